@@ -1,0 +1,50 @@
+import { Router } from "express";
+import { LoginSchema, presentViewer } from "../auth/index.ts";
+import type { Services } from "../context.ts";
+import { clearSessionCookie, sessionCookie } from "../http/cookies.ts";
+import { handle, parse, requireAuth } from "./handler.ts";
+
+export function authRoutes(services: Services) {
+  const router = Router();
+
+  router.post(
+    "/auth/login",
+    handle(async (req, res, state) => {
+      const input = parse(LoginSchema, req.body);
+      const { token, session, viewer } = await services.auth.login({
+        ...input,
+        ip: state.clientIp,
+        userAgent: req.headers["user-agent"],
+      });
+      res.append("Set-Cookie", sessionCookie(token, session.expiresAt, state.secure));
+      res.json({ user: presentViewer(viewer), expiresAt: session.expiresAt.toISOString() });
+    }),
+  );
+
+  router.post(
+    "/auth/logout",
+    handle(async (_req, res, state) => {
+      await services.auth.logout(requireAuth(state));
+      res.append("Set-Cookie", clearSessionCookie(state.secure));
+      res.status(204).end();
+    }),
+  );
+
+  router.post(
+    "/auth/logout-everywhere",
+    handle(async (_req, res, state) => {
+      const sessions = await services.auth.logoutEverywhere(requireAuth(state).viewer);
+      res.append("Set-Cookie", clearSessionCookie(state.secure));
+      res.json({ sessionsEnded: sessions });
+    }),
+  );
+
+  router.get(
+    "/me",
+    handle(async (_req, res, state) => {
+      res.json({ user: presentViewer(requireAuth(state).viewer) });
+    }),
+  );
+
+  return router;
+}

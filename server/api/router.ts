@@ -1,0 +1,46 @@
+import express, { type ErrorRequestHandler, Router } from "express";
+import { JSON_BODY_LIMIT_BYTES } from "../config.ts";
+import type { Services } from "../context.ts";
+import { AppError, badJson, payloadTooLarge, presentError, routeNotFound, unsupportedMediaType } from "../errors.ts";
+import type { Logger } from "../logger.ts";
+import { authRoutes } from "./auth.ts";
+import { tokenRoutes } from "./tokens.ts";
+
+const BODY_METHODS = new Set(["POST", "PUT", "PATCH"]);
+
+/** The JSON API under /api/v1: JSON in, JSON out, errors as `{ error: { code, message } }`. */
+export function apiRouter({ services, logger }: { services: Services; logger: Logger }) {
+  const router = Router();
+  router.use((req, _res, next) => {
+    const hasBody = Number(req.headers["content-length"] ?? 0) > 0 || req.headers["transfer-encoding"] !== undefined;
+    if (BODY_METHODS.has(req.method) && hasBody && !req.is("application/json")) return next(unsupportedMediaType());
+    next();
+  });
+  router.use(express.json({ limit: JSON_BODY_LIMIT_BYTES, strict: true }));
+  router.use(authRoutes(services));
+  router.use(tokenRoutes(services));
+  router.use((_req, _res, next) => next(routeNotFound()));
+  router.use(apiErrorHandler(logger));
+  return router;
+}
+
+type BodyParserError = Error & { type?: string; status?: number };
+
+export function apiErrorHandler(logger: Logger): ErrorRequestHandler {
+  return (err: unknown, _req, res, _next) => {
+    const e = err as BodyParserError;
+    const error =
+      err instanceof AppError
+        ? err
+        : e?.type === "entity.parse.failed"
+          ? badJson()
+          : e?.type === "entity.too.large"
+            ? payloadTooLarge(JSON_BODY_LIMIT_BYTES)
+            : new AppError(500, "internal_error", "Something went wrong on our side.", { requestId: res.locals.state?.requestId }, false);
+    if (error.status >= 500) logger.error("api request failed", { requestId: res.locals.state?.requestId, error: String(e?.stack ?? e) });
+    if (error.code === "rate_limited" && typeof error.details?.retryAfterSeconds === "number") {
+      res.setHeader("Retry-After", String(error.details.retryAfterSeconds));
+    }
+    res.status(error.status).json(presentError(error));
+  };
+}

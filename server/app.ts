@@ -1,0 +1,93 @@
+import path from "node:path";
+import express, { type RequestHandler } from "express";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import { FORM_BODY_LIMIT_BYTES, type Config } from "./config.ts";
+import type { Services } from "./context.ts";
+import { AppError, payloadTooLarge } from "./errors.ts";
+import { apiErrorHandler, apiRouter } from "./api/router.ts";
+import { clearSessionCookie, sessionCookie } from "./http/cookies.ts";
+import { requestState } from "./http/request-state.ts";
+import type { Logger } from "./logger.ts";
+
+export type RemixSource =
+  | { kind: "build"; build: ServerBuild | (() => Promise<ServerBuild>); clientDir: string }
+  | { kind: "vite"; middleware: RequestHandler; build: () => Promise<ServerBuild> }
+  | { kind: "none" };
+
+/** The Express app: health, the JSON API, and the Remix UI, behind one request-state middleware. */
+export function createApp({
+  services,
+  config,
+  logger,
+  remix,
+}: {
+  services: Services;
+  config: Config;
+  logger: Logger;
+  remix: RemixSource;
+}) {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", false);
+
+  app.use((_req, res, next) => {
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("Referrer-Policy", "same-origin");
+    res.setHeader("X-Frame-Options", "DENY");
+    next();
+  });
+
+  app.get("/healthz", async (_req, res) => {
+    const health = await services.health();
+    res.status(health.ok ? 200 : 503).json(health);
+  });
+
+  if (remix.kind === "build") {
+    app.use("/assets", express.static(path.join(remix.clientDir, "assets"), { immutable: true, maxAge: "1y" }));
+    app.use(express.static(remix.clientDir, { maxAge: "1h" }));
+  } else if (remix.kind === "vite") {
+    app.use(remix.middleware);
+  }
+
+  app.use(requestState({ services, config }));
+  app.use("/api", apiRouter({ services, logger }));
+  // Refusals raised before the router (Origin, a bad Bearer token) answer in JSON too.
+  app.use("/api", apiErrorHandler(logger));
+
+  if (remix.kind !== "none") {
+    // Remix reads form bodies itself; refuse oversized ones before it does.
+    app.use((req, _res, next) => {
+      const length = Number(req.headers["content-length"] ?? 0);
+      if (length > FORM_BODY_LIMIT_BYTES) return next(payloadTooLarge(FORM_BODY_LIMIT_BYTES));
+      next();
+    });
+    app.all(
+      "*",
+      createRequestHandler({
+        build: remix.build,
+        mode: remix.kind === "build" ? "production" : "development",
+        getLoadContext: (_req, res) => {
+          const state = res.locals.state;
+          return {
+            services,
+            state,
+            cookies: {
+              session: (token: string, expiresAt: Date) => sessionCookie(token, expiresAt, state.secure),
+              clearSession: () => clearSessionCookie(state.secure),
+            },
+          };
+        },
+      }),
+    );
+  }
+
+  // Errors outside the API (an Origin refusal on a form post, an oversized body): plain text.
+  app.use(((err, _req, res, _next) => {
+    const error = err instanceof AppError ? err : new AppError(500, "internal_error", "Something went wrong.", undefined, false);
+    if (error.status >= 500) logger.error("request failed", { error: String((err as Error)?.stack ?? err) });
+    res.status(error.status).type("text/plain").send(error.expose ? error.message : "Something went wrong on our side.");
+  }) as express.ErrorRequestHandler);
+
+  return app;
+}

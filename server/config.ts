@@ -1,0 +1,99 @@
+import path from "node:path";
+import { z } from "zod";
+
+/** Limits live here, named, so they can be found and argued about in one place. */
+export const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
+export const FORM_BODY_LIMIT_BYTES = 1024 * 1024;
+export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+/** A session used within this much of its expiry is extended by a full TTL (sliding expiry). */
+export const SESSION_RENEW_WINDOW_MS = 15 * 24 * 60 * 60 * 1000;
+export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+export const LOGIN_LIMIT_PER_ACCOUNT = { max: 5, windowMs: 15 * 60 * 1000 };
+export const LOGIN_LIMIT_PER_IP = { max: 20, windowMs: 15 * 60 * 1000 };
+export const API_TOKENS_PER_USER = 50;
+export const PASSWORD_MIN_LENGTH = 10;
+export const PASSWORD_MAX_LENGTH = 256;
+
+const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+
+const EnvSchema = z.object({
+  NODE_ENV: z.preprocess(emptyToUndefined, z.enum(["development", "production", "test"]).default("development")),
+  DATA_DIR: z.preprocess(emptyToUndefined, z.string().default("./data")),
+  DATABASE_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .refine((v) => /^postgres(ql)?:\/\/.+/.test(v) || v === "memory://", {
+        message: "must be a postgres:// or postgresql:// URL (or unset for the embedded database)",
+      })
+      .optional(),
+  ),
+  PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
+  HOST: z.preprocess(emptyToUndefined, z.string().min(1).default("0.0.0.0")),
+  /** The public origin (https://precedent.example.com) when behind a proxy; requests must come from it. */
+  APP_ORIGIN: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .url()
+      .transform((v) => new URL(v).origin)
+      .optional(),
+  ),
+  /** Not needed for sessions (tokens are random and stored hashed); reserved for signed links. */
+  SESSION_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, "must be at least 32 characters").optional()),
+  MEILI_HOST: z.preprocess(emptyToUndefined, z.string().url().optional()),
+  MEILI_API_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
+  /** Whether the first start creates the demo organisation and prints an admin sign-in. */
+  SEED_DEMO: z.preprocess(emptyToUndefined, z.enum(["true", "false"]).default("true")),
+  LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(["debug", "info", "warn", "error", "silent"]).default("info")),
+});
+
+export type Config = {
+  env: "development" | "production" | "test";
+  dataDir: string;
+  database: { kind: "pglite"; dataDir: string } | { kind: "postgres"; url: string };
+  port: number;
+  host: string;
+  appOrigin: string | undefined;
+  /** Force Secure cookies (APP_ORIGIN is https); otherwise they are Secure whenever the request came over https. */
+  secureCookies: boolean;
+  search: { kind: "embedded"; dataDir: string } | { kind: "meilisearch"; host: string; apiKey: string | undefined };
+  seedDemo: boolean;
+  logLevel: "debug" | "info" | "warn" | "error" | "silent";
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Reads and checks the environment once, at start. Throws a ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join(".")}=${JSON.stringify(env[String(i.path[0])])}: ${i.message}`),
+    );
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  const secureCookies = e.APP_ORIGIN?.startsWith("https:") ?? false;
+  return {
+    env: e.NODE_ENV,
+    dataDir,
+    database: e.DATABASE_URL && e.DATABASE_URL !== "memory://"
+      ? { kind: "postgres", url: e.DATABASE_URL }
+      : { kind: "pglite", dataDir: e.DATABASE_URL === "memory://" ? "memory://" : path.join(dataDir, "pg") },
+    port: e.PORT,
+    host: e.HOST,
+    appOrigin: e.APP_ORIGIN,
+    secureCookies,
+    search: e.MEILI_HOST
+      ? { kind: "meilisearch", host: e.MEILI_HOST, apiKey: e.MEILI_API_KEY }
+      : { kind: "embedded", dataDir: path.join(dataDir, "search") },
+    seedDemo: e.SEED_DEMO === "true",
+    logLevel: e.LOG_LEVEL,
+  };
+}

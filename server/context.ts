@@ -1,0 +1,48 @@
+import type { AuthService, Authenticated } from "./auth/index.ts";
+import type { Config } from "./config.ts";
+import type { Database } from "./db/database.ts";
+import type { Logger } from "./logger.ts";
+import { createAuthService } from "./auth/service.ts";
+import { listAuditEvents } from "./audit/service.ts";
+
+/** Every service, built once in server/index.ts and handed down. */
+export type Services = {
+  auth: AuthService;
+  audit: { list: (organizationId: string, opts?: { limit?: number }) => ReturnType<typeof listAuditEvents> };
+  health: () => Promise<{ ok: boolean; database: boolean }>;
+};
+
+export function createServices({ db, config }: { db: Database; config: Config; logger: Logger }): Services {
+  const prisma = db.prisma;
+  return {
+    auth: createAuthService({ db: prisma, config }),
+    audit: { list: (organizationId, opts) => listAuditEvents(prisma, organizationId, opts) },
+    health: async () => {
+      const database = await prisma.$queryRaw`SELECT 1`.then(
+        () => true,
+        () => false,
+      );
+      return { ok: database, database };
+    },
+  };
+}
+
+/** What each request carries from Express into Remix loaders and API handlers. */
+export type RequestState = {
+  requestId: string;
+  auth: Authenticated | null;
+  clientIp: string;
+  /** The request arrived over https (directly or through APP_ORIGIN), so cookies are Secure. */
+  secure: boolean;
+};
+
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    services: Services;
+    state: RequestState;
+    cookies: {
+      session(token: string, expiresAt: Date): string;
+      clearSession(): string;
+    };
+  }
+}

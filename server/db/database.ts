@@ -1,0 +1,123 @@
+import fs from "node:fs/promises";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import pg from "pg";
+import { PrismaClient } from "./generated/client.ts";
+import { applyMigrations, type MigrationPaths } from "./migrate.ts";
+
+export type Db = InstanceType<typeof PrismaClient>;
+
+export type DatabaseOptions =
+  | { kind: "pglite"; dataDir: string; /** start from a dumped data folder (tests) */ loadDataDir?: Blob }
+  | { kind: "postgres"; url: string };
+
+export type Database = {
+  prisma: Db;
+  kind: DatabaseOptions["kind"];
+  /** The same adapter factory Prisma uses, for the schema engine. */
+  factory: SqlMigrationAwareDriverAdapterFactory;
+  /** PGlite only: the raw instance (for dumpDataDir in tests). */
+  pglite?: PGlite;
+  close(): Promise<void>;
+};
+
+/**
+ * adapter-pg 7.10 rejects OID 18 ("char") columns, which the schema engine's pg_catalog
+ * introspection returns; report them as text (25).
+ */
+function charAsTextPool(config: pg.PoolConfig): pg.Pool {
+  const pool = new pg.Pool(config);
+  const query = pool.query.bind(pool) as (...a: unknown[]) => unknown;
+  (pool as unknown as { query: (...a: unknown[]) => unknown }).query = (...args) => {
+    const result = query(...args);
+    if (result instanceof Promise) {
+      return result.then((res: pg.QueryResult) => {
+        for (const field of res?.fields ?? []) if (field.dataTypeID === 18) field.dataTypeID = 25;
+        return res;
+      });
+    }
+    return result;
+  };
+  return pool;
+}
+
+function postgresFactory(url: string): SqlMigrationAwareDriverAdapterFactory {
+  const u = new URL(url);
+  const base: pg.PoolConfig = {
+    host: u.hostname,
+    port: Number(u.port || 5432),
+    database: decodeURIComponent(u.pathname.slice(1)),
+    user: decodeURIComponent(u.username),
+    password: decodeURIComponent(u.password),
+    ssl: u.searchParams.get("sslmode") === "require" ? { rejectUnauthorized: false } : undefined,
+    max: 10,
+  };
+  const make = (c: pg.PoolConfig) => new PrismaPg(charAsTextPool(c), { disposeExternalPool: true });
+  const main = make(base);
+  return {
+    adapterName: main.adapterName,
+    provider: main.provider,
+    connect: () => main.connect(),
+    // PrismaPg's own shadow handling ignores the database name and drops the shadow
+    // database while its pool is still open; do it in order.
+    connectToShadowDb: async () => {
+      const name = `prisma_migrate_shadow_db_${crypto.randomUUID().replaceAll("-", "")}`;
+      const admin = await make(base).connect();
+      await admin.executeScript(`CREATE DATABASE "${name}"`);
+      const shadow = await make({ ...base, database: name }).connect();
+      const dispose = async () => {
+        await shadow.dispose();
+        await admin.executeScript(`DROP DATABASE IF EXISTS "${name}"`);
+        await admin.dispose();
+      };
+      return new Proxy(shadow, {
+        get: (t: SqlDriverAdapter, p) => {
+          if (p === "dispose") return dispose;
+          const v: unknown = Reflect.get(t, p, t);
+          return typeof v === "function" ? (v as (...a: unknown[]) => unknown).bind(t) : v;
+        },
+      });
+    },
+  };
+}
+
+/**
+ * Opens the database, applies pending migrations, and returns one Prisma client over it.
+ * The same adapter factory serves the schema engine and the client, so migrations land on the
+ * instance the app then uses.
+ */
+export async function openDatabase(
+  options: DatabaseOptions,
+  { migrate = true, migrationPaths }: { migrate?: boolean; migrationPaths?: MigrationPaths } = {},
+): Promise<Database & { appliedMigrations: string[] }> {
+  let factory: SqlMigrationAwareDriverAdapterFactory;
+  let pglite: PGlite | undefined;
+  if (options.kind === "pglite") {
+    if (!options.dataDir.startsWith("memory://")) await fs.mkdir(options.dataDir, { recursive: true });
+    pglite = await PGlite.create({ dataDir: options.dataDir, loadDataDir: options.loadDataDir });
+    factory = new PrismaPGlite(pglite) as unknown as SqlMigrationAwareDriverAdapterFactory;
+  } else {
+    factory = postgresFactory(options.url);
+  }
+  let appliedMigrations: string[] = [];
+  try {
+    if (migrate) appliedMigrations = await applyMigrations(factory, migrationPaths);
+  } catch (error) {
+    await pglite?.close();
+    throw error;
+  }
+  const prisma = new PrismaClient({ adapter: factory });
+  return {
+    prisma,
+    kind: options.kind,
+    factory,
+    pglite,
+    appliedMigrations,
+    async close() {
+      await prisma.$disconnect();
+      await pglite?.close();
+    },
+  };
+}

@@ -1,0 +1,107 @@
+import http from "node:http";
+import path from "node:path";
+import fs from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { ServerBuild } from "@remix-run/node";
+import { ConfigError, loadConfig } from "./config.ts";
+import { openDatabase } from "./db/database.ts";
+import { createServices } from "./context.ts";
+import { createApp, type RemixSource } from "./app.ts";
+import { createLogger } from "./logger.ts";
+import { seedFirstStart } from "./seed.ts";
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+/** dist/server/index.js and server/index.ts both sit two levels below the project root. */
+const ROOT = path.resolve(HERE, "../..");
+
+async function remixSource(production: boolean): Promise<RemixSource> {
+  const serverBuild = path.join(ROOT, "build/server/index.js");
+  if (production) {
+    if (!fs.existsSync(serverBuild)) throw new Error(`No Remix build at ${serverBuild}: run \`npm run build\` first.`);
+    const build = (await import(serverBuild)) as ServerBuild;
+    return { kind: "build", build, clientDir: path.join(ROOT, "build/client") };
+  }
+  const vite = await import("vite");
+  const server = await vite.createServer({ root: ROOT, server: { middlewareMode: true } });
+  return {
+    kind: "vite",
+    middleware: server.middlewares as unknown as Extract<RemixSource, { kind: "vite" }>["middleware"],
+    build: () => server.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>,
+  };
+}
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  // The bundle (dist/) serves the built UI; `npm run dev` (tsx) serves it through Vite.
+  const production = import.meta.url.endsWith(".js");
+  const started = Date.now();
+
+  const db = await openDatabase(config.database);
+  if (db.appliedMigrations.length) logger.info("migrations applied", { migrations: db.appliedMigrations });
+  const services = createServices({ db, config, logger });
+
+  if (config.seedDemo) {
+    const seeded = await seedFirstStart({ db: db.prisma, auth: services.auth });
+    if (seeded) {
+      console.log(
+        [
+          "",
+          "  First start: created the demo organisation and its admin.",
+          `  Sign in with   email: ${seeded.email}`,
+          `                 password: ${seeded.password}`,
+          "  This password is shown once. Change it with `npm run user:create`.",
+          "",
+        ].join("\n"),
+      );
+    }
+  }
+
+  const app = createApp({ services, config, logger, remix: await remixSource(production) });
+  const server = http.createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port, config.host, resolve);
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  const shownHost = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
+  logger.info(`Precedent is listening on http://${shownHost}:${port}`, {
+    database: config.database.kind,
+    dataDir: config.dataDir,
+    startedInMs: Date.now() - started,
+  });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info("shutting down", { signal });
+    const force = setTimeout(() => {
+      logger.error("shutdown took too long; exiting");
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    server.close();
+    server.closeAllConnections();
+    await db.close();
+    logger.info("stopped");
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});
