@@ -1,8 +1,8 @@
 import { Router } from "express";
-import { LoginSchema, presentViewer } from "../auth/index.ts";
+import { presentViewer } from "../auth/index.ts";
 import type { Services } from "../context.ts";
 import { clearSessionCookie, sessionCookie } from "../http/cookies.ts";
-import { handle, parse, requireAuth } from "./handler.ts";
+import { handle, requireAuth } from "./handler.ts";
 
 export function authRoutes(services: Services) {
   const router = Router();
@@ -10,9 +10,7 @@ export function authRoutes(services: Services) {
   router.post(
     "/auth/login",
     handle(async (req, res, state) => {
-      const input = parse(LoginSchema, req.body);
-      const { token, session, viewer } = await services.auth.login({
-        ...input,
+      const { token, session, viewer } = await services.auth.login(req.body, {
         ip: state.clientIp,
         userAgent: req.headers["user-agent"],
       });

@@ -1,6 +1,6 @@
 import { Router } from "express";
 import { z } from "zod";
-import { presentApiToken, TokenCreateSchema } from "../auth/index.ts";
+import { presentApiToken } from "../auth/index.ts";
 import type { Services } from "../context.ts";
 import { handle, parse, requireAuth } from "./handler.ts";
 
@@ -13,8 +13,7 @@ export function tokenRoutes(services: Services) {
     "/tokens",
     handle(async (req, res, state) => {
       const { viewer } = requireAuth(state);
-      const { name } = parse(TokenCreateSchema, req.body);
-      const { token, record } = await services.auth.createApiToken(viewer, name);
+      const { token, record } = await services.auth.createApiToken(viewer, req.body);
       // The secret is in this response and nowhere else, ever.
       res.status(201).json({ token, apiToken: presentApiToken(record) });
     }),

@@ -30,6 +30,8 @@ export const InvitationCreateSchema = z.object({
   email: EmailSchema,
   role: RoleSchema,
   organizationId: z.string().min(1).max(64).optional(),
+  /** For a CLIENT invitation: the client organisation, created if new. */
+  clientOrganizationName: z.string().trim().min(1).max(120).optional(),
 });
 export type InvitationCreateInput = z.infer<typeof InvitationCreateSchema>;
 

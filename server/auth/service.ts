@@ -6,7 +6,8 @@ import { createApiTokenStore } from "./api-token.ts";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password.ts";
 import { authorize, can } from "./policy.ts";
 import { createRateLimiter } from "./rate-limit.ts";
-import type { InvitationCreateInput, LoginInput } from "./schema.ts";
+import { InvitationAcceptSchema, InvitationCreateSchema, LoginSchema, TokenCreateSchema } from "./schema.ts";
+import { parseInput } from "../validation.ts";
 import { createSessionStore } from "./session.ts";
 import { generateToken, hashToken } from "./token.ts";
 import { loadViewer, type Role, type Viewer } from "./viewer.ts";
@@ -53,9 +54,10 @@ export function createAuthService({ db, now = Date.now }: { db: Db; config?: Con
      * Signs in. A wrong password and an unknown email give the same error after the same
      * work (one argon2 verification). Attempts are limited per account and per IP.
      */
-    async login(input: LoginInput & { ip: string; userAgent?: string }) {
+    async login(raw: unknown, meta: { ip: string; userAgent?: string }) {
+      const input = parseInput(LoginSchema, raw);
       const accountKey = `account:${input.email}`;
-      const ipKey = `ip:${input.ip}`;
+      const ipKey = `ip:${meta.ip}`;
       const ipVerdict = perIp.hit(ipKey);
       const accountVerdict = perAccount.check(accountKey);
       if (!ipVerdict.allowed || !accountVerdict.allowed) {
@@ -72,7 +74,7 @@ export function createAuthService({ db, now = Date.now }: { db: Db; config?: Con
       perAccount.reset(accountKey);
       const viewer = await loadViewer(db, user.id);
       if (!viewer || viewer.memberships.length === 0) throw invalidCredentials();
-      const { token, session } = await sessions.createSession(user.id, input.userAgent);
+      const { token, session } = await sessions.createSession(user.id, meta.userAgent);
       await recordAuditEvent(db, {
         organizationId: viewer.memberships[0]?.organizationId,
         actorId: user.id,
@@ -120,7 +122,8 @@ export function createAuthService({ db, now = Date.now }: { db: Db; config?: Con
       return count;
     },
 
-    async createApiToken(viewer: Viewer, name: string) {
+    async createApiToken(viewer: Viewer, raw: unknown) {
+      const { name } = parseInput(TokenCreateSchema, raw);
       authorize(viewer, "create", { type: "apiToken", userId: viewer.id });
       const created = await apiTokens.createApiToken(viewer.id, name);
       await recordAuditEvent(db, {
@@ -179,7 +182,8 @@ export function createAuthService({ db, now = Date.now }: { db: Db; config?: Con
      * Invites someone by email. There is no mail server: the returned token goes into the
      * link the admin passes on. CLIENT invitations name a client organisation (created if new).
      */
-    async createInvitation(viewer: Viewer, input: InvitationCreateInput & { clientOrganizationName?: string }) {
+    async createInvitation(viewer: Viewer, raw: unknown) {
+      const input = parseInput(InvitationCreateSchema, raw);
       let organization;
       if (input.role === "CLIENT") {
         if (!input.organizationId && !input.clientOrganizationName) {
@@ -264,8 +268,9 @@ export function createAuthService({ db, now = Date.now }: { db: Db; config?: Con
     },
 
     /** Accepting sets the new user's password and signs them in. */
-    async acceptInvitation(token: string, input: { name: string; password: string; userAgent?: string }) {
+    async acceptInvitation(token: string, raw: unknown, meta: { userAgent?: string } = {}) {
       const invitation = await this.requireOpenInvitation(token);
+      const input = parseInput(InvitationAcceptSchema, raw);
       const existing = await db.user.findUnique({ where: { email: invitation.email } });
       if (existing?.passwordHash) {
         throw conflict("account_exists", "An account with this email already exists. Sign in, then ask to be added.");
@@ -292,7 +297,7 @@ export function createAuthService({ db, now = Date.now }: { db: Db; config?: Con
         });
         return u;
       });
-      const { token: sessionToken, session } = await sessions.createSession(user.id, input.userAgent);
+      const { token: sessionToken, session } = await sessions.createSession(user.id, meta.userAgent);
       return { user, sessionToken, session };
     },
 
