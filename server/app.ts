@@ -3,7 +3,7 @@ import express, { type RequestHandler } from "express";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { FORM_BODY_LIMIT_BYTES, type Config } from "./config.ts";
-import type { Services } from "./context.ts";
+import { presenters, type Services } from "./context.ts";
 import { AppError, payloadTooLarge } from "./errors.ts";
 import { apiErrorHandler, apiRouter } from "./api/router.ts";
 import { clearSessionCookie, sessionCookie } from "./http/cookies.ts";
@@ -72,6 +72,7 @@ export function createApp({
           return {
             services,
             state,
+            present: presenters,
             cookies: {
               session: (token: string, expiresAt: Date) => sessionCookie(token, expiresAt, state.secure),
               clearSession: () => clearSessionCookie(state.secure),

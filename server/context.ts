@@ -4,6 +4,10 @@ import type { Database } from "./db/database.ts";
 import type { Logger } from "./logger.ts";
 import { createAuthService } from "./auth/service.ts";
 import { listAuditEvents } from "./audit/service.ts";
+import { presentApiToken, presentViewer } from "./auth/presenter.ts";
+
+/** Presenters handed to Remix loaders, so `app/` needs no runtime import from `server/`. */
+export const presenters = { viewer: presentViewer, apiToken: presentApiToken };
 
 /** Every service, built once in server/index.ts and handed down. */
 export type Services = {
@@ -40,6 +44,7 @@ declare module "@remix-run/node" {
   interface AppLoadContext {
     services: Services;
     state: RequestState;
+    present: typeof presenters;
     cookies: {
       session(token: string, expiresAt: Date): string;
       clearSession(): string;

@@ -8,7 +8,7 @@ import { tokenRoutes } from "./tokens.ts";
 
 const BODY_METHODS = new Set(["POST", "PUT", "PATCH"]);
 
-/** The JSON API under /api/v1: JSON in, JSON out, errors as `{ error: { code, message } }`. */
+/** The JSON API, mounted at /api: version 1 lives under /api/v1: JSON in, JSON out, errors as `{ error: { code, message } }`. */
 export function apiRouter({ services, logger }: { services: Services; logger: Logger }) {
   const router = Router();
   router.use((req, _res, next) => {
@@ -17,8 +17,8 @@ export function apiRouter({ services, logger }: { services: Services; logger: Lo
     next();
   });
   router.use(express.json({ limit: JSON_BODY_LIMIT_BYTES, strict: true }));
-  router.use(authRoutes(services));
-  router.use(tokenRoutes(services));
+  router.use("/v1", authRoutes(services));
+  router.use("/v1", tokenRoutes(services));
   router.use((_req, _res, next) => next(routeNotFound()));
   router.use(apiErrorHandler(logger));
   return router;

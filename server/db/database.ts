@@ -43,7 +43,7 @@ function charAsTextPool(config: pg.PoolConfig): pg.Pool {
   return pool;
 }
 
-function postgresFactory(url: string): SqlMigrationAwareDriverAdapterFactory {
+function postgresFactory(url: string): { factory: SqlMigrationAwareDriverAdapterFactory; end(): Promise<void> } {
   const u = new URL(url);
   const base: pg.PoolConfig = {
     host: u.hostname,
@@ -55,8 +55,14 @@ function postgresFactory(url: string): SqlMigrationAwareDriverAdapterFactory {
     max: 10,
   };
   const make = (c: pg.PoolConfig) => new PrismaPg(charAsTextPool(c), { disposeExternalPool: true });
-  const main = make(base);
-  return {
+  const pool = charAsTextPool(base);
+  const main = new PrismaPg(pool, { disposeExternalPool: true });
+  // The schema engine never disposes its adapter, and Prisma disposes only one it connected:
+  // without this, close() after migrating but before any query leaves a connection open.
+  const end = async () => {
+    if (!pool.ending) await pool.end();
+  };
+  const factory: SqlMigrationAwareDriverAdapterFactory = {
     adapterName: main.adapterName,
     provider: main.provider,
     connect: () => main.connect(),
@@ -81,6 +87,7 @@ function postgresFactory(url: string): SqlMigrationAwareDriverAdapterFactory {
       });
     },
   };
+  return { factory, end };
 }
 
 /**
@@ -94,18 +101,20 @@ export async function openDatabase(
 ): Promise<Database & { appliedMigrations: string[] }> {
   let factory: SqlMigrationAwareDriverAdapterFactory;
   let pglite: PGlite | undefined;
+  let endPool: (() => Promise<void>) | undefined;
   if (options.kind === "pglite") {
     if (!options.dataDir.startsWith("memory://")) await fs.mkdir(options.dataDir, { recursive: true });
     pglite = await PGlite.create({ dataDir: options.dataDir, loadDataDir: options.loadDataDir });
     factory = new PrismaPGlite(pglite) as unknown as SqlMigrationAwareDriverAdapterFactory;
   } else {
-    factory = postgresFactory(options.url);
+    ({ factory, end: endPool } = postgresFactory(options.url));
   }
   let appliedMigrations: string[] = [];
   try {
     if (migrate) appliedMigrations = await applyMigrations(factory, migrationPaths);
   } catch (error) {
     await pglite?.close();
+    await endPool?.();
     throw error;
   }
   const prisma = new PrismaClient({ adapter: factory });
@@ -117,6 +126,7 @@ export async function openDatabase(
     appliedMigrations,
     async close() {
       await prisma.$disconnect();
+      await endPool?.();
       await pglite?.close();
     },
   };

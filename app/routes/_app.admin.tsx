@@ -1,0 +1,231 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useState } from "react";
+import { CopyField } from "~/components/copy-field";
+import { EmptyState } from "~/components/empty-state";
+import { FormError, FormField } from "~/components/form-field";
+import { actionError, unknownIntent } from "~/utils/action-error.server";
+import { requireViewer } from "~/utils/auth.server";
+
+export const meta: MetaFunction = () => [{ title: "Admin · Precedent" }];
+
+export async function loader({ context, request }: LoaderFunctionArgs) {
+  const viewer = requireViewer(context, request);
+  const organizations = await context.services.auth.listManagedOrganizations(viewer);
+  if (organizations.length === 0) {
+    throw new Response(JSON.stringify({ error: { code: "forbidden", message: "Only administrators can open Admin." } }), {
+      status: 403,
+      headers: { "Content-Type": "application/json" },
+    });
+  }
+  const selectedId = new URL(request.url).searchParams.get("org") ?? organizations[0]!.id;
+  const { organization, members, invitations } = await context.services.auth.listMembers(viewer, selectedId);
+  const activity = await context.services.audit.list(organization.id, { limit: 20 });
+  return {
+    organizations: organizations.map((o) => ({ id: o.id, name: o.name, kind: o.kind })),
+    organization: { id: organization.id, name: organization.name, kind: organization.kind },
+    members: members.map((m) => ({
+      id: m.id,
+      name: m.user.name,
+      email: m.user.email,
+      role: m.role,
+      active: !!m.user.passwordHash,
+    })),
+    invitations: invitations.map((i) => ({ id: i.id, email: i.email, role: i.role, expiresAt: i.expiresAt.toISOString() })),
+    activity: activity.map((a) => ({
+      id: a.id,
+      action: a.action,
+      actor: a.actor?.name ?? "System",
+      at: a.createdAt.toISOString(),
+    })),
+  };
+}
+
+export async function action({ context, request }: ActionFunctionArgs) {
+  const viewer = requireViewer(context, request);
+  const form = await request.formData();
+  try {
+    if (form.get("intent") === "invite") {
+      const role = form.get("role");
+      const clientOrganizationName = String(form.get("clientOrganizationName") ?? "").trim();
+      const { token, invitation, organization } = await context.services.auth.createInvitation(viewer, {
+        email: form.get("email"),
+        role,
+        ...(role === "CLIENT"
+          ? clientOrganizationName
+            ? { clientOrganizationName }
+            : { organizationId: form.get("organizationId") || undefined }
+          : { organizationId: form.get("organizationId") || undefined }),
+      });
+      const link = new URL(`/invite/${token}`, request.url).toString();
+      return { ok: true as const, invited: { email: invitation.email, organization: organization.name, link } };
+    }
+    if (form.get("intent") === "revoke-invitation") {
+      await context.services.auth.revokeInvitation(viewer, String(form.get("invitationId") ?? ""));
+      return { ok: true as const };
+    }
+    return unknownIntent();
+  } catch (error) {
+    return actionError(error);
+  }
+}
+
+const ROLE_LABELS = {
+  ADMIN: "Admin — manages members and everything editors can do",
+  EDITOR: "Editor — writes and publishes playbooks",
+  VIEWER: "Viewer — reads the library",
+  CLIENT: "Client — sees only what is shared with their organisation",
+} as const;
+
+const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+
+export default function Admin() {
+  const { organizations, organization, members, invitations, activity } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [, setParams] = useSearchParams();
+  const [role, setRole] = useState<keyof typeof ROLE_LABELS>(organization.kind === "CLIENT" ? "CLIENT" : "EDITOR");
+  const invited = result && "invited" in result ? result.invited : undefined;
+  const errors = result && "errors" in result ? result.errors : undefined;
+  const roles = (Object.keys(ROLE_LABELS) as (keyof typeof ROLE_LABELS)[]).filter((r) =>
+    organization.kind === "CLIENT" ? r === "CLIENT" : true,
+  );
+  return (
+    <>
+      <h1>Admin</h1>
+      <div className="toolbar">
+        <label htmlFor="org-picker">Organisation</label>
+        <select
+          id="org-picker"
+          value={organization.id}
+          onChange={(e) => {
+            setParams({ org: e.target.value });
+          }}
+        >
+          {organizations.map((o) => (
+            <option key={o.id} value={o.id}>
+              {o.name} ({o.kind === "PROVIDER" ? "provider" : "client"})
+            </option>
+          ))}
+        </select>
+      </div>
+
+      <section className="card" aria-labelledby="invite-title">
+        <h2 id="invite-title">Invite someone</h2>
+        <p className="hint">There is no mail server: you get a link to pass on. It works once, for 7 days.</p>
+        {invited ? (
+          <CopyField
+            label={`Invitation for ${invited.email}`}
+            value={invited.link}
+            note={`send this link to join ${invited.organization}; it is shown only now.`}
+          />
+        ) : null}
+        <FormError error={errors?.formError} />
+        <Form method="post" key={invited?.link ?? "invite"}>
+          <input type="hidden" name="intent" value="invite" />
+          <input type="hidden" name="organizationId" value={organization.id} />
+          <FormField label="Email" name="email" type="email" required autoComplete="off" error={errors?.fieldErrors?.email} />
+          <div className="field">
+            <label htmlFor="invite-role">Role</label>
+            <select id="invite-role" name="role" value={role} onChange={(e) => setRole(e.target.value as keyof typeof ROLE_LABELS)}>
+              {roles.map((r) => (
+                <option key={r} value={r}>
+                  {ROLE_LABELS[r]}
+                </option>
+              ))}
+            </select>
+          </div>
+          {role === "CLIENT" && organization.kind === "PROVIDER" ? (
+            <FormField
+              label="Client organisation"
+              name="clientOrganizationName"
+              required
+              hint="The client's in-house team this person belongs to; created if new."
+              error={errors?.fieldErrors?.clientOrganizationName}
+            />
+          ) : null}
+          <button type="submit" className="button primary" disabled={navigation.state === "submitting"}>
+            Create invitation link
+          </button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="members-title">
+        <h2 id="members-title">Members of {organization.name}</h2>
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Email</th>
+              <th scope="col">Role</th>
+            </tr>
+          </thead>
+          <tbody>
+            {members.map((m) => (
+              <tr key={m.id}>
+                <td>{m.name}</td>
+                <td>{m.email}</td>
+                <td>{m.role}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section aria-labelledby="invitations-title">
+        <h2 id="invitations-title">Open invitations</h2>
+        {invitations.length === 0 ? (
+          <EmptyState title="No open invitations">
+            <p>Invitations you create appear here until they are used or expire.</p>
+          </EmptyState>
+        ) : (
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Email</th>
+                <th scope="col">Role</th>
+                <th scope="col">Expires</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {invitations.map((i) => (
+                <tr key={i.id}>
+                  <td>{i.email}</td>
+                  <td>{i.role}</td>
+                  <td>{dateFormat.format(new Date(i.expiresAt))}</td>
+                  <td>
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="revoke-invitation" />
+                      <input type="hidden" name="invitationId" value={i.id} />
+                      <button type="submit" className="button danger" aria-label={`Revoke invitation for ${i.email}`}>
+                        Revoke
+                      </button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <section aria-labelledby="activity-title">
+        <h2 id="activity-title">Recent activity</h2>
+        {activity.length === 0 ? (
+          <p className="hint">Nothing yet.</p>
+        ) : (
+          <ul className="activity">
+            {activity.map((a) => (
+              <li key={a.id}>
+                <time dateTime={a.at}>{dateFormat.format(new Date(a.at))}</time> {a.actor}: <code>{a.action}</code>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,125 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { CopyField } from "~/components/copy-field";
+import { EmptyState } from "~/components/empty-state";
+import { FormError, FormField } from "~/components/form-field";
+import { actionError, unknownIntent } from "~/utils/action-error.server";
+import { requireViewer } from "~/utils/auth.server";
+
+export const meta: MetaFunction = () => [{ title: "API tokens · Precedent" }];
+
+export async function loader({ context, request }: LoaderFunctionArgs) {
+  const viewer = requireViewer(context, request);
+  const tokens = await context.services.auth.listApiTokens(viewer);
+  return { tokens: tokens.map(context.present.apiToken) };
+}
+
+export async function action({ context, request }: ActionFunctionArgs) {
+  const viewer = requireViewer(context, request);
+  const form = await request.formData();
+  const intent = form.get("intent");
+  try {
+    if (intent === "create") {
+      const { token, record } = await context.services.auth.createApiToken(viewer, { name: form.get("name") });
+      return { ok: true as const, created: { token, name: record.name } };
+    }
+    if (intent === "revoke") {
+      await context.services.auth.revokeApiToken(viewer, String(form.get("tokenId") ?? ""));
+      return { ok: true as const, revoked: true };
+    }
+    return unknownIntent();
+  } catch (error) {
+    return actionError(error);
+  }
+}
+
+const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+
+export default function ApiTokens() {
+  const { tokens } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const formRef = useRef<HTMLFormElement>(null);
+  const created = result && "created" in result ? result.created : undefined;
+  const errors = result && "errors" in result ? result.errors : undefined;
+  useEffect(() => {
+    if (created) formRef.current?.reset();
+  }, [created]);
+  return (
+    <>
+      <h1>API tokens</h1>
+      <p className="lead">
+        Personal tokens let scripts call the API as you: send <code>Authorization: Bearer &lt;token&gt;</code>. A token is
+        shown once, when it is created; we keep only a hash of it.
+      </p>
+      {created ? (
+        <CopyField label={`Token “${created.name}”`} value={created.token} note="copy it now: it will not be shown again." />
+      ) : null}
+      <section className="card" aria-labelledby="new-token">
+        <h2 id="new-token">New token</h2>
+        <FormError error={errors?.formError} />
+        <Form method="post" ref={formRef} className="inline-form">
+          <input type="hidden" name="intent" value="create" />
+          <FormField label="Token name" name="name" required maxLength={100} placeholder="e.g. Matter intake script" error={errors?.fieldErrors?.name} />
+          <button type="submit" className="button primary" disabled={navigation.state === "submitting"}>
+            Create token
+          </button>
+        </Form>
+      </section>
+      <section aria-labelledby="active-tokens">
+        <h2 id="active-tokens">Active tokens</h2>
+        {tokens.length === 0 ? (
+          <EmptyState title="No tokens">
+            <p>Create one above when a script needs to reach Precedent.</p>
+          </EmptyState>
+        ) : (
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Starts with</th>
+                <th scope="col">Created</th>
+                <th scope="col">Last used</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {tokens.map((t) => (
+                <tr key={t.id}>
+                  <td>{t.name}</td>
+                  <td>
+                    <code>{t.prefix}…</code>
+                  </td>
+                  <td>{dateFormat.format(new Date(t.createdAt))}</td>
+                  <td>{t.lastUsedAt ? dateFormat.format(new Date(t.lastUsedAt)) : "Never"}</td>
+                  <td>
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="revoke" />
+                      <input type="hidden" name="tokenId" value={t.id} />
+                      <button type="submit" className="button danger" aria-label={`Revoke ${t.name}`}>
+                        Revoke
+                      </button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <section className="card" aria-labelledby="sessions">
+        <h2 id="sessions">Sessions</h2>
+        <p>Lost a laptop? End every session of yours, on every device, including this one.</p>
+        <Form method="post" action="/logout">
+          <input type="hidden" name="scope" value="everywhere" />
+          <button type="submit" className="button danger">
+            Sign out everywhere
+          </button>
+        </Form>
+      </section>
+    </>
+  );
+}

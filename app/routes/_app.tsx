@@ -1,0 +1,96 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Form, NavLink, Outlet, useLoaderData, useNavigate } from "@remix-run/react";
+import { useEffect } from "react";
+import { requireViewer } from "~/utils/auth.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+
+export async function loader({ context, request }: LoaderFunctionArgs) {
+  const viewer = requireViewer(context, request);
+  return { viewer: context.present.viewer(viewer) };
+}
+
+const NAV = [
+  { to: "/library", label: "Library", key: "l" },
+  { to: "/search", label: "Search", key: "s" },
+  { to: "/mandates", label: "Mandates", key: "m" },
+] as const;
+
+/** "g" then a letter jumps between sections, as in most web apps people use daily. */
+function useGoToShortcuts(targets: { to: string; key: string }[]) {
+  const navigate = useNavigate();
+  useEffect(() => {
+    let pendingG = 0;
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement | null;
+      if (e.metaKey || e.ctrlKey || e.altKey || t?.closest("input, textarea, select, [contenteditable=true]")) return;
+      if (e.key === "g") {
+        pendingG = Date.now();
+        return;
+      }
+      const target = Date.now() - pendingG < 1000 ? targets.find((x) => x.key === e.key) : undefined;
+      pendingG = 0;
+      if (target) {
+        e.preventDefault();
+        navigate(target.to);
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [navigate, targets]);
+}
+
+export default function AppShell() {
+  const { viewer } = useLoaderData<typeof loader>();
+  const organization = viewer.memberships[0];
+  const nav = [...NAV, ...(viewer.abilities.manageMembers ? [{ to: "/admin", label: "Admin", key: "a" } as const] : [])];
+  useGoToShortcuts(nav);
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <NavLink to="/library" className="brand">
+          Precedent
+        </NavLink>
+        <nav aria-label="Main">
+          <ul>
+            {nav.map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to} title={`g then ${item.key}`}>
+                  {item.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="account">
+          <span className="account-name">
+            {viewer.name}
+            <span className="account-detail">
+              {viewer.email}
+              {organization ? ` · ${organization.organizationName}` : ""}
+            </span>
+          </span>
+          <NavLink to="/settings/tokens">API tokens</NavLink>
+          <Form method="post" action="/logout">
+            <button type="submit" className="button">
+              Sign out
+            </button>
+          </Form>
+        </div>
+      </header>
+      <main id="main" className="content" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return (
+    <main className="content">
+      <GeneralErrorBoundary />
+    </main>
+  );
+}

@@ -1,0 +1,31 @@
+import { json, redirect, type AppLoadContext } from "@remix-run/node";
+import type { Viewer } from "../../server/auth/index.ts";
+
+/** The signed-in viewer, or null. */
+export function getViewer(context: AppLoadContext): Viewer | null {
+  return context.state.auth?.viewer ?? null;
+}
+
+/** The signed-in viewer, or a redirect to the sign-in page that comes back here afterwards. */
+export function requireViewer(context: AppLoadContext, request: Request): Viewer {
+  const viewer = getViewer(context);
+  if (viewer) return viewer;
+  const url = new URL(request.url);
+  const redirectTo = url.pathname + url.search;
+  throw redirect(redirectTo === "/" ? "/login" : `/login?redirectTo=${encodeURIComponent(redirectTo)}`);
+}
+
+/** Only same-site paths: never an open redirect. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/library"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}
+
+/** A thrown AppError-shaped failure from a service, as a Remix response the boundary can show. */
+export function errorResponse(error: unknown): never {
+  if (error && typeof error === "object" && "status" in error && "code" in error && "expose" in error) {
+    const e = error as { status: number; code: string; message: string; expose: boolean };
+    throw json({ error: { code: e.code, message: e.expose ? e.message : "Something went wrong." } }, { status: e.status });
+  }
+  throw error;
+}
