@@ -1,0 +1,203 @@
+// npm run user:create -- --email E --password P --role ROLE [--org NAME] [--name NAME]
+//
+// Creates a user, or resets an existing user's password and sets their role in an
+// organisation (which ends all of that user's sessions). Works on the database the server
+// uses (DATA_DIR / DATABASE_URL), applying pending migrations first.
+//
+// Exit codes: 0 done · 2 bad input (nothing changed) · 75 the embedded database is in use by
+// another process (nothing changed) · 78 bad environment · 1 anything else.
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { ConfigError, loadConfig } from "../server/config.ts";
+import { openDatabase } from "../server/db/database.ts";
+import { createAuthService } from "../server/auth/service.ts";
+import { EmailSchema, NewPasswordSchema, RoleSchema } from "../server/auth/schema.ts";
+import { AppError } from "../server/errors.ts";
+
+const USAGE = `usage: npm run user:create -- --email EMAIL --password PASSWORD --role ROLE [--org NAME] [--name NAME]
+
+  --email     the user's email address (an existing user is updated)
+  --password  their new password (at least 10 characters)
+  --role      ADMIN, EDITOR or VIEWER (provider staff) or CLIENT (a client's in-house team)
+  --org       the organisation, created if missing; required for CLIENT.
+              Default for provider roles: the first provider organisation.
+  --name      display name for a new user (default: the part of the email before @)
+
+Run it while the server is stopped when using the embedded database (no DATABASE_URL):
+only one process may open a data folder at a time.`;
+
+function fail(code: number, message: string): never {
+  console.error(message);
+  process.exit(code);
+}
+
+const ArgsSchema = z.object({
+  email: EmailSchema,
+  password: NewPasswordSchema,
+  role: z
+    .string({ error: "Give a role: ADMIN, EDITOR, VIEWER or CLIENT." })
+    .trim()
+    .toUpperCase()
+    .pipe(z.enum(RoleSchema.options, { error: "The role must be ADMIN, EDITOR, VIEWER or CLIENT." })),
+  org: z.string().trim().min(1, "The organisation name is empty.").max(200, "The organisation name is too long.").optional(),
+  name: z.string().trim().min(1, "The name is empty.").max(120, "Use at most 120 characters for the name.").optional(),
+});
+
+function parseInput(argv: string[]) {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        email: { type: "string" },
+        password: { type: "string" },
+        role: { type: "string" },
+        org: { type: "string" },
+        name: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    }));
+  } catch (error) {
+    fail(2, `${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+  }
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const parsed = ArgsSchema.safeParse(values);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  --${i.path.join(".")}: ${i.message}`);
+    fail(2, `Nothing was changed:\n${problems.join("\n")}\n\n${USAGE}`);
+  }
+  const input = parsed.data;
+  if (input.role === "CLIENT" && !input.org) {
+    fail(2, "Nothing was changed: a CLIENT user belongs to a client organisation; name it with --org NAME.");
+  }
+  return input;
+}
+
+/**
+ * PGlite does not lock its data folder: a second process opening it while the server runs
+ * would corrupt it, and no error says so. A live PGlite holds files in the folder open, so on
+ * Linux we look for another process with an open file there. Elsewhere we can only see the
+ * postmaster.pid that PGlite writes while open (and leaves behind after a crash).
+ */
+function processesUsing(dir: string): number[] | "unknown" {
+  if (!fs.existsSync("/proc/self/fd")) return "unknown";
+  const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
+  const found: number[] = [];
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    let fds: string[];
+    try {
+      fds = fs.readdirSync(`/proc/${entry}/fd`);
+    } catch {
+      continue; // gone, or not ours to look at
+    }
+    for (const fd of fds) {
+      let target: string;
+      try {
+        target = fs.readlinkSync(`/proc/${entry}/fd/${fd}`);
+      } catch {
+        continue;
+      }
+      if (target.startsWith(prefix)) {
+        found.push(Number(entry));
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+function refuseIfEmbeddedDatabaseInUse(dataDir: string) {
+  if (!fs.existsSync(path.join(dataDir, "PG_VERSION"))) return; // a new database: nobody has it open
+  const users = processesUsing(dataDir);
+  const inUse = users === "unknown" ? fs.existsSync(path.join(dataDir, "postmaster.pid")) : users.length > 0;
+  if (!inUse) return;
+  const who = users === "unknown" ? "Another process (probably the Precedent server)" : `Process ${users.join(", ")} (probably the Precedent server)`;
+  fail(
+    75,
+    [
+      `Nothing was changed: ${who} has the embedded database at ${dataDir} open.`,
+      "The embedded database (PGlite) allows only one process per data folder.",
+      "Stop the server, run this command again, then start the server.",
+      ...(users === "unknown"
+        ? [`If no server is running (it may have crashed), remove ${path.join(dataDir, "postmaster.pid")} and retry.`]
+        : []),
+    ].join("\n"),
+  );
+}
+
+async function main() {
+  const input = parseInput(process.argv.slice(2));
+
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) fail(78, error.message);
+    throw error;
+  }
+  const where = config.database.kind === "pglite" ? `embedded database in ${config.database.dataDir}` : "PostgreSQL (DATABASE_URL)";
+  if (config.database.kind === "pglite" && config.database.dataDir !== "memory://") {
+    refuseIfEmbeddedDatabaseInUse(config.database.dataDir);
+  }
+
+  let db;
+  try {
+    db = await openDatabase(config.database);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    fail(
+      1,
+      config.database.kind === "pglite"
+        ? `Could not open the ${where}: ${detail}\nIf the Precedent server is running on this DATA_DIR, stop it first: only one process may open the data folder.`
+        : `Could not open ${where}: ${detail}`,
+    );
+  }
+
+  let code = 0;
+  try {
+    if (db.appliedMigrations.length) console.log(`Applied migrations: ${db.appliedMigrations.join(", ")}`);
+    const before = await db.prisma.user.findUnique({ where: { email: input.email } });
+    const auth = createAuthService({ db: db.prisma, config });
+    const { user, organization } = await auth.upsertUser({
+      email: input.email,
+      password: input.password,
+      role: input.role,
+      organizationName: input.org,
+      name: input.name,
+    });
+    const membership = `${input.role} in ${organization.name} (${organization.kind.toLowerCase()} organisation)`;
+    if (before) {
+      console.log(`Updated ${user.email}: new password set, ${membership}. Their existing sessions were signed out.`);
+      if (input.name && input.name !== user.name) {
+        console.log(`  (--name ignored: ${user.email} already exists as "${user.name}".)`);
+      }
+    } else {
+      console.log(`Created ${user.email} ("${user.name}"): ${membership}.`);
+    }
+    console.log(`  Database: ${where}`);
+  } catch (error) {
+    if (error instanceof AppError && error.status < 500) {
+      console.error(`Nothing was changed: ${error.message}`);
+      code = 2;
+    } else {
+      console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+      code = 1;
+    }
+  } finally {
+    await db.close();
+  }
+  process.exit(code);
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});
