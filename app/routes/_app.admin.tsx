@@ -152,6 +152,11 @@ export default function Admin() {
 
       <section aria-labelledby="members-title">
         <h2 id="members-title">Members of {organization.name}</h2>
+        {members.length === 0 ? (
+          <EmptyState title="No members yet">
+            <p>Invite the first person above; they appear here once they accept.</p>
+          </EmptyState>
+        ) : (
         <table className="table">
           <thead>
             <tr>
@@ -170,6 +175,7 @@ export default function Admin() {
             ))}
           </tbody>
         </table>
+        )}
       </section>
 
       <section aria-labelledby="invitations-title">

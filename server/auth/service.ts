@@ -154,7 +154,9 @@ export function createAuthService({ db, now = Date.now }: { db: Db; config?: Con
 
     /** Organisations whose members this viewer may manage. */
     async listManagedOrganizations(viewer: Viewer) {
-      const orgs = await db.organization.findMany({ orderBy: [{ kind: "desc" }, { name: "asc" }] });
+      const orgs = await db.organization.findMany({ orderBy: { name: "asc" } });
+      // The provider first, then its clients by name.
+      orgs.sort((a, b) => Number(a.kind === "CLIENT") - Number(b.kind === "CLIENT"));
       return orgs.filter((o) =>
         can(viewer, "manage", { type: "membership", organizationId: o.id, organizationKind: o.kind }),
       );
