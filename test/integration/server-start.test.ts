@@ -1,0 +1,40 @@
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, test } from "vitest";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+
+function startServer(env: Record<string, string>) {
+  return new Promise<{ code: number | null; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stderr });
+    });
+  });
+}
+
+describe("server start", () => {
+  test.each([
+    [{ PORT: "eighty" }, "PORT"],
+    [{ DATABASE_URL: "mysql://root@localhost/precedent" }, "DATABASE_URL"],
+    [{ SESSION_SECRET: "short" }, "SESSION_SECRET"],
+    [{ MEILI_HOST: "not a url" }, "MEILI_HOST"],
+  ])("refuses a bad %o with a message naming %s, and creates nothing", async (env, variable) => {
+    const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "precedent-start-")), "data");
+    const { code, stderr } = await startServer({ ...env, DATA_DIR: dataDir });
+    expect(code).toBe(78);
+    expect(stderr).toContain("Invalid configuration");
+    expect(stderr).toContain(variable);
+    expect(fs.existsSync(dataDir)).toBe(false);
+  });
+});
