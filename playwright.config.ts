@@ -1,0 +1,40 @@
+import { defineConfig, devices } from "@playwright/test";
+
+import { CHROMIUM, CHROMIUM_ARGS } from "./test/e2e/support/browser.ts";
+
+const CI = !!process.env.CI;
+
+// The tests start the built server themselves (test/e2e/fixtures.ts), one per worker, on a
+// fresh data folder and a free port: no webServer block, nothing shared between runs.
+export default defineConfig({
+  testDir: "test/e2e",
+  testMatch: "**/*.spec.ts",
+  globalSetup: "./test/e2e/global-setup.ts",
+  outputDir: "test-results/e2e",
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  forbidOnly: CI,
+  retries: 0,
+  workers: CI ? 1 : 2,
+  reporter: CI ? [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]] : [["list"]],
+  use: {
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    actionTimeout: 10_000,
+    navigationTimeout: 20_000,
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        launchOptions: {
+          executablePath: CHROMIUM,
+          // Debian's Chromium (see support/browser.ts), run as root in a container.
+          args: CHROMIUM_ARGS,
+        },
+      },
+    },
+  ],
+});
