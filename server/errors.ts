@@ -29,7 +29,7 @@ export const forbidden = (message = "You do not have permission to do that.") =>
 export const badOrigin = () =>
   new AppError(403, "bad_origin", "The request did not come from this site (Origin check failed).");
 export const notFound = (what: string) =>
-  new AppError(404, `${what.replaceAll(" ", "_")}_not_found`, `The ${what} was not found.`);
+  new AppError(404, `${what.toLowerCase().replaceAll(" ", "_")}_not_found`, `The ${what} was not found.`);
 export const routeNotFound = () => new AppError(404, "route_not_found", "There is no such API route.");
 export const conflict = (code: string, message: string) => new AppError(409, code, message);
 export const gone = (code: string, message: string) => new AppError(410, code, message);

@@ -1,0 +1,173 @@
+import { describe, expect, test } from "vitest";
+import { buildViewer, CLIENT_A, CLIENT_B, OTHER_PROVIDER, PROVIDER } from "../../test/factories/viewers.ts";
+import { abilities, authorize, can, type Action, type Resource } from "./policy.ts";
+import type { Viewer } from "./viewer.ts";
+
+const viewers = {
+  anonymous: null,
+  admin: buildViewer("admin", [[PROVIDER, "ADMIN"]]),
+  editor: buildViewer("editor", [[PROVIDER, "EDITOR"]]),
+  viewer: buildViewer("viewer", [[PROVIDER, "VIEWER"]]),
+  otherProviderAdmin: buildViewer("other-admin", [[OTHER_PROVIDER, "ADMIN"]]),
+  clientA: buildViewer("client-a", [[CLIENT_A, "CLIENT"]]),
+  clientB: buildViewer("client-b", [[CLIENT_B, "CLIENT"]]),
+} satisfies Record<string, Viewer | null>;
+type Who = keyof typeof viewers;
+
+const doc = (
+  status: "DRAFT" | "IN_REVIEW" | "PUBLISHED" | "ARCHIVED",
+  sharedWith: string[] = [],
+  ownerId: string | null = "editor",
+): Resource => ({ type: "document", organizationId: PROVIDER, ownerId, status, sharedWithOrganizationIds: sharedWith });
+
+const resources = {
+  providerOrg: { type: "organization", id: PROVIDER },
+  clientAOrg: { type: "organization", id: CLIENT_A },
+  providerMembers: { type: "membership", organizationId: PROVIDER, organizationKind: "PROVIDER" },
+  clientAMembers: { type: "membership", organizationId: CLIENT_A, organizationKind: "CLIENT" },
+  otherProviderMembers: { type: "membership", organizationId: OTHER_PROVIDER, organizationKind: "PROVIDER" },
+  publishedSharedWithA: doc("PUBLISHED", [CLIENT_A]),
+  inReviewSharedWithA: doc("IN_REVIEW", [CLIENT_A]),
+  draftSharedWithA: doc("DRAFT", [CLIENT_A]),
+  archivedSharedWithA: doc("ARCHIVED", [CLIENT_A]),
+  publishedUnshared: doc("PUBLISHED"),
+  draftOwnedByEditor: doc("DRAFT", [], "editor"),
+  draftOwnedByAdmin: doc("DRAFT", [], "admin"),
+  draftWithoutOwner: doc("DRAFT", [], null),
+  mandateForA: { type: "mandate", providerOrganizationId: PROVIDER, clientOrganizationId: CLIENT_A },
+  mandateForB: { type: "mandate", providerOrganizationId: PROVIDER, clientOrganizationId: CLIENT_B },
+  editorsToken: { type: "apiToken", userId: "editor" },
+  adminsToken: { type: "apiToken", userId: "admin" },
+} satisfies Record<string, Resource>;
+type What = keyof typeof resources;
+
+type Row = [who: Who, action: Action, what: What, expected: boolean];
+
+const rows: Row[] = [
+  // Nobody signed in may do anything.
+  ["anonymous", "read", "providerOrg", false],
+  ["anonymous", "read", "publishedSharedWithA", false],
+  ["anonymous", "read", "mandateForA", false],
+  ["anonymous", "manage", "clientAMembers", false],
+  ["anonymous", "read", "editorsToken", false],
+
+  // Organisations: members read, only their admins change.
+  ["admin", "read", "providerOrg", true],
+  ["admin", "update", "providerOrg", true],
+  ["editor", "read", "providerOrg", true],
+  ["editor", "update", "providerOrg", false],
+  ["viewer", "update", "providerOrg", false],
+  ["clientA", "read", "providerOrg", false],
+  ["clientA", "read", "clientAOrg", true],
+  ["clientA", "update", "clientAOrg", false],
+  ["clientB", "read", "clientAOrg", false],
+  ["otherProviderAdmin", "read", "providerOrg", false],
+
+  // Memberships and invitations.
+  ["admin", "manage", "providerMembers", true],
+  ["admin", "manage", "clientAMembers", true], // the provider's admins run client organisations too
+  ["admin", "create", "clientAMembers", true],
+  ["otherProviderAdmin", "manage", "providerMembers", false], // but not another provider
+  ["admin", "manage", "otherProviderMembers", false],
+  ["editor", "manage", "providerMembers", false],
+  ["editor", "manage", "clientAMembers", false],
+  ["viewer", "manage", "clientAMembers", false],
+  ["clientA", "manage", "clientAMembers", false],
+  ["clientA", "read", "clientAMembers", false],
+  ["clientB", "manage", "clientAMembers", false],
+
+  // Documents, provider staff: everyone reads everything, editors write, delete is admin's or the owner's.
+  ["viewer", "read", "draftOwnedByEditor", true],
+  ["viewer", "read", "archivedSharedWithA", true],
+  ["viewer", "update", "publishedUnshared", false],
+  ["viewer", "create", "publishedUnshared", false],
+  ["editor", "read", "draftOwnedByAdmin", true],
+  ["editor", "create", "draftOwnedByEditor", true],
+  ["editor", "update", "draftOwnedByAdmin", true],
+  ["editor", "delete", "draftOwnedByEditor", true],
+  ["editor", "delete", "draftOwnedByAdmin", false],
+  ["editor", "delete", "draftWithoutOwner", false],
+  ["editor", "manage", "draftOwnedByEditor", true],
+  ["editor", "manage", "draftOwnedByAdmin", false],
+  ["admin", "delete", "draftOwnedByEditor", true],
+  ["admin", "manage", "draftWithoutOwner", true],
+  ["otherProviderAdmin", "read", "publishedUnshared", false],
+  ["otherProviderAdmin", "update", "publishedUnshared", false],
+
+  // Documents, client members: only what is shared with their own organisation, and live.
+  ["clientA", "read", "publishedSharedWithA", true],
+  ["clientA", "read", "inReviewSharedWithA", true], // current rule: anything shared but drafts and archived
+  ["clientA", "read", "draftSharedWithA", false],
+  ["clientA", "read", "archivedSharedWithA", false],
+  ["clientA", "read", "publishedUnshared", false],
+  ["clientB", "read", "publishedSharedWithA", false],
+  ["clientA", "update", "publishedSharedWithA", false],
+  ["clientA", "create", "publishedSharedWithA", false],
+  ["clientA", "delete", "publishedSharedWithA", false],
+  ["clientA", "manage", "publishedSharedWithA", false],
+
+  // Mandates: provider staff read all; a client reads only its own; editors change; admins delete.
+  ["viewer", "read", "mandateForA", true],
+  ["viewer", "update", "mandateForA", false],
+  ["editor", "create", "mandateForA", true],
+  ["editor", "update", "mandateForA", true],
+  ["editor", "delete", "mandateForA", false],
+  ["admin", "delete", "mandateForA", true],
+  ["clientA", "read", "mandateForA", true],
+  ["clientA", "read", "mandateForB", false], // another client's mandate
+  ["clientB", "read", "mandateForA", false],
+  ["clientA", "update", "mandateForA", false],
+  ["clientA", "delete", "mandateForA", false],
+  ["otherProviderAdmin", "read", "mandateForA", false],
+
+  // API tokens: each user their own, admins included.
+  ["editor", "create", "editorsToken", true],
+  ["editor", "read", "editorsToken", true],
+  ["editor", "delete", "editorsToken", true],
+  ["editor", "read", "adminsToken", false],
+  ["editor", "delete", "adminsToken", false],
+  ["admin", "read", "editorsToken", false],
+  ["admin", "delete", "editorsToken", false],
+  ["clientA", "create", "adminsToken", false],
+];
+
+describe("can", () => {
+  test.each(rows)("%s may %s %s → %s", (who, action, what, expected) => {
+    expect(can(viewers[who], action, resources[what])).toBe(expected);
+  });
+
+  test("a client member of two organisations reads what is shared with either", () => {
+    const both = buildViewer("both", [
+      [CLIENT_A, "CLIENT"],
+      [CLIENT_B, "CLIENT"],
+    ]);
+    expect(can(both, "read", doc("PUBLISHED", [CLIENT_B]))).toBe(true);
+    expect(can(both, "read", resources.mandateForB)).toBe(true);
+  });
+
+  test("sharing counts only for CLIENT memberships, not provider roles held elsewhere", () => {
+    const otherStaff = buildViewer("other-staff", [[OTHER_PROVIDER, "EDITOR"]]);
+    const sharedWithOtherProvider = doc("PUBLISHED", [OTHER_PROVIDER]);
+    expect(can(otherStaff, "read", sharedWithOtherProvider)).toBe(false);
+  });
+});
+
+describe("authorize", () => {
+  test("passes silently when allowed", () => {
+    expect(() => authorize(viewers.admin, "manage", resources.clientAMembers)).not.toThrow();
+  });
+
+  test("throws a 403 forbidden AppError when refused", () => {
+    expect(() => authorize(viewers.clientA, "read", resources.mandateForB)).toThrow(
+      expect.objectContaining({ status: 403, code: "forbidden" }),
+    );
+  });
+});
+
+describe("abilities", () => {
+  test("offer member management to admins and mark client-only viewers", () => {
+    expect(abilities(viewers.admin)).toEqual({ manageMembers: true, isClient: false });
+    expect(abilities(viewers.editor)).toEqual({ manageMembers: false, isClient: false });
+    expect(abilities(viewers.clientA)).toEqual({ manageMembers: false, isClient: true });
+  });
+});
