@@ -1,0 +1,67 @@
+// The operator's path with no UI for it: `npm run user:create` on the server's data folder.
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { test, expect } from "@playwright/test";
+import { ROOT, startServer } from "./support/server.ts";
+
+const TSX = path.join(ROOT, "node_modules/.bin/tsx");
+
+function userCreate(args: string[], dataDir: string) {
+  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    execFile(
+      TSX,
+      ["scripts/user-create.ts", ...args],
+      { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "" }, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+test("An operator adds a user with user:create and they can sign in", async ({ page }) => {
+  test.setTimeout(120_000);
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "precedent-e2e-"));
+  const user = ["--email", "Pat@Firm.example", "--password", "a long passphrase", "--role", "editor", "--name", "Pat Editor"];
+  try {
+    const first = await startServer({ dataDir });
+    try {
+      const busy = await userCreate(user, dataDir);
+      expect(busy.code, busy.stdout + busy.stderr).toBe(75);
+      expect(busy.stderr).toContain("Stop the server");
+    } finally {
+      await first.stop();
+    }
+
+    const bad = await userCreate(["--email", "not-an-email", "--password", "short", "--role", "boss"], dataDir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("Nothing was changed");
+
+    const created = await userCreate(user, dataDir);
+    expect(created.code, created.stdout + created.stderr).toBe(0);
+    expect(created.stdout).toContain("Created pat@firm.example");
+
+    const second = await startServer({ dataDir });
+    try {
+      expect(second.admin, "a second start prints no new admin password").toBeUndefined();
+      await page.goto(`${second.url}/login`);
+      await page.getByLabel("Email").fill("pat@firm.example");
+      await page.getByLabel("Password").fill("a long passphrase");
+      await page.getByRole("button", { name: "Sign in" }).click();
+      const nav = page.getByRole("navigation");
+      await expect(nav.getByRole("link", { name: "Library", exact: true })).toBeVisible();
+      await expect(nav.getByRole("link", { name: "Admin", exact: true }), "editors do not manage members").toHaveCount(0);
+      await expect(page.getByText("Pat Editor")).toBeVisible();
+    } finally {
+      await second.stop();
+    }
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  expect(errors, "uncaught errors in the page").toEqual([]);
+});
