@@ -1,0 +1,62 @@
+import { Node, mergeAttributes } from "@tiptap/core";
+import { containerTokenizer, parseContainerChildren, renderContainer } from "./markdown-container";
+
+export const CALLOUT_TONES = ["info", "warning", "tip"] as const;
+export type CalloutTone = (typeof CALLOUT_TONES)[number];
+
+export function toCalloutTone(value: unknown): CalloutTone {
+  return CALLOUT_TONES.find((tone) => tone === value) ?? "info";
+}
+
+declare module "@tiptap/core" {
+  interface Commands<ReturnType> {
+    callout: {
+      /** Wrap the selection in a callout, or lift it out of one. */
+      toggleCallout: (attrs?: { tone?: CalloutTone }) => ReturnType;
+    };
+  }
+}
+
+/**
+ * `callout` block, attrs `{ tone: "info" | "warning" | "tip" }`, content `block+`.
+ * HTML: `<div data-callout data-tone="warning">…</div>`.
+ * Markdown: `:::warning` … `:::` (also reads `:::note` as info).
+ */
+export const Callout = Node.create({
+  name: "callout",
+  group: "block",
+  content: "block+",
+  defining: true,
+
+  addAttributes() {
+    return {
+      tone: {
+        default: "info",
+        parseHTML: (element) => toCalloutTone(element.getAttribute("data-tone")),
+        renderHTML: (attributes) => ({ "data-tone": toCalloutTone(attributes.tone) }),
+      },
+    };
+  },
+
+  parseHTML() {
+    return [{ tag: "div[data-callout]" }];
+  },
+
+  renderHTML({ HTMLAttributes }) {
+    return ["div", mergeAttributes({ "data-callout": "", role: "note" }, HTMLAttributes), 0];
+  },
+
+  addCommands() {
+    return {
+      toggleCallout:
+        (attrs) =>
+        ({ commands }) =>
+          commands.toggleWrap(this.name, { tone: toCalloutTone(attrs?.tone) }),
+    };
+  },
+
+  markdownTokenizer: containerTokenizer("callout", [...CALLOUT_TONES, "note"]),
+  parseMarkdown: (token, h) =>
+    h.createNode("callout", { tone: toCalloutTone(token.directive === "note" ? "info" : token.directive) }, parseContainerChildren(token, h)),
+  renderMarkdown: (node, h) => renderContainer(toCalloutTone(node.attrs?.tone), "", h.renderChildren(node.content ?? [], "\n\n")),
+});

@@ -1,0 +1,64 @@
+/**
+ * The document schema: every Tiptap extension that defines what a Precedent document may
+ * contain. Isomorphic — nothing here touches the DOM at import time, so the server imports
+ * it to build the ProseMirror schema (see ./schema.ts) and to parse/serialise Markdown.
+ *
+ * Node names and attributes are stored in documents; see docs/design/library-and-collab.md.
+ */
+import type { AnyExtension, NodeViewRenderer } from "@tiptap/core";
+import StarterKit from "@tiptap/starter-kit";
+import { Table, TableCell, TableHeader, TableRow } from "@tiptap/extension-table";
+import { Callout } from "./callout";
+import { ClausePart, ClausePosition } from "./clause-position";
+import { TemplateVariable } from "./template-variable";
+
+export type CustomNodeName = "callout" | "clausePosition" | "clausePart" | "templateVariable";
+
+export type DocumentExtensionsOptions = {
+  /** Node views for the browser editor. They change rendering only, never the schema. */
+  nodeViews?: Partial<Record<CustomNodeName, NodeViewRenderer>>;
+};
+
+function withNodeView<T extends AnyExtension>(extension: T, view: NodeViewRenderer | undefined): T {
+  if (!view) return extension;
+  return (extension as unknown as typeof ClausePosition).extend({ addNodeView: () => view }) as unknown as T;
+}
+
+export function documentExtensions(options: DocumentExtensionsOptions = {}): AnyExtension[] {
+  const views = options.nodeViews ?? {};
+  return [
+    StarterKit.configure({
+      // Collaboration brings its own undo manager (Yjs), which cannot live beside ProseMirror history.
+      undoRedo: false,
+      heading: { levels: [1, 2, 3, 4] },
+      link: {
+        openOnClick: false,
+        autolink: true,
+        defaultProtocol: "https",
+        protocols: ["http", "https", "mailto"],
+        HTMLAttributes: { rel: "noopener noreferrer nofollow", target: null },
+      },
+    }),
+    Table.configure({ resizable: false }),
+    TableRow,
+    TableHeader,
+    TableCell,
+    withNodeView(Callout, views.callout),
+    withNodeView(ClausePosition, views.clausePosition),
+    withNodeView(ClausePart, views.clausePart),
+    withNodeView(TemplateVariable, views.templateVariable),
+  ];
+}
+
+export { Callout, CALLOUT_TONES, type CalloutTone } from "./callout";
+export {
+  ClausePosition,
+  ClausePart,
+  CLAUSE_PART_ROLES,
+  newClausePositionJson,
+  newClausePartJson,
+  type ClausePartRole,
+  type ClausePositionAttrs,
+} from "./clause-position";
+export { TemplateVariable, TEMPLATE_VARIABLE_NAME, type TemplateVariableAttrs } from "./template-variable";
+export { newClauseId } from "./ids";

@@ -1,0 +1,105 @@
+import { Node, mergeAttributes, type MarkdownTokenizer } from "@tiptap/core";
+import { parseMarkdownAttrs, serializeMarkdownAttrs, tokenAttr } from "./markdown-container";
+
+export type TemplateVariableAttrs = { name: string; label: string; defaultValue: string; required: boolean };
+
+/** Variable names: a letter or underscore, then letters, digits, `_`, `.` or `-`. */
+export const TEMPLATE_VARIABLE_NAME = /^[A-Za-z_][\w.-]*$/;
+
+declare module "@tiptap/core" {
+  interface Commands<ReturnType> {
+    templateVariable: {
+      /** Insert a `{{name}}` template variable at the selection. */
+      insertTemplateVariable: (attrs: Partial<TemplateVariableAttrs> & { name: string }) => ReturnType;
+    };
+  }
+}
+
+const TOKEN = /^\{\{\s*([A-Za-z_][\w.-]*)((?:\s+[A-Za-z_][\w-]*(?:="(?:[^"\\]|\\.)*")?)*)\s*\}\}/;
+
+const tokenizer: MarkdownTokenizer = {
+  name: "templateVariable",
+  level: "inline",
+  start: (src: string) => src.indexOf("{{"),
+  tokenize(src) {
+    const match = src.match(TOKEN);
+    if (!match) return undefined;
+    return { type: "templateVariable", raw: match[0], name: match[1], attrs: parseMarkdownAttrs(match[2] ?? "") };
+  },
+};
+
+/**
+ * `templateVariable` inline atom, attrs `{ name, label, defaultValue, required }`.
+ * HTML: `<span data-template-variable data-name="party" data-label="…" data-default="…" data-required="true">{{party}}</span>`.
+ * Markdown: `{{party}}`, or with details `{{party label="Counterparty" default="Acme" required}}`.
+ */
+export const TemplateVariable = Node.create({
+  name: "templateVariable",
+  group: "inline",
+  inline: true,
+  atom: true,
+  selectable: true,
+
+  addAttributes() {
+    return {
+      name: {
+        default: "",
+        parseHTML: (element) => element.getAttribute("data-name") ?? "",
+        renderHTML: (attributes) => ({ "data-name": String(attributes.name ?? "") }),
+      },
+      label: {
+        default: "",
+        parseHTML: (element) => element.getAttribute("data-label") ?? "",
+        renderHTML: (attributes) => (attributes.label ? { "data-label": String(attributes.label) } : {}),
+      },
+      defaultValue: {
+        default: "",
+        parseHTML: (element) => element.getAttribute("data-default") ?? "",
+        renderHTML: (attributes) => (attributes.defaultValue ? { "data-default": String(attributes.defaultValue) } : {}),
+      },
+      required: {
+        default: false,
+        parseHTML: (element) => element.getAttribute("data-required") === "true",
+        renderHTML: (attributes) => (attributes.required ? { "data-required": "true" } : {}),
+      },
+    };
+  },
+
+  parseHTML() {
+    return [{ tag: "span[data-template-variable]" }];
+  },
+
+  renderHTML({ node, HTMLAttributes }) {
+    return ["span", mergeAttributes({ "data-template-variable": "" }, HTMLAttributes), `{{${String(node.attrs.name)}}}`];
+  },
+
+  renderText({ node }) {
+    return `{{${String(node.attrs.name)}}}`;
+  },
+
+  addCommands() {
+    return {
+      insertTemplateVariable:
+        (attrs) =>
+        ({ commands }) =>
+          TEMPLATE_VARIABLE_NAME.test(attrs.name) &&
+          commands.insertContent({
+            type: this.name,
+            attrs: { name: attrs.name, label: attrs.label ?? "", defaultValue: attrs.defaultValue ?? "", required: attrs.required ?? false },
+          }),
+    };
+  },
+
+  markdownTokenizer: tokenizer,
+  parseMarkdown: (token, h) =>
+    h.createNode("templateVariable", {
+      name: String(token.name ?? ""),
+      label: tokenAttr(token, "label") ?? "",
+      defaultValue: tokenAttr(token, "default") ?? "",
+      required: (token.attrs as Record<string, unknown> | undefined)?.required === true,
+    }),
+  renderMarkdown: (node) => {
+    const details = serializeMarkdownAttrs({ label: node.attrs?.label, default: node.attrs?.defaultValue, required: node.attrs?.required === true });
+    return `{{${String(node.attrs?.name ?? "")}${details ? ` ${details}` : ""}}}`;
+  },
+});
