@@ -1,0 +1,54 @@
+// A real HTTP server over a test database: createServices + createApp (no Remix UI) on
+// 127.0.0.1, port 0. Each server has its own services, so its own in-memory rate limiters.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { createApp } from "../../server/app.ts";
+import { createAuthService } from "../../server/auth/service.ts";
+import { loadConfig, type Config } from "../../server/config.ts";
+import { createServices, type Services } from "../../server/context.ts";
+import type { Database } from "../../server/db/database.ts";
+import { createLogger } from "../../server/logger.ts";
+
+export type TestServer = {
+  url: string;
+  origin: string;
+  config: Config;
+  services: Services;
+  close(): Promise<void>;
+};
+
+export async function startTestServer({
+  db,
+  env = {},
+  now,
+}: {
+  db: Database;
+  /** Extra environment for loadConfig (APP_ORIGIN…). */
+  env?: Record<string, string>;
+  /** The auth service's clock, to move time for sessions and invitations. */
+  now?: () => number;
+}): Promise<TestServer> {
+  const config = loadConfig({ NODE_ENV: "test", DATABASE_URL: "memory://", SEED_DEMO: "false", LOG_LEVEL: "warn", ...env });
+  // Warnings and errors go to console.error, which fails the test (test/setup/fail-on-console-error.ts).
+  const logger = createLogger("warn");
+  const services = createServices({ db, config, logger });
+  if (now) services.auth = createAuthService({ db: db.prisma, config, now });
+  const app = createApp({ services, config, logger, remix: { kind: "none" } });
+  const server = http.createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    url: origin,
+    origin,
+    config,
+    services,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

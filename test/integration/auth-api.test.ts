@@ -1,0 +1,259 @@
+// Signing in over HTTP: the cookie, who-am-I, refusals that reveal nothing, rate limits,
+// and the Origin check on cookie-authenticated writes.
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { LOGIN_LIMIT_PER_ACCOUNT, LOGIN_LIMIT_PER_IP, SESSION_TTL_MS } from "../../server/config.ts";
+import { hashToken } from "../../server/auth/token.ts";
+import { createUser, uniqueEmail } from "../factories/users.ts";
+import { countRows, useTestDatabase } from "../helpers/database.ts";
+import { createClient, sessionCookieOf, type ErrorBody } from "../helpers/http.ts";
+import { startTestServer, type TestServer } from "../helpers/server.ts";
+
+const db = useTestDatabase();
+
+describe("login", () => {
+  let server: TestServer;
+  let editor: Awaited<ReturnType<typeof createUser>>;
+  beforeAll(async () => {
+    server = await startTestServer({ db: db() });
+    editor = await createUser(server.services.auth, { role: "EDITOR", name: "Edith Editor" });
+  });
+  afterAll(() => server?.close());
+
+  test("sets an httpOnly, SameSite=Lax session cookie and returns the user", async () => {
+    const client = createClient(server.url);
+    const before = Date.now();
+    const response = await client.post("/api/v1/auth/login", { email: editor.email, password: editor.password });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { user: { email: string; name: string; memberships: unknown[] }; expiresAt: string };
+    expect(body.user).toMatchObject({ email: editor.email, name: "Edith Editor" });
+    expect(body.user.memberships).toEqual([expect.objectContaining({ role: "EDITOR", organizationKind: "PROVIDER" })]);
+
+    const cookie = sessionCookieOf(response);
+    expect(cookie?.value).toMatch(/^[a-z2-7]{32}$/);
+    expect(cookie?.attributes.has("httponly")).toBe(true);
+    expect(cookie?.attributes.get("samesite")).toBe("Lax");
+    expect(cookie?.attributes.get("path")).toBe("/");
+    expect(cookie?.attributes.has("secure")).toBe(false); // plain http on loopback
+    const expires = Date.parse(cookie?.attributes.get("expires") ?? "");
+    expect(expires).toBeGreaterThanOrEqual(before + SESSION_TTL_MS - 1000);
+    expect(expires).toBeLessThanOrEqual(Date.now() + SESSION_TTL_MS);
+    expect(Date.parse(body.expiresAt)).toBeCloseTo(expires, -4);
+  });
+
+  test("stores only the SHA-256 of the session token", async () => {
+    const client = createClient(server.url);
+    await client.login(editor.email, editor.password);
+    const token = client.sessionToken!;
+    const stored = await db().prisma.session.findUnique({ where: { id: hashToken(token) } });
+    expect(stored).toMatchObject({ userId: editor.user.id });
+    expect(await db().prisma.session.findUnique({ where: { id: token } })).toBeNull();
+  });
+
+  test("/api/v1/me answers with the session cookie", async () => {
+    const client = createClient(server.url);
+    await client.login(editor.email, editor.password);
+    const response = await client.get("/api/v1/me");
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({
+      user: { id: editor.user.id, email: editor.email, abilities: { manageMembers: false, isClient: false } },
+    });
+  });
+
+  test("matches the email case-insensitively and ignores surrounding spaces", async () => {
+    const client = createClient(server.url);
+    const response = await client.post("/api/v1/auth/login", {
+      email: `  ${editor.email.toUpperCase()} `,
+      password: editor.password,
+    });
+    expect(response.status).toBe(200);
+  });
+
+  test("an unknown email and a wrong password get the same status and body, and change nothing", async () => {
+    const before = await countRows(db());
+    const client = createClient(server.url);
+    const wrongPassword = await client.post("/api/v1/auth/login", { email: editor.email, password: "not the password" });
+    const unknownEmail = await client.post("/api/v1/auth/login", { email: uniqueEmail("nobody"), password: "not the password" });
+    expect(wrongPassword.status).toBe(401);
+    expect(unknownEmail.status).toBe(wrongPassword.status);
+    const a = await wrongPassword.json();
+    expect(await unknownEmail.json()).toEqual(a);
+    expect(a).toEqual({ error: { code: "invalid_credentials", message: "The email or password is incorrect." } });
+    expect(sessionCookieOf(wrongPassword)).toBeNull();
+    expect(await countRows(db())).toEqual(before);
+  });
+
+  test("a user without a password (invited, not yet accepted) cannot sign in", async () => {
+    const email = uniqueEmail("passwordless");
+    await db().prisma.user.create({ data: { email, name: "No Password" } });
+    const response = await createClient(server.url).post("/api/v1/auth/login", { email, password: "anything at all" });
+    expect(response.status).toBe(401);
+    expect(((await response.json()) as ErrorBody).error.code).toBe("invalid_credentials");
+  });
+
+  test("bad input is a 400 naming the fields, and changes nothing", async () => {
+    const before = await countRows(db());
+    const response = await createClient(server.url).post("/api/v1/auth/login", { email: "not-an-email" });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as ErrorBody;
+    expect(body.error.code).toBe("invalid_request");
+    const issues = body.error.details?.issues as Array<{ path: string }>;
+    expect(issues.map((i) => i.path).sort()).toEqual(["email", "password"]);
+    expect(await countRows(db())).toEqual(before);
+  });
+});
+
+describe("login rate limits", () => {
+  test(`the ${LOGIN_LIMIT_PER_ACCOUNT.max + 1}th attempt on one account is a 429 with Retry-After, even with the right password`, async () => {
+    const server = await startTestServer({ db: db() });
+    try {
+      const target = await createUser(server.services.auth);
+      const other = await createUser(server.services.auth);
+      const client = createClient(server.url);
+      for (let i = 0; i < LOGIN_LIMIT_PER_ACCOUNT.max; i++) {
+        const r = await client.post("/api/v1/auth/login", { email: target.email, password: `wrong ${i}` });
+        expect(r.status).toBe(401);
+      }
+      const limited = await client.post("/api/v1/auth/login", { email: target.email, password: "wrong again" });
+      expect(limited.status).toBe(429);
+      const retryAfter = Number(limited.headers.get("retry-after"));
+      expect(retryAfter).toBeGreaterThan(0);
+      expect(retryAfter).toBeLessThanOrEqual(LOGIN_LIMIT_PER_ACCOUNT.windowMs / 1000);
+      expect(await limited.json()).toEqual({
+        error: { code: "rate_limited", message: expect.any(String), details: { retryAfterSeconds: retryAfter } },
+      });
+
+      const rightPassword = await client.post("/api/v1/auth/login", { email: target.email, password: target.password });
+      expect(rightPassword.status).toBe(429);
+      expect(sessionCookieOf(rightPassword)).toBeNull();
+
+      // Another account from the same address is not locked out.
+      expect((await client.post("/api/v1/auth/login", { email: other.email, password: other.password })).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test("a successful sign-in clears the account's failed attempts", async () => {
+    const server = await startTestServer({ db: db() });
+    try {
+      const user = await createUser(server.services.auth);
+      const client = createClient(server.url);
+      for (let round = 0; round < 2; round++) {
+        for (let i = 0; i < LOGIN_LIMIT_PER_ACCOUNT.max - 1; i++) {
+          expect((await client.post("/api/v1/auth/login", { email: user.email, password: "wrong" })).status).toBe(401);
+        }
+        expect((await client.post("/api/v1/auth/login", { email: user.email, password: user.password })).status).toBe(200);
+      }
+    } finally {
+      await server.close();
+    }
+  });
+
+  test(`more than ${LOGIN_LIMIT_PER_IP.max} attempts from one address are a 429, whatever the account`, async () => {
+    const server = await startTestServer({ db: db() });
+    try {
+      const user = await createUser(server.services.auth);
+      const client = createClient(server.url);
+      for (let i = 0; i < LOGIN_LIMIT_PER_IP.max; i++) {
+        const r = await client.post("/api/v1/auth/login", { email: uniqueEmail("spray"), password: "guess" });
+        expect(r.status).toBe(401);
+      }
+      const limited = await client.post("/api/v1/auth/login", { email: user.email, password: user.password });
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect(((await limited.json()) as ErrorBody).error.code).toBe("rate_limited");
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe("Origin check over HTTP", () => {
+  let server: TestServer;
+  let user: Awaited<ReturnType<typeof createUser>>;
+  beforeAll(async () => {
+    server = await startTestServer({ db: db() });
+    user = await createUser(server.services.auth);
+  });
+  afterAll(() => server?.close());
+
+  test.each([
+    ["another site", "https://evil.example"],
+    ["an opaque origin", "null"],
+    ["no Origin at all", null],
+  ])("a cookie POST from %s is a 403 bad_origin in JSON and creates nothing", async (_case, origin) => {
+    const client = createClient(server.url);
+    await client.login(user.email, user.password);
+    const before = await countRows(db());
+    const response = await client.post("/api/v1/tokens", { name: "csrf" }, { origin });
+    expect(response.status).toBe(403);
+    expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+    expect(((await response.json()) as ErrorBody).error.code).toBe("bad_origin");
+    expect(await countRows(db())).toEqual(before);
+  });
+
+  test("a cookie POST from our own origin goes through", async () => {
+    const client = createClient(server.url);
+    await client.login(user.email, user.password);
+    expect((await client.post("/api/v1/tokens", { name: "same-origin" })).status).toBe(201);
+  });
+
+  test("a cookie GET from another site is still answered", async () => {
+    const client = createClient(server.url);
+    await client.login(user.email, user.password);
+    expect((await client.get("/api/v1/me", { origin: "https://evil.example" })).status).toBe(200);
+  });
+
+  test("signing in from another site is refused too (login CSRF)", async () => {
+    const response = await createClient(server.url).post(
+      "/api/v1/auth/login",
+      { email: user.email, password: user.password },
+      { origin: "https://evil.example" },
+    );
+    expect(response.status).toBe(403);
+    expect(sessionCookieOf(response)).toBeNull();
+  });
+
+  test("a script with no cookie and no Origin may sign in", async () => {
+    const response = await createClient(server.url).post(
+      "/api/v1/auth/login",
+      { email: user.email, password: user.password },
+      { origin: null },
+    );
+    expect(response.status).toBe(200);
+  });
+});
+
+describe("behind a proxy (APP_ORIGIN)", () => {
+  const APP_ORIGIN = "https://precedent.example.com";
+  let server: TestServer;
+  let user: Awaited<ReturnType<typeof createUser>>;
+  beforeAll(async () => {
+    server = await startTestServer({ db: db(), env: { APP_ORIGIN } });
+    user = await createUser(server.services.auth);
+  });
+  afterAll(() => server?.close());
+
+  test("requests must come from APP_ORIGIN, not from the Host they reached", async () => {
+    const client = createClient(server.url);
+    const fromHost = await client.post("/api/v1/auth/login", { email: user.email, password: user.password });
+    expect(fromHost.status).toBe(403);
+    const fromApp = await client.post(
+      "/api/v1/auth/login",
+      { email: user.email, password: user.password },
+      { origin: APP_ORIGIN },
+    );
+    expect(fromApp.status).toBe(200);
+    expect((await client.post("/api/v1/tokens", { name: "x" }, { origin: APP_ORIGIN })).status).toBe(201);
+    expect((await client.post("/api/v1/tokens", { name: "x" })).status).toBe(403);
+  });
+
+  test("an https APP_ORIGIN makes the session cookie Secure", async () => {
+    const response = await createClient(server.url).post(
+      "/api/v1/auth/login",
+      { email: user.email, password: user.password },
+      { origin: APP_ORIGIN },
+    );
+    expect(sessionCookieOf(response)?.attributes.has("secure")).toBe(true);
+  });
+});

@@ -1,0 +1,33 @@
+// The first start on an empty database creates the demo organisation and one admin, once.
+import { describe, expect, test } from "vitest";
+import { createAuthService } from "../../server/auth/service.ts";
+import { DEMO_ADMIN_EMAIL, DEMO_PROVIDER_NAME, seedFirstStart } from "../../server/seed.ts";
+import { countRows, useTestDatabase } from "../helpers/database.ts";
+
+const db = useTestDatabase();
+
+describe("seedFirstStart", () => {
+  test("creates exactly one admin on an empty database, then nothing on the next start", async () => {
+    const prisma = db().prisma;
+    const auth = createAuthService({ db: prisma });
+    expect(await prisma.user.count()).toBe(0);
+
+    const seeded = await seedFirstStart({ db: prisma, auth });
+    expect(seeded).toEqual({ email: DEMO_ADMIN_EMAIL, password: expect.any(String), organization: DEMO_PROVIDER_NAME });
+    expect(seeded?.password).toMatch(/^[a-z2-7]{6}(-[a-z2-7]{1,6})+$/);
+
+    const users = await prisma.user.findMany({ include: { memberships: { include: { organization: true } } } });
+    expect(users).toHaveLength(1);
+    expect(users[0]?.memberships).toHaveLength(1);
+    expect(users[0]?.memberships[0]).toMatchObject({ role: "ADMIN", organization: { name: DEMO_PROVIDER_NAME, kind: "PROVIDER" } });
+    expect(users[0]?.passwordHash).not.toContain(seeded!.password);
+
+    // The printed password signs in.
+    const { viewer } = await auth.login({ email: DEMO_ADMIN_EMAIL, password: seeded!.password }, { ip: "127.0.0.1" });
+    expect(viewer.email).toBe(DEMO_ADMIN_EMAIL);
+
+    const before = await countRows(db());
+    expect(await seedFirstStart({ db: prisma, auth })).toBeNull();
+    expect(await countRows(db())).toEqual(before);
+  });
+});
