@@ -14,6 +14,29 @@ export const API_TOKENS_PER_USER = 50;
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 256;
 
+/** Documents (docs/decisions/006-document-limits-and-history.md). */
+export const DOCUMENT_TITLE_MAX_LENGTH = 200;
+export const DOCUMENT_SUMMARY_MAX_LENGTH = 2000;
+export const DOCUMENT_PRACTICE_AREA_MAX_LENGTH = 80;
+export const DOCUMENT_JURISDICTIONS_MAX = 20;
+export const DOCUMENT_JURISDICTION_MAX_LENGTH = 60;
+export const DOCUMENT_TAGS_MAX = 20;
+export const DOCUMENT_TAG_MAX_LENGTH = 40;
+/** Client organisations one document may be shared with. */
+export const DOCUMENT_SHARES_MAX = 50;
+/** Initial content sent with a create, as Markdown (characters) or ProseMirror JSON (serialised bytes). */
+export const DOCUMENT_INITIAL_CONTENT_MAX_LENGTH = 512 * 1024;
+export const DOCUMENT_LIST_PAGE_SIZE = 25;
+export const DOCUMENT_LIST_PAGE_SIZE_MAX = 100;
+export const DOCUMENT_SEARCH_QUERY_MAX_LENGTH = 200;
+export const TOOLKIT_ITEMS_MAX = 200;
+export const VERSION_NAME_MAX_LENGTH = 120;
+export const VERSIONS_LIST_MAX = 500;
+/** Each side of a diff, in characters of plain text: beyond it the word-level diff is refused. */
+export const DIFF_MAX_TEXT_LENGTH = 300_000;
+/** Unchanged blocks a diff may show around each change (beyond it: ask for the whole document). */
+export const DIFF_CONTEXT_MAX = 50;
+
 const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
 const EnvSchema = z.object({

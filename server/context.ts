@@ -5,13 +5,32 @@ import type { Logger } from "./logger.ts";
 import { createAuthService } from "./auth/service.ts";
 import { listAuditEvents } from "./audit/service.ts";
 import { presentApiToken, presentViewer } from "./auth/presenter.ts";
+import { createDocumentService, type DocumentService } from "./documents/service.ts";
+import {
+  presentDiff,
+  presentDocument,
+  presentDocumentSummary,
+  presentFacets,
+  presentToolkitItem,
+  presentVersion,
+} from "./documents/presenter.ts";
 
 /** Presenters handed to Remix loaders, so `app/` needs no runtime import from `server/`. */
-export const presenters = { viewer: presentViewer, apiToken: presentApiToken };
+export const presenters = {
+  viewer: presentViewer,
+  apiToken: presentApiToken,
+  document: presentDocument,
+  documentSummary: presentDocumentSummary,
+  documentFacets: presentFacets,
+  toolkitItem: presentToolkitItem,
+  version: presentVersion,
+  diff: presentDiff,
+};
 
 /** Every service, built once in server/index.ts and handed down. */
 export type Services = {
   auth: AuthService;
+  documents: DocumentService;
   audit: { list: (organizationId: string, opts?: { limit?: number }) => ReturnType<typeof listAuditEvents> };
   health: () => Promise<{ ok: boolean; database: boolean }>;
 };
@@ -20,6 +39,7 @@ export function createServices({ db, config }: { db: Database; config: Config; l
   const prisma = db.prisma;
   return {
     auth: createAuthService({ db: prisma, config }),
+    documents: createDocumentService({ db: prisma }),
     audit: { list: (organizationId, opts) => listAuditEvents(prisma, organizationId, opts) },
     health: async () => {
       const database = await prisma.$queryRaw`SELECT 1`.then(

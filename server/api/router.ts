@@ -4,6 +4,7 @@ import type { Services } from "../context.ts";
 import { AppError, badJson, payloadTooLarge, presentError, routeNotFound, unsupportedMediaType } from "../errors.ts";
 import type { Logger } from "../logger.ts";
 import { authRoutes } from "./auth.ts";
+import { documentRoutes } from "./documents.ts";
 import { tokenRoutes } from "./tokens.ts";
 
 const BODY_METHODS = new Set(["POST", "PUT", "PATCH"]);
@@ -19,6 +20,7 @@ export function apiRouter({ services, logger }: { services: Services; logger: Lo
   router.use(express.json({ limit: JSON_BODY_LIMIT_BYTES, strict: true }));
   router.use("/v1", authRoutes(services));
   router.use("/v1", tokenRoutes(services));
+  router.use("/v1", documentRoutes(services));
   router.use((_req, _res, next) => next(routeNotFound()));
   router.use(apiErrorHandler(logger));
   return router;

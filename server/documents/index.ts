@@ -1,0 +1,18 @@
+export { createDocumentService, type DocumentService, type DocumentServiceDeps } from "./service.ts";
+export { documentResource, documentAbilities, readableDocumentsWhere, type DocumentResource, type DocumentAbilities } from "./policy.ts";
+export * from "./schema.ts";
+export {
+  presentDocument,
+  presentDocumentSummary,
+  presentVersion,
+  presentDiff,
+  presentToolkitItem,
+  presentFacets,
+  type PresentedDocument,
+  type PresentedDocumentSummary,
+  type PresentedVersion,
+  type PresentedDiff,
+  type PresentedToolkitItem,
+} from "./presenter.ts";
+export { type DocumentSync } from "./versions.ts";
+export { type DocumentDiff, type DiffBlock, type DiffSegment, type DiffHunk } from "./diff.ts";

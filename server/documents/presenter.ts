@@ -1,0 +1,122 @@
+import type { Viewer } from "../auth/viewer.ts";
+import type { DocumentDiff } from "./diff.ts";
+import { documentAbilities, documentResource } from "./policy.ts";
+
+/**
+ * What leaves the server about a document. Fields are listed, never spread: a new column stays
+ * private until someone decides to show it. Who a document is shared with is shown only to the
+ * provider's own members.
+ */
+
+type Person = { id: string; name: string } | null;
+
+type DocumentRow = {
+  id: string;
+  organizationId: string;
+  kind: "PLAYBOOK" | "TOOLKIT" | "TEMPLATE" | "PRECEDENT";
+  title: string;
+  summary: string;
+  practiceArea: string | null;
+  jurisdictions: string[];
+  tags: string[];
+  ownerId: string | null;
+  status: "DRAFT" | "IN_REVIEW" | "PUBLISHED" | "ARCHIVED";
+  visibility: "INTERNAL" | "SHARED";
+  createdAt: Date;
+  updatedAt: Date;
+  owner: Person;
+  shares: { organizationId: string; organization?: { name: string } }[];
+};
+
+type DocumentDetailRow = DocumentRow & {
+  contentJson: unknown;
+  contentText: string;
+  sections: unknown;
+  derivedAt: Date | null;
+};
+
+const person = (p: Person) => (p ? { id: p.id, name: p.name } : null);
+
+export function presentDocumentSummary(doc: DocumentRow, viewer: Viewer) {
+  const abilities = documentAbilities(viewer, documentResource(doc));
+  return {
+    id: doc.id,
+    kind: doc.kind,
+    title: doc.title,
+    summary: doc.summary,
+    practiceArea: doc.practiceArea,
+    jurisdictions: [...doc.jurisdictions],
+    tags: [...doc.tags],
+    status: doc.status,
+    visibility: doc.visibility,
+    owner: person(doc.owner),
+    sharedWith: abilities.seeShares
+      ? doc.shares.map((s) => ({ id: s.organizationId, name: s.organization?.name ?? "" }))
+      : undefined,
+    createdAt: doc.createdAt.toISOString(),
+    updatedAt: doc.updatedAt.toISOString(),
+  };
+}
+export type PresentedDocumentSummary = ReturnType<typeof presentDocumentSummary>;
+
+export function presentDocument(doc: DocumentDetailRow, viewer: Viewer) {
+  const abilities = documentAbilities(viewer, documentResource(doc));
+  return {
+    ...presentDocumentSummary(doc, viewer),
+    content: {
+      json: doc.contentJson ?? null,
+      text: doc.contentText,
+      sections: doc.sections ?? [],
+      derivedAt: doc.derivedAt?.toISOString() ?? null,
+    },
+    abilities: { update: abilities.update, delete: abilities.delete, seeShares: abilities.seeShares },
+  };
+}
+export type PresentedDocument = ReturnType<typeof presentDocument>;
+
+export function presentVersion(v: {
+  id: string;
+  number: number;
+  name: string;
+  reason: "MANUAL" | "PUBLISH" | "RESTORE";
+  createdAt: Date;
+  createdBy: Person;
+}) {
+  return {
+    id: v.id,
+    number: v.number,
+    name: v.name,
+    reason: v.reason,
+    createdAt: v.createdAt.toISOString(),
+    createdBy: person(v.createdBy),
+  };
+}
+export type PresentedVersion = ReturnType<typeof presentVersion>;
+
+type DiffSide = { kind: "current" } | { kind: "version"; id: string; number: number; name: string };
+
+export function presentDiff(diff: DocumentDiff & { from: DiffSide; to: DiffSide }) {
+  return {
+    from: diff.from,
+    to: diff.to,
+    identical: diff.identical,
+    stats: { ...diff.stats },
+    hunks: diff.hunks.map((h) => ({ skippedBefore: h.skippedBefore, blocks: h.blocks.map((b) => ({ ...b })) })),
+    skippedAfter: diff.skippedAfter,
+  };
+}
+export type PresentedDiff = ReturnType<typeof presentDiff>;
+
+export function presentToolkitItem(item: { position: number; document: DocumentRow }, viewer: Viewer) {
+  return { position: item.position, document: presentDocumentSummary(item.document, viewer) };
+}
+export type PresentedToolkitItem = ReturnType<typeof presentToolkitItem>;
+
+export function presentFacets(f: {
+  practiceAreas: string[];
+  jurisdictions: string[];
+  tags: string[];
+  owners: { id: string; name: string }[];
+}) {
+  return { practiceAreas: [...f.practiceAreas], jurisdictions: [...f.jurisdictions], tags: [...f.tags], owners: f.owners.map(person) };
+}

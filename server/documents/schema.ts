@@ -1,0 +1,215 @@
+import { z } from "zod";
+import {
+  DIFF_CONTEXT_MAX,
+  DOCUMENT_INITIAL_CONTENT_MAX_LENGTH,
+  DOCUMENT_JURISDICTIONS_MAX,
+  DOCUMENT_JURISDICTION_MAX_LENGTH,
+  DOCUMENT_LIST_PAGE_SIZE,
+  DOCUMENT_LIST_PAGE_SIZE_MAX,
+  DOCUMENT_PRACTICE_AREA_MAX_LENGTH,
+  DOCUMENT_SEARCH_QUERY_MAX_LENGTH,
+  DOCUMENT_SHARES_MAX,
+  DOCUMENT_SUMMARY_MAX_LENGTH,
+  DOCUMENT_TAGS_MAX,
+  DOCUMENT_TAG_MAX_LENGTH,
+  DOCUMENT_TITLE_MAX_LENGTH,
+  TOOLKIT_ITEMS_MAX,
+  VERSION_NAME_MAX_LENGTH,
+} from "../config.ts";
+
+export const DOCUMENT_KINDS = ["PLAYBOOK", "TOOLKIT", "TEMPLATE", "PRECEDENT"] as const;
+export const DOCUMENT_STATUSES = ["DRAFT", "IN_REVIEW", "PUBLISHED", "ARCHIVED"] as const;
+export const VISIBILITIES = ["INTERNAL", "SHARED"] as const;
+
+export const DocumentKindSchema = z.enum(DOCUMENT_KINDS, { error: "Choose a kind: playbook, toolkit, template or precedent." });
+export const DocumentStatusSchema = z.enum(DOCUMENT_STATUSES, { error: "Choose a status: draft, in review, published or archived." });
+export const VisibilitySchema = z.enum(VISIBILITIES, { error: "Choose a visibility: internal or shared." });
+
+export type DocumentKind = z.infer<typeof DocumentKindSchema>;
+export type DocumentStatus = z.infer<typeof DocumentStatusSchema>;
+export type Visibility = z.infer<typeof VisibilitySchema>;
+
+export const IdSchema = z.string({ error: "Give an id." }).trim().min(1, "Give an id.").max(64, "That id is too long.");
+
+/** "" and whitespace-only strings count as absent (empty form fields, `?tag=` in a query). */
+const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+/** Lists arrive as arrays (JSON) or as one comma-separated string (a form's text field). */
+const commaList = (v: unknown) => (typeof v === "string" ? v.split(",") : v);
+
+/** Trimmed, blanks dropped, duplicates (ignoring case) dropped, order kept. */
+function listOf(what: string, max: number, maxLength: number) {
+  return z.preprocess(
+    commaList,
+    z
+      .array(z.string({ error: `Each ${what} is text.` }).trim().max(maxLength, `Keep each ${what} to ${maxLength} characters.`), {
+        error: `Give the ${what}s as a list.`,
+      })
+      .transform((items) => {
+        const seen = new Set<string>();
+        return items.filter((item) => {
+          const key = item.toLowerCase();
+          if (!item || seen.has(key)) return false;
+          seen.add(key);
+          return true;
+        });
+      })
+      .pipe(z.array(z.string()).max(max, `Use at most ${max} ${what}s.`)),
+  );
+}
+
+export const TitleSchema = z
+  .string({ error: "Give the document a title." })
+  .trim()
+  .min(1, "Give the document a title.")
+  .max(DOCUMENT_TITLE_MAX_LENGTH, `Keep the title to ${DOCUMENT_TITLE_MAX_LENGTH} characters.`);
+const SummarySchema = z
+  .string({ error: "The summary is text." })
+  .trim()
+  .max(DOCUMENT_SUMMARY_MAX_LENGTH, `Keep the summary to ${DOCUMENT_SUMMARY_MAX_LENGTH} characters.`);
+/** null or "" clears it. */
+const PracticeAreaSchema = z.preprocess(
+  (v) => (typeof v === "string" && v.trim() === "" ? null : v),
+  z
+    .string({ error: "The practice area is text." })
+    .trim()
+    .max(DOCUMENT_PRACTICE_AREA_MAX_LENGTH, `Keep the practice area to ${DOCUMENT_PRACTICE_AREA_MAX_LENGTH} characters.`)
+    .nullable(),
+);
+const JurisdictionsSchema = listOf("jurisdiction", DOCUMENT_JURISDICTIONS_MAX, DOCUMENT_JURISDICTION_MAX_LENGTH);
+const TagsSchema = listOf("tag", DOCUMENT_TAGS_MAX, DOCUMENT_TAG_MAX_LENGTH);
+const SharesSchema = z
+  .array(IdSchema, { error: "Give the client organisations as a list of ids." })
+  .max(DOCUMENT_SHARES_MAX, `Share with at most ${DOCUMENT_SHARES_MAX} client organisations.`)
+  .transform((ids) => [...new Set(ids)]);
+
+/** A ProseMirror document as JSON: checked here for shape and size, in depth by the schema when it becomes a Y.Doc. */
+export const ProseMirrorDocSchema = z
+  .looseObject({
+    type: z.literal("doc", { error: "Content JSON must be a ProseMirror document ({ type: \"doc\" })." }),
+    content: z.array(z.unknown()).optional(),
+  })
+  .refine((doc) => JSON.stringify(doc).length <= DOCUMENT_INITIAL_CONTENT_MAX_LENGTH, {
+    message: `Send at most ${DOCUMENT_INITIAL_CONTENT_MAX_LENGTH} characters of content.`,
+  });
+export type ProseMirrorDoc = z.infer<typeof ProseMirrorDocSchema>;
+
+export const DocumentCreateSchema = z
+  .strictObject({
+    kind: DocumentKindSchema,
+    title: TitleSchema,
+    summary: z.preprocess(blankToUndefined, SummarySchema.optional()).transform((v) => v ?? ""),
+    practiceArea: PracticeAreaSchema.optional().transform((v) => v ?? null),
+    jurisdictions: JurisdictionsSchema.optional().transform((v) => v ?? []),
+    tags: TagsSchema.optional().transform((v) => v ?? []),
+    status: z
+      .preprocess(blankToUndefined, DocumentStatusSchema.exclude(["ARCHIVED"], { error: "A new document is a draft, in review or published." }).optional())
+      .transform((v) => v ?? "DRAFT"),
+    visibility: z.preprocess(blankToUndefined, VisibilitySchema.optional()).transform((v) => v ?? "INTERNAL"),
+    sharedWithOrganizationIds: SharesSchema.optional().transform((v) => v ?? []),
+    markdown: z
+      .string({ error: "Markdown content is text." })
+      .max(DOCUMENT_INITIAL_CONTENT_MAX_LENGTH, `Send at most ${DOCUMENT_INITIAL_CONTENT_MAX_LENGTH} characters of content.`)
+      .optional(),
+    json: ProseMirrorDocSchema.optional(),
+  })
+  .superRefine((input, ctx) => {
+    if (input.markdown !== undefined && input.json !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["json"], message: "Send the content as markdown or as json, not both." });
+    }
+    if (input.visibility === "INTERNAL" && input.sharedWithOrganizationIds.length > 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["sharedWithOrganizationIds"],
+        message: "Make the document shared before choosing client organisations.",
+      });
+    }
+  });
+export type DocumentCreateInput = z.infer<typeof DocumentCreateSchema>;
+
+/** A PATCH: only the fields sent change. */
+export const DocumentUpdateSchema = z
+  .strictObject({
+    title: TitleSchema.optional(),
+    summary: SummarySchema.optional(),
+    practiceArea: PracticeAreaSchema.optional(),
+    jurisdictions: JurisdictionsSchema.optional(),
+    tags: TagsSchema.optional(),
+    status: DocumentStatusSchema.optional(),
+    visibility: VisibilitySchema.optional(),
+    sharedWithOrganizationIds: SharesSchema.optional(),
+  })
+  .refine((input) => Object.values(input).some((v) => v !== undefined), { message: "Send at least one field to change." });
+export type DocumentUpdateInput = z.infer<typeof DocumentUpdateSchema>;
+
+export const DOCUMENT_SORTS = ["updated", "created", "title"] as const;
+
+/** The library's filters, from a query string (every value a string) or a typed caller. */
+export const DocumentListQuerySchema = z.object({
+  kind: z.preprocess(blankToUndefined, DocumentKindSchema.optional()),
+  status: z.preprocess(blankToUndefined, DocumentStatusSchema.optional()),
+  practiceArea: z.preprocess(blankToUndefined, z.string().trim().max(DOCUMENT_PRACTICE_AREA_MAX_LENGTH).optional()),
+  jurisdiction: z.preprocess(blankToUndefined, z.string().trim().max(DOCUMENT_JURISDICTION_MAX_LENGTH).optional()),
+  tag: z.preprocess(blankToUndefined, z.string().trim().max(DOCUMENT_TAG_MAX_LENGTH).optional()),
+  ownerId: z.preprocess(blankToUndefined, IdSchema.optional()),
+  q: z.preprocess(
+    blankToUndefined,
+    z.string().trim().max(DOCUMENT_SEARCH_QUERY_MAX_LENGTH, `Keep the search to ${DOCUMENT_SEARCH_QUERY_MAX_LENGTH} characters.`).optional(),
+  ),
+  sort: z.preprocess(blankToUndefined, z.enum(DOCUMENT_SORTS, { error: "Sort by updated, created or title." }).optional()),
+  order: z.preprocess(blankToUndefined, z.enum(["asc", "desc"], { error: "Order is asc or desc." }).optional()),
+  page: z.preprocess(
+    blankToUndefined,
+    z.coerce.number({ error: "The page is a number." }).int("The page is a whole number.").min(1, "Pages start at 1.").max(100_000).default(1),
+  ),
+  pageSize: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: "The page size is a number." })
+      .int("The page size is a whole number.")
+      .min(1, "Ask for at least one document per page.")
+      .max(DOCUMENT_LIST_PAGE_SIZE_MAX, `Ask for at most ${DOCUMENT_LIST_PAGE_SIZE_MAX} documents per page.`)
+      .default(DOCUMENT_LIST_PAGE_SIZE),
+  ),
+});
+export type DocumentListQuery = z.infer<typeof DocumentListQuerySchema>;
+
+export const VersionCreateSchema = z.object({
+  name: z.preprocess(
+    blankToUndefined,
+    z
+      .string({ error: "Name the version." })
+      .trim()
+      .max(VERSION_NAME_MAX_LENGTH, `Keep the version name to ${VERSION_NAME_MAX_LENGTH} characters.`)
+      .optional(),
+  ),
+});
+
+export const ToolkitItemsSchema = z.object({
+  documentIds: z
+    .array(IdSchema, { error: "Give the toolkit's documents as an ordered list of ids." })
+    .max(TOOLKIT_ITEMS_MAX, `A toolkit holds at most ${TOOLKIT_ITEMS_MAX} documents.`)
+    .superRefine((ids, ctx) => {
+      const seen = new Set<string>();
+      ids.forEach((id, index) => {
+        if (seen.has(id)) ctx.addIssue({ code: "custom", path: [index], message: "This document is already in the toolkit." });
+        seen.add(id);
+      });
+    }),
+});
+
+export const ToolkitItemSchema = z.object({ documentId: IdSchema });
+export const ToolkitMoveSchema = z.object({ documentId: IdSchema, direction: z.enum(["up", "down"], { error: "Move up or down." }) });
+
+/** "current" is the document as it is now; anything else is a version id. */
+export const DiffQuerySchema = z.object({
+  from: z.preprocess(blankToUndefined, z.string({ error: "Choose the version to compare from." }).trim().min(1).max(64)),
+  to: z.preprocess(blankToUndefined, IdSchema.optional()).transform((v) => v ?? "current"),
+  /** Unchanged blocks shown around each change; "all" shows the whole document. */
+  context: z.preprocess(
+    blankToUndefined,
+    z
+      .union([z.literal("all"), z.coerce.number().int().min(0).max(DIFF_CONTEXT_MAX)], { error: `Context is a number up to ${DIFF_CONTEXT_MAX}, or all.` })
+      .optional(),
+  ),
+});
+export const CURRENT = "current";
