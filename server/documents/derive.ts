@@ -1,0 +1,231 @@
+import * as Y from "yjs";
+import { prosemirrorJSONToYDoc, prosemirrorToYXmlFragment, yXmlFragmentToProsemirrorJSON } from "@tiptap/y-tiptap";
+import { documentSchema } from "../../app/editor/schema.ts";
+import { markdownToDocumentJson } from "../../app/editor/markdown.ts";
+import { DOCUMENT_FRAGMENT } from "./state-store.ts";
+
+/**
+ * Everything the server reads out of a document's Y.Doc: ProseMirror JSON, plain text and
+ * the list of sections (headings and clause positions) that search and deep links use
+ * (docs/design/library-and-collab.md, "Derivation").
+ *
+ * Reading never changes the Y.Doc: the JSON comes from y-tiptap's schema-free reader (its
+ * schema-based reader deletes nodes that do not fit the schema, which would be an unlogged
+ * change to a live room). The schema only tells block from inline nodes here, and checks
+ * JSON before it becomes Yjs content.
+ */
+
+export type ProseMirrorMark = { type: string; attrs?: Record<string, unknown> };
+export type ProseMirrorJSON = {
+  type: string;
+  attrs?: Record<string, unknown>;
+  content?: ProseMirrorJSON[];
+  text?: string;
+  marks?: ProseMirrorMark[];
+};
+
+export type ClauseSummary = {
+  clauseId: string;
+  name: string;
+  preferred: string;
+  /** In document order. */
+  fallbacks: string[];
+  redline: string;
+  rationale: string;
+  escalateTo: string;
+};
+
+export type Section = {
+  /** Heading: slug of its text, `-2`, `-3`… when repeated. Clause: `clause-<clauseId>`. */
+  anchor: string;
+  kind: "heading" | "clause";
+  title: string;
+  level?: number;
+  /** Heading: the text after it up to the next heading. Clause: all of the clause's text. */
+  text: string;
+  clause?: ClauseSummary;
+};
+
+export type Derived = { json: ProseMirrorJSON; text: string; sections: Section[] };
+
+const SLUG_MAX_LENGTH = 80;
+
+/** The anchor of a heading's text, before de-duplication. */
+export function slugifyHeading(text: string): string {
+  const slug = text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, SLUG_MAX_LENGTH)
+    .replace(/-+$/g, "");
+  return slug || "section";
+}
+
+const KNOWN_TEXTBLOCKS = new Set(["paragraph", "heading", "codeBlock"]);
+
+function isTextblock(node: ProseMirrorJSON): boolean {
+  const type = documentSchema.nodes[node.type];
+  if (type) return type.isTextblock;
+  return KNOWN_TEXTBLOCKS.has(node.type) || (node.content ?? []).some((child) => child.type === "text");
+}
+
+/** The text of inline content: text as is, hard breaks as newlines, template variables as `{{name}}`. */
+function inlineText(node: ProseMirrorJSON): string {
+  let out = "";
+  for (const child of node.content ?? []) {
+    if (child.type === "text") out += child.text ?? "";
+    else if (child.type === "hardBreak") out += "\n";
+    else if (child.type === "templateVariable") out += `{{${String(child.attrs?.name ?? "")}}}`;
+    else out += inlineText(child);
+  }
+  return out;
+}
+
+/** The text of any node: its textblocks' text, one per line, empty ones left out. */
+export function nodeText(node: ProseMirrorJSON): string {
+  const lines: string[] = [];
+  const walk = (n: ProseMirrorJSON) => {
+    if (isTextblock(n)) {
+      const text = inlineText(n);
+      if (text.trim()) lines.push(text);
+      return;
+    }
+    for (const child of n.content ?? []) walk(child);
+  };
+  walk(node);
+  return lines.join("\n");
+}
+
+const str = (value: unknown): string => (typeof value === "string" ? value : "");
+
+function summarizeClause(node: ProseMirrorJSON): ClauseSummary {
+  const byRole = { preferred: [] as string[], fallback: [] as string[], redline: [] as string[], rationale: [] as string[] };
+  for (const part of node.content ?? []) {
+    if (part.type !== "clausePart") continue;
+    const role = str(part.attrs?.role);
+    const bucket = role === "fallback" || role === "redline" || role === "rationale" ? byRole[role] : byRole.preferred;
+    bucket.push(nodeText(part));
+  }
+  return {
+    clauseId: str(node.attrs?.clauseId),
+    name: str(node.attrs?.name),
+    preferred: byRole.preferred.join("\n"),
+    fallbacks: byRole.fallback,
+    redline: byRole.redline.join("\n"),
+    rationale: byRole.rationale.join("\n"),
+    escalateTo: str(node.attrs?.escalateTo),
+  };
+}
+
+/** Sections in document order; headings' `text` collects the textblocks up to the next heading. */
+export function deriveSections(doc: ProseMirrorJSON): Section[] {
+  const sections: Section[] = [];
+  const used = new Set<string>();
+  const unique = (base: string) => {
+    let anchor = base;
+    for (let n = 2; used.has(anchor); n++) anchor = `${base}-${n}`;
+    used.add(anchor);
+    return anchor;
+  };
+  // Clause anchors are stable ids: reserve them before headings take slugs.
+  const clauses: ProseMirrorJSON[] = [];
+  const collect = (n: ProseMirrorJSON) => {
+    if (n.type === "clausePosition") clauses.push(n);
+    for (const child of n.content ?? []) collect(child);
+  };
+  collect(doc);
+  const clauseAnchors = new Map<ProseMirrorJSON, string>();
+  for (const clause of clauses) clauseAnchors.set(clause, unique(`clause-${str(clause.attrs?.clauseId) || "unnamed"}`));
+
+  let heading: { section: Section; lines: string[] } | null = null;
+  const closeHeading = () => {
+    if (heading) heading.section.text = heading.lines.join("\n");
+    heading = null;
+  };
+  const walk = (n: ProseMirrorJSON) => {
+    if (n.type === "heading") {
+      closeHeading();
+      const title = inlineText(n).trim();
+      const level = typeof n.attrs?.level === "number" ? n.attrs.level : 1;
+      const section: Section = { anchor: unique(slugifyHeading(title)), kind: "heading", title, level, text: "" };
+      sections.push(section);
+      heading = { section, lines: [] };
+      return;
+    }
+    if (n.type === "clausePosition") {
+      const clause = summarizeClause(n);
+      sections.push({
+        anchor: clauseAnchors.get(n) ?? unique(`clause-${clause.clauseId}`),
+        kind: "clause",
+        title: clause.name || "Clause",
+        text: nodeText(n),
+        clause,
+      });
+    }
+    if (isTextblock(n)) {
+      const text = inlineText(n);
+      if (text.trim() && heading) (heading as { lines: string[] }).lines.push(text);
+      return;
+    }
+    for (const child of n.content ?? []) walk(child);
+  };
+  walk(doc);
+  closeHeading();
+  return sections;
+}
+
+/** The document's content as ProseMirror JSON, read without changing the Y.Doc. */
+export function yDocToJson(ydoc: Y.Doc): ProseMirrorJSON {
+  const json = yXmlFragmentToProsemirrorJSON(ydoc.getXmlFragment(DOCUMENT_FRAGMENT)) as ProseMirrorJSON;
+  return { ...json, type: "doc", content: json.content ?? [] };
+}
+
+export function deriveContent(ydoc: Y.Doc): Derived {
+  const json = yDocToJson(ydoc);
+  return { json, text: nodeText(json), sections: deriveSections(json) };
+}
+
+/** Checks JSON against the document schema; throws a RangeError naming what does not fit. */
+export function checkDocumentJson(json: unknown): ProseMirrorJSON {
+  const node = documentSchema.nodeFromJSON(json);
+  node.check();
+  if (node.type.name !== "doc") throw new RangeError(`Expected a doc node, got ${node.type.name}.`);
+  return node.toJSON() as ProseMirrorJSON;
+}
+
+/** A new Y.Doc holding `json` (initial content). Throws when the JSON does not fit the schema. */
+export function yDocFromJson(json: unknown): Y.Doc {
+  checkDocumentJson(json);
+  return prosemirrorJSONToYDoc(documentSchema, json, DOCUMENT_FRAGMENT);
+}
+
+/**
+ * The Yjs update that turns `current` into `json`, as a new change on top of it (version
+ * restore, replacing content): computed on a copy against `current`'s state vector, so
+ * applying it through the collab server keeps every collaborator connected and in sync.
+ * `current` is not changed. Throws when the JSON does not fit the schema.
+ */
+export function applyJsonAsUpdate(current: Y.Doc | Uint8Array, json: unknown): Uint8Array {
+  const node = documentSchema.nodeFromJSON(json);
+  node.check();
+  const copy = new Y.Doc();
+  try {
+    Y.applyUpdate(copy, current instanceof Uint8Array ? current : Y.encodeStateAsUpdate(current));
+    const before = Y.encodeStateVector(copy);
+    const fragment = copy.getXmlFragment(DOCUMENT_FRAGMENT);
+    copy.transact(() => {
+      if (fragment.length > 0) fragment.delete(0, fragment.length);
+      prosemirrorToYXmlFragment(node, fragment);
+    });
+    return Y.encodeStateAsUpdate(copy, before);
+  } finally {
+    copy.destroy();
+  }
+}
+
+/** Markdown (initial content, imports) to document JSON, with the schema's own Markdown rules. */
+export function markdownToJson(markdown: string): ProseMirrorJSON {
+  return checkDocumentJson(markdownToDocumentJson(markdown));
+}
