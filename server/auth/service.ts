@@ -59,7 +59,9 @@ export function createAuthService({ db, now = Date.now }: { db: Db; config?: Con
       const accountKey = `account:${input.email}`;
       const ipKey = `ip:${meta.ip}`;
       const ipVerdict = perIp.hit(ipKey);
-      const accountVerdict = perAccount.check(accountKey);
+      // The attempt counts before the (slow) password check, so parallel guesses cannot all pass
+      // the limit before the first of them fails; a success resets the count.
+      const accountVerdict = ipVerdict.allowed ? perAccount.hit(accountKey) : perAccount.check(accountKey);
       if (!ipVerdict.allowed || !accountVerdict.allowed) {
         throw tooManyRequests(Math.max(ipVerdict.retryAfterSeconds, accountVerdict.retryAfterSeconds));
       }
@@ -67,10 +69,7 @@ export function createAuthService({ db, now = Date.now }: { db: Db; config?: Con
       const ok = user?.passwordHash
         ? await verifyPassword(user.passwordHash, input.password)
         : await verifyAgainstDummy(input.password);
-      if (!user || !ok) {
-        perAccount.hit(accountKey);
-        throw invalidCredentials();
-      }
+      if (!user || !ok) throw invalidCredentials();
       perAccount.reset(accountKey);
       const viewer = await loadViewer(db, user.id);
       if (!viewer || viewer.memberships.length === 0) throw invalidCredentials();

@@ -257,3 +257,23 @@ describe("behind a proxy (APP_ORIGIN)", () => {
     expect(sessionCookieOf(response)?.attributes.has("secure")).toBe(true);
   });
 });
+
+describe("login rate limits under concurrency", () => {
+  test("parallel wrong guesses from many addresses still get only the account's allowance", async () => {
+    const server = await startTestServer({ db: db() });
+    try {
+      const target = await createUser(server.services.auth);
+      const attempts = LOGIN_LIMIT_PER_ACCOUNT.max * 3;
+      const results = await Promise.allSettled(
+        Array.from({ length: attempts }, (_, i) =>
+          server.services.auth.login({ email: target.email, password: `guess ${i}` }, { ip: `198.51.100.${i}` }),
+        ),
+      );
+      const codes = results.map((r) => (r.status === "rejected" ? (r.reason as { code: string }).code : "signed_in"));
+      expect(codes.filter((c) => c === "invalid_credentials")).toHaveLength(LOGIN_LIMIT_PER_ACCOUNT.max);
+      expect(codes.filter((c) => c === "rate_limited")).toHaveLength(attempts - LOGIN_LIMIT_PER_ACCOUNT.max);
+    } finally {
+      await server.close();
+    }
+  });
+});
