@@ -196,3 +196,17 @@ describe("sessions over HTTP", () => {
     expect(audit?.data).toEqual({ sessions: sessionsEnded });
   });
 });
+
+describe("session cookie parsing", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ db: db() });
+  });
+  afterAll(() => server?.close());
+
+  test.each(["%zz", "%E0%A4%A", "%", "a%20b"])("a garbled cookie value %s is treated as signed out, not a 500", async (value) => {
+    const response = await fetch(`${server.url}/api/v1/me`, { headers: { Cookie: `other=1; precedent_session=${value}` } });
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ error: { code: "unauthenticated" } });
+  });
+});
