@@ -37,6 +37,28 @@ export const DIFF_MAX_TEXT_LENGTH = 300_000;
 /** Unchanged blocks a diff may show around each change (beyond it: ask for the whole document). */
 export const DIFF_CONTEXT_MAX = 50;
 
+/** Real-time editing (server/collab, docs/design/library-and-collab.md). */
+/** One y-websocket frame; larger ones close the socket with 4413. */
+export const COLLAB_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+/** A document's Yjs state (compacted state plus its update log); an update beyond it closes with 4413. */
+export const COLLAB_MAX_DOCUMENT_BYTES = 32 * 1024 * 1024;
+export const COLLAB_MAX_CONNECTIONS_PER_DOCUMENT = 100;
+export const COLLAB_MAX_CONNECTIONS_PER_USER = 20;
+/** Frames a socket may send while its document is still loading; beyond them it closes with 4413. */
+export const COLLAB_MAX_PENDING_MESSAGE_BYTES = 8 * 1024 * 1024;
+/** One client's awareness state (cursor, name, colour) as JSON. */
+export const COLLAB_MAX_AWARENESS_STATE_BYTES = 4 * 1024;
+/** Derived content (JSON, text, sections) is written this long after the last change… */
+export const COLLAB_DERIVE_DEBOUNCE_MS = 1000;
+/** …and at least this often while changes keep coming. */
+export const COLLAB_DERIVE_MAX_WAIT_MS = 10_000;
+/** The update log is merged into Document.ydocState after this many appended updates. */
+export const COLLAB_COMPACT_AFTER_UPDATES = 500;
+/** A room with no connections is flushed and unloaded after this long. */
+export const COLLAB_ROOM_IDLE_MS = 30_000;
+/** Sockets are pinged this often; one that did not answer the previous ping is terminated. */
+export const COLLAB_PING_INTERVAL_MS = 30_000;
+
 const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
 const EnvSchema = z.object({

@@ -6,6 +6,8 @@ import { createAuthService } from "./auth/service.ts";
 import { listAuditEvents } from "./audit/service.ts";
 import { presentApiToken, presentViewer } from "./auth/presenter.ts";
 import { createDocumentService, type DocumentService } from "./documents/service.ts";
+import { createDocumentStateStore, type DocumentStateStore } from "./documents/state-store.ts";
+import { createCollabServer, type CollabServer } from "./collab/index.ts";
 import {
   presentDiff,
   presentDocument,
@@ -31,15 +33,30 @@ export const presenters = {
 export type Services = {
   auth: AuthService;
   documents: DocumentService;
+  /** A document's Yjs state: compacted state + update log (server/documents/state-store.ts). */
+  documentState: DocumentStateStore;
+  /** The real-time sync server (server/collab): `/collab/<documentId>` upgrades, applyUpdate, revoke. */
+  collab: CollabServer;
   audit: { list: (organizationId: string, opts?: { limit?: number }) => ReturnType<typeof listAuditEvents> };
   health: () => Promise<{ ok: boolean; database: boolean }>;
 };
 
-export function createServices({ db, config }: { db: Database; config: Config; logger: Logger }): Services {
+export function createServices({ db, config, logger }: { db: Database; config: Config; logger: Logger }): Services {
   const prisma = db.prisma;
-  return {
+  const documentState = createDocumentStateStore({ db: prisma });
+  const documents = createDocumentService({ db: prisma, store: documentState });
+  const services: Services = {
     auth: createAuthService({ db: prisma, config }),
-    documents: createDocumentService({ db: prisma }),
+    documents,
+    documentState,
+    // Looked up on each upgrade, so a replaced services.auth (tests move its clock) is the one used.
+    collab: createCollabServer({
+      auth: { authenticate: (input) => services.auth.authenticate(input) },
+      store: documentState,
+      getAccess: (documentId) => services.documents.getAccess(documentId),
+      config,
+      logger,
+    }),
     audit: { list: (organizationId, opts) => listAuditEvents(prisma, organizationId, opts) },
     health: async () => {
       const database = await prisma.$queryRaw`SELECT 1`.then(
@@ -49,6 +66,9 @@ export function createServices({ db, config }: { db: Database; config: Config; l
       return { ok: database, database };
     },
   };
+  // Restores and access changes reach open editors through the sync server.
+  documents.connectSync(services.collab);
+  return services;
 }
 
 /** What each request carries from Express into Remix loaders and API handlers. */

@@ -68,6 +68,8 @@ async function main() {
 
   const app = createApp({ services, config, logger, remix: await remixSource(production) });
   const server = http.createServer(app);
+  // WebSocket upgrades on /collab/<documentId> go to the sync server.
+  services.collab.attach(server);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(config.port, config.host, resolve);
@@ -93,6 +95,8 @@ async function main() {
     force.unref();
     server.close();
     server.closeAllConnections();
+    // Close sync sockets, then derive and compact every open room before the database goes.
+    await services.collab.close().catch((error: unknown) => logger.error("collab shutdown failed", { error: String(error) }));
     await db.close();
     logger.info("stopped");
     process.exit(0);

@@ -1,0 +1,21 @@
+/**
+ * Why the server closed a sync socket. The y-websocket client stops reconnecting on 4400–4499
+ * (the server decided: reconnecting cannot help) and retries on anything else, including
+ * 4500–4599 ("try again later") and 1001 (the server is going away).
+ *
+ * A client that wants to re-check its access after `AuthorizationChanged` passes
+ * `shouldReconnect: (e) => e.code === 4403 || !(e.code >= 4400 && e.code < 4500)`.
+ */
+export type CloseCode = { readonly code: number; readonly reason: string };
+
+export const CloseCodes = {
+  BadMessage: { code: 4400, reason: "Bad message" },
+  Unauthorized: { code: 4401, reason: "Unauthorized" },
+  AuthorizationChanged: { code: 4403, reason: "AuthorizationChanged" },
+  NotFound: { code: 4404, reason: "Document not found" },
+  TooLarge: { code: 4413, reason: "Message or document too large" },
+  TooManyConnections: { code: 4429, reason: "Too many connections" },
+  LoadFailed: { code: 4500, reason: "The document could not be loaded" },
+  StoreFailed: { code: 4503, reason: "The change could not be stored; reconnect to send it again" },
+  ServerShutdown: { code: 1001, reason: "Server shutting down" },
+} as const satisfies Record<string, CloseCode>;

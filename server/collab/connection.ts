@@ -1,0 +1,101 @@
+import type { WebSocket } from "ws";
+import type { CloseCode } from "./close-codes.ts";
+
+/**
+ * One authenticated socket on one document. Everything about it was decided at the upgrade
+ * (who, which document, read-only or not); the room only sends to it and reads from it.
+ */
+export type Connection = {
+  readonly id: number;
+  readonly documentId: string;
+  readonly userId: string;
+  readonly userName: string;
+  readonly readOnly: boolean;
+  /** Awareness client ids this socket has set a state for (removed when it closes). */
+  readonly awarenessClientIds: Set<number>;
+  /** Updates from a read-only socket that were dropped. */
+  droppedUpdates: number;
+  readonly closed: boolean;
+  send(data: Uint8Array): void;
+  close(reason: CloseCode): void;
+};
+
+export type ConnectionOptions = {
+  id: number;
+  socket: WebSocket;
+  documentId: string;
+  userId: string;
+  userName: string;
+  readOnly: boolean;
+  pingIntervalMs: number;
+  onMessage: (connection: Connection, data: Uint8Array) => void;
+  onClose: (connection: Connection) => void;
+};
+
+function asBytes(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return data instanceof ArrayBuffer ? new Uint8Array(data) : data;
+}
+
+export function createConnection(options: ConnectionOptions): Connection {
+  const { socket } = options;
+  let closed = false;
+  let alive = true;
+
+  const ping =
+    options.pingIntervalMs > 0
+      ? setInterval(() => {
+          if (!alive) return socket.terminate();
+          alive = false;
+          socket.ping();
+        }, options.pingIntervalMs)
+      : undefined;
+  ping?.unref();
+
+  const connection: Connection = {
+    id: options.id,
+    documentId: options.documentId,
+    userId: options.userId,
+    userName: options.userName,
+    readOnly: options.readOnly,
+    awarenessClientIds: new Set(),
+    droppedUpdates: 0,
+    get closed() {
+      return closed;
+    },
+    send(data) {
+      if (closed || socket.readyState !== socket.OPEN) return;
+      socket.send(data, { binary: true }, (error) => {
+        if (error) socket.terminate();
+      });
+    },
+    close(reason) {
+      if (socket.readyState === socket.OPEN || socket.readyState === socket.CONNECTING) socket.close(reason.code, reason.reason);
+      finish();
+    },
+  };
+
+  function finish() {
+    if (closed) return;
+    closed = true;
+    if (ping) clearInterval(ping);
+    options.onClose(connection);
+  }
+
+  socket.on("pong", () => {
+    alive = true;
+  });
+  socket.on("message", (data, isBinary) => {
+    alive = true;
+    if (closed) return;
+    // y-websocket sends binary frames only; a text frame is decoded like any other and refused there.
+    void isBinary;
+    options.onMessage(connection, asBytes(data));
+  });
+  socket.on("close", finish);
+  socket.on("error", () => {
+    socket.terminate();
+    finish();
+  });
+  return connection;
+}

@@ -1,0 +1,212 @@
+import type { IncomingMessage, Server } from "node:http";
+import type { Duplex } from "node:stream";
+import type * as Y from "yjs";
+import { WebSocketServer, type WebSocket } from "ws";
+import type { AuthService } from "../auth/service.ts";
+import type { Config } from "../config.ts";
+import { deriveContent, type Derived } from "../documents/derive.ts";
+import { DocumentStateError, type DocumentStateStore } from "../documents/state-store.ts";
+import type { Logger } from "../logger.ts";
+import { CloseCodes } from "./close-codes.ts";
+import { createConnection, type Connection } from "./connection.ts";
+import { createConnectionCounter, resolveLimits, wsMaxPayload, type CollabLimits } from "./limits.ts";
+import { createRoomPersistence } from "./persistence.ts";
+import { inspectUpdate } from "./protocol.ts";
+import { createRoomRegistry } from "./room-registry.ts";
+import { createRoom, type Room, type UpdateOrigin } from "./room.ts";
+import { revokeConnections, type RevokeScope } from "./revoke.ts";
+import { authorizeUpgrade, parseCollabPath, refuseUpgrade, type DocumentAccess, type UpgradeGrant } from "./upgrade.ts";
+
+/**
+ * The y-websocket sync server (docs/design/library-and-collab.md, "Sync";
+ * docs/shared ARCHITECTURE "How a keystroke flows"): upgrade checks, rooms, durable updates.
+ */
+export type CollabServerDeps = {
+  auth: Pick<AuthService, "authenticate">;
+  store: Pick<DocumentStateStore, "loadState" | "append" | "compact" | "saveDerived">;
+  getAccess: (documentId: string) => Promise<DocumentAccess | null>;
+  config: Pick<Config, "appOrigin">;
+  logger: Logger;
+  limits?: Partial<CollabLimits>;
+  derive?: (doc: Y.Doc) => Derived;
+};
+
+export type CollabStats = { rooms: number; connections: number; droppedReadOnlyUpdates: number };
+
+export function createCollabServer(deps: CollabServerDeps) {
+  const { store, logger } = deps;
+  const limits = resolveLimits(deps.limits);
+  const derive = deps.derive ?? deriveContent;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: wsMaxPayload(limits), perMessageDeflate: false, clientTracking: false });
+  const counter = createConnectionCounter(limits);
+  const connections = new Set<Connection>();
+  const derivedListeners = new Set<(documentId: string) => void>();
+  let droppedReadOnlyUpdates = 0;
+  let nextConnectionId = 1;
+  let closing = false;
+
+  function notifyDerived(documentId: string) {
+    for (const listener of derivedListeners) {
+      try {
+        listener(documentId);
+      } catch (error) {
+        logger.error("collab: onDerived listener failed", { documentId, error: String(error) });
+      }
+    }
+  }
+
+  async function loadRoom(documentId: string): Promise<Room> {
+    const loaded = await store.loadState(documentId);
+    const persistence = createRoomPersistence({
+      documentId,
+      doc: loaded.doc,
+      store,
+      derive,
+      logLength: loaded.logLength,
+      storedBytes: loaded.storedBytes,
+      limits,
+      logger,
+      onDerived: notifyDerived,
+    });
+    return createRoom({
+      documentId,
+      doc: loaded.doc,
+      persistence,
+      limits,
+      logger,
+      onDroppedUpdate: () => {
+        droppedReadOnlyUpdates += 1;
+      },
+    });
+  }
+
+  const registry = createRoomRegistry({ loadRoom, idleMs: limits.roomIdleMs, logger });
+
+  function accept(socket: WebSocket, grant: UpgradeGrant) {
+    const { documentId, viewer, readOnly } = grant;
+    let room: Room | undefined;
+    let counted = false;
+    const early: Uint8Array[] = [];
+    let earlyBytes = 0;
+
+    const connection = createConnection({
+      id: nextConnectionId++,
+      socket,
+      documentId,
+      userId: viewer.id,
+      userName: viewer.name,
+      readOnly,
+      pingIntervalMs: limits.pingIntervalMs,
+      onMessage: (conn, data) => {
+        if (room) return room.receive(conn, data);
+        // The document is still loading: keep the frames, in order, up to a limit.
+        earlyBytes += data.length;
+        if (earlyBytes > limits.maxPendingMessageBytes || data.length > limits.maxMessageBytes) return conn.close(CloseCodes.TooLarge);
+        early.push(data);
+      },
+      onClose: (conn) => {
+        connections.delete(conn);
+        if (counted) counter.release(conn.userId, documentId);
+        if (room) {
+          room.remove(conn);
+          registry.release(documentId);
+        }
+      },
+    });
+
+    if (!counter.acquire(viewer.id, documentId)) return connection.close(CloseCodes.TooManyConnections);
+    counted = true;
+    connections.add(connection);
+
+    registry.acquire(documentId).then(
+      (loaded) => {
+        if (connection.closed) return registry.release(documentId);
+        room = loaded;
+        loaded.add(connection);
+        for (const data of early.splice(0)) loaded.receive(connection, data);
+      },
+      (error: unknown) => {
+        if (error instanceof DocumentStateError && error.kind === "not_found") return connection.close(CloseCodes.NotFound);
+        logger.error("collab: document load failed", { documentId, error: String((error as Error)?.stack ?? error) });
+        connection.close(CloseCodes.LoadFailed);
+      },
+    );
+  }
+
+  return {
+    /** For the http server's `upgrade` event on `/collab/<documentId>`. */
+    handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+      socket.on("error", () => socket.destroy());
+      if (closing) return refuseUpgrade(socket, { status: 503, code: "shutting_down", message: "The server is shutting down." });
+      void authorizeUpgrade(req, {
+        authenticate: (input) => deps.auth.authenticate(input),
+        getAccess: deps.getAccess,
+        appOrigin: deps.config.appOrigin,
+        logger,
+      }).then((decision) => {
+        if (!decision.ok) return refuseUpgrade(socket, decision.refusal);
+        if (socket.destroyed || closing) return socket.destroy();
+        wss.handleUpgrade(req, socket, head, (ws) => accept(ws, decision.grant));
+      });
+    },
+
+    /** Routes `/collab/*` upgrades on an http server here; other paths get a 404 unless someone else listens. */
+    attach(server: Server): void {
+      server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+        if (parseCollabPath(req.url)) return this.handleUpgrade(req, socket, head);
+        if (server.listenerCount("upgrade") === 1) refuseUpgrade(socket, { status: 404, code: "route_not_found", message: "No such route." });
+      });
+    },
+
+    /**
+     * A change from the server side (initial content, version restore): stored first, then
+     * applied to the open room and relayed to its sockets. With no room open it goes to the
+     * log only, and the next load applies it: a caller that needs the Document row's derived
+     * columns current derives them itself (`deriveContent` + `saveDerived`).
+     */
+    async applyUpdate(documentId: string, update: Uint8Array, origin: UpdateOrigin = {}): Promise<void> {
+      if (inspectUpdate(update).empty) return;
+      const open = registry.find(documentId);
+      if (open) return (await open).applyUpdate(update, origin);
+      await store.append(documentId, update, origin.userId ?? null);
+      // A room that began loading meanwhile may have read the log before this row.
+      const late = registry.find(documentId);
+      if (late) await (await late).applyStored(update);
+    },
+
+    /** Closes the sockets in scope with 4403 AuthorizationChanged. Throws on an empty scope. */
+    revoke(scope: RevokeScope): number {
+      return revokeConnections(connections, scope);
+    },
+
+    /** Subscribes to "derived content was written" (the search indexer). Returns the unsubscribe. */
+    onDerived(listener: (documentId: string) => void): () => void {
+      derivedListeners.add(listener);
+      return () => derivedListeners.delete(listener);
+    },
+
+    /** Derives and compacts every open room now, keeping sockets open. */
+    async flush(): Promise<void> {
+      await registry.flushAll();
+    },
+
+    /** Shutdown: closes every socket (1001, clients reconnect elsewhere), then flushes and unloads every room. */
+    async close(): Promise<void> {
+      closing = true;
+      for (const connection of [...connections]) connection.close(CloseCodes.ServerShutdown);
+      await registry.unloadAll();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+
+    stats(): CollabStats {
+      return { rooms: registry.openRooms().length, connections: connections.size, droppedReadOnlyUpdates };
+    },
+  };
+}
+
+export type CollabServer = ReturnType<typeof createCollabServer>;
+export { CloseCodes, type CloseCode } from "./close-codes.ts";
+export { DEFAULT_COLLAB_LIMITS, type CollabLimits } from "./limits.ts";
+export type { RevokeScope } from "./revoke.ts";
+export type { UpdateOrigin } from "./room.ts";
+export type { DocumentAccess } from "./upgrade.ts";

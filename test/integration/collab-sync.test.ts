@@ -1,0 +1,211 @@
+// The sync server with real y-websocket clients over a real database: who may connect, what
+// flows between clients, what a read-only client may do, and how sockets are refused or closed.
+import * as Y from "yjs";
+import { WebSocket } from "ws";
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
+import { SESSION_COOKIE } from "../../server/http/cookies.ts";
+import { useTestDatabase } from "../helpers/database.ts";
+import {
+  addParagraph,
+  connectClient,
+  createDocument,
+  createMember,
+  fragmentText,
+  startCollab,
+  upgradeStatus,
+  waitFor,
+  type CollabHarness,
+  type TestClient,
+} from "./collab-harness.ts";
+
+const db = useTestDatabase();
+let harness: CollabHarness;
+let editor: Awaited<ReturnType<typeof createMember>>;
+let editor2: Awaited<ReturnType<typeof createMember>>;
+let staffViewer: Awaited<ReturnType<typeof createMember>>;
+let outsider: Awaited<ReturnType<typeof createMember>>;
+const clients: TestClient[] = [];
+
+const MAX_MESSAGE_BYTES = 64 * 1024;
+
+function client(documentId: string, auth: Parameters<typeof connectClient>[2], options?: Parameters<typeof connectClient>[3]) {
+  const c = connectClient(harness.wsUrl, documentId, auth, options);
+  clients.push(c);
+  return c;
+}
+
+const synced = (c: TestClient) => waitFor(() => c.provider.synced, { what: "the client to sync" });
+const updateCount = (documentId: string) => db().prisma.documentUpdate.count({ where: { documentId } });
+
+beforeAll(async () => {
+  harness = await startCollab(db(), { limits: { maxMessageBytes: MAX_MESSAGE_BYTES, maxConnectionsPerUser: 3 } });
+  editor = await createMember(db(), harness.services, "EDITOR");
+  editor2 = await createMember(db(), harness.services, "EDITOR");
+  staffViewer = await createMember(db(), harness.services, "VIEWER");
+  outsider = await createMember(db(), harness.services, "CLIENT", "Other Client Ltd");
+});
+
+afterEach(() => {
+  for (const c of clients.splice(0)) c.destroy();
+});
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+describe("collab sync", () => {
+  test("two clients sync text both ways, and each update is stored", async () => {
+    const doc = await createDocument(db(), { organizationId: editor.organization.id });
+    const a = client(doc.id, { token: editor.token });
+    const b = client(doc.id, { token: editor2.token });
+    await Promise.all([synced(a), synced(b)]);
+
+    addParagraph(a.doc, "From A");
+    await waitFor(() => fragmentText(b.doc) === "From A", { what: "B to see A's paragraph" });
+    addParagraph(b.doc, "From B");
+    await waitFor(() => fragmentText(a.doc) === "From A\nFrom B", { what: "A to see B's paragraph" });
+
+    expect(await updateCount(doc.id)).toBeGreaterThanOrEqual(2);
+    const stored = await harness.services.documentState.load(doc.id);
+    expect(fragmentText(stored)).toBe("From A\nFrom B");
+  });
+
+  test("a late joiner receives the stored content", async () => {
+    const doc = await createDocument(db(), { organizationId: editor.organization.id });
+    const a = client(doc.id, { token: editor.token });
+    await synced(a);
+    addParagraph(a.doc, "Already here");
+    await waitFor(async () => (await updateCount(doc.id)) >= 1, { what: "the update to be stored" });
+    const b = client(doc.id, { token: editor2.token });
+    await waitFor(() => fragmentText(b.doc) === "Already here", { what: "B to receive the content" });
+  });
+
+  test("a viewer is read-only: their update is dropped and not stored, awareness still flows both ways", async () => {
+    const doc = await createDocument(db(), { organizationId: editor.organization.id });
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const e = client(doc.id, { token: editor.token });
+    const v = client(doc.id, { token: staffViewer.token });
+    await Promise.all([synced(e), synced(v)]);
+    addParagraph(e.doc, "Editor text");
+    await waitFor(() => fragmentText(v.doc) === "Editor text", { what: "the viewer to see the editor's text" });
+    const storedBefore = await updateCount(doc.id);
+    const droppedBefore = harness.collab.stats().droppedReadOnlyUpdates;
+
+    addParagraph(v.doc, "Viewer text");
+    await waitFor(() => harness.collab.stats().droppedReadOnlyUpdates > droppedBefore, { what: "the drop to be counted" });
+    // The client is told once, through y-protocols' permission-denied message.
+    await waitFor(() => warn.mock.calls.some((args) => String(args[0]).includes("read-only")), { what: "permission denied" });
+
+    // Awareness: the viewer's presence reaches the editor, with the server's identity, not the claimed one.
+    v.provider.awareness.setLocalStateField("user", { id: "someone-else", name: "Mallory", color: "#ff0000", extra: "x" });
+    const seen = await waitFor(() => e.provider.awareness.getStates().get(v.doc.clientID), { what: "the viewer's awareness" });
+    expect(seen).toEqual({ user: { id: staffViewer.user.id, name: staffViewer.user.name, color: "#ff0000" } });
+    e.provider.awareness.setLocalStateField("cursor", { anchor: { type: null, tname: "default", item: null, assoc: 0 }, head: null });
+    await waitFor(() => v.provider.awareness.getStates().get(e.doc.clientID)?.cursor, { what: "the editor's cursor" });
+
+    // A round trip through the editor proves the viewer's update had its turn and went nowhere.
+    addParagraph(e.doc, "Second");
+    await waitFor(() => fragmentText(v.doc).includes("Second"), { what: "the viewer to see the second paragraph" });
+    expect(fragmentText(e.doc)).toBe("Editor text\nSecond");
+    expect(await updateCount(doc.id)).toBe(storedBefore + 1);
+    expect(fragmentText(await harness.services.documentState.load(doc.id))).toBe("Editor text\nSecond");
+    warn.mockRestore();
+  });
+
+  test("refuses before the handshake: no credentials 401, another client's organisation 403, unknown document 404", async () => {
+    const doc = await createDocument(db(), { organizationId: editor.organization.id, status: "PUBLISHED" });
+    const url = `${harness.wsUrl}/${doc.id}`;
+    const noAuth = await upgradeStatus(url);
+    expect(noAuth).toMatchObject({ status: 401, messages: 0 });
+    expect(JSON.parse(noAuth.body)).toMatchObject({ error: { code: "unauthenticated" } });
+    expect(await upgradeStatus(`${url}?token=pct_not-a-real-token`)).toMatchObject({ status: 401, messages: 0 });
+    expect(await upgradeStatus(`${url}?token=${outsider.token}`)).toMatchObject({ status: 403, messages: 0 });
+    expect(await upgradeStatus(`${harness.wsUrl}/nosuchdocument?token=${editor.token}`)).toMatchObject({ status: 404, messages: 0 });
+    expect(await upgradeStatus(`${harness.wsUrl}/bad%2Fid?token=${editor.token}`)).toMatchObject({ status: 404 });
+    expect(await upgradeStatus(`${url}?token=${editor.token}`)).toMatchObject({ status: "open" });
+  });
+
+  test("a client organisation reads a published document shared with it, read-only", async () => {
+    const doc = await createDocument(db(), {
+      organizationId: editor.organization.id,
+      status: "PUBLISHED",
+      sharedWith: [outsider.organization.id],
+    });
+    const c = client(doc.id, { token: outsider.token });
+    await synced(c);
+    const e = client(doc.id, { token: editor.token });
+    await synced(e);
+    addParagraph(e.doc, "Shared");
+    await waitFor(() => fragmentText(c.doc) === "Shared", { what: "the client member to see it" });
+  });
+
+  test("a session cookie works from our own Origin and is refused from another", async () => {
+    const { token: sessionToken } = await harness.services.auth.sessions.createSession(editor.user.id);
+    const doc = await createDocument(db(), { organizationId: editor.organization.id });
+    const url = `${harness.wsUrl}/${doc.id}`;
+    const cookie = `${SESSION_COOKIE}=${sessionToken}`;
+    expect(await upgradeStatus(url, { Cookie: cookie }, harness.url)).toMatchObject({ status: "open" });
+    expect(await upgradeStatus(url, { Cookie: cookie }, "http://evil.example")).toMatchObject({ status: 403, messages: 0 });
+    expect(await upgradeStatus(url, { Cookie: cookie })).toMatchObject({ status: 403 });
+    const c = client(doc.id, { cookie, origin: harness.url });
+    await synced(c);
+  });
+
+  test("an oversize message closes the socket with 4413 and stores nothing", async () => {
+    const doc = await createDocument(db(), { organizationId: editor.organization.id });
+    const c = client(doc.id, { token: editor.token });
+    await synced(c);
+    addParagraph(c.doc, "x".repeat(MAX_MESSAGE_BYTES + 1000));
+    await waitFor(() => c.closes.some((e) => e.code === 4413), { what: "close 4413" });
+    expect(await updateCount(doc.id)).toBe(0);
+  });
+
+  test("an unknown message type closes the socket with 4400", async () => {
+    const doc = await createDocument(db(), { organizationId: editor.organization.id });
+    const socket = new WebSocket(`${harness.wsUrl}/${doc.id}?token=${editor.token}`);
+    await new Promise((resolve) => socket.once("open", resolve));
+    const closed = new Promise<number>((resolve) => socket.once("close", (code) => resolve(code)));
+    socket.send(new Uint8Array([42, 0, 0]));
+    expect(await closed).toBe(4400);
+  });
+
+  test("more sockets than a user may open close with 4429", async () => {
+    const doc = await createDocument(db(), { organizationId: editor.organization.id });
+    const open = [1, 2, 3].map(() => client(doc.id, { token: editor2.token }));
+    await Promise.all(open.map(synced));
+    const extra = client(doc.id, { token: editor2.token });
+    await waitFor(() => extra.closes.some((e) => e.code === 4429), { what: "close 4429" });
+  });
+
+  test("revoke closes the sockets in scope with AuthorizationChanged and refuses an empty scope", async () => {
+    const doc = await createDocument(db(), { organizationId: editor.organization.id });
+    const other = await createDocument(db(), { organizationId: editor.organization.id });
+    const a = client(doc.id, { token: editor.token });
+    const b = client(doc.id, { token: staffViewer.token });
+    const c = client(other.id, { token: editor.token });
+    await Promise.all([a, b, c].map(synced));
+
+    expect(() => harness.collab.revoke({})).toThrow(/empty scope/);
+    expect(() => harness.collab.revoke({ userIds: [], documentIds: [] })).toThrow(/empty scope/);
+    expect(harness.collab.revoke({ documentIds: [doc.id], userIds: [staffViewer.user.id] })).toBe(1);
+    await waitFor(() => b.closes.some((e) => e.code === 4403 && e.reason === "AuthorizationChanged"), { what: "B closed" });
+    expect(a.provider.wsconnected).toBe(true);
+
+    expect(harness.collab.revoke({ documentIds: [doc.id] })).toBe(1);
+    await waitFor(() => a.closes.some((e) => e.code === 4403), { what: "A closed" });
+    expect(c.provider.wsconnected).toBe(true);
+    expect(c.closes).toEqual([]);
+  });
+
+  test("applyUpdate stores a server change and relays it to open sockets", async () => {
+    const doc = await createDocument(db(), { organizationId: editor.organization.id });
+    const a = client(doc.id, { token: editor.token });
+    await synced(a);
+    const source = new Y.Doc();
+    Y.applyUpdate(source, Y.encodeStateAsUpdate(a.doc));
+    addParagraph(source, "From the server");
+    await harness.collab.applyUpdate(doc.id, Y.encodeStateAsUpdate(source, Y.encodeStateVector(a.doc)), { userId: editor.user.id });
+    expect(await updateCount(doc.id)).toBe(1);
+    await waitFor(() => fragmentText(a.doc) === "From the server", { what: "the relayed server change" });
+  });
+});
