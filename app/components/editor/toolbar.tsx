@@ -1,0 +1,199 @@
+import type { Editor } from "@tiptap/core";
+import { useEditorState } from "@tiptap/react";
+import { useMemo, type ReactNode } from "react";
+import { TEMPLATE_VARIABLE_NAME } from "~/editor/extensions";
+import { applyLink, insertClausePositionAndName, normalizeLinkHref } from "./commands";
+import { PromptForm } from "./prompt-form";
+
+export type ToolbarPrompt = "link" | "variable" | null;
+
+/** "Mod-Alt-c" → "Ctrl+Alt+C" (or "⌘⌥C" on a Mac). */
+export function formatShortcut(shortcut: string, mac: boolean): string {
+  const keys = shortcut.split("-").map((key) => {
+    if (key === "Mod") return mac ? "⌘" : "Ctrl";
+    if (key === "Alt") return mac ? "⌥" : "Alt";
+    if (key === "Shift") return mac ? "⇧" : "Shift";
+    return key.length === 1 ? key.toUpperCase() : key;
+  });
+  return mac ? keys.join("") : keys.join("+");
+}
+
+function ToolButton({
+  label,
+  shortcut,
+  mac,
+  active,
+  disabled,
+  onClick,
+  children,
+}: {
+  label: string;
+  shortcut?: string;
+  mac: boolean;
+  active?: boolean;
+  disabled?: boolean;
+  onClick: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <button
+      type="button"
+      className="toolbar-button"
+      aria-label={label}
+      aria-pressed={active === undefined ? undefined : active}
+      aria-keyshortcuts={shortcut?.replace(/Mod/g, mac ? "Meta" : "Control")?.replace(/-/g, "+")}
+      title={shortcut ? `${label} (${formatShortcut(shortcut, mac)})` : label}
+      disabled={disabled}
+      onMouseDown={(e) => e.preventDefault() /* keep the editor's selection */}
+      onClick={onClick}
+    >
+      {children}
+    </button>
+  );
+}
+
+export function Toolbar({ editor, prompt, setPrompt }: { editor: Editor; prompt: ToolbarPrompt; setPrompt: (p: ToolbarPrompt) => void }) {
+  const mac = useMemo(() => typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform), []);
+  const state = useEditorState({
+    editor,
+    selector: ({ editor: e }) => ({
+      bold: e.isActive("bold"),
+      italic: e.isActive("italic"),
+      h1: e.isActive("heading", { level: 1 }),
+      h2: e.isActive("heading", { level: 2 }),
+      h3: e.isActive("heading", { level: 3 }),
+      bulletList: e.isActive("bulletList"),
+      orderedList: e.isActive("orderedList"),
+      link: e.isActive("link"),
+      linkHref: String(e.getAttributes("link").href ?? ""),
+      callout: e.isActive("callout"),
+      inTable: e.isActive("table"),
+      canUndo: e.can().undo(),
+      canRedo: e.can().redo(),
+    }),
+  });
+  const chain = () => editor.chain().focus();
+  const closePrompt = () => {
+    setPrompt(null);
+    editor.commands.focus();
+  };
+
+  return (
+    <div className="editor-toolbar-wrap">
+      <div className="editor-toolbar" role="toolbar" aria-label="Formatting">
+        <div className="editor-toolbar__group">
+          <ToolButton label="Undo" shortcut="Mod-z" mac={mac} disabled={!state.canUndo} onClick={() => chain().undo().run()}>
+            ↶
+          </ToolButton>
+          <ToolButton label="Redo" shortcut="Mod-Shift-z" mac={mac} disabled={!state.canRedo} onClick={() => chain().redo().run()}>
+            ↷
+          </ToolButton>
+        </div>
+        <div className="editor-toolbar__group">
+          <ToolButton label="Bold" shortcut="Mod-b" mac={mac} active={state.bold} onClick={() => chain().toggleBold().run()}>
+            <strong>B</strong>
+          </ToolButton>
+          <ToolButton label="Italic" shortcut="Mod-i" mac={mac} active={state.italic} onClick={() => chain().toggleItalic().run()}>
+            <em>I</em>
+          </ToolButton>
+          <ToolButton label="Link" shortcut="Mod-k" mac={mac} active={state.link} onClick={() => setPrompt(prompt === "link" ? null : "link")}>
+            Link
+          </ToolButton>
+        </div>
+        <div className="editor-toolbar__group">
+          {([1, 2, 3] as const).map((level) => (
+            <ToolButton
+              key={level}
+              label={`Heading ${level}`}
+              shortcut={`Mod-Alt-${level}`}
+              mac={mac}
+              active={state[`h${level}`]}
+              onClick={() => chain().toggleHeading({ level }).run()}
+            >
+              H{level}
+            </ToolButton>
+          ))}
+        </div>
+        <div className="editor-toolbar__group">
+          <ToolButton label="Bullet list" shortcut="Mod-Shift-8" mac={mac} active={state.bulletList} onClick={() => chain().toggleBulletList().run()}>
+            • List
+          </ToolButton>
+          <ToolButton label="Numbered list" shortcut="Mod-Shift-7" mac={mac} active={state.orderedList} onClick={() => chain().toggleOrderedList().run()}>
+            1. List
+          </ToolButton>
+        </div>
+        <div className="editor-toolbar__group">
+          <ToolButton label="Insert table" mac={mac} onClick={() => chain().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run()}>
+            Table
+          </ToolButton>
+          <ToolButton label="Callout" mac={mac} active={state.callout} onClick={() => chain().toggleCallout().run()}>
+            Callout
+          </ToolButton>
+          <ToolButton label="Insert clause position" shortcut="Mod-Alt-c" mac={mac} onClick={() => insertClausePositionAndName(editor)}>
+            Clause position
+          </ToolButton>
+          <ToolButton label="Insert variable" mac={mac} onClick={() => setPrompt(prompt === "variable" ? null : "variable")}>
+            {"{{ }}"} Variable
+          </ToolButton>
+        </div>
+        {state.inTable ? (
+          <div className="editor-toolbar__group" aria-label="Table">
+            <ToolButton label="Add row below" mac={mac} onClick={() => chain().addRowAfter().run()}>
+              + Row
+            </ToolButton>
+            <ToolButton label="Add column right" mac={mac} onClick={() => chain().addColumnAfter().run()}>
+              + Column
+            </ToolButton>
+            <ToolButton label="Delete row" mac={mac} onClick={() => chain().deleteRow().run()}>
+              − Row
+            </ToolButton>
+            <ToolButton label="Delete column" mac={mac} onClick={() => chain().deleteColumn().run()}>
+              − Column
+            </ToolButton>
+            <ToolButton label="Delete table" mac={mac} onClick={() => chain().deleteTable().run()}>
+              Delete table
+            </ToolButton>
+          </div>
+        ) : null}
+      </div>
+      {prompt === "link" ? (
+        <PromptForm
+          title={state.link ? "Edit link (leave empty to remove it)" : "Add a link"}
+          submitLabel="Apply"
+          fields={[{ name: "href", label: "Address", defaultValue: state.linkHref, hint: "A web address (https://…) or mailto:" }]}
+          onCancel={closePrompt}
+          onSubmit={(values) => {
+            const raw = String(values.href ?? "");
+            const href = normalizeLinkHref(raw);
+            if (raw && !href) return; // the field keeps what was typed
+            setPrompt(null);
+            applyLink(editor, href);
+          }}
+        />
+      ) : null}
+      {prompt === "variable" ? (
+        <PromptForm
+          title="Insert a template variable"
+          submitLabel="Insert"
+          fields={[
+            { name: "name", label: "Name", required: true, pattern: "[A-Za-z_][A-Za-z0-9_.\\-]*", hint: "Letters, digits, _ . - ; starts with a letter" },
+            { name: "label", label: "Label" },
+            { name: "defaultValue", label: "Default" },
+            { name: "required", label: "Required", type: "checkbox" },
+          ]}
+          onCancel={closePrompt}
+          onSubmit={(values) => {
+            const name = String(values.name ?? "");
+            if (!TEMPLATE_VARIABLE_NAME.test(name)) return;
+            setPrompt(null);
+            editor
+              .chain()
+              .focus()
+              .insertTemplateVariable({ name, label: String(values.label ?? ""), defaultValue: String(values.defaultValue ?? ""), required: values.required === true })
+              .run();
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}
