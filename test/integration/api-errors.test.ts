@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { JSON_BODY_LIMIT_BYTES } from "../../server/config.ts";
 import { createUser } from "../factories/users.ts";
-import { countRows, useTestDatabase } from "../helpers/database.ts";
+import { consoleError } from "../setup/fail-on-console-error.ts";
+import { countRows, createTestDatabase, useTestDatabase } from "../helpers/database.ts";
 import { createClient, type Client, type ErrorBody } from "../helpers/http.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
@@ -58,6 +59,30 @@ describe("API errors", () => {
     const body = await expectError(response, 413, "payload_too_large");
     expect(body.error.details).toEqual({ limitBytes: JSON_BODY_LIMIT_BYTES });
     expect(await countRows(db())).toEqual(before);
+  });
+
+  test("a chunked JSON body over 1 MiB (no Content-Length) is a 413 too", async () => {
+    const chunk = new TextEncoder().encode("x".repeat(64 * 1024));
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent === 0) controller.enqueue(new TextEncoder().encode('{"name":"'));
+        if (sent > JSON_BODY_LIMIT_BYTES + chunk.length) {
+          controller.enqueue(new TextEncoder().encode('"}'));
+          controller.close();
+          return;
+        }
+        controller.enqueue(chunk);
+        sent += chunk.length;
+      },
+    });
+    const response = await fetch(`${server.url}/api/v1/tokens`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Origin: server.origin, Cookie: `precedent_session=${signedIn.sessionToken}` },
+      body,
+      duplex: "half",
+    } as RequestInit);
+    await expectError(response, 413, "payload_too_large");
   });
 
   test("a body just under the limit is read (and then judged on its content)", async () => {
@@ -133,5 +158,31 @@ describe("API errors", () => {
       body: '"just a string"',
     });
     await expectError(response, 400, "malformed_json");
+  });
+});
+
+describe("when the database is gone", () => {
+  test("an API request is a logged 500 that tells the caller nothing of the cause, and /healthz says 503", async () => {
+    const lost = await createTestDatabase();
+    const lostServer = await startTestServer({ db: lost });
+    try {
+      const { email, password } = await createUser(lostServer.services.auth);
+      const client = createClient(lostServer.url);
+      await client.login(email, password);
+      await lost.close();
+
+      consoleError.mockImplementation(() => {});
+      const response = await client.get("/api/v1/me");
+      const body = await expectError(response, 500, "internal_error");
+      expect(body).toEqual({ error: { code: "internal_error", message: "Something went wrong on our side." } });
+      expect(consoleError).toHaveBeenCalledWith(expect.stringContaining("api request failed"));
+      expect(consoleError.mock.calls.join(" ")).toContain(response.headers.get("x-request-id") ?? "missing");
+
+      const health = await fetch(`${lostServer.url}/healthz`);
+      expect(health.status).toBe(503);
+      expect(await health.json()).toEqual({ ok: false, database: false });
+    } finally {
+      await lostServer.close();
+    }
   });
 });
