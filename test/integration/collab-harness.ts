@@ -62,9 +62,10 @@ export async function startCollab(
     async close() {
       if (closed) return;
       closed = true;
-      for (const socket of sockets) socket.destroy();
+      // As on SIGTERM: the sync server says goodbye (1001) and flushes, then the rest goes.
       await collab.close();
       await services.collab.close();
+      for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
