@@ -55,6 +55,20 @@ export const Callout = Node.create({
     };
   },
 
+  addKeyboardShortcuts() {
+    return {
+      // Enter in an empty last paragraph leaves the callout, as in a list.
+      Enter: ({ editor }) => {
+        const { $from, empty } = editor.state.selection;
+        if (!empty || $from.depth < 2) return false;
+        const callout = $from.node(-1);
+        if (callout.type.name !== this.name || callout.childCount < 2) return false;
+        if ($from.parent.content.size > 0 || $from.index(-1) !== callout.childCount - 1) return false;
+        return editor.commands.lift(this.name);
+      },
+    };
+  },
+
   markdownTokenizer: containerTokenizer("callout", [...CALLOUT_TONES, "note"]),
   parseMarkdown: (token, h) =>
     h.createNode("callout", { tone: toCalloutTone(token.directive === "note" ? "info" : token.directive) }, parseContainerChildren(token, h)),

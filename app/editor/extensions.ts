@@ -30,6 +30,9 @@ export function documentExtensions(options: DocumentExtensionsOptions = {}): Any
     StarterKit.configure({
       // Collaboration brings its own undo manager (Yjs), which cannot live beside ProseMirror history.
       undoRedo: false,
+      // It appends a paragraph on the first transaction after load: every client opening a document
+      // that ends in a table would write one (read-only viewers too). Gap cursor covers the need.
+      trailingNode: false,
       heading: { levels: [1, 2, 3, 4] },
       link: {
         openOnClick: false,

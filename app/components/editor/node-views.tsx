@@ -35,7 +35,9 @@ function useEditable(editor: Editor): boolean {
 
 /** Move the caret into the first part of the clause at `pos` (after naming it). */
 export function focusClauseBody(editor: Editor, pos: number) {
-  editor.chain().focus().setTextSelection(pos + 3).run();
+  // Focus synchronously: Tiptap's focus() waits a frame, and keys typed meanwhile would go to the input.
+  editor.view.focus();
+  editor.commands.setTextSelection(pos + 3);
 }
 
 function ClausePositionView({ node, editor, getPos, updateAttributes }: ReactNodeViewProps) {
