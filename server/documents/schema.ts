@@ -198,6 +198,9 @@ export const ToolkitItemsSchema = z.object({
 });
 
 export const ToolkitItemSchema = z.object({ documentId: IdSchema });
+export const ToolkitCandidatesSchema = z.object({
+  q: z.preprocess(blankToUndefined, z.string().trim().max(DOCUMENT_SEARCH_QUERY_MAX_LENGTH).optional()),
+});
 export const ToolkitMoveSchema = z.object({ documentId: IdSchema, direction: z.enum(["up", "down"], { error: "Move up or down." }) });
 
 /** "current" is the document as it is now; anything else is a version id. */

@@ -17,6 +17,7 @@ import {
   DocumentListQuerySchema,
   DocumentUpdateSchema,
   IdSchema,
+  ToolkitCandidatesSchema,
   ToolkitItemSchema,
   ToolkitItemsSchema,
   ToolkitMoveSchema,
@@ -181,6 +182,11 @@ export function createDocumentService({ db, sync: syncDep, store = createDocumen
       const organizationId = organizationForNewDocument(viewer);
       if (!organizationId) return [];
       return db.organization.findMany({ where: { kind: "CLIENT" }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+    },
+
+    /** Whether the viewer may create documents (the library's "New document"). */
+    canCreate(viewer: Viewer) {
+      return organizationForNewDocument(viewer) !== undefined;
     },
 
     /** Metadata plus the derived content (JSON, plain text, sections). */
@@ -351,6 +357,25 @@ export function createDocumentService({ db, sync: syncDep, store = createDocumen
         where: { toolkitId: doc.id, document: readableDocumentsWhere(viewer) },
         orderBy: { position: "asc" },
         include: { document: { include: SUMMARY_INCLUDE } },
+      });
+    },
+
+    /** Documents that could join the toolkit: readable, not toolkits, not already in it; by title. */
+    async listToolkitCandidates(viewer: Viewer, id: unknown, raw: unknown) {
+      const { q } = parseInput(ToolkitCandidatesSchema, raw);
+      const { doc } = await requireDocument(viewer, id, "update");
+      if (doc.kind !== "TOOLKIT") return [];
+      return db.document.findMany({
+        where: {
+          AND: [
+            readableDocumentsWhere(viewer),
+            { kind: { not: "TOOLKIT" }, status: { not: "ARCHIVED" }, inToolkits: { none: { toolkitId: doc.id } } },
+            q ? { title: { contains: q, mode: "insensitive" } } : {},
+          ],
+        },
+        include: SUMMARY_INCLUDE,
+        orderBy: [{ title: "asc" }, { id: "asc" }],
+        take: TOOLKIT_CANDIDATES_MAX,
       });
     },
 
@@ -557,6 +582,8 @@ export function createDocumentService({ db, sync: syncDep, store = createDocumen
 }
 
 const AUDIT_TEXT_PREVIEW = 500;
+/** Candidates offered at once when adding to a toolkit; a search narrows them. */
+const TOOLKIT_CANDIDATES_MAX = 50;
 
 function blocksOf(json: unknown, text: string): Block[] {
   const blocks = json ? blocksFromJson(json) : [];

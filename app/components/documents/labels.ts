@@ -1,0 +1,34 @@
+/** Words the library shows for the documents domain's enums. */
+export const KIND_LABELS = {
+  PLAYBOOK: "Playbook",
+  TOOLKIT: "Toolkit",
+  TEMPLATE: "Template",
+  PRECEDENT: "Precedent",
+} as const;
+
+export const STATUS_LABELS = {
+  DRAFT: "Draft",
+  IN_REVIEW: "In review",
+  PUBLISHED: "Published",
+  ARCHIVED: "Archived",
+} as const;
+
+export const VISIBILITY_LABELS = {
+  INTERNAL: "Internal — our team only",
+  SHARED: "Shared — also the client organisations chosen below",
+} as const;
+
+export const REASON_LABELS = {
+  MANUAL: "Saved",
+  PUBLISH: "Published",
+  RESTORE: "Before a restore",
+} as const;
+
+export type KindKey = keyof typeof KIND_LABELS;
+export type StatusKey = keyof typeof STATUS_LABELS;
+
+export const optionsOf = <K extends string>(labels: Record<K, string>) =>
+  (Object.keys(labels) as K[]).map((value) => ({ value, label: labels[value] }));
+
+export const dateTimeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+export const formatDate = (iso: string) => dateTimeFormat.format(new Date(iso));

@@ -1,0 +1,466 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+import { KindBadge, StatusBadge } from "~/components/documents/badges";
+import { SelectField, TextareaField, fieldError, formError } from "~/components/documents/fields";
+import { KIND_LABELS, STATUS_LABELS, VISIBILITY_LABELS, formatDate, optionsOf } from "~/components/documents/labels";
+import { CollaborativeEditor, editorStylesHref } from "~/components/editor/collaborative-editor";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { EmptyState } from "~/components/empty-state";
+import { FormError, FormField } from "~/components/form-field";
+import { actionError, unknownIntent } from "~/utils/action-error.server";
+import { errorResponse, requireViewer } from "~/utils/auth.server";
+import libraryStylesHref from "~/styles/library.css?url";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: libraryStylesHref },
+  { rel: "stylesheet", href: editorStylesHref },
+];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.document.title ?? "Document"} · Precedent` }];
+
+export async function loader({ context, request, params }: LoaderFunctionArgs) {
+  const viewer = requireViewer(context, request);
+  const documents = context.services.documents;
+  const present = context.present;
+  try {
+    const doc = await documents.get(viewer, params.documentId);
+    const document = present.document(doc, viewer);
+    const isToolkit = doc.kind === "TOOLKIT";
+    const find = new URL(request.url).searchParams.get("find")?.slice(0, 200) ?? "";
+    const [items, candidates, shareTargets] = await Promise.all([
+      isToolkit ? documents.listToolkitItems(viewer, doc.id) : [],
+      isToolkit && document.abilities.update ? documents.listToolkitCandidates(viewer, doc.id, { q: find }) : [],
+      document.abilities.update ? documents.listShareTargets(viewer) : [],
+    ]);
+    return {
+      document,
+      items: items.map((i) => present.toolkitItem(i, viewer)),
+      candidates: candidates.map((d) => ({ id: d.id, title: d.title, kind: d.kind })),
+      find,
+      shareTargets,
+      user: { id: viewer.id, name: viewer.name },
+      // Versions hold past drafts: the provider's own team only (docs/decisions/006).
+      canSeeVersions: document.abilities.seeShares,
+    };
+  } catch (error) {
+    errorResponse(error);
+  }
+}
+
+export async function action({ context, request, params }: ActionFunctionArgs) {
+  const viewer = requireViewer(context, request);
+  const documents = context.services.documents;
+  const id = params.documentId;
+  const form = await request.formData();
+  const text = (name: string) => {
+    const value = form.get(name);
+    return typeof value === "string" ? value : undefined;
+  };
+  const intent = form.get("intent");
+  try {
+    switch (intent) {
+      case "rename":
+        await documents.update(viewer, id, { title: text("title") });
+        return { ok: true as const, intent, message: "Renamed." };
+      case "details": {
+        const visibility = text("visibility");
+        await documents.update(viewer, id, {
+          summary: text("summary"),
+          practiceArea: text("practiceArea"),
+          jurisdictions: text("jurisdictions"),
+          tags: text("tags"),
+          status: text("status"),
+          visibility,
+          // Shares mean something only for a shared document; an internal one forgets them.
+          ...(visibility === "SHARED" ? { sharedWithOrganizationIds: form.getAll("share").map(String) } : {}),
+        });
+        return { ok: true as const, intent, message: "Details saved." };
+      }
+      case "archive":
+        await documents.archive(viewer, id);
+        return { ok: true as const, intent, message: "Archived: it has left the library and clients no longer see it." };
+      case "unarchive":
+        await documents.update(viewer, id, { status: "DRAFT" });
+        return { ok: true as const, intent, message: "Back in the library as a draft." };
+      case "delete":
+        await documents.delete(viewer, id);
+        return redirect("/library");
+      case "save-version": {
+        const version = await documents.createVersion(viewer, id, { name: text("name") });
+        return { ok: true as const, intent, message: `Saved as version ${version.number} (“${version.name}”).` };
+      }
+      case "toolkit-add":
+        await documents.addToolkitItem(viewer, id, { documentId: text("documentId") });
+        return { ok: true as const, intent, message: "Added to the toolkit." };
+      case "toolkit-remove":
+        await documents.removeToolkitItem(viewer, id, { documentId: text("documentId") });
+        return { ok: true as const, intent, message: "Removed from the toolkit." };
+      case "toolkit-move":
+        await documents.moveToolkitItem(viewer, id, { documentId: text("documentId"), direction: text("direction") });
+        return { ok: true as const, intent, message: `Moved ${text("direction") === "up" ? "up" : "down"}.` };
+      default:
+        return unknownIntent();
+    }
+  } catch (error) {
+    return actionError(error);
+  }
+}
+
+type LoaderData = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>>;
+type ActionErrors = { formError?: string; fieldErrors?: Record<string, string> };
+
+function useActionResult() {
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const submittingIntent = navigation.state === "submitting" ? navigation.formData?.get("intent") : undefined;
+  const errors: ActionErrors | undefined = result && "errors" in result ? result.errors : undefined;
+  const message = result && "message" in result ? result.message : undefined;
+  const intent = result && "intent" in result ? result.intent : undefined;
+  return { result, errors, message, intent, submittingIntent };
+}
+
+export default function DocumentPage() {
+  const data = useLoaderData<typeof loader>();
+  const { document: doc, canSeeVersions, user } = data;
+  const { errors, message } = useActionResult();
+  const archived = doc.status === "ARCHIVED";
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to="/library">Library</Link> · {KIND_LABELS[doc.kind]}
+      </p>
+      <Title document={doc} />
+      <div className="document-meta-line">
+        <KindBadge kind={doc.kind} /> <StatusBadge status={doc.status} />
+        <span className="hint">
+          {doc.owner ? `Owner: ${doc.owner.name} · ` : ""}Updated <time dateTime={doc.updatedAt}>{formatDate(doc.updatedAt)}</time>
+        </span>
+      </div>
+      <div className="sr-status" role="status" aria-live="polite">
+        {message ? <p className="notice">{message}</p> : null}
+      </div>
+      {errors && !errors.fieldErrors ? <FormError error={errors.formError} /> : null}
+      <DocumentActions data={data} canSeeVersions={canSeeVersions} />
+      {archived ? (
+        <p className="notice warning">This document is archived: it is hidden from the library and from clients.</p>
+      ) : null}
+
+      <div className="document-layout">
+        <div className="document-main">
+          {doc.kind === "TOOLKIT" ? <Toolkit data={data} /> : null}
+          <section aria-labelledby="content-title" className="document-content">
+            <h2 id="content-title">{doc.kind === "TOOLKIT" ? "About this toolkit" : "Content"}</h2>
+            <CollaborativeEditor documentId={doc.id} user={user} readOnly={!doc.abilities.update} />
+          </section>
+        </div>
+        <Details data={data} />
+      </div>
+    </>
+  );
+}
+
+function Title({ document: doc }: { document: LoaderData["document"] }) {
+  const { errors, result } = useActionResult();
+  const [editing, setEditing] = useState(false);
+  const renameButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (result && "intent" in result && result.intent === "rename") {
+      setEditing(false);
+      renameButton.current?.focus();
+    }
+  }, [result]);
+  if (!doc.abilities.update) return <h1>{doc.title}</h1>;
+  if (!editing) {
+    return (
+      <div className="title-row">
+        <h1>{doc.title}</h1>
+        <button type="button" className="button small" ref={renameButton} onClick={() => setEditing(true)}>
+          Rename
+        </button>
+      </div>
+    );
+  }
+  return (
+    <>
+      <h1 className="visually-hidden">{doc.title}</h1>
+      <Form method="post" className="inline-form rename-form" aria-label="Rename the document">
+        <input type="hidden" name="intent" value="rename" />
+        <FormField label="Title" name="title" defaultValue={doc.title} required maxLength={200} autoFocus error={fieldError(errors, "title")} />
+        <button type="submit" className="button primary">
+          Save title
+        </button>
+        <button type="button" className="button" onClick={() => setEditing(false)}>
+          Cancel
+        </button>
+      </Form>
+    </>
+  );
+}
+
+function DocumentActions({ data, canSeeVersions }: { data: LoaderData; canSeeVersions: boolean }) {
+  const { document: doc } = data;
+  const { submittingIntent, errors, intent, result } = useActionResult();
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const archived = doc.status === "ARCHIVED";
+  if (!doc.abilities.update && !canSeeVersions) return null;
+  return (
+    <div className="document-actions">
+      {canSeeVersions ? (
+        <Link to={`/documents/${doc.id}/versions`} className="button">
+          Versions
+        </Link>
+      ) : null}
+      {doc.abilities.update ? (
+        <Form method="post" className="inline-form compact" aria-label="Save a version" key={intent === "save-version" ? JSON.stringify(result) : "save-version"}>
+          <input type="hidden" name="intent" value="save-version" />
+          <FormField label="Version name" name="name" maxLength={120} placeholder="Optional, e.g. Sent for review" error={fieldError(errors, "name")} />
+          <button type="submit" className="button" disabled={submittingIntent === "save-version"}>
+            Save version
+          </button>
+        </Form>
+      ) : null}
+      {doc.abilities.update ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value={archived ? "unarchive" : "archive"} />
+          <button type="submit" className="button">
+            {archived ? "Restore from archive" : "Archive"}
+          </button>
+        </Form>
+      ) : null}
+      {doc.abilities.delete ? (
+        confirmDelete ? (
+          <Form method="post" className="confirm" role="group" aria-label="Confirm deletion">
+            <input type="hidden" name="intent" value="delete" />
+            <span>Delete “{doc.title}” and all its versions for good?</span>
+            <button type="submit" className="button danger" autoFocus>
+              Yes, delete it
+            </button>
+            <button type="button" className="button" onClick={() => setConfirmDelete(false)}>
+              Keep it
+            </button>
+          </Form>
+        ) : (
+          <button type="button" className="button danger" onClick={() => setConfirmDelete(true)}>
+            Delete…
+          </button>
+        )
+      ) : null}
+    </div>
+  );
+}
+
+function Details({ data }: { data: LoaderData }) {
+  const { document: doc, shareTargets } = data;
+  const { errors, submittingIntent } = useActionResult();
+  const [visibility, setVisibility] = useState(doc.visibility);
+  useEffect(() => setVisibility(doc.visibility), [doc.visibility]);
+  const shared = new Set(doc.sharedWith?.map((s) => s.id) ?? []);
+
+  if (!doc.abilities.update) {
+    return (
+      <aside className="document-details card" aria-labelledby="details-title">
+        <h2 id="details-title">Details</h2>
+        <dl>
+          <dt>Status</dt>
+          <dd>{STATUS_LABELS[doc.status]}</dd>
+          {doc.summary ? (
+            <>
+              <dt>Summary</dt>
+              <dd>{doc.summary}</dd>
+            </>
+          ) : null}
+          <dt>Practice area</dt>
+          <dd>{doc.practiceArea ?? "—"}</dd>
+          <dt>Jurisdictions</dt>
+          <dd>{doc.jurisdictions.join(", ") || "—"}</dd>
+          <dt>Tags</dt>
+          <dd>{doc.tags.join(", ") || "—"}</dd>
+          {doc.sharedWith ? (
+            <>
+              <dt>Visibility</dt>
+              <dd>{doc.visibility === "SHARED" ? `Shared with ${doc.sharedWith.map((s) => s.name).join(", ") || "no one yet"}` : "Internal"}</dd>
+            </>
+          ) : null}
+        </dl>
+      </aside>
+    );
+  }
+
+  const fields = ["summary", "practiceArea", "jurisdictions", "tags", "status", "visibility", "sharedWithOrganizationIds"];
+  const detailErrors = errors && fields.some((f) => fieldError(errors, f)) ? errors : undefined;
+  return (
+    <aside className="document-details card" aria-labelledby="details-title">
+      <h2 id="details-title">Details</h2>
+      <Form method="post" key={doc.updatedAt}>
+        <input type="hidden" name="intent" value="details" />
+        <FormError error={formError(detailErrors, fields)} />
+        <SelectField
+          label="Status"
+          name="status"
+          defaultValue={doc.status}
+          options={optionsOf(STATUS_LABELS)}
+          hint="Publishing saves a version automatically."
+          error={fieldError(detailErrors, "status")}
+        />
+        <fieldset className="field">
+          <legend>Visibility</legend>
+          {optionsOf(VISIBILITY_LABELS).map((o) => (
+            <label key={o.value} className="choice">
+              <input
+                type="radio"
+                name="visibility"
+                value={o.value}
+                checked={visibility === o.value}
+                onChange={() => setVisibility(o.value)}
+              />{" "}
+              {o.label}
+            </label>
+          ))}
+        </fieldset>
+        <fieldset className="field" disabled={visibility !== "SHARED"} aria-describedby="shares-hint">
+          <legend>Shared with</legend>
+          <p id="shares-hint" className="hint">
+            {visibility !== "SHARED"
+              ? "Choose “Shared” above to pick client organisations."
+              : "Clients see it once it is in review or published, never as a draft."}
+          </p>
+          {shareTargets.length === 0 ? (
+            <p className="hint">No client organisations yet: an admin creates one by inviting a client.</p>
+          ) : (
+            shareTargets.map((org) => (
+              <label key={org.id} className="choice">
+                <input type="checkbox" name="share" value={org.id} defaultChecked={shared.has(org.id)} /> {org.name}
+              </label>
+            ))
+          )}
+          {fieldError(detailErrors, "sharedWithOrganizationIds") ? (
+            <p className="field-error" role="alert">
+              {fieldError(detailErrors, "sharedWithOrganizationIds")}
+            </p>
+          ) : null}
+        </fieldset>
+        <TextareaField label="Summary" name="summary" rows={3} maxLength={2000} defaultValue={doc.summary} error={fieldError(detailErrors, "summary")} />
+        <FormField label="Practice area" name="practiceArea" maxLength={80} defaultValue={doc.practiceArea ?? ""} error={fieldError(detailErrors, "practiceArea")} />
+        <FormField
+          label="Jurisdictions"
+          name="jurisdictions"
+          defaultValue={doc.jurisdictions.join(", ")}
+          hint="Separate with commas."
+          error={fieldError(detailErrors, "jurisdictions")}
+        />
+        <FormField label="Tags" name="tags" defaultValue={doc.tags.join(", ")} hint="Separate with commas." error={fieldError(detailErrors, "tags")} />
+        <button type="submit" className="button primary" disabled={submittingIntent === "details"}>
+          Save details
+        </button>
+      </Form>
+    </aside>
+  );
+}
+
+function Toolkit({ data }: { data: LoaderData }) {
+  const { document: doc, items, candidates, find } = data;
+  const { errors } = useActionResult();
+  const editable = doc.abilities.update;
+  return (
+    <section aria-labelledby="toolkit-title" className="toolkit">
+      <h2 id="toolkit-title">In this toolkit</h2>
+      {items.length === 0 ? (
+        <EmptyState title="This toolkit is empty">
+          <p>{editable ? "Add playbooks, templates and precedents below, in the order a reader should use them." : "Nothing here yet."}</p>
+        </EmptyState>
+      ) : (
+        <ol className="toolkit-items">
+          {items.map((item, index) => (
+            <li key={item.document.id}>
+              <span className="toolkit-item-title">
+                <Link to={`/documents/${item.document.id}`}>{item.document.title}</Link> <KindBadge kind={item.document.kind} />{" "}
+                <StatusBadge status={item.document.status} />
+              </span>
+              {editable ? (
+                <span className="toolkit-item-actions">
+                  <ItemButton documentId={item.document.id} intent="toolkit-move" direction="up" disabled={index === 0} label={`Move ${item.document.title} up`}>
+                    Move up
+                  </ItemButton>
+                  <ItemButton
+                    documentId={item.document.id}
+                    intent="toolkit-move"
+                    direction="down"
+                    disabled={index === items.length - 1}
+                    label={`Move ${item.document.title} down`}
+                  >
+                    Move down
+                  </ItemButton>
+                  <ItemButton documentId={item.document.id} intent="toolkit-remove" label={`Remove ${item.document.title} from the toolkit`} danger>
+                    Remove
+                  </ItemButton>
+                </span>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      )}
+      {editable ? (
+        <div className="card toolkit-add">
+          <h3>Add a document</h3>
+          <Form method="get" className="inline-form compact" role="search" aria-label="Find documents to add">
+            <FormField label="Find documents" name="find" type="search" defaultValue={find} placeholder="Title contains…" />
+            <button type="submit" className="button">
+              Find
+            </button>
+          </Form>
+          {candidates.length === 0 ? (
+            <p className="hint">{find ? `No other documents match “${find}”.` : "Every readable document is already in this toolkit."}</p>
+          ) : (
+            <Form method="post" className="inline-form compact">
+              <input type="hidden" name="intent" value="toolkit-add" />
+              <SelectField
+                label="Document to add"
+                name="documentId"
+                options={candidates.map((c) => ({ value: c.id, label: `${c.title} (${KIND_LABELS[c.kind]})` }))}
+                error={fieldError(errors, "documentId") ?? fieldError(errors, "documentIds")}
+              />
+              <button type="submit" className="button primary">
+                Add to toolkit
+              </button>
+            </Form>
+          )}
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+function ItemButton({
+  documentId,
+  intent,
+  direction,
+  disabled,
+  label,
+  danger,
+  children,
+}: {
+  documentId: string;
+  intent: string;
+  direction?: "up" | "down";
+  disabled?: boolean;
+  label: string;
+  danger?: boolean;
+  children: React.ReactNode;
+}) {
+  return (
+    <Form method="post" preventScrollReset>
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="documentId" value={documentId} />
+      {direction ? <input type="hidden" name="direction" value={direction} /> : null}
+      <button type="submit" className={`button small${danger ? " danger" : ""}`} disabled={disabled} aria-label={label}>
+        {children}
+      </button>
+    </Form>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,219 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { KindBadge, StatusBadge } from "~/components/documents/badges";
+import { SelectField } from "~/components/documents/fields";
+import { KIND_LABELS, STATUS_LABELS, formatDate, optionsOf } from "~/components/documents/labels";
+import { EmptyState } from "~/components/empty-state";
+import { FormError, FormField } from "~/components/form-field";
+import { errorResponse, requireViewer } from "~/utils/auth.server";
+import libraryStylesHref from "~/styles/library.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: libraryStylesHref }];
+
+export const meta: MetaFunction = () => [{ title: "Library · Precedent" }];
+
+const FILTERS = ["kind", "status", "practiceArea", "jurisdiction", "tag", "ownerId", "q", "sort", "page"] as const;
+
+export async function loader({ context, request }: LoaderFunctionArgs) {
+  const viewer = requireViewer(context, request);
+  const params = new URL(request.url).searchParams;
+  const query: Partial<Record<(typeof FILTERS)[number], string>> = {};
+  for (const key of FILTERS) {
+    const value = params.get(key);
+    if (value) query[key] = value;
+  }
+  const documents = context.services.documents;
+  let page;
+  let filterError: string | undefined;
+  try {
+    page = await documents.list(viewer, query);
+  } catch (error) {
+    // A hand-edited URL with a bad filter: say so, and show the unfiltered library.
+    if (!(error && typeof error === "object" && "code" in error && error.code === "invalid_request")) errorResponse(error);
+    filterError = "Some filters in this address are not valid, so they were ignored.";
+    page = await documents.list(viewer, {});
+  }
+  const facets = await documents.listFacets(viewer);
+  const present = context.present;
+  return {
+    query,
+    filterError,
+    filtered: FILTERS.some((k) => k !== "sort" && k !== "page" && query[k] !== undefined),
+    documents: page.items.map((d) => present.documentSummary(d, viewer)),
+    page: { number: page.page, count: page.pageCount, total: page.total },
+    facets: present.documentFacets(facets),
+    canCreate: documents.canCreate(viewer),
+    isClient: present.viewer(viewer).abilities.isClient,
+  };
+}
+
+const any = (label: string) => ({ value: "", label });
+
+export default function Library() {
+  const { query, filterError, filtered, documents, page, facets, canCreate, isClient } = useLoaderData<typeof loader>();
+  const navigation = useNavigation();
+  const busy = navigation.state === "loading" && navigation.location?.pathname === "/library";
+  const pageLink = (n: number) => {
+    const params = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => typeof e[1] === "string"));
+    params.set("page", String(n));
+    return `?${params.toString()}`;
+  };
+  const nothingAtAll = documents.length === 0 && !filtered && page.number === 1;
+  return (
+    <>
+      <div className="page-header">
+        <h1>Library</h1>
+        {canCreate ? (
+          <Form method="get" action="/library/new">
+            <button type="submit" className="button primary">
+              New document
+            </button>
+          </Form>
+        ) : null}
+      </div>
+
+      {nothingAtAll ? null : (
+        <Form method="get" className="filters" role="search" aria-label="Filter the library">
+          <FormError error={filterError} />
+          <FormField label="Title contains" name="q" type="search" defaultValue={query.q ?? ""} />
+          <SelectField label="Kind" name="kind" defaultValue={query.kind ?? ""} options={[any("Any kind"), ...optionsOf(KIND_LABELS)]} />
+          <SelectField
+            label="Status"
+            name="status"
+            defaultValue={query.status ?? ""}
+            options={[any("Any but archived"), ...optionsOf(STATUS_LABELS).filter((o) => !isClient || o.value === "PUBLISHED" || o.value === "IN_REVIEW")]}
+          />
+          <SelectField
+            label="Practice area"
+            name="practiceArea"
+            defaultValue={query.practiceArea ?? ""}
+            options={[any("Any practice area"), ...facets.practiceAreas.map((v) => ({ value: v, label: v }))]}
+          />
+          <SelectField
+            label="Jurisdiction"
+            name="jurisdiction"
+            defaultValue={query.jurisdiction ?? ""}
+            options={[any("Any jurisdiction"), ...facets.jurisdictions.map((v) => ({ value: v, label: v }))]}
+          />
+          <SelectField label="Tag" name="tag" defaultValue={query.tag ?? ""} options={[any("Any tag"), ...facets.tags.map((v) => ({ value: v, label: v }))]} />
+          <SelectField
+            label="Owner"
+            name="ownerId"
+            defaultValue={query.ownerId ?? ""}
+            options={[any("Anyone"), ...facets.owners.flatMap((o) => (o ? [{ value: o.id, label: o.name }] : []))]}
+          />
+          <SelectField
+            label="Sort by"
+            name="sort"
+            defaultValue={query.sort ?? ""}
+            options={[
+              { value: "", label: "Recently updated" },
+              { value: "created", label: "Recently created" },
+              { value: "title", label: "Title (A–Z)" },
+            ]}
+          />
+          <div className="filters-actions">
+            <button type="submit" className="button">
+              Apply filters
+            </button>
+            {filtered ? <Link to="/library">Clear filters</Link> : null}
+          </div>
+        </Form>
+      )}
+
+      <section aria-labelledby="documents-title" aria-busy={busy || undefined}>
+        <h2 id="documents-title" className="visually-hidden">
+          Documents
+        </h2>
+        {nothingAtAll ? (
+          isClient ? (
+            <EmptyState title="Nothing has been shared with your organisation yet">
+              <p>When the legal team shares a playbook, toolkit, template or precedent with you, it appears here.</p>
+            </EmptyState>
+          ) : (
+            <EmptyState title="No documents yet — create the first playbook">
+              <p>The library holds your market playbooks, toolkits, templates and precedents, edited together in real time.</p>
+              {canCreate ? (
+                <Form method="get" action="/library/new">
+                  <input type="hidden" name="kind" value="PLAYBOOK" />
+                  <button type="submit" className="button primary">
+                    Create a playbook
+                  </button>
+                </Form>
+              ) : (
+                <p>Ask an editor to create the first one.</p>
+              )}
+            </EmptyState>
+          )
+        ) : documents.length === 0 ? (
+          <EmptyState title="No documents match these filters">
+            <p>
+              <Link to="/library">Clear the filters</Link> to see the whole library.
+            </p>
+          </EmptyState>
+        ) : (
+          <>
+            <p className="hint" role="status">
+              {page.total} {page.total === 1 ? "document" : "documents"}
+              {page.count > 1 ? ` · page ${page.number} of ${page.count}` : ""}
+            </p>
+            <table className="table documents-table">
+              <thead>
+                <tr>
+                  <th scope="col">Title</th>
+                  <th scope="col">Kind</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Owner</th>
+                  <th scope="col">Updated</th>
+                </tr>
+              </thead>
+              <tbody>
+                {documents.map((d) => (
+                  <tr key={d.id}>
+                    <td>
+                      <Link to={`/documents/${d.id}`} className="document-link">
+                        {d.title}
+                      </Link>
+                      {d.summary ? <span className="document-summary">{d.summary}</span> : null}
+                      {d.tags.length ? (
+                        <span className="tags" aria-label="Tags">
+                          {d.tags.map((t) => (
+                            <span key={t} className="tag">
+                              {t}
+                            </span>
+                          ))}
+                        </span>
+                      ) : null}
+                    </td>
+                    <td>
+                      <KindBadge kind={d.kind} />
+                    </td>
+                    <td>
+                      <StatusBadge status={d.status} />
+                      {d.visibility === "SHARED" && d.sharedWith ? (
+                        <span className="hint shared-note">Shared with {d.sharedWith.map((s) => s.name).join(", ") || "no one yet"}</span>
+                      ) : null}
+                    </td>
+                    <td>{d.owner?.name ?? "—"}</td>
+                    <td>
+                      <time dateTime={d.updatedAt}>{formatDate(d.updatedAt)}</time>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {page.count > 1 ? (
+              <nav aria-label="Pages" className="pager">
+                {page.number > 1 ? <Link to={pageLink(page.number - 1)}>Previous page</Link> : <span />}
+                <span>
+                  Page {page.number} of {page.count}
+                </span>
+                {page.number < page.count ? <Link to={pageLink(page.number + 1)}>Next page</Link> : <span />}
+              </nav>
+            ) : null}
+          </>
+        )}
+      </section>
+    </>
+  );
+}
