@@ -50,13 +50,17 @@ export type Derived = { json: ProseMirrorJSON; text: string; sections: Section[]
 
 const SLUG_MAX_LENGTH = 80;
 
-/** The anchor of a heading's text, before de-duplication. */
+/**
+ * The anchor of a heading's text, before de-duplication: accents dropped, lower case, letters
+ * and digits of any script kept, everything else a single dash ("Über Größe" → "uber-grosse").
+ */
 export function slugifyHeading(text: string): string {
   const slug = text
     .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/\p{M}/gu, "")
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/ß/g, "ss")
+    .replace(/[^\p{L}\p{N}]+/gu, "-")
     .replace(/^-+|-+$/g, "")
     .slice(0, SLUG_MAX_LENGTH)
     .replace(/-+$/g, "");

@@ -103,13 +103,16 @@ export async function createDocument(
 }
 
 /** Waits until `check` passes (returns truthy / does not throw), polling; fails after `timeoutMs`. */
-export async function waitFor<T>(check: () => T | Promise<T>, { timeoutMs = 5000, what = "condition" } = {}): Promise<T> {
+export async function waitFor<T>(
+  check: () => T | Promise<T>,
+  { timeoutMs = 5000, what = "condition" } = {},
+): Promise<Exclude<T, null | undefined | false>> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
     try {
       const value = await check();
-      if (value) return value;
+      if (value) return value as Exclude<T, null | undefined | false>;
     } catch (error) {
       lastError = error;
     }

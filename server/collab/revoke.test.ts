@@ -1,0 +1,56 @@
+import { describe, expect, test } from "vitest";
+import type { CloseCode } from "./close-codes.ts";
+import type { Connection } from "./connection.ts";
+import { EmptyRevokeScopeError, revokeConnections } from "./revoke.ts";
+
+function fakeConnection(userId: string, documentId: string) {
+  const closedWith: CloseCode[] = [];
+  const connection = {
+    id: 0,
+    userId,
+    documentId,
+    userName: userId,
+    readOnly: false,
+    awarenessClientIds: new Set<number>(),
+    droppedUpdates: 0,
+    get closed() {
+      return closedWith.length > 0;
+    },
+    send() {},
+    close(reason: CloseCode) {
+      closedWith.push(reason);
+    },
+  } satisfies Connection;
+  return { connection, closedWith };
+}
+
+describe("revoke", () => {
+  const sockets = () => [fakeConnection("u1", "d1"), fakeConnection("u1", "d2"), fakeConnection("u2", "d1")];
+
+  test("closes the sockets matching every list given, with AuthorizationChanged", () => {
+    const all = sockets();
+    expect(revokeConnections(all.map((s) => s.connection), { userIds: ["u1"], documentIds: ["d1"] })).toBe(1);
+    expect(all.map((s) => s.closedWith.map((c) => c.code))).toEqual([[4403], [], []]);
+  });
+
+  test("by user or by document alone", () => {
+    const byUser = sockets();
+    expect(revokeConnections(byUser.map((s) => s.connection), { userIds: ["u1"] })).toBe(2);
+    const byDocument = sockets();
+    expect(revokeConnections(byDocument.map((s) => s.connection), { documentIds: ["d1"] })).toBe(2);
+    expect(byDocument.map((s) => s.closedWith.length)).toEqual([1, 0, 1]);
+  });
+
+  test("refuses an empty scope and closes nothing", () => {
+    const all = sockets();
+    const connections = all.map((s) => s.connection);
+    expect(() => revokeConnections(connections, {})).toThrow(EmptyRevokeScopeError);
+    expect(() => revokeConnections(connections, { userIds: [], documentIds: [] })).toThrow(EmptyRevokeScopeError);
+    expect(all.every((s) => s.closedWith.length === 0)).toBe(true);
+  });
+
+  test("an empty list beside a non-empty one matches nobody", () => {
+    const all = sockets();
+    expect(revokeConnections(all.map((s) => s.connection), { userIds: [], documentIds: ["d1"] })).toBe(0);
+  });
+});

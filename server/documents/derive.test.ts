@@ -1,0 +1,120 @@
+import * as Y from "yjs";
+import { describe, expect, test } from "vitest";
+import { applyJsonAsUpdate, deriveContent, markdownToJson, slugifyHeading, yDocFromJson } from "./derive.ts";
+
+const PLAYBOOK = `# Limitation of liability
+
+Applies to {{counterparty}}.
+
+:::clause {id="cap" name="Liability cap" escalateTo="General Counsel"}
+
+:::preferred
+
+Cap at 12 months' fees.
+
+:::
+
+:::fallback
+
+Cap at 24 months' fees.
+
+:::
+
+:::fallback
+
+Cap at 36 months' fees.
+
+:::
+
+:::redline
+
+Unlimited liability.
+
+:::
+
+:::rationale
+
+Market standard.
+
+:::
+
+:::
+
+## Limitation of liability
+
+- one
+- two
+
+# Über Größe
+`;
+
+describe("derive", () => {
+  test("plain text: one line per block, template variables as {{name}}", () => {
+    const { text } = deriveContent(yDocFromJson(markdownToJson(PLAYBOOK)));
+    expect(text.split("\n")).toEqual([
+      "Limitation of liability",
+      "Applies to {{counterparty}}.",
+      "Cap at 12 months' fees.",
+      "Cap at 24 months' fees.",
+      "Cap at 36 months' fees.",
+      "Unlimited liability.",
+      "Market standard.",
+      "Limitation of liability",
+      "one",
+      "two",
+      "Über Größe",
+    ]);
+  });
+
+  test("sections: headings with derived, de-duplicated anchors and clause positions with their parts", () => {
+    const { sections } = deriveContent(yDocFromJson(markdownToJson(PLAYBOOK)));
+    expect(sections.map((s) => [s.kind, s.anchor, s.title, s.level])).toEqual([
+      ["heading", "limitation-of-liability", "Limitation of liability", 1],
+      ["clause", "clause-cap", "Liability cap", undefined],
+      ["heading", "limitation-of-liability-2", "Limitation of liability", 2],
+      ["heading", "uber-grosse", "Über Größe", 1],
+    ]);
+    expect(sections[0]?.text).toContain("Applies to {{counterparty}}.");
+    expect(sections[1]?.clause).toEqual({
+      clauseId: "cap",
+      name: "Liability cap",
+      preferred: "Cap at 12 months' fees.",
+      fallbacks: ["Cap at 24 months' fees.", "Cap at 36 months' fees."],
+      redline: "Unlimited liability.",
+      rationale: "Market standard.",
+      escalateTo: "General Counsel",
+    });
+    expect(sections[2]?.text).toBe("one\ntwo");
+  });
+
+  test("slugs: lower-case ASCII, dashes, never empty", () => {
+    expect(slugifyHeading("  Term & Termination (2024) ")).toBe("term-termination-2024");
+    expect(slugifyHeading("???")).toBe("section");
+    expect(slugifyHeading("责任限制 / Haftung")).toBe("责任限制-haftung");
+  });
+
+  test("JSON round-trips through the Y.Doc, and reading does not change it", () => {
+    const json = markdownToJson(PLAYBOOK);
+    const doc = yDocFromJson(json);
+    const before = Y.encodeStateAsUpdate(doc);
+    expect(deriveContent(doc).json).toEqual(json);
+    expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
+  });
+
+  test("JSON that does not fit the schema is refused", () => {
+    expect(() => yDocFromJson({ type: "doc", content: [{ type: "nonsense" }] })).toThrow();
+    expect(() => yDocFromJson({ type: "paragraph" })).toThrow();
+  });
+
+  test("applyJsonAsUpdate replaces the content as a new change that applies on every replica", () => {
+    const server = yDocFromJson(markdownToJson("Old text"));
+    const replica = new Y.Doc();
+    Y.applyUpdate(replica, Y.encodeStateAsUpdate(server));
+    const update = applyJsonAsUpdate(server, markdownToJson("# New\n\nNew text"));
+    expect(deriveContent(server).text).toBe("Old text"); // the input is not changed
+    Y.applyUpdate(replica, update);
+    expect(deriveContent(replica).text).toBe("New\nNew text");
+    // The update is only the change, not the whole state.
+    expect(update.length).toBeLessThan(Y.encodeStateAsUpdate(replica).length);
+  });
+});
