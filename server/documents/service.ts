@@ -4,7 +4,7 @@ import { authorize, can } from "../auth/policy.ts";
 import type { Viewer } from "../auth/viewer.ts";
 import { DIFF_MAX_TEXT_LENGTH, VERSIONS_LIST_MAX } from "../config.ts";
 import type { Db } from "../db/database.ts";
-import type { Prisma } from "../db/generated/client.ts";
+import { Prisma } from "../db/generated/client.ts";
 import { AppError, conflict, forbidden, invalid, notFound } from "../errors.ts";
 import { parseInput } from "../validation.ts";
 import { deriveContent, markdownToJson, yDocFromJson } from "./derive.ts";
@@ -405,21 +405,29 @@ export function createDocumentService({ db, sync: syncDep, store = createDocumen
         await db.toolkitItem.findMany({ where: { toolkitId: toolkit.id }, orderBy: { position: "asc" }, select: { documentId: true } })
       ).map((i) => i.documentId);
       if (JSON.stringify(beforeIds) !== JSON.stringify(documentIds)) {
-        await db.$transaction(async (tx) => {
-          await tx.toolkitItem.deleteMany({ where: { toolkitId: toolkit.id } });
-          await tx.toolkitItem.createMany({
-            data: documentIds.map((documentId, position) => ({ toolkitId: toolkit.id, documentId, position })),
+        await db
+          .$transaction(async (tx) => {
+            await tx.toolkitItem.deleteMany({ where: { toolkitId: toolkit.id } });
+            await tx.toolkitItem.createMany({
+              data: documentIds.map((documentId, position) => ({ toolkitId: toolkit.id, documentId, position })),
+            });
+            await tx.document.update({ where: { id: toolkit.id }, data: { updatedAt: new Date() } });
+            await recordAuditEvent(tx, {
+              organizationId: toolkit.organizationId,
+              actorId: viewer.id,
+              action: "document.toolkit_items_changed",
+              targetType: "document",
+              targetId: toolkit.id,
+              data: { before: { documentIds: beforeIds }, after: { documentIds } },
+            });
+          })
+          .catch((error: unknown) => {
+            // Two people reordering at once: the second write collides with the first.
+            if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+              throw conflict("toolkit_changed", "The toolkit changed while you were editing it. Reload and try again.");
+            }
+            throw error;
           });
-          await tx.document.update({ where: { id: toolkit.id }, data: { updatedAt: new Date() } });
-          await recordAuditEvent(tx, {
-            organizationId: toolkit.organizationId,
-            actorId: viewer.id,
-            action: "document.toolkit_items_changed",
-            targetType: "document",
-            targetId: toolkit.id,
-            data: { before: { documentIds: beforeIds }, after: { documentIds } },
-          });
-        });
       }
       return service.listToolkitItems(viewer, toolkit.id);
     },

@@ -357,6 +357,23 @@ describe("toolkits", () => {
     expect(await order(editor)).toEqual(["Toolkit B", "Toolkit C", "Toolkit A"]);
   });
 
+  test("candidates to add are readable, not toolkits, not archived and not already in it", async () => {
+    await documents.setToolkitItems(editor, toolkit, { documentIds: [b] });
+    const titles = (await documents.listToolkitCandidates(editor, toolkit, { q: "Toolkit" })).map((d) => d.title);
+    expect(titles).toEqual(expect.arrayContaining(["Toolkit A", "Toolkit C"]));
+    expect(titles).not.toContain("Toolkit B");
+    expect(titles).not.toContain("Another toolkit");
+    expect(await documents.listToolkitCandidates(editor, a, {})).toEqual([]);
+    await expectAppError(documents.listToolkitCandidates(clientA, toolkit, {}), 403, "forbidden");
+    expect([documents.canCreate(editor), documents.canCreate(admin), documents.canCreate(staffViewer), documents.canCreate(clientA)]).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ]);
+    await documents.setToolkitItems(editor, toolkit, { documentIds: [b, c, a] });
+  });
+
   test("a client sees only the items they may read, and cannot change the list", async () => {
     expect(await order(clientA)).toEqual(["Toolkit A"]);
     await expectAppError(documents.setToolkitItems(clientA, toolkit, { documentIds: [a] }), 403, "forbidden");
