@@ -3,26 +3,21 @@
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
-import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { applyMigrations, defaultMigrationPaths, diffMigrationsToSchema, type MigrationPaths } from "../../server/db/migrate.ts";
 import { useTestDatabase } from "../helpers/database.ts";
 
-let pglite: PGlite;
-let factory: SqlMigrationAwareDriverAdapterFactory;
+// The run's test database: PGlite by default (its diff replays the migrations into a new PGlite
+// shadow database), PostgreSQL with TEST_DATABASE_URL (a shadow database created and dropped).
+const db = useTestDatabase();
 let tempDir: string;
+// Each PGlite shadow database is a fresh initdb: seconds each, more on a busy machine.
+const SLOW = 120_000;
 
 beforeAll(async () => {
-  // The engine connects to this database, and replays the migrations into PrismaPGlite's own
-  // shadow database to compare them with the schema.
-  pglite = await PGlite.create({ dataDir: "memory://" });
-  factory = new PrismaPGlite(pglite) as unknown as SqlMigrationAwareDriverAdapterFactory;
   tempDir = await fs.mkdtemp(path.join(os.tmpdir(), "precedent-migrations-"));
 });
 afterAll(async () => {
-  await pglite?.close();
   if (tempDir) await fs.rm(tempDir, { recursive: true, force: true });
 });
 
@@ -41,22 +36,20 @@ async function copyOfPrisma(edit: (schema: string) => string): Promise<Migration
 
 describe("migrations", () => {
   test("the repository's migrations produce exactly schema.prisma", async () => {
-    const drift = await diffMigrationsToSchema(factory);
+    const drift = await diffMigrationsToSchema(db().factory);
     expect(drift, `schema.prisma differs from prisma/migrations; run npm run db:migrate -- NAME:\n${drift}`).toBeNull();
-  });
+  }, SLOW);
 
   test("a field added to the schema without a migration is reported as SQL", async () => {
     const paths = await copyOfPrisma((s) =>
       s.replace(/model User \{\n/, 'model User {\n  nickname     String?\n'),
     );
-    const drift = await diffMigrationsToSchema(factory, paths);
+    const drift = await diffMigrationsToSchema(db().factory, paths);
     expect(drift).toMatch(/ALTER TABLE "User" ADD COLUMN\s+"nickname" TEXT/);
-  });
+  }, SLOW);
 });
 
 describe("migrated test database", () => {
-  const db = useTestDatabase();
-
   test("has every migration recorded and none pending", async () => {
     const { migrationsDir } = await defaultMigrationPaths();
     const names = (await fs.readdir(migrationsDir, { withFileTypes: true }))
