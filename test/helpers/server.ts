@@ -10,8 +10,8 @@ import type { Database } from "../../server/db/database.ts";
 import { createLogger } from "../../server/logger.ts";
 
 export type TestServer = {
+  /** http://127.0.0.1:PORT, also the origin a browser on it would send. */
   url: string;
-  origin: string;
   config: Config;
   services: Services;
   close(): Promise<void>;
@@ -40,10 +40,8 @@ export async function startTestServer({
     server.listen(0, "127.0.0.1", resolve);
   });
   const { port } = server.address() as AddressInfo;
-  const origin = `http://127.0.0.1:${port}`;
   return {
-    url: origin,
-    origin,
+    url: `http://127.0.0.1:${port}`,
     config,
     services,
     async close() {

@@ -78,7 +78,7 @@ describe("API errors", () => {
     });
     const response = await fetch(`${server.url}/api/v1/tokens`, {
       method: "POST",
-      headers: { "Content-Type": "application/json", Origin: server.origin, Cookie: `precedent_session=${signedIn.sessionToken}` },
+      headers: { "Content-Type": "application/json", Origin: server.url, Cookie: `precedent_session=${signedIn.sessionToken}` },
       body,
       duplex: "half",
     } as RequestInit);
