@@ -26,7 +26,8 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const present = context.present;
   try {
     const doc = await documents.get(viewer, params.documentId);
-    const document = present.document(doc, viewer);
+    // The body comes over the sync socket: the page needs no copy of the derived content.
+    const { content: _content, ...document } = present.document(doc, viewer);
     const isToolkit = doc.kind === "TOOLKIT";
     const find = new URL(request.url).searchParams.get("find")?.slice(0, 200) ?? "";
     const [items, candidates, shareTargets] = await Promise.all([

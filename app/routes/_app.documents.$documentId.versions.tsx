@@ -128,7 +128,7 @@ export default function Versions() {
           <Form method="post" className="form-actions" action={`/documents/${doc.id}/versions`}>
             <input type="hidden" name="intent" value="restore" />
             <input type="hidden" name="versionId" value={confirmRestore.id} />
-            <button type="submit" className="button primary" autoFocus>
+            <button type="submit" className="button primary" autoFocus disabled={navigation.state !== "idle"}>
               Restore version {confirmRestore.number}
             </button>
             <Link to={`/documents/${doc.id}/versions`}>Cancel</Link>
