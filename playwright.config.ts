@@ -11,7 +11,7 @@ export default defineConfig({
   testMatch: "**/*.spec.ts",
   globalSetup: "./test/e2e/global-setup.ts",
   outputDir: "test-results/e2e",
-  timeout: 30_000,
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
   forbidOnly: CI,

@@ -21,7 +21,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         fs.writeFileSync(path.join(workerInfo.project.outputDir, `server-worker-${workerInfo.workerIndex}.log`), server.log());
       }
     },
-    { scope: "worker", timeout: 90_000 },
+    { scope: "worker", timeout: 180_000 },
   ],
 
   baseURL: async ({ server }, use) => {

@@ -15,12 +15,13 @@ test.describe("first start", () => {
     await page.getByRole("button", { name: "Sign in" }).click();
 
     await expect(page).not.toHaveURL(/\/login(\?|$)/);
-    const nav = page.getByRole("navigation");
+    const nav = page.getByRole("navigation", { name: "Main" });
     for (const name of ["Library", "Search", "Mandates", "Admin"]) {
       await expect(nav.getByRole("link", { name, exact: true })).toBeVisible();
     }
-    await expect(page.getByText(admin.email)).toBeVisible();
-    await expect(page.getByText("Demo Admin")).toBeVisible();
+    const header = page.getByRole("banner");
+    await expect(header.getByText(admin.email)).toBeVisible();
+    await expect(header.getByText("Demo Admin")).toBeVisible();
   });
 
   test("A wrong password shows an announced error and stays on sign-in", async ({ page, server }) => {

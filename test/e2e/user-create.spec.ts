@@ -13,7 +13,7 @@ function userCreate(args: string[], dataDir: string) {
     execFile(
       TSX,
       ["scripts/user-create.ts", ...args],
-      { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "" }, timeout: 60_000 },
+      { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "" }, timeout: 180_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
         resolve({ code, stdout, stderr });
@@ -23,7 +23,7 @@ function userCreate(args: string[], dataDir: string) {
 }
 
 test("An operator adds a user with user:create and they can sign in", async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(360_000); // two server starts and two database opens by tsx: slow on a busy 2-core machine
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(error.message));
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "precedent-e2e-"));
@@ -53,10 +53,10 @@ test("An operator adds a user with user:create and they can sign in", async ({ p
       await page.getByLabel("Email").fill("pat@firm.example");
       await page.getByLabel("Password").fill("a long passphrase");
       await page.getByRole("button", { name: "Sign in" }).click();
-      const nav = page.getByRole("navigation");
+      const nav = page.getByRole("navigation", { name: "Main" });
       await expect(nav.getByRole("link", { name: "Library", exact: true })).toBeVisible();
       await expect(nav.getByRole("link", { name: "Admin", exact: true }), "editors do not manage members").toHaveCount(0);
-      await expect(page.getByText("Pat Editor")).toBeVisible();
+      await expect(page.getByRole("banner").getByText("Pat Editor")).toBeVisible();
     } finally {
       await second.stop();
     }

@@ -51,7 +51,8 @@ function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
 export async function startServer({
   env = {},
   dataDir,
-  startTimeoutMs = 60_000,
+  // A first start takes ~5 s on an idle 2-core machine and 40 s+ on a crowded one.
+  startTimeoutMs = 120_000,
 }: { env?: Record<string, string>; dataDir?: string; startTimeoutMs?: number } = {}): Promise<RunningServer> {
   if (!fs.existsSync(SERVER_ENTRY)) {
     throw new Error(`${SERVER_ENTRY} is missing: build first (\`npm run test:e2e\` builds, \`npx playwright test\` does not).`);
