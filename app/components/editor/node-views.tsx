@@ -188,11 +188,22 @@ export const templateVariableView: NodeViewRenderer = ({ node }) => {
   };
 };
 
+/**
+ * These views read only their node's attributes (the content is ProseMirror's): re-render them
+ * when the attributes change, not on every keystroke inside.
+ */
+const onAttributeChange = {
+  update: ({ oldNode, newNode, updateProps }: { oldNode: PMNode; newNode: PMNode; updateProps: () => void }) => {
+    if (!oldNode.sameMarkup(newNode)) updateProps();
+    return true;
+  },
+};
+
 export function editorNodeViews(): Partial<Record<CustomNodeName, NodeViewRenderer>> {
   return {
-    clausePosition: ReactNodeViewRenderer(ClausePositionView),
-    clausePart: ReactNodeViewRenderer(ClausePartView),
-    callout: ReactNodeViewRenderer(CalloutView),
+    clausePosition: ReactNodeViewRenderer(ClausePositionView, onAttributeChange),
+    clausePart: ReactNodeViewRenderer(ClausePartView, onAttributeChange),
+    callout: ReactNodeViewRenderer(CalloutView, onAttributeChange),
     templateVariable: templateVariableView,
   };
 }
