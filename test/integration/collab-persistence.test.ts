@@ -57,10 +57,12 @@ describe("collab persistence", () => {
   test("every update is in the log before another client sees it; killing the sockets loses nothing", async () => {
     const real = createDocumentStateStore({ db: db().prisma });
     // A shadow of what has been committed: append resolves only after the row is in the database.
+    // A slow disk (20 ms per append) makes relaying before storing show up here every time.
     const committed = new Y.Doc();
     const store: DocumentStateStore = {
       ...real,
       async append(documentId, update, userId) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
         const result = await real.append(documentId, update, userId);
         Y.applyUpdate(committed, update);
         return result;
@@ -81,7 +83,7 @@ describe("collab persistence", () => {
         if ((stored.get(clientId) ?? 0) < clock) violations.push(`client ${clientId}: seen ${clock}, stored ${stored.get(clientId) ?? 0}`);
       }
     });
-    for (let i = 1; i <= 25; i++) {
+    for (let i = 1; i <= 20; i++) {
       addParagraph(a.doc, `Line ${i}`);
       if (i % 5 === 0) await waitFor(() => fragmentText(b.doc).endsWith(`Line ${i}`), { what: `B to see line ${i}` });
     }
@@ -92,7 +94,7 @@ describe("collab persistence", () => {
     harness.killSockets();
     const reloaded = await createDocumentStateStore({ db: db().prisma }).load(doc.id);
     expect(fragmentText(reloaded)).toBe(seenByB);
-    expect(await updateCount(doc.id)).toBeGreaterThanOrEqual(25);
+    expect(await updateCount(doc.id)).toBeGreaterThanOrEqual(20);
   });
 
   test("a failed load closes with 4500 and stores nothing over the stored state", async () => {
