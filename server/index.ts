@@ -11,8 +11,8 @@ import { createLogger } from "./logger.ts";
 import { seedFirstStart } from "./seed.ts";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-/** dist/server/index.js and server/index.ts both sit two levels below the project root. */
-const ROOT = path.resolve(HERE, "../..");
+/** The bundle runs from dist/server/, the source (npm run dev) from server/. */
+const ROOT = path.resolve(HERE, path.basename(path.dirname(HERE)) === "dist" ? "../.." : "..");
 
 async function remixSource(production: boolean): Promise<RemixSource> {
   const serverBuild = path.join(ROOT, "build/server/index.js");
@@ -22,7 +22,7 @@ async function remixSource(production: boolean): Promise<RemixSource> {
     return { kind: "build", build, clientDir: path.join(ROOT, "build/client") };
   }
   const vite = await import("vite");
-  const server = await vite.createServer({ root: ROOT, server: { middlewareMode: true } });
+  const server = await vite.createServer({ root: ROOT, server: { middlewareMode: true }, appType: "custom" });
   return {
     kind: "vite",
     middleware: server.middlewares as unknown as Extract<RemixSource, { kind: "vite" }>["middleware"],
