@@ -136,3 +136,46 @@ test("An editor and a viewer see each other's presence and the editor's changes 
   }
   expect(errors, "errors in the browser console").toEqual([]);
 });
+
+test("Edits made offline are kept in the browser and reach others after reconnecting", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const errors: string[] = [];
+  const contexts: BrowserContext[] = [];
+  try {
+    const editor = await signIn(browser, EDITOR, errors);
+    contexts.push(editor.context);
+    await editor.page.goto("/library/new");
+    await editor.page.getByLabel("Title").fill("Offline notes");
+    await editor.page.getByRole("button", { name: /create/i }).click();
+    await expect(editor.page).toHaveURL(/\/documents\/[^/?#]+/);
+    const documentUrl = new URL(editor.page.url()).pathname;
+    const status = editor.page.getByRole("status").filter({ hasText: /Saved|Saving|Offline|Reconnecting/ });
+    const viewer = await signIn(browser, VIEWER, errors);
+    contexts.push(viewer.context);
+    await viewer.page.goto(documentUrl);
+
+    await body(editor.page).click();
+    await editor.page.keyboard.insertText("Written online.");
+    await expect(status).toHaveText("Saved");
+
+    await editor.context.setOffline(true);
+    await expect(status).toHaveText("Offline — changes kept locally");
+    await editor.page.keyboard.insertText(" Written offline.");
+    await expect(body(viewer.page)).toContainText("Written online.");
+    // Nothing reaches the server while offline; meanwhile IndexedDB keeps the edit. Leave the page.
+    await editor.page.waitForTimeout(1_000);
+    await expect(body(viewer.page)).not.toContainText("Written offline.");
+    await editor.page.close();
+
+    await editor.context.setOffline(false);
+    const again = await editor.context.newPage();
+    again.on("pageerror", (error) => errors.push(`reopened pageerror: ${error.message}`));
+    await again.goto(documentUrl);
+    await expect(body(again)).toContainText("Written online. Written offline.");
+    await expect(again.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
+    await expect(body(viewer.page)).toContainText("Written online. Written offline.");
+  } finally {
+    for (const context of contexts) await context.close().catch(() => undefined);
+  }
+  expect(errors, "errors in the browser console").toEqual([]);
+});
