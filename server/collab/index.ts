@@ -143,11 +143,16 @@ export function createCollabServer(deps: CollabServerDeps) {
         getAccess: deps.getAccess,
         appOrigin: deps.config.appOrigin,
         logger,
-      }).then((decision) => {
-        if (!decision.ok) return refuseUpgrade(socket, decision.refusal);
-        if (socket.destroyed || closing) return socket.destroy();
-        wss.handleUpgrade(req, socket, head, (ws) => accept(ws, decision.grant));
-      });
+      })
+        .then((decision) => {
+          if (!decision.ok) return refuseUpgrade(socket, decision.refusal);
+          if (socket.destroyed || closing) return socket.destroy();
+          wss.handleUpgrade(req, socket, head, (ws) => accept(ws, decision.grant));
+        })
+        .catch((error: unknown) => {
+          logger.error("collab: upgrade failed", { error: String((error as Error)?.stack ?? error) });
+          refuseUpgrade(socket, { status: 500, code: "internal_error", message: "Something went wrong on our side." });
+        });
     },
 
     /** Routes `/collab/*` upgrades on an http server here; other paths get a 404 unless someone else listens. */
