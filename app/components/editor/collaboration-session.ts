@@ -12,6 +12,7 @@ import * as syncProtocol from "y-protocols/sync";
 import { removeAwarenessStates } from "y-protocols/awareness";
 import { syncStatus, type SyncStatus } from "./sync-status";
 import { safeColor } from "./user-color";
+import { LOCAL_COPY_PREFIX } from "./local-copies";
 
 export type SessionUser = { id: string; name: string; color: string };
 
@@ -47,7 +48,7 @@ export function defaultCollabUrl(): string {
 
 export function createCollaborationSession(options: { documentId: string; user: SessionUser; wsUrl?: string }): CollaborationSession {
   const ydoc = new Y.Doc();
-  const local = new IndexeddbPersistence(`precedent-doc-${options.documentId}`, ydoc);
+  const local = new IndexeddbPersistence(`${LOCAL_COPY_PREFIX}${options.documentId}`, ydoc);
   const provider = new WebsocketProvider(options.wsUrl ?? defaultCollabUrl(), options.documentId, ydoc);
   const awareness = provider.awareness;
   awareness.setLocalStateField("user", options.user);
