@@ -48,7 +48,9 @@ export function defaultCollabUrl(): string {
 
 export function createCollaborationSession(options: { documentId: string; user: SessionUser; wsUrl?: string }): CollaborationSession {
   const ydoc = new Y.Doc();
-  const local = new IndexeddbPersistence(`${LOCAL_COPY_PREFIX}${options.documentId}`, ydoc);
+  // One local copy per person and document: on a shared computer, one person's unsent offline
+  // edits never show up in another person's editor.
+  const local = new IndexeddbPersistence(`${LOCAL_COPY_PREFIX}${options.user.id}-${options.documentId}`, ydoc);
   const provider = new WebsocketProvider(options.wsUrl ?? defaultCollabUrl(), options.documentId, ydoc);
   const awareness = provider.awareness;
   awareness.setLocalStateField("user", options.user);

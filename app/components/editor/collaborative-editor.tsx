@@ -3,7 +3,7 @@
  *
  * Props:
  *   documentId  string   the document's id; also the sync room (`/collab/<documentId>`) and the
- *                        IndexedDB name (`precedent-doc-<documentId>`) for offline edits
+ *                        IndexedDB name (`precedent-doc-<userId>-<documentId>`) for offline edits
  *   user        { id: string; name: string; color?: string }
  *                        who is editing; shown to others as presence and caret label. Without
  *                        `color`, a stable colour is derived from `id`.

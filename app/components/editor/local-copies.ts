@@ -1,5 +1,5 @@
 /**
- * Each open document keeps a local copy in IndexedDB (`precedent-doc-<documentId>`) so offline
+ * Each open document keeps a local copy in IndexedDB (`precedent-doc-<userId>-<documentId>`) so offline
  * edits survive a reload. Call this on sign-out on shared computers. It also drops edits made
  * offline that never reached the server. Browser only; resolves with how many copies it removed.
  */
