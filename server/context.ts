@@ -8,6 +8,7 @@ import { presentApiToken, presentViewer } from "./auth/presenter.ts";
 import { createDocumentService, type DocumentService } from "./documents/service.ts";
 import { createDocumentStateStore, type DocumentStateStore } from "./documents/state-store.ts";
 import { createCollabServer, type CollabServer } from "./collab/index.ts";
+import type { CollabLimits } from "./collab/limits.ts";
 import {
   presentDiff,
   presentDocument,
@@ -41,12 +42,32 @@ export type Services = {
   health: () => Promise<{ ok: boolean; database: boolean }>;
 };
 
-export function createServices({ db, config, logger }: { db: Database; config: Config; logger: Logger }): Services {
+export function createServices({
+  db,
+  config,
+  logger,
+  collabLimits,
+  documentStateOverride,
+}: {
+  db: Database;
+  config: Config;
+  logger: Logger;
+  /** Tests tighten the sync server's limits. */
+  collabLimits?: Partial<CollabLimits>;
+  /** Tests wrap the state store (a slow or failing store). */
+  documentStateOverride?: DocumentStateStore;
+}): Services {
   const prisma = db.prisma;
-  const documentState = createDocumentStateStore({ db: prisma });
+  const documentState = documentStateOverride ?? createDocumentStateStore({ db: prisma });
   const documents = createDocumentService({ db: prisma, store: documentState });
   const services: Services = {
-    auth: createAuthService({ db: prisma, config }),
+    auth: createAuthService({
+      db: prisma,
+      config,
+      onSessionsEnded: (userIds) => {
+        services.collab.revoke({ userIds });
+      },
+    }),
     documents,
     documentState,
     // Looked up on each upgrade, so a replaced services.auth (tests move its clock) is the one used.
@@ -56,6 +77,7 @@ export function createServices({ db, config, logger }: { db: Database; config: C
       getAccess: (documentId) => services.documents.getAccess(documentId),
       config,
       logger,
+      limits: collabLimits,
     }),
     audit: { list: (organizationId, opts) => listAuditEvents(prisma, organizationId, opts) },
     health: async () => {

@@ -27,7 +27,17 @@ export function slugify(name: string): string {
   return slug || "org";
 }
 
-export function createAuthService({ db, now = Date.now }: { db: Db; config?: Config; now?: () => number }) {
+export function createAuthService({
+  db,
+  now = Date.now,
+  onSessionsEnded,
+}: {
+  db: Db;
+  config?: Config;
+  now?: () => number;
+  /** Called when every session of these users ended, so open sockets close too (collab revoke). */
+  onSessionsEnded?: (userIds: string[]) => void;
+}) {
   const sessions = createSessionStore(db, now);
   const apiTokens = createApiTokenStore(db, now);
   const perAccount = createRateLimiter(LOGIN_LIMIT_PER_ACCOUNT);
@@ -110,6 +120,7 @@ export function createAuthService({ db, now = Date.now }: { db: Db; config?: Con
 
     async logoutEverywhere(viewer: Viewer) {
       const count = await sessions.invalidateUserSessions(viewer.id);
+      onSessionsEnded?.([viewer.id]);
       await recordAuditEvent(db, {
         organizationId: viewer.memberships[0]?.organizationId,
         actorId: viewer.id,
@@ -329,8 +340,9 @@ export function createAuthService({ db, now = Date.now }: { db: Db; config?: Con
         create: { userId: user.id, organizationId: organization.id, role: input.role },
         update: { role: input.role },
       });
-      // A reset password ends every existing session.
+      // A reset password (or a changed role) ends every existing session and open socket.
       await sessions.invalidateUserSessions(user.id);
+      onSessionsEnded?.([user.id]);
       await recordAuditEvent(db, {
         organizationId: organization.id,
         action: "user.upserted",

@@ -11,7 +11,7 @@ import type { Logger } from "../logger.ts";
  * Everything about a sync socket is decided here, before the WebSocket handshake: which
  * document, who is asking (session cookie, or `?token=` / Bearer API token), whether a cookie
  * came from our own Origin, and what the policy allows. A refusal is a plain HTTP response
- * (401, 403, 404) on the raw socket, so a refused client never receives a Yjs message.
+ * (401, 403 for a foreign Origin, 404 for a missing or unreadable document) on the raw socket, so a refused client never receives a Yjs message.
  * Read access opens the socket; without update access it is read-only.
  */
 export const COLLAB_PATH_PREFIX = "/collab/";
@@ -80,8 +80,11 @@ export async function authorizeUpgrade(req: IncomingMessage, deps: UpgradeDeps):
     const { viewer } = result.auth;
 
     const access = await deps.getAccess(documentId);
-    if (!access) return refuse(404, "document_not_found", "The document was not found.");
-    if (!can(viewer, "read", access)) return refuse(403, "forbidden", "You do not have permission to open this document.");
+    // A document the viewer may not read is "not found", as on the HTTP API (decision 006):
+    // the answer must not disclose that it exists.
+    if (!access || !can(viewer, "read", access)) {
+      return refuse(404, "document_not_found", "The document was not found.");
+    }
     return { ok: true, grant: { documentId, viewer, readOnly: !can(viewer, "update", access) } };
   } catch (error) {
     const status = (error as { status?: unknown })?.status;

@@ -1,12 +1,12 @@
 // A real sync server for collab tests: services over the test database, the Express app and
-// createCollabServer on one http server at 127.0.0.1:0, and real y-websocket clients.
+// the services' sync server on one http server at 127.0.0.1:0, and real y-websocket clients.
 import http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import * as Y from "yjs";
 import { WebSocket } from "ws";
 import { WebsocketProvider } from "y-websocket";
 import { createApp } from "../../server/app.ts";
-import { createCollabServer, type CollabServer } from "../../server/collab/index.ts";
+import type { CollabServer } from "../../server/collab/index.ts";
 import type { CollabLimits } from "../../server/collab/limits.ts";
 import { loadConfig } from "../../server/config.ts";
 import { createServices, type Services } from "../../server/context.ts";
@@ -31,15 +31,14 @@ export async function startCollab(
 ): Promise<CollabHarness> {
   const config = loadConfig({ NODE_ENV: "test", DATABASE_URL: "memory://", SEED_DEMO: "false", LOG_LEVEL: "warn", ...options.env });
   const logger = createLogger("warn");
-  const services = createServices({ db, config, logger });
-  const collab = createCollabServer({
-    auth: services.auth,
-    store: options.store ?? services.documentState,
-    getAccess: (id) => services.documents.getAccess(id),
+  const services = createServices({
+    db,
     config,
     logger,
-    limits: { pingIntervalMs: 0, ...options.limits },
+    collabLimits: { pingIntervalMs: 0, ...options.limits },
+    documentStateOverride: options.store,
   });
+  const collab = services.collab;
   const app = createApp({ services, config, logger, remix: { kind: "none" } });
   const server = http.createServer(app);
   collab.attach(server);
@@ -64,7 +63,6 @@ export async function startCollab(
       closed = true;
       // As on SIGTERM: the sync server says goodbye (1001) and flushes, then the rest goes.
       await collab.close();
-      await services.collab.close();
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

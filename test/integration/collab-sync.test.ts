@@ -112,14 +112,14 @@ describe("collab sync", () => {
     warn.mockRestore();
   });
 
-  test("refuses before the handshake: no credentials 401, another client's organisation 403, unknown document 404", async () => {
+  test("refuses before the handshake: no credentials 401, another client's organisation and unknown document 404", async () => {
     const doc = await createDocument(db(), { organizationId: editor.organization.id, status: "PUBLISHED" });
     const url = `${harness.wsUrl}/${doc.id}`;
     const noAuth = await upgradeStatus(url);
     expect(noAuth).toMatchObject({ status: 401, messages: 0 });
     expect(JSON.parse(noAuth.body)).toMatchObject({ error: { code: "unauthenticated" } });
     expect(await upgradeStatus(`${url}?token=pct_not-a-real-token`)).toMatchObject({ status: 401, messages: 0 });
-    expect(await upgradeStatus(`${url}?token=${outsider.token}`)).toMatchObject({ status: 403, messages: 0 });
+    expect(await upgradeStatus(`${url}?token=${outsider.token}`)).toMatchObject({ status: 404, messages: 0 });
     expect(await upgradeStatus(`${harness.wsUrl}/nosuchdocument?token=${editor.token}`)).toMatchObject({ status: 404, messages: 0 });
     expect(await upgradeStatus(`${harness.wsUrl}/bad%2Fid?token=${editor.token}`)).toMatchObject({ status: 404 });
     expect(await upgradeStatus(`${url}?token=${editor.token}`)).toMatchObject({ status: "open" });
@@ -195,6 +195,24 @@ describe("collab sync", () => {
     await waitFor(() => a.closes.some((e) => e.code === 4403), { what: "A closed" });
     expect(c.provider.wsconnected).toBe(true);
     expect(c.closes).toEqual([]);
+  });
+
+  test("signing out everywhere and a password reset close that person's open sockets", async () => {
+    const doc = await createDocument(db(), { organizationId: editor.organization.id });
+    const leaver = await createMember(db(), harness.services, "EDITOR");
+    const a = client(doc.id, { token: leaver.token });
+    const b = client(doc.id, { token: editor.token });
+    await Promise.all([a, b].map(synced));
+
+    await harness.services.auth.logoutEverywhere(leaver.viewer);
+    await waitFor(() => a.closes.some((e) => e.code === 4403 && e.reason === "AuthorizationChanged"), { what: "A closed" });
+    expect(b.closes).toEqual([]);
+
+    const c = client(doc.id, { token: leaver.token });
+    await synced(c);
+    await harness.services.auth.upsertUser({ email: leaver.user.email, password: "a new long passphrase", role: "EDITOR" });
+    await waitFor(() => c.closes.some((e) => e.code === 4403), { what: "C closed" });
+    expect(b.closes).toEqual([]);
   });
 
   test("applyUpdate stores a server change and relays it to open sockets", async () => {
