@@ -6,12 +6,11 @@
 //
 // Exit codes: 0 done · 2 bad input (nothing changed) · 75 the embedded database is in use by
 // another process (nothing changed) · 78 bad environment · 1 anything else.
-import fs from "node:fs";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { ConfigError, loadConfig } from "../server/config.ts";
 import { openDatabase } from "../server/db/database.ts";
+import { DataDirInUseError } from "../server/db/data-dir-lock.ts";
 import { createAuthService } from "../server/auth/service.ts";
 import { EmailSchema, NewPasswordSchema, RoleSchema } from "../server/auth/schema.ts";
 import { AppError } from "../server/errors.ts";
@@ -80,59 +79,6 @@ function parseInput(argv: string[]) {
   return input;
 }
 
-/**
- * PGlite does not lock its data folder: a second process opening it while the server runs
- * would corrupt it, and no error says so. A live PGlite holds files in the folder open, so on
- * Linux we look for another process with an open file there. Elsewhere we can only see the
- * postmaster.pid that PGlite writes while open (and leaves behind after a crash).
- */
-function processesUsing(dir: string): number[] | "unknown" {
-  if (!fs.existsSync("/proc/self/fd")) return "unknown";
-  const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
-  const found: number[] = [];
-  for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
-    let fds: string[];
-    try {
-      fds = fs.readdirSync(`/proc/${entry}/fd`);
-    } catch {
-      continue; // gone, or not ours to look at
-    }
-    for (const fd of fds) {
-      let target: string;
-      try {
-        target = fs.readlinkSync(`/proc/${entry}/fd/${fd}`);
-      } catch {
-        continue;
-      }
-      if (target.startsWith(prefix)) {
-        found.push(Number(entry));
-        break;
-      }
-    }
-  }
-  return found;
-}
-
-function refuseIfEmbeddedDatabaseInUse(dataDir: string) {
-  if (!fs.existsSync(path.join(dataDir, "PG_VERSION"))) return; // a new database: nobody has it open
-  const users = processesUsing(dataDir);
-  const inUse = users === "unknown" ? fs.existsSync(path.join(dataDir, "postmaster.pid")) : users.length > 0;
-  if (!inUse) return;
-  const who = users === "unknown" ? "Another process (probably the Precedent server)" : `Process ${users.join(", ")} (probably the Precedent server)`;
-  fail(
-    75,
-    [
-      `Nothing was changed: ${who} has the embedded database at ${dataDir} open.`,
-      "The embedded database (PGlite) allows only one process per data folder.",
-      "Stop the server, run this command again, then start the server.",
-      ...(users === "unknown"
-        ? [`If no server is running (it may have crashed), remove ${path.join(dataDir, "postmaster.pid")} and retry.`]
-        : []),
-    ].join("\n"),
-  );
-}
-
 async function main() {
   const input = parseInput(process.argv.slice(2));
 
@@ -144,14 +90,14 @@ async function main() {
     throw error;
   }
   const where = config.database.kind === "pglite" ? `embedded database in ${config.database.dataDir}` : "PostgreSQL (DATABASE_URL)";
-  if (config.database.kind === "pglite" && config.database.dataDir !== "memory://") {
-    refuseIfEmbeddedDatabaseInUse(config.database.dataDir);
-  }
 
   let db;
   try {
     db = await openDatabase(config.database);
   } catch (error) {
+    if (error instanceof DataDirInUseError) {
+      fail(75, `Nothing was changed: ${error.message}\nStop the server, run this command again, then start the server.`);
+    }
     const detail = error instanceof Error ? error.message : String(error);
     fail(
       1,

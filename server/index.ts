@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { ConfigError, loadConfig } from "./config.ts";
 import { openDatabase } from "./db/database.ts";
+import { DataDirInUseError } from "./db/data-dir-lock.ts";
 import { createServices } from "./context.ts";
 import { createApp, type RemixSource } from "./app.ts";
 import { createLogger } from "./logger.ts";
@@ -46,7 +47,16 @@ async function main() {
   const production = import.meta.url.endsWith(".js");
   const started = Date.now();
 
-  const db = await openDatabase(config.database);
+  let db;
+  try {
+    db = await openDatabase(config.database);
+  } catch (error) {
+    if (error instanceof DataDirInUseError) {
+      console.error(error.message);
+      process.exit(75); // EX_TEMPFAIL
+    }
+    throw error;
+  }
   if (db.appliedMigrations.length) logger.info("migrations applied", { migrations: db.appliedMigrations });
   const services = createServices({ db, config, logger });
 

@@ -6,6 +6,7 @@ import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@p
 import pg from "pg";
 import { PrismaClient } from "./generated/client.ts";
 import { applyMigrations, type MigrationPaths } from "./migrate.ts";
+import { lockDataDir } from "./data-dir-lock.ts";
 
 export type Db = InstanceType<typeof PrismaClient>;
 
@@ -102,9 +103,18 @@ export async function openDatabase(
   let factory: SqlMigrationAwareDriverAdapterFactory;
   let pglite: PGlite | undefined;
   let endPool: (() => Promise<void>) | undefined;
+  let unlock: (() => Promise<void>) | undefined;
   if (options.kind === "pglite") {
-    if (!options.dataDir.startsWith("memory://")) await fs.mkdir(options.dataDir, { recursive: true });
-    pglite = await PGlite.create({ dataDir: options.dataDir, loadDataDir: options.loadDataDir });
+    if (!options.dataDir.startsWith("memory://")) {
+      await fs.mkdir(options.dataDir, { recursive: true });
+      unlock = await lockDataDir(options.dataDir);
+    }
+    try {
+      pglite = await PGlite.create({ dataDir: options.dataDir, loadDataDir: options.loadDataDir });
+    } catch (error) {
+      await unlock?.();
+      throw error;
+    }
     factory = new PrismaPGlite(pglite) as unknown as SqlMigrationAwareDriverAdapterFactory;
   } else {
     ({ factory, end: endPool } = postgresFactory(options.url));
@@ -115,6 +125,7 @@ export async function openDatabase(
   } catch (error) {
     await pglite?.close();
     await endPool?.();
+    await unlock?.();
     throw error;
   }
   const prisma = new PrismaClient({ adapter: factory });
@@ -128,6 +139,7 @@ export async function openDatabase(
       await prisma.$disconnect();
       await endPool?.();
       await pglite?.close();
+      await unlock?.();
     },
   };
 }

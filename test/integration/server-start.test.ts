@@ -15,7 +15,7 @@ function startServer(env: Record<string, string>) {
     });
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+    const timer = setTimeout(() => child.kill("SIGKILL"), 90_000);
     child.on("exit", (code) => {
       clearTimeout(timer);
       resolve({ code, stderr });
@@ -29,7 +29,7 @@ describe("server start", () => {
     [{ DATABASE_URL: "mysql://root@localhost/precedent" }, "DATABASE_URL"],
     [{ SESSION_SECRET: "short" }, "SESSION_SECRET"],
     [{ MEILI_HOST: "not a url" }, "MEILI_HOST"],
-  ])("refuses a bad %o with a message naming %s, and creates nothing", async (env, variable) => {
+  ])("refuses a bad %o with a message naming %s, and creates nothing", { timeout: 120_000 }, async (env, variable) => {
     const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "precedent-start-")), "data");
     const { code, stderr } = await startServer({ ...env, DATA_DIR: dataDir });
     expect(code).toBe(78);
