@@ -1,26 +1,10 @@
 // The operator's path with no UI for it: `npm run user:create` on the server's data folder.
-import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { test, expect } from "@playwright/test";
-import { ROOT, startServer } from "./support/server.ts";
-
-const TSX = path.join(ROOT, "node_modules/.bin/tsx");
-
-function userCreate(args: string[], dataDir: string) {
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(
-      TSX,
-      ["scripts/user-create.ts", ...args],
-      { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "" }, timeout: 180_000 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
+import { startServer } from "./support/server.ts";
+import { userCreate } from "./support/user-create.ts";
 
 test("An operator adds a user with user:create and they can sign in", async ({ page }) => {
   test.setTimeout(360_000); // two server starts and two database opens by tsx: slow on a busy 2-core machine
