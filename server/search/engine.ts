@@ -1,0 +1,114 @@
+/**
+ * The one interface both search engines implement: Meilisearch (`MEILI_HOST` set) and MiniSearch
+ * in process (the embedded default). One contract test suite runs against both
+ * (server/search/engine.contract.ts), so callers never learn which one answers.
+ *
+ * Two granularities live in one index, told apart by `scope`: a whole document, and a section
+ * (a heading's section or a clause position) with the anchor that deep-links to it.
+ */
+export type SearchScope = "documents" | "clauses";
+
+export type ClauseRole = "preferred" | "fallback" | "redline" | "rationale";
+
+/** What the indexer writes: one per document and one per section. Ids are stable (upsert replaces). */
+export type SearchRecord = {
+  /** `doc_<documentId>` or `sec_<documentId>_<anchor>` (engine-safe characters only). */
+  id: string;
+  scope: SearchScope;
+  documentId: string;
+  /** Sections: the anchor inside the document (`#clause-…`, `#heading-slug`). */
+  anchor: string | null;
+  title: string;
+  /** The document's title on a section record; equal to `title` on a document record. */
+  documentTitle: string;
+  /** Headings of the document (document records) or the section's own heading path. */
+  headings: string[];
+  body: string;
+  clauseName: string | null;
+  /** Clause records: the positions' texts, each addressable. */
+  clausePositions: { role: ClauseRole; index: number; text: string }[];
+  kind: "PLAYBOOK" | "TOOLKIT" | "TEMPLATE" | "PRECEDENT";
+  practiceArea: string | null;
+  jurisdictions: string[];
+  tags: string[];
+  status: "DRAFT" | "IN_REVIEW" | "PUBLISHED" | "ARCHIVED";
+  ownerId: string | null;
+  /** The provider organisation that owns it. */
+  organizationId: string;
+  visibility: "INTERNAL" | "SHARED";
+  /** Client organisations a SHARED document is visible to. */
+  sharedWithOrganizationIds: string[];
+  /** Epoch milliseconds. */
+  updatedAt: number;
+};
+
+export type FacetName = "kind" | "practiceArea" | "jurisdictions" | "tags" | "status";
+
+/**
+ * Who is asking, as a filter applied INSIDE the engine query (never after paging):
+ * provider staff see their organisation's non-archived records (archived only when asked by
+ * status); client members see SHARED, PUBLISHED or IN_REVIEW records shared with one of their
+ * organisations. Mirrors `can(viewer, "read", document)` in server/auth/policy.ts.
+ */
+export type SearchAudience =
+  | { kind: "provider"; organizationIds: string[] }
+  | { kind: "client"; organizationIds: string[] };
+
+export type SearchQuery = {
+  q: string;
+  scope: SearchScope;
+  audience: SearchAudience;
+  filters: {
+    kind?: SearchRecord["kind"][];
+    practiceArea?: string[];
+    jurisdiction?: string[];
+    tag?: string[];
+    status?: SearchRecord["status"][];
+  };
+  /** 1-based. */
+  page: number;
+  limit: number;
+  facets: FacetName[];
+};
+
+export type SearchHit = {
+  id: string;
+  scope: SearchScope;
+  documentId: string;
+  anchor: string | null;
+  title: string;
+  documentTitle: string;
+  kind: SearchRecord["kind"];
+  status: SearchRecord["status"];
+  clauseName: string | null;
+  /** Matched words wrapped in <mark>…</mark>; everything else HTML-escaped. */
+  highlights: { title: string; body: string };
+  score: number | null;
+};
+
+export type SearchResult = {
+  hits: SearchHit[];
+  total: number;
+  page: number;
+  limit: number;
+  facets: Partial<Record<FacetName, Record<string, number>>>;
+  tookMs: number;
+};
+
+export interface SearchEngine {
+  readonly name: "meilisearch" | "minisearch";
+  /** Creates the index and applies settings (searchable/filterable fields, ranking, synonyms). */
+  init(): Promise<void>;
+  upsert(records: SearchRecord[]): Promise<void>;
+  /** Removes a document's record and all its sections. */
+  deleteDocument(documentId: string): Promise<void>;
+  /** Replaces a document's records (document + sections) in one step. */
+  replaceDocument(documentId: string, records: SearchRecord[]): Promise<void>;
+  search(query: SearchQuery): Promise<SearchResult>;
+  /** Drops everything (before a full rebuild). */
+  clear(): Promise<void>;
+  count(): Promise<number>;
+  health(): Promise<{ ok: boolean; detail?: string }>;
+  /** Persists (MiniSearch to the data folder) and releases resources. */
+  close(): Promise<void>;
+}
