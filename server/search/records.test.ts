@@ -1,0 +1,131 @@
+import { describe, expect, test } from "vitest";
+import { deriveSections, markdownToJson } from "../documents/derive.ts";
+import { safeId, toSearchRecords, type IndexableDocument } from "./records.ts";
+
+const MARKDOWN = `# Limitation of liability
+
+Applies to every counterparty.
+
+:::clause {id="cap" name="Liability cap"}
+
+:::preferred
+
+Cap at 12 months' fees.
+
+:::
+
+:::fallback
+
+Cap at 24 months' fees.
+
+:::
+
+:::fallback
+
+Cap at 36 months' fees.
+
+:::
+
+:::redline
+
+Unlimited liability.
+
+:::
+
+:::rationale
+
+Market standard.
+
+:::
+
+:::
+
+## Carve-outs
+
+Fraud and wilful misconduct.
+
+# Über Größe
+
+Other text.
+`;
+
+function documentOf(overrides: Partial<IndexableDocument> = {}): IndexableDocument {
+  return {
+    id: "doc1",
+    organizationId: "prov",
+    kind: "PLAYBOOK",
+    title: "Supply playbook",
+    summary: "How we negotiate supply agreements.",
+    practiceArea: "Commercial",
+    jurisdictions: ["England & Wales"],
+    tags: ["supply"],
+    ownerId: "u1",
+    status: "PUBLISHED",
+    visibility: "SHARED",
+    contentText: "Limitation of liability\nApplies to every counterparty.",
+    sections: deriveSections(markdownToJson(MARKDOWN)),
+    updatedAt: new Date(1_700_000_000_000),
+    shares: [{ organizationId: "clientA" }],
+    ...overrides,
+  };
+}
+
+describe("search records", () => {
+  test("one document record with headings, summary and text", () => {
+    const [doc] = toSearchRecords(documentOf());
+    expect(doc).toMatchObject({
+      id: "doc_doc1",
+      scope: "documents",
+      anchor: null,
+      title: "Supply playbook",
+      documentTitle: "Supply playbook",
+      headings: ["Limitation of liability", "Carve-outs", "Über Größe"],
+      clauseName: null,
+      sharedWithOrganizationIds: ["clientA"],
+      updatedAt: 1_700_000_000_000,
+    });
+    expect(doc!.body).toContain("How we negotiate supply agreements.");
+    expect(doc!.body).toContain("Applies to every counterparty.");
+  });
+
+  test("one clauses record per heading and clause position, with anchors, heading path and positions", () => {
+    const sections = toSearchRecords(documentOf()).filter((r) => r.scope === "clauses");
+    expect(sections.map((s) => s.anchor)).toEqual(["limitation-of-liability", "clause-cap", "carve-outs", "uber-grosse"]);
+    const clause = sections.find((s) => s.anchor === "clause-cap")!;
+    expect(clause).toMatchObject({
+      id: "sec_doc1_clause-cap",
+      title: "Liability cap",
+      documentTitle: "Supply playbook",
+      clauseName: "Liability cap",
+      headings: ["Limitation of liability"],
+    });
+    expect(clause.clausePositions).toEqual([
+      { role: "preferred", index: 0, text: "Cap at 12 months' fees." },
+      { role: "fallback", index: 1, text: "Cap at 24 months' fees." },
+      { role: "fallback", index: 2, text: "Cap at 36 months' fees." },
+      { role: "redline", index: 0, text: "Unlimited liability." },
+      { role: "rationale", index: 0, text: "Market standard." },
+    ]);
+    expect(sections.find((s) => s.anchor === "carve-outs")).toMatchObject({
+      headings: ["Limitation of liability", "Carve-outs"],
+      body: "Fraud and wilful misconduct.",
+      clauseName: null,
+    });
+    expect(sections.find((s) => s.anchor === "uber-grosse")!.headings).toEqual(["Über Größe"]);
+  });
+
+  test("an INTERNAL document is shared with no one, whatever share rows remain", () => {
+    const records = toSearchRecords(documentOf({ visibility: "INTERNAL" }));
+    expect(records.every((r) => r.sharedWithOrganizationIds.length === 0)).toBe(true);
+  });
+
+  test("malformed sections are skipped, not indexed", () => {
+    const records = toSearchRecords(documentOf({ sections: [{ anchor: 1 }, null, "x"] }));
+    expect(records).toHaveLength(1);
+  });
+
+  test("ids use engine-safe characters only and stay distinct", () => {
+    expect(safeId("a_b")).not.toBe(safeId("a-b"));
+    expect(safeId("привет-2")).toMatch(/^[A-Za-z0-9_-]+$/);
+  });
+});

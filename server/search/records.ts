@@ -1,0 +1,138 @@
+import type { Section } from "../documents/derive.ts";
+import type { ClauseRole, SearchRecord } from "./engine.ts";
+
+/**
+ * A document row as the indexer reads it: metadata, shares and the derived content
+ * (plain text and sections, server/documents/derive.ts). Nothing else is indexed.
+ */
+export type IndexableDocument = {
+  id: string;
+  organizationId: string;
+  kind: SearchRecord["kind"];
+  title: string;
+  summary: string;
+  practiceArea: string | null;
+  jurisdictions: string[];
+  tags: string[];
+  ownerId: string | null;
+  status: SearchRecord["status"];
+  visibility: SearchRecord["visibility"];
+  contentText: string;
+  /** Prisma Json: checked here, never trusted. */
+  sections: unknown;
+  updatedAt: Date;
+  shares: { organizationId: string }[];
+};
+
+/** The Prisma select the indexer uses; it matches IndexableDocument. */
+export const INDEXABLE_SELECT = {
+  id: true,
+  organizationId: true,
+  kind: true,
+  title: true,
+  summary: true,
+  practiceArea: true,
+  jurisdictions: true,
+  tags: true,
+  ownerId: true,
+  status: true,
+  visibility: true,
+  contentText: true,
+  sections: true,
+  updatedAt: true,
+  shares: { select: { organizationId: true } },
+} as const;
+
+export const documentRecordId = (documentId: string) => `doc_${safeId(documentId)}`;
+export const sectionRecordId = (documentId: string, anchor: string) => `sec_${safeId(documentId)}_${safeId(anchor)}`;
+
+/**
+ * Engine-safe characters only (Meilisearch allows `a-zA-Z0-9-_`): anything else, `_` included,
+ * becomes `_<hex code point>_`, so two different anchors never share an id.
+ */
+export function safeId(value: string): string {
+  let out = "";
+  for (const ch of value) out += /[A-Za-z0-9-]/.test(ch) ? ch : `_${ch.codePointAt(0)!.toString(16)}_`;
+  return out;
+}
+
+function readSections(raw: unknown): Section[] {
+  if (!Array.isArray(raw)) return [];
+  return raw.filter(
+    (s): s is Section =>
+      !!s && typeof s === "object" && typeof s.anchor === "string" && typeof s.title === "string" && typeof s.text === "string" &&
+      (s.kind === "heading" || s.kind === "clause"),
+  );
+}
+
+function clausePositions(section: Section): SearchRecord["clausePositions"] {
+  const clause = section.clause;
+  if (!clause) return [];
+  const out: { role: ClauseRole; index: number; text: string }[] = [];
+  const push = (role: ClauseRole, index: number, text: unknown) => {
+    if (typeof text === "string" && text.trim()) out.push({ role, index, text });
+  };
+  push("preferred", 0, clause.preferred);
+  (Array.isArray(clause.fallbacks) ? clause.fallbacks : []).forEach((text, i) => push("fallback", i + 1, text));
+  push("redline", 0, clause.redline);
+  push("rationale", 0, clause.rationale);
+  return out;
+}
+
+/**
+ * One `documents` record for the whole document (title, summary + text, every heading) and one
+ * `clauses` record per section: each heading's section and each clause position, with the
+ * anchor that deep-links to it and the heading path it sits under.
+ */
+export function toSearchRecords(doc: IndexableDocument): SearchRecord[] {
+  const sections = readSections(doc.sections);
+  const base = {
+    documentId: doc.id,
+    documentTitle: doc.title,
+    kind: doc.kind,
+    practiceArea: doc.practiceArea,
+    jurisdictions: doc.jurisdictions,
+    tags: doc.tags,
+    status: doc.status,
+    ownerId: doc.ownerId,
+    organizationId: doc.organizationId,
+    visibility: doc.visibility,
+    // An INTERNAL document is visible to no client, whatever share rows remain (documents/policy.ts).
+    sharedWithOrganizationIds: doc.visibility === "SHARED" ? doc.shares.map((s) => s.organizationId) : [],
+    updatedAt: doc.updatedAt.getTime(),
+  };
+  const records: SearchRecord[] = [
+    {
+      ...base,
+      id: documentRecordId(doc.id),
+      scope: "documents",
+      anchor: null,
+      title: doc.title,
+      headings: sections.filter((s) => s.kind === "heading" && s.title).map((s) => s.title),
+      body: [doc.summary, doc.contentText].filter((t) => t.trim()).join("\n"),
+      clauseName: null,
+      clausePositions: [],
+    },
+  ];
+  // The heading path: the titles of the open headings, outermost first.
+  const path: { level: number; title: string }[] = [];
+  for (const section of sections) {
+    if (section.kind === "heading") {
+      const level = typeof section.level === "number" ? section.level : 1;
+      while (path.length && path[path.length - 1]!.level >= level) path.pop();
+      path.push({ level, title: section.title });
+    }
+    records.push({
+      ...base,
+      id: sectionRecordId(doc.id, section.anchor),
+      scope: "clauses",
+      anchor: section.anchor,
+      title: section.title,
+      headings: path.map((p) => p.title),
+      body: section.text,
+      clauseName: section.kind === "clause" ? section.clause?.name || section.title : null,
+      clausePositions: clausePositions(section),
+    });
+  }
+  return records;
+}
