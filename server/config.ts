@@ -37,6 +37,22 @@ export const DIFF_MAX_TEXT_LENGTH = 300_000;
 /** Unchanged blocks a diff may show around each change (beyond it: ask for the whole document). */
 export const DIFF_CONTEXT_MAX = 50;
 
+/** Search (server/search, both engines). */
+/** Hits one search page may ask for. */
+export const SEARCH_PAGE_SIZE_MAX = 100;
+/** A body snippet: about this many characters around the first match. */
+export const SEARCH_SNIPPET_MAX_CHARS = 240;
+/** Words at least this long tolerate typos (shorter words, such as "nda" or "lol", must be exact). */
+export const SEARCH_FUZZY_MIN_TERM_LENGTH = 4;
+/** Edit distance allowed, as a fraction of the word's length (MiniSearch; Meilisearch uses its own 1/2-typo rule). */
+export const SEARCH_FUZZY_FRACTION = 0.2;
+/** Values returned per facet. */
+export const SEARCH_FACET_VALUES_MAX = 100;
+/** The embedded index is written to the data folder this long after the last change (and on close). */
+export const SEARCH_PERSIST_DEBOUNCE_MS = 2000;
+/** How long a Meilisearch write (task) may take before the call fails. */
+export const SEARCH_MEILI_TASK_TIMEOUT_MS = 60_000;
+
 /** Real-time editing (server/collab, docs/design/library-and-collab.md). */
 /** One y-websocket frame; larger ones close the socket with 4413. */
 export const COLLAB_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;

@@ -1,0 +1,91 @@
+/**
+ * Highlighting shared by both engines, so a hit looks the same whoever answers: everything is
+ * HTML-escaped, matched words are wrapped in <mark>…</mark>, and a body becomes a snippet cropped
+ * around its first match.
+ */
+import { SEARCH_SNIPPET_MAX_CHARS } from "../config.ts";
+import { tokenSpans } from "./synonyms.ts";
+
+const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+}
+
+export const ELLIPSIS = "…";
+
+/** Decides whether a word (in normal form, see `tokenizeSearchText`) is a match. */
+export type TermMatcher = (term: string) => boolean;
+
+export const matchTerms = (terms: Iterable<string>): TermMatcher => {
+  const set = new Set(terms);
+  return (term) => set.has(term);
+};
+
+/** The whole text, escaped, matched words marked. */
+export function highlightText(text: string, isMatch: TermMatcher): string {
+  return markRange(text, 0, text.length, isMatch);
+}
+
+function markRange(text: string, from: number, to: number, isMatch: TermMatcher): string {
+  let out = "";
+  let at = from;
+  for (const span of tokenSpans(text.slice(from, to))) {
+    const start = from + span.start;
+    const end = from + span.end;
+    if (!isMatch(span.term)) continue;
+    out += escapeHtml(text.slice(at, start)) + "<mark>" + escapeHtml(text.slice(start, end)) + "</mark>";
+    at = end;
+  }
+  return out + escapeHtml(text.slice(at, to));
+}
+
+/** Whether any word of the text matches. */
+export function hasMatch(text: string, isMatch: TermMatcher): boolean {
+  return tokenSpans(text).some((s) => isMatch(s.term));
+}
+
+/**
+ * A window of about `maxChars` characters around the first matched word (a third of it before the
+ * match), cut at word boundaries, with "…" where text was cut; escaped and marked. Without a match:
+ * the start of the text.
+ */
+export function buildSnippet(text: string, isMatch: TermMatcher, maxChars = SEARCH_SNIPPET_MAX_CHARS): string {
+  const clean = text.replace(/\s+/g, " ").trim();
+  if (clean.length <= maxChars) return highlightText(clean, isMatch);
+  const spans = tokenSpans(clean);
+  const first = spans.find((s) => isMatch(s.term));
+  let start = first ? Math.max(0, first.start - Math.floor(maxChars / 3)) : 0;
+  let end = Math.min(clean.length, start + maxChars);
+  if (end === clean.length) start = Math.max(0, end - maxChars);
+  // Move the cuts to word boundaries so no word is split.
+  if (start > 0) {
+    const next = spans.find((s) => s.start >= start);
+    start = next ? next.start : start;
+  }
+  if (end < clean.length) {
+    const last = [...spans].reverse().find((s) => s.end <= end && s.start >= start);
+    end = last ? last.end : end;
+  }
+  return (start > 0 ? ELLIPSIS : "") + markRange(clean, start, end, isMatch) + (end < clean.length ? ELLIPSIS : "");
+}
+
+/**
+ * For an engine that marks matches itself (Meilisearch): it is asked to use these sentinels as
+ * tags, the text is escaped, and the sentinels become <mark> — so document text can never inject
+ * HTML. Private-use characters: they survive escaping and do not occur in legal text.
+ */
+export const HIGHLIGHT_PRE_SENTINEL = "\uE000";
+export const HIGHLIGHT_POST_SENTINEL = "\uE001";
+
+export function markFromSentinels(text: string): string {
+  return escapeHtml(text).split(HIGHLIGHT_PRE_SENTINEL).join("<mark>").split(HIGHLIGHT_POST_SENTINEL).join("</mark>");
+}
+
+/** The sentinel-marked text's matched words, in normal form (to mark other fields alike). */
+export function sentinelMarkedTerms(text: string): string[] {
+  const terms: string[] = [];
+  const re = new RegExp(`${HIGHLIGHT_PRE_SENTINEL}([^${HIGHLIGHT_POST_SENTINEL}]*)${HIGHLIGHT_POST_SENTINEL}`, "gu");
+  for (const m of text.matchAll(re)) for (const s of tokenSpans(m[1] ?? "")) terms.push(s.term);
+  return terms;
+}
