@@ -1,0 +1,323 @@
+/**
+ * The SearchEngine contract as a reusable Vitest suite: every engine runs these same tests
+ * (minisearch-engine.test.ts, meilisearch-engine.test.ts), so callers never learn which one answers.
+ *
+ * One engine per suite (made in beforeAll), emptied before each test with clear(): cheap for both
+ * engines, and it proves clear() too.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import type { SearchAudience, SearchEngine, SearchQuery, SearchRecord } from "./engine.ts";
+
+export const PROVIDER = "org_provider";
+export const OTHER_PROVIDER = "org_other_provider";
+export const CLIENT_A = "org_client_a";
+export const CLIENT_B = "org_client_b";
+export const CLIENT_C = "org_client_c";
+
+const staff: SearchAudience = { kind: "provider", organizationIds: [PROVIDER] };
+
+/** A published, internal document record of the provider, unless told otherwise. */
+export function buildSearchRecord(overrides: Partial<SearchRecord> & { documentId: string }): SearchRecord {
+  const scope = overrides.scope ?? "documents";
+  const anchor = overrides.anchor ?? null;
+  const title = overrides.title ?? `Document ${overrides.documentId}`;
+  return {
+    id: scope === "documents" ? `doc_${overrides.documentId}` : `sec_${overrides.documentId}_${(anchor ?? "x").replace(/[^A-Za-z0-9_-]/g, "")}`,
+    scope,
+    anchor,
+    title,
+    documentTitle: title,
+    headings: [],
+    body: "",
+    clauseName: null,
+    clausePositions: [],
+    kind: "PLAYBOOK",
+    practiceArea: null,
+    jurisdictions: [],
+    tags: [],
+    status: "PUBLISHED",
+    ownerId: null,
+    organizationId: PROVIDER,
+    visibility: "INTERNAL",
+    sharedWithOrganizationIds: [],
+    updatedAt: 1_700_000_000_000,
+    ...overrides,
+  };
+}
+
+export function buildSearchQuery(q: string, overrides: Partial<SearchQuery> = {}): SearchQuery {
+  return { q, scope: "documents", audience: staff, filters: {}, page: 1, limit: 20, facets: [], ...overrides };
+}
+
+export function describeSearchEngineContract(name: string, makeEngine: () => Promise<SearchEngine> | SearchEngine) {
+  describe(`search engine contract: ${name}`, () => {
+    let engine: SearchEngine;
+    const ids = async (q: string, overrides: Partial<SearchQuery> = {}) =>
+      (await engine.search(buildSearchQuery(q, overrides))).hits.map((h) => h.id);
+
+    beforeAll(async () => {
+      engine = await makeEngine();
+      await engine.init();
+    });
+    beforeEach(async () => {
+      await engine.clear();
+    });
+    afterAll(async () => {
+      await engine?.close();
+    });
+
+    test("finds a word despite a typo (indemnfication → indemnification)", async () => {
+      await engine.upsert([
+        buildSearchRecord({ documentId: "d1", title: "Supply agreement", body: "The supplier's indemnification obligations survive termination." }),
+        buildSearchRecord({ documentId: "d2", title: "Lease", body: "Rent is payable quarterly in advance." }),
+      ]);
+      expect(await ids("indemnfication")).toEqual(["doc_d1"]);
+    });
+
+    test("treats the last word as a prefix while typing (confid → confidentiality)", async () => {
+      await engine.upsert([
+        buildSearchRecord({ documentId: "d1", title: "Confidentiality undertakings", body: "Each party keeps the other's information secret." }),
+        buildSearchRecord({ documentId: "d2", title: "Lease", body: "Rent is payable quarterly in advance." }),
+      ]);
+      expect(await ids("confid")).toEqual(["doc_d1"]);
+    });
+
+    test('matches a quoted phrase only word for word ("limitation of liability")', async () => {
+      await engine.upsert([
+        buildSearchRecord({ documentId: "exact", title: "Caps", body: "A limitation of liability applies to indirect loss." }),
+        buildSearchRecord({ documentId: "scrambled", title: "Other caps", body: "The liability of the supplier is subject to a limitation." }),
+      ]);
+      expect(await ids('"limitation of liability"')).toEqual(["doc_exact"]);
+      expect((await ids("limitation liability")).sort()).toEqual(["doc_exact", "doc_scrambled"]);
+    });
+
+    test("filters by kind, practice area, jurisdiction, tag and status inside the query", async () => {
+      await engine.upsert([
+        buildSearchRecord({ documentId: "a", title: "Warranty playbook", kind: "PLAYBOOK", practiceArea: "Commercial", jurisdictions: ["England and Wales"], tags: ["warranty"], status: "PUBLISHED" }),
+        buildSearchRecord({ documentId: "b", title: "Warranty template", kind: "TEMPLATE", practiceArea: "Corporate", jurisdictions: ["Germany"], tags: ["warranty", "m&a"], status: "DRAFT" }),
+        buildSearchRecord({ documentId: "c", title: "Warranty precedent", kind: "PRECEDENT", practiceArea: "Commercial", jurisdictions: ["Germany", "France"], tags: [], status: "IN_REVIEW" }),
+      ]);
+      const sorted = async (filters: SearchQuery["filters"]) => (await ids("warranty", { filters })).sort();
+      expect(await sorted({ kind: ["TEMPLATE"] })).toEqual(["doc_b"]);
+      expect(await sorted({ kind: ["TEMPLATE", "PRECEDENT"] })).toEqual(["doc_b", "doc_c"]);
+      expect(await sorted({ practiceArea: ["Commercial"] })).toEqual(["doc_a", "doc_c"]);
+      expect(await sorted({ jurisdiction: ["Germany"] })).toEqual(["doc_b", "doc_c"]);
+      expect(await sorted({ tag: ["m&a"] })).toEqual(["doc_b"]);
+      expect(await sorted({ status: ["DRAFT", "IN_REVIEW"] })).toEqual(["doc_b", "doc_c"]);
+      expect(await sorted({ practiceArea: ["Commercial"], jurisdiction: ["Germany"] })).toEqual(["doc_c"]);
+    });
+
+    test("counts facets over the whole filtered result set, not the page", async () => {
+      await engine.upsert([
+        buildSearchRecord({ documentId: "a", title: "Escrow one", kind: "PLAYBOOK", jurisdictions: ["Germany"], tags: ["escrow"], status: "PUBLISHED" }),
+        buildSearchRecord({ documentId: "b", title: "Escrow two", kind: "TEMPLATE", jurisdictions: ["Germany", "France"], tags: ["escrow"], status: "DRAFT" }),
+        buildSearchRecord({ documentId: "c", title: "Escrow three", kind: "TEMPLATE", practiceArea: "Banking", jurisdictions: ["France"], status: "PUBLISHED" }),
+        buildSearchRecord({ documentId: "z", title: "Unrelated lease", kind: "TEMPLATE", jurisdictions: ["Spain"] }),
+      ]);
+      const result = await engine.search(
+        buildSearchQuery("escrow", { limit: 1, facets: ["kind", "jurisdictions", "tags", "status", "practiceArea"] }),
+      );
+      expect(result.total).toBe(3);
+      expect(result.hits).toHaveLength(1);
+      expect(result.facets.kind).toEqual({ TEMPLATE: 2, PLAYBOOK: 1 });
+      expect(result.facets.jurisdictions).toEqual({ Germany: 2, France: 2 });
+      expect(result.facets.tags).toEqual({ escrow: 2 });
+      expect(result.facets.status).toEqual({ PUBLISHED: 2, DRAFT: 1 });
+      expect(result.facets.practiceArea).toEqual({ Banking: 1 });
+      const filtered = await engine.search(buildSearchQuery("escrow", { filters: { kind: ["TEMPLATE"] }, facets: ["jurisdictions"] }));
+      expect(filtered.facets.jurisdictions).toEqual({ Germany: 1, France: 2 });
+    });
+
+    test("marks matches with <mark> and escapes every other character of HTML", async () => {
+      await engine.upsert([
+        buildSearchRecord({
+          documentId: "x",
+          title: `<script>alert("x")</script> Indemnity & costs`,
+          body: `Intro <b>bold</b>. ${"Filler words about nothing much. ".repeat(20)}The indemnity covers third-party claims. ${"More filler text here. ".repeat(20)}`,
+        }),
+      ]);
+      const [hit] = (await engine.search(buildSearchQuery("indemnity"))).hits;
+      expect(hit).toBeDefined();
+      expect(hit!.title).toBe(`<script>alert("x")</script> Indemnity & costs`);
+      expect(hit!.highlights.title).toContain("<mark>Indemnity</mark>");
+      expect(hit!.highlights.title).toContain("&lt;script&gt;");
+      expect(hit!.highlights.title).not.toContain("<script>");
+      expect(hit!.highlights.title).toContain("&amp; costs");
+      expect(hit!.highlights.body).toContain("<mark>indemnity</mark>");
+      expect(hit!.highlights.body).not.toMatch(/<(?!\/?mark>)/);
+      // A snippet, cropped around the match, not the whole body.
+      expect(hit!.highlights.body.length).toBeLessThan(600);
+    });
+
+    test("upsert replaces a record: its old words are no longer found", async () => {
+      await engine.upsert([buildSearchRecord({ documentId: "d1", title: "Dispute clause", body: "Disputes go to arbitration in London." })]);
+      expect(await ids("arbitration")).toEqual(["doc_d1"]);
+      await engine.upsert([buildSearchRecord({ documentId: "d1", title: "Dispute clause", body: "Disputes go to mediation in Paris." })]);
+      expect(await ids("arbitration")).toEqual([]);
+      expect(await ids("mediation")).toEqual(["doc_d1"]);
+      expect(await engine.count()).toBe(1);
+    });
+
+    test("deleteDocument removes the document's record and all its sections, and nothing else", async () => {
+      await engine.upsert([
+        buildSearchRecord({ documentId: "d1", title: "Termination playbook", body: "Termination for convenience." }),
+        buildSearchRecord({ documentId: "d1", scope: "clauses", anchor: "#clause-t1", title: "Termination for cause", documentTitle: "Termination playbook", clauseName: "Termination for cause", body: "Termination on material breach." }),
+        buildSearchRecord({ documentId: "d1", scope: "clauses", anchor: "#clause-t2", title: "Termination notice", documentTitle: "Termination playbook", clauseName: "Termination notice", body: "Thirty days' notice of termination." }),
+        buildSearchRecord({ documentId: "d2", title: "Termination template", body: "Termination rights." }),
+      ]);
+      expect(await engine.count()).toBe(4);
+      await engine.deleteDocument("d1");
+      expect(await ids("termination")).toEqual(["doc_d2"]);
+      expect(await ids("termination", { scope: "clauses" })).toEqual([]);
+      expect(await engine.count()).toBe(1);
+    });
+
+    test("replaceDocument swaps a document's records in one step; dropped sections disappear", async () => {
+      await engine.upsert([
+        buildSearchRecord({ documentId: "d1", title: "Payment playbook", body: "Payment terms." }),
+        buildSearchRecord({ documentId: "d1", scope: "clauses", anchor: "#clause-a", title: "Late payment interest", clauseName: "Late payment interest", body: "Interest accrues on late payment." }),
+        buildSearchRecord({ documentId: "d1", scope: "clauses", anchor: "#clause-b", title: "Set-off", clauseName: "Set-off", body: "No set-off against payment." }),
+      ]);
+      await engine.replaceDocument("d1", [
+        buildSearchRecord({ documentId: "d1", title: "Payment playbook", body: "Payment terms, revised." }),
+        buildSearchRecord({ documentId: "d1", scope: "clauses", anchor: "#clause-c", title: "Invoicing", clauseName: "Invoicing", body: "Invoices are payable within thirty days; payment by transfer." }),
+      ]);
+      expect(await ids("payment", { scope: "clauses" })).toEqual(["sec_d1_clause-c"]);
+      expect(await ids("interest", { scope: "clauses" })).toEqual([]);
+      expect(await ids("revised")).toEqual(["doc_d1"]);
+      expect(await engine.count()).toBe(2);
+    });
+
+    describe("visibility", () => {
+      beforeEach(async () => {
+        const shared = { visibility: "SHARED" as const };
+        await engine.upsert([
+          buildSearchRecord({ documentId: "internal", title: "Guarantee internal note", status: "PUBLISHED" }),
+          buildSearchRecord({ documentId: "shared_pub", title: "Guarantee playbook", status: "PUBLISHED", ...shared, sharedWithOrganizationIds: [CLIENT_A] }),
+          buildSearchRecord({ documentId: "shared_review", title: "Guarantee review draft", status: "IN_REVIEW", ...shared, sharedWithOrganizationIds: [CLIENT_A, CLIENT_B] }),
+          buildSearchRecord({ documentId: "shared_draft", title: "Guarantee early draft", status: "DRAFT", ...shared, sharedWithOrganizationIds: [CLIENT_A] }),
+          buildSearchRecord({ documentId: "shared_archived", title: "Guarantee old", status: "ARCHIVED", ...shared, sharedWithOrganizationIds: [CLIENT_A] }),
+          buildSearchRecord({ documentId: "shared_b", title: "Guarantee for B", status: "PUBLISHED", ...shared, sharedWithOrganizationIds: [CLIENT_B] }),
+          buildSearchRecord({ documentId: "internal_to_a", title: "Guarantee not shared", status: "PUBLISHED", visibility: "INTERNAL", sharedWithOrganizationIds: [CLIENT_A] }),
+          buildSearchRecord({ documentId: "foreign", title: "Guarantee elsewhere", organizationId: OTHER_PROVIDER, status: "PUBLISHED", ...shared, sharedWithOrganizationIds: [CLIENT_C] }),
+        ]);
+      });
+
+      test("a client member sees only SHARED, PUBLISHED or IN_REVIEW records shared with their organisation", async () => {
+        const client: SearchAudience = { kind: "client", organizationIds: [CLIENT_A] };
+        expect((await ids("guarantee", { audience: client })).sort()).toEqual(["doc_shared_pub", "doc_shared_review"]);
+        const clientB: SearchAudience = { kind: "client", organizationIds: [CLIENT_B] };
+        expect((await ids("guarantee", { audience: clientB })).sort()).toEqual(["doc_shared_b", "doc_shared_review"]);
+      });
+
+      test("another client, or one asking for drafts by filter, sees none of them", async () => {
+        const stranger: SearchAudience = { kind: "client", organizationIds: ["org_nobody"] };
+        expect(await ids("guarantee", { audience: stranger })).toEqual([]);
+        const client: SearchAudience = { kind: "client", organizationIds: [CLIENT_A] };
+        expect(await ids("guarantee", { audience: client, filters: { status: ["DRAFT", "ARCHIVED"] } })).toEqual([]);
+      });
+
+      test("provider staff see their organisation's non-archived records; archived only when asked by status", async () => {
+        expect((await ids("guarantee")).sort()).toEqual(
+          ["doc_internal", "doc_internal_to_a", "doc_shared_b", "doc_shared_draft", "doc_shared_pub", "doc_shared_review"].sort(),
+        );
+        expect(await ids("guarantee", { filters: { status: ["ARCHIVED"] } })).toEqual(["doc_shared_archived"]);
+        const other: SearchAudience = { kind: "provider", organizationIds: [OTHER_PROVIDER] };
+        expect(await ids("guarantee", { audience: other })).toEqual(["doc_foreign"]);
+      });
+
+      test("totals and pages count only what the audience may see", async () => {
+        const client: SearchAudience = { kind: "client", organizationIds: [CLIENT_A] };
+        const first = await engine.search(buildSearchQuery("guarantee", { audience: client, limit: 1, page: 1, facets: ["status"] }));
+        const second = await engine.search(buildSearchQuery("guarantee", { audience: client, limit: 1, page: 2 }));
+        const third = await engine.search(buildSearchQuery("guarantee", { audience: client, limit: 1, page: 3 }));
+        expect(first.total).toBe(2);
+        expect(first.facets.status).toEqual({ PUBLISHED: 1, IN_REVIEW: 1 });
+        expect([...first.hits, ...second.hits].map((h) => h.id).sort()).toEqual(["doc_shared_pub", "doc_shared_review"]);
+        expect(third.hits).toEqual([]);
+        expect(third.total).toBe(2);
+      });
+    });
+
+    describe("synonyms", () => {
+      beforeEach(async () => {
+        await engine.upsert([
+          buildSearchRecord({ documentId: "nda_long", title: "Mutual non-disclosure agreement", body: "Each party protects the other's information." }),
+          buildSearchRecord({ documentId: "nda_short", title: "NDA checklist", body: "Points to check before signing." }),
+          buildSearchRecord({ documentId: "lol", title: "Caps on claims", body: "The limitation of liability excludes fraud." }),
+          buildSearchRecord({ documentId: "spa", title: "Share purchase agreement template", body: "Completion mechanics." }),
+          buildSearchRecord({ documentId: "spa_short", title: "SPA warranties", body: "Warranties given at signing." }),
+          buildSearchRecord({ documentId: "noise", title: "Lease", body: "Liability of the tenant; the landlord's limitation period." }),
+        ]);
+      });
+
+      test("NDA finds non-disclosure agreement, and the other way round", async () => {
+        expect((await ids("NDA")).sort()).toEqual(["doc_nda_long", "doc_nda_short"]);
+        expect((await ids("non-disclosure agreement")).sort()).toEqual(["doc_nda_long", "doc_nda_short"]);
+      });
+
+      test("LoL finds limitation of liability, as a phrase", async () => {
+        expect(await ids("LoL")).toEqual(["doc_lol"]);
+        expect(await ids("lol ")).toEqual(["doc_lol"]);
+      });
+
+      test("SPA finds share purchase agreement, and the other way round", async () => {
+        expect((await ids("SPA")).sort()).toEqual(["doc_spa", "doc_spa_short"]);
+        expect((await ids("share purchase agreement")).sort()).toEqual(["doc_spa", "doc_spa_short"]);
+      });
+    });
+
+    test("ranks a title match above a body match", async () => {
+      await engine.upsert([
+        buildSearchRecord({ documentId: "body", title: "Commercial terms", body: "Includes a short section on novation of the contract." }),
+        buildSearchRecord({ documentId: "title", title: "Novation", body: "How to transfer a contract to a new party." }),
+      ]);
+      expect(await ids("novation")).toEqual(["doc_title", "doc_body"]);
+    });
+
+    test("ranks published above draft for equal text", async () => {
+      await engine.upsert([
+        buildSearchRecord({ documentId: "draft", title: "Retention of title", body: "Goods remain the seller's until paid.", status: "DRAFT" }),
+        buildSearchRecord({ documentId: "published", title: "Retention of title", body: "Goods remain the seller's until paid.", status: "PUBLISHED" }),
+      ]);
+      expect(await ids("retention")).toEqual(["doc_published", "doc_draft"]);
+    });
+
+    test("searches clauses or documents by scope, and a clause hit carries its anchor", async () => {
+      await engine.upsert([
+        buildSearchRecord({ documentId: "d1", title: "Outsourcing playbook", body: "Exit plans and step-in rights." }),
+        buildSearchRecord({
+          documentId: "d1",
+          scope: "clauses",
+          anchor: "#clause-step-in",
+          title: "Step-in",
+          documentTitle: "Outsourcing playbook",
+          headings: ["Remedies", "Step-in"],
+          clauseName: "Step-in rights",
+          clausePositions: [
+            { role: "preferred", index: 0, text: "The customer may exercise step-in rights on a service failure." },
+            { role: "fallback", index: 1, text: "Step-in only after a cure period." },
+          ],
+          body: "The customer may exercise step-in rights on a service failure.",
+        }),
+      ]);
+      const clauses = await engine.search(buildSearchQuery("step-in", { scope: "clauses" }));
+      expect(clauses.hits.map((h) => [h.id, h.anchor, h.documentId, h.documentTitle, h.clauseName])).toEqual([
+        ["sec_d1_clause-step-in", "#clause-step-in", "d1", "Outsourcing playbook", "Step-in rights"],
+      ]);
+      expect(await ids("step-in")).toEqual(["doc_d1"]);
+      expect(await ids("cure period", { scope: "clauses" })).toEqual(["sec_d1_clause-step-in"]);
+    });
+
+    test("reports paging, the total and how long it took", async () => {
+      await engine.upsert(
+        Array.from({ length: 7 }, (_, i) => buildSearchRecord({ documentId: `p${i}`, title: `Boilerplate ${i}`, body: "Counterparts clause." })),
+      );
+      const result = await engine.search(buildSearchQuery("counterparts", { page: 2, limit: 3 }));
+      expect(result).toMatchObject({ total: 7, page: 2, limit: 3 });
+      expect(result.hits).toHaveLength(3);
+      expect(result.tookMs).toBeGreaterThanOrEqual(0);
+      expect((await engine.health()).ok).toBe(true);
+    });
+  });
+}

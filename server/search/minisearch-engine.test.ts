@@ -1,0 +1,73 @@
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, test } from "vitest";
+import { buildSearchQuery, buildSearchRecord, describeSearchEngineContract } from "./engine.contract.ts";
+import { createMiniSearchEngine, MINISEARCH_INDEX_FILE, MINISEARCH_SCHEMA_VERSION } from "./minisearch-engine.ts";
+
+describeSearchEngineContract("minisearch", () => createMiniSearchEngine());
+
+describe("minisearch persistence", () => {
+  const dirs: string[] = [];
+  const tempDir = async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "precedent-minisearch-"));
+    dirs.push(dir);
+    return dir;
+  };
+  afterEach(async () => {
+    await Promise.all(dirs.splice(0).map((d) => fs.rm(d, { recursive: true, force: true })));
+  });
+
+  test("close() writes the index; the next init() loads it and needs no rebuild", async () => {
+    const dataDir = await tempDir();
+    const first = createMiniSearchEngine({ dataDir });
+    await first.init();
+    expect(first.needsRebuild()).toBe(true);
+    await first.upsert([buildSearchRecord({ documentId: "d1", title: "Indemnification playbook" })]);
+    await first.close();
+    const saved = JSON.parse(await fs.readFile(path.join(dataDir, MINISEARCH_INDEX_FILE), "utf8")) as { version: number };
+    expect(saved.version).toBe(MINISEARCH_SCHEMA_VERSION);
+    expect((await fs.readdir(path.join(dataDir, "search"))).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+
+    const second = createMiniSearchEngine({ dataDir });
+    await second.init();
+    expect(second.needsRebuild()).toBe(false);
+    expect((await second.search(buildSearchQuery("indemnfication"))).hits.map((h) => h.id)).toEqual(["doc_d1"]);
+    await second.close();
+  });
+
+  test("a change is saved after the debounce without a close", async () => {
+    const dataDir = await tempDir();
+    const engine = createMiniSearchEngine({ dataDir, persistDebounceMs: 20 });
+    await engine.init();
+    await engine.upsert([buildSearchRecord({ documentId: "d1", title: "Escrow" })]);
+    await new Promise((r) => setTimeout(r, 150));
+    await expect(fs.stat(path.join(dataDir, MINISEARCH_INDEX_FILE))).resolves.toBeTruthy();
+    await engine.close();
+  });
+
+  test("an index saved by another schema version, or unreadable, is dropped and reported for rebuild", async () => {
+    const dataDir = await tempDir();
+    const file = path.join(dataDir, MINISEARCH_INDEX_FILE);
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await fs.writeFile(file, JSON.stringify({ version: MINISEARCH_SCHEMA_VERSION + 1, records: [], index: {} }));
+    const engine = createMiniSearchEngine({ dataDir });
+    await engine.init();
+    expect(engine.needsRebuild()).toBe(true);
+    expect(await engine.count()).toBe(0);
+    await engine.clear();
+    expect(engine.needsRebuild()).toBe(false);
+    await engine.close();
+
+    await fs.writeFile(file, "{ not json");
+    const broken = createMiniSearchEngine({ dataDir });
+    const warn = console.warn;
+    console.warn = () => {};
+    try {
+      await broken.init();
+    } finally {
+      console.warn = warn;
+    }
+    expect(broken.needsRebuild()).toBe(true);
+  });
+});
