@@ -9,6 +9,10 @@ import { createDocumentService, type DocumentService } from "./documents/service
 import { createDocumentStateStore, type DocumentStateStore } from "./documents/state-store.ts";
 import { createCollabServer, type CollabServer } from "./collab/index.ts";
 import type { CollabLimits } from "./collab/limits.ts";
+import type { SearchEngine } from "./search/engine.ts";
+import { createSearchIndexer, type SearchIndexer } from "./search/indexer.ts";
+import { createSearchService, type SearchService } from "./search/service.ts";
+import { createMiniSearchEngine } from "./search/minisearch-engine.ts";
 import {
   presentDiff,
   presentDocument,
@@ -39,6 +43,8 @@ export type Services = {
   /** The real-time sync server (server/collab): `/collab/<documentId>` upgrades, applyUpdate, revoke. */
   collab: CollabServer;
   audit: { list: (organizationId: string, opts?: { limit?: number }) => ReturnType<typeof listAuditEvents> };
+  /** Search: the engine (MiniSearch in process, or Meilisearch), the query service and the indexer that keeps it fresh. */
+  search: SearchService & { indexer: SearchIndexer };
   health: () => Promise<{ ok: boolean; database: boolean }>;
 };
 
@@ -48,6 +54,7 @@ export function createServices({
   logger,
   collabLimits,
   documentStateOverride,
+  searchEngine,
 }: {
   db: Database;
   config: Config;
@@ -56,10 +63,18 @@ export function createServices({
   collabLimits?: Partial<CollabLimits>;
   /** Tests wrap the state store (a slow or failing store). */
   documentStateOverride?: DocumentStateStore;
+  /** Tests and scripts hand in an engine; by default config.search decides (in memory for an in-memory database). */
+  searchEngine?: SearchEngine;
 }): Services {
   const prisma = db.prisma;
   const documentState = documentStateOverride ?? createDocumentStateStore({ db: prisma });
   const documents = createDocumentService({ db: prisma, store: documentState });
+  const engine = searchEngine ?? defaultSearchEngine(config, logger);
+  const indexer = createSearchIndexer({ db: prisma, engine, logger });
+  // The engine initialises in the background; searches wait for it, and an empty or stale
+  // index is rebuilt from the database without holding up the start.
+  const searchReady = engine.init().then(() => indexer.start());
+  searchReady.catch((error: unknown) => logger.error("search: the engine did not start", { error: String(error) }));
   const services: Services = {
     auth: createAuthService({
       db: prisma,
@@ -79,6 +94,7 @@ export function createServices({
       logger,
       limits: collabLimits,
     }),
+    search: { ...createSearchService({ engine, ready: searchReady }), indexer },
     audit: { list: (organizationId, opts) => listAuditEvents(prisma, organizationId, opts) },
     health: async () => {
       const database = await prisma.$queryRaw`SELECT 1`.then(
@@ -90,7 +106,27 @@ export function createServices({
   };
   // Restores and access changes reach open editors through the sync server.
   documents.connectSync(services.collab);
+  // Live edits (derived content) and metadata, access, restores and deletes reach the index.
+  services.collab.onDerived((documentId) => indexer.enqueue(documentId));
+  documents.onChanged((documentId, change) => {
+    // A delete leaves the index at once; the queued look-up then finds no row and deletes again,
+    // so an indexing pass that read the row just before the delete cannot bring it back.
+    if (change === "deleted") {
+      void indexer.removeDocument(documentId).catch((error: unknown) => logger.error("search: removing a document failed", { documentId, error: String(error) }));
+    }
+    indexer.enqueue(documentId);
+  });
   return services;
+}
+
+/**
+ * The embedded MiniSearch index in the data folder (in memory for an in-memory database).
+ * Until the Meilisearch engine is wired in here, MEILI_HOST falls back to it with a warning.
+ */
+function defaultSearchEngine(config: Config, logger: Logger): SearchEngine {
+  if (config.search.kind === "meilisearch") logger.warn("search: Meilisearch is not wired in yet; using the embedded index");
+  const inMemory = config.database.kind === "pglite" && config.database.dataDir === "memory://";
+  return createMiniSearchEngine(inMemory ? {} : { dataDir: config.dataDir });
 }
 
 /** What each request carries from Express into Remix loaders and API handlers. */

@@ -57,9 +57,23 @@ export type DocumentServiceDeps = {
   store?: DocumentStateStore;
 };
 
+/** What happened to a document's row: "saved" (created, metadata, access or restored content) or "deleted". */
+export type DocumentChange = "saved" | "deleted";
+
 export function createDocumentService({ db, sync: syncDep, store = createDocumentStateStore({ db }) }: DocumentServiceDeps) {
   let connected: DocumentSync | undefined;
   const sync = syncDep ?? (() => connected);
+  const changeListeners = new Set<(documentId: string, change: DocumentChange) => void>();
+  /** Tells listeners (the search indexer) after the write is committed; a listener's throw is not the caller's. */
+  function notifyChanged(documentId: string, change: DocumentChange = "saved") {
+    for (const listener of changeListeners) {
+      try {
+        listener(documentId, change);
+      } catch {
+        // A listener logs its own failures; the write already happened.
+      }
+    }
+  }
   /** A document the viewer may act on, or 404 (unreadable) / 403 (readable, but not this action). */
   async function requireDocument(viewer: Viewer, id: unknown, action: "read" | "update" | "delete") {
     const documentId = parseInput(IdSchema, id);
@@ -122,6 +136,12 @@ export function createDocumentService({ db, sync: syncDep, store = createDocumen
     /** Called once the sync server exists: restores then reach open rooms, access changes close stale sockets. */
     connectSync(server: DocumentSync | undefined) {
       connected = server;
+    },
+
+    /** Subscribes to committed changes of a document row (not live edits: see collab's onDerived). Returns the unsubscribe. */
+    onChanged(listener: (documentId: string, change: DocumentChange) => void): () => void {
+      changeListeners.add(listener);
+      return () => changeListeners.delete(listener);
     },
 
     /** The policy resource for the sync server's upgrade check; null when there is no such document. */
@@ -252,6 +272,7 @@ export function createDocumentService({ db, sync: syncDep, store = createDocumen
         });
         return created;
       });
+      notifyChanged(doc.id);
       if (doc.status === "PUBLISHED") await versionAtPublish(viewer, doc.id);
       return doc;
     },
@@ -321,6 +342,7 @@ export function createDocumentService({ db, sync: syncDep, store = createDocumen
         });
         return updated;
       });
+      notifyChanged(doc.id);
       if (action === "document.published") await versionAtPublish(viewer, doc.id);
       if (sharesChanged || "visibility" in changed || "status" in changed) accessChanged([doc.id]);
       return doc;
@@ -344,6 +366,7 @@ export function createDocumentService({ db, sync: syncDep, store = createDocumen
           data: { before: { kind: doc.kind, title: doc.title, status: doc.status, visibility: doc.visibility }, after: null },
         });
       });
+      notifyChanged(doc.id, "deleted");
       accessChanged([doc.id]);
     },
 
@@ -532,6 +555,7 @@ export function createDocumentService({ db, sync: syncDep, store = createDocumen
         }
         // `current` now holds the restored content: derive it now rather than wait for a room.
         await store.saveDerived(doc.id, deriveContent(current));
+        notifyChanged(doc.id);
         await recordAuditEvent(db, {
           organizationId: doc.organizationId,
           actorId: viewer.id,

@@ -27,7 +27,7 @@ export type SearchIndexer = {
   enqueue(documentId: string): void;
   /** Resolves once the queue is empty and nothing is being indexed. */
   idle(): Promise<void>;
-  /** Rebuilds in the background when the index is empty but documents exist. */
+  /** Rebuilds in the background when the engine asks for it, or the index is empty but documents exist. */
   start(): Promise<void>;
   /** Drains the queue, then stops taking events. */
   close(): Promise<void>;
@@ -40,7 +40,8 @@ export function createSearchIndexer({
   delayMs = SEARCH_INDEX_DELAY_MS,
 }: {
   db: Db;
-  engine: SearchEngine;
+  /** `needsRebuild`: the engine's stored index is missing, corrupt or of an older schema. */
+  engine: SearchEngine & { needsRebuild?: () => boolean };
   logger: Logger;
   delayMs?: number;
 }): SearchIndexer {
@@ -135,8 +136,9 @@ export function createSearchIndexer({
     },
     async start() {
       const [indexed, documents] = await Promise.all([engine.count(), db.document.count()]);
-      if (indexed > 0 || documents === 0) return;
-      logger.info("search: the index is empty, rebuilding it in the background", { documents });
+      const stale = engine.needsRebuild?.() ?? false;
+      if (!stale && (indexed > 0 || documents === 0)) return;
+      logger.info(`search: the index is ${stale ? "out of date" : "empty"}, rebuilding it in the background`, { documents });
       const started = Date.now();
       rebuilding = rebuild()
         .then((r) => logger.info("search: rebuild finished", { ...r, ms: Date.now() - started }))

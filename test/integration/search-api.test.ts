@@ -1,0 +1,157 @@
+// Search over HTTP on a real database, the real sync server and the real MiniSearch engine:
+// visibility applied inside the engine, live edits searchable within about a second, deletes
+// gone, bad parameters refused.
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { PresentedSearchResult } from "../../server/search/presenter.ts";
+import type { Viewer } from "../../server/auth/viewer.ts";
+import { useTestDatabase } from "../helpers/database.ts";
+import { createClient, type ErrorBody } from "../helpers/http.ts";
+import { addParagraph, connectClient, createMember, startCollab, waitFor, type CollabHarness, type TestClient } from "./collab-harness.ts";
+
+const db = useTestDatabase();
+let harness: CollabHarness;
+let editor: { viewer: Viewer; token: string };
+let clientA: { viewer: Viewer; token: string; organization: { id: string } };
+let clientB: { viewer: Viewer; token: string; organization: { id: string } };
+const docs: Record<string, string> = {};
+const sockets: TestClient[] = [];
+
+const PLAYBOOK = `# Limitation of liability
+
+The zebracorn cap applies to every supplier.
+
+:::clause {id="cap" name="Liability cap"}
+
+:::preferred
+
+Cap at twelve months of quokkafees.
+
+:::
+
+:::fallback
+
+Cap at twenty-four months of fees.
+
+:::
+
+:::
+`;
+
+async function search(token: string, query: string) {
+  const response = await createClient(harness.url).get(`/api/v1/search?${query}`, { bearer: token });
+  return { status: response.status, body: (await response.json()) as PresentedSearchResult & ErrorBody };
+}
+const titles = (result: PresentedSearchResult) => result.hits.map((h) => h.documentTitle).sort();
+
+beforeAll(async () => {
+  harness = await startCollab(db());
+  editor = await createMember(db(), harness.services, "EDITOR", "Provider LLP");
+  clientA = await createMember(db(), harness.services, "CLIENT", "Client A");
+  clientB = await createMember(db(), harness.services, "CLIENT", "Client B");
+  const create = async (title: string, extra: Record<string, unknown>) =>
+    (await harness.services.documents.create(editor.viewer, { kind: "PLAYBOOK", title, markdown: PLAYBOOK, ...extra })).id;
+  docs.internal = await create("Internal zebracorn playbook", { status: "PUBLISHED", practiceArea: "Commercial" });
+  docs.sharedA = await create("Client A zebracorn playbook", {
+    status: "PUBLISHED",
+    visibility: "SHARED",
+    sharedWithOrganizationIds: [clientA.organization.id],
+    practiceArea: "Commercial",
+    tags: ["supply"],
+  });
+  docs.sharedB = await create("Client B zebracorn playbook", {
+    status: "PUBLISHED",
+    visibility: "SHARED",
+    sharedWithOrganizationIds: [clientB.organization.id],
+    practiceArea: "Employment",
+  });
+  docs.draftA = await create("Client A draft zebracorn", {
+    status: "DRAFT",
+    visibility: "SHARED",
+    sharedWithOrganizationIds: [clientA.organization.id],
+  });
+  await harness.services.search.indexer.idle();
+});
+afterAll(async () => {
+  for (const s of sockets) s.destroy();
+  await harness?.close();
+});
+
+describe("search API", () => {
+  test("a client sees only what is shared with their organisation and live; staff see their whole library", async () => {
+    const a = await search(clientA.token, "q=zebracorn");
+    expect(a.status).toBe(200);
+    expect(titles(a.body)).toEqual(["Client A zebracorn playbook"]);
+    expect(a.body.total).toBe(1);
+    // Facets count only what the viewer may read.
+    expect(a.body.facets.practiceArea).toEqual([{ value: "Commercial", count: 1 }]);
+
+    const b = await search(clientB.token, "q=zebracorn");
+    expect(titles(b.body)).toEqual(["Client B zebracorn playbook"]);
+
+    const staff = await search(editor.token, "q=zebracorn");
+    expect(titles(staff.body)).toEqual([
+      "Client A draft zebracorn",
+      "Client A zebracorn playbook",
+      "Client B zebracorn playbook",
+      "Internal zebracorn playbook",
+    ]);
+    const filtered = await search(editor.token, "q=zebracorn&practiceArea=Employment,Commercial&tag=supply");
+    expect(titles(filtered.body)).toEqual(["Client A zebracorn playbook"]);
+  });
+
+  test("clause hits deep-link to the clause, with its name and highlights", async () => {
+    const { status, body } = await search(clientA.token, "q=quokkafees&scope=clauses");
+    expect(status).toBe(200);
+    // The clause, and the heading's section it sits in.
+    expect(body.hits.map((h) => h.anchor).sort()).toEqual(["clause-cap", "limitation-of-liability"]);
+    const hit = body.hits.find((h) => h.anchor === "clause-cap")!;
+    expect(hit).toMatchObject({
+      documentId: docs.sharedA,
+      documentTitle: "Client A zebracorn playbook",
+      clauseName: "Liability cap",
+      anchor: "clause-cap",
+      url: `/documents/${docs.sharedA}#clause-cap`,
+    });
+    expect(hit.highlights.body).toContain("<mark>");
+  });
+
+  test("an edit through the sync server is searchable within two seconds", async () => {
+    const client = connectClient(harness.wsUrl, docs.sharedA!, { token: editor.token });
+    sockets.push(client);
+    await waitFor(() => client.provider.synced, { what: "sync" });
+    const started = Date.now();
+    addParagraph(client.doc, "The axolotlwarranty survives termination.");
+    const hit = await waitFor(
+      async () => (await search(clientA.token, "q=axolotlwarranty")).body.hits.find((h) => h.documentId === docs.sharedA),
+      { timeoutMs: 5000, what: "the edit to be searchable" },
+    );
+    expect(hit.highlights.body).toContain("<mark>");
+    expect(Date.now() - started).toBeLessThan(2500);
+  });
+
+  test("metadata and access changes reach the index; a deleted document leaves it", async () => {
+    await harness.services.documents.update(editor.viewer, docs.sharedB, { visibility: "INTERNAL" });
+    await waitFor(async () => (await search(clientB.token, "q=zebracorn")).body.total === 0, { timeoutMs: 2000, what: "unshare" });
+
+    await harness.services.documents.update(editor.viewer, docs.internal, { title: "Internal narwhalian playbook" });
+    await waitFor(async () => (await search(editor.token, "q=narwhalian")).body.total === 1, { timeoutMs: 2000, what: "retitle" });
+
+    const response = await createClient(harness.url).delete(`/api/v1/documents/${docs.internal}`, { bearer: editor.token });
+    expect(response.status).toBe(204);
+    await waitFor(async () => (await search(editor.token, "q=narwhalian")).body.total === 0, { timeoutMs: 2000, what: "delete" });
+    const clauses = await search(editor.token, "q=quokkafees&scope=clauses");
+    expect(clauses.body.hits.map((h) => h.documentId)).not.toContain(docs.internal);
+  });
+
+  test("bad parameters are a 400 naming each one; no credentials a 401", async () => {
+    const { status, body } = await search(editor.token, `q=${"x".repeat(201)}&scope=everything&limit=0&page=0&kind=NOVEL`);
+    expect(status).toBe(400);
+    expect(body.error.code).toBe("invalid_request");
+    const paths = (body.error.details?.issues as Array<{ path: string }>).map((i) => i.path).sort();
+    expect(paths).toEqual(["kind.0", "limit", "page", "q", "scope"]);
+    expect((await search(editor.token, "limit=51")).status).toBe(400);
+
+    const anonymous = await createClient(harness.url).get("/api/v1/search?q=zebracorn");
+    expect(anonymous.status).toBe(401);
+  });
+});
