@@ -123,7 +123,7 @@ export function createServices({
  * The embedded MiniSearch index in the data folder (in memory for an in-memory database).
  * Until the Meilisearch engine is wired in here, MEILI_HOST falls back to it with a warning.
  */
-function defaultSearchEngine(config: Config, logger: Logger): SearchEngine {
+export function defaultSearchEngine(config: Config, logger: Logger): SearchEngine {
   if (config.search.kind === "meilisearch") logger.warn("search: Meilisearch is not wired in yet; using the embedded index");
   const inMemory = config.database.kind === "pglite" && config.database.dataDir === "memory://";
   return createMiniSearchEngine(inMemory ? {} : { dataDir: config.dataDir });
