@@ -21,6 +21,7 @@ import {
   presentToolkitItem,
   presentVersion,
 } from "./documents/presenter.ts";
+import { presentSearchResult } from "./search/presenter.ts";
 
 /** Presenters handed to Remix loaders, so `app/` needs no runtime import from `server/`. */
 export const presenters = {
@@ -32,6 +33,7 @@ export const presenters = {
   toolkitItem: presentToolkitItem,
   version: presentVersion,
   diff: presentDiff,
+  searchResult: presentSearchResult,
 };
 
 /** Every service, built once in server/index.ts and handed down. */

@@ -9,6 +9,7 @@ import { CollaborativeEditor, editorStylesHref } from "~/components/editor/colla
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { EmptyState } from "~/components/empty-state";
 import { FormError, FormField } from "~/components/form-field";
+import { ScrollToAnchor } from "~/components/search/scroll-to-anchor";
 import { actionError, unknownIntent } from "~/utils/action-error.server";
 import { errorResponse, requireViewer } from "~/utils/auth.server";
 import libraryStylesHref from "~/styles/library.css?url";
@@ -154,6 +155,7 @@ export default function DocumentPage() {
           <section aria-labelledby="content-title" className="document-content">
             <h2 id="content-title">{doc.kind === "TOOLKIT" ? "About this toolkit" : "Content"}</h2>
             <CollaborativeEditor documentId={doc.id} user={user} readOnly={!doc.abilities.update} />
+            <ScrollToAnchor />
           </section>
         </div>
         <Details data={data} />

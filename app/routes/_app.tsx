@@ -1,8 +1,12 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, NavLink, Outlet, useLoaderData, useNavigate } from "@remix-run/react";
 import { useEffect } from "react";
 import { requireViewer } from "~/utils/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { GlobalSearch } from "~/components/search/global-search";
+import searchStylesHref from "~/styles/search.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: searchStylesHref }];
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const viewer = requireViewer(context, request);
@@ -64,6 +68,7 @@ export default function AppShell() {
             ))}
           </ul>
         </nav>
+        <GlobalSearch />
         <div className="account">
           <span className="account-name">
             {viewer.name}
