@@ -46,7 +46,11 @@ export type Services = {
   collab: CollabServer;
   audit: { list: (organizationId: string, opts?: { limit?: number }) => ReturnType<typeof listAuditEvents> };
   /** Search: the engine (MiniSearch in process, or Meilisearch), the query service and the indexer that keeps it fresh. */
-  search: SearchService & { indexer: SearchIndexer };
+  search: SearchService & {
+    indexer: SearchIndexer;
+    /** Shutdown: indexes what is queued, then saves (MiniSearch to the data folder) and releases the engine. */
+    close(): Promise<void>;
+  };
   health: () => Promise<{ ok: boolean; database: boolean }>;
 };
 
@@ -96,7 +100,14 @@ export function createServices({
       logger,
       limits: collabLimits,
     }),
-    search: { ...createSearchService({ engine, ready: searchReady }), indexer },
+    search: {
+      ...createSearchService({ engine, ready: searchReady }),
+      indexer,
+      async close() {
+        await indexer.close();
+        await engine.close();
+      },
+    },
     audit: { list: (organizationId, opts) => listAuditEvents(prisma, organizationId, opts) },
     health: async () => {
       const database = await prisma.$queryRaw`SELECT 1`.then(
