@@ -12,7 +12,7 @@ import type { CollabLimits } from "./collab/limits.ts";
 import type { SearchEngine } from "./search/engine.ts";
 import { createSearchIndexer, type SearchIndexer } from "./search/indexer.ts";
 import { createSearchService, type SearchService } from "./search/service.ts";
-import { createMiniSearchEngine } from "./search/minisearch-engine.ts";
+import { createSearchEngine } from "./search/create-engine.ts";
 import {
   presentDiff,
   presentDocument,
@@ -75,7 +75,7 @@ export function createServices({
   const prisma = db.prisma;
   const documentState = documentStateOverride ?? createDocumentStateStore({ db: prisma });
   const documents = createDocumentService({ db: prisma, store: documentState });
-  const engine = searchEngine ?? defaultSearchEngine(config, logger);
+  const engine = searchEngine ?? defaultSearchEngine(config);
   const indexer = createSearchIndexer({ db: prisma, engine, logger });
   // The engine initialises in the background; searches wait for it, and an empty or stale
   // index is rebuilt from the database without holding up the start.
@@ -133,13 +133,12 @@ export function createServices({
 }
 
 /**
- * The embedded MiniSearch index in the data folder (in memory for an in-memory database).
- * Until the Meilisearch engine is wired in here, MEILI_HOST falls back to it with a warning.
+ * config.search's engine: Meilisearch when MEILI_HOST is set, otherwise the embedded MiniSearch
+ * index in the data folder (in memory for an in-memory database, as in tests).
  */
-export function defaultSearchEngine(config: Config, logger: Logger): SearchEngine {
-  if (config.search.kind === "meilisearch") logger.warn("search: Meilisearch is not wired in yet; using the embedded index");
+export function defaultSearchEngine(config: Config): SearchEngine & { needsRebuild(): boolean } {
   const inMemory = config.database.kind === "pglite" && config.database.dataDir === "memory://";
-  return createMiniSearchEngine(inMemory ? {} : { dataDir: config.dataDir });
+  return createSearchEngine(config.search, { inMemory: inMemory && config.search.kind === "embedded" });
 }
 
 /** What each request carries from Express into Remix loaders and API handlers. */
