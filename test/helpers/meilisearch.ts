@@ -10,7 +10,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { createReadStream } from "node:fs";
+import { createReadStream, rmSync } from "node:fs";
 import fs from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
@@ -101,6 +101,18 @@ export async function startMeilisearch(options: { binaryPath?: string } = {}): P
     ["--db-path", path.join(dir, "data.ms"), "--http-addr", `127.0.0.1:${port}`, "--master-key", apiKey, "--no-analytics", "--env", "development"],
     { cwd: dir, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, MEILI_NO_ANALYTICS: "true" } },
   );
+  // If this process exits without stop() (a failed run, a crash), do not leave the server behind.
+  const killOnExit = () => {
+    if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) {
+      try {
+        process.kill(child.pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  process.once("exit", killOnExit);
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-4000);
   };
@@ -122,6 +134,7 @@ export async function startMeilisearch(options: { binaryPath?: string } = {}): P
           apiKey,
           pid: child.pid!,
           stop: async () => {
+            process.removeListener("exit", killOnExit);
             await stopProcess(child);
             await removeDir();
           },
@@ -138,6 +151,7 @@ export async function startMeilisearch(options: { binaryPath?: string } = {}): P
     : child.exitCode !== null || child.signalCode !== null
       ? `exited (${child.exitCode ?? child.signalCode}) at start: ${output.trim().slice(-800)}`
       : `not healthy within ${START_TIMEOUT_MS} ms`;
+  process.removeListener("exit", killOnExit);
   await stopProcess(child);
   await removeDir();
   return { ok: false, reason: `Meilisearch ${why}` };
