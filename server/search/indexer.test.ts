@@ -140,4 +140,21 @@ describe("search indexer", () => {
     await indexer.idle();
     expect(records.size).toBe(250);
   });
+
+  test("a document deleted while a rebuild runs does not come back with the rebuild's batch", async () => {
+    const rows = new Map([["a", row("a")], ["b", row("b")]]);
+    const { engine, records } = fakeEngine();
+    const { db } = fakeDb(rows);
+    // The batch is read, then the document is deleted before the batch is written.
+    const upsert = engine.upsert.bind(engine);
+    const indexer = createSearchIndexer({ db, engine, logger: createLogger("silent"), delayMs: 5 });
+    engine.upsert = async (batch) => {
+      rows.delete("a");
+      await indexer.removeDocument("a");
+      await upsert(batch);
+    };
+    await indexer.rebuild();
+    await indexer.idle();
+    expect([...records.keys()]).toEqual(["doc_b"]);
+  });
 });

@@ -50,6 +50,8 @@ export function createSearchIndexer({
   let draining: Promise<void> | undefined;
   let rebuilding: Promise<unknown> | undefined;
   let closed = false;
+  /** Documents changed while a rebuild runs: its batch may have read them before the change. */
+  let touchedDuringRebuild: Set<string> | undefined;
 
   async function indexDocument(documentId: string) {
     const doc = await db.document.findUnique({ where: { id: documentId }, select: INDEXABLE_SELECT });
@@ -90,6 +92,18 @@ export function createSearchIndexer({
   }
 
   async function rebuild(onProgress?: (p: RebuildProgress) => void) {
+    touchedDuringRebuild = new Set();
+    try {
+      return await rebuildAll(onProgress);
+    } finally {
+      // Indexed again from the row as it is now (or deleted when gone), after the batches.
+      const touched = touchedDuringRebuild;
+      touchedDuringRebuild = undefined;
+      for (const id of touched) indexer.enqueue(id);
+    }
+  }
+
+  async function rebuildAll(onProgress?: (p: RebuildProgress) => void) {
     const total = await db.document.count();
     await engine.clear();
     let done = 0;
@@ -118,11 +132,13 @@ export function createSearchIndexer({
     indexDocument,
     async removeDocument(documentId) {
       pending.delete(documentId);
+      touchedDuringRebuild?.add(documentId);
       await engine.deleteDocument(documentId);
     },
     rebuild,
     enqueue(documentId) {
       if (closed) return;
+      touchedDuringRebuild?.add(documentId);
       pending.add(documentId);
       schedule();
     },
