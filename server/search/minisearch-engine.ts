@@ -102,31 +102,32 @@ export function parseQuery(q: string): ParsedQuery {
 const fuzzyFor = (term: string): number | false =>
   term.length >= SEARCH_FUZZY_MIN_TERM_LENGTH ? SEARCH_FUZZY_FRACTION : false;
 
+/** A combination of one query is that query: each level of nesting copies the result set. */
+const single = (queries: Query[], combineWith: "AND" | "OR"): Query =>
+  queries.length === 1 ? queries[0]! : { combineWith, queries };
+
 /** Every clause must match (AND); a clause is its synonym forms (OR); a form is its words (AND). */
 function buildQueryTree(parsed: ParsedQuery): Query {
   const clauses: Query[] = [];
   const expanded = expandSynonyms(parsed.words);
   expanded.forEach((forms, ci) => {
     const isLastClause = ci === expanded.length - 1 && parsed.lastWordIsOpen;
-    const formQueries: Query[] = forms.map((form) => ({
-      combineWith: "AND",
-      queries: form.map(
-        (term, ti): Query => ({
+    const formQueries: Query[] = forms.map((form) =>
+      single(
+        form.map((term, ti): Query => ({
           queries: [term],
           fuzzy: fuzzyFor(term),
           prefix: isLastClause && ti === form.length - 1,
-        }),
+        })),
+        "AND",
       ),
-    }));
-    clauses.push(formQueries.length === 1 ? formQueries[0]! : { combineWith: "OR", queries: formQueries });
+    );
+    clauses.push(single(formQueries, "OR"));
   });
   for (const phrase of parsed.phrases) {
-    clauses.push({
-      combineWith: "AND",
-      queries: phrase.map((term): Query => ({ queries: [term], fuzzy: false, prefix: false })),
-    });
+    clauses.push(single(phrase.map((term): Query => ({ queries: [term], fuzzy: false, prefix: false })), "AND"));
   }
-  return { combineWith: "AND", queries: clauses };
+  return single(clauses, "AND");
 }
 
 /** The audience's visibility (engine.ts: SearchAudience) and the query's filters, on one record. */
