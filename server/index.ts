@@ -107,6 +107,8 @@ async function main() {
     server.closeAllConnections();
     // Close sync sockets, then derive and compact every open room before the database goes.
     await services.collab.close().catch((error: unknown) => logger.error("collab shutdown failed", { error: String(error) }));
+    // After collab: its final derivations feed the indexer, which then saves the index.
+    await services.search.close().catch((error: unknown) => logger.error("search shutdown failed", { error: String(error) }));
     await db.close();
     logger.info("stopped");
     process.exit(0);
