@@ -47,6 +47,9 @@ export async function startTestServer({
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      // As on SIGTERM: pending derivations and index updates finish before the database goes.
+      await services.collab.close();
+      await services.search.close();
     },
   };
 }

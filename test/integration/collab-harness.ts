@@ -63,6 +63,7 @@ export async function startCollab(
       closed = true;
       // As on SIGTERM: the sync server says goodbye (1001) and flushes, then the rest goes.
       await collab.close();
+      await services.search.close();
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
