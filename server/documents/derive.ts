@@ -1,5 +1,6 @@
 import * as Y from "yjs";
 import { prosemirrorJSONToYDoc, prosemirrorToYXmlFragment, yXmlFragmentToProsemirrorJSON } from "@tiptap/y-tiptap";
+import { slugifyHeading } from "../../app/editor/anchors.ts";
 import { documentSchema } from "../../app/editor/schema.ts";
 import { markdownToDocumentJson } from "../../app/editor/markdown.ts";
 import { DOCUMENT_FRAGMENT } from "./state-store.ts";
@@ -48,24 +49,7 @@ export type Section = {
 
 export type Derived = { json: ProseMirrorJSON; text: string; sections: Section[] };
 
-const SLUG_MAX_LENGTH = 80;
-
-/**
- * The anchor of a heading's text, before de-duplication: accents dropped, lower case, letters
- * and digits of any script kept, everything else a single dash ("Über Größe" → "uber-grosse").
- */
-export function slugifyHeading(text: string): string {
-  const slug = text
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
-    .replace(/ß/g, "ss")
-    .replace(/[^\p{L}\p{N}]+/gu, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, SLUG_MAX_LENGTH)
-    .replace(/-+$/g, "");
-  return slug || "section";
-}
+export { slugifyHeading };
 
 const KNOWN_TEXTBLOCKS = new Set(["paragraph", "heading", "codeBlock"]);
 

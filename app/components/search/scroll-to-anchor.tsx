@@ -1,18 +1,5 @@
 import { useEffect } from "react";
-
-/** As server/documents/derive.ts slugifyHeading: the anchor of a heading's text, before de-duplication. */
-export function slugifyHeading(text: string): string {
-  const slug = text
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
-    .replace(/ß/g, "ss")
-    .replace(/[^\p{L}\p{N}]+/gu, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 80)
-    .replace(/-+$/g, "");
-  return slug || "section";
-}
+import { slugifyHeading } from "~/editor/anchors";
 
 const HIGHLIGHT_MS = 2000;
 const WAIT_FOR_EDITOR_MS = 8000;
