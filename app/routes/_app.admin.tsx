@@ -6,6 +6,7 @@ import { EmptyState } from "~/components/empty-state";
 import { FormError, FormField } from "~/components/form-field";
 import { actionError, unknownIntent } from "~/utils/action-error.server";
 import { requireViewer } from "~/utils/auth.server";
+import { formatDate } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "Admin · Precedent" }];
 
@@ -76,8 +77,6 @@ const ROLE_LABELS = {
   VIEWER: "Viewer — reads the library",
   CLIENT: "Client — sees only what is shared with their organisation",
 } as const;
-
-const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export default function Admin() {
   const { organizations, organization, members, invitations, activity } = useLoaderData<typeof loader>();
@@ -201,7 +200,7 @@ export default function Admin() {
                 <tr key={i.id}>
                   <td>{i.email}</td>
                   <td>{i.role}</td>
-                  <td>{dateFormat.format(new Date(i.expiresAt))}</td>
+                  <td>{formatDate(i.expiresAt)}</td>
                   <td>
                     <Form method="post">
                       <input type="hidden" name="intent" value="revoke-invitation" />
@@ -226,7 +225,7 @@ export default function Admin() {
           <ul className="activity">
             {activity.map((a) => (
               <li key={a.id}>
-                <time dateTime={a.at}>{dateFormat.format(new Date(a.at))}</time> {a.actor}: <code>{a.action}</code>
+                <time dateTime={a.at}>{formatDate(a.at)}</time> {a.actor}: <code>{a.action}</code>
               </li>
             ))}
           </ul>

@@ -6,6 +6,7 @@ import { EmptyState } from "~/components/empty-state";
 import { FormError, FormField } from "~/components/form-field";
 import { actionError, unknownIntent } from "~/utils/action-error.server";
 import { requireViewer } from "~/utils/auth.server";
+import { formatDate } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "API tokens · Precedent" }];
 
@@ -33,8 +34,6 @@ export async function action({ context, request }: ActionFunctionArgs) {
     return actionError(error);
   }
 }
-
-const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export default function ApiTokens() {
   const { tokens } = useLoaderData<typeof loader>();
@@ -93,8 +92,8 @@ export default function ApiTokens() {
                   <td>
                     <code>{t.prefix}…</code>
                   </td>
-                  <td>{dateFormat.format(new Date(t.createdAt))}</td>
-                  <td>{t.lastUsedAt ? dateFormat.format(new Date(t.lastUsedAt)) : "Never"}</td>
+                  <td>{formatDate(t.createdAt)}</td>
+                  <td>{t.lastUsedAt ? formatDate(t.lastUsedAt) : "Never"}</td>
                   <td>
                     <Form method="post">
                       <input type="hidden" name="intent" value="revoke" />

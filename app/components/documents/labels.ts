@@ -30,5 +30,4 @@ export type StatusKey = keyof typeof STATUS_LABELS;
 export const optionsOf = <K extends string>(labels: Record<K, string>) =>
   (Object.keys(labels) as K[]).map((value) => ({ value, label: labels[value] }));
 
-export const dateTimeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-export const formatDate = (iso: string) => dateTimeFormat.format(new Date(iso));
+export { formatDate } from "~/utils/format";
