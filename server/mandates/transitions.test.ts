@@ -1,0 +1,86 @@
+import { describe, expect, test } from "vitest";
+import { AppError } from "../errors.ts";
+import {
+  DELIVERABLE_STATUSES,
+  DELIVERABLE_TRANSITIONS,
+  MANDATE_STATUSES,
+  MANDATE_TRANSITIONS,
+  allowedTransitions,
+  assertTransition,
+  canTransition,
+  timestampsFor,
+} from "./transitions.ts";
+
+describe("mandate transitions", () => {
+  const allowed: Array<[string, string]> = [
+    ["PROPOSED", "ACTIVE"],
+    ["PROPOSED", "CANCELLED"],
+    ["ACTIVE", "ON_HOLD"],
+    ["ACTIVE", "COMPLETED"],
+    ["ACTIVE", "CANCELLED"],
+    ["ON_HOLD", "ACTIVE"],
+    ["ON_HOLD", "CANCELLED"],
+  ];
+  const pairs = MANDATE_STATUSES.flatMap((from) => MANDATE_STATUSES.map((to) => [from, to] as const));
+
+  test.each(pairs)("%s → %s follows the table", (from, to) => {
+    const expected = allowed.some(([f, t]) => f === from && t === to);
+    expect(canTransition("mandate", from, to)).toBe(expected);
+    if (expected) expect(() => assertTransition("mandate", from, to)).not.toThrow();
+    else expect(() => assertTransition("mandate", from, to)).toThrow(AppError);
+  });
+
+  test("COMPLETED and CANCELLED are final", () => {
+    expect(MANDATE_TRANSITIONS.COMPLETED).toEqual([]);
+    expect(MANDATE_TRANSITIONS.CANCELLED).toEqual([]);
+  });
+
+  test("a refusal is a 409 that names the allowed moves", () => {
+    try {
+      assertTransition("mandate", "PROPOSED", "COMPLETED");
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toMatchObject({ status: 409, code: "invalid_transition", details: { from: "PROPOSED", to: "COMPLETED", allowed: ["ACTIVE", "CANCELLED"] } });
+    }
+    expect(() => assertTransition("mandate", "COMPLETED", "ACTIVE")).toThrow(/COMPLETED is final/);
+  });
+
+  test("a status does not move to itself", () => {
+    for (const s of MANDATE_STATUSES) expect(canTransition("mandate", s, s)).toBe(false);
+  });
+});
+
+describe("deliverable transitions", () => {
+  test("the happy path and rework after a rejection", () => {
+    const path = ["NOT_STARTED", "IN_PROGRESS", "IN_REVIEW", "DELIVERED", "REJECTED", "IN_PROGRESS", "DELIVERED", "ACCEPTED"] as const;
+    for (let i = 1; i < path.length; i++) expect(canTransition("deliverable", path[i - 1]!, path[i]!)).toBe(true);
+  });
+
+  test.each([
+    ["NOT_STARTED", "DELIVERED"],
+    ["NOT_STARTED", "ACCEPTED"],
+    ["IN_PROGRESS", "ACCEPTED"],
+    ["IN_REVIEW", "ACCEPTED"],
+    ["DELIVERED", "IN_PROGRESS"],
+    ["REJECTED", "ACCEPTED"],
+    ["ACCEPTED", "REJECTED"],
+    ["ACCEPTED", "IN_PROGRESS"],
+  ] as const)("%s → %s is refused", (from, to) => {
+    expect(() => assertTransition("deliverable", from, to)).toThrow(expect.objectContaining({ status: 409, code: "invalid_transition" }));
+  });
+
+  test("every status has an entry and only ACCEPTED is final", () => {
+    for (const s of DELIVERABLE_STATUSES) expect(DELIVERABLE_TRANSITIONS[s]).toBeDefined();
+    expect(DELIVERABLE_STATUSES.filter((s) => allowedTransitions("deliverable", s).length === 0)).toEqual(["ACCEPTED"]);
+  });
+
+  test("timestamps: startedAt keeps the first start, the others the latest move", () => {
+    const t = new Date("2026-01-05T10:00:00Z");
+    expect(timestampsFor("IN_PROGRESS", t, { startedAt: null })).toEqual({ startedAt: t });
+    expect(timestampsFor("IN_PROGRESS", t, { startedAt: new Date(0) })).toEqual({});
+    expect(timestampsFor("DELIVERED", t, { startedAt: null })).toEqual({ deliveredAt: t });
+    expect(timestampsFor("ACCEPTED", t, { startedAt: null })).toEqual({ acceptedAt: t });
+    expect(timestampsFor("REJECTED", t, { startedAt: null })).toEqual({ rejectedAt: t });
+    expect(timestampsFor("IN_REVIEW", t, { startedAt: null })).toEqual({ reviewedAt: t });
+  });
+});

@@ -1,0 +1,90 @@
+import { AppError } from "../errors.ts";
+
+/**
+ * The state machines of mandates and deliverables, as data: the UI offers exactly the moves
+ * listed here and the service refuses any other (409 invalid_transition). ADR 009.
+ */
+
+export const MANDATE_STATUSES = ["PROPOSED", "ACTIVE", "ON_HOLD", "COMPLETED", "CANCELLED"] as const;
+export type MandateStatus = (typeof MANDATE_STATUSES)[number];
+
+export const DELIVERABLE_STATUSES = ["NOT_STARTED", "IN_PROGRESS", "IN_REVIEW", "DELIVERED", "ACCEPTED", "REJECTED"] as const;
+export type DeliverableStatus = (typeof DELIVERABLE_STATUSES)[number];
+
+export const MANDATE_TRANSITIONS: Readonly<Record<MandateStatus, readonly MandateStatus[]>> = {
+  PROPOSED: ["ACTIVE", "CANCELLED"],
+  ACTIVE: ["ON_HOLD", "COMPLETED", "CANCELLED"],
+  ON_HOLD: ["ACTIVE", "CANCELLED"],
+  // Terminal: a finished or cancelled mandate is history; a new one starts "from a previous mandate".
+  COMPLETED: [],
+  CANCELLED: [],
+};
+
+export const DELIVERABLE_TRANSITIONS: Readonly<Record<DeliverableStatus, readonly DeliverableStatus[]>> = {
+  NOT_STARTED: ["IN_PROGRESS"],
+  IN_PROGRESS: ["IN_REVIEW", "DELIVERED", "NOT_STARTED"],
+  // Review sends it back for changes or lets it go to the client.
+  IN_REVIEW: ["IN_PROGRESS", "DELIVERED"],
+  // The client accepts or rejects what was delivered.
+  DELIVERED: ["ACCEPTED", "REJECTED"],
+  // Rework after a rejection.
+  REJECTED: ["IN_PROGRESS"],
+  ACCEPTED: [],
+};
+
+/** A mandate in these states takes no new deliverables, links or edits. */
+export const CLOSED_MANDATE_STATUSES: readonly MandateStatus[] = ["COMPLETED", "CANCELLED"];
+/** Deliverables counted as delivered work: their fees are consumed budget (KPIs). */
+export const DELIVERED_STATUSES: readonly DeliverableStatus[] = ["DELIVERED", "ACCEPTED"];
+
+type Machine = "mandate" | "deliverable";
+
+export function allowedTransitions(machine: "mandate", from: MandateStatus): readonly MandateStatus[];
+export function allowedTransitions(machine: "deliverable", from: DeliverableStatus): readonly DeliverableStatus[];
+export function allowedTransitions(machine: Machine, from: string): readonly string[] {
+  const table: Record<string, readonly string[]> = machine === "mandate" ? MANDATE_TRANSITIONS : DELIVERABLE_TRANSITIONS;
+  return table[from] ?? [];
+}
+
+export function canTransition(machine: "mandate", from: MandateStatus, to: MandateStatus): boolean;
+export function canTransition(machine: "deliverable", from: DeliverableStatus, to: DeliverableStatus): boolean;
+export function canTransition(machine: Machine, from: string, to: string): boolean {
+  const table: Record<string, readonly string[]> = machine === "mandate" ? MANDATE_TRANSITIONS : DELIVERABLE_TRANSITIONS;
+  return (table[from] ?? []).includes(to);
+}
+
+/** Throws 409 invalid_transition (naming the allowed moves) unless `from → to` is in the table. */
+export function assertTransition(machine: "mandate", from: MandateStatus, to: MandateStatus): void;
+export function assertTransition(machine: "deliverable", from: DeliverableStatus, to: DeliverableStatus): void;
+export function assertTransition(machine: Machine, from: string, to: string): void {
+  const table: Record<string, readonly string[]> = machine === "mandate" ? MANDATE_TRANSITIONS : DELIVERABLE_TRANSITIONS;
+  const allowed = table[from] ?? [];
+  if (allowed.includes(to)) return;
+  const what = machine === "mandate" ? "A mandate" : "A deliverable";
+  throw new AppError(
+    409,
+    "invalid_transition",
+    allowed.length
+      ? `${what} cannot go from ${from} to ${to}; from ${from} it can go to ${allowed.join(", ")}.`
+      : `${what} cannot go from ${from} to ${to}: ${from} is final.`,
+    { from, to, allowed: [...allowed] },
+  );
+}
+
+/** The timestamp column a deliverable's move into `to` sets; `startedAt` keeps the first start. */
+export function timestampsFor(to: DeliverableStatus, at: Date, current: { startedAt: Date | null }) {
+  switch (to) {
+    case "IN_PROGRESS":
+      return current.startedAt ? {} : { startedAt: at };
+    case "IN_REVIEW":
+      return { reviewedAt: at };
+    case "DELIVERED":
+      return { deliveredAt: at };
+    case "ACCEPTED":
+      return { acceptedAt: at };
+    case "REJECTED":
+      return { rejectedAt: at };
+    case "NOT_STARTED":
+      return {};
+  }
+}
