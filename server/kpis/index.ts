@@ -1,0 +1,35 @@
+// The public surface of the KPI formulas: pure functions over plain inputs (./types.ts).
+// The mandate service loads rows, maps them onto these inputs and calls these; nothing here
+// touches the database, so the same numbers come out in a loader, the API and the CSV export.
+export * from "./types.ts";
+export { toRatio, formatBasisPoints } from "./ratio.ts";
+export { countBusinessDays } from "./calendar.ts";
+export { getFinalDeliveryAt, isDeliveredOnTime } from "./delivery.ts";
+export {
+  computeBudget,
+  computeBurndown,
+  computeMandateKpis,
+  computeOnTime,
+  countDeliverablesByStatus,
+  type Budget,
+  type Burndown,
+  type BurndownGranularity,
+  type BurndownPoint,
+  type MandateKpis,
+  type OnTime,
+  type StatusCount,
+} from "./mandate-kpis.ts";
+export {
+  MOST_USED_DEFAULT_LIMIT,
+  computeMarginByPricingModel,
+  computePortfolioKpis,
+  computePortfolioOnTimeRate,
+  computeTurnaround,
+  countDeliveredPerMonth,
+  rankMostUsedDocuments,
+  type MarginRow,
+  type MonthlyCount,
+  type PortfolioKpis,
+  type Turnaround,
+  type TurnaroundSummary,
+} from "./portfolio-kpis.ts";

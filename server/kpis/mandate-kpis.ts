@@ -1,0 +1,147 @@
+// KPIs of one mandate: deliverables by status, burn-down, budget, on-time rate.
+
+import { dayNumberToKey, toDayNumber } from "./calendar.ts";
+import { getFinalDeliveryAt, isDeliveredOnTime, isDone, isDoneAtEndOfDay } from "./delivery.ts";
+import { toRatio } from "./ratio.ts";
+import { DELIVERABLE_STATUSES, type DeliverableInput, type DeliverableStatus, type MandateInput, type Ratio } from "./types.ts";
+
+export type StatusCount = { status: DeliverableStatus; count: number };
+
+/** Every status, in workflow order, with 0 where none: a chart's bars never move around. */
+export function countDeliverablesByStatus(deliverables: readonly DeliverableInput[]): StatusCount[] {
+  const counts = new Map<DeliverableStatus, number>(DELIVERABLE_STATUSES.map((s) => [s, 0]));
+  for (const d of deliverables) counts.set(d.status, (counts.get(d.status) ?? 0) + 1);
+  return DELIVERABLE_STATUSES.map((status) => ({ status, count: counts.get(status) ?? 0 }));
+}
+
+export type BurndownGranularity = "day" | "week";
+/** `actual` is null for days after `asOf` (not happened yet). */
+export type BurndownPoint = { date: string; ideal: number; actual: number | null };
+export type Burndown = { granularity: BurndownGranularity; scope: number; points: BurndownPoint[] };
+
+/** Past this many days a daily burn-down is too dense to read: "auto" switches to weeks. */
+const MAX_DAILY_POINTS = 62;
+
+/**
+ * Remaining open deliverables (not DELIVERED or ACCEPTED at the end of each day) from the start
+ * date to the target date — or to `asOf` when the mandate runs late, so the overrun shows.
+ * Scope is the mandate's current deliverables, whenever they were added: actual and ideal start
+ * from the same number (the cost: added scope shows as a slower burn, not as a jump). A rejected
+ * deliverable is open again from the day of its rejection. The ideal line falls linearly from
+ * the scope on the start date to 0 on the target date, rounded to 2 decimals (a chart line, not money).
+ * Weekly points fall every 7 days from the start, plus the last day.
+ */
+export function computeBurndown(
+  mandate: Pick<MandateInput, "startDate" | "targetDate">,
+  deliverables: readonly DeliverableInput[],
+  asOf: Date,
+  granularity: BurndownGranularity | "auto" = "auto",
+): Burndown {
+  const start = toDayNumber(mandate.startDate);
+  const target = Math.max(start, toDayNumber(mandate.targetDate));
+  const today = toDayNumber(asOf);
+  const end = Math.max(target, today);
+  const resolved: BurndownGranularity = granularity === "auto" ? (end - start + 1 > MAX_DAILY_POINTS ? "week" : "day") : granularity;
+  const step = resolved === "day" ? 1 : 7;
+  const days: number[] = [];
+  for (let day = start; day <= end; day += step) days.push(day);
+  if (days[days.length - 1] !== end) days.push(end);
+
+  const scope = deliverables.length;
+  const span = target - start;
+  const points = days.map((day) => {
+    const idealRaw = span === 0 || day >= target ? 0 : (scope * (target - day)) / span;
+    return {
+      date: dayNumberToKey(day),
+      ideal: Math.round(idealRaw * 100) / 100,
+      actual: day > today ? null : deliverables.filter((d) => !isDoneAtEndOfDay(d, day)).length,
+    };
+  });
+  return { granularity: resolved, scope, points };
+}
+
+export type Budget = {
+  currency: string;
+  agreedMinor: number;
+  /** Fees of DELIVERED and ACCEPTED deliverables: what the client owes for work handed over. */
+  consumedMinor: number;
+  /** Fees of every deliverable, REJECTED ones (to be redelivered) included: the value of the scope. */
+  plannedMinor: number;
+  /** agreed − consumed; negative when over budget. */
+  remainingMinor: number;
+  consumed: Ratio;
+  /** CAPPED only: the cap, what can be billed under it, and whether work went past it. */
+  cap: { capMinor: number; billableMinor: number; overCapMinor: number } | null;
+};
+
+/** Budget consumed against agreed, in the mandate's currency (deliverables carry no currency of their own). */
+export function computeBudget(
+  mandate: Pick<MandateInput, "pricingModel" | "currency" | "budgetMinor">,
+  deliverables: readonly DeliverableInput[],
+): Budget {
+  let consumed = 0n;
+  let planned = 0n;
+  for (const d of deliverables) {
+    planned += BigInt(d.feeMinor);
+    if (isDone(d.status)) consumed += BigInt(d.feeMinor);
+  }
+  const agreed = BigInt(mandate.budgetMinor);
+  const cap =
+    mandate.pricingModel === "CAPPED"
+      ? {
+          capMinor: mandate.budgetMinor,
+          billableMinor: Number(consumed < agreed ? consumed : agreed),
+          overCapMinor: Number(consumed > agreed ? consumed - agreed : 0n),
+        }
+      : null;
+  return {
+    currency: mandate.currency,
+    agreedMinor: mandate.budgetMinor,
+    consumedMinor: Number(consumed),
+    plannedMinor: Number(planned),
+    remainingMinor: Number(agreed - consumed),
+    consumed: toRatio(consumed, agreed),
+    cap,
+  };
+}
+
+export type OnTime = { rate: Ratio; delivered: number; onTime: number; late: number; awaitingRedelivery: number };
+
+/**
+ * Delivered on or before the due date / delivered, over deliverables that are DELIVERED or
+ * ACCEPTED now, judged by their final delivery (see getFinalDeliveryAt). REJECTED ones are not
+ * delivered: they are left out of the rate and counted as `awaitingRedelivery`.
+ */
+export function computeOnTime(deliverables: readonly DeliverableInput[]): OnTime {
+  let delivered = 0;
+  let onTime = 0;
+  let awaitingRedelivery = 0;
+  for (const d of deliverables) {
+    if (d.status === "REJECTED") awaitingRedelivery += 1;
+    const at = getFinalDeliveryAt(d);
+    if (!at) continue;
+    delivered += 1;
+    if (isDeliveredOnTime(d, at)) onTime += 1;
+  }
+  return { rate: toRatio(onTime, delivered), delivered, onTime, late: delivered - onTime, awaitingRedelivery };
+}
+
+export type MandateKpis = {
+  mandateId: string;
+  byStatus: StatusCount[];
+  burndown: Burndown;
+  budget: Budget;
+  onTime: OnTime;
+};
+
+/** Everything the mandate dashboard shows, from the mandate and its deliverables. */
+export function computeMandateKpis(mandate: MandateInput, deliverables: readonly DeliverableInput[], asOf: Date): MandateKpis {
+  const own = deliverables.filter((d) => d.mandateId === mandate.id);
+  return {
+    mandateId: mandate.id,
+    byStatus: countDeliverablesByStatus(own),
+    burndown: computeBurndown(mandate, own, asOf),
+    budget: computeBudget(mandate, own),
+    onTime: computeOnTime(own),
+  };
+}

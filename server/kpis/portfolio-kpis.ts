@@ -1,0 +1,202 @@
+// KPIs across mandates over a range of UTC days: on-time rate, turnaround against the service
+// levels, deliveries per month, most-used documents and margin per pricing model.
+
+import { countBusinessDays, monthKeysBetween, toDayKey, toDayNumber, toMonthKey } from "./calendar.ts";
+import { getFinalDeliveryAt, getFirstChangeAt, isDeliveredOnTime } from "./delivery.ts";
+import { divideRounded, toRatio } from "./ratio.ts";
+import type { DayRange, DeliverableInput, DocumentUsageInput, MandateInput, PricingModel, Ratio } from "./types.ts";
+
+function isInRange(instant: Date, range: DayRange): boolean {
+  const day = toDayNumber(instant);
+  return day >= toDayNumber(range.from) && day <= toDayNumber(range.to);
+}
+
+/** Deliverables whose final delivery falls in the range, with that delivery. */
+function deliveredInRange(deliverables: readonly DeliverableInput[], range: DayRange) {
+  const result: { deliverable: DeliverableInput; deliveredAt: Date }[] = [];
+  for (const deliverable of deliverables) {
+    const deliveredAt = getFinalDeliveryAt(deliverable);
+    if (deliveredAt && isInRange(deliveredAt, range)) result.push({ deliverable, deliveredAt });
+  }
+  return result;
+}
+
+function indexMandates(mandates: readonly MandateInput[]): Map<string, MandateInput> {
+  return new Map(mandates.map((m) => [m.id, m]));
+}
+
+/** A deliverable of a mandate the caller did not pass is a caller's bug: say so, never guess. */
+function requireMandate(byId: Map<string, MandateInput>, deliverable: DeliverableInput): MandateInput {
+  const mandate = byId.get(deliverable.mandateId);
+  if (!mandate) throw new Error(`deliverable ${deliverable.id} belongs to mandate ${deliverable.mandateId}, which was not given`);
+  return mandate;
+}
+
+/** On time / delivered, over deliverables finally delivered within the range. */
+export function computePortfolioOnTimeRate(deliverables: readonly DeliverableInput[], range: DayRange): Ratio {
+  const delivered = deliveredInRange(deliverables, range);
+  const onTime = delivered.filter(({ deliverable, deliveredAt }) => isDeliveredOnTime(deliverable, deliveredAt)).length;
+  return toRatio(onTime, delivered.length);
+}
+
+export type TurnaroundSummary = {
+  /** Deliverables with both a first IN_PROGRESS and a later first DELIVERED. */
+  measured: number;
+  /** Mean business days, in hundredths (integer): 150 = 1.50 days; null when none measured. */
+  averageHundredths: number | null;
+  /** Of those whose mandate has a service level for their type: how many, their mean SLA, and the share within it. */
+  withSla: number;
+  averageSlaHundredths: number | null;
+  withinSla: Ratio;
+};
+export type Turnaround = TurnaroundSummary & { byType: ({ deliverableType: string } & TurnaroundSummary)[] };
+
+type TurnaroundSample = { type: string; days: number; sla: number | null };
+
+function summariseTurnaround(samples: readonly TurnaroundSample[]): TurnaroundSummary {
+  const withSla = samples.filter((s): s is TurnaroundSample & { sla: number } => s.sla !== null);
+  const average = (values: number[]) =>
+    values.length === 0 ? null : Number(divideRounded(BigInt(values.reduce((a, b) => a + b, 0)) * 100n, BigInt(values.length)));
+  return {
+    measured: samples.length,
+    averageHundredths: average(samples.map((s) => s.days)),
+    withSla: withSla.length,
+    averageSlaHundredths: average(withSla.map((s) => s.sla)),
+    withinSla: toRatio(withSla.filter((s) => s.days <= s.sla).length, withSla.length),
+  };
+}
+
+/**
+ * Business days (Mon–Fri) from the first IN_PROGRESS to the first DELIVERED — the provider's own
+ * speed, so a later rejection does not change it — for deliverables first delivered within the
+ * range, against the service level of their mandate for their type. Deliverables never marked
+ * IN_PROGRESS, or delivered before it, cannot be measured and are left out.
+ */
+export function computeTurnaround(mandates: readonly MandateInput[], deliverables: readonly DeliverableInput[], range: DayRange): Turnaround {
+  const byId = indexMandates(mandates);
+  const samples: TurnaroundSample[] = [];
+  for (const deliverable of deliverables) {
+    const started = getFirstChangeAt(deliverable, "IN_PROGRESS");
+    const delivered = getFirstChangeAt(deliverable, "DELIVERED");
+    if (!started || !delivered || delivered < started || !isInRange(delivered, range)) continue;
+    const mandate = requireMandate(byId, deliverable);
+    const level = mandate.serviceLevels.find((l) => l.deliverableType === deliverable.type);
+    samples.push({ type: deliverable.type, days: countBusinessDays(started, delivered), sla: level?.turnaroundBusinessDays ?? null });
+  }
+  const types = [...new Set(samples.map((s) => s.type))].sort();
+  return {
+    ...summariseTurnaround(samples),
+    byType: types.map((deliverableType) => ({ deliverableType, ...summariseTurnaround(samples.filter((s) => s.type === deliverableType)) })),
+  };
+}
+
+export type MonthlyCount = { month: string; delivered: number };
+
+/** Deliverables finally delivered per UTC month ("2026-03"), every month of the range present. */
+export function countDeliveredPerMonth(deliverables: readonly DeliverableInput[], range: DayRange): MonthlyCount[] {
+  const counts = new Map(monthKeysBetween(range.from, range.to).map((month) => [month, 0]));
+  for (const { deliveredAt } of deliveredInRange(deliverables, range)) {
+    const month = toMonthKey(deliveredAt);
+    counts.set(month, (counts.get(month) ?? 0) + 1);
+  }
+  return [...counts].map(([month, delivered]) => ({ month, delivered }));
+}
+
+/** The top `limit` documents by link count; unused ones are left out; ties by title, then id, so the order is stable. */
+export function rankMostUsedDocuments(usages: readonly DocumentUsageInput[], limit: number): DocumentUsageInput[] {
+  return usages
+    .filter((u) => u.linkCount > 0)
+    .sort((a, b) => b.linkCount - a.linkCount || a.title.localeCompare(b.title) || (a.documentId < b.documentId ? -1 : 1))
+    .slice(0, Math.max(0, limit));
+}
+
+export type MarginRow = {
+  pricingModel: PricingModel;
+  currency: string;
+  /** Deliverables whose fee, effort and cost rate are all known. */
+  deliverables: number;
+  feesMinor: number;
+  costMinor: number;
+  marginMinor: number;
+  /** (fees − cost) / fees; "no-data" when fees are 0 (FIXED_PER_PERIOD work often carries no fee per deliverable). */
+  margin: Ratio;
+  /** Delivered deliverables left out for lack of an effort or of a cost rate on their mandate. */
+  unmeasured: number;
+};
+
+/**
+ * Margin per pricing model AND currency — amounts in different currencies are never added (no
+ * exchange rates here; docs/decisions/010-kpis.md). Over deliverables finally delivered within
+ * the range: cost = effort hours × the mandate's cost rate, summed as minutes × rate and divided
+ * by 60 once per row (rounded half away from zero), so rounding does not pile up.
+ */
+export function computeMarginByPricingModel(
+  mandates: readonly MandateInput[],
+  deliverables: readonly DeliverableInput[],
+  range: DayRange,
+): MarginRow[] {
+  const byId = indexMandates(mandates);
+  type Acc = { pricingModel: PricingModel; currency: string; count: number; fees: bigint; minuteCost: bigint; unmeasured: number };
+  const rows = new Map<string, Acc>();
+  for (const { deliverable } of deliveredInRange(deliverables, range)) {
+    const mandate = requireMandate(byId, deliverable);
+    const key = `${mandate.pricingModel}\u0000${mandate.currency}`;
+    let acc = rows.get(key);
+    if (!acc) {
+      acc = { pricingModel: mandate.pricingModel, currency: mandate.currency, count: 0, fees: 0n, minuteCost: 0n, unmeasured: 0 };
+      rows.set(key, acc);
+    }
+    if (deliverable.effortMinutes === null || mandate.costRateMinorPerHour === null) {
+      acc.unmeasured += 1;
+      continue;
+    }
+    acc.count += 1;
+    acc.fees += BigInt(deliverable.feeMinor);
+    acc.minuteCost += BigInt(deliverable.effortMinutes) * BigInt(mandate.costRateMinorPerHour);
+  }
+  return [...rows.values()]
+    .sort((a, b) => a.pricingModel.localeCompare(b.pricingModel) || a.currency.localeCompare(b.currency))
+    .map((acc) => {
+      const cost = divideRounded(acc.minuteCost, 60n);
+      return {
+        pricingModel: acc.pricingModel,
+        currency: acc.currency,
+        deliverables: acc.count,
+        feesMinor: Number(acc.fees),
+        costMinor: Number(cost),
+        marginMinor: Number(acc.fees - cost),
+        margin: toRatio(acc.fees - cost, acc.fees),
+        unmeasured: acc.unmeasured,
+      };
+    });
+}
+
+export type PortfolioKpis = {
+  range: { from: string; to: string };
+  onTimeRate: Ratio;
+  turnaround: Turnaround;
+  deliveredPerMonth: MonthlyCount[];
+  mostUsedPlaybooks: DocumentUsageInput[];
+  marginByPricingModel: MarginRow[];
+};
+
+export const MOST_USED_DEFAULT_LIMIT = 10;
+
+/** Everything the portfolio dashboard shows. `playbookUsage` is the link counts of playbooks only. */
+export function computePortfolioKpis(input: {
+  mandates: readonly MandateInput[];
+  deliverables: readonly DeliverableInput[];
+  playbookUsage: readonly DocumentUsageInput[];
+  range: DayRange;
+  mostUsedLimit?: number;
+}): PortfolioKpis {
+  const { mandates, deliverables, range } = input;
+  return {
+    range: { from: toDayKey(range.from), to: toDayKey(range.to) },
+    onTimeRate: computePortfolioOnTimeRate(deliverables, range),
+    turnaround: computeTurnaround(mandates, deliverables, range),
+    deliveredPerMonth: countDeliveredPerMonth(deliverables, range),
+    mostUsedPlaybooks: rankMostUsedDocuments(input.playbookUsage, input.mostUsedLimit ?? MOST_USED_DEFAULT_LIMIT),
+    marginByPricingModel: computeMarginByPricingModel(mandates, deliverables, range),
+  };
+}

@@ -1,0 +1,62 @@
+// Plain input and output shapes for the KPI formulas. No Prisma types on purpose: the formulas
+// are pure and tested on hand-written fixtures, and the mandate service maps its rows onto these.
+// Every instant is a Date (UTC); every day is compared as a UTC calendar day ("YYYY-MM-DD").
+// Money is integer minor units in the mandate's currency: no floating point anywhere near it.
+
+export const DELIVERABLE_STATUSES = [
+  "NOT_STARTED",
+  "IN_PROGRESS",
+  "IN_REVIEW",
+  "DELIVERED",
+  "ACCEPTED",
+  "REJECTED",
+] as const;
+export type DeliverableStatus = (typeof DELIVERABLE_STATUSES)[number];
+
+export const PRICING_MODELS = ["FIXED_PER_DELIVERABLE", "FIXED_PER_PERIOD", "CAPPED"] as const;
+export type PricingModel = (typeof PRICING_MODELS)[number];
+
+export type StatusChange = { to: DeliverableStatus; at: Date };
+
+export type DeliverableInput = {
+  id: string;
+  mandateId: string;
+  type: string;
+  status: DeliverableStatus;
+  dueDate: Date;
+  feeMinor: number;
+  effortMinutes: number | null;
+  /** Every change of status, in any order (the formulas sort them). */
+  statusChanges: readonly StatusChange[];
+  createdAt: Date;
+};
+
+export type ServiceLevel = { deliverableType: string; turnaroundBusinessDays: number };
+
+export type MandateInput = {
+  id: string;
+  clientOrganizationId: string;
+  pricingModel: PricingModel;
+  /** ISO 4217 code; every fee and budget of the mandate is in it. */
+  currency: string;
+  budgetMinor: number;
+  startDate: Date;
+  targetDate: Date;
+  serviceLevels: readonly ServiceLevel[];
+  costRateMinorPerHour: number | null;
+};
+
+/** How many resource links point at one document (a playbook, toolkit, template, precedent). */
+export type DocumentUsageInput = { documentId: string; title: string; linkCount: number };
+
+/** Inclusive range of UTC calendar days. */
+export type DayRange = { from: Date; to: Date };
+
+/**
+ * A share of a whole. "no-data" when the whole is empty, so a dashboard never shows 0 % for
+ * "nothing happened yet". `percent` is the basis points as text with two decimals ("66.67"),
+ * made with integer arithmetic so the UI and the CSV show the same digits.
+ */
+export type Ratio =
+  | { kind: "no-data" }
+  | { kind: "ratio"; numerator: number; denominator: number; basisPoints: number; percent: string };
