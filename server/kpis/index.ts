@@ -33,3 +33,5 @@ export {
   type Turnaround,
   type TurnaroundSummary,
 } from "./portfolio-kpis.ts";
+export { formatCsvCell, toCsv, type CsvCell } from "./csv.ts";
+export { KPI_CSV_HEADER, mandateKpisToCsvRows, portfolioKpisToCsvRows } from "./export.ts";

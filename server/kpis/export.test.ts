@@ -1,0 +1,40 @@
+import { expect, test } from "vitest";
+import { toCsv } from "./csv.ts";
+import { mandateKpisToCsvRows, portfolioKpisToCsvRows } from "./export.ts";
+import { computeMandateKpis } from "./mandate-kpis.ts";
+import { computePortfolioKpis } from "./portfolio-kpis.ts";
+import { at, buildDeliverable, buildMandate } from "./test-fixtures.ts";
+
+test("a mandate's KPIs as CSV: shares as numbers, money in minor units with its currency", () => {
+  const mandate = buildMandate({ id: "m1", pricingModel: "CAPPED", budgetMinor: 30_000 });
+  // two deliverables of 20,000: one delivered on time Tue 3 (due Fri 6), one not started
+  const done = buildDeliverable({ id: "a", feeMinor: 20_000, history: [["DELIVERED", "2026-03-03 10:00"]] });
+  const open = buildDeliverable({ id: "b", feeMinor: 20_000 });
+  const csv = toCsv(mandateKpisToCsvRows(computeMandateKpis(mandate, [done, open], at("2026-03-03 12:00"))));
+  const lines = csv.split("\r\n");
+  expect(lines[0]).toBe("kpi,item,value,unit,numerator,denominator,currency");
+  expect(lines).toContain("deliverables by status,DELIVERED,1,deliverables,,,");
+  expect(lines).toContain("on-time rate,,100,%,1,1,"); // 1 of 1
+  expect(lines).toContain("budget consumed share,,66.67,%,20000,30000,EUR"); // 20,000 of 30,000
+  expect(lines).toContain("cap billable,,20000,minor units,,,EUR");
+  expect(lines).toContain("burn-down remaining,2026-03-02,2,deliverables,,,");
+  expect(lines).toContain("burn-down remaining,2026-03-04,no data,deliverables,,,"); // after "today"
+});
+
+test("a portfolio's KPIs as CSV: 'no data' spelled out, negative margins stay numbers, titles neutralised", () => {
+  const mandate = buildMandate({ id: "m1", costRateMinorPerHour: 3_000 });
+  // fee 1,000, 60 min at 3,000/h → cost 3,000 → margin −200 %
+  const loss = buildDeliverable({ id: "l", feeMinor: 1_000, effortMinutes: 60, history: [["DELIVERED", "2026-03-03 10:00"]] });
+  const kpis = computePortfolioKpis({
+    mandates: [mandate],
+    deliverables: [loss],
+    playbookUsage: [{ documentId: "d1", title: "=cmd|' /C calc'!A0", linkCount: 2 }],
+    range: { from: at("2026-03-01"), to: at("2026-03-31") },
+  });
+  const lines = toCsv(portfolioKpisToCsvRows(kpis)).split("\r\n");
+  expect(lines).toContain("margin,FIXED_PER_DELIVERABLE,-200,%,-2000,1000,EUR");
+  expect(lines).toContain("average turnaround,,no data,business days,,0,"); // never marked IN_PROGRESS
+  expect(lines).toContain("within service level,,no data,%,,,");
+  expect(lines).toContain("playbook links,'=cmd|' /C calc'!A0,2,links,,,");
+  expect(lines).toContain("delivered per month,2026-03,1,deliverables,,,");
+});

@@ -1,0 +1,67 @@
+// The dashboards' numbers as CSV rows, one long table per dashboard: a PM filters and pivots it
+// in a spreadsheet, and a new KPI adds rows, not columns. Money stays in minor units (the
+// column says so) and shares in percent with two decimals, as the dashboard shows them.
+
+import type { CsvCell } from "./csv.ts";
+import type { MandateKpis } from "./mandate-kpis.ts";
+import type { PortfolioKpis } from "./portfolio-kpis.ts";
+import type { Ratio } from "./types.ts";
+
+export const KPI_CSV_HEADER = ["kpi", "item", "value", "unit", "numerator", "denominator", "currency"] as const;
+
+const NO_DATA = "no data";
+
+/** A share as cells: the percent as a number (a negative margin must stay a number) or "no data". */
+function ratioCells(ratio: Ratio): CsvCell[] {
+  return ratio.kind === "no-data" ? [NO_DATA, "%", null, null] : [Number(ratio.percent), "%", ratio.numerator, ratio.denominator];
+}
+
+function hundredths(value: number | null): CsvCell {
+  return value === null ? NO_DATA : value / 100;
+}
+
+export function mandateKpisToCsvRows(kpis: MandateKpis): CsvCell[][] {
+  const { budget, onTime, burndown } = kpis;
+  const money = (kpi: string, minor: number): CsvCell[] => [kpi, "", minor, "minor units", null, null, budget.currency];
+  return [
+    [...KPI_CSV_HEADER],
+    ...kpis.byStatus.map(({ status, count }) => ["deliverables by status", status, count, "deliverables", null, null, null]),
+    ["on-time rate", "", ...ratioCells(onTime.rate), null],
+    ["delivered late", "", onTime.late, "deliverables", null, null, null],
+    ["awaiting redelivery", "", onTime.awaitingRedelivery, "deliverables", null, null, null],
+    money("budget agreed", budget.agreedMinor),
+    money("budget consumed", budget.consumedMinor),
+    money("budget remaining", budget.remainingMinor),
+    money("scope value", budget.plannedMinor),
+    ["budget consumed share", "", ...ratioCells(budget.consumed), budget.currency],
+    ...(budget.cap ? [money("cap billable", budget.cap.billableMinor), money("over cap", budget.cap.overCapMinor)] : []),
+    ...burndown.points.flatMap((p): CsvCell[][] => [
+      ["burn-down remaining", p.date, p.actual ?? NO_DATA, "deliverables", null, null, null],
+      ["burn-down ideal", p.date, p.ideal, "deliverables", null, null, null],
+    ]),
+  ];
+}
+
+export function portfolioKpisToCsvRows(kpis: PortfolioKpis): CsvCell[][] {
+  const { turnaround } = kpis;
+  return [
+    [...KPI_CSV_HEADER],
+    ["range", `${kpis.range.from} to ${kpis.range.to}`, null, null, null, null, null],
+    ["on-time rate", "", ...ratioCells(kpis.onTimeRate), null],
+    ["average turnaround", "", hundredths(turnaround.averageHundredths), "business days", null, turnaround.measured, null],
+    ["average service level", "", hundredths(turnaround.averageSlaHundredths), "business days", null, turnaround.withSla, null],
+    ["within service level", "", ...ratioCells(turnaround.withinSla), null],
+    ...turnaround.byType.flatMap((t): CsvCell[][] => [
+      ["average turnaround", t.deliverableType, hundredths(t.averageHundredths), "business days", null, t.measured, null],
+      ["within service level", t.deliverableType, ...ratioCells(t.withinSla), null],
+    ]),
+    ...kpis.deliveredPerMonth.map((m) => ["delivered per month", m.month, m.delivered, "deliverables", null, null, null]),
+    ...kpis.mostUsedPlaybooks.map((u) => ["playbook links", u.title, u.linkCount, "links", null, null, null]),
+    ...kpis.marginByPricingModel.flatMap((m): CsvCell[][] => [
+      ["margin", m.pricingModel, ...ratioCells(m.margin), m.currency],
+      ["fees", m.pricingModel, m.feesMinor, "minor units", null, null, m.currency],
+      ["cost", m.pricingModel, m.costMinor, "minor units", null, null, m.currency],
+      ["unmeasured deliverables", m.pricingModel, m.unmeasured, "deliverables", null, null, m.currency],
+    ]),
+  ];
+}
