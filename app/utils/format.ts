@@ -5,30 +5,6 @@ const dateTimeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", t
 
 export const formatDate = (iso: string) => dateTimeFormat.format(new Date(iso));
 
-const moneyFormats = new Map<string, Intl.NumberFormat>();
-function moneyFormat(currency: string): Intl.NumberFormat {
-  let format = moneyFormats.get(currency);
-  if (!format) {
-    format = new Intl.NumberFormat("en-GB", { style: "currency", currency });
-    moneyFormats.set(currency, format);
-  }
-  return format;
-}
-
-/**
- * Integer minor units as money: (123456, "EUR") → "€1,234.56", (500, "JPY") → "JP¥500". The decimal
- * point is placed with integer arithmetic and handed to Intl as a string, so no amount passes
- * through a floating-point division on its way to the screen.
- */
-export function formatMoneyMinor(minor: number, currency: string): string {
-  const format = moneyFormat(currency);
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  const abs = BigInt(Math.abs(minor));
-  const scale = 10n ** BigInt(digits);
-  const fraction = digits === 0 ? "" : `.${(abs % scale).toString().padStart(digits, "0")}`;
-  return format.format(`${minor < 0 ? "-" : ""}${abs / scale}${fraction}` as Intl.StringNumericLiteral);
-}
-
 const dayFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
 const monthFormat = new Intl.DateTimeFormat("en-GB", { month: "short", year: "numeric", timeZone: "UTC" });
 

@@ -35,3 +35,12 @@ export {
 } from "./portfolio-kpis.ts";
 export { formatCsvCell, toCsv, type CsvCell } from "./csv.ts";
 export { KPI_CSV_HEADER, mandateKpisToCsvRows, portfolioKpisToCsvRows } from "./export.ts";
+export {
+  presentBudget,
+  presentMandateKpis,
+  presentPortfolioKpis,
+  type PresentedBudget,
+  type PresentedMandateKpis,
+  type PresentedMarginRow,
+  type PresentedPortfolioKpis,
+} from "./presenter.ts";

@@ -89,14 +89,14 @@ export function computeBudget(
   const cap =
     mandate.pricingModel === "CAPPED"
       ? {
-          capMinor: mandate.budgetMinor,
+          capMinor: Number(agreed),
           billableMinor: Number(consumed < agreed ? consumed : agreed),
           overCapMinor: Number(consumed > agreed ? consumed - agreed : 0n),
         }
       : null;
   return {
     currency: mandate.currency,
-    agreedMinor: mandate.budgetMinor,
+    agreedMinor: Number(agreed),
     consumedMinor: Number(consumed),
     plannedMinor: Number(planned),
     remainingMinor: Number(agreed - consumed),

@@ -2,6 +2,8 @@
 // are pure and tested on hand-written fixtures, and the mandate service maps its rows onto these.
 // Every instant is a Date (UTC); every day is compared as a UTC calendar day ("YYYY-MM-DD").
 // Money is integer minor units in the mandate's currency: no floating point anywhere near it.
+// Amounts may be number or bigint, so Prisma's BigInt columns pass straight in; results are
+// numbers (amounts stay below server/mandates/money.ts's MONEY_MAX_MINOR, inside 2^53).
 
 export const DELIVERABLE_STATUSES = [
   "NOT_STARTED",
@@ -24,7 +26,7 @@ export type DeliverableInput = {
   type: string;
   status: DeliverableStatus;
   dueDate: Date;
-  feeMinor: number;
+  feeMinor: number | bigint;
   effortMinutes: number | null;
   /** Every change of status, in any order (the formulas sort them). */
   statusChanges: readonly StatusChange[];
@@ -39,11 +41,11 @@ export type MandateInput = {
   pricingModel: PricingModel;
   /** ISO 4217 code; every fee and budget of the mandate is in it. */
   currency: string;
-  budgetMinor: number;
+  budgetMinor: number | bigint;
   startDate: Date;
   targetDate: Date;
   serviceLevels: readonly ServiceLevel[];
-  costRateMinorPerHour: number | null;
+  costRateMinorPerHour: number | bigint | null;
 };
 
 /** How many resource links point at one document (a playbook, toolkit, template, precedent). */

@@ -1,7 +1,7 @@
 import { scaleLinear } from "@visx/scale";
 import { Bar } from "@visx/shape";
-import type { Budget } from "../../../server/kpis/index.ts";
-import { formatMoneyMinor, formatRatio } from "~/utils/format";
+import type { PresentedBudget } from "../../../server/kpis/index.ts";
+import { formatRatio } from "~/utils/format";
 import { CHART_MARGIN, CHART_WIDTH, ChartFigure, ChartSvg } from "./chart-figure";
 
 const HEIGHT = 64;
@@ -9,29 +9,32 @@ const TRACK_Y = 16;
 const TRACK_HEIGHT = 24;
 
 /**
- * Budget consumed against agreed (computeMandateKpis(...).budget) as one horizontal bar: the
+ * Budget consumed against agreed (presentMandateKpis(...).budget: amounts come formatted from the
+ * server's one money formatter) as one horizontal bar: the
  * track is the agreed budget (the cap, for CAPPED), the fill what is consumed; past it, the
  * overrun shows in the danger colour beyond the agreed mark.
  */
-export function BudgetBar({ budget, title = "Budget consumed" }: { budget: Budget; title?: string }) {
-  const money = (minor: number) => formatMoneyMinor(minor, budget.currency);
+export function BudgetBar({ budget, title = "Budget consumed" }: { budget: PresentedBudget; title?: string }) {
+  const { formatted } = budget;
   const width = CHART_WIDTH - CHART_MARGIN.left - CHART_MARGIN.right;
   const x = scaleLinear({ domain: [0, Math.max(1, budget.agreedMinor, budget.consumedMinor)], range: [0, width] });
   const within = Math.min(budget.consumedMinor, budget.agreedMinor);
   const over = Math.max(0, budget.consumedMinor - budget.agreedMinor);
   const agreedLabel = budget.cap ? "Cap" : "Agreed";
   const rows: [string, string][] = [
-    [agreedLabel, money(budget.agreedMinor)],
-    ["Consumed", money(budget.consumedMinor)],
-    ["Remaining", money(budget.remainingMinor)],
+    [agreedLabel, formatted.agreed],
+    ["Consumed", formatted.consumed],
+    ["Remaining", formatted.remaining],
     ["Consumed share", formatRatio(budget.consumed)],
-    ["Scope value", money(budget.plannedMinor)],
+    ["Scope value", formatted.planned],
   ];
-  if (budget.cap) rows.push(["Billable under the cap", money(budget.cap.billableMinor)], ["Over the cap", money(budget.cap.overCapMinor)]);
+  if (formatted.billable !== null && formatted.overCap !== null) {
+    rows.push(["Billable under the cap", formatted.billable], ["Over the cap", formatted.overCap]);
+  }
   return (
     <ChartFigure
       title={title}
-      summary={`${money(budget.consumedMinor)} of ${money(budget.agreedMinor)} (${formatRatio(budget.consumed)})`}
+      summary={`${formatted.consumed} of ${formatted.agreed} (${formatRatio(budget.consumed)})`}
       columns={["Item", "Amount"]}
       rows={rows}
     >
@@ -44,7 +47,7 @@ export function BudgetBar({ budget, title = "Budget consumed" }: { budget: Budge
           ) : null}
           <line className="chart-mark" x1={x(budget.agreedMinor)} x2={x(budget.agreedMinor)} y1={TRACK_Y - 6} y2={TRACK_Y + TRACK_HEIGHT + 6} />
           <text className="chart-value" x={x(budget.agreedMinor)} y={TRACK_Y + TRACK_HEIGHT + 20} textAnchor="end">
-            {agreedLabel} {money(budget.agreedMinor)}
+            {agreedLabel} {formatted.agreed}
           </text>
         </g>
       </ChartSvg>

@@ -4,7 +4,7 @@
 import { createElement as h } from "react";
 import { renderToString } from "react-dom/server";
 import { describe, expect, test } from "vitest";
-import { computeBudget, computeBurndown, countDeliverablesByStatus } from "../../../server/kpis/index.ts";
+import { computeBudget, computeBurndown, countDeliverablesByStatus, presentBudget } from "../../../server/kpis/index.ts";
 import { at, buildDeliverable, buildMandate } from "../../../server/kpis/test-fixtures.ts";
 import { BudgetBar, BurndownChart, MonthlyBarChart, StatusBarChart } from "./index";
 
@@ -55,11 +55,11 @@ describe("charts render on the server", () => {
 
   test("BudgetBar: consumed against the cap, in the mandate's currency", () => {
     // consumed a + c = 40,000 of a 30,000 cap → 133.33 %, over by 10,000
-    const html = renderToString(h(BudgetBar, { budget: computeBudget(mandate, deliverables) }));
-    expect(html).toContain("€400.00 of €300.00 (133.33 %)");
+    const html = renderToString(h(BudgetBar, { budget: presentBudget(computeBudget(mandate, deliverables)) }));
+    expect(html).toContain("EUR 400.00 of EUR 300.00 (133.33 %)");
     expect(html).toContain("chart-bar-over");
     expect(tableCells(html)).toContain("Over the cap");
-    expect(tableCells(html)).toContain("€100.00");
+    expect(tableCells(html)).toContain("EUR 100.00");
   });
 
   test("MonthlyBarChart: a bar per month with month names", () => {
@@ -76,7 +76,7 @@ describe("charts render on the server", () => {
     const html = renderToString(h(StatusBarChart, { data: countDeliverablesByStatus([]) }));
     expect(html).toContain("No deliverables yet.");
     expect(html).not.toContain("<svg");
-    const budget = renderToString(h(BudgetBar, { budget: computeBudget(buildMandate({ id: "m1", budgetMinor: 0 }), []) }));
+    const budget = renderToString(h(BudgetBar, { budget: presentBudget(computeBudget(buildMandate({ id: "m1", budgetMinor: 0 }), [])) }));
     expect(budget).toContain("(no data)");
   });
 });
