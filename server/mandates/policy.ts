@@ -1,0 +1,39 @@
+import { can, type Resource } from "../auth/policy.ts";
+import type { Viewer } from "../auth/viewer.ts";
+import type { Prisma } from "../db/generated/client.ts";
+
+export type MandateResource = Extract<Resource, { type: "mandate" }>;
+
+export function mandateResource(m: { providerOrganizationId: string; clientOrganizationId: string }): MandateResource {
+  return { type: "mandate", providerOrganizationId: m.providerOrganizationId, clientOrganizationId: m.clientOrganizationId };
+}
+
+/**
+ * `can(viewer, "read", mandate)` as a WHERE clause: provider staff see their provider's mandates,
+ * a client member only their own organisation's. Lists page and count over exactly these.
+ */
+export function readableMandatesWhere(viewer: Viewer): Prisma.MandateWhereInput {
+  const staffOrgs = viewer.memberships.filter((m) => m.role !== "CLIENT").map((m) => m.organizationId);
+  const clientOrgs = viewer.memberships.filter((m) => m.role === "CLIENT").map((m) => m.organizationId);
+  const any: Prisma.MandateWhereInput[] = [];
+  if (staffOrgs.length) any.push({ providerOrganizationId: { in: staffOrgs } });
+  if (clientOrgs.length) any.push({ clientOrganizationId: { in: clientOrgs } });
+  return any.length ? { OR: any } : { id: { in: [] } };
+}
+
+/** Provider staff of the mandate's provider (not its client): they see budgets' internals, effort, cost rates and the activity feed. */
+export function isProviderStaff(viewer: Viewer, providerOrganizationId: string): boolean {
+  return viewer.memberships.some((m) => m.organizationId === providerOrganizationId && m.role !== "CLIENT");
+}
+
+/** What the UI may offer on one mandate. */
+export function mandateAbilities(viewer: Viewer, resource: MandateResource) {
+  const update = can(viewer, "update", resource);
+  return { update, delete: can(viewer, "delete", resource), seeInternals: isProviderStaff(viewer, resource.providerOrganizationId) };
+}
+export type MandateAbilities = ReturnType<typeof mandateAbilities>;
+
+/** The provider organisation a new mandate belongs to: the first where the viewer is an admin or editor. */
+export function organizationForNewMandate(viewer: Viewer): string | undefined {
+  return viewer.memberships.find((m) => m.organizationKind === "PROVIDER" && (m.role === "ADMIN" || m.role === "EDITOR"))?.organizationId;
+}

@@ -1,0 +1,160 @@
+import type { Viewer } from "../auth/viewer.ts";
+import { presentMoney } from "./money.ts";
+import { mandateAbilities, mandateResource } from "./policy.ts";
+import { dayKey, type DeliverableRow, type MandateDetailRow, type MandateSummaryRow, type ResourceLinkRow } from "./service.ts";
+import { allowedTransitions, type DeliverableStatus, type MandateStatus } from "./transitions.ts";
+
+/**
+ * What leaves the server about mandates. Fields are listed, never spread. A client member sees
+ * their own organisation's mandates and deliverables (dates, statuses, fees) but not the
+ * provider's internals: cost rate, effort and the activity feed. Amounts are
+ * `{ minor, currency, formatted }`; days are "YYYY-MM-DD"; instants ISO strings.
+ */
+
+type Person = { id: string; name: string } | null;
+const person = (p: Person) => (p ? { id: p.id, name: p.name } : null);
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function presentMandateSummary(m: MandateSummaryRow, viewer: Viewer) {
+  const abilities = mandateAbilities(viewer, mandateResource(m));
+  return {
+    id: m.id,
+    title: m.title,
+    reference: m.reference,
+    status: m.status,
+    pricingModel: m.pricingModel,
+    client: { id: m.client.id, name: m.client.name },
+    projectManager: person(m.projectManager),
+    currency: m.currency,
+    budget: presentMoney(m.budgetMinor, m.currency),
+    startDate: dayKey(m.startDate),
+    targetDate: dayKey(m.targetDate),
+    deliverableCount: m._count.deliverables,
+    createdAt: m.createdAt.toISOString(),
+    updatedAt: m.updatedAt.toISOString(),
+    abilities: { update: abilities.update },
+  };
+}
+export type PresentedMandateSummary = ReturnType<typeof presentMandateSummary>;
+
+export function presentDeliverable(d: DeliverableRow, mandate: { currency: string; providerOrganizationId: string; clientOrganizationId: string }, viewer: Viewer) {
+  const abilities = mandateAbilities(viewer, mandateResource(mandate));
+  return {
+    id: d.id,
+    mandateId: d.mandateId,
+    title: d.title,
+    type: d.type,
+    description: d.description,
+    status: d.status as DeliverableStatus,
+    owner: person(d.owner),
+    dueDate: dayKey(d.dueDate),
+    fee: presentMoney(d.feeMinor, mandate.currency),
+    effortMinutes: abilities.seeInternals ? d.effortMinutes : undefined,
+    startedAt: iso(d.startedAt),
+    reviewedAt: iso(d.reviewedAt),
+    deliveredAt: iso(d.deliveredAt),
+    acceptedAt: iso(d.acceptedAt),
+    rejectedAt: iso(d.rejectedAt),
+    sourceDocumentId: d.sourceDocumentId,
+    createdAt: d.createdAt.toISOString(),
+    updatedAt: d.updatedAt.toISOString(),
+    /** The statuses the viewer may move it to now (empty for read-only viewers). */
+    allowedTransitions: abilities.update ? [...allowedTransitions("deliverable", d.status)] : [],
+  };
+}
+export type PresentedDeliverable = ReturnType<typeof presentDeliverable>;
+
+export function presentResourceLink(l: ResourceLinkRow) {
+  return {
+    id: l.id,
+    deliverableId: l.deliverableId,
+    document: { id: l.document.id, title: l.document.title, kind: l.document.kind, status: l.document.status },
+    pinnedVersion: l.documentVersion ? { id: l.documentVersion.id, number: l.documentVersion.number } : null,
+    latestVersion: l.latestVersion ? { id: l.latestVersion.id, number: l.latestVersion.number } : null,
+    newerVersionAvailable: l.newerVersionAvailable,
+    viaToolkit: l.viaToolkit ? { id: l.viaToolkit.id, title: l.viaToolkit.title } : null,
+    attachedBy: person(l.attachedBy),
+    attachedAt: l.attachedAt.toISOString(),
+  };
+}
+export type PresentedResourceLink = ReturnType<typeof presentResourceLink>;
+
+export function presentMandate(
+  { mandate: m, deliverables, links }: { mandate: MandateDetailRow; deliverables: DeliverableRow[]; links: ResourceLinkRow[] },
+  viewer: Viewer,
+) {
+  const abilities = mandateAbilities(viewer, mandateResource(m));
+  return {
+    ...presentMandateSummary(m, viewer),
+    description: m.description,
+    serviceLevels: Array.isArray(m.serviceLevels)
+      ? (m.serviceLevels as Array<{ deliverableType: string; turnaroundBusinessDays: number }>).map((s) => ({
+          deliverableType: s.deliverableType,
+          turnaroundBusinessDays: s.turnaroundBusinessDays,
+        }))
+      : [],
+    costRate: abilities.seeInternals && m.costRateMinor !== null ? presentMoney(m.costRateMinor, m.currency) : null,
+    team: m.members.map((member) => ({ id: member.user.id, name: member.user.name })),
+    deliverables: deliverables.map((d) => presentDeliverable(d, m, viewer)),
+    resources: links.map(presentResourceLink),
+    abilities: {
+      update: abilities.update,
+      delete: abilities.delete,
+      seeInternals: abilities.seeInternals,
+      allowedTransitions: abilities.update ? [...allowedTransitions("mandate", m.status as MandateStatus)] : [],
+    },
+  };
+}
+export type PresentedMandate = ReturnType<typeof presentMandate>;
+
+export function presentDocumentUsage(usage: {
+  document: { id: string; title: string; kind: string };
+  latestVersion: { id: string; number: number } | null;
+  links: Array<
+    ResourceLinkRow & {
+      mandate: { id: string; title: string; reference: string; status: string; client: { id: string; name: string } };
+      deliverable: { id: string; title: string; status: string; dueDate: Date | null } | null;
+    }
+  >;
+}) {
+  return {
+    document: { id: usage.document.id, title: usage.document.title, kind: usage.document.kind },
+    latestVersion: usage.latestVersion ? { id: usage.latestVersion.id, number: usage.latestVersion.number } : null,
+    usedBy: usage.links.map((l) => ({
+      linkId: l.id,
+      mandate: {
+        id: l.mandate.id,
+        title: l.mandate.title,
+        reference: l.mandate.reference,
+        status: l.mandate.status,
+        client: { id: l.mandate.client.id, name: l.mandate.client.name },
+      },
+      deliverable: l.deliverable
+        ? { id: l.deliverable.id, title: l.deliverable.title, status: l.deliverable.status, dueDate: dayKey(l.deliverable.dueDate) }
+        : null,
+      pinnedVersion: l.documentVersion ? { id: l.documentVersion.id, number: l.documentVersion.number } : null,
+      newerVersionAvailable: l.newerVersionAvailable,
+      viaToolkit: l.viaToolkit ? { id: l.viaToolkit.id, title: l.viaToolkit.title } : null,
+      attachedAt: l.attachedAt.toISOString(),
+    })),
+  };
+}
+export type PresentedDocumentUsage = ReturnType<typeof presentDocumentUsage>;
+
+export function presentActivity(e: { id: string; action: string; createdAt: Date; data: unknown; actor: Person }) {
+  const data = (e.data && typeof e.data === "object" ? e.data : {}) as Record<string, unknown>;
+  return {
+    id: e.id,
+    action: e.action,
+    at: e.createdAt.toISOString(),
+    actor: person(e.actor),
+    deliverableId: typeof data.deliverableId === "string" ? data.deliverableId : null,
+    before: data.before ?? null,
+    after: data.after ?? null,
+  };
+}
+export type PresentedActivity = ReturnType<typeof presentActivity>;
+
+export function presentStatusChange(c: { id: string; fromStatus: string | null; toStatus: string; at: Date; actor: Person }) {
+  return { id: c.id, from: c.fromStatus, to: c.toStatus, at: c.at.toISOString(), actor: person(c.actor) };
+}
