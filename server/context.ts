@@ -7,6 +7,15 @@ import { listAuditEvents } from "./audit/service.ts";
 import { presentApiToken, presentViewer } from "./auth/presenter.ts";
 import { createDocumentService, type DocumentService } from "./documents/service.ts";
 import { createDocumentStateStore, type DocumentStateStore } from "./documents/state-store.ts";
+import { createMandateService, type MandateService } from "./mandates/service.ts";
+import {
+  presentActivity,
+  presentDeliverable,
+  presentDocumentUsage,
+  presentMandate,
+  presentMandateSummary,
+  presentResourceLink,
+} from "./mandates/presenter.ts";
 import { createCollabServer, type CollabServer } from "./collab/index.ts";
 import type { CollabLimits } from "./collab/limits.ts";
 import type { SearchEngine } from "./search/engine.ts";
@@ -34,12 +43,20 @@ export const presenters = {
   version: presentVersion,
   diff: presentDiff,
   searchResult: presentSearchResult,
+  mandate: presentMandate,
+  mandateSummary: presentMandateSummary,
+  deliverable: presentDeliverable,
+  resourceLink: presentResourceLink,
+  documentUsage: presentDocumentUsage,
+  mandateActivity: presentActivity,
 };
 
 /** Every service, built once in server/index.ts and handed down. */
 export type Services = {
   auth: AuthService;
   documents: DocumentService;
+  /** Mandates, deliverables, resource links and document usage (server/mandates). */
+  mandates: MandateService;
   /** A document's Yjs state: compacted state + update log (server/documents/state-store.ts). */
   documentState: DocumentStateStore;
   /** The real-time sync server (server/collab): `/collab/<documentId>` upgrades, applyUpdate, revoke. */
@@ -90,6 +107,7 @@ export function createServices({
       },
     }),
     documents,
+    mandates: createMandateService({ db: prisma }),
     documentState,
     // Looked up on each upgrade, so a replaced services.auth (tests move its clock) is the one used.
     collab: createCollabServer({

@@ -1,0 +1,426 @@
+// The mandates API over HTTP: a PM's day once (create, attach a toolkit, deliverables from
+// it, move one to DELIVERED, "Used by", move a link forward, start from a previous mandate),
+// then every refusal (changing nothing), then the client-isolation matrix.
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { PresentedDocument } from "../../server/documents/presenter.ts";
+import type {
+  PresentedActivity,
+  PresentedDeliverable,
+  PresentedDocumentUsage,
+  PresentedMandate,
+  PresentedMandateSummary,
+  PresentedResourceLink,
+} from "../../server/mandates/presenter.ts";
+import { createUser } from "../factories/users.ts";
+import { useTestDatabase } from "../helpers/database.ts";
+import { createClient, type Client, type ErrorBody } from "../helpers/http.ts";
+import { startTestServer, type TestServer } from "../helpers/server.ts";
+
+const db = useTestDatabase();
+let server: TestServer;
+let editor: Client;
+let viewer: Client;
+let clientA: Client;
+let clientB: Client;
+let otherProvider: Client;
+let ids: { editor: string; viewer: string; editor2: string; clientA: string; clientAOrg: string; clientBOrg: string };
+
+type MandateBody = { mandate: PresentedMandate };
+type ListBody = { mandates: PresentedMandateSummary[]; total: number; page: number; pageSize: number; pageCount: number };
+type Issues = Array<{ path: string; message: string }>;
+const body = async <T>(response: Response) => (await response.json()) as T;
+const patch = (client: Client, path: string, json: unknown) => client.request(path, { method: "PATCH", json });
+
+async function expectError(response: Response, status: number, code: string) {
+  expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+  const error = (await response.json()) as ErrorBody;
+  expect({ status: response.status, code: error.error.code }).toEqual({ status, code });
+  return error;
+}
+
+async function signIn(role: "EDITOR" | "VIEWER" | "CLIENT", organizationName: string) {
+  const { email, password, organization, user } = await createUser(server.services.auth, { role, organizationName });
+  const client = createClient(server.url);
+  await client.login(email, password);
+  return { client, organization, user };
+}
+
+async function makeDocument(client: Client, input: Record<string, unknown>) {
+  const response = await client.post("/api/v1/documents", { status: "PUBLISHED", markdown: "Body.", ...input });
+  expect(response.status).toBe(201);
+  return (await body<{ document: PresentedDocument }>(response)).document.id;
+}
+
+/** Row counts of the mandates domain's tables and the audit log: a refusal changes none. */
+async function mandateRows() {
+  const p = db().prisma;
+  const [mandates, members, deliverables, statusChanges, links, auditEvents] = await Promise.all([
+    p.mandate.count(),
+    p.mandateMember.count(),
+    p.deliverable.count(),
+    p.deliverableStatusChange.count(),
+    p.resourceLink.count(),
+    p.auditEvent.count(),
+  ]);
+  return { mandates, members, deliverables, statusChanges, links, auditEvents };
+}
+
+let docs: { playbook: string; templateA: string; templateInternal: string; toolkit: string; sharedWithB: string; sharedWithAB: string; foreign: string };
+
+beforeAll(async () => {
+  server = await startTestServer({ db: db() });
+  const e = await signIn("EDITOR", "Provider LLP");
+  editor = e.client;
+  const v = await signIn("VIEWER", "Provider LLP");
+  viewer = v.client;
+  const e2 = await createUser(server.services.auth, { role: "EDITOR", organizationName: "Provider LLP" });
+  const a = await signIn("CLIENT", "Client A");
+  clientA = a.client;
+  const b = await signIn("CLIENT", "Client B");
+  clientB = b.client;
+  otherProvider = (await signIn("EDITOR", "Other Firm")).client;
+  ids = { editor: e.user.id, viewer: v.user.id, editor2: e2.user.id, clientA: a.user.id, clientAOrg: a.organization.id, clientBOrg: b.organization.id };
+
+  const playbook = await makeDocument(editor, { kind: "PLAYBOOK", title: "Commercial contracts playbook" });
+  const templateA = await makeDocument(editor, { kind: "TEMPLATE", title: "NDA", visibility: "SHARED", sharedWithOrganizationIds: [ids.clientAOrg] });
+  const templateInternal = await makeDocument(editor, { kind: "TEMPLATE", title: "Supply agreement" });
+  const toolkit = await makeDocument(editor, { kind: "TOOLKIT", title: "Commercial toolkit" });
+  const put = await editor.request(`/api/v1/documents/${toolkit}/items`, { method: "PUT", json: { documentIds: [templateA, playbook, templateInternal] } });
+  expect(put.status).toBe(200);
+  const sharedWithB = await makeDocument(editor, { kind: "PRECEDENT", title: "Client B precedent", visibility: "SHARED", sharedWithOrganizationIds: [ids.clientBOrg] });
+  const sharedWithAB = await makeDocument(editor, {
+    kind: "PLAYBOOK",
+    title: "Shared market playbook",
+    visibility: "SHARED",
+    sharedWithOrganizationIds: [ids.clientAOrg, ids.clientBOrg],
+  });
+  const foreign = await makeDocument(otherProvider, { kind: "PLAYBOOK", title: "Other firm's playbook" });
+  docs = { playbook, templateA, templateInternal, toolkit, sharedWithB, sharedWithAB, foreign };
+});
+afterAll(() => server?.close());
+
+const baseMandate = () => ({
+  clientOrganizationId: ids.clientAOrg,
+  title: "Northwind commercial contracts",
+  reference: `NW-${Math.random().toString(36).slice(2, 8)}`,
+  pricingModel: "FIXED_PER_DELIVERABLE",
+  currency: "eur",
+  budget: "12,500.00",
+  costRate: "80.00",
+  startDate: "2026-01-05",
+  targetDate: "2026-03-31",
+  serviceLevels: [{ deliverableType: "NDA", turnaroundBusinessDays: 2 }],
+  memberIds: [ids.viewer],
+});
+
+async function createMandate(client: Client = editor, extra: Record<string, unknown> = {}) {
+  const response = await client.post("/api/v1/mandates", { ...baseMandate(), ...extra });
+  expect(response.status, await response.clone().text()).toBe(201);
+  return (await body<MandateBody>(response)).mandate;
+}
+
+describe("mandates API", () => {
+  test("a PM creates a mandate, attaches a toolkit, adds deliverables from it and delivers one", async () => {
+    const created = await editor.post("/api/v1/mandates", baseMandate());
+    expect(created.status).toBe(201);
+    const { mandate } = await body<MandateBody>(created);
+    expect(created.headers.get("location")).toBe(`/api/v1/mandates/${mandate.id}`);
+    expect(mandate).toMatchObject({
+      status: "PROPOSED",
+      currency: "EUR",
+      budget: { minor: 1250000, currency: "EUR", formatted: "12,500.00" },
+      costRate: { minor: 8000 },
+      startDate: "2026-01-05",
+      targetDate: "2026-03-31",
+      client: { id: ids.clientAOrg, name: "Client A" },
+      projectManager: { id: ids.editor },
+      serviceLevels: [{ deliverableType: "NDA", turnaroundBusinessDays: 2 }],
+      abilities: { update: true, seeInternals: true, allowedTransitions: ["ACTIVE", "CANCELLED"] },
+    });
+    expect(mandate.team.map((m) => m.id).sort()).toEqual([ids.editor, ids.viewer].sort());
+
+    // Attaching the toolkit attaches its documents, each pinned to its published version.
+    const attached = await editor.post(`/api/v1/mandates/${mandate.id}/resources`, { documentId: docs.toolkit });
+    expect(attached.status).toBe(201);
+    const { resources } = await body<{ resources: PresentedResourceLink[] }>(attached);
+    expect(resources.map((r) => [r.document.title, r.pinnedVersion?.number, r.viaToolkit?.id ?? null])).toEqual([
+      ["Commercial toolkit", 1, null],
+      ["NDA", 1, docs.toolkit],
+      ["Commercial contracts playbook", 1, docs.toolkit],
+      ["Supply agreement", 1, docs.toolkit],
+    ]);
+
+    const suggestions = await body<{ suggestions: Array<{ documentId: string; title: string }> }>(
+      await editor.get(`/api/v1/mandates/${mandate.id}/suggested-deliverables?toolkitId=${docs.toolkit}`),
+    );
+    expect(suggestions.suggestions.map((s) => s.title)).toEqual(["NDA", "Supply agreement"]);
+
+    const fromToolkit = await editor.post(`/api/v1/mandates/${mandate.id}/deliverables`, {
+      fromToolkit: { toolkitId: docs.toolkit, dueDate: "2026-02-01", fee: "1,250.50", ownerId: ids.editor2 },
+    });
+    expect(fromToolkit.status).toBe(201);
+    const added = (await body<{ deliverables: PresentedDeliverable[] }>(fromToolkit)).deliverables;
+    expect(added.map((d) => [d.title, d.type, d.status, d.dueDate, d.fee.minor, d.owner?.id, d.sourceDocumentId])).toEqual([
+      ["NDA", "NDA", "NOT_STARTED", "2026-02-01", 125050, ids.editor2, docs.templateA],
+      ["Supply agreement", "Supply agreement", "NOT_STARTED", "2026-02-01", 125050, ids.editor2, docs.templateInternal],
+    ]);
+
+    const one = await editor.post(`/api/v1/mandates/${mandate.id}/deliverables`, { title: "Kick-off memo", type: "Memo", feeMinor: 50000, effortMinutes: 90 });
+    expect(one.status).toBe(201);
+    const several = await editor.post(`/api/v1/mandates/${mandate.id}/deliverables`, {
+      deliverables: [
+        { title: "Review A", type: "Review", dueDate: "2026-01-20" },
+        { title: "Review B", type: "Review", dueDate: "2026-01-21", fee: "300" },
+      ],
+    });
+    expect((await body<{ deliverables: PresentedDeliverable[] }>(several)).deliverables.map((d) => d.fee.formatted)).toEqual(["0.00", "300.00"]);
+
+    // Work moves once the mandate is active.
+    const nda = added[0]!;
+    await expectError(await patch(editor, `/api/v1/deliverables/${nda.id}`, { status: "IN_PROGRESS" }), 409, "mandate_not_active");
+    const active = await patch(editor, `/api/v1/mandates/${mandate.id}`, { status: "ACTIVE" });
+    expect((await body<MandateBody>(active)).mandate.status).toBe("ACTIVE");
+    const started = await body<{ deliverable: PresentedDeliverable }>(await patch(editor, `/api/v1/deliverables/${nda.id}`, { status: "IN_PROGRESS" }));
+    expect(started.deliverable).toMatchObject({ status: "IN_PROGRESS", allowedTransitions: ["IN_REVIEW", "DELIVERED", "NOT_STARTED"] });
+    expect(started.deliverable.startedAt).not.toBeNull();
+    const delivered = await body<{ deliverable: PresentedDeliverable }>(
+      await patch(editor, `/api/v1/deliverables/${nda.id}`, { status: "DELIVERED", effortMinutes: 240 }),
+    );
+    expect(delivered.deliverable).toMatchObject({ status: "DELIVERED", effortMinutes: 240 });
+    expect(delivered.deliverable.deliveredAt).not.toBeNull();
+    const history = await body<{ statusChanges: Array<{ from: string | null; to: string }> }>(await editor.get(`/api/v1/deliverables/${nda.id}`));
+    expect(history.statusChanges.map((c) => [c.from, c.to])).toEqual([
+      [null, "NOT_STARTED"],
+      ["NOT_STARTED", "IN_PROGRESS"],
+      ["IN_PROGRESS", "DELIVERED"],
+    ]);
+
+    // "Used by" on the playbook, then a newer published version and moving the link forward.
+    const usage = async () => (await body<{ usage: PresentedDocumentUsage }>(await editor.get(`/api/v1/documents/${docs.playbook}/usage`))).usage;
+    const before = await usage();
+    expect(before.usedBy).toHaveLength(1);
+    expect(before.usedBy[0]).toMatchObject({ mandate: { id: mandate.id, status: "ACTIVE" }, deliverable: null, pinnedVersion: { number: 1 }, newerVersionAvailable: false });
+    // The NDA template is used twice here: by the mandate (via the toolkit) and by its deliverable.
+    const ndaUsage = (await body<{ usage: PresentedDocumentUsage }>(await editor.get(`/api/v1/documents/${docs.templateA}/usage`))).usage;
+    expect(ndaUsage.usedBy.map((u) => u.deliverable?.title ?? null).sort()).toEqual(["NDA", null].sort());
+    await patch(editor, `/api/v1/documents/${docs.playbook}`, { status: "IN_REVIEW" });
+    await patch(editor, `/api/v1/documents/${docs.playbook}`, { status: "PUBLISHED" });
+    const after = await usage();
+    expect(after.latestVersion?.number).toBe(2);
+    expect(after.usedBy[0]).toMatchObject({ pinnedVersion: { number: 1 }, newerVersionAvailable: true });
+    const moved = await editor.post(`/api/v1/mandates/${mandate.id}/resources/${after.usedBy[0]!.linkId}/move-forward`);
+    expect((await body<{ resource: PresentedResourceLink }>(moved)).resource).toMatchObject({ pinnedVersion: { number: 2 }, newerVersionAvailable: false });
+    expect((await usage()).usedBy[0]).toMatchObject({ pinnedVersion: { number: 2 }, newerVersionAvailable: false });
+    expect(await server.services.mandates.usageCounts(await viewerOf(ids.editor), [docs.playbook, docs.templateA, docs.foreign])).toEqual({
+      [docs.playbook]: { mandates: 1, links: 1 },
+      [docs.templateA]: { mandates: 1, links: 2 },
+      [docs.foreign]: { mandates: 0, links: 0 },
+    });
+
+    // The activity feed: who did what, before → after.
+    const feed = (await body<{ activity: PresentedActivity[] }>(await editor.get(`/api/v1/mandates/${mandate.id}/activity`))).activity;
+    expect(feed[0]).toMatchObject({ action: "mandate.resource_moved_forward", before: { versionNumber: 1 }, after: { versionNumber: 2 }, actor: { id: ids.editor } });
+    const delivery = feed.find((e) => e.action === "deliverable.status_changed" && (e.after as { status?: string })?.status === "DELIVERED");
+    expect(delivery).toMatchObject({ deliverableId: nda.id, before: { status: "IN_PROGRESS", effortMinutes: null }, after: { status: "DELIVERED", effortMinutes: 240 } });
+    expect(feed.find((e) => e.action === "mandate.status_changed")).toMatchObject({ before: { status: "PROPOSED" }, after: { status: "ACTIVE" } });
+    expect(feed.at(-1)).toMatchObject({ action: "mandate.created" });
+
+    // Start a new mandate from this one: team, service levels and mandate-level links come along.
+    const next = await createMandate(editor, { fromMandateId: mandate.id, title: "Northwind 2027", budget: undefined, costRate: undefined, serviceLevels: undefined, memberIds: undefined });
+    expect(next).toMatchObject({ budget: { minor: 1250000 }, costRate: { minor: 8000 }, serviceLevels: [{ deliverableType: "NDA" }], deliverables: [] });
+    expect(next.team.map((m) => m.id).sort()).toEqual([ids.editor, ids.viewer].sort());
+    expect(next.resources.map((r) => [r.document.title, r.pinnedVersion?.number])).toEqual([
+      ["Commercial toolkit", 1],
+      ["NDA", 1],
+      ["Commercial contracts playbook", 2],
+      ["Supply agreement", 1],
+    ]);
+
+    // A list, filtered.
+    const list = await body<ListBody>(await editor.get(`/api/v1/mandates?status=ACTIVE&q=northwind`));
+    expect(list.mandates.map((m) => m.id)).toEqual([mandate.id]);
+  });
+
+  test("a rejected deliverable goes back to work; accepted is final; completion needs every deliverable accepted", async () => {
+    const m = await createMandate(editor, { status: "ACTIVE" });
+    const [d] = (await body<{ deliverables: PresentedDeliverable[] }>(await editor.post(`/api/v1/mandates/${m.id}/deliverables`, { title: "Opinion", type: "Opinion" }))).deliverables;
+    for (const status of ["IN_PROGRESS", "IN_REVIEW", "DELIVERED", "REJECTED", "IN_PROGRESS", "DELIVERED"]) {
+      expect((await patch(editor, `/api/v1/deliverables/${d!.id}`, { status })).status).toBe(200);
+    }
+    await expectError(await patch(editor, `/api/v1/mandates/${m.id}`, { status: "COMPLETED" }), 409, "open_deliverables");
+    expect((await patch(editor, `/api/v1/deliverables/${d!.id}`, { status: "ACCEPTED" })).status).toBe(200);
+    const refused = await expectError(await patch(editor, `/api/v1/deliverables/${d!.id}`, { status: "IN_PROGRESS" }), 409, "invalid_transition");
+    expect(refused.error.details).toEqual({ from: "ACCEPTED", to: "IN_PROGRESS", allowed: [] });
+    expect((await body<MandateBody>(await patch(editor, `/api/v1/mandates/${m.id}`, { status: "COMPLETED" }))).mandate.status).toBe("COMPLETED");
+    await expectError(await patch(editor, `/api/v1/mandates/${m.id}`, { title: "Renamed" }), 409, "mandate_closed");
+    await expectError(await editor.post(`/api/v1/mandates/${m.id}/deliverables`, { title: "More", type: "Memo" }), 409, "mandate_closed");
+  });
+});
+
+async function viewerOf(userId: string) {
+  const { loadViewer } = await import("../../server/auth/viewer.ts");
+  return (await loadViewer(db().prisma, userId))!;
+}
+
+describe("mandates API refusals change nothing", () => {
+  let mandate: PresentedMandate;
+  let deliverable: PresentedDeliverable;
+
+  beforeAll(async () => {
+    mandate = await createMandate(editor);
+    deliverable = (await body<{ deliverables: PresentedDeliverable[] }>(
+      await editor.post(`/api/v1/mandates/${mandate.id}/deliverables`, { title: "Draft SPA", type: "SPA", dueDate: "2026-02-10" }),
+    )).deliverables[0]!;
+  });
+
+  const cases: Array<[name: string, run: () => Promise<Response>, status: number, code: string, paths?: string[]]> = [
+    ["an invalid mandate transition", () => patch(editor, `/api/v1/mandates/${mandate.id}`, { status: "COMPLETED" }), 409, "invalid_transition"],
+    ["an invalid deliverable transition", () => patch(editor, `/api/v1/deliverables/${deliverable.id}`, { status: "ACCEPTED" }), 409, "invalid_transition"],
+    ["a negative fee (minor units)", () => editor.post(`/api/v1/mandates/${mandate.id}/deliverables`, { title: "x", type: "y", feeMinor: -1 }), 400, "invalid_request", ["feeMinor"]],
+    ["a negative fee (text)", () => patch(editor, `/api/v1/deliverables/${deliverable.id}`, { fee: "-5.00" }), 400, "invalid_request", ["fee"]],
+    ["a fee with too many decimals", () => editor.post(`/api/v1/mandates/${mandate.id}/deliverables`, { title: "x", type: "y", fee: "1.005" }), 400, "invalid_request", ["fee"]],
+    [
+      "a due date before the mandate starts",
+      () => editor.post(`/api/v1/mandates/${mandate.id}/deliverables`, { deliverables: [{ title: "ok", type: "y" }, { title: "x", type: "y", dueDate: "2026-01-01" }] }),
+      400,
+      "invalid_request",
+      ["deliverables.1.dueDate"],
+    ],
+    ["a due date moved before the start", () => patch(editor, `/api/v1/deliverables/${deliverable.id}`, { dueDate: "2025-12-31" }), 400, "invalid_request", ["dueDate"]],
+    ["a start moved after a due date", () => patch(editor, `/api/v1/mandates/${mandate.id}`, { startDate: "2026-03-01" }), 400, "invalid_request", ["startDate"]],
+    ["a target date before the start", () => editor.post("/api/v1/mandates", { ...baseMandate(), targetDate: "2026-01-04" }), 400, "invalid_request", ["targetDate"]],
+    ["a target date patched before the start", () => patch(editor, `/api/v1/mandates/${mandate.id}`, { targetDate: "2025-06-01" }), 400, "invalid_request", ["targetDate"]],
+    ["an unknown currency", () => editor.post("/api/v1/mandates", { ...baseMandate(), currency: "XXY" }), 400, "invalid_request", ["currency"]],
+    ["a client member as PM", () => editor.post("/api/v1/mandates", { ...baseMandate(), projectManagerId: ids.clientA }), 400, "invalid_request", ["projectManagerId"]],
+    ["a provider viewer as PM", () => patch(editor, `/api/v1/mandates/${mandate.id}`, { projectManagerId: ids.viewer }), 400, "invalid_request", ["projectManagerId"]],
+    ["a client member in the team", () => patch(editor, `/api/v1/mandates/${mandate.id}`, { memberIds: [ids.clientA] }), 400, "invalid_request", ["memberIds.0"]],
+    ["a client member as owner", () => patch(editor, `/api/v1/deliverables/${deliverable.id}`, { ownerId: ids.clientA }), 400, "invalid_request", ["ownerId"]],
+    ["a client organisation that is not one", () => editor.post("/api/v1/mandates", { ...baseMandate(), clientOrganizationId: "nope" }), 400, "invalid_request", ["clientOrganizationId"]],
+    ["a reference already used", () => editor.post("/api/v1/mandates", { ...baseMandate(), reference: mandate.reference }), 409, "reference_taken"],
+    ["a link to a document of another firm", () => editor.post(`/api/v1/mandates/${mandate.id}/resources`, { documentId: docs.foreign }), 404, "document_not_found"],
+    ["a link to a document shared only with another client", () => editor.post(`/api/v1/mandates/${mandate.id}/resources`, { documentId: docs.sharedWithB }), 422, "link_not_allowed"],
+    ["a link to another mandate's deliverable", () => editor.post(`/api/v1/mandates/${mandate.id}/resources`, { documentId: docs.playbook, deliverableId: "nope" }), 404, "deliverable_not_found"],
+    ["deliverables from a document that is not a toolkit", () => editor.post(`/api/v1/mandates/${mandate.id}/deliverables`, { fromToolkit: { toolkitId: docs.playbook } }), 409, "not_a_toolkit"],
+    ["a provider viewer changing a mandate", () => patch(viewer, `/api/v1/mandates/${mandate.id}`, { title: "x" }), 403, "forbidden"],
+    ["a provider viewer creating a mandate", () => viewer.post("/api/v1/mandates", baseMandate()), 403, "forbidden"],
+    ["an unknown field", () => editor.post("/api/v1/mandates", { ...baseMandate(), budgetFloat: 1.5 }), 400, "invalid_request", [""]],
+    ["budget twice", () => editor.post("/api/v1/mandates", { ...baseMandate(), budgetMinor: 100 }), 400, "invalid_request", ["budgetMinor"]],
+  ];
+
+  test.each(cases)("%s", async (_name, run, status, code, paths) => {
+    const before = await mandateRows();
+    const error = await expectError(await run(), status, code);
+    if (paths) expect((error.error.details!.issues as Issues).map((i) => i.path).sort()).toEqual([...paths].sort());
+    expect(error.error.message.length).toBeGreaterThan(0);
+    expect(await mandateRows()).toEqual(before);
+  });
+
+  test("a toolkit with a document shared with another client is refused as a whole", async () => {
+    const toolkit = await makeDocument(editor, { kind: "TOOLKIT", title: "Mixed toolkit" });
+    await editor.request(`/api/v1/documents/${toolkit}/items`, { method: "PUT", json: { documentIds: [docs.playbook, docs.sharedWithB] } });
+    const before = await mandateRows();
+    const refused = await expectError(await editor.post(`/api/v1/mandates/${mandate.id}/resources`, { documentId: toolkit }), 422, "link_not_allowed");
+    expect(refused.error.details).toMatchObject({ documents: [{ id: docs.sharedWithB }] });
+    expect(await mandateRows()).toEqual(before);
+    // The same document twice at one place is a conflict.
+    expect((await editor.post(`/api/v1/mandates/${mandate.id}/resources`, { documentId: docs.playbook })).status).toBe(201);
+    await expectError(await editor.post(`/api/v1/mandates/${mandate.id}/resources`, { documentId: docs.playbook }), 409, "already_linked");
+  });
+});
+
+describe("client isolation", () => {
+  let forA: PresentedMandate;
+  let forB: PresentedMandate;
+  let deliverableA: PresentedDeliverable;
+  let linkA: string;
+
+  beforeAll(async () => {
+    forA = await createMandate(editor, { title: "Secret project Falcon", status: "ACTIVE" });
+    forB = await createMandate(editor, { clientOrganizationId: ids.clientBOrg, title: "Client B retainer" });
+    deliverableA = (await body<{ deliverables: PresentedDeliverable[] }>(
+      await editor.post(`/api/v1/mandates/${forA.id}/deliverables`, { title: "Falcon memo", type: "Memo", dueDate: "2026-02-02", fee: "900", effortMinutes: 30 }),
+    )).deliverables[0]!;
+    const links = (await body<{ resources: PresentedResourceLink[] }>(await editor.post(`/api/v1/mandates/${forA.id}/resources`, { documentId: docs.sharedWithAB }))).resources;
+    linkA = links[0]!.id;
+    await editor.post(`/api/v1/mandates/${forA.id}/resources`, { documentId: docs.templateInternal });
+  });
+
+  test("a member of another client gets 403 or 404 on every endpoint and learns nothing", async () => {
+    const before = await mandateRows();
+    const tries: Array<[string, () => Promise<Response>]> = [
+      ["get", () => clientB.get(`/api/v1/mandates/${forA.id}`)],
+      ["patch", () => patch(clientB, `/api/v1/mandates/${forA.id}`, { title: "x" })],
+      ["add deliverable", () => clientB.post(`/api/v1/mandates/${forA.id}/deliverables`, { title: "x", type: "y" })],
+      ["suggestions", () => clientB.get(`/api/v1/mandates/${forA.id}/suggested-deliverables?toolkitId=${docs.toolkit}`)],
+      ["get deliverable", () => clientB.get(`/api/v1/deliverables/${deliverableA.id}`)],
+      ["patch deliverable", () => patch(clientB, `/api/v1/deliverables/${deliverableA.id}`, { status: "IN_PROGRESS" })],
+      ["attach", () => clientB.post(`/api/v1/mandates/${forA.id}/resources`, { documentId: docs.sharedWithAB })],
+      ["move forward", () => clientB.post(`/api/v1/mandates/${forA.id}/resources/${linkA}/move-forward`)],
+      ["detach", () => clientB.delete(`/api/v1/mandates/${forA.id}/resources/${linkA}`)],
+      ["activity", () => clientB.get(`/api/v1/mandates/${forA.id}/activity`)],
+      ["usage of a document shared with A only", () => clientB.get(`/api/v1/documents/${docs.templateA}/usage`)],
+      ["create", () => clientB.post("/api/v1/mandates", { ...baseMandate(), clientOrganizationId: ids.clientBOrg })],
+    ];
+    for (const [name, run] of tries) {
+      const response = await run();
+      const text = await response.text();
+      expect([403, 404], `${name}: ${response.status}`).toContain(response.status);
+      for (const secret of [forA.title, forA.reference, deliverableA.title, "Client A", "2026-02-02"]) {
+        expect(text, name).not.toContain(secret);
+      }
+    }
+    // Lists and usage show nothing of A: no counts, no titles.
+    const list = await clientB.get("/api/v1/mandates");
+    const listText = await list.text();
+    expect(JSON.parse(listText)).toMatchObject({ total: 1, mandates: [{ id: forB.id }] });
+    expect(listText).not.toContain(forA.title);
+    const usage = await body<{ usage: PresentedDocumentUsage }>(await clientB.get(`/api/v1/documents/${docs.sharedWithAB}/usage`));
+    expect(usage.usage.usedBy).toEqual([]);
+    expect(JSON.stringify(usage)).not.toContain(forA.title);
+    expect(await server.services.mandates.usageCounts(await viewerOf((await db().prisma.user.findFirstOrThrow({ where: { memberships: { some: { organizationId: ids.clientBOrg } } } })).id), [docs.sharedWithAB])).toEqual({
+      [docs.sharedWithAB]: { mandates: 0, links: 0 },
+    });
+    // Another firm's staff see nothing either.
+    expect((await otherProvider.get(`/api/v1/mandates/${forA.id}`)).status).toBe(404);
+    expect(await body<ListBody>(await otherProvider.get("/api/v1/mandates"))).toMatchObject({ total: 0, mandates: [] });
+    expect(await mandateRows()).toEqual(before);
+  });
+
+  test("a member of the right client sees their mandates, deliverables, due dates and statuses, read-only", async () => {
+    const before = await mandateRows();
+    const list = await body<ListBody>(await clientA.get("/api/v1/mandates?pageSize=100"));
+    expect(list.mandates.every((m) => m.client.id === ids.clientAOrg)).toBe(true);
+    expect(list.mandates.map((m) => m.id)).toContain(forA.id);
+    expect(list.mandates.map((m) => m.id)).not.toContain(forB.id);
+
+    const { mandate } = await body<MandateBody>(await clientA.get(`/api/v1/mandates/${forA.id}`));
+    expect(mandate).toMatchObject({
+      title: "Secret project Falcon",
+      status: "ACTIVE",
+      costRate: null,
+      abilities: { update: false, seeInternals: false, allowedTransitions: [] },
+      deliverables: [{ title: "Falcon memo", status: "NOT_STARTED", dueDate: "2026-02-02", allowedTransitions: [] }],
+    });
+    expect(mandate.deliverables[0]!.effortMinutes).toBeUndefined();
+    // Only the documents shared with this client: not the internal template.
+    expect(mandate.resources.map((r) => r.document.id)).toEqual([docs.sharedWithAB]);
+    const usage = await body<{ usage: PresentedDocumentUsage }>(await clientA.get(`/api/v1/documents/${docs.sharedWithAB}/usage`));
+    expect(usage.usage.usedBy.map((u) => u.mandate.id)).toEqual([forA.id]);
+
+    await expectError(await patch(clientA, `/api/v1/mandates/${forA.id}`, { title: "x" }), 403, "forbidden");
+    await expectError(await patch(clientA, `/api/v1/deliverables/${deliverableA.id}`, { status: "IN_PROGRESS" }), 403, "forbidden");
+    await expectError(await clientA.post(`/api/v1/mandates/${forA.id}/deliverables`, { title: "x", type: "y" }), 403, "forbidden");
+    await expectError(await clientA.post(`/api/v1/mandates/${forA.id}/resources`, { documentId: docs.sharedWithAB }), 403, "forbidden");
+    await expectError(await clientA.get(`/api/v1/mandates/${forA.id}/activity`), 403, "forbidden");
+    await expectError(await clientA.post("/api/v1/mandates", baseMandate()), 403, "forbidden");
+    expect(await mandateRows()).toEqual(before);
+  });
+
+  test("without a session every route is a 401", async () => {
+    const anonymous = createClient(server.url);
+    await expectError(await anonymous.get("/api/v1/mandates"), 401, "unauthenticated");
+    await expectError(await anonymous.get(`/api/v1/mandates/${forA.id}`), 401, "unauthenticated");
+    await expectError(await anonymous.get(`/api/v1/documents/${docs.playbook}/usage`), 401, "unauthenticated");
+    await expectError(await patch(anonymous, `/api/v1/deliverables/${deliverableA.id}`, { status: "IN_PROGRESS" }), 401, "unauthenticated");
+  });
+});
