@@ -1,7 +1,7 @@
 import type { Viewer } from "../auth/viewer.ts";
 import { presentMoney } from "./money.ts";
 import { mandateAbilities, mandateResource } from "./policy.ts";
-import { dayKey, type DeliverableRow, type MandateDetailRow, type MandateSummaryRow, type ResourceLinkRow } from "./service.ts";
+import { dayKey, type DeliverableRow, type MandateDetailRow, type MandateSummaryRow, type ResourceLinkRow } from "./rows.ts";
 import { allowedTransitions, type DeliverableStatus, type MandateStatus } from "./transitions.ts";
 
 /**

@@ -2,11 +2,11 @@ import { recordAuditEvent } from "../audit/service.ts";
 import { authorize, can } from "../auth/policy.ts";
 import type { Viewer } from "../auth/viewer.ts";
 import type { Db } from "../db/database.ts";
-import { Prisma } from "../db/generated/client.ts";
-import { ACCESS_SELECT, documentResource, readableDocumentsWhere } from "../documents/policy.ts";
-import { AppError, conflict, forbidden, invalid, notFound, type Issue } from "../errors.ts";
+import type { Prisma } from "../db/generated/client.ts";
+import { documentResource, readableDocumentsWhere } from "../documents/policy.ts";
+import { conflict, forbidden, invalid, notFound, type Issue } from "../errors.ts";
 import { parseInput } from "../validation.ts";
-import { parseMoney } from "./money.ts";
+import { latestPublished, linkNotAllowed, linkRefusal, withVersions, type MandateScope } from "./links.ts";
 import { isProviderStaff, mandateResource, organizationForNewMandate, readableMandatesWhere } from "./policy.ts";
 import {
   ActivityQuerySchema,
@@ -24,6 +24,19 @@ import {
   type DeliverableInput,
   type ServiceLevel,
 } from "./schema.ts";
+import {
+  DELIVERABLE_INCLUDE,
+  LINK_INCLUDE,
+  LINK_TARGET_SELECT,
+  MANDATE_DETAIL_INCLUDE,
+  MANDATE_SUMMARY_INCLUDE,
+  PERSON,
+  amountOf,
+  auditDiff,
+  dayKey,
+  isUniqueViolation,
+  referenceTaken,
+} from "./rows.ts";
 import { CLOSED_MANDATE_STATUSES, assertTransition, timestampsFor, type DeliverableStatus, type MandateStatus } from "./transitions.ts";
 
 /**
@@ -34,37 +47,6 @@ import { CLOSED_MANDATE_STATUSES, assertTransition, timestampsFor, type Delivera
  * targetId the mandate's id, `data.deliverableId` for a deliverable's), which is the mandate's
  * activity feed. Rules: docs/decisions/009-mandates.md.
  */
-
-const PERSON = { select: { id: true, name: true } } as const;
-
-export const MANDATE_SUMMARY_INCLUDE = {
-  client: { select: { id: true, name: true } },
-  projectManager: PERSON,
-  _count: { select: { deliverables: true } },
-} as const satisfies Prisma.MandateInclude;
-
-export const MANDATE_DETAIL_INCLUDE = {
-  ...MANDATE_SUMMARY_INCLUDE,
-  members: { include: { user: PERSON }, orderBy: [{ addedAt: "asc" }, { userId: "asc" }] },
-} as const satisfies Prisma.MandateInclude;
-
-export const DELIVERABLE_INCLUDE = { owner: PERSON } as const satisfies Prisma.DeliverableInclude;
-
-export const LINK_INCLUDE = {
-  document: { select: { id: true, title: true, kind: true, status: true } },
-  documentVersion: { select: { id: true, number: true, createdAt: true } },
-  attachedBy: PERSON,
-  viaToolkit: { select: { id: true, title: true } },
-} as const satisfies Prisma.ResourceLinkInclude;
-
-export type MandateSummaryRow = Prisma.MandateGetPayload<{ include: typeof MANDATE_SUMMARY_INCLUDE }>;
-export type MandateDetailRow = Prisma.MandateGetPayload<{ include: typeof MANDATE_DETAIL_INCLUDE }>;
-export type DeliverableRow = Prisma.DeliverableGetPayload<{ include: typeof DELIVERABLE_INCLUDE }>;
-export type ResourceLinkRow = Prisma.ResourceLinkGetPayload<{ include: typeof LINK_INCLUDE }> & {
-  /** The newest published version of the document, when newer than the pinned one. */
-  latestVersion: { id: string; number: number } | null;
-  newerVersionAvailable: boolean;
-};
 
 /** The mandate fields an update may change, in the order an audit event shows them. */
 const TRACKED = [
@@ -90,53 +72,7 @@ export type MandateServiceDeps = {
 };
 
 type Tx = Prisma.TransactionClient;
-type LinkTarget = { id: string; title: string; kind: string; organizationId: string; status: string; visibility: "INTERNAL" | "SHARED"; shares: { organizationId: string }[] };
-type MandateScope = { id: string; providerOrganizationId: string; clientOrganizationId: string };
 
-/** A calendar day as it is stored and shown: "2026-03-31". */
-export const dayKey = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : null);
-
-/** JSON-safe values for audit events: bigints as numbers (amounts stay below MONEY_MAX_MINOR), dates as days or instants. */
-function auditValue(key: string, value: unknown): Prisma.InputJsonValue | null {
-  if (value === undefined || value === null) return null;
-  if (typeof value === "bigint") return Number(value);
-  if (value instanceof Date) return key.endsWith("Date") ? dayKey(value) : value.toISOString();
-  return value as Prisma.InputJsonValue;
-}
-
-function diff<K extends string>(keys: readonly K[], before: Record<K, unknown>, after: Partial<Record<K, unknown>>) {
-  const b: Record<string, Prisma.InputJsonValue | null> = {};
-  const a: Record<string, Prisma.InputJsonValue | null> = {};
-  for (const key of keys) {
-    if (!(key in after) || after[key] === undefined) continue;
-    const from = auditValue(key, before[key]);
-    const to = auditValue(key, after[key]);
-    if (JSON.stringify(from) !== JSON.stringify(to)) {
-      b[key] = from;
-      a[key] = to;
-    }
-  }
-  return Object.keys(a).length ? { before: b, after: a } : null;
-}
-
-/** A typed amount (text in major units) or minor units, as bigint; an unparsable text is a 400 naming the field. */
-function amountOf(text: string | undefined, minor: number | null | undefined, currency: string, path: string): bigint | null | undefined {
-  if (text !== undefined) {
-    try {
-      const value = parseMoney(text, currency);
-      if (value < 0n) throw invalid([{ path, message: "The amount cannot be negative." }]);
-      return value;
-    } catch (error) {
-      if (error instanceof AppError && error.code === "invalid_amount") throw invalid([{ path, message: error.message }]);
-      throw error;
-    }
-  }
-  if (minor === null) return null;
-  return minor === undefined ? undefined : BigInt(minor);
-}
-
-const isUniqueViolation = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
-const referenceTaken = () => conflict("reference_taken", "Another mandate of this provider already uses that reference.");
 
 export function createMandateService({ db, now = () => new Date() }: MandateServiceDeps) {
   /** A mandate the viewer may act on, or 404 (unreadable) / 403 (readable, but not this action). */
@@ -194,52 +130,8 @@ export function createMandateService({ db, now = () => new Date() }: MandateServ
     if (issues.length) throw invalid(issues);
   }
 
-  /** The newest published version of each document (the version "in force"). */
-  async function latestPublished(documentIds: string[]) {
-    if (!documentIds.length) return new Map<string, { id: string; number: number }>();
-    const versions = await db.documentVersion.findMany({
-      where: { documentId: { in: documentIds }, reason: "PUBLISH" },
-      orderBy: [{ documentId: "asc" }, { number: "desc" }],
-      distinct: ["documentId"],
-      select: { id: true, number: true, documentId: true },
-    });
-    return new Map(versions.map((v) => [v.documentId, { id: v.id, number: v.number }]));
-  }
 
-  /**
-   * Why a document may not be linked to this mandate, or null (ADR 009): it must be the mandate's
-   * provider's, not archived, and if SHARED, shared with the mandate's own client. INTERNAL
-   * documents may serve any mandate of the provider (clients never see them).
-   */
-  function linkRefusal(doc: LinkTarget, mandate: MandateScope): string | null {
-    if (doc.organizationId !== mandate.providerOrganizationId) return "It belongs to another organisation.";
-    if (doc.status === "ARCHIVED") return "It is archived.";
-    if (doc.visibility === "SHARED" && !doc.shares.some((s) => s.organizationId === mandate.clientOrganizationId)) {
-      return "It is shared with other clients but not with this mandate's client.";
-    }
-    return null;
-  }
 
-  const LINK_TARGET_SELECT = { id: true, title: true, kind: true, ...ACCESS_SELECT } as const satisfies Prisma.DocumentSelect;
-
-  /** Links for the viewer: only documents they may read, each with whether a newer published version exists. */
-  async function withVersions(viewer: Viewer, links: Array<Prisma.ResourceLinkGetPayload<{ include: typeof LINK_INCLUDE }>>) {
-    const readableIds = new Set(
-      (
-        await db.document.findMany({
-          where: { AND: [{ id: { in: [...new Set(links.map((l) => l.documentId))] } }, readableDocumentsWhere(viewer)] },
-          select: { id: true },
-        })
-      ).map((d) => d.id),
-    );
-    const visible = links.filter((l) => readableIds.has(l.documentId));
-    const latest = await latestPublished([...new Set(visible.map((l) => l.documentId))]);
-    return visible.map((link): ResourceLinkRow => {
-      const newest = latest.get(link.documentId) ?? null;
-      const newerVersionAvailable = !!newest && (!link.documentVersion || newest.number > link.documentVersion.number);
-      return { ...link, latestVersion: newerVersionAvailable ? newest : null, newerVersionAvailable };
-    });
-  }
 
   function validateDue(dueDate: Date | null | undefined, startDate: Date, path: string): Issue[] {
     if (dueDate && dueDate < startDate) return [{ path, message: `The due date cannot be before the mandate starts (${dayKey(startDate)}).` }];
@@ -330,16 +222,6 @@ export function createMandateService({ db, now = () => new Date() }: MandateServ
     return { toolkit, templates };
   }
 
-  function linkNotAllowed(documents: Array<{ id: string; title: string; reason: string }>) {
-    return new AppError(
-      422,
-      "link_not_allowed",
-      documents.length === 1
-        ? `"${documents[0]!.title}" cannot be linked to this mandate: ${documents[0]!.reason}`
-        : `${documents.length} documents cannot be linked to this mandate.`,
-      { documents },
-    );
-  }
 
   async function createLinks(
     tx: Tx,
@@ -414,7 +296,7 @@ export function createMandateService({ db, now = () => new Date() }: MandateServ
         }),
         db.resourceLink.findMany({ where: { mandateId: mandate.id }, include: LINK_INCLUDE, orderBy: [{ attachedAt: "asc" }, { id: "asc" }] }),
       ]);
-      return { mandate, deliverables, links: await withVersions(viewer, links) };
+      return { mandate, deliverables, links: await withVersions(db, viewer, links) };
     },
 
     /**
@@ -471,7 +353,7 @@ export function createMandateService({ db, now = () => new Date() }: MandateServ
           include: { document: { select: LINK_TARGET_SELECT } },
           orderBy: [{ attachedAt: "asc" }, { id: "asc" }],
         });
-        const latest = await latestPublished(links.map((l) => l.documentId));
+        const latest = await latestPublished(db, links.map((l) => l.documentId));
         const seen = new Set<string>();
         for (const link of links) {
           if (seen.has(link.documentId)) continue;
@@ -593,7 +475,7 @@ export function createMandateService({ db, now = () => new Date() }: MandateServ
         targetDate: input.targetDate,
         serviceLevels: input.serviceLevels as ServiceLevel[] | undefined,
       };
-      const changed = diff(TRACKED, before as unknown as Record<(typeof TRACKED)[number], unknown>, next);
+      const changed = auditDiff(TRACKED, before as unknown as Record<(typeof TRACKED)[number], unknown>, next);
 
       const beforeMembers = before.members.map((m) => m.userId);
       const pm = input.projectManagerId ?? before.projectManagerId;
@@ -692,7 +574,7 @@ export function createMandateService({ db, now = () => new Date() }: MandateServ
         return reason ? [{ id: t.id, title: t.title, reason }] : [];
       });
       if (refused.length) throw linkNotAllowed(refused);
-      const latest = await latestPublished(chosen.map((t) => t.id));
+      const latest = await latestPublished(db, chosen.map((t) => t.id));
       return writeDeliverables(
         viewer,
         mandate,
@@ -747,7 +629,7 @@ export function createMandateService({ db, now = () => new Date() }: MandateServ
         status: input.status,
         effortMinutes: input.effortMinutes,
       };
-      const changed = diff(DELIVERABLE_TRACKED, before as unknown as Record<(typeof DELIVERABLE_TRACKED)[number], unknown>, next);
+      const changed = auditDiff(DELIVERABLE_TRACKED, before as unknown as Record<(typeof DELIVERABLE_TRACKED)[number], unknown>, next);
       if (!changed) return requireDeliverable(viewer, before.id, "read");
 
       const at = now();
@@ -828,7 +710,7 @@ export function createMandateService({ db, now = () => new Date() }: MandateServ
         ).map((l) => l.documentId),
       );
       if (existing.has(doc.id)) throw conflict("already_linked", "This document is already linked here.");
-      const latest = await latestPublished([doc.id, ...members.map((m) => m.id)]);
+      const latest = await latestPublished(db, [doc.id, ...members.map((m) => m.id)]);
       const targets = [
         { documentId: doc.id, deliverableId, versionId: latest.get(doc.id)?.id ?? null, viaToolkitId: null },
         ...members
@@ -861,7 +743,7 @@ export function createMandateService({ db, now = () => new Date() }: MandateServ
       const links = await db.resourceLink.findMany({ where: { id: { in: ids } }, include: LINK_INCLUDE, orderBy: [{ attachedAt: "asc" }, { id: "asc" }] });
       const order = new Map(ids.map((id, i) => [id, i]));
       links.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
-      return withVersions(viewer, links);
+      return withVersions(db, viewer, links);
     },
 
     /** Moves a link forward to its document's newest published version ("newer version available"). */
@@ -873,7 +755,7 @@ export function createMandateService({ db, now = () => new Date() }: MandateServ
         include: LINK_INCLUDE,
       });
       if (!link) throw notFound("resource link");
-      const [row] = await withVersions(viewer, [link]);
+      const [row] = await withVersions(db, viewer, [link]);
       if (!row) throw notFound("resource link");
       if (!row.newerVersionAvailable || !row.latestVersion) return row;
       const latest = row.latestVersion;
@@ -896,7 +778,7 @@ export function createMandateService({ db, now = () => new Date() }: MandateServ
         });
       });
       const moved = await db.resourceLink.findUniqueOrThrow({ where: { id: link.id }, include: LINK_INCLUDE });
-      return (await withVersions(viewer, [moved]))[0]!;
+      return (await withVersions(db, viewer, [moved]))[0]!;
     },
 
     /** Removes a link (not the document). A toolkit's link takes the links it brought at the same place. */
@@ -942,7 +824,7 @@ export function createMandateService({ db, now = () => new Date() }: MandateServ
         },
         orderBy: [{ attachedAt: "desc" }, { id: "asc" }],
       });
-      const latest = (await latestPublished([doc.id])).get(doc.id) ?? null;
+      const latest = (await latestPublished(db, [doc.id])).get(doc.id) ?? null;
       return {
         document: { id: doc.id, title: doc.title, kind: doc.kind },
         latestVersion: latest,
@@ -994,3 +876,5 @@ export function createMandateService({ db, now = () => new Date() }: MandateServ
 
 export type MandateService = ReturnType<typeof createMandateService>;
 export type { DeliverableStatus, MandateStatus };
+export { dayKey };
+export type { DeliverableRow, MandateDetailRow, MandateSummaryRow, ResourceLinkRow } from "./rows.ts";

@@ -1,0 +1,79 @@
+import type { Viewer } from "../auth/viewer.ts";
+import type { Db } from "../db/database.ts";
+import type { Prisma } from "../db/generated/client.ts";
+import { readableDocumentsWhere } from "../documents/policy.ts";
+import { AppError } from "../errors.ts";
+import type { LINK_INCLUDE, ResourceLinkRow } from "./rows.ts";
+
+/**
+ * Resource links: which document may be linked to which mandate (the link rule, ADR 009), the
+ * version in force, and what a viewer may see of a mandate's links.
+ */
+
+export type LinkTarget = {
+  id: string;
+  title: string;
+  kind: string;
+  organizationId: string;
+  status: string;
+  visibility: "INTERNAL" | "SHARED";
+  shares: { organizationId: string }[];
+};
+export type MandateScope = { id: string; providerOrganizationId: string; clientOrganizationId: string };
+
+/**
+ * Why a document may not be linked to this mandate, or null (ADR 009): it must be the mandate's
+ * provider's, not archived, and if SHARED, shared with the mandate's own client. INTERNAL
+ * documents may serve any mandate of the provider (clients never see them).
+ */
+export function linkRefusal(doc: LinkTarget, mandate: MandateScope): string | null {
+  if (doc.organizationId !== mandate.providerOrganizationId) return "It belongs to another organisation.";
+  if (doc.status === "ARCHIVED") return "It is archived.";
+  if (doc.visibility === "SHARED" && !doc.shares.some((s) => s.organizationId === mandate.clientOrganizationId)) {
+    return "It is shared with other clients but not with this mandate's client.";
+  }
+  return null;
+}
+
+/** 422 naming each refused document and why. */
+export function linkNotAllowed(documents: Array<{ id: string; title: string; reason: string }>) {
+  return new AppError(
+    422,
+    "link_not_allowed",
+    documents.length === 1
+      ? `"${documents[0]!.title}" cannot be linked to this mandate: ${documents[0]!.reason}`
+      : `${documents.length} documents cannot be linked to this mandate.`,
+    { documents },
+  );
+}
+
+/** The newest published version of each document (the version "in force"). */
+export async function latestPublished(db: Db, documentIds: string[]) {
+  if (!documentIds.length) return new Map<string, { id: string; number: number }>();
+  const versions = await db.documentVersion.findMany({
+    where: { documentId: { in: documentIds }, reason: "PUBLISH" },
+    orderBy: [{ documentId: "asc" }, { number: "desc" }],
+    distinct: ["documentId"],
+    select: { id: true, number: true, documentId: true },
+  });
+  return new Map(versions.map((v) => [v.documentId, { id: v.id, number: v.number }]));
+}
+
+/** Links for the viewer: only documents they may read, each with whether a newer published version exists. */
+export async function withVersions(db: Db, viewer: Viewer, links: Array<Prisma.ResourceLinkGetPayload<{ include: typeof LINK_INCLUDE }>>) {
+  const readableIds = new Set(
+    (
+      await db.document.findMany({
+        where: { AND: [{ id: { in: [...new Set(links.map((l) => l.documentId))] } }, readableDocumentsWhere(viewer)] },
+        select: { id: true },
+      })
+    ).map((d) => d.id),
+  );
+  const visible = links.filter((l) => readableIds.has(l.documentId));
+  const latest = await latestPublished(db, [...new Set(visible.map((l) => l.documentId))]);
+  return visible.map((link): ResourceLinkRow => {
+    const newest = latest.get(link.documentId) ?? null;
+    const newerVersionAvailable = !!newest && (!link.documentVersion || newest.number > link.documentVersion.number);
+    return { ...link, latestVersion: newerVersionAvailable ? newest : null, newerVersionAvailable };
+  });
+}
