@@ -5,8 +5,9 @@
  *   npm run bench:search -- --docs 1000       # smaller, for a quick look
  *   npm run bench:search -- --no-meili        # MiniSearch only
  *
- * A seeded generator builds the same corpus every run (legal vocabulary, a unique made-up word
- * in each title so recall can be measured). Per engine: build time, memory (MiniSearch: heap
+ * A seeded generator (search-corpus.ts) builds the same library every run: Zipf-distributed legal
+ * vocabulary, documents made of their clauses, a matter code name in each title so recall can be
+ * measured. Per engine: build time, memory (MiniSearch: heap
  * growth; Meilisearch: the server's RSS), p50/p95/p99 of 500 mixed queries (words, typos,
  * prefixes, phrases, synonyms, filters, client audience), edit-to-searchable time, and recall@10
  * of misspelt/prefix queries for a known document. Meilisearch is the pinned binary started and
@@ -14,9 +15,10 @@
  */
 import os from "node:os";
 import { startMeilisearch } from "../test/helpers/meilisearch.ts";
-import type { SearchEngine, SearchQuery, SearchRecord } from "../server/search/engine.ts";
+import type { SearchEngine } from "../server/search/engine.ts";
 import { createMeiliSearchEngine } from "../server/search/meilisearch-engine.ts";
 import { createMiniSearchEngine } from "../server/search/minisearch-engine.ts";
+import { buildCorpus, seededRandom, type Corpus } from "./search-corpus.ts";
 
 const args = process.argv.slice(2);
 const argValue = (name: string, fallback: number) => {
@@ -30,178 +32,66 @@ const EDITS = 20;
 const SEED = argValue("--seed", 42);
 const WITH_MEILI = !args.includes("--no-meili");
 
-/** mulberry32: small, fast, seeded. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = rng(SEED);
-const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+const random = seededRandom(SEED + 1);
 const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
-
-const WORDS = (
-  "agreement party parties supplier customer obligation obligations liability indemnity indemnification warranty warranties " +
-  "termination notice breach remedy remedies damages loss losses cap limitation exclusion consequential indirect direct " +
-  "confidentiality confidential information disclosure data protection processing controller processor personal security " +
-  "intellectual property licence license rights assignment novation subcontracting audit records compliance law governing " +
-  "jurisdiction dispute arbitration mediation court force majeure event delay payment invoice fees interest taxes price " +
-  "services deliverables acceptance testing milestone schedule change control variation term renewal expiry exit transition " +
-  "employees transfer tupe insurance policy cover claim claims conduct defence settlement third reasonable endeavours best " +
-  "efforts material adverse change warranty representation disclosure letter completion conditions precedent shares purchase " +
-  "consideration escrow retention earn-out deferred buyer seller target company group subsidiary shareholder director board " +
-  "resolution meeting quorum voting majority consent approval waiver severance entire counterpart amendment variation written " +
-  "electronic signature execution deed agent authority power attorney guarantee guarantor security charge mortgage lender " +
-  "borrower facility loan repayment prepayment covenant default event acceleration set-off netting collateral margin"
-).split(/\s+/);
-const KINDS: SearchRecord["kind"][] = ["PLAYBOOK", "TOOLKIT", "TEMPLATE", "PRECEDENT"];
-const STATUSES: SearchRecord["status"][] = ["PUBLISHED", "PUBLISHED", "PUBLISHED", "IN_REVIEW", "DRAFT", "ARCHIVED"];
-const AREAS = ["Commercial", "Corporate", "Employment", "Finance", "Data Protection", "Disputes", "Real Estate", "IP"];
-const JURISDICTIONS = ["England and Wales", "Scotland", "Ireland", "Germany", "France", "Netherlands", "New York", "Singapore"];
-const TAGS = ["nda", "saas", "outsourcing", "m&a", "banking", "gdpr", "employment", "supply", "licensing", "jv"];
-const TYPES = ["non-disclosure agreement", "limitation of liability", "share purchase agreement", "master services agreement", "data processing agreement", "statement of work", "joint venture", "letter of intent"];
-const CLIENTS = Array.from({ length: 20 }, (_, i) => `client_${i}`);
-const SYLLABLES = ["ka", "lo", "mer", "vin", "tas", "qua", "zel", "dor", "pim", "rus", "ven", "tor", "bal", "sik", "nov", "xer"];
-
-const sentence = (n: number) => Array.from({ length: n }, () => pick(WORDS)).join(" ");
-const madeUpWord = () => Array.from({ length: int(3, 4) }, () => pick(SYLLABLES)).join("");
-
-type Corpus = { records: SearchRecord[]; titleWords: string[] };
-
-function buildCorpus(): Corpus {
-  const records: SearchRecord[] = [];
-  const titleWords: string[] = [];
-  for (let d = 0; d < DOCS; d++) {
-    const documentId = `d${d}`;
-    const unique = `${madeUpWord()}${d.toString(36)}`;
-    titleWords.push(unique);
-    const title = `${unique} ${pick(TYPES)} ${pick(WORDS)}`;
-    const shared = random() < 0.4;
-    const base = {
-      documentId,
-      documentTitle: title,
-      kind: pick(KINDS),
-      practiceArea: pick(AREAS),
-      jurisdictions: [pick(JURISDICTIONS), ...(random() < 0.3 ? [pick(JURISDICTIONS)] : [])],
-      tags: [pick(TAGS), pick(TAGS)],
-      status: pick(STATUSES),
-      ownerId: null,
-      organizationId: "provider",
-      visibility: shared ? ("SHARED" as const) : ("INTERNAL" as const),
-      sharedWithOrganizationIds: shared ? [pick(CLIENTS), pick(CLIENTS)] : [],
-      updatedAt: 1_700_000_000_000 + d,
-    };
-    const headings = Array.from({ length: 5 }, () => sentence(3));
-    records.push({
-      ...base,
-      id: `doc_${documentId}`,
-      scope: "documents",
-      anchor: null,
-      title,
-      headings,
-      body: Array.from({ length: 20 }, () => sentence(15)).join(". "),
-      clauseName: null,
-      clausePositions: [],
-    });
-    for (let c = 0; c < CLAUSES_PER_DOC; c++) {
-      const clauseName = `${pick(WORDS)} ${pick(WORDS)}`;
-      const preferred = sentence(25);
-      records.push({
-        ...base,
-        id: `sec_${documentId}_c${c}`,
-        scope: "clauses",
-        anchor: `#clause-c${c}`,
-        title: clauseName,
-        headings: [headings[c % headings.length]!],
-        body: preferred,
-        clauseName,
-        clausePositions: [
-          { role: "preferred", index: 0, text: preferred },
-          { role: "fallback", index: 1, text: sentence(20) },
-        ],
-      });
-    }
-  }
-  return { records, titleWords };
-}
-
-const typo = (word: string) => {
-  const i = int(1, word.length - 2);
-  return word.slice(0, i) + word.slice(i + 1);
-};
-
-type BenchQuery = { query: SearchQuery; target?: string };
-
-function buildQueries(corpus: Corpus): BenchQuery[] {
-  const provider = { kind: "provider" as const, organizationIds: ["provider"] };
-  const q = (text: string, over: Partial<SearchQuery> = {}): SearchQuery => ({
-    q: text,
-    scope: "documents",
-    audience: provider,
-    filters: {},
-    page: 1,
-    limit: 10,
-    facets: ["kind", "practiceArea", "jurisdictions", "tags", "status"],
-    ...over,
-  });
-  const out: BenchQuery[] = [];
-  for (let i = 0; i < QUERIES; i++) {
-    const d = int(0, DOCS - 1);
-    const unique = corpus.titleWords[d]!;
-    const target = `doc_d${d}`;
-    switch (i % 10) {
-      case 0: out.push({ query: q(pick(WORDS)) }); break;
-      case 1: out.push({ query: q(`${pick(WORDS)} ${pick(WORDS)}`) }); break;
-      case 2: out.push({ query: q(typo(unique)), target }); break;
-      case 3: out.push({ query: q(unique.slice(0, Math.max(5, unique.length - 3))), target }); break;
-      case 4: out.push({ query: q(`"${pick(TYPES)}"`) }); break;
-      case 5: out.push({ query: q(pick(["NDA", "LoL", "SPA", "MSA", "DPA", "SOW", "JV", "LoI"])) }); break;
-      case 6: out.push({ query: q(pick(WORDS), { filters: { kind: [pick(KINDS)], jurisdiction: [pick(JURISDICTIONS)] } }) }); break;
-      case 7: out.push({ query: q(pick(WORDS), { audience: { kind: "client", organizationIds: [pick(CLIENTS)] } }) }); break;
-      case 8: out.push({ query: q(`${pick(WORDS)} ${typo(pick(WORDS.filter((w) => w.length >= 8)))}`, { scope: "clauses" }) }); break;
-      default: out.push({ query: q(`${unique} ${pick(WORDS).slice(0, 4)}`, { scope: "clauses" }) }); break;
-    }
-  }
-  return out;
-}
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const ms = (v: number) => `${v.toFixed(1)} ms`;
 
-type Row = { engine: string; build: string; memory: string; p50: string; p95: string; p99: string; edit: string; recall: string };
+type Measured = {
+  engine: string;
+  buildMs: number;
+  memory: string;
+  times: number[];
+  timesByKind: Map<string, number[]>;
+  edits: number[];
+  found: number;
+  withTarget: number;
+};
 
-async function measure(engine: SearchEngine, corpus: Corpus, queries: BenchQuery[], memory: () => Promise<string>): Promise<Row> {
+/** A plain-text progress line on stderr, so the table on stdout stays clean. */
+function progress(label: string, done: number, total: number) {
+  if (!process.stderr.isTTY) return;
+  const width = 30;
+  const filled = Math.round((done / total) * width);
+  process.stderr.write(`\r${label.padEnd(28)} [${"#".repeat(filled)}${" ".repeat(width - filled)}] ${done}/${total}`);
+  if (done === total) process.stderr.write("\n");
+}
+
+async function measure(engine: SearchEngine, corpus: Corpus, memory: () => Promise<string>): Promise<Measured> {
   await engine.init();
   await engine.clear();
   const started = performance.now();
   const BATCH = 5000;
-  for (let i = 0; i < corpus.records.length; i += BATCH) await engine.upsert(corpus.records.slice(i, i + BATCH));
+  for (let i = 0; i < corpus.records.length; i += BATCH) {
+    await engine.upsert(corpus.records.slice(i, i + BATCH));
+    progress(`${engine.name}: indexing`, Math.min(i + BATCH, corpus.records.length), corpus.records.length);
+  }
   const buildMs = performance.now() - started;
   const mem = await memory();
 
-  for (const { query } of queries.slice(0, 20)) await engine.search(query); // warm-up
+  for (const { query } of corpus.queries.slice(0, 20)) await engine.search(query); // warm-up
   const times: number[] = [];
+  const timesByKind = new Map<string, number[]>();
   let found = 0;
   let withTarget = 0;
-  for (const { query, target } of queries) {
+  for (const [i, { query, target, kind }] of corpus.queries.entries()) {
     const t = performance.now();
     const result = await engine.search(query);
-    times.push(performance.now() - t);
+    const took = performance.now() - t;
+    times.push(took);
+    timesByKind.set(kind, [...(timesByKind.get(kind) ?? []), took]);
     if (target) {
       withTarget++;
       if (result.hits.some((h) => h.id === target)) found++;
     }
+    if (i % 25 === 24 || i === corpus.queries.length - 1) progress(`${engine.name}: querying`, i + 1, corpus.queries.length);
   }
-  times.sort((a, b) => a - b);
 
   const edits: number[] = [];
   for (let i = 0; i < EDITS; i++) {
-    const record = corpus.records[int(0, DOCS - 1) * (CLAUSES_PER_DOC + 1)]!;
+    const record = corpus.records[int(0, corpus.documents - 1) * (CLAUSES_PER_DOC + 1)]!;
     const word = `freshword${i}x${SEED}`;
     const edited = { ...record, body: `${record.body} ${word}` };
     const t = performance.now();
@@ -212,35 +102,41 @@ async function measure(engine: SearchEngine, corpus: Corpus, queries: BenchQuery
     }
     edits.push(performance.now() - t);
   }
-  edits.sort((a, b) => a - b);
   await engine.close();
-  const ms = (v: number) => `${v.toFixed(1)} ms`;
-  return {
-    engine: engine.name,
-    build: `${(buildMs / 1000).toFixed(1)} s`,
-    memory: mem,
-    p50: ms(percentile(times, 50)),
-    p95: ms(percentile(times, 95)),
-    p99: ms(percentile(times, 99)),
-    edit: ms(percentile(edits, 50)),
-    recall: `${((found / Math.max(1, withTarget)) * 100).toFixed(1)} %`,
-  };
+  const sort = (a: number[]) => a.sort((x, y) => x - y);
+  sort(times);
+  sort(edits);
+  for (const list of timesByKind.values()) sort(list);
+  return { engine: engine.name, buildMs, memory: mem, times, timesByKind, edits, found, withTarget };
+}
+
+function printTable(headers: string[], rows: string[][]) {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`;
+  console.log(line(headers));
+  console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
+  for (const r of rows) console.log(line(r));
 }
 
 async function main() {
   const cores = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
-  console.log(`search bench: ${DOCS} documents, ${DOCS * CLAUSES_PER_DOC} clauses, ${QUERIES} queries, seed ${SEED}; ${cores} cores, Node ${process.version}`);
-  const corpus = buildCorpus();
-  const queries = buildQueries(corpus);
-  const rows: Row[] = [];
+  const corpus = buildCorpus({ documents: DOCS, clausesPerDocument: CLAUSES_PER_DOC, queries: QUERIES, seed: SEED });
+  const words = corpus.records.reduce((n, r) => n + (r.scope === "documents" ? r.body.split(" ").length : 0), 0);
+  console.log(
+    `search bench: ${corpus.documents} documents (${Math.round(words / corpus.documents)} words each on average), ` +
+      `${corpus.clauses} clauses, ${corpus.queries.length} queries, seed ${SEED}; ${cores} cores, Node ${process.version}`,
+  );
+  const results: Measured[] = [];
 
   const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
-  const heapBefore = process.memoryUsage().heapUsed;
-  rows.push(
-    await measure(createMiniSearchEngine(), corpus, queries, async () => {
+  // Heap and array buffers: the embedded engine keeps its postings in typed arrays.
+  const used = () => process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+  const heapBefore = used();
+  results.push(
+    await measure(createMiniSearchEngine(), corpus, async () => {
       gc?.();
-      return `${mb(process.memoryUsage().heapUsed - heapBefore)} heap${gc ? "" : " (no --expose-gc)"}`;
+      return `${mb(used() - heapBefore)} heap${gc ? "" : " (no --expose-gc)"}`;
     }),
   );
 
@@ -252,8 +148,8 @@ async function main() {
       try {
         const { server } = started;
         const engine = createMeiliSearchEngine({ host: server.host, apiKey: server.apiKey, indexUid: "bench" });
-        rows.push(
-          await measure(engine, corpus, queries, async () => {
+        results.push(
+          await measure(engine, corpus, async () => {
             const { readFile } = await import("node:fs/promises");
             const status = await readFile(`/proc/${server.pid}/status`, "utf8").catch(() => "");
             const rss = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
@@ -266,13 +162,29 @@ async function main() {
     }
   }
 
-  const headers: Row = { engine: "engine", build: "build", memory: "memory", p50: "p50", p95: "p95", p99: "p99", edit: "edit→searchable p50", recall: "recall@10" };
-  const keys = Object.keys(headers) as (keyof Row)[];
-  const widths = keys.map((k) => Math.max(...[headers, ...rows].map((r) => r[k].length)));
-  const line = (r: Row) => `| ${keys.map((k, i) => r[k].padEnd(widths[i]!)).join(" | ")} |`;
-  console.log(line(headers));
-  console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
-  for (const r of rows) console.log(line(r));
+  printTable(
+    ["engine", "build", "memory", "p50", "p95", "p99", "edit→searchable p50", "recall@10"],
+    results.map((m) => [
+      m.engine,
+      `${(m.buildMs / 1000).toFixed(1)} s`,
+      m.memory,
+      ms(percentile(m.times, 50)),
+      ms(percentile(m.times, 95)),
+      ms(percentile(m.times, 99)),
+      ms(percentile(m.edits, 50)),
+      `${((m.found / Math.max(1, m.withTarget)) * 100).toFixed(1)} %`,
+    ]),
+  );
+  console.log("");
+  const kinds = [...(results[0]?.timesByKind.keys() ?? [])];
+  printTable(
+    ["query kind", ...results.flatMap((m) => [`${m.engine} p50`, `${m.engine} p95`])],
+    kinds.map((kind) => [kind, ...results.flatMap((m) => [ms(percentile(m.timesByKind.get(kind) ?? [], 50)), ms(percentile(m.timesByKind.get(kind) ?? [], 95))])]),
+  );
+  if (results.length === 2) {
+    const [a, b] = results as [Measured, Measured];
+    console.log(`\np95 ratio ${a.engine}/${b.engine}: ${(percentile(a.times, 95) / percentile(b.times, 95)).toFixed(2)}`);
+  }
 }
 
 await main();

@@ -42,10 +42,12 @@ export const DIFF_CONTEXT_MAX = 50;
 export const SEARCH_PAGE_SIZE_MAX = 100;
 /** A body snippet: about this many characters around the first match. */
 export const SEARCH_SNIPPET_MAX_CHARS = 240;
-/** Words at least this long tolerate typos (shorter words, such as "nda" or "lol", must be exact). */
+/** Words at least this long tolerate one typo (shorter words, such as "nda" or "lol", must be exact). Both engines. */
 export const SEARCH_FUZZY_MIN_TERM_LENGTH = 4;
-/** Edit distance allowed, as a fraction of the word's length (MiniSearch; Meilisearch uses its own 1/2-typo rule). */
-export const SEARCH_FUZZY_FRACTION = 0.2;
+/** Words at least this long tolerate two typos. Both engines. */
+export const SEARCH_FUZZY_TWO_TYPOS_MIN_LENGTH = 8;
+/** The last word is searched as a prefix (search-as-you-type) from this many characters. */
+export const SEARCH_PREFIX_MIN_LENGTH = 2;
 /** Values returned per facet. */
 export const SEARCH_FACET_VALUES_MAX = 100;
 /** The embedded index is written to the data folder this long after the last change (and on close). */

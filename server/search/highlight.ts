@@ -4,7 +4,7 @@
  * around its first match.
  */
 import { SEARCH_SNIPPET_MAX_CHARS } from "../config.ts";
-import { tokenSpans } from "./synonyms.ts";
+import { iterateTokenSpans, tokenSpans, type TokenSpan } from "./synonyms.ts";
 
 const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
@@ -42,22 +42,37 @@ function markRange(text: string, from: number, to: number, isMatch: TermMatcher)
 
 /** Whether any word of the text matches. */
 export function hasMatch(text: string, isMatch: TermMatcher): boolean {
-  return tokenSpans(text).some((s) => isMatch(s.term));
+  for (const s of iterateTokenSpans(text)) if (isMatch(s.term)) return true;
+  return false;
 }
+
+function firstMatch(text: string, isMatch: TermMatcher): TokenSpan | undefined {
+  for (const s of iterateTokenSpans(text)) if (isMatch(s.term)) return s;
+  return undefined;
+}
+
+/** Room around the window in which words are looked up to place the cuts at word boundaries. */
+const CUT_MARGIN = 64;
 
 /**
  * A window of about `maxChars` characters around the first matched word (a third of it before the
  * match), cut at word boundaries, with "…" where text was cut; escaped and marked. Without a match:
- * the start of the text.
+ * the start of the text. Only the text up to the match and around the window is tokenised: a
+ * document body can be long.
  */
 export function buildSnippet(text: string, isMatch: TermMatcher, maxChars = SEARCH_SNIPPET_MAX_CHARS): string {
   const clean = text.replace(/\s+/g, " ").trim();
   if (clean.length <= maxChars) return highlightText(clean, isMatch);
-  const spans = tokenSpans(clean);
-  const first = spans.find((s) => isMatch(s.term));
+  const first = firstMatch(clean, isMatch);
   let start = first ? Math.max(0, first.start - Math.floor(maxChars / 3)) : 0;
   let end = Math.min(clean.length, start + maxChars);
   if (end === clean.length) start = Math.max(0, end - maxChars);
+  const regionStart = Math.max(0, start - CUT_MARGIN);
+  const spans = tokenSpans(clean.slice(regionStart, Math.min(clean.length, end + CUT_MARGIN))).map((s) => ({
+    ...s,
+    start: s.start + regionStart,
+    end: s.end + regionStart,
+  }));
   // Move the cuts to word boundaries so no word is split.
   if (start > 0) {
     const next = spans.find((s) => s.start >= start);

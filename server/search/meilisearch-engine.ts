@@ -9,7 +9,12 @@
 import http from "node:http";
 import https from "node:https";
 import { Meilisearch, type Index, type SearchParams, type Task } from "meilisearch";
-import { SEARCH_FACET_VALUES_MAX, SEARCH_FUZZY_MIN_TERM_LENGTH, SEARCH_MEILI_TASK_TIMEOUT_MS } from "../config.ts";
+import {
+  SEARCH_FACET_VALUES_MAX,
+  SEARCH_FUZZY_MIN_TERM_LENGTH,
+  SEARCH_FUZZY_TWO_TYPOS_MIN_LENGTH,
+  SEARCH_MEILI_TASK_TIMEOUT_MS,
+} from "../config.ts";
 import type { FacetName, SearchEngine, SearchQuery, SearchRecord, SearchResult } from "./engine.ts";
 import { HIGHLIGHT_POST_SENTINEL, HIGHLIGHT_PRE_SENTINEL, matchTerms, sentinelMarkedTerms } from "./highlight.ts";
 import { buildHighlights, clampPaging, STATUS_RANK, toHit } from "./minisearch-engine.ts";
@@ -52,7 +57,7 @@ export const MEILISEARCH_SETTINGS = {
   sortableAttributes: ["statusRank", "updatedAt"],
   rankingRules: ["words", "typo", "proximity", "attribute", "sort", "exactness", "statusRank:desc"],
   synonyms: meilisearchSynonyms(),
-  typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: SEARCH_FUZZY_MIN_TERM_LENGTH, twoTypos: 8 } },
+  typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: SEARCH_FUZZY_MIN_TERM_LENGTH, twoTypos: SEARCH_FUZZY_TWO_TYPOS_MIN_LENGTH } },
   faceting: { maxValuesPerFacet: SEARCH_FACET_VALUES_MAX },
   pagination: { maxTotalHits: MAX_TOTAL_HITS },
 };

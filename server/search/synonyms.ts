@@ -73,15 +73,22 @@ export function tokenizeSearchText(text: string): string[] {
   return normalizeSearchText(text).match(TOKEN_RE) ?? [];
 }
 
-/** Words with their character ranges in the ORIGINAL text (for highlighting). */
-export function tokenSpans(text: string): { term: string; start: number; end: number }[] {
-  // NFKD may change lengths, so match on the original and normalise each word on its own.
-  const spans: { term: string; start: number; end: number }[] = [];
+export type TokenSpan = { term: string; start: number; end: number };
+
+/** Words with their character ranges in the ORIGINAL text, one at a time (a caller may stop early). */
+export function* iterateTokenSpans(text: string): Generator<TokenSpan> {
+  // NFKD may change lengths, so match on the original and normalise each word on its own;
+  // ASCII text has nothing to fold but case (the common case, and much cheaper).
+  const ascii = /^[\x00-\x7f]*$/.test(text);
   for (const m of text.matchAll(/[\p{L}\p{N}\p{M}]+(?:[&'\u2019][\p{L}\p{N}\p{M}]+)*/gu)) {
-    const term = tokenizeSearchText(m[0]).join(" ");
-    if (term) spans.push({ term, start: m.index, end: m.index + m[0].length });
+    const term = ascii ? m[0].toLowerCase() : tokenizeSearchText(m[0]).join(" ");
+    if (term) yield { term, start: m.index, end: m.index + m[0].length };
   }
-  return spans;
+}
+
+/** Words with their character ranges in the ORIGINAL text (for highlighting). */
+export function tokenSpans(text: string): TokenSpan[] {
+  return [...iterateTokenSpans(text)];
 }
 
 /** The groups as token sequences, e.g. [["nda"], ["non", "disclosure", "agreement"], …]. */

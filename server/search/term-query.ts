@@ -1,0 +1,145 @@
+/**
+ * Evaluates a parsed query on a TermIndex (term-index.ts): every clause must match (AND); a
+ * clause is its synonym forms (OR); a one-word form matches the word, its typo variants and, as
+ * the last word typed, its completions; a several-word form (a quoted phrase, or a synonym such as
+ * "limitation of liability" for "LoL") matches only the exact words in order.
+ *
+ * Scores are BM25F: the posting's precomputed weight × the term's idf × how the term was reached
+ * (exact 1, completion and typo less, as MiniSearch weighs them).
+ */
+import { SEARCH_PREFIX_MIN_LENGTH } from "../config.ts";
+import type { TermEntry, TermIndex } from "./term-index.ts";
+
+const PREFIX_WEIGHT = 0.375;
+const FUZZY_WEIGHT = 0.45;
+
+/** One clause of the query: alternatives, any of which satisfies it. */
+export type QueryClause = { forms: QueryForm[] };
+export type QueryForm =
+  | { kind: "word"; term: string; typos: number; prefix: boolean }
+  | { kind: "phrase"; terms: string[] };
+
+export type TermQueryResult = {
+  /** Matching slots that `accept` let through, in no particular order. */
+  slots: number[];
+  /** Scores by slot (scratch: valid until the next query). */
+  scores: Float64Array;
+  /** Every indexed term the query reached (typo variants and completions included), for highlighting. */
+  reachedTerms: string[];
+};
+
+type Expansion = { entry: TermEntry; weight: number };
+
+function expandWord(index: TermIndex<unknown>, form: Extract<QueryForm, { kind: "word" }>, reached: Set<string>): Expansion[] {
+  const out: Expansion[] = [];
+  const seen = new Set<string>();
+  const push = (term: string, entry: TermEntry, weight: number) => {
+    if (seen.has(term)) return;
+    seen.add(term);
+    reached.add(term);
+    out.push({ entry, weight });
+  };
+  const exact = index.terms.get(form.term);
+  if (exact) push(form.term, exact, 1);
+  if (form.prefix && form.term.length >= SEARCH_PREFIX_MIN_LENGTH) {
+    for (const [term, entry] of index.terms.atPrefix(form.term)) {
+      const distance = term.length - form.term.length;
+      push(term, entry, (PREFIX_WEIGHT * term.length) / (term.length + 0.3 * distance));
+    }
+  }
+  if (form.typos > 0) {
+    for (const [term, [entry, distance]] of index.terms.fuzzyGet(form.term, form.typos)) {
+      push(term, entry, (FUZZY_WEIGHT * term.length) / (term.length + distance));
+    }
+  }
+  return out;
+}
+
+/** Scratch arrays reused across queries: a generation stamp says which entries are this query's. */
+export class QueryScratch {
+  stamp = new Int32Array(0);
+  matched = new Uint8Array(0);
+  scores = new Float64Array(0);
+  private generation = 0;
+
+  begin(slots: number): number {
+    if (this.stamp.length < slots) {
+      const size = Math.max(slots, this.stamp.length * 2, 1024);
+      this.stamp = new Int32Array(size);
+      this.matched = new Uint8Array(size);
+      this.scores = new Float64Array(size);
+      this.generation = 0;
+    }
+    return ++this.generation;
+  }
+}
+
+export function runTermQuery<T>(
+  index: TermIndex<T>,
+  clauses: QueryClause[],
+  accept: (item: T) => boolean,
+  scratch: QueryScratch,
+  slotCount: number,
+): TermQueryResult {
+  const reached = new Set<string>();
+  const gen = scratch.begin(slotCount);
+  const { stamp, matched, scores } = scratch;
+  const touched: number[] = [];
+  // Phrases last: they are checked word by word, so they should see as few candidates as possible.
+  const ordered = [...clauses].sort(
+    (a, b) => Number(a.forms.every((f) => f.kind === "phrase")) - Number(b.forms.every((f) => f.kind === "phrase")),
+  );
+
+  ordered.forEach((clause, i) => {
+    // A slot counts toward clause i only when it matched clauses 0…i-1 (matched === i).
+    const hit = (slot: number, score: number) => {
+      if (i === 0) {
+        if (stamp[slot] !== gen) {
+          stamp[slot] = gen;
+          matched[slot] = 0;
+          scores[slot] = 0;
+          touched.push(slot);
+        }
+      } else if (stamp[slot] !== gen || matched[slot]! < i) return;
+      if (matched[slot] === i) matched[slot] = i + 1;
+      scores[slot] = scores[slot]! + score;
+    };
+    for (const form of clause.forms) {
+      if (form.kind === "word") {
+        for (const { entry, weight } of expandWord(index as TermIndex<unknown>, form, reached)) {
+          const factor = weight * index.idf(entry);
+          const { slots, weights, length } = entry;
+          for (let p = 0; p < length; p++) {
+            const slot = slots[p]!;
+            if (index.isAlive(slot)) hit(slot, weights[p]! * factor);
+          }
+        }
+        continue;
+      }
+      const entries = form.terms.map((t) => index.terms.get(t));
+      if (entries.some((e) => !e)) continue;
+      const present = entries as TermEntry[];
+      for (const t of form.terms) reached.add(t);
+      // Candidates from the rarest word; the token sequence confirms the words are adjacent.
+      const rarest = present.reduce((a, b) => (b.length < a.length ? b : a));
+      const ids = present.map((e) => e.id);
+      const factor = present.reduce((sum, e) => sum + index.idf(e), 0);
+      for (let p = 0; p < rarest.length; p++) {
+        const slot = rarest.slots[p]!;
+        if (i > 0 && (stamp[slot] !== gen || matched[slot]! < i)) continue;
+        // Already satisfied by another form of this clause: the word-by-word check can be spared.
+        if (stamp[slot] === gen && matched[slot]! > i) continue;
+        if (index.isAlive(slot) && index.containsSequence(slot, ids)) hit(slot, rarest.weights[p]! * factor);
+      }
+    }
+  });
+
+  const wanted = ordered.length;
+  const slots: number[] = [];
+  for (const slot of touched) {
+    if (matched[slot] !== wanted) continue;
+    const item = index.get(slot);
+    if (item !== undefined && accept(item)) slots.push(slot);
+  }
+  return { slots, scores, reachedTerms: [...reached] };
+}
