@@ -59,21 +59,27 @@ export async function latestPublished(db: Db, documentIds: string[]) {
   return new Map(versions.map((v) => [v.documentId, { id: v.id, number: v.number }]));
 }
 
-/** Links for the viewer: only documents they may read, each with whether a newer published version exists. */
-export async function withVersions(db: Db, viewer: Viewer, links: Array<Prisma.ResourceLinkGetPayload<{ include: typeof LINK_INCLUDE }>>) {
+type LinkPayload = Prisma.ResourceLinkGetPayload<{ include: typeof LINK_INCLUDE }>;
+export type VersionInfo = Pick<ResourceLinkRow, "latestVersion" | "newerVersionAvailable">;
+
+/**
+ * Links for the viewer: only those to documents they may read (and the toolkit that brought a
+ * link only if they may read it too, so a client never learns an internal toolkit's title),
+ * each with whether a newer published version exists.
+ */
+export async function withVersions<L extends LinkPayload>(db: Db, viewer: Viewer, links: L[]): Promise<Array<L & VersionInfo>> {
+  const ids = new Set(links.flatMap((l) => (l.viaToolkitId ? [l.documentId, l.viaToolkitId] : [l.documentId])));
   const readableIds = new Set(
-    (
-      await db.document.findMany({
-        where: { AND: [{ id: { in: [...new Set(links.map((l) => l.documentId))] } }, readableDocumentsWhere(viewer)] },
-        select: { id: true },
-      })
-    ).map((d) => d.id),
+    (await db.document.findMany({ where: { AND: [{ id: { in: [...ids] } }, readableDocumentsWhere(viewer)] }, select: { id: true } })).map(
+      (d) => d.id,
+    ),
   );
   const visible = links.filter((l) => readableIds.has(l.documentId));
   const latest = await latestPublished(db, [...new Set(visible.map((l) => l.documentId))]);
-  return visible.map((link): ResourceLinkRow => {
+  return visible.map((link) => {
     const newest = latest.get(link.documentId) ?? null;
     const newerVersionAvailable = !!newest && (!link.documentVersion || newest.number > link.documentVersion.number);
-    return { ...link, latestVersion: newerVersionAvailable ? newest : null, newerVersionAvailable };
+    const viaToolkit = link.viaToolkitId && readableIds.has(link.viaToolkitId) ? link.viaToolkit : null;
+    return { ...link, viaToolkit, viaToolkitId: viaToolkit ? link.viaToolkitId : null, latestVersion: newerVersionAvailable ? newest : null, newerVersionAvailable };
   });
 }

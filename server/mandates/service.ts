@@ -828,11 +828,7 @@ export function createMandateService({ db, now = () => new Date() }: MandateServ
       return {
         document: { id: doc.id, title: doc.title, kind: doc.kind },
         latestVersion: latest,
-        links: links.map((l) => ({
-          ...l,
-          latestVersion: latest,
-          newerVersionAvailable: !!latest && (!l.documentVersion || latest.number > l.documentVersion.number),
-        })),
+        links: await withVersions(db, viewer, links),
       };
     },
 

@@ -343,6 +343,8 @@ describe("client isolation", () => {
     const links = (await body<{ resources: PresentedResourceLink[] }>(await editor.post(`/api/v1/mandates/${forA.id}/resources`, { documentId: docs.sharedWithAB }))).resources;
     linkA = links[0]!.id;
     await editor.post(`/api/v1/mandates/${forA.id}/resources`, { documentId: docs.templateInternal });
+    // An internal toolkit whose NDA template is shared with A.
+    expect((await editor.post(`/api/v1/mandates/${forA.id}/resources`, { documentId: docs.toolkit })).status).toBe(201);
   });
 
   test("a member of another client gets 403 or 404 on every endpoint and learns nothing", async () => {
@@ -393,7 +395,9 @@ describe("client isolation", () => {
     expect(list.mandates.map((m) => m.id)).toContain(forA.id);
     expect(list.mandates.map((m) => m.id)).not.toContain(forB.id);
 
-    const { mandate } = await body<MandateBody>(await clientA.get(`/api/v1/mandates/${forA.id}`));
+    const response = await clientA.get(`/api/v1/mandates/${forA.id}`);
+    const text = await response.clone().text();
+    const { mandate } = await body<MandateBody>(response);
     expect(mandate).toMatchObject({
       title: "Secret project Falcon",
       status: "ACTIVE",
@@ -402,8 +406,13 @@ describe("client isolation", () => {
       deliverables: [{ title: "Falcon memo", status: "NOT_STARTED", dueDate: "2026-02-02", allowedTransitions: [] }],
     });
     expect(mandate.deliverables[0]!.effortMinutes).toBeUndefined();
-    // Only the documents shared with this client: not the internal template.
-    expect(mandate.resources.map((r) => r.document.id)).toEqual([docs.sharedWithAB]);
+    // Only the documents shared with this client: not the internal template, nor the internal
+    // toolkit that brought the NDA (not even its title).
+    expect(mandate.resources.map((r) => [r.document.id, r.viaToolkit])).toEqual([
+      [docs.sharedWithAB, null],
+      [docs.templateA, null],
+    ]);
+    for (const secret of ["Commercial toolkit", "Supply agreement", "Commercial contracts playbook", '"costRate":{', '"effortMinutes"']) expect(text).not.toContain(secret);
     const usage = await body<{ usage: PresentedDocumentUsage }>(await clientA.get(`/api/v1/documents/${docs.sharedWithAB}/usage`));
     expect(usage.usage.usedBy.map((u) => u.mandate.id)).toEqual([forA.id]);
 
