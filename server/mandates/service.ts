@@ -73,7 +73,6 @@ export type MandateServiceDeps = {
 
 type Tx = Prisma.TransactionClient;
 
-
 export function createMandateService({ db, now = () => new Date() }: MandateServiceDeps) {
   /** A mandate the viewer may act on, or 404 (unreadable) / 403 (readable, but not this action). */
   async function requireMandate(viewer: Viewer, id: unknown, action: "read" | "update" | "delete") {
@@ -129,9 +128,6 @@ export function createMandateService({ db, now = () => new Date() }: MandateServ
     for (const owner of owners) if (!staff.has(owner.id)) issues.push({ path: owner.path, message: "A deliverable's owner is one of the provider's staff." });
     if (issues.length) throw invalid(issues);
   }
-
-
-
 
   function validateDue(dueDate: Date | null | undefined, startDate: Date, path: string): Issue[] {
     if (dueDate && dueDate < startDate) return [{ path, message: `The due date cannot be before the mandate starts (${dayKey(startDate)}).` }];
@@ -221,7 +217,6 @@ export function createMandateService({ db, now = () => new Date() }: MandateServ
     const templates = items.map((i) => i.document).filter((d) => can(viewer, "read", documentResource(d)));
     return { toolkit, templates };
   }
-
 
   async function createLinks(
     tx: Tx,
@@ -345,8 +340,8 @@ export function createMandateService({ db, now = () => new Date() }: MandateServ
       const costRateMinor = amountOf(input.costRate, input.costRateMinor, input.currency, "costRate") ?? null;
 
       const scope = { providerOrganizationId, clientOrganizationId: input.clientOrganizationId };
-      let copied: Array<{ documentId: string; versionId: string | null }> = [];
-      let skipped: Array<{ documentId: string; reason: string }> = [];
+      const copied: Array<{ documentId: string; versionId: string | null; viaToolkitId: string | null }> = [];
+      const skipped: Array<{ documentId: string; reason: string }> = [];
       if (source) {
         const links = await db.resourceLink.findMany({
           where: { mandateId: source.id, deliverableId: null },
@@ -360,8 +355,11 @@ export function createMandateService({ db, now = () => new Date() }: MandateServ
           seen.add(link.documentId);
           const reason = linkRefusal(link.document, { id: "", ...scope });
           if (reason) skipped.push({ documentId: link.documentId, reason });
-          else copied.push({ documentId: link.documentId, versionId: latest.get(link.documentId)?.id ?? link.documentVersionId });
+          else copied.push({ documentId: link.documentId, versionId: latest.get(link.documentId)?.id ?? link.documentVersionId, viaToolkitId: link.viaToolkitId });
         }
+        // A document keeps "via toolkit" only if the toolkit came along too.
+        const copiedIds = new Set(copied.map((c) => c.documentId));
+        for (const c of copied) if (c.viaToolkitId && !copiedIds.has(c.viaToolkitId)) c.viaToolkitId = null;
       }
 
       const mandate = await db
@@ -389,7 +387,7 @@ export function createMandateService({ db, now = () => new Date() }: MandateServ
             tx,
             viewer,
             created,
-            copied.map((c) => ({ documentId: c.documentId, deliverableId: null, versionId: c.versionId, viaToolkitId: null })),
+            copied.map((c) => ({ documentId: c.documentId, deliverableId: null, versionId: c.versionId, viaToolkitId: c.viaToolkitId })),
           );
           await recordAuditEvent(tx, {
             organizationId: providerOrganizationId,

@@ -229,11 +229,11 @@ describe("mandates API", () => {
     const next = await createMandate(editor, { fromMandateId: mandate.id, title: "Northwind 2027", budget: undefined, costRate: undefined, serviceLevels: undefined, memberIds: undefined });
     expect(next).toMatchObject({ budget: { minor: 1250000 }, costRate: { minor: 8000 }, serviceLevels: [{ deliverableType: "NDA" }], deliverables: [] });
     expect(next.team.map((m) => m.id).sort()).toEqual([ids.editor, ids.viewer].sort());
-    expect(next.resources.map((r) => [r.document.title, r.pinnedVersion?.number])).toEqual([
-      ["Commercial toolkit", 1],
-      ["NDA", 1],
-      ["Commercial contracts playbook", 2],
-      ["Supply agreement", 1],
+    expect(next.resources.map((r) => [r.document.title, r.pinnedVersion?.number, r.viaToolkit?.id ?? null])).toEqual([
+      ["Commercial toolkit", 1, null],
+      ["NDA", 1, docs.toolkit],
+      ["Commercial contracts playbook", 2, docs.toolkit],
+      ["Supply agreement", 1, docs.toolkit],
     ]);
 
     // A list, filtered.
@@ -255,6 +255,20 @@ describe("mandates API", () => {
     await expectError(await patch(editor, `/api/v1/mandates/${m.id}`, { title: "Renamed" }), 409, "mandate_closed");
     await expectError(await editor.post(`/api/v1/mandates/${m.id}/deliverables`, { title: "More", type: "Memo" }), 409, "mandate_closed");
   });
+});
+
+test("starting from another client's mandate leaves out the links the new client may not have", async () => {
+  const source = await createMandate(editor);
+  await editor.post(`/api/v1/mandates/${source.id}/resources`, { documentId: docs.sharedWithAB });
+  await editor.post(`/api/v1/mandates/${source.id}/resources`, { documentId: docs.templateA });
+  await editor.post(`/api/v1/mandates/${source.id}/resources`, { documentId: docs.templateInternal });
+  const copy = await createMandate(editor, { fromMandateId: source.id, clientOrganizationId: ids.clientBOrg });
+  expect(copy.client.id).toBe(ids.clientBOrg);
+  expect(copy.resources.map((r) => r.document.id)).toEqual([docs.sharedWithAB, docs.templateInternal]);
+  const [created] = (await body<{ activity: PresentedActivity[] }>(await editor.get(`/api/v1/mandates/${copy.id}/activity`))).activity;
+  expect(created).toMatchObject({ action: "mandate.created" });
+  const event = await db().prisma.auditEvent.findUniqueOrThrow({ where: { id: created!.id } });
+  expect(event.data).toMatchObject({ fromMandateId: source.id, copiedLinks: 2, skippedLinks: [{ documentId: docs.templateA }] });
 });
 
 async function viewerOf(userId: string) {
@@ -374,14 +388,19 @@ describe("client isolation", () => {
     // Lists and usage show nothing of A: no counts, no titles.
     const list = await clientB.get("/api/v1/mandates");
     const listText = await list.text();
-    expect(JSON.parse(listText)).toMatchObject({ total: 1, mandates: [{ id: forB.id }] });
+    const listB = JSON.parse(listText) as ListBody;
+    expect(listB.mandates.map((m) => m.id)).toContain(forB.id);
+    expect(listB.mandates.every((m) => m.client.id === ids.clientBOrg)).toBe(true);
+    expect(listB.total).toBe(await db().prisma.mandate.count({ where: { clientOrganizationId: ids.clientBOrg } }));
     expect(listText).not.toContain(forA.title);
     const usage = await body<{ usage: PresentedDocumentUsage }>(await clientB.get(`/api/v1/documents/${docs.sharedWithAB}/usage`));
-    expect(usage.usage.usedBy).toEqual([]);
+    expect(usage.usage.usedBy.every((u) => u.mandate.client.id === ids.clientBOrg)).toBe(true);
     expect(JSON.stringify(usage)).not.toContain(forA.title);
-    expect(await server.services.mandates.usageCounts(await viewerOf((await db().prisma.user.findFirstOrThrow({ where: { memberships: { some: { organizationId: ids.clientBOrg } } } })).id), [docs.sharedWithAB])).toEqual({
-      [docs.sharedWithAB]: { mandates: 0, links: 0 },
+    const memberOfB = await db().prisma.user.findFirstOrThrow({ where: { memberships: { some: { organizationId: ids.clientBOrg } } } });
+    const bMandatesUsing = await db().prisma.mandate.count({
+      where: { clientOrganizationId: ids.clientBOrg, resourceLinks: { some: { documentId: docs.sharedWithAB } } },
     });
+    expect((await server.services.mandates.usageCounts(await viewerOf(memberOfB.id), [docs.sharedWithAB]))[docs.sharedWithAB]!.mandates).toBe(bMandatesUsing);
     // Another firm's staff see nothing either.
     expect((await otherProvider.get(`/api/v1/mandates/${forA.id}`)).status).toBe(404);
     expect(await body<ListBody>(await otherProvider.get("/api/v1/mandates"))).toMatchObject({ total: 0, mandates: [] });
@@ -414,7 +433,8 @@ describe("client isolation", () => {
     ]);
     for (const secret of ["Commercial toolkit", "Supply agreement", "Commercial contracts playbook", '"costRate":{', '"effortMinutes"']) expect(text).not.toContain(secret);
     const usage = await body<{ usage: PresentedDocumentUsage }>(await clientA.get(`/api/v1/documents/${docs.sharedWithAB}/usage`));
-    expect(usage.usage.usedBy.map((u) => u.mandate.id)).toEqual([forA.id]);
+    expect(usage.usage.usedBy.map((u) => u.mandate.id)).toContain(forA.id);
+    expect(usage.usage.usedBy.every((u) => u.mandate.client.id === ids.clientAOrg)).toBe(true);
 
     await expectError(await patch(clientA, `/api/v1/mandates/${forA.id}`, { title: "x" }), 403, "forbidden");
     await expectError(await patch(clientA, `/api/v1/deliverables/${deliverableA.id}`, { status: "IN_PROGRESS" }), 403, "forbidden");
