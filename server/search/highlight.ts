@@ -51,28 +51,30 @@ function firstMatch(text: string, isMatch: TermMatcher): TokenSpan | undefined {
   return undefined;
 }
 
-/** Room around the window in which words are looked up to place the cuts at word boundaries. */
-const CUT_MARGIN = 64;
-
 /**
  * A window of about `maxChars` characters around the first matched word (a third of it before the
  * match), cut at word boundaries, with "…" where text was cut; escaped and marked. Without a match:
- * the start of the text. Only the text up to the match and around the window is tokenised: a
- * document body can be long.
+ * the start of the text. A document body can be long, so only the text up to the match is read
+ * word by word, and only the match's neighbourhood is cleaned and cut.
  */
 export function buildSnippet(text: string, isMatch: TermMatcher, maxChars = SEARCH_SNIPPET_MAX_CHARS): string {
-  const clean = text.replace(/\s+/g, " ").trim();
-  if (clean.length <= maxChars) return highlightText(clean, isMatch);
+  const hit = firstMatch(text, isMatch);
+  const from = hit ? Math.max(0, hit.start - maxChars) : 0;
+  const to = Math.min(text.length, (hit?.end ?? 0) + 2 * maxChars);
+  const cutBefore = from > 0 && /\S/.test(text.slice(0, from));
+  const cutAfter = to < text.length && /\S/.test(text.slice(to));
+  let clean = text.slice(from, to).replace(/\s+/g, " ");
+  if (!cutBefore) clean = clean.trimStart();
+  if (!cutAfter) clean = clean.trimEnd();
+  if (!cutBefore && !cutAfter && clean.length <= maxChars) return highlightText(clean, isMatch);
+
   const first = firstMatch(clean, isMatch);
   let start = first ? Math.max(0, first.start - Math.floor(maxChars / 3)) : 0;
   let end = Math.min(clean.length, start + maxChars);
   if (end === clean.length) start = Math.max(0, end - maxChars);
-  const regionStart = Math.max(0, start - CUT_MARGIN);
-  const spans = tokenSpans(clean.slice(regionStart, Math.min(clean.length, end + CUT_MARGIN))).map((s) => ({
-    ...s,
-    start: s.start + regionStart,
-    end: s.end + regionStart,
-  }));
+  // The region may begin inside a word: never show that word's tail.
+  if (cutBefore && start === 0) start = 1;
+  const spans = tokenSpans(clean);
   // Move the cuts to word boundaries so no word is split.
   if (start > 0) {
     const next = spans.find((s) => s.start >= start);
@@ -82,7 +84,9 @@ export function buildSnippet(text: string, isMatch: TermMatcher, maxChars = SEAR
     const last = [...spans].reverse().find((s) => s.end <= end && s.start >= start);
     end = last ? last.end : end;
   }
-  return (start > 0 ? ELLIPSIS : "") + markRange(clean, start, end, isMatch) + (end < clean.length ? ELLIPSIS : "");
+  const before = start > 0 || cutBefore ? ELLIPSIS : "";
+  const after = end < clean.length || cutAfter ? ELLIPSIS : "";
+  return before + markRange(clean, start, end, isMatch) + after;
 }
 
 /**

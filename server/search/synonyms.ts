@@ -78,10 +78,9 @@ export type TokenSpan = { term: string; start: number; end: number };
 /** Words with their character ranges in the ORIGINAL text, one at a time (a caller may stop early). */
 export function* iterateTokenSpans(text: string): Generator<TokenSpan> {
   // NFKD may change lengths, so match on the original and normalise each word on its own;
-  // ASCII text has nothing to fold but case (the common case, and much cheaper).
-  const ascii = /^[\x00-\x7f]*$/.test(text);
+  // an ASCII word has nothing to fold but case (the common case, and much cheaper).
   for (const m of text.matchAll(/[\p{L}\p{N}\p{M}]+(?:[&'\u2019][\p{L}\p{N}\p{M}]+)*/gu)) {
-    const term = ascii ? m[0].toLowerCase() : tokenizeSearchText(m[0]).join(" ");
+    const term = /^[\x00-\x7f]*$/.test(m[0]) ? m[0].toLowerCase() : tokenizeSearchText(m[0]).join(" ");
     if (term) yield { term, start: m.index, end: m.index + m[0].length };
   }
 }

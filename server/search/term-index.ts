@@ -30,11 +30,28 @@ export type FieldText = { texts: string[]; boost: number };
 /** Marks the gap between two texts in a token sequence. */
 const GAP = -1;
 
+const pairHash = (a: number, b: number) => (Math.imul(a, 0x9e3779b1) ^ b) >>> 0;
+
+function hasSorted(sorted: Uint32Array, value: number): boolean {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = sorted[mid]!;
+    if (v === value) return true;
+    if (v < value) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
 export class TermIndex<T> {
   readonly terms = new SearchableMap<TermEntry>();
   private items: (T | undefined)[] = [];
   /** Per slot: the record's text as term ids, for phrase checks (about 4 bytes per word). */
   private sequences: (Int32Array | undefined)[] = [];
+  /** Per slot: hashes of adjacent term pairs, sorted, so most phrase candidates are turned down by a binary search. */
+  private pairs: (Uint32Array | undefined)[] = [];
   private postingCounts: number[] = [];
   private nextTermId = 0;
   private slotByKey = new Map<string, number>();
@@ -113,6 +130,9 @@ export class TermIndex<T> {
       ids[at++] = GAP;
     }
     this.sequences[slot] = ids;
+    const pairs: number[] = [];
+    for (let i = 0; i + 1 < ids.length; i++) if (ids[i] !== GAP && ids[i + 1] !== GAP) pairs.push(pairHash(ids[i]!, ids[i + 1]!));
+    this.pairs[slot] = Uint32Array.from(pairs).sort();
     return slot;
   }
 
@@ -120,6 +140,8 @@ export class TermIndex<T> {
   containsSequence(slot: number, termIds: readonly number[]): boolean {
     const seq = this.sequences[slot];
     if (!seq || termIds.length === 0) return false;
+    const pairs = this.pairs[slot]!;
+    for (let j = 0; j + 1 < termIds.length; j++) if (!hasSorted(pairs, pairHash(termIds[j]!, termIds[j + 1]!))) return false;
     const first = termIds[0]!;
     const last = seq.length - termIds.length;
     outer: for (let i = 0; i <= last; i++) {
@@ -139,6 +161,7 @@ export class TermIndex<T> {
     this.postingsDead += this.postingCounts[slot] ?? 0;
     this.postingCounts[slot] = 0;
     this.sequences[slot] = undefined;
+    this.pairs[slot] = undefined;
     if (this.postingsDead > COMPACT_MIN_DEAD && this.postingsDead > this.postingsTotal * COMPACT_DEAD_SHARE) this.compact();
   }
 
@@ -146,6 +169,7 @@ export class TermIndex<T> {
     this.terms.clear();
     this.items = [];
     this.sequences = [];
+    this.pairs = [];
     this.postingCounts = [];
     this.nextTermId = 0;
     this.slotByKey.clear();
@@ -162,9 +186,6 @@ export class TermIndex<T> {
     return Math.log(1 + (this.aliveCount - df + 0.5) / (df + 0.5));
   }
 
-  isAlive(slot: number): boolean {
-    return this.items[slot] !== undefined;
-  }
 
   /** Live items in slot order. */
   *entries(): IterableIterator<[number, T]> {

@@ -106,12 +106,26 @@ export function runTermQuery<T>(
     };
     for (const form of clause.forms) {
       if (form.kind === "word") {
+        // Dead slots are not skipped here (that would cost a lookup per posting): they never
+        // reach the result, since the final pass reads each slot's item.
         for (const { entry, weight } of expandWord(index as TermIndex<unknown>, form, reached)) {
           const factor = weight * index.idf(entry);
           const { slots, weights, length } = entry;
-          for (let p = 0; p < length; p++) {
-            const slot = slots[p]!;
-            if (index.isAlive(slot)) hit(slot, weights[p]! * factor);
+          if (i === 0) {
+            for (let p = 0; p < length; p++) {
+              const slot = slots[p]!;
+              if (stamp[slot] !== gen) {
+                stamp[slot] = gen;
+                matched[slot] = 1;
+                scores[slot] = weights[p]! * factor;
+                touched.push(slot);
+              } else scores[slot] = scores[slot]! + weights[p]! * factor;
+            }
+          } else {
+            for (let p = 0; p < length; p++) {
+              const slot = slots[p]!;
+              if (stamp[slot] === gen && matched[slot]! >= i) hit(slot, weights[p]! * factor);
+            }
           }
         }
         continue;
@@ -129,7 +143,7 @@ export function runTermQuery<T>(
         if (i > 0 && (stamp[slot] !== gen || matched[slot]! < i)) continue;
         // Already satisfied by another form of this clause: the word-by-word check can be spared.
         if (stamp[slot] === gen && matched[slot]! > i) continue;
-        if (index.isAlive(slot) && index.containsSequence(slot, ids)) hit(slot, rarest.weights[p]! * factor);
+        if (index.containsSequence(slot, ids)) hit(slot, rarest.weights[p]! * factor);
       }
     }
   });
