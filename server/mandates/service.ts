@@ -279,6 +279,24 @@ export function createMandateService({ db, now = () => new Date() }: MandateServ
       return db.organization.findMany({ where: { kind: "CLIENT" }, select: { id: true, name: true }, orderBy: { name: "asc" } });
     },
 
+    /**
+     * The provider's staff a form can name as PM (ADMIN, EDITOR), team member or owner (also
+     * VIEWER): of the mandate's provider when `mandateId` is given (the viewer must be allowed to
+     * change it), else of the provider the viewer creates mandates in. Empty for anyone else.
+     */
+    async listStaff(viewer: Viewer, mandateId?: unknown) {
+      let providerOrganizationId: string | undefined;
+      if (mandateId !== undefined) providerOrganizationId = (await requireMandate(viewer, mandateId, "update")).providerOrganizationId;
+      else providerOrganizationId = organizationForNewMandate(viewer);
+      if (!providerOrganizationId) return [];
+      const rows = await db.membership.findMany({
+        where: { organizationId: providerOrganizationId, role: { in: ["ADMIN", "EDITOR", "VIEWER"] } },
+        select: { role: true, user: { select: { id: true, name: true } } },
+        orderBy: [{ user: { name: "asc" } }, { userId: "asc" }],
+      });
+      return rows.map((r) => ({ id: r.user.id, name: r.user.name, canManage: r.role !== "VIEWER" }));
+    },
+
     /** The mandate with its team, deliverables (by due date) and the resource links the viewer may read. */
     async get(viewer: Viewer, id: unknown) {
       const mandate = await requireMandate(viewer, id, "read");

@@ -16,3 +16,32 @@ export const PRICING_MODEL_LABELS = {
 
 export type DeliverableStatusKey = keyof typeof DELIVERABLE_STATUS_LABELS;
 export type PricingModelKey = keyof typeof PRICING_MODEL_LABELS;
+
+export const MANDATE_STATUS_LABELS = {
+  PROPOSED: "Proposed",
+  ACTIVE: "Active",
+  ON_HOLD: "On hold",
+  COMPLETED: "Completed",
+  CANCELLED: "Cancelled",
+} as const;
+
+/** What the button that moves a mandate to a status says. */
+export const MANDATE_TRANSITION_LABELS = {
+  PROPOSED: "Back to proposed",
+  ACTIVE: "Activate",
+  ON_HOLD: "Put on hold",
+  COMPLETED: "Complete",
+  CANCELLED: "Cancel mandate",
+} as const;
+
+/** What the button that moves a deliverable to a status says (REJECTED → IN_PROGRESS is rework). */
+export const DELIVERABLE_TRANSITION_LABELS = {
+  NOT_STARTED: "Back to not started",
+  IN_PROGRESS: "Start work",
+  IN_REVIEW: "Send to review",
+  DELIVERED: "Mark delivered",
+  ACCEPTED: "Mark accepted",
+  REJECTED: "Mark rejected",
+} as const;
+
+export type MandateStatusKey = keyof typeof MANDATE_STATUS_LABELS;

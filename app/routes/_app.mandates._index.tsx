@@ -1,0 +1,183 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { SelectField } from "~/components/documents/fields";
+import { optionsOf } from "~/components/documents/labels";
+import { EmptyState } from "~/components/empty-state";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormError, FormField } from "~/components/form-field";
+import { MandateStatusBadge } from "~/components/mandates/badges";
+import { MANDATE_STATUS_LABELS, PRICING_MODEL_LABELS, type PricingModelKey } from "~/components/mandates/labels";
+import { errorResponse, requireViewer } from "~/utils/auth.server";
+import libraryStylesHref from "~/styles/library.css?url";
+import mandatesStylesHref from "~/styles/mandates.css?url";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: libraryStylesHref },
+  { rel: "stylesheet", href: mandatesStylesHref },
+];
+
+export const meta: MetaFunction = () => [{ title: "Mandates · Precedent" }];
+
+const FILTERS = ["status", "q", "page"] as const;
+
+export async function loader({ context, request }: LoaderFunctionArgs) {
+  const viewer = requireViewer(context, request);
+  const params = new URL(request.url).searchParams;
+  const query: Partial<Record<(typeof FILTERS)[number], string>> = {};
+  for (const key of FILTERS) {
+    const value = params.get(key);
+    if (value) query[key] = value;
+  }
+  const mandates = context.services.mandates;
+  let page;
+  let filterError: string | undefined;
+  try {
+    page = await mandates.list(viewer, query);
+  } catch (error) {
+    // A hand-edited URL with a bad filter: say so, and show every mandate (as the library does).
+    if (!(error && typeof error === "object" && "code" in error && error.code === "invalid_request")) errorResponse(error);
+    filterError = "Some filters in this address are not valid, so they were ignored.";
+    page = await mandates.list(viewer, {});
+  }
+  return {
+    query,
+    filterError,
+    filtered: query.status !== undefined || query.q !== undefined,
+    mandates: page.items.map((m) => context.present.mandateSummary(m, viewer)),
+    page: { number: page.page, count: page.pageCount, total: page.total },
+    canCreate: mandates.canCreate(viewer),
+    isClient: context.present.viewer(viewer).abilities.isClient,
+  };
+}
+
+export default function Mandates() {
+  const { query, filterError, filtered, mandates, page, canCreate, isClient } = useLoaderData<typeof loader>();
+  const navigation = useNavigation();
+  const busy = navigation.state === "loading" && navigation.location?.pathname === "/mandates";
+  const pageLink = (n: number) => {
+    const params = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => typeof e[1] === "string"));
+    params.set("page", String(n));
+    return `?${params.toString()}`;
+  };
+  const nothingAtAll = mandates.length === 0 && !filtered && page.number === 1;
+  return (
+    <>
+      <div className="page-header">
+        <h1>Mandates</h1>
+        {isClient ? null : <Link to="/mandates/dashboard">Portfolio dashboard</Link>}
+        {canCreate ? (
+          <Link to="/mandates/new" className="button primary">
+            New mandate
+          </Link>
+        ) : null}
+      </div>
+
+      {nothingAtAll ? null : (
+        <Form method="get" className="filters" role="search" aria-label="Filter mandates">
+          <FormError error={filterError} />
+          <FormField label="Title or reference contains" name="q" type="search" defaultValue={query.q ?? ""} />
+          <SelectField
+            label="Status"
+            name="status"
+            defaultValue={query.status ?? ""}
+            options={[{ value: "", label: "Any status" }, ...optionsOf(MANDATE_STATUS_LABELS)]}
+          />
+          <div className="filters-actions">
+            <button type="submit" className="button">
+              Apply filters
+            </button>
+            {filtered ? <Link to="/mandates">Clear filters</Link> : null}
+          </div>
+        </Form>
+      )}
+
+      <section aria-labelledby="mandates-title" aria-busy={busy || undefined}>
+        <h2 id="mandates-title" className="visually-hidden">
+          Mandate list
+        </h2>
+        {nothingAtAll ? (
+          isClient ? (
+            <EmptyState title="No mandates for your organisation yet">
+              <p>When the legal team opens a mandate for your organisation, its deliverables, due dates and status appear here.</p>
+            </EmptyState>
+          ) : (
+            <EmptyState title="No mandates yet — open the first one">
+              <p>A mandate is a piece of work for one client: its team, budget, deliverables and the playbooks and toolkits it uses.</p>
+              {canCreate ? (
+                <Link to="/mandates/new" className="button primary">
+                  Create a mandate
+                </Link>
+              ) : (
+                <p>Ask an editor to create the first one.</p>
+              )}
+            </EmptyState>
+          )
+        ) : mandates.length === 0 ? (
+          <EmptyState title="No mandates match these filters">
+            <p>
+              <Link to="/mandates">Clear the filters</Link> to see every mandate.
+            </p>
+          </EmptyState>
+        ) : (
+          <>
+            <p className="hint" role="status">
+              {page.total} {page.total === 1 ? "mandate" : "mandates"}
+              {page.count > 1 ? ` · page ${page.number} of ${page.count}` : ""}
+            </p>
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Mandate</th>
+                  <th scope="col">Client</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Project manager</th>
+                  <th scope="col">Pricing</th>
+                  <th scope="col">Deliverables</th>
+                  <th scope="col">Target date</th>
+                </tr>
+              </thead>
+              <tbody>
+                {mandates.map((m) => (
+                  <tr key={m.id}>
+                    <td>
+                      <Link to={`/mandates/${m.id}`} className="document-link">
+                        {m.title}
+                      </Link>
+                      <span className="document-summary">{m.reference}</span>
+                    </td>
+                    <td>{m.client.name}</td>
+                    <td>
+                      <MandateStatusBadge status={m.status} />
+                    </td>
+                    <td>{m.projectManager?.name ?? "—"}</td>
+                    <td>
+                      {PRICING_MODEL_LABELS[m.pricingModel as PricingModelKey]}
+                      <span className="document-summary">
+                        {m.currency} {m.budget.formatted}
+                      </span>
+                    </td>
+                    <td>{m.deliverableCount}</td>
+                    <td>{m.targetDate ?? "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {page.count > 1 ? (
+              <nav aria-label="Pages" className="pager">
+                {page.number > 1 ? <Link to={pageLink(page.number - 1)}>Previous page</Link> : <span />}
+                <span>
+                  Page {page.number} of {page.count}
+                </span>
+                {page.number < page.count ? <Link to={pageLink(page.number + 1)}>Next page</Link> : <span />}
+              </nav>
+            ) : null}
+          </>
+        )}
+      </section>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

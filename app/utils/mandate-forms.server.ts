@@ -1,0 +1,98 @@
+// FormData → the mandates service's input. The service parses and validates (ADR 005); this only
+// turns form fields into the JSON shapes the API takes: blanks are "not sent" (so "start from a
+// previous mandate" keeps the source's value), lists come from repeated fields, numbers from text.
+
+/** A field's text, or undefined when missing or blank. */
+export function textOf(form: FormData) {
+  return (name: string) => {
+    const value = form.get(name);
+    return typeof value === "string" && value.trim() !== "" ? value : undefined;
+  };
+}
+
+/** A whole number from text; anything else goes through as-is so the service names the field. */
+const numberOf = (text: string) => (/^\s*\d+\s*$/.test(text) ? Number(text) : text);
+
+/**
+ * Service levels as one line each, "Deliverable type: business days" ("NDA review: 3"). A line
+ * without a colon becomes a level without days, which the service refuses with the line's index.
+ */
+export function parseServiceLevels(text: string | undefined) {
+  if (text === undefined) return undefined;
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const at = line.lastIndexOf(":");
+      if (at < 0) return { deliverableType: line, turnaroundBusinessDays: undefined };
+      return { deliverableType: line.slice(0, at).trim(), turnaroundBusinessDays: numberOf(line.slice(at + 1)) };
+    });
+}
+
+/** Service levels back as the textarea shows them. */
+export const serviceLevelsText = (levels: Array<{ deliverableType: string; turnaroundBusinessDays: number }>) =>
+  levels.map((l) => `${l.deliverableType}: ${l.turnaroundBusinessDays}`).join("\n");
+
+export function mandateCreateInput(form: FormData) {
+  const text = textOf(form);
+  const fromMandateId = text("fromMandateId");
+  const memberIds = form.getAll("memberIds").map(String);
+  return {
+    clientOrganizationId: text("clientOrganizationId"),
+    title: text("title"),
+    reference: text("reference"),
+    description: text("description"),
+    projectManagerId: text("projectManagerId"),
+    // From a previous mandate with nobody ticked, the source's team is kept.
+    memberIds: memberIds.length || !fromMandateId ? memberIds : undefined,
+    status: text("status"),
+    pricingModel: text("pricingModel"),
+    currency: text("currency"),
+    budget: text("budget"),
+    costRate: text("costRate"),
+    startDate: text("startDate"),
+    targetDate: text("targetDate"),
+    serviceLevels: parseServiceLevels(text("serviceLevels")),
+    fromMandateId,
+  };
+}
+
+export function deliverableInput(form: FormData) {
+  const text = textOf(form);
+  return {
+    title: text("title"),
+    type: text("type"),
+    description: text("description"),
+    ownerId: text("ownerId"),
+    dueDate: text("dueDate"),
+    fee: text("fee"),
+  };
+}
+
+/** A deliverable's edit: owner, due date and fee; a blank owner or due date clears it. */
+export function deliverableEditInput(form: FormData) {
+  const text = textOf(form);
+  const hours = text("effortHours");
+  return {
+    ownerId: text("ownerId") ?? null,
+    dueDate: text("dueDate") ?? null,
+    ...(text("fee") !== undefined ? { fee: text("fee") } : {}),
+    // Effort is kept in minutes (ADR 009); people enter hours.
+    ...(hours !== undefined ? { effortMinutes: /^\s*\d+(\.\d+)?\s*$/.test(hours) ? Math.round(Number(hours) * 60) : hours } : {}),
+  };
+}
+
+export function fromToolkitInput(form: FormData) {
+  const text = textOf(form);
+  const documentIds = form.getAll("documentIds").map(String);
+  return {
+    fromToolkit: {
+      toolkitId: text("toolkitId"),
+      documentIds,
+      ownerId: text("ownerId"),
+      dueDate: text("dueDate"),
+      fee: text("fee"),
+    },
+  };
+}
