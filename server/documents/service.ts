@@ -65,6 +65,12 @@ export function createDocumentService({ db, sync: syncDep, store = createDocumen
   const sync = syncDep ?? (() => connected);
   const changeListeners = new Set<(documentId: string, change: DocumentChange) => void>();
   /** Tells listeners (the search indexer) after the write is committed; a listener's throw is not the caller's. */
+  /** A toolkit's search record lists its members' titles (search/records.ts): a member's change is the toolkit's too. */
+  async function notifyToolkitsOf(documentId: string) {
+    const items = await db.toolkitItem.findMany({ where: { documentId }, select: { toolkitId: true } });
+    for (const { toolkitId } of items) notifyChanged(toolkitId);
+  }
+
   function notifyChanged(documentId: string, change: DocumentChange = "saved") {
     for (const listener of changeListeners) {
       try {
@@ -343,6 +349,7 @@ export function createDocumentService({ db, sync: syncDep, store = createDocumen
         return updated;
       });
       notifyChanged(doc.id);
+      if (sharesChanged || "title" in changed || "status" in changed || "visibility" in changed) await notifyToolkitsOf(doc.id);
       if (action === "document.published") await versionAtPublish(viewer, doc.id);
       if (sharesChanged || "visibility" in changed || "status" in changed) accessChanged([doc.id]);
       return doc;
@@ -355,6 +362,7 @@ export function createDocumentService({ db, sync: syncDep, store = createDocumen
     /** Deletes the document, its content, versions and shares. The owner or an admin. */
     async delete(viewer: Viewer, id: unknown) {
       const { doc } = await requireDocument(viewer, id, "delete");
+      const toolkits = await db.toolkitItem.findMany({ where: { documentId: doc.id }, select: { toolkitId: true } });
       await db.$transaction(async (tx) => {
         await tx.document.delete({ where: { id: doc.id } });
         await recordAuditEvent(tx, {
@@ -367,6 +375,7 @@ export function createDocumentService({ db, sync: syncDep, store = createDocumen
         });
       });
       notifyChanged(doc.id, "deleted");
+      for (const { toolkitId } of toolkits) notifyChanged(toolkitId);
       accessChanged([doc.id]);
     },
 
@@ -451,6 +460,7 @@ export function createDocumentService({ db, sync: syncDep, store = createDocumen
             }
             throw error;
           });
+        notifyChanged(toolkit.id);
       }
       return service.listToolkitItems(viewer, toolkit.id);
     },

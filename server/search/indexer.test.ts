@@ -83,6 +83,7 @@ const row = (id: string, title = `Document ${id}`): IndexableDocument => ({
   sections: [],
   updatedAt: new Date(),
   shares: [],
+  toolkitItems: [],
 });
 
 describe("search indexer", () => {

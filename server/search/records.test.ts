@@ -66,6 +66,7 @@ function documentOf(overrides: Partial<IndexableDocument> = {}): IndexableDocume
     sections: deriveSections(markdownToJson(MARKDOWN)),
     updatedAt: new Date(1_700_000_000_000),
     shares: [{ organizationId: "clientA" }],
+    toolkitItems: [],
     ...overrides,
   };
 }
@@ -127,5 +128,26 @@ describe("search records", () => {
   test("ids use engine-safe characters only and stay distinct", () => {
     expect(safeId("a_b")).not.toBe(safeId("a-b"));
     expect(safeId("привет-2")).toMatch(/^[A-Za-z0-9_-]+$/);
+  });
+
+  test("a toolkit's record lists its members' titles, only those at least as visible as the toolkit", () => {
+    const member = (title: string, over: Partial<IndexableDocument["toolkitItems"][number]["document"]> = {}) => ({
+      document: { title, status: "PUBLISHED" as const, visibility: "SHARED" as const, shares: [{ organizationId: "clientA" }], ...over },
+    });
+    const toolkitItems = [
+      member("Mutual NDA template"),
+      member("Internal escalation notes", { visibility: "INTERNAL", shares: [] }),
+      member("Shared with another client", { shares: [{ organizationId: "clientB" }] }),
+      member("Draft checklist", { status: "DRAFT" }),
+      member("Old playbook", { status: "ARCHIVED" }),
+    ];
+    const shared = toSearchRecords(documentOf({ kind: "TOOLKIT", sections: [], toolkitItems }))[0]!;
+    expect(shared.headings).toEqual(["Mutual NDA template"]);
+
+    const internal = toSearchRecords(documentOf({ kind: "TOOLKIT", visibility: "INTERNAL", sections: [], toolkitItems }))[0]!;
+    expect(internal.headings).toEqual(["Mutual NDA template", "Internal escalation notes", "Shared with another client", "Draft checklist"]);
+
+    const playbook = toSearchRecords(documentOf({ kind: "PLAYBOOK", sections: [], toolkitItems }))[0]!;
+    expect(playbook.headings).toEqual([]);
   });
 });

@@ -22,6 +22,15 @@ export type IndexableDocument = {
   sections: unknown;
   updatedAt: Date;
   shares: { organizationId: string }[];
+  /** A toolkit's documents, in order (empty for other kinds). */
+  toolkitItems: { document: ToolkitMember }[];
+};
+
+type ToolkitMember = {
+  title: string;
+  status: SearchRecord["status"];
+  visibility: SearchRecord["visibility"];
+  shares: { organizationId: string }[];
 };
 
 /** The Prisma select the indexer uses; it matches IndexableDocument. */
@@ -41,6 +50,10 @@ export const INDEXABLE_SELECT = {
   sections: true,
   updatedAt: true,
   shares: { select: { organizationId: true } },
+  toolkitItems: {
+    orderBy: { position: "asc" },
+    select: { document: { select: { title: true, status: true, visibility: true, shares: { select: { organizationId: true } } } } },
+  },
 } as const;
 
 export const documentRecordId = (documentId: string) => `doc_${safeId(documentId)}`;
@@ -84,6 +97,25 @@ function clausePositions(section: Section): SearchRecord["clausePositions"] {
  * `clauses` record per section: each heading's section and each clause position, with the
  * anchor that deep-links to it and the heading path it sits under.
  */
+/**
+ * The titles a toolkit's record lists, so "NDA" also finds the toolkit that bundles the NDA
+ * playbook. Only members at least as visible as the toolkit: a client who can open the toolkit
+ * must not learn, through its record, the title of a member that is not shared with them.
+ */
+function visibleMemberTitles(doc: IndexableDocument): string[] {
+  if (doc.kind !== "TOOLKIT") return [];
+  const toolkitShares = doc.visibility === "SHARED" ? doc.shares.map((s) => s.organizationId) : [];
+  return doc.toolkitItems
+    .map((item) => item.document)
+    .filter((member) => {
+      if (member.status === "ARCHIVED") return false;
+      if (toolkitShares.length === 0) return true;
+      const memberShares = member.visibility === "SHARED" ? new Set(member.shares.map((s) => s.organizationId)) : new Set<string>();
+      return member.status !== "DRAFT" && toolkitShares.every((o) => memberShares.has(o));
+    })
+    .map((member) => member.title);
+}
+
 export function toSearchRecords(doc: IndexableDocument): SearchRecord[] {
   const sections = readSections(doc.sections);
   const base = {
@@ -108,7 +140,8 @@ export function toSearchRecords(doc: IndexableDocument): SearchRecord[] {
       scope: "documents",
       anchor: null,
       title: doc.title,
-      headings: sections.filter((s) => s.kind === "heading" && s.title).map((s) => s.title),
+      // A toolkit's members read like its table of contents.
+      headings: [...sections.filter((s) => s.kind === "heading" && s.title).map((s) => s.title), ...visibleMemberTitles(doc)],
       body: [doc.summary, doc.contentText].filter((t) => t.trim()).join("\n"),
       clauseName: null,
       clausePositions: [],

@@ -143,6 +143,32 @@ describe("search API", () => {
     expect(clauses.body.hits.map((h) => h.documentId)).not.toContain(docs.internal);
   });
 
+  test("a toolkit is found by its documents' titles, follows their renames and deletes, and never lists one its readers may not see", async () => {
+    const { documents } = harness.services;
+    const shared = { status: "PUBLISHED", visibility: "SHARED", sharedWithOrganizationIds: [clientA.organization.id] };
+    const toolkit = await documents.create(editor.viewer, { kind: "TOOLKIT", title: "Supply starter kit", ...shared });
+    const template = await documents.create(editor.viewer, { kind: "TEMPLATE", title: "Wombatic supply template", ...shared });
+    const notes = await documents.create(editor.viewer, { kind: "PLAYBOOK", title: "Platypine escalation notes", status: "PUBLISHED" });
+    await documents.setToolkitItems(editor.viewer, toolkit.id, { documentIds: [template.id, notes.id] });
+    const kits = async (token: string, q: string) =>
+      (await search(token, `q=${q}&kind=TOOLKIT`)).body.hits.map((h) => h.documentId);
+
+    await waitFor(async () => (await kits(editor.token, "wombatic")).includes(toolkit.id), { timeoutMs: 2000, what: "toolkit items" });
+    expect(await kits(clientA.token, "wombatic")).toEqual([toolkit.id]);
+    // The client may open the toolkit and the template, not the internal notes: the toolkit's one
+    // record, read by staff and client alike, leaves their title out.
+    expect(await kits(clientA.token, "platypine")).toEqual([]);
+    expect(await kits(editor.token, "platypine")).toEqual([]);
+
+    await documents.update(editor.viewer, template.id, { title: "Quollish supply template" });
+    await waitFor(async () => (await kits(editor.token, "quollish")).includes(toolkit.id), { timeoutMs: 2000, what: "member renamed" });
+    expect(await kits(editor.token, "wombatic")).toEqual([]);
+
+    await documents.delete(editor.viewer, template.id);
+    await waitFor(async () => (await kits(editor.token, "quollish")).length === 0, { timeoutMs: 2000, what: "member deleted" });
+    await documents.delete(editor.viewer, notes.id);
+  });
+
   test("bad parameters are a 400 naming each one; no credentials a 401", async () => {
     const { status, body } = await search(editor.token, `q=${"x".repeat(201)}&scope=everything&limit=0&page=0&kind=NOVEL`);
     expect(status).toBe(400);
