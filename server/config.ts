@@ -55,6 +55,14 @@ export const SEARCH_PERSIST_DEBOUNCE_MS = 2000;
 /** How long a Meilisearch write (task) may take before the call fails. */
 export const SEARCH_MEILI_TASK_TIMEOUT_MS = 60_000;
 
+/** KPIs (server/kpis, docs/decisions/010-kpis.md). */
+/** The portfolio dashboard's range when none is asked for: this many calendar months, the current one included. */
+export const KPI_DEFAULT_RANGE_MONTHS = 12;
+/** The longest range one portfolio request may cover (5 years), so one request cannot load the whole history. */
+export const KPI_RANGE_MAX_DAYS = 5 * 366;
+/** Playbooks listed as most used. */
+export const KPI_MOST_USED_PLAYBOOKS = 10;
+
 /** Real-time editing (server/collab, docs/design/library-and-collab.md). */
 /** One y-websocket frame; larger ones close the socket with 4413. */
 export const COLLAB_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;

@@ -8,6 +8,7 @@ import { presentApiToken, presentViewer } from "./auth/presenter.ts";
 import { createDocumentService, type DocumentService } from "./documents/service.ts";
 import { createDocumentStateStore, type DocumentStateStore } from "./documents/state-store.ts";
 import { createMandateService, type MandateService } from "./mandates/service.ts";
+import { createKpiService, type KpiService } from "./kpis/service.ts";
 import {
   presentActivity,
   presentDeliverable,
@@ -57,6 +58,8 @@ export type Services = {
   documents: DocumentService;
   /** Mandates, deliverables, resource links and document usage (server/mandates). */
   mandates: MandateService;
+  /** Mandate and portfolio KPIs, as JSON-ready objects or CSV (server/kpis/service.ts). */
+  kpis: KpiService;
   /** A document's Yjs state: compacted state + update log (server/documents/state-store.ts). */
   documentState: DocumentStateStore;
   /** The real-time sync server (server/collab): `/collab/<documentId>` upgrades, applyUpdate, revoke. */
@@ -108,6 +111,7 @@ export function createServices({
     }),
     documents,
     mandates: createMandateService({ db: prisma }),
+    kpis: createKpiService({ db: prisma }),
     documentState,
     // Looked up on each upgrade, so a replaced services.auth (tests move its clock) is the one used.
     collab: createCollabServer({

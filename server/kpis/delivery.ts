@@ -40,8 +40,13 @@ export function getFirstChangeAt(deliverable: DeliverableInput, status: Delivera
   return sortedChanges(deliverable).find((change) => change.to === status)?.at ?? null;
 }
 
-/** On time = delivered on or before the due date's UTC calendar day (any hour of that day). */
-export function isDeliveredOnTime(deliverable: DeliverableInput, deliveredAt: Date): boolean {
+/**
+ * On time = delivered on or before the due date's UTC calendar day (any hour of that day).
+ * Without a due date there is nothing to be on time for: null, and callers leave it out of the
+ * rate rather than count it as on time or late.
+ */
+export function isDeliveredOnTime(deliverable: DeliverableInput, deliveredAt: Date): boolean | null {
+  if (!deliverable.dueDate) return null;
   return toDayNumber(deliveredAt) <= toDayNumber(deliverable.dueDate);
 }
 

@@ -21,6 +21,16 @@ test("a mandate's KPIs as CSV: shares as numbers, money in minor units with its 
   expect(lines).toContain("burn-down remaining,2026-03-04,no data,deliverables,,,"); // after "today"
 });
 
+test("a mandate without a target date exports no ideal line, and undated deliveries apart", () => {
+  const openEnded = buildMandate({ id: "m1", targetDate: null });
+  const undated = buildDeliverable({ id: "u", dueDate: null, history: [["DELIVERED", "2026-03-03 10:00"]] });
+  const lines = toCsv(mandateKpisToCsvRows(computeMandateKpis(openEnded, [undated], at("2026-03-03 12:00")))).split("\r\n");
+  expect(lines.some((l) => l.startsWith("burn-down ideal"))).toBe(false);
+  expect(lines).toContain("burn-down remaining,2026-03-03,0,deliverables,,,");
+  expect(lines).toContain("on-time rate,,no data,%,,,");
+  expect(lines).toContain("delivered without due date,,1,deliverables,,,");
+});
+
 test("a portfolio's KPIs as CSV: 'no data' spelled out, negative margins stay numbers, titles neutralised", () => {
   const mandate = buildMandate({ id: "m1", costRateMinorPerHour: 3_000 });
   // fee 1,000, 60 min at 3,000/h → cost 3,000 → margin −200 %

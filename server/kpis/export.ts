@@ -29,6 +29,7 @@ export function mandateKpisToCsvRows(kpis: MandateKpis): CsvCell[][] {
     ["on-time rate", "", ...ratioCells(onTime.rate), null],
     ["delivered late", "", onTime.late, "deliverables", null, null, null],
     ["awaiting redelivery", "", onTime.awaitingRedelivery, "deliverables", null, null, null],
+    ["delivered without due date", "", onTime.withoutDueDate, "deliverables", null, null, null],
     money("budget agreed", budget.agreedMinor),
     money("budget consumed", budget.consumedMinor),
     money("budget remaining", budget.remainingMinor),
@@ -37,7 +38,8 @@ export function mandateKpisToCsvRows(kpis: MandateKpis): CsvCell[][] {
     ...(budget.cap ? [money("cap billable", budget.cap.billableMinor), money("over cap", budget.cap.overCapMinor)] : []),
     ...burndown.points.flatMap((p): CsvCell[][] => [
       ["burn-down remaining", p.date, p.actual ?? NO_DATA, "deliverables", null, null, null],
-      ["burn-down ideal", p.date, p.ideal, "deliverables", null, null, null],
+      // No target date, no ideal line: its placeholder zeros are not figures.
+      ...(burndown.hasIdeal ? [["burn-down ideal", p.date, p.ideal, "deliverables", null, null, null]] : []),
     ]),
   ];
 }

@@ -1,6 +1,6 @@
-// The public surface of the KPI formulas: pure functions over plain inputs (./types.ts).
-// The mandate service loads rows, maps them onto these inputs and calls these; nothing here
-// touches the database, so the same numbers come out in a loader, the API and the CSV export.
+// The public surface of the KPIs: pure formulas over plain inputs (./types.ts), and the service
+// (./service.ts) that loads rows under the viewer's policy, maps them onto these inputs and calls
+// them. The formulas touch no database, so the same numbers come out in a loader, the API and the CSV export.
 export * from "./types.ts";
 export { toRatio, formatBasisPoints } from "./ratio.ts";
 export { countBusinessDays } from "./calendar.ts";
@@ -44,3 +44,5 @@ export {
   type PresentedMarginRow,
   type PresentedPortfolioKpis,
 } from "./presenter.ts";
+export { PortfolioQuerySchema, resolveRange, type PortfolioQuery } from "./schema.ts";
+export { createKpiService, type KpiService, type KpiServiceDeps, type PortfolioKpisView } from "./service.ts";

@@ -55,7 +55,20 @@ describe("computeOnTime", () => {
       onTime: 1,
       late: 2,
       awaitingRedelivery: 1,
+      withoutDueDate: 0,
     });
+  });
+
+  test("a delivery without a due date is left out of the rate and counted apart", () => {
+    const undated = buildDeliverable({ id: "U", dueDate: null, history: [["DELIVERED", "2026-03-20 10:00"]] });
+    // A on time + undated → the rate is A alone: 1 of 1 = 100.00 %; the undated one is reported, not judged
+    expect(computeOnTime([A, undated])).toMatchObject({
+      rate: { numerator: 1, denominator: 1, percent: "100.00" },
+      delivered: 1,
+      late: 0,
+      withoutDueDate: 1,
+    });
+    expect(computeOnTime([undated]).rate).toEqual({ kind: "no-data" });
   });
 
   test("no deliveries is 'no data', not 0 %", () => {
@@ -114,6 +127,7 @@ describe("computeBurndown", () => {
     expect(computeBurndown(mandate, all, at("2026-03-04 12:00"), "day")).toEqual({
       granularity: "day",
       scope: 6,
+      hasIdeal: true,
       points: [
         { date: "2026-03-02", ideal: 6, actual: 6 },
         { date: "2026-03-03", ideal: 4.5, actual: 5 },
@@ -151,6 +165,18 @@ describe("computeBurndown", () => {
     // the last point is the target date even when it is not on the 7-day grid
     expect(long.points.at(-1)?.date).toBe("2026-06-30");
     expect(long.points.at(-2)?.date).toBe("2026-06-29");
+  });
+
+  test("without a target date it runs from the start to today with no ideal line", () => {
+    const openEnded = buildMandate({ id: "m1", targetDate: null });
+    // Mon 2 → Wed 4 (today): actual 6, 5, 4 as in the daily test; no ideal (placeholder 0), nothing after today
+    const burndown = computeBurndown(openEnded, all, at("2026-03-04 12:00"), "day");
+    expect(burndown.hasIdeal).toBe(false);
+    expect(burndown.points).toEqual([
+      { date: "2026-03-02", ideal: 0, actual: 6 },
+      { date: "2026-03-03", ideal: 0, actual: 5 },
+      { date: "2026-03-04", ideal: 0, actual: 4 },
+    ]);
   });
 
   test("no deliverables and a one-day mandate do not divide by zero", () => {

@@ -17,7 +17,12 @@ export function countDeliverablesByStatus(deliverables: readonly DeliverableInpu
 export type BurndownGranularity = "day" | "week";
 /** `actual` is null for days after `asOf` (not happened yet). */
 export type BurndownPoint = { date: string; ideal: number; actual: number | null };
-export type Burndown = { granularity: BurndownGranularity; scope: number; points: BurndownPoint[] };
+/**
+ * `hasIdeal` is false for a mandate without a target date: there is no line to burn towards, the
+ * points' `ideal` is 0 as a placeholder and must not be drawn or exported (kept a number so the
+ * point shape stays the one the charts already read).
+ */
+export type Burndown = { granularity: BurndownGranularity; scope: number; hasIdeal: boolean; points: BurndownPoint[] };
 
 /** Past this many days a daily burn-down is too dense to read: "auto" switches to weeks. */
 const MAX_DAILY_POINTS = 62;
@@ -38,8 +43,10 @@ export function computeBurndown(
   granularity: BurndownGranularity | "auto" = "auto",
 ): Burndown {
   const start = toDayNumber(mandate.startDate);
-  const target = Math.max(start, toDayNumber(mandate.targetDate));
+  const hasIdeal = mandate.targetDate !== null;
   const today = toDayNumber(asOf);
+  // Open-ended: the chart runs from the start to today (at least the start day).
+  const target = mandate.targetDate ? Math.max(start, toDayNumber(mandate.targetDate)) : Math.max(start, today);
   const end = Math.max(target, today);
   const resolved: BurndownGranularity = granularity === "auto" ? (end - start + 1 > MAX_DAILY_POINTS ? "week" : "day") : granularity;
   const step = resolved === "day" ? 1 : 7;
@@ -50,14 +57,14 @@ export function computeBurndown(
   const scope = deliverables.length;
   const span = target - start;
   const points = days.map((day) => {
-    const idealRaw = span === 0 || day >= target ? 0 : (scope * (target - day)) / span;
+    const idealRaw = !hasIdeal || span === 0 || day >= target ? 0 : (scope * (target - day)) / span;
     return {
       date: dayNumberToKey(day),
       ideal: Math.round(idealRaw * 100) / 100,
       actual: day > today ? null : deliverables.filter((d) => !isDoneAtEndOfDay(d, day)).length,
     };
   });
-  return { granularity: resolved, scope, points };
+  return { granularity: resolved, scope, hasIdeal, points };
 }
 
 export type Budget = {
@@ -105,7 +112,16 @@ export function computeBudget(
   };
 }
 
-export type OnTime = { rate: Ratio; delivered: number; onTime: number; late: number; awaitingRedelivery: number };
+export type OnTime = {
+  rate: Ratio;
+  /** Delivered now with a due date: the rate's denominator. */
+  delivered: number;
+  onTime: number;
+  late: number;
+  awaitingRedelivery: number;
+  /** Delivered now but without a due date: left out of the rate (nothing to be on time for). */
+  withoutDueDate: number;
+};
 
 /**
  * Delivered on or before the due date / delivered, over deliverables that are DELIVERED or
@@ -116,14 +132,20 @@ export function computeOnTime(deliverables: readonly DeliverableInput[]): OnTime
   let delivered = 0;
   let onTime = 0;
   let awaitingRedelivery = 0;
+  let withoutDueDate = 0;
   for (const d of deliverables) {
     if (d.status === "REJECTED") awaitingRedelivery += 1;
     const at = getFinalDeliveryAt(d);
     if (!at) continue;
+    const timely = isDeliveredOnTime(d, at);
+    if (timely === null) {
+      withoutDueDate += 1;
+      continue;
+    }
     delivered += 1;
-    if (isDeliveredOnTime(d, at)) onTime += 1;
+    if (timely) onTime += 1;
   }
-  return { rate: toRatio(onTime, delivered), delivered, onTime, late: delivered - onTime, awaitingRedelivery };
+  return { rate: toRatio(onTime, delivered), delivered, onTime, late: delivered - onTime, awaitingRedelivery, withoutDueDate };
 }
 
 export type MandateKpis = {

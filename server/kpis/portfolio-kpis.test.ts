@@ -63,6 +63,13 @@ test("on-time rate over the final deliveries within the range", () => {
   expect(computePortfolioOnTimeRate(deliverables, { from: at("2026-06-01"), to: at("2026-06-30") })).toEqual({ kind: "no-data" });
 });
 
+test("a delivery without a due date is out of the on-time rate but still counted per month", () => {
+  const undated = buildDeliverable({ id: "U", mandateId: "M1", dueDate: null, history: [["DELIVERED", "2026-03-18 10:00"]] });
+  // the rate stays 3 of 5 = 60.00 % (U is not judged); March has P1, P2, P8 and U = 4
+  expect(computePortfolioOnTimeRate([...deliverables, undated], range)).toMatchObject({ numerator: 3, denominator: 5, percent: "60.00" });
+  expect(countDeliveredPerMonth([...deliverables, undated], range)[0]).toEqual({ month: "2026-03", delivered: 4 });
+});
+
 test("the range is inclusive of both end days", () => {
   // only 16 March: P2 (late) → 0 of 1 = 0.00 %
   const oneDay = { from: at("2026-03-16"), to: at("2026-03-16") };
@@ -99,6 +106,12 @@ describe("computeTurnaround", () => {
     });
     // 1 calendar-weekday (Mon 9) ≤ SLA 2 → within
     expect(computeTurnaround(mandates, [fridayToMonday], range)).toMatchObject({ averageHundredths: 100, withinSla: { percent: "100.00" } });
+  });
+
+  test("a type matches its service level ignoring case", () => {
+    const upper = buildDeliverable({ id: "UP", mandateId: "M2", type: "MEMO", history: [["IN_PROGRESS", "2026-03-02 09:00"], ["DELIVERED", "2026-03-03 09:00"]] });
+    // Mon 2 → Tue 3 = 1 day against M2's "memo" SLA of 2 → within, reported under its own spelling
+    expect(computeTurnaround(mandates, [upper], range)).toMatchObject({ withSla: 1, averageSlaHundredths: 200, byType: [{ deliverableType: "MEMO", withSla: 1 }] });
   });
 
   test("nothing measured is 'no data'", () => {

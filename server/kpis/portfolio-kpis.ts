@@ -35,8 +35,9 @@ function requireMandate(byId: Map<string, MandateInput>, deliverable: Deliverabl
 /** On time / delivered, over deliverables finally delivered within the range. */
 export function computePortfolioOnTimeRate(deliverables: readonly DeliverableInput[], range: DayRange): Ratio {
   const delivered = deliveredInRange(deliverables, range);
-  const onTime = delivered.filter(({ deliverable, deliveredAt }) => isDeliveredOnTime(deliverable, deliveredAt)).length;
-  return toRatio(onTime, delivered.length);
+  // Deliverables without a due date have nothing to be on time for: out of both sides of the rate.
+  const judged = delivered.map(({ deliverable, deliveredAt }) => isDeliveredOnTime(deliverable, deliveredAt)).filter((t) => t !== null);
+  return toRatio(judged.filter(Boolean).length, judged.length);
 }
 
 export type TurnaroundSummary = {
@@ -80,7 +81,9 @@ export function computeTurnaround(mandates: readonly MandateInput[], deliverable
     const delivered = getFirstChangeAt(deliverable, "DELIVERED");
     if (!started || !delivered || delivered < started || !isInRange(delivered, range)) continue;
     const mandate = requireMandate(byId, deliverable);
-    const level = mandate.serviceLevels.find((l) => l.deliverableType === deliverable.type);
+    // Types match their service level ignoring case, as the mandate form promises (server/mandates/schema.ts).
+    const type = deliverable.type.toLowerCase();
+    const level = mandate.serviceLevels.find((l) => l.deliverableType.toLowerCase() === type);
     samples.push({ type: deliverable.type, days: countBusinessDays(started, delivered), sla: level?.turnaroundBusinessDays ?? null });
   }
   const types = [...new Set(samples.map((s) => s.type))].sort();

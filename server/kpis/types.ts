@@ -25,7 +25,8 @@ export type DeliverableInput = {
   mandateId: string;
   type: string;
   status: DeliverableStatus;
-  dueDate: Date;
+  /** null = no due date agreed: such a deliverable is left out of on-time figures (counted as `withoutDueDate`). */
+  dueDate: Date | null;
   feeMinor: number | bigint;
   effortMinutes: number | null;
   /** Every change of status, in any order (the formulas sort them). */
@@ -43,7 +44,8 @@ export type MandateInput = {
   currency: string;
   budgetMinor: number | bigint;
   startDate: Date;
-  targetDate: Date;
+  /** null = open-ended: the burn-down runs to today and has no ideal line. */
+  targetDate: Date | null;
   serviceLevels: readonly ServiceLevel[];
   costRateMinorPerHour: number | bigint | null;
 };
