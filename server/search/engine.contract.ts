@@ -14,7 +14,7 @@ export const CLIENT_A = "org_client_a";
 export const CLIENT_B = "org_client_b";
 export const CLIENT_C = "org_client_c";
 
-const staff: SearchAudience = { kind: "provider", organizationIds: [PROVIDER] };
+const staff: SearchAudience = { providerOrganizationIds: [PROVIDER], clientOrganizationIds: [] };
 
 /** A published, internal document record of the provider, unless told otherwise. */
 export function buildSearchRecord(overrides: Partial<SearchRecord> & { documentId: string }): SearchRecord {
@@ -204,16 +204,16 @@ export function describeSearchEngineContract(name: string, makeEngine: () => Pro
       });
 
       test("a client member sees only SHARED, PUBLISHED or IN_REVIEW records shared with their organisation", async () => {
-        const client: SearchAudience = { kind: "client", organizationIds: [CLIENT_A] };
+        const client: SearchAudience = { providerOrganizationIds: [], clientOrganizationIds: [CLIENT_A] };
         expect((await ids("guarantee", { audience: client })).sort()).toEqual(["doc_shared_pub", "doc_shared_review"]);
-        const clientB: SearchAudience = { kind: "client", organizationIds: [CLIENT_B] };
+        const clientB: SearchAudience = { providerOrganizationIds: [], clientOrganizationIds: [CLIENT_B] };
         expect((await ids("guarantee", { audience: clientB })).sort()).toEqual(["doc_shared_b", "doc_shared_review"]);
       });
 
       test("another client, or one asking for drafts by filter, sees none of them", async () => {
-        const stranger: SearchAudience = { kind: "client", organizationIds: ["org_nobody"] };
+        const stranger: SearchAudience = { providerOrganizationIds: [], clientOrganizationIds: ["org_nobody"] };
         expect(await ids("guarantee", { audience: stranger })).toEqual([]);
-        const client: SearchAudience = { kind: "client", organizationIds: [CLIENT_A] };
+        const client: SearchAudience = { providerOrganizationIds: [], clientOrganizationIds: [CLIENT_A] };
         expect(await ids("guarantee", { audience: client, filters: { status: ["DRAFT", "ARCHIVED"] } })).toEqual([]);
       });
 
@@ -222,12 +222,17 @@ export function describeSearchEngineContract(name: string, makeEngine: () => Pro
           ["doc_internal", "doc_internal_to_a", "doc_shared_b", "doc_shared_draft", "doc_shared_pub", "doc_shared_review"].sort(),
         );
         expect(await ids("guarantee", { filters: { status: ["ARCHIVED"] } })).toEqual(["doc_shared_archived"]);
-        const other: SearchAudience = { kind: "provider", organizationIds: [OTHER_PROVIDER] };
+        const other: SearchAudience = { providerOrganizationIds: [OTHER_PROVIDER], clientOrganizationIds: [] };
         expect(await ids("guarantee", { audience: other })).toEqual(["doc_foreign"]);
       });
 
+      test("someone who is staff of one provider and a client of another sees both, and nothing more", async () => {
+        const both: SearchAudience = { providerOrganizationIds: [OTHER_PROVIDER], clientOrganizationIds: [CLIENT_A] };
+        expect((await ids("guarantee", { audience: both })).sort()).toEqual(["doc_foreign", "doc_shared_pub", "doc_shared_review"]);
+      });
+
       test("totals and pages count only what the audience may see", async () => {
-        const client: SearchAudience = { kind: "client", organizationIds: [CLIENT_A] };
+        const client: SearchAudience = { providerOrganizationIds: [], clientOrganizationIds: [CLIENT_A] };
         const first = await engine.search(buildSearchQuery("guarantee", { audience: client, limit: 1, page: 1, facets: ["status"] }));
         const second = await engine.search(buildSearchQuery("guarantee", { audience: client, limit: 1, page: 2 }));
         const third = await engine.search(buildSearchQuery("guarantee", { audience: client, limit: 1, page: 3 }));

@@ -45,14 +45,18 @@ export type SearchRecord = {
 export type FacetName = "kind" | "practiceArea" | "jurisdictions" | "tags" | "status";
 
 /**
- * Who is asking, as a filter applied INSIDE the engine query (never after paging):
- * provider staff see their organisation's non-archived records (archived only when asked by
- * status); client members see SHARED, PUBLISHED or IN_REVIEW records shared with one of their
- * organisations. Mirrors `can(viewer, "read", document)` in server/auth/policy.ts.
+ * Who is asking, as a filter applied INSIDE the engine query (never after paging): a record is
+ * visible when either list lets it through. Provider staff see their organisations'
+ * non-archived records (archived only when asked by status); client members see SHARED,
+ * PUBLISHED or IN_REVIEW records shared with one of their organisations. Someone who is both
+ * sees both. Mirrors `can(viewer, "read", document)` in server/auth/policy.ts.
  */
-export type SearchAudience =
-  | { kind: "provider"; organizationIds: string[] }
-  | { kind: "client"; organizationIds: string[] };
+export type SearchAudience = {
+  /** Organisations the viewer is staff of (ADMIN, EDITOR, VIEWER). */
+  providerOrganizationIds: string[];
+  /** Organisations the viewer is a client member of. */
+  clientOrganizationIds: string[];
+};
 
 export type SearchQuery = {
   q: string;

@@ -116,14 +116,19 @@ const inList = (attribute: string, values: readonly string[]) => `${attribute} I
 /** The audience and the filters as one Meilisearch filter expression (null: nothing can match). */
 export function buildMeiliFilter(query: Pick<SearchQuery, "scope" | "audience" | "filters">): string | null {
   const { audience, filters } = query;
-  if (audience.organizationIds.length === 0) return null;
-  const parts = [`scope = ${quote(query.scope)}`];
-  if (audience.kind === "provider") {
-    parts.push(inList("organizationId", audience.organizationIds));
-    if (!filters.status?.includes("ARCHIVED")) parts.push(`status != "ARCHIVED"`);
-  } else {
-    parts.push(`visibility = "SHARED"`, inList("status", ["PUBLISHED", "IN_REVIEW"]), inList("sharedWithOrganizationIds", audience.organizationIds));
+  const visibleAs: string[] = [];
+  if (audience.providerOrganizationIds.length > 0) {
+    const staff = [inList("organizationId", audience.providerOrganizationIds)];
+    if (!filters.status?.includes("ARCHIVED")) staff.push(`status != "ARCHIVED"`);
+    visibleAs.push(`(${staff.join(" AND ")})`);
   }
+  if (audience.clientOrganizationIds.length > 0) {
+    visibleAs.push(
+      `(visibility = "SHARED" AND ${inList("status", ["PUBLISHED", "IN_REVIEW"])} AND ${inList("sharedWithOrganizationIds", audience.clientOrganizationIds)})`,
+    );
+  }
+  if (visibleAs.length === 0) return null;
+  const parts = [`scope = ${quote(query.scope)}`, visibleAs.length === 1 ? visibleAs[0]! : `(${visibleAs.join(" OR ")})`];
   const add = (attribute: string, values: readonly string[] | undefined) => {
     if (values && values.length > 0) parts.push(inList(attribute, values));
   };

@@ -116,7 +116,8 @@ function buildClauses(parsed: ParsedQuery): QueryClause[] {
  */
 export function compileRecordFilter(query: Pick<SearchQuery, "audience" | "filters">): (record: SearchRecord) => boolean {
   const { audience, filters } = query;
-  const orgs = new Set(audience.organizationIds);
+  const staffOf = new Set(audience.providerOrganizationIds);
+  const clientOf = new Set(audience.clientOrganizationIds);
   const setOf = <T>(values: readonly T[] | undefined) => (values && values.length > 0 ? new Set(values) : null);
   const kinds = setOf(filters.kind);
   const areas = setOf(filters.practiceArea);
@@ -124,13 +125,12 @@ export function compileRecordFilter(query: Pick<SearchQuery, "audience" | "filte
   const tags = setOf(filters.tag);
   const statuses = setOf(filters.status);
   const archivedAsked = statuses?.has("ARCHIVED") ?? false;
-  const visible =
-    audience.kind === "provider"
-      ? (r: SearchRecord) => orgs.has(r.organizationId) && (r.status !== "ARCHIVED" || archivedAsked)
-      : (r: SearchRecord) =>
-          r.visibility === "SHARED" &&
-          (r.status === "PUBLISHED" || r.status === "IN_REVIEW") &&
-          r.sharedWithOrganizationIds.some((o) => orgs.has(o));
+  const visible = (r: SearchRecord) =>
+    (staffOf.has(r.organizationId) && (r.status !== "ARCHIVED" || archivedAsked)) ||
+    (clientOf.size > 0 &&
+      r.visibility === "SHARED" &&
+      (r.status === "PUBLISHED" || r.status === "IN_REVIEW") &&
+      r.sharedWithOrganizationIds.some((o) => clientOf.has(o)));
   return (r) =>
     visible(r) &&
     (!kinds || kinds.has(r.kind)) &&

@@ -18,9 +18,10 @@ const viewer = (...memberships: Array<[string, Viewer["memberships"][number]["ro
 
 describe("search service", () => {
   test("staff search their provider's library; clients what is shared with their organisations", () => {
-    expect(audienceOf(viewer(["prov", "VIEWER"]))).toEqual({ kind: "provider", organizationIds: ["prov"] });
-    expect(audienceOf(viewer(["a", "CLIENT"], ["b", "CLIENT"]))).toEqual({ kind: "client", organizationIds: ["a", "b"] });
-    expect(audienceOf(viewer())).toEqual({ kind: "client", organizationIds: [] });
+    expect(audienceOf(viewer(["prov", "VIEWER"]))).toEqual({ providerOrganizationIds: ["prov"], clientOrganizationIds: [] });
+    expect(audienceOf(viewer(["a", "CLIENT"], ["b", "CLIENT"]))).toEqual({ providerOrganizationIds: [], clientOrganizationIds: ["a", "b"] });
+    expect(audienceOf(viewer(["prov", "EDITOR"], ["a", "CLIENT"]))).toEqual({ providerOrganizationIds: ["prov"], clientOrganizationIds: ["a"] });
+    expect(audienceOf(viewer())).toEqual({ providerOrganizationIds: [], clientOrganizationIds: [] });
   });
 
   test("filters arrive repeated or as comma lists and reach the engine as lists", () => {

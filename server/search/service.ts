@@ -9,13 +9,12 @@ const FACETS: FacetName[] = ["kind", "practiceArea", "jurisdictions", "tags", "s
  * Who is asking, as the engine's audience filter: visibility is applied inside the engine
  * query, so paging, totals and facet counts only ever see what the viewer may read. Mirrors
  * `can(viewer, "read", document)`: provider staff (ADMIN, EDITOR, VIEWER) read their
- * organisation's documents; client members read what is shared with their organisation.
- * Someone who is both is searched as staff (their provider's library is the larger view).
+ * organisation's documents; client members read what is shared with their organisation; someone
+ * who is both reads both.
  */
 export function audienceOf(viewer: Viewer): SearchAudience {
-  const staff = viewer.memberships.filter((m) => m.role !== "CLIENT").map((m) => m.organizationId);
-  if (staff.length) return { kind: "provider", organizationIds: staff };
-  return { kind: "client", organizationIds: viewer.memberships.filter((m) => m.role === "CLIENT").map((m) => m.organizationId) };
+  const of = (client: boolean) => viewer.memberships.filter((m) => (m.role === "CLIENT") === client).map((m) => m.organizationId);
+  return { providerOrganizationIds: of(false), clientOrganizationIds: of(true) };
 }
 
 export function toEngineQuery(viewer: Viewer, request: SearchRequest): SearchQuery {
@@ -47,7 +46,7 @@ export function createSearchService({ engine, ready = Promise.resolve() }: { eng
     async search(viewer: Viewer, raw: unknown): Promise<SearchOutcome> {
       const request = parseInput(SearchRequestSchema, raw);
       const audience = audienceOf(viewer);
-      if (!audience.organizationIds.length) {
+      if (!audience.providerOrganizationIds.length && !audience.clientOrganizationIds.length) {
         return { hits: [], total: 0, page: request.page, limit: request.limit, facets: {}, tookMs: 0, request };
       }
       await ready;
