@@ -1,0 +1,231 @@
+import { Form, Link } from "@remix-run/react";
+import type { PresentedMandate } from "../../../server/mandates/presenter.ts";
+import { SelectField, fieldError, formError } from "~/components/documents/fields";
+import { EmptyState } from "~/components/empty-state";
+import { FormError, FormField } from "~/components/form-field";
+import { useMandateAction } from "./action-result";
+import { DeliverableStatusBadge } from "./badges";
+import { IntentButton } from "./intent-button";
+import { DELIVERABLE_TRANSITION_LABELS, type DeliverableStatusKey } from "./labels";
+
+type Staff = { id: string; name: string }[];
+export type Suggestions = { toolkitId: string; toolkitTitle: string; items: { documentId: string; title: string }[]; error?: string } | null;
+
+const hours = (minutes: number | null | undefined) => (minutes === null || minutes === undefined ? "" : String(Math.round((minutes / 60) * 100) / 100));
+
+/** The deliverables table with its status moves and edits, and the two ways to add deliverables. */
+export function DeliverablesSection({
+  mandate,
+  staff,
+  toolkits,
+  suggestions,
+}: {
+  mandate: PresentedMandate;
+  staff: Staff;
+  toolkits: { id: string; title: string }[];
+  suggestions: Suggestions;
+}) {
+  const { submitting, submittingId, errorsFor } = useMandateAction();
+  const editable = mandate.abilities.update && mandate.abilities.allowedTransitions.length > 0;
+  const canMove = editable && mandate.status === "ACTIVE";
+  const internals = mandate.abilities.seeInternals;
+  const moveErrors = errorsFor("deliverable-status");
+  const editErrors = errorsFor("deliverable-edit");
+  return (
+    <section aria-labelledby="deliverables-title">
+      <h2 id="deliverables-title">Deliverables</h2>
+      {editable && mandate.status !== "ACTIVE" && mandate.deliverables.length ? (
+        <p className="hint">Deliverables move through their states once the mandate is active.</p>
+      ) : null}
+      <FormError error={moveErrors?.formError ?? formError(moveErrors, [])} />
+      <FormError error={formError(editErrors, ["ownerId", "dueDate", "fee", "effortMinutes"])} />
+      {mandate.deliverables.length === 0 ? (
+        <EmptyState title="No deliverables yet">
+          <p>
+            {editable
+              ? "Add them one by one below, or several at once from an attached toolkit's templates."
+              : "The legal team has not planned any deliverables for this mandate yet."}
+          </p>
+        </EmptyState>
+      ) : (
+        <table className="table deliverables-table">
+          <thead>
+            <tr>
+              <th scope="col">Deliverable</th>
+              <th scope="col">Status</th>
+              <th scope="col">Owner</th>
+              <th scope="col">Due</th>
+              <th scope="col">Fee</th>
+              {internals ? <th scope="col">Effort (h)</th> : null}
+              {editable ? <th scope="col">Actions</th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {mandate.deliverables.map((d) => (
+              <tr key={d.id}>
+                <td>
+                  {d.title}
+                  {d.type !== d.title ? <span className="document-summary">{d.type}</span> : null}
+                  {d.sourceDocumentId ? (
+                    <span className="document-summary">
+                      <Link to={`/documents/${d.sourceDocumentId}`}>Template</Link>
+                    </span>
+                  ) : null}
+                </td>
+                <td>
+                  <DeliverableStatusBadge status={d.status} />
+                </td>
+                <td>{d.owner?.name ?? "—"}</td>
+                <td>{d.dueDate ?? "—"}</td>
+                <td>{d.fee.formatted}</td>
+                {internals ? <td>{hours(d.effortMinutes) || "—"}</td> : null}
+                {editable ? (
+                  <td>
+                    {canMove && d.allowedTransitions.length ? (
+                      <div className="transition-buttons" role="group" aria-label={`Move ${d.title}`}>
+                        {d.allowedTransitions.map((to) => (
+                          <IntentButton
+                            key={to}
+                            intent="deliverable-status"
+                            fields={{ deliverableId: d.id, status: to }}
+                            label={`${DELIVERABLE_TRANSITION_LABELS[to as DeliverableStatusKey]}: ${d.title}`}
+                            disabled={submitting === "deliverable-status" && submittingId === d.id}
+                          >
+                            {DELIVERABLE_TRANSITION_LABELS[to as DeliverableStatusKey]}
+                          </IntentButton>
+                        ))}
+                      </div>
+                    ) : null}
+                    <details>
+                      <summary>Edit</summary>
+                      <Form method="post" preventScrollReset aria-label={`Edit ${d.title}`}>
+                        <input type="hidden" name="intent" value="deliverable-edit" />
+                        <input type="hidden" name="deliverableId" value={d.id} />
+                        <SelectField
+                          label="Owner"
+                          name="ownerId"
+                          defaultValue={d.owner?.id ?? ""}
+                          options={[{ value: "", label: "Nobody yet" }, ...staff.map((s) => ({ value: s.id, label: s.name }))]}
+                          error={fieldError(editErrors, "ownerId")}
+                        />
+                        <FormField label="Due date" name="dueDate" type="date" defaultValue={d.dueDate ?? ""} error={fieldError(editErrors, "dueDate")} />
+                        <FormField label="Fee" name="fee" inputMode="decimal" defaultValue={d.fee.formatted} error={fieldError(editErrors, "fee")} />
+                        {internals ? (
+                          <FormField
+                            label="Effort spent (hours)"
+                            name="effortHours"
+                            inputMode="decimal"
+                            defaultValue={hours(d.effortMinutes)}
+                            error={fieldError(editErrors, "effortMinutes")}
+                          />
+                        ) : null}
+                        <button type="submit" className="button small primary">
+                          Save
+                        </button>
+                      </Form>
+                    </details>
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {editable ? <AddDeliverable mandate={mandate} staff={staff} /> : null}
+      {editable ? <AddFromToolkit mandate={mandate} staff={staff} toolkits={toolkits} suggestions={suggestions} /> : null}
+    </section>
+  );
+}
+
+const ADD_FIELDS = ["title", "type", "description", "ownerId", "dueDate", "fee"];
+
+function AddDeliverable({ mandate, staff }: { mandate: PresentedMandate; staff: Staff }) {
+  const { submitting, errorsFor } = useMandateAction();
+  const errors = errorsFor("add-deliverable");
+  return (
+    <details className="card" open={!!errors || mandate.deliverables.length === 0}>
+      <summary>Add a deliverable</summary>
+      <FormError error={formError(errors, ADD_FIELDS)} />
+      {/* A new key once a deliverable is added empties the form for the next one. */}
+      <Form method="post" preventScrollReset key={`add-${mandate.deliverables.length}`}>
+        <input type="hidden" name="intent" value="add-deliverable" />
+        <FormField label="Title" name="title" required maxLength={200} error={fieldError(errors, "title")} />
+        <FormField label="Type" name="type" required maxLength={80} placeholder="e.g. NDA review" hint="Service levels are set per type." error={fieldError(errors, "type")} />
+        <SelectField
+          label="Owner"
+          name="ownerId"
+          options={[{ value: "", label: "Nobody yet" }, ...staff.map((s) => ({ value: s.id, label: s.name }))]}
+          error={fieldError(errors, "ownerId")}
+        />
+        <FormField label="Due date" name="dueDate" type="date" error={fieldError(errors, "dueDate")} />
+        <FormField label={`Fee (${mandate.currency})`} name="fee" inputMode="decimal" placeholder="0.00" error={fieldError(errors, "fee")} />
+        <button type="submit" className="button primary" disabled={submitting === "add-deliverable"}>
+          Add deliverable
+        </button>
+      </Form>
+    </details>
+  );
+}
+
+function AddFromToolkit({
+  mandate,
+  staff,
+  toolkits,
+  suggestions,
+}: {
+  mandate: PresentedMandate;
+  staff: Staff;
+  toolkits: { id: string; title: string }[];
+  suggestions: Suggestions;
+}) {
+  const { submitting, errorsFor } = useMandateAction();
+  const errors = errorsFor("add-from-toolkit");
+  const fields = ["fromToolkit.documentIds", "fromToolkit.ownerId", "fromToolkit.dueDate", "fromToolkit.fee", "fromToolkit"];
+  return (
+    <details className="card" open={!!suggestions || !!errors}>
+      <summary>Add deliverables from a toolkit</summary>
+      {toolkits.length === 0 ? (
+        <p className="hint">Attach a toolkit under Resources first: its templates become suggested deliverables.</p>
+      ) : (
+        <Form method="get" className="inline-form compact" preventScrollReset aria-label="Choose a toolkit">
+          <SelectField label="Toolkit" name="toolkit" defaultValue={suggestions?.toolkitId ?? toolkits[0]?.id} options={toolkits.map((t) => ({ value: t.id, label: t.title }))} />
+          <button type="submit" className="button">
+            Show suggested deliverables
+          </button>
+        </Form>
+      )}
+      {suggestions?.error ? <p className="notice warning">{suggestions.error}</p> : null}
+      {suggestions && !suggestions.error ? (
+        <Form method="post" preventScrollReset aria-label={`Suggested deliverables from ${suggestions.toolkitTitle}`}>
+          <input type="hidden" name="intent" value="add-from-toolkit" />
+          <input type="hidden" name="toolkitId" value={suggestions.toolkitId} />
+          <FormError error={formError(errors, fields) ?? fieldError(errors, "fromToolkit")} />
+          <fieldset className="suggestions">
+            <legend>Suggested by “{suggestions.toolkitTitle}”</legend>
+            {suggestions.items.map((s) => (
+              <label key={s.documentId} className="choice">
+                <input type="checkbox" name="documentIds" value={s.documentId} defaultChecked /> {s.title}
+              </label>
+            ))}
+            {fieldError(errors, "fromToolkit.documentIds") ? (
+              <p className="field-error" role="alert">
+                {fieldError(errors, "fromToolkit.documentIds")}
+              </p>
+            ) : null}
+          </fieldset>
+          <SelectField
+            label="Owner of each"
+            name="ownerId"
+            options={[{ value: "", label: "Nobody yet" }, ...staff.map((s) => ({ value: s.id, label: s.name }))]}
+            error={fieldError(errors, "fromToolkit.ownerId")}
+          />
+          <FormField label="Due date of each" name="dueDate" type="date" error={fieldError(errors, "fromToolkit.dueDate")} />
+          <FormField label={`Fee of each (${mandate.currency})`} name="fee" inputMode="decimal" placeholder="0.00" error={fieldError(errors, "fromToolkit.fee")} />
+          <button type="submit" className="button primary" disabled={submitting === "add-from-toolkit"}>
+            Add the chosen deliverables
+          </button>
+        </Form>
+      ) : null}
+    </details>
+  );
+}

@@ -1,0 +1,216 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormError } from "~/components/form-field";
+import { useMandateAction } from "~/components/mandates/action-result";
+import { ActivityFeed } from "~/components/mandates/activity-feed";
+import { MandateStatusBadge } from "~/components/mandates/badges";
+import { DeliverablesSection, type Suggestions } from "~/components/mandates/deliverables-section";
+import { IntentButton } from "~/components/mandates/intent-button";
+import { MANDATE_TRANSITION_LABELS, PRICING_MODEL_LABELS, type MandateStatusKey, type PricingModelKey } from "~/components/mandates/labels";
+import { ResourcesSection } from "~/components/mandates/resources-section";
+import { actionError, unknownIntent } from "~/utils/action-error.server";
+import { errorResponse, requireViewer } from "~/utils/auth.server";
+import { deliverableEditInput, deliverableInput, fromToolkitInput, textOf } from "~/utils/mandate-forms.server";
+import libraryStylesHref from "~/styles/library.css?url";
+import mandatesStylesHref from "~/styles/mandates.css?url";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: libraryStylesHref },
+  { rel: "stylesheet", href: mandatesStylesHref },
+];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.mandate.title ?? "Mandate"} · Precedent` }];
+
+const isAppError = (e: unknown): e is { code: string; message: string; expose: boolean } =>
+  !!e && typeof e === "object" && "code" in e && "expose" in e;
+
+export async function loader({ context, request, params }: LoaderFunctionArgs) {
+  const viewer = requireViewer(context, request);
+  const { mandates, documents } = context.services;
+  const present = context.present;
+  const search = new URL(request.url).searchParams;
+  try {
+    const mandate = present.mandate(await mandates.get(viewer, params.mandateId), viewer);
+    const editable = mandate.abilities.update;
+    const find = search.get("find")?.slice(0, 200) ?? "";
+    const toolkitId = search.get("toolkit") ?? "";
+    const toolkits = mandate.resources.filter((r) => r.document.kind === "TOOLKIT" && !r.deliverableId).map((r) => r.document);
+    const [activity, staff, candidates, suggestions] = await Promise.all([
+      mandate.abilities.seeInternals ? mandates.activity(viewer, mandate.id, { limit: 50 }) : [],
+      editable ? mandates.listStaff(viewer, mandate.id) : [],
+      editable && search.has("find") ? documents.list(viewer, { q: find || undefined, pageSize: 20 }) : null,
+      editable && toolkitId ? suggestionsOf(() => mandates.suggestedDeliverables(viewer, mandate.id, toolkitId), toolkitId, toolkits) : null,
+    ]);
+    return {
+      mandate,
+      activity: activity.map(present.mandateActivity),
+      staff: staff.map((s) => ({ id: s.id, name: s.name })),
+      candidates: candidates ? candidates.items.map((d) => ({ id: d.id, title: d.title, kind: d.kind })) : null,
+      find,
+      toolkits: toolkits.map((t) => ({ id: t.id, title: t.title })),
+      suggestions,
+    };
+  } catch (error) {
+    errorResponse(error);
+  }
+}
+
+/** A toolkit's suggested deliverables, or why there are none (no templates, not linkable) in words. */
+async function suggestionsOf(
+  load: () => Promise<{ documentId: string; title: string }[]>,
+  toolkitId: string,
+  toolkits: { id: string; title: string }[],
+): Promise<Suggestions> {
+  const toolkitTitle = toolkits.find((t) => t.id === toolkitId)?.title ?? "this toolkit";
+  try {
+    return { toolkitId, toolkitTitle, items: await load() };
+  } catch (error) {
+    if (!isAppError(error) || !error.expose) throw error;
+    return { toolkitId, toolkitTitle, items: [], error: error.message };
+  }
+}
+
+export async function action({ context, request, params }: ActionFunctionArgs) {
+  const viewer = requireViewer(context, request);
+  const mandates = context.services.mandates;
+  const id = params.mandateId;
+  const form = await request.formData();
+  const text = textOf(form);
+  const intent = String(form.get("intent") ?? "");
+  const done = (message: string) => ({ ok: true as const, intent, message });
+  try {
+    switch (intent) {
+      case "status":
+        await mandates.update(viewer, id, { status: text("status") });
+        return done("Status changed.");
+      case "add-deliverable":
+        await mandates.addDeliverables(viewer, id, deliverableInput(form));
+        return done("Deliverable added.");
+      case "add-from-toolkit": {
+        const added = await mandates.addDeliverables(viewer, id, fromToolkitInput(form));
+        return done(`${added.length} ${added.length === 1 ? "deliverable" : "deliverables"} added from the toolkit.`);
+      }
+      case "deliverable-status":
+        await mandates.updateDeliverable(viewer, text("deliverableId"), { status: text("status") });
+        return done("Deliverable moved.");
+      case "deliverable-edit":
+        await mandates.updateDeliverable(viewer, text("deliverableId"), deliverableEditInput(form));
+        return done("Deliverable saved.");
+      case "attach": {
+        const links = await mandates.attachResource(viewer, id, { documentId: text("documentId"), deliverableId: text("deliverableId") });
+        return done(links.length > 1 ? `Attached with ${links.length - 1} documents from the toolkit.` : "Attached.");
+      }
+      case "move-forward":
+        await mandates.moveLinkForward(viewer, id, text("linkId"));
+        return done("Moved to the newest published version.");
+      case "detach":
+        await mandates.detachResource(viewer, id, text("linkId"));
+        return done("Detached.");
+      default:
+        return unknownIntent();
+    }
+  } catch (error) {
+    return actionError(error);
+  }
+}
+
+export default function MandatePage() {
+  const { mandate, activity, staff, candidates, find, toolkits, suggestions } = useLoaderData<typeof loader>();
+  const { message, errorsFor, submitting } = useMandateAction();
+  const deliverableTitles = new Map(mandate.deliverables.map((d) => [d.id, d.title]));
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to="/mandates">Mandates</Link> · {mandate.reference}
+      </p>
+      <h1>{mandate.title}</h1>
+      <div className="document-meta-line">
+        <MandateStatusBadge status={mandate.status} />
+        <span className="hint">
+          {mandate.client.name} · {PRICING_MODEL_LABELS[mandate.pricingModel as PricingModelKey]}
+        </span>
+        {mandate.abilities.allowedTransitions.length ? (
+          <div className="transition-buttons" role="group" aria-label="Change the mandate's status">
+            {mandate.abilities.allowedTransitions.map((to) => (
+              <IntentButton key={to} intent="status" fields={{ status: to }} danger={to === "CANCELLED"} disabled={submitting === "status"}>
+                {MANDATE_TRANSITION_LABELS[to as MandateStatusKey]}
+              </IntentButton>
+            ))}
+          </div>
+        ) : null}
+      </div>
+      <div className="sr-status" role="status" aria-live="polite">
+        {message ? <p className="notice">{message}</p> : null}
+      </div>
+      <FormError error={errorsFor("status")?.formError} />
+
+      <div className="mandate-layout">
+        <div>
+          <DeliverablesSection mandate={mandate} staff={staff} toolkits={toolkits} suggestions={suggestions} />
+          <ResourcesSection mandate={mandate} candidates={candidates} find={find} />
+          {mandate.abilities.seeInternals ? <ActivityFeed events={activity} deliverableTitles={deliverableTitles} /> : null}
+        </div>
+        <Details mandate={mandate} />
+      </div>
+    </>
+  );
+}
+
+function Details({ mandate }: { mandate: ReturnType<typeof useLoaderData<typeof loader>>["mandate"] }) {
+  return (
+    <aside className="card" aria-labelledby="details-title">
+      <h2 id="details-title">Details</h2>
+      <dl>
+        <dt>Reference</dt>
+        <dd>{mandate.reference}</dd>
+        <dt>Client</dt>
+        <dd>{mandate.client.name}</dd>
+        {mandate.description ? (
+          <>
+            <dt>Description</dt>
+            <dd>{mandate.description}</dd>
+          </>
+        ) : null}
+        <dt>Project manager</dt>
+        <dd>{mandate.projectManager?.name ?? "—"}</dd>
+        <dt>Team</dt>
+        <dd>{mandate.team.map((t) => t.name).join(", ") || "—"}</dd>
+        <dt>Agreed budget</dt>
+        <dd>
+          {mandate.currency} {mandate.budget.formatted}
+        </dd>
+        {mandate.costRate ? (
+          <>
+            <dt>Internal cost rate per hour</dt>
+            <dd>
+              {mandate.currency} {mandate.costRate.formatted}
+            </dd>
+          </>
+        ) : null}
+        <dt>Dates</dt>
+        <dd>
+          {mandate.startDate} → {mandate.targetDate ?? "no target date"}
+        </dd>
+        <dt>Service levels</dt>
+        <dd>
+          {mandate.serviceLevels.length ? (
+            <ul>
+              {mandate.serviceLevels.map((s) => (
+                <li key={s.deliverableType}>
+                  {s.deliverableType}: {s.turnaroundBusinessDays} business {s.turnaroundBusinessDays === 1 ? "day" : "days"}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            "—"
+          )}
+        </dd>
+      </dl>
+    </aside>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
