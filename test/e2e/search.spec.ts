@@ -67,3 +67,59 @@ test("Words typed in a document are found by the search page within two seconds"
   await expect(search).toHaveURL(/\/search\?q=quetzalprotect/);
   await expect(search.getByRole("link", { name: /Indemnity precedent/ })).toBeVisible();
 });
+
+test("Facets narrow the results, the scope switch finds the clause, and a clause hit opens the document scrolled to it", async ({ page, server }) => {
+  test.setTimeout(120_000);
+  const admin = server.admin!;
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(admin.email);
+  await page.getByLabel("Password").fill(admin.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).not.toHaveURL(/\/login(\?|$)/);
+
+  // Two documents through the JSON API as the signed-in user; the playbook's clause sits below
+  // a long introduction, so opening it must scroll.
+  const intro = Array.from({ length: 60 }, (_, i) => `Paragraph ${i + 1} of the introduction to supply terms.`).join("\n\n");
+  const create = async (data: Record<string, unknown>) => {
+    const response = await page.request.post("/api/v1/documents", { data, headers: { Origin: server.url } });
+    expect(response.status(), await response.text()).toBe(201);
+    return ((await response.json()) as { document: { id: string } }).document.id;
+  };
+  const playbookId = await create({
+    kind: "PLAYBOOK",
+    title: "Pangolin supply playbook",
+    practiceArea: "Commercial",
+    markdown: `# Supply terms\n\n${intro}\n\n:::clause {id="pangolin-cap" name="Pangolin liability cap"}\n\n:::preferred\n\nCap at the fees paid in the previous twelve months.\n\n:::\n\n:::\n`,
+  });
+  await create({ kind: "PRECEDENT", title: "Pangolin employment precedent", practiceArea: "Employment", markdown: "Notice periods for pangolin staff." });
+
+  await page.goto("/search?q=pangolin");
+  const results = page.locator("#search-results > li");
+  await expect(async () => {
+    await page.reload();
+    await expect(results).toHaveCount(2, { timeout: 500 });
+  }).toPass({ timeout: 5_000 });
+
+  // A facet with its count narrows the results and the address; clearing it brings them back.
+  const employment = page.getByRole("group", { name: "Practice area" }).getByRole("checkbox", { name: /Employment/ });
+  await expect(page.getByRole("group", { name: "Practice area" }).getByLabel("1 results")).toHaveCount(2);
+  await employment.check();
+  await expect(results).toHaveCount(1);
+  await expect(results.first()).toContainText("Pangolin employment precedent");
+  await expect(page).toHaveURL(/practiceArea=Employment/);
+  await employment.uncheck();
+  await expect(results).toHaveCount(2);
+
+  // Clauses and sections: the clause itself, in its document.
+  await page.getByLabel("Search the library").fill("pangolin liability");
+  await page.getByRole("radio", { name: "Clauses and sections" }).check();
+  const clauseHit = page.getByRole("link", { name: /Pangolin liability cap.*in Pangolin supply playbook/ });
+  await expect(clauseHit).toBeVisible();
+  await expect(page).toHaveURL(/scope=clauses/);
+
+  await clauseHit.click();
+  await expect(page).toHaveURL(new RegExp(`/documents/${playbookId}#clause-pangolin-cap$`));
+  const clause = page.locator('[data-clause-id="pangolin-cap"]');
+  await expect(clause).toHaveAttribute("data-search-target", "");
+  await expect(clause).toBeInViewport();
+});
