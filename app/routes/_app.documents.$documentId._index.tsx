@@ -10,12 +10,15 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { EmptyState } from "~/components/empty-state";
 import { FormError, FormField } from "~/components/form-field";
 import { ScrollToAnchor } from "~/components/search/scroll-to-anchor";
+import { UsedBy } from "~/components/mandates/used-by";
 import { actionError, unknownIntent } from "~/utils/action-error.server";
 import { errorResponse, requireViewer } from "~/utils/auth.server";
 import libraryStylesHref from "~/styles/library.css?url";
+import mandatesStylesHref from "~/styles/mandates.css?url";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: libraryStylesHref },
+  { rel: "stylesheet", href: mandatesStylesHref },
   { rel: "stylesheet", href: editorStylesHref },
 ];
 
@@ -31,10 +34,11 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     const { content: _content, ...document } = present.document(doc, viewer);
     const isToolkit = doc.kind === "TOOLKIT";
     const find = new URL(request.url).searchParams.get("find")?.slice(0, 200) ?? "";
-    const [items, candidates, shareTargets] = await Promise.all([
+    const [items, candidates, shareTargets, usage] = await Promise.all([
       isToolkit ? documents.listToolkitItems(viewer, doc.id) : [],
       isToolkit && document.abilities.update ? documents.listToolkitCandidates(viewer, doc.id, { q: find }) : [],
       document.abilities.update ? documents.listShareTargets(viewer) : [],
+      context.services.mandates.documentUsage(viewer, doc.id),
     ]);
     return {
       document,
@@ -42,6 +46,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
       candidates: candidates.map((d) => ({ id: d.id, title: d.title, kind: d.kind })),
       find,
       shareTargets,
+      usage: present.documentUsage(usage),
       user: { id: viewer.id, name: viewer.name },
       // Versions hold past drafts: the provider's own team only (docs/decisions/006).
       canSeeVersions: document.abilities.seeShares,
@@ -152,6 +157,7 @@ export default function DocumentPage() {
       <div className="document-layout">
         <div className="document-main">
           {doc.kind === "TOOLKIT" ? <Toolkit data={data} /> : null}
+          <UsedBy usage={data.usage} />
           <section aria-labelledby="content-title" className="document-content">
             <h2 id="content-title">{doc.kind === "TOOLKIT" ? "About this toolkit" : "Content"}</h2>
             <CollaborativeEditor documentId={doc.id} user={user} readOnly={!doc.abilities.update} />

@@ -6,6 +6,7 @@ import { KIND_LABELS, STATUS_LABELS, formatDate, optionsOf } from "~/components/
 import { EmptyState } from "~/components/empty-state";
 import { FormError, FormField } from "~/components/form-field";
 import { errorResponse, requireViewer } from "~/utils/auth.server";
+import { USAGE_SORT_LIMIT, listByUsage } from "~/utils/library-usage.server";
 import libraryStylesHref from "~/styles/library.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: libraryStylesHref }];
@@ -25,21 +26,32 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   const documents = context.services.documents;
   let page;
   let filterError: string | undefined;
+  let usageTruncated = false;
   try {
-    page = await documents.list(viewer, query);
+    if (query.sort === "usage") {
+      const byUsage = await listByUsage(context, viewer, query);
+      usageTruncated = byUsage.truncated;
+      page = byUsage;
+    } else {
+      page = await documents.list(viewer, query);
+    }
   } catch (error) {
     // A hand-edited URL with a bad filter: say so, and show the unfiltered library.
     if (!(error && typeof error === "object" && "code" in error && error.code === "invalid_request")) errorResponse(error);
     filterError = "Some filters in this address are not valid, so they were ignored.";
     page = await documents.list(viewer, {});
   }
+  // "Used by" counts for the page shown: mandates the viewer may read that link each document.
+  const counts = "counts" in page ? page.counts : await context.services.mandates.usageCounts(viewer, page.items.map((d) => d.id));
   const facets = await documents.listFacets(viewer);
   const present = context.present;
   return {
     query,
     filterError,
     filtered: FILTERS.some((k) => k !== "sort" && k !== "page" && query[k] !== undefined),
-    documents: page.items.map((d) => present.documentSummary(d, viewer)),
+    documents: page.items.map((d) => ({ ...present.documentSummary(d, viewer), usedBy: counts[d.id]?.mandates ?? 0 })),
+    /** Set when sorting by usage looked at only the most recently updated documents. */
+    usageLimit: usageTruncated ? USAGE_SORT_LIMIT : null,
     page: { number: page.page, count: page.pageCount, total: page.total },
     facets: present.documentFacets(facets),
     canCreate: documents.canCreate(viewer),
@@ -50,7 +62,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
 const any = (label: string) => ({ value: "", label });
 
 export default function Library() {
-  const { query, filterError, filtered, documents, page, facets, canCreate, isClient } = useLoaderData<typeof loader>();
+  const { query, filterError, filtered, documents, page, facets, canCreate, isClient, usageLimit } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
   const busy = navigation.state === "loading" && navigation.location?.pathname === "/library";
   const pageLink = (n: number) => {
@@ -110,6 +122,7 @@ export default function Library() {
               { value: "", label: "Recently updated" },
               { value: "created", label: "Recently created" },
               { value: "title", label: "Title (A–Z)" },
+              { value: "usage", label: "Most used by mandates" },
             ]}
           />
           <div className="filters-actions">
@@ -156,6 +169,7 @@ export default function Library() {
             <p className="hint" role="status">
               {page.total} {page.total === 1 ? "document" : "documents"}
               {page.count > 1 ? ` · page ${page.number} of ${page.count}` : ""}
+              {usageLimit ? ` · sorted by usage among the ${usageLimit} most recently updated` : ""}
             </p>
             <table className="table documents-table">
               <thead>
@@ -165,6 +179,7 @@ export default function Library() {
                   <th scope="col">Status</th>
                   <th scope="col">Owner</th>
                   <th scope="col">Updated</th>
+                  <th scope="col">Used by</th>
                 </tr>
               </thead>
               <tbody>
@@ -198,6 +213,7 @@ export default function Library() {
                     <td>
                       <time dateTime={d.updatedAt}>{formatDate(d.updatedAt)}</time>
                     </td>
+                    <td>{d.usedBy === 0 ? "—" : `${d.usedBy} ${d.usedBy === 1 ? "mandate" : "mandates"}`}</td>
                   </tr>
                 ))}
               </tbody>
