@@ -5,6 +5,7 @@ import { AppError, badJson, payloadTooLarge, presentError, routeNotFound, unsupp
 import type { Logger } from "../logger.ts";
 import { authRoutes } from "./auth.ts";
 import { documentRoutes } from "./documents.ts";
+import { kpiRoutes } from "./kpis.ts";
 import { mandateRoutes } from "./mandates.ts";
 import { searchRoutes } from "./search.ts";
 import { tokenRoutes } from "./tokens.ts";
@@ -24,6 +25,7 @@ export function apiRouter({ services, logger }: { services: Services; logger: Lo
   router.use("/v1", tokenRoutes(services));
   router.use("/v1", documentRoutes(services));
   router.use("/v1", mandateRoutes(services));
+  router.use("/v1", kpiRoutes(services));
   router.use("/v1", searchRoutes(services));
   router.use((_req, _res, next) => next(routeNotFound()));
   router.use(apiErrorHandler(logger));

@@ -44,5 +44,5 @@ export {
   type PresentedMarginRow,
   type PresentedPortfolioKpis,
 } from "./presenter.ts";
-export { PortfolioQuerySchema, resolveRange, type PortfolioQuery } from "./schema.ts";
+export { KpiFormatSchema, MandateKpiQuerySchema, PortfolioQuerySchema, resolveRange, type PortfolioQuery } from "./schema.ts";
 export { createKpiService, type KpiService, type KpiServiceDeps, type PortfolioKpisView } from "./service.ts";

@@ -2,11 +2,34 @@ import { z } from "zod";
 import { KPI_DEFAULT_RANGE_MONTHS, KPI_RANGE_MAX_DAYS } from "../config.ts";
 import { DaySchema, IdSchema } from "../mandates/schema.ts";
 
+/** `?format=csv` asks the API for a CSV download; JSON otherwise. */
+export const KpiFormatSchema = z.enum(["json", "csv"], { error: "Ask for format=json or format=csv." }).optional();
+
 /**
- * The portfolio dashboard's query: `?from=YYYY-MM-DD&to=YYYY-MM-DD&client=<organisation id>`.
- * Strict, so a misspelt parameter (`?form=`) is a 400 naming it rather than silently ignored.
+ * A query string's parameters: unknown ones are a 400 naming each (a misspelt `?form=` is not
+ * silently ignored), reported together with the bad known ones. (A strict object names them
+ * only in one message, with no path, and only once the known ones are valid.)
  */
-export const PortfolioQuerySchema = z.strictObject({
+function queryParams<T extends z.ZodRawShape>(shape: T) {
+  return z.looseObject(shape).superRefine(
+    (value, ctx) => {
+      for (const key of Object.keys(value ?? {})) {
+        if (!Object.hasOwn(shape, key)) ctx.addIssue({ code: "custom", path: [key], message: `Unknown parameter: use ${Object.keys(shape).join(", ")}.` });
+      }
+    },
+    { when: () => true },
+  );
+}
+
+/** The mandate dashboard's query: only the format. */
+export const MandateKpiQuerySchema = queryParams({ format: KpiFormatSchema });
+
+/**
+ * The portfolio dashboard's query: `?from=YYYY-MM-DD&to=YYYY-MM-DD&client=<organisation id>`
+ * (and the API's `format`, accepted here so one 400 names every bad parameter at once).
+ */
+export const PortfolioQuerySchema = queryParams({
+  format: KpiFormatSchema,
   from: z.preprocess(blankToUndefined, DaySchema.optional()),
   to: z.preprocess(blankToUndefined, DaySchema.optional()),
   client: z.preprocess(blankToUndefined, IdSchema.optional()),
