@@ -7,17 +7,20 @@ import { ActivityFeed } from "~/components/mandates/activity-feed";
 import { MandateStatusBadge } from "~/components/mandates/badges";
 import { DeliverablesSection, type Suggestions } from "~/components/mandates/deliverables-section";
 import { IntentButton } from "~/components/mandates/intent-button";
+import { MandateKpiPanel } from "~/components/mandates/mandate-kpi-panel";
 import { MANDATE_TRANSITION_LABELS, PRICING_MODEL_LABELS, type MandateStatusKey, type PricingModelKey } from "~/components/mandates/labels";
 import { ResourcesSection } from "~/components/mandates/resources-section";
 import { actionError, unknownIntent } from "~/utils/action-error.server";
 import { errorResponse, requireViewer } from "~/utils/auth.server";
 import { deliverableEditInput, deliverableInput, fromToolkitInput, textOf } from "~/utils/mandate-forms.server";
+import chartsStylesHref from "~/styles/charts.css?url";
 import libraryStylesHref from "~/styles/library.css?url";
 import mandatesStylesHref from "~/styles/mandates.css?url";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: libraryStylesHref },
   { rel: "stylesheet", href: mandatesStylesHref },
+  { rel: "stylesheet", href: chartsStylesHref },
 ];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.mandate.title ?? "Mandate"} · Precedent` }];
@@ -36,7 +39,8 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     const find = search.get("find")?.slice(0, 200) ?? "";
     const toolkitId = search.get("toolkit") ?? "";
     const toolkits = mandate.resources.filter((r) => r.document.kind === "TOOLKIT" && !r.deliverableId).map((r) => r.document);
-    const [activity, staff, candidates, suggestions] = await Promise.all([
+    const [kpis, activity, staff, candidates, suggestions] = await Promise.all([
+      context.services.kpis.mandateKpis(viewer, mandate.id),
       mandate.abilities.seeInternals ? mandates.activity(viewer, mandate.id, { limit: 50 }) : [],
       editable ? mandates.listStaff(viewer, mandate.id) : [],
       editable && search.has("find") ? documents.list(viewer, { q: find || undefined, pageSize: 20 }) : null,
@@ -44,6 +48,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     ]);
     return {
       mandate,
+      kpis,
       activity: activity.map(present.mandateActivity),
       staff: staff.map((s) => ({ id: s.id, name: s.name })),
       candidates: candidates ? candidates.items.map((d) => ({ id: d.id, title: d.title, kind: d.kind })) : null,
@@ -116,7 +121,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
 }
 
 export default function MandatePage() {
-  const { mandate, activity, staff, candidates, find, toolkits, suggestions } = useLoaderData<typeof loader>();
+  const { mandate, kpis, activity, staff, candidates, find, toolkits, suggestions } = useLoaderData<typeof loader>();
   const { message, errorsFor, submitting } = useMandateAction();
   const deliverableTitles = new Map(mandate.deliverables.map((d) => [d.id, d.title]));
   return (
@@ -147,6 +152,7 @@ export default function MandatePage() {
 
       <div className="mandate-layout">
         <div>
+          <MandateKpiPanel mandateId={mandate.id} kpis={kpis} />
           <DeliverablesSection mandate={mandate} staff={staff} toolkits={toolkits} suggestions={suggestions} />
           <ResourcesSection mandate={mandate} candidates={candidates} find={find} />
           {mandate.abilities.seeInternals ? <ActivityFeed events={activity} deliverableTitles={deliverableTitles} /> : null}

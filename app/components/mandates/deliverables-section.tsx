@@ -182,7 +182,7 @@ function AddFromToolkit({
   const errors = errorsFor("add-from-toolkit");
   const fields = ["fromToolkit.documentIds", "fromToolkit.ownerId", "fromToolkit.dueDate", "fromToolkit.fee", "fromToolkit"];
   return (
-    <details className="card" open={!!suggestions || !!errors}>
+    <details className="card" open={!!suggestions || !!errors || (toolkits.length > 0 && mandate.deliverables.length === 0)}>
       <summary>Add deliverables from a toolkit</summary>
       {toolkits.length === 0 ? (
         <p className="hint">Attach a toolkit under Resources first: its templates become suggested deliverables.</p>
