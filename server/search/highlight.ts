@@ -88,36 +88,3 @@ export function buildSnippet(text: string, isMatch: TermMatcher, maxChars = SEAR
   const after = end < clean.length || cutAfter ? ELLIPSIS : "";
   return before + markRange(clean, start, end, isMatch) + after;
 }
-
-/**
- * For an engine that marks matches itself (Meilisearch): it is asked to use these sentinels as
- * tags, the text is escaped, and the sentinels become <mark> — so document text can never inject
- * HTML. Private-use characters: they survive escaping and do not occur in legal text.
- */
-export const HIGHLIGHT_PRE_SENTINEL = "\uE000";
-export const HIGHLIGHT_POST_SENTINEL = "\uE001";
-
-export function markFromSentinels(text: string): string {
-  return escapeHtml(text).split(HIGHLIGHT_PRE_SENTINEL).join("<mark>").split(HIGHLIGHT_POST_SENTINEL).join("</mark>");
-}
-
-/**
- * The words an engine marked with the sentinels, in normal form. A mark covering part of a word
- * (a prefix match: "⟦confid⟧entiality") counts the whole word, so both engines mark alike.
- */
-export function sentinelMarkedTerms(text: string): string[] {
-  let plain = "";
-  const ranges: [number, number][] = [];
-  let open = -1;
-  for (const ch of text) {
-    if (ch === HIGHLIGHT_PRE_SENTINEL) open = plain.length;
-    else if (ch === HIGHLIGHT_POST_SENTINEL) {
-      if (open >= 0 && plain.length > open) ranges.push([open, plain.length]);
-      open = -1;
-    } else plain += ch;
-  }
-  if (ranges.length === 0) return [];
-  return tokenSpans(plain)
-    .filter((s) => ranges.some(([a, b]) => s.start < b && a < s.end))
-    .map((s) => s.term);
-}

@@ -3,8 +3,8 @@
  * one (engine.contract.ts). Index settings carry the field order (title and clause names first),
  * filterable fields, a `statusRank:desc` ranking rule (published above drafts for equal text),
  * legal synonyms (synonyms.ts) and typo tolerance. Every write waits for its task, so a caller
- * reads its own writes. Highlights use sentinel tags, then the shared highlighter (highlight.ts),
- * so hits are escaped and marked exactly as MiniSearch's are.
+ * reads its own writes. Highlights come from the shared highlighter (highlight.ts) with the
+ * query's own matching rules (query.ts), so hits are escaped and marked as MiniSearch's are.
  */
 import http from "node:http";
 import https from "node:https";
@@ -16,8 +16,8 @@ import {
   SEARCH_MEILI_TASK_TIMEOUT_MS,
 } from "../config.ts";
 import type { FacetName, SearchEngine, SearchQuery, SearchRecord, SearchResult } from "./engine.ts";
-import { HIGHLIGHT_POST_SENTINEL, HIGHLIGHT_PRE_SENTINEL, matchTerms, sentinelMarkedTerms } from "./highlight.ts";
 import { buildHighlights, clampPaging, STATUS_RANK, toHit } from "./minisearch-engine.ts";
+import { queryMatcher } from "./query.ts";
 import { meilisearchSynonyms } from "./synonyms.ts";
 
 export type MeiliSearchEngine = SearchEngine & {
@@ -140,12 +140,6 @@ export function buildMeiliFilter(query: Pick<SearchQuery, "scope" | "audience" |
   return parts.join(" AND ");
 }
 
-function collectStrings(value: unknown, out: string[]) {
-  if (typeof value === "string") out.push(value);
-  else if (Array.isArray(value)) value.forEach((v) => collectStrings(v, out));
-  else if (value && typeof value === "object") Object.values(value).forEach((v) => collectStrings(v, out));
-}
-
 function sortedCounts(distribution: Record<string, number> | undefined): Record<string, number> {
   return Object.fromEntries(
     Object.entries(distribution ?? {})
@@ -232,19 +226,16 @@ export function createMeiliSearchEngine(options: { host: string; apiKey?: string
         page,
         hitsPerPage: limit,
         facets: query.facets.map((f) => FACET_ATTRIBUTE[f]),
-        attributesToHighlight: SEARCHABLE,
-        highlightPreTag: HIGHLIGHT_PRE_SENTINEL,
-        highlightPostTag: HIGHLIGHT_POST_SENTINEL,
+        // No attributesToHighlight: on long bodies Meilisearch's highlighter costs more than the
+        // search itself. The shared highlighter marks what the query matches by the same rules.
         showRankingScore: true,
       };
       if (q === "") params.sort = ["statusRank:desc", "updatedAt:desc"];
       const response = await index.search(q, params);
+      const isMatch = queryMatcher(q);
       const hits = response.hits.map((hit) => {
-        const formatted: string[] = [];
-        collectStrings(hit._formatted, formatted);
-        const terms = formatted.flatMap(sentinelMarkedTerms);
         const record = fromDocument(hit as MeiliDocument);
-        return toHit(record, buildHighlights(record, matchTerms(terms)), q === "" ? null : (hit._rankingScore ?? null));
+        return toHit(record, buildHighlights(record, isMatch), q === "" ? null : (hit._rankingScore ?? null));
       });
       const facets: SearchResult["facets"] = {};
       for (const name of query.facets) facets[name] = sortedCounts(response.facetDistribution?.[FACET_ATTRIBUTE[name]]);

@@ -9,13 +9,12 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import {
-  SEARCH_FUZZY_MIN_TERM_LENGTH,
-  SEARCH_FUZZY_TWO_TYPOS_MIN_LENGTH,
   SEARCH_PAGE_SIZE_MAX,
   SEARCH_PERSIST_DEBOUNCE_MS,
 } from "../config.ts";
 import type { SearchEngine, SearchHit, SearchQuery, SearchRecord, SearchResult, SearchScope } from "./engine.ts";
 import { buildSnippet, hasMatch, highlightText, matchTerms, type TermMatcher } from "./highlight.ts";
+import { parseQuery, typosAllowed, type ParsedQuery } from "./query.ts";
 import { expandSynonyms, tokenizeSearchText } from "./synonyms.ts";
 import { FacetTable } from "./facet-table.ts";
 import { selectTop } from "./select-top.ts";
@@ -65,34 +64,6 @@ function fieldTexts(record: SearchRecord): FieldText[] {
     { texts: [record.body, ...extra], boost: FIELD_BOOST.body },
   ];
 }
-
-/** A query split into quoted phrases and loose words, all in normal form. */
-export type ParsedQuery = { phrases: string[][]; words: string[]; lastWordIsOpen: boolean };
-
-/** `"limitation of liability" cap` → phrases [["limitation","of","liability"]], words ["cap"]. An unclosed quote counts as loose words. */
-export function parseQuery(q: string): ParsedQuery {
-  const phrases: string[][] = [];
-  const rest: string[] = [];
-  let lastWordIsOpen = false;
-  const re = /"([^"]*)"/g;
-  let at = 0;
-  for (const m of q.matchAll(re)) {
-    rest.push(q.slice(at, m.index));
-    const tokens = tokenizeSearchText(m[1] ?? "");
-    if (tokens.length > 0) phrases.push(tokens);
-    at = m.index + m[0].length;
-  }
-  const tail = q.slice(at);
-  rest.push(tail);
-  const words = tokenizeSearchText(rest.join(" ").replace(/"/g, " "));
-  // Search-as-you-type: the last word is a prefix unless the query ends with a space or a phrase.
-  if (words.length > 0 && /[\p{L}\p{N}]$/u.test(tail)) lastWordIsOpen = true;
-  return { phrases, words, lastWordIsOpen };
-}
-
-/** Typos allowed in a word: the same rule as Meilisearch's typoTolerance (meilisearch-engine.ts). */
-export const typosAllowed = (term: string): number =>
-  term.length >= SEARCH_FUZZY_TWO_TYPOS_MIN_LENGTH ? 2 : term.length >= SEARCH_FUZZY_MIN_TERM_LENGTH ? 1 : 0;
 
 /** Every clause must match; a clause is its synonym forms; the last word typed is also a prefix. */
 function buildClauses(parsed: ParsedQuery): QueryClause[] {
