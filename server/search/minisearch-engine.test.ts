@@ -70,4 +70,21 @@ describe("minisearch persistence", () => {
     }
     expect(broken.needsRebuild()).toBe(true);
   });
+
+  test("a write made while the saved index loads is kept, not overwritten by the saved copy", async () => {
+    const dataDir = await tempDir();
+    const first = createMiniSearchEngine({ dataDir });
+    await first.init();
+    await first.upsert([buildSearchRecord({ documentId: "d1", title: "Old wombat title" })]);
+    await first.close();
+
+    const second = createMiniSearchEngine({ dataDir });
+    const initialising = second.init();
+    // The indexer may deliver an edit before the saved index has been read.
+    const writing = second.upsert([buildSearchRecord({ documentId: "d1", title: "New quokka title" })]);
+    await Promise.all([initialising, writing]);
+    expect((await second.search(buildSearchQuery("quokka"))).hits.map((h) => h.id)).toEqual(["doc_d1"]);
+    expect((await second.search(buildSearchQuery("wombat"))).hits).toEqual([]);
+    await second.close();
+  });
 });

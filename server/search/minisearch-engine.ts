@@ -35,6 +35,8 @@ export type MiniSearchEngine = SearchEngine & {
 };
 
 const SCOPES: SearchScope[] = ["documents", "clauses"];
+/** Records indexed between two turns of the event loop while a saved index loads. */
+const LOAD_YIELD_EVERY = 500;
 
 /** The records alone: indexing them again at start is faster than reading a serialised index. */
 type SavedIndex = { version: number; savedAt: number; records: SearchRecord[] };
@@ -183,6 +185,8 @@ export function createMiniSearchEngine(options: { dataDir?: string; persistDebou
   let dirty = false;
   let timer: NodeJS.Timeout | null = null;
   let saving: Promise<void> = Promise.resolve();
+  /** The saved index being read (it yields to the event loop): writes and searches wait for it, so a fresh write is never overwritten by a saved copy. */
+  let loading: Promise<void> = Promise.resolve();
 
   function remove(id: string) {
     const existing = records.get(id);
@@ -267,7 +271,11 @@ export function createMiniSearchEngine(options: { dataDir?: string; persistDebou
       const saved = JSON.parse(text) as SavedIndex;
       if (saved.version !== MINISEARCH_SCHEMA_VERSION || !Array.isArray(saved.records)) return false;
       removeAll();
-      for (const r of saved.records) add(r);
+      for (let i = 0; i < saved.records.length; i++) {
+        add(saved.records[i]!);
+        // A large library takes seconds to index: let the server answer other requests meanwhile.
+        if (i % LOAD_YIELD_EVERY === LOAD_YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
+      }
       return true;
     } catch (error) {
       console.warn(`search: the saved embedded index ${source} is unreadable; it will be rebuilt`, error);
@@ -280,7 +288,10 @@ export function createMiniSearchEngine(options: { dataDir?: string; persistDebou
     name: "minisearch",
 
     async init() {
-      rebuild = !(file && (await load(file)));
+      loading = (async () => {
+        rebuild = !(file && (await load(file)));
+      })();
+      await loading;
     },
 
     needsRebuild: () => rebuild,
@@ -288,16 +299,19 @@ export function createMiniSearchEngine(options: { dataDir?: string; persistDebou
     flush,
 
     async upsert(batch) {
+      await loading;
       for (const r of batch) add(r);
       if (batch.length > 0) changed();
     },
 
     async deleteDocument(documentId) {
+      await loading;
       removeDocument(documentId);
       changed();
     },
 
     async replaceDocument(documentId, batch) {
+      await loading;
       const stranger = batch.find((r) => r.documentId !== documentId);
       if (stranger) throw new Error(`replaceDocument(${documentId}): record ${stranger.id} belongs to ${stranger.documentId}`);
       // Synchronous between the two: no search sees the document half replaced.
@@ -307,6 +321,7 @@ export function createMiniSearchEngine(options: { dataDir?: string; persistDebou
     },
 
     async search(query) {
+      await loading;
       const started = performance.now();
       const { page, limit } = clampPaging(query.page, query.limit);
       const parsed = parseQuery(query.q);
@@ -347,6 +362,7 @@ export function createMiniSearchEngine(options: { dataDir?: string; persistDebou
     },
 
     async clear() {
+      await loading;
       removeAll();
       rebuild = false;
       changed();
