@@ -13,6 +13,7 @@ import { removeAwarenessStates } from "y-protocols/awareness";
 import { syncStatus, type SyncStatus } from "./sync-status";
 import { safeColor } from "./user-color";
 import { LOCAL_COPY_PREFIX } from "./local-copies";
+import { closeMessage } from "./close-message";
 
 export type SessionUser = { id: string; name: string; color: string };
 
@@ -168,7 +169,7 @@ export function createCollaborationSession(options: { documentId: string; user: 
     emit();
   });
   provider.on("closed", (event) => {
-    closedReason = event.reason || `The server closed the connection (${event.code}).`;
+    closedReason = closeMessage(event);
     emit();
   });
   awareness.on("change", emit);

@@ -1,0 +1,17 @@
+/**
+ * What the editor tells a person when the sync server closes their connection for good (4400–4499:
+ * reconnecting cannot help), in words they can act on rather than the protocol's reason. Edits
+ * already typed stay in this browser (IndexedDB) and go up when the page is opened again.
+ */
+const MESSAGES: Record<number, string> = {
+  4400: "The connection to the server broke down.",
+  4401: "Your session has ended. Sign in again to keep editing; what you typed is kept in this browser.",
+  4403: "Your access to this document has changed.",
+  4404: "This document was deleted, or is no longer shared with you.",
+  4413: "The last change was too large for the server to accept.",
+  4429: "You have this document open in too many tabs. Close some of them.",
+};
+
+export function closeMessage(event: { code: number; reason: string }): string {
+  return MESSAGES[event.code] ?? (event.reason ? `The server closed the connection: ${event.reason}.` : `The server closed the connection (${event.code}).`);
+}
