@@ -1,0 +1,212 @@
+// Mandates, end to end: a PM creates a mandate, attaches a toolkit, adds deliverables from its
+// templates, moves one to DELIVERED, and the playbook's page lists the mandate under "Used by";
+// the dashboards draw their charts.
+import type { Page } from "@playwright/test";
+import { test, expect } from "./fixtures.ts";
+import type { RunningServer } from "./support/server.ts";
+
+async function signInAsAdmin(page: Page, server: RunningServer) {
+  const admin = server.admin!;
+  expect(admin, `the first start prints an admin sign-in\n${server.log()}`).toBeDefined();
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(admin.email);
+  await page.getByLabel("Password").fill(admin.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).not.toHaveURL(/\/login(\?|$)/);
+}
+
+/** Library content through the API (the library's own e2e covers its forms): published, so links pin a version. */
+async function createDocument(page: Page, server: RunningServer, data: Record<string, unknown>) {
+  const response = await page.request.post("/api/v1/documents", {
+    data: { status: "PUBLISHED", markdown: "Body.", ...data },
+    headers: { Origin: server.url },
+  });
+  expect(response.status(), await response.text()).toBe(201);
+  return ((await response.json()) as { document: { id: string } }).document.id;
+}
+
+/** A UTC calendar day `offset` days from today, as date inputs take it: the KPIs count from today. */
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+test("A PM creates a mandate, attaches a toolkit, adds deliverables from it, delivers one, and the playbook shows where it is used", async ({ page, server, browser }) => {
+  test.setTimeout(180_000);
+  await signInAsAdmin(page, server);
+
+  // A client organisation exists once a client is invited to it.
+  await page.goto("/admin");
+  await page.getByLabel("Email").fill("gc@northwind.example");
+  await page.getByLabel("Role").selectOption("CLIENT");
+  await page.getByLabel("Client organisation").fill("Northwind Retail");
+  await page.getByRole("button", { name: "Create invitation link" }).click();
+  const invitationLink = await page.getByRole("textbox", { name: "Invitation for gc@northwind.example" }).inputValue();
+
+  const playbook = await createDocument(page, server, { kind: "PLAYBOOK", title: "Supplier onboarding playbook" });
+  const nda = await createDocument(page, server, { kind: "TEMPLATE", title: "Mutual NDA" });
+  const msa = await createDocument(page, server, { kind: "TEMPLATE", title: "Master services agreement" });
+  const toolkit = await createDocument(page, server, { kind: "TOOLKIT", title: "Supplier onboarding toolkit" });
+  const items = await page.request.put(`/api/v1/documents/${toolkit}/items`, {
+    data: { documentIds: [playbook, nda, msa] },
+    headers: { Origin: server.url },
+  });
+  expect(items.status(), await items.text()).toBe(200);
+  // The most recently updated document, and the one no mandate uses.
+  await createDocument(page, server, { kind: "PRECEDENT", title: "Unused precedent" });
+
+  // The empty list says what a mandate is, and offers to create one.
+  await page.goto("/mandates");
+  await expect(page.getByRole("heading", { name: "No mandates yet — open the first one" })).toBeVisible();
+  await page.getByRole("link", { name: "New mandate" }).click();
+  await expect(page.getByRole("heading", { name: "New mandate" })).toBeVisible();
+
+  // A refused form keeps what was typed and names the field.
+  await page.getByLabel("Client organisation").selectOption({ label: "Northwind Retail" });
+  await page.getByLabel("Title").fill("Northwind supplier onboarding");
+  await page.getByLabel("Reference").fill("NW-2026-014");
+  await page.getByLabel("Agreed budget").fill("12,000.00");
+  await page.getByLabel("Internal cost rate per hour").fill("100");
+  await page.getByLabel("Start date").fill(day(-25));
+  await page.getByLabel("Target date").fill(day(-30));
+  await page.getByRole("button", { name: "Create mandate" }).click();
+  await expect(page.getByText("The target date cannot be before the start date.")).toBeVisible();
+
+  await page.getByLabel("Target date").fill(day(21));
+  await page.getByLabel("Status").selectOption("ACTIVE");
+  await page.getByLabel("Service levels").fill("Mutual NDA: 3");
+  await page.getByRole("button", { name: "Create mandate" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Northwind supplier onboarding" })).toBeVisible();
+  await expect(page).toHaveURL(/\/mandates\/(?!new$)[^/?#]+$/);
+  const mandatePath = new URL(page.url()).pathname;
+  const statusMoves = page.getByRole("group", { name: "Change the mandate's status" });
+  await expect(statusMoves.getByRole("button", { name: "Put on hold" })).toBeVisible();
+  await expect(statusMoves.getByRole("button", { name: "Activate" }), "only the allowed transitions are offered").toHaveCount(0);
+
+  // Attach the toolkit: its documents come along, pinned to the published version.
+  await page.getByRole("searchbox", { name: "Find documents" }).fill("onboarding toolkit");
+  await page.getByRole("button", { name: "Find", exact: true }).click();
+  await page.getByLabel("Document to attach").selectOption({ label: "Supplier onboarding toolkit (Toolkit)" });
+  await page.getByRole("button", { name: "Attach", exact: true }).click();
+  await expect(page.getByRole("status")).toContainText("Attached with 3 documents from the toolkit.");
+  const resources = page.getByRole("region", { name: "Resources" });
+  await expect(resources.getByRole("link", { name: "Supplier onboarding playbook" })).toBeVisible();
+  await expect(resources.getByRole("listitem").filter({ hasText: "Mutual NDA" })).toContainText("v1 · via Supplier onboarding toolkit");
+
+  // Several deliverables at once, from the toolkit's templates.
+  await page.getByRole("button", { name: "Show suggested deliverables" }).click();
+  const suggested = page.getByRole("group", { name: "Suggested by “Supplier onboarding toolkit”" });
+  await expect(suggested.getByRole("checkbox", { name: "Mutual NDA" })).toBeChecked();
+  await expect(suggested.getByRole("checkbox", { name: "Master services agreement" })).toBeChecked();
+  await expect(suggested.getByRole("checkbox", { name: "Supplier onboarding playbook" }), "a playbook is guidance, not a deliverable").toHaveCount(0);
+  await page.getByLabel("Due date of each").fill(day(7));
+  await page.getByLabel(/Fee of each/).fill("1,500");
+  await page.getByRole("button", { name: "Add the chosen deliverables" }).click();
+  await expect(page.getByRole("status")).toContainText("2 deliverables added from the toolkit.");
+  const deliverables = page.getByRole("table").filter({ has: page.getByRole("columnheader", { name: "Deliverable" }) });
+  const ndaRow = deliverables.getByRole("row").filter({ hasText: "Mutual NDA" });
+  await expect(ndaRow).toContainText("Not started");
+  await expect(ndaRow).toContainText("1,500.00");
+
+  // Through the state machine: only allowed moves are offered.
+  await ndaRow.getByRole("button", { name: "Start work: Mutual NDA" }).click();
+  await expect(ndaRow).toContainText("In progress");
+  await expect(ndaRow.getByRole("button", { name: "Mark accepted: Mutual NDA" })).toHaveCount(0);
+  await ndaRow.getByRole("button", { name: "Mark delivered: Mutual NDA" }).click();
+  await expect(ndaRow).toContainText("Delivered");
+  await expect(ndaRow.getByRole("button", { name: "Mark accepted: Mutual NDA" })).toBeVisible();
+
+  // Effort is internal: with the cost rate it gives the margin on the dashboard.
+  await ndaRow.getByText("Edit", { exact: true }).click();
+  await ndaRow.getByLabel("Effort spent (hours)").fill("6");
+  await ndaRow.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("status")).toContainText("Deliverable saved.");
+  await expect(ndaRow.getByRole("cell").nth(5)).toHaveText("6");
+
+  // The mandate's KPI panel draws its charts from the server's figures.
+  const kpis = page.getByRole("region", { name: "KPIs" });
+  await expect(kpis.getByRole("definition").first()).toHaveText("100.00 %");
+  const byStatus = kpis.locator("figure", { has: page.locator("figcaption", { hasText: "Deliverables by status" }) });
+  await expect(byStatus.locator("figcaption")).toContainText("2 deliverables");
+  await expect(byStatus.locator("svg rect.chart-bar")).toHaveCount(6);
+  await expect(byStatus.locator("svg .chart-bar-delivered text.chart-value")).toHaveText("1");
+  const burndown = kpis.locator("figure", { has: page.locator("figcaption", { hasText: "Burn-down" }) });
+  await expect(burndown.locator("svg path.chart-line-actual")).toHaveCount(1);
+  await expect(burndown.locator(".chart-summary")).toHaveText(/^1 of 2 open on /);
+  const budget = kpis.locator("figure", { has: page.locator("figcaption", { hasText: "Budget consumed" }) });
+  await expect(budget.locator("figcaption")).toContainText("EUR 1,500.00 of EUR 12,000.00 (12.50 %)");
+  await expect(budget.locator("svg rect.chart-bar")).toHaveCount(1);
+  const mandateCsv = await page.request.get((await kpis.getByRole("link", { name: "Export CSV" }).getAttribute("href"))!);
+  expect(mandateCsv.status()).toBe(200);
+  expect(mandateCsv.headers()["content-type"]).toMatch(/^text\/csv/);
+
+  // The activity feed records who did what.
+  const activity = page.getByRole("region", { name: "Activity" });
+  await expect(activity.getByRole("listitem").first()).toContainText("changed a deliverable “Mutual NDA”");
+  await expect(activity.getByRole("listitem").first()).toContainText("effortMinutes: — → 360");
+  await expect(activity.getByRole("listitem").filter({ hasText: "moved a deliverable “Mutual NDA”" }).first()).toContainText("status: IN_PROGRESS → DELIVERED");
+
+  // The playbook's page lists the mandate under "Used by", with the version it uses.
+  await page.goto(`/documents/${playbook}`);
+  const usedBy = page.getByRole("region", { name: "Used by" });
+  await expect(usedBy.getByRole("link", { name: "Northwind supplier onboarding" })).toHaveAttribute("href", mandatePath);
+  await expect(usedBy).toContainText("Pinned to v1");
+  await expect(usedBy).toContainText("Active");
+
+  // The library sorts by usage: the linked documents come first.
+  await page.goto("/library?sort=usage");
+  const firstRow = page.getByRole("table").getByRole("row").nth(1);
+  await expect(firstRow.getByRole("cell").last()).toHaveText("1 mandate");
+  await expect(page.getByRole("table").getByRole("row").last()).toContainText("Unused precedent");
+  await expect(page.getByRole("table").getByRole("row").last().getByRole("cell").last()).toHaveText("—");
+
+  // The portfolio dashboard, from the main navigation.
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Dashboard" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Portfolio dashboard" })).toBeVisible();
+  const figures = page.locator("dl.kpi-figures");
+  await expect(figures.getByRole("term").first()).toHaveText("On-time delivery rate");
+  await expect(figures.getByRole("definition").first()).toHaveText("100.00 %");
+  const monthly = page.locator("figure", { has: page.locator("figcaption", { hasText: "Deliverables delivered per month" }) });
+  await expect(monthly.locator("figcaption")).toContainText("1 delivered");
+  // One bar a month up to today's, the last one: the only month with a delivery has a height.
+  await expect(monthly.locator("svg rect.chart-bar").last()).toBeVisible();
+  await expect(monthly.locator("svg text.chart-value", { hasText: "1" })).toHaveCount(1);
+  const playbooks = page.locator("figure", { has: page.locator("figcaption", { hasText: "Most-used playbooks" }) });
+  await expect(playbooks.locator("figcaption")).toContainText("1 playbook linked");
+  await expect(playbooks.locator("svg rect.chart-bar")).toHaveCount(1);
+  await expect(playbooks.locator("table")).toContainText("Supplier onboarding playbook");
+  const margin = page.getByRole("region", { name: "Margin per pricing model" }).getByRole("row").filter({ hasText: "Fixed per deliverable" });
+  await expect(margin).toContainText("EUR 1,500.00");
+  await expect(margin).toContainText("EUR 900.00 (60.00 %)");
+  const csvHref = await page.getByRole("link", { name: "Export CSV" }).getAttribute("href");
+  expect(csvHref).toMatch(/^\/api\/v1\/kpis\?from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}&format=csv$/);
+  const portfolioCsv = await page.request.get(csvHref!);
+  expect(portfolioCsv.status()).toBe(200);
+  expect(await portfolioCsv.text()).toContain("Supplier onboarding playbook");
+
+  // The client filter narrows to one organisation and says so.
+  await page.getByLabel("Client", { exact: true }).selectOption({ label: "Northwind Retail" });
+  await page.getByRole("button", { name: "Show", exact: true }).click();
+  await expect(page.getByRole("status")).toContainText("Northwind Retail");
+
+  // The client's member sees their mandate read-only: no moves, no internals, no internal documents.
+  const clientContext = await browser.newContext({ baseURL: server.url });
+  const client = await clientContext.newPage();
+  const clientErrors: string[] = [];
+  client.on("pageerror", (error) => clientErrors.push(error.message));
+  await client.goto(invitationLink);
+  await client.getByLabel("Your name").fill("Grace Counsel");
+  await client.getByLabel("Password").fill("a long enough passphrase");
+  await client.getByRole("button", { name: "Join and sign in" }).click();
+  await expect(client).not.toHaveURL(/\/invite\//);
+  await client.goto("/mandates");
+  await expect(client.getByRole("link", { name: "New mandate" })).toHaveCount(0);
+  await client.getByRole("link", { name: "Northwind supplier onboarding" }).click();
+  await expect(client.getByRole("heading", { level: 1, name: "Northwind supplier onboarding" })).toBeVisible();
+  await expect(client.getByRole("row").filter({ hasText: "Mutual NDA" })).toContainText("Delivered");
+  await expect(client.getByRole("group", { name: "Change the mandate's status" })).toHaveCount(0);
+  await expect(client.getByRole("button", { name: /Mark accepted/ })).toHaveCount(0);
+  await expect(client.getByRole("columnheader", { name: /Effort/ })).toHaveCount(0);
+  await expect(client.getByRole("region", { name: "Activity" })).toHaveCount(0);
+  await expect(client.getByText("Internal cost rate per hour")).toHaveCount(0);
+  await expect(client.getByRole("region", { name: "Resources" })).toContainText("No resources shared with you on this mandate.");
+  expect(clientErrors).toEqual([]);
+  await clientContext.close();
+});
