@@ -105,8 +105,8 @@ export function createServices({
     auth: createAuthService({
       db: prisma,
       config,
-      onSessionsEnded: (userIds) => {
-        services.collab.revoke({ userIds });
+      onCredentialsEnded: (ended) => {
+        services.collab.revoke(ended);
       },
     }),
     documents,

@@ -30,13 +30,14 @@ export function slugify(name: string): string {
 export function createAuthService({
   db,
   now = Date.now,
-  onSessionsEnded,
+  onCredentialsEnded,
 }: {
   db: Db;
   config?: Config;
   now?: () => number;
   /** Called when every session of these users ended, so open sockets close too (collab revoke). */
-  onSessionsEnded?: (userIds: string[]) => void;
+  /** Credentials stopped being valid: whatever they opened (sync sockets) must close too. */
+  onCredentialsEnded?: (ended: { userIds?: string[]; sessionIds?: string[]; apiTokenIds?: string[] }) => void;
 }) {
   const sessions = createSessionStore(db, now);
   const apiTokens = createApiTokenStore(db, now);
@@ -115,12 +116,15 @@ export function createAuthService({
     },
 
     async logout(auth: Authenticated) {
-      if (auth.sessionId) await sessions.invalidateSession(auth.sessionId);
+      if (auth.sessionId) {
+        await sessions.invalidateSession(auth.sessionId);
+        onCredentialsEnded?.({ sessionIds: [auth.sessionId] });
+      }
     },
 
     async logoutEverywhere(viewer: Viewer) {
       const count = await sessions.invalidateUserSessions(viewer.id);
-      onSessionsEnded?.([viewer.id]);
+      onCredentialsEnded?.({ userIds: [viewer.id] });
       await recordAuditEvent(db, {
         organizationId: viewer.memberships[0]?.organizationId,
         actorId: viewer.id,
@@ -153,6 +157,7 @@ export function createAuthService({
 
     async revokeApiToken(viewer: Viewer, tokenId: string) {
       await apiTokens.revokeApiToken(viewer.id, tokenId);
+      onCredentialsEnded?.({ apiTokenIds: [tokenId] });
       await recordAuditEvent(db, {
         organizationId: viewer.memberships[0]?.organizationId,
         actorId: viewer.id,
@@ -342,7 +347,7 @@ export function createAuthService({
       });
       // A reset password (or a changed role) ends every existing session and open socket.
       await sessions.invalidateUserSessions(user.id);
-      onSessionsEnded?.([user.id]);
+      onCredentialsEnded?.({ userIds: [user.id] });
       await recordAuditEvent(db, {
         organizationId: organization.id,
         action: "user.upserted",

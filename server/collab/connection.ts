@@ -10,6 +10,9 @@ export type Connection = {
   readonly documentId: string;
   readonly userId: string;
   readonly userName: string;
+  /** The credential the socket was opened with: a session (cookie) or an API token. */
+  readonly sessionId: string | null;
+  readonly apiTokenId: string | null;
   readonly readOnly: boolean;
   /** Awareness client ids this socket has set a state for (removed when it closes). */
   readonly awarenessClientIds: Set<number>;
@@ -26,6 +29,8 @@ export type ConnectionOptions = {
   documentId: string;
   userId: string;
   userName: string;
+  sessionId?: string | null;
+  apiTokenId?: string | null;
   readOnly: boolean;
   pingIntervalMs: number;
   onMessage: (connection: Connection, data: Uint8Array) => void;
@@ -56,6 +61,8 @@ export function createConnection(options: ConnectionOptions): Connection {
     id: options.id,
     documentId: options.documentId,
     userId: options.userId,
+    sessionId: options.sessionId ?? null,
+    apiTokenId: options.apiTokenId ?? null,
     userName: options.userName,
     readOnly: options.readOnly,
     awarenessClientIds: new Set(),

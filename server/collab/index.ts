@@ -83,7 +83,7 @@ export function createCollabServer(deps: CollabServerDeps) {
   const registry = createRoomRegistry({ loadRoom, idleMs: limits.roomIdleMs, logger });
 
   function accept(socket: WebSocket, grant: UpgradeGrant) {
-    const { documentId, viewer, readOnly } = grant;
+    const { documentId, viewer, readOnly, sessionId, apiTokenId } = grant;
     let room: Room | undefined;
     let counted = false;
     const early: Uint8Array[] = [];
@@ -95,6 +95,8 @@ export function createCollabServer(deps: CollabServerDeps) {
       documentId,
       userId: viewer.id,
       userName: viewer.name,
+      sessionId,
+      apiTokenId,
       readOnly,
       pingIntervalMs: limits.pingIntervalMs,
       onMessage: (conn, data) => {

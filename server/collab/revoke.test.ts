@@ -3,13 +3,15 @@ import type { CloseCode } from "./close-codes.ts";
 import type { Connection } from "./connection.ts";
 import { EmptyRevokeScopeError, revokeConnections } from "./revoke.ts";
 
-function fakeConnection(userId: string, documentId: string) {
+function fakeConnection(userId: string, documentId: string, credential: { sessionId?: string; apiTokenId?: string } = {}) {
   const closedWith: CloseCode[] = [];
   const connection = {
     id: 0,
     userId,
     documentId,
     userName: userId,
+    sessionId: credential.sessionId ?? null,
+    apiTokenId: credential.apiTokenId ?? null,
     readOnly: false,
     awarenessClientIds: new Set<number>(),
     droppedUpdates: 0,
@@ -52,5 +54,16 @@ describe("revoke", () => {
   test("an empty list beside a non-empty one matches nobody", () => {
     const all = sockets();
     expect(revokeConnections(all.map((s) => s.connection), { userIds: [], documentIds: ["d1"] })).toBe(0);
+  });
+
+  test("by the session or API token a socket was opened with: signing out one tab leaves the others", () => {
+    const all = [
+      fakeConnection("u1", "d1", { sessionId: "s1" }),
+      fakeConnection("u1", "d2", { sessionId: "s2" }),
+      fakeConnection("u1", "d1", { apiTokenId: "t1" }),
+    ];
+    expect(revokeConnections(all.map((s) => s.connection), { sessionIds: ["s1"] })).toBe(1);
+    expect(revokeConnections(all.map((s) => s.connection), { apiTokenIds: ["t1"] })).toBe(1);
+    expect(all.map((s) => s.closedWith.length)).toEqual([1, 0, 1]);
   });
 });

@@ -215,6 +215,30 @@ describe("collab sync", () => {
     expect(b.closes).toEqual([]);
   });
 
+  test("signing out of one session closes only that session's sockets; revoking an API token closes the token's", async () => {
+    const doc = await createDocument(db(), { organizationId: editor.organization.id });
+    const person = await createMember(db(), harness.services, "EDITOR");
+    const cookieOf = async () => {
+      const { token, session } = await harness.services.auth.sessions.createSession(person.user.id);
+      return { cookie: `${SESSION_COOKIE}=${token}`, sessionId: session.id };
+    };
+    const [laptop, phone] = [await cookieOf(), await cookieOf()];
+    const onLaptop = client(doc.id, { cookie: laptop.cookie, origin: harness.url });
+    const onPhone = client(doc.id, { cookie: phone.cookie, origin: harness.url });
+    const script = client(doc.id, { token: person.token });
+    await Promise.all([onLaptop, onPhone, script].map(synced));
+
+    await harness.services.auth.logout({ viewer: person.viewer, sessionId: laptop.sessionId });
+    await waitFor(() => onLaptop.closes.some((e) => e.code === 4403), { what: "the signed-out session's socket to close" });
+    expect(onPhone.closes).toEqual([]);
+    expect(script.closes).toEqual([]);
+
+    const [listed] = await harness.services.auth.listApiTokens(person.viewer);
+    await harness.services.auth.revokeApiToken(person.viewer, listed!.id);
+    await waitFor(() => script.closes.some((e) => e.code === 4403), { what: "the revoked token's socket to close" });
+    expect(onPhone.closes).toEqual([]);
+  });
+
   test("applyUpdate stores a server change and relays it to open sockets", async () => {
     const doc = await createDocument(db(), { organizationId: editor.organization.id });
     const a = client(doc.id, { token: editor.token });
