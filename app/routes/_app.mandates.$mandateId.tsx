@@ -7,12 +7,13 @@ import { ActivityFeed } from "~/components/mandates/activity-feed";
 import { MandateStatusBadge } from "~/components/mandates/badges";
 import { DeliverablesSection, type Suggestions } from "~/components/mandates/deliverables-section";
 import { IntentButton } from "~/components/mandates/intent-button";
+import { MandateDetails } from "~/components/mandates/mandate-details";
 import { MandateKpiPanel } from "~/components/mandates/mandate-kpi-panel";
 import { MANDATE_TRANSITION_LABELS, PRICING_MODEL_LABELS, type MandateStatusKey, type PricingModelKey } from "~/components/mandates/labels";
 import { ResourcesSection } from "~/components/mandates/resources-section";
 import { actionError, unknownIntent } from "~/utils/action-error.server";
 import { errorResponse, requireViewer } from "~/utils/auth.server";
-import { deliverableEditInput, deliverableInput, fromToolkitInput, textOf } from "~/utils/mandate-forms.server";
+import { deliverableEditInput, deliverableInput, fromToolkitInput, mandateUpdateInput, textOf } from "~/utils/mandate-forms.server";
 import chartsStylesHref from "~/styles/charts.css?url";
 import libraryStylesHref from "~/styles/library.css?url";
 import mandatesStylesHref from "~/styles/mandates.css?url";
@@ -50,7 +51,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
       mandate,
       kpis,
       activity: activity.map(present.mandateActivity),
-      staff: staff.map((s) => ({ id: s.id, name: s.name })),
+      staff,
       candidates: candidates ? candidates.items.map((d) => ({ id: d.id, title: d.title, kind: d.kind })) : null,
       find,
       toolkits: toolkits.map((t) => ({ id: t.id, title: t.title })),
@@ -86,6 +87,9 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   const done = (message: string) => ({ ok: true as const, intent, message });
   try {
     switch (intent) {
+      case "details":
+        await mandates.update(viewer, id, mandateUpdateInput(form));
+        return done("Details saved.");
       case "status":
         await mandates.update(viewer, id, { status: text("status") });
         return done("Status changed.");
@@ -124,6 +128,7 @@ export default function MandatePage() {
   const { mandate, kpis, activity, staff, candidates, find, toolkits, suggestions } = useLoaderData<typeof loader>();
   const { message, errorsFor, submitting } = useMandateAction();
   const deliverableTitles = new Map(mandate.deliverables.map((d) => [d.id, d.title]));
+  const people = new Map([...mandate.team, ...staff].map((p) => [p.id, p.name]));
   return (
     <>
       <p className="breadcrumb">
@@ -155,65 +160,11 @@ export default function MandatePage() {
           <MandateKpiPanel mandateId={mandate.id} kpis={kpis} />
           <DeliverablesSection mandate={mandate} staff={staff} toolkits={toolkits} suggestions={suggestions} />
           <ResourcesSection mandate={mandate} candidates={candidates} find={find} />
-          {mandate.abilities.seeInternals ? <ActivityFeed events={activity} deliverableTitles={deliverableTitles} /> : null}
+          {mandate.abilities.seeInternals ? <ActivityFeed events={activity} deliverableTitles={deliverableTitles} people={people} /> : null}
         </div>
-        <Details mandate={mandate} />
+        <MandateDetails mandate={mandate} staff={staff} />
       </div>
     </>
-  );
-}
-
-function Details({ mandate }: { mandate: ReturnType<typeof useLoaderData<typeof loader>>["mandate"] }) {
-  return (
-    <aside className="card" aria-labelledby="details-title">
-      <h2 id="details-title">Details</h2>
-      <dl>
-        <dt>Reference</dt>
-        <dd>{mandate.reference}</dd>
-        <dt>Client</dt>
-        <dd>{mandate.client.name}</dd>
-        {mandate.description ? (
-          <>
-            <dt>Description</dt>
-            <dd>{mandate.description}</dd>
-          </>
-        ) : null}
-        <dt>Project manager</dt>
-        <dd>{mandate.projectManager?.name ?? "—"}</dd>
-        <dt>Team</dt>
-        <dd>{mandate.team.map((t) => t.name).join(", ") || "—"}</dd>
-        <dt>Agreed budget</dt>
-        <dd>
-          {mandate.currency} {mandate.budget.formatted}
-        </dd>
-        {mandate.costRate ? (
-          <>
-            <dt>Internal cost rate per hour</dt>
-            <dd>
-              {mandate.currency} {mandate.costRate.formatted}
-            </dd>
-          </>
-        ) : null}
-        <dt>Dates</dt>
-        <dd>
-          {mandate.startDate} → {mandate.targetDate ?? "no target date"}
-        </dd>
-        <dt>Service levels</dt>
-        <dd>
-          {mandate.serviceLevels.length ? (
-            <ul>
-              {mandate.serviceLevels.map((s) => (
-                <li key={s.deliverableType}>
-                  {s.deliverableType}: {s.turnaroundBusinessDays} business {s.turnaroundBusinessDays === 1 ? "day" : "days"}
-                </li>
-              ))}
-            </ul>
-          ) : (
-            "—"
-          )}
-        </dd>
-      </dl>
-    </aside>
   );
 }
 

@@ -96,3 +96,26 @@ export function fromToolkitInput(form: FormData) {
     },
   };
 }
+
+/**
+ * The "Edit details" form as a PATCH: every field is sent (the form shows them all); a blank
+ * description, target date or cost rate clears it, and a blank service levels box means none.
+ */
+export function mandateUpdateInput(form: FormData) {
+  const text = textOf(form);
+  const raw = (name: string) => (typeof form.get(name) === "string" ? String(form.get(name)) : undefined);
+  return {
+    title: text("title"),
+    reference: text("reference"),
+    description: raw("description") ?? "",
+    projectManagerId: text("projectManagerId"),
+    memberIds: form.getAll("memberIds").map(String),
+    pricingModel: text("pricingModel"),
+    currency: text("currency"),
+    budget: text("budget"),
+    costRate: text("costRate") ?? null,
+    startDate: text("startDate"),
+    targetDate: text("targetDate") ?? null,
+    serviceLevels: parseServiceLevels(raw("serviceLevels") ?? "") ?? [],
+  };
+}

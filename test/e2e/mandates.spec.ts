@@ -80,6 +80,16 @@ test("A PM creates a mandate, attaches a toolkit, adds deliverables from it, del
   await expect(statusMoves.getByRole("button", { name: "Put on hold" })).toBeVisible();
   await expect(statusMoves.getByRole("button", { name: "Activate" }), "only the allowed transitions are offered").toHaveCount(0);
 
+  // Details are edited in place; the change is in the activity feed with before and after.
+  await page.getByRole("button", { name: "Edit details" }).click();
+  await page.getByLabel("Description").fill("Onboarding of Northwind's new suppliers.");
+  await page.getByRole("button", { name: "Save details" }).click();
+  await expect(page.getByRole("status")).toContainText("Details saved.");
+  await expect(page.getByRole("complementary", { name: "Details" })).toContainText("Onboarding of Northwind's new suppliers.");
+  await expect(page.getByRole("region", { name: "Activity" }).getByRole("listitem").first()).toContainText(
+    "description: — → Onboarding of Northwind's new suppliers.",
+  );
+
   // Attach the toolkit: its documents come along, pinned to the published version.
   await page.getByRole("searchbox", { name: "Find documents" }).fill("onboarding toolkit");
   await page.getByRole("button", { name: "Find", exact: true }).click();
@@ -140,7 +150,7 @@ test("A PM creates a mandate, attaches a toolkit, adds deliverables from it, del
   // The activity feed records who did what.
   const activity = page.getByRole("region", { name: "Activity" });
   await expect(activity.getByRole("listitem").first()).toContainText("changed a deliverable “Mutual NDA”");
-  await expect(activity.getByRole("listitem").first()).toContainText("effortMinutes: — → 360");
+  await expect(activity.getByRole("listitem").first()).toContainText("effort (minutes): — → 360");
   await expect(activity.getByRole("listitem").filter({ hasText: "moved a deliverable “Mutual NDA”" }).first()).toContainText("status: IN_PROGRESS → DELIVERED");
 
   // The playbook's page lists the mandate under "Used by", with the version it uses.

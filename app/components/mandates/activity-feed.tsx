@@ -13,10 +13,36 @@ const ACTION_LABELS: Record<string, string> = {
   "deliverable.status_changed": "moved a deliverable",
 };
 
-const show = (v: unknown) => (v === null || v === undefined ? "—" : typeof v === "object" ? JSON.stringify(v) : String(v));
+/** The audit event's field names in words; amounts stay as stored (minor units), so the label says so. */
+const FIELD_LABELS: Record<string, string> = {
+  title: "title",
+  reference: "reference",
+  description: "description",
+  projectManagerId: "project manager",
+  memberIds: "team",
+  status: "status",
+  pricingModel: "pricing model",
+  currency: "currency",
+  budgetMinor: "budget (minor units)",
+  costRateMinor: "cost rate (minor units)",
+  startDate: "start date",
+  targetDate: "target date",
+  serviceLevels: "service levels",
+  type: "type",
+  ownerId: "owner",
+  dueDate: "due date",
+  feeMinor: "fee (minor units)",
+  effortMinutes: "effort (minutes)",
+};
+const PERSON_FIELDS = new Set(["projectManagerId", "memberIds", "ownerId"]);
 
-/** before → after, one changed field each (the audit event holds only the changed fields). */
-function Changes({ before, after }: { before: unknown; after: unknown }) {
+/** before → after, one changed field each (the audit event holds only the changed fields); user ids shown as names. */
+function Changes({ before, after, people }: { before: unknown; after: unknown; people: Map<string, string> }) {
+  const show = (field: string, v: unknown): string => {
+    if (v === null || v === undefined || v === "") return "—";
+    if (PERSON_FIELDS.has(field)) return (Array.isArray(v) ? v : [v]).map((id) => people.get(String(id)) ?? "someone").join(", ") || "—";
+    return typeof v === "object" ? JSON.stringify(v) : String(v);
+  };
   const b = (before && typeof before === "object" ? before : {}) as Record<string, unknown>;
   const a = (after && typeof after === "object" ? after : {}) as Record<string, unknown>;
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
@@ -25,8 +51,8 @@ function Changes({ before, after }: { before: unknown; after: unknown }) {
     <ul className="hint">
       {keys.map((k) => (
         <li key={k}>
-          {k}: {k in b ? `${show(b[k])} → ` : ""}
-          {show(a[k])}
+          {FIELD_LABELS[k] ?? k}: {k in b ? `${show(k, b[k])} → ` : ""}
+          {show(k, a[k])}
         </li>
       ))}
     </ul>
@@ -34,7 +60,16 @@ function Changes({ before, after }: { before: unknown; after: unknown }) {
 }
 
 /** The mandate's audit trail, newest first: who did what, when, before → after. Provider staff only. */
-export function ActivityFeed({ events, deliverableTitles }: { events: PresentedActivity[]; deliverableTitles: Map<string, string> }) {
+export function ActivityFeed({
+  events,
+  deliverableTitles,
+  people,
+}: {
+  events: PresentedActivity[];
+  deliverableTitles: Map<string, string>;
+  /** Names of the provider's staff and the team, for the ids the events hold. */
+  people: Map<string, string>;
+}) {
   return (
     <section aria-labelledby="activity-title">
       <h2 id="activity-title">Activity</h2>
@@ -51,7 +86,7 @@ export function ActivityFeed({ events, deliverableTitles }: { events: PresentedA
               <time className="hint" dateTime={e.at}>
                 {formatDate(e.at)}
               </time>
-              <Changes before={e.before} after={e.after} />
+              <Changes before={e.before} after={e.after} people={people} />
             </li>
           ))}
         </ol>
