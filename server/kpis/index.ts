@@ -23,6 +23,13 @@ export {
   MOST_USED_DEFAULT_LIMIT,
   computeMarginByPricingModel,
   computePortfolioKpis,
+  deliveredPerMonthFromCounts,
+  marginRowsFromTotals,
+  marginTotalsFor,
+  summariseTurnaroundTotals,
+  turnaroundFromTotals,
+  type MarginTotals,
+  type TurnaroundTotals,
   computePortfolioOnTimeRate,
   computeTurnaround,
   countDeliveredPerMonth,
@@ -45,4 +52,5 @@ export {
   type PresentedPortfolioKpis,
 } from "./presenter.ts";
 export { KpiFormatSchema, MandateKpiQuerySchema, PortfolioQuerySchema, resolveRange, type PortfolioQuery } from "./schema.ts";
+export { loadPortfolioSums, type PortfolioSums } from "./portfolio-sql.ts";
 export { createKpiService, type KpiService, type KpiServiceDeps, type PortfolioKpisView } from "./service.ts";

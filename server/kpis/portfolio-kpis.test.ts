@@ -1,5 +1,8 @@
 import { describe, expect, test } from "vitest";
 import {
+  deliveredPerMonthFromCounts,
+  marginRowsFromTotals,
+  turnaroundFromTotals,
   computeMarginByPricingModel,
   computePortfolioKpis,
   computePortfolioOnTimeRate,
@@ -197,5 +200,34 @@ test("an empty portfolio answers 'no data' and empty lists, never 0 %", () => {
     deliveredPerMonth: [{ month: "2026-03", delivered: 0 }],
     mostUsedPlaybooks: [],
     marginByPricingModel: [],
+  });
+});
+
+describe("from totals (what the database adds up, server/kpis/portfolio-sql.ts)", () => {
+  test("turnaround from per-type sums equals the one from samples", () => {
+    // contract: P2 10 days, SLA 5 → not within; memo: P1 3, P3 1, P4 1, P6 1 = 6 days, SLAs 3 + 2 + 2 = 7 (P4 none), 3 within
+    const byType = [
+      { deliverableType: "memo", measured: 4, sumDays: 6, withSla: 3, sumSla: 7, withinSla: 3 },
+      { deliverableType: "contract", measured: 1, sumDays: 10, withSla: 1, sumSla: 5, withinSla: 0 },
+      { deliverableType: "nothing measured", measured: 0, sumDays: 0, withSla: 0, sumSla: 0, withinSla: 0 },
+    ];
+    expect(turnaroundFromTotals(byType)).toEqual(computeTurnaround(mandates, deliverables, range));
+  });
+
+  test("margin rows from sums equal the ones from deliverables", () => {
+    // the same sums as the margin test above: CAPPED GBP P3; FIXED EUR P1 + P2 (+ P8 unmeasured); FIXED GBP P4 unmeasured
+    const totals = [
+      { pricingModel: "FIXED_PER_DELIVERABLE" as const, currency: "GBP", count: 0, fees: 0n, minuteCost: 0n, unmeasured: 1 },
+      { pricingModel: "FIXED_PER_DELIVERABLE" as const, currency: "EUR", count: 2, fees: 170_000n, minuteCost: 1_550n * 6_000n, unmeasured: 1 },
+      { pricingModel: "CAPPED" as const, currency: "GBP", count: 1, fees: 80_000n, minuteCost: 200n * 9_000n, unmeasured: 0 },
+    ];
+    expect(marginRowsFromTotals(totals)).toEqual(computeMarginByPricingModel(mandates, deliverables, range));
+  });
+
+  test("monthly counts fill every month of the range and drop months outside it", () => {
+    expect(deliveredPerMonthFromCounts([{ month: "2026-04", delivered: 2 }, { month: "2026-07", delivered: 9 }], range)).toEqual([
+      { month: "2026-03", delivered: 0 },
+      { month: "2026-04", delivered: 2 },
+    ]);
   });
 });

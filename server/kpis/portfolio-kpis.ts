@@ -54,16 +54,52 @@ export type Turnaround = TurnaroundSummary & { byType: ({ deliverableType: strin
 
 type TurnaroundSample = { type: string; days: number; sla: number | null };
 
-function summariseTurnaround(samples: readonly TurnaroundSample[]): TurnaroundSummary {
-  const withSla = samples.filter((s): s is TurnaroundSample & { sla: number } => s.sla !== null);
-  const average = (values: number[]) =>
-    values.length === 0 ? null : Number(divideRounded(BigInt(values.reduce((a, b) => a + b, 0)) * 100n, BigInt(values.length)));
+/**
+ * What a turnaround summary is made of: counts and sums, so the database can add them up
+ * (server/kpis/portfolio-sql.ts) and these functions still make every figure.
+ */
+export type TurnaroundTotals = { measured: number; sumDays: number; withSla: number; sumSla: number; withinSla: number };
+
+function totalsOfSamples(samples: readonly TurnaroundSample[]): TurnaroundTotals {
+  const totals: TurnaroundTotals = { measured: 0, sumDays: 0, withSla: 0, sumSla: 0, withinSla: 0 };
+  for (const s of samples) {
+    totals.measured += 1;
+    totals.sumDays += s.days;
+    if (s.sla === null) continue;
+    totals.withSla += 1;
+    totals.sumSla += s.sla;
+    if (s.days <= s.sla) totals.withinSla += 1;
+  }
+  return totals;
+}
+
+export function summariseTurnaroundTotals(t: TurnaroundTotals): TurnaroundSummary {
+  const average = (sum: number, count: number) => (count === 0 ? null : Number(divideRounded(BigInt(sum) * 100n, BigInt(count))));
   return {
-    measured: samples.length,
-    averageHundredths: average(samples.map((s) => s.days)),
-    withSla: withSla.length,
-    averageSlaHundredths: average(withSla.map((s) => s.sla)),
-    withinSla: toRatio(withSla.filter((s) => s.days <= s.sla).length, withSla.length),
+    measured: t.measured,
+    averageHundredths: average(t.sumDays, t.measured),
+    withSla: t.withSla,
+    averageSlaHundredths: average(t.sumSla, t.withSla),
+    withinSla: toRatio(t.withinSla, t.withSla),
+  };
+}
+
+/** The whole turnaround from per-type totals (types with nothing measured are left out, as the samples would). */
+export function turnaroundFromTotals(byType: readonly ({ deliverableType: string } & TurnaroundTotals)[]): Turnaround {
+  const measuredTypes = byType.filter((t) => t.measured > 0);
+  const all: TurnaroundTotals = { measured: 0, sumDays: 0, withSla: 0, sumSla: 0, withinSla: 0 };
+  for (const t of measuredTypes) {
+    all.measured += t.measured;
+    all.sumDays += t.sumDays;
+    all.withSla += t.withSla;
+    all.sumSla += t.sumSla;
+    all.withinSla += t.withinSla;
+  }
+  return {
+    ...summariseTurnaroundTotals(all),
+    byType: [...measuredTypes]
+      .sort((a, b) => (a.deliverableType < b.deliverableType ? -1 : a.deliverableType > b.deliverableType ? 1 : 0))
+      .map(({ deliverableType, ...totals }) => ({ deliverableType, ...summariseTurnaroundTotals(totals) })),
   };
 }
 
@@ -86,23 +122,27 @@ export function computeTurnaround(mandates: readonly MandateInput[], deliverable
     const level = mandate.serviceLevels.find((l) => l.deliverableType.toLowerCase() === type);
     samples.push({ type: deliverable.type, days: countBusinessDays(started, delivered), sla: level?.turnaroundBusinessDays ?? null });
   }
-  const types = [...new Set(samples.map((s) => s.type))].sort();
-  return {
-    ...summariseTurnaround(samples),
-    byType: types.map((deliverableType) => ({ deliverableType, ...summariseTurnaround(samples.filter((s) => s.type === deliverableType)) })),
-  };
+  const types = [...new Set(samples.map((s) => s.type))];
+  return turnaroundFromTotals(types.map((deliverableType) => ({ deliverableType, ...totalsOfSamples(samples.filter((s) => s.type === deliverableType)) })));
 }
 
 export type MonthlyCount = { month: string; delivered: number };
 
 /** Deliverables finally delivered per UTC month ("2026-03"), every month of the range present. */
 export function countDeliveredPerMonth(deliverables: readonly DeliverableInput[], range: DayRange): MonthlyCount[] {
-  const counts = new Map(monthKeysBetween(range.from, range.to).map((month) => [month, 0]));
+  const counts = new Map<string, number>();
   for (const { deliveredAt } of deliveredInRange(deliverables, range)) {
     const month = toMonthKey(deliveredAt);
     counts.set(month, (counts.get(month) ?? 0) + 1);
   }
-  return [...counts].map(([month, delivered]) => ({ month, delivered }));
+  return deliveredPerMonthFromCounts([...counts].map(([month, delivered]) => ({ month, delivered })), range);
+}
+
+/** Counts per month (from the formula above or from the database) onto every month of the range, 0 where none. */
+export function deliveredPerMonthFromCounts(counts: readonly MonthlyCount[], range: DayRange): MonthlyCount[] {
+  const months = new Map(monthKeysBetween(range.from, range.to).map((month) => [month, 0]));
+  for (const { month, delivered } of counts) if (months.has(month)) months.set(month, (months.get(month) ?? 0) + delivered);
+  return [...months].map(([month, delivered]) => ({ month, delivered }));
 }
 
 /** The top `limit` documents by link count; unused ones are left out; ties by title, then id, so the order is stable. */
@@ -139,16 +179,10 @@ export function computeMarginByPricingModel(
   range: DayRange,
 ): MarginRow[] {
   const byId = indexMandates(mandates);
-  type Acc = { pricingModel: PricingModel; currency: string; count: number; fees: bigint; minuteCost: bigint; unmeasured: number };
-  const rows = new Map<string, Acc>();
+  const rows = new Map<string, MarginTotals>();
   for (const { deliverable } of deliveredInRange(deliverables, range)) {
     const mandate = requireMandate(byId, deliverable);
-    const key = `${mandate.pricingModel}\u0000${mandate.currency}`;
-    let acc = rows.get(key);
-    if (!acc) {
-      acc = { pricingModel: mandate.pricingModel, currency: mandate.currency, count: 0, fees: 0n, minuteCost: 0n, unmeasured: 0 };
-      rows.set(key, acc);
-    }
+    const acc = marginTotalsFor(rows, mandate);
     if (deliverable.effortMinutes === null || mandate.costRateMinorPerHour === null) {
       acc.unmeasured += 1;
       continue;
@@ -157,7 +191,26 @@ export function computeMarginByPricingModel(
     acc.fees += BigInt(deliverable.feeMinor);
     acc.minuteCost += BigInt(deliverable.effortMinutes) * BigInt(mandate.costRateMinorPerHour);
   }
-  return [...rows.values()]
+  return marginRowsFromTotals([...rows.values()]);
+}
+
+/** Sums of one margin row before it is divided: minutes × rate stays whole until the one division by 60. */
+export type MarginTotals = { pricingModel: PricingModel; currency: string; count: number; fees: bigint; minuteCost: bigint; unmeasured: number };
+
+/** The row of `mandate`'s pricing model and currency in `rows`, created empty on first use. */
+export function marginTotalsFor(rows: Map<string, MarginTotals>, mandate: Pick<MandateInput, "pricingModel" | "currency">): MarginTotals {
+  const key = `${mandate.pricingModel}\u0000${mandate.currency}`;
+  let acc = rows.get(key);
+  if (!acc) {
+    acc = { pricingModel: mandate.pricingModel, currency: mandate.currency, count: 0, fees: 0n, minuteCost: 0n, unmeasured: 0 };
+    rows.set(key, acc);
+  }
+  return acc;
+}
+
+/** Margin rows from their sums (from the formula above or from the database), in a stable order. */
+export function marginRowsFromTotals(totals: readonly MarginTotals[]): MarginRow[] {
+  return [...totals]
     .sort((a, b) => a.pricingModel.localeCompare(b.pricingModel) || a.currency.localeCompare(b.currency))
     .map((acc) => {
       const cost = divideRounded(acc.minuteCost, 60n);

@@ -12,16 +12,28 @@ import { toDayKey } from "./calendar.ts";
 import { toCsv } from "./csv.ts";
 import { mandateKpisToCsvRows, portfolioKpisToCsvRows } from "./export.ts";
 import { computeMandateKpis, type MandateKpis } from "./mandate-kpis.ts";
-import { computePortfolioKpis } from "./portfolio-kpis.ts";
+import {
+  deliveredPerMonthFromCounts,
+  marginRowsFromTotals,
+  marginTotalsFor,
+  rankMostUsedDocuments,
+  turnaroundFromTotals,
+  type MarginTotals,
+  type PortfolioKpis,
+} from "./portfolio-kpis.ts";
+import { loadPortfolioSums } from "./portfolio-sql.ts";
+import { toRatio } from "./ratio.ts";
 import { presentMandateKpis, presentPortfolioKpis, type PresentedMandateKpis, type PresentedMarginRow, type PresentedPortfolioKpis } from "./presenter.ts";
 import { PortfolioQuerySchema, resolveRange } from "./schema.ts";
-import type { DeliverableInput, DocumentUsageInput, MandateInput, ServiceLevel } from "./types.ts";
+import type { DeliverableInput, DocumentUsageInput, MandateInput } from "./types.ts";
 
 /**
- * The KPIs over the database: loads only the columns the formulas in this folder read, with the
- * viewer's policy inside the WHERE clause (readableMandatesWhere, readableDocumentsWhere), maps the
- * rows onto the formulas' plain inputs and presents the result. The formulas stay pure and are
- * the reference; nothing here computes a figure itself. Rules: docs/decisions/010-kpis.md.
+ * The KPIs over the database, with the viewer's policy inside the WHERE clause
+ * (readableMandatesWhere, readableDocumentsWhere). One mandate: its deliverables' narrow rows
+ * mapped onto the formulas' inputs. The portfolio: counts and sums added up in SQL
+ * (portfolio-sql.ts, which follows the formulas), finished into figures by the formulas' own
+ * `…FromTotals` functions — loading every delivered deliverable took seconds at 50,000 (bench:kpis).
+ * The pure formulas stay the reference. Rules: docs/decisions/010-kpis.md.
  */
 
 export type KpiServiceDeps = {
@@ -38,10 +50,6 @@ export type PortfolioKpisView = Omit<PresentedPortfolioKpis, "marginByPricingMod
   marginByPricingModel: PresentedMarginRow[] | null;
 };
 
-const DELIVERY_STATUSES = ["DELIVERED", "ACCEPTED"] as const;
-/** The changes the portfolio formulas read: first IN_PROGRESS and first/last DELIVERED (turnaround, delivery), ACCEPTED as a fallback delivery. */
-const PORTFOLIO_CHANGE_STATUSES = ["IN_PROGRESS", "DELIVERED", "ACCEPTED"] as const;
-
 const CHANGE_SELECT = { select: { toStatus: true, at: true } } as const;
 
 const MANDATE_KPI_SELECT = {
@@ -54,15 +62,6 @@ const MANDATE_KPI_SELECT = {
   startDate: true,
   targetDate: true,
 } as const satisfies Prisma.MandateSelect;
-
-/** Service levels are checked on write (server/mandates/schema.ts); anything else reads as none. */
-function serviceLevelsOf(json: Prisma.JsonValue): ServiceLevel[] {
-  if (!Array.isArray(json)) return [];
-  return json.filter(
-    (l): l is ServiceLevel =>
-      typeof l === "object" && l !== null && typeof (l as ServiceLevel).deliverableType === "string" && typeof (l as ServiceLevel).turnaroundBusinessDays === "number",
-  );
-}
 
 type DeliverableRow = {
   id: string;
@@ -144,69 +143,46 @@ export function createKpiService({ db, now = () => new Date() }: KpiServiceDeps)
     const staffProviders = viewer.memberships.filter((m) => m.role !== "CLIENT").map((m) => m.organizationId);
     const seeMargin = staffProviders.length > 0;
 
-    // A deliverable matters if a delivery (DELIVERED, or ACCEPTED without one) falls in the range:
-    // that covers its final delivery (on time, per month, margin) and its first (turnaround). The
-    // formulas then pick the exact change; this only keeps the rest of the history out.
     const end = new Date(range.to.getTime() + 86_400_000);
-    const deliveredInRange: Prisma.DeliverableStatusChangeListRelationFilter = {
-      some: { toStatus: { in: [...DELIVERY_STATUSES] }, at: { gte: range.from, lt: end } },
-    };
-
-    const [mandates, deliverables, usage] = await Promise.all([
+    const [mandates, usage] = await Promise.all([
       db.mandate.findMany({
-        where: { AND: [mandateWhere, { deliverables: { some: { statusChanges: deliveredInRange } } }] },
-        select: { ...MANDATE_KPI_SELECT, serviceLevels: true, costRateMinor: seeMargin },
-      }),
-      db.deliverable.findMany({
-        where: { mandate: mandateWhere, statusChanges: deliveredInRange },
-        select: {
-          id: true,
-          mandateId: true,
-          type: true,
-          status: true,
-          dueDate: true,
-          feeMinor: true,
-          effortMinutes: seeMargin,
-          createdAt: true,
-          statusChanges: { where: { toStatus: { in: [...PORTFOLIO_CHANGE_STATUSES] } }, ...CHANGE_SELECT },
-        },
+        where: mandateWhere,
+        select: { id: true, providerOrganizationId: true, pricingModel: true, currency: true, costRateMinor: seeMargin },
       }),
       playbookUsage(viewer, mandateWhere, range.from, end),
     ]);
+    // The sums run in the database over exactly the mandates the policy let through (portfolio-sql.ts).
+    const sums = await loadPortfolioSums(db, mandates.map((m) => m.id), range);
 
-    const mandateInputs: MandateInput[] = mandates.map((m) => ({
-      id: m.id,
-      clientOrganizationId: m.clientOrganizationId,
-      pricingModel: m.pricingModel,
-      currency: m.currency,
-      budgetMinor: m.budgetMinor,
-      startDate: m.startDate,
-      targetDate: m.targetDate,
-      serviceLevels: serviceLevelsOf(m.serviceLevels),
-      costRateMinorPerHour: isProviderStaff(viewer, m.providerOrganizationId) ? (m.costRateMinor ?? null) : null,
-    }));
-    const deliverableInputs = deliverables.map(toDeliverableInput);
-    const kpis = computePortfolioKpis({
-      mandates: mandateInputs,
-      deliverables: deliverableInputs,
-      playbookUsage: usage,
-      range,
-      mostUsedLimit: KPI_MOST_USED_PLAYBOOKS,
-    });
+    const kpis: PortfolioKpis = {
+      range: { from: toDayKey(range.from), to: toDayKey(range.to) },
+      onTimeRate: toRatio(sums.onTime.onTime, sums.onTime.judged),
+      turnaround: turnaroundFromTotals(sums.turnaroundByType),
+      deliveredPerMonth: deliveredPerMonthFromCounts(sums.deliveredPerMonth, range),
+      mostUsedPlaybooks: rankMostUsedDocuments(usage, KPI_MOST_USED_PLAYBOOKS),
+      marginByPricingModel: [],
+    };
     if (seeMargin) {
-      // Margin over the viewer's own providers' mandates only.
-      const own = new Set(mandates.filter((m) => isProviderStaff(viewer, m.providerOrganizationId)).map((m) => m.id));
-      if (own.size !== mandates.length) {
-        const margin = computePortfolioKpis({
-          mandates: mandateInputs.filter((m) => own.has(m.id)),
-          deliverables: deliverableInputs.filter((d) => own.has(d.mandateId)),
-          playbookUsage: [],
-          range,
-        }).marginByPricingModel;
-        return { kpis: { ...kpis, marginByPricingModel: margin }, client, seeMargin };
+      // Margin over the viewer's own providers' mandates only, as computeMarginByPricingModel adds it up.
+      const byId = new Map(mandates.map((m) => [m.id, m]));
+      const rows = new Map<string, MarginTotals>();
+      for (const sum of sums.byMandate) {
+        const mandate = byId.get(sum.mandateId);
+        if (!mandate || !isProviderStaff(viewer, mandate.providerOrganizationId)) continue;
+        const acc = marginTotalsFor(rows, mandate);
+        const rate = mandate.costRateMinor ?? null;
+        if (rate === null) {
+          acc.unmeasured += sum.delivered;
+          continue;
+        }
+        acc.count += sum.withEffort;
+        acc.fees += sum.feesWithEffort;
+        acc.minuteCost += sum.effortMinutes * rate;
+        acc.unmeasured += sum.delivered - sum.withEffort;
       }
+      kpis.marginByPricingModel = marginRowsFromTotals([...rows.values()]);
     }
-    return { kpis: seeMargin ? kpis : { ...kpis, marginByPricingModel: [] }, client, seeMargin };
+    return { kpis, client, seeMargin };
   }
 
   /**

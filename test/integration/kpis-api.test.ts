@@ -3,9 +3,10 @@
 // server, so dates are set relative to today (UTC): "due tomorrow" is on time, "due yesterday" late.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { PresentedDocument } from "../../server/documents/presenter.ts";
-import type { PresentedMandateKpis, PortfolioKpisView } from "../../server/kpis/index.ts";
+import { computePortfolioKpis, presentPortfolioKpis, type PresentedMandateKpis, type PortfolioKpisView } from "../../server/kpis/index.ts";
+import { readableMandatesWhere } from "../../server/mandates/policy.ts";
 import type { PresentedDeliverable, PresentedMandate } from "../../server/mandates/presenter.ts";
-import { createUser } from "../factories/users.ts";
+import { createUser, viewerOf } from "../factories/users.ts";
 import { useTestDatabase } from "../helpers/database.ts";
 import { createClient, type Client, type ErrorBody } from "../helpers/http.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
@@ -17,6 +18,7 @@ let clientA: Client;
 let clientB: Client;
 let otherFirm: Client;
 let orgs: { clientA: string; clientB: string };
+let editorId: string;
 let m1: PresentedMandate;
 let m2: PresentedMandate;
 let docs: { internalPlaybook: string; sharedPlaybook: string; toolkit: string };
@@ -39,10 +41,10 @@ async function expectError(response: Response, status: number, code: string) {
 }
 
 async function signIn(role: "EDITOR" | "CLIENT", organizationName: string) {
-  const { email, password, organization } = await createUser(server.services.auth, { role, organizationName });
+  const { email, password, organization, user } = await createUser(server.services.auth, { role, organizationName });
   const client = createClient(server.url);
   await client.login(email, password);
-  return { client, organization };
+  return { client, organization, user };
 }
 
 async function makeDocument(input: Record<string, unknown>) {
@@ -103,7 +105,9 @@ function parseCsv(text: string): string[][] {
 
 beforeAll(async () => {
   server = await startTestServer({ db: db() });
-  editor = (await signIn("EDITOR", "Provider LLP")).client;
+  const e = await signIn("EDITOR", "Provider LLP");
+  editor = e.client;
+  editorId = e.user.id;
   const a = await signIn("CLIENT", "Client A");
   const b = await signIn("CLIENT", "Client B");
   clientA = a.client;
@@ -310,5 +314,53 @@ describe("mandate KPIs", () => {
   test("bad parameters are a 400 naming each one", async () => {
     const error = await expectError(await editor.get(`/api/v1/mandates/${m1.id}/kpis?format=pdf&asof=x`), 400, "invalid_request");
     expect((error.error.details?.issues as Issues).map((i) => i.path).sort()).toEqual(["asof", "format"]);
+  });
+});
+
+describe("the pure formulas are the reference", () => {
+  test("the portfolio summed in SQL equals the formulas over every row, rejections and undated work included", async () => {
+    // More history on a third mandate: delivered, rejected, reworked and delivered again; rejected and left; delivered undated.
+    const m3 = await createMandate({ clientOrganizationId: orgs.clientB, pricingModel: "FIXED_PER_DELIVERABLE", currency: "USD", budgetMinor: 90_000, costRateMinor: 7_000,
+      serviceLevels: [{ deliverableType: "opinion", turnaroundBusinessDays: 1 }] });
+    const [f1, f2, f3] = await addDeliverables(m3.id, [
+      { title: "F1", type: "Opinion", dueDate: day(2), feeMinor: 30_000, effortMinutes: 45 },
+      { title: "F2", type: "opinion", dueDate: day(-1), feeMinor: 20_000 },
+      { title: "F3", type: "memo", feeMinor: 10_000, effortMinutes: 10 },
+    ]);
+    for (const [id, statuses] of [
+      [f1!.id, ["IN_PROGRESS", "IN_REVIEW", "DELIVERED", "REJECTED", "IN_PROGRESS", "DELIVERED", "ACCEPTED"]],
+      [f2!.id, ["IN_PROGRESS", "DELIVERED", "REJECTED"]],
+      [f3!.id, ["IN_PROGRESS", "DELIVERED"]],
+    ] as const) {
+      for (const status of statuses) expect((await patch(editor, `/api/v1/deliverables/${id}`, { status })).status).toBe(200);
+    }
+
+    const viewer = await viewerOf(db().prisma, editorId);
+    const rows = await db().prisma.mandate.findMany({
+      where: readableMandatesWhere(viewer),
+      include: { deliverables: { include: { statusChanges: true } }, resourceLinks: { include: { document: true } } },
+    });
+    const from = new Date(`${day(-30)}T00:00:00Z`);
+    const to = new Date(`${today}T00:00:00Z`);
+    const usage = new Map<string, { documentId: string; title: string; linkCount: number }>();
+    for (const link of rows.flatMap((m) => m.resourceLinks)) {
+      if (link.document.kind !== "PLAYBOOK") continue;
+      const u = usage.get(link.documentId) ?? { documentId: link.documentId, title: link.document.title, linkCount: 0 };
+      u.linkCount += 1;
+      usage.set(link.documentId, u);
+    }
+    const reference = presentPortfolioKpis(
+      computePortfolioKpis({
+        mandates: rows.map((m) => ({ ...m, serviceLevels: m.serviceLevels as { deliverableType: string; turnaroundBusinessDays: number }[], costRateMinorPerHour: m.costRateMinor })),
+        deliverables: rows.flatMap((m) => m.deliverables.map((d) => ({ ...d, statusChanges: d.statusChanges.map((c) => ({ to: c.toStatus, at: c.at })) }))),
+        playbookUsage: [...usage.values()],
+        range: { from, to },
+      }),
+    );
+    const { kpis } = await body<PortfolioBody>(await editor.get(`/api/v1/kpis?from=${day(-30)}&to=${today}`));
+    const { client: _client, ...figures } = kpis;
+    expect(figures).toEqual(reference);
+    // and what that reference says, by hand: on time D1, D2, E1, F1 of D1, D2, D3, E1, F1 (F2 rejected, D5 and F3 undated) → 4 / 5
+    expect(kpis.onTimeRate).toMatchObject({ numerator: 4, denominator: 5, percent: "80.00" });
   });
 });
