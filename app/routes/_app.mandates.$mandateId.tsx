@@ -6,10 +6,10 @@ import { useMandateAction } from "~/components/mandates/action-result";
 import { ActivityFeed } from "~/components/mandates/activity-feed";
 import { MandateStatusBadge } from "~/components/mandates/badges";
 import { DeliverablesSection, type Suggestions } from "~/components/mandates/deliverables-section";
-import { IntentButton } from "~/components/mandates/intent-button";
 import { MandateDetails } from "~/components/mandates/mandate-details";
 import { MandateKpiPanel } from "~/components/mandates/mandate-kpi-panel";
-import { MANDATE_TRANSITION_LABELS, PRICING_MODEL_LABELS, type MandateStatusKey, type PricingModelKey } from "~/components/mandates/labels";
+import { PRICING_MODEL_LABELS, type PricingModelKey } from "~/components/mandates/labels";
+import { MandateStatusActions } from "~/components/mandates/mandate-status-actions";
 import { ResourcesSection } from "~/components/mandates/resources-section";
 import { actionError, unknownIntent } from "~/utils/action-error.server";
 import { errorResponse, requireViewer } from "~/utils/auth.server";
@@ -140,15 +140,7 @@ export default function MandatePage() {
         <span className="hint">
           {mandate.client.name} · {PRICING_MODEL_LABELS[mandate.pricingModel as PricingModelKey]}
         </span>
-        {mandate.abilities.allowedTransitions.length ? (
-          <div className="transition-buttons" role="group" aria-label="Change the mandate's status">
-            {mandate.abilities.allowedTransitions.map((to) => (
-              <IntentButton key={to} intent="status" fields={{ status: to }} danger={to === "CANCELLED"} disabled={submitting === "status"}>
-                {MANDATE_TRANSITION_LABELS[to as MandateStatusKey]}
-              </IntentButton>
-            ))}
-          </div>
-        ) : null}
+        <MandateStatusActions title={mandate.title} transitions={mandate.abilities.allowedTransitions} busy={submitting === "status"} />
       </div>
       <div className="sr-status" role="status" aria-live="polite">
         {message ? <p className="notice">{message}</p> : null}

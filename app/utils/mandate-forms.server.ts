@@ -11,7 +11,7 @@ export function textOf(form: FormData) {
 }
 
 /** A whole number from text; anything else goes through as-is so the service names the field. */
-const numberOf = (text: string) => (/^\s*\d+\s*$/.test(text) ? Number(text) : text);
+const numberOf = (text: string) => (/^\d+$/.test(text.trim()) ? Number(text) : text.trim());
 
 /**
  * Service levels as one line each, "Deliverable type: business days" ("NDA review: 3"). A line

@@ -153,6 +153,13 @@ test("A PM creates a mandate, attaches a toolkit, adds deliverables from it, del
   await expect(activity.getByRole("listitem").first()).toContainText("effort (minutes): — → 360");
   await expect(activity.getByRole("listitem").filter({ hasText: "moved a deliverable “Mutual NDA”" }).first()).toContainText("status: IN_PROGRESS → DELIVERED");
 
+  // Completing is final, so it asks first; with open deliverables it is refused, with the reason.
+  await page.getByRole("button", { name: "Complete…" }).click();
+  await page.getByRole("group", { name: "Confirm the status change" }).getByRole("button", { name: "Yes, complete" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "2 deliverable(s) are not accepted yet" })).toBeVisible();
+  await page.getByRole("button", { name: "Keep it open" }).click();
+  await expect(page.locator(".document-meta-line")).toContainText("Active");
+
   // The playbook's page lists the mandate under "Used by", with the version it uses.
   await page.goto(`/documents/${playbook}`);
   const usedBy = page.getByRole("region", { name: "Used by" });
