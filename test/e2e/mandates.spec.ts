@@ -167,6 +167,22 @@ test("A PM creates a mandate, attaches a toolkit, adds deliverables from it, del
   await expect(usedBy).toContainText("Pinned to v1");
   await expect(usedBy).toContainText("Active");
 
+  // A new published version: "Used by" and the mandate say so, and the PM moves the link forward.
+  for (const status of ["IN_REVIEW", "PUBLISHED"]) {
+    const republish = await page.request.patch(`/api/v1/documents/${playbook}`, { data: { status }, headers: { Origin: server.url } });
+    expect(republish.status(), await republish.text()).toBe(200);
+  }
+  await page.reload();
+  await expect(usedBy).toContainText("Newer version available (v2)");
+  await usedBy.getByRole("link", { name: "Northwind supplier onboarding" }).click();
+  const playbookLink = page.getByRole("region", { name: "Resources" }).getByRole("listitem").filter({ hasText: "Supplier onboarding playbook" });
+  await expect(playbookLink).toContainText("Newer version available (v2)");
+  await playbookLink.getByRole("button", { name: "Move Supplier onboarding playbook forward to the newest version" }).click();
+  await expect(page.getByRole("status")).toContainText("Moved to the newest published version.");
+  await expect(playbookLink).toContainText("v2 · via Supplier onboarding toolkit");
+  await expect(playbookLink).not.toContainText("Newer version available");
+  await expect(page.getByRole("region", { name: "Activity" }).getByRole("listitem").first()).toContainText("moved a resource to a newer version");
+
   // The library sorts by usage: the linked documents come first.
   await page.goto("/library?sort=usage");
   const firstRow = page.getByRole("table").getByRole("row").nth(1);
