@@ -51,9 +51,6 @@ export default function PortfolioDashboard() {
   const csv = new URLSearchParams({ from: kpis.range.from, to: kpis.range.to, ...(kpis.client ? { client: kpis.client.id } : {}), format: "csv" });
   return (
     <>
-      <p className="breadcrumb">
-        <Link to="/mandates">Mandates</Link>
-      </p>
       <div className="page-header">
         <h1>Portfolio dashboard</h1>
         {/* A download from the API, not a page: a full request, not client-side navigation. */}
@@ -77,7 +74,7 @@ export default function PortfolioDashboard() {
           <button type="submit" className="button">
             Show
           </button>
-          {query.from || query.to || query.client ? <Link to="/mandates/dashboard">Reset</Link> : null}
+          {query.from || query.to || query.client ? <Link to="/dashboard">Reset</Link> : null}
         </div>
       </Form>
       <p className="hint" role="status">

@@ -64,7 +64,7 @@ export default function Mandates() {
     <>
       <div className="page-header">
         <h1>Mandates</h1>
-        {isClient ? null : <Link to="/mandates/dashboard">Portfolio dashboard</Link>}
+        {isClient ? null : <Link to="/dashboard">Portfolio dashboard</Link>}
         {canCreate ? (
           <Link to="/mandates/new" className="button primary">
             New mandate

@@ -17,7 +17,7 @@ const NAV = [
   { to: "/library", label: "Library", key: "l" },
   { to: "/search", label: "Search", key: "s" },
   { to: "/mandates", label: "Mandates", key: "m" },
-  { to: "/mandates/dashboard", label: "Dashboard", key: "d" },
+  { to: "/dashboard", label: "Dashboard", key: "d" },
 ] as const;
 
 /** "g" then a letter jumps between sections, as in most web apps people use daily. */

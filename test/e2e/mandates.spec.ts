@@ -193,6 +193,7 @@ test("A PM creates a mandate, attaches a toolkit, adds deliverables from it, del
   // The portfolio dashboard, from the main navigation.
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Dashboard" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Portfolio dashboard" })).toBeVisible();
+  await expect(page).toHaveURL(/\/dashboard$/);
   const figures = page.locator("dl.kpi-figures");
   await expect(figures.getByRole("term").first()).toHaveText("On-time delivery rate");
   await expect(figures.getByRole("definition").first()).toHaveText("100.00 %");
