@@ -11,6 +11,7 @@ import { formatRatio } from "~/utils/format";
 import chartsStylesHref from "~/styles/charts.css?url";
 import libraryStylesHref from "~/styles/library.css?url";
 import mandatesStylesHref from "~/styles/mandates.css?url";
+import { pickQueryParams } from "~/utils/query-params";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: libraryStylesHref },
@@ -24,12 +25,7 @@ const FILTERS = ["from", "to", "client"] as const;
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const viewer = requireViewer(context, request);
-  const params = new URL(request.url).searchParams;
-  const query: Partial<Record<(typeof FILTERS)[number], string>> = {};
-  for (const key of FILTERS) {
-    const value = params.get(key);
-    if (value) query[key] = value;
-  }
+  const query = pickQueryParams(request, FILTERS);
   const { kpis: kpiService, mandates } = context.services;
   let kpis;
   let filterError: string | undefined;

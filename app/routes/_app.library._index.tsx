@@ -8,6 +8,8 @@ import { FormError, FormField } from "~/components/form-field";
 import { errorResponse, requireViewer } from "~/utils/auth.server";
 import { USAGE_SORT_LIMIT, listByUsage } from "~/utils/library-usage.server";
 import libraryStylesHref from "~/styles/library.css?url";
+import { Pager } from "~/components/pager";
+import { pickQueryParams } from "~/utils/query-params";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: libraryStylesHref }];
 
@@ -17,12 +19,7 @@ const FILTERS = ["kind", "status", "practiceArea", "jurisdiction", "tag", "owner
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const viewer = requireViewer(context, request);
-  const params = new URL(request.url).searchParams;
-  const query: Partial<Record<(typeof FILTERS)[number], string>> = {};
-  for (const key of FILTERS) {
-    const value = params.get(key);
-    if (value) query[key] = value;
-  }
+  const query = pickQueryParams(request, FILTERS);
   const documents = context.services.documents;
   let page;
   let filterError: string | undefined;
@@ -65,11 +62,6 @@ export default function Library() {
   const { query, filterError, filtered, documents, page, facets, canCreate, isClient, usageLimit } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
   const busy = navigation.state === "loading" && navigation.location?.pathname === "/library";
-  const pageLink = (n: number) => {
-    const params = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => typeof e[1] === "string"));
-    params.set("page", String(n));
-    return `?${params.toString()}`;
-  };
   const nothingAtAll = documents.length === 0 && !filtered && page.number === 1;
   return (
     <>
@@ -218,15 +210,7 @@ export default function Library() {
                 ))}
               </tbody>
             </table>
-            {page.count > 1 ? (
-              <nav aria-label="Pages" className="pager">
-                {page.number > 1 ? <Link to={pageLink(page.number - 1)}>Previous page</Link> : <span />}
-                <span>
-                  Page {page.number} of {page.count}
-                </span>
-                {page.number < page.count ? <Link to={pageLink(page.number + 1)}>Next page</Link> : <span />}
-              </nav>
-            ) : null}
+            <Pager page={page} query={query} />
           </>
         )}
       </section>

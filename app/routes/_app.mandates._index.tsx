@@ -10,6 +10,8 @@ import { MANDATE_STATUS_LABELS, PRICING_MODEL_LABELS, type PricingModelKey } fro
 import { errorResponse, requireViewer } from "~/utils/auth.server";
 import libraryStylesHref from "~/styles/library.css?url";
 import mandatesStylesHref from "~/styles/mandates.css?url";
+import { Pager } from "~/components/pager";
+import { pickQueryParams } from "~/utils/query-params";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: libraryStylesHref },
@@ -22,12 +24,7 @@ const FILTERS = ["status", "q", "page"] as const;
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const viewer = requireViewer(context, request);
-  const params = new URL(request.url).searchParams;
-  const query: Partial<Record<(typeof FILTERS)[number], string>> = {};
-  for (const key of FILTERS) {
-    const value = params.get(key);
-    if (value) query[key] = value;
-  }
+  const query = pickQueryParams(request, FILTERS);
   const mandates = context.services.mandates;
   let page;
   let filterError: string | undefined;
@@ -54,11 +51,6 @@ export default function Mandates() {
   const { query, filterError, filtered, mandates, page, canCreate, isClient } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
   const busy = navigation.state === "loading" && navigation.location?.pathname === "/mandates";
-  const pageLink = (n: number) => {
-    const params = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => typeof e[1] === "string"));
-    params.set("page", String(n));
-    return `?${params.toString()}`;
-  };
   const nothingAtAll = mandates.length === 0 && !filtered && page.number === 1;
   return (
     <>
@@ -162,15 +154,7 @@ export default function Mandates() {
                 ))}
               </tbody>
             </table>
-            {page.count > 1 ? (
-              <nav aria-label="Pages" className="pager">
-                {page.number > 1 ? <Link to={pageLink(page.number - 1)}>Previous page</Link> : <span />}
-                <span>
-                  Page {page.number} of {page.count}
-                </span>
-                {page.number < page.count ? <Link to={pageLink(page.number + 1)}>Next page</Link> : <span />}
-              </nav>
-            ) : null}
+            <Pager page={page} query={query} />
           </>
         )}
       </section>
