@@ -4,6 +4,7 @@
  *   npm run bench:kpis                          # 2,000 mandates × 25 = 50,000 deliverables, 50 runs per query
  *   npm run bench:kpis -- --mandates 200        # smaller, for a quick look
  *   npm run bench:kpis -- --runs 20 --seed 7
+ *   npm run bench:kpis -- --cache               # keep the generated database in the temp folder and reuse it
  *
  * A seeded generator fills a fresh in-memory PGlite database (server/db/database.ts, migrated as
  * the app does) with one provider, 50 clients, mandates in three currencies and pricing models
@@ -21,6 +22,9 @@ import { createKpiService } from "../server/kpis/service.ts";
 import type { Viewer } from "../server/auth/viewer.ts";
 import { openDatabase, type Db } from "../server/db/database.ts";
 import { readableMandatesWhere } from "../server/mandates/policy.ts";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { seededRandom } from "./search-corpus.ts";
 import { cores, ms, percentile, printTable, progress } from "./report.ts";
 
@@ -38,6 +42,7 @@ const CLIENTS = 50;
 const PLAYBOOKS = 40;
 const GOAL_P95_MS = 100;
 const BATCH = 5_000;
+const CACHE = args.includes("--cache") ? path.join(os.tmpdir(), `precedent-bench-kpis-${MANDATES}x${DELIVERABLES_PER_MANDATE}-seed${SEED}.tar.gz`) : null;
 
 const DAY_MS = 86_400_000;
 /** A fixed "today", so every run builds and measures the same portfolio. */
@@ -160,6 +165,24 @@ async function generate(db: Db) {
   };
 }
 
+/** What generate() returns, read back from a cached database. */
+async function describeCached(db: Db) {
+  const provider = await db.organization.findUniqueOrThrow({ where: { slug: "bench-provider" } });
+  const clientUser = await db.user.findUniqueOrThrow({ where: { email: "client@bench.test" } });
+  const [mandates, deliverables, changes, links] = await Promise.all([
+    db.mandate.count(),
+    db.deliverable.count(),
+    db.deliverableStatusChange.count(),
+    db.resourceLink.count(),
+  ]);
+  return {
+    providerId: provider.id,
+    clientIds: Array.from({ length: CLIENTS }, (_, i) => `client-${i}`),
+    clientUserId: clientUser.id,
+    counts: { mandates, deliverables, changes, links },
+  };
+}
+
 /**
  * The peer: what a first version would do — one findMany with includes for everything the viewer
  * may read, every column, then filter and compute in memory. Same formulas, so the figures must match.
@@ -208,14 +231,20 @@ async function time(label: string, runs: number, fn: () => Promise<unknown>) {
 
 async function main() {
   const started = performance.now();
-  const database = await openDatabase({ kind: "pglite", dataDir: "memory://" });
+  const cached = CACHE ? await fs.readFile(CACHE).catch(() => null) : null;
+  const database = cached
+    ? await openDatabase({ kind: "pglite", dataDir: "memory://", loadDataDir: new Blob([cached]) }, { migrate: false })
+    : await openDatabase({ kind: "pglite", dataDir: "memory://" });
   const db = database.prisma;
   try {
-    const data = await generate(db);
+    const data = cached ? await describeCached(db) : await generate(db);
+    if (CACHE && !cached && database.pglite) {
+      await fs.writeFile(CACHE, Buffer.from(await (await database.pglite.dumpDataDir("gzip")).arrayBuffer()));
+    }
     const buildS = (performance.now() - started) / 1000;
     console.log(
       `kpis bench: ${data.counts.mandates} mandates, ${data.counts.deliverables} deliverables, ${data.counts.changes} status changes, ` +
-        `${data.counts.links} resource links, ${CLIENTS} clients, seed ${SEED}; PGlite in memory, built in ${buildS.toFixed(1)} s; ` +
+        `${data.counts.links} resource links, ${CLIENTS} clients, seed ${SEED}; PGlite in memory, ${cached ? "loaded from the cache" : "built"} in ${buildS.toFixed(1)} s; ` +
         `${RUNS} runs per query; ${cores()} cores, Node ${process.version}`,
     );
 
