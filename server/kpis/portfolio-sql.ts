@@ -104,14 +104,18 @@ export function portfolioSumsSql(mandateIds: readonly string[], from: string, en
       WHERE h."toStatus" IN ('DELIVERED', 'ACCEPTED')
         AND h."at" >= ${from}::timestamp AND h."at" < ${end}::timestamp
     ), facts AS (
-      SELECT c."deliverableId" AS id,
-        min(c."at") FILTER (WHERE c."toStatus" = 'IN_PROGRESS') AS started,
-        min(c."at") FILTER (WHERE c."toStatus" = 'DELIVERED') AS first_delivered,
-        max(c."at") FILTER (WHERE c."toStatus" = 'DELIVERED') AS last_delivered,
-        max(c."at") FILTER (WHERE c."toStatus" = 'ACCEPTED') AS last_accepted
-      FROM "DeliverableStatusChange" c JOIN hit ON hit.id = c."deliverableId"
-      WHERE c."toStatus" IN ('IN_PROGRESS', 'DELIVERED', 'ACCEPTED')
-      GROUP BY c."deliverableId"
+      -- Each hit deliverable's own changes through the (deliverableId, at) index: a short range
+      -- reads a few thousand changes, not the whole history table.
+      SELECT hit.id, x.started, x.first_delivered, x.last_delivered, x.last_accepted
+      FROM hit CROSS JOIN LATERAL (
+        SELECT
+          min(c."at") FILTER (WHERE c."toStatus" = 'IN_PROGRESS') AS started,
+          min(c."at") FILTER (WHERE c."toStatus" = 'DELIVERED') AS first_delivered,
+          max(c."at") FILTER (WHERE c."toStatus" = 'DELIVERED') AS last_delivered,
+          max(c."at") FILTER (WHERE c."toStatus" = 'ACCEPTED') AS last_accepted
+        FROM "DeliverableStatusChange" c
+        WHERE c."deliverableId" = hit.id
+      ) x
     ), d AS MATERIALIZED (
       -- Materialised so the planner fetches only the deliverables hit (by primary key) instead
       -- of joining all of them to the service levels first.
