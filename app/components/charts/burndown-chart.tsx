@@ -11,6 +11,9 @@ const toDate = (dayKey: string) => new Date(`${dayKey}T00:00:00Z`);
 /**
  * Open deliverables over time against the ideal straight line to the target date
  * (computeMandateKpis(...).burndown). The actual line stops at today: later points are null.
+ * A mandate without a target date has no ideal (`hasIdeal` false, its values placeholder
+ * zeros: ADR 010 addendum): no ideal line, legend entry or table column, rather than a false
+ * "should be done by now".
  */
 export function BurndownChart({ burndown, title = "Burn-down" }: { burndown: Burndown; title?: string }) {
   const { points } = burndown;
@@ -24,12 +27,13 @@ export function BurndownChart({ burndown, title = "Burn-down" }: { burndown: Bur
   });
   const y = scaleLinear({ domain: [0, ticks[ticks.length - 1]!], range: [PLOT_HEIGHT, 0] });
   const xOf = (p: BurndownPoint) => x(toDate(p.date));
+  const { hasIdeal } = burndown;
   return (
     <ChartFigure
       title={title}
       summary={latest ? `${latest.actual} of ${burndown.scope} open on ${formatDay(latest.date)}` : `${burndown.scope} deliverables, not started yet`}
-      columns={["Date", "Open", "Ideal"]}
-      rows={points.map((p) => [formatDay(p.date), p.actual ?? "—", p.ideal])}
+      columns={hasIdeal ? ["Date", "Open", "Ideal"] : ["Date", "Open"]}
+      rows={points.map((p) => (hasIdeal ? [formatDay(p.date), p.actual ?? "—", p.ideal] : [formatDay(p.date), p.actual ?? "—"]))}
       isEmpty={burndown.scope === 0 || points.length === 0}
       emptyText="No deliverables to burn down yet."
       legend={
@@ -37,15 +41,17 @@ export function BurndownChart({ burndown, title = "Burn-down" }: { burndown: Bur
           <li>
             <span className="chart-swatch chart-swatch-actual" /> Open
           </li>
-          <li>
-            <span className="chart-swatch chart-swatch-ideal" /> Ideal
-          </li>
+          {hasIdeal && (
+            <li>
+              <span className="chart-swatch chart-swatch-ideal" /> Ideal
+            </li>
+          )}
         </ul>
       }
     >
       <ChartSvg>
         <Group left={CHART_MARGIN.left} top={CHART_MARGIN.top}>
-          <LinePath className="chart-line chart-line-ideal" data={points} x={xOf} y={(p) => y(p.ideal)} />
+          {hasIdeal && <LinePath className="chart-line chart-line-ideal" data={points} x={xOf} y={(p) => y(p.ideal)} />}
           <LinePath
             className="chart-line chart-line-actual"
             data={points}

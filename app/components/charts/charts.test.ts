@@ -53,6 +53,18 @@ describe("charts render on the server", () => {
     expect(html).toContain("2 of 4 open on 4 Mar");
   });
 
+  test("BurndownChart: a mandate without a target date draws no ideal line and lists no ideal column", () => {
+    const open = buildMandate({ id: "m2", targetDate: null });
+    const burndown = computeBurndown(open, deliverables, at("2026-03-04 12:00"), "day");
+    expect(burndown.hasIdeal).toBe(false);
+    const html = renderToString(h(BurndownChart, { burndown }));
+    expect(html).toMatch(/<path class="visx-linepath chart-line chart-line-actual" d="M/);
+    expect(html).not.toContain("chart-line-ideal");
+    expect(html).not.toContain("Ideal");
+    // The same counts as above, without the placeholder zeros of an ideal that does not exist.
+    expect(tableCells(html).slice(0, 8)).toEqual(["Date", "Open", "2 Mar", "4", "3 Mar", "3", "4 Mar", "2"]);
+  });
+
   test("BudgetBar: consumed against the cap, in the mandate's currency", () => {
     // consumed a + c = 40,000 of a 30,000 cap → 133.33 %, over by 10,000
     const html = renderToString(h(BudgetBar, { budget: presentBudget(computeBudget(mandate, deliverables)) }));
