@@ -63,6 +63,14 @@ export const KPI_RANGE_MAX_DAYS = 5 * 366;
 /** Playbooks listed as most used. */
 export const KPI_MOST_USED_PLAYBOOKS = 10;
 
+/** Database (server/db). */
+/**
+ * PGlite has no autovacuum, so nothing refreshes the planner's statistics unless we do: the server
+ * runs ANALYZE at start and again this often (ADR 010 addendum). A quick sampling pass (~0.5 s at
+ * 50,000 deliverables); PostgreSQL analyses by itself and ignores it.
+ */
+export const DB_ANALYZE_INTERVAL_MS = 60 * 60 * 1000;
+
 /** Real-time editing (server/collab, docs/design/library-and-collab.md). */
 /** One y-websocket frame; larger ones close the socket with 4413. */
 export const COLLAB_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
@@ -74,8 +82,11 @@ export const COLLAB_MAX_CONNECTIONS_PER_USER = 20;
 export const COLLAB_MAX_PENDING_MESSAGE_BYTES = 8 * 1024 * 1024;
 /** One client's awareness state (cursor, name, colour) as JSON. */
 export const COLLAB_MAX_AWARENESS_STATE_BYTES = 4 * 1024;
-/** Derived content (JSON, text, sections) is written this long after the last change… */
-export const COLLAB_DERIVE_DEBOUNCE_MS = 1000;
+/**
+ * Derived content (JSON, text, sections) is written this long after the last change… Search
+ * reads the derived text, and an edit must be findable within 2 seconds even on a busy machine.
+ */
+export const COLLAB_DERIVE_DEBOUNCE_MS = 500;
 /** …and at least this often while changes keep coming. */
 export const COLLAB_DERIVE_MAX_WAIT_MS = 10_000;
 /** The update log is merged into Document.ydocState after this many appended updates. */

@@ -8,7 +8,7 @@ import type { CollabLimits } from "./limits.ts";
  * A room's link to the database. `append` is the only path from a client's update to the
  * room's Y.Doc: it resolves once the update is committed to the log, and only then does the
  * room apply and relay it. Nothing waits for a debounce to become durable: the debounced work
- * (derivation ≈1 s after the last change, compaction after N updates) only reshapes what is
+ * (derivation half a second after the last change, compaction after N updates) only reshapes what is
  * already stored.
  */
 export type PersistenceStore = Pick<DocumentStateStore, "append" | "compact" | "saveDerived">;

@@ -146,7 +146,7 @@ describe("collab persistence", () => {
     await waitFor(() => fragmentText(b.doc) === expected, { what: "B to load the compacted content" });
   });
 
-  test("derivation writes contentJson, text and sections about a second after the last change", async () => {
+  test("derivation writes contentJson, text and sections soon after the last change", async () => {
     const harness = await start();
     const derived: string[] = [];
     harness.collab.onDerived((id) => derived.push(id));
