@@ -2,6 +2,7 @@
 // stored when a load fails, compaction that keeps content identical, derivation after ≈1 s.
 import * as Y from "yjs";
 import { afterEach, beforeAll, describe, expect, test } from "vitest";
+import { COLLAB_DERIVE_DEBOUNCE_MS } from "../../server/config.ts";
 import { applyJsonAsUpdate, markdownToJson } from "../../server/documents/derive.ts";
 import { createDocumentStateStore, type DocumentStateStore } from "../../server/documents/state-store.ts";
 import { consoleError } from "../setup/fail-on-console-error.ts";
@@ -186,8 +187,9 @@ describe("collab persistence", () => {
       return r.derivedAt ? r : null;
     });
     const delay = (stored.derivedAt?.getTime() ?? 0) - changedAt;
-    expect(delay).toBeGreaterThanOrEqual(1000);
-    expect(delay).toBeLessThan(4000);
+    // Debounced (not on every keystroke), yet soon enough for search's two-second promise.
+    expect(delay).toBeGreaterThanOrEqual(COLLAB_DERIVE_DEBOUNCE_MS);
+    expect(delay).toBeLessThan(COLLAB_DERIVE_DEBOUNCE_MS + 3000);
     expect(stored.contentText).toContain("Applies to {{counterparty}}.");
     expect(stored.contentJson).toMatchObject({ type: "doc", content: [{ type: "heading" }, { type: "paragraph" }, { type: "clausePosition" }] });
     expect(stored.sections).toEqual([
