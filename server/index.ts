@@ -3,7 +3,7 @@ import path from "node:path";
 import fs from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
-import { ConfigError, loadConfig } from "./config.ts";
+import { ConfigError, DB_ANALYZE_INTERVAL_MS, loadConfig } from "./config.ts";
 import { openDatabase } from "./db/database.ts";
 import { DataDirInUseError } from "./db/data-dir-lock.ts";
 import { createServices } from "./context.ts";
@@ -49,7 +49,10 @@ async function main() {
 
   let db;
   try {
-    db = await openDatabase(config.database);
+    db = await openDatabase(config.database, {
+      analyzeEveryMs: DB_ANALYZE_INTERVAL_MS,
+      onAnalyzeError: (error) => logger.warn("background ANALYZE failed", { error: String(error) }),
+    });
   } catch (error) {
     if (error instanceof DataDirInUseError) {
       console.error(error.message);

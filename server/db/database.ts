@@ -98,7 +98,19 @@ function postgresFactory(url: string): { factory: SqlMigrationAwareDriverAdapter
  */
 export async function openDatabase(
   options: DatabaseOptions,
-  { migrate = true, migrationPaths }: { migrate?: boolean; migrationPaths?: MigrationPaths } = {},
+  {
+    migrate = true,
+    migrationPaths,
+    analyzeEveryMs,
+    onAnalyzeError,
+  }: {
+    migrate?: boolean;
+    migrationPaths?: MigrationPaths;
+    /** PGlite only: run ANALYZE again this often in the background (the server passes DB_ANALYZE_INTERVAL_MS). */
+    analyzeEveryMs?: number;
+    /** Where a failed background ANALYZE is reported (the next one tries again). */
+    onAnalyzeError?: (error: unknown) => void;
+  } = {},
 ): Promise<Database & { appliedMigrations: string[] }> {
   let factory: SqlMigrationAwareDriverAdapterFactory;
   let pglite: PGlite | undefined;
@@ -128,6 +140,23 @@ export async function openDatabase(
     await unlock?.();
     throw error;
   }
+  // PGlite runs no autovacuum, so nothing else ever runs ANALYZE: without statistics the planner
+  // guesses row counts and picked plans 20× slower on the portfolio KPIs (ADR 010 addendum).
+  // Once after migrating (the server's start; a test's snapshot was analysed when it was made),
+  // then every `analyzeEveryMs` while the data grows. PGlite serialises queries, and Prisma's
+  // transactions hold its lock, so a background ANALYZE never lands inside one.
+  let analyzing: Promise<unknown> = Promise.resolve();
+  let analyzeTimer: NodeJS.Timeout | undefined;
+  if (pglite) {
+    const db = pglite;
+    if (migrate) await db.exec("ANALYZE");
+    if (analyzeEveryMs) {
+      analyzeTimer = setInterval(() => {
+        analyzing = db.exec("ANALYZE").catch((error: unknown) => onAnalyzeError?.(error));
+      }, analyzeEveryMs);
+      analyzeTimer.unref();
+    }
+  }
   const prisma = new PrismaClient({ adapter: factory });
   return {
     prisma,
@@ -136,6 +165,8 @@ export async function openDatabase(
     pglite,
     appliedMigrations,
     async close() {
+      clearInterval(analyzeTimer);
+      await analyzing;
       await prisma.$disconnect();
       await endPool?.();
       await pglite?.close();
