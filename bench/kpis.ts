@@ -22,6 +22,7 @@ import { createKpiService } from "../server/kpis/service.ts";
 import type { Viewer } from "../server/auth/viewer.ts";
 import { openDatabase, type Db } from "../server/db/database.ts";
 import { readableMandatesWhere } from "../server/mandates/policy.ts";
+import { timestampsFor, type DeliverableTimestamps } from "../server/mandates/transitions.ts";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -42,7 +43,8 @@ const CLIENTS = 50;
 const PLAYBOOKS = 40;
 const GOAL_P95_MS = 100;
 const BATCH = 5_000;
-const CACHE = args.includes("--cache") ? path.join(os.tmpdir(), `precedent-bench-kpis-${MANDATES}x${DELIVERABLES_PER_MANDATE}-seed${SEED}.tar.gz`) : null;
+// v2: deliverables carry the shortcut columns (startedAt, firstDeliveredAt, finalDeliveredAt…).
+const CACHE = args.includes("--cache") ? path.join(os.tmpdir(), `precedent-bench-kpis-v2-${MANDATES}x${DELIVERABLES_PER_MANDATE}-seed${SEED}.tar.gz`) : null;
 
 const DAY_MS = 86_400_000;
 /** A fixed "today", so every run builds and measures the same portfolio. */
@@ -135,7 +137,12 @@ async function generate(db: Db) {
       }
       if (history.at(-1)!.toStatus === "REJECTED" && chance(0.5)) push("IN_PROGRESS", new Date(delivered.getTime() + 3 * DAY_MS));
       history.sort((a, b) => a.at.getTime() - b.at.getTime());
+      // The shortcut columns as the mandates service sets them, move by move (timestampsFor): the
+      // portfolio SQL reads them, and the check below compares it with the formulas over the history.
+      const stamps: DeliverableTimestamps & Record<string, Date | null> = { startedAt: null, firstDeliveredAt: null, deliveredAt: null };
+      for (const h of history.slice(1)) Object.assign(stamps, timestampsFor(h.toStatus, h.at, stamps));
       deliverables.push({
+        ...stamps,
         id: deliverableId,
         mandateId: id,
         title: `Deliverable ${d}`,
@@ -233,7 +240,8 @@ async function main() {
   const started = performance.now();
   const cached = CACHE ? await fs.readFile(CACHE).catch(() => null) : null;
   const database = cached
-    ? await openDatabase({ kind: "pglite", dataDir: "memory://", loadDataDir: new Blob([cached]) }, { migrate: false })
+    ? // Migrated (and so analysed) like the server at start: a migration added since the cache was made applies.
+      await openDatabase({ kind: "pglite", dataDir: "memory://", loadDataDir: new Blob([cached]) })
     : await openDatabase({ kind: "pglite", dataDir: "memory://" });
   const db = database.prisma;
   try {

@@ -7,7 +7,7 @@
 import type { Db } from "../db/database.ts";
 import { Prisma } from "../db/generated/client.ts";
 import type { MarginTotals, MonthlyCount, TurnaroundTotals } from "./portfolio-kpis.ts";
-import type { DayRange } from "./types.ts";
+import type { DayRange, ServiceLevel } from "./types.ts";
 
 export type PortfolioSums = {
   onTime: { judged: number; onTime: number };
@@ -20,7 +20,6 @@ export type PortfolioSums = {
 type Row = {
   g_mandate: number;
   g_type: number;
-  g_month: number;
   mandate_id: string | null;
   type: string | null;
   month: string | null;
@@ -37,6 +36,31 @@ type Row = {
   within_sla: number;
 };
 
+/** A readable mandate as the sums need it: its id and its service levels as stored (JSON). */
+export type PortfolioMandate = { id: string; serviceLevels: unknown };
+
+/**
+ * The readable mandates as one JSON parameter, { mandateId: { lowercased type: SLA days } }: its
+ * keys are the mandates the SQL may count, its values the first level whose type matches ignoring
+ * case, as computeTurnaround's find() takes it (JavaScript's toLowerCase here; the deliverable's
+ * type goes through PostgreSQL's lower(), the same for ASCII). Built here because expanding and
+ * de-duplicating 2,000 mandates' JSON in SQL cost more than the rest of the query; a lookup per
+ * measured row replaces a join. A stored value that is not a list of levels has none.
+ */
+export function serviceLevelMap(mandates: readonly PortfolioMandate[]) {
+  const map: Record<string, Record<string, number>> = {};
+  for (const m of mandates) {
+    const levels: Record<string, number> = (map[m.id] = {});
+    if (!Array.isArray(m.serviceLevels)) continue;
+    for (const level of m.serviceLevels as Partial<ServiceLevel>[]) {
+      if (typeof level?.deliverableType !== "string" || typeof level.turnaroundBusinessDays !== "number") continue;
+      const key = level.deliverableType.toLowerCase();
+      if (!(key in levels)) levels[key] = level.turnaroundBusinessDays;
+    }
+  }
+  return map;
+}
+
 /**
  * Mon–Fri days in [1970-01-05, day] for a day number (calendar.ts's weekdaysThrough): a business-day
  * count is the difference of two. Day numbers here are positive, so integer division is floor.
@@ -45,19 +69,20 @@ const weekdaysThrough = (dayExpr: string) => `(((${dayExpr}) - 3) / 7 * 5 + leas
 const dayNumber = (ts: string) => `((${ts})::date - DATE '1970-01-01')`;
 
 /**
- * Counts and sums over the deliverables of `mandateIds` (already filtered by the viewer's policy)
+ * Counts and sums over the deliverables of `mandates` (already filtered by the viewer's policy)
  * that have a delivery in the range. `final` is getFinalDeliveryAt: for DELIVERED or ACCEPTED ones,
- * the last DELIVERED change, else the last ACCEPTED. Turnaround is measured from the first
+ * the last DELIVERED change, else the last ACCEPTED (the Deliverable's finalDeliveredAt column).
+ * Turnaround is measured from the first
  * IN_PROGRESS to the first DELIVERED (when that is in the range and not before the start),
  * against the mandate's service level for the type, ignoring case.
  */
-export async function loadPortfolioSums(db: Db, mandateIds: readonly string[], range: DayRange): Promise<PortfolioSums> {
+export async function loadPortfolioSums(db: Db, mandates: readonly PortfolioMandate[], range: DayRange): Promise<PortfolioSums> {
   const empty: PortfolioSums = { onTime: { judged: 0, onTime: 0 }, turnaroundByType: [], deliveredPerMonth: [], byMandate: [] };
-  if (!mandateIds.length) return empty;
+  if (!mandates.length) return empty;
   // Timestamps are stored as UTC without a zone: compare with plain timestamps, never with the session's zone.
   const from = `${range.from.toISOString().slice(0, 10)} 00:00:00`;
   const end = `${new Date(range.to.getTime() + 86_400_000).toISOString().slice(0, 10)} 00:00:00`;
-  const rows = await db.$queryRaw<Row[]>(portfolioSumsSql(mandateIds, from, end));
+  const rows = await db.$queryRaw<Row[]>(portfolioSumsSql(mandates, from, end));
 
   const sums = empty;
   for (const r of rows) {
@@ -81,71 +106,52 @@ export async function loadPortfolioSums(db: Db, mandateIds: readonly string[], r
         sumSla: n(r.sum_sla),
         withinSla: n(r.within_sla),
       });
-    } else if (r.g_month === 0) {
-      if (r.month !== null && n(r.delivered) > 0) sums.deliveredPerMonth.push({ month: r.month, delivered: n(r.delivered) });
     } else {
-      sums.onTime = { judged: n(r.judged), onTime: n(r.on_time) };
+      // Every delivery in the range falls in one month: the on-time totals are the months' sums.
+      sums.onTime.judged += n(r.judged);
+      sums.onTime.onTime += n(r.on_time);
+      if (r.month !== null && n(r.delivered) > 0) sums.deliveredPerMonth.push({ month: r.month, delivered: n(r.delivered) });
     }
   }
   return sums;
 }
 
 /** The query, apart so it can be explained (EXPLAIN ANALYZE) on a real database. Dates are "YYYY-MM-DD 00:00:00". */
-export function portfolioSumsSql(mandateIds: readonly string[], from: string, end: string) {
+export function portfolioSumsSql(mandates: readonly PortfolioMandate[], from: string, end: string) {
+  const levels = JSON.stringify(serviceLevelMap(mandates));
   // countBusinessDays(started, firstDelivered), in SQL text made of constants only (no input goes into it).
   const days = Prisma.raw(`${weekdaysThrough(dayNumber("d.first_delivered"))} - ${weekdaysThrough(dayNumber("d.started"))}`);
   return Prisma.sql`
-    WITH ids AS (
-      -- The readable mandates as a table to join (a hash join), not a 2,000-element = ANY() tested on every row.
-      SELECT DISTINCT unnest(${[...mandateIds]}::text[]) AS id
-    ), hit AS (
-      SELECT DISTINCT h."deliverableId" AS id
-      FROM "DeliverableStatusChange" h JOIN ids ON ids.id = h."mandateId"
-      WHERE h."toStatus" IN ('DELIVERED', 'ACCEPTED')
-        AND h."at" >= ${from}::timestamp AND h."at" < ${end}::timestamp
-    ), facts AS (
-      -- Each hit deliverable's own changes through the (deliverableId, at) index: a short range
-      -- reads a few thousand changes, not the whole history table.
-      SELECT hit.id, x.started, x.first_delivered, x.last_delivered, x.last_accepted
-      FROM hit CROSS JOIN LATERAL (
-        SELECT
-          min(c."at") FILTER (WHERE c."toStatus" = 'IN_PROGRESS') AS started,
-          min(c."at") FILTER (WHERE c."toStatus" = 'DELIVERED') AS first_delivered,
-          max(c."at") FILTER (WHERE c."toStatus" = 'DELIVERED') AS last_delivered,
-          max(c."at") FILTER (WHERE c."toStatus" = 'ACCEPTED') AS last_accepted
-        FROM "DeliverableStatusChange" c
-        WHERE c."deliverableId" = hit.id
-      ) x
-    ), d AS MATERIALIZED (
-      -- Materialised so the planner fetches only the deliverables hit (by primary key) instead
-      -- of joining all of them to the service levels first.
+    WITH d AS (
+      -- The deliverable's own columns, kept by the mandates service with every status change
+      -- (server/mandates/transitions.ts timestampsFor): startedAt = first IN_PROGRESS,
+      -- firstDeliveredAt = first DELIVERED, finalDeliveredAt = getFinalDeliveryAt (null unless
+      -- DELIVERED or ACCEPTED now). Reading them instead of every hit deliverable's history
+      -- through a per-row subquery is what made the portfolio fast (ADR 010 addendum, bench:kpis).
+      -- Only rows with a delivery in the range can count (an index range scan when it is short);
+      -- the readable mandates are the map's keys (a lookup, not a 2,000-element = ANY()).
       SELECT dl."mandateId" AS mandate_id, dl."type", dl."dueDate" AS due, dl."feeMinor" AS fee, dl."effortMinutes" AS effort,
-        f.started, f.first_delivered,
-        CASE WHEN dl."status" IN ('DELIVERED', 'ACCEPTED') THEN coalesce(f.last_delivered, f.last_accepted) END AS final
-      FROM facts f JOIN "Deliverable" dl ON dl."id" = f.id
+        dl."startedAt" AS started, dl."firstDeliveredAt" AS first_delivered, dl."finalDeliveredAt" AS final
+      FROM "Deliverable" dl
+      WHERE ((dl."finalDeliveredAt" >= ${from}::timestamp AND dl."finalDeliveredAt" < ${end}::timestamp)
+        OR (dl."firstDeliveredAt" >= ${from}::timestamp AND dl."firstDeliveredAt" < ${end}::timestamp))
+        AND ${levels}::jsonb ? dl."mandateId"
     ), e AS (
       SELECT d.*,
         coalesce(d.final >= ${from}::timestamp AND d.final < ${end}::timestamp, false) AS final_in,
-        to_char(d.final, 'YYYY-MM') AS month,
+        date_trunc('month', d.final) AS month_start,
         coalesce(d.started IS NOT NULL AND d.first_delivered >= d.started
           AND d.first_delivered >= ${from}::timestamp AND d.first_delivered < ${end}::timestamp, false) AS measured,
         CASE WHEN d.started IS NOT NULL AND d.first_delivered IS NOT NULL THEN ${days} END AS days
       FROM d
-    ), sla AS (
-      -- Each mandate's service levels as rows, once (not once per deliverable): the first level
-      -- whose type matches ignoring case, as the formula's find() takes it.
-      SELECT DISTINCT ON (m."id", lower(l.value ->> 'deliverableType'))
-        m."id" AS mandate_id, lower(l.value ->> 'deliverableType') AS type_key, (l.value ->> 'turnaroundBusinessDays')::int AS sla
-      FROM "Mandate" m JOIN ids ON ids.id = m."id",
-        jsonb_array_elements(CASE WHEN jsonb_typeof(m."serviceLevels") = 'array' THEN m."serviceLevels" ELSE '[]'::jsonb END) WITH ORDINALITY AS l(value, n)
-      ORDER BY m."id", lower(l.value ->> 'deliverableType'), l.n
     ), s AS (
-      SELECT e.*, CASE WHEN e.measured THEN sla.sla END AS sla
-      FROM e LEFT JOIN sla ON sla.mandate_id = e.mandate_id AND sla.type_key = lower(e."type")
+      SELECT e.*, CASE WHEN e.measured THEN (${levels}::jsonb -> e.mandate_id ->> lower(e."type"))::int END AS sla
+      FROM e
     )
     SELECT
-      GROUPING(mandate_id)::int AS g_mandate, GROUPING("type")::int AS g_type, GROUPING(month)::int AS g_month,
-      mandate_id, "type", month,
+      -- The month as text only on the grouped rows, not on every deliverable.
+      GROUPING(mandate_id)::int AS g_mandate, GROUPING("type")::int AS g_type,
+      mandate_id, "type", to_char(month_start, 'YYYY-MM') AS month,
       (count(*) FILTER (WHERE final_in AND due IS NOT NULL))::int AS judged,
       (count(*) FILTER (WHERE final_in AND due IS NOT NULL AND final::date <= due))::int AS on_time,
       (count(*) FILTER (WHERE final_in))::int AS delivered,
@@ -158,6 +164,6 @@ export function portfolioSumsSql(mandateIds: readonly string[], from: string, en
       (coalesce(sum(sla) FILTER (WHERE measured AND sla IS NOT NULL), 0))::int AS sum_sla,
       (count(*) FILTER (WHERE measured AND sla IS NOT NULL AND days <= sla))::int AS within_sla
     FROM s
-    GROUP BY GROUPING SETS ((mandate_id), ("type"), (month), ())
+    GROUP BY GROUPING SETS ((mandate_id), ("type"), (month_start))
   `;
 }

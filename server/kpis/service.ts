@@ -147,12 +147,12 @@ export function createKpiService({ db, now = () => new Date() }: KpiServiceDeps)
     const [mandates, usage] = await Promise.all([
       db.mandate.findMany({
         where: mandateWhere,
-        select: { id: true, providerOrganizationId: true, pricingModel: true, currency: true, costRateMinor: seeMargin },
+        select: { id: true, providerOrganizationId: true, pricingModel: true, currency: true, serviceLevels: true, costRateMinor: seeMargin },
       }),
       playbookUsage(viewer, mandateWhere, range.from, end),
     ]);
     // The sums run in the database over exactly the mandates the policy let through (portfolio-sql.ts).
-    const sums = await loadPortfolioSums(db, mandates.map((m) => m.id), range);
+    const sums = await loadPortfolioSums(db, mandates, range);
 
     const kpis: PortfolioKpis = {
       range: { from: toDayKey(range.from), to: toDayKey(range.to) },

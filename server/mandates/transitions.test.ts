@@ -74,13 +74,35 @@ describe("deliverable transitions", () => {
     expect(DELIVERABLE_STATUSES.filter((s) => allowedTransitions("deliverable", s).length === 0)).toEqual(["ACCEPTED"]);
   });
 
-  test("timestamps: startedAt keeps the first start, the others the latest move", () => {
+  test("timestamps: startedAt and firstDeliveredAt keep the first entry, the others the latest move", () => {
     const t = new Date("2026-01-05T10:00:00Z");
-    expect(timestampsFor("IN_PROGRESS", t, { startedAt: null })).toEqual({ startedAt: t });
-    expect(timestampsFor("IN_PROGRESS", t, { startedAt: new Date(0) })).toEqual({});
-    expect(timestampsFor("DELIVERED", t, { startedAt: null })).toEqual({ deliveredAt: t });
-    expect(timestampsFor("ACCEPTED", t, { startedAt: null })).toEqual({ acceptedAt: t });
-    expect(timestampsFor("REJECTED", t, { startedAt: null })).toEqual({ rejectedAt: t });
-    expect(timestampsFor("IN_REVIEW", t, { startedAt: null })).toEqual({ reviewedAt: t });
+    const none = { startedAt: null, firstDeliveredAt: null, deliveredAt: null };
+    expect(timestampsFor("IN_PROGRESS", t, none)).toEqual({ startedAt: t, finalDeliveredAt: null });
+    expect(timestampsFor("IN_PROGRESS", t, { ...none, startedAt: new Date(0) })).toEqual({ finalDeliveredAt: null });
+    expect(timestampsFor("DELIVERED", t, none)).toEqual({ deliveredAt: t, firstDeliveredAt: t, finalDeliveredAt: t });
+    expect(timestampsFor("REJECTED", t, none)).toEqual({ rejectedAt: t, finalDeliveredAt: null });
+    expect(timestampsFor("IN_REVIEW", t, none)).toEqual({ reviewedAt: t, finalDeliveredAt: null });
+    expect(timestampsFor("NOT_STARTED", t, none)).toEqual({ finalDeliveredAt: null });
+  });
+
+  test("timestamps: finalDeliveredAt follows getFinalDeliveryAt — redelivery moves it, acceptance keeps the delivery", () => {
+    const first = new Date("2026-01-05T10:00:00Z");
+    const again = new Date("2026-01-09T10:00:00Z");
+    const accepted = new Date("2026-01-12T10:00:00Z");
+    // Delivered, rejected, redelivered: the first delivery stays, the final one is the redelivery.
+    expect(timestampsFor("DELIVERED", again, { startedAt: null, firstDeliveredAt: first, deliveredAt: first })).toEqual({
+      deliveredAt: again,
+      finalDeliveredAt: again,
+    });
+    // Accepted after a delivery: the delivery counts, not the acceptance.
+    expect(timestampsFor("ACCEPTED", accepted, { startedAt: null, firstDeliveredAt: first, deliveredAt: again })).toEqual({
+      acceptedAt: accepted,
+      finalDeliveredAt: again,
+    });
+    // Accepted without a recorded delivery (data from before the history): the acceptance counts.
+    expect(timestampsFor("ACCEPTED", accepted, { startedAt: null, firstDeliveredAt: null, deliveredAt: null })).toEqual({
+      acceptedAt: accepted,
+      finalDeliveredAt: accepted,
+    });
   });
 });

@@ -71,20 +71,30 @@ export function assertTransition(machine: Machine, from: string, to: string): vo
   );
 }
 
-/** The timestamp column a deliverable's move into `to` sets; `startedAt` keeps the first start. */
-export function timestampsFor(to: DeliverableStatus, at: Date, current: { startedAt: Date | null }) {
+/** The shortcut columns a move into `to` at `at` reads from before it. */
+export type DeliverableTimestamps = { startedAt: Date | null; firstDeliveredAt: Date | null; deliveredAt: Date | null };
+
+/**
+ * The timestamp columns a deliverable's move into `to` sets. `startedAt` and `firstDeliveredAt`
+ * keep the first entry (turnaround runs between them); `reviewedAt`, `deliveredAt`, `acceptedAt`
+ * and `rejectedAt` the latest. `finalDeliveredAt` is the KPIs' final delivery
+ * (server/kpis/delivery.ts getFinalDeliveryAt) while the deliverable is done — the latest
+ * DELIVERED, else the ACCEPTED — and null when it is not: kept here, with the status, so the
+ * portfolio's SQL reads one column instead of every deliverable's history (ADR 010).
+ */
+export function timestampsFor(to: DeliverableStatus, at: Date, current: DeliverableTimestamps) {
   switch (to) {
     case "IN_PROGRESS":
-      return current.startedAt ? {} : { startedAt: at };
+      return { ...(current.startedAt ? {} : { startedAt: at }), finalDeliveredAt: null };
     case "IN_REVIEW":
-      return { reviewedAt: at };
+      return { reviewedAt: at, finalDeliveredAt: null };
     case "DELIVERED":
-      return { deliveredAt: at };
+      return { deliveredAt: at, ...(current.firstDeliveredAt ? {} : { firstDeliveredAt: at }), finalDeliveredAt: at };
     case "ACCEPTED":
-      return { acceptedAt: at };
+      return { acceptedAt: at, finalDeliveredAt: current.deliveredAt ?? at };
     case "REJECTED":
-      return { rejectedAt: at };
+      return { rejectedAt: at, finalDeliveredAt: null };
     case "NOT_STARTED":
-      return {};
+      return { finalDeliveredAt: null };
   }
 }
