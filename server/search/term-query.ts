@@ -85,10 +85,26 @@ export function runTermQuery<T>(
   const gen = scratch.begin(slotCount);
   const { stamp, matched, scores } = scratch;
   const touched: number[] = [];
-  // Phrases last: they are checked word by word, so they should see as few candidates as possible.
-  const ordered = [...clauses].sort(
-    (a, b) => Number(a.forms.every((f) => f.kind === "phrase")) - Number(b.forms.every((f) => f.kind === "phrase")),
-  );
+  // Each clause's postings, looked up once: the clause with the fewest postings goes first, so
+  // it seeds the smallest candidate set and the others only check stamps. Phrases go last
+  // whatever their size: they are checked word by word, so they should see few candidates.
+  const ordered = clauses
+    .map((clause) => {
+      const forms = clause.forms.map((form) => {
+        if (form.kind === "word") {
+          const expansions = expandWord(index as TermIndex<unknown>, form, reached);
+          return { kind: "word" as const, expansions, size: expansions.reduce((n, e) => n + e.entry.length, 0) };
+        }
+        const entries = form.terms.map((t) => index.terms.get(t));
+        const present = entries.every((e) => e !== undefined) ? (entries as TermEntry[]) : null;
+        if (present) for (const t of form.terms) reached.add(t);
+        return { kind: "phrase" as const, entries: present, size: present ? Math.min(...present.map((e) => e.length)) : 0 };
+      });
+      return { forms, size: forms.reduce((n, f) => n + f.size, 0), phrasesOnly: forms.every((f) => f.kind === "phrase") };
+    })
+    .sort((a, b) => Number(a.phrasesOnly) - Number(b.phrasesOnly) || a.size - b.size);
+  // A clause nothing can satisfy: no result, whatever the others match.
+  if (ordered.some((c) => c.size === 0)) return { slots: [], scores, reachedTerms: [...reached] };
 
   ordered.forEach((clause, i) => {
     // A slot counts toward clause i only when it matched clauses 0…i-1 (matched === i).
@@ -108,7 +124,7 @@ export function runTermQuery<T>(
       if (form.kind === "word") {
         // Dead slots are not skipped here (that would cost a lookup per posting): they never
         // reach the result, since the final pass reads each slot's item.
-        for (const { entry, weight } of expandWord(index as TermIndex<unknown>, form, reached)) {
+        for (const { entry, weight } of form.expansions) {
           const factor = weight * index.idf(entry);
           const { slots, weights, length } = entry;
           if (i === 0) {
@@ -130,10 +146,8 @@ export function runTermQuery<T>(
         }
         continue;
       }
-      const entries = form.terms.map((t) => index.terms.get(t));
-      if (entries.some((e) => !e)) continue;
-      const present = entries as TermEntry[];
-      for (const t of form.terms) reached.add(t);
+      if (!form.entries) continue;
+      const present = form.entries;
       // Candidates from the rarest word; the token sequence confirms the words are adjacent.
       const rarest = present.reduce((a, b) => (b.length < a.length ? b : a));
       const ids = present.map((e) => e.id);
