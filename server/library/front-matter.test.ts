@@ -1,0 +1,101 @@
+import { describe, expect, test } from "vitest";
+import { FrontMatterError, needsQuotes, parseLibraryFile, writeFrontMatter, writeLibraryFile } from "./front-matter.ts";
+
+const CANONICAL = `---
+slug: nda-negotiation-england-wales
+kind: playbook
+title: "NDA negotiation: England and Wales"
+summary: Positions on the clauses of a mutual or one-way NDA, with fallbacks and red lines.
+status: published
+practiceArea: Commercial
+jurisdictions:
+  - England and Wales
+tags:
+  - nda
+  - confidentiality
+  - "#priority"
+ownerRole: Knowledge lawyer
+reviewIntervalMonths: 12
+---
+
+# NDA negotiation
+
+Body text.
+`;
+
+function errorOf(source: string, file = "playbooks/x.md"): FrontMatterError {
+  try {
+    parseLibraryFile(source, file);
+  } catch (error) {
+    if (error instanceof FrontMatterError) return error;
+    throw error;
+  }
+  throw new Error("expected a FrontMatterError");
+}
+
+describe("library front matter", () => {
+  test("parses every key and writes a canonical file back byte for byte", () => {
+    const parsed = parseLibraryFile(CANONICAL, "a.md");
+    expect(parsed.frontMatter).toEqual({
+      slug: "nda-negotiation-england-wales",
+      kind: "playbook",
+      title: "NDA negotiation: England and Wales",
+      summary: "Positions on the clauses of a mutual or one-way NDA, with fallbacks and red lines.",
+      status: "published",
+      practiceArea: "Commercial",
+      jurisdictions: ["England and Wales"],
+      tags: ["nda", "confidentiality", "#priority"],
+      ownerRole: "Knowledge lawyer",
+      reviewIntervalMonths: 12,
+    });
+    expect(parsed.body).toBe("# NDA negotiation\n\nBody text.");
+    expect(writeLibraryFile(parsed)).toBe(CANONICAL);
+  });
+
+  test("reads another key order and needless quotes, and writes them canonically", () => {
+    const source = `---\ntitle: "Plain"\nkind: toolkit\nslug: kit\nitems:\n  - a\n  - b\n---\n\nx\n`;
+    const parsed = parseLibraryFile(source, "kit.md");
+    expect(writeFrontMatter(parsed.frontMatter)).toBe(`---\nslug: kit\nkind: toolkit\ntitle: Plain\nitems:\n  - a\n  - b\n---\n`);
+  });
+
+  test("quotes exactly what YAML would misread, and escapes quotes and backslashes", () => {
+    for (const v of ["", " x", "- x", "a: b", "a #b", "true", "No", "null", "12", "1.5", "[x]", "'x'", '"x"', "@x", "x:"]) {
+      expect(needsQuotes(v), v).toBe(true);
+    }
+    for (const v of ["England and Wales", "UK GDPR", "Section 2(a)", "12 months", "a:b", "x#y", "O'Brien"]) {
+      expect(needsQuotes(v), v).toBe(false);
+    }
+    const fm = { slug: "s", kind: "precedent" as const, title: 'The "Act" \\ more: yes' };
+    const written = writeLibraryFile({ frontMatter: fm, body: "b" });
+    expect(written).toContain('title: "The \\"Act\\" \\\\ more: yes"');
+    expect(parseLibraryFile(written, "s.md").frontMatter).toEqual(fm);
+  });
+
+  test("names the file, key and line of every problem", () => {
+    const error = errorOf(`---\nslug: Bad Slug\nkind: memo\ntitle: T\ncolour: red\n---\n`, "playbooks/bad.md");
+    expect(error.message).toMatch(/^playbooks\/bad\.md: /);
+    expect(error.issues).toEqual([{ key: "colour", line: 5, message: expect.stringContaining("Unknown key") }]);
+
+    const invalid = errorOf(`---\nslug: Bad Slug\nkind: memo\ntitle: T\n---\n`);
+    expect(invalid.issues.map((i) => i.key).sort()).toEqual(["kind", "slug"]);
+  });
+
+  test("refuses what the subset does not have instead of misreading it", () => {
+    const cases: [string, RegExp][] = [
+      ["no front matter\n", /must start with a ---/],
+      ["---\nslug: a\n", /no closing ---/],
+      ["---\nslug: a\nslug: b\n---\n", /appears twice/],
+      ["---\nslug: a\nkind: playbook\ntitle: T\ntags: [a, b]\n---\n", /key:. followed by/],
+      ["---\nslug: a\nkind: playbook\ntitle: T\ntags:\n---\n", /empty list/],
+      ["---\nslug: a\nkind: playbook\ntitle: T\n# a comment\n---\n", /Expected `key: value`/],
+      ["---\nslug: a\nkind: playbook\ntitle: true\n---\n", /double quotes/],
+      ["---\nslug: a\nkind: playbook\ntitle: T\nreviewIntervalMonths: twelve\n---\n", /whole number/],
+      ["---\nslug: a\nkind: playbook\ntitle: T\nreviewIntervalMonths: 0\n---\n", /at least/],
+      ["---\nslug: a\nkind: playbook\ntitle: T\nitems:\n  - b\n---\n", /Only a toolkit/],
+      ["---\nslug: a\nkind: toolkit\ntitle: T\ntags:\n  - x\n  - X\n---\n", /repeat/],
+      ["---\nslug: a\n\tkind: playbook\n---\n", /tabs/],
+      ['---\nslug: a\nkind: playbook\ntitle: "open\n---\n', /quoted value/],
+    ];
+    for (const [source, pattern] of cases) expect(errorOf(source).message, source).toMatch(pattern);
+  });
+});

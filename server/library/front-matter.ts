@@ -1,0 +1,252 @@
+import { z } from "zod";
+import {
+  DOCUMENT_JURISDICTIONS_MAX,
+  DOCUMENT_JURISDICTION_MAX_LENGTH,
+  DOCUMENT_PRACTICE_AREA_MAX_LENGTH,
+  DOCUMENT_SUMMARY_MAX_LENGTH,
+  DOCUMENT_TAGS_MAX,
+  DOCUMENT_TAG_MAX_LENGTH,
+  DOCUMENT_TITLE_MAX_LENGTH,
+  TOOLKIT_ITEMS_MAX,
+} from "../config.ts";
+
+/**
+ * The front matter of a library file (playbooks/*.md): a strict subset of YAML, so that a
+ * firm's playbooks read naturally in git and in any Markdown tool, without a YAML dependency.
+ *
+ *     ---
+ *     slug: nda-negotiation-england-wales
+ *     kind: playbook
+ *     title: "NDA negotiation: England and Wales"
+ *     summary: Positions on the clauses of a one-way or mutual NDA.
+ *     status: published
+ *     practiceArea: Commercial
+ *     jurisdictions:
+ *       - England and Wales
+ *     tags:
+ *       - nda
+ *     ownerRole: Knowledge lawyer
+ *     reviewIntervalMonths: 12
+ *     items:
+ *       - other-file-slug
+ *     ---
+ *
+ * The subset: one `key: value` per line, or `key:` followed by list items `  - value` (two
+ * spaces, dash, space). Values are plain (the rest of the line) or double-quoted with `\"` and
+ * `\\` as the only escapes. No comments, flow lists, multi-line strings, anchors or tabs: they
+ * are refused with the line number rather than misread. Keys are known (below), each at most
+ * once; an unknown key is an error, so a typo never silently drops a field.
+ *
+ * Canonical form (what `writeFrontMatter` produces, and what playbooks/ is written in):
+ * keys in FRONT_MATTER_KEYS order, absent keys left out, a value quoted only when a plain one
+ * would be misread (see `needsQuotes`). A canonical file is written back byte for byte; the
+ * parser also reads other key orders and needlessly quoted values, which are written back in
+ * canonical form.
+ */
+
+/** Canonical key order. */
+export const FRONT_MATTER_KEYS = [
+  "slug",
+  "kind",
+  "title",
+  "summary",
+  "status",
+  "practiceArea",
+  "jurisdictions",
+  "tags",
+  "ownerRole",
+  "reviewIntervalMonths",
+  "items",
+] as const;
+type Key = (typeof FRONT_MATTER_KEYS)[number];
+const LIST_KEYS = new Set<Key>(["jurisdictions", "tags", "items"]);
+
+export const LIBRARY_KINDS = ["playbook", "toolkit", "template", "precedent"] as const;
+/** A file may set a starting status; ARCHIVED documents are not exported and cannot be imported. */
+export const LIBRARY_STATUSES = ["draft", "in_review", "published"] as const;
+export const SLUG_MAX_LENGTH = 80;
+export const OWNER_ROLE_MAX_LENGTH = 80;
+export const REVIEW_INTERVAL_MONTHS_MAX = 60;
+
+export const SlugSchema = z
+  .string()
+  .max(SLUG_MAX_LENGTH, `Keep the slug to ${SLUG_MAX_LENGTH} characters.`)
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "A slug is lower-case letters and digits joined by single hyphens (nda-england-wales).");
+
+const text = (what: string, max: number) =>
+  z.string().min(1, `Give the ${what}, or leave the key out.`).max(max, `Keep the ${what} to ${max} characters.`);
+const list = (what: string, max: number, item: z.ZodType<string>) =>
+  z
+    .array(item)
+    .max(max, `Use at most ${max} ${what}.`)
+    .refine((values) => new Set(values.map((v) => v.toLowerCase())).size === values.length, `The ${what} repeat a value.`);
+
+export const FrontMatterSchema = z
+  .strictObject({
+    slug: SlugSchema,
+    kind: z.enum(LIBRARY_KINDS, { error: `kind is one of ${LIBRARY_KINDS.join(", ")}.` }),
+    title: text("title", DOCUMENT_TITLE_MAX_LENGTH),
+    summary: text("summary", DOCUMENT_SUMMARY_MAX_LENGTH).optional(),
+    status: z.enum(LIBRARY_STATUSES, { error: `status is one of ${LIBRARY_STATUSES.join(", ")}.` }).optional(),
+    practiceArea: text("practice area", DOCUMENT_PRACTICE_AREA_MAX_LENGTH).optional(),
+    jurisdictions: list("jurisdictions", DOCUMENT_JURISDICTIONS_MAX, text("jurisdiction", DOCUMENT_JURISDICTION_MAX_LENGTH)).optional(),
+    tags: list("tags", DOCUMENT_TAGS_MAX, text("tag", DOCUMENT_TAG_MAX_LENGTH)).optional(),
+    ownerRole: text("owner role", OWNER_ROLE_MAX_LENGTH).optional(),
+    reviewIntervalMonths: z
+      .number()
+      .int("reviewIntervalMonths is a whole number of months.")
+      .min(1, "Review at least once every 1 month.")
+      .max(REVIEW_INTERVAL_MONTHS_MAX, `Review at least every ${REVIEW_INTERVAL_MONTHS_MAX} months.`)
+      .optional(),
+    items: list("items", TOOLKIT_ITEMS_MAX, SlugSchema).optional(),
+  })
+  .superRefine((fm, ctx) => {
+    if (fm.items && fm.kind !== "toolkit") ctx.addIssue({ code: "custom", path: ["items"], message: "Only a toolkit lists items." });
+    if (fm.items?.includes(fm.slug)) ctx.addIssue({ code: "custom", path: ["items"], message: "A toolkit cannot contain itself." });
+  });
+export type FrontMatter = z.infer<typeof FrontMatterSchema>;
+
+/** A library file that does not parse: names the file, the key (or line) and what is wrong. */
+export class FrontMatterError extends Error {
+  constructor(
+    readonly file: string,
+    readonly issues: { key?: string; line?: number; message: string }[],
+  ) {
+    super(`${file}: ${issues.map((i) => `${i.key ? `${i.key}: ` : ""}${i.line ? `line ${i.line}: ` : ""}${i.message}`).join("; ")}`);
+    this.name = "FrontMatterError";
+  }
+}
+
+export type LibraryFile = { frontMatter: FrontMatter; body: string };
+
+const FENCE = "---";
+const KEY_LINE = /^([A-Za-z][A-Za-z0-9]*):(?: (.*))?$/;
+const ITEM_LINE = /^ {2}- (.*)$/;
+
+/** Splits a file into front matter and Markdown body; `file` only names it in errors. */
+export function parseLibraryFile(source: string, file: string): LibraryFile {
+  const lines = source.split("\n");
+  if (lines[0] !== FENCE) throw new FrontMatterError(file, [{ line: 1, message: "The file must start with a --- line opening its front matter." }]);
+  const end = lines.indexOf(FENCE, 1);
+  if (end === -1) throw new FrontMatterError(file, [{ message: "The front matter has no closing --- line." }]);
+  const raw = parseLines(lines.slice(1, end), file);
+  const result = FrontMatterSchema.safeParse(raw);
+  if (!result.success) {
+    throw new FrontMatterError(
+      file,
+      result.error.issues.map((i) => ({ key: i.path.length ? i.path.map(String).join(".") : undefined, message: i.message })),
+    );
+  }
+  // After the closing fence: one blank line, the body, one final newline (see writeLibraryFile).
+  const rest = lines.slice(end + 1).join("\n");
+  const body = rest.replace(/^\n/, "").replace(/\n$/, "");
+  return { frontMatter: result.data, body };
+}
+
+function parseLines(lines: string[], file: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const issues: { key?: string; line?: number; message: string }[] = [];
+  let listKey: Key | undefined;
+  lines.forEach((line, index) => {
+    const lineNo = index + 2; // the opening fence is line 1
+    if (line.includes("\t")) return issues.push({ line: lineNo, message: "Use spaces, not tabs." });
+    const item = ITEM_LINE.exec(line);
+    if (item) {
+      if (!listKey) return issues.push({ line: lineNo, message: "A list item must follow a list key (jurisdictions:, tags:, items:)." });
+      const value = scalar(item[1]!, lineNo, issues);
+      if (value !== undefined) (out[listKey] as string[]).push(value);
+      return;
+    }
+    listKey = undefined;
+    const match = KEY_LINE.exec(line);
+    if (!match) return issues.push({ line: lineNo, message: "Expected `key: value`, `key:` or `  - item`." });
+    const key = match[1]! as Key;
+    if (!(FRONT_MATTER_KEYS as readonly string[]).includes(key)) {
+      return issues.push({ key, line: lineNo, message: `Unknown key. Known keys: ${FRONT_MATTER_KEYS.join(", ")}.` });
+    }
+    if (key in out) return issues.push({ key, line: lineNo, message: "This key appears twice." });
+    const rawValue = match[2];
+    if (LIST_KEYS.has(key)) {
+      if (rawValue !== undefined && rawValue !== "") {
+        return issues.push({ key, line: lineNo, message: "Write a list as `key:` followed by `  - value` lines." });
+      }
+      out[key] = [];
+      listKey = key;
+      return;
+    }
+    if (rawValue === undefined || rawValue === "") return issues.push({ key, line: lineNo, message: "Give a value, or leave the key out." });
+    if (key === "reviewIntervalMonths") {
+      if (!/^\d{1,3}$/.test(rawValue)) return issues.push({ key, line: lineNo, message: "Give a whole number of months (12)." });
+      out[key] = Number(rawValue);
+      return;
+    }
+    const value = scalar(rawValue, lineNo, issues, key);
+    if (value === undefined) return;
+    out[key] = value;
+  });
+  for (const key of LIST_KEYS) {
+    // `tags:` with no items would be written back as nothing: say so rather than lose the line.
+    if (Array.isArray(out[key]) && (out[key] as string[]).length === 0) issues.push({ key, message: "An empty list: leave the key out." });
+  }
+  if (issues.length) throw new FrontMatterError(file, issues);
+  return out;
+}
+
+function scalar(raw: string, line: number, issues: { key?: string; line?: number; message: string }[], key?: string): string | undefined {
+  if (raw.startsWith('"')) {
+    const quoted = /^"((?:[^"\\]|\\["\\])*)"$/.exec(raw);
+    if (!quoted) {
+      issues.push({ key, line, message: 'A quoted value ends with " and escapes only \\" and \\\\.' });
+      return undefined;
+    }
+    return quoted[1]!.replace(/\\(["\\])/g, "$1");
+  }
+  if (needsQuotes(raw)) {
+    issues.push({ key, line, message: `Put this value in double quotes: ${raw}` });
+    return undefined;
+  }
+  return raw;
+}
+
+/**
+ * Whether a value must be double-quoted to read back as the same string, in our parser and in
+ * YAML's (so the files stay valid YAML for other tools): empty, edge spaces, a leading YAML
+ * indicator, `: ` or ` #` inside, or a word YAML would read as a boolean, null or number.
+ */
+export function needsQuotes(value: string): boolean {
+  return (
+    value === "" ||
+    value !== value.trim() ||
+    /^[-?:,[\]{}#&*!|>'"%@`]/.test(value) ||
+    /: |:$| #/.test(value) ||
+    /^(?:true|false|yes|no|on|off|y|n|null|~)$/i.test(value) ||
+    /^[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?$/i.test(value) ||
+    /^0x[0-9a-f]+$/i.test(value)
+  );
+}
+
+function writeScalar(value: string): string {
+  return needsQuotes(value) ? `"${value.replace(/["\\]/g, (c) => `\\${c}`)}"` : value;
+}
+
+/** The canonical front matter block, fences included. */
+export function writeFrontMatter(fm: FrontMatter): string {
+  const lines = [FENCE];
+  for (const key of FRONT_MATTER_KEYS) {
+    const value = fm[key];
+    if (value === undefined) continue;
+    if (Array.isArray(value)) {
+      if (value.length === 0) continue;
+      lines.push(`${key}:`, ...value.map((v) => `  - ${writeScalar(v)}`));
+    } else {
+      lines.push(`${key}: ${typeof value === "number" ? String(value) : writeScalar(value)}`);
+    }
+  }
+  lines.push(FENCE);
+  return `${lines.join("\n")}\n`;
+}
+
+/** A whole library file: front matter, a blank line, the Markdown body, one final newline. */
+export function writeLibraryFile({ frontMatter, body }: LibraryFile): string {
+  return `${writeFrontMatter(frontMatter)}\n${body}\n`;
+}
