@@ -30,6 +30,10 @@ export const DOCUMENT_LIST_PAGE_SIZE = 25;
 export const DOCUMENT_LIST_PAGE_SIZE_MAX = 100;
 export const DOCUMENT_SEARCH_QUERY_MAX_LENGTH = 200;
 export const TOOLKIT_ITEMS_MAX = 200;
+/** Library metadata from a file's front matter (playbooks/, docs/design/library-and-collab.md). */
+export const DOCUMENT_SLUG_MAX_LENGTH = 80;
+export const DOCUMENT_OWNER_ROLE_MAX_LENGTH = 80;
+export const DOCUMENT_REVIEW_INTERVAL_MONTHS_MAX = 60;
 export const VERSION_NAME_MAX_LENGTH = 120;
 export const VERSIONS_LIST_MAX = 500;
 /** Each side of a diff, in characters of plain text: beyond it the word-level diff is refused. */

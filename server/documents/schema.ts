@@ -6,9 +6,12 @@ import {
   DOCUMENT_JURISDICTION_MAX_LENGTH,
   DOCUMENT_LIST_PAGE_SIZE,
   DOCUMENT_LIST_PAGE_SIZE_MAX,
+  DOCUMENT_OWNER_ROLE_MAX_LENGTH,
   DOCUMENT_PRACTICE_AREA_MAX_LENGTH,
+  DOCUMENT_REVIEW_INTERVAL_MONTHS_MAX,
   DOCUMENT_SEARCH_QUERY_MAX_LENGTH,
   DOCUMENT_SHARES_MAX,
+  DOCUMENT_SLUG_MAX_LENGTH,
   DOCUMENT_SUMMARY_MAX_LENGTH,
   DOCUMENT_TAGS_MAX,
   DOCUMENT_TAG_MAX_LENGTH,
@@ -75,6 +78,23 @@ const PracticeAreaSchema = z.preprocess(
     .max(DOCUMENT_PRACTICE_AREA_MAX_LENGTH, `Keep the practice area to ${DOCUMENT_PRACTICE_AREA_MAX_LENGTH} characters.`)
     .nullable(),
 );
+/** A library file's name without `.md`: the stable key an import matches on (unique per organisation). */
+export const DocumentSlugSchema = z
+  .string({ error: "The slug is text." })
+  .max(DOCUMENT_SLUG_MAX_LENGTH, `Keep the slug to ${DOCUMENT_SLUG_MAX_LENGTH} characters.`)
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "A slug is lower-case letters and digits joined by single hyphens (nda-england-wales).");
+/** The role that maintains a document ("Knowledge lawyer, commercial"): a role outlives the person. */
+export const OwnerRoleSchema = z
+  .string({ error: "The owner role is text." })
+  .trim()
+  .min(1, "Give the owner role, or leave it out.")
+  .max(DOCUMENT_OWNER_ROLE_MAX_LENGTH, `Keep the owner role to ${DOCUMENT_OWNER_ROLE_MAX_LENGTH} characters.`);
+export const ReviewIntervalMonthsSchema = z
+  .number({ error: "The review interval is a number of months." })
+  .int("The review interval is a whole number of months.")
+  .min(1, "Review at least every month, or leave the interval out.")
+  .max(DOCUMENT_REVIEW_INTERVAL_MONTHS_MAX, `Review at least every ${DOCUMENT_REVIEW_INTERVAL_MONTHS_MAX} months.`);
+
 const JurisdictionsSchema = listOf("jurisdiction", DOCUMENT_JURISDICTIONS_MAX, DOCUMENT_JURISDICTION_MAX_LENGTH);
 const TagsSchema = listOf("tag", DOCUMENT_TAGS_MAX, DOCUMENT_TAG_MAX_LENGTH);
 const SharesSchema = z
@@ -93,6 +113,16 @@ export const ProseMirrorDocSchema = z
   });
 export type ProseMirrorDoc = z.infer<typeof ProseMirrorDocSchema>;
 
+const MarkdownContentSchema = z
+  .string({ error: "Markdown content is text." })
+  .max(DOCUMENT_INITIAL_CONTENT_MAX_LENGTH, `Send at most ${DOCUMENT_INITIAL_CONTENT_MAX_LENGTH} characters of content.`);
+
+/** New content for an existing document (a library import over it): Markdown or ProseMirror JSON. */
+export const DocumentContentSchema = z.union(
+  [z.strictObject({ markdown: MarkdownContentSchema }), z.strictObject({ json: ProseMirrorDocSchema })],
+  { error: "Send the content as markdown or as json, not both." },
+);
+
 export const DocumentCreateSchema = z
   .strictObject({
     kind: DocumentKindSchema,
@@ -106,10 +136,10 @@ export const DocumentCreateSchema = z
       .transform((v) => v ?? "DRAFT"),
     visibility: z.preprocess(blankToUndefined, VisibilitySchema.optional()).transform((v) => v ?? "INTERNAL"),
     sharedWithOrganizationIds: SharesSchema.optional().transform((v) => v ?? []),
-    markdown: z
-      .string({ error: "Markdown content is text." })
-      .max(DOCUMENT_INITIAL_CONTENT_MAX_LENGTH, `Send at most ${DOCUMENT_INITIAL_CONTENT_MAX_LENGTH} characters of content.`)
-      .optional(),
+    slug: DocumentSlugSchema.nullable().optional().transform((v) => v ?? null),
+    ownerRole: OwnerRoleSchema.nullable().optional().transform((v) => v ?? null),
+    reviewIntervalMonths: ReviewIntervalMonthsSchema.nullable().optional().transform((v) => v ?? null),
+    markdown: MarkdownContentSchema.optional(),
     json: ProseMirrorDocSchema.optional(),
   })
   .superRefine((input, ctx) => {
@@ -137,6 +167,10 @@ export const DocumentUpdateSchema = z
     status: DocumentStatusSchema.optional(),
     visibility: VisibilitySchema.optional(),
     sharedWithOrganizationIds: SharesSchema.optional(),
+    /** null clears them. */
+    slug: DocumentSlugSchema.nullable().optional(),
+    ownerRole: OwnerRoleSchema.nullable().optional(),
+    reviewIntervalMonths: ReviewIntervalMonthsSchema.nullable().optional(),
   })
   .refine((input) => Object.values(input).some((v) => v !== undefined), { message: "Send at least one field to change." });
 export type DocumentUpdateInput = z.infer<typeof DocumentUpdateSchema>;

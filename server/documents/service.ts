@@ -13,6 +13,7 @@ import { ACCESS_SELECT, documentResource, organizationForNewDocument, readableDo
 import {
   CURRENT,
   DiffQuerySchema,
+  DocumentContentSchema,
   DocumentCreateSchema,
   DocumentListQuerySchema,
   DocumentUpdateSchema,
@@ -23,6 +24,7 @@ import {
   ToolkitMoveSchema,
   VersionCreateSchema,
   type DocumentCreateInput,
+  type DocumentKind,
   type DocumentStatus,
 } from "./schema.ts";
 import { createDocumentStateStore, type DocumentStateStore } from "./state-store.ts";
@@ -44,7 +46,18 @@ const SUMMARY_INCLUDE = {
 } as const satisfies Prisma.DocumentInclude;
 
 /** The metadata fields an update may change, in the order they are shown in an audit event. */
-const TRACKED = ["title", "summary", "practiceArea", "jurisdictions", "tags", "status", "visibility"] as const;
+const TRACKED = [
+  "title",
+  "summary",
+  "practiceArea",
+  "jurisdictions",
+  "tags",
+  "status",
+  "visibility",
+  "slug",
+  "ownerRole",
+  "reviewIntervalMonths",
+] as const;
 
 export type DocumentServiceDeps = {
   db: Db;
@@ -215,6 +228,31 @@ export function createDocumentService({ db, sync: syncDep, store = createDocumen
       return organizationForNewDocument(viewer) !== undefined;
     },
 
+    /**
+     * The document a library file (server/library) updates: the viewer's organisation's one with
+     * this slug or, failing that, one made in the app that has no slug yet, of the same kind and
+     * title (a first export names it by its title; its re-import then finds it). null: create.
+     */
+    async findLibraryMatch(viewer: Viewer, match: { slug: string; kind?: DocumentKind; title?: string }) {
+      const organizationId = organizationForNewDocument(viewer);
+      if (!organizationId) return null;
+      const doc =
+        (await db.document.findUnique({
+          where: { organizationId_slug: { organizationId, slug: match.slug } },
+          include: SUMMARY_INCLUDE,
+          omit: { ydocState: true },
+        })) ??
+        (match.kind && match.title
+          ? await db.document.findFirst({
+              where: { organizationId, slug: null, kind: match.kind, title: match.title },
+          include: SUMMARY_INCLUDE,
+          omit: { ydocState: true },
+              orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+            })
+          : null);
+      return doc && can(viewer, "read", documentResource(doc)) ? doc : null;
+    },
+
     /** Metadata plus the derived content (JSON, plain text, sections). */
     async get(viewer: Viewer, id: unknown) {
       const { doc } = await requireDocument(viewer, id, "read");
@@ -250,6 +288,9 @@ export function createDocumentService({ db, sync: syncDep, store = createDocumen
             tags: input.tags,
             status: input.status,
             visibility: input.visibility,
+            slug: input.slug,
+            ownerRole: input.ownerRole,
+            reviewIntervalMonths: input.reviewIntervalMonths,
             ownerId: viewer.id,
             ydocState: new Uint8Array(ydocState),
             contentJson: derived.json as Prisma.InputJsonValue,
@@ -277,7 +318,7 @@ export function createDocumentService({ db, sync: syncDep, store = createDocumen
           },
         });
         return created;
-      });
+      }).catch(slugTaken);
       notifyChanged(doc.id);
       if (doc.status === "PUBLISHED") await versionAtPublish(viewer, doc.id);
       return doc;
@@ -332,6 +373,9 @@ export function createDocumentService({ db, sync: syncDep, store = createDocumen
             tags: input.tags,
             status: input.status,
             visibility: input.visibility,
+            slug: input.slug,
+            ownerRole: input.ownerRole,
+            reviewIntervalMonths: input.reviewIntervalMonths,
           },
           include: SUMMARY_INCLUDE,
         });
@@ -347,7 +391,7 @@ export function createDocumentService({ db, sync: syncDep, store = createDocumen
           } as Prisma.InputJsonValue,
         });
         return updated;
-      });
+      }).catch(slugTaken);
       notifyChanged(doc.id);
       if (sharesChanged || "title" in changed || "status" in changed || "visibility" in changed) await notifyToolkitsOf(doc.id);
       if (action === "document.published") await versionAtPublish(viewer, doc.id);
@@ -584,6 +628,55 @@ export function createDocumentService({ db, sync: syncDep, store = createDocumen
       }
     },
 
+    /**
+     * Replaces the whole content (a library import over an existing document). Like a restore:
+     * what was there is kept first as a version, then the new content goes in as one Yjs change,
+     * so open editors receive it and keep their connection. Content that is already the same is
+     * left alone (no version, no change): re-importing an unchanged file changes nothing.
+     */
+    async replaceContent(viewer: Viewer, id: unknown, raw: unknown, options: { versionName?: string } = {}) {
+      const input = parseInput(DocumentContentSchema, raw);
+      const { doc } = await requireDocument(viewer, id, "update");
+      const target = initialContent(input);
+      let current: Y.Doc | undefined;
+      try {
+        current = await store.load(doc.id);
+        const beforeDerived = deriveContent(current);
+        const nextDerived = deriveContent(target);
+        if (JSON.stringify(beforeDerived.json) === JSON.stringify(nextDerived.json)) return { changed: false as const };
+        const saved = await insertVersion(db, {
+          documentId: doc.id,
+          name: options.versionName ?? "Before the content was replaced",
+          reason: "MANUAL",
+          ydocState: Y.encodeStateAsUpdate(current),
+          contentJson: beforeDerived.json,
+          contentText: beforeDerived.text,
+          createdById: viewer.id,
+        });
+        const update = restoreUpdate(current, target);
+        const live = sync();
+        if (live) await live.applyUpdate(doc.id, update, { kind: "replace", userId: viewer.id });
+        else await store.append(doc.id, update, viewer.id);
+        await store.saveDerived(doc.id, deriveContent(current));
+        notifyChanged(doc.id);
+        await recordAuditEvent(db, {
+          organizationId: doc.organizationId,
+          actorId: viewer.id,
+          action: "document.content_replaced",
+          targetType: "document",
+          targetId: doc.id,
+          data: {
+            before: { versionId: saved.id, number: saved.number, text: beforeDerived.text.slice(0, AUDIT_TEXT_PREVIEW) },
+            after: { text: nextDerived.text.slice(0, AUDIT_TEXT_PREVIEW) },
+          },
+        });
+        return { changed: true as const, savedBefore: saved };
+      } finally {
+        current?.destroy();
+        target.destroy();
+      }
+    },
+
     /** A readable redline between two versions, or a version and the current content ("current"). */
     async diff(viewer: Viewer, id: unknown, raw: unknown) {
       const query = parseInput(DiffQuerySchema, raw);
@@ -624,6 +717,14 @@ export function createDocumentService({ db, sync: syncDep, store = createDocumen
 }
 
 const AUDIT_TEXT_PREVIEW = 500;
+
+/** The library's slug is unique per organisation: a second document with it is a conflict, not a 500. */
+function slugTaken(error: unknown): never {
+  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    throw conflict("slug_taken", "Another document in the library already has this slug.");
+  }
+  throw error;
+}
 /** Candidates offered at once when adding to a toolkit; a search narrows them. */
 const TOOLKIT_CANDIDATES_MAX = 50;
 

@@ -2,6 +2,7 @@ import { z } from "zod";
 import {
   DOCUMENT_JURISDICTIONS_MAX,
   DOCUMENT_JURISDICTION_MAX_LENGTH,
+  DOCUMENT_OWNER_ROLE_MAX_LENGTH,
   DOCUMENT_PRACTICE_AREA_MAX_LENGTH,
   DOCUMENT_SUMMARY_MAX_LENGTH,
   DOCUMENT_TAGS_MAX,
@@ -9,6 +10,7 @@ import {
   DOCUMENT_TITLE_MAX_LENGTH,
   TOOLKIT_ITEMS_MAX,
 } from "../config.ts";
+import { DocumentSlugSchema, OwnerRoleSchema, ReviewIntervalMonthsSchema } from "../documents/schema.ts";
 
 /**
  * The front matter of a library file (playbooks/*.md): a strict subset of YAML, so that a
@@ -64,14 +66,6 @@ const LIST_KEYS = new Set<Key>(["jurisdictions", "tags", "items"]);
 export const LIBRARY_KINDS = ["playbook", "toolkit", "template", "precedent"] as const;
 /** A file may set a starting status; ARCHIVED documents are not exported and cannot be imported. */
 export const LIBRARY_STATUSES = ["draft", "in_review", "published"] as const;
-export const SLUG_MAX_LENGTH = 80;
-export const OWNER_ROLE_MAX_LENGTH = 80;
-export const REVIEW_INTERVAL_MONTHS_MAX = 60;
-
-export const SlugSchema = z
-  .string()
-  .max(SLUG_MAX_LENGTH, `Keep the slug to ${SLUG_MAX_LENGTH} characters.`)
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "A slug is lower-case letters and digits joined by single hyphens (nda-england-wales).");
 
 const text = (what: string, max: number) =>
   z.string().min(1, `Give the ${what}, or leave the key out.`).max(max, `Keep the ${what} to ${max} characters.`);
@@ -83,7 +77,7 @@ const list = (what: string, max: number, item: z.ZodType<string>) =>
 
 export const FrontMatterSchema = z
   .strictObject({
-    slug: SlugSchema,
+    slug: DocumentSlugSchema,
     kind: z.enum(LIBRARY_KINDS, { error: `kind is one of ${LIBRARY_KINDS.join(", ")}.` }),
     title: text("title", DOCUMENT_TITLE_MAX_LENGTH),
     summary: text("summary", DOCUMENT_SUMMARY_MAX_LENGTH).optional(),
@@ -91,14 +85,10 @@ export const FrontMatterSchema = z
     practiceArea: text("practice area", DOCUMENT_PRACTICE_AREA_MAX_LENGTH).optional(),
     jurisdictions: list("jurisdictions", DOCUMENT_JURISDICTIONS_MAX, text("jurisdiction", DOCUMENT_JURISDICTION_MAX_LENGTH)).optional(),
     tags: list("tags", DOCUMENT_TAGS_MAX, text("tag", DOCUMENT_TAG_MAX_LENGTH)).optional(),
-    ownerRole: text("owner role", OWNER_ROLE_MAX_LENGTH).optional(),
-    reviewIntervalMonths: z
-      .number()
-      .int("reviewIntervalMonths is a whole number of months.")
-      .min(1, "Review at least once every 1 month.")
-      .max(REVIEW_INTERVAL_MONTHS_MAX, `Review at least every ${REVIEW_INTERVAL_MONTHS_MAX} months.`)
-      .optional(),
-    items: list("items", TOOLKIT_ITEMS_MAX, SlugSchema).optional(),
+    // Plain (untrimmed) strings as written; the documents schema's own checks otherwise.
+    ownerRole: text("owner role", DOCUMENT_OWNER_ROLE_MAX_LENGTH).pipe(OwnerRoleSchema).optional(),
+    reviewIntervalMonths: ReviewIntervalMonthsSchema.optional(),
+    items: list("items", TOOLKIT_ITEMS_MAX, DocumentSlugSchema).optional(),
   })
   .superRefine((fm, ctx) => {
     if (fm.items && fm.kind !== "toolkit") ctx.addIssue({ code: "custom", path: ["items"], message: "Only a toolkit lists items." });

@@ -1,0 +1,212 @@
+import type { JSONContent } from "@tiptap/core";
+import type { Viewer } from "../auth/viewer.ts";
+import type { DocumentService } from "../documents/service.ts";
+import type { DocumentKind, DocumentStatus } from "../documents/schema.ts";
+import { AppError } from "../errors.ts";
+import { FrontMatterError, type FrontMatter } from "./front-matter.ts";
+import { readLibraryDocument, writeLibraryDocument } from "./library-file.ts";
+
+/**
+ * Library files in and out of the documents domain, as a given user and only through the
+ * documents service (its policies, audit events, search notifications and Yjs content path).
+ *
+ * Import matches each file to a document by its front matter `slug` (Document.slug, unique per
+ * organisation); a document made in the app and never exported has no slug and is matched by
+ * kind + title instead (see documents.findLibraryMatch). Toolkit items are resolved after every
+ * file's document exists, so a toolkit may come before its members.
+ */
+
+export type LibrarySource = { file: string; content: string };
+export type ImportSkip = { file: string; reason: string };
+export type ImportSummary = { imported: string[]; updated: string[]; skipped: ImportSkip[] };
+export type ImportProgress = { done: number; total: number; file: string };
+
+type Parsed = { file: string; frontMatter: FrontMatter; json: JSONContent };
+type DocumentRow = NonNullable<Awaited<ReturnType<DocumentService["findLibraryMatch"]>>>;
+
+const toKind = (kind: FrontMatter["kind"]) => kind.toUpperCase() as DocumentKind;
+const toStatus = (status: NonNullable<FrontMatter["status"]>) => status.toUpperCase() as DocumentStatus;
+
+/** The reason a service refusal gives, with the field when it names one. */
+function reasonOf(error: unknown): string {
+  if (error instanceof FrontMatterError) return error.message.slice(error.file.length + 2);
+  if (error instanceof AppError) {
+    const issues = (error.details?.issues ?? []) as { path: string; message: string }[];
+    return issues.length ? issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; ") : error.message;
+  }
+  throw error;
+}
+
+/** The metadata a file sets, as the documents service takes it. `status` only when the file says. */
+function metadataOf(fm: FrontMatter) {
+  return {
+    title: fm.title,
+    summary: fm.summary ?? "",
+    practiceArea: fm.practiceArea ?? null,
+    jurisdictions: fm.jurisdictions ?? [],
+    tags: fm.tags ?? [],
+    ownerRole: fm.ownerRole ?? null,
+    reviewIntervalMonths: fm.reviewIntervalMonths ?? null,
+    ...(fm.status ? { status: toStatus(fm.status) } : {}),
+  };
+}
+
+/** Only the fields that differ, so an unchanged file writes nothing (no audit event, no version). */
+function changedMetadata(doc: DocumentRow, fm: FrontMatter) {
+  const next: Record<string, unknown> = { ...metadataOf(fm), slug: fm.slug };
+  const current: Record<string, unknown> = doc;
+  return Object.fromEntries(Object.entries(next).filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(current[key])));
+}
+
+export function createLibraryService({ documents }: { documents: DocumentService }) {
+  async function importOne(viewer: Viewer, { file, frontMatter: fm, json }: Parsed): Promise<{ id: string; outcome: "imported" | "updated" | "unchanged" }> {
+    const existing = await documents.findLibraryMatch(viewer, { slug: fm.slug, kind: toKind(fm.kind), title: fm.title });
+    if (!existing) {
+      const created = await documents.create(viewer, { kind: toKind(fm.kind), ...metadataOf(fm), slug: fm.slug, json });
+      return { id: created.id, outcome: "imported" };
+    }
+    if (existing.kind !== toKind(fm.kind)) {
+      throw new AppError(409, "kind_mismatch", `The library's "${fm.slug}" is a ${existing.kind.toLowerCase()}, not a ${fm.kind}.`);
+    }
+    if (existing.status === "ARCHIVED") throw new AppError(409, "archived", `"${fm.slug}" is archived in the library: restore it there first.`);
+    const changes = changedMetadata(existing, fm);
+    if (Object.keys(changes).length) await documents.update(viewer, existing.id, changes);
+    const content = await documents.replaceContent(viewer, existing.id, { json }, { versionName: `Before import of ${file}` });
+    return { id: existing.id, outcome: Object.keys(changes).length || content.changed ? "updated" : "unchanged" };
+  }
+
+  return {
+    /**
+     * Imports library files as `viewer`: creates or updates one document per file, then sets
+     * each toolkit's items. A file that cannot be imported is skipped with its reason; the rest
+     * go ahead. Unchanged files are skipped as "unchanged".
+     */
+    async importFiles(viewer: Viewer, sources: LibrarySource[], onProgress?: (p: ImportProgress) => void): Promise<ImportSummary> {
+      const summary: ImportSummary = { imported: [], updated: [], skipped: [] };
+      const parsed: Parsed[] = [];
+      const seen = new Map<string, string>();
+      for (const { file, content } of sources) {
+        try {
+          const { frontMatter, json } = readLibraryDocument(content, file);
+          const first = seen.get(frontMatter.slug);
+          if (first) {
+            summary.skipped.push({ file, reason: `slug "${frontMatter.slug}" is also used by ${first}` });
+            continue;
+          }
+          seen.set(frontMatter.slug, file);
+          parsed.push({ file, frontMatter, json });
+        } catch (error) {
+          summary.skipped.push({ file, reason: reasonOf(error) });
+        }
+      }
+
+      const total = parsed.length;
+      const ids = new Map<string, { id: string; parsed: Parsed; outcome: "imported" | "updated" | "unchanged" }>();
+      for (const [index, entry] of parsed.entries()) {
+        try {
+          const result = await importOne(viewer, entry);
+          ids.set(entry.frontMatter.slug, { ...result, parsed: entry });
+        } catch (error) {
+          summary.skipped.push({ file: entry.file, reason: reasonOf(error) });
+        }
+        onProgress?.({ done: index + 1, total, file: entry.file });
+      }
+
+      for (const entry of ids.values()) {
+        const items = entry.parsed.frontMatter.items;
+        if (entry.parsed.frontMatter.kind !== "toolkit") continue;
+        const memberIds: string[] = [];
+        for (const slug of items ?? []) {
+          const member =
+            ids.get(slug)?.id ?? (await documents.findLibraryMatch(viewer, { slug }))?.id;
+          if (member) memberIds.push(member);
+          else summary.skipped.push({ file: entry.parsed.file, reason: `items: no document with slug "${slug}" in the library (left out of the toolkit)` });
+        }
+        try {
+          const before = (await documents.listToolkitItems(viewer, entry.id)).map((i) => i.documentId);
+          if (JSON.stringify(before) !== JSON.stringify(memberIds)) {
+            await documents.setToolkitItems(viewer, entry.id, { documentIds: memberIds });
+            if (entry.outcome === "unchanged") entry.outcome = "updated";
+          }
+        } catch (error) {
+          summary.skipped.push({ file: entry.parsed.file, reason: `items: ${reasonOf(error)}` });
+        }
+      }
+
+      for (const entry of ids.values()) {
+        if (entry.outcome === "imported") summary.imported.push(entry.parsed.file);
+        else if (entry.outcome === "updated") summary.updated.push(entry.parsed.file);
+        else summary.skipped.push({ file: entry.parsed.file, reason: "unchanged" });
+      }
+      return summary;
+    },
+
+    /**
+     * Every document the viewer can read (archived ones aside) as library files, named
+     * `<slug>.md`. A document without a slug is named after its title (made unique with -2,
+     * -3…); importing the export finds it again by kind and title. Content is the derived JSON,
+     * which trails live edits by the collab server's derivation debounce.
+     */
+    async exportAll(viewer: Viewer): Promise<LibrarySource[]> {
+      const rows: Awaited<ReturnType<DocumentService["list"]>>["items"] = [];
+      for (let page = 1; ; page++) {
+        const result = await documents.list(viewer, { page, pageSize: 100, sort: "title" });
+        rows.push(...result.items);
+        if (page >= result.pageCount) break;
+      }
+      const taken = new Set(rows.flatMap((r) => (r.slug ? [r.slug] : [])));
+      const slugs = new Map<string, string>();
+      for (const row of rows) {
+        if (row.slug) {
+          slugs.set(row.id, row.slug);
+          continue;
+        }
+        const base = slugFromTitle(row.title);
+        let slug = base;
+        for (let n = 2; taken.has(slug); n++) slug = `${base.slice(0, 75)}-${n}`;
+        taken.add(slug);
+        slugs.set(row.id, slug);
+      }
+
+      const files: LibrarySource[] = [];
+      for (const row of rows) {
+        const doc = await documents.get(viewer, row.id);
+        const items =
+          doc.kind === "TOOLKIT"
+            ? (await documents.listToolkitItems(viewer, doc.id)).flatMap((i) => (slugs.has(i.documentId) ? [slugs.get(i.documentId)!] : []))
+            : [];
+        const frontMatter: FrontMatter = {
+          slug: slugs.get(doc.id)!,
+          kind: doc.kind.toLowerCase() as FrontMatter["kind"],
+          title: doc.title,
+          ...(doc.summary ? { summary: doc.summary } : {}),
+          status: doc.status.toLowerCase() as NonNullable<FrontMatter["status"]>,
+          ...(doc.practiceArea ? { practiceArea: doc.practiceArea } : {}),
+          ...(doc.jurisdictions.length ? { jurisdictions: doc.jurisdictions } : {}),
+          ...(doc.tags.length ? { tags: doc.tags } : {}),
+          ...(doc.ownerRole ? { ownerRole: doc.ownerRole } : {}),
+          ...(doc.reviewIntervalMonths ? { reviewIntervalMonths: doc.reviewIntervalMonths } : {}),
+          ...(items.length ? { items } : {}),
+        };
+        const json = (doc.contentJson ?? { type: "doc", content: [{ type: "paragraph" }] }) as JSONContent;
+        files.push({ file: `${frontMatter.slug}.md`, content: writeLibraryDocument({ frontMatter, json }) });
+      }
+      return files;
+    },
+  };
+}
+
+export type LibraryService = ReturnType<typeof createLibraryService>;
+
+/** ASCII kebab-case from a title ("Über NDAs: E&W" → "uber-ndas-e-w"), for a file name and slug. */
+export function slugFromTitle(title: string): string {
+  const slug = title
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 80)
+    .replace(/-+$/, "");
+  return slug || "document";
+}

@@ -1,0 +1,128 @@
+// Library import and export against a real database, through the documents service: files
+// create or update documents matched by slug, bad ones are skipped with the file named,
+// toolkits are linked after their members exist, and export → import changes nothing.
+import { readdirSync, readFileSync } from "node:fs";
+import { beforeAll, describe, expect, test } from "vitest";
+import { createAuthService } from "../../server/auth/service.ts";
+import type { Viewer } from "../../server/auth/viewer.ts";
+import { createDocumentService, type DocumentService } from "../../server/documents/service.ts";
+import { createLibraryService, type LibraryService, type LibrarySource } from "../../server/library/import.ts";
+import { createUser, viewerOf } from "../factories/users.ts";
+import { useTestDatabase } from "../helpers/database.ts";
+
+const db = useTestDatabase();
+let documents: DocumentService;
+let library: LibraryService;
+let editor: Viewer;
+
+const PLAYBOOKS = new URL("../../playbooks/", import.meta.url);
+const starterSet = (): LibrarySource[] =>
+  readdirSync(PLAYBOOKS)
+    .filter((f) => f.endsWith(".md"))
+    .sort()
+    .map((f) => ({ file: `playbooks/${f}`, content: readFileSync(new URL(f, PLAYBOOKS), "utf8") }));
+
+const file = (name: string, frontMatter: string, body = "# Heading\n\nText.") => ({ file: name, content: `---\n${frontMatter}\n---\n\n${body}\n` });
+
+beforeAll(async () => {
+  const prisma = db().prisma;
+  const auth = createAuthService({ db: prisma });
+  documents = createDocumentService({ db: prisma });
+  library = createLibraryService({ documents });
+  const { user } = await createUser(auth, { role: "EDITOR", organizationName: "Library Law Co" });
+  editor = await viewerOf(prisma, user.id);
+});
+
+describe("library import", () => {
+  test("imports the starter set, links toolkits, and a second import changes nothing", async () => {
+    const progress: number[] = [];
+    const first = await library.importFiles(editor, starterSet(), (p) => progress.push(p.done));
+    expect(first.skipped).toEqual([]);
+    expect(first.imported).toHaveLength(starterSet().length);
+    expect(progress.at(-1)).toBe(starterSet().length);
+
+    const toolkit = await documents.findLibraryMatch(editor, { slug: "nda-toolkit" });
+    const items = await documents.listToolkitItems(editor, toolkit!.id);
+    expect(items.map((i) => i.document.slug)).toEqual([
+      "nda-negotiation-england-wales",
+      "nda-negotiation-new-york",
+      "mutual-nda-template",
+      "confidentiality-clause",
+      "deliverable-cover-memo",
+    ]);
+    const playbook = await documents.get(editor, (await documents.findLibraryMatch(editor, { slug: "dpa-review-uk-eu-gdpr" }))!.id);
+    expect(playbook).toMatchObject({ kind: "PLAYBOOK", status: "PUBLISHED", ownerRole: "Knowledge lawyer, data protection", reviewIntervalMonths: 6 });
+    expect(playbook.sections).toEqual(expect.arrayContaining([expect.objectContaining({ kind: "clause", anchor: "clause-dpa-breach" })]));
+
+    const again = await library.importFiles(editor, starterSet());
+    expect(again.imported).toEqual([]);
+    expect(again.updated).toEqual([]);
+    expect(again.skipped.map((s) => s.reason)).toEqual(starterSet().map(() => "unchanged"));
+  });
+
+  test("updates metadata and content in place, keeping what was there as a version", async () => {
+    const original = file("memo.md", "slug: import-memo\nkind: precedent\ntitle: Memo", "Old text.");
+    await library.importFiles(editor, [original]);
+    const changed = file("memo.md", "slug: import-memo\nkind: precedent\ntitle: Memo, revised\ntags:\n  - revised", "New text.");
+    const summary = await library.importFiles(editor, [changed]);
+    expect(summary).toEqual({ imported: [], updated: ["memo.md"], skipped: [] });
+
+    const doc = await documents.get(editor, (await documents.findLibraryMatch(editor, { slug: "import-memo" }))!.id);
+    expect(doc).toMatchObject({ title: "Memo, revised", tags: ["revised"], contentText: "New text." });
+    const versions = await documents.listVersions(editor, doc.id);
+    expect(versions.map((v) => v.name)).toContain("Before import of memo.md");
+  });
+
+  test("skips bad files with the file and the reason, and imports the rest", async () => {
+    const summary = await library.importFiles(editor, [
+      file("bad-key.md", "slug: bad-key\nkind: playbook\ntitle: T\ncolour: red"),
+      file("bad-kind.md", "slug: bad-kind\nkind: memo\ntitle: T"),
+      { file: "no-front-matter.md", content: "# Just Markdown\n" },
+      file("good.md", "slug: import-good\nkind: template\ntitle: Good"),
+      file("again.md", "slug: import-good\nkind: template\ntitle: Duplicate"),
+      file("kit.md", "slug: import-kit\nkind: toolkit\ntitle: Kit\nitems:\n  - import-good\n  - no-such-doc"),
+    ]);
+    expect(summary.imported.sort()).toEqual(["good.md", "kit.md"]);
+    expect(summary.skipped).toEqual([
+      { file: "bad-key.md", reason: expect.stringMatching(/^colour: line 5: Unknown key/) },
+      { file: "bad-kind.md", reason: expect.stringMatching(/^kind: kind is one of/) },
+      { file: "no-front-matter.md", reason: expect.stringContaining("must start with a ---") },
+      { file: "again.md", reason: 'slug "import-good" is also used by good.md' },
+      { file: "kit.md", reason: expect.stringContaining('no document with slug "no-such-doc"') },
+    ]);
+    const kit = await documents.findLibraryMatch(editor, { slug: "import-kit" });
+    expect((await documents.listToolkitItems(editor, kit!.id)).map((i) => i.document.slug)).toEqual(["import-good"]);
+
+    const mismatch = await library.importFiles(editor, [file("good.md", "slug: import-good\nkind: playbook\ntitle: Good")]);
+    expect(mismatch.skipped).toEqual([{ file: "good.md", reason: expect.stringContaining("is a template, not a playbook") }]);
+  });
+});
+
+describe("library export", () => {
+  test("writes every readable document as a library file, and importing the export changes nothing", async () => {
+    // A document made in the app, with no slug: the export names it, the import finds it by kind and title.
+    await documents.create(editor, { kind: "PRECEDENT", title: "Governing law: Ireland", markdown: "Irish law & courts." });
+    const exported = await library.exportAll(editor);
+    const names = exported.map((f) => f.file);
+    expect(names).toEqual(expect.arrayContaining(["nda-toolkit.md", "governing-law-ireland.md", "import-kit.md"]));
+
+    // The shipped files come back byte for byte: the export is the same form as playbooks/.
+    for (const source of starterSet()) {
+      expect(exported.find((f) => `playbooks/${f.file}` === source.file)?.content, source.file).toBe(source.content);
+    }
+
+    // The first import of it gives the app-made document its slug (its only change) …
+    const adopt = await library.importFiles(editor, exported);
+    expect(adopt).toMatchObject({ imported: [], updated: ["governing-law-ireland.md"] });
+    const irish = await documents.findLibraryMatch(editor, { slug: "governing-law-ireland" });
+    expect(irish).toMatchObject({ title: "Governing law: Ireland", contentText: "Irish law & courts." });
+    expect(await documents.listVersions(editor, irish!.id)).toEqual([]);
+
+    // … and from then on export → import changes nothing, and exports are identical.
+    const reimport = await library.importFiles(editor, exported);
+    expect(reimport.imported).toEqual([]);
+    expect(reimport.updated).toEqual([]);
+    expect(reimport.skipped.every((s) => s.reason === "unchanged")).toBe(true);
+    expect(await library.exportAll(editor)).toEqual(exported);
+  });
+});
