@@ -9,7 +9,7 @@ import { DataDirInUseError } from "./db/data-dir-lock.ts";
 import { createServices } from "./context.ts";
 import { createApp, type RemixSource } from "./app.ts";
 import { createLogger } from "./logger.ts";
-import { seedFirstStart } from "./seed.ts";
+import { seedFirstStart, seedStarterLibrary } from "./seed.ts";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** The bundle runs from dist/server/, the source (npm run dev) from server/. */
@@ -63,8 +63,10 @@ async function main() {
   if (db.appliedMigrations.length) logger.info("migrations applied", { migrations: db.appliedMigrations });
   const services = createServices({ db, config, logger });
 
+  let seedLibrary = false;
   if (config.seedDemo) {
     const seeded = await seedFirstStart({ db: db.prisma, auth: services.auth });
+    seedLibrary = seeded !== null;
     if (seeded) {
       console.log(
         [
@@ -96,6 +98,19 @@ async function main() {
     startedInMs: Date.now() - started,
   });
 
+  // The starter library goes in once the server listens: a first start is no slower than before
+  // (the import takes a second or two), and the library fills in moments later.
+  const libraryStarted = Date.now();
+  const seedingLibrary = seedLibrary
+    ? seedStarterLibrary({ db: db.prisma, documents: services.documents })
+        .then((summary) => {
+          if (!summary) return;
+          logger.info("starter library imported", { documents: summary.imported.length, ms: Date.now() - libraryStarted });
+          for (const skip of summary.skipped) logger.warn("starter library: file skipped", skip);
+        })
+        .catch((error: unknown) => logger.error("starter library: the import failed", { error: String(error) }))
+    : undefined;
+
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -108,6 +123,7 @@ async function main() {
     force.unref();
     server.close();
     server.closeAllConnections();
+    await seedingLibrary;
     // Close sync sockets, then derive and compact every open room before the database goes.
     await services.collab.close().catch((error: unknown) => logger.error("collab shutdown failed", { error: String(error) }));
     // After collab: its final derivations feed the indexer, which then saves the index.

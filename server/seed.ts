@@ -1,6 +1,10 @@
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import type { Db } from "./db/database.ts";
 import type { AuthService } from "./auth/index.ts";
+import { loadViewer } from "./auth/viewer.ts";
+import type { DocumentService } from "./documents/service.ts";
+import { collectLibraryFiles, STARTER_LIBRARY_DIR } from "./library/files.ts";
+import { createLibraryService, type ImportSummary } from "./library/import.ts";
 
 export const DEMO_ADMIN_EMAIL = "admin@precedent.local";
 export const DEMO_PROVIDER_NAME = "Demo Law Company";
@@ -13,8 +17,8 @@ function readablePassword(): string {
 
 /**
  * On a database with no users: the demo provider organisation and its first admin, whose
- * password exists only in the returned value (printed once on the console).
- * The content library from playbooks/ is imported here once that issue lands.
+ * password exists only in the returned value (printed once on the console). The starter
+ * library follows with `seedStarterLibrary`.
  */
 export async function seedFirstStart({ db, auth }: { db: Db; auth: AuthService }) {
   if ((await db.user.count()) > 0) return null;
@@ -27,4 +31,31 @@ export async function seedFirstStart({ db, auth }: { db: Db; auth: AuthService }
     name: "Demo Admin",
   });
   return { email: user.email, password, organization: organization.name };
+}
+
+/**
+ * Imports the starter library (playbooks/) as the first admin, only into an empty library (a
+ * restored or hand-filled one keeps its own). null when there was nothing to do. The import is
+ * idempotent by slug: if it was interrupted, `npm run library:import -- playbooks` completes it.
+ */
+export async function seedStarterLibrary({
+  db,
+  documents,
+  libraryDir = STARTER_LIBRARY_DIR,
+}: {
+  db: Db;
+  documents: DocumentService;
+  libraryDir?: string;
+}): Promise<ImportSummary | null> {
+  if ((await db.document.count()) > 0) return null;
+  const admin = await db.user.findFirst({
+    where: { memberships: { some: { role: "ADMIN", organization: { kind: "PROVIDER" } } } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { id: true },
+  });
+  const viewer = admin && (await loadViewer(db, admin.id));
+  if (!viewer) return null;
+  const { sources, skipped } = await collectLibraryFiles([libraryDir]);
+  const summary = await createLibraryService({ documents }).importFiles(viewer, sources);
+  return { ...summary, skipped: [...skipped, ...summary.skipped] };
 }

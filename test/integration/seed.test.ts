@@ -1,7 +1,10 @@
 // The first start on an empty database creates the demo organisation and one admin, once.
 import { describe, expect, test } from "vitest";
+import fs from "node:fs";
 import { createAuthService } from "../../server/auth/service.ts";
-import { DEMO_ADMIN_EMAIL, DEMO_PROVIDER_NAME, seedFirstStart } from "../../server/seed.ts";
+import { createDocumentService } from "../../server/documents/service.ts";
+import { STARTER_LIBRARY_DIR } from "../../server/library/files.ts";
+import { DEMO_ADMIN_EMAIL, DEMO_PROVIDER_NAME, seedFirstStart, seedStarterLibrary } from "../../server/seed.ts";
 import { countRows, useTestDatabase } from "../helpers/database.ts";
 
 const db = useTestDatabase();
@@ -29,5 +32,28 @@ describe("seedFirstStart", () => {
     const before = await countRows(db());
     expect(await seedFirstStart({ db: prisma, auth })).toBeNull();
     expect(await countRows(db())).toEqual(before);
+  });
+});
+
+describe("seedStarterLibrary", () => {
+  const fresh = useTestDatabase();
+
+  test("imports playbooks/ as the first admin into an empty library, once", async () => {
+    const prisma = fresh().prisma;
+    const auth = createAuthService({ db: prisma });
+    const documents = createDocumentService({ db: prisma });
+    expect(await seedStarterLibrary({ db: prisma, documents }), "no admin yet").toBeNull();
+    await seedFirstStart({ db: prisma, auth });
+    const library = await seedStarterLibrary({ db: prisma, documents });
+    const files = fs.readdirSync(STARTER_LIBRARY_DIR).filter((f) => f.endsWith(".md"));
+    expect(library).toEqual({ imported: expect.any(Array), updated: [], skipped: [] });
+    expect(library?.imported).toHaveLength(files.length);
+
+    const admin = await prisma.user.findFirstOrThrow();
+    const docs = await prisma.document.findMany({ select: { ownerId: true, slug: true } });
+    expect(docs).toHaveLength(files.length);
+    expect(new Set(docs.map((d) => d.ownerId))).toEqual(new Set([admin.id]));
+    expect(await seedStarterLibrary({ db: prisma, documents }), "the library is no longer empty").toBeNull();
+    expect(await prisma.document.count()).toBe(files.length);
   });
 });

@@ -1,0 +1,93 @@
+// What library:import and library:export share: arguments, the database (with the data-dir
+// lock: exit 75 while the server runs on the embedded database), the acting user, and the search
+// index (so imported documents are searchable without a reindex).
+import { parseArgs } from "node:util";
+import type { Viewer } from "../server/auth/viewer.ts";
+import { loadViewer } from "../server/auth/viewer.ts";
+import { ConfigError, loadConfig } from "../server/config.ts";
+import { defaultSearchEngine } from "../server/context.ts";
+import { DataDirInUseError } from "../server/db/data-dir-lock.ts";
+import { openDatabase } from "../server/db/database.ts";
+import { createDocumentService } from "../server/documents/service.ts";
+import { createLibraryService, type LibraryService } from "../server/library/import.ts";
+import { createLogger } from "../server/logger.ts";
+import { createSearchIndexer } from "../server/search/indexer.ts";
+
+export function fail(code: number, message: string): never {
+  console.error(message);
+  process.exit(code);
+}
+
+export function parseLibraryArgs(usage: string) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: process.argv.slice(2),
+      strict: true,
+      allowPositionals: true,
+      options: { as: { type: "string" }, help: { type: "boolean", short: "h" } },
+    });
+  } catch (error) {
+    fail(2, `${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
+  }
+  if (parsed.values.help) {
+    console.log(usage);
+    process.exit(0);
+  }
+  if (parsed.positionals.length === 0) fail(2, usage);
+  return { paths: parsed.positionals, as: parsed.values.as?.trim().toLowerCase() };
+}
+
+/** `[#####.....] 5/12 files` redrawn in place on a terminal; a line per file otherwise. */
+export function progressBar(done: number, total: number, what: string) {
+  const width = 30;
+  const filled = total > 0 ? Math.round((done / total) * width) : width;
+  const line = `[${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${total} ${what}`;
+  if (process.stderr.isTTY) process.stderr.write(`\r${line}${done === total ? "\n" : ""}`);
+  else console.error(line);
+}
+
+/**
+ * Opens everything a library command needs and runs `work` as the user (--as EMAIL, or the
+ * first admin of the provider), then drains the search indexer and closes.
+ */
+export async function withLibrary(as: string | undefined, work: (ctx: { viewer: Viewer; library: LibraryService }) => Promise<number>) {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) fail(78, error.message);
+    throw error;
+  }
+  const logger = createLogger(config.logLevel === "debug" ? "debug" : "warn");
+  let db;
+  try {
+    db = await openDatabase(config.database);
+  } catch (error) {
+    if (error instanceof DataDirInUseError) fail(75, `Nothing was changed: ${error.message}\nStop the server, run this command again, then start the server.`);
+    fail(1, `Could not open the database: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const engine = defaultSearchEngine(config);
+  let code = 1;
+  try {
+    const user = as
+      ? await db.prisma.user.findUnique({ where: { email: as }, select: { id: true } })
+      : await db.prisma.user.findFirst({
+          where: { memberships: { some: { role: "ADMIN", organization: { kind: "PROVIDER" } } } },
+          orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+          select: { id: true },
+        });
+    const viewer = user && (await loadViewer(db.prisma, user.id));
+    if (!viewer) fail(2, as ? `There is no user ${as}.` : "There is no admin yet: start the server once, or create one with npm run user:create.");
+    await engine.init();
+    const indexer = createSearchIndexer({ db: db.prisma, engine, logger });
+    const documents = createDocumentService({ db: db.prisma });
+    documents.onChanged((documentId) => indexer.enqueue(documentId));
+    code = await work({ viewer, library: createLibraryService({ documents }) });
+    await indexer.close();
+    await engine.close();
+  } finally {
+    await db.close();
+  }
+  return code;
+}
