@@ -75,12 +75,18 @@ export function tokenizeSearchText(text: string): string[] {
 
 export type TokenSpan = { term: string; start: number; end: number };
 
+const SPAN_RE = /[\p{L}\p{N}\p{M}]+(?:[&'\u2019][\p{L}\p{N}\p{M}]+)*/gu;
+/** SPAN_RE restricted to ASCII, where it matches exactly the same words. */
+const ASCII_SPAN_RE = /[A-Za-z0-9]+(?:[&'][A-Za-z0-9]+)*/g;
+
 /** Words with their character ranges in the ORIGINAL text, one at a time (a caller may stop early). */
 export function* iterateTokenSpans(text: string): Generator<TokenSpan> {
-  // NFKD may change lengths, so match on the original and normalise each word on its own;
-  // an ASCII word has nothing to fold but case (the common case, and much cheaper).
-  for (const m of text.matchAll(/[\p{L}\p{N}\p{M}]+(?:[&'\u2019][\p{L}\p{N}\p{M}]+)*/gu)) {
-    const term = /^[\x00-\x7f]*$/.test(m[0]) ? m[0].toLowerCase() : tokenizeSearchText(m[0]).join(" ");
+  // NFKD may change lengths, so match on the original and normalise each word on its own.
+  // ASCII text (the common case) has nothing to fold but case, and a plain character class
+  // matches it several times faster than Unicode property escapes.
+  const ascii = /^[\x00-\x7f]*$/.test(text);
+  for (const m of text.matchAll(ascii ? ASCII_SPAN_RE : SPAN_RE)) {
+    const term = ascii ? m[0].toLowerCase() : tokenizeSearchText(m[0]).join(" ");
     if (term) yield { term, start: m.index, end: m.index + m[0].length };
   }
 }
