@@ -69,6 +69,12 @@ describe("library front matter", () => {
     const written = writeLibraryFile({ frontMatter: fm, body: "b" });
     expect(written).toContain('title: "The \\"Act\\" \\\\ more: yes"');
     expect(parseLibraryFile(written, "s.md").frontMatter).toEqual(fm);
+
+    // A summary typed in the app may span lines: escaped, so the front matter stays one line per key.
+    const multiline = { ...fm, summary: "First line.\nSecond\tline." };
+    const text = writeLibraryFile({ frontMatter: multiline, body: "b" });
+    expect(text).toContain('summary: "First line.\\nSecond\\tline."');
+    expect(parseLibraryFile(text, "s.md").frontMatter).toEqual(multiline);
   });
 
   test("names the file, key and line of every problem", () => {
@@ -95,6 +101,7 @@ describe("library front matter", () => {
       ["---\nslug: a\nkind: toolkit\ntitle: T\ntags:\n  - x\n  - X\n---\n", /repeat/],
       ["---\nslug: a\n\tkind: playbook\n---\n", /tabs/],
       ['---\nslug: a\nkind: playbook\ntitle: "open\n---\n', /quoted value/],
+      ["---\r\nslug: a\r\nkind: playbook\r\ntitle: T\r\n---\r\n", /LF line endings/],
     ];
     for (const [source, pattern] of cases) expect(errorOf(source).message, source).toMatch(pattern);
   });

@@ -34,8 +34,8 @@ import { DocumentSlugSchema, OwnerRoleSchema, ReviewIntervalMonthsSchema } from 
  *     ---
  *
  * The subset: one `key: value` per line, or `key:` followed by list items `  - value` (two
- * spaces, dash, space). Values are plain (the rest of the line) or double-quoted with `\"` and
- * `\\` as the only escapes. No comments, flow lists, multi-line strings, anchors or tabs: they
+ * spaces, dash, space). Values are plain (the rest of the line) or double-quoted with `\"`,
+ * `\\`, `\n`, `\r` and `\t` as the only escapes (a summary typed in the app may hold newlines). No comments, flow lists, multi-line strings, anchors or tabs: they
  * are refused with the line number rather than misread. Keys are known (below), each at most
  * once; an unknown key is an error, so a typo never silently drops a field.
  *
@@ -115,6 +115,8 @@ const ITEM_LINE = /^ {2}- (.*)$/;
 
 /** Splits a file into front matter and Markdown body; `file` only names it in errors. */
 export function parseLibraryFile(source: string, file: string): LibraryFile {
+  // Byte-for-byte round trips need one line ending; say so rather than fail on a stray \r later.
+  if (source.includes("\r")) throw new FrontMatterError(file, [{ message: "Save the file with LF line endings (it contains CR characters)." }]);
   const lines = source.split("\n");
   if (lines[0] !== FENCE) throw new FrontMatterError(file, [{ line: 1, message: "The file must start with a --- line opening its front matter." }]);
   const end = lines.indexOf(FENCE, 1);
@@ -184,12 +186,12 @@ function parseLines(lines: string[], file: string): Record<string, unknown> {
 
 function scalar(raw: string, line: number, issues: { key?: string; line?: number; message: string }[], key?: string): string | undefined {
   if (raw.startsWith('"')) {
-    const quoted = /^"((?:[^"\\]|\\["\\])*)"$/.exec(raw);
+    const quoted = /^"((?:[^"\\]|\\["\\nrt])*)"$/.exec(raw);
     if (!quoted) {
-      issues.push({ key, line, message: 'A quoted value ends with " and escapes only \\" and \\\\.' });
+      issues.push({ key, line, message: 'A quoted value ends with " and escapes only \\", \\\\, \\n, \\r and \\t.' });
       return undefined;
     }
-    return quoted[1]!.replace(/\\(["\\])/g, "$1");
+    return quoted[1]!.replace(/\\(["\\nrt])/g, (_, c: string) => UNESCAPES[c]!);
   }
   if (needsQuotes(raw)) {
     issues.push({ key, line, message: `Put this value in double quotes: ${raw}` });
@@ -207,6 +209,7 @@ export function needsQuotes(value: string): boolean {
   return (
     value === "" ||
     value !== value.trim() ||
+    /[\n\r\t]/.test(value) ||
     /^[-?:,[\]{}#&*!|>'"%@`]/.test(value) ||
     /: |:$| #/.test(value) ||
     /^(?:true|false|yes|no|on|off|y|n|null|~)$/i.test(value) ||
@@ -215,8 +218,11 @@ export function needsQuotes(value: string): boolean {
   );
 }
 
+const ESCAPES: Record<string, string> = { '"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+const UNESCAPES: Record<string, string> = { '"': '"', "\\": "\\", n: "\n", r: "\r", t: "\t" };
+
 function writeScalar(value: string): string {
-  return needsQuotes(value) ? `"${value.replace(/["\\]/g, (c) => `\\${c}`)}"` : value;
+  return needsQuotes(value) ? `"${value.replace(/["\\\n\r\t]/g, (c) => ESCAPES[c]!)}"` : value;
 }
 
 /** The canonical front matter block, fences included. */
