@@ -5,7 +5,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { beforeAll, describe, expect, test } from "vitest";
 import { createAuthService } from "../../server/auth/service.ts";
 import type { Viewer } from "../../server/auth/viewer.ts";
+import { deriveContent } from "../../server/documents/derive.ts";
 import { createDocumentService, type DocumentService } from "../../server/documents/service.ts";
+import { createDocumentStateStore } from "../../server/documents/state-store.ts";
 import { createLibraryService, type LibraryService, type LibrarySource } from "../../server/library/import.ts";
 import { createUser, viewerOf } from "../factories/users.ts";
 import { useTestDatabase } from "../helpers/database.ts";
@@ -71,6 +73,30 @@ describe("library import", () => {
     expect(doc).toMatchObject({ title: "Memo, revised", tags: ["revised"], contentText: "New text." });
     const versions = await documents.listVersions(editor, doc.id);
     expect(versions.map((v) => v.name)).toContain("Before import of memo.md");
+  });
+
+  test("sends new content to open editors through the sync server, stored first", async () => {
+    const applied: { documentId: string; origin: unknown }[] = [];
+    const store = createDocumentStateStore({ db: db().prisma });
+    documents.connectSync({
+      async applyUpdate(documentId, update, origin) {
+        applied.push({ documentId, origin });
+        await store.append(documentId, update);
+      },
+      revoke: () => undefined,
+    });
+    try {
+      await library.importFiles(editor, [file("live.md", "slug: import-live\nkind: precedent\ntitle: Live", "Before.")]);
+      expect(applied).toEqual([]);
+      await library.importFiles(editor, [file("live.md", "slug: import-live\nkind: precedent\ntitle: Live", "After.")]);
+      const doc = await documents.findLibraryMatch(editor, { slug: "import-live" });
+      expect(applied).toEqual([{ documentId: doc!.id, origin: { kind: "replace", userId: editor.id } }]);
+      const stored = await store.load(doc!.id);
+      expect(deriveContent(stored).text).toBe("After.");
+      stored.destroy();
+    } finally {
+      documents.connectSync(undefined);
+    }
   });
 
   test("skips bad files with the file and the reason, and imports the rest", async () => {
