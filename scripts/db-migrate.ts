@@ -1,16 +1,11 @@
 // npm run db:migrate -- NAME : applies pending migrations, writes a new one from schema.prisma
 // if they differ, and applies it. Works offline (no Prisma schema-engine binary needed).
-import { loadConfig } from "../server/config.ts";
-import { openDatabase } from "../server/db/database.ts";
 import { createMigration, applyMigrations } from "../server/db/migrate.ts";
+import { fail, loadConfigOrExit, openDatabaseOrExit } from "./cli.ts";
 
 const name = process.argv[2];
-if (!name || !/^[A-Za-z0-9_-]+$/.test(name)) {
-  console.error("usage: npm run db:migrate -- NAME   (letters, digits, _ and - only)");
-  process.exit(2);
-}
-const config = loadConfig();
-const db = await openDatabase(config.database);
+if (!name || !/^[A-Za-z0-9_-]+$/.test(name)) fail(2, "usage: npm run db:migrate -- NAME   (letters, digits, _ and - only)");
+const db = await openDatabaseOrExit(loadConfigOrExit());
 try {
   if (db.appliedMigrations.length) console.log(`Applied: ${db.appliedMigrations.join(", ")}`);
   const created = await createMigration(db.factory, name);

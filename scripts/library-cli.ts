@@ -4,19 +4,14 @@
 import { parseArgs } from "node:util";
 import type { Viewer } from "../server/auth/viewer.ts";
 import { loadViewer } from "../server/auth/viewer.ts";
-import { ConfigError, loadConfig } from "../server/config.ts";
 import { defaultSearchEngine } from "../server/context.ts";
-import { DataDirInUseError } from "../server/db/data-dir-lock.ts";
-import { openDatabase } from "../server/db/database.ts";
 import { createDocumentService } from "../server/documents/service.ts";
 import { createLibraryService, type LibraryService } from "../server/library/import.ts";
 import { createLogger } from "../server/logger.ts";
 import { createSearchIndexer } from "../server/search/indexer.ts";
+import { fail, loadConfigOrExit, openDatabaseOrExit } from "./cli.ts";
 
-export function fail(code: number, message: string): never {
-  console.error(message);
-  process.exit(code);
-}
+
 
 export function parseLibraryArgs(usage: string) {
   let parsed;
@@ -38,35 +33,15 @@ export function parseLibraryArgs(usage: string) {
   return { paths: parsed.positionals, as: parsed.values.as?.trim().toLowerCase() };
 }
 
-/** `[#####.....] 5/12 files` redrawn in place on a terminal; a line per file otherwise. */
-export function progressBar(done: number, total: number, what: string) {
-  const width = 30;
-  const filled = total > 0 ? Math.round((done / total) * width) : width;
-  const line = `[${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${total} ${what}`;
-  if (process.stderr.isTTY) process.stderr.write(`\r${line}${done === total ? "\n" : ""}`);
-  else console.error(line);
-}
 
 /**
  * Opens everything a library command needs and runs `work` as the user (--as EMAIL, or the
  * first admin of the provider), then drains the search indexer and closes.
  */
 export async function withLibrary(as: string | undefined, work: (ctx: { viewer: Viewer; library: LibraryService }) => Promise<number>) {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) fail(78, error.message);
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel === "debug" ? "debug" : "warn");
-  let db;
-  try {
-    db = await openDatabase(config.database);
-  } catch (error) {
-    if (error instanceof DataDirInUseError) fail(75, `Nothing was changed: ${error.message}\nStop the server, run this command again, then start the server.`);
-    fail(1, `Could not open the database: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  const db = await openDatabaseOrExit(config);
   const engine = defaultSearchEngine(config);
   let code = 1;
   try {

@@ -9,7 +9,8 @@
 // server) · 78 bad environment · 1 anything else.
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { parseLibraryArgs, progressBar, withLibrary } from "./library-cli.ts";
+import { progressBar } from "./cli.ts";
+import { parseLibraryArgs, withLibrary } from "./library-cli.ts";
 
 const USAGE = `usage: npm run library:export -- FOLDER [--as EMAIL]
 

@@ -9,7 +9,8 @@
 // 2 bad arguments or user · 75 the embedded database is in use (stop the server) · 78 bad
 // environment · 1 anything else.
 import { collectLibraryFiles } from "../server/library/files.ts";
-import { parseLibraryArgs, progressBar, withLibrary } from "./library-cli.ts";
+import { progressBar } from "./cli.ts";
+import { parseLibraryArgs, withLibrary } from "./library-cli.ts";
 
 const USAGE = `usage: npm run library:import -- PATH... [--as EMAIL]
 

@@ -10,72 +10,37 @@
 //
 // Exit codes: 0 done · 75 the embedded database is in use by another process (nothing changed)
 // · 78 bad environment · 1 anything else.
-import { ConfigError, loadConfig } from "../server/config.ts";
 import { defaultSearchEngine } from "../server/context.ts";
-import { DataDirInUseError } from "../server/db/data-dir-lock.ts";
-import { openDatabase } from "../server/db/database.ts";
 import { createLogger } from "../server/logger.ts";
-import { createSearchIndexer, type RebuildProgress } from "../server/search/indexer.ts";
-
-const BAR_WIDTH = 30;
-
-function fail(code: number, message: string): never {
-  console.error(message);
-  process.exit(code);
-}
-
-/** `[#####.....] 512/1000 documents` redrawn in place on a terminal; a plain line per batch otherwise. */
-export function progressLine({ done, total }: RebuildProgress): string {
-  const filled = total > 0 ? Math.round((done / total) * BAR_WIDTH) : BAR_WIDTH;
-  return `[${"#".repeat(filled)}${".".repeat(BAR_WIDTH - filled)}] ${done}/${total} documents`;
-}
+import { createSearchIndexer } from "../server/search/indexer.ts";
+import { loadConfigOrExit, openDatabaseOrExit, progressBar, runMain } from "./cli.ts";
 
 async function main() {
   if (process.argv.includes("--help") || process.argv.includes("-h")) {
     console.log("usage: npm run search:reindex\n\nRebuilds the search index from the database. Stop the server first when it uses the embedded index (no MEILI_HOST).");
     process.exit(0);
   }
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) fail(78, error.message);
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel === "debug" ? "debug" : "warn");
-
-  let db;
-  try {
-    db = await openDatabase(config.database);
-  } catch (error) {
-    if (error instanceof DataDirInUseError) {
-      fail(75, `Nothing was changed: ${error.message}\nStop the server, run this command again, then start the server.`);
-    }
-    fail(1, `Could not open the database: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  const db = await openDatabaseOrExit(config);
   if (config.search.kind === "embedded" && config.database.kind === "postgres") {
     console.error("Note: the embedded index lives in the data folder; make sure the server is stopped, or it will overwrite this rebuild.");
   }
 
   const engine = defaultSearchEngine(config);
-  const tty = process.stderr.isTTY === true;
   let code = 0;
   const started = Date.now();
   try {
     await engine.init();
     const indexer = createSearchIndexer({ db: db.prisma, engine, logger });
-    const result = await indexer.rebuild((progress) => {
-      if (tty) process.stderr.write(`\r${progressLine(progress)}`);
-      else console.error(progressLine(progress));
-    });
-    if (tty) process.stderr.write("\n");
+    const result = await indexer.rebuild(({ done, total }) => progressBar(done, total, "documents"));
     await engine.close();
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     const where = config.search.kind === "embedded" ? `embedded index in ${config.dataDir}` : `Meilisearch at ${config.search.host}`;
     console.log(`Indexed ${result.documents} documents (${result.records} records: documents, headings and clauses) in ${seconds} s.`);
     console.log(`  Search: ${where} (${engine.name})`);
   } catch (error) {
-    if (tty) process.stderr.write("\n");
+    if (process.stderr.isTTY) process.stderr.write("\n");
     console.error(`The rebuild failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     code = 1;
   } finally {
@@ -84,7 +49,4 @@ async function main() {
   process.exit(code);
 }
 
-main().catch((error) => {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-  process.exit(1);
-});
+runMain(main);

@@ -8,12 +8,10 @@
 // another process (nothing changed) · 78 bad environment · 1 anything else.
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { ConfigError, loadConfig } from "../server/config.ts";
-import { openDatabase } from "../server/db/database.ts";
-import { DataDirInUseError } from "../server/db/data-dir-lock.ts";
 import { createAuthService } from "../server/auth/service.ts";
 import { EmailSchema, NewPasswordSchema, RoleSchema } from "../server/auth/schema.ts";
 import { AppError } from "../server/errors.ts";
+import { fail, loadConfigOrExit, openDatabaseOrExit, runMain } from "./cli.ts";
 
 const USAGE = `usage: npm run user:create -- --email EMAIL --password PASSWORD --role ROLE [--org NAME] [--name NAME]
 
@@ -27,10 +25,6 @@ const USAGE = `usage: npm run user:create -- --email EMAIL --password PASSWORD -
 Run it while the server is stopped when using the embedded database (no DATABASE_URL):
 only one process may open a data folder at a time.`;
 
-function fail(code: number, message: string): never {
-  console.error(message);
-  process.exit(code);
-}
 
 const ArgsSchema = z.object({
   email: EmailSchema,
@@ -82,30 +76,9 @@ function parseInput(argv: string[]) {
 async function main() {
   const input = parseInput(process.argv.slice(2));
 
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) fail(78, error.message);
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const where = config.database.kind === "pglite" ? `embedded database in ${config.database.dataDir}` : "PostgreSQL (DATABASE_URL)";
-
-  let db;
-  try {
-    db = await openDatabase(config.database);
-  } catch (error) {
-    if (error instanceof DataDirInUseError) {
-      fail(75, `Nothing was changed: ${error.message}\nStop the server, run this command again, then start the server.`);
-    }
-    const detail = error instanceof Error ? error.message : String(error);
-    fail(
-      1,
-      config.database.kind === "pglite"
-        ? `Could not open the ${where}: ${detail}\nIf the Precedent server is running on this DATA_DIR, stop it first: only one process may open the data folder.`
-        : `Could not open ${where}: ${detail}`,
-    );
-  }
+  const db = await openDatabaseOrExit(config);
 
   let code = 0;
   try {
@@ -143,7 +116,4 @@ async function main() {
   process.exit(code);
 }
 
-main().catch((error) => {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-  process.exit(1);
-});
+runMain(main);

@@ -1,0 +1,62 @@
+// What every command-line script shares: exiting with a message and a documented code, the
+// checked environment (78), the database with the data-dir lock (75 while a server runs on the
+// embedded database), and a progress bar on stderr.
+import { ConfigError, loadConfig, type Config } from "../server/config.ts";
+import { DataDirInUseError } from "../server/db/data-dir-lock.ts";
+import { openDatabase, type Database } from "../server/db/database.ts";
+
+export function fail(code: number, message: string): never {
+  console.error(message);
+  process.exit(code);
+}
+
+/** The environment, checked; a bad value exits 78 naming the variable. */
+export function loadConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) fail(78, error.message);
+    throw error;
+  }
+}
+
+/** Opens (and migrates) the database; exits 75 when a server holds the embedded data folder. */
+export async function openDatabaseOrExit(config: Config): Promise<Database & { appliedMigrations: string[] }> {
+  try {
+    return await openDatabase(config.database);
+  } catch (error) {
+    if (error instanceof DataDirInUseError) {
+      fail(75, `Nothing was changed: ${error.message}\nStop the server, run this command again, then start the server.`);
+    }
+    const detail = error instanceof Error ? error.message : String(error);
+    fail(
+      1,
+      config.database.kind === "pglite"
+        ? `Could not open the embedded database in ${config.database.dataDir}: ${detail}\nIf the Precedent server is running on this DATA_DIR, stop it first: only one process may open the data folder.`
+        : `Could not open PostgreSQL (DATABASE_URL): ${detail}`,
+    );
+  }
+}
+
+const BAR_WIDTH = 30;
+
+/** `[#####.....] 5/12 files` */
+function progressLine(done: number, total: number, what: string): string {
+  const filled = total > 0 ? Math.round((done / total) * BAR_WIDTH) : BAR_WIDTH;
+  return `[${"#".repeat(filled)}${".".repeat(BAR_WIDTH - filled)}] ${done}/${total} ${what}`;
+}
+
+/** The progress line redrawn in place on a terminal; a plain line per step otherwise. */
+export function progressBar(done: number, total: number, what: string): void {
+  const line = progressLine(done, total, what);
+  if (process.stderr.isTTY) process.stderr.write(`\r${line}${done === total ? "\n" : ""}`);
+  else console.error(line);
+}
+
+/** The tail of every script's main(): an unexpected error is printed whole and exits 1. */
+export function runMain(main: () => Promise<void>): void {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    process.exit(1);
+  });
+}
