@@ -1,5 +1,29 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { fromZodIssues } from "./errors.ts";
+
+/** Form fields left empty count as not given… */
+export const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+/** …or, for a field that can be cleared, as null. */
+export const blankToNull = (v: unknown) => (typeof v === "string" && v.trim() === "" ? null : v);
+
+/** `page` of a paged list: from 1, default 1. */
+export const pageSchema = () =>
+  z.preprocess(
+    blankToUndefined,
+    z.coerce.number({ error: "The page is a number." }).int("The page is a whole number.").min(1, "Pages start at 1.").max(100_000).default(1),
+  );
+
+/** `pageSize` of a paged list of `things` ("documents", "mandates"). */
+export const pageSizeSchema = (things: string, { fallback, max }: { fallback: number; max: number }) =>
+  z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: "The page size is a number." })
+      .int("The page size is a whole number.")
+      .min(1, `Ask for at least one ${things.replace(/s$/, "")} per page.`)
+      .max(max, `Ask for at most ${max} ${things} per page.`)
+      .default(fallback),
+  );
 
 /**
  * Parses untrusted input with zod; a failure is a 400 `invalid_request` naming each field.

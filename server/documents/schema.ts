@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { blankToUndefined, pageSchema, pageSizeSchema } from "../validation.ts";
 import {
   DIFF_CONTEXT_MAX,
   DOCUMENT_INITIAL_CONTENT_MAX_LENGTH,
@@ -35,7 +36,6 @@ export type Visibility = z.infer<typeof VisibilitySchema>;
 export const IdSchema = z.string({ error: "Give an id." }).trim().min(1, "Give an id.").max(64, "That id is too long.");
 
 /** "" and whitespace-only strings count as absent (empty form fields, `?tag=` in a query). */
-const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 /** Lists arrive as arrays (JSON) or as one comma-separated string (a form's text field). */
 const commaList = (v: unknown) => (typeof v === "string" ? v.split(",") : v);
 
@@ -191,19 +191,8 @@ export const DocumentListQuerySchema = z.object({
   ),
   sort: z.preprocess(blankToUndefined, z.enum(DOCUMENT_SORTS, { error: "Sort by updated, created or title." }).optional()),
   order: z.preprocess(blankToUndefined, z.enum(["asc", "desc"], { error: "Order is asc or desc." }).optional()),
-  page: z.preprocess(
-    blankToUndefined,
-    z.coerce.number({ error: "The page is a number." }).int("The page is a whole number.").min(1, "Pages start at 1.").max(100_000).default(1),
-  ),
-  pageSize: z.preprocess(
-    blankToUndefined,
-    z.coerce
-      .number({ error: "The page size is a number." })
-      .int("The page size is a whole number.")
-      .min(1, "Ask for at least one document per page.")
-      .max(DOCUMENT_LIST_PAGE_SIZE_MAX, `Ask for at most ${DOCUMENT_LIST_PAGE_SIZE_MAX} documents per page.`)
-      .default(DOCUMENT_LIST_PAGE_SIZE),
-  ),
+  page: pageSchema(),
+  pageSize: pageSizeSchema("documents", { fallback: DOCUMENT_LIST_PAGE_SIZE, max: DOCUMENT_LIST_PAGE_SIZE_MAX }),
 });
 export type DocumentListQuery = z.infer<typeof DocumentListQuerySchema>;
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { KPI_DEFAULT_RANGE_MONTHS, KPI_RANGE_MAX_DAYS } from "../config.ts";
 import { DaySchema, IdSchema } from "../mandates/schema.ts";
+import { blankToUndefined } from "../validation.ts";
 
 /** `?format=csv` asks the API for a CSV download; JSON otherwise. */
 export const KpiFormatSchema = z.enum(["json", "csv"], { error: "Ask for format=json or format=csv." }).optional();
@@ -35,10 +36,6 @@ export const PortfolioQuerySchema = queryParams({
   client: z.preprocess(blankToUndefined, IdSchema.optional()),
 });
 export type PortfolioQuery = z.infer<typeof PortfolioQuerySchema>;
-
-function blankToUndefined(v: unknown) {
-  return typeof v === "string" && v.trim() === "" ? undefined : v;
-}
 
 const DAY_MS = 86_400_000;
 

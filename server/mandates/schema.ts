@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { blankToNull, blankToUndefined, pageSchema, pageSizeSchema } from "../validation.ts";
 import { IdSchema } from "../documents/schema.ts";
 import { MONEY_MAX_MINOR, isCurrency } from "./money.ts";
 import { DELIVERABLE_STATUSES, MANDATE_STATUSES } from "./transitions.ts";
@@ -28,8 +29,6 @@ export const TURNAROUND_BUSINESS_DAYS_MAX = 365;
 
 export { IdSchema };
 
-const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
-const blankToNull = (v: unknown) => (typeof v === "string" && v.trim() === "" ? null : v);
 
 export const MandateStatusSchema = z.enum(MANDATE_STATUSES, { error: "Choose a status: proposed, active, on hold, completed or cancelled." });
 export const DeliverableStatusSchema = z.enum(DELIVERABLE_STATUSES, {
@@ -241,19 +240,8 @@ export const MandateListQuerySchema = z.object({
   status: z.preprocess(blankToUndefined, MandateStatusSchema.optional()),
   client: z.preprocess(blankToUndefined, IdSchema.optional()),
   q: z.preprocess(blankToUndefined, z.string().trim().max(200, "Keep the search to 200 characters.").optional()),
-  page: z.preprocess(
-    blankToUndefined,
-    z.coerce.number({ error: "The page is a number." }).int("The page is a whole number.").min(1, "Pages start at 1.").max(100_000).default(1),
-  ),
-  pageSize: z.preprocess(
-    blankToUndefined,
-    z.coerce
-      .number({ error: "The page size is a number." })
-      .int("The page size is a whole number.")
-      .min(1, "Ask for at least one mandate per page.")
-      .max(MANDATE_LIST_PAGE_SIZE_MAX, `Ask for at most ${MANDATE_LIST_PAGE_SIZE_MAX} mandates per page.`)
-      .default(MANDATE_LIST_PAGE_SIZE),
-  ),
+  page: pageSchema(),
+  pageSize: pageSizeSchema("mandates", { fallback: MANDATE_LIST_PAGE_SIZE, max: MANDATE_LIST_PAGE_SIZE_MAX }),
 });
 
 export const ActivityQuerySchema = z.object({

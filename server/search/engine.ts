@@ -42,7 +42,8 @@ export type SearchRecord = {
   updatedAt: number;
 };
 
-export type FacetName = "kind" | "practiceArea" | "jurisdictions" | "tags" | "status";
+export const FACET_NAMES = ["kind", "practiceArea", "jurisdictions", "tags", "status"] as const;
+export type FacetName = (typeof FACET_NAMES)[number];
 
 /**
  * Who is asking, as a filter applied INSIDE the engine query (never after paging): a record is

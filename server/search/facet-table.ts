@@ -4,9 +4,7 @@
  * keyed by strings.
  */
 import { SEARCH_FACET_VALUES_MAX } from "../config.ts";
-import type { FacetName, SearchRecord, SearchResult } from "./engine.ts";
-
-export const FACET_NAMES: readonly FacetName[] = ["kind", "practiceArea", "jurisdictions", "tags", "status"];
+import { FACET_NAMES, type FacetName, type SearchRecord, type SearchResult } from "./engine.ts";
 
 /** Each record's values of one facet; none, one or several (jurisdictions, tags). */
 const valuesOf = (record: SearchRecord, name: FacetName): string[] => {

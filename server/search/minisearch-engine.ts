@@ -38,7 +38,7 @@ const SCOPES: SearchScope[] = ["documents", "clauses"];
 /** Records indexed between two turns of the event loop while a saved index loads. */
 const LOAD_YIELD_EVERY = 500;
 
-/** The records alone: indexing them again at start is faster than reading a serialised index. */
+/** The records alone, indexed again at start: one saved format rather than records plus postings. */
 type SavedIndex = { version: number; savedAt: number; records: SearchRecord[] };
 
 /**
@@ -144,8 +144,8 @@ export const clampPaging = (page: number, limit: number) => ({
 /**
  * Records as the engine keeps them: built by one object literal, so they share one hidden class.
  * Records of mixed origins (spreads, JSON.parse) can each carry their own, and then every filter
- * and facet read goes through V8's megamorphic path: measured at 1 µs per read, 40 times slower,
- * on the bench corpus.
+ * and facet read goes through V8's megamorphic path (ADR 008: on the bench corpus that made a
+ * common-word query several times slower).
  */
 const ownCopy = (r: SearchRecord): SearchRecord => ({
   id: r.id,
@@ -342,7 +342,7 @@ export function createMiniSearchEngine(options: { dataDir?: string; persistDebou
         };
         scored = false;
       } else {
-        const result = runTermQuery(index, buildClauses(parsed), accept, scratch, index.slotCount);
+        const result = runTermQuery(index, buildClauses(parsed), accept, scratch);
         reachedTerms = result.reachedTerms;
         slots = result.slots;
         const { scores } = result;

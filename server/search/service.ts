@@ -1,9 +1,7 @@
 import type { Viewer } from "../auth/viewer.ts";
 import { parseInput } from "../validation.ts";
-import type { FacetName, SearchAudience, SearchEngine, SearchQuery, SearchResult } from "./engine.ts";
+import { FACET_NAMES, type SearchAudience, type SearchEngine, type SearchQuery, type SearchResult } from "./engine.ts";
 import { SearchRequestSchema, type SearchRequest } from "./schema.ts";
-
-const FACETS: FacetName[] = ["kind", "practiceArea", "jurisdictions", "tags", "status"];
 
 /**
  * Who is asking, as the engine's audience filter: visibility is applied inside the engine
@@ -31,7 +29,7 @@ export function toEngineQuery(viewer: Viewer, request: SearchRequest): SearchQue
     filters,
     page: request.page,
     limit: request.limit,
-    facets: FACETS,
+    facets: [...FACET_NAMES],
   };
 }
 

@@ -30,7 +30,7 @@ export type TermQueryResult = {
 
 type Expansion = { entry: TermEntry; weight: number };
 
-function expandWord(index: TermIndex<unknown>, form: Extract<QueryForm, { kind: "word" }>, reached: Set<string>): Expansion[] {
+function expandWord<T>(index: TermIndex<T>, form: Extract<QueryForm, { kind: "word" }>, reached: Set<string>): Expansion[] {
   const out: Expansion[] = [];
   const seen = new Set<string>();
   const push = (term: string, entry: TermEntry, weight: number) => {
@@ -79,10 +79,9 @@ export function runTermQuery<T>(
   clauses: QueryClause[],
   accept: (item: T) => boolean,
   scratch: QueryScratch,
-  slotCount: number,
 ): TermQueryResult {
   const reached = new Set<string>();
-  const gen = scratch.begin(slotCount);
+  const gen = scratch.begin(index.slotCount);
   const { stamp, matched, scores } = scratch;
   const touched: number[] = [];
   // Each clause's postings, looked up once: the clause with the fewest postings goes first, so
@@ -92,7 +91,7 @@ export function runTermQuery<T>(
     .map((clause) => {
       const forms = clause.forms.map((form) => {
         if (form.kind === "word") {
-          const expansions = expandWord(index as TermIndex<unknown>, form, reached);
+          const expansions = expandWord(index, form, reached);
           return { kind: "word" as const, expansions, size: expansions.reduce((n, e) => n + e.entry.length, 0) };
         }
         const entries = form.terms.map((t) => index.terms.get(t));

@@ -13,18 +13,15 @@ export type Suggestions = { toolkitId: string; toolkitTitle: string; items: { do
 
 const hours = (minutes: number | null | undefined) => (minutes === null || minutes === undefined ? "" : String(Math.round((minutes / 60) * 100) / 100));
 
-/** The deliverables table with its status moves and edits, and the two ways to add deliverables. */
-export function DeliverablesSection({
-  mandate,
-  staff,
-  toolkits,
-  suggestions,
-}: {
+type DeliverablesProps = {
   mandate: PresentedMandate;
   staff: Staff;
   toolkits: { id: string; title: string }[];
   suggestions: Suggestions;
-}) {
+};
+
+/** The deliverables table with its status moves and edits, and the two ways to add deliverables. */
+export function DeliverablesSection({ mandate, staff, toolkits, suggestions }: DeliverablesProps) {
   const { submitting, submittingId, errorsFor } = useMandateAction();
   const editable = mandate.abilities.update && mandate.abilities.allowedTransitions.length > 0;
   const canMove = editable && mandate.status === "ACTIVE";
@@ -167,17 +164,7 @@ function AddDeliverable({ mandate, staff }: { mandate: PresentedMandate; staff: 
   );
 }
 
-function AddFromToolkit({
-  mandate,
-  staff,
-  toolkits,
-  suggestions,
-}: {
-  mandate: PresentedMandate;
-  staff: Staff;
-  toolkits: { id: string; title: string }[];
-  suggestions: Suggestions;
-}) {
+function AddFromToolkit({ mandate, staff, toolkits, suggestions }: DeliverablesProps) {
   const { submitting, errorsFor } = useMandateAction();
   const errors = errorsFor("add-from-toolkit");
   const fields = ["fromToolkit.documentIds", "fromToolkit.ownerId", "fromToolkit.dueDate", "fromToolkit.fee", "fromToolkit"];
