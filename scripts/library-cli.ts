@@ -7,20 +7,20 @@ import { loadViewer } from "../server/auth/viewer.ts";
 import { defaultSearchEngine } from "../server/context.ts";
 import { createDocumentService } from "../server/documents/service.ts";
 import { createLibraryService, type LibraryService } from "../server/library/import.ts";
+import { DOCX_KINDS, isDocxKind } from "../server/library/library-source.ts";
 import { createLogger } from "../server/logger.ts";
 import { createSearchIndexer } from "../server/search/indexer.ts";
 import { fail, loadConfigOrExit, openDatabaseOrExit } from "./cli.ts";
 
-
-
-export function parseLibraryArgs(usage: string) {
+/** The arguments of a library command; `--kind` (what Word files become) only where `withKind` says so. */
+export function parseLibraryArgs(usage: string, { withKind = false } = {}) {
   let parsed;
   try {
     parsed = parseArgs({
       args: process.argv.slice(2),
       strict: true,
       allowPositionals: true,
-      options: { as: { type: "string" }, help: { type: "boolean", short: "h" } },
+      options: { as: { type: "string" }, help: { type: "boolean", short: "h" }, ...(withKind ? { kind: { type: "string" as const } } : {}) },
     });
   } catch (error) {
     fail(2, `${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
@@ -30,9 +30,10 @@ export function parseLibraryArgs(usage: string) {
     process.exit(0);
   }
   if (parsed.positionals.length === 0) fail(2, usage);
-  return { paths: parsed.positionals, as: parsed.values.as?.trim().toLowerCase() };
+  const kind = parsed.values.kind;
+  if (kind !== undefined && !isDocxKind(kind)) fail(2, `--kind is one of ${DOCX_KINDS.join(", ")}.\n\n${usage}`);
+  return { paths: parsed.positionals, as: parsed.values.as?.trim().toLowerCase(), kind };
 }
-
 
 /**
  * Opens everything a library command needs and runs `work` as the user (--as EMAIL, or the

@@ -1,9 +1,10 @@
-// npm run library:import -- PATH... [--as EMAIL]
+// npm run library:import -- PATH... [--as EMAIL] [--kind KIND]
 //
-// Imports library files (Markdown with front matter, as in playbooks/) from folders or single
-// files as a user (default: the provider's first admin): creates documents, updates the ones
-// with the same slug, links toolkits, and prints a summary. Safe to repeat: unchanged files are
-// left alone. Word (.docx) files are reported, not yet imported.
+// Imports library files from folders or single files as a user (default: the provider's first
+// admin): Markdown with front matter (as in playbooks/) and Word (.docx) files. Creates
+// documents, updates the ones with the same slug (a Word file's slug is its file name), links
+// toolkits, and prints a summary with what Word files held that a document cannot (images,
+// comments…). Safe to repeat: unchanged files are left alone.
 //
 // Exit codes: 0 every file imported or unchanged · 3 some files skipped (the rest imported) ·
 // 2 bad arguments or user · 75 the embedded database is in use (stop the server) · 78 bad
@@ -12,16 +13,17 @@ import { collectLibraryFiles } from "../server/library/files.ts";
 import { progressBar } from "./cli.ts";
 import { parseLibraryArgs, withLibrary } from "./library-cli.ts";
 
-const USAGE = `usage: npm run library:import -- PATH... [--as EMAIL]
+const USAGE = `usage: npm run library:import -- PATH... [--as EMAIL] [--kind KIND]
 
-  PATH        a folder (read recursively) or a .md file with front matter
-  --as EMAIL  the user the documents are imported as (default: the first admin)
+  PATH         a folder (read recursively), a .md file with front matter or a .docx file
+  --as EMAIL   the user the documents are imported as (default: the first admin)
+  --kind KIND  what Word files become: precedent (default), template or playbook
 
-Stop the server first when it uses the embedded database (no DATABASE_URL).`;
+Word files up to 10 MB. Stop the server first when it uses the embedded database (no DATABASE_URL).`;
 
-const { paths, as } = parseLibraryArgs(USAGE);
+const { paths, as, kind } = parseLibraryArgs(USAGE, { withKind: true });
 const code = await withLibrary(as, async ({ viewer, library }) => {
-  const { sources, skipped: unreadable } = await collectLibraryFiles(paths);
+  const { sources, skipped: unreadable } = await collectLibraryFiles(paths, { docxKind: kind });
   const summary = await library.importFiles(viewer, sources, ({ done, total }) => progressBar(done, total, "files"));
   const skipped = [...unreadable, ...summary.skipped];
   const unchanged = skipped.filter((s) => s.reason === "unchanged");
@@ -30,6 +32,8 @@ const code = await withLibrary(as, async ({ viewer, library }) => {
   for (const file of summary.imported) console.log(`  + ${file}`);
   for (const file of summary.updated) console.log(`  ~ ${file}`);
   for (const { file, reason } of problems) console.log(`  ! ${file}: ${reason}`);
+  if (summary.warnings.length) console.log("Not carried over from Word files:");
+  for (const { file, message } of summary.warnings) console.log(`  ? ${file}: ${message}`);
   return problems.length ? 3 : 0;
 }).catch((error: unknown) => {
   console.error(error instanceof Error ? (error.stack ?? error.message) : error);

@@ -34,6 +34,10 @@ export const TOOLKIT_ITEMS_MAX = 200;
 export const DOCUMENT_SLUG_MAX_LENGTH = 80;
 export const DOCUMENT_OWNER_ROLE_MAX_LENGTH = 80;
 export const DOCUMENT_REVIEW_INTERVAL_MONTHS_MAX = 60;
+/** A Word file to import, as uploaded (docs/decisions/011-library-files.md, addendum). */
+export const LIBRARY_DOCX_MAX_BYTES = 10 * 1024 * 1024;
+/** The same file unzipped, as its zip directory declares it: a guard against zip bombs. */
+export const LIBRARY_DOCX_MAX_UNZIPPED_BYTES = 100 * 1024 * 1024;
 export const VERSION_NAME_MAX_LENGTH = 120;
 export const VERSIONS_LIST_MAX = 500;
 /** Each side of a diff, in characters of plain text: beyond it the word-level diff is refused. */

@@ -1,15 +1,22 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import type { ImportSkip, LibrarySource } from "./import.ts";
+import { LIBRARY_DOCX_MAX_BYTES } from "../config.ts";
+import { DOCX_TOO_LARGE } from "./docx-import.ts";
+import type { ImportSkip } from "./import.ts";
+import type { DocxKind, LibrarySource } from "./library-source.ts";
 
 /** The starter library shipped with the app: playbooks/ at the root, from server/library/ and from the bundle in dist/server/ alike. */
 export const STARTER_LIBRARY_DIR = path.resolve(import.meta.dirname, "../../playbooks");
 
 /**
- * Library files under the given paths (folders are read recursively, in name order). Markdown
- * only for now: any other file is reported, never silently passed over.
+ * Library files under the given paths (folders are read recursively, in name order): Markdown
+ * as text, Word files as bytes (imported as `docxKind`, default precedent). Any other file is
+ * reported, never silently passed over; so is a Word file over the size limit, before it is read.
  */
-export async function collectLibraryFiles(paths: string[]): Promise<{ sources: LibrarySource[]; skipped: ImportSkip[] }> {
+export async function collectLibraryFiles(
+  paths: string[],
+  { docxKind }: { docxKind?: DocxKind } = {},
+): Promise<{ sources: LibrarySource[]; skipped: ImportSkip[] }> {
   const sources: LibrarySource[] = [];
   const skipped: ImportSkip[] = [];
   async function visit(file: string) {
@@ -20,9 +27,10 @@ export async function collectLibraryFiles(paths: string[]): Promise<{ sources: L
     } else if (file.toLowerCase().endsWith(".md")) {
       sources.push({ file, content: await readFile(file, "utf8") });
     } else if (file.toLowerCase().endsWith(".docx")) {
-      skipped.push({ file, reason: "Word (.docx) import is not available yet: save it as Markdown with front matter" });
+      if (info.size > LIBRARY_DOCX_MAX_BYTES) skipped.push({ file, reason: DOCX_TOO_LARGE });
+      else sources.push({ file, docx: await readFile(file), ...(docxKind ? { kind: docxKind } : {}) });
     } else {
-      skipped.push({ file, reason: "not a library file (.md)" });
+      skipped.push({ file, reason: "not a library file (.md or .docx)" });
     }
   }
   for (const p of paths) {

@@ -3,8 +3,11 @@ import type { Viewer } from "../auth/viewer.ts";
 import type { DocumentService } from "../documents/service.ts";
 import type { DocumentKind, DocumentStatus } from "../documents/schema.ts";
 import { AppError } from "../errors.ts";
+import { DocxError } from "./docx-import.ts";
 import { FrontMatterError, type FrontMatter } from "./front-matter.ts";
-import { readLibraryDocument, writeLibraryDocument } from "./library-file.ts";
+import { writeLibraryDocument } from "./library-file.ts";
+import { readLibrarySource, type LibrarySource, type MarkdownSource } from "./library-source.ts";
+import { slugFromTitle } from "./slug.ts";
 
 /**
  * Library files in and out of the documents domain, as a given user and only through the
@@ -13,15 +16,18 @@ import { readLibraryDocument, writeLibraryDocument } from "./library-file.ts";
  * Import matches each file to a document by its front matter `slug` (Document.slug, unique per
  * organisation); a document made in the app and never exported has no slug and is matched by
  * kind + title instead (see documents.findLibraryMatch). Toolkit items are resolved after every
- * file's document exists, so a toolkit may come before its members.
+ * file's document exists, so a toolkit may come before its members. Word files (./docx-import.ts)
+ * come in beside Markdown, and what they hold that a document cannot is listed in `warnings`.
  */
 
-export type LibrarySource = { file: string; content: string };
+export type { LibrarySource } from "./library-source.ts";
 export type ImportSkip = { file: string; reason: string };
-export type ImportSummary = { imported: string[]; updated: string[]; skipped: ImportSkip[] };
+/** Something a file held that the imported document does not (an image, a comment…); the file was still imported. */
+export type ImportWarning = { file: string; message: string };
+export type ImportSummary = { imported: string[]; updated: string[]; skipped: ImportSkip[]; warnings: ImportWarning[] };
 export type ImportProgress = { done: number; total: number; file: string };
 
-type Parsed = { file: string; frontMatter: FrontMatter; json: JSONContent };
+type Parsed = { file: string; frontMatter: FrontMatter; json: JSONContent; warnings: string[] };
 type DocumentRow = NonNullable<Awaited<ReturnType<DocumentService["findLibraryMatch"]>>>;
 
 const toKind = (kind: FrontMatter["kind"]) => kind.toUpperCase() as DocumentKind;
@@ -30,6 +36,7 @@ const toStatus = (status: NonNullable<FrontMatter["status"]>) => status.toUpperC
 /** The reason a service refusal gives, with the field when it names one. */
 function reasonOf(error: unknown): string {
   if (error instanceof FrontMatterError) return error.message.slice(error.file.length + 2);
+  if (error instanceof DocxError) return error.message;
   if (error instanceof AppError) {
     const issues = (error.details?.issues ?? []) as { path: string; message: string }[];
     return issues.length ? issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; ") : error.message;
@@ -82,34 +89,25 @@ export function createLibraryService({ documents }: { documents: DocumentService
      * go ahead. Unchanged files are skipped as "unchanged".
      */
     async importFiles(viewer: Viewer, sources: LibrarySource[], onProgress?: (p: ImportProgress) => void): Promise<ImportSummary> {
-      const summary: ImportSummary = { imported: [], updated: [], skipped: [] };
-      const parsed: Parsed[] = [];
+      const summary: ImportSummary = { imported: [], updated: [], skipped: [], warnings: [] };
       const seen = new Map<string, string>();
-      for (const { file, content } of sources) {
+      const ids = new Map<string, { id: string; parsed: Parsed; outcome: "imported" | "updated" | "unchanged" }>();
+      for (const [index, source] of sources.entries()) {
+        const { file } = source;
         try {
-          const { frontMatter, json } = readLibraryDocument(content, file);
+          const { frontMatter, json, warnings } = await readLibrarySource(source);
           const first = seen.get(frontMatter.slug);
           if (first) {
             summary.skipped.push({ file, reason: `slug "${frontMatter.slug}" is also used by ${first}` });
-            continue;
+          } else {
+            seen.set(frontMatter.slug, file);
+            const entry = { file, frontMatter, json, warnings };
+            ids.set(frontMatter.slug, { ...(await importOne(viewer, entry)), parsed: entry });
           }
-          seen.set(frontMatter.slug, file);
-          parsed.push({ file, frontMatter, json });
         } catch (error) {
           summary.skipped.push({ file, reason: reasonOf(error) });
         }
-      }
-
-      const total = parsed.length;
-      const ids = new Map<string, { id: string; parsed: Parsed; outcome: "imported" | "updated" | "unchanged" }>();
-      for (const [index, entry] of parsed.entries()) {
-        try {
-          const result = await importOne(viewer, entry);
-          ids.set(entry.frontMatter.slug, { ...result, parsed: entry });
-        } catch (error) {
-          summary.skipped.push({ file: entry.file, reason: reasonOf(error) });
-        }
-        onProgress?.({ done: index + 1, total, file: entry.file });
+        onProgress?.({ done: index + 1, total: sources.length, file });
       }
 
       for (const entry of ids.values()) {
@@ -134,9 +132,12 @@ export function createLibraryService({ documents }: { documents: DocumentService
       }
 
       for (const entry of ids.values()) {
-        if (entry.outcome === "imported") summary.imported.push(entry.parsed.file);
-        else if (entry.outcome === "updated") summary.updated.push(entry.parsed.file);
-        else summary.skipped.push({ file: entry.parsed.file, reason: "unchanged" });
+        if (entry.outcome === "unchanged") {
+          summary.skipped.push({ file: entry.parsed.file, reason: "unchanged" });
+          continue;
+        }
+        (entry.outcome === "imported" ? summary.imported : summary.updated).push(entry.parsed.file);
+        summary.warnings.push(...entry.parsed.warnings.map((message) => ({ file: entry.parsed.file, message })));
       }
       return summary;
     },
@@ -147,7 +148,7 @@ export function createLibraryService({ documents }: { documents: DocumentService
      * -3…); importing the export finds it again by kind and title. Content is the derived JSON,
      * which trails live edits by the collab server's derivation debounce.
      */
-    async exportAll(viewer: Viewer): Promise<LibrarySource[]> {
+    async exportAll(viewer: Viewer): Promise<MarkdownSource[]> {
       const rows: Awaited<ReturnType<DocumentService["list"]>>["items"] = [];
       for (let page = 1; ; page++) {
         const result = await documents.list(viewer, { page, pageSize: 100, sort: "title" });
@@ -168,7 +169,7 @@ export function createLibraryService({ documents }: { documents: DocumentService
         slugs.set(row.id, slug);
       }
 
-      const files: LibrarySource[] = [];
+      const files: MarkdownSource[] = [];
       for (const row of rows) {
         const doc = await documents.get(viewer, row.id);
         const items =
@@ -197,16 +198,3 @@ export function createLibraryService({ documents }: { documents: DocumentService
 }
 
 export type LibraryService = ReturnType<typeof createLibraryService>;
-
-/** ASCII kebab-case from a title ("Über NDAs: E&W" → "uber-ndas-e-w"), for a file name and slug. */
-export function slugFromTitle(title: string): string {
-  const slug = title
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 80)
-    .replace(/-+$/, "");
-  return slug || "document";
-}

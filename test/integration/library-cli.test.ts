@@ -36,7 +36,7 @@ describe("library:import and library:export", () => {
       expect(imported.code, imported.stderr).toBe(3); // README.md has no front matter
       expect(imported.stdout).toContain("Imported 12, updated 0, unchanged 0, skipped 1 (as admin@library.test).");
       expect(imported.stdout).toMatch(/! README\.md: line 1: The file must start with a --- line/);
-      expect(imported.stderr).toContain("12/12 files");
+      expect(imported.stderr).toContain("13/13 files"); // every file read counts, README.md too
 
       const out = path.join(dir, "export");
       const exported = await run("library-export", [out], dataDir);
@@ -48,6 +48,15 @@ describe("library:import and library:export", () => {
       const again = await run("library-import", [out], dataDir);
       expect(again.code, again.stderr).toBe(0);
       expect(again.stdout).toContain("Imported 0, updated 0, unchanged 12, skipped 0");
+
+      const word = await run("library-import", ["test/fixtures/docx/services-agreement.docx", "test/fixtures/docx/side-letter-with-extras.docx", "--kind", "template"], dataDir);
+      expect(word.code, word.stderr).toBe(0);
+      expect(word.stdout).toContain("Imported 2, updated 0, unchanged 0, skipped 0");
+      expect(word.stdout).toContain("  ? test/fixtures/docx/side-letter-with-extras.docx: 1 image left out (documents hold text only)");
+
+      const badKind = await run("library-import", ["test/fixtures/docx", "--kind", "toolkit"], dataDir);
+      expect(badKind.code).toBe(2);
+      expect(badKind.stderr).toContain("--kind is one of precedent, template, playbook.");
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -8,7 +8,8 @@ import type { Viewer } from "../../server/auth/viewer.ts";
 import { deriveContent } from "../../server/documents/derive.ts";
 import { createDocumentService, type DocumentService } from "../../server/documents/service.ts";
 import { createDocumentStateStore } from "../../server/documents/state-store.ts";
-import { createLibraryService, type LibraryService, type LibrarySource } from "../../server/library/import.ts";
+import { createLibraryService, type LibraryService } from "../../server/library/import.ts";
+import type { DocxKind, MarkdownSource } from "../../server/library/library-source.ts";
 import { createUser, viewerOf } from "../factories/users.ts";
 import { useTestDatabase } from "../helpers/database.ts";
 
@@ -18,7 +19,8 @@ let library: LibraryService;
 let editor: Viewer;
 
 const PLAYBOOKS = new URL("../../playbooks/", import.meta.url);
-const starterSet = (): LibrarySource[] =>
+const DOCX_FIXTURES = new URL("../fixtures/docx/", import.meta.url);
+const starterSet = (): MarkdownSource[] =>
   readdirSync(PLAYBOOKS)
     .filter((f) => f.endsWith(".md"))
     .sort()
@@ -67,7 +69,7 @@ describe("library import", () => {
     await library.importFiles(editor, [original]);
     const changed = file("memo.md", "slug: import-memo\nkind: precedent\ntitle: Memo, revised\ntags:\n  - revised", "New text.");
     const summary = await library.importFiles(editor, [changed]);
-    expect(summary).toEqual({ imported: [], updated: ["memo.md"], skipped: [] });
+    expect(summary).toEqual({ imported: [], updated: ["memo.md"], skipped: [], warnings: [] });
 
     const doc = await documents.get(editor, (await documents.findLibraryMatch(editor, { slug: "import-memo" }))!.id);
     expect(doc).toMatchObject({ title: "Memo, revised", tags: ["revised"], contentText: "New text." });
@@ -121,6 +123,40 @@ describe("library import", () => {
 
     const mismatch = await library.importFiles(editor, [file("good.md", "slug: import-good\nkind: playbook\ntitle: Good")]);
     expect(mismatch.skipped).toEqual([{ file: "good.md", reason: expect.stringContaining("is a template, not a playbook") }]);
+  });
+
+  test("imports Word files beside Markdown, reports what they held that a document cannot, and re-imports them as unchanged", async () => {
+    const word = (name: string, kind?: DocxKind) => ({ file: `contracts/${name}`, docx: readFileSync(new URL(name, DOCX_FIXTURES)), ...(kind ? { kind } : {}) });
+    const summary = await library.importFiles(editor, [
+      word("services-agreement.docx", "template"),
+      word("side-letter-with-extras.docx"),
+      { file: "contracts/notes.docx", docx: Buffer.from("not a zip") },
+      file("memo-2.md", "slug: import-memo-2\nkind: precedent\ntitle: Memo two"),
+    ]);
+    expect(summary.imported).toEqual(["contracts/services-agreement.docx", "contracts/side-letter-with-extras.docx", "memo-2.md"]);
+    expect(summary.skipped).toEqual([{ file: "contracts/notes.docx", reason: expect.stringContaining("not a Word file") }]);
+    expect(summary.warnings).toEqual(
+      ["1 image left out (documents hold text only)", "1 comment left out", "1 tracked insertion accepted (the text is kept)", "1 tracked deletion accepted (the text is left out)", "1 footnote moved to a numbered list at the end"].map(
+        (message) => ({ file: "contracts/side-letter-with-extras.docx", message }),
+      ),
+    );
+
+    const msa = await documents.findLibraryMatch(editor, { slug: "services-agreement" });
+    expect(msa).toMatchObject({ kind: "TEMPLATE", title: "Master Services Agreement (Supplier Form)" });
+    const letter = await documents.findLibraryMatch(editor, { slug: "side-letter-with-extras" });
+    expect(letter).toMatchObject({ kind: "PRECEDENT", title: "Side Letter on Signature Blocks" });
+    expect(letter!.contentText).toContain("Signed on the date above.");
+
+    const again = await library.importFiles(editor, [word("services-agreement.docx", "template"), word("side-letter-with-extras.docx")]);
+    expect(again).toEqual({
+      imported: [],
+      updated: [],
+      warnings: [],
+      skipped: [
+        { file: "contracts/services-agreement.docx", reason: "unchanged" },
+        { file: "contracts/side-letter-with-extras.docx", reason: "unchanged" },
+      ],
+    });
   });
 });
 

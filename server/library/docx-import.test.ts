@@ -1,0 +1,111 @@
+import { readFileSync } from "node:fs";
+import type { JSONContent } from "@tiptap/core";
+import { zipSync } from "fflate";
+import { describe, expect, test } from "vitest";
+import { LIBRARY_DOCX_MAX_BYTES } from "../config.ts";
+import { readDocx } from "./docx-import.ts";
+
+/** The committed fixtures (test/fixtures/docx/generate.ts writes them). */
+const fixture = (name: string) => readFileSync(new URL(`../../test/fixtures/docx/${name}`, import.meta.url));
+
+const textOf = (node: JSONContent): string => node.text ?? (node.content ?? []).map(textOf).join("");
+const ofType = (nodes: JSONContent[] | undefined, type: string) => (nodes ?? []).filter((n) => n.type === type);
+
+describe("reading a Word file", () => {
+  test("keeps headings, with Word's heading numbers written out", async () => {
+    const { json, title } = await readDocx(fixture("services-agreement.docx"));
+    expect(title).toBe("Master Services Agreement (Supplier Form)");
+    expect(ofType(json.content, "heading").map((h) => [h.attrs?.level, textOf(h)])).toEqual([
+      [1, "Master Services Agreement"],
+      [2, "1. Definitions and interpretation"],
+      [2, "2. Services"],
+      [3, "2.1 Service levels"],
+    ]);
+  });
+
+  test("makes numbered clauses nested ordered lists (1. → 1.1 → (a))", async () => {
+    const { json } = await readDocx(fixture("services-agreement.docx"));
+    const [clauses] = ofType(json.content, "orderedList");
+    expect(clauses!.content!.map((item) => textOf(item.content![0]!))).toEqual([
+      "In this agreement the following definitions apply.",
+      "Clause headings do not affect the interpretation of this agreement.",
+    ]);
+    const subClauses = clauses!.content![0]!.content![1]!;
+    expect(subClauses.type).toBe("orderedList");
+    expect(subClauses.content!.map((item) => textOf(item.content![0]!))).toEqual([
+      "Business Day means a day other than a Saturday, Sunday or public holiday in England.",
+      "Confidential Information has the meaning given in clause 5.",
+    ]);
+    const paragraphs = subClauses.content![1]!.content![1]!;
+    expect(paragraphs.type).toBe("orderedList");
+    expect(paragraphs.content).toHaveLength(2);
+  });
+
+  test("keeps bullets with their nesting", async () => {
+    const { json } = await readDocx(fixture("services-agreement.docx"));
+    const [bullets] = ofType(json.content, "bulletList");
+    expect(bullets!.content).toHaveLength(2);
+    const nested = bullets!.content![1]!.content![1]!;
+    expect(nested).toMatchObject({ type: "bulletList", content: [{ type: "listItem" }] });
+    expect(textOf(nested)).toBe("as notified in writing from time to time.");
+  });
+
+  test("keeps a table with its header row and cells", async () => {
+    const { json } = await readDocx(fixture("services-agreement.docx"));
+    const [table] = ofType(json.content, "table");
+    const rows = table!.content!.map((row) => row.content!.map((cell) => [cell.type, textOf(cell)]));
+    expect(rows).toEqual([
+      [["tableHeader", "Service"], ["tableHeader", "Target"], ["tableHeader", "Service credit"]],
+      [["tableCell", "Availability"], ["tableCell", "99.9%"], ["tableCell", "5% of monthly fees"]],
+      [["tableCell", "Incident response"], ["tableCell", "4 hours"], ["tableCell", "2% of monthly fees"]],
+    ]);
+  });
+
+  test("keeps bold and italic as marks", async () => {
+    const { json } = await readDocx(fixture("services-agreement.docx"));
+    const texts = ofType(json.content, "paragraph").flatMap((p) => p.content ?? []);
+    expect(texts.find((t) => t.text === "Northwind Retail Limited")?.marks).toEqual([{ type: "bold" }]);
+    expect(texts.find((t) => t.text === "Supplier")?.marks).toEqual([{ type: "italic" }]);
+    expect(texts.find((t) => t.text === "Service credits are the Customer's sole remedy")?.marks).toEqual([{ type: "bold" }, { type: "italic" }]);
+  });
+
+  test("a plain file has nothing to report", async () => {
+    expect((await readDocx(fixture("services-agreement.docx"))).warnings).toEqual([]);
+  });
+
+  test("reports what a document cannot hold: an image, a comment, tracked changes, a footnote", async () => {
+    const { json, title, warnings } = await readDocx(fixture("side-letter-with-extras.docx"));
+    expect(title).toBe("Side Letter on Signature Blocks");
+    expect(warnings).toEqual([
+      "1 image left out (documents hold text only)",
+      "1 comment left out",
+      "1 tracked insertion accepted (the text is kept)",
+      "1 tracked deletion accepted (the text is left out)",
+      "1 footnote moved to a numbered list at the end",
+    ]);
+    const paragraphs = ofType(json.content, "paragraph").map(textOf);
+    expect(paragraphs).toContain("Signed on the date above.");
+    // The image's paragraph leaves no empty paragraph behind; the footnote is the last block.
+    expect(paragraphs).not.toContain("");
+    expect(textOf(json.content!.at(-1)!)).toBe("Section 1 of the Companies Act 2006.");
+  });
+
+  test("refuses a file that is not a zip package", async () => {
+    await expect(readDocx(Buffer.from("Dear Sirs, this is a text file."))).rejects.toThrow(/not a Word file/);
+  });
+
+  test("refuses a zip that is not a Word document", async () => {
+    await expect(readDocx(zipSync({ "hello.txt": new TextEncoder().encode("hi") }))).rejects.toThrow(/no word\/document\.xml/);
+  });
+
+  test("refuses a file over the size limit before reading it", async () => {
+    const big = new Uint8Array(LIBRARY_DOCX_MAX_BYTES + 1);
+    big.set([0x50, 0x4b, 0x03, 0x04]);
+    await expect(readDocx(big)).rejects.toThrow(/larger than 10 MB/);
+  });
+
+  test("refuses a damaged zip with a clear reason", async () => {
+    const damaged = fixture("services-agreement.docx").subarray(0, 2000);
+    await expect(readDocx(damaged)).rejects.toThrow(/not a readable Word file/);
+  });
+});

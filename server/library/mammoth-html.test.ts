@@ -1,0 +1,32 @@
+import { describe, expect, test } from "vitest";
+import { mammothHtmlToDocumentJson } from "./mammoth-html.ts";
+
+describe("mammoth's HTML as document JSON", () => {
+  test("decodes the entities mammoth writes and keeps text outside the vocabulary", () => {
+    expect(mammothHtmlToDocumentJson("<p>Smith &amp; Co &lt;Ltd&gt; <span>&quot;Buyer&quot;</span></p>").content).toEqual([
+      { type: "paragraph", content: [{ type: "text", text: 'Smith & Co <Ltd> "Buyer"' }] },
+    ]);
+  });
+
+  test("links only http(s) and mailto addresses; other hrefs keep their text", () => {
+    const [p] = mammothHtmlToDocumentJson('<p><a href="https://example.com">site</a> <a href="javascript:alert(1)">bad</a></p>').content!;
+    expect(p!.content).toEqual([
+      { type: "text", text: "site", marks: [{ type: "link", attrs: { href: "https://example.com" } }] },
+      { type: "text", text: " bad" },
+    ]);
+  });
+
+  test("headings below level 4 become level 4, the deepest the editor has", () => {
+    expect(mammothHtmlToDocumentJson("<h6>Schedule</h6>").content).toEqual([{ type: "heading", attrs: { level: 4 }, content: [{ type: "text", text: "Schedule" }] }]);
+  });
+
+  test("keeps merged cells' spans and gives empty cells a paragraph", () => {
+    const [table] = mammothHtmlToDocumentJson('<table><tr><td colspan="2">Fees</td></tr><tr><td></td><td><p>10</p></td></tr></table>').content!;
+    expect(table!.content![0]!.content![0]!.attrs).toMatchObject({ colspan: 2, rowspan: 1 });
+    expect(table!.content![1]!.content![0]!.content).toEqual([{ type: "paragraph" }]);
+  });
+
+  test("an empty file is one empty paragraph", () => {
+    expect(mammothHtmlToDocumentJson("")).toEqual({ type: "doc", content: [{ type: "paragraph" }] });
+  });
+});
