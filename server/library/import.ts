@@ -5,7 +5,7 @@ import type { DocumentKind, DocumentStatus } from "../documents/schema.ts";
 import { AppError } from "../errors.ts";
 import { DocxError } from "./docx-import.ts";
 import { FrontMatterError, type FrontMatter } from "./front-matter.ts";
-import { writeLibraryDocument } from "./library-file.ts";
+import { exportDocument, libraryFileOf } from "./document-export.ts";
 import { readLibrarySource, type LibrarySource, type MarkdownSource } from "./library-source.ts";
 import { slugFromTitle } from "./slug.ts";
 
@@ -83,6 +83,9 @@ export function createLibraryService({ documents }: { documents: DocumentService
   }
 
   return {
+    /** One document as a .docx, a print-ready HTML page or its library Markdown file (./document-export.ts). */
+    exportDocument: (viewer: Viewer, id: unknown, query: unknown) => exportDocument(documents, viewer, id, query),
+
     /**
      * Imports library files as `viewer`: creates or updates one document per file, then sets
      * each toolkit's items. A file that cannot be imported is skipped with its reason; the rest
@@ -176,21 +179,8 @@ export function createLibraryService({ documents }: { documents: DocumentService
           doc.kind === "TOOLKIT"
             ? (await documents.listToolkitItems(viewer, doc.id)).flatMap((i) => (slugs.has(i.documentId) ? [slugs.get(i.documentId)!] : []))
             : [];
-        const frontMatter: FrontMatter = {
-          slug: slugs.get(doc.id)!,
-          kind: doc.kind.toLowerCase() as FrontMatter["kind"],
-          title: doc.title,
-          ...(doc.summary ? { summary: doc.summary } : {}),
-          status: doc.status.toLowerCase() as NonNullable<FrontMatter["status"]>,
-          ...(doc.practiceArea ? { practiceArea: doc.practiceArea } : {}),
-          ...(doc.jurisdictions.length ? { jurisdictions: doc.jurisdictions } : {}),
-          ...(doc.tags.length ? { tags: doc.tags } : {}),
-          ...(doc.ownerRole ? { ownerRole: doc.ownerRole } : {}),
-          ...(doc.reviewIntervalMonths ? { reviewIntervalMonths: doc.reviewIntervalMonths } : {}),
-          ...(items.length ? { items } : {}),
-        };
-        const json = (doc.contentJson ?? { type: "doc", content: [{ type: "paragraph" }] }) as JSONContent;
-        files.push({ file: `${frontMatter.slug}.md`, content: writeLibraryDocument({ frontMatter, json }) });
+        const slug = slugs.get(doc.id)!;
+        files.push({ file: `${slug}.md`, content: libraryFileOf(doc, slug, items) });
       }
       return files;
     },

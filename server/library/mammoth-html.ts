@@ -1,5 +1,6 @@
 import type { JSONContent } from "@tiptap/core";
 import { documentSchema } from "../../app/editor/schema.ts";
+import { isSafeHref } from "./safe-href.ts";
 
 /**
  * The HTML mammoth writes for a Word file, as a Precedent document's ProseMirror JSON.
@@ -57,7 +58,6 @@ const MARK_OF: Record<string, Mark> = {
   del: { type: "strike" },
 };
 const BLOCK_TAGS = new Set(["p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "blockquote", "pre", "hr"]);
-const SAFE_HREF = /^(https?:|mailto:)/i;
 
 const isBlock = (node: HtmlNode) => typeof node !== "string" && BLOCK_TAGS.has(node.tag);
 
@@ -74,7 +74,7 @@ function inline(nodes: HtmlNode[], marks: Mark[] = []): JSONContent[] {
       const href = node.attrs.href ?? "";
       // Mammoth links a footnote's text back to its reference with "↑": noise once the notes are a list.
       if (href.startsWith("#footnote-ref-") || href.startsWith("#endnote-ref-")) continue;
-      out.push(...inline(node.children, SAFE_HREF.test(href) ? [...marks, { type: "link", attrs: { href } }] : marks));
+      out.push(...inline(node.children, isSafeHref(href) ? [...marks, { type: "link", attrs: { href } }] : marks));
     } else {
       const mark = MARK_OF[node.tag];
       out.push(...inline(node.children, mark && !marks.some((m) => m.type === mark.type) ? [...marks, mark] : marks));

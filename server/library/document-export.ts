@@ -1,0 +1,68 @@
+import type { JSONContent } from "@tiptap/core";
+import type { Viewer } from "../auth/viewer.ts";
+import type { DocumentService } from "../documents/service.ts";
+import { parseInput } from "../validation.ts";
+import { documentToDocx } from "./docx-export.ts";
+import type { FrontMatter } from "./front-matter.ts";
+import { writeLibraryDocument } from "./library-file.ts";
+import { documentToPrintHtml } from "./print-html.ts";
+import { DocumentExportQuerySchema, type ExportFormat } from "./schema.ts";
+import { slugFromTitle } from "./slug.ts";
+
+type DocumentRow = Awaited<ReturnType<DocumentService["get"]>>;
+
+export type DocumentDownload = { filename: string; contentType: string; body: Buffer | string };
+
+const EMPTY_DOC: JSONContent = { type: "doc", content: [{ type: "paragraph" }] };
+const contentOf = (doc: DocumentRow) => (doc.contentJson ?? EMPTY_DOC) as JSONContent;
+
+const CONTENT_TYPES: Record<ExportFormat, string> = {
+  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  html: "text/html; charset=utf-8",
+  md: "text/markdown; charset=utf-8",
+};
+
+/** A document's library file metadata: what the Markdown export writes above its content. */
+export function frontMatterOf(doc: DocumentRow, slug: string, items: string[]): FrontMatter {
+  return {
+    slug,
+    kind: doc.kind.toLowerCase() as FrontMatter["kind"],
+    title: doc.title,
+    ...(doc.summary ? { summary: doc.summary } : {}),
+    status: doc.status.toLowerCase() as NonNullable<FrontMatter["status"]>,
+    ...(doc.practiceArea ? { practiceArea: doc.practiceArea } : {}),
+    ...(doc.jurisdictions.length ? { jurisdictions: doc.jurisdictions } : {}),
+    ...(doc.tags.length ? { tags: doc.tags } : {}),
+    ...(doc.ownerRole ? { ownerRole: doc.ownerRole } : {}),
+    ...(doc.reviewIntervalMonths ? { reviewIntervalMonths: doc.reviewIntervalMonths } : {}),
+    ...(items.length ? { items } : {}),
+  };
+}
+
+/** The library file of one document, as the whole-library export (./import.ts exportAll) writes it. */
+export function libraryFileOf(doc: DocumentRow, slug: string, items: string[]): string {
+  return writeLibraryDocument({ frontMatter: frontMatterOf(doc, slug, items), json: contentOf(doc) });
+}
+
+const sentenceCase = (value: string) => value.charAt(0) + value.slice(1).toLowerCase().replace(/_/g, " ");
+
+/**
+ * One document as a download, for a viewer who may read it (the documents service answers 404
+ * otherwise). The file is named after its slug (or its title in kebab-case): ASCII only, safe
+ * in a Content-Disposition header. Content is the derived JSON, which trails live edits by the
+ * collab server's derivation debounce.
+ */
+export async function exportDocument(documents: DocumentService, viewer: Viewer, id: unknown, raw: unknown): Promise<DocumentDownload> {
+  const { format } = parseInput(DocumentExportQuerySchema, raw);
+  const doc = await documents.get(viewer, id);
+  const slug = doc.slug ?? slugFromTitle(doc.title);
+  const file = (body: Buffer | string) => ({ filename: `${slug}.${format}`, contentType: CONTENT_TYPES[format], body });
+  if (format === "docx") return file(await documentToDocx({ title: doc.title, json: contentOf(doc) }));
+  if (format === "html") {
+    const details = [sentenceCase(doc.kind), sentenceCase(doc.status), `as of ${doc.updatedAt.toISOString().slice(0, 10)}`];
+    return file(documentToPrintHtml({ title: doc.title, details, json: contentOf(doc) }));
+  }
+  const items =
+    doc.kind === "TOOLKIT" ? (await documents.listToolkitItems(viewer, doc.id)).map((i) => i.document.slug ?? slugFromTitle(i.document.title)) : [];
+  return file(libraryFileOf(doc, slug, items));
+}

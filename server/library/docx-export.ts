@@ -1,0 +1,231 @@
+import type { JSONContent } from "@tiptap/core";
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  ExternalHyperlink,
+  HeadingLevel,
+  LevelFormat,
+  Packer,
+  Paragraph,
+  ShadingType,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+  type ParagraphChild,
+} from "docx";
+import { clauseHeading, clausePartLabels, templateBlank } from "./export-labels.ts";
+import { isSafeHref } from "./safe-href.ts";
+
+/**
+ * A document as a Word file (the `docx` package). Headings use Word's heading styles, lists
+ * real Word numbering (1. → 1.1 → (a) → (i), as clauses are numbered; each list restarts),
+ * tables stay tables, and a clause position becomes a two-column table a lawyer reads down:
+ * the clause and who to escalate to, then preferred position, fallbacks, red line, rationale.
+ */
+
+const ORDERED = "ordered-clauses";
+const BULLETS = "bullets";
+const INDENT = 720; // twips per list level: half an inch, Word's own step
+
+const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4] as const;
+const CLAUSE_HEAD_FILL = "D9E2F3";
+const CLAUSE_LABEL_FILL = "F2F2F2";
+
+const orderedLevels = [
+  { format: LevelFormat.DECIMAL, text: "%1." },
+  { format: LevelFormat.DECIMAL, text: "%1.%2" },
+  { format: LevelFormat.LOWER_LETTER, text: "(%3)" },
+  { format: LevelFormat.LOWER_ROMAN, text: "(%4)" },
+  { format: LevelFormat.UPPER_LETTER, text: "(%5)" },
+  { format: LevelFormat.DECIMAL, text: "%6." },
+].map(({ format, text }, level) => ({
+  level,
+  format,
+  text,
+  alignment: AlignmentType.START,
+  style: { paragraph: { indent: { left: INDENT * (level + 1), hanging: INDENT } } },
+}));
+
+const bulletLevels = ["•", "◦", "▪", "•", "◦", "▪"].map((text, level) => ({
+  level,
+  format: LevelFormat.BULLET,
+  text,
+  alignment: AlignmentType.START,
+  style: { paragraph: { indent: { left: INDENT * (level + 1), hanging: INDENT / 2 } } },
+}));
+
+type Marks = { bold?: boolean; italics?: boolean; underline?: Record<string, never>; strike?: boolean; font?: string };
+type Block = Paragraph | Table;
+type ListContext = { kind: "ordered" | "bullet"; level: number; instance: number };
+
+/** Walks one document; `instance` gives every ordered list its own numbering, so each restarts at 1. */
+function createWriter() {
+  let instances = 0;
+
+  function runs(content: JSONContent[] | undefined): ParagraphChild[] {
+    const out: ParagraphChild[] = [];
+    for (const node of content ?? []) {
+      if (node.type === "hardBreak") out.push(new TextRun({ break: 1 }));
+      else if (node.type === "templateVariable") out.push(new TextRun({ text: templateBlank(node.attrs), highlight: "yellow" }));
+      else if (node.type === "text" && node.text) {
+        const marks: Marks = {};
+        let href: string | undefined;
+        for (const mark of node.marks ?? []) {
+          if (mark.type === "bold") marks.bold = true;
+          else if (mark.type === "italic") marks.italics = true;
+          else if (mark.type === "underline") marks.underline = {};
+          else if (mark.type === "strike") marks.strike = true;
+          else if (mark.type === "code") marks.font = "Courier New";
+          else if (mark.type === "link" && isSafeHref(mark.attrs?.href)) href = mark.attrs.href;
+        }
+        const run = new TextRun({ text: node.text, ...marks, ...(href ? { style: "Hyperlink" } : {}) });
+        out.push(href ? new ExternalHyperlink({ link: href, children: [run] }) : run);
+      }
+    }
+    return out;
+  }
+
+  function paragraph(node: JSONContent, list?: ListContext, first = true): Paragraph {
+    const children = runs(node.content);
+    if (!list) return new Paragraph({ children });
+    // A list item's later paragraphs sit under its text, unnumbered.
+    if (!first) return new Paragraph({ children, indent: { left: INDENT * (list.level + 1) } });
+    return list.kind === "ordered"
+      ? new Paragraph({ children, numbering: { reference: ORDERED, level: list.level, instance: list.instance } })
+      : new Paragraph({ children, numbering: { reference: BULLETS, level: list.level } });
+  }
+
+  function listItems(node: JSONContent, kind: ListContext["kind"], parent?: ListContext): Block[] {
+    const list: ListContext = { kind, level: parent ? Math.min(parent.level + 1, 5) : 0, instance: kind === "ordered" ? ++instances : 0 };
+    return (node.content ?? []).flatMap((item) => (item.content ?? []).flatMap((child, index) => blocks(child, list, index === 0)));
+  }
+
+  function blocks(node: JSONContent, list?: ListContext, first = true): Block[] {
+    switch (node.type) {
+      case "heading":
+        return [new Paragraph({ heading: HEADINGS[Math.min(Math.max(Number(node.attrs?.level) || 1, 1), 4) - 1], children: runs(node.content) })];
+      case "paragraph":
+        return [paragraph(node, list, first)];
+      case "bulletList":
+        return listItems(node, "bullet", list);
+      case "orderedList":
+        return listItems(node, "ordered", list);
+      case "blockquote":
+        return (node.content ?? []).flatMap((child) =>
+          child.type === "paragraph" ? [new Paragraph({ children: runs(child.content), indent: { left: INDENT } })] : blocks(child),
+        );
+      case "codeBlock":
+        return (node.content?.map((n) => n.text ?? "").join("") ?? "").split("\n").map((line) => new Paragraph({ children: [new TextRun({ text: line, font: "Courier New" })] }));
+      case "horizontalRule":
+        return [new Paragraph({ thematicBreak: true })];
+      case "table":
+        return [table(node)];
+      case "callout":
+        return [boxed((node.content ?? []).flatMap((child) => blocks(child)), calloutLabel(node.attrs?.tone))];
+      case "clausePosition":
+        return [clausePosition(node), new Paragraph({})];
+      default:
+        return (node.content ?? []).flatMap((child) => blocks(child, list));
+    }
+  }
+
+  function cellBlocks(content: JSONContent[] | undefined): Block[] {
+    const out = (content ?? []).flatMap((child) => blocks(child));
+    // Word wants a paragraph in every cell, and after a table that ends one.
+    return out.length && out[out.length - 1] instanceof Paragraph ? out : [...out, new Paragraph({})];
+  }
+
+  function table(node: JSONContent): Table {
+    return new Table({
+      width: { size: 100, type: WidthType.PERCENTAGE },
+      rows: (node.content ?? []).map(
+        (row) =>
+          new TableRow({
+            // Only when true: docx writes <w:tblHeader/> for false too.
+            ...((row.content ?? []).every((cell) => cell.type === "tableHeader") ? { tableHeader: true } : {}),
+            children: (row.content ?? []).map(
+              (cell) =>
+                new TableCell({
+                  children: cellBlocks(cell.content),
+                  columnSpan: Number(cell.attrs?.colspan) || 1,
+                  rowSpan: Number(cell.attrs?.rowspan) || 1,
+                  ...(cell.type === "tableHeader" ? { shading: { fill: CLAUSE_LABEL_FILL, type: ShadingType.CLEAR, color: "auto" } } : {}),
+                }),
+            ),
+          }),
+      ),
+    });
+  }
+
+  /** A note or warning: a one-cell shaded box with its label, so it stands out on paper. */
+  function boxed(content: Block[], label: string): Table {
+    const body = [new Paragraph({ children: [new TextRun({ text: label, bold: true })] }), ...content];
+    return new Table({
+      width: { size: 100, type: WidthType.PERCENTAGE },
+      rows: [new TableRow({ children: [new TableCell({ children: body, shading: { fill: CLAUSE_LABEL_FILL, type: ShadingType.CLEAR, color: "auto" } })] })],
+    });
+  }
+
+  function clausePosition(node: JSONContent): Table {
+    const parts = node.content ?? [];
+    const labels = clausePartLabels(parts);
+    const { name, escalateTo } = clauseHeading(node.attrs);
+    const head = [new TextRun({ text: name, bold: true }), ...(escalateTo ? [new TextRun({ text: `Escalate to: ${escalateTo}`, italics: true, break: 1 })] : [])];
+    const fill = (color: string) => ({ shading: { fill: color, type: ShadingType.CLEAR, color: "auto" } });
+    return new Table({
+      width: { size: 100, type: WidthType.PERCENTAGE },
+      borders: {
+        top: { style: BorderStyle.SINGLE, size: 4, color: "8EAADB" },
+        bottom: { style: BorderStyle.SINGLE, size: 4, color: "8EAADB" },
+        left: { style: BorderStyle.SINGLE, size: 4, color: "8EAADB" },
+        right: { style: BorderStyle.SINGLE, size: 4, color: "8EAADB" },
+        insideHorizontal: { style: BorderStyle.SINGLE, size: 4, color: "8EAADB" },
+        insideVertical: { style: BorderStyle.SINGLE, size: 4, color: "8EAADB" },
+      },
+      rows: [
+        new TableRow({
+          cantSplit: true,
+          children: [new TableCell({ columnSpan: 2, children: [new Paragraph({ children: head, keepNext: true })], ...fill(CLAUSE_HEAD_FILL) })],
+        }),
+        ...parts.map(
+          (part, index) =>
+            new TableRow({
+              children: [
+                new TableCell({
+                  width: { size: 25, type: WidthType.PERCENTAGE },
+                  children: [new Paragraph({ children: [new TextRun({ text: labels[index]!, bold: true })] })],
+                  ...fill(CLAUSE_LABEL_FILL),
+                }),
+                new TableCell({ width: { size: 75, type: WidthType.PERCENTAGE }, children: cellBlocks(part.content) }),
+              ],
+            }),
+        ),
+      ],
+    });
+  }
+
+  return { blocks };
+}
+
+const calloutLabel = (tone: unknown) => (tone === "warning" ? "Warning" : tone === "tip" ? "Tip" : "Note");
+
+/** The Word file of a document: `title` goes in the file's properties; the content is the document's own. */
+export async function documentToDocx({ title, json }: { title: string; json: JSONContent }): Promise<Buffer> {
+  const writer = createWriter();
+  const children = (json.content ?? []).flatMap((node) => writer.blocks(node));
+  const document = new Document({
+    title,
+    creator: "Precedent",
+    numbering: {
+      config: [
+        { reference: ORDERED, levels: orderedLevels },
+        { reference: BULLETS, levels: bulletLevels },
+      ],
+    },
+    sections: [{ children: children.length ? children : [new Paragraph({})] }],
+  });
+  return Packer.toBuffer(document);
+}

@@ -1,0 +1,36 @@
+import type { JSONContent } from "@tiptap/core";
+import { toClausePartRole, type ClausePartRole } from "../../app/editor/clause-position.ts";
+
+/**
+ * How the Word and print exports name what the editor shows as controls: a clause position's
+ * parts and a template's blanks. One place, so both read the same to a lawyer.
+ */
+
+const ROLE_LABELS: Record<ClausePartRole, string> = {
+  preferred: "Preferred position",
+  fallback: "Fallback",
+  redline: "Red line",
+  rationale: "Rationale",
+};
+
+/** A label per part, in order; fallbacks are numbered when there are several ("Fallback 1", "Fallback 2"). */
+export function clausePartLabels(parts: JSONContent[]): string[] {
+  const fallbacks = parts.filter((part) => toClausePartRole(part.attrs?.role) === "fallback").length;
+  let fallback = 0;
+  return parts.map((part) => {
+    const role = toClausePartRole(part.attrs?.role);
+    if (role !== "fallback" || fallbacks < 2) return ROLE_LABELS[role];
+    fallback += 1;
+    return `${ROLE_LABELS.fallback} ${fallback}`;
+  });
+}
+
+/** A clause position's heading: its name (or "Clause position"), and who to escalate to. */
+export function clauseHeading(attrs: JSONContent["attrs"]): { name: string; escalateTo: string } {
+  return { name: String(attrs?.name ?? "").trim() || "Clause position", escalateTo: String(attrs?.escalateTo ?? "").trim() };
+}
+
+/** A template variable as a drafting blank: "[Counterparty]", from its label, else its name. */
+export function templateBlank(attrs: JSONContent["attrs"]): string {
+  return `[${String(attrs?.label || attrs?.name || "…")}]`;
+}

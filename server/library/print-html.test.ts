@@ -1,0 +1,56 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, test } from "vitest";
+import { readLibraryDocument } from "./library-file.ts";
+import { documentToPrintHtml } from "./print-html.ts";
+
+const playbook = (name: string) => readLibraryDocument(readFileSync(new URL(`../../playbooks/${name}`, import.meta.url), "utf8"), name);
+
+describe("the print-ready HTML export", () => {
+  test("is one self-contained page with print CSS and nothing loaded from elsewhere", () => {
+    const { json } = playbook("nda-negotiation-england-wales.md");
+    const html = documentToPrintHtml({ title: "NDA playbook", details: ["Playbook", "Published"], json });
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain("@media print");
+    expect(html).not.toMatch(/<script|<link|<img|src=|@import/i);
+    expect(html).toContain("<header><p>Playbook · Published</p></header>");
+  });
+
+  test("lays out clause positions as labelled tables", () => {
+    const { json } = playbook("nda-negotiation-england-wales.md");
+    const html = documentToPrintHtml({ title: "NDA playbook", details: [], json });
+    expect(html).toContain(
+      '<table class="clause"><caption><strong>Definition of Confidential Information</strong><span class="escalate">Escalate to: Supervising associate</span></caption><tr><th scope="row">Preferred position</th>',
+    );
+    expect(html).toContain('<th scope="row">Fallback 2</th>');
+    expect(html).toContain('<th scope="row">Red line</th>');
+  });
+
+  test("escapes everything users wrote and keeps only web and mail links", () => {
+    const json = {
+      type: "doc",
+      content: [
+        { type: "heading", attrs: { level: 1 }, content: [{ type: "text", text: "<script>alert(1)</script>" }] },
+        {
+          type: "paragraph",
+          content: [
+            { type: "text", text: "bad", marks: [{ type: "link", attrs: { href: "javascript:alert(1)" } }] },
+            { type: "text", text: " good", marks: [{ type: "link", attrs: { href: 'https://example.com/?q="><img src=x>' } }] },
+            { type: "templateVariable", attrs: { name: "party", label: "<b>Party</b>" } },
+          ],
+        },
+        {
+          type: "clausePosition",
+          attrs: { clauseId: "c", name: '"><svg onload=alert(1)>', escalateTo: "<i>GC</i>" },
+          content: [{ type: "clausePart", attrs: { role: "preferred" }, content: [{ type: "paragraph", content: [{ type: "text", text: "a & b" }] }] }],
+        },
+      ],
+    };
+    const html = documentToPrintHtml({ title: "</title><script>x</script>", details: ["<b>x</b>"], json });
+    expect(html).not.toMatch(/<script|<img|<svg|<i>|<b>|javascript:/);
+    expect(html).toContain("<title>&lt;/title&gt;&lt;script&gt;x&lt;/script&gt;</title>");
+    expect(html).toContain("<h1>&lt;script&gt;alert(1)&lt;/script&gt;</h1>");
+    expect(html).toContain('<p>bad<a href="https://example.com/?q=&quot;&gt;&lt;img src=x&gt;"> good</a><span class="blank">[&lt;b&gt;Party&lt;/b&gt;]</span></p>');
+    expect(html).toContain("<strong>&quot;&gt;&lt;svg onload=alert(1)&gt;</strong><span class=\"escalate\">Escalate to: &lt;i&gt;GC&lt;/i&gt;</span>");
+    expect(html).toContain("<p>a &amp; b</p>");
+  });
+});

@@ -1,0 +1,132 @@
+import type { JSONContent } from "@tiptap/core";
+import { escapeHtml } from "../search/highlight.ts";
+import { clauseHeading, clausePartLabels, templateBlank } from "./export-labels.ts";
+import { isSafeHref } from "./safe-href.ts";
+
+/**
+ * A document as one self-contained HTML page to print or "Save as PDF": no scripts, no
+ * outside resources, print CSS. It is built from the JSON node by node and every piece of
+ * text or attribute is escaped, so nothing a user typed (or a Word file carried) becomes markup.
+ * Clause positions are laid out as in the Word export (./docx-export.ts).
+ */
+
+const MARK_TAGS: Record<string, string> = { bold: "strong", italic: "em", underline: "u", strike: "s", code: "code" };
+
+const STYLE = `
+  :root { color: #111; font: 11pt/1.45 Georgia, "Times New Roman", serif; }
+  body { margin: 2rem auto; max-width: 46rem; padding: 0 1rem; }
+  header { border-bottom: 1px solid #999; margin-bottom: 1.5rem; font: 9pt/1.4 system-ui, sans-serif; color: #444; }
+  h1, h2, h3, h4 { font-family: system-ui, sans-serif; line-height: 1.25; break-after: avoid; }
+  table { border-collapse: collapse; width: 100%; margin: 1rem 0; }
+  th, td { border: 1px solid #999; padding: .35rem .5rem; vertical-align: top; text-align: left; }
+  th { background: #f2f2f2; }
+  ol { list-style: decimal; } ol ol { list-style: lower-alpha; } ol ol ol { list-style: lower-roman; }
+  .clause { break-inside: avoid; border-color: #8eaadb; }
+  .clause caption { caption-side: top; text-align: left; background: #d9e2f3; border: 1px solid #8eaadb; border-bottom: 0; padding: .35rem .5rem; }
+  .clause caption .escalate { display: block; font-style: italic; font-weight: normal; }
+  .clause th { width: 25%; }
+  .callout { border: 1px solid #999; background: #f7f7f7; padding: .25rem .75rem; margin: 1rem 0; break-inside: avoid; }
+  .blank { background: #fff3a0; }
+  pre { white-space: pre-wrap; font: 9.5pt/1.4 "Courier New", monospace; }
+  @media print {
+    @page { margin: 2cm; }
+    body { margin: 0; max-width: none; padding: 0; }
+    a { color: inherit; }
+    a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 8pt; }
+    tr, .callout { break-inside: avoid; }
+  }
+`;
+
+function inline(content: JSONContent[] | undefined): string {
+  return (content ?? [])
+    .map((node) => {
+      if (node.type === "hardBreak") return "<br>";
+      if (node.type === "templateVariable") return `<span class="blank">${escapeHtml(templateBlank(node.attrs))}</span>`;
+      if (node.type !== "text" || !node.text) return "";
+      let html = escapeHtml(node.text);
+      for (const mark of node.marks ?? []) {
+        const tag = MARK_TAGS[mark.type];
+        if (tag) html = `<${tag}>${html}</${tag}>`;
+        else if (mark.type === "link" && isSafeHref(mark.attrs?.href)) html = `<a href="${escapeHtml(mark.attrs.href)}">${html}</a>`;
+      }
+      return html;
+    })
+    .join("");
+}
+
+const span = (value: unknown) => Math.max(1, Math.min(Number.parseInt(String(value ?? 1), 10) || 1, 1000));
+
+function blocks(content: JSONContent[] | undefined): string {
+  return (content ?? []).map(block).join("\n");
+}
+
+function block(node: JSONContent): string {
+  switch (node.type) {
+    case "heading": {
+      const level = Math.min(Math.max(Number(node.attrs?.level) || 1, 1), 4);
+      return `<h${level}>${inline(node.content)}</h${level}>`;
+    }
+    case "paragraph":
+      return `<p>${inline(node.content)}</p>`;
+    case "bulletList":
+      return `<ul>${(node.content ?? []).map((item) => `<li>${blocks(item.content)}</li>`).join("")}</ul>`;
+    case "orderedList": {
+      const start = span(node.attrs?.start);
+      return `<ol${start > 1 ? ` start="${start}"` : ""}>${(node.content ?? []).map((item) => `<li>${blocks(item.content)}</li>`).join("")}</ol>`;
+    }
+    case "blockquote":
+      return `<blockquote>${blocks(node.content)}</blockquote>`;
+    case "codeBlock":
+      return `<pre>${escapeHtml((node.content ?? []).map((n) => n.text ?? "").join(""))}</pre>`;
+    case "horizontalRule":
+      return "<hr>";
+    case "table":
+      return `<table>${(node.content ?? [])
+        .map(
+          (row) =>
+            `<tr>${(row.content ?? [])
+              .map((cell) => {
+                const tag = cell.type === "tableHeader" ? "th" : "td";
+                const colspan = span(cell.attrs?.colspan);
+                const rowspan = span(cell.attrs?.rowspan);
+                return `<${tag}${colspan > 1 ? ` colspan="${colspan}"` : ""}${rowspan > 1 ? ` rowspan="${rowspan}"` : ""}>${blocks(cell.content)}</${tag}>`;
+              })
+              .join("")}</tr>`,
+        )
+        .join("")}</table>`;
+    case "callout": {
+      const tone = node.attrs?.tone === "warning" ? "Warning" : node.attrs?.tone === "tip" ? "Tip" : "Note";
+      return `<aside class="callout" role="note"><p><strong>${tone}</strong></p>${blocks(node.content)}</aside>`;
+    }
+    case "clausePosition": {
+      const parts = node.content ?? [];
+      const labels = clausePartLabels(parts);
+      const { name, escalateTo } = clauseHeading(node.attrs);
+      const escalate = escalateTo ? `<span class="escalate">Escalate to: ${escapeHtml(escalateTo)}</span>` : "";
+      const rows = parts.map((part, i) => `<tr><th scope="row">${escapeHtml(labels[i]!)}</th><td>${blocks(part.content)}</td></tr>`).join("");
+      return `<table class="clause"><caption><strong>${escapeHtml(name)}</strong>${escalate}</caption>${rows}</table>`;
+    }
+    default:
+      return blocks(node.content);
+  }
+}
+
+/** The print page: `title` and `details` (kind, status, date) head it; the body is the document's content. */
+export function documentToPrintHtml({ title, details, json }: { title: string; details: string[]; json: JSONContent }): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<header><p>${details.map(escapeHtml).join(" · ")}</p></header>
+<main>
+${blocks(json.content)}
+</main>
+</body>
+</html>
+`;
+}
