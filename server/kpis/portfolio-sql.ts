@@ -1,221 +1,159 @@
-// The portfolio's sums, added up by the database. bench:kpis showed that loading every delivered
-// deliverable with its history and computing in memory takes seconds at 50,000 deliverables (ADR
-// 010 addendum); this query returns a few hundred rows of counts and sums instead. It follows the
-// formulas of delivery.ts and portfolio-kpis.ts line by line, and those formulas stay the
-// reference: bench:kpis checks both give the same figures on the generated portfolio, and the
-// integration tests check hand-computed ones.
+// The portfolio's sums, added up by the database. Whole months come from the KPI rollups, which
+// triggers keep per provider, client and month (prisma/migrations/…_kpi_rollups, ADR 010 second
+// addendum); the range's partial edge months are read from the deliverables through the same
+// per-deliverable SQL functions the triggers use. The formulas of delivery.ts and
+// portfolio-kpis.ts stay the reference: bench:kpis checks both give the same figures on the
+// generated portfolio, and the integration tests check hand-computed ones and the rollups
+// after every kind of write.
 import type { Db } from "../db/database.ts";
 import { Prisma } from "../db/generated/client.ts";
 import type { MonthlyCount, TurnaroundTotals } from "./portfolio-kpis.ts";
-import type { DayRange, PricingModel, ServiceLevel } from "./types.ts";
+import type { DayRange, PricingModel } from "./types.ts";
+
+/**
+ * Whose deliverables count: mandates of a provider the viewer is staff of, or of a client
+ * organisation they are a member of (can() on a mandate), narrowed to one client when asked.
+ */
+export type PortfolioScope = { providerIds: readonly string[]; clientIds: readonly string[]; client: string | null };
 
 export type PortfolioSums = {
   onTime: { judged: number; onTime: number };
   turnaroundByType: ({ deliverableType: string } & TurnaroundTotals)[];
   deliveredPerMonth: MonthlyCount[];
   /**
-   * Per mandate with a delivery in the range, for margin rows: only when asked for (`margin`), so
-   * a client member's query never reads cost rates or effort. Which rows count is the caller's
-   * decision (isProviderStaff on providerOrganizationId).
+   * Margin sums per pricing model and currency over the scope's providers' mandates only, and
+   * only when asked for (`margin`): a client member's query never reads cost rates or effort.
    */
-  byMandate: {
-    mandateId: string;
-    providerOrganizationId: string;
+  margin: {
     pricingModel: PricingModel;
     currency: string;
-    costRateMinor: bigint | null;
-    delivered: number;
-    withEffort: number;
-    feesWithEffort: bigint;
-    effortMinutes: bigint;
+    measured: number;
+    feesMinor: bigint;
+    minuteCostMinor: bigint;
+    unmeasured: number;
   }[];
 };
 
-type Row = {
-  g_mandate: number;
-  provider_id: string | null;
-  pricing_model: PricingModel | null;
-  currency: string | null;
-  cost_rate: string | null;
-  g_type: number;
-  mandate_id: string | null;
-  type: string | null;
-  month: string | null;
-  judged: number;
-  on_time: number;
-  delivered: number;
-  with_effort: number;
-  fees_with_effort: string;
-  effort_minutes: string;
-  measured: number;
-  sum_days: number;
-  with_sla: number;
-  sum_sla: number;
-  within_sla: number;
+type Result = {
+  months: { month: string; delivered: number; judged: number; on_time: number }[] | null;
+  types: { type: string; measured: number; sum_days: number; with_sla: number; sum_sla: number; within_sla: number }[] | null;
+  margin: { pricing_model: PricingModel; currency: string; measured: number; fees: string; minute_cost: string; unmeasured: number }[] | null;
 };
 
-/** A mandate's id and its service levels as stored (JSON). */
-export type PortfolioMandate = { id: string; serviceLevels: unknown };
+const DAY_MS = 86_400_000;
+const utcMonthStart = (year: number, month: number) => new Date(Date.UTC(year, month, 1));
 
 /**
- * The readable mandates as one JSON parameter, { mandateId: { lowercased type: SLA days } }: its
- * keys are the mandates the SQL may count, its values the first level whose type matches ignoring
- * case, as computeTurnaround's find() takes it (JavaScript's toLowerCase here; the deliverable's
- * type goes through PostgreSQL's lower(), the same for ASCII). Built here because expanding and
- * de-duplicating 2,000 mandates' JSON in SQL cost more than the rest of the query; a lookup per
- * measured row replaces a join. A stored value that is not a list of levels has none.
+ * The whole months inside [from, end): [fullFrom, fullEnd), empty (fullFrom = fullEnd = end) when
+ * there is none. The rest of the range — at most a partial month at each end — is the edges.
  */
-export function serviceLevelMap(mandates: readonly PortfolioMandate[]) {
-  const map: Record<string, Record<string, number>> = {};
-  for (const m of mandates) {
-    const levels: Record<string, number> = (map[m.id] = {});
-    if (!Array.isArray(m.serviceLevels)) continue;
-    for (const level of m.serviceLevels as Partial<ServiceLevel>[]) {
-      if (typeof level?.deliverableType !== "string" || typeof level.turnaroundBusinessDays !== "number") continue;
-      const key = level.deliverableType.toLowerCase();
-      if (!(key in levels)) levels[key] = level.turnaroundBusinessDays;
-    }
-  }
-  return map;
+export function splitRange(range: DayRange): { from: Date; fullFrom: Date; fullEnd: Date; end: Date } {
+  const from = range.from;
+  const end = new Date(range.to.getTime() + DAY_MS);
+  const startsMonth = from.getUTCDate() === 1;
+  const fullFrom = startsMonth ? from : utcMonthStart(from.getUTCFullYear(), from.getUTCMonth() + 1);
+  const fullEnd = utcMonthStart(end.getUTCFullYear(), end.getUTCMonth());
+  return fullFrom < fullEnd ? { from, fullFrom, fullEnd, end } : { from, fullFrom: end, fullEnd: end, end };
 }
 
-/**
- * Mon–Fri days in [1970-01-05, day] for a day number (calendar.ts's weekdaysThrough): a business-day
- * count is the difference of two. Day numbers here are positive, so integer division is floor.
- */
-const weekdaysThrough = (dayExpr: string) => `(((${dayExpr}) - 3) / 7 * 5 + least(((${dayExpr}) - 3) % 7, 5))`;
-const dayNumber = (ts: string) => `((${ts})::date - DATE '1970-01-01')`;
-
-/**
- * Counts and sums over the deliverables of `mandates` (already filtered by the viewer's policy)
- * that have a delivery in the range. `final` is getFinalDeliveryAt: for DELIVERED or ACCEPTED ones,
- * the last DELIVERED change, else the last ACCEPTED (the Deliverable's finalDeliveredAt column).
- * Turnaround is measured from the first
- * IN_PROGRESS to the first DELIVERED (when that is in the range and not before the start),
- * against the mandate's service level for the type, ignoring case.
- */
-export async function loadPortfolioSums(
-  db: Db,
-  mandateIds: readonly string[],
-  range: DayRange,
-  { margin }: { margin: boolean },
-): Promise<PortfolioSums> {
-  const empty: PortfolioSums = { onTime: { judged: 0, onTime: 0 }, turnaroundByType: [], deliveredPerMonth: [], byMandate: [] };
-  if (!mandateIds.length) return empty;
-  // The service levels as one JSON text: through Prisma's JSON handling 2,000 mandates' levels
-  // cost ~20 ms; parsing one string here costs ~1.
-  const [stored] = await db.$queryRaw<{ levels: string }[]>`
-    SELECT coalesce(json_object_agg(m."id", m."serviceLevels"), '{}')::text AS levels
-    FROM "Mandate" m WHERE m."id" = ANY(${[...mandateIds]}::text[])`;
-  const levels = JSON.parse(stored?.levels ?? "{}") as Record<string, unknown>;
-  const mandates = mandateIds.map((id) => ({ id, serviceLevels: levels[id] ?? null }));
-  // Timestamps are stored as UTC without a zone: compare with plain timestamps, never with the session's zone.
-  const from = `${range.from.toISOString().slice(0, 10)} 00:00:00`;
-  const end = `${new Date(range.to.getTime() + 86_400_000).toISOString().slice(0, 10)} 00:00:00`;
-  // The rows as one JSON text: the driver adapter's per-field conversion of ~2,000 rows × 18
-  // columns cost more than the query's aggregation; JSON.parse of one string is ~1 ms.
-  const [result] = await db.$queryRaw<{ rows: string }[]>`
-    SELECT coalesce(json_agg(x), '[]')::text AS rows FROM (${portfolioSumsSql(mandates, from, end, { margin })}) x`;
-  const rows = JSON.parse(result?.rows ?? "[]") as Row[];
-
-  const sums = empty;
-  for (const r of rows) {
-    const n = (v: number) => Number(v);
-    if (r.g_mandate === 0 && r.mandate_id !== null) {
-      if (n(r.delivered) > 0) {
-        sums.byMandate.push({
-          mandateId: r.mandate_id,
-          providerOrganizationId: r.provider_id!,
-          pricingModel: r.pricing_model!,
-          currency: r.currency!,
-          costRateMinor: r.cost_rate === null ? null : BigInt(r.cost_rate),
-          delivered: n(r.delivered),
-          withEffort: n(r.with_effort),
-          feesWithEffort: BigInt(r.fees_with_effort),
-          effortMinutes: BigInt(r.effort_minutes),
-        });
-      }
-    } else if (r.g_type === 0 && r.type !== null) {
-      sums.turnaroundByType.push({
-        deliverableType: r.type,
-        measured: n(r.measured),
-        sumDays: n(r.sum_days),
-        withSla: n(r.with_sla),
-        sumSla: n(r.sum_sla),
-        withinSla: n(r.within_sla),
-      });
-    } else {
-      // Every delivery in the range falls in one month: the on-time totals are the months' sums.
-      sums.onTime.judged += n(r.judged);
-      sums.onTime.onTime += n(r.on_time);
-      if (r.month !== null && n(r.delivered) > 0) sums.deliveredPerMonth.push({ month: r.month, delivered: n(r.delivered) });
-    }
+/** Counts and sums over the scope's deliverables with a delivery in the range. */
+export async function loadPortfolioSums(db: Db, scope: PortfolioScope, range: DayRange, { margin }: { margin: boolean }): Promise<PortfolioSums> {
+  const [row] = await db.$queryRaw<{ result: string }[]>(portfolioSumsSql(scope, range, { margin }));
+  // One JSON text: the driver adapter's per-field conversion of many small rows cost more than the sums.
+  const result = JSON.parse(row?.result ?? "{}") as Result;
+  const sums: PortfolioSums = { onTime: { judged: 0, onTime: 0 }, turnaroundByType: [], deliveredPerMonth: [], margin: [] };
+  for (const m of result.months ?? []) {
+    sums.onTime.judged += m.judged;
+    sums.onTime.onTime += m.on_time;
+    sums.deliveredPerMonth.push({ month: m.month, delivered: m.delivered });
+  }
+  for (const t of result.types ?? []) {
+    sums.turnaroundByType.push({
+      deliverableType: t.type,
+      measured: t.measured,
+      sumDays: t.sum_days,
+      withSla: t.with_sla,
+      sumSla: t.sum_sla,
+      withinSla: t.within_sla,
+    });
+  }
+  for (const m of result.margin ?? []) {
+    sums.margin.push({
+      pricingModel: m.pricing_model,
+      currency: m.currency,
+      measured: m.measured,
+      feesMinor: BigInt(m.fees),
+      minuteCostMinor: BigInt(m.minute_cost),
+      unmeasured: m.unmeasured,
+    });
   }
   return sums;
 }
 
-/** The query, apart so it can be explained (EXPLAIN ANALYZE) on a real database. Dates are "YYYY-MM-DD 00:00:00". */
-export function portfolioSumsSql(mandates: readonly PortfolioMandate[], from: string, end: string, { margin }: { margin: boolean }) {
-  const levels = JSON.stringify(serviceLevelMap(mandates));
-  // countBusinessDays(started, firstDelivered), in SQL text made of constants only (no input goes into it).
-  const days = Prisma.raw(`${weekdaysThrough(dayNumber("d.first_delivered"))} - ${weekdaysThrough(dayNumber("d.started"))}`);
+/** Timestamps are stored as UTC without a zone: compare with plain timestamps, never with the session's zone. */
+const plain = (d: Date) => d.toISOString().slice(0, 19).replace("T", " ");
+
+/** The query, apart so it can be explained (EXPLAIN ANALYZE) on a real database. */
+export function portfolioSumsSql(scope: PortfolioScope, range: DayRange, { margin }: { margin: boolean }) {
+  const { from, fullFrom, fullEnd, end } = splitRange(range);
+  const [f, ff, fe, e] = [from, fullFrom, fullEnd, end].map(plain);
+  const providers = [...scope.providerIds];
+  const clients = [...scope.clientIds];
+  const client = scope.client;
+  // In the edges: before the first whole month, or after the last.
+  const inEdges = (column: string) => {
+    const c = Prisma.raw(column);
+    return Prisma.sql`((${c} >= ${f}::timestamp AND ${c} < ${ff}::timestamp) OR (${c} >= ${fe}::timestamp AND ${c} < ${e}::timestamp))`;
+  };
+  const readable = (t: string) =>
+    Prisma.sql`(${Prisma.raw(`${t}."providerOrganizationId"`)} = ANY(${providers}::text[]) OR ${Prisma.raw(`${t}."clientOrganizationId"`)} = ANY(${clients}::text[]))
+      AND (${client}::text IS NULL OR ${Prisma.raw(`${t}."clientOrganizationId"`)} = ${client}::text)`;
+  // Margins are the provider's: its staff's own mandates only.
+  const staffOnly = (t: string) =>
+    Prisma.sql`${Prisma.raw(`${t}."providerOrganizationId"`)} = ANY(${providers}::text[]) AND (${client}::text IS NULL OR ${Prisma.raw(`${t}."clientOrganizationId"`)} = ${client}::text)`;
+  const wholeMonths = Prisma.sql`r."month" >= ${ff}::date AND r."month" < ${fe}::date`;
+
+  const marginSql = margin
+    ? Prisma.sql`(SELECT json_agg(x) FROM (
+        SELECT pricing_model, currency, sum(measured)::int AS measured, sum(fees)::text AS fees,
+          sum(minute_cost)::text AS minute_cost, sum(unmeasured)::int AS unmeasured
+        FROM (
+          SELECT r."pricingModel" AS pricing_model, r."currency", r."delivered", r."measured", r."feesMinor" AS fees,
+            r."minuteCostMinor" AS minute_cost, r."unmeasured"
+          FROM "KpiMarginRollup" r WHERE ${staffOnly("r")} AND ${wholeMonths}
+          UNION ALL
+          SELECT p.pricing_model, p.currency, p.delivered, p.measured, p.fees, p.minute_cost, p.unmeasured
+          FROM edge, LATERAL kpi_margin_part(edge.d, edge.m) p
+          WHERE ${staffOnly("(edge.m)")} AND ${inEdges(`(edge.d)."finalDeliveredAt"`)}
+        ) u GROUP BY pricing_model, currency HAVING sum(delivered) > 0) x)`
+    : Prisma.sql`NULL::json`;
+
   return Prisma.sql`
-    WITH lv AS MATERIALIZED (
-      -- The map parsed once (~3 ms for 2,000 mandates), not at each use.
-      SELECT ${levels}::jsonb AS map
-    ), d AS (
-      -- The deliverable's own columns, kept by the mandates service with every status change
-      -- (server/mandates/transitions.ts timestampsFor): startedAt = first IN_PROGRESS,
-      -- firstDeliveredAt = first DELIVERED, finalDeliveredAt = getFinalDeliveryAt (null unless
-      -- DELIVERED or ACCEPTED now). Reading them instead of every hit deliverable's history
-      -- through a per-row subquery is what made the portfolio fast (ADR 010 addendum, bench:kpis).
-      -- Only rows with a delivery in the range can count (an index range scan when it is short);
-      -- the readable mandates are the map's keys (a lookup, not a 2,000-element = ANY()).
-      SELECT dl."mandateId" AS mandate_id, dl."type", dl."dueDate" AS due, dl."feeMinor" AS fee, ${margin ? Prisma.sql`dl."effortMinutes"` : Prisma.sql`NULL::int`} AS effort,
-        dl."startedAt" AS started, dl."firstDeliveredAt" AS first_delivered, dl."finalDeliveredAt" AS final
-      FROM "Deliverable" dl
-      WHERE ((dl."finalDeliveredAt" >= ${from}::timestamp AND dl."finalDeliveredAt" < ${end}::timestamp)
-          OR (dl."firstDeliveredAt" >= ${from}::timestamp AND dl."firstDeliveredAt" < ${end}::timestamp))
-        -- In a CASE so the map lookup runs only on rows in the range: the planner put the cheaper-
-        -- looking ? first and paid it on every deliverable.
-        AND CASE WHEN dl."finalDeliveredAt" >= ${from}::timestamp OR dl."firstDeliveredAt" >= ${from}::timestamp
-          THEN (SELECT map FROM lv) ? dl."mandateId" ELSE false END
-    ), e AS (
-      SELECT d.*,
-        coalesce(d.final >= ${from}::timestamp AND d.final < ${end}::timestamp, false) AS final_in,
-        date_trunc('month', d.final) AS month_start,
-        coalesce(d.started IS NOT NULL AND d.first_delivered >= d.started
-          AND d.first_delivered >= ${from}::timestamp AND d.first_delivered < ${end}::timestamp, false) AS measured,
-        CASE WHEN d.started IS NOT NULL AND d.first_delivered IS NOT NULL THEN ${days} END AS days
-      FROM d
-    ), s AS (
-      SELECT e.*, CASE WHEN e.measured THEN ((SELECT map FROM lv) -> e.mandate_id ->> lower(e."type"))::int END AS sla
-      FROM e
+    WITH edge AS MATERIALIZED (
+      -- The partial months' deliverables, each with its mandate, through the delivery indexes.
+      SELECT d, m FROM "Deliverable" d JOIN "Mandate" m ON m."id" = d."mandateId"
+      WHERE (${inEdges(`d."finalDeliveredAt"`)} OR ${inEdges(`d."firstDeliveredAt"`)}) AND ${readable("m")}
     )
-    SELECT g.*,
-      m."providerOrganizationId" AS provider_id, m."pricingModel" AS pricing_model, m."currency",
-      ${margin ? Prisma.sql`m."costRateMinor"::text` : Prisma.sql`NULL::text`} AS cost_rate
-    FROM (
-      SELECT
-        -- The month as text only on the grouped rows, not on every deliverable. Without margins
-        -- there are no per-mandate rows (and no effort read) at all.
-        ${margin ? Prisma.sql`GROUPING(mandate_id)::int` : Prisma.sql`1`} AS g_mandate, GROUPING("type")::int AS g_type,
-        ${margin ? Prisma.sql`mandate_id` : Prisma.sql`NULL::text AS mandate_id`}, "type", to_char(month_start, 'YYYY-MM') AS month,
-        (count(*) FILTER (WHERE final_in AND due IS NOT NULL))::int AS judged,
-        (count(*) FILTER (WHERE final_in AND due IS NOT NULL AND final::date <= due))::int AS on_time,
-        (count(*) FILTER (WHERE final_in))::int AS delivered,
-        (count(*) FILTER (WHERE final_in AND effort IS NOT NULL))::int AS with_effort,
-        (coalesce(sum(fee) FILTER (WHERE final_in AND effort IS NOT NULL), 0))::text AS fees_with_effort,
-        (coalesce(sum(effort) FILTER (WHERE final_in AND effort IS NOT NULL), 0))::text AS effort_minutes,
-        (count(*) FILTER (WHERE measured))::int AS measured,
-        (coalesce(sum(days) FILTER (WHERE measured), 0))::int AS sum_days,
-        (count(*) FILTER (WHERE measured AND sla IS NOT NULL))::int AS with_sla,
-        (coalesce(sum(sla) FILTER (WHERE measured AND sla IS NOT NULL), 0))::int AS sum_sla,
-        (count(*) FILTER (WHERE measured AND sla IS NOT NULL AND days <= sla))::int AS within_sla
-      FROM s
-      GROUP BY GROUPING SETS (${margin ? Prisma.sql`(mandate_id),` : Prisma.empty} ("type"), (month_start))
-    ) g
-    -- The margin's mandate fields on the per-mandate rows only (≤ 2,000), after the sums.
-    LEFT JOIN "Mandate" m ON g.g_mandate = 0 AND m."id" = g.mandate_id
+    SELECT json_build_object(
+      'months', (SELECT json_agg(x) FROM (
+        SELECT to_char(month, 'YYYY-MM') AS month, sum(delivered)::int AS delivered, sum(judged)::int AS judged, sum(on_time)::int AS on_time
+        FROM (
+          SELECT r."month", r."delivered", r."judged", r."onTime" AS on_time FROM "KpiMonthRollup" r WHERE ${readable("r")} AND ${wholeMonths}
+          UNION ALL
+          SELECT p.month, p.delivered, p.judged, p.on_time FROM edge, LATERAL kpi_month_part(edge.d, edge.m) p
+          WHERE ${inEdges(`(edge.d)."finalDeliveredAt"`)}
+        ) u GROUP BY month HAVING sum(delivered) > 0 ORDER BY month) x),
+      'types', (SELECT json_agg(x) FROM (
+        SELECT type, sum(measured)::int AS measured, sum(sum_days)::int AS sum_days, sum(with_sla)::int AS with_sla,
+          sum(sum_sla)::int AS sum_sla, sum(within_sla)::int AS within_sla
+        FROM (
+          SELECT r."deliverableType" AS type, r."measured", r."sumDays" AS sum_days, r."withSla" AS with_sla, r."sumSla" AS sum_sla, r."withinSla" AS within_sla
+          FROM "KpiTurnaroundRollup" r WHERE ${readable("r")} AND ${wholeMonths}
+          UNION ALL
+          SELECT p.deliverable_type, p.measured, p.sum_days, p.with_sla, p.sum_sla, p.within_sla FROM edge, LATERAL kpi_turnaround_part(edge.d, edge.m) p
+          WHERE ${inEdges(`(edge.d)."firstDeliveredAt"`)}
+        ) u GROUP BY type HAVING sum(measured) > 0) x),
+      'margin', ${marginSql}
+    )::text AS result
   `;
 }

@@ -13,12 +13,19 @@ export function mandateResource(m: { providerOrganizationId: string; clientOrgan
  * a client member only their own organisation's. Lists page and count over exactly these.
  */
 export function readableMandatesWhere(viewer: Viewer): Prisma.MandateWhereInput {
-  const staffOrgs = viewer.memberships.filter((m) => m.role !== "CLIENT").map((m) => m.organizationId);
-  const clientOrgs = viewer.memberships.filter((m) => m.role === "CLIENT").map((m) => m.organizationId);
+  const { providerIds, clientIds } = readableMandateOrganizations(viewer);
   const any: Prisma.MandateWhereInput[] = [];
-  if (staffOrgs.length) any.push({ providerOrganizationId: { in: staffOrgs } });
-  if (clientOrgs.length) any.push({ clientOrganizationId: { in: clientOrgs } });
+  if (providerIds.length) any.push({ providerOrganizationId: { in: providerIds } });
+  if (clientIds.length) any.push({ clientOrganizationId: { in: clientIds } });
   return any.length ? { OR: any } : { id: { in: [] } };
+}
+
+/** The same rule as organisation ids, for SQL that filters on them (the KPI rollups). */
+export function readableMandateOrganizations(viewer: Viewer): { providerIds: string[]; clientIds: string[] } {
+  return {
+    providerIds: viewer.memberships.filter((m) => m.role !== "CLIENT").map((m) => m.organizationId),
+    clientIds: viewer.memberships.filter((m) => m.role === "CLIENT").map((m) => m.organizationId),
+  };
 }
 
 /** Provider staff of the mandate's provider (not its client): they see budgets' internals, effort, cost rates and the activity feed. */
