@@ -38,6 +38,9 @@ export const DOCUMENT_REVIEW_INTERVAL_MONTHS_MAX = 60;
 export const LIBRARY_DOCX_MAX_BYTES = 10 * 1024 * 1024;
 /** The same file unzipped, as its zip directory declares it: a guard against zip bombs. */
 export const LIBRARY_DOCX_MAX_UNZIPPED_BYTES = 100 * 1024 * 1024;
+/** One upload from the library's import page: files, and bytes in all (each file also within its own limit). */
+export const LIBRARY_UPLOAD_MAX_FILES = 50;
+export const LIBRARY_UPLOAD_MAX_BYTES = 50 * 1024 * 1024;
 export const VERSION_NAME_MAX_LENGTH = 120;
 export const VERSIONS_LIST_MAX = 500;
 /** Each side of a diff, in characters of plain text: beyond it the word-level diff is refused. */

@@ -7,6 +7,7 @@ import { listAuditEvents } from "./audit/service.ts";
 import { presentApiToken, presentViewer } from "./auth/presenter.ts";
 import { createDocumentService, type DocumentService } from "./documents/service.ts";
 import { createDocumentStateStore, type DocumentStateStore } from "./documents/state-store.ts";
+import { createLibraryService, type LibraryService } from "./library/import.ts";
 import { createMandateService, type MandateService } from "./mandates/service.ts";
 import { createKpiService, type KpiService } from "./kpis/service.ts";
 import {
@@ -56,6 +57,8 @@ export const presenters = {
 export type Services = {
   auth: AuthService;
   documents: DocumentService;
+  /** Library files in and out: Markdown and Word import, Word/print/Markdown export (server/library). */
+  library: LibraryService;
   /** Mandates, deliverables, resource links and document usage (server/mandates). */
   mandates: MandateService;
   /** Mandate and portfolio KPIs, as JSON-ready objects or CSV (server/kpis/service.ts). */
@@ -110,6 +113,7 @@ export function createServices({
       },
     }),
     documents,
+    library: createLibraryService({ documents }),
     mandates: createMandateService({ db: prisma }),
     kpis: createKpiService({ db: prisma }),
     documentState,

@@ -3,6 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { KindBadge, StatusBadge } from "~/components/documents/badges";
+import { DocumentDownloads } from "~/components/documents/downloads";
 import { SelectField, TextareaField, fieldError, formError } from "~/components/documents/fields";
 import { KIND_LABELS, STATUS_LABELS, VISIBILITY_LABELS, formatDate, optionsOf } from "~/components/documents/labels";
 import { CollaborativeEditor, editorStylesHref } from "~/components/editor/collaborative-editor";
@@ -150,6 +151,7 @@ export default function DocumentPage() {
       </div>
       {errors && !errors.fieldErrors ? <FormError error={errors.formError} /> : null}
       <DocumentActions data={data} canSeeVersions={canSeeVersions} />
+      <DocumentDownloads documentId={doc.id} />
       {archived ? (
         <p className="notice warning">This document is archived: it is hidden from the library and from clients.</p>
       ) : null}

@@ -68,11 +68,16 @@ export default function Library() {
       <div className="page-header">
         <h1>Library</h1>
         {canCreate ? (
-          <Form method="get" action="/library/new">
-            <button type="submit" className="button primary">
-              New document
-            </button>
-          </Form>
+          <div className="page-header-actions">
+            <Link to="/library/import" className="button">
+              Import files
+            </Link>
+            <Form method="get" action="/library/new">
+              <button type="submit" className="button primary">
+                New document
+              </button>
+            </Form>
+          </div>
         ) : null}
       </div>
 

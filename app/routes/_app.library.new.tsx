@@ -6,7 +6,7 @@ import { SelectField, TextareaField, fieldError, formError } from "~/components/
 import { KIND_LABELS, optionsOf } from "~/components/documents/labels";
 import { FormError, FormField } from "~/components/form-field";
 import { actionError } from "~/utils/action-error.server";
-import { requireViewer } from "~/utils/auth.server";
+import { forbiddenResponse, requireViewer } from "~/utils/auth.server";
 import libraryStylesHref from "~/styles/library.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: libraryStylesHref }];
@@ -15,12 +15,7 @@ export const meta: MetaFunction = () => [{ title: "New document · Precedent" }]
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const viewer = requireViewer(context, request);
-  if (!context.services.documents.canCreate(viewer)) {
-    throw new Response(JSON.stringify({ error: { code: "forbidden", message: "Only editors and admins can create documents." } }), {
-      status: 403,
-      headers: { "Content-Type": "application/json" },
-    });
-  }
+  if (!context.services.documents.canCreate(viewer)) forbiddenResponse("Only editors and admins can create documents.");
   const kind = new URL(request.url).searchParams.get("kind");
   return { kind: kind && kind in KIND_LABELS ? kind : "PLAYBOOK" };
 }

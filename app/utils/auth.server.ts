@@ -29,3 +29,8 @@ export function errorResponse(error: unknown): never {
   }
   throw error;
 }
+
+/** A 403 in the JSON error shape, for a page the viewer may not use (the error boundary shows its message). */
+export function forbiddenResponse(message: string): never {
+  throw new Response(JSON.stringify({ error: { code: "forbidden", message } }), { status: 403, headers: { "Content-Type": "application/json" } });
+}

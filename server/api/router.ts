@@ -6,6 +6,7 @@ import type { Logger } from "../logger.ts";
 import { authRoutes } from "./auth.ts";
 import { documentRoutes } from "./documents.ts";
 import { kpiRoutes } from "./kpis.ts";
+import { libraryRoutes } from "./library.ts";
 import { mandateRoutes } from "./mandates.ts";
 import { searchRoutes } from "./search.ts";
 import { tokenRoutes } from "./tokens.ts";
@@ -15,6 +16,8 @@ const BODY_METHODS = new Set(["POST", "PUT", "PATCH"]);
 /** The JSON API, mounted at /api: version 1 lives under /api/v1: JSON in, JSON out, errors as `{ error: { code, message } }`. */
 export function apiRouter({ services, logger }: { services: Services; logger: Logger }) {
   const router = Router();
+  // Uploads are multipart, with their own limits: before the JSON-only body rules below.
+  router.use("/v1", libraryRoutes(services));
   router.use((req, _res, next) => {
     const hasBody = Number(req.headers["content-length"] ?? 0) > 0 || req.headers["transfer-encoding"] !== undefined;
     if (BODY_METHODS.has(req.method) && hasBody && !req.is("application/json")) return next(unsupportedMediaType());

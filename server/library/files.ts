@@ -8,6 +8,14 @@ import type { DocxKind, LibrarySource } from "./library-source.ts";
 /** The starter library shipped with the app: playbooks/ at the root, from server/library/ and from the bundle in dist/server/ alike. */
 export const STARTER_LIBRARY_DIR = path.resolve(import.meta.dirname, "../../playbooks");
 
+export const NOT_A_LIBRARY_FILE = "not a library file (.md or .docx)";
+
+/** What a file is to the library, by its name's extension: Markdown, Word, or neither. */
+export function libraryFileType(name: string): "markdown" | "docx" | undefined {
+  const lower = name.toLowerCase();
+  return lower.endsWith(".md") ? "markdown" : lower.endsWith(".docx") ? "docx" : undefined;
+}
+
 /**
  * Library files under the given paths (folders are read recursively, in name order): Markdown
  * as text, Word files as bytes (imported as `docxKind`, default precedent). Any other file is
@@ -24,13 +32,13 @@ export async function collectLibraryFiles(
     if (info.isDirectory()) {
       const entries = (await readdir(file)).filter((name) => !name.startsWith(".")).sort();
       for (const name of entries) await visit(path.join(file, name));
-    } else if (file.toLowerCase().endsWith(".md")) {
+    } else if (libraryFileType(file) === "markdown") {
       sources.push({ file, content: await readFile(file, "utf8") });
-    } else if (file.toLowerCase().endsWith(".docx")) {
+    } else if (libraryFileType(file) === "docx") {
       if (info.size > LIBRARY_DOCX_MAX_BYTES) skipped.push({ file, reason: DOCX_TOO_LARGE });
       else sources.push({ file, docx: await readFile(file), ...(docxKind ? { kind: docxKind } : {}) });
     } else {
-      skipped.push({ file, reason: "not a library file (.md or .docx)" });
+      skipped.push({ file, reason: NOT_A_LIBRARY_FILE });
     }
   }
   for (const p of paths) {

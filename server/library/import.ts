@@ -1,13 +1,17 @@
 import type { JSONContent } from "@tiptap/core";
 import type { Viewer } from "../auth/viewer.ts";
+import { LIBRARY_DOCX_MAX_BYTES, LIBRARY_UPLOAD_MAX_BYTES, LIBRARY_UPLOAD_MAX_FILES } from "../config.ts";
 import type { DocumentService } from "../documents/service.ts";
 import type { DocumentKind, DocumentStatus } from "../documents/schema.ts";
-import { AppError } from "../errors.ts";
+import { AppError, forbidden } from "../errors.ts";
+import { parseInput } from "../validation.ts";
 import { DocxError } from "./docx-import.ts";
 import { FrontMatterError, type FrontMatter } from "./front-matter.ts";
 import { exportDocument, libraryFileOf } from "./document-export.ts";
 import { readLibrarySource, type LibrarySource, type MarkdownSource } from "./library-source.ts";
+import { LibraryUploadSchema } from "./schema.ts";
 import { slugFromTitle } from "./slug.ts";
+import { sourcesFromUploads, type LibraryUpload } from "./uploads.ts";
 
 /**
  * Library files in and out of the documents domain, as a given user and only through the
@@ -82,9 +86,30 @@ export function createLibraryService({ documents }: { documents: DocumentService
     return { id: existing.id, outcome: Object.keys(changes).length || content.changed ? "updated" : "unchanged" };
   }
 
-  return {
+  const service = {
     /** One document as a .docx, a print-ready HTML page or its library Markdown file (./document-export.ts). */
     exportDocument: (viewer: Viewer, id: unknown, query: unknown) => exportDocument(documents, viewer, id, query),
+
+    /** What the import page tells users before they choose files, and checks as they do. */
+    uploadLimits: { maxFiles: LIBRARY_UPLOAD_MAX_FILES, maxFileBytes: LIBRARY_DOCX_MAX_BYTES, maxTotalBytes: LIBRARY_UPLOAD_MAX_BYTES },
+
+    /** Importing creates documents: only those who may create them may import (403 otherwise). */
+    requireCanImport(viewer: Viewer) {
+      if (!documents.canCreate(viewer)) throw forbidden("Only the provider's editors and admins can import documents.");
+    },
+
+    /**
+     * Files uploaded from the library's import page, imported as by `importFiles`. Only those who
+     * may create documents may import (403 before anything is read); unsupported files are
+     * skipped with their reason beside the import's own.
+     */
+    async importUploads(viewer: Viewer, uploads: LibraryUpload[], fields: Record<string, unknown>): Promise<ImportSummary> {
+      service.requireCanImport(viewer);
+      const { kind } = parseInput(LibraryUploadSchema, { ...fields, files: uploads.length });
+      const { sources, skipped } = sourcesFromUploads(uploads, { docxKind: kind });
+      const summary = await service.importFiles(viewer, sources);
+      return { ...summary, skipped: [...skipped, ...summary.skipped] };
+    },
 
     /**
      * Imports library files as `viewer`: creates or updates one document per file, then sets
@@ -185,6 +210,7 @@ export function createLibraryService({ documents }: { documents: DocumentService
       return files;
     },
   };
+  return service;
 }
 
 export type LibraryService = ReturnType<typeof createLibraryService>;

@@ -4,16 +4,7 @@
 import type { Page } from "@playwright/test";
 import { test, expect } from "./fixtures.ts";
 import type { RunningServer } from "./support/server.ts";
-
-async function signInAsAdmin(page: Page, server: RunningServer) {
-  const admin = server.admin!;
-  expect(admin, `the first start prints an admin sign-in\n${server.log()}`).toBeDefined();
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(admin.email);
-  await page.getByLabel("Password").fill(admin.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).not.toHaveURL(/\/login(\?|$)/);
-}
+import { signInAsAdmin } from "./support/sign-in.ts";
 
 /** Library content through the API (the library's own e2e covers its forms): published, so links pin a version. */
 async function createDocument(page: Page, server: RunningServer, data: Record<string, unknown>) {

@@ -1,16 +1,11 @@
 // Search, end to end: what an editor types in the browser is found by the search page within
 // two seconds, and a hit opens the document.
 import { test, expect } from "./fixtures.ts";
+import { signInAsAdmin } from "./support/sign-in.ts";
 
 test("Words typed in a document are found by the search page within two seconds", async ({ page, server }) => {
   test.setTimeout(120_000);
-  const admin = server.admin!;
-  expect(admin, `the first start prints an admin sign-in\n${server.log()}`).toBeDefined();
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(admin.email);
-  await page.getByLabel("Password").fill(admin.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).not.toHaveURL(/\/login(\?|$)/);
+  await signInAsAdmin(page, server);
 
   // Before any query: the search page says what to do.
   await page.goto("/search");
