@@ -9,6 +9,7 @@ import { createDocumentService, type DocumentService } from "./documents/service
 import { createDocumentStateStore, type DocumentStateStore } from "./documents/state-store.ts";
 import { createLibraryService, type LibraryService } from "./library/import.ts";
 import { createMandateService, type MandateService } from "./mandates/service.ts";
+import { createTemplateService, type TemplateService } from "./templates/service.ts";
 import { createKpiService, type KpiService } from "./kpis/service.ts";
 import {
   presentActivity,
@@ -63,6 +64,8 @@ export type Services = {
   mandates: MandateService;
   /** Mandate and portfolio KPIs, as JSON-ready objects or CSV (server/kpis/service.ts). */
   kpis: KpiService;
+  /** Templates → deliverables: a template's form prefilled from the mandate, filled into a linked document (server/templates). */
+  templates: TemplateService;
   /** A document's Yjs state: compacted state + update log (server/documents/state-store.ts). */
   documentState: DocumentStateStore;
   /** The real-time sync server (server/collab): `/collab/<documentId>` upgrades, applyUpdate, revoke. */
@@ -98,6 +101,7 @@ export function createServices({
   const prisma = db.prisma;
   const documentState = documentStateOverride ?? createDocumentStateStore({ db: prisma });
   const documents = createDocumentService({ db: prisma, store: documentState });
+  const mandates = createMandateService({ db: prisma });
   const engine = searchEngine ?? defaultSearchEngine(config);
   const indexer = createSearchIndexer({ db: prisma, engine, logger });
   // The engine initialises in the background; searches wait for it, and an empty or stale
@@ -114,8 +118,9 @@ export function createServices({
     }),
     documents,
     library: createLibraryService({ documents }),
-    mandates: createMandateService({ db: prisma }),
+    mandates,
     kpis: createKpiService({ db: prisma }),
+    templates: createTemplateService({ db: prisma, documents, mandates }),
     documentState,
     // Looked up on each upgrade, so a replaced services.auth (tests move its clock) is the one used.
     collab: createCollabServer({

@@ -9,6 +9,7 @@ import { kpiRoutes } from "./kpis.ts";
 import { libraryRoutes } from "./library.ts";
 import { mandateRoutes } from "./mandates.ts";
 import { searchRoutes } from "./search.ts";
+import { templateRoutes } from "./templates.ts";
 import { tokenRoutes } from "./tokens.ts";
 
 const BODY_METHODS = new Set(["POST", "PUT", "PATCH"]);
@@ -29,6 +30,7 @@ export function apiRouter({ services, logger }: { services: Services; logger: Lo
   router.use("/v1", documentRoutes(services));
   router.use("/v1", mandateRoutes(services));
   router.use("/v1", kpiRoutes(services));
+  router.use("/v1", templateRoutes(services));
   router.use("/v1", searchRoutes(services));
   router.use((_req, _res, next) => next(routeNotFound()));
   router.use(apiErrorHandler(logger));

@@ -1,0 +1,163 @@
+import type { JSONContent } from "@tiptap/core";
+import { can } from "../auth/policy.ts";
+import type { Viewer } from "../auth/viewer.ts";
+import type { Db } from "../db/database.ts";
+import type { DocumentService } from "../documents/service.ts";
+import { conflict, forbidden, invalid } from "../errors.ts";
+import { latestPublished } from "../mandates/links.ts";
+import { mandateResource } from "../mandates/policy.ts";
+import type { MandateService } from "../mandates/service.ts";
+import { CLOSED_MANDATE_STATUSES } from "../mandates/transitions.ts";
+import { parseInput } from "../validation.ts";
+import { prefillValues, type PrefilledValue } from "./prefill.ts";
+import { GenerateFromTemplateSchema, TemplateFormQuerySchema } from "./schema.ts";
+import { collectTemplateVariables, fillTemplateVariables, missingRequired, type TemplateVariable } from "./variables.ts";
+
+/**
+ * Templates → deliverables: a template's variables as a form, prefilled from the deliverable's
+ * mandate and client where the names match, and the filled template as a new document linked to
+ * the deliverable. Reads and writes go through the documents and mandates services, so their
+ * policies, audit events and search notifications apply as for any other document and link.
+ * The content comes from the template's newest published version (the one in force) or, for a
+ * template never published, from its current draft, and the form says which.
+ */
+export type TemplateServiceDeps = { db: Db; documents: DocumentService; mandates: MandateService; now?: () => Date };
+
+/** How many templates the picker lists (the library's largest page). */
+const TEMPLATE_CHOICES_MAX = 100;
+
+export type TemplateChoice = { id: string; title: string; suggested: boolean };
+export type TemplateFormVariable = TemplateVariable & { value: string; source: string | null };
+
+export function createTemplateService({ db, documents, mandates, now = () => new Date() }: TemplateServiceDeps) {
+  /** The deliverable and its mandate, 404 unless the viewer may read it. */
+  async function loadDeliverable(viewer: Viewer, deliverableId: unknown) {
+    const deliverable = await mandates.getDeliverable(viewer, deliverableId);
+    const { mandate, links } = await mandates.get(viewer, deliverable.mandateId);
+    return { deliverable, mandate, links };
+  }
+
+  /** The deliverable's own template first, then templates linked to it or its mandate, then the rest by title. */
+  async function templateChoices(viewer: Viewer, sourceId: string | null, linkedIds: Set<string>): Promise<TemplateChoice[]> {
+    const { items } = await documents.list(viewer, { kind: "TEMPLATE", sort: "title", order: "asc", pageSize: TEMPLATE_CHOICES_MAX });
+    const rank = (id: string) => (id === sourceId ? 0 : linkedIds.has(id) ? 1 : 2);
+    return items
+      .map((t) => ({ id: t.id, title: t.title, suggested: rank(t.id) < 2 }))
+      .sort((a, b) => rank(a.id) - rank(b.id));
+  }
+
+  /** The template's content in force: the newest published version, else the draft. 404 for one the viewer may not read. */
+  async function loadTemplate(viewer: Viewer, templateId: string) {
+    const doc = await documents.get(viewer, templateId);
+    if (doc.kind !== "TEMPLATE") throw invalid([{ path: "templateId", message: "Choose a template: this document is not one." }]);
+    const published = (await latestPublished(db, [doc.id])).get(doc.id);
+    const version = published
+      ? await db.documentVersion.findUniqueOrThrow({ where: { id: published.id }, select: { number: true, createdAt: true, contentJson: true } })
+      : null;
+    const json = (version?.contentJson ?? doc.contentJson ?? { type: "doc", content: [] }) as JSONContent;
+    return {
+      id: doc.id,
+      title: doc.title,
+      practiceArea: doc.practiceArea,
+      jurisdictions: doc.jurisdictions,
+      json,
+      version: version ? { number: version.number, publishedAt: version.createdAt } : null,
+    };
+  }
+
+  function prefillFor(viewer: Viewer, loaded: Awaited<ReturnType<typeof loadDeliverable>>): Record<string, PrefilledValue> {
+    const { deliverable, mandate } = loaded;
+    return prefillValues({
+      mandate,
+      clientName: mandate.client.name,
+      providerName: viewer.memberships.find((m) => m.organizationId === mandate.providerOrganizationId)?.organizationName ?? "",
+      projectManagerName: mandate.projectManager?.name ?? null,
+      deliverable,
+      authorName: viewer.name,
+      today: now(),
+    });
+  }
+
+  /** Generating writes a document and a link: only staff who may change the mandate, while it is open. */
+  function requireWritable(viewer: Viewer, mandate: Awaited<ReturnType<typeof loadDeliverable>>["mandate"]) {
+    if (!can(viewer, "update", mandateResource(mandate))) throw forbidden("Only the mandate's editors can generate documents for its deliverables.");
+    if (CLOSED_MANDATE_STATUSES.includes(mandate.status)) {
+      throw conflict("mandate_closed", `The mandate is ${mandate.status.toLowerCase()}: it no longer changes.`);
+    }
+  }
+
+  return {
+    /**
+     * The form for one deliverable: the templates to choose from and, for the chosen one (or the
+     * first suggested), its variables with the values the mandate knows.
+     */
+    async form(viewer: Viewer, deliverableId: unknown, raw: unknown) {
+      const query = parseInput(TemplateFormQuerySchema, raw);
+      const loaded = await loadDeliverable(viewer, deliverableId);
+      requireWritable(viewer, loaded.mandate);
+      const linked = new Set(
+        loaded.links.filter((l) => l.document.kind === "TEMPLATE" && (!l.deliverableId || l.deliverableId === loaded.deliverable.id)).map((l) => l.documentId),
+      );
+      const templates = await templateChoices(viewer, loaded.deliverable.sourceDocumentId, linked);
+      const chosenId = query.templateId ?? templates[0]?.id;
+      const template = chosenId ? await loadTemplate(viewer, chosenId) : null;
+      const prefilled = prefillFor(viewer, loaded);
+      const variables: TemplateFormVariable[] = template
+        ? collectTemplateVariables(template.json).map((v) => ({ ...v, value: prefilled[v.name]?.value ?? "", source: prefilled[v.name]?.source ?? null }))
+        : [];
+      return {
+        deliverable: loaded.deliverable,
+        mandate: loaded.mandate,
+        templates,
+        template: template ? { id: template.id, title: template.title, version: template.version } : null,
+        variables,
+      };
+    },
+
+    /**
+     * Fills the template and files the result as a new draft document (a precedent of the
+     * provider) linked to the deliverable. Missing required variables are a 400 naming each
+     * (`values.<name>`) and nothing is written.
+     */
+    async generate(viewer: Viewer, deliverableId: unknown, raw: unknown) {
+      const input = parseInput(GenerateFromTemplateSchema, raw);
+      const loaded = await loadDeliverable(viewer, deliverableId);
+      const { deliverable, mandate } = loaded;
+      requireWritable(viewer, mandate);
+      const template = await loadTemplate(viewer, input.templateId);
+      const variables = collectTemplateVariables(template.json);
+      const missing = missingRequired(variables, input.values);
+      if (missing.length) {
+        throw invalid(
+          missing.map((v) => ({ path: `values.${v.name}`, message: `${v.label || v.name} is required.` })),
+          `${missing.length} required ${missing.length === 1 ? "value is" : "values are"} missing.`,
+        );
+      }
+      const unknown = Object.keys(input.values).filter((name) => !variables.some((v) => v.name === name));
+      if (unknown.length) throw invalid(unknown.map((name) => ({ path: `values.${name}`, message: `The template has no variable "${name}".` })));
+
+      const created = await documents.create(viewer, {
+        kind: "PRECEDENT",
+        title: input.title ?? deliverable.title,
+        summary: `Generated from “${template.title}”${template.version ? ` (version ${template.version.number})` : " (unpublished draft)"} for ${mandate.reference}: ${deliverable.title}.`,
+        practiceArea: template.practiceArea,
+        jurisdictions: template.jurisdictions,
+        tags: ["generated"],
+        visibility: input.shareWithClient ? "SHARED" : "INTERNAL",
+        sharedWithOrganizationIds: input.shareWithClient ? [mandate.clientOrganizationId] : [],
+        json: fillTemplateVariables(template.json, variables, input.values),
+      });
+      try {
+        const [link] = await mandates.attachResource(viewer, mandate.id, { documentId: created.id, deliverableId: deliverable.id });
+        return { document: created, link, mandateId: mandate.id };
+      } catch (error) {
+        // The checks above make this rare (a race with a change to the mandate); a document
+        // linked to nothing would be an orphan nobody looks for.
+        await documents.delete(viewer, created.id);
+        throw error;
+      }
+    },
+  };
+}
+
+export type TemplateService = ReturnType<typeof createTemplateService>;

@@ -1,0 +1,64 @@
+import type { JSONContent } from "@tiptap/core";
+import { describe, expect, test } from "vitest";
+import { markdownToDocumentJson } from "../../app/editor/markdown.ts";
+import { collectTemplateVariables, fillTemplateVariables, missingRequired } from "./variables.ts";
+
+const TEMPLATE = markdownToDocumentJson(
+  [
+    "# Letter to {{client_name label=\"Client name\" required}}",
+    "",
+    "Dear **{{client_contact label=\"Client contact\"}}**, the fee is {{fee default=\"EUR 1,000.00\"}}.",
+    "",
+    "| Party | Role |",
+    "| --- | --- |",
+    "| {{client_name}} | Client |",
+    "",
+    "Findings: {{findings label=\"Findings\" required}}",
+  ].join("\n"),
+);
+
+const textOf = (doc: JSONContent): string =>
+  doc.type === "text" ? doc.text ?? "" : doc.type === "hardBreak" ? "\n" : (doc.content ?? []).map(textOf).join(doc.type === "doc" ? "\n" : "");
+
+describe("template variables", () => {
+  test("each name once, in order of first use, details merged from every use", () => {
+    expect(collectTemplateVariables(TEMPLATE)).toEqual([
+      { name: "client_name", label: "Client name", defaultValue: "", required: true },
+      { name: "client_contact", label: "Client contact", defaultValue: "", required: false },
+      { name: "fee", label: "", defaultValue: "EUR 1,000.00", required: false },
+      { name: "findings", label: "Findings", defaultValue: "", required: true },
+    ]);
+  });
+
+  test("required ones without a value are missing; whitespace is no value", () => {
+    const variables = collectTemplateVariables(TEMPLATE);
+    expect(missingRequired(variables, { client_name: "  ", findings: "None" }).map((v) => v.name)).toEqual(["client_name"]);
+    expect(missingRequired(variables, { client_name: "Acme", findings: "None" })).toEqual([]);
+  });
+
+  test("filling replaces every use, keeps marks, uses defaults, leaves a visible blank, and never parses the value", () => {
+    const variables = collectTemplateVariables(TEMPLATE);
+    const filled = fillTemplateVariables(TEMPLATE, variables, { client_name: "Acme <b>Ltd</b>", findings: "1. Cap too low\n2. No audit right" });
+    const text = textOf(filled);
+    expect(text).toContain("Letter to Acme <b>Ltd</b>");
+    expect(text).toContain("Dear [Client contact], the fee is EUR 1,000.00.");
+    expect(text).toContain("Acme <b>Ltd</b>Client");
+    expect(text).toContain("Findings: 1. Cap too low\n2. No audit right");
+    expect(JSON.stringify(filled)).not.toContain("templateVariable");
+    // The template itself is untouched.
+    expect(collectTemplateVariables(TEMPLATE)).toHaveLength(4);
+  });
+
+  test("a variable's marks carry over to its value, on every line", () => {
+    const doc: JSONContent = {
+      type: "doc",
+      content: [{ type: "paragraph", content: [{ type: "templateVariable", attrs: { name: "party" }, marks: [{ type: "bold" }] }] }],
+    };
+    const filled = fillTemplateVariables(doc, collectTemplateVariables(doc), { party: "Acme\nLtd" });
+    expect(filled.content?.[0]?.content).toEqual([
+      { type: "text", text: "Acme", marks: [{ type: "bold" }] },
+      { type: "hardBreak" },
+      { type: "text", text: "Ltd", marks: [{ type: "bold" }] },
+    ]);
+  });
+});
