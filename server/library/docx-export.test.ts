@@ -36,6 +36,21 @@ describe("exporting a document to Word", () => {
     expect(document).toContain('<w:pStyle w:val="Heading1"/>');
   });
 
+  test("a nested numbered list continues its parent's numbering (2.1), a separate list starts again", async () => {
+    const item = (text: string, nested?: JSONContent): JSONContent => ({
+      type: "listItem",
+      content: [{ type: "paragraph", content: [{ type: "text", text }] }, ...(nested ? [nested] : [])],
+    });
+    const list = (...items: JSONContent[]): JSONContent => ({ type: "orderedList", attrs: { start: 1 }, content: items });
+    const json = { type: "doc", content: [list(item("One", list(item("One.one")))), { type: "paragraph", content: [{ type: "text", text: "Between." }] }, list(item("Again"))] };
+    const document = strFromU8(unzipSync(await documentToDocx({ title: "Lists", json }))["word/document.xml"]!);
+    const numbers = [...document.matchAll(/<w:ilvl w:val="(\d)"\/><w:numId w:val="(\d+)"\/>/g)].map((m) => ({ level: m[1], list: m[2] }));
+    expect(numbers).toHaveLength(3);
+    expect(numbers[1]).toEqual({ level: "1", list: numbers[0]!.list });
+    expect(numbers[2]!.level).toBe("0");
+    expect(numbers[2]!.list).not.toBe(numbers[0]!.list);
+  });
+
   test("lays out a clause position as a labelled table: clause and escalation, then each position", async () => {
     const { json } = playbook("nda-negotiation-england-wales.md");
     const buffer = await documentToDocx({ title: "NDA playbook", json });

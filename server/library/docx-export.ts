@@ -61,7 +61,7 @@ type Marks = { bold?: boolean; italics?: boolean; underline?: Record<string, nev
 type Block = Paragraph | Table;
 type ListContext = { kind: "ordered" | "bullet"; level: number; instance: number };
 
-/** Walks one document; `instance` gives every ordered list its own numbering, so each restarts at 1. */
+/** Walks one document; `instance` gives every top-level numbered list its own numbering, so each restarts at 1. */
 function createWriter() {
   let instances = 0;
 
@@ -99,7 +99,9 @@ function createWriter() {
   }
 
   function listItems(node: JSONContent, kind: ListContext["kind"], parent?: ListContext): Block[] {
-    const list: ListContext = { kind, level: parent ? Math.min(parent.level + 1, 5) : 0, instance: kind === "ordered" ? ++instances : 0 };
+    // A list nested in a numbered list continues its numbering (2. → 2.1, 2.2), as one multi-level clause list does in Word.
+    const instance = kind !== "ordered" ? 0 : parent?.kind === "ordered" ? parent.instance : ++instances;
+    const list: ListContext = { kind, level: parent ? Math.min(parent.level + 1, 5) : 0, instance };
     return (node.content ?? []).flatMap((item) => (item.content ?? []).flatMap((child, index) => blocks(child, list, index === 0)));
   }
 

@@ -12,7 +12,7 @@ describe("the print-ready HTML export", () => {
     expect(html).toMatch(/^<!doctype html>/);
     expect(html).toContain("@media print");
     expect(html).not.toMatch(/<script|<link|<img|src=|@import/i);
-    expect(html).toContain("<header><p>Playbook · Published</p></header>");
+    expect(html).toContain("<header><p><strong>NDA playbook</strong></p><p>Playbook · Published</p></header>");
   });
 
   test("lays out clause positions as labelled tables", () => {
