@@ -70,11 +70,14 @@ export function deliverableInput(form: FormData) {
   };
 }
 
-/** A deliverable's edit: owner, due date and fee; a blank owner or due date clears it. */
+/** A deliverable's edit: title, type, owner, due date and fee; a blank owner or due date clears it. */
 export function deliverableEditInput(form: FormData) {
   const text = textOf(form);
   const hours = text("effortHours");
   return {
+    // A blank title or type is sent as "", so the service names it rather than leaving it unchanged.
+    ...(form.has("title") ? { title: String(form.get("title")) } : {}),
+    ...(form.has("type") ? { type: String(form.get("type")) } : {}),
     ownerId: text("ownerId") ?? null,
     dueDate: text("dueDate") ?? null,
     ...(text("fee") !== undefined ? { fee: text("fee") } : {}),

@@ -35,7 +35,7 @@ export function DeliverablesSection({ mandate, staff, toolkits, suggestions }: D
         <p className="hint">Deliverables move through their states once the mandate is active.</p>
       ) : null}
       <FormError error={moveErrors?.formError ?? formError(moveErrors, [])} />
-      <FormError error={formError(editErrors, ["ownerId", "dueDate", "fee", "effortMinutes"])} />
+      <FormError error={formError(editErrors, ["title", "type", "ownerId", "dueDate", "fee", "effortMinutes"])} />
       {mandate.deliverables.length === 0 ? (
         <EmptyState title="No deliverables yet">
           <p>
@@ -93,11 +93,18 @@ export function DeliverablesSection({ mandate, staff, toolkits, suggestions }: D
                         ))}
                       </div>
                     ) : null}
+                    {mandate.abilities.update ? (
+                      <Link className="button small" to={`/mandates/${mandate.id}/deliverables/${d.id}/generate`} aria-label={`Generate a document from a template for ${d.title}`}>
+                        From template
+                      </Link>
+                    ) : null}
                     <details>
                       <summary>Edit</summary>
                       <Form method="post" preventScrollReset aria-label={`Edit ${d.title}`}>
                         <input type="hidden" name="intent" value="deliverable-edit" />
                         <input type="hidden" name="deliverableId" value={d.id} />
+                        <FormField label="Title" name="title" required maxLength={200} defaultValue={d.title} error={fieldError(editErrors, "title")} />
+                        <FormField label="Type" name="type" required maxLength={80} defaultValue={d.type} error={fieldError(editErrors, "type")} />
                         <SelectField
                           label="Owner"
                           name="ownerId"
