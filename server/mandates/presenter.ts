@@ -1,5 +1,5 @@
 import type { Viewer } from "../auth/viewer.ts";
-import { presentMoney } from "./money.ts";
+import { formatMoney, presentMoney } from "./money.ts";
 import { mandateAbilities, mandateResource } from "./policy.ts";
 import { dayKey, type DeliverableRow, type MandateDetailRow, type MandateSummaryRow, type ResourceLinkRow } from "./rows.ts";
 import { allowedTransitions, type DeliverableStatus, type MandateStatus } from "./transitions.ts";
@@ -141,7 +141,26 @@ export function presentDocumentUsage(usage: {
 }
 export type PresentedDocumentUsage = ReturnType<typeof presentDocumentUsage>;
 
-export function presentActivity(e: { id: string; action: string; createdAt: Date; data: unknown; actor: Person }) {
+/** Amount fields of mandate and deliverable audit events, stored in minor units. */
+const MONEY_FIELDS = new Set(["budgetMinor", "costRateMinor", "feeMinor"]);
+
+/**
+ * One side (before or after) of an event's changes, with amounts written as money in the currency
+ * that side had (a change of currency carries it). Anything not a whole number stays as stored.
+ */
+function withMoney(side: unknown, currency: string): unknown {
+  if (!side || typeof side !== "object" || Array.isArray(side)) return side ?? null;
+  const fields = side as Record<string, unknown>;
+  const own = typeof fields.currency === "string" ? fields.currency : currency;
+  return Object.fromEntries(
+    Object.entries(fields).map(([key, value]) => {
+      const minor = typeof value === "number" || typeof value === "string" ? String(value) : null;
+      return [key, MONEY_FIELDS.has(key) && minor !== null && /^-?\d+$/.test(minor) ? formatMoney(BigInt(minor), own, { withCode: true }) : value];
+    }),
+  );
+}
+
+export function presentActivity(e: { id: string; action: string; createdAt: Date; data: unknown; actor: Person; currency: string }) {
   const data = (e.data && typeof e.data === "object" ? e.data : {}) as Record<string, unknown>;
   return {
     id: e.id,
@@ -149,8 +168,8 @@ export function presentActivity(e: { id: string; action: string; createdAt: Date
     at: e.createdAt.toISOString(),
     actor: person(e.actor),
     deliverableId: typeof data.deliverableId === "string" ? data.deliverableId : null,
-    before: data.before ?? null,
-    after: data.after ?? null,
+    before: withMoney(data.before, e.currency),
+    after: withMoney(data.after, e.currency),
   };
 }
 export type PresentedActivity = ReturnType<typeof presentActivity>;

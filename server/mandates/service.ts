@@ -874,12 +874,14 @@ export function createMandateService({ db, now = () => new Date() }: MandateServ
       const { limit } = parseInput(ActivityQuerySchema, raw);
       const mandate = await requireMandate(viewer, mandateId, "read");
       if (!isProviderStaff(viewer, mandate.providerOrganizationId)) throw forbidden("Only the provider's team can see a mandate's activity.");
-      return db.auditEvent.findMany({
+      const events = await db.auditEvent.findMany({
         where: { targetType: "mandate", targetId: mandate.id },
         orderBy: [{ createdAt: "desc" }, { id: "desc" }],
         take: limit,
         include: { actor: PERSON },
       });
+      // The currency amounts in the events are in (the presenter writes them as money).
+      return events.map((e) => ({ ...e, currency: mandate.currency }));
     },
   };
 

@@ -203,8 +203,10 @@ describe("mandates API", () => {
     // The NDA template is used twice here: by the mandate (via the toolkit) and by its deliverable.
     const ndaUsage = (await body<{ usage: PresentedDocumentUsage }>(await editor.get(`/api/v1/documents/${docs.templateA}/usage`))).usage;
     expect(ndaUsage.usedBy.map((u) => u.deliverable?.title ?? null).sort()).toEqual(["NDA", null].sort());
-    await patch(editor, `/api/v1/documents/${docs.playbook}`, { status: "IN_REVIEW" });
-    await patch(editor, `/api/v1/documents/${docs.playbook}`, { status: "PUBLISHED" });
+    // A newer publication goes through review (ADR 012).
+    await editor.post(`/api/v1/documents/${docs.playbook}/review`, { reviewerIds: [ids.viewer] });
+    await viewer.post(`/api/v1/documents/${docs.playbook}/review/decision`, { decision: "approve" });
+    expect((await editor.post(`/api/v1/documents/${docs.playbook}/publish`)).status).toBe(200);
     const after = await usage();
     expect(after.latestVersion?.number).toBe(2);
     expect(after.usedBy[0]).toMatchObject({ pinnedVersion: { number: 1 }, newerVersionAvailable: true });
@@ -217,9 +219,13 @@ describe("mandates API", () => {
       [docs.foreign]: { mandates: 0, links: 0 },
     });
 
-    // The activity feed: who did what, before → after.
+    // The activity feed: who did what, before → after, amounts as money in the mandate's currency.
+    const feeChange = await patch(editor, `/api/v1/deliverables/${nda.id}`, { feeMinor: 150_000 });
+    expect(feeChange.status, await feeChange.clone().text()).toBe(200);
     const feed = (await body<{ activity: PresentedActivity[] }>(await editor.get(`/api/v1/mandates/${mandate.id}/activity`))).activity;
-    expect(feed[0]).toMatchObject({ action: "mandate.resource_moved_forward", before: { versionNumber: 1 }, after: { versionNumber: 2 }, actor: { id: ids.editor } });
+    expect(feed[0]).toMatchObject({ action: "deliverable.updated", after: { feeMinor: `${mandate.currency} 1,500.00` } });
+    expect((feed[0]!.before as { feeMinor: string }).feeMinor).toMatch(new RegExp(`^${mandate.currency} [\\d,]+\\.\\d{2}$`));
+    expect(feed[1]).toMatchObject({ action: "mandate.resource_moved_forward", before: { versionNumber: 1 }, after: { versionNumber: 2 }, actor: { id: ids.editor } });
     const delivery = feed.find((e) => e.action === "deliverable.status_changed" && (e.after as { status?: string })?.status === "DELIVERED");
     expect(delivery).toMatchObject({ deliverableId: nda.id, before: { status: "IN_PROGRESS", effortMinutes: null }, after: { status: "DELIVERED", effortMinutes: 240 } });
     expect(feed.find((e) => e.action === "mandate.status_changed")).toMatchObject({ before: { status: "PROPOSED" }, after: { status: "ACTIVE" } });

@@ -13,7 +13,7 @@ const ACTION_LABELS: Record<string, string> = {
   "deliverable.status_changed": "moved a deliverable",
 };
 
-/** The audit event's field names in words; amounts stay as stored (minor units), so the label says so. */
+/** The audit event's field names in words (amounts arrive written as money: server/mandates/presenter.ts). */
 const FIELD_LABELS: Record<string, string> = {
   title: "title",
   reference: "reference",
@@ -23,15 +23,15 @@ const FIELD_LABELS: Record<string, string> = {
   status: "status",
   pricingModel: "pricing model",
   currency: "currency",
-  budgetMinor: "budget (minor units)",
-  costRateMinor: "cost rate (minor units)",
+  budgetMinor: "budget",
+  costRateMinor: "cost rate per hour",
   startDate: "start date",
   targetDate: "target date",
   serviceLevels: "service levels",
   type: "type",
   ownerId: "owner",
   dueDate: "due date",
-  feeMinor: "fee (minor units)",
+  feeMinor: "fee",
   effortMinutes: "effort (minutes)",
 };
 const PERSON_FIELDS = new Set(["projectManagerId", "memberIds", "ownerId"]);
