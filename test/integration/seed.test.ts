@@ -46,7 +46,7 @@ describe("seedStarterLibrary", () => {
     await seedFirstStart({ db: prisma, auth });
     const library = await seedStarterLibrary({ db: prisma, documents });
     const files = fs.readdirSync(STARTER_LIBRARY_DIR).filter((f) => f.endsWith(".md"));
-    expect(library).toEqual({ imported: expect.any(Array), updated: [], skipped: [] });
+    expect(library).toEqual({ imported: expect.any(Array), updated: [], skipped: [], warnings: [] });
     expect(library?.imported).toHaveLength(files.length);
 
     const admin = await prisma.user.findFirstOrThrow();
