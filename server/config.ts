@@ -47,6 +47,15 @@ export const VERSIONS_LIST_MAX = 500;
 export const DIFF_MAX_TEXT_LENGTH = 300_000;
 /** Unchanged blocks a diff may show around each change (beyond it: ask for the whole document). */
 export const DIFF_CONTEXT_MAX = 50;
+/** The publishing workflow (docs/decisions/012-publishing-workflow.md). */
+export const REVIEWERS_MAX = 10;
+/** A review request's message, a reviewer's comment, an admin's override reason. */
+export const REVIEW_TEXT_MAX_LENGTH = 2_000;
+/** An effective date may be chosen this many years before or after the publication. */
+export const EFFECTIVE_DATE_MAX_YEARS = 10;
+/** "Due soon": a review due within this many days; the due list looks up to REVIEWS_DUE_WITHIN_DAYS_MAX ahead. */
+export const REVIEWS_DUE_SOON_DAYS = 30;
+export const REVIEWS_DUE_WITHIN_DAYS_MAX = 366;
 
 /** Search (server/search, both engines). */
 /** Hits one search page may ask for. */

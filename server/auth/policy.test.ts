@@ -34,6 +34,7 @@ const resources = {
   draftOwnedByEditor: doc("DRAFT", [], "editor"),
   draftOwnedByAdmin: doc("DRAFT", [], "admin"),
   draftWithoutOwner: doc("DRAFT", [], null),
+  publishedWithDraftSharedWithA: { type: "document", organizationId: PROVIDER, ownerId: "editor", status: "PUBLISHED", sharedWithOrganizationIds: [CLIENT_A], hasPublishedVersion: true },
   mandateForA: { type: "mandate", providerOrganizationId: PROVIDER, clientOrganizationId: CLIENT_A },
   mandateForB: { type: "mandate", providerOrganizationId: PROVIDER, clientOrganizationId: CLIENT_B },
   editorsToken: { type: "apiToken", userId: "editor" },
@@ -93,6 +94,22 @@ const rows: Row[] = [
   ["admin", "manage", "draftWithoutOwner", true],
   ["otherProviderAdmin", "read", "publishedUnshared", false],
   ["otherProviderAdmin", "update", "publishedUnshared", false],
+
+  // The publishing workflow (ADR 012): editors work on the draft, others read the published version.
+  ["editor", "readDraft", "publishedWithDraftSharedWithA", true],
+  ["admin", "readDraft", "publishedWithDraftSharedWithA", true],
+  ["viewer", "readDraft", "publishedWithDraftSharedWithA", false],
+  ["clientA", "readDraft", "publishedWithDraftSharedWithA", false],
+  ["clientA", "readDraft", "inReviewSharedWithA", true], // never published: the draft is all there is
+  ["clientB", "readDraft", "inReviewSharedWithA", false],
+  ["viewer", "readDraft", "draftOwnedByEditor", true],
+  ["viewer", "review", "draftOwnedByEditor", true],
+  ["editor", "review", "draftOwnedByEditor", true],
+  ["clientA", "review", "publishedWithDraftSharedWithA", false],
+  ["otherProviderAdmin", "review", "publishedUnshared", false],
+  ["admin", "administer", "publishedUnshared", true],
+  ["editor", "administer", "draftOwnedByEditor", false],
+  ["otherProviderAdmin", "administer", "publishedUnshared", false],
 
   // Documents, client members: only what is shared with their own organisation, and live.
   ["clientA", "read", "publishedSharedWithA", true],

@@ -9,7 +9,18 @@ import type { Role, Viewer } from "./viewer.ts";
  * EDITOR or VIEWER. A client organisation's members have the CLIENT role and see only what
  * is shared with their own organisation.
  */
-export type Action = "read" | "create" | "update" | "delete" | "manage";
+export type Action =
+  | "read"
+  | "create"
+  | "update"
+  | "delete"
+  | "manage"
+  /** A document's live draft (the Y.Doc), as opposed to its published version. */
+  | "readDraft"
+  /** Be named as a document's reviewer. */
+  | "review"
+  /** Archive or restore a document, publish without every approval, or set its status directly. */
+  | "administer";
 
 export type Resource =
   | { type: "organization"; id: string }
@@ -22,6 +33,8 @@ export type Resource =
       ownerId: string | null;
       status: "DRAFT" | "IN_REVIEW" | "PUBLISHED" | "ARCHIVED";
       sharedWithOrganizationIds: string[];
+      /** A published version is live: readers who may not see drafts read it instead (ADR 012). */
+      hasPublishedVersion?: boolean;
     }
   | { type: "mandate"; providerOrganizationId: string; clientOrganizationId: string };
 
@@ -62,6 +75,10 @@ export function can(viewer: Viewer | null, action: Action, resource: Resource): 
         );
       }
       if (action === "delete" || action === "manage") return role === "ADMIN" || (canWrite(role) && resource.ownerId === viewer.id);
+      // Editors work on the draft; everyone else who may read it reads the published version, if there is one.
+      if (action === "readDraft") return canWrite(role) || (!resource.hasPublishedVersion && can(viewer, "read", resource));
+      if (action === "review") return isProviderStaff(role);
+      if (action === "administer") return role === "ADMIN";
       return canWrite(role);
     }
     case "mandate": {

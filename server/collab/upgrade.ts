@@ -85,6 +85,10 @@ export async function authorizeUpgrade(req: IncomingMessage, deps: UpgradeDeps):
     if (!access || !can(viewer, "read", access)) {
       return refuse(404, "document_not_found", "The document was not found.");
     }
+    // Readers who may not see drafts read the published version over HTTP, never the live draft (ADR 012).
+    if (!can(viewer, "readDraft", access)) {
+      return refuse(403, "forbidden", "This document's draft is for its editors; read its published version instead.");
+    }
     return { ok: true, grant: { documentId, viewer, readOnly: !can(viewer, "update", access), sessionId, apiTokenId } };
   } catch (error) {
     const status = (error as { status?: unknown })?.status;

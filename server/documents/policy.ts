@@ -10,6 +10,7 @@ type AccessFields = {
   status: DocumentResource["status"];
   visibility: "INTERNAL" | "SHARED";
   shares: { organizationId: string }[];
+  publishedVersionId?: string | null;
 };
 
 /**
@@ -23,6 +24,7 @@ export function documentResource(doc: AccessFields): DocumentResource {
     ownerId: doc.ownerId,
     status: doc.status,
     sharedWithOrganizationIds: doc.visibility === "SHARED" ? doc.shares.map((s) => s.organizationId) : [],
+    hasPublishedVersion: !!doc.publishedVersionId,
   };
 }
 
@@ -33,6 +35,7 @@ export const ACCESS_SELECT = {
   status: true,
   visibility: true,
   shares: { select: { organizationId: true } },
+  publishedVersionId: true,
 } as const satisfies Prisma.DocumentSelect;
 
 /**
@@ -62,6 +65,7 @@ export function documentAbilities(viewer: Viewer, resource: DocumentResource) {
   return {
     update,
     delete: can(viewer, "delete", resource),
+    administer: can(viewer, "administer", resource),
     /** Who it is shared with is the provider's business, not another client's. */
     seeShares: viewer.memberships.some((m) => m.organizationId === resource.organizationId && m.role !== "CLIENT"),
   };

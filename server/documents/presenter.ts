@@ -81,6 +81,8 @@ export function presentVersion(v: {
   reason: "MANUAL" | "PUBLISH" | "RESTORE";
   createdAt: Date;
   createdBy: Person;
+  effectiveAt: Date | null;
+  publishOverrideReason: string | null;
 }) {
   return {
     id: v.id,
@@ -89,6 +91,9 @@ export function presentVersion(v: {
     reason: v.reason,
     createdAt: v.createdAt.toISOString(),
     createdBy: person(v.createdBy),
+    /** Publications only: the day it is in force from, and why it was published without every approval. */
+    effectiveAt: v.effectiveAt?.toISOString() ?? null,
+    publishOverrideReason: v.publishOverrideReason,
   };
 }
 export type PresentedVersion = ReturnType<typeof presentVersion>;

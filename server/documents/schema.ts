@@ -17,6 +17,11 @@ import {
   DOCUMENT_TAGS_MAX,
   DOCUMENT_TAG_MAX_LENGTH,
   DOCUMENT_TITLE_MAX_LENGTH,
+  EFFECTIVE_DATE_MAX_YEARS,
+  REVIEWERS_MAX,
+  REVIEWS_DUE_SOON_DAYS,
+  REVIEWS_DUE_WITHIN_DAYS_MAX,
+  REVIEW_TEXT_MAX_LENGTH,
   TOOLKIT_ITEMS_MAX,
   VERSION_NAME_MAX_LENGTH,
 } from "../config.ts";
@@ -239,3 +244,64 @@ export const DiffQuerySchema = z.object({
   ),
 });
 export const CURRENT = "current";
+
+// ── Publishing workflow (workflow.ts, ADR 012) ─────────────────────────────────────────────
+
+const reviewText = (what: string) =>
+  z.string({ error: `The ${what} is text.` }).trim().max(REVIEW_TEXT_MAX_LENGTH, `Keep the ${what} to ${REVIEW_TEXT_MAX_LENGTH} characters.`);
+
+export const ReviewSubmitSchema = z.strictObject({
+  reviewerIds: z
+    .array(IdSchema, { error: "Name the reviewers as a list of user ids." })
+    .min(1, "Name at least one reviewer.")
+    .max(REVIEWERS_MAX, `Name at most ${REVIEWERS_MAX} reviewers.`)
+    .transform((ids) => [...new Set(ids)]),
+  message: z.preprocess(blankToUndefined, reviewText("message").optional()).transform((v) => v ?? ""),
+});
+
+export const REVIEW_DECISIONS = ["approve", "request_changes"] as const;
+export const ReviewDecisionSchema = z
+  .strictObject({
+    decision: z.enum(REVIEW_DECISIONS, { error: "Decide approve or request_changes." }),
+    comment: z.preprocess(blankToUndefined, reviewText("comment").optional()).transform((v) => v ?? ""),
+  })
+  .refine((input) => input.decision === "approve" || input.comment !== "", {
+    path: ["comment"],
+    message: "Say what should change.",
+  });
+
+/** A calendar day (YYYY-MM-DD, as a date field sends it) at 00:00 UTC, within EFFECTIVE_DATE_MAX_YEARS of today. */
+const EffectiveDateSchema = z
+  .string({ error: "The effective date is a date (YYYY-MM-DD)." })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "The effective date is a date (YYYY-MM-DD).")
+  .transform((value, ctx) => {
+    const date = new Date(`${value}T00:00:00.000Z`);
+    if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
+      ctx.addIssue({ code: "custom", message: "That is not a real date." });
+      return z.NEVER;
+    }
+    const years = Math.abs(date.getTime() - Date.now()) / (365.25 * 24 * 3600 * 1000);
+    if (years > EFFECTIVE_DATE_MAX_YEARS) {
+      ctx.addIssue({ code: "custom", message: `Choose an effective date within ${EFFECTIVE_DATE_MAX_YEARS} years of today.` });
+      return z.NEVER;
+    }
+    return date;
+  });
+
+export const PublishSchema = z.strictObject({
+  effectiveDate: z.preprocess(blankToUndefined, EffectiveDateSchema.optional()),
+  /** An admin publishing without every approval says why; it is kept on the version and in the audit trail. */
+  overrideReason: z.preprocess(blankToUndefined, reviewText("reason").optional()),
+});
+
+export const ReviewsDueQuerySchema = z.object({
+  withinDays: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: "withinDays is a number of days." })
+      .int("withinDays is a whole number of days.")
+      .min(0, "withinDays is 0 or more.")
+      .max(REVIEWS_DUE_WITHIN_DAYS_MAX, `Look at most ${REVIEWS_DUE_WITHIN_DAYS_MAX} days ahead.`)
+      .optional(),
+  ).transform((v) => v ?? REVIEWS_DUE_SOON_DAYS),
+});

@@ -25,9 +25,9 @@ import {
   VersionCreateSchema,
   type DocumentCreateInput,
   type DocumentKind,
-  type DocumentStatus,
 } from "./schema.ts";
 import { createDocumentStateStore, type DocumentStateStore } from "./state-store.ts";
+import { createPublishing } from "./publishing.ts";
 import { insertVersion, restoreUpdate, snapshotOf, yDocFromState, type DocumentSync } from "./versions.ts";
 
 /**
@@ -138,18 +138,17 @@ export function createDocumentService({ db, sync: syncDep, store = createDocumen
     }
   }
 
-  async function versionAtPublish(viewer: Viewer, documentId: string) {
-    const { ydocState, derived } = await snapshotOf(store, documentId);
-    return insertVersion(db, {
-      documentId,
-      name: undefined,
-      reason: "PUBLISH",
-      ydocState,
-      contentJson: derived.json,
-      contentText: derived.text,
-      createdById: viewer.id,
-    });
-  }
+  const publishing = createPublishing({
+    db,
+    store,
+    requireDocument,
+    async afterMove(documentId, statusChanged) {
+      notifyChanged(documentId);
+      if (!statusChanged) return;
+      await notifyToolkitsOf(documentId);
+      accessChanged([documentId]);
+    },
+  });
 
   const service = {
     /** Called once the sync server exists: restores then reach open rooms, access changes close stale sockets. */
@@ -253,10 +252,14 @@ export function createDocumentService({ db, sync: syncDep, store = createDocumen
       return doc && can(viewer, "read", documentResource(doc)) ? doc : null;
     },
 
-    /** Metadata plus the derived content (JSON, plain text, sections). */
+    /**
+     * Metadata plus the derived content (JSON, plain text, sections): the live draft's for those
+     * who may see drafts, the published version's for everyone else (ADR 012).
+     */
     async get(viewer: Viewer, id: unknown) {
-      const { doc } = await requireDocument(viewer, id, "read");
-      return doc;
+      const { doc, resource } = await requireDocument(viewer, id, "read");
+      const published = await publishing.readerContent(viewer, doc, resource);
+      return published ? { ...doc, ...published } : doc;
     },
 
     async create(viewer: Viewer, raw: unknown) {
@@ -320,14 +323,22 @@ export function createDocumentService({ db, sync: syncDep, store = createDocumen
         return created;
       }).catch(slugTaken);
       notifyChanged(doc.id);
-      if (doc.status === "PUBLISHED") await versionAtPublish(viewer, doc.id);
+      // Created as published (the library import, the API): recorded as published without review.
+      if (doc.status === "PUBLISHED") await publishing.afterDirectStatusSet(viewer, doc.id, doc.status);
       return doc;
     },
 
     /** PATCH: metadata, status, visibility and shares. A change of access re-checks open sockets. */
     async update(viewer: Viewer, id: unknown, raw: unknown) {
       const input = parseInput(DocumentUpdateSchema, raw);
-      const { doc: before } = await requireDocument(viewer, id, "update");
+      const { doc: before, resource } = await requireDocument(viewer, id, "update");
+      if (input.status !== undefined && input.status !== before.status && !can(viewer, "administer", resource)) {
+        throw new AppError(
+          403,
+          "review_required",
+          "Only an admin can set the status directly: submit the document for review, then publish it.",
+        );
+      }
       const visibility = input.visibility ?? before.visibility;
       const beforeShares = before.shares.map((s) => s.organizationId);
       // An INTERNAL document has no shares: turning sharing off forgets who it was shared with.
@@ -388,20 +399,30 @@ export function createDocumentService({ db, sync: syncDep, store = createDocumen
           data: {
             before: Object.fromEntries(Object.entries(changed).map(([k, v]) => [k, v.before])),
             after: Object.fromEntries(Object.entries(changed).map(([k, v]) => [k, v.after])),
+            // A status set here skips the review workflow (an admin, or the library import): say so.
+            ...("status" in changed ? { reviewBypassed: true } : {}),
           } as Prisma.InputJsonValue,
         });
         return updated;
       }).catch(slugTaken);
       notifyChanged(doc.id);
       if (sharesChanged || "title" in changed || "status" in changed || "visibility" in changed) await notifyToolkitsOf(doc.id);
-      if (action === "document.published") await versionAtPublish(viewer, doc.id);
+      if ("status" in changed) await publishing.afterDirectStatusSet(viewer, doc.id, doc.status);
       if (sharesChanged || "visibility" in changed || "status" in changed) accessChanged([doc.id]);
       return doc;
     },
 
-    async archive(viewer: Viewer, id: unknown) {
-      return service.update(viewer, id, { status: "ARCHIVED" satisfies DocumentStatus });
-    },
+    // ── Publishing workflow (publishing.ts) ─────────────────────────────────────────────
+    getWorkflow: publishing.getWorkflow,
+    listReviewerCandidates: publishing.listReviewerCandidates,
+    submitForReview: publishing.submitForReview,
+    decideReview: publishing.decide,
+    withdrawFromReview: publishing.withdraw,
+    publish: publishing.publish,
+    archive: publishing.archive,
+    restoreFromArchive: publishing.restore,
+    listReviewsAssignedToMe: publishing.listAssignedToMe,
+    listReviewsDue: publishing.listReviewsDue,
 
     /** Deletes the document, its content, versions and shares. The owner or an admin. */
     async delete(viewer: Viewer, id: unknown) {
@@ -544,7 +565,7 @@ export function createDocumentService({ db, sync: syncDep, store = createDocumen
         where: { documentId: doc.id },
         orderBy: { number: "desc" },
         take: VERSIONS_LIST_MAX,
-        select: { id: true, number: true, name: true, reason: true, createdAt: true, createdBy: OWNER },
+        select: { id: true, number: true, name: true, reason: true, createdAt: true, createdBy: OWNER, effectiveAt: true, publishOverrideReason: true },
       });
     },
 

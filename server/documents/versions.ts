@@ -71,6 +71,10 @@ export async function insertVersion(
     contentJson: unknown;
     contentText: string;
     createdById: string | null;
+    /** A publication's effective date, the review that approved it, or why it was published without one. */
+    effectiveAt?: Date;
+    reviewRequestId?: string | null;
+    publishOverrideReason?: string | null;
   },
 ) {
   for (let attempt = 0; ; attempt++) {
@@ -91,6 +95,9 @@ export async function insertVersion(
           contentJson: (input.contentJson ?? { type: "doc", content: [] }) as Prisma.InputJsonValue,
           contentText: input.contentText,
           createdById: input.createdById,
+          effectiveAt: input.effectiveAt,
+          reviewRequestId: input.reviewRequestId,
+          publishOverrideReason: input.publishOverrideReason,
         },
         include: { createdBy: { select: { id: true, name: true } } },
       });

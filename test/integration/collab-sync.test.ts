@@ -139,6 +139,18 @@ describe("collab sync", () => {
     await waitFor(() => fragmentText(c.doc) === "Shared", { what: "the client member to see it" });
   });
 
+  test("once a version is published, a client reads it over HTTP and cannot open the live draft (ADR 012)", async () => {
+    const doc = await createDocument(db(), { organizationId: editor.organization.id, status: "PUBLISHED", sharedWith: [outsider.organization.id] });
+    const url = `${harness.wsUrl}/${doc.id}`;
+    expect(await upgradeStatus(`${url}?token=${outsider.token}`)).toMatchObject({ status: "open" });
+    const version = await db().prisma.documentVersion.create({
+      data: { documentId: doc.id, number: 1, name: "Published", reason: "PUBLISH", ydocState: new Uint8Array(), contentJson: {}, contentText: "" },
+    });
+    await db().prisma.document.update({ where: { id: doc.id }, data: { publishedVersionId: version.id } });
+    expect(await upgradeStatus(`${url}?token=${outsider.token}`)).toMatchObject({ status: 403, messages: 0 });
+    expect(await upgradeStatus(`${url}?token=${editor.token}`)).toMatchObject({ status: "open" });
+  });
+
   test("a session cookie works from our own Origin and is refused from another", async () => {
     const { token: sessionToken } = await harness.services.auth.sessions.createSession(editor.user.id);
     const doc = await createDocument(db(), { organizationId: editor.organization.id });

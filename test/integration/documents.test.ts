@@ -113,7 +113,7 @@ describe("who sees what", () => {
     await create("draftA", { status: "DRAFT", visibility: "SHARED", sharedWithOrganizationIds: [clientAOrg] });
     await create("internal", { status: "PUBLISHED" });
     await create("archivedA", { status: "PUBLISHED", visibility: "SHARED", sharedWithOrganizationIds: [clientAOrg] });
-    await documents.archive(editor, ids.archivedA);
+    await documents.archive(admin, ids.archivedA);
   });
 
   const titles = async (viewer: Viewer, query: Record<string, unknown> = {}) =>
@@ -199,6 +199,7 @@ describe("who sees what", () => {
       ownerId: editor.id,
       status: "IN_REVIEW",
       sharedWithOrganizationIds: expect.arrayContaining([clientAOrg, clientBOrg]),
+      hasPublishedVersion: false,
     });
     expect(await documents.getAccess("nope")).toBeNull();
   });
@@ -393,7 +394,8 @@ describe("versions", () => {
     expect(v1.contentText).toContain("twelve months");
 
     await editContent(doc.id, "# Cap\n\nLiability is capped at twice the fees paid in the last twelve months.\n\n# Carve-outs\n\nFraud is never capped.");
-    await documents.update(editor, doc.id, { status: "PUBLISHED" });
+    // An admin may set the status directly (ADR 012); it still saves the publication as a version.
+    await documents.update(admin, doc.id, { status: "PUBLISHED" });
     const versions = await documents.listVersions(editor, doc.id);
     expect(versions.map((v) => [v.number, v.reason])).toEqual([
       [2, "PUBLISH"],
@@ -469,10 +471,10 @@ describe("audit", () => {
   test("create, update, publish, archive, restore and delete are recorded with before and after", async () => {
     const doc = await documents.create(editor, { kind: "PLAYBOOK", title: "Audited", markdown: "One." });
     await documents.update(editor, doc.id, { title: "Audited playbook", tags: ["audit"] });
-    await documents.update(editor, doc.id, { status: "PUBLISHED" });
+    await documents.update(admin, doc.id, { status: "PUBLISHED" });
     const [published] = await documents.listVersions(editor, doc.id);
     await documents.restoreVersion(editor, doc.id, published!.id);
-    await documents.archive(editor, doc.id);
+    await documents.archive(admin, doc.id);
     await documents.delete(editor, doc.id);
     const events = await db().prisma.auditEvent.findMany({
       where: { targetType: "document", targetId: doc.id },
@@ -486,12 +488,14 @@ describe("audit", () => {
       "document.archived",
       "document.deleted",
     ]);
-    expect(events.every((e) => e.actorId === editor.id && e.organizationId === providerOrg)).toBe(true);
+    expect(events.map((e) => e.actorId)).toEqual([editor.id, editor.id, admin.id, editor.id, admin.id, editor.id]);
+    expect(events.every((e) => e.organizationId === providerOrg)).toBe(true);
     expect(events[1]?.data).toEqual({
       before: { title: "Audited", tags: [] },
       after: { title: "Audited playbook", tags: ["audit"] },
     });
-    expect(events[2]?.data).toEqual({ before: { status: "DRAFT" }, after: { status: "PUBLISHED" } });
+    expect(events[2]?.data).toEqual({ before: { status: "DRAFT" }, after: { status: "PUBLISHED" }, reviewBypassed: true });
+    expect(events[4]?.data).toEqual({ before: { state: "PUBLISHED", status: "PUBLISHED" }, after: { state: "ARCHIVED", status: "ARCHIVED" } });
     expect(events[5]?.data).toMatchObject({ before: { title: "Audited playbook", status: "ARCHIVED" }, after: null });
   });
 });

@@ -1,0 +1,404 @@
+import { recordAuditEvent } from "../audit/service.ts";
+import { can } from "../auth/policy.ts";
+import { loadViewer, type Viewer } from "../auth/viewer.ts";
+import { REVIEWS_DUE_SOON_DAYS } from "../config.ts";
+import type { Db } from "../db/database.ts";
+import type { Prisma } from "../db/generated/client.ts";
+import { AppError, conflict, forbidden, invalid } from "../errors.ts";
+import { parseInput } from "../validation.ts";
+import { deriveSections } from "./derive.ts";
+import { readableDocumentsWhere, type DocumentResource } from "./policy.ts";
+import { isDueWithin, maintainedStatus, reviewDueAt } from "./review-due.ts";
+import { PublishSchema, ReviewDecisionSchema, ReviewSubmitSchema, ReviewsDueQuerySchema, type DocumentStatus } from "./schema.ts";
+import type { DocumentStateStore } from "./state-store.ts";
+import { insertVersion, snapshotOf } from "./versions.ts";
+import { allowedMoves, assertMove, statusFor, workflowStateOf, type WorkflowActor, type WorkflowMove, type WorkflowState } from "./workflow.ts";
+
+/**
+ * The publishing workflow (ADR 012): review requests with named reviewers, their decisions,
+ * publication as a version with an effective date, archive and restore. The moves come from
+ * workflow.ts; who may make them from `can()`; every move is one transaction with its audit event.
+ */
+
+type WorkflowDocument = {
+  id: string;
+  organizationId: string;
+  status: DocumentStatus;
+  publishedVersionId: string | null;
+  lastReviewedAt: Date | null;
+  reviewIntervalMonths: number | null;
+  contentJson: unknown;
+};
+
+export type PublishingDeps = {
+  db: Db;
+  store: DocumentStateStore;
+  /** The document service's access check: 404 unreadable, 403 readable but not this action. */
+  requireDocument: (viewer: Viewer, id: unknown, action: "read" | "update") => Promise<{ doc: WorkflowDocument; resource: DocumentResource }>;
+  /** After a committed move: search, toolkits, and open sockets re-check access when `status` changed. */
+  afterMove: (documentId: string, statusChanged: boolean) => Promise<void>;
+};
+
+const PERSON = { select: { id: true, name: true } } as const;
+const REVIEW_INCLUDE = {
+  requestedBy: PERSON,
+  assignments: { include: { reviewer: PERSON }, orderBy: { reviewer: { name: "asc" } } },
+} as const satisfies Prisma.ReviewRequestInclude;
+
+/** Why a publication had no approved review, when the service itself publishes (creation, import). */
+export const PUBLISHED_WITHOUT_REVIEW = "Published directly (created or imported as published), without a review.";
+
+export function createPublishing({ db, store, requireDocument, afterMove }: PublishingDeps) {
+  const openReviewOf = (documentId: string) =>
+    db.reviewRequest.findFirst({ where: { documentId, status: "OPEN" }, include: REVIEW_INCLUDE, orderBy: { createdAt: "desc" } });
+
+  /** The document, its open review, its workflow state, and the target of `move` (409 if the table refuses). */
+  async function prepareMove(viewer: Viewer, id: unknown, move: WorkflowMove) {
+    const { doc, resource } = await requireDocument(viewer, id, "read");
+    const review = await openReviewOf(doc.id);
+    const from = workflowStateOf(doc.status, !!review);
+    const to = assertMove(move, from, !!doc.publishedVersionId);
+    return { doc, resource, review, from, to };
+  }
+
+  function requireEditor(viewer: Viewer, resource: DocumentResource) {
+    if (!can(viewer, "update", resource)) throw forbidden("Only the provider's editors and admins can do that.");
+  }
+  function requireAdmin(viewer: Viewer, resource: DocumentResource, what: string) {
+    if (!can(viewer, "administer", resource)) throw forbidden(`Only an admin of the provider can ${what}.`);
+  }
+
+  /** Closes the open review once: a second, concurrent move finds it closed and changes nothing. */
+  async function closeReview(tx: Prisma.TransactionClient, reviewId: string, status: "PUBLISHED" | "CHANGES_REQUESTED" | "WITHDRAWN") {
+    const closed = await tx.reviewRequest.updateMany({ where: { id: reviewId, status: "OPEN" }, data: { status, closedAt: new Date() } });
+    if (closed.count !== 1) throw conflict("review_changed", "The review changed meanwhile. Reload and try again.");
+  }
+
+  async function move(
+    viewer: Viewer,
+    doc: WorkflowDocument,
+    change: { move: WorkflowMove; from: WorkflowState; to: WorkflowState; data?: Record<string, unknown> },
+    write: (tx: Prisma.TransactionClient) => Promise<unknown>,
+  ) {
+    const status = statusFor(change.to, !!doc.publishedVersionId);
+    await db.$transaction(async (tx) => {
+      await write(tx);
+      if (status !== doc.status) await tx.document.update({ where: { id: doc.id }, data: { status } });
+      await recordAuditEvent(tx, {
+        organizationId: doc.organizationId,
+        actorId: viewer.id,
+        action: `document.${AUDIT_ACTIONS[change.move]}`,
+        targetType: "document",
+        targetId: doc.id,
+        data: { before: { state: change.from, status: doc.status }, after: { state: change.to, status }, ...change.data } as Prisma.InputJsonValue,
+      });
+    });
+    // A publication changes what readers see even when `status` stays PUBLISHED.
+    await afterMove(doc.id, status !== doc.status || change.move === "publish");
+  }
+
+  /**
+   * Stores the current content as the published version (effective `effectiveAt`) and makes it
+   * the one readers see. Inside the caller's transaction, so the version, the pointer and the
+   * closed review are one change.
+   */
+  async function recordPublication(
+    tx: Prisma.TransactionClient,
+    viewer: Viewer,
+    documentId: string,
+    snapshot: Awaited<ReturnType<typeof snapshotOf>>,
+    options: { effectiveAt?: Date; reviewRequestId?: string; overrideReason?: string },
+  ) {
+    const now = new Date();
+    const version = await insertVersion(tx, {
+      documentId,
+      name: undefined,
+      reason: "PUBLISH",
+      ydocState: snapshot.ydocState,
+      contentJson: snapshot.derived.json,
+      contentText: snapshot.derived.text,
+      createdById: viewer.id,
+      effectiveAt: options.effectiveAt ?? now,
+      reviewRequestId: options.reviewRequestId ?? null,
+      publishOverrideReason: options.overrideReason ?? null,
+    });
+    await tx.document.update({ where: { id: documentId }, data: { publishedVersionId: version.id, lastReviewedAt: now } });
+    return version;
+  }
+
+  const publishing = {
+    /** The workflow panel: state, live version, open review, review due date, and the moves this viewer may make. */
+    async getWorkflow(viewer: Viewer, id: unknown) {
+      const { doc, resource } = await requireDocument(viewer, id, "read");
+      const [review, published, lastClosed] = await Promise.all([
+        openReviewOf(doc.id),
+        doc.publishedVersionId
+          ? db.documentVersion.findUnique({
+              where: { id: doc.publishedVersionId },
+              select: {
+                id: true,
+                number: true,
+                createdAt: true,
+                effectiveAt: true,
+                publishOverrideReason: true,
+                contentJson: true,
+                createdBy: PERSON,
+                reviewRequest: { include: REVIEW_INCLUDE },
+              },
+            })
+          : null,
+        db.reviewRequest.findFirst({
+          where: { documentId: doc.id, status: { in: ["CHANGES_REQUESTED", "WITHDRAWN"] } },
+          include: REVIEW_INCLUDE,
+          orderBy: { closedAt: "desc" },
+        }),
+      ]);
+      const state = workflowStateOf(doc.status, !!review);
+      const roles = new Set<WorkflowActor>();
+      if (can(viewer, "update", resource)) roles.add("editor");
+      if (can(viewer, "administer", resource)) roles.add("admin");
+      if (review?.assignments.some((a) => a.reviewer.id === viewer.id && !a.decision)) roles.add("reviewer");
+      const readsDraft = can(viewer, "readDraft", resource);
+      const dueAt = doc.status === "PUBLISHED" ? reviewDueAt(doc.lastReviewedAt, doc.reviewIntervalMonths) : null;
+      return {
+        /** Provider staff see the draft's state and the reviews; others only what is live. */
+        staff: can(viewer, "review", resource),
+        state,
+        status: doc.status,
+        review,
+        // What reviewers said last time it went back to draft: staff only, like the drafts themselves.
+        lastClosedReview: readsDraft && state !== "IN_REVIEW" && lastClosed && (!published || lastClosed.createdAt > published.createdAt) ? lastClosed : null,
+        published,
+        // Only those who see the draft learn that it differs from what is live.
+        draftChanges: readsDraft && !!published && JSON.stringify(published.contentJson) !== JSON.stringify(doc.contentJson),
+        lastReviewedAt: doc.lastReviewedAt,
+        reviewIntervalMonths: doc.reviewIntervalMonths,
+        reviewDueAt: dueAt,
+        maintained: dueAt ? maintainedStatus(dueAt, new Date(), REVIEWS_DUE_SOON_DAYS) : null,
+        allowedMoves: allowedMoves(state, roles),
+      };
+    },
+
+    /** Provider staff who can be named as reviewers (the picker), by name. */
+    async listReviewerCandidates(viewer: Viewer, id: unknown) {
+      const { doc, resource } = await requireDocument(viewer, id, "update");
+      requireEditor(viewer, resource);
+      const members = await db.membership.findMany({
+        where: { organizationId: doc.organizationId, role: { in: ["ADMIN", "EDITOR", "VIEWER"] } },
+        select: { role: true, user: PERSON },
+        orderBy: { user: { name: "asc" } },
+      });
+      return members.map((m) => ({ id: m.user.id, name: m.user.name, role: m.role }));
+    },
+
+    /** Submits the draft to named reviewers: at least one besides the submitter, each able to read and review it. */
+    async submitForReview(viewer: Viewer, id: unknown, raw: unknown) {
+      const input = parseInput(ReviewSubmitSchema, raw);
+      const { doc, resource, from, to } = await prepareMove(viewer, id, "submit");
+      requireEditor(viewer, resource);
+      const issues = [];
+      for (const [index, reviewerId] of input.reviewerIds.entries()) {
+        const reviewer = reviewerId === viewer.id ? viewer : await loadViewer(db, reviewerId);
+        if (!reviewer || !can(reviewer, "read", resource) || !can(reviewer, "review", resource)) {
+          issues.push({ path: `reviewerIds.${index}`, message: "Reviewers are members of the provider's team who can read the document." });
+        }
+      }
+      if (!input.reviewerIds.some((r) => r !== viewer.id)) {
+        issues.push({ path: "reviewerIds", message: "Name at least one reviewer besides yourself." });
+      }
+      if (issues.length) throw invalid(issues);
+      await move(viewer, doc, { move: "submit", from, to, data: { reviewerIds: input.reviewerIds } }, (tx) =>
+        tx.reviewRequest.create({
+          data: {
+            documentId: doc.id,
+            requestedById: viewer.id,
+            message: input.message,
+            assignments: { create: input.reviewerIds.map((reviewerId) => ({ reviewerId })) },
+          },
+        }),
+      );
+      return publishing.getWorkflow(viewer, doc.id);
+    },
+
+    /** A named reviewer approves, or requests changes (which sends the draft back). Once per review. */
+    async decide(viewer: Viewer, id: unknown, raw: unknown) {
+      const input = parseInput(ReviewDecisionSchema, raw);
+      const moveName = input.decision === "approve" ? "approve" : "request_changes";
+      const { doc, review, from, to } = await prepareMove(viewer, id, moveName);
+      const assignment = review?.assignments.find((a) => a.reviewer.id === viewer.id);
+      if (!review || !assignment) throw forbidden("Only the reviewers named on this review can decide on it.");
+      if (assignment.decision) throw conflict("already_decided", "You have already decided on this review.");
+      await move(viewer, doc, { move: moveName, from, to, data: { reviewRequestId: review.id, comment: input.comment } }, async (tx) => {
+        const decided = await tx.reviewAssignment.updateMany({
+          where: { reviewRequestId: review.id, reviewerId: viewer.id, decision: null },
+          data: { decision: input.decision === "approve" ? "APPROVED" : "CHANGES_REQUESTED", comment: input.comment, decidedAt: new Date() },
+        });
+        if (decided.count !== 1) throw conflict("already_decided", "You have already decided on this review.");
+        if (moveName === "request_changes") await closeReview(tx, review.id, "CHANGES_REQUESTED");
+      });
+      return publishing.getWorkflow(viewer, doc.id);
+    },
+
+    /** The submitter (or any editor) takes the draft back out of review. */
+    async withdraw(viewer: Viewer, id: unknown) {
+      const { doc, resource, review, from, to } = await prepareMove(viewer, id, "withdraw");
+      requireEditor(viewer, resource);
+      await move(viewer, doc, { move: "withdraw", from, to, data: { reviewRequestId: review?.id ?? null } }, async (tx) => {
+        if (review) await closeReview(tx, review.id, "WITHDRAWN");
+      });
+      return publishing.getWorkflow(viewer, doc.id);
+    },
+
+    /**
+     * Publishes the reviewed draft as a new version, effective from `effectiveDate` (default:
+     * now). Every named reviewer must have approved; an admin may publish without that by
+     * giving a reason, which is kept on the version and in the audit trail.
+     */
+    async publish(viewer: Viewer, id: unknown, raw: unknown) {
+      const input = parseInput(PublishSchema, raw);
+      const { doc, resource, review, from, to } = await prepareMove(viewer, id, "publish");
+      requireEditor(viewer, resource);
+      const pending = review ? review.assignments.filter((a) => a.decision !== "APPROVED").map((a) => a.reviewer.name) : [];
+      const approved = !!review && pending.length === 0;
+      if (!approved) {
+        if (!can(viewer, "administer", resource)) {
+          throw new AppError(
+            409,
+            "approvals_missing",
+            review ? `Every reviewer must approve first (waiting for ${pending.join(", ")}).` : "This draft has no review to approve it.",
+            { pending },
+          );
+        }
+        if (!input.overrideReason) {
+          throw invalid([{ path: "overrideReason", message: "Not every reviewer has approved: give the reason for publishing anyway." }]);
+        }
+      }
+      const snapshot = await snapshotOf(store, doc.id);
+      const overrideReason = approved ? undefined : input.overrideReason;
+      let versionId = "";
+      await move(
+        viewer,
+        doc,
+        { move: "publish", from, to, data: { effectiveAt: (input.effectiveDate ?? new Date()).toISOString(), overrideReason: overrideReason ?? null } },
+        async (tx) => {
+          if (review) await closeReview(tx, review.id, "PUBLISHED");
+          const version = await recordPublication(tx, viewer, doc.id, snapshot, {
+            effectiveAt: input.effectiveDate,
+            reviewRequestId: review?.id,
+            overrideReason,
+          });
+          versionId = version.id;
+        },
+      );
+      return { versionId, workflow: await publishing.getWorkflow(viewer, doc.id) };
+    },
+
+    async archive(viewer: Viewer, id: unknown) {
+      const { doc, resource, review, from, to } = await prepareMove(viewer, id, "archive");
+      requireAdmin(viewer, resource, "archive a document");
+      await move(viewer, doc, { move: "archive", from, to }, async (tx) => {
+        if (review) await closeReview(tx, review.id, "WITHDRAWN");
+      });
+      return publishing.getWorkflow(viewer, doc.id);
+    },
+
+    /** Back from the archive: published again if it had a published version, else a draft. */
+    async restore(viewer: Viewer, id: unknown) {
+      const { doc, resource, from, to } = await prepareMove(viewer, id, "restore");
+      requireAdmin(viewer, resource, "restore a document from the archive");
+      await move(viewer, doc, { move: "restore", from, to }, async () => {});
+      return publishing.getWorkflow(viewer, doc.id);
+    },
+
+    /**
+     * A status set without the workflow (create or PATCH with `status`: the library import, an
+     * admin): PUBLISHED records a version marked as published without review; leaving PUBLISHED
+     * for a draft state unpublishes; any open review is withdrawn. The caller checked the policy.
+     */
+    async afterDirectStatusSet(viewer: Viewer, documentId: string, status: DocumentStatus) {
+      const snapshot = status === "PUBLISHED" ? await snapshotOf(store, documentId) : undefined;
+      await db.$transaction(async (tx) => {
+        await tx.reviewRequest.updateMany({ where: { documentId, status: "OPEN" }, data: { status: "WITHDRAWN", closedAt: new Date() } });
+        if (snapshot) await recordPublication(tx, viewer, documentId, snapshot, { overrideReason: PUBLISHED_WITHOUT_REVIEW });
+        else if (status !== "ARCHIVED") await tx.document.update({ where: { id: documentId }, data: { publishedVersionId: null } });
+      });
+    },
+
+    /**
+     * The content a viewer reads: for those who may not see drafts (clients, viewers) the
+     * published version's, while there is one; null means the live document's own.
+     */
+    async readerContent(viewer: Viewer, doc: WorkflowDocument, resource: DocumentResource) {
+      if (!doc.publishedVersionId || can(viewer, "readDraft", resource)) return null;
+      const version = await db.documentVersion.findUnique({
+        where: { id: doc.publishedVersionId },
+        select: { contentJson: true, contentText: true, createdAt: true },
+      });
+      if (!version) return null;
+      return {
+        contentJson: version.contentJson,
+        contentText: version.contentText,
+        sections: deriveSections(version.contentJson as Parameters<typeof deriveSections>[0]),
+        derivedAt: version.createdAt,
+      };
+    },
+
+    /** Open reviews naming this viewer that still wait for their decision, oldest first. */
+    async listAssignedToMe(viewer: Viewer) {
+      return db.reviewRequest.findMany({
+        where: {
+          status: "OPEN",
+          assignments: { some: { reviewerId: viewer.id, decision: null } },
+          document: { AND: [readableDocumentsWhere(viewer), { status: { not: "ARCHIVED" } }] },
+        },
+        include: { ...REVIEW_INCLUDE, document: { select: { id: true, title: true, kind: true, status: true } } },
+        orderBy: { createdAt: "asc" },
+      });
+    },
+
+    /**
+     * Published documents of the viewer's own organisations whose review is due within
+     * `withinDays` or overdue, soonest first. The provider's team only: maintenance is not a
+     * client's business, and a client's list would otherwise reveal documents' schedules.
+     */
+    async listReviewsDue(viewer: Viewer, raw: unknown) {
+      const { withinDays } = parseInput(ReviewsDueQuerySchema, raw);
+      const staffOrgs = viewer.memberships.filter((m) => m.role !== "CLIENT").map((m) => m.organizationId);
+      if (!staffOrgs.length) throw forbidden("Review schedules are for the provider's team.");
+      const rows = await db.document.findMany({
+        where: { organizationId: { in: staffOrgs }, status: "PUBLISHED", reviewIntervalMonths: { not: null } },
+        select: {
+          id: true,
+          title: true,
+          kind: true,
+          ownerRole: true,
+          reviewIntervalMonths: true,
+          lastReviewedAt: true,
+          owner: PERSON,
+          publishedVersion: { select: { number: true, createdAt: true, effectiveAt: true } },
+        },
+      });
+      const now = new Date();
+      return rows
+        .flatMap((row) => {
+          const dueAt = reviewDueAt(row.lastReviewedAt ?? row.publishedVersion?.createdAt ?? null, row.reviewIntervalMonths);
+          if (!dueAt || !isDueWithin(dueAt, now, withinDays)) return [];
+          return [{ ...row, dueAt, maintained: maintainedStatus(dueAt, now, REVIEWS_DUE_SOON_DAYS) }];
+        })
+        .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.title.localeCompare(b.title));
+    },
+  };
+  return publishing;
+}
+
+const AUDIT_ACTIONS: Record<WorkflowMove, string> = {
+  submit: "review_requested",
+  approve: "review_approved",
+  request_changes: "review_changes_requested",
+  withdraw: "review_withdrawn",
+  publish: "published",
+  archive: "archived",
+  restore: "unarchived",
+};
+
+export type Publishing = ReturnType<typeof createPublishing>;

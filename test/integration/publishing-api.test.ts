@@ -1,0 +1,271 @@
+// The publishing workflow over HTTP (ADR 012): every move and who may make it, the published
+// version staying live for a client while staff edit the next draft, and the review-due list.
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { applyJsonAsUpdate, deriveContent, markdownToJson } from "../../server/documents/derive.ts";
+import type { PresentedDocument } from "../../server/documents/presenter.ts";
+import type { PresentedAssignedReview, PresentedReviewDue, PresentedWorkflow } from "../../server/documents/workflow-presenter.ts";
+import { createUser } from "../factories/users.ts";
+import { useTestDatabase } from "../helpers/database.ts";
+import { createClient, type Client, type ErrorBody } from "../helpers/http.ts";
+import { startTestServer, type TestServer } from "../helpers/server.ts";
+
+const db = useTestDatabase();
+let server: TestServer;
+type Person = { client: Client; id: string };
+let admin: Person;
+let author: Person;
+let reviewer: Person;
+let staffReviewer: Person;
+let otherEditor: Person;
+let staffViewer: Person;
+let clientA: Person;
+let clientB: Person;
+let clientAOrg: string;
+let otherProviderEditor: Person;
+
+const body = async <T>(response: Response) => (await response.json()) as T;
+type WorkflowBody = { workflow: PresentedWorkflow };
+
+async function expectError(response: Response, status: number, code: string) {
+  const error = (await response.json()) as ErrorBody;
+  expect({ status: response.status, code: error.error.code }).toEqual({ status, code });
+  return error;
+}
+
+async function signIn(role: "ADMIN" | "EDITOR" | "VIEWER" | "CLIENT", organizationName: string, name?: string): Promise<Person> {
+  const { email, password, user } = await createUser(server.services.auth, { role, organizationName, name });
+  const client = createClient(server.url);
+  await client.login(email, password);
+  return { client, id: user.id };
+}
+
+async function createDocument(json: Record<string, unknown> = {}) {
+  const response = await author.client.post("/api/v1/documents", {
+    kind: "PLAYBOOK",
+    title: "Indemnities playbook",
+    visibility: "SHARED",
+    sharedWithOrganizationIds: [clientAOrg],
+    markdown: "# Indemnities\n\nResist uncapped indemnities.",
+    ...json,
+  });
+  expect(response.status).toBe(201);
+  return (await body<{ document: PresentedDocument }>(response)).document.id;
+}
+
+/** A collaborator's edit, stored and derived as the sync server would. */
+async function editDraft(documentId: string, markdown: string) {
+  const store = server.services.documentState;
+  const current = await store.load(documentId);
+  await store.append(documentId, applyJsonAsUpdate(current, markdownToJson(markdown)));
+  current.destroy();
+  const edited = await store.load(documentId);
+  await store.saveDerived(documentId, deriveContent(edited));
+  edited.destroy();
+}
+
+const workflowOf = async (who: Person, id: string) => (await body<WorkflowBody>(await who.client.get(`/api/v1/documents/${id}/workflow`))).workflow;
+const move = (who: Person, id: string, path: string, json: unknown = {}) => who.client.post(`/api/v1/documents/${id}/${path}`, json);
+const auditActions = async (id: string) =>
+  (await db().prisma.auditEvent.findMany({ where: { targetId: id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] })).map((e) => e.action);
+
+beforeAll(async () => {
+  server = await startTestServer({ db: db() });
+  admin = await signIn("ADMIN", "Provider LLP", "Ada Admin");
+  author = await signIn("EDITOR", "Provider LLP", "Alex Author");
+  reviewer = await signIn("EDITOR", "Provider LLP", "Rita Reviewer");
+  staffReviewer = await signIn("VIEWER", "Provider LLP", "Vic Viewer-Reviewer");
+  otherEditor = await signIn("EDITOR", "Provider LLP", "Olly Other");
+  staffViewer = await signIn("VIEWER", "Provider LLP", "Sam Staff");
+  clientA = await signIn("CLIENT", "Client A");
+  clientAOrg = (await db().prisma.membership.findFirstOrThrow({ where: { userId: clientA.id } })).organizationId;
+  clientB = await signIn("CLIENT", "Client B");
+  otherProviderEditor = await signIn("EDITOR", "Other Firm LLP");
+});
+afterAll(() => server?.close());
+
+describe("publishing workflow API", () => {
+  test("draft → review → approvals → published, with the version, effective date and audit trail", async () => {
+    const id = await createDocument();
+    expect(await workflowOf(author, id)).toMatchObject({ state: "DRAFT", status: "DRAFT", published: null, allowedMoves: ["submit"] });
+
+    const submitted = await body<WorkflowBody>(
+      await move(author, id, "review", { reviewerIds: [reviewer.id, staffReviewer.id], message: "Please check the cap language." }),
+    );
+    expect(submitted.workflow).toMatchObject({
+      state: "IN_REVIEW",
+      status: "IN_REVIEW",
+      review: { status: "OPEN", message: "Please check the cap language.", requestedBy: { id: author.id } },
+      allowedMoves: ["withdraw", "publish"],
+    });
+    expect(submitted.workflow.review?.reviewers.map((r) => [r.name, r.decision])).toEqual([
+      ["Rita Reviewer", null],
+      ["Vic Viewer-Reviewer", null],
+    ]);
+    expect((await workflowOf(reviewer, id)).allowedMoves).toEqual(["approve", "request_changes", "withdraw", "publish"]);
+    expect((await workflowOf(staffReviewer, id)).allowedMoves).toEqual(["approve", "request_changes"]);
+
+    // "Waiting for my review" lists it for the reviewers, not for anyone else.
+    const assigned = await body<{ reviews: PresentedAssignedReview[] }>(await reviewer.client.get("/api/v1/reviews/assigned"));
+    expect(assigned.reviews.map((r) => r.document.id)).toContain(id);
+    expect((await body<{ reviews: PresentedAssignedReview[] }>(await otherEditor.client.get("/api/v1/reviews/assigned"))).reviews).toEqual([]);
+
+    await move(reviewer, id, "review/decision", { decision: "approve", comment: "Fine." });
+    const early = await expectError(await move(author, id, "publish"), 409, "approvals_missing");
+    expect(early.error.message).toContain("Vic Viewer-Reviewer");
+    await expectError(await move(reviewer, id, "review/decision", { decision: "approve" }), 409, "already_decided");
+    await move(staffReviewer, id, "review/decision", { decision: "approve" });
+
+    const published = await body<WorkflowBody>(await move(author, id, "publish", { effectiveDate: "2027-01-01" }));
+    expect(published.workflow).toMatchObject({
+      state: "PUBLISHED",
+      status: "PUBLISHED",
+      review: null,
+      draftChanges: false,
+      published: { number: 1, effectiveAt: "2027-01-01T00:00:00.000Z", publishedBy: { id: author.id }, overrideReason: null },
+    });
+    expect(published.workflow.published?.approvedBy?.map((a) => a.id).sort()).toEqual([reviewer.id, staffReviewer.id].sort());
+    expect(published.workflow.lastReviewedAt).not.toBeNull();
+    expect(await auditActions(id)).toEqual([
+      "document.created",
+      "document.review_requested",
+      "document.review_approved",
+      "document.review_approved",
+      "document.published",
+    ]);
+  });
+
+  test("the published version stays live for clients and viewers while editors work on the next draft", async () => {
+    const id = await createDocument({ markdown: "# Caps\n\nCap at the annual fees." });
+    await move(author, id, "review", { reviewerIds: [reviewer.id] });
+    await move(reviewer, id, "review/decision", { decision: "approve" });
+    await move(author, id, "publish");
+
+    await editDraft(id, "# Caps\n\nCap at twice the annual fees. Secret draft note.");
+    // The editors' document is the draft; the client's and the staff viewer's, the published version.
+    const readers = async (who: Person) => (await body<{ document: PresentedDocument }>(await who.client.get(`/api/v1/documents/${id}`))).document;
+    expect((await readers(author)).content.text).toContain("Secret draft note");
+    expect((await readers(clientA)).content.text).toBe("Caps\nCap at the annual fees.");
+    expect((await readers(staffViewer)).content.text).toBe("Caps\nCap at the annual fees.");
+    expect(await workflowOf(author, id)).toMatchObject({ state: "PUBLISHED", status: "PUBLISHED", draftChanges: true });
+    // A client learns nothing of the draft: no state, no review, no "changes in progress".
+    expect(await workflowOf(clientA, id)).toMatchObject({ state: "PUBLISHED", draftChanges: false, review: null, allowedMoves: [] });
+    expect((await workflowOf(clientA, id)).published).not.toHaveProperty("approvedBy");
+
+    // The next draft goes through review while the published version stays live, status PUBLISHED.
+    const inReview = await body<WorkflowBody>(await move(author, id, "review", { reviewerIds: [reviewer.id] }));
+    expect(inReview.workflow).toMatchObject({ state: "IN_REVIEW", status: "PUBLISHED" });
+    expect((await readers(clientA)).content.text).toBe("Caps\nCap at the annual fees.");
+
+    // Changes requested: back to the draft, published version still live.
+    await expectError(await move(reviewer, id, "review/decision", { decision: "request_changes" }), 400, "invalid_request");
+    const back = await body<WorkflowBody>(await move(reviewer, id, "review/decision", { decision: "request_changes", comment: "Explain the multiple." }));
+    expect(back.workflow).toMatchObject({ state: "PUBLISHED", status: "PUBLISHED", draftChanges: true, lastClosedReview: { status: "CHANGES_REQUESTED" } });
+    expect(back.workflow.lastClosedReview?.reviewers[0]).toMatchObject({ decision: "CHANGES_REQUESTED", comment: "Explain the multiple." });
+
+    await move(author, id, "review", { reviewerIds: [reviewer.id] });
+    await move(reviewer, id, "review/decision", { decision: "approve" });
+    const second = await body<WorkflowBody>(await move(author, id, "publish"));
+    expect(second.workflow).toMatchObject({ state: "PUBLISHED", draftChanges: false, published: { number: 2 } });
+    expect((await readers(clientA)).content.text).toContain("Secret draft note");
+  });
+
+  test("who may do what: forbidden users get 403 or 404 and change nothing", async () => {
+    const id = await createDocument();
+    const before = await auditActions(id);
+    // Reviewers must be provider staff who can read it, and not only the author.
+    await expectError(await move(author, id, "review", { reviewerIds: [author.id] }), 400, "invalid_request");
+    await expectError(await move(author, id, "review", { reviewerIds: [clientA.id] }), 400, "invalid_request");
+    await expectError(await move(author, id, "review", { reviewerIds: [otherProviderEditor.id] }), 400, "invalid_request");
+    await expectError(await move(author, id, "review", { reviewerIds: [] }), 400, "invalid_request");
+    // Only editors submit; moves outside the table are 409.
+    await expectError(await move(staffViewer, id, "review", { reviewerIds: [reviewer.id] }), 403, "forbidden");
+    await expectError(await move(author, id, "publish"), 409, "invalid_transition");
+    await expectError(await move(author, id, "withdraw"), 409, "invalid_transition");
+    await expectError(await move(reviewer, id, "review/decision", { decision: "approve" }), 409, "invalid_transition");
+    // A client sees no draft at all; another client's member and another firm learn nothing.
+    await expectError(await move(clientA, id, "review", { reviewerIds: [reviewer.id] }), 404, "document_not_found");
+    await expectError(await move(clientB, id, "review", { reviewerIds: [reviewer.id] }), 404, "document_not_found");
+    await expectError(await clientB.client.get(`/api/v1/documents/${id}/workflow`), 404, "document_not_found");
+    await expectError(await move(otherProviderEditor, id, "archive"), 404, "document_not_found");
+    expect(await auditActions(id)).toEqual(before);
+
+    await move(author, id, "review", { reviewerIds: [reviewer.id] });
+    // In review (never published): the shared client may read it, but not act on it or see the review.
+    expect((await workflowOf(clientA, id)).review).toBeNull();
+    await expectError(await move(clientA, id, "review/decision", { decision: "approve" }), 403, "forbidden");
+    await expectError(await move(clientB, id, "review/decision", { decision: "approve" }), 404, "document_not_found");
+    // A non-reviewer editor cannot decide; an editor cannot publish without approvals, nor archive.
+    await expectError(await move(otherEditor, id, "review/decision", { decision: "approve" }), 403, "forbidden");
+    await expectError(await move(otherEditor, id, "publish"), 409, "approvals_missing");
+    await expectError(await move(author, id, "archive"), 403, "forbidden");
+    await expectError(await move(author, id, "review", { reviewerIds: [reviewer.id] }), 409, "invalid_transition");
+    // PATCHing the status around the workflow is for admins only.
+    await expectError(await author.client.request(`/api/v1/documents/${id}`, { method: "PATCH", json: { status: "PUBLISHED" } }), 403, "review_required");
+
+    // Withdraw: back to draft.
+    expect((await body<WorkflowBody>(await move(author, id, "withdraw"))).workflow).toMatchObject({ state: "DRAFT", status: "DRAFT" });
+    expect(await auditActions(id)).toEqual([...before, "document.review_requested", "document.review_withdrawn"]);
+  });
+
+  test("an admin publishes without every approval only with a recorded reason; archive and restore are an admin's", async () => {
+    const id = await createDocument();
+    await move(author, id, "review", { reviewerIds: [reviewer.id] });
+    await expectError(await move(admin, id, "publish"), 400, "invalid_request");
+    const overridden = await body<WorkflowBody>(await move(admin, id, "publish", { overrideReason: "Regulator deadline today." }));
+    expect(overridden.workflow).toMatchObject({ state: "PUBLISHED", published: { overrideReason: "Regulator deadline today.", approvedBy: [] } });
+    const event = await db().prisma.auditEvent.findFirstOrThrow({ where: { targetId: id, action: "document.published" } });
+    expect(event.data).toMatchObject({ overrideReason: "Regulator deadline today.", after: { state: "PUBLISHED" } });
+
+    const archived = await body<WorkflowBody>(await move(admin, id, "archive"));
+    expect(archived.workflow).toMatchObject({ state: "ARCHIVED", status: "ARCHIVED", allowedMoves: ["restore"] });
+    await expectError(await clientA.client.get(`/api/v1/documents/${id}`), 404, "document_not_found");
+    await expectError(await move(admin, id, "archive"), 409, "invalid_transition");
+    await expectError(await move(author, id, "restore"), 403, "forbidden");
+    // Restored: published again, since it had a published version.
+    expect((await body<WorkflowBody>(await move(admin, id, "restore"))).workflow).toMatchObject({ state: "PUBLISHED", status: "PUBLISHED" });
+    expect(await auditActions(id)).toEqual([
+      "document.created",
+      "document.review_requested",
+      "document.published",
+      "document.archived",
+      "document.unarchived",
+    ]);
+  });
+
+  test("the review-due list: published documents due within the window or overdue, for the provider's team only", async () => {
+    const overdue = await createDocument({ title: "Overdue playbook", status: "PUBLISHED", reviewIntervalMonths: 6 });
+    const soon = await createDocument({ title: "Due-soon playbook", status: "PUBLISHED", reviewIntervalMonths: 12 });
+    const fresh = await createDocument({ title: "Fresh playbook", status: "PUBLISHED", reviewIntervalMonths: 12 });
+    const day = 24 * 3600 * 1000;
+    await db().prisma.document.update({ where: { id: overdue }, data: { lastReviewedAt: new Date(Date.now() - 200 * day) } });
+    await db().prisma.document.update({ where: { id: soon }, data: { lastReviewedAt: new Date(Date.now() - 350 * day) } });
+
+    const due = await body<{ documents: PresentedReviewDue[] }>(await author.client.get("/api/v1/reviews/due"));
+    const mine = due.documents.filter((d) => [overdue, soon, fresh].includes(d.document.id));
+    expect(mine.map((d) => [d.document.title, d.maintained])).toEqual([
+      ["Overdue playbook", "OVERDUE"],
+      ["Due-soon playbook", "DUE_SOON"],
+    ]);
+    expect(mine[0]).toMatchObject({ reviewIntervalMonths: 6, owner: { id: author.id }, publishedVersionNumber: 1 });
+    const wide = await body<{ documents: PresentedReviewDue[] }>(await author.client.get("/api/v1/reviews/due?withinDays=366"));
+    expect(wide.documents.map((d) => d.document.id)).toContain(fresh);
+    expect((await workflowOf(author, fresh)).maintained).toBe("MAINTAINED");
+
+    await expectError(await author.client.get("/api/v1/reviews/due?withinDays=-1"), 400, "invalid_request");
+    await expectError(await clientA.client.get("/api/v1/reviews/due"), 403, "forbidden");
+    const otherFirm = await body<{ documents: PresentedReviewDue[] }>(await otherProviderEditor.client.get("/api/v1/reviews/due?withinDays=366"));
+    expect(otherFirm.documents).toEqual([]);
+
+    // A periodic review with no change publishes again and resets the clock.
+    await move(author, overdue, "review", { reviewerIds: [reviewer.id] });
+    await move(reviewer, overdue, "review/decision", { decision: "approve" });
+    await move(author, overdue, "publish");
+    expect((await workflowOf(author, overdue)).maintained).toBe("MAINTAINED");
+  });
+
+  test("a document created as published is recorded as published without review", async () => {
+    const id = await createDocument({ status: "PUBLISHED" });
+    expect(await server.services.documents.getAccess(id)).toMatchObject({ hasPublishedVersion: true });
+    expect(await workflowOf(author, id)).toMatchObject({ state: "PUBLISHED", published: { number: 1, overrideReason: expect.stringContaining("without a review") } });
+  });
+});
