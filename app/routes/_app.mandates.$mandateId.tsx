@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormError } from "~/components/form-field";
@@ -106,6 +107,12 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
       case "deliverable-edit":
         await mandates.updateDeliverable(viewer, text("deliverableId"), deliverableEditInput(form));
         return done("Deliverable saved.");
+      case "deliverable-delete":
+        await mandates.deleteDeliverable(viewer, text("deliverableId"));
+        return done("Deliverable deleted.");
+      case "delete-mandate":
+        await mandates.delete(viewer, id);
+        return redirect("/mandates");
       case "attach": {
         const links = await mandates.attachResource(viewer, id, { documentId: text("documentId"), deliverableId: text("deliverableId") });
         return done(links.length > 1 ? `Attached with ${links.length - 1} documents from the toolkit.` : "Attached.");
@@ -140,7 +147,12 @@ export default function MandatePage() {
         <span className="hint">
           {mandate.client.name} · {PRICING_MODEL_LABELS[mandate.pricingModel as PricingModelKey]}
         </span>
-        <MandateStatusActions title={mandate.title} transitions={mandate.abilities.allowedTransitions} busy={submitting === "status"} />
+        <MandateStatusActions
+          title={mandate.title}
+          transitions={mandate.abilities.allowedTransitions}
+          deletable={mandate.abilities.delete && mandate.status === "PROPOSED"}
+          busy={submitting === "status" || submitting === "delete-mandate"}
+        />
       </div>
       <div className="sr-status" role="status" aria-live="polite">
         {message ? <p className="notice">{message}</p> : null}

@@ -98,6 +98,22 @@ export function mandateRoutes(services: Services) {
     }),
   );
 
+  router.delete(
+    "/deliverables/:id",
+    handle(async (req, res, state) => {
+      await mandates.deleteDeliverable(requireAuth(state).viewer, req.params.id);
+      res.status(204).end();
+    }),
+  );
+
+  router.delete(
+    "/mandates/:id",
+    handle(async (req, res, state) => {
+      await mandates.delete(requireAuth(state).viewer, req.params.id);
+      res.status(204).end();
+    }),
+  );
+
   router.post(
     "/mandates/:id/resources",
     handle(async (req, res, state) => {

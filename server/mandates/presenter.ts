@@ -2,7 +2,7 @@ import type { Viewer } from "../auth/viewer.ts";
 import { formatMoney, presentMoney } from "./money.ts";
 import { mandateAbilities, mandateResource } from "./policy.ts";
 import { dayKey, type DeliverableRow, type MandateDetailRow, type MandateSummaryRow, type ResourceLinkRow } from "./rows.ts";
-import { allowedTransitions, type DeliverableStatus, type MandateStatus } from "./transitions.ts";
+import { allowedTransitions, isOnRecord, type DeliverableStatus, type MandateStatus } from "./transitions.ts";
 
 /**
  * What leaves the server about mandates. Fields are listed, never spread. A client member sees
@@ -60,6 +60,8 @@ export function presentDeliverable(d: DeliverableRow, mandate: { currency: strin
     updatedAt: d.updatedAt.toISOString(),
     /** The statuses the viewer may move it to now (empty for read-only viewers). */
     allowedTransitions: abilities.update ? [...allowedTransitions("deliverable", d.status)] : [],
+    /** Whether the viewer may delete it: never delivered, and they may change the mandate. */
+    deletable: abilities.update && !isOnRecord(d),
   };
 }
 export type PresentedDeliverable = ReturnType<typeof presentDeliverable>;

@@ -37,7 +37,7 @@ import {
   isUniqueViolation,
   referenceTaken,
 } from "./rows.ts";
-import { CLOSED_MANDATE_STATUSES, assertTransition, timestampsFor, type DeliverableStatus, type MandateStatus } from "./transitions.ts";
+import { CLOSED_MANDATE_STATUSES, assertTransition, isOnRecord, timestampsFor, type DeliverableStatus, type MandateStatus } from "./transitions.ts";
 
 /**
  * The mandates domain: mandates, their team and deliverables, deliverable status history and
@@ -671,6 +671,61 @@ export function createMandateService({ db, now = () => new Date() }: MandateServ
         });
       });
       return requireDeliverable(viewer, before.id, "read");
+    },
+
+    /**
+     * Deletes a deliverable that was never delivered (added by mistake, or out of scope now): its
+     * status history and its links go with it. A delivered one stays on record — the client
+     * received it and the KPIs count it — so that is a 409. The audit event keeps what it was.
+     */
+    async deleteDeliverable(viewer: Viewer, id: unknown) {
+      const before = await requireDeliverable(viewer, id, "update");
+      const mandate = before.mandate;
+      requireOpen(mandate);
+      const delivered = () => conflict("deliverable_delivered", "A delivered deliverable stays on record: it cannot be deleted.");
+      if (isOnRecord(before)) throw delivered();
+      await db.$transaction(async (tx) => {
+        // The same guard in the write: a delivery that lands meanwhile keeps the deliverable.
+        const { count } = await tx.deliverable.deleteMany({ where: { id: before.id, firstDeliveredAt: null, finalDeliveredAt: null } });
+        if (count === 0) throw delivered();
+        await tx.mandate.update({ where: { id: mandate.id }, data: { updatedAt: now() } });
+        await recordAuditEvent(tx, {
+          organizationId: mandate.providerOrganizationId,
+          actorId: viewer.id,
+          action: "deliverable.deleted",
+          targetType: "mandate",
+          targetId: mandate.id,
+          data: {
+            deliverableId: before.id,
+            deliverableTitle: before.title,
+            before: { title: before.title, type: before.type, status: before.status, dueDate: before.dueDate ? dayKey(before.dueDate) : null, feeMinor: before.feeMinor.toString() },
+            after: null,
+          },
+        });
+      });
+    },
+
+    /**
+     * Deletes a mandate that never started (PROPOSED): a draft made by mistake. Admins only (the
+     * policy). One that ran is cancelled instead, so its deliverables, links and KPIs stay on
+     * record (409). The audit event, kept in the provider's trail, says what it was.
+     */
+    async delete(viewer: Viewer, id: unknown) {
+      const mandate = await requireMandate(viewer, id, "delete");
+      const started = () => conflict("mandate_started", "Only a proposed mandate can be deleted: cancel this one instead, so its history stays.");
+      if (mandate.status !== "PROPOSED") throw started();
+      await db.$transaction(async (tx) => {
+        const { count } = await tx.mandate.deleteMany({ where: { id: mandate.id, status: "PROPOSED" } });
+        if (count === 0) throw started();
+        await recordAuditEvent(tx, {
+          organizationId: mandate.providerOrganizationId,
+          actorId: viewer.id,
+          action: "mandate.deleted",
+          targetType: "mandate",
+          targetId: mandate.id,
+          data: { before: { title: mandate.title, reference: mandate.reference, clientOrganizationId: mandate.clientOrganizationId }, after: null },
+        });
+      });
     },
 
     /** A deliverable's status history, oldest first (for the UI and KPIs). */

@@ -98,3 +98,8 @@ export function timestampsFor(to: DeliverableStatus, at: Date, current: Delivera
       return { finalDeliveredAt: null };
   }
 }
+
+/** Delivered at least once (a rejection included): the client received it, the KPIs count it, so it stays on record and cannot be deleted. */
+export function isOnRecord(d: { firstDeliveredAt: Date | null; finalDeliveredAt: Date | null }): boolean {
+  return d.firstDeliveredAt !== null || d.finalDeliveredAt !== null;
+}

@@ -127,6 +127,15 @@ export function DeliverablesSection({ mandate, staff, toolkits, suggestions }: D
                           Save
                         </button>
                       </Form>
+                      {d.deletable ? (
+                        <details className="danger-zone">
+                          <summary>Delete…</summary>
+                          <p className="hint">It was never delivered: it goes with its status history and links. The activity feed keeps a record.</p>
+                          <IntentButton intent="deliverable-delete" fields={{ deliverableId: d.id }} label={`Delete ${d.title}`} danger disabled={submitting === "deliverable-delete"}>
+                            Yes, delete it
+                          </IntentButton>
+                        </details>
+                      ) : null}
                     </details>
                   </td>
                 ) : null}

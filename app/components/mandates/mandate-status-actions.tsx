@@ -2,13 +2,27 @@ import { useState } from "react";
 import { IntentButton } from "./intent-button";
 import { MANDATE_TRANSITION_LABELS, type MandateStatusKey } from "./labels";
 
-/** Completed and cancelled are final (ADR 009): those moves ask once more. */
+/** Completed and cancelled are final (ADR 009): those moves ask once more; so does deleting a proposed mandate. */
 const FINAL = new Set(["COMPLETED", "CANCELLED"]);
+const DELETE = "delete";
 
 /** The mandate's allowed status moves as buttons. */
-export function MandateStatusActions({ title, transitions, busy }: { title: string; transitions: string[]; busy: boolean }) {
+export function MandateStatusActions({ title, transitions, deletable, busy }: { title: string; transitions: string[]; deletable: boolean; busy: boolean }) {
   const [confirming, setConfirming] = useState<string>();
-  if (!transitions.length) return null;
+  if (!transitions.length && !deletable) return null;
+  if (confirming === DELETE) {
+    return (
+      <div className="confirm" role="group" aria-label="Confirm deleting the mandate">
+        <span>Delete “{title}”? It never started: its deliverables and links go with it. The audit trail keeps a record.</span>
+        <IntentButton intent="delete-mandate" fields={{}} danger disabled={busy}>
+          Yes, delete it
+        </IntentButton>
+        <button type="button" className="button small" onClick={() => setConfirming(undefined)}>
+          Keep it
+        </button>
+      </div>
+    );
+  }
   if (confirming) {
     return (
       <div className="confirm" role="group" aria-label="Confirm the status change">
@@ -37,6 +51,11 @@ export function MandateStatusActions({ title, transitions, busy }: { title: stri
           </IntentButton>
         ),
       )}
+      {deletable ? (
+        <button type="button" className="button small danger" onClick={() => setConfirming(DELETE)}>
+          Delete mandate…
+        </button>
+      ) : null}
     </div>
   );
 }
