@@ -24,7 +24,6 @@ import { sourcesFromUploads, type LibraryUpload } from "./uploads.ts";
  * come in beside Markdown, and what they hold that a document cannot is listed in `warnings`.
  */
 
-export type { LibrarySource } from "./library-source.ts";
 export type ImportSkip = { file: string; reason: string };
 /** Something a file held that the imported document does not (an image, a comment…); the file was still imported. */
 export type ImportWarning = { file: string; message: string };
