@@ -16,6 +16,8 @@ export const CloseCodes = {
   TooLarge: { code: 4413, reason: "Message or document too large" },
   TooManyConnections: { code: 4429, reason: "Too many connections" },
   LoadFailed: { code: 4500, reason: "The document could not be loaded" },
+  /** A 45xx so the client reconnects (after its backoff) and resyncs what it had not sent. */
+  RateLimited: { code: 4508, reason: "Too many messages; reconnect shortly" },
   StoreFailed: { code: 4503, reason: "The change could not be stored; reconnect to send it again" },
   ServerShutdown: { code: 1001, reason: "Server shutting down" },
 } as const satisfies Record<string, CloseCode>;

@@ -1,5 +1,5 @@
 import type { WebSocket } from "ws";
-import type { CloseCode } from "./close-codes.ts";
+import { CloseCodes, type CloseCode } from "./close-codes.ts";
 
 /**
  * One authenticated socket on one document. Everything about it was decided at the upgrade
@@ -33,6 +33,8 @@ export type ConnectionOptions = {
   apiTokenId?: string | null;
   readOnly: boolean;
   pingIntervalMs: number;
+  /** Frames and bytes the socket may send per window (a fixed window per socket). */
+  rate: { windowMs: number; maxMessages: number; maxBytes: number };
   onMessage: (connection: Connection, data: Uint8Array) => void;
   onClose: (connection: Connection) => void;
 };
@@ -46,6 +48,7 @@ export function createConnection(options: ConnectionOptions): Connection {
   const { socket } = options;
   let closed = false;
   let alive = true;
+  let window = { startedAt: Date.now(), messages: 0, bytes: 0 };
 
   const ping =
     options.pingIntervalMs > 0
@@ -97,7 +100,14 @@ export function createConnection(options: ConnectionOptions): Connection {
     if (closed) return;
     // y-websocket sends binary frames only; a text frame is decoded like any other and refused there.
     void isBinary;
-    options.onMessage(connection, asBytes(data));
+    const bytes = asBytes(data);
+    const now = Date.now();
+    if (now - window.startedAt >= options.rate.windowMs) window = { startedAt: now, messages: 0, bytes: 0 };
+    window.messages += 1;
+    window.bytes += bytes.length;
+    // Closed, not dropped: a dropped update would be lost, a closed client resends it on reconnect.
+    if (window.messages > options.rate.maxMessages || window.bytes > options.rate.maxBytes) return connection.close(CloseCodes.RateLimited);
+    options.onMessage(connection, bytes);
   });
   socket.on("close", finish);
   socket.on("error", () => {

@@ -99,6 +99,7 @@ export function createCollabServer(deps: CollabServerDeps) {
       apiTokenId,
       readOnly,
       pingIntervalMs: limits.pingIntervalMs,
+      rate: { windowMs: limits.rateWindowMs, maxMessages: limits.maxMessagesPerWindow, maxBytes: limits.maxBytesPerWindow },
       onMessage: (conn, data) => {
         if (room) return room.receive(conn, data);
         // The document is still loading: keep the frames, in order, up to a limit.

@@ -3,12 +3,15 @@ import {
   COLLAB_DERIVE_DEBOUNCE_MS,
   COLLAB_DERIVE_MAX_WAIT_MS,
   COLLAB_MAX_AWARENESS_STATE_BYTES,
+  COLLAB_MAX_BYTES_PER_WINDOW,
   COLLAB_MAX_CONNECTIONS_PER_DOCUMENT,
   COLLAB_MAX_CONNECTIONS_PER_USER,
   COLLAB_MAX_DOCUMENT_BYTES,
   COLLAB_MAX_MESSAGE_BYTES,
+  COLLAB_MAX_MESSAGES_PER_WINDOW,
   COLLAB_MAX_PENDING_MESSAGE_BYTES,
   COLLAB_PING_INTERVAL_MS,
+  COLLAB_RATE_WINDOW_MS,
   COLLAB_ROOM_IDLE_MS,
 } from "../config.ts";
 
@@ -24,6 +27,10 @@ export type CollabLimits = {
   /** Bytes a socket may send while its document is still loading. */
   maxPendingMessageBytes: number;
   maxAwarenessStateBytes: number;
+  /** Frames and bytes one socket may send per `rateWindowMs`; beyond either it closes with 4508 (and reconnects). */
+  rateWindowMs: number;
+  maxMessagesPerWindow: number;
+  maxBytesPerWindow: number;
   deriveDebounceMs: number;
   deriveMaxWaitMs: number;
   compactAfterUpdates: number;
@@ -38,6 +45,9 @@ export const DEFAULT_COLLAB_LIMITS: Readonly<CollabLimits> = Object.freeze({
   maxConnectionsPerUser: COLLAB_MAX_CONNECTIONS_PER_USER,
   maxPendingMessageBytes: COLLAB_MAX_PENDING_MESSAGE_BYTES,
   maxAwarenessStateBytes: COLLAB_MAX_AWARENESS_STATE_BYTES,
+  rateWindowMs: COLLAB_RATE_WINDOW_MS,
+  maxMessagesPerWindow: COLLAB_MAX_MESSAGES_PER_WINDOW,
+  maxBytesPerWindow: COLLAB_MAX_BYTES_PER_WINDOW,
   deriveDebounceMs: COLLAB_DERIVE_DEBOUNCE_MS,
   deriveMaxWaitMs: COLLAB_DERIVE_MAX_WAIT_MS,
   compactAfterUpdates: COLLAB_COMPACT_AFTER_UPDATES,
