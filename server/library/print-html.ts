@@ -1,5 +1,5 @@
 import type { JSONContent } from "@tiptap/core";
-import { escapeHtml } from "../search/highlight.ts";
+import { escapeHtml } from "../http/escape-html.ts";
 import { clauseHeading, clausePartLabels, templateBlank } from "./export-labels.ts";
 import { isSafeHref } from "./safe-href.ts";
 

@@ -5,12 +5,7 @@
  */
 import { SEARCH_SNIPPET_MAX_CHARS } from "../config.ts";
 import { iterateTokenSpans, tokenSpans, type TokenSpan } from "./synonyms.ts";
-
-const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
-}
+import { escapeHtml } from "../http/escape-html.ts";
 
 export const ELLIPSIS = "…";
 
