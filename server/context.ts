@@ -33,6 +33,7 @@ import {
   presentToolkitItem,
   presentVersion,
 } from "./documents/presenter.ts";
+import { presentAssignedReview, presentReviewDue, presentWorkflow } from "./documents/workflow-presenter.ts";
 import { presentSearchResult } from "./search/presenter.ts";
 
 /** Presenters handed to Remix loaders, so `app/` needs no runtime import from `server/`. */
@@ -45,6 +46,9 @@ export const presenters = {
   toolkitItem: presentToolkitItem,
   version: presentVersion,
   diff: presentDiff,
+  workflow: presentWorkflow,
+  assignedReview: presentAssignedReview,
+  reviewDue: presentReviewDue,
   searchResult: presentSearchResult,
   mandate: presentMandate,
   mandateSummary: presentMandateSummary,

@@ -4,6 +4,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useEffect, useRef, useState } from "react";
 import { KindBadge, StatusBadge } from "~/components/documents/badges";
 import { DocumentDownloads } from "~/components/documents/downloads";
+import { PublishedContent } from "~/components/documents/published-content";
+import { WorkflowPanel } from "~/components/documents/workflow-panel";
 import { SelectField, TextareaField, fieldError, formError } from "~/components/documents/fields";
 import { KIND_LABELS, STATUS_LABELS, VISIBILITY_LABELS, formatDate, optionsOf } from "~/components/documents/labels";
 import { CollaborativeEditor, editorStylesHref } from "~/components/editor/collaborative-editor";
@@ -16,11 +18,13 @@ import { actionError, unknownIntent } from "~/utils/action-error.server";
 import { errorResponse, requireViewer } from "~/utils/auth.server";
 import libraryStylesHref from "~/styles/library.css?url";
 import mandatesStylesHref from "~/styles/mandates.css?url";
+import workflowStylesHref from "~/styles/workflow.css?url";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: libraryStylesHref },
   { rel: "stylesheet", href: mandatesStylesHref },
   { rel: "stylesheet", href: editorStylesHref },
+  { rel: "stylesheet", href: workflowStylesHref },
 ];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.document.title ?? "Document"} · Precedent` }];
@@ -31,15 +35,17 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const present = context.present;
   try {
     const doc = await documents.get(viewer, params.documentId);
-    // The body comes over the sync socket: the page needs no copy of the derived content.
-    const { content: _content, ...document } = present.document(doc, viewer);
+    // Editors get the body over the sync socket; readers of the published version get its content here (ADR 012).
+    const { content, ...document } = present.document(doc, viewer);
+    const workflow = present.workflow(await documents.getWorkflow(viewer, doc.id));
     const isToolkit = doc.kind === "TOOLKIT";
     const find = new URL(request.url).searchParams.get("find")?.slice(0, 200) ?? "";
-    const [items, candidates, shareTargets, usage] = await Promise.all([
+    const [items, candidates, shareTargets, usage, reviewerCandidates] = await Promise.all([
       isToolkit ? documents.listToolkitItems(viewer, doc.id) : [],
       isToolkit && document.abilities.update ? documents.listToolkitCandidates(viewer, doc.id, { q: find }) : [],
       document.abilities.update ? documents.listShareTargets(viewer) : [],
       context.services.mandates.documentUsage(viewer, doc.id),
+      workflow.allowedMoves.includes("submit") ? documents.listReviewerCandidates(viewer, doc.id) : [],
     ]);
     return {
       document,
@@ -48,6 +54,9 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
       find,
       shareTargets,
       usage: present.documentUsage(usage),
+      workflow,
+      reviewerCandidates,
+      publishedContent: document.abilities.readDraft ? null : { json: content.json, sections: content.sections as { anchor: string; kind: "heading" | "clause" }[] },
       user: { id: viewer.id, name: viewer.name },
       // Versions hold past drafts: the provider's own team only (docs/decisions/006).
       canSeeVersions: document.abilities.seeShares,
@@ -79,7 +88,6 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
           practiceArea: text("practiceArea"),
           jurisdictions: text("jurisdictions"),
           tags: text("tags"),
-          status: text("status"),
           visibility,
           // Shares mean something only for a shared document; an internal one forgets them.
           ...(visibility === "SHARED" ? { sharedWithOrganizationIds: form.getAll("share").map(String) } : {}),
@@ -89,9 +97,25 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
       case "archive":
         await documents.archive(viewer, id);
         return { ok: true as const, intent, message: "Archived: it has left the library and clients no longer see it." };
-      case "unarchive":
-        await documents.update(viewer, id, { status: "DRAFT" });
-        return { ok: true as const, intent, message: "Back in the library as a draft." };
+      case "unarchive": {
+        const { state } = await documents.restoreFromArchive(viewer, id);
+        return { ok: true as const, intent, message: state === "PUBLISHED" ? "Back in the library, published." : "Back in the library as a draft." };
+      }
+      case "submit-review":
+        await documents.submitForReview(viewer, id, { reviewerIds: form.getAll("reviewerIds").map(String), message: text("message") });
+        return { ok: true as const, intent, message: "Submitted for review: the reviewers see it under Reviews." };
+      case "decide-review": {
+        const decision = text("decision");
+        await documents.decideReview(viewer, id, { decision, comment: text("comment") });
+        return { ok: true as const, intent, message: decision === "approve" ? "Approved." : "Changes requested: the draft is back with its editors." };
+      }
+      case "withdraw-review":
+        await documents.withdrawFromReview(viewer, id);
+        return { ok: true as const, intent, message: "Withdrawn from review." };
+      case "publish": {
+        await documents.publish(viewer, id, { effectiveDate: text("effectiveDate"), overrideReason: text("overrideReason") });
+        return { ok: true as const, intent, message: "Published: readers now see this version." };
+      }
       case "delete":
         await documents.delete(viewer, id);
         return redirect("/library");
@@ -132,7 +156,7 @@ function useActionResult() {
 export default function DocumentPage() {
   const data = useLoaderData<typeof loader>();
   const { document: doc, canSeeVersions, user } = data;
-  const { errors, message } = useActionResult();
+  const { errors, message, submittingIntent } = useActionResult();
   const archived = doc.status === "ARCHIVED";
   return (
     <>
@@ -152,6 +176,13 @@ export default function DocumentPage() {
       {errors && !errors.fieldErrors ? <FormError error={errors.formError} /> : null}
       <DocumentActions data={data} canSeeVersions={canSeeVersions} />
       <DocumentDownloads documentId={doc.id} />
+      <WorkflowPanel
+        workflow={data.workflow}
+        reviewerCandidates={data.reviewerCandidates}
+        viewerId={user.id}
+        errors={errors}
+        busy={!!submittingIntent}
+      />
       {archived ? (
         <p className="notice warning">This document is archived: it is hidden from the library and from clients.</p>
       ) : null}
@@ -162,7 +193,11 @@ export default function DocumentPage() {
           <UsedBy usage={data.usage} />
           <section aria-labelledby="content-title" className="document-content">
             <h2 id="content-title">{doc.kind === "TOOLKIT" ? "About this toolkit" : "Content"}</h2>
-            <CollaborativeEditor documentId={doc.id} user={user} readOnly={!doc.abilities.update} />
+            {data.publishedContent ? (
+              <PublishedContent json={data.publishedContent.json} sections={data.publishedContent.sections} />
+            ) : (
+              <CollaborativeEditor documentId={doc.id} user={user} readOnly={!doc.abilities.update} />
+            )}
             <ScrollToAnchor />
           </section>
         </div>
@@ -214,7 +249,6 @@ function DocumentActions({ data, canSeeVersions }: { data: LoaderData; canSeeVer
   const { document: doc } = data;
   const { submittingIntent, errors, intent, result } = useActionResult();
   const [confirmDelete, setConfirmDelete] = useState(false);
-  const archived = doc.status === "ARCHIVED";
   if (!doc.abilities.update && !canSeeVersions) return null;
   return (
     <div className="document-actions">
@@ -229,14 +263,6 @@ function DocumentActions({ data, canSeeVersions }: { data: LoaderData; canSeeVer
           <FormField label="Version name" name="name" maxLength={120} placeholder="Optional, e.g. Sent for review" error={fieldError(errors, "name")} />
           <button type="submit" className="button" disabled={submittingIntent === "save-version"}>
             Save version
-          </button>
-        </Form>
-      ) : null}
-      {doc.abilities.update ? (
-        <Form method="post">
-          <input type="hidden" name="intent" value={archived ? "unarchive" : "archive"} />
-          <button type="submit" className="button">
-            {archived ? "Restore from archive" : "Archive"}
           </button>
         </Form>
       ) : null}
@@ -299,7 +325,7 @@ function Details({ data }: { data: LoaderData }) {
     );
   }
 
-  const fields = ["summary", "practiceArea", "jurisdictions", "tags", "status", "visibility", "sharedWithOrganizationIds"];
+  const fields = ["summary", "practiceArea", "jurisdictions", "tags", "visibility", "sharedWithOrganizationIds"];
   const detailErrors = errors && fields.some((f) => fieldError(errors, f)) ? errors : undefined;
   return (
     <aside className="document-details card" aria-labelledby="details-title">
@@ -307,14 +333,6 @@ function Details({ data }: { data: LoaderData }) {
       <Form method="post" key={doc.updatedAt}>
         <input type="hidden" name="intent" value="details" />
         <FormError error={formError(detailErrors, fields)} />
-        <SelectField
-          label="Status"
-          name="status"
-          defaultValue={doc.status}
-          options={optionsOf(STATUS_LABELS)}
-          hint="Publishing saves a version automatically."
-          error={fieldError(detailErrors, "status")}
-        />
         <fieldset className="field">
           <legend>Visibility</legend>
           {optionsOf(VISIBILITY_LABELS).map((o) => (

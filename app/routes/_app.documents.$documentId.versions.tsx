@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useEffect, useRef } from "react";
 import { SelectField, fieldError } from "~/components/documents/fields";
 import { REASON_LABELS, formatDate } from "~/components/documents/labels";
+import { formatCalendarDate } from "~/utils/format";
 import { Redline } from "~/components/documents/redline";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { EmptyState } from "~/components/empty-state";
@@ -157,11 +158,19 @@ export default function Versions() {
               </tr>
             </thead>
             <tbody>
-              {versions.map((v) => (
+              {versions.map((v, index) => (
                 <tr key={v.id}>
                   <td>{v.number}</td>
                   <td>{v.name}</td>
-                  <td>{REASON_LABELS[v.reason]}</td>
+                  <td>
+                    {REASON_LABELS[v.reason]}
+                    {v.effectiveAt ? (
+                      <>
+                        , in force from <time dateTime={v.effectiveAt}>{formatCalendarDate(v.effectiveAt)}</time>
+                      </>
+                    ) : null}
+                    {v.publishOverrideReason ? <span className="hint"> (without every approval: {v.publishOverrideReason})</span> : null}
+                  </td>
                   <td>{v.createdBy?.name ?? "—"}</td>
                   <td>
                     <time dateTime={v.createdAt}>{formatDate(v.createdAt)}</time>
@@ -171,6 +180,14 @@ export default function Versions() {
                     <Link to={`?from=${v.id}&to=current`} aria-label={`Compare version ${v.number} with the current content`}>
                       Compare with current
                     </Link>
+                    {versions[index + 1] ? (
+                      <Link
+                        to={`?from=${versions[index + 1]!.id}&to=${v.id}`}
+                        aria-label={`Compare version ${v.number} with version ${versions[index + 1]!.number} before it`}
+                      >
+                        Compare with previous
+                      </Link>
+                    ) : null}
                     {doc.canUpdate ? (
                       <Link to={`?restore=${v.id}`} aria-label={`Restore version ${v.number}`}>
                         Restore…
@@ -189,7 +206,12 @@ export default function Versions() {
         <section aria-labelledby="compare-title">
           <h2 id="compare-title">Compare</h2>
           <Form method="get" className="inline-form compare-form" key={`${compare.from}-${compare.to}`}>
-            <SelectField label="From" name="from" defaultValue={compare.from || versions[0]?.id} options={sideOptions} />
+            <SelectField
+              label="From"
+              name="from"
+              defaultValue={compare.from || versions[0]?.id}
+              options={[...sideOptions, { value: "current", label: "Current content" }]}
+            />
             <SelectField label="To" name="to" defaultValue={compare.to} options={[{ value: "current", label: "Current content" }, ...sideOptions]} />
             <label className="choice">
               <input type="checkbox" name="context" value="all" defaultChecked={compare.whole} /> Show the whole document

@@ -47,7 +47,12 @@ function useGoToShortcuts(targets: { to: string; key: string }[]) {
 export default function AppShell() {
   const { viewer } = useLoaderData<typeof loader>();
   const organization = viewer.memberships[0];
-  const nav = [...NAV, ...(viewer.abilities.manageMembers ? [{ to: "/admin", label: "Admin", key: "a" } as const] : [])];
+  const nav = [
+    ...NAV,
+    // Reviews and review schedules are the provider's team's work (ADR 012).
+    ...(viewer.abilities.isClient ? [] : [{ to: "/reviews", label: "Reviews", key: "r" } as const]),
+    ...(viewer.abilities.manageMembers ? [{ to: "/admin", label: "Admin", key: "a" } as const] : []),
+  ];
   useGoToShortcuts(nav);
   return (
     <div className="shell">

@@ -16,3 +16,8 @@ export const formatMonth = (monthKey: string) => monthFormat.format(new Date(`${
 
 /** A KPI share as shown everywhere: "66.67 %", or "no data" when there was nothing to count. */
 export const formatRatio = (ratio: Ratio) => (ratio.kind === "no-data" ? "no data" : `${ratio.percent} %`);
+
+const calendarDateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
+
+/** A day without a time: "27 Nov 2026" (effective and review-due dates; UTC like formatDate). */
+export const formatCalendarDate = (iso: string) => calendarDateFormat.format(new Date(iso));

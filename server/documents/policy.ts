@@ -66,6 +66,8 @@ export function documentAbilities(viewer: Viewer, resource: DocumentResource) {
     update,
     delete: can(viewer, "delete", resource),
     administer: can(viewer, "administer", resource),
+    /** The live draft (the editor over the sync socket); without it, the published version. */
+    readDraft: can(viewer, "readDraft", resource),
     /** Who it is shared with is the provider's business, not another client's. */
     seeShares: viewer.memberships.some((m) => m.organizationId === resource.organizationId && m.role !== "CLIENT"),
   };

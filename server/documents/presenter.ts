@@ -26,6 +26,7 @@ type DocumentRow = {
   updatedAt: Date;
   owner: Person;
   shares: { organizationId: string; organization?: { name: string } }[];
+  publishedVersionId?: string | null;
 };
 
 type DocumentDetailRow = DocumentRow & {
@@ -69,7 +70,13 @@ export function presentDocument(doc: DocumentDetailRow, viewer: Viewer) {
       sections: doc.sections ?? [],
       derivedAt: doc.derivedAt?.toISOString() ?? null,
     },
-    abilities: { update: abilities.update, delete: abilities.delete, seeShares: abilities.seeShares },
+    abilities: {
+      update: abilities.update,
+      delete: abilities.delete,
+      seeShares: abilities.seeShares,
+      administer: abilities.administer,
+      readDraft: abilities.readDraft,
+    },
   };
 }
 export type PresentedDocument = ReturnType<typeof presentDocument>;

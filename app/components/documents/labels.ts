@@ -6,6 +6,7 @@ export const KIND_LABELS = {
   PRECEDENT: "Precedent",
 } as const;
 
+/** A document's status, and also its draft's state in the publishing workflow (ADR 012). */
 export const STATUS_LABELS = {
   DRAFT: "Draft",
   IN_REVIEW: "In review",
@@ -22,6 +23,17 @@ export const REASON_LABELS = {
   MANUAL: "Saved",
   PUBLISH: "Published",
   RESTORE: "Before a restore",
+} as const;
+
+export const MAINTAINED_LABELS = {
+  MAINTAINED: "Maintained",
+  DUE_SOON: "Review due soon",
+  OVERDUE: "Review overdue",
+} as const;
+
+export const DECISION_LABELS = {
+  APPROVED: "Approved",
+  CHANGES_REQUESTED: "Changes requested",
 } as const;
 
 export type KindKey = keyof typeof KIND_LABELS;

@@ -1,0 +1,106 @@
+import type { ReactNode } from "react";
+
+/**
+ * A published version's content, rendered read-only from its ProseMirror JSON for readers who
+ * do not see the live draft (clients, viewers: docs/decisions/012-publishing-workflow.md). No
+ * editor and no socket. Text goes through React, so it is always escaped; links keep only
+ * http(s) and mailto targets. Headings and clause positions get the anchors the server derived
+ * (`sections`, in document order), so search deep links land here too.
+ */
+
+type PmNode = { type?: string; text?: string; attrs?: Record<string, unknown>; marks?: { type: string; attrs?: Record<string, unknown> }[]; content?: PmNode[] };
+type Section = { anchor: string; kind: "heading" | "clause" };
+
+const SAFE_HREF = /^(https?:|mailto:)/i;
+const PART_LABELS: Record<string, string> = { preferred: "Preferred position", fallback: "Fallback", redline: "Red line", rationale: "Rationale" };
+
+export function PublishedContent({ json, sections }: { json: unknown; sections: Section[] }) {
+  const headingAnchors = sections.filter((s) => s.kind === "heading").map((s) => s.anchor);
+  const clauseAnchors = sections.filter((s) => s.kind === "clause").map((s) => s.anchor);
+  const doc = json && typeof json === "object" ? (json as PmNode) : { content: [] };
+  let key = 0;
+
+  const children = (node: PmNode): ReactNode[] => (node.content ?? []).map(render);
+
+  function marked(node: PmNode): ReactNode {
+    let out: ReactNode = node.text ?? "";
+    for (const mark of node.marks ?? []) {
+      if (mark.type === "bold") out = <strong>{out}</strong>;
+      else if (mark.type === "italic") out = <em>{out}</em>;
+      else if (mark.type === "underline") out = <u>{out}</u>;
+      else if (mark.type === "strike") out = <s>{out}</s>;
+      else if (mark.type === "code") out = <code>{out}</code>;
+      else if (mark.type === "link") {
+        const href = String(mark.attrs?.href ?? "");
+        if (SAFE_HREF.test(href)) out = <a href={href} rel="noopener noreferrer">{out}</a>;
+      }
+    }
+    return out;
+  }
+
+  function render(node: PmNode): ReactNode {
+    const k = key++;
+    switch (node.type) {
+      case "text":
+        return <span key={k}>{marked(node)}</span>;
+      case "paragraph":
+        return <p key={k}>{children(node)}</p>;
+      case "heading": {
+        const level = Math.min(Math.max(Number(node.attrs?.level) || 1, 1), 3);
+        const Tag = (["h2", "h3", "h4"] as const)[level - 1]!;
+        return <Tag key={k} id={headingAnchors.shift()}>{children(node)}</Tag>;
+      }
+      case "bulletList":
+        return <ul key={k}>{children(node)}</ul>;
+      case "orderedList":
+        return <ol key={k}>{children(node)}</ol>;
+      case "listItem":
+        return <li key={k}>{children(node)}</li>;
+      case "blockquote":
+        return <blockquote key={k}>{children(node)}</blockquote>;
+      case "codeBlock":
+        return <pre key={k}><code>{children(node)}</code></pre>;
+      case "hardBreak":
+        return <br key={k} />;
+      case "horizontalRule":
+        return <hr key={k} />;
+      case "table":
+        return <table key={k} className="table"><tbody>{children(node)}</tbody></table>;
+      case "tableRow":
+        return <tr key={k}>{children(node)}</tr>;
+      case "tableHeader":
+        return <th key={k} scope="col">{children(node)}</th>;
+      case "tableCell":
+        return <td key={k}>{children(node)}</td>;
+      case "callout":
+        return <aside key={k} className={`callout callout-${String(node.attrs?.tone ?? "info")}`}>{children(node)}</aside>;
+      case "clausePosition": {
+        const name = String(node.attrs?.name ?? "");
+        const escalateTo = String(node.attrs?.escalateTo ?? "");
+        return (
+          <section key={k} className="clause-card" id={clauseAnchors.shift()} aria-label={name || "Clause position"}>
+            {name ? <h3>{name}</h3> : null}
+            {children(node)}
+            {escalateTo ? <p className="hint">Escalate to: {escalateTo}</p> : null}
+          </section>
+        );
+      }
+      case "clausePart": {
+        const role = String(node.attrs?.role ?? "");
+        return (
+          <div key={k} className={`clause-part clause-part-${role}`}>
+            <p className="clause-part-label">{PART_LABELS[role] ?? role}</p>
+            {children(node)}
+          </div>
+        );
+      }
+      case "templateVariable":
+        return <span key={k} className="template-variable">{`{{${String(node.attrs?.name ?? "")}}}`}</span>;
+      default:
+        return <div key={k}>{children(node)}</div>;
+    }
+  }
+
+  const blocks = children(doc);
+  return <div className="published-content">{blocks.length ? blocks : <p className="hint">This version is empty.</p>}</div>;
+}

@@ -1,0 +1,181 @@
+import { Form } from "@remix-run/react";
+import type { PresentedReview, PresentedWorkflow } from "../../../server/documents/workflow-presenter.ts";
+import { formatCalendarDate, formatDate } from "~/utils/format";
+import { StatusBadge } from "./badges";
+import { TextareaField, fieldError } from "./fields";
+import { DECISION_LABELS, MAINTAINED_LABELS } from "./labels";
+import { FormField } from "~/components/form-field";
+
+/**
+ * The document's publishing workflow (docs/decisions/012-publishing-workflow.md): where the
+ * draft is, who reviews it and what they decided, what is live, when review is due, and a
+ * button for each move the server allows this viewer (`allowedMoves`). The forms post to the
+ * document page's action with their own intents.
+ */
+
+type Errors = { formError?: string; fieldErrors?: Record<string, string> } | undefined;
+type Candidate = { id: string; name: string; role: string };
+
+export function WorkflowPanel({
+  workflow,
+  reviewerCandidates,
+  viewerId,
+  errors,
+  busy,
+}: {
+  workflow: PresentedWorkflow;
+  reviewerCandidates: Candidate[];
+  viewerId: string;
+  errors: Errors;
+  busy: boolean;
+}) {
+  const { published, review } = workflow;
+  const can = (move: string) => workflow.allowedMoves.includes(move as PresentedWorkflow["allowedMoves"][number]);
+  const draftInProgress = !!published && (workflow.state === "IN_REVIEW" || workflow.state === "DRAFT" || workflow.draftChanges);
+  return (
+    <section className="card workflow-panel" aria-labelledby="workflow-title">
+      <h2 id="workflow-title">Publishing</h2>
+      <p className="workflow-state">
+        <StatusBadge status={workflow.state} />{" "}
+        {draftInProgress ? <span className="status status-in-review">Published version live · newer draft in progress</span> : null}
+      </p>
+
+      {published ? (
+        <p>
+          Version {published.number} published <time dateTime={published.publishedAt}>{formatDate(published.publishedAt)}</time>
+          {published.publishedBy ? ` by ${published.publishedBy.name}` : ""}, in force from{" "}
+          <time dateTime={published.effectiveAt ?? published.publishedAt}>{formatCalendarDate(published.effectiveAt ?? published.publishedAt)}</time>.
+          {published.approvedBy?.length ? ` Approved by ${published.approvedBy.map((a) => a.name).join(", ")}.` : ""}
+          {published.overrideReason ? ` Published without every approval: “${published.overrideReason}”` : ""}
+        </p>
+      ) : (
+        <p className="hint">Not published yet: clients see nothing of it until it is.</p>
+      )}
+
+      {workflow.reviewDueAt && workflow.maintained ? (
+        <p>
+          <span className={`maintained maintained-${workflow.maintained.toLowerCase().replace("_", "-")}`}>{MAINTAINED_LABELS[workflow.maintained]}</span>{" "}
+          Review due <time dateTime={workflow.reviewDueAt}>{formatCalendarDate(workflow.reviewDueAt)}</time>
+          {workflow.reviewIntervalMonths ? ` (every ${workflow.reviewIntervalMonths} months)` : ""}.
+        </p>
+      ) : null}
+
+      {review ? <ReviewSummary title="In review" review={review} /> : null}
+      {workflow.lastClosedReview?.status === "CHANGES_REQUESTED" ? <ReviewSummary title="Changes requested" review={workflow.lastClosedReview} /> : null}
+
+      {can("approve") ? (
+        <Form method="post" className="workflow-form" aria-label="Your review">
+          <input type="hidden" name="intent" value="decide-review" />
+          <TextareaField label="Comment" name="comment" rows={3} maxLength={2000} hint="Required when you request changes." error={fieldError(errors, "comment")} />
+          <div className="form-actions">
+            <button type="submit" name="decision" value="approve" className="button primary" disabled={busy}>
+              Approve
+            </button>
+            <button type="submit" name="decision" value="request_changes" className="button" disabled={busy}>
+              Request changes
+            </button>
+          </div>
+        </Form>
+      ) : null}
+
+      {can("submit") ? (
+        <Form method="post" className="workflow-form" aria-label="Submit for review">
+          <input type="hidden" name="intent" value="submit-review" />
+          <fieldset className="field" aria-describedby="reviewers-hint">
+            <legend>Reviewers</legend>
+            <p id="reviewers-hint" className="hint">
+              {published ? "Submit the draft (or an unchanged document, as its periodic review)." : "Submit this draft."} Name at least one
+              reviewer besides yourself; all of them must approve before it is published.
+            </p>
+            {reviewerCandidates.map((c) => (
+              <label key={c.id} className="choice">
+                <input type="checkbox" name="reviewerIds" value={c.id} /> {c.name}
+                {c.id === viewerId ? " (you)" : ""}
+              </label>
+            ))}
+            {fieldError(errors, "reviewerIds") ? (
+              <p className="field-error" role="alert">
+                {fieldError(errors, "reviewerIds")}
+              </p>
+            ) : null}
+          </fieldset>
+          <TextareaField label="Message to reviewers" name="message" rows={2} maxLength={2000} error={fieldError(errors, "message")} />
+          <button type="submit" className="button primary" disabled={busy}>
+            Submit for review
+          </button>
+        </Form>
+      ) : null}
+
+      {can("publish") ? (
+        <Form method="post" className="workflow-form" aria-label="Publish">
+          <input type="hidden" name="intent" value="publish" />
+          <FormField
+            label="Effective date"
+            name="effectiveDate"
+            type="date"
+            hint="Leave empty to make it effective today."
+            error={fieldError(errors, "effectiveDate")}
+          />
+          {can("archive") && !(review && review.reviewers.every((r) => r.decision === "APPROVED")) ? (
+            <TextareaField
+              label="Reason for publishing without every approval"
+              name="overrideReason"
+              rows={2}
+              maxLength={2000}
+              hint="Admins only; kept with the version and in the audit trail."
+              error={fieldError(errors, "overrideReason")}
+            />
+          ) : null}
+          <button type="submit" className="button primary" disabled={busy}>
+            Publish
+          </button>
+        </Form>
+      ) : null}
+
+      {can("withdraw") || can("archive") || can("restore") ? (
+        <div className="form-actions">
+          {can("withdraw") ? <MoveButton intent="withdraw-review" label="Withdraw from review" busy={busy} /> : null}
+          {can("archive") ? <MoveButton intent="archive" label="Archive" busy={busy} /> : null}
+          {can("restore") ? <MoveButton intent="unarchive" label="Restore from archive" busy={busy} /> : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+function ReviewSummary({ title, review }: { title: string; review: PresentedReview }) {
+  return (
+    <div className="review-summary">
+      <h3>{title}</h3>
+      <p className="hint">
+        Requested by {review.requestedBy?.name ?? "a former member"} on <time dateTime={review.createdAt}>{formatDate(review.createdAt)}</time>
+        {review.message ? `: “${review.message}”` : "."}
+      </p>
+      <ul aria-label="Reviewers">
+        {review.reviewers.map((r) => (
+          <li key={r.id}>
+            {r.name} — {r.decision ? DECISION_LABELS[r.decision] : "Waiting"}
+            {r.decidedAt ? (
+              <>
+                {" "}
+                (<time dateTime={r.decidedAt}>{formatDate(r.decidedAt)}</time>)
+              </>
+            ) : null}
+            {r.comment ? <q>{r.comment}</q> : null}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function MoveButton({ intent, label, busy }: { intent: string; label: string; busy: boolean }) {
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value={intent} />
+      <button type="submit" className="button" disabled={busy}>
+        {label}
+      </button>
+    </Form>
+  );
+}

@@ -1,0 +1,128 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { KindBadge } from "~/components/documents/badges";
+import { SelectField } from "~/components/documents/fields";
+import { MAINTAINED_LABELS } from "~/components/documents/labels";
+import { EmptyState } from "~/components/empty-state";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { errorResponse, requireViewer } from "~/utils/auth.server";
+import { formatCalendarDate, formatDate } from "~/utils/format";
+import libraryStylesHref from "~/styles/library.css?url";
+import workflowStylesHref from "~/styles/workflow.css?url";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: libraryStylesHref },
+  { rel: "stylesheet", href: workflowStylesHref },
+];
+
+export const meta: MetaFunction = () => [{ title: "Reviews · Precedent" }];
+
+/** How far ahead "due" looks; the first is the default (REVIEWS_DUE_SOON_DAYS). */
+const WINDOWS = [
+  { value: "30", label: "Next 30 days" },
+  { value: "90", label: "Next 90 days" },
+  { value: "366", label: "Next 12 months" },
+];
+
+export async function loader({ context, request }: LoaderFunctionArgs) {
+  const viewer = requireViewer(context, request);
+  const documents = context.services.documents;
+  const requested = new URL(request.url).searchParams.get("within") ?? "";
+  const within = WINDOWS.find((w) => w.value === requested)?.value ?? WINDOWS[0]!.value;
+  try {
+    const [assigned, due] = await Promise.all([
+      documents.listReviewsAssignedToMe(viewer),
+      documents.listReviewsDue(viewer, { withinDays: within }),
+    ]);
+    return {
+      within,
+      assigned: assigned.map(context.present.assignedReview),
+      due: due.map(context.present.reviewDue),
+    };
+  } catch (error) {
+    errorResponse(error);
+  }
+}
+
+export default function Reviews() {
+  const { within, assigned, due } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Reviews</h1>
+      <section aria-labelledby="assigned-title">
+        <h2 id="assigned-title">Waiting for my review</h2>
+        {assigned.length === 0 ? (
+          <EmptyState title="Nothing waits for you">
+            <p>When a colleague submits a document and names you as a reviewer, it appears here until you approve it or request changes.</p>
+          </EmptyState>
+        ) : (
+          <ul className="review-list">
+            {assigned.map((r) => (
+              <li key={r.id}>
+                <Link to={`/documents/${r.document.id}`}>{r.document.title}</Link>{" "}
+                <span className="hint">
+                  requested by {r.requestedBy?.name ?? "a former member"} on <time dateTime={r.createdAt}>{formatDate(r.createdAt)}</time>
+                </span>
+                {r.message ? <q>{r.message}</q> : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="due-title">
+        <h2 id="due-title">Review due or overdue</h2>
+        <Form method="get" className="inline-form compact" aria-label="How far ahead">
+          <SelectField label="Due within" name="within" defaultValue={within} options={WINDOWS} />
+          <button type="submit" className="button">
+            Show
+          </button>
+        </Form>
+        {due.length === 0 ? (
+          <EmptyState title="Every published document is maintained">
+            <p>
+              Documents with a review interval appear here when their review falls due in this period, or is overdue. A review is due
+              the interval after the last publication; submitting the document for review and publishing it again resets it.
+            </p>
+          </EmptyState>
+        ) : (
+          <table className="table">
+            <caption className="visually-hidden">Published documents whose review is due, soonest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Document</th>
+                <th scope="col">Owner</th>
+                <th scope="col">Every</th>
+                <th scope="col">Last published</th>
+                <th scope="col">Review due</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {due.map((d) => (
+                <tr key={d.document.id}>
+                  <td>
+                    <Link to={`/documents/${d.document.id}`}>{d.document.title}</Link> <KindBadge kind={d.document.kind} />
+                  </td>
+                  <td>{[d.owner?.name, d.ownerRole].filter(Boolean).join(" · ") || "—"}</td>
+                  <td>{d.reviewIntervalMonths} months</td>
+                  <td>{d.lastPublishedAt ? <time dateTime={d.lastPublishedAt}>{formatCalendarDate(d.lastPublishedAt)}</time> : "—"}</td>
+                  <td>
+                    <time dateTime={d.dueAt}>{formatCalendarDate(d.dueAt)}</time>
+                  </td>
+                  <td>
+                    <span className={`maintained maintained-${d.maintained.toLowerCase().replace("_", "-")}`}>{MAINTAINED_LABELS[d.maintained]}</span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

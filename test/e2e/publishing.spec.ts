@@ -1,0 +1,79 @@
+// The publishing workflow, end to end: an editor submits a draft to a named reviewer, the
+// reviewer finds it under Reviews and approves it, and the editor publishes it (ADR 012).
+import type { Browser, Page } from "@playwright/test";
+import { test, expect } from "./fixtures.ts";
+import type { RunningServer } from "./support/server.ts";
+import { signInAsAdmin } from "./support/sign-in.ts";
+
+/** An invitation made by the admin, accepted in a browser context of its own. */
+async function inviteEditor(admin: Page, browser: Browser, server: RunningServer, email: string, name: string) {
+  await admin.goto("/admin");
+  await admin.getByLabel("Email").fill(email);
+  await admin.getByLabel("Role").selectOption("EDITOR");
+  await admin.getByRole("button", { name: "Create invitation link" }).click();
+  const link = await admin.getByRole("textbox", { name: `Invitation for ${email}` }).inputValue();
+  const context = await browser.newContext({ baseURL: server.url });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  await page.goto(link);
+  await page.getByLabel("Your name").fill(name);
+  await page.getByLabel("Password").fill("a long enough passphrase");
+  await page.getByRole("button", { name: "Join and sign in" }).click();
+  await expect(page).not.toHaveURL(/\/invite\//);
+  return { page, errors, close: () => context.close() };
+}
+
+test("An editor submits a document for review, a second editor approves it, and it is published", async ({ page, server, browser }) => {
+  test.setTimeout(180_000);
+  await signInAsAdmin(page, server);
+  const author = await inviteEditor(page, browser, server, "author@publishing.example", "Alex Author");
+  const reviewer = await inviteEditor(page, browser, server, "reviewer@publishing.example", "Rita Reviewer");
+
+  const created = await author.page.request.post("/api/v1/documents", {
+    data: { kind: "PLAYBOOK", title: "Limitation of liability playbook", markdown: "# Caps\n\nCap liability at the fees paid." },
+    headers: { Origin: server.url },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const { document } = (await created.json()) as { document: { id: string } };
+
+  // The author names the reviewer and submits.
+  await author.page.goto(`/documents/${document.id}`);
+  const panel = author.page.getByRole("region", { name: "Publishing" });
+  await expect(panel.getByText("Not published yet")).toBeVisible();
+  await expect(panel.getByRole("button", { name: "Publish" }), "only the allowed moves are offered").toHaveCount(0);
+  await panel.getByRole("button", { name: "Submit for review" }).click();
+  await expect(panel.getByRole("alert")).toContainText("Name at least one reviewer.");
+  await panel.getByLabel("Rita Reviewer").check();
+  await panel.getByLabel("Message to reviewers").fill("Please check the cap.");
+  await panel.getByRole("button", { name: "Submit for review" }).click();
+  await expect(author.page.getByRole("status").filter({ hasText: "Submitted for review" })).toBeVisible();
+  await expect(panel.getByRole("list", { name: "Reviewers" })).toContainText("Rita Reviewer — Waiting");
+
+  // The reviewer goes to Reviews with the keyboard ("g r") and approves.
+  await reviewer.page.goto("/library");
+  await reviewer.page.keyboard.press("g");
+  await reviewer.page.keyboard.press("r");
+  await expect(reviewer.page.getByRole("heading", { level: 1, name: "Reviews" })).toBeVisible();
+  const waiting = reviewer.page.getByRole("region", { name: "Waiting for my review" });
+  await waiting.getByRole("link", { name: "Limitation of liability playbook" }).click();
+  const reviewPanel = reviewer.page.getByRole("region", { name: "Publishing" });
+  await reviewPanel.getByLabel("Comment").fill("The cap reads well.");
+  await reviewPanel.getByRole("button", { name: "Approve" }).click();
+  await expect(reviewer.page.getByRole("status").filter({ hasText: "Approved." })).toBeVisible();
+  await expect(reviewPanel.getByRole("list", { name: "Reviewers" })).toContainText("Rita Reviewer — Approved");
+  await reviewer.page.goto("/reviews");
+  await expect(reviewer.page.getByRole("heading", { name: "Nothing waits for you" })).toBeVisible();
+
+  // The author publishes: the document is published, as version 1, approved by the reviewer.
+  await author.page.reload();
+  await panel.getByRole("button", { name: "Publish" }).click();
+  await expect(author.page.getByRole("status").filter({ hasText: "Published: readers now see this version." })).toBeVisible();
+  await expect(panel).toContainText("Version 1 published");
+  await expect(panel).toContainText("Approved by Rita Reviewer.");
+  await expect(author.page.locator(".document-meta-line")).toContainText("Published");
+
+  expect([...author.errors, ...reviewer.errors]).toEqual([]);
+  await author.close();
+  await reviewer.close();
+});
