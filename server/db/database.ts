@@ -44,6 +44,25 @@ function charAsTextPool(config: pg.PoolConfig): pg.Pool {
   return pool;
 }
 
+/**
+ * PrismaPg's executeScript splits a script on every ";", inside a function body too, so a
+ * migration with PL/pgSQL (the KPI rollups' triggers) broke on PostgreSQL while PGlite ran it.
+ * PostgreSQL runs a whole script as one simple query (one implicit transaction): send it so.
+ */
+function wholeScripts<A extends SqlDriverAdapter & { underlyingDriver(): pg.Pool | pg.PoolClient }>(adapter: A): A {
+  return new Proxy(adapter, {
+    get(target, prop) {
+      if (prop === "executeScript") {
+        return async (script: string) => {
+          await target.underlyingDriver().query(script);
+        };
+      }
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
 function postgresFactory(url: string): { factory: SqlMigrationAwareDriverAdapterFactory; end(): Promise<void> } {
   const u = new URL(url);
   const base: pg.PoolConfig = {
@@ -66,14 +85,14 @@ function postgresFactory(url: string): { factory: SqlMigrationAwareDriverAdapter
   const factory: SqlMigrationAwareDriverAdapterFactory = {
     adapterName: main.adapterName,
     provider: main.provider,
-    connect: () => main.connect(),
+    connect: async () => wholeScripts(await main.connect()),
     // PrismaPg's own shadow handling ignores the database name and drops the shadow
     // database while its pool is still open; do it in order.
     connectToShadowDb: async () => {
       const name = `prisma_migrate_shadow_db_${crypto.randomUUID().replaceAll("-", "")}`;
       const admin = await make(base).connect();
       await admin.executeScript(`CREATE DATABASE "${name}"`);
-      const shadow = await make({ ...base, database: name }).connect();
+      const shadow = wholeScripts(await make({ ...base, database: name }).connect());
       const dispose = async () => {
         await shadow.dispose();
         await admin.executeScript(`DROP DATABASE IF EXISTS "${name}"`);
