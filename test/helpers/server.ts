@@ -8,6 +8,8 @@ import { loadConfig, type Config } from "../../server/config.ts";
 import { createServices, type Services } from "../../server/context.ts";
 import type { Database } from "../../server/db/database.ts";
 import { createLogger } from "../../server/logger.ts";
+import { createUser } from "../factories/users.ts";
+import { createClient } from "./http.ts";
 
 export type TestServer = {
   /** http://127.0.0.1:PORT, also the origin a browser on it would send. */
@@ -52,4 +54,12 @@ export async function startTestServer({
       await services.search.close();
     },
   };
+}
+
+/** A new user with `role` in the organisation named `organizationName` (created if new), signed in over HTTP. */
+export async function signInNewUser(server: TestServer, role: "ADMIN" | "EDITOR" | "VIEWER" | "CLIENT", organizationName: string) {
+  const { email, password, organization, user } = await createUser(server.services.auth, { role, organizationName });
+  const client = createClient(server.url);
+  await client.login(email, password);
+  return { client, organization, user };
 }

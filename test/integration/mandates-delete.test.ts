@@ -2,10 +2,9 @@
 // delivered or ran stays on record; outsiders get 404 and learn nothing; every delete is audited.
 import { beforeAll, describe, expect, test } from "vitest";
 import type { PresentedActivity, PresentedDeliverable, PresentedMandate } from "../../server/mandates/presenter.ts";
-import { createUser } from "../factories/users.ts";
 import { useTestDatabase } from "../helpers/database.ts";
-import { createClient, type Client, type ErrorBody } from "../helpers/http.ts";
-import { startTestServer, type TestServer } from "../helpers/server.ts";
+import type { Client, ErrorBody } from "../helpers/http.ts";
+import { signInNewUser, startTestServer, type TestServer } from "../helpers/server.ts";
 
 const db = useTestDatabase();
 let server: TestServer;
@@ -18,13 +17,6 @@ let clientAId: string;
 
 const body = async <T>(response: Response) => (await response.json()) as T;
 const del = (client: Client, path: string) => client.request(path, { method: "DELETE" });
-
-async function signIn(role: "ADMIN" | "EDITOR" | "CLIENT", organizationName: string) {
-  const { email, password, organization } = await createUser(server.services.auth, { role, organizationName });
-  const client = createClient(server.url);
-  await client.login(email, password);
-  return { client, organization };
-}
 
 async function expectError(response: Response, status: number, code: string) {
   const error = (await response.json()) as ErrorBody;
@@ -54,13 +46,13 @@ async function addDeliverable(mandateId: string, title: string) {
 
 beforeAll(async () => {
   server = await startTestServer({ db: db() });
-  admin = (await signIn("ADMIN", "Provider LLP")).client;
-  editor = (await signIn("EDITOR", "Provider LLP")).client;
-  const a = await signIn("CLIENT", "Client A");
+  admin = (await signInNewUser(server, "ADMIN", "Provider LLP")).client;
+  editor = (await signInNewUser(server, "EDITOR", "Provider LLP")).client;
+  const a = await signInNewUser(server, "CLIENT", "Client A");
   clientA = a.client;
   clientAId = a.organization.id;
-  clientB = (await signIn("CLIENT", "Client B")).client;
-  otherFirm = (await signIn("EDITOR", "Other Firm")).client;
+  clientB = (await signInNewUser(server, "CLIENT", "Client B")).client;
+  otherFirm = (await signInNewUser(server, "EDITOR", "Other Firm")).client;
 });
 
 describe("deleting deliverables", () => {

@@ -9,10 +9,9 @@ import type { PresentedDocument } from "../../server/documents/presenter.ts";
 import { parseLibraryFile } from "../../server/library/front-matter.ts";
 import type { PresentedDeliverable, PresentedMandate } from "../../server/mandates/presenter.ts";
 import type { TemplateFormVariable } from "../../server/templates/service.ts";
-import { createUser } from "../factories/users.ts";
 import { useTestDatabase } from "../helpers/database.ts";
-import { createClient, type Client, type ErrorBody } from "../helpers/http.ts";
-import { startTestServer, type TestServer } from "../helpers/server.ts";
+import type { Client, ErrorBody } from "../helpers/http.ts";
+import { signInNewUser, startTestServer, type TestServer } from "../helpers/server.ts";
 
 const db = useTestDatabase();
 let server: TestServer;
@@ -29,13 +28,6 @@ let deliverable: PresentedDeliverable;
 
 const body = async <T>(response: Response) => (await response.json()) as T;
 type FormBody = { templates: { id: string; title: string; suggested: boolean }[]; template: { id: string; version: { number: number } | null } | null; variables: TemplateFormVariable[] };
-
-async function signIn(role: "EDITOR" | "VIEWER" | "CLIENT", organizationName: string) {
-  const { email, password, organization } = await createUser(server.services.auth, { role, organizationName });
-  const client = createClient(server.url);
-  await client.login(email, password);
-  return { client, organization };
-}
 
 async function precedentCount() {
   const response = await editor.get("/api/v1/documents?kind=PRECEDENT");
@@ -61,13 +53,13 @@ const WRITTEN = {
 
 beforeAll(async () => {
   server = await startTestServer({ db: db() });
-  editor = (await signIn("EDITOR", "Provider LLP")).client;
-  viewerStaff = (await signIn("VIEWER", "Provider LLP")).client;
-  const a = await signIn("CLIENT", "Client A");
+  editor = (await signInNewUser(server, "EDITOR", "Provider LLP")).client;
+  viewerStaff = (await signInNewUser(server, "VIEWER", "Provider LLP")).client;
+  const a = await signInNewUser(server, "CLIENT", "Client A");
   clientA = a.client;
   clientAId = a.organization.id;
-  clientB = (await signIn("CLIENT", "Client B")).client;
-  otherFirm = (await signIn("EDITOR", "Other Firm")).client;
+  clientB = (await signInNewUser(server, "CLIENT", "Client B")).client;
+  otherFirm = (await signInNewUser(server, "EDITOR", "Other Firm")).client;
 
   const source = await fs.readFile(path.resolve(import.meta.dirname, "../../playbooks/deliverable-cover-memo.md"), "utf8");
   const { frontMatter, body: markdown } = parseLibraryFile(source, "deliverable-cover-memo.md");
