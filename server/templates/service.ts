@@ -4,7 +4,6 @@ import type { Viewer } from "../auth/viewer.ts";
 import type { Db } from "../db/database.ts";
 import type { DocumentService } from "../documents/service.ts";
 import { conflict, forbidden, invalid } from "../errors.ts";
-import { latestPublished } from "../mandates/links.ts";
 import { mandateResource } from "../mandates/policy.ts";
 import type { MandateService } from "../mandates/service.ts";
 import { CLOSED_MANDATE_STATUSES } from "../mandates/transitions.ts";
@@ -18,8 +17,8 @@ import { collectTemplateVariables, fillTemplateVariables, missingRequired, type 
  * mandate and client where the names match, and the filled template as a new document linked to
  * the deliverable. Reads and writes go through the documents and mandates services, so their
  * policies, audit events and search notifications apply as for any other document and link.
- * The content comes from the template's newest published version (the one in force) or, for a
- * template never published, from its current draft, and the form says which.
+ * The content comes from the template's live published version (the one in force) or, for a
+ * template not published, from its current draft, and the form says which.
  */
 export type TemplateServiceDeps = { db: Db; documents: DocumentService; mandates: MandateService; now?: () => Date };
 
@@ -50,9 +49,9 @@ export function createTemplateService({ db, documents, mandates, now = () => new
   async function loadTemplate(viewer: Viewer, templateId: string) {
     const doc = await documents.get(viewer, templateId);
     if (doc.kind !== "TEMPLATE") throw invalid([{ path: "templateId", message: "Choose a template: this document is not one." }]);
-    const published = (await latestPublished(db, [doc.id])).get(doc.id);
-    const version = published
-      ? await db.documentVersion.findUniqueOrThrow({ where: { id: published.id }, select: { number: true, createdAt: true, contentJson: true } })
+    // The version readers read (ADR 012): unpublishing clears it, so an old publication is never used.
+    const version = doc.publishedVersionId
+      ? await db.documentVersion.findUnique({ where: { id: doc.publishedVersionId }, select: { number: true, createdAt: true, contentJson: true } })
       : null;
     const json = (version?.contentJson ?? doc.contentJson ?? { type: "doc", content: [] }) as JSONContent;
     return {
