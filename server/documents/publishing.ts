@@ -35,7 +35,10 @@ export type PublishingDeps = {
   store: DocumentStateStore;
   /** The document service's access check: 404 unreadable, 403 readable but not this action. */
   requireDocument: (viewer: Viewer, id: unknown, action: "read" | "update") => Promise<{ doc: WorkflowDocument; resource: DocumentResource }>;
-  /** After a committed move: search, toolkits, and open sockets re-check access when `status` changed. */
+  /**
+   * After a committed move: search re-reads the document; toolkits and open sockets re-check
+   * access when `status` changed (a later publication changes content, not who may read).
+   */
   afterMove: (documentId: string, statusChanged: boolean) => Promise<void>;
 };
 
@@ -93,8 +96,7 @@ export function createPublishing({ db, store, requireDocument, afterMove }: Publ
         data: { before: { state: change.from, status: doc.status }, after: { state: change.to, status }, ...change.data } as Prisma.InputJsonValue,
       });
     });
-    // A publication changes what readers see even when `status` stays PUBLISHED.
-    await afterMove(doc.id, status !== doc.status || change.move === "publish");
+    await afterMove(doc.id, status !== doc.status);
   }
 
   /**

@@ -168,7 +168,8 @@ describe("who sees what", () => {
     const { presentDocument } = await import("../../server/documents/presenter.ts");
     const shown = presentDocument(await documents.get(clientA, ids.sharedBoth), clientA);
     expect(shown.sharedWith).toBeUndefined();
-    expect(shown.abilities).toEqual({ update: false, delete: false, seeShares: false });
+    // Never published: the draft in review is all there is to read (ADR 012).
+    expect(shown.abilities).toEqual({ update: false, delete: false, seeShares: false, administer: false, readDraft: true });
     expect(presentDocument(await documents.get(editor, ids.sharedBoth), editor).sharedWith?.map((s) => s.name)).toEqual([
       "Client A",
       "Client B",
