@@ -81,6 +81,7 @@ const row = (id: string, title = `Document ${id}`): IndexableDocument => ({
   visibility: "INTERNAL",
   contentText: "",
   sections: [],
+  publishedVersion: null,
   updatedAt: new Date(),
   shares: [],
   toolkitItems: [],

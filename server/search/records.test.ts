@@ -64,6 +64,7 @@ function documentOf(overrides: Partial<IndexableDocument> = {}): IndexableDocume
     visibility: "SHARED",
     contentText: "Limitation of liability\nApplies to every counterparty.",
     sections: deriveSections(markdownToJson(MARKDOWN)),
+    publishedVersion: null,
     updatedAt: new Date(1_700_000_000_000),
     shares: [{ organizationId: "clientA" }],
     toolkitItems: [],
@@ -113,6 +114,24 @@ describe("search records", () => {
       clauseName: null,
     });
     expect(sections.find((s) => s.anchor === "uber-grosse")!.headings).toEqual(["Über Größe"]);
+  });
+
+  test("with a published version, that version is indexed, not the draft being edited (ADR 012)", () => {
+    const published = markdownToJson("# Governing law\n\nEnglish law applies.");
+    const records = toSearchRecords(
+      documentOf({
+        contentText: "Draft: New York law applies.",
+        publishedVersion: { contentText: "Governing law\nEnglish law applies.", contentJson: published },
+      }),
+    );
+    const text = records.map((r) => `${r.headings.join(" ")} ${r.body}`).join("\n");
+    expect(text).toContain("English law applies.");
+    expect(text).not.toContain("New York");
+    expect(text).not.toContain("Liability cap");
+    expect(records.filter((r) => r.scope === "clauses").map((r) => r.anchor)).toEqual(["governing-law"]);
+    // A version whose JSON does not check is still found by its text.
+    const [bad] = toSearchRecords(documentOf({ publishedVersion: { contentText: "Old text.", contentJson: { type: "nonsense" } } }));
+    expect(bad!.body).toContain("Old text.");
   });
 
   test("an INTERNAL document is shared with no one, whatever share rows remain", () => {

@@ -1,4 +1,4 @@
-import type { Section } from "../documents/derive.ts";
+import { checkDocumentJson, deriveSections, type Section } from "../documents/derive.ts";
 import type { ClauseRole, SearchRecord } from "./engine.ts";
 
 /**
@@ -20,6 +20,8 @@ export type IndexableDocument = {
   contentText: string;
   /** Prisma Json: checked here, never trusted. */
   sections: unknown;
+  /** The live published version (ADR 012): what is indexed when there is one. */
+  publishedVersion: { contentText: string; contentJson: unknown } | null;
   updatedAt: Date;
   shares: { organizationId: string }[];
   /** A toolkit's documents, in order (empty for other kinds). */
@@ -48,6 +50,7 @@ export const INDEXABLE_SELECT = {
   visibility: true,
   contentText: true,
   sections: true,
+  publishedVersion: { select: { contentText: true, contentJson: true } },
   updatedAt: true,
   shares: { select: { organizationId: true } },
   toolkitItems: {
@@ -116,8 +119,25 @@ function visibleMemberTitles(doc: IndexableDocument): string[] {
     .map((member) => member.title);
 }
 
+/**
+ * What search indexes: the version in force when one is published, else the draft. Readers who
+ * may not see drafts (clients, the provider's viewers) read only the published version (ADR 012),
+ * so its words are the only ones they may find; and a lawyer searching precedents wants the text
+ * they may rely on. A draft's edits become searchable when it is published.
+ */
+function indexedContent(doc: IndexableDocument): { text: string; sections: Section[] } {
+  if (!doc.publishedVersion) return { text: doc.contentText, sections: readSections(doc.sections) };
+  let sections: Section[] = [];
+  try {
+    sections = deriveSections(checkDocumentJson(doc.publishedVersion.contentJson));
+  } catch {
+    // A version whose JSON does not check is indexed by its text alone.
+  }
+  return { text: doc.publishedVersion.contentText, sections };
+}
+
 export function toSearchRecords(doc: IndexableDocument): SearchRecord[] {
-  const sections = readSections(doc.sections);
+  const { text, sections } = indexedContent(doc);
   const base = {
     documentId: doc.id,
     documentTitle: doc.title,
@@ -142,7 +162,7 @@ export function toSearchRecords(doc: IndexableDocument): SearchRecord[] {
       title: doc.title,
       // A toolkit's members read like its table of contents.
       headings: [...sections.filter((s) => s.kind === "heading" && s.title).map((s) => s.title), ...visibleMemberTitles(doc)],
-      body: [doc.summary, doc.contentText].filter((t) => t.trim()).join("\n"),
+      body: [doc.summary, text].filter((t) => t.trim()).join("\n"),
       clauseName: null,
       clausePositions: [],
     },

@@ -116,17 +116,43 @@ describe("search API", () => {
   });
 
   test("an edit through the sync server is searchable within two seconds", async () => {
-    const client = connectClient(harness.wsUrl, docs.sharedA!, { token: editor.token });
+    const client = connectClient(harness.wsUrl, docs.draftA!, { token: editor.token });
     sockets.push(client);
     await waitFor(() => client.provider.synced, { what: "sync" });
     const started = Date.now();
     addParagraph(client.doc, "The axolotlwarranty survives termination.");
     const hit = await waitFor(
-      async () => (await search(clientA.token, "q=axolotlwarranty")).body.hits.find((h) => h.documentId === docs.sharedA),
+      async () => (await search(editor.token, "q=axolotlwarranty")).body.hits.find((h) => h.documentId === docs.draftA),
       { timeoutMs: 5000, what: "the edit to be searchable" },
     );
     expect(hit.highlights.body).toContain("<mark>");
     expect(Date.now() - started).toBeLessThan(2500);
+  });
+
+  test("a published document's next draft is not searchable until it is published (ADR 012): a client never finds draft words", async () => {
+    const client = connectClient(harness.wsUrl, docs.sharedA!, { token: editor.token });
+    sockets.push(client);
+    await waitFor(() => client.provider.synced, { what: "sync" });
+    addParagraph(client.doc, "Draft only: the platypusclause is under negotiation.");
+    // Derived and indexed: the draft holds the words, search does not.
+    await waitFor(async () => (await db().prisma.document.findUnique({ where: { id: docs.sharedA } }))?.contentText.includes("platypusclause"), {
+      timeoutMs: 5000,
+      what: "the draft to be derived",
+    });
+    await harness.services.search.indexer.idle();
+    expect((await search(clientA.token, "q=platypusclause")).body.total).toBe(0);
+    expect((await search(editor.token, "q=platypusclause")).body.total).toBe(0);
+    expect((await search(clientA.token, "q=zebracorn")).body.hits.map((h) => h.documentId)).toContain(docs.sharedA);
+
+    // Reviewed and published: now everyone who may read it finds it.
+    const reviewer = await createMember(db(), harness.services, "EDITOR", "Provider LLP");
+    await harness.services.documents.submitForReview(editor.viewer, docs.sharedA, { reviewerIds: [reviewer.viewer.id] });
+    await harness.services.documents.decideReview(reviewer.viewer, docs.sharedA, { decision: "approve" });
+    await harness.services.documents.publish(editor.viewer, docs.sharedA, {});
+    await waitFor(async () => (await search(clientA.token, "q=platypusclause")).body.hits.some((h) => h.documentId === docs.sharedA), {
+      timeoutMs: 2000,
+      what: "the published words to be searchable",
+    });
   });
 
   test("metadata and access changes reach the index; a deleted document leaves it", async () => {
