@@ -1,42 +1,60 @@
 import { describe, expect, test } from "vitest";
-import { splitRange } from "./portfolio-sql.ts";
+import { planRange } from "./portfolio-sql.ts";
 
 const day = (key: string) => new Date(`${key}T00:00:00Z`);
-const keys = (r: ReturnType<typeof splitRange>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v.toISOString().slice(0, 10)]));
+const key = (d: Date) => d.toISOString().slice(0, 10);
+const plan = (from: string, to: string) => {
+  const p = planRange({ from: day(from), to: day(to) });
+  return { roll: [key(p.rollFrom), key(p.rollEnd)], windows: p.windows.map((w) => [key(w.from), key(w.end), w.sign]) };
+};
 
-describe("splitRange: whole months from the rollups, the rest from the deliverables", () => {
-  test("mid-month to mid-month: the months between are whole, the two ends are edges", () => {
-    expect(keys(splitRange({ from: day("2025-01-15"), to: day("2025-04-10") }))).toEqual({
-      from: "2025-01-15",
-      fullFrom: "2025-02-01",
-      fullEnd: "2025-04-01",
-      end: "2025-04-11",
+describe("planRange: whole months from the rollups, plus or minus the smaller part of each partial month", () => {
+  test("first to last day of months: all rollup, no window", () => {
+    expect(plan("2025-01-01", "2025-03-31")).toEqual({ roll: ["2025-01-01", "2025-04-01"], windows: [] });
+  });
+
+  test("a start late in its month adds the few days left; an end early in its month adds its first days", () => {
+    expect(plan("2025-01-25", "2025-04-05")).toEqual({
+      roll: ["2025-02-01", "2025-04-01"],
+      windows: [
+        ["2025-01-25", "2025-02-01", 1],
+        ["2025-04-01", "2025-04-06", 1],
+      ],
     });
   });
 
-  test("first to last day of months: all whole, no edges", () => {
-    expect(keys(splitRange({ from: day("2025-01-01"), to: day("2025-03-31") }))).toEqual({
-      from: "2025-01-01",
-      fullFrom: "2025-01-01",
-      fullEnd: "2025-04-01",
-      end: "2025-04-01",
+  test("a start early in its month and an end late in it take the few days outside the range away from whole months", () => {
+    // The dashboard's default: a year to today. Today's month is whole minus the days after today (no deliveries yet).
+    expect(plan("2025-11-03", "2026-11-27")).toEqual({
+      roll: ["2025-11-01", "2026-12-01"],
+      windows: [
+        ["2025-11-01", "2025-11-03", -1],
+        ["2026-11-28", "2026-12-01", -1],
+      ],
     });
   });
 
-  test("inside one month, or one day: no whole month, the whole range is an edge", () => {
-    for (const [from, to] of [["2025-02-03", "2025-02-20"], ["2025-02-01", "2025-02-27"], ["2025-05-14", "2025-05-14"]] as const) {
-      const r = splitRange({ from: day(from), to: day(to) });
-      expect(r.fullFrom).toEqual(r.end);
-      expect(r.fullEnd).toEqual(r.end);
+  test("inside one month: that month minus both sides, or the days themselves; never an inverted rollup", () => {
+    expect(plan("2026-04-03", "2026-04-20")).toEqual({
+      roll: ["2026-04-01", "2026-05-01"],
+      windows: [
+        ["2026-04-01", "2026-04-03", -1],
+        ["2026-04-21", "2026-05-01", -1],
+      ],
+    });
+    for (const [from, to] of [["2026-04-25", "2026-04-27"], ["2026-04-03", "2026-04-04"], ["2026-04-14", "2026-04-16"], ["2026-02-28", "2026-03-01"]] as const) {
+      const p = planRange({ from: day(from), to: day(to) });
+      expect(p.rollFrom.getTime()).toBeLessThanOrEqual(p.rollEnd.getTime());
     }
   });
 
   test("across a year end", () => {
-    expect(keys(splitRange({ from: day("2024-12-15"), to: day("2025-02-10") }))).toEqual({
-      from: "2024-12-15",
-      fullFrom: "2025-01-01",
-      fullEnd: "2025-02-01",
-      end: "2025-02-11",
+    expect(plan("2024-12-15", "2025-02-10")).toEqual({
+      roll: ["2024-12-01", "2025-02-01"],
+      windows: [
+        ["2024-12-01", "2024-12-15", -1],
+        ["2025-02-01", "2025-02-11", 1],
+      ],
     });
   });
 });

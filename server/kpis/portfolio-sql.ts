@@ -41,19 +41,48 @@ type Result = {
 };
 
 const DAY_MS = 86_400_000;
-const utcMonthStart = (year: number, month: number) => new Date(Date.UTC(year, month, 1));
+const monthStart = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1));
+const nextMonth = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1));
+const startsMonth = (d: Date) => d.getTime() === monthStart(d).getTime();
+
+/** Deliveries in [from, end) counted with `sign`: +1 adds a partial month's rows, -1 takes rows out of a whole month's rollup. */
+export type RangeWindow = { from: Date; end: Date; sign: 1 | -1 };
 
 /**
- * The whole months inside [from, end): [fullFrom, fullEnd), empty (fullFrom = fullEnd = end) when
- * there is none. The rest of the range — at most a partial month at each end — is the edges.
+ * How a range [from, to + 1 day) is summed: the rollups' whole months [rollFrom, rollEnd), plus or
+ * minus the deliverables of at most one window at each end. A partial month is read from the
+ * deliverables when it is the smaller part of its month, else its whole month comes from the
+ * rollup and the rest is taken away: the current month, which runs to today, costs the rows
+ * after today — normally none.
  */
-export function splitRange(range: DayRange): { from: Date; fullFrom: Date; fullEnd: Date; end: Date } {
+export function planRange(range: DayRange): { rollFrom: Date; rollEnd: Date; windows: RangeWindow[] } {
   const from = range.from;
   const end = new Date(range.to.getTime() + DAY_MS);
-  const startsMonth = from.getUTCDate() === 1;
-  const fullFrom = startsMonth ? from : utcMonthStart(from.getUTCFullYear(), from.getUTCMonth() + 1);
-  const fullEnd = utcMonthStart(end.getUTCFullYear(), end.getUTCMonth());
-  return fullFrom < fullEnd ? { from, fullFrom, fullEnd, end } : { from, fullFrom: end, fullEnd: end, end };
+  const windows: RangeWindow[] = [];
+  let rollFrom = from;
+  if (!startsMonth(from)) {
+    const [before, after] = [monthStart(from), nextMonth(from)];
+    if (after.getTime() - from.getTime() <= from.getTime() - before.getTime()) {
+      windows.push({ from, end: after, sign: 1 });
+      rollFrom = after;
+    } else {
+      windows.push({ from: before, end: from, sign: -1 });
+      rollFrom = before;
+    }
+  }
+  let rollEnd = end;
+  if (!startsMonth(end)) {
+    const [before, after] = [monthStart(end), nextMonth(end)];
+    if (end.getTime() - before.getTime() <= after.getTime() - end.getTime()) {
+      windows.push({ from: before, end, sign: 1 });
+      rollEnd = before;
+    } else {
+      windows.push({ from: end, end: after, sign: -1 });
+      rollEnd = after;
+    }
+  }
+  // A start late in a month and an end early in the same month cannot both hold (end > from), so rollFrom ≤ rollEnd.
+  return { rollFrom, rollEnd, windows };
 }
 
 /** Counts and sums over the scope's deliverables with a delivery in the range. */
@@ -95,23 +124,37 @@ const plain = (d: Date) => d.toISOString().slice(0, 19).replace("T", " ");
 
 /** The query, apart so it can be explained (EXPLAIN ANALYZE) on a real database. */
 export function portfolioSumsSql(scope: PortfolioScope, range: DayRange, { margin }: { margin: boolean }) {
-  const { from, fullFrom, fullEnd, end } = splitRange(range);
-  const [f, ff, fe, e] = [from, fullFrom, fullEnd, end].map(plain);
+  const { rollFrom, rollEnd, windows } = planRange(range);
   const providers = [...scope.providerIds];
   const clients = [...scope.clientIds];
   const client = scope.client;
-  // In the edges: before the first whole month, or after the last.
-  const inEdges = (column: string) => {
-    const c = Prisma.raw(column);
-    return Prisma.sql`((${c} >= ${f}::timestamp AND ${c} < ${ff}::timestamp) OR (${c} >= ${fe}::timestamp AND ${c} < ${e}::timestamp))`;
-  };
+  // A timestamp column in any window (an OR of ranges, so each can use its index) and its sign.
+  const inWindows = (column: string) =>
+    windows.length
+      ? Prisma.sql`(${Prisma.join(
+          windows.map((w) => Prisma.sql`(${Prisma.raw(column)} >= ${plain(w.from)}::timestamp AND ${Prisma.raw(column)} < ${plain(w.end)}::timestamp)`),
+          " OR ",
+        )})`
+      : Prisma.sql`false`;
+  const signOf = (column: string) =>
+    windows.length
+      ? Prisma.sql`(${Prisma.join(
+          windows.map(
+            (w) =>
+              Prisma.sql`CASE WHEN ${Prisma.raw(column)} >= ${plain(w.from)}::timestamp AND ${Prisma.raw(column)} < ${plain(w.end)}::timestamp THEN ${w.sign}::int ELSE 0 END`,
+          ),
+          " + ",
+        )})`
+      : Prisma.sql`0`;
   const readable = (t: string) =>
     Prisma.sql`(${Prisma.raw(`${t}."providerOrganizationId"`)} = ANY(${providers}::text[]) OR ${Prisma.raw(`${t}."clientOrganizationId"`)} = ANY(${clients}::text[]))
       AND (${client}::text IS NULL OR ${Prisma.raw(`${t}."clientOrganizationId"`)} = ${client}::text)`;
   // Margins are the provider's: its staff's own mandates only.
   const staffOnly = (t: string) =>
     Prisma.sql`${Prisma.raw(`${t}."providerOrganizationId"`)} = ANY(${providers}::text[]) AND (${client}::text IS NULL OR ${Prisma.raw(`${t}."clientOrganizationId"`)} = ${client}::text)`;
-  const wholeMonths = Prisma.sql`r."month" >= ${ff}::date AND r."month" < ${fe}::date`;
+  const wholeMonths = Prisma.sql`r."month" >= ${plain(rollFrom)}::date AND r."month" < ${plain(rollEnd)}::date`;
+  const finalSign = signOf(`(edge.d)."finalDeliveredAt"`);
+  const firstSign = signOf(`(edge.d)."firstDeliveredAt"`);
 
   const marginSql = margin
     ? Prisma.sql`(SELECT json_agg(x) FROM (
@@ -122,17 +165,17 @@ export function portfolioSumsSql(scope: PortfolioScope, range: DayRange, { margi
             r."minuteCostMinor" AS minute_cost, r."unmeasured"
           FROM "KpiMarginRollup" r WHERE ${staffOnly("r")} AND ${wholeMonths}
           UNION ALL
-          SELECT p.pricing_model, p.currency, p.delivered, p.measured, p.fees, p.minute_cost, p.unmeasured
-          FROM edge, LATERAL kpi_margin_part(edge.d, edge.m) p
-          WHERE ${staffOnly("(edge.m)")} AND ${inEdges(`(edge.d)."finalDeliveredAt"`)}
+          SELECT p.pricing_model, p.currency, s.sign * p.delivered, s.sign * p.measured, s.sign * p.fees, s.sign * p.minute_cost, s.sign * p.unmeasured
+          FROM edge, LATERAL (SELECT ${finalSign} AS sign) s, LATERAL kpi_margin_part(edge.d, edge.m) p
+          WHERE s.sign <> 0 AND ${staffOnly("(edge.m)")}
         ) u GROUP BY pricing_model, currency HAVING sum(delivered) > 0) x)`
     : Prisma.sql`NULL::json`;
 
   return Prisma.sql`
     WITH edge AS MATERIALIZED (
-      -- The partial months' deliverables, each with its mandate, through the delivery indexes.
+      -- The windows' deliverables, each with its mandate, through the delivery indexes.
       SELECT d, m FROM "Deliverable" d JOIN "Mandate" m ON m."id" = d."mandateId"
-      WHERE (${inEdges(`d."finalDeliveredAt"`)} OR ${inEdges(`d."firstDeliveredAt"`)}) AND ${readable("m")}
+      WHERE (${inWindows(`d."finalDeliveredAt"`)} OR ${inWindows(`d."firstDeliveredAt"`)}) AND ${readable("m")}
     )
     SELECT json_build_object(
       'months', (SELECT json_agg(x) FROM (
@@ -140,8 +183,9 @@ export function portfolioSumsSql(scope: PortfolioScope, range: DayRange, { margi
         FROM (
           SELECT r."month", r."delivered", r."judged", r."onTime" AS on_time FROM "KpiMonthRollup" r WHERE ${readable("r")} AND ${wholeMonths}
           UNION ALL
-          SELECT p.month, p.delivered, p.judged, p.on_time FROM edge, LATERAL kpi_month_part(edge.d, edge.m) p
-          WHERE ${inEdges(`(edge.d)."finalDeliveredAt"`)}
+          SELECT p.month, s.sign * p.delivered, s.sign * p.judged, s.sign * p.on_time
+          FROM edge, LATERAL (SELECT ${finalSign} AS sign) s, LATERAL kpi_month_part(edge.d, edge.m) p
+          WHERE s.sign <> 0
         ) u GROUP BY month HAVING sum(delivered) > 0 ORDER BY month) x),
       'types', (SELECT json_agg(x) FROM (
         SELECT type, sum(measured)::int AS measured, sum(sum_days)::int AS sum_days, sum(with_sla)::int AS with_sla,
@@ -150,8 +194,9 @@ export function portfolioSumsSql(scope: PortfolioScope, range: DayRange, { margi
           SELECT r."deliverableType" AS type, r."measured", r."sumDays" AS sum_days, r."withSla" AS with_sla, r."sumSla" AS sum_sla, r."withinSla" AS within_sla
           FROM "KpiTurnaroundRollup" r WHERE ${readable("r")} AND ${wholeMonths}
           UNION ALL
-          SELECT p.deliverable_type, p.measured, p.sum_days, p.with_sla, p.sum_sla, p.within_sla FROM edge, LATERAL kpi_turnaround_part(edge.d, edge.m) p
-          WHERE ${inEdges(`(edge.d)."firstDeliveredAt"`)}
+          SELECT p.deliverable_type, s.sign * p.measured, s.sign * p.sum_days, s.sign * p.with_sla, s.sign * p.sum_sla, s.sign * p.within_sla
+          FROM edge, LATERAL (SELECT ${firstSign} AS sign) s, LATERAL kpi_turnaround_part(edge.d, edge.m) p
+          WHERE s.sign <> 0
         ) u GROUP BY type HAVING sum(measured) > 0) x),
       'margin', ${marginSql}
     )::text AS result

@@ -1,7 +1,8 @@
-// The KPI rollups (ADR 010, second addendum) are kept by triggers, so any writer keeps them
+// The KPI rollups (ADR 010, third addendum) are kept by triggers, so any writer keeps them
 // exact: after every kind of write below they must equal a recount from the deliverables, and
-// the portfolio figures built from them (whole months) plus the deliverables (edge months) must
-// equal the pure formulas over every row, for ranges that do and do not line up with months.
+// the portfolio figures built from them (whole months) plus or minus the deliverables of the
+// partial months (planRange) must equal the pure formulas over every row, for ranges that do
+// and do not line up with months.
 import { beforeAll, describe, expect, test } from "vitest";
 import { generatePortfolio, naivePortfolioKpis, type GeneratedPortfolio } from "../../bench/kpi-portfolio.ts";
 import type { Viewer } from "../../server/auth/viewer.ts";
@@ -66,7 +67,7 @@ beforeAll(async () => {
   portfolio = await generatePortfolio(db().prisma, { mandates: 60, deliverablesPerMandate: 8, clients: 4, playbooks: 6, seed: 7, now: NOW });
 }, 120_000);
 
-describe("the portfolio from rollups and edge months", () => {
+describe("the portfolio from rollups and partial months", () => {
   const staff = () => viewerOf("staff", portfolio.providerId, "EDITOR");
   const ranges: [label: string, from: string, to: string][] = [
     ["three years, mid-month to mid-month", "2023-11-28", "2026-11-27"],
@@ -77,6 +78,10 @@ describe("the portfolio from rollups and edge months", () => {
     ["across a year end, partial at both ends", "2024-12-15", "2025-02-10"],
     ["from the first of a month to mid-month", "2025-06-01", "2025-09-15"],
     ["from mid-month to a month's last day", "2025-06-15", "2025-09-30"],
+    ["early start, late end: whole months minus the days outside", "2025-02-03", "2025-09-27"],
+    ["late start, early end: the days added to whole months", "2025-02-25", "2025-09-04"],
+    ["two days around a month's middle", "2026-04-14", "2026-04-16"],
+    ["a year to today, as the dashboard defaults", "2025-11-28", "2026-11-27"],
   ];
 
   test.each(ranges)("equals the formulas over every row: %s", async (_label, from, to) => {
