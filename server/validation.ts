@@ -6,6 +6,20 @@ export const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim
 /** …or, for a field that can be cleared, as null. */
 export const blankToNull = (v: unknown) => (typeof v === "string" && v.trim() === "" ? null : v);
 
+/** "2026-03-31": a calendar day, stored as a DATE (UTC midnight as a Date). */
+export const DaySchema = z
+  .string({ error: "Give the date as YYYY-MM-DD." })
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "Give the date as YYYY-MM-DD.")
+  .transform((v, ctx) => {
+    const date = new Date(`${v}T00:00:00.000Z`);
+    if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== v) {
+      ctx.addIssue({ code: "custom", message: "That date does not exist." });
+      return z.NEVER;
+    }
+    return date;
+  });
+
 /** `page` of a paged list: from 1, default 1. */
 export const pageSchema = () =>
   z.preprocess(

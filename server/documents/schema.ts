@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { blankToUndefined, pageSchema, pageSizeSchema } from "../validation.ts";
+import { DaySchema, blankToUndefined, pageSchema, pageSizeSchema } from "../validation.ts";
 import {
   DIFF_CONTEXT_MAX,
   DOCUMENT_INITIAL_CONTENT_MAX_LENGTH,
@@ -271,22 +271,10 @@ export const ReviewDecisionSchema = z
   });
 
 /** A calendar day (YYYY-MM-DD, as a date field sends it) at 00:00 UTC, within EFFECTIVE_DATE_MAX_YEARS of today. */
-const EffectiveDateSchema = z
-  .string({ error: "The effective date is a date (YYYY-MM-DD)." })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "The effective date is a date (YYYY-MM-DD).")
-  .transform((value, ctx) => {
-    const date = new Date(`${value}T00:00:00.000Z`);
-    if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
-      ctx.addIssue({ code: "custom", message: "That is not a real date." });
-      return z.NEVER;
-    }
-    const years = Math.abs(date.getTime() - Date.now()) / (365.25 * 24 * 3600 * 1000);
-    if (years > EFFECTIVE_DATE_MAX_YEARS) {
-      ctx.addIssue({ code: "custom", message: `Choose an effective date within ${EFFECTIVE_DATE_MAX_YEARS} years of today.` });
-      return z.NEVER;
-    }
-    return date;
-  });
+const EffectiveDateSchema = DaySchema.refine(
+  (date) => Math.abs(date.getTime() - Date.now()) / (365.25 * 24 * 3600 * 1000) <= EFFECTIVE_DATE_MAX_YEARS,
+  `Choose an effective date within ${EFFECTIVE_DATE_MAX_YEARS} years of today.`,
+);
 
 export const PublishSchema = z.strictObject({
   effectiveDate: z.preprocess(blankToUndefined, EffectiveDateSchema.optional()),

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { KPI_DEFAULT_RANGE_MONTHS, KPI_RANGE_MAX_DAYS } from "../config.ts";
-import { DaySchema, IdSchema } from "../mandates/schema.ts";
-import { blankToUndefined } from "../validation.ts";
+import { IdSchema } from "../mandates/schema.ts";
+import { DaySchema, blankToUndefined } from "../validation.ts";
 
 /** `?format=csv` asks the API for a CSV download; JSON otherwise. */
 export const KpiFormatSchema = z.enum(["json", "csv"], { error: "Ask for format=json or format=csv." }).optional();

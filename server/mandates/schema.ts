@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { blankToNull, blankToUndefined, pageSchema, pageSizeSchema } from "../validation.ts";
+import { DaySchema, blankToNull, blankToUndefined, pageSchema, pageSizeSchema } from "../validation.ts";
 import { IdSchema } from "../documents/schema.ts";
 import { MONEY_MAX_MINOR, isCurrency } from "./money.ts";
 import { DELIVERABLE_STATUSES, MANDATE_STATUSES } from "./transitions.ts";
@@ -43,20 +43,6 @@ export const CurrencySchema = z
   .trim()
   .transform((v) => v.toUpperCase())
   .refine(isCurrency, "Give the currency as an ISO 4217 code (EUR, GBP, USD…).");
-
-/** "2026-03-31": a calendar day, stored as a DATE (UTC midnight as a Date). */
-export const DaySchema = z
-  .string({ error: "Give the date as YYYY-MM-DD." })
-  .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Give the date as YYYY-MM-DD.")
-  .transform((v, ctx) => {
-    const date = new Date(`${v}T00:00:00.000Z`);
-    if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== v) {
-      ctx.addIssue({ code: "custom", message: "That date does not exist." });
-      return z.NEVER;
-    }
-    return date;
-  });
 
 /** Major units as text; parsed by the service against the currency. */
 const AmountTextSchema = z.string({ error: "Give the amount as text, like 1,250.50." }).trim().min(1, "Give an amount.").max(40, "That amount is too long.");
