@@ -3,41 +3,16 @@ import { authorize, can } from "../auth/policy.ts";
 import type { Viewer } from "../auth/viewer.ts";
 import type { Db } from "../db/database.ts";
 import type { Prisma } from "../db/generated/client.ts";
-import { documentResource, readableDocumentsWhere } from "../documents/policy.ts";
 import { conflict, forbidden, invalid, notFound, type Issue } from "../errors.ts";
 import { parseInput } from "../validation.ts";
-import { latestPublished, linkNotAllowed, linkRefusal, withVersions, type MandateScope } from "./links.ts";
-import { isProviderStaff, mandateResource, organizationForNewMandate, readableMandatesWhere } from "./policy.ts";
-import {
-  ActivityQuerySchema,
-  DeliverableInputSchema,
-  DeliverableListSchema,
-  DeliverablesFromToolkitSchema,
-  DeliverableUpdateSchema,
-  DocumentIdsSchema,
-  IdSchema,
-  MANDATE_DELIVERABLES_MAX,
-  MandateCreateSchema,
-  MandateListQuerySchema,
-  MandateUpdateSchema,
-  ResourceAttachSchema,
-  type DeliverableInput,
-  type ServiceLevel,
-} from "./schema.ts";
-import {
-  DELIVERABLE_INCLUDE,
-  LINK_INCLUDE,
-  LINK_TARGET_SELECT,
-  MANDATE_DETAIL_INCLUDE,
-  MANDATE_SUMMARY_INCLUDE,
-  PERSON,
-  amountOf,
-  auditDiff,
-  dayKey,
-  isUniqueViolation,
-  referenceTaken,
-} from "./rows.ts";
-import { CLOSED_MANDATE_STATUSES, assertTransition, isOnRecord, timestampsFor, type DeliverableStatus, type MandateStatus } from "./transitions.ts";
+import { latestPublished, linkRefusal, withVersions } from "./links.ts";
+import { isProviderStaff, organizationForNewMandate, readableMandatesWhere } from "./policy.ts";
+import { ActivityQuerySchema, MANDATE_DELIVERABLES_MAX, MandateCreateSchema, MandateListQuerySchema, MandateUpdateSchema, type ServiceLevel } from "./schema.ts";
+import { DELIVERABLE_INCLUDE, LINK_INCLUDE, LINK_TARGET_SELECT, MANDATE_SUMMARY_INCLUDE, PERSON, amountOf, auditDiff, dayKey, isUniqueViolation, referenceTaken } from "./rows.ts";
+import { createDeliverableCommands } from "./deliverables.ts";
+import { createMandateGuards, requireOpen } from "./guards.ts";
+import { createLinks, createResourceCommands } from "./resources.ts";
+import { assertTransition, type DeliverableStatus, type MandateStatus } from "./transitions.ts";
 
 /**
  * The mandates domain: mandates, their team and deliverables, deliverable status history and
@@ -46,6 +21,10 @@ import { CLOSED_MANDATE_STATUSES, assertTransition, isOnRecord, timestampsFor, t
  * but not change a 403. Every change writes an audit event on the mandate (targetType "mandate",
  * targetId the mandate's id, `data.deliverableId` for a deliverable's), which is the mandate's
  * activity feed. Rules: docs/decisions/009-mandates.md.
+ *
+ * This file holds the mandates themselves; deliverables.ts and resources.ts the commands on
+ * deliverables and resource links, guards.ts the checks they all run first. The service is
+ * one object, so callers see one API.
  */
 
 /** The mandate fields an update may change, in the order an audit event shows them. */
@@ -63,185 +42,15 @@ const TRACKED = [
   "targetDate",
   "serviceLevels",
 ] as const;
-const DELIVERABLE_TRACKED = ["title", "type", "description", "ownerId", "dueDate", "feeMinor", "status", "effortMinutes"] as const;
-
 export type MandateServiceDeps = {
   db: Db;
   /** The clock for status timestamps (tests move it). */
   now?: () => Date;
 };
 
-type Tx = Prisma.TransactionClient;
-
 export function createMandateService({ db, now = () => new Date() }: MandateServiceDeps) {
-  /** A mandate the viewer may act on, or 404 (unreadable) / 403 (readable, but not this action). */
-  async function requireMandate(viewer: Viewer, id: unknown, action: "read" | "update" | "delete") {
-    const mandateId = parseInput(IdSchema, id);
-    const mandate = await db.mandate.findUnique({ where: { id: mandateId }, include: MANDATE_DETAIL_INCLUDE });
-    if (!mandate) throw notFound("mandate");
-    const resource = mandateResource(mandate);
-    if (!can(viewer, "read", resource)) throw notFound("mandate");
-    authorize(viewer, action, resource);
-    return mandate;
-  }
-
-  async function requireDeliverable(viewer: Viewer, id: unknown, action: "read" | "update") {
-    const deliverableId = parseInput(IdSchema, id);
-    const deliverable = await db.deliverable.findUnique({ where: { id: deliverableId }, include: { ...DELIVERABLE_INCLUDE, mandate: true } });
-    if (!deliverable) throw notFound("deliverable");
-    const resource = mandateResource(deliverable.mandate);
-    if (!can(viewer, "read", resource)) throw notFound("deliverable");
-    authorize(viewer, action, resource);
-    return deliverable;
-  }
-
-  function requireOpen(mandate: { status: MandateStatus }) {
-    if (CLOSED_MANDATE_STATUSES.includes(mandate.status)) {
-      throw conflict("mandate_closed", `The mandate is ${mandate.status.toLowerCase()}: it no longer changes.`);
-    }
-  }
-
-  /** User ids among `ids` whose role in the provider is one of `roles`. */
-  async function staffAmong(providerOrganizationId: string, ids: string[], roles: Array<"ADMIN" | "EDITOR" | "VIEWER">) {
-    if (!ids.length) return new Set<string>();
-    const rows = await db.membership.findMany({
-      where: { organizationId: providerOrganizationId, userId: { in: ids }, role: { in: roles } },
-      select: { userId: true },
-    });
-    return new Set(rows.map((r) => r.userId));
-  }
-
-  async function checkPeople(
-    providerOrganizationId: string,
-    { projectManagerId, memberIds = [], owners = [] }: { projectManagerId?: string; memberIds?: string[]; owners?: Array<{ path: string; id: string }> },
-  ) {
-    const issues: Issue[] = [];
-    if (projectManagerId) {
-      const ok = await staffAmong(providerOrganizationId, [projectManagerId], ["ADMIN", "EDITOR"]);
-      if (!ok.has(projectManagerId)) issues.push({ path: "projectManagerId", message: "The project manager must be an admin or editor of the provider." });
-    }
-    const people = [...memberIds, ...owners.map((o) => o.id)];
-    const staff = await staffAmong(providerOrganizationId, people, ["ADMIN", "EDITOR", "VIEWER"]);
-    memberIds.forEach((id, index) => {
-      if (!staff.has(id)) issues.push({ path: `memberIds.${index}`, message: "Team members are the provider's staff." });
-    });
-    for (const owner of owners) if (!staff.has(owner.id)) issues.push({ path: owner.path, message: "A deliverable's owner is one of the provider's staff." });
-    if (issues.length) throw invalid(issues);
-  }
-
-  function validateDue(dueDate: Date | null | undefined, startDate: Date, path: string): Issue[] {
-    if (dueDate && dueDate < startDate) return [{ path, message: `The due date cannot be before the mandate starts (${dayKey(startDate)}).` }];
-    return [];
-  }
-
-  async function writeDeliverables(
-    viewer: Viewer,
-    mandate: MandateScope & { currency: string; startDate: Date },
-    items: Array<{ input: Omit<DeliverableInput, "fee" | "feeMinor">; feeMinor: bigint; sourceDocumentId?: string; link?: { documentId: string; versionId: string | null; viaToolkitId: string } }>,
-  ) {
-    const at = now();
-    return db.$transaction(async (tx) => {
-      const created = [];
-      for (const item of items) {
-        const d = await tx.deliverable.create({
-          data: {
-            mandateId: mandate.id,
-            title: item.input.title,
-            type: item.input.type,
-            description: item.input.description,
-            ownerId: item.input.ownerId ?? null,
-            dueDate: item.input.dueDate ?? null,
-            feeMinor: item.feeMinor,
-            effortMinutes: item.input.effortMinutes ?? null,
-            sourceDocumentId: item.sourceDocumentId ?? null,
-            createdById: viewer.id,
-            createdAt: at,
-          },
-          include: DELIVERABLE_INCLUDE,
-        });
-        await tx.deliverableStatusChange.create({
-          data: { deliverableId: d.id, mandateId: mandate.id, fromStatus: null, toStatus: d.status, at, actorId: viewer.id },
-        });
-        if (item.link) {
-          await tx.resourceLink.create({
-            data: {
-              mandateId: mandate.id,
-              deliverableId: d.id,
-              documentId: item.link.documentId,
-              documentVersionId: item.link.versionId,
-              viaToolkitId: item.link.viaToolkitId,
-              attachedById: viewer.id,
-              attachedAt: at,
-            },
-          });
-        }
-        await recordAuditEvent(tx, {
-          organizationId: mandate.providerOrganizationId,
-          actorId: viewer.id,
-          action: "deliverable.created",
-          targetType: "mandate",
-          targetId: mandate.id,
-          data: {
-            deliverableId: d.id,
-            before: null,
-            after: {
-              title: d.title,
-              type: d.type,
-              status: d.status,
-              ownerId: d.ownerId,
-              dueDate: dayKey(d.dueDate),
-              feeMinor: Number(d.feeMinor),
-              ...(item.sourceDocumentId ? { sourceDocumentId: item.sourceDocumentId } : {}),
-            },
-          },
-        });
-        created.push(d);
-      }
-      await tx.mandate.update({ where: { id: mandate.id }, data: { updatedAt: at } });
-      return created;
-    });
-  }
-
-  /** A toolkit's suggested deliverables: its TEMPLATE members (not archived), in toolkit order. ADR 009. */
-  async function toolkitSuggestions(viewer: Viewer, toolkitId: string, mandate: MandateScope) {
-    const toolkit = await db.document.findUnique({ where: { id: toolkitId }, select: LINK_TARGET_SELECT });
-    if (!toolkit || !can(viewer, "read", documentResource(toolkit))) throw notFound("document");
-    if (toolkit.kind !== "TOOLKIT") throw conflict("not_a_toolkit", "Only a toolkit suggests deliverables.");
-    const refusal = linkRefusal(toolkit, mandate);
-    if (refusal) throw linkNotAllowed([{ id: toolkit.id, title: toolkit.title, reason: refusal }]);
-    const items = await db.toolkitItem.findMany({
-      where: { toolkitId, document: { kind: "TEMPLATE", status: { not: "ARCHIVED" } } },
-      orderBy: { position: "asc" },
-      include: { document: { select: LINK_TARGET_SELECT } },
-    });
-    const templates = items.map((i) => i.document).filter((d) => can(viewer, "read", documentResource(d)));
-    return { toolkit, templates };
-  }
-
-  async function createLinks(
-    tx: Tx,
-    viewer: Viewer,
-    mandate: MandateScope,
-    targets: Array<{ documentId: string; deliverableId: string | null; versionId: string | null; viaToolkitId: string | null }>,
-  ) {
-    const at = now();
-    const ids: string[] = [];
-    for (const t of targets) {
-      const link = await tx.resourceLink.create({
-        data: {
-          mandateId: mandate.id,
-          deliverableId: t.deliverableId,
-          documentId: t.documentId,
-          documentVersionId: t.versionId,
-          viaToolkitId: t.viaToolkitId,
-          attachedById: viewer.id,
-          attachedAt: at,
-        },
-      });
-      ids.push(link.id);
-    }
-    return ids;
-  }
+  const guards = createMandateGuards({ db });
+  const { requireMandate, checkPeople } = guards;
 
   const service = {
     /** Mandates the viewer may read, newest first, paged: `{ items, total, page, pageSize, pageCount }`. */
@@ -406,6 +215,7 @@ export function createMandateService({ db, now = () => new Date() }: MandateServ
             viewer,
             created,
             copied.map((c) => ({ documentId: c.documentId, deliverableId: null, versionId: c.versionId, viaToolkitId: c.viaToolkitId })),
+            now(),
           );
           await recordAuditEvent(tx, {
             organizationId: providerOrganizationId,
@@ -540,172 +350,6 @@ export function createMandateService({ db, now = () => new Date() }: MandateServ
     },
 
     /**
-     * Adds deliverables: one (`{ title, type, … }`), several (`{ deliverables: [...] }`) or a
-     * toolkit's suggestions (`{ fromToolkit: { toolkitId, documentIds?, ownerId?, dueDate?, fee? } }`),
-     * all or none. Returns the new deliverables in order.
-     */
-    async addDeliverables(viewer: Viewer, mandateId: unknown, raw: unknown) {
-      const body = raw && typeof raw === "object" ? (raw as Record<string, unknown>) : {};
-      const mode = "fromToolkit" in body ? "toolkit" : "deliverables" in body ? "list" : "one";
-      // Parse before any lookup, so a malformed body is a 400 whoever asks.
-      const parsed =
-        mode === "toolkit"
-          ? ({ kind: "toolkit", ...parseInput(DeliverablesFromToolkitSchema, raw) } as const)
-          : mode === "list"
-            ? ({ kind: "list", items: parseInput(DeliverableListSchema, raw).deliverables } as const)
-            : ({ kind: "list", items: [parseInput(DeliverableInputSchema, raw)] } as const);
-      const mandate = await requireMandate(viewer, mandateId, "update");
-      requireOpen(mandate);
-
-      if (parsed.kind === "list") {
-        const prefix = mode === "list" ? "deliverables." : "";
-        const issues = parsed.items.flatMap((d, i) => validateDue(d.dueDate, mandate.startDate, `${prefix}${mode === "list" ? `${i}.` : ""}dueDate`));
-        if (issues.length) throw invalid(issues);
-        const items = parsed.items.map((d, i) => {
-          const { fee, feeMinor, ...rest } = d;
-          return { input: rest, feeMinor: amountOf(fee, feeMinor, mandate.currency, `${prefix}${mode === "list" ? `${i}.` : ""}fee`) ?? 0n };
-        });
-        await checkPeople(mandate.providerOrganizationId, {
-          owners: parsed.items.flatMap((d, i) => (d.ownerId ? [{ path: `${prefix}${mode === "list" ? `${i}.` : ""}ownerId`, id: d.ownerId }] : [])),
-        });
-        return writeDeliverables(viewer, mandate, items);
-      }
-
-      const spec = parsed.fromToolkit;
-      const issues = validateDue(spec.dueDate, mandate.startDate, "fromToolkit.dueDate");
-      if (issues.length) throw invalid(issues);
-      const feeMinor = amountOf(spec.fee, spec.feeMinor, mandate.currency, "fromToolkit.fee") ?? 0n;
-      if (spec.ownerId) await checkPeople(mandate.providerOrganizationId, { owners: [{ path: "fromToolkit.ownerId", id: spec.ownerId }] });
-      const { toolkit, templates } = await toolkitSuggestions(viewer, spec.toolkitId, mandate);
-      let chosen = templates;
-      if (spec.documentIds) {
-        const byId = new Map(templates.map((t) => [t.id, t]));
-        const unknown = spec.documentIds.flatMap((id, i) => (byId.has(id) ? [] : [{ path: `fromToolkit.documentIds.${i}`, message: "This is not one of the toolkit's suggested deliverables." }]));
-        if (unknown.length) throw invalid(unknown);
-        chosen = [...new Set(spec.documentIds)].map((id) => byId.get(id)!);
-      }
-      if (!chosen.length) throw conflict("no_suggested_deliverables", "This toolkit has no templates, so it suggests no deliverables.");
-      const refused = chosen.flatMap((t) => {
-        const reason = linkRefusal(t, mandate);
-        return reason ? [{ id: t.id, title: t.title, reason }] : [];
-      });
-      if (refused.length) throw linkNotAllowed(refused);
-      const latest = await latestPublished(db, chosen.map((t) => t.id));
-      return writeDeliverables(
-        viewer,
-        mandate,
-        chosen.map((t) => ({
-          input: { title: t.title, type: t.title, description: "", ownerId: spec.ownerId, dueDate: spec.dueDate ?? null },
-          feeMinor,
-          sourceDocumentId: t.id,
-          link: { documentId: t.id, versionId: latest.get(t.id)?.id ?? null, viaToolkitId: toolkit.id },
-        })),
-      );
-    },
-
-    /** What `addDeliverables({ fromToolkit })` would create: the toolkit's templates, in order. */
-    async suggestedDeliverables(viewer: Viewer, mandateId: unknown, toolkitId: unknown) {
-      const mandate = await requireMandate(viewer, mandateId, "read");
-      const { templates } = await toolkitSuggestions(viewer, parseInput(IdSchema, toolkitId), mandate);
-      return templates.map((t) => ({ documentId: t.id, title: t.title, type: t.title }));
-    },
-
-    async getDeliverable(viewer: Viewer, id: unknown) {
-      return requireDeliverable(viewer, id, "read");
-    },
-
-    /**
-     * PATCH a deliverable: fields, and status through the state machine (the mandate must be
-     * ACTIVE for work to move). A status move stamps its timestamp and writes a status-change row.
-     */
-    async updateDeliverable(viewer: Viewer, id: unknown, raw: unknown) {
-      const input = parseInput(DeliverableUpdateSchema, raw);
-      const before = await requireDeliverable(viewer, id, "update");
-      const mandate = before.mandate;
-      requireOpen(mandate);
-      const statusChanged = input.status !== undefined && input.status !== before.status;
-      if (statusChanged) {
-        assertTransition("deliverable", before.status, input.status!);
-        if (mandate.status !== "ACTIVE") {
-          throw conflict("mandate_not_active", `The mandate is ${mandate.status.toLowerCase()}: activate it before its deliverables move.`);
-        }
-      }
-      const issues = validateDue(input.dueDate, mandate.startDate, "dueDate");
-      if (issues.length) throw invalid(issues);
-      if (input.ownerId) await checkPeople(mandate.providerOrganizationId, { owners: [{ path: "ownerId", id: input.ownerId }] });
-      const feeMinor = amountOf(input.fee, input.feeMinor, mandate.currency, "fee") ?? undefined;
-
-      const next = {
-        title: input.title,
-        type: input.type,
-        description: input.description,
-        ownerId: input.ownerId,
-        dueDate: input.dueDate,
-        feeMinor,
-        status: input.status,
-        effortMinutes: input.effortMinutes,
-      };
-      const changed = auditDiff(DELIVERABLE_TRACKED, before as unknown as Record<(typeof DELIVERABLE_TRACKED)[number], unknown>, next);
-      if (!changed) return requireDeliverable(viewer, before.id, "read");
-
-      const at = now();
-      await db.$transaction(async (tx) => {
-        const { count } = await tx.deliverable.updateMany({
-          where: { id: before.id, status: before.status },
-          data: { ...next, ...(statusChanged ? timestampsFor(input.status!, at, before) : {}), updatedAt: at },
-        });
-        if (count === 0) throw conflict("deliverable_changed", "The deliverable changed while you were editing it. Reload and try again.");
-        if (statusChanged) {
-          await tx.deliverableStatusChange.create({
-            data: { deliverableId: before.id, mandateId: mandate.id, fromStatus: before.status, toStatus: input.status!, at, actorId: viewer.id },
-          });
-        }
-        await tx.mandate.update({ where: { id: mandate.id }, data: { updatedAt: at } });
-        await recordAuditEvent(tx, {
-          organizationId: mandate.providerOrganizationId,
-          actorId: viewer.id,
-          action: statusChanged ? "deliverable.status_changed" : "deliverable.updated",
-          targetType: "mandate",
-          targetId: mandate.id,
-          data: { deliverableId: before.id, deliverableTitle: before.title, ...changed },
-        });
-      });
-      return requireDeliverable(viewer, before.id, "read");
-    },
-
-    /**
-     * Deletes a deliverable that was never delivered (added by mistake, or out of scope now): its
-     * status history and its links go with it. A delivered one stays on record — the client
-     * received it and the KPIs count it — so that is a 409. The audit event keeps what it was.
-     */
-    async deleteDeliverable(viewer: Viewer, id: unknown) {
-      const before = await requireDeliverable(viewer, id, "update");
-      const mandate = before.mandate;
-      requireOpen(mandate);
-      const delivered = () => conflict("deliverable_delivered", "A delivered deliverable stays on record: it cannot be deleted.");
-      if (isOnRecord(before)) throw delivered();
-      await db.$transaction(async (tx) => {
-        // The same guard in the write: a delivery that lands meanwhile keeps the deliverable.
-        const { count } = await tx.deliverable.deleteMany({ where: { id: before.id, firstDeliveredAt: null, finalDeliveredAt: null } });
-        if (count === 0) throw delivered();
-        await tx.mandate.update({ where: { id: mandate.id }, data: { updatedAt: now() } });
-        await recordAuditEvent(tx, {
-          organizationId: mandate.providerOrganizationId,
-          actorId: viewer.id,
-          action: "deliverable.deleted",
-          targetType: "mandate",
-          targetId: mandate.id,
-          data: {
-            deliverableId: before.id,
-            deliverableTitle: before.title,
-            before: { title: before.title, type: before.type, status: before.status, dueDate: before.dueDate ? dayKey(before.dueDate) : null, feeMinor: before.feeMinor.toString() },
-            after: null,
-          },
-        });
-      });
-    },
-
-    /**
      * Deletes a mandate that never started (PROPOSED): a draft made by mistake. Admins only (the
      * policy). One that ran is cancelled instead, so its deliverables, links and KPIs stay on
      * record (409). The audit event, kept in the provider's trail, says what it was.
@@ -728,202 +372,6 @@ export function createMandateService({ db, now = () => new Date() }: MandateServ
       });
     },
 
-    /** A deliverable's status history, oldest first (for the UI and KPIs). */
-    async listStatusChanges(viewer: Viewer, id: unknown) {
-      const deliverable = await requireDeliverable(viewer, id, "read");
-      return db.deliverableStatusChange.findMany({
-        where: { deliverableId: deliverable.id },
-        orderBy: [{ at: "asc" }, { id: "asc" }],
-        include: { actor: PERSON },
-      });
-    },
-
-    /**
-     * Links a library document to the mandate, or to one of its deliverables, pinned to its
-     * newest published version. A toolkit brings its documents (each pinned, `viaToolkitId`
-     * set; those already linked at the same place are skipped). Refused as a whole — nothing
-     * written — if any document breaks the link rule (ADR 009). Returns the new links.
-     */
-    async attachResource(viewer: Viewer, mandateId: unknown, raw: unknown) {
-      const input = parseInput(ResourceAttachSchema, raw);
-      const mandate = await requireMandate(viewer, mandateId, "update");
-      requireOpen(mandate);
-      const deliverableId = input.deliverableId ?? null;
-      if (deliverableId) {
-        const d = await db.deliverable.findFirst({ where: { id: deliverableId, mandateId: mandate.id }, select: { id: true } });
-        if (!d) throw notFound("deliverable");
-      }
-      const doc = await db.document.findUnique({ where: { id: input.documentId }, select: LINK_TARGET_SELECT });
-      if (!doc || !can(viewer, "read", documentResource(doc))) throw notFound("document");
-
-      const members =
-        doc.kind === "TOOLKIT"
-          ? (
-              await db.toolkitItem.findMany({
-                where: { toolkitId: doc.id, document: { status: { not: "ARCHIVED" } } },
-                orderBy: { position: "asc" },
-                include: { document: { select: LINK_TARGET_SELECT } },
-              })
-            ).map((i) => i.document)
-          : [];
-      const refused = [doc, ...members].flatMap((d) => {
-        const reason = !can(viewer, "read", documentResource(d)) ? "You cannot read it." : linkRefusal(d, mandate);
-        return reason ? [{ id: d.id, title: d.title, reason }] : [];
-      });
-      if (refused.length) throw linkNotAllowed(refused);
-
-      const existing = new Set(
-        (
-          await db.resourceLink.findMany({
-            where: { mandateId: mandate.id, deliverableId, documentId: { in: [doc.id, ...members.map((m) => m.id)] } },
-            select: { documentId: true },
-          })
-        ).map((l) => l.documentId),
-      );
-      if (existing.has(doc.id)) throw conflict("already_linked", "This document is already linked here.");
-      const latest = await latestPublished(db, [doc.id, ...members.map((m) => m.id)]);
-      const targets = [
-        { documentId: doc.id, deliverableId, versionId: latest.get(doc.id)?.id ?? null, viaToolkitId: null },
-        ...members
-          .filter((m) => !existing.has(m.id))
-          .map((m) => ({ documentId: m.id, deliverableId, versionId: latest.get(m.id)?.id ?? null, viaToolkitId: doc.id })),
-      ];
-      const ids = await db.$transaction(async (tx) => {
-        const created = await createLinks(tx, viewer, mandate, targets);
-        await tx.mandate.update({ where: { id: mandate.id }, data: { updatedAt: now() } });
-        await recordAuditEvent(tx, {
-          organizationId: mandate.providerOrganizationId,
-          actorId: viewer.id,
-          action: "mandate.resource_attached",
-          targetType: "mandate",
-          targetId: mandate.id,
-          data: {
-            ...(deliverableId ? { deliverableId } : {}),
-            before: null,
-            after: {
-              documentId: doc.id,
-              title: doc.title,
-              kind: doc.kind,
-              versionNumber: latest.get(doc.id)?.number ?? null,
-              ...(members.length ? { toolkitDocumentIds: targets.slice(1).map((t) => t.documentId) } : {}),
-            },
-          },
-        });
-        return created;
-      });
-      const links = await db.resourceLink.findMany({ where: { id: { in: ids } }, include: LINK_INCLUDE, orderBy: [{ attachedAt: "asc" }, { id: "asc" }] });
-      const order = new Map(ids.map((id, i) => [id, i]));
-      links.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
-      return withVersions(db, viewer, links);
-    },
-
-    /** Moves a link forward to its document's newest published version ("newer version available"). */
-    async moveLinkForward(viewer: Viewer, mandateId: unknown, linkId: unknown) {
-      const mandate = await requireMandate(viewer, mandateId, "update");
-      requireOpen(mandate);
-      const link = await db.resourceLink.findFirst({
-        where: { id: parseInput(IdSchema, linkId), mandateId: mandate.id },
-        include: LINK_INCLUDE,
-      });
-      if (!link) throw notFound("resource link");
-      const [row] = await withVersions(db, viewer, [link]);
-      if (!row) throw notFound("resource link");
-      if (!row.newerVersionAvailable || !row.latestVersion) return row;
-      const latest = row.latestVersion;
-      await db.$transaction(async (tx) => {
-        await tx.resourceLink.update({ where: { id: link.id }, data: { documentVersionId: latest.id } });
-        await recordAuditEvent(tx, {
-          organizationId: mandate.providerOrganizationId,
-          actorId: viewer.id,
-          action: "mandate.resource_moved_forward",
-          targetType: "mandate",
-          targetId: mandate.id,
-          data: {
-            ...(link.deliverableId ? { deliverableId: link.deliverableId } : {}),
-            linkId: link.id,
-            documentId: link.documentId,
-            title: link.document.title,
-            before: { versionNumber: link.documentVersion?.number ?? null },
-            after: { versionNumber: latest.number },
-          },
-        });
-      });
-      const moved = await db.resourceLink.findUniqueOrThrow({ where: { id: link.id }, include: LINK_INCLUDE });
-      return (await withVersions(db, viewer, [moved]))[0]!;
-    },
-
-    /** Removes a link (not the document). A toolkit's link takes the links it brought at the same place. */
-    async detachResource(viewer: Viewer, mandateId: unknown, linkId: unknown) {
-      const mandate = await requireMandate(viewer, mandateId, "update");
-      requireOpen(mandate);
-      const link = await db.resourceLink.findFirst({ where: { id: parseInput(IdSchema, linkId), mandateId: mandate.id }, include: LINK_INCLUDE });
-      if (!link) throw notFound("resource link");
-      await db.$transaction(async (tx) => {
-        const brought = link.document.kind === "TOOLKIT"
-          ? await tx.resourceLink.deleteMany({ where: { mandateId: mandate.id, deliverableId: link.deliverableId, viaToolkitId: link.documentId } })
-          : { count: 0 };
-        await tx.resourceLink.delete({ where: { id: link.id } });
-        await recordAuditEvent(tx, {
-          organizationId: mandate.providerOrganizationId,
-          actorId: viewer.id,
-          action: "mandate.resource_detached",
-          targetType: "mandate",
-          targetId: mandate.id,
-          data: {
-            ...(link.deliverableId ? { deliverableId: link.deliverableId } : {}),
-            before: { documentId: link.documentId, title: link.document.title, versionNumber: link.documentVersion?.number ?? null, alsoRemoved: brought.count },
-            after: null,
-          },
-        });
-      });
-    },
-
-    /**
-     * "Used by": the links to a document from mandates the viewer may read, each with the
-     * mandate, the deliverable (if any), the pinned version and whether a newer one is published.
-     */
-    async documentUsage(viewer: Viewer, documentId: unknown) {
-      const id = parseInput(IdSchema, documentId);
-      const doc = await db.document.findUnique({ where: { id }, select: LINK_TARGET_SELECT });
-      if (!doc || !can(viewer, "read", documentResource(doc))) throw notFound("document");
-      const links = await db.resourceLink.findMany({
-        where: { documentId: doc.id, mandate: readableMandatesWhere(viewer) },
-        include: {
-          ...LINK_INCLUDE,
-          mandate: { select: { id: true, title: true, reference: true, status: true, client: { select: { id: true, name: true } } } },
-          deliverable: { select: { id: true, title: true, status: true, dueDate: true } },
-        },
-        orderBy: [{ attachedAt: "desc" }, { id: "asc" }],
-      });
-      const latest = (await latestPublished(db, [doc.id])).get(doc.id) ?? null;
-      return {
-        document: { id: doc.id, title: doc.title, kind: doc.kind },
-        latestVersion: latest,
-        links: await withVersions(db, viewer, links),
-      };
-    },
-
-    /**
-     * For sorting the library by usage: per document id, the number of distinct mandates (and of
-     * links) the viewer may see that use it. Ids without usage are 0. At most 1,000 ids.
-     */
-    async usageCounts(viewer: Viewer, documentIds: unknown) {
-      const ids = parseInput(DocumentIdsSchema, documentIds);
-      const counts: Record<string, { mandates: number; links: number }> = Object.fromEntries(ids.map((id) => [id, { mandates: 0, links: 0 }]));
-      if (!ids.length) return counts;
-      const rows = await db.resourceLink.groupBy({
-        by: ["documentId", "mandateId"],
-        where: { documentId: { in: ids }, mandate: readableMandatesWhere(viewer), document: readableDocumentsWhere(viewer) },
-        _count: { _all: true },
-      });
-      for (const row of rows) {
-        const c = counts[row.documentId] ?? (counts[row.documentId] = { mandates: 0, links: 0 });
-        c.mandates += 1;
-        c.links += row._count._all;
-      }
-      return counts;
-    },
-
     /** The mandate's activity feed (audit events, newest first): the provider's staff only. */
     async activity(viewer: Viewer, mandateId: unknown, raw: unknown = {}) {
       const { limit } = parseInput(ActivityQuerySchema, raw);
@@ -938,11 +386,12 @@ export function createMandateService({ db, now = () => new Date() }: MandateServ
       // The currency amounts in the events are in (the presenter writes them as money).
       return events.map((e) => ({ ...e, currency: mandate.currency }));
     },
+    ...createDeliverableCommands({ db, now, guards }),
+    ...createResourceCommands({ db, now, guards }),
   };
 
   return service;
 }
-
 export type MandateService = ReturnType<typeof createMandateService>;
 export type { DeliverableStatus, MandateStatus };
 export { dayKey };
