@@ -1,6 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, NavLink, Outlet, useLoaderData, useNavigate } from "@remix-run/react";
-import { useEffect } from "react";
+import { useEffect, useMemo } from "react";
 import { requireViewer } from "~/utils/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { GlobalSearch } from "~/components/search/global-search";
@@ -47,12 +47,17 @@ function useGoToShortcuts(targets: { to: string; key: string }[]) {
 export default function AppShell() {
   const { viewer } = useLoaderData<typeof loader>();
   const organization = viewer.memberships[0];
-  const nav = [
-    ...NAV,
-    // Reviews and review schedules are the provider's team's work (ADR 012).
-    ...(viewer.abilities.isClient ? [] : [{ to: "/reviews", label: "Reviews", key: "r" } as const]),
-    ...(viewer.abilities.manageMembers ? [{ to: "/admin", label: "Admin", key: "a" } as const] : []),
-  ];
+  const { isClient, manageMembers } = viewer.abilities;
+  // One list per set of abilities, so the shortcuts' listener is not replaced on every render.
+  const nav = useMemo(
+    () => [
+      ...NAV,
+      // Reviews and review schedules are the provider's team's work (ADR 012).
+      ...(isClient ? [] : [{ to: "/reviews", label: "Reviews", key: "r" } as const]),
+      ...(manageMembers ? [{ to: "/admin", label: "Admin", key: "a" } as const] : []),
+    ],
+    [isClient, manageMembers],
+  );
   useGoToShortcuts(nav);
   return (
     <div className="shell">

@@ -52,9 +52,12 @@ test("An editor submits a document for review, a second editor approves it, and 
 
   // The reviewer goes to Reviews with the keyboard ("g r") and approves.
   await reviewer.page.goto("/library");
-  await reviewer.page.keyboard.press("g");
-  await reviewer.page.keyboard.press("r");
-  await expect(reviewer.page.getByRole("heading", { level: 1, name: "Reviews" })).toBeVisible();
+  // Shortcuts work once the page is hydrated: a key pressed before that does nothing, so try again until then.
+  await expect(async () => {
+    await reviewer.page.keyboard.press("g");
+    await reviewer.page.keyboard.press("r");
+    await expect(reviewer.page.getByRole("heading", { level: 1, name: "Reviews" })).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
   const waiting = reviewer.page.getByRole("region", { name: "Waiting for my review" });
   await waiting.getByRole("link", { name: "Limitation of liability playbook" }).click();
   const reviewPanel = reviewer.page.getByRole("region", { name: "Publishing" });
