@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useState } from "react";
 import { CopyField } from "~/components/copy-field";
@@ -61,13 +61,23 @@ export async function action({ context, request }: ActionFunctionArgs) {
       const link = new URL(`/invite/${token}`, request.url).toString();
       return { ok: true as const, invited: { email: invitation.email, organization: organization.name, link } };
     }
+    if (form.get("intent") === "change-role") {
+      await context.services.auth.changeMemberRole(viewer, form.get("membershipId"), { role: form.get("role") });
+      return { ok: true as const, message: "Role changed." };
+    }
+    if (form.get("intent") === "remove-member") {
+      await context.services.auth.removeMember(viewer, form.get("membershipId"));
+      return { ok: true as const, message: "Member removed." };
+    }
     if (form.get("intent") === "revoke-invitation") {
       await context.services.auth.revokeInvitation(viewer, String(form.get("invitationId") ?? ""));
       return { ok: true as const };
     }
     return unknownIntent();
   } catch (error) {
-    return actionError(error);
+    const refused = actionError(error);
+    // Said beside the members table, not on the invitation form.
+    return data({ ...refused.data, about: form.get("intent") === "invite" ? "invitation" : "members" }, refused.init ?? undefined);
   }
 }
 
@@ -86,6 +96,8 @@ export default function Admin() {
   const [role, setRole] = useState<keyof typeof ROLE_LABELS>(organization.kind === "CLIENT" ? "CLIENT" : "EDITOR");
   const invited = result && "invited" in result ? result.invited : undefined;
   const errors = result && "errors" in result ? result.errors : undefined;
+  const about = result && "about" in result ? result.about : undefined;
+  const message = result && "message" in result ? result.message : undefined;
   const roles = (Object.keys(ROLE_LABELS) as (keyof typeof ROLE_LABELS)[]).filter((r) =>
     organization.kind === "CLIENT" ? r === "CLIENT" : true,
   );
@@ -119,7 +131,7 @@ export default function Admin() {
             note={`send this link to join ${invited.organization}; it is shown only now.`}
           />
         ) : null}
-        <FormError error={errors?.formError} />
+        {about === "invitation" ? <FormError error={errors?.formError} /> : null}
         <Form method="post" key={invited?.link ?? "invite"}>
           <input type="hidden" name="intent" value="invite" />
           <input type="hidden" name="organizationId" value={organization.id} />
@@ -151,6 +163,8 @@ export default function Admin() {
 
       <section aria-labelledby="members-title">
         <h2 id="members-title">Members of {organization.name}</h2>
+        <div role="status" aria-live="polite">{message ? <p className="notice">{message}</p> : null}</div>
+        {about === "members" ? <FormError error={errors?.formError ?? errors?.fieldErrors?.role ?? Object.values(errors?.fieldErrors ?? {})[0]} /> : null}
         {members.length === 0 ? (
           <EmptyState title="No members yet">
             <p>Invite the first person above; they appear here once they accept.</p>
@@ -162,6 +176,9 @@ export default function Admin() {
               <th scope="col">Name</th>
               <th scope="col">Email</th>
               <th scope="col">Role</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -169,7 +186,38 @@ export default function Admin() {
               <tr key={m.id}>
                 <td>{m.name}</td>
                 <td>{m.email}</td>
-                <td>{m.role}</td>
+                <td>
+                  <Form method="post" className="inline-form compact" aria-label={`Change the role of ${m.name}`}>
+                    <input type="hidden" name="intent" value="change-role" />
+                    <input type="hidden" name="membershipId" value={m.id} />
+                    <label className="visually-hidden" htmlFor={`role-${m.id}`}>
+                      Role of {m.name}
+                    </label>
+                    <select id={`role-${m.id}`} name="role" defaultValue={m.role} key={m.role}>
+                      {roles.map((r) => (
+                        <option key={r} value={r}>
+                          {r.charAt(0) + r.slice(1).toLowerCase()}
+                        </option>
+                      ))}
+                    </select>
+                    <button type="submit" className="button small" disabled={navigation.state !== "idle"}>
+                      Change
+                    </button>
+                  </Form>
+                </td>
+                <td>
+                  <details>
+                    <summary>Remove…</summary>
+                    <Form method="post" aria-label={`Remove ${m.name}`}>
+                      <input type="hidden" name="intent" value="remove-member" />
+                      <input type="hidden" name="membershipId" value={m.id} />
+                      <p className="hint">They lose this organisation&apos;s documents and mandates at once.</p>
+                      <button type="submit" className="button small danger" disabled={navigation.state !== "idle"}>
+                        Yes, remove {m.name}
+                      </button>
+                    </Form>
+                  </details>
+                </td>
               </tr>
             ))}
           </tbody>

@@ -8,6 +8,7 @@ import { documentRoutes } from "./documents.ts";
 import { kpiRoutes } from "./kpis.ts";
 import { libraryRoutes } from "./library.ts";
 import { mandateRoutes } from "./mandates.ts";
+import { memberRoutes } from "./members.ts";
 import { reviewRoutes } from "./reviews.ts";
 import { searchRoutes } from "./search.ts";
 import { templateRoutes } from "./templates.ts";
@@ -28,6 +29,7 @@ export function apiRouter({ services, logger }: { services: Services; logger: Lo
   router.use(express.json({ limit: JSON_BODY_LIMIT_BYTES, strict: true }));
   router.use("/v1", authRoutes(services));
   router.use("/v1", tokenRoutes(services));
+  router.use("/v1", memberRoutes(services));
   router.use("/v1", documentRoutes(services));
   router.use("/v1", reviewRoutes(services));
   router.use("/v1", mandateRoutes(services));

@@ -35,6 +35,14 @@ export const InvitationCreateSchema = z.object({
 });
 export type InvitationCreateInput = z.infer<typeof InvitationCreateSchema>;
 
+/** A member's new role. Which roles fit which organisation is the service's rule (a client organisation has only CLIENT). */
+export const MemberRoleChangeSchema = z.strictObject({
+  role: RoleSchema.or(z.string().transform((_, ctx) => {
+    ctx.addIssue({ code: "custom", message: "The role is ADMIN, EDITOR, VIEWER or CLIENT." });
+    return z.NEVER;
+  })),
+});
+
 export const InvitationAcceptSchema = z.object({
   name: z.string({ error: "Enter your name." }).trim().min(1, "Enter your name.").max(120),
   password: NewPasswordSchema,

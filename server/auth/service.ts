@@ -1,12 +1,12 @@
 import { INVITATION_TTL_MS, LOGIN_LIMIT_PER_ACCOUNT, LOGIN_LIMIT_PER_IP, type Config } from "../config.ts";
 import type { Db } from "../db/database.ts";
 import { recordAuditEvent } from "../audit/service.ts";
-import { conflict, forbidden, gone, invalidCredentials, notFound, tooManyRequests } from "../errors.ts";
+import { conflict, forbidden, gone, invalid, invalidCredentials, notFound, tooManyRequests } from "../errors.ts";
 import { createApiTokenStore } from "./api-token.ts";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password.ts";
 import { authorize, can } from "./policy.ts";
 import { createRateLimiter } from "./rate-limit.ts";
-import { InvitationAcceptSchema, InvitationCreateSchema, LoginSchema, TokenCreateSchema } from "./schema.ts";
+import { InvitationAcceptSchema, InvitationCreateSchema, LoginSchema, MemberRoleChangeSchema, TokenCreateSchema } from "./schema.ts";
 import { parseInput } from "../validation.ts";
 import { createSessionStore } from "./session.ts";
 import { generateToken, hashToken } from "./token.ts";
@@ -26,6 +26,8 @@ export function slugify(name: string): string {
     .slice(0, 60);
   return slug || "org";
 }
+
+const MEMBER_INCLUDE = { organization: true, user: { select: { id: true, email: true, name: true } } } as const;
 
 export function createAuthService({
   db,
@@ -55,6 +57,24 @@ export function createAuthService({
     let slug = slugify(name);
     if (await db.organization.findUnique({ where: { slug } })) slug = `${slug}-${generateToken().slice(0, 6)}`;
     return db.organization.create({ data: { name, slug, kind } });
+  }
+
+  /** A membership the viewer may manage, or 404: only those who manage an organisation see its members at all. */
+  async function requireManagedMembership(viewer: Viewer, membershipId: unknown) {
+    const member =
+      typeof membershipId === "string" && membershipId.length <= 64
+        ? await db.membership.findUnique({ where: { id: membershipId }, include: MEMBER_INCLUDE })
+        : null;
+    if (!member || !can(viewer, "manage", { type: "membership", organizationId: member.organizationId, organizationKind: member.organization.kind })) {
+      throw notFound("member");
+    }
+    return member;
+  }
+
+  /** An organisation is never left without an admin (a client organisation has none to keep). */
+  async function requireAnotherAdmin(member: { id: string; organizationId: string }) {
+    const others = await db.membership.count({ where: { organizationId: member.organizationId, role: "ADMIN", id: { not: member.id } } });
+    if (others === 0) throw conflict("last_admin", "This is the organisation's last admin: make someone else an admin first.");
   }
 
   return {
@@ -269,6 +289,59 @@ export function createAuthService({
         targetType: "invitation",
         targetId: invitationId,
       });
+    },
+
+    /**
+     * Changes a member's role in their organisation: staff roles in a provider, CLIENT in a
+     * client organisation. The organisation keeps at least one admin. The person's open sync
+     * sockets re-check their access (read-only or not) at once; their next request reads the new
+     * role from the database.
+     */
+    async changeMemberRole(viewer: Viewer, membershipId: unknown, raw: unknown) {
+      const { role } = parseInput(MemberRoleChangeSchema, raw);
+      const member = await requireManagedMembership(viewer, membershipId);
+      const fits = member.organization.kind === "CLIENT" ? role === "CLIENT" : role !== "CLIENT";
+      if (!fits) {
+        throw invalid([{ path: "role", message: member.organization.kind === "CLIENT" ? "A client organisation's members are clients." : "Staff are admins, editors or viewers." }]);
+      }
+      if (member.role === role) return member;
+      if (member.role === "ADMIN") await requireAnotherAdmin(member);
+      const updated = await db.$transaction(async (tx) => {
+        const changed = await tx.membership.update({ where: { id: member.id }, data: { role }, include: MEMBER_INCLUDE });
+        await recordAuditEvent(tx, {
+          organizationId: member.organizationId,
+          actorId: viewer.id,
+          action: "membership.role_changed",
+          targetType: "membership",
+          targetId: member.id,
+          data: { userId: member.userId, before: { role: member.role }, after: { role } },
+        });
+        return changed;
+      });
+      onCredentialsEnded?.({ userIds: [member.userId] });
+      return updated;
+    },
+
+    /**
+     * Removes a member from an organisation: they lose its documents and mandates at once (open
+     * sockets close; their sessions stay, for any other organisation they belong to). The
+     * organisation keeps at least one admin.
+     */
+    async removeMember(viewer: Viewer, membershipId: unknown) {
+      const member = await requireManagedMembership(viewer, membershipId);
+      if (member.role === "ADMIN") await requireAnotherAdmin(member);
+      await db.$transaction(async (tx) => {
+        await tx.membership.delete({ where: { id: member.id } });
+        await recordAuditEvent(tx, {
+          organizationId: member.organizationId,
+          actorId: viewer.id,
+          action: "membership.removed",
+          targetType: "membership",
+          targetId: member.id,
+          data: { userId: member.userId, email: member.user.email, before: { role: member.role }, after: null },
+        });
+      });
+      onCredentialsEnded?.({ userIds: [member.userId] });
     },
 
     /** The open invitation for a link's token, or a 404/410 that says why it cannot be used. */

@@ -26,7 +26,7 @@ test("A PM creates a mandate, attaches a toolkit, adds deliverables from it, del
   // A client organisation exists once a client is invited to it.
   await page.goto("/admin");
   await page.getByLabel("Email").fill("gc@northwind.example");
-  await page.getByLabel("Role").selectOption("CLIENT");
+  await page.getByLabel("Role", { exact: true }).selectOption("CLIENT");
   await page.getByLabel("Client organisation").fill("Northwind Retail");
   await page.getByRole("button", { name: "Create invitation link" }).click();
   const invitationLink = await page.getByRole("textbox", { name: "Invitation for gc@northwind.example" }).inputValue();

@@ -1,28 +1,8 @@
 // The publishing workflow, end to end: an editor submits a draft to a named reviewer, the
 // reviewer finds it under Reviews and approves it, and the editor publishes it (ADR 012).
-import type { Browser, Page } from "@playwright/test";
 import { test, expect } from "./fixtures.ts";
-import type { RunningServer } from "./support/server.ts";
+import { inviteEditor } from "./support/invite.ts";
 import { signInAsAdmin } from "./support/sign-in.ts";
-
-/** An invitation made by the admin, accepted in a browser context of its own. */
-async function inviteEditor(admin: Page, browser: Browser, server: RunningServer, email: string, name: string) {
-  await admin.goto("/admin");
-  await admin.getByLabel("Email").fill(email);
-  await admin.getByLabel("Role").selectOption("EDITOR");
-  await admin.getByRole("button", { name: "Create invitation link" }).click();
-  const link = await admin.getByRole("textbox", { name: `Invitation for ${email}` }).inputValue();
-  const context = await browser.newContext({ baseURL: server.url });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(error.message));
-  await page.goto(link);
-  await page.getByLabel("Your name").fill(name);
-  await page.getByLabel("Password").fill("a long enough passphrase");
-  await page.getByRole("button", { name: "Join and sign in" }).click();
-  await expect(page).not.toHaveURL(/\/invite\//);
-  return { page, errors, close: () => context.close() };
-}
 
 test("An editor submits a document for review, a second editor approves it, and it is published", async ({ page, server, browser }) => {
   test.setTimeout(180_000);

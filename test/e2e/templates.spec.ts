@@ -14,7 +14,7 @@ test("A PM generates a deliverable's cover memo from a template, prefilled from 
 
   await page.goto("/admin");
   await page.getByLabel("Email").fill("gc@fabrikam.example");
-  await page.getByLabel("Role").selectOption("CLIENT");
+  await page.getByLabel("Role", { exact: true }).selectOption("CLIENT");
   await page.getByLabel("Client organisation").fill("Fabrikam Foods");
   await page.getByRole("button", { name: "Create invitation link" }).click();
   await expect(page.getByRole("textbox", { name: "Invitation for gc@fabrikam.example" })).toBeVisible();
