@@ -29,7 +29,8 @@ export function createApp({
 }) {
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", false);
+  // Only the proxies the operator names (TRUST_PROXY) may tell us the client's address and scheme.
+  app.set("trust proxy", config.trustProxy);
 
   app.use((_req, res, next) => {
     res.setHeader("X-Content-Type-Options", "nosniff");

@@ -24,6 +24,7 @@ describe("loadConfig", () => {
       host: "0.0.0.0",
       appOrigin: undefined,
       secureCookies: false,
+      trustProxy: false,
       search: { kind: "embedded", dataDir: path.join(dataDir, "search") },
       seedDemo: true,
       logLevel: "info",
@@ -61,6 +62,15 @@ describe("loadConfig", () => {
     expect(config.appOrigin).toBe("https://precedent.example.com");
     expect(config.secureCookies).toBe(true);
     expect(loadConfig({ APP_ORIGIN: "http://intranet:8080" }).secureCookies).toBe(false);
+  });
+
+  test("TRUST_PROXY: unset trusts no proxy; hops, addresses and ranges are taken; anything else is refused by name", () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: "1" }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: "loopback, 10.0.0.0/8,::1" }).trustProxy).toEqual(["loopback", "10.0.0.0/8", "::1"]);
+    for (const bad of ["0", "11", "yes", "10.0.0.0/33", "300.1.1.1", "loopback,,nope"]) {
+      expect(() => loadConfig({ TRUST_PROXY: bad }), bad).toThrow(/TRUST_PROXY/);
+    }
   });
 
   test("MEILI_HOST switches search to Meilisearch", () => {

@@ -1,3 +1,4 @@
+import net from "node:net";
 import path from "node:path";
 import { z } from "zod";
 
@@ -126,6 +127,40 @@ export const COLLAB_PING_INTERVAL_MS = 30_000;
 
 const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
+/** Express's own names for address ranges, accepted in TRUST_PROXY beside IPs and CIDRs. */
+const PROXY_RANGES = new Set(["loopback", "linklocal", "uniquelocal"]);
+const isIpOrCidr = (v: string) => {
+  const [ip, bits, ...rest] = v.split("/");
+  const version = net.isIP(ip ?? "");
+  if (!version || rest.length) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128));
+};
+
+/**
+ * Which proxies' X-Forwarded-For / -Proto to believe: none (unset), a number of hops in front of
+ * the app, or the proxies' addresses (IPs, CIDRs, loopback, linklocal, uniquelocal). Without it,
+ * every request behind a proxy has the proxy's address, and the per-IP login limit would throttle
+ * everyone together; with a wrong one, a client could pick its own address (ADR 004 addendum).
+ */
+const TrustProxySchema = z
+  .string()
+  .trim()
+  .transform((v, ctx): number | string[] => {
+    if (/^\d+$/.test(v)) {
+      const hops = Number(v);
+      if (hops >= 1 && hops <= 10) return hops;
+      ctx.addIssue({ code: "custom", message: "a number of proxy hops is 1 to 10" });
+      return z.NEVER;
+    }
+    const entries = v.split(",").map((e) => e.trim()).filter(Boolean);
+    const bad = entries.filter((e) => !PROXY_RANGES.has(e) && !isIpOrCidr(e));
+    if (!entries.length || bad.length) {
+      ctx.addIssue({ code: "custom", message: `give a number of hops, or IPs, CIDRs, loopback, linklocal or uniquelocal (not: ${bad.join(", ") || "nothing"})` });
+      return z.NEVER;
+    }
+    return entries;
+  });
+
 const EnvSchema = z.object({
   NODE_ENV: z.preprocess(emptyToUndefined, z.enum(["development", "production", "test"]).default("development")),
   DATA_DIR: z.preprocess(emptyToUndefined, z.string().default("./data")),
@@ -149,6 +184,7 @@ const EnvSchema = z.object({
       .transform((v) => new URL(v).origin)
       .optional(),
   ),
+  TRUST_PROXY: z.preprocess(emptyToUndefined, TrustProxySchema.optional()),
   /** Not needed for sessions (tokens are random and stored hashed); reserved for signed links. */
   SESSION_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, "must be at least 32 characters").optional()),
   MEILI_HOST: z.preprocess(emptyToUndefined, z.string().url().optional()),
@@ -167,6 +203,8 @@ export type Config = {
   appOrigin: string | undefined;
   /** Force Secure cookies (APP_ORIGIN is https); otherwise they are Secure whenever the request came over https. */
   secureCookies: boolean;
+  /** Express's "trust proxy": false, a number of hops, or the proxies' addresses (TRUST_PROXY). */
+  trustProxy: false | number | string[];
   search: { kind: "embedded"; dataDir: string } | { kind: "meilisearch"; host: string; apiKey: string | undefined };
   seedDemo: boolean;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
@@ -200,6 +238,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     appOrigin: e.APP_ORIGIN,
     secureCookies,
+    trustProxy: e.TRUST_PROXY ?? false,
     search: e.MEILI_HOST
       ? { kind: "meilisearch", host: e.MEILI_HOST, apiKey: e.MEILI_API_KEY }
       : { kind: "embedded", dataDir: path.join(dataDir, "search") },

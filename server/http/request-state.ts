@@ -30,7 +30,8 @@ export function requestState({ services, config }: { services: Services; config:
       const state: RequestState = {
         requestId: crypto.randomUUID(),
         auth: null,
-        clientIp: req.socket.remoteAddress ?? "unknown",
+        // req.ip is the socket's address unless TRUST_PROXY names the proxy in front (server/app.ts).
+        clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
         secure,
       };
       res.locals.state = state;

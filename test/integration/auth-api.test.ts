@@ -149,6 +149,43 @@ describe("login rate limits", () => {
     }
   });
 
+  test("behind a trusted proxy (TRUST_PROXY) the per-address limit counts each client's address; an untrusted X-Forwarded-For changes nothing", async () => {
+    const spray = async (server: TestServer, forwardedFor: string) => {
+      const client = createClient(server.url);
+      let last = 0;
+      for (let i = 0; i <= LOGIN_LIMIT_PER_IP.max; i++) {
+        last = (await client.request("/api/v1/auth/login", { method: "POST", json: { email: uniqueEmail("spray"), password: "guess" }, headers: { "X-Forwarded-For": forwardedFor } })).status;
+      }
+      return last;
+    };
+    const trusting = await startTestServer({ db: db(), env: { TRUST_PROXY: "loopback" } });
+    try {
+      expect(await spray(trusting, "203.0.113.7")).toBe(429);
+      // Another client behind the same proxy is not throttled with the first.
+      const other = await createClient(trusting.url).request("/api/v1/auth/login", {
+        method: "POST",
+        json: { email: uniqueEmail("other"), password: "guess" },
+        headers: { "X-Forwarded-For": "203.0.113.8" },
+      });
+      expect(other.status).toBe(401);
+    } finally {
+      await trusting.close();
+    }
+    const untrusting = await startTestServer({ db: db() });
+    try {
+      expect(await spray(untrusting, "203.0.113.7")).toBe(429);
+      // Without TRUST_PROXY the header is the client's word: it does not make a new address.
+      const other = await createClient(untrusting.url).request("/api/v1/auth/login", {
+        method: "POST",
+        json: { email: uniqueEmail("other"), password: "guess" },
+        headers: { "X-Forwarded-For": "203.0.113.8" },
+      });
+      expect(other.status).toBe(429);
+    } finally {
+      await untrusting.close();
+    }
+  });
+
   test(`more than ${LOGIN_LIMIT_PER_IP.max} attempts from one address are a 429, whatever the account`, async () => {
     const server = await startTestServer({ db: db() });
     try {
