@@ -102,9 +102,9 @@ export const COLLAB_MAX_CONNECTIONS_PER_USER = 20;
 /** Frames a socket may send while its document is still loading; beyond them it closes with 4413. */
 export const COLLAB_MAX_PENDING_MESSAGE_BYTES = 8 * 1024 * 1024;
 /**
- * What one socket may send per window: frames and bytes. Fast typing sends ~30 frames a second
- * (an update and a cursor move per keystroke); beyond the limit the socket closes with 4508 and
- * the client reconnects and resyncs, so nothing typed is lost (ADR 007 addendum).
+ * What one socket may send per window: frames and bytes. Typing sends a frame or two per
+ * keystroke (an update and a cursor move; an estimate, not measured); beyond the limit the socket
+ * closes with 4508 and the client reconnects and resyncs, so nothing typed is lost (ADR 007 addendum).
  */
 export const COLLAB_RATE_WINDOW_MS = 10_000;
 export const COLLAB_MAX_MESSAGES_PER_WINDOW = 1_000;

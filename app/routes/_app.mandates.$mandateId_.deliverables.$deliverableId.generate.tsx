@@ -166,7 +166,7 @@ export default function GenerateFromTemplate() {
                 {variables.length ? "Values the mandate knows are filled in; change any of them." : "It has no variables: the document will be a copy of it."}
               </p>
               <div ref={summaryRef} tabIndex={-1}>
-                <FormError error={formError(errors, ["title", "values"]) ?? (errors?.fieldErrors?.["values"] as string | undefined)} />
+                <FormError error={formError(errors, ["title", "values"]) ?? errors?.fieldErrors?.values} />
                 {empty.length ? (
                   <div className="notice warning" role="status">
                     <p>

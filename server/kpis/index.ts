@@ -25,7 +25,6 @@ export {
   computePortfolioKpis,
   deliveredPerMonthFromCounts,
   marginRowsFromTotals,
-  marginTotalsFor,
   summariseTurnaroundTotals,
   turnaroundFromTotals,
   type MarginTotals,

@@ -198,7 +198,7 @@ export function computeMarginByPricingModel(
 export type MarginTotals = { pricingModel: PricingModel; currency: string; count: number; fees: bigint; minuteCost: bigint; unmeasured: number };
 
 /** The row of `mandate`'s pricing model and currency in `rows`, created empty on first use. */
-export function marginTotalsFor(rows: Map<string, MarginTotals>, mandate: Pick<MandateInput, "pricingModel" | "currency">): MarginTotals {
+function marginTotalsFor(rows: Map<string, MarginTotals>, mandate: Pick<MandateInput, "pricingModel" | "currency">): MarginTotals {
   const key = `${mandate.pricingModel}\u0000${mandate.currency}`;
   let acc = rows.get(key);
   if (!acc) {

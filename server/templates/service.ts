@@ -3,10 +3,10 @@ import { can } from "../auth/policy.ts";
 import type { Viewer } from "../auth/viewer.ts";
 import type { Db } from "../db/database.ts";
 import type { DocumentService } from "../documents/service.ts";
-import { conflict, forbidden, invalid } from "../errors.ts";
+import { forbidden, invalid } from "../errors.ts";
 import { mandateResource } from "../mandates/policy.ts";
 import type { MandateService } from "../mandates/service.ts";
-import { CLOSED_MANDATE_STATUSES } from "../mandates/transitions.ts";
+import { requireOpen } from "../mandates/guards.ts";
 import { parseInput } from "../validation.ts";
 import { prefillValues, type PrefilledValue } from "./prefill.ts";
 import { GenerateFromTemplateSchema, TemplateFormQuerySchema } from "./schema.ts";
@@ -80,9 +80,7 @@ export function createTemplateService({ db, documents, mandates, now = () => new
   /** Generating writes a document and a link: only staff who may change the mandate, while it is open. */
   function requireWritable(viewer: Viewer, mandate: Awaited<ReturnType<typeof loadDeliverable>>["mandate"]) {
     if (!can(viewer, "update", mandateResource(mandate))) throw forbidden("Only the mandate's editors can generate documents for its deliverables.");
-    if (CLOSED_MANDATE_STATUSES.includes(mandate.status)) {
-      throw conflict("mandate_closed", `The mandate is ${mandate.status.toLowerCase()}: it no longer changes.`);
-    }
+    requireOpen(mandate);
   }
 
   return {
