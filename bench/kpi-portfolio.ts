@@ -163,7 +163,7 @@ export async function generatePortfolio(db: Db, options: PortfolioOptions): Prom
  */
 export async function naivePortfolioKpis(db: Db, viewer: Viewer, from: Date, to: Date) {
   const rows = await db.mandate.findMany({
-    where: readableMandatesWhere(viewer),
+    where: readableMandatesWhere(viewer, "discover"),
     include: { deliverables: { include: { statusChanges: true } }, resourceLinks: { include: { document: true } } },
   });
   const end = new Date(to.getTime() + DAY_MS);

@@ -16,7 +16,7 @@
  * p95 under 100 ms on the embedded database. Figures compare approaches on one machine.
  */
 import { createKpiService } from "../server/kpis/service.ts";
-import type { Viewer } from "../server/auth/viewer.ts";
+import { NO_CLIENT_ACCESS, type Viewer } from "../server/auth/viewer.ts";
 import { openDatabase, type Db } from "../server/db/database.ts";
 import fs from "node:fs/promises";
 import os from "node:os";
@@ -110,13 +110,16 @@ async function main() {
       id: "bench-staff",
       email: "pm@bench.test",
       name: "PM",
-      memberships: [{ organizationId: data.providerId, organizationName: "Bench Provider LLP", organizationKind: "PROVIDER", role: "EDITOR" }],
+      memberships: [{ organizationId: data.providerId, organizationName: "Bench Provider LLP", organizationKind: "PROVIDER", role: "ADMIN" }],
+      // An admin: the portfolio counts every client's mandates (ADR 013).
+      clientAccess: NO_CLIENT_ACCESS,
     };
     const clientMember: Viewer = {
       id: data.clientUserId,
       email: "client@bench.test",
       name: "Client member",
       memberships: [{ organizationId: data.clientIds[0]!, organizationName: "Client 0", organizationKind: "CLIENT", role: "CLIENT" }],
+      clientAccess: NO_CLIENT_ACCESS,
     };
     const day = (offset: number) => dayKey(new Date(NOW.getTime() + offset * DAY_MS));
     const whole = { from: day(-3 * 365), to: day(0) };

@@ -11,6 +11,13 @@ const viewers = {
   otherProviderAdmin: buildViewer("other-admin", [[OTHER_PROVIDER, "ADMIN"]]),
   clientA: buildViewer("client-a", [[CLIENT_A, "CLIENT"]]),
   clientB: buildViewer("client-b", [[CLIENT_B, "CLIENT"]]),
+  // Need-to-know (ADR 013): on a team of client A's mandates, walled off, or through break-glass.
+  editorOnTeamA: buildViewer("editor-a", [[PROVIDER, "EDITOR"]], { teamClientIds: [CLIENT_A] }),
+  viewerOnTeamA: buildViewer("viewer-a", [[PROVIDER, "VIEWER"]], { teamClientIds: [CLIENT_A] }),
+  adminOnTeamA: buildViewer("admin-a", [[PROVIDER, "ADMIN"]], { teamClientIds: [CLIENT_A] }),
+  adminBreakGlassA: buildViewer("admin-glass", [[PROVIDER, "ADMIN"]], { breakGlassClientIds: [CLIENT_A] }),
+  adminWalledA: buildViewer("admin-walled", [[PROVIDER, "ADMIN"]], { walledClientIds: [CLIENT_A], breakGlassClientIds: [CLIENT_A] }),
+  editorWalledOnTeamA: buildViewer("editor-walled", [[PROVIDER, "EDITOR"]], { teamClientIds: [CLIENT_A], walledClientIds: [CLIENT_A] }),
 } satisfies Record<string, Viewer | null>;
 type Who = keyof typeof viewers;
 
@@ -35,6 +42,9 @@ const resources = {
   draftOwnedByAdmin: doc("DRAFT", [], "admin"),
   draftWithoutOwner: doc("DRAFT", [], null),
   publishedWithDraftSharedWithA: { type: "document", organizationId: PROVIDER, ownerId: "editor", status: "PUBLISHED", sharedWithOrganizationIds: [CLIENT_A], hasPublishedVersion: true },
+  clientADraft: { ...doc("DRAFT", [], "editor-a"), clientOrganizationId: CLIENT_A },
+  clientAPublishedSharedWithA: { ...doc("PUBLISHED", [CLIENT_A], "editor-a"), clientOrganizationId: CLIENT_A, hasPublishedVersion: true },
+  clientASharedWithB: { ...doc("PUBLISHED", [CLIENT_B], "editor-a"), clientOrganizationId: CLIENT_A, hasPublishedVersion: true },
   mandateForA: { type: "mandate", providerOrganizationId: PROVIDER, clientOrganizationId: CLIENT_A },
   mandateForB: { type: "mandate", providerOrganizationId: PROVIDER, clientOrganizationId: CLIENT_B },
   editorsToken: { type: "apiToken", userId: "editor" },
@@ -77,7 +87,7 @@ const rows: Row[] = [
   ["clientA", "read", "clientAMembers", false],
   ["clientB", "manage", "clientAMembers", false],
 
-  // Documents, provider staff: everyone reads everything, editors write, delete is admin's or the owner's.
+  // House documents, provider staff: everyone reads them all, editors write, delete is admin's or the owner's.
   ["viewer", "read", "draftOwnedByEditor", true],
   ["viewer", "read", "archivedSharedWithA", true],
   ["viewer", "update", "publishedUnshared", false],
@@ -123,13 +133,58 @@ const rows: Row[] = [
   ["clientA", "delete", "publishedSharedWithA", false],
   ["clientA", "manage", "publishedSharedWithA", false],
 
-  // Mandates: provider staff read all; a client reads only its own; editors change; admins delete.
-  ["viewer", "read", "mandateForA", true],
-  ["viewer", "update", "mandateForA", false],
+  // Client material (ADR 013): only the client's teams, admins through break-glass, never behind a wall.
+  ["editor", "read", "clientADraft", false],
+  ["viewer", "read", "clientADraft", false],
+  ["admin", "read", "clientADraft", false], // an admin opens it through the break-glass step
+  ["admin", "discover", "clientADraft", false],
+  ["editorOnTeamA", "read", "clientADraft", true],
+  ["editorOnTeamA", "update", "clientADraft", true],
+  ["editorOnTeamA", "readDraft", "clientADraft", true],
+  ["editorOnTeamA", "delete", "clientADraft", true], // its owner
+  ["viewerOnTeamA", "read", "clientADraft", true],
+  ["viewerOnTeamA", "update", "clientADraft", false], // the role still counts
+  ["adminBreakGlassA", "read", "clientADraft", true],
+  ["adminBreakGlassA", "update", "clientADraft", true],
+  ["adminWalledA", "read", "clientADraft", false], // a wall beats break-glass
+  ["adminWalledA", "administer", "clientADraft", false],
+  ["editorWalledOnTeamA", "read", "clientADraft", false], // and the team
+  ["editorWalledOnTeamA", "update", "clientADraft", false],
+  ["editor", "review", "clientADraft", false],
+  ["editorOnTeamA", "read", "publishedUnshared", true], // house knowledge stays readable by all staff
+  ["adminWalledA", "read", "publishedSharedWithA", true], // house knowledge shared with the client is still house knowledge
+  ["clientA", "read", "clientAPublishedSharedWithA", true],
+  ["clientA", "read", "clientADraft", false],
+  ["clientB", "read", "clientAPublishedSharedWithA", false],
+  ["clientB", "read", "clientASharedWithB", false], // client A's material is never client B's, whatever the share rows say
+  ["clientA", "readDraft", "clientAPublishedSharedWithA", false],
+
+  // Mandates: need-to-know for contents; admins see that each exists; a client reads only its own.
+  ["viewer", "read", "mandateForA", false],
+  ["viewer", "discover", "mandateForA", false],
+  ["editor", "read", "mandateForA", false],
+  ["admin", "read", "mandateForA", false],
+  ["admin", "discover", "mandateForA", true],
+  ["viewerOnTeamA", "read", "mandateForA", true],
+  ["viewerOnTeamA", "update", "mandateForA", false],
+  ["viewerOnTeamA", "read", "mandateForB", false], // a team of client A opens nothing of client B
+  ["editorOnTeamA", "read", "mandateForA", true],
+  ["editorOnTeamA", "update", "mandateForA", true],
+  ["editorOnTeamA", "update", "mandateForB", false],
   ["editor", "create", "mandateForA", true],
-  ["editor", "update", "mandateForA", true],
-  ["editor", "delete", "mandateForA", false],
-  ["admin", "delete", "mandateForA", true],
+  ["editor", "update", "mandateForA", false],
+  ["editorOnTeamA", "delete", "mandateForA", false],
+  ["admin", "delete", "mandateForA", false], // not without opening it
+  ["adminOnTeamA", "delete", "mandateForA", true],
+  ["adminBreakGlassA", "read", "mandateForA", true],
+  ["adminBreakGlassA", "read", "mandateForB", false],
+  ["adminBreakGlassA", "discover", "mandateForB", true],
+  ["adminWalledA", "discover", "mandateForA", false], // walled: nothing of that client anywhere
+  ["adminWalledA", "read", "mandateForA", false],
+  ["adminWalledA", "create", "mandateForA", false],
+  ["adminWalledA", "discover", "mandateForB", true],
+  ["editorWalledOnTeamA", "read", "mandateForA", false],
+  ["clientA", "discover", "mandateForA", true],
   ["clientA", "read", "mandateForA", true],
   ["clientA", "read", "mandateForB", false], // another client's mandate
   ["clientB", "read", "mandateForA", false],

@@ -3,14 +3,22 @@ import type { Role, Viewer } from "./viewer.ts";
 
 /**
  * Every read and write in Precedent asks `can(viewer, action, resource)`. One place, no
- * registry, tested as a table (policy.test.ts).
+ * registry, tested as a table (policy.test.ts); `readableScope` (scope.ts) is the same rule as
+ * sets of ids, for database queries and search filters, and agreement tests hold each to it.
  *
  * The provider organisation (the law company) owns the knowledge; its members are ADMIN,
  * EDITOR or VIEWER. A client organisation's members have the CLIENT role and see only what
  * is shared with their own organisation.
+ *
+ * Two kinds of material (ADR 013): house knowledge (no client) is read by all the provider's
+ * staff; client material belongs to one client organisation and is read by staff only on a
+ * need-to-know basis: on the team of one of that client's mandates, or an admin through the
+ * break-glass step. An ethical wall beats everything.
  */
 export type Action =
   | "read"
+  /** See that it exists (a mandate in lists and portfolio KPIs) without opening it: admins. */
+  | "discover"
   | "create"
   | "update"
   | "delete"
@@ -35,6 +43,8 @@ export type Resource =
       sharedWithOrganizationIds: string[];
       /** A published version is live: readers who may not see drafts read it instead (ADR 012). */
       hasPublishedVersion?: boolean;
+      /** Client material of this client organisation; null or absent: house knowledge. */
+      clientOrganizationId?: string | null;
     }
   | { type: "mandate"; providerOrganizationId: string; clientOrganizationId: string };
 
@@ -43,6 +53,18 @@ const roleIn = (viewer: Viewer, organizationId: string): Role | undefined =>
 
 const isProviderStaff = (role: Role | undefined) => role === "ADMIN" || role === "EDITOR" || role === "VIEWER";
 const canWrite = (role: Role | undefined) => role === "ADMIN" || role === "EDITOR";
+
+/** An ethical wall stands between this person and the client. */
+export const isWalledFrom = (viewer: Viewer, clientId: string) => viewer.clientAccess.walledClientIds.includes(clientId);
+
+/** Need-to-know: on one of the client's mandate teams, or through break-glass; never behind a wall. */
+export function hasNeedToKnow(viewer: Viewer, clientId: string): boolean {
+  if (isWalledFrom(viewer, clientId)) return false;
+  return viewer.clientAccess.teamClientIds.includes(clientId) || viewer.clientAccess.breakGlassClientIds.includes(clientId);
+}
+
+/** A member of this client organisation (the CLIENT role). */
+const isClientMember = (viewer: Viewer, clientId: string) => roleIn(viewer, clientId) === "CLIENT";
 
 export function can(viewer: Viewer | null, action: Action, resource: Resource): boolean {
   if (!viewer) return false;
@@ -63,29 +85,47 @@ export function can(viewer: Viewer | null, action: Action, resource: Resource): 
       return resource.userId === viewer.id;
     case "document": {
       const role = roleIn(viewer, resource.organizationId);
+      const client = resource.clientOrganizationId ?? null;
+      if (client && isWalledFrom(viewer, client)) return false;
+      // Provider staff open house knowledge, and a client's material only on a need to know.
+      const staffOpens = isProviderStaff(role) && (client === null || hasNeedToKnow(viewer, client));
       if (action === "read") {
-        if (isProviderStaff(role)) return true;
-        // A client member reads only what is shared with their organisation and still live.
+        if (staffOpens) return true;
+        // A client member reads only what is shared with their organisation and still live;
+        // a client's material is shared with that client alone.
         return (
           resource.status !== "ARCHIVED" &&
           resource.status !== "DRAFT" &&
           viewer.memberships.some(
-            (m) => m.role === "CLIENT" && resource.sharedWithOrganizationIds.includes(m.organizationId),
+            (m) =>
+              m.role === "CLIENT" &&
+              !isWalledFrom(viewer, m.organizationId) &&
+              resource.sharedWithOrganizationIds.includes(m.organizationId) &&
+              (client === null || m.organizationId === client),
           )
         );
       }
-      if (action === "delete" || action === "manage") return role === "ADMIN" || (canWrite(role) && resource.ownerId === viewer.id);
       // Editors work on the draft; everyone else who may read it reads the published version, if there is one.
-      if (action === "readDraft") return canWrite(role) || (!resource.hasPublishedVersion && can(viewer, "read", resource));
-      if (action === "review") return isProviderStaff(role);
+      if (action === "readDraft") return (staffOpens && canWrite(role)) || (!resource.hasPublishedVersion && can(viewer, "read", resource));
+      if (!staffOpens) return false;
+      if (action === "delete" || action === "manage") return role === "ADMIN" || (canWrite(role) && resource.ownerId === viewer.id);
+      if (action === "review") return true;
       if (action === "administer") return role === "ADMIN";
+      if (action === "discover") return true;
       return canWrite(role);
     }
     case "mandate": {
       const role = roleIn(viewer, resource.providerOrganizationId);
-      if (action === "read") {
-        return isProviderStaff(role) || roleIn(viewer, resource.clientOrganizationId) === "CLIENT";
-      }
+      const client = resource.clientOrganizationId;
+      if (isWalledFrom(viewer, client)) return false;
+      const staffOpens = isProviderStaff(role) && hasNeedToKnow(viewer, client);
+      // Admins see that every client's mandates exist (lists, portfolio KPIs); opening one
+      // without being on a team of that client is the break-glass step.
+      if (action === "discover") return staffOpens || role === "ADMIN" || isClientMember(viewer, client);
+      if (action === "read") return staffOpens || isClientMember(viewer, client);
+      // Opening a mandate puts its opener on the team (mandates service): any editor, any client not walled off.
+      if (action === "create") return canWrite(role);
+      if (!staffOpens) return false;
       if (action === "delete") return role === "ADMIN";
       return canWrite(role);
     }

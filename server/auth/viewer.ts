@@ -10,19 +10,39 @@ export type ViewerMembership = {
   role: Role;
 };
 
+/**
+ * Need-to-know (ADR 013): the client organisations whose material this person may open as
+ * provider staff, and those they are walled off from. Loaded with the viewer, so `can()` stays a
+ * pure function and a team change takes effect on the next request (open sockets re-check).
+ */
+export type ClientAccess = {
+  /** On the team (project manager or member) of one of the client's mandates. */
+  teamClientIds: string[];
+  /** Opened through the break-glass step (admins), until it expires. */
+  breakGlassClientIds: string[];
+  /** An ethical wall stands: nothing of these clients, whatever the role or team says. */
+  walledClientIds: string[];
+};
+
 /** The signed-in user as every policy sees them. */
 export type Viewer = {
   id: string;
   email: string;
   name: string;
   memberships: ViewerMembership[];
+  clientAccess: ClientAccess;
 };
 
-export async function loadViewer(db: Db, userId: string): Promise<Viewer | null> {
-  const user = await db.user.findUnique({
-    where: { id: userId },
-    include: { memberships: { include: { organization: true }, orderBy: { createdAt: "asc" } } },
-  });
+export const NO_CLIENT_ACCESS: ClientAccess = { teamClientIds: [], breakGlassClientIds: [], walledClientIds: [] };
+
+export async function loadViewer(db: Db, userId: string, now = new Date()): Promise<Viewer | null> {
+  const [user, clientAccess] = await Promise.all([
+    db.user.findUnique({
+      where: { id: userId },
+      include: { memberships: { include: { organization: true }, orderBy: { createdAt: "asc" } } },
+    }),
+    loadClientAccess(db, userId, now),
+  ]);
   if (!user) return null;
   return {
     id: user.id,
@@ -34,6 +54,29 @@ export async function loadViewer(db: Db, userId: string): Promise<Viewer | null>
       organizationKind: m.organization.kind,
       role: m.role,
     })),
+    clientAccess,
+  };
+}
+
+/** The live team, open break-glass grants and standing walls of one person, as client ids. */
+export async function loadClientAccess(db: Db, userId: string, now = new Date()): Promise<ClientAccess> {
+  const [teams, glass, walls] = await Promise.all([
+    db.mandate.findMany({
+      where: { OR: [{ projectManagerId: userId }, { members: { some: { userId } } }] },
+      select: { clientOrganizationId: true },
+      distinct: ["clientOrganizationId"],
+    }),
+    db.breakGlassAccess.findMany({
+      where: { userId, expiresAt: { gt: now } },
+      select: { clientOrganizationId: true },
+      distinct: ["clientOrganizationId"],
+    }),
+    db.ethicalWall.findMany({ where: { userId, removedAt: null }, select: { clientOrganizationId: true }, distinct: ["clientOrganizationId"] }),
+  ]);
+  return {
+    teamClientIds: teams.map((t) => t.clientOrganizationId),
+    breakGlassClientIds: glass.map((g) => g.clientOrganizationId),
+    walledClientIds: walls.map((w) => w.clientOrganizationId),
   };
 }
 

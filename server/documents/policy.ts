@@ -1,4 +1,5 @@
 import { can, type Resource } from "../auth/policy.ts";
+import { readableScope } from "../auth/scope.ts";
 import type { Viewer } from "../auth/viewer.ts";
 import type { Prisma } from "../db/generated/client.ts";
 
@@ -11,6 +12,7 @@ type AccessFields = {
   visibility: "INTERNAL" | "SHARED";
   shares: { organizationId: string }[];
   publishedVersionId?: string | null;
+  clientOrganizationId: string | null;
 };
 
 /**
@@ -25,6 +27,7 @@ export function documentResource(doc: AccessFields): DocumentResource {
     status: doc.status,
     sharedWithOrganizationIds: doc.visibility === "SHARED" ? doc.shares.map((s) => s.organizationId) : [],
     hasPublishedVersion: !!doc.publishedVersionId,
+    clientOrganizationId: doc.clientOrganizationId,
   };
 }
 
@@ -36,25 +39,29 @@ export const ACCESS_SELECT = {
   visibility: true,
   shares: { select: { organizationId: true } },
   publishedVersionId: true,
+  clientOrganizationId: true,
 } as const satisfies Prisma.DocumentSelect;
 
 /**
- * `can(viewer, "read", document)` as a WHERE clause, so lists page and count over exactly the
- * documents the viewer may read (never filter after paging). policy.test.ts checks the two agree.
+ * `can(viewer, "read", document)` as a WHERE clause (derived from readableScope), so lists page
+ * and count over exactly the documents the viewer may read (never filter after paging).
+ * The documents agreement test checks the two agree for every viewer.
  */
 export function readableDocumentsWhere(viewer: Viewer): Prisma.DocumentWhereInput {
-  const staffOrgs = viewer.memberships
-    .filter((m) => m.role === "ADMIN" || m.role === "EDITOR" || m.role === "VIEWER")
-    .map((m) => m.organizationId);
-  const clientOrgs = viewer.memberships.filter((m) => m.role === "CLIENT").map((m) => m.organizationId);
+  const scope = readableScope(viewer);
   const any: Prisma.DocumentWhereInput[] = [];
-  if (staffOrgs.length) any.push({ organizationId: { in: staffOrgs } });
-  if (clientOrgs.length) {
-    any.push({
-      visibility: "SHARED",
-      status: { notIn: ["DRAFT", "ARCHIVED"] },
-      shares: { some: { organizationId: { in: clientOrgs } } },
-    });
+  if (scope.staffOrganizationIds.length) {
+    const staffOrgs = { in: scope.staffOrganizationIds };
+    any.push({ organizationId: staffOrgs, clientOrganizationId: null });
+    if (scope.clientIds.length) any.push({ organizationId: staffOrgs, clientOrganizationId: { in: scope.clientIds } });
+  }
+  if (scope.memberOfClientIds.length) {
+    const live: Prisma.DocumentWhereInput = { visibility: "SHARED", status: { notIn: ["DRAFT", "ARCHIVED"] } };
+    any.push({ ...live, clientOrganizationId: null, shares: { some: { organizationId: { in: scope.memberOfClientIds } } } });
+    // A client's material counts as shared only with that client.
+    for (const client of scope.memberOfClientIds) {
+      any.push({ ...live, clientOrganizationId: client, shares: { some: { organizationId: client } } });
+    }
   }
   return any.length ? { OR: any } : { id: { in: [] } };
 }

@@ -27,6 +27,10 @@ type DocumentRow = {
   owner: Person;
   shares: { organizationId: string; organization?: { name: string } }[];
   publishedVersionId?: string | null;
+  clientOrganizationId: string | null;
+  confidentiality: "HOUSE" | "CLIENT_CONFIDENTIAL" | "PRIVILEGED";
+  mandateId: string | null;
+  client?: { id: string; name: string } | null;
 };
 
 type DocumentDetailRow = DocumentRow & {
@@ -50,6 +54,10 @@ export function presentDocumentSummary(doc: DocumentRow, viewer: Viewer) {
     tags: [...doc.tags],
     status: doc.status,
     visibility: doc.visibility,
+    /** HOUSE knowledge, or a client's material (ADR 013); PRIVILEGED is labelled as such wherever it is shown. */
+    confidentiality: doc.confidentiality,
+    client: doc.clientOrganizationId ? { id: doc.clientOrganizationId, name: doc.client?.name ?? "" } : null,
+    mandateId: doc.mandateId,
     owner: person(doc.owner),
     sharedWith: abilities.seeShares
       ? doc.shares.map((s) => ({ id: s.organizationId, name: s.organization?.name ?? "" }))

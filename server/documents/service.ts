@@ -42,6 +42,7 @@ import { insertVersion, restoreUpdate, snapshotOf, yDocFromState, type DocumentS
 const OWNER = { select: { id: true, name: true } } as const;
 const SUMMARY_INCLUDE = {
   owner: OWNER,
+  client: { select: { id: true, name: true } },
   shares: { select: { organizationId: true, organization: { select: { name: true } } }, orderBy: { createdAt: "asc" } },
 } as const satisfies Prisma.DocumentInclude;
 

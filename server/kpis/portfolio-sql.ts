@@ -7,14 +7,15 @@
 // after every kind of write.
 import type { Db } from "../db/database.ts";
 import { Prisma } from "../db/generated/client.ts";
+import type { MandatePairs } from "../mandates/policy.ts";
 import type { MonthlyCount, TurnaroundTotals } from "./portfolio-kpis.ts";
 import type { DayRange, PricingModel } from "./types.ts";
 
 /**
- * Whose deliverables count: mandates of a provider the viewer is staff of, or of a client
- * organisation they are a member of (can() on a mandate), narrowed to one client when asked.
+ * Whose deliverables count: the mandates `can(viewer, "discover", mandate)` lets through, as
+ * readableMandatePairs says (mandates/policy.ts), narrowed to one client when asked.
  */
-export type PortfolioScope = { providerIds: readonly string[]; clientIds: readonly string[]; client: string | null };
+export type PortfolioScope = { pairs: MandatePairs; client: string | null };
 
 export type PortfolioSums = {
   onTime: { judged: number; onTime: number };
@@ -125,8 +126,7 @@ const plain = (d: Date) => d.toISOString().slice(0, 19).replace("T", " ");
 /** The query, apart so it can be explained (EXPLAIN ANALYZE) on a real database. */
 export function portfolioSumsSql(scope: PortfolioScope, range: DayRange, { margin }: { margin: boolean }) {
   const { rollFrom, rollEnd, windows } = planRange(range);
-  const providers = [...scope.providerIds];
-  const clients = [...scope.clientIds];
+  const { anyClientOf, walledClientIds, staffOf, teamClientIds, memberOfClientIds } = scope.pairs;
   const client = scope.client;
   // A timestamp column in any window (an OR of ranges, so each can use its index) and its sign.
   const inWindows = (column: string) =>
@@ -146,12 +146,16 @@ export function portfolioSumsSql(scope: PortfolioScope, range: DayRange, { margi
           " + ",
         )})`
       : Prisma.sql`0`;
+  const col = (t: string, name: string) => Prisma.raw(`${t}."${name}"`);
+  // Staff: every unwalled client of a provider they administer, their teams' clients elsewhere.
+  const asStaff = (t: string) =>
+    Prisma.sql`((${col(t, "providerOrganizationId")} = ANY(${anyClientOf}::text[]) AND NOT ${col(t, "clientOrganizationId")} = ANY(${walledClientIds}::text[]))
+      OR (${col(t, "providerOrganizationId")} = ANY(${staffOf}::text[]) AND ${col(t, "clientOrganizationId")} = ANY(${teamClientIds}::text[])))`;
+  const oneClient = (t: string) => Prisma.sql`(${client}::text IS NULL OR ${col(t, "clientOrganizationId")} = ${client}::text)`;
   const readable = (t: string) =>
-    Prisma.sql`(${Prisma.raw(`${t}."providerOrganizationId"`)} = ANY(${providers}::text[]) OR ${Prisma.raw(`${t}."clientOrganizationId"`)} = ANY(${clients}::text[]))
-      AND (${client}::text IS NULL OR ${Prisma.raw(`${t}."clientOrganizationId"`)} = ${client}::text)`;
+    Prisma.sql`(${asStaff(t)} OR ${col(t, "clientOrganizationId")} = ANY(${memberOfClientIds}::text[])) AND ${oneClient(t)}`;
   // Margins are the provider's: its staff's own mandates only.
-  const staffOnly = (t: string) =>
-    Prisma.sql`${Prisma.raw(`${t}."providerOrganizationId"`)} = ANY(${providers}::text[]) AND (${client}::text IS NULL OR ${Prisma.raw(`${t}."clientOrganizationId"`)} = ${client}::text)`;
+  const staffOnly = (t: string) => Prisma.sql`${asStaff(t)} AND ${oneClient(t)}`;
   const wholeMonths = Prisma.sql`r."month" >= ${plain(rollFrom)}::date AND r."month" < ${plain(rollEnd)}::date`;
   const finalSign = signOf(`(edge.d)."finalDeliveredAt"`);
   const firstSign = signOf(`(edge.d)."firstDeliveredAt"`);

@@ -1,11 +1,12 @@
 import { can } from "../auth/policy.ts";
+import { readableScope } from "../auth/scope.ts";
 import type { Viewer } from "../auth/viewer.ts";
 import { KPI_MOST_USED_PLAYBOOKS } from "../config.ts";
 import type { Db } from "../db/database.ts";
 import type { Prisma } from "../db/generated/client.ts";
 import { readableDocumentsWhere } from "../documents/policy.ts";
 import { invalid, notFound } from "../errors.ts";
-import { mandateResource, readableMandateOrganizations, readableMandatesWhere } from "../mandates/policy.ts";
+import { mandateResource, readableMandatePairs, readableMandatesWhere } from "../mandates/policy.ts";
 import { IdSchema } from "../mandates/schema.ts";
 import { parseInput } from "../validation.ts";
 import { toDayKey } from "./calendar.ts";
@@ -122,7 +123,7 @@ export function createKpiService({ db, now = () => new Date() }: KpiServiceDeps)
     const own = viewer.memberships.find((m) => m.role === "CLIENT" && m.organizationId === clientId);
     if (own) return { id: own.organizationId, name: own.organizationName };
     const seen = await db.mandate.findFirst({
-      where: { AND: [readableMandatesWhere(viewer), { clientOrganizationId: clientId }] },
+      where: { AND: [readableMandatesWhere(viewer, "discover"), { clientOrganizationId: clientId }] },
       select: { client: { select: { id: true, name: true } } },
     });
     if (!seen) throw notFound("client");
@@ -135,16 +136,17 @@ export function createKpiService({ db, now = () => new Date() }: KpiServiceDeps)
     if ("issues" in range) throw invalid(range.issues);
     const client = query.client ? await requireClient(viewer, query.client) : null;
 
-    const mandateWhere: Prisma.MandateWhereInput = { AND: [readableMandatesWhere(viewer), client ? { clientOrganizationId: client.id } : {}] };
+    // The portfolio counts every mandate the viewer may know of: an admin's, all of them (ADR 013).
+    const mandateWhere: Prisma.MandateWhereInput = { AND: [readableMandatesWhere(viewer, "discover"), client ? { clientOrganizationId: client.id } : {}] };
     // Margins, cost rates and effort are the provider's: only its staff see them, and only for
     // their own provider's mandates (a person may be staff at one firm and a client elsewhere).
-    const organizations = readableMandateOrganizations(viewer);
-    const seeMargin = organizations.providerIds.length > 0;
+    const pairs = readableMandatePairs(readableScope(viewer), "discover");
+    const seeMargin = pairs.staffOf.length > 0;
 
     const end = new Date(range.to.getTime() + 86_400_000);
     // The sums run in the database over exactly the organisations the policy lets through (portfolio-sql.ts).
     const [sums, usage] = await Promise.all([
-      loadPortfolioSums(db, { ...organizations, client: client?.id ?? null }, range, { margin: seeMargin }),
+      loadPortfolioSums(db, { pairs, client: client?.id ?? null }, range, { margin: seeMargin }),
       playbookUsage(viewer, mandateWhere, range.from, end),
     ]);
 

@@ -1,4 +1,5 @@
 import { can, type Resource } from "../auth/policy.ts";
+import { readableScope, type ReadableScope } from "../auth/scope.ts";
 import type { Viewer } from "../auth/viewer.ts";
 import type { Prisma } from "../db/generated/client.ts";
 
@@ -9,22 +10,45 @@ export function mandateResource(m: { providerOrganizationId: string; clientOrgan
 }
 
 /**
- * `can(viewer, "read", mandate)` as a WHERE clause: provider staff see their provider's mandates,
- * a client member only their own organisation's. Lists page and count over exactly these.
+ * `can(viewer, "read", mandate)` — or with `discover`, `can(viewer, "discover", mandate)` — as a
+ * WHERE clause derived from readableScope: staff on a team of the client (or through
+ * break-glass), a client member their own organisation's; for `discover`, also every client's
+ * for the provider's admins. Never a walled client. Lists page and count over exactly these.
  */
-export function readableMandatesWhere(viewer: Viewer): Prisma.MandateWhereInput {
-  const { providerIds, clientIds } = readableMandateOrganizations(viewer);
+export function readableMandatesWhere(viewer: Viewer, action: "read" | "discover" = "read"): Prisma.MandateWhereInput {
+  const pairs = readableMandatePairs(readableScope(viewer), action);
   const any: Prisma.MandateWhereInput[] = [];
-  if (providerIds.length) any.push({ providerOrganizationId: { in: providerIds } });
-  if (clientIds.length) any.push({ clientOrganizationId: { in: clientIds } });
+  if (pairs.anyClientOf.length) {
+    any.push({ providerOrganizationId: { in: pairs.anyClientOf }, clientOrganizationId: { notIn: pairs.walledClientIds } });
+  }
+  if (pairs.staffOf.length && pairs.teamClientIds.length) {
+    any.push({ providerOrganizationId: { in: pairs.staffOf }, clientOrganizationId: { in: pairs.teamClientIds } });
+  }
+  if (pairs.memberOfClientIds.length) any.push({ clientOrganizationId: { in: pairs.memberOfClientIds } });
   return any.length ? { OR: any } : { id: { in: [] } };
 }
 
-/** The same rule as organisation ids, for SQL that filters on them (the KPI rollups). */
-export function readableMandateOrganizations(viewer: Viewer): { providerIds: string[]; clientIds: string[] } {
+/**
+ * The same rule as (provider, client) conditions, for SQL that filters on them (the KPI
+ * rollups): a mandate counts when its provider is in `anyClientOf` and its client is not walled,
+ * or its provider is in `staffOf` and its client in `teamClientIds`, or its client is in
+ * `memberOfClientIds`.
+ */
+export type MandatePairs = {
+  anyClientOf: string[];
+  walledClientIds: string[];
+  staffOf: string[];
+  teamClientIds: string[];
+  memberOfClientIds: string[];
+};
+
+export function readableMandatePairs(scope: ReadableScope, action: "read" | "discover"): MandatePairs {
   return {
-    providerIds: viewer.memberships.filter((m) => m.role !== "CLIENT").map((m) => m.organizationId),
-    clientIds: viewer.memberships.filter((m) => m.role === "CLIENT").map((m) => m.organizationId),
+    anyClientOf: action === "discover" ? scope.adminOrganizationIds : [],
+    walledClientIds: scope.walledClientIds,
+    staffOf: scope.staffOrganizationIds,
+    teamClientIds: scope.clientIds,
+    memberOfClientIds: scope.memberOfClientIds,
   };
 }
 
@@ -36,7 +60,13 @@ export function isProviderStaff(viewer: Viewer, providerOrganizationId: string):
 /** What the UI may offer on one mandate. */
 export function mandateAbilities(viewer: Viewer, resource: MandateResource) {
   const update = can(viewer, "update", resource);
-  return { update, delete: can(viewer, "delete", resource), seeInternals: isProviderStaff(viewer, resource.providerOrganizationId) };
+  return {
+    update,
+    delete: can(viewer, "delete", resource),
+    seeInternals: isProviderStaff(viewer, resource.providerOrganizationId),
+    /** Listed to an admin who is not on a team of the client: opening it is the break-glass step. */
+    needsBreakGlass: !can(viewer, "read", resource) && can(viewer, "discover", resource),
+  };
 }
 export type MandateAbilities = ReturnType<typeof mandateAbilities>;
 

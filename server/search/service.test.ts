@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import type { Viewer } from "../auth/viewer.ts";
+import { NO_CLIENT_ACCESS, type Viewer } from "../auth/viewer.ts";
 import { parseInput } from "../validation.ts";
 import { SearchRequestSchema } from "./schema.ts";
 import { audienceOf, toEngineQuery } from "./service.ts";
@@ -14,6 +14,7 @@ const viewer = (...memberships: Array<[string, Viewer["memberships"][number]["ro
     organizationKind: role === "CLIENT" ? "CLIENT" : "PROVIDER",
     role,
   })),
+  clientAccess: NO_CLIENT_ACCESS,
 });
 
 describe("search service", () => {

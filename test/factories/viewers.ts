@@ -1,5 +1,5 @@
 // Plain Viewer values for policy tests: no database needed.
-import type { OrganizationKind, Role, Viewer } from "../../server/auth/viewer.ts";
+import type { ClientAccess, OrganizationKind, Role, Viewer } from "../../server/auth/viewer.ts";
 
 export const PROVIDER = "org-provider";
 export const OTHER_PROVIDER = "org-other-provider";
@@ -13,7 +13,11 @@ const KIND: Record<string, OrganizationKind> = {
   [CLIENT_B]: "CLIENT",
 };
 
-export function buildViewer(id: string, memberships: Array<[organizationId: string, role: Role]>): Viewer {
+export function buildViewer(
+  id: string,
+  memberships: Array<[organizationId: string, role: Role]>,
+  clientAccess: Partial<ClientAccess> = {},
+): Viewer {
   return {
     id,
     email: `${id}@example.test`,
@@ -24,5 +28,6 @@ export function buildViewer(id: string, memberships: Array<[organizationId: stri
       organizationKind: KIND[organizationId] ?? "PROVIDER",
       role,
     })),
+    clientAccess: { teamClientIds: [], breakGlassClientIds: [], walledClientIds: [], ...clientAccess },
   };
 }

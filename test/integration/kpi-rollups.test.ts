@@ -5,7 +5,7 @@
 // and do not line up with months.
 import { beforeAll, describe, expect, test } from "vitest";
 import { generatePortfolio, naivePortfolioKpis, type GeneratedPortfolio } from "../../bench/kpi-portfolio.ts";
-import type { Viewer } from "../../server/auth/viewer.ts";
+import { NO_CLIENT_ACCESS, type Viewer } from "../../server/auth/viewer.ts";
 import { createKpiService } from "../../server/kpis/service.ts";
 import { useTestDatabase } from "../helpers/database.ts";
 
@@ -13,11 +13,12 @@ const NOW = new Date("2026-11-27T12:00:00Z");
 const db = useTestDatabase();
 let portfolio: GeneratedPortfolio;
 
-const viewerOf = (id: string, organizationId: string, role: "EDITOR" | "CLIENT"): Viewer => ({
+const viewerOf = (id: string, organizationId: string, role: "ADMIN" | "CLIENT"): Viewer => ({
   id,
   email: `${id}@example.test`,
   name: id,
   memberships: [{ organizationId, organizationName: organizationId, organizationKind: role === "CLIENT" ? "CLIENT" : "PROVIDER", role }],
+  clientAccess: NO_CLIENT_ACCESS,
 });
 
 /** Rollup rows that differ from a recount over the deliverables as they are now (zero rows ignored). */
@@ -68,7 +69,7 @@ beforeAll(async () => {
 }, 120_000);
 
 describe("the portfolio from rollups and partial months", () => {
-  const staff = () => viewerOf("staff", portfolio.providerId, "EDITOR");
+  const staff = () => viewerOf("staff", portfolio.providerId, "ADMIN");
   const ranges: [label: string, from: string, to: string][] = [
     ["three years, mid-month to mid-month", "2023-11-28", "2026-11-27"],
     ["whole months only", "2025-01-01", "2025-12-31"],
