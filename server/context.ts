@@ -105,7 +105,8 @@ export function createServices({
   const prisma = db.prisma;
   const documentState = documentStateOverride ?? createDocumentStateStore({ db: prisma });
   const documents = createDocumentService({ db: prisma, store: documentState });
-  const mandates = createMandateService({ db: prisma });
+  // A team change re-checks the open sync sockets of the people it concerns (need-to-know, ADR 013).
+  const mandates = createMandateService({ db: prisma, onTeamChanged: (userIds) => services.collab.revoke({ userIds }) });
   const engine = searchEngine ?? defaultSearchEngine(config);
   const indexer = createSearchIndexer({ db: prisma, engine, logger });
   // The engine initialises in the background; searches wait for it, and an empty or stale

@@ -43,7 +43,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     const [items, candidates, shareTargets, usage, reviewerCandidates] = await Promise.all([
       isToolkit ? documents.listToolkitItems(viewer, doc.id) : [],
       isToolkit && document.abilities.update ? documents.listToolkitCandidates(viewer, doc.id, { q: find }) : [],
-      document.abilities.update ? documents.listShareTargets(viewer) : [],
+      document.abilities.update ? documents.listShareTargets(viewer, doc.clientOrganizationId) : [],
       context.services.mandates.documentUsage(viewer, doc.id),
       workflow.allowedMoves.includes("submit") ? documents.listReviewerCandidates(viewer, doc.id) : [],
     ]);

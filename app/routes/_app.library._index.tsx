@@ -19,7 +19,8 @@ const FILTERS = ["kind", "status", "practiceArea", "jurisdiction", "tag", "owner
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const viewer = requireViewer(context, request);
-  const query = pickQueryParams(request, FILTERS);
+  // The library is house knowledge: a client's material is listed under its mandate (ADR 013).
+  const query = { ...pickQueryParams(request, FILTERS), client: "house" };
   const documents = context.services.documents;
   let page;
   let filterError: string | undefined;
@@ -36,7 +37,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
     // A hand-edited URL with a bad filter: say so, and show the unfiltered library.
     if (!(error && typeof error === "object" && "code" in error && error.code === "invalid_request")) errorResponse(error);
     filterError = "Some filters in this address are not valid, so they were ignored.";
-    page = await documents.list(viewer, {});
+    page = await documents.list(viewer, { client: "house" });
   }
   // "Used by" counts for the page shown: mandates the viewer may read that link each document.
   const counts = "counts" in page ? page.counts : await context.services.mandates.usageCounts(viewer, page.items.map((d) => d.id));

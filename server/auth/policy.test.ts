@@ -25,7 +25,7 @@ const doc = (
   status: "DRAFT" | "IN_REVIEW" | "PUBLISHED" | "ARCHIVED",
   sharedWith: string[] = [],
   ownerId: string | null = "editor",
-): Resource => ({ type: "document", organizationId: PROVIDER, ownerId, status, sharedWithOrganizationIds: sharedWith });
+): Extract<Resource, { type: "document" }> => ({ type: "document", organizationId: PROVIDER, ownerId, status, sharedWithOrganizationIds: sharedWith });
 
 const resources = {
   providerOrg: { type: "organization", id: PROVIDER },

@@ -128,6 +128,11 @@ export const DocumentContentSchema = z.union(
   { error: "Send the content as markdown or as json, not both." },
 );
 
+/** A client's material is confidential, or privileged (labelled as such everywhere it is shown). */
+export const ClientConfidentialitySchema = z.enum(["CLIENT_CONFIDENTIAL", "PRIVILEGED"], {
+  error: "Client material is CLIENT_CONFIDENTIAL or PRIVILEGED.",
+});
+
 export const DocumentCreateSchema = z
   .strictObject({
     kind: DocumentKindSchema,
@@ -146,8 +151,14 @@ export const DocumentCreateSchema = z
     reviewIntervalMonths: ReviewIntervalMonthsSchema.nullable().optional().transform((v) => v ?? null),
     markdown: MarkdownContentSchema.optional(),
     json: ProseMirrorDocSchema.optional(),
+    /** Client material of this mandate's client (ADR 013); without it, house knowledge. */
+    mandateId: z.preprocess(blankToUndefined, IdSchema.optional()),
+    confidentiality: z.preprocess(blankToUndefined, ClientConfidentialitySchema.optional()),
   })
   .superRefine((input, ctx) => {
+    if (input.confidentiality !== undefined && input.mandateId === undefined) {
+      ctx.addIssue({ code: "custom", path: ["confidentiality"], message: "House knowledge has no client marking: give the mandate it is for." });
+    }
     if (input.markdown !== undefined && input.json !== undefined) {
       ctx.addIssue({ code: "custom", path: ["json"], message: "Send the content as markdown or as json, not both." });
     }
@@ -176,6 +187,8 @@ export const DocumentUpdateSchema = z
     slug: DocumentSlugSchema.nullable().optional(),
     ownerRole: OwnerRoleSchema.nullable().optional(),
     reviewIntervalMonths: ReviewIntervalMonthsSchema.nullable().optional(),
+    /** Client material only: confidential or privileged. */
+    confidentiality: ClientConfidentialitySchema.optional(),
   })
   .refine((input) => Object.values(input).some((v) => v !== undefined), { message: "Send at least one field to change." });
 export type DocumentUpdateInput = z.infer<typeof DocumentUpdateSchema>;
@@ -190,6 +203,8 @@ export const DocumentListQuerySchema = z.object({
   jurisdiction: z.preprocess(blankToUndefined, z.string().trim().max(DOCUMENT_JURISDICTION_MAX_LENGTH).optional()),
   tag: z.preprocess(blankToUndefined, z.string().trim().max(DOCUMENT_TAG_MAX_LENGTH).optional()),
   ownerId: z.preprocess(blankToUndefined, IdSchema.optional()),
+  /** "house": house knowledge only (the library); a client id: that client's material. */
+  client: z.preprocess(blankToUndefined, z.union([z.literal("house"), IdSchema]).optional()),
   q: z.preprocess(
     blankToUndefined,
     z.string().trim().max(DOCUMENT_SEARCH_QUERY_MAX_LENGTH, `Keep the search to ${DOCUMENT_SEARCH_QUERY_MAX_LENGTH} characters.`).optional(),

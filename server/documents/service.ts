@@ -10,6 +10,7 @@ import { parseInput } from "../validation.ts";
 import { deriveContent, markdownToJson, yDocFromJson } from "./derive.ts";
 import { blocksFromJson, blocksFromText, diffDocuments, type Block } from "./diff.ts";
 import { ACCESS_SELECT, documentResource, organizationForNewDocument, readableDocumentsWhere, type DocumentResource } from "./policy.ts";
+import { mandateResource } from "../mandates/policy.ts";
 import {
   CURRENT,
   DiffQuerySchema,
@@ -58,6 +59,7 @@ const TRACKED = [
   "slug",
   "ownerRole",
   "reviewIntervalMonths",
+  "confidentiality",
 ] as const;
 
 export type DocumentServiceDeps = {
@@ -112,13 +114,29 @@ export function createDocumentService({ db, sync: syncDep, store = createDocumen
     if (!staff) throw forbidden("Only the provider's team can see a document's versions.");
   }
 
+  /**
+   * The client a new document's material belongs to: the mandate's, when it is made for one the
+   * viewer may change (404 for a mandate they may not read, 403 for one they may not change).
+   */
+  async function clientOfMandate(viewer: Viewer, mandateId: string, organizationId: string) {
+    const mandate = await db.mandate.findUnique({ where: { id: mandateId }, select: { id: true, providerOrganizationId: true, clientOrganizationId: true } });
+    if (!mandate || mandate.providerOrganizationId !== organizationId || !can(viewer, "read", mandateResource(mandate))) throw notFound("mandate");
+    authorize(viewer, "update", mandateResource(mandate));
+    return mandate;
+  }
+
   /** Sockets open on these documents re-check their access (a change of status, visibility or shares). */
   function accessChanged(documentIds: string[]) {
     if (documentIds.length) void sync()?.revoke({ documentIds });
   }
 
-  async function checkShareTargets(ids: string[]) {
+  /** Client organisations only; a client's material is shared with that client alone (ADR 013). */
+  async function checkShareTargets(ids: string[], clientOrganizationId: string | null) {
     if (!ids.length) return;
+    const others = clientOrganizationId ? ids.filter((id) => id !== clientOrganizationId) : [];
+    if (others.length) {
+      throw invalid([{ path: "sharedWithOrganizationIds", message: "A client's material is shared with that client only." }]);
+    }
     const orgs = await db.organization.findMany({ where: { id: { in: ids }, kind: "CLIENT" }, select: { id: true } });
     const known = new Set(orgs.map((o) => o.id));
     const unknown = ids.filter((id) => !known.has(id));
@@ -180,6 +198,7 @@ export function createDocumentService({ db, sync: syncDep, store = createDocumen
         ...(q.tag ? { tags: { has: q.tag } } : {}),
         ...(q.ownerId ? { ownerId: q.ownerId } : {}),
         ...(q.q ? { title: { contains: q.q, mode: "insensitive" } } : {}),
+        ...(q.client === "house" ? { clientOrganizationId: null } : q.client ? { clientOrganizationId: q.client } : {}),
       };
       const where: Prisma.DocumentWhereInput = { AND: [readableDocumentsWhere(viewer), filters] };
       const sort = q.sort ?? "updated";
@@ -217,10 +236,15 @@ export function createDocumentService({ db, sync: syncDep, store = createDocumen
     },
 
     /** Client organisations a document can be shared with (empty for anyone who cannot write). */
-    async listShareTargets(viewer: Viewer) {
+    /** The client organisations a document may be shared with: any client for house knowledge, its own client for client material. */
+    async listShareTargets(viewer: Viewer, clientOrganizationId: string | null = null) {
       const organizationId = organizationForNewDocument(viewer);
       if (!organizationId) return [];
-      return db.organization.findMany({ where: { kind: "CLIENT" }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+      return db.organization.findMany({
+        where: { kind: "CLIENT", ...(clientOrganizationId ? { id: clientOrganizationId } : {}) },
+        select: { id: true, name: true },
+        orderBy: { name: "asc" },
+      });
     },
 
     /** Whether the viewer may create documents (the library's "New document"). */
@@ -267,8 +291,17 @@ export function createDocumentService({ db, sync: syncDep, store = createDocumen
       const input = parseInput(DocumentCreateSchema, raw);
       const organizationId = organizationForNewDocument(viewer);
       if (!organizationId) throw forbidden("Only the provider's editors and admins can create documents.");
-      authorize(viewer, "create", { type: "document", organizationId, ownerId: viewer.id, status: input.status, sharedWithOrganizationIds: [] });
-      await checkShareTargets(input.sharedWithOrganizationIds);
+      const mandate = input.mandateId ? await clientOfMandate(viewer, input.mandateId, organizationId) : null;
+      const clientOrganizationId = mandate?.clientOrganizationId ?? null;
+      authorize(viewer, "create", {
+        type: "document",
+        organizationId,
+        ownerId: viewer.id,
+        status: input.status,
+        sharedWithOrganizationIds: [],
+        clientOrganizationId,
+      });
+      await checkShareTargets(input.sharedWithOrganizationIds, clientOrganizationId);
 
       const ydoc = initialContent(input);
       let derived;
@@ -295,6 +328,9 @@ export function createDocumentService({ db, sync: syncDep, store = createDocumen
             slug: input.slug,
             ownerRole: input.ownerRole,
             reviewIntervalMonths: input.reviewIntervalMonths,
+            clientOrganizationId,
+            mandateId: mandate?.id ?? null,
+            confidentiality: mandate ? (input.confidentiality ?? "CLIENT_CONFIDENTIAL") : "HOUSE",
             ownerId: viewer.id,
             ydocState: new Uint8Array(ydocState),
             contentJson: derived.json as Prisma.InputJsonValue,
@@ -318,6 +354,9 @@ export function createDocumentService({ db, sync: syncDep, store = createDocumen
               status: created.status,
               visibility: created.visibility,
               sharedWithOrganizationIds: input.sharedWithOrganizationIds,
+              clientOrganizationId,
+              mandateId: created.mandateId,
+              confidentiality: created.confidentiality,
             },
           },
         });
@@ -347,7 +386,10 @@ export function createDocumentService({ db, sync: syncDep, store = createDocumen
       if (visibility === "INTERNAL" && input.sharedWithOrganizationIds?.length) {
         throw invalid([{ path: "sharedWithOrganizationIds", message: "Make the document shared before choosing client organisations." }]);
       }
-      await checkShareTargets(shares.filter((s) => !beforeShares.includes(s)));
+      await checkShareTargets(shares.filter((s) => !beforeShares.includes(s)), before.clientOrganizationId);
+      if (input.confidentiality !== undefined && before.clientOrganizationId === null) {
+        throw invalid([{ path: "confidentiality", message: "House knowledge has no client marking; promote or copy client material instead." }]);
+      }
 
       const changed: Record<string, { before: unknown; after: unknown }> = {};
       for (const key of TRACKED) {
@@ -388,6 +430,7 @@ export function createDocumentService({ db, sync: syncDep, store = createDocumen
             slug: input.slug,
             ownerRole: input.ownerRole,
             reviewIntervalMonths: input.reviewIntervalMonths,
+            confidentiality: input.confidentiality,
           },
           include: SUMMARY_INCLUDE,
         });
@@ -468,6 +511,8 @@ export function createDocumentService({ db, sync: syncDep, store = createDocumen
           AND: [
             readableDocumentsWhere(viewer),
             { kind: { not: "TOOLKIT" }, status: { not: "ARCHIVED" }, inToolkits: { none: { toolkitId: doc.id } } },
+            // House material, or the toolkit's own client's (setToolkitItems' rule).
+            { OR: [{ clientOrganizationId: null }, ...(doc.clientOrganizationId ? [{ clientOrganizationId: doc.clientOrganizationId }] : [])] },
             q ? { title: { contains: q, mode: "insensitive" } } : {},
           ],
         },
@@ -495,6 +540,9 @@ export function createDocumentService({ db, sync: syncDep, store = createDocumen
         if (documentId === toolkit.id) return [{ path, message: "A toolkit cannot contain itself." }];
         if (!member || !can(viewer, "read", documentResource(member))) return [{ path, message: "There is no such document." }];
         if (member.kind === "TOOLKIT") return [{ path, message: "A toolkit holds documents, not other toolkits." }];
+        if (member.clientOrganizationId !== null && member.clientOrganizationId !== toolkit.clientOrganizationId) {
+          return [{ path, message: "A client's material cannot go into a house toolkit or another client's." }];
+        }
         return [];
       });
       if (issues.length) throw invalid(issues);

@@ -12,6 +12,7 @@ const doc = (over: Partial<LinkTarget> = {}): LinkTarget => ({
   status: "PUBLISHED",
   visibility: "INTERNAL",
   shares: [],
+  clientOrganizationId: null,
   ...over,
 });
 

@@ -18,16 +18,20 @@ export type LinkTarget = {
   status: string;
   visibility: "INTERNAL" | "SHARED";
   shares: { organizationId: string }[];
+  /** Client material of this client (null: house knowledge). */
+  clientOrganizationId: string | null;
 };
 export type MandateScope = { id: string; providerOrganizationId: string; clientOrganizationId: string };
 
 /**
  * Why a document may not be linked to this mandate, or null (ADR 009): it must be the mandate's
  * provider's, not archived, and if SHARED, shared with the mandate's own client. INTERNAL
- * documents may serve any mandate of the provider (clients never see them).
+ * documents may serve any mandate of the provider (clients never see them). A client's material
+ * serves that client's mandates only (ADR 013).
  */
 export function linkRefusal(doc: LinkTarget, mandate: MandateScope): string | null {
   if (doc.organizationId !== mandate.providerOrganizationId) return "It belongs to another organisation.";
+  if (doc.clientOrganizationId !== null && doc.clientOrganizationId !== mandate.clientOrganizationId) return "It is another client's material.";
   if (doc.status === "ARCHIVED") return "It is archived.";
   if (doc.visibility === "SHARED" && !doc.shares.some((s) => s.organizationId === mandate.clientOrganizationId)) {
     return "It is shared with other clients but not with this mandate's client.";

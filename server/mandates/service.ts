@@ -12,6 +12,7 @@ import { DELIVERABLE_INCLUDE, LINK_INCLUDE, LINK_TARGET_SELECT, MANDATE_SUMMARY_
 import { createDeliverableCommands } from "./deliverables.ts";
 import { createMandateGuards, requireOpen } from "./guards.ts";
 import { createLinks, createResourceCommands } from "./resources.ts";
+import { recordTeamChange, refuseWalled } from "./team.ts";
 import { assertTransition, type DeliverableStatus, type MandateStatus } from "./transitions.ts";
 
 /**
@@ -46,9 +47,11 @@ export type MandateServiceDeps = {
   db: Db;
   /** The clock for status timestamps (tests move it). */
   now?: () => Date;
+  /** These people left the client's last team they were on: their open sync sockets must re-check (need-to-know). */
+  onTeamChanged?: (userIds: string[]) => void;
 };
 
-export function createMandateService({ db, now = () => new Date() }: MandateServiceDeps) {
+export function createMandateService({ db, now = () => new Date(), onTeamChanged }: MandateServiceDeps) {
   const guards = createMandateGuards({ db });
   const { requireMandate, checkPeople } = guards;
 
@@ -122,10 +125,13 @@ export function createMandateService({ db, now = () => new Date() }: MandateServ
     },
 
     /**
-     * Creates a mandate. With `fromMandateId`, the fields not sent are taken from that mandate
-     * (description, PM, team, pricing, currency, budget, cost rate, service levels) and its
-     * mandate-level resource links are copied, pinned to today's published versions; links the
-     * new client may not have (ADR 009) are left out and listed in the audit event.
+     * Creates a mandate; its creator is on its team (the PM unless another is named), which is
+     * their reason to read the client's material. With `fromMandateId`, the fields not sent are
+     * taken from that mandate (description, PM, team, pricing, currency, budget, cost rate,
+     * service levels) and its mandate-level resource links are copied, pinned to today's
+     * published versions; links the new client may not have (ADR 009) are left out and listed in
+     * the audit event. For another client only the team, pricing and service levels come along:
+     * never the description, fees or anything of the first client's (ADR 013).
      */
     async create(viewer: Viewer, raw: unknown) {
       let source: Awaited<ReturnType<typeof requireMandate>> | undefined;
@@ -135,8 +141,9 @@ export function createMandateService({ db, now = () => new Date() }: MandateServ
         source = await requireMandate(viewer, fromId, "read");
         if (!isProviderStaff(viewer, source.providerOrganizationId)) throw forbidden();
         const sent = raw as Record<string, unknown>;
+        const sameClient = sent.clientOrganizationId === source.clientOrganizationId;
         const defaults: Record<string, unknown> = {
-          description: source.description,
+          ...(sameClient ? { description: source.description } : {}),
           projectManagerId: source.projectManagerId ?? undefined,
           memberIds: source.members.map((m) => m.userId),
           pricingModel: source.pricingModel,
@@ -144,8 +151,8 @@ export function createMandateService({ db, now = () => new Date() }: MandateServ
           serviceLevels: source.serviceLevels,
         };
         const currencyKept = sent.currency === undefined || String(sent.currency).toUpperCase() === source.currency;
-        if (currencyKept && sent.budget === undefined && sent.budgetMinor === undefined) defaults.budgetMinor = Number(source.budgetMinor);
-        if (currencyKept && sent.costRate === undefined && sent.costRateMinor === undefined && source.costRateMinor !== null) {
+        if (sameClient && currencyKept && sent.budget === undefined && sent.budgetMinor === undefined) defaults.budgetMinor = Number(source.budgetMinor);
+        if (sameClient && currencyKept && sent.costRate === undefined && sent.costRateMinor === undefined && source.costRateMinor !== null) {
           defaults.costRateMinor = Number(source.costRateMinor);
         }
         input = parseInput(MandateCreateSchema, { ...defaults, ...sent });
@@ -161,8 +168,10 @@ export function createMandateService({ db, now = () => new Date() }: MandateServ
       const client = await db.organization.findFirst({ where: { id: input.clientOrganizationId, kind: "CLIENT" }, select: { id: true } });
       if (!client) throw invalid([{ path: "clientOrganizationId", message: "Choose a client organisation." }]);
       const projectManagerId = input.projectManagerId ?? viewer.id;
-      const memberIds = [...new Set([projectManagerId, ...input.memberIds])];
+      // The creator is on the team: opening a mandate is their reason to read the client's material.
+      const memberIds = [...new Set([projectManagerId, viewer.id, ...input.memberIds])];
       await checkPeople(providerOrganizationId, { projectManagerId, memberIds: input.memberIds });
+      await refuseWalled(db, input.clientOrganizationId, memberIds);
       const budgetMinor = amountOf(input.budget, input.budgetMinor, input.currency, "budget") ?? 0n;
       const costRateMinor = amountOf(input.costRate, input.costRateMinor, input.currency, "costRate") ?? null;
 
@@ -210,6 +219,7 @@ export function createMandateService({ db, now = () => new Date() }: MandateServ
               members: { create: memberIds.map((userId) => ({ userId })) },
             },
           });
+          await recordTeamChange(tx, created, null, { projectManagerId, memberIds }, now());
           await createLinks(
             tx,
             viewer,
@@ -308,6 +318,8 @@ export function createMandateService({ db, now = () => new Date() }: MandateServ
       const members = input.memberIds ? [...new Set([...(pm ? [pm] : []), ...input.memberIds])] : pm && !beforeMembers.includes(pm) ? [...beforeMembers, pm] : beforeMembers;
       const membersChanged = members.length !== beforeMembers.length || members.some((m) => !beforeMembers.includes(m));
       if (!changed && !membersChanged) return service.get(viewer, before.id);
+      await refuseWalled(db, before.clientOrganizationId, members.filter((m) => !beforeMembers.includes(m)));
+      let lostAccess: string[] = [];
 
       const action = input.status && input.status !== before.status ? "mandate.status_changed" : "mandate.updated";
       await db
@@ -318,6 +330,15 @@ export function createMandateService({ db, now = () => new Date() }: MandateServ
               data: members.filter((m) => !beforeMembers.includes(m)).map((userId) => ({ mandateId: before.id, userId })),
               skipDuplicates: true,
             });
+          }
+          if (membersChanged || pm !== before.projectManagerId) {
+            lostAccess = await recordTeamChange(
+              tx,
+              before,
+              { projectManagerId: before.projectManagerId, memberIds: beforeMembers },
+              { projectManagerId: pm, memberIds: members },
+              now(),
+            );
           }
           // Guarded by the status read above: two people moving it at once cannot both win.
           const { count } = await tx.mandate.updateMany({
@@ -346,6 +367,7 @@ export function createMandateService({ db, now = () => new Date() }: MandateServ
           if (isUniqueViolation(error)) throw referenceTaken();
           throw error;
         });
+      if (lostAccess.length) onTeamChanged?.(lostAccess);
       return service.get(viewer, before.id);
     },
 

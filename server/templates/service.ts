@@ -4,9 +4,11 @@ import type { Viewer } from "../auth/viewer.ts";
 import type { Db } from "../db/database.ts";
 import type { DocumentService } from "../documents/service.ts";
 import { forbidden, invalid } from "../errors.ts";
+import type { MandateScope } from "../mandates/links.ts";
 import { mandateResource } from "../mandates/policy.ts";
 import type { MandateService } from "../mandates/service.ts";
 import { requireOpen } from "../mandates/guards.ts";
+import { linkNotAllowed, linkRefusal } from "../mandates/links.ts";
 import { parseInput } from "../validation.ts";
 import { prefillValues, type PrefilledValue } from "./prefill.ts";
 import { GenerateFromTemplateSchema, TemplateFormQuerySchema } from "./schema.ts";
@@ -36,19 +38,30 @@ export function createTemplateService({ db, documents, mandates, now = () => new
     return { deliverable, mandate, links };
   }
 
-  /** The deliverable's own template first, then templates linked to it or its mandate, then the rest by title. */
-  async function templateChoices(viewer: Viewer, sourceId: string | null, linkedIds: Set<string>): Promise<TemplateChoice[]> {
+  /**
+   * The templates this mandate may use (the link rule: never another client's material or one
+   * shared with other clients only), the deliverable's own first, then those linked to it or its
+   * mandate, then the rest by title.
+   */
+  async function templateChoices(viewer: Viewer, mandate: MandateScope, sourceId: string | null, linkedIds: Set<string>): Promise<TemplateChoice[]> {
     const { items } = await documents.list(viewer, { kind: "TEMPLATE", sort: "title", order: "asc", pageSize: TEMPLATE_CHOICES_MAX });
     const rank = (id: string) => (id === sourceId ? 0 : linkedIds.has(id) ? 1 : 2);
     return items
+      .filter((t) => linkRefusal(t, mandate) === null)
       .map((t) => ({ id: t.id, title: t.title, suggested: rank(t.id) < 2 }))
       .sort((a, b) => rank(a.id) - rank(b.id));
   }
 
-  /** The template's content in force: the newest published version, else the draft. 404 for one the viewer may not read. */
-  async function loadTemplate(viewer: Viewer, templateId: string) {
+  /**
+   * The template's content in force: the newest published version, else the draft. 404 for one
+   * the viewer may not read; 422 for one this mandate may not use (another client's material,
+   * or shared with other clients only: its text would reach this client).
+   */
+  async function loadTemplate(viewer: Viewer, templateId: string, mandate: MandateScope) {
     const doc = await documents.get(viewer, templateId);
     if (doc.kind !== "TEMPLATE") throw invalid([{ path: "templateId", message: "Choose a template: this document is not one." }]);
+    const refusal = linkRefusal(doc, mandate);
+    if (refusal) throw linkNotAllowed([{ id: doc.id, title: doc.title, reason: refusal }]);
     // The version readers read (ADR 012): unpublishing clears it, so an old publication is never used.
     const version = doc.publishedVersionId
       ? await db.documentVersion.findUnique({ where: { id: doc.publishedVersionId }, select: { number: true, createdAt: true, contentJson: true } })
@@ -95,9 +108,9 @@ export function createTemplateService({ db, documents, mandates, now = () => new
       const linked = new Set(
         loaded.links.filter((l) => l.document.kind === "TEMPLATE" && (!l.deliverableId || l.deliverableId === loaded.deliverable.id)).map((l) => l.documentId),
       );
-      const templates = await templateChoices(viewer, loaded.deliverable.sourceDocumentId, linked);
+      const templates = await templateChoices(viewer, loaded.mandate, loaded.deliverable.sourceDocumentId, linked);
       const chosenId = query.templateId ?? templates[0]?.id;
-      const template = chosenId ? await loadTemplate(viewer, chosenId) : null;
+      const template = chosenId ? await loadTemplate(viewer, chosenId, loaded.mandate) : null;
       const prefilled = prefillFor(viewer, loaded);
       const variables: TemplateFormVariable[] = template
         ? collectTemplateVariables(template.json).map((v) => ({ ...v, value: prefilled[v.name]?.value ?? "", source: prefilled[v.name]?.source ?? null }))
@@ -121,7 +134,7 @@ export function createTemplateService({ db, documents, mandates, now = () => new
       const loaded = await loadDeliverable(viewer, deliverableId);
       const { deliverable, mandate } = loaded;
       requireWritable(viewer, mandate);
-      const template = await loadTemplate(viewer, input.templateId);
+      const template = await loadTemplate(viewer, input.templateId, mandate);
       const variables = collectTemplateVariables(template.json);
       const missing = missingRequired(variables, input.values);
       if (missing.length) {
@@ -140,6 +153,7 @@ export function createTemplateService({ db, documents, mandates, now = () => new
         practiceArea: template.practiceArea,
         jurisdictions: template.jurisdictions,
         tags: ["generated"],
+        mandateId: mandate.id,
         visibility: input.shareWithClient ? "SHARED" : "INTERNAL",
         sharedWithOrganizationIds: input.shareWithClient ? [mandate.clientOrganizationId] : [],
         json: fillTemplateVariables(template.json, variables, input.values),
