@@ -3,6 +3,7 @@ import type { Viewer } from "../auth/viewer.ts";
 import type { DocumentService } from "../documents/service.ts";
 import { parseInput } from "../validation.ts";
 import { documentToDocx } from "./docx-export.ts";
+import { confidentialityMarking } from "./export-labels.ts";
 import type { FrontMatter } from "./front-matter.ts";
 import { writeLibraryDocument } from "./library-file.ts";
 import { documentToPrintHtml } from "./print-html.ts";
@@ -57,12 +58,14 @@ export async function exportDocument(documents: DocumentService, viewer: Viewer,
   const doc = await documents.get(viewer, id);
   const slug = doc.slug ?? slugFromTitle(doc.title);
   const file = (body: Buffer | string) => ({ filename: `${slug}.${format}`, contentType: CONTENT_TYPES[format], body });
-  if (format === "docx") return file(await documentToDocx({ title: doc.title, json: contentOf(doc) }));
+  const marking = confidentialityMarking({ confidentiality: doc.confidentiality, clientName: doc.client?.name });
+  if (format === "docx") return file(await documentToDocx({ title: doc.title, json: contentOf(doc), marking }));
   if (format === "html") {
     const details = [sentenceCase(doc.kind), sentenceCase(doc.status), `as of ${doc.updatedAt.toISOString().slice(0, 10)}`];
-    return file(documentToPrintHtml({ title: doc.title, details, json: contentOf(doc) }));
+    return file(documentToPrintHtml({ title: doc.title, details, json: contentOf(doc), marking }));
   }
   const items =
     doc.kind === "TOOLKIT" ? (await documents.listToolkitItems(viewer, doc.id)).map((i) => i.document.slug ?? slugFromTitle(i.document.title)) : [];
-  return file(libraryFileOf(doc, slug, items));
+  // The marking heads the Markdown as a quote: front matter is the library's import format, and a client's material is not a library file.
+  return file(marking ? `> **${marking}**\n\n${libraryFileOf(doc, slug, items)}` : libraryFileOf(doc, slug, items));
 }

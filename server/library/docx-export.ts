@@ -4,6 +4,7 @@ import {
   BorderStyle,
   Document,
   ExternalHyperlink,
+  Header,
   HeadingLevel,
   LevelFormat,
   Packer,
@@ -215,7 +216,7 @@ function createWriter() {
 const calloutLabel = (tone: unknown) => (tone === "warning" ? "Warning" : tone === "tip" ? "Tip" : "Note");
 
 /** The Word file of a document: `title` goes in the file's properties; the content is the document's own. */
-export async function documentToDocx({ title, json }: { title: string; json: JSONContent }): Promise<Buffer> {
+export async function documentToDocx({ title, json, marking = null }: { title: string; json: JSONContent; marking?: string | null }): Promise<Buffer> {
   const writer = createWriter();
   const children = (json.content ?? []).flatMap((node) => writer.blocks(node));
   const document = new Document({
@@ -227,7 +228,13 @@ export async function documentToDocx({ title, json }: { title: string; json: JSO
         { reference: BULLETS, levels: bulletLevels },
       ],
     },
-    sections: [{ children: children.length ? children : [new Paragraph({})] }],
+    sections: [
+      {
+        // A client's material is marked on every page (ADR 013).
+        ...(marking ? { headers: { default: new Header({ children: [new Paragraph({ children: [new TextRun({ text: marking, bold: true })] })] }) } } : {}),
+        children: children.length ? children : [new Paragraph({})],
+      },
+    ],
   });
   return Packer.toBuffer(document);
 }

@@ -34,3 +34,14 @@ export function clauseHeading(attrs: JSONContent["attrs"]): { name: string; esca
 export function templateBlank(attrs: JSONContent["attrs"]): string {
   return `[${String(attrs?.label || attrs?.name || "…")}]`;
 }
+
+/**
+ * The marking every copy of a client's material carries (ADR 013): on screen, in the print page,
+ * in Word's page header and in the Markdown export. null for house knowledge.
+ */
+export function confidentialityMarking(doc: { confidentiality: "HOUSE" | "CLIENT_CONFIDENTIAL" | "PRIVILEGED"; clientName?: string | null }): string | null {
+  const of = doc.clientName ? ` of ${doc.clientName}` : "";
+  if (doc.confidentiality === "PRIVILEGED") return `Privileged & confidential: client material${of}`;
+  if (doc.confidentiality === "CLIENT_CONFIDENTIAL") return `Confidential: client material${of}`;
+  return null;
+}

@@ -112,7 +112,7 @@ function block(node: JSONContent): string {
 }
 
 /** The print page: `title` and `details` (kind, status, date) head it, so even a page without a heading says what it is; the body is the document's content. */
-export function documentToPrintHtml({ title, details, json }: { title: string; details: string[]; json: JSONContent }): string {
+export function documentToPrintHtml({ title, details, json, marking = null }: { title: string; details: string[]; json: JSONContent; marking?: string | null }): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -122,7 +122,7 @@ export function documentToPrintHtml({ title, details, json }: { title: string; d
 <style>${STYLE}</style>
 </head>
 <body>
-<header><p><strong>${escapeHtml(title)}</strong></p><p>${details.map(escapeHtml).join(" · ")}</p></header>
+<header>${marking ? `<p class="marking"><strong>${escapeHtml(marking)}</strong></p>` : ""}<p><strong>${escapeHtml(title)}</strong></p><p>${details.map(escapeHtml).join(" · ")}</p></header>
 <main>
 ${blocks(json.content)}
 </main>
