@@ -148,6 +148,8 @@ export function buildCorpus(options: { documents: number; clausesPerDocument: nu
       organizationId: "provider",
       visibility: shared ? ("SHARED" as const) : ("INTERNAL" as const),
       sharedWithOrganizationIds: shared ? [pick(CLIENTS), pick(CLIENTS)] : [],
+      clientOrganizationId: null,
+      confidentiality: "HOUSE" as const,
       updatedAt: 1_700_000_000_000 + d,
     };
     const clauses: SearchRecord[] = [];
@@ -193,7 +195,7 @@ export function buildCorpus(options: { documents: number; clausesPerDocument: nu
     const i = int(1, word.length - 2);
     return word.slice(0, i) + word.slice(i + 1);
   };
-  const provider = { providerOrganizationIds: ["provider"], clientOrganizationIds: [] };
+  const provider: SearchQuery["audience"] = { staffOrganizationIds: ["provider"], clientIds: [], memberOfClientIds: [] };
   const q = (text: string, over: Partial<SearchQuery> = {}): SearchQuery => ({
     q: text,
     scope: "documents",
@@ -218,7 +220,7 @@ export function buildCorpus(options: { documents: number; clausesPerDocument: nu
       case 4: queries.push({ kind: "phrase", query: q(`"${pick(CLAUSE_NAMES).toLowerCase()}"`) }); break;
       case 5: queries.push({ kind: "abbreviation", query: q(pick(ABBREVIATIONS)) }); break;
       case 6: queries.push({ kind: "filtered", query: q(pick(topical), { filters: { kind: [pick(KINDS)], jurisdiction: [pick(JURISDICTIONS)] } }) }); break;
-      case 7: queries.push({ kind: "client audience", query: q(pick(topical), { audience: { providerOrganizationIds: [], clientOrganizationIds: [pick(CLIENTS)] } }) }); break;
+      case 7: queries.push({ kind: "client audience", query: q(pick(topical), { audience: { staffOrganizationIds: [], clientIds: [], memberOfClientIds: [pick(CLIENTS)] } }) }); break;
       case 8: queries.push({ kind: "clauses, typo", query: q(`${pick(topical)} ${typo(longWord())}`, { scope: "clauses" }) }); break;
       default: {
         const prefix = longWord();

@@ -97,7 +97,7 @@ async function measure(engine: SearchEngine, corpus: Corpus, memory: () => Promi
     const t = performance.now();
     await engine.upsert([edited]);
     for (;;) {
-      const r = await engine.search({ q: word, scope: "documents", audience: { providerOrganizationIds: ["provider"], clientOrganizationIds: [] }, filters: { status: [record.status] }, page: 1, limit: 1, facets: [] });
+      const r = await engine.search({ q: word, scope: "documents", audience: { staffOrganizationIds: ["provider"], clientIds: [], memberOfClientIds: [] }, filters: { status: [record.status] }, page: 1, limit: 1, facets: [] });
       if (r.hits.length > 0) break;
     }
     edits.push(performance.now() - t);

@@ -241,6 +241,7 @@ export default function SearchPage() {
                         · {KIND_LABELS[hit.kind]} · {STATUS_LABELS[hit.status]}
                         {hit.anchor ? ` · in ${hit.documentTitle}` : ""}
                         {hit.clauseName ? " · clause" : ""}
+                        {hit.confidentiality === "PRIVILEGED" ? <strong className="search-hit-privileged"> · Privileged</strong> : null}
                       </span>
                       {hit.highlights.body ? <Highlighted as="p" className="search-hit-snippet" html={hit.highlights.body} /> : null}
                     </a>

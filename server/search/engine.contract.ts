@@ -6,7 +6,13 @@
  * engines, and it proves clear() too.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import type { SearchAudience, SearchEngine, SearchQuery, SearchRecord } from "./engine.ts";
+import * as orgs from "../../test/factories/viewers.ts";
+import { can } from "../auth/policy.ts";
+import type { Viewer } from "../auth/viewer.ts";
+import { documentResource } from "../documents/policy.ts";
+import type { SearchAudience, SearchEngine, SearchQuery, SearchRecord, SearchResult } from "./engine.ts";
+import { toSearchRecords, type IndexableDocument } from "./records.ts";
+import { audienceOf } from "./service.ts";
 
 export const PROVIDER = "org_provider";
 export const OTHER_PROVIDER = "org_other_provider";
@@ -14,7 +20,7 @@ export const CLIENT_A = "org_client_a";
 export const CLIENT_B = "org_client_b";
 export const CLIENT_C = "org_client_c";
 
-const staff: SearchAudience = { providerOrganizationIds: [PROVIDER], clientOrganizationIds: [] };
+const staff: SearchAudience = { staffOrganizationIds: [PROVIDER], clientIds: [], memberOfClientIds: [] };
 
 /** A published, internal document record of the provider, unless told otherwise. */
 export function buildSearchRecord(overrides: Partial<SearchRecord> & { documentId: string }): SearchRecord {
@@ -40,6 +46,8 @@ export function buildSearchRecord(overrides: Partial<SearchRecord> & { documentI
     organizationId: PROVIDER,
     visibility: "INTERNAL",
     sharedWithOrganizationIds: [],
+    clientOrganizationId: null,
+    confidentiality: "HOUSE",
     updatedAt: 1_700_000_000_000,
     ...overrides,
   };
@@ -204,16 +212,16 @@ export function describeSearchEngineContract(name: string, makeEngine: () => Pro
       });
 
       test("a client member sees only SHARED, PUBLISHED or IN_REVIEW records shared with their organisation", async () => {
-        const client: SearchAudience = { providerOrganizationIds: [], clientOrganizationIds: [CLIENT_A] };
+        const client: SearchAudience = { staffOrganizationIds: [], clientIds: [], memberOfClientIds: [CLIENT_A] };
         expect((await ids("guarantee", { audience: client })).sort()).toEqual(["doc_shared_pub", "doc_shared_review"]);
-        const clientB: SearchAudience = { providerOrganizationIds: [], clientOrganizationIds: [CLIENT_B] };
+        const clientB: SearchAudience = { staffOrganizationIds: [], clientIds: [], memberOfClientIds: [CLIENT_B] };
         expect((await ids("guarantee", { audience: clientB })).sort()).toEqual(["doc_shared_b", "doc_shared_review"]);
       });
 
       test("another client, or one asking for drafts by filter, sees none of them", async () => {
-        const stranger: SearchAudience = { providerOrganizationIds: [], clientOrganizationIds: ["org_nobody"] };
+        const stranger: SearchAudience = { staffOrganizationIds: [], clientIds: [], memberOfClientIds: ["org_nobody"] };
         expect(await ids("guarantee", { audience: stranger })).toEqual([]);
-        const client: SearchAudience = { providerOrganizationIds: [], clientOrganizationIds: [CLIENT_A] };
+        const client: SearchAudience = { staffOrganizationIds: [], clientIds: [], memberOfClientIds: [CLIENT_A] };
         expect(await ids("guarantee", { audience: client, filters: { status: ["DRAFT", "ARCHIVED"] } })).toEqual([]);
       });
 
@@ -222,17 +230,17 @@ export function describeSearchEngineContract(name: string, makeEngine: () => Pro
           ["doc_internal", "doc_internal_to_a", "doc_shared_b", "doc_shared_draft", "doc_shared_pub", "doc_shared_review"].sort(),
         );
         expect(await ids("guarantee", { filters: { status: ["ARCHIVED"] } })).toEqual(["doc_shared_archived"]);
-        const other: SearchAudience = { providerOrganizationIds: [OTHER_PROVIDER], clientOrganizationIds: [] };
+        const other: SearchAudience = { staffOrganizationIds: [OTHER_PROVIDER], clientIds: [], memberOfClientIds: [] };
         expect(await ids("guarantee", { audience: other })).toEqual(["doc_foreign"]);
       });
 
       test("someone who is staff of one provider and a client of another sees both, and nothing more", async () => {
-        const both: SearchAudience = { providerOrganizationIds: [OTHER_PROVIDER], clientOrganizationIds: [CLIENT_A] };
+        const both: SearchAudience = { staffOrganizationIds: [OTHER_PROVIDER], clientIds: [], memberOfClientIds: [CLIENT_A] };
         expect((await ids("guarantee", { audience: both })).sort()).toEqual(["doc_foreign", "doc_shared_pub", "doc_shared_review"]);
       });
 
       test("totals and pages count only what the audience may see", async () => {
-        const client: SearchAudience = { providerOrganizationIds: [], clientOrganizationIds: [CLIENT_A] };
+        const client: SearchAudience = { staffOrganizationIds: [], clientIds: [], memberOfClientIds: [CLIENT_A] };
         const first = await engine.search(buildSearchQuery("guarantee", { audience: client, limit: 1, page: 1, facets: ["status"] }));
         const second = await engine.search(buildSearchQuery("guarantee", { audience: client, limit: 1, page: 2 }));
         const third = await engine.search(buildSearchQuery("guarantee", { audience: client, limit: 1, page: 3 }));
@@ -323,6 +331,202 @@ export function describeSearchEngineContract(name: string, makeEngine: () => Pro
       expect(result.hits).toHaveLength(3);
       expect(result.tookMs).toBeGreaterThanOrEqual(0);
       expect((await engine.health()).ok).toBe(true);
+    });
+
+    describe("need-to-know: client material (ADR 013)", () => {
+      const { buildViewer, PROVIDER: P, CLIENT_A: A, CLIENT_B: B } = orgs;
+      const teamA = buildViewer("team-a", [[P, "EDITOR"]], { teamClientIds: [A] });
+      const offTeam = buildViewer("off-team", [[P, "EDITOR"]], { teamClientIds: [B] });
+      const walled = buildViewer("walled", [[P, "EDITOR"]], { teamClientIds: [A], walledClientIds: [A] });
+      const walledAdmin = buildViewer("walled-admin", [[P, "ADMIN"]], { teamClientIds: [A], breakGlassClientIds: [A], walledClientIds: [A] });
+      const clientA = buildViewer("client-a", [[A, "CLIENT"]]);
+      const clientB = buildViewer("client-b", [[B, "CLIENT"]]);
+      const ALL_FACETS = ["kind", "practiceArea", "jurisdictions", "tags", "status"] as const;
+      const searchAs = (viewer: Viewer, q: string, overrides: Partial<SearchQuery> = {}) =>
+        engine.search(buildSearchQuery(q, { audience: audienceOf(viewer), facets: [...ALL_FACETS], ...overrides }));
+      const docIds = (result: SearchResult) => [...new Set(result.hits.map((h) => h.documentId))].sort();
+      const record = (documentId: string, over: Partial<SearchRecord>) =>
+        buildSearchRecord({ documentId, organizationId: P, ...over });
+      const apex = { clientOrganizationId: A, kind: "PRECEDENT" as const, practiceArea: "Corporate", tags: ["apex-deal"] };
+
+      beforeEach(async () => {
+        await engine.upsert([
+          record("house", { title: "Falcon escrow playbook", body: "House escrow mechanics.", tags: ["escrow"] }),
+          record("house_shared_a", { title: "Falcon escrow checklist", body: "Escrow checklist.", visibility: "SHARED", sharedWithOrganizationIds: [A] }),
+          record("a_team", {
+            ...apex,
+            confidentiality: "PRIVILEGED",
+            title: "Falcon escrow advice to Apex",
+            body: "Privileged: the apexonly escrow release is contested.",
+          }),
+          record("a_team", {
+            ...apex,
+            confidentiality: "PRIVILEGED",
+            scope: "clauses",
+            anchor: "#clause-release",
+            title: "Falcon escrow release",
+            documentTitle: "Falcon escrow advice to Apex",
+            clauseName: "Apexonly release",
+            body: "Release of the apexonly escrow on completion.",
+          }),
+          record("a_shared_a", { ...apex, confidentiality: "CLIENT_CONFIDENTIAL", title: "Falcon escrow letter for Apex", body: "Escrow letter.", visibility: "SHARED", sharedWithOrganizationIds: [A] }),
+          record("a_shared_b", { ...apex, confidentiality: "CLIENT_CONFIDENTIAL", title: "Falcon escrow apexonly memo", body: "Escrow memo.", visibility: "SHARED", sharedWithOrganizationIds: [B] }),
+        ]);
+      });
+
+      test("a team member of client A finds A's material, labelled with its marking, documents and clauses", async () => {
+        const result = await searchAs(teamA, "falcon");
+        expect(docIds(result)).toEqual(["a_shared_a", "a_shared_b", "a_team", "house", "house_shared_a"]);
+        expect(result.total).toBe(5);
+        expect(result.facets.kind).toEqual({ PLAYBOOK: 2, PRECEDENT: 3 });
+        expect(result.hits.find((h) => h.documentId === "a_team")!.confidentiality).toBe("PRIVILEGED");
+        expect(result.hits.find((h) => h.documentId === "house")!.confidentiality).toBe("HOUSE");
+        const clauses = await searchAs(teamA, "apexonly", { scope: "clauses" });
+        expect(clauses.hits.map((h) => [h.documentId, h.anchor, h.confidentiality])).toEqual([["a_team", "#clause-release", "PRIVILEGED"]]);
+        expect(clauses.hits[0]!.highlights.body).toContain("<mark>apexonly</mark>");
+      });
+
+      test("staff off A's teams and walled members (even an admin on the team with break-glass) get no hit, facet count, total or highlight of it", async () => {
+        for (const viewer of [offTeam, walled, walledAdmin]) {
+          const result = await searchAs(viewer, "falcon");
+          expect(docIds(result), viewer.id).toEqual(["house", "house_shared_a"]);
+          expect(result.total, viewer.id).toBe(2);
+          expect(result.facets.kind, viewer.id).toEqual({ PLAYBOOK: 2 });
+          expect(result.facets.tags, viewer.id).toEqual({ escrow: 1 });
+          expect(result.facets.practiceArea, viewer.id).toEqual({});
+          expect(JSON.stringify(result), viewer.id).not.toMatch(/apex/i);
+          for (const scope of ["documents", "clauses"] as const) {
+            for (const filters of [{}, { status: ["DRAFT", "IN_REVIEW", "PUBLISHED", "ARCHIVED"] as SearchRecord["status"][] }]) {
+              const secret = await searchAs(viewer, "apexonly", { scope, filters });
+              expect(secret.hits, `${viewer.id} ${scope}`).toEqual([]);
+              expect(secret.total, `${viewer.id} ${scope}`).toBe(0);
+              expect(Object.values(secret.facets).every((counts) => Object.keys(counts).length === 0), `${viewer.id} ${scope}`).toBe(true);
+            }
+          }
+          // Browsing with no words is the same filter.
+          expect(docIds(await searchAs(viewer, "")), viewer.id).toEqual(["house", "house_shared_a"]);
+        }
+      });
+
+      test("client A's member finds A's material shared with A, never A's material \"shared\" with B when searching as B", async () => {
+        const a = await searchAs(clientA, "falcon");
+        expect(docIds(a)).toEqual(["a_shared_a", "house_shared_a"]);
+        expect(a.total).toBe(2);
+        expect(a.facets.kind).toEqual({ PLAYBOOK: 1, PRECEDENT: 1 });
+        const b = await searchAs(clientB, "falcon");
+        expect(b.hits).toEqual([]);
+        expect(b.total).toBe(0);
+        expect(JSON.stringify(b)).not.toMatch(/apex/i);
+        expect((await searchAs(clientB, "apexonly")).total).toBe(0);
+      });
+
+      test("house knowledge is unaffected: every staff member finds it, clients what is shared with them", async () => {
+        const everyone = buildViewer("nobody-special", [[P, "VIEWER"]]);
+        expect(docIds(await searchAs(everyone, "falcon"))).toEqual(["house", "house_shared_a"]);
+        expect(docIds(await searchAs(clientA, "checklist"))).toEqual(["house_shared_a"]);
+      });
+    });
+
+    describe("agreement with can(viewer, \"read\", document)", () => {
+      const { buildViewer, PROVIDER: P, OTHER_PROVIDER: OP, CLIENT_A: A, CLIENT_B: B } = orgs;
+      const STATUSES: SearchRecord["status"][] = ["DRAFT", "IN_REVIEW", "PUBLISHED", "ARCHIVED"];
+      const SHARING = {
+        internal: { visibility: "INTERNAL", shares: [] },
+        /** INTERNAL with a share row left behind: shared with no one. */
+        internalStaleShareA: { visibility: "INTERNAL", shares: [{ organizationId: A }] },
+        sharedA: { visibility: "SHARED", shares: [{ organizationId: A }] },
+        sharedB: { visibility: "SHARED", shares: [{ organizationId: B }] },
+      } as const;
+      const rows: IndexableDocument[] = [];
+      for (const organizationId of [P, OP])
+        for (const client of [null, A, B])
+          for (const status of STATUSES)
+            for (const sharing of Object.values(SHARING)) {
+              const id = `grid${rows.length}`;
+              rows.push({
+                id,
+                organizationId,
+                kind: "PLAYBOOK",
+                title: `Zanzibar ${id}`,
+                summary: "",
+                practiceArea: null,
+                jurisdictions: [],
+                tags: [],
+                ownerId: null,
+                status,
+                visibility: sharing.visibility,
+                contentText: "Zanzibar terms.",
+                sections: [{ kind: "heading", level: 1, anchor: "terms", title: "Zanzibar terms", text: "Zanzibar terms." }],
+                publishedVersion: null,
+                updatedAt: new Date(1_700_000_000_000),
+                shares: [...sharing.shares],
+                clientOrganizationId: client,
+                confidentiality: client ? "CLIENT_CONFIDENTIAL" : "HOUSE",
+                toolkitItems: [],
+              });
+            }
+      const viewers: Viewer[] = [
+        buildViewer("admin", [[P, "ADMIN"]]),
+        buildViewer("editor", [[P, "EDITOR"]]),
+        buildViewer("viewer", [[P, "VIEWER"]]),
+        buildViewer("team-a", [[P, "EDITOR"]], { teamClientIds: [A] }),
+        buildViewer("viewer-team-a-b", [[P, "VIEWER"]], { teamClientIds: [A, B] }),
+        buildViewer("walled-a", [[P, "EDITOR"]], { teamClientIds: [A, B], walledClientIds: [A] }),
+        buildViewer("break-glass-a", [[P, "ADMIN"]], { breakGlassClientIds: [A] }),
+        buildViewer("walled-admin-break-glass-a", [[P, "ADMIN"]], { teamClientIds: [A], breakGlassClientIds: [A], walledClientIds: [A] }),
+        buildViewer("other-provider-team-a", [[OP, "EDITOR"]], { teamClientIds: [A] }),
+        buildViewer("both-providers-team-b", [[P, "VIEWER"], [OP, "ADMIN"]], { teamClientIds: [B] }),
+        buildViewer("client-a", [[A, "CLIENT"]]),
+        buildViewer("client-b", [[B, "CLIENT"]]),
+        buildViewer("client-a-and-b", [[A, "CLIENT"], [B, "CLIENT"]]),
+        buildViewer("client-a-walled-from-a", [[A, "CLIENT"], [B, "CLIENT"]], { walledClientIds: [A] }),
+        buildViewer("staff-and-client-a", [[P, "EDITOR"], [A, "CLIENT"]]),
+        buildViewer("team-b-and-client-a", [[P, "EDITOR"], [A, "CLIENT"]], { teamClientIds: [B] }),
+        buildViewer("nobody", []),
+      ];
+
+      beforeEach(async () => {
+        await engine.upsert(rows.flatMap(toSearchRecords));
+      });
+
+      /** Every document id the query matches, over all pages. */
+      async function matching(query: SearchQuery) {
+        const found: string[] = [];
+        let total = 0;
+        let statusCount = 0;
+        for (let page = 1; ; page++) {
+          const result = await engine.search({ ...query, page, limit: 50 });
+          if (page === 1) {
+            total = result.total;
+            statusCount = Object.values(result.facets.status ?? {}).reduce((a, b) => a + b, 0);
+          }
+          found.push(...result.hits.map((h) => h.documentId));
+          if (result.hits.length < 50) break;
+        }
+        return { ids: found.sort(), total, statusCount };
+      }
+
+      test("for every viewer, scope and query, the engine matches exactly the documents can() lets them read", async () => {
+        for (const viewer of viewers) {
+          const readable = rows.filter((row) => can(viewer, "read", documentResource(row)));
+          for (const scope of ["documents", "clauses"] as const) {
+            for (const q of ["zanzibar", ""]) {
+              // Archived records are hidden unless asked for by status: asking for every status is can() exactly.
+              for (const [filters, expected] of [
+                [{ status: STATUSES }, readable],
+                [{}, readable.filter((row) => row.status !== "ARCHIVED")],
+              ] as const) {
+                const what = `${viewer.id} ${scope} q=${JSON.stringify(q)} ${JSON.stringify(filters)}`;
+                const got = await matching(buildSearchQuery(q, { scope, audience: audienceOf(viewer), filters, facets: ["status"] }));
+                const want = expected.map((row) => row.id).sort();
+                expect(got.ids, what).toEqual(want);
+                expect(got.total, what).toBe(want.length);
+                expect(got.statusCount, what).toBe(want.length);
+              }
+            }
+          }
+        }
+      });
     });
   });
 }

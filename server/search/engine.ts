@@ -6,6 +6,8 @@
  * Two granularities live in one index, told apart by `scope`: a whole document, and a section
  * (a heading's section or a clause position) with the anchor that deep-links to it.
  */
+import type { ReadableScope } from "../auth/scope.ts";
+
 export type SearchScope = "documents" | "clauses";
 
 export type ClauseRole = "preferred" | "fallback" | "redline" | "rationale";
@@ -38,6 +40,10 @@ export type SearchRecord = {
   visibility: "INTERNAL" | "SHARED";
   /** Client organisations a SHARED document is visible to. */
   sharedWithOrganizationIds: string[];
+  /** Client material of this client organisation; null: house knowledge (ADR 013). */
+  clientOrganizationId: string | null;
+  /** The document's marking; hits carry it so PRIVILEGED material is labelled as such. */
+  confidentiality: "HOUSE" | "CLIENT_CONFIDENTIAL" | "PRIVILEGED";
   /** Epoch milliseconds. */
   updatedAt: number;
 };
@@ -46,18 +52,18 @@ export const FACET_NAMES = ["kind", "practiceArea", "jurisdictions", "tags", "st
 export type FacetName = (typeof FACET_NAMES)[number];
 
 /**
- * Who is asking, as a filter applied INSIDE the engine query (never after paging): a record is
- * visible when either list lets it through. Provider staff see their organisations'
- * non-archived records (archived only when asked by status); client members see SHARED,
- * PUBLISHED or IN_REVIEW records shared with one of their organisations. Someone who is both
- * sees both. Mirrors `can(viewer, "read", document)` in server/auth/policy.ts.
+ * Who is asking, as a filter applied INSIDE the engine query (never after paging): the viewer's
+ * `readableScope` (server/auth/scope.ts), the one description of what they may read, so both
+ * engines agree with `can(viewer, "read", document)` (the agreement test in engine.contract.ts).
+ * A record is visible when:
+ * - staff: its organisation is one they are staff of, and it is house knowledge or client
+ *   material of a client in `clientIds` (need-to-know: team or break-glass, never walled);
+ *   archived records only when asked for by status;
+ * - client members: it is SHARED, IN_REVIEW or PUBLISHED and shared with one of
+ *   `memberOfClientIds`; client material only when its client is that very organisation.
+ * Someone who is both sees both.
  */
-export type SearchAudience = {
-  /** Organisations the viewer is staff of (ADMIN, EDITOR, VIEWER). */
-  providerOrganizationIds: string[];
-  /** Organisations the viewer is a client member of. */
-  clientOrganizationIds: string[];
-};
+export type SearchAudience = Pick<ReadableScope, "staffOrganizationIds" | "clientIds" | "memberOfClientIds">;
 
 export type SearchQuery = {
   q: string;
@@ -85,6 +91,7 @@ export type SearchHit = {
   documentTitle: string;
   kind: SearchRecord["kind"];
   status: SearchRecord["status"];
+  confidentiality: SearchRecord["confidentiality"];
   clauseName: string | null;
   /** Matched words wrapped in <mark>…</mark>; everything else HTML-escaped. */
   highlights: { title: string; body: string };

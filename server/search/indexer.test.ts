@@ -84,6 +84,8 @@ const row = (id: string, title = `Document ${id}`): IndexableDocument => ({
   publishedVersion: null,
   updatedAt: new Date(),
   shares: [],
+  clientOrganizationId: null,
+  confidentiality: "HOUSE",
   toolkitItems: [],
 });
 

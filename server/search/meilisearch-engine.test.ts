@@ -2,10 +2,11 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { Meilisearch } from "meilisearch";
 import { afterAll, describe, expect, test } from "vitest";
 import { startMeilisearch } from "../../test/helpers/meilisearch.ts";
-import { describeSearchEngineContract } from "./engine.contract.ts";
-import { createMeiliSearchEngine } from "./meilisearch-engine.ts";
+import { buildSearchRecord, describeSearchEngineContract } from "./engine.contract.ts";
+import { createMeiliSearchEngine, meiliHttpClient } from "./meilisearch-engine.ts";
 
 // A real Meilisearch 1.21 (the pinned, hash-checked binary), started once for this file.
 const started = await startMeilisearch();
@@ -18,6 +19,29 @@ if (started.ok) {
   describeSearchEngineContract("meilisearch", () =>
     createMeiliSearchEngine({ host: server.host, apiKey: server.apiKey, indexUid: `contract_${randomBytes(4).toString("hex")}` }),
   );
+
+  test("an index holding records of an older format (no client field) is reported for rebuild", async () => {
+    const indexUid = `format_${randomBytes(4).toString("hex")}`;
+    const open = async () => {
+      const engine = createMeiliSearchEngine({ host: server.host, apiKey: server.apiKey, indexUid });
+      await engine.init();
+      return engine;
+    };
+    const first = await open();
+    expect(first.needsRebuild()).toBe(true);
+    await first.upsert([buildSearchRecord({ documentId: "d1", title: "Current format" })]);
+    expect((await open()).needsRebuild()).toBe(false);
+
+    // A record as the previous release wrote it: no clientOrganizationId, confidentiality or recordFormat.
+    const { clientOrganizationId: _client, confidentiality: _marking, ...old } = buildSearchRecord({ documentId: "d0", title: "Old format" });
+    const raw = new Meilisearch({ host: server.host, apiKey: server.apiKey, httpClient: meiliHttpClient });
+    const task = await raw.index(indexUid).addDocuments([{ ...old, statusRank: 3 }], { primaryKey: "id" }).waitTask();
+    expect(task.status).toBe("succeeded");
+    const reopened = await open();
+    expect(reopened.needsRebuild()).toBe(true);
+    await reopened.clear();
+    expect(reopened.needsRebuild()).toBe(false);
+  });
 } else {
   const banner = "!".repeat(78);
   console.warn(`\n${banner}\n!! SKIPPING the Meilisearch half of the search contract:\n!! ${started.reason}\n${banner}\n`);

@@ -22,11 +22,18 @@ import { meilisearchSynonyms } from "./synonyms.ts";
 
 export type MeiliSearchEngine = SearchEngine & {
   readonly name: "meilisearch";
-  /** True when init() found the index empty (new, or emptied): the indexer should rebuild from the database. Reset by clear(). */
+  /** True when init() found the index empty (new, or emptied) or holding records of another format: the indexer should rebuild from the database. Reset by clear(). */
   needsRebuild(): boolean;
 };
 
-type MeiliDocument = SearchRecord & { statusRank: number };
+/**
+ * Bump when the records' shape changes in a way the filter depends on: init() asks for a rebuild
+ * when any stored record has another format. 2: records carry their client (ADR 013); a record
+ * without it would be hidden from everyone (`IS NULL` does not match a missing field) until rebuilt.
+ */
+export const MEILISEARCH_RECORD_FORMAT = 2;
+
+type MeiliDocument = SearchRecord & { statusRank: number; recordFormat: number };
 
 const SEARCHABLE = ["title", "clauseName", "documentTitle", "headings", "clausePositions.text", "body"];
 const FILTERABLE = [
@@ -39,6 +46,8 @@ const FILTERABLE = [
   "organizationId",
   "visibility",
   "sharedWithOrganizationIds",
+  "clientOrganizationId",
+  "recordFormat",
   "documentId",
 ];
 const FACET_ATTRIBUTE: Record<FacetName, string> = {
@@ -113,19 +122,28 @@ export async function meiliHttpClient(input: Parameters<typeof fetch>[0], init?:
 const quote = (value: string) => JSON.stringify(value);
 const inList = (attribute: string, values: readonly string[]) => `${attribute} IN [${values.map(quote).join(", ")}]`;
 
-/** The audience and the filters as one Meilisearch filter expression (null: nothing can match). */
+/**
+ * The audience and the filters as one Meilisearch filter expression (null: nothing can match).
+ * The audience part is compileRecordFilter's (minisearch-engine.ts) in Meilisearch's syntax;
+ * house knowledge is the records whose `clientOrganizationId` IS NULL.
+ */
 export function buildMeiliFilter(query: Pick<SearchQuery, "scope" | "audience" | "filters">): string | null {
   const { audience, filters } = query;
   const visibleAs: string[] = [];
-  if (audience.providerOrganizationIds.length > 0) {
-    const staff = [inList("organizationId", audience.providerOrganizationIds)];
+  if (audience.staffOrganizationIds.length > 0) {
+    const clients = ["clientOrganizationId IS NULL"];
+    if (audience.clientIds.length > 0) clients.push(inList("clientOrganizationId", audience.clientIds));
+    const staff = [inList("organizationId", audience.staffOrganizationIds), clients.length === 1 ? clients[0]! : `(${clients.join(" OR ")})`];
     if (!filters.status?.includes("ARCHIVED")) staff.push(`status != "ARCHIVED"`);
     visibleAs.push(`(${staff.join(" AND ")})`);
   }
-  if (audience.clientOrganizationIds.length > 0) {
-    visibleAs.push(
-      `(visibility = "SHARED" AND ${inList("status", ["PUBLISHED", "IN_REVIEW"])} AND ${inList("sharedWithOrganizationIds", audience.clientOrganizationIds)})`,
-    );
+  if (audience.memberOfClientIds.length > 0) {
+    // A client's material counts as shared only with that client.
+    const shared = [
+      `(clientOrganizationId IS NULL AND ${inList("sharedWithOrganizationIds", audience.memberOfClientIds)})`,
+      ...audience.memberOfClientIds.map((id) => `(clientOrganizationId = ${quote(id)} AND sharedWithOrganizationIds = ${quote(id)})`),
+    ];
+    visibleAs.push(`(visibility = "SHARED" AND ${inList("status", ["PUBLISHED", "IN_REVIEW"])} AND (${shared.join(" OR ")}))`);
   }
   if (visibleAs.length === 0) return null;
   const parts = [`scope = ${quote(query.scope)}`, visibleAs.length === 1 ? visibleAs[0]! : `(${visibleAs.join(" OR ")})`];
@@ -148,10 +166,14 @@ function sortedCounts(distribution: Record<string, number> | undefined): Record<
   );
 }
 
-const toDocument = (record: SearchRecord): MeiliDocument => ({ ...record, statusRank: STATUS_RANK[record.status] });
+const toDocument = (record: SearchRecord): MeiliDocument => ({
+  ...record,
+  statusRank: STATUS_RANK[record.status],
+  recordFormat: MEILISEARCH_RECORD_FORMAT,
+});
 
 function fromDocument(doc: MeiliDocument): SearchRecord {
-  const { statusRank: _rank, ...record } = doc;
+  const { statusRank: _rank, recordFormat: _format, ...record } = doc;
   return record;
 }
 
@@ -190,7 +212,10 @@ export function createMeiliSearchEngine(options: { host: string; apiKey?: string
         throw new Error(`Meilisearch could not create index ${uid}: ${created.error?.message}`);
       }
       await settle(index.updateSettings(MEILISEARCH_SETTINGS).waitTask(), "settings update");
-      rebuild = (await index.getStats()).numberOfDocuments === 0;
+      rebuild =
+        (await index.getStats()).numberOfDocuments === 0 ||
+        (await index.search("", { filter: `recordFormat NOT EXISTS OR recordFormat != ${MEILISEARCH_RECORD_FORMAT}`, limit: 0 }))
+          .estimatedTotalHits > 0;
     },
 
     needsRebuild: () => rebuild,

@@ -71,6 +71,20 @@ describe("minisearch persistence", () => {
     expect(broken.needsRebuild()).toBe(true);
   });
 
+  test("an index saved before records carried their client (version 2) is dropped and rebuilt, never read as house knowledge", async () => {
+    const dataDir = await tempDir();
+    const file = path.join(dataDir, MINISEARCH_INDEX_FILE);
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    const { clientOrganizationId: _client, confidentiality: _marking, ...old } = buildSearchRecord({ documentId: "d1", title: "Apex advice" });
+    await fs.writeFile(file, JSON.stringify({ version: 2, savedAt: Date.now(), records: [old] }));
+    const engine = createMiniSearchEngine({ dataDir });
+    await engine.init();
+    expect(MINISEARCH_SCHEMA_VERSION).toBeGreaterThan(2);
+    expect(engine.needsRebuild()).toBe(true);
+    expect(await engine.count()).toBe(0);
+    await engine.close();
+  });
+
   test("a write made while the saved index loads is kept, not overwritten by the saved copy", async () => {
     const dataDir = await tempDir();
     const first = createMiniSearchEngine({ dataDir });

@@ -21,8 +21,12 @@ import { selectTop } from "./select-top.ts";
 import { TermIndex, type FieldText } from "./term-index.ts";
 import { QueryScratch, runTermQuery, type QueryClause } from "./term-query.ts";
 
-/** Bump when the indexed fields, the tokenizer or the saved shape change: a saved index of another version is dropped and rebuilt. */
-export const MINISEARCH_SCHEMA_VERSION = 2;
+/**
+ * Bump when the indexed fields, the tokenizer or the saved shape change: a saved index of another
+ * version is dropped and rebuilt. 3: records carry their client and confidentiality (ADR 013); a
+ * version-2 index has no client field and would show client material as house knowledge.
+ */
+export const MINISEARCH_SCHEMA_VERSION = 3;
 
 export const MINISEARCH_INDEX_FILE = path.join("search", "minisearch.json");
 
@@ -89,8 +93,9 @@ function buildClauses(parsed: ParsedQuery): QueryClause[] {
  */
 export function compileRecordFilter(query: Pick<SearchQuery, "audience" | "filters">): (record: SearchRecord) => boolean {
   const { audience, filters } = query;
-  const staffOf = new Set(audience.providerOrganizationIds);
-  const clientOf = new Set(audience.clientOrganizationIds);
+  const staffOf = new Set(audience.staffOrganizationIds);
+  const needToKnow = new Set(audience.clientIds);
+  const memberOf = new Set(audience.memberOfClientIds);
   const setOf = <T>(values: readonly T[] | undefined) => (values && values.length > 0 ? new Set(values) : null);
   const kinds = setOf(filters.kind);
   const areas = setOf(filters.practiceArea);
@@ -98,12 +103,18 @@ export function compileRecordFilter(query: Pick<SearchQuery, "audience" | "filte
   const tags = setOf(filters.tag);
   const statuses = setOf(filters.status);
   const archivedAsked = statuses?.has("ARCHIVED") ?? false;
-  const visible = (r: SearchRecord) =>
-    (staffOf.has(r.organizationId) && (r.status !== "ARCHIVED" || archivedAsked)) ||
-    (clientOf.size > 0 &&
-      r.visibility === "SHARED" &&
-      (r.status === "PUBLISHED" || r.status === "IN_REVIEW") &&
-      r.sharedWithOrganizationIds.some((o) => clientOf.has(o)));
+  const staffReads = (r: SearchRecord) =>
+    staffOf.has(r.organizationId) &&
+    (r.clientOrganizationId === null || needToKnow.has(r.clientOrganizationId)) &&
+    (r.status !== "ARCHIVED" || archivedAsked);
+  // A client's material counts as shared only with that client.
+  const memberReads = (r: SearchRecord) =>
+    r.visibility === "SHARED" &&
+    (r.status === "PUBLISHED" || r.status === "IN_REVIEW") &&
+    (r.clientOrganizationId === null
+      ? r.sharedWithOrganizationIds.some((o) => memberOf.has(o))
+      : memberOf.has(r.clientOrganizationId) && r.sharedWithOrganizationIds.includes(r.clientOrganizationId));
+  const visible = (r: SearchRecord) => staffReads(r) || (memberOf.size > 0 && memberReads(r));
   return (r) =>
     visible(r) &&
     (!kinds || kinds.has(r.kind)) &&
@@ -130,6 +141,7 @@ export function toHit(record: SearchRecord, highlights: SearchHit["highlights"],
     documentTitle: record.documentTitle,
     kind: record.kind,
     status: record.status,
+    confidentiality: record.confidentiality,
     clauseName: record.clauseName,
     highlights,
     score,
@@ -167,6 +179,8 @@ const ownCopy = (r: SearchRecord): SearchRecord => ({
   organizationId: r.organizationId,
   visibility: r.visibility,
   sharedWithOrganizationIds: r.sharedWithOrganizationIds,
+  clientOrganizationId: r.clientOrganizationId,
+  confidentiality: r.confidentiality,
   updatedAt: r.updatedAt,
 });
 

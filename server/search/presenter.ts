@@ -14,6 +14,8 @@ export function presentSearchHit(hit: SearchHit) {
     documentTitle: hit.documentTitle,
     kind: hit.kind,
     status: hit.status,
+    /** PRIVILEGED hits are labelled as such (ADR 013). */
+    confidentiality: hit.confidentiality,
     anchor: hit.anchor,
     url: hitUrl(hit.documentId, hit.anchor),
     clauseName: hit.clauseName,

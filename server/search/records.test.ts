@@ -67,6 +67,8 @@ function documentOf(overrides: Partial<IndexableDocument> = {}): IndexableDocume
     publishedVersion: null,
     updatedAt: new Date(1_700_000_000_000),
     shares: [{ organizationId: "clientA" }],
+    clientOrganizationId: null,
+    confidentiality: "HOUSE",
     toolkitItems: [],
     ...overrides,
   };
@@ -139,6 +141,14 @@ describe("search records", () => {
     expect(records.every((r) => r.sharedWithOrganizationIds.length === 0)).toBe(true);
   });
 
+  test("every record, document and section, carries the document's client and marking", () => {
+    const house = toSearchRecords(documentOf());
+    expect(house.every((r) => r.clientOrganizationId === null && r.confidentiality === "HOUSE")).toBe(true);
+    const privileged = toSearchRecords(documentOf({ clientOrganizationId: "clientA", confidentiality: "PRIVILEGED" }));
+    expect(privileged.length).toBeGreaterThan(1);
+    expect(privileged.every((r) => r.clientOrganizationId === "clientA" && r.confidentiality === "PRIVILEGED")).toBe(true);
+  });
+
   test("malformed sections are skipped, not indexed", () => {
     const records = toSearchRecords(documentOf({ sections: [{ anchor: 1 }, null, "x"] }));
     expect(records).toHaveLength(1);
@@ -151,7 +161,14 @@ describe("search records", () => {
 
   test("a toolkit's record lists its members' titles, only those at least as visible as the toolkit", () => {
     const member = (title: string, over: Partial<IndexableDocument["toolkitItems"][number]["document"]> = {}) => ({
-      document: { title, status: "PUBLISHED" as const, visibility: "SHARED" as const, shares: [{ organizationId: "clientA" }], ...over },
+      document: {
+        title,
+        status: "PUBLISHED" as const,
+        visibility: "SHARED" as const,
+        shares: [{ organizationId: "clientA" }],
+        clientOrganizationId: null,
+        ...over,
+      },
     });
     const toolkitItems = [
       member("Mutual NDA template"),
@@ -168,5 +185,18 @@ describe("search records", () => {
 
     const playbook = toSearchRecords(documentOf({ kind: "PLAYBOOK", sections: [], toolkitItems }))[0]!;
     expect(playbook.headings).toEqual([]);
+  });
+
+  test("a toolkit never lists a client's material its readers need not know: none in a house toolkit, only its own client's in a client's", () => {
+    const member = (title: string, clientOrganizationId: string | null) => ({
+      document: { title, status: "PUBLISHED" as const, visibility: "INTERNAL" as const, shares: [], clientOrganizationId },
+    });
+    const toolkitItems = [member("House NDA template", null), member("Apex share purchase notes", "clientA"), member("Borealis board minutes", "clientB")];
+    const internal = { kind: "TOOLKIT" as const, visibility: "INTERNAL" as const, sections: [], toolkitItems };
+    expect(toSearchRecords(documentOf(internal))[0]!.headings).toEqual(["House NDA template"]);
+    expect(toSearchRecords(documentOf({ ...internal, clientOrganizationId: "clientA", confidentiality: "CLIENT_CONFIDENTIAL" }))[0]!.headings).toEqual([
+      "House NDA template",
+      "Apex share purchase notes",
+    ]);
   });
 });

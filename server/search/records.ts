@@ -24,6 +24,9 @@ export type IndexableDocument = {
   publishedVersion: { contentText: string; contentJson: unknown } | null;
   updatedAt: Date;
   shares: { organizationId: string }[];
+  /** Client material of this client organisation; null: house knowledge (ADR 013). */
+  clientOrganizationId: string | null;
+  confidentiality: SearchRecord["confidentiality"];
   /** A toolkit's documents, in order (empty for other kinds). */
   toolkitItems: { document: ToolkitMember }[];
 };
@@ -33,6 +36,7 @@ type ToolkitMember = {
   status: SearchRecord["status"];
   visibility: SearchRecord["visibility"];
   shares: { organizationId: string }[];
+  clientOrganizationId: string | null;
 };
 
 /** The Prisma select the indexer uses; it matches IndexableDocument. */
@@ -53,9 +57,15 @@ export const INDEXABLE_SELECT = {
   publishedVersion: { select: { contentText: true, contentJson: true } },
   updatedAt: true,
   shares: { select: { organizationId: true } },
+  clientOrganizationId: true,
+  confidentiality: true,
   toolkitItems: {
     orderBy: { position: "asc" },
-    select: { document: { select: { title: true, status: true, visibility: true, shares: { select: { organizationId: true } } } } },
+    select: {
+      document: {
+        select: { title: true, status: true, visibility: true, shares: { select: { organizationId: true } }, clientOrganizationId: true },
+      },
+    },
   },
 } as const;
 
@@ -96,14 +106,11 @@ function clausePositions(section: Section): SearchRecord["clausePositions"] {
 }
 
 /**
- * One `documents` record for the whole document (title, summary + text, every heading) and one
- * `clauses` record per section: each heading's section and each clause position, with the
- * anchor that deep-links to it and the heading path it sits under.
- */
-/**
  * The titles a toolkit's record lists, so "NDA" also finds the toolkit that bundles the NDA
- * playbook. Only members at least as visible as the toolkit: a client who can open the toolkit
- * must not learn, through its record, the title of a member that is not shared with them.
+ * playbook. Only members every reader of the toolkit may see: a client who can open the toolkit
+ * must not learn, through its record, the title of a member that is not shared with them; and
+ * staff who read a house toolkit must not learn the title of a client's material (need-to-know,
+ * ADR 013), so a member of another client (any client, for a house toolkit) is left out.
  */
 function visibleMemberTitles(doc: IndexableDocument): string[] {
   if (doc.kind !== "TOOLKIT") return [];
@@ -112,6 +119,7 @@ function visibleMemberTitles(doc: IndexableDocument): string[] {
     .map((item) => item.document)
     .filter((member) => {
       if (member.status === "ARCHIVED") return false;
+      if (member.clientOrganizationId !== null && member.clientOrganizationId !== doc.clientOrganizationId) return false;
       if (toolkitShares.length === 0) return true;
       const memberShares = member.visibility === "SHARED" ? new Set(member.shares.map((s) => s.organizationId)) : new Set<string>();
       return member.status !== "DRAFT" && toolkitShares.every((o) => memberShares.has(o));
@@ -136,6 +144,11 @@ function indexedContent(doc: IndexableDocument): { text: string; sections: Secti
   return { text: doc.publishedVersion.contentText, sections };
 }
 
+/**
+ * One `documents` record for the whole document (title, summary + text, every heading) and one
+ * `clauses` record per section: each heading's section and each clause position, with the
+ * anchor that deep-links to it and the heading path it sits under.
+ */
 export function toSearchRecords(doc: IndexableDocument): SearchRecord[] {
   const { text, sections } = indexedContent(doc);
   const base = {
@@ -151,6 +164,8 @@ export function toSearchRecords(doc: IndexableDocument): SearchRecord[] {
     visibility: doc.visibility,
     // An INTERNAL document is visible to no client, whatever share rows remain (documents/policy.ts).
     sharedWithOrganizationIds: doc.visibility === "SHARED" ? doc.shares.map((s) => s.organizationId) : [],
+    clientOrganizationId: doc.clientOrganizationId,
+    confidentiality: doc.confidentiality,
     updatedAt: doc.updatedAt.getTime(),
   };
   const records: SearchRecord[] = [

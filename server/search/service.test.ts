@@ -2,7 +2,10 @@ import { describe, expect, test } from "vitest";
 import { NO_CLIENT_ACCESS, type Viewer } from "../auth/viewer.ts";
 import { parseInput } from "../validation.ts";
 import { SearchRequestSchema } from "./schema.ts";
-import { audienceOf, toEngineQuery } from "./service.ts";
+import { buildViewer, CLIENT_A, CLIENT_B, PROVIDER } from "../../test/factories/viewers.ts";
+import { readableScope } from "../auth/scope.ts";
+import type { SearchEngine } from "./engine.ts";
+import { audienceOf, createSearchService, toEngineQuery } from "./service.ts";
 
 const viewer = (...memberships: Array<[string, Viewer["memberships"][number]["role"]]>): Viewer => ({
   id: "u",
@@ -18,11 +21,30 @@ const viewer = (...memberships: Array<[string, Viewer["memberships"][number]["ro
 });
 
 describe("search service", () => {
-  test("staff search their provider's library; clients what is shared with their organisations", () => {
-    expect(audienceOf(viewer(["prov", "VIEWER"]))).toEqual({ providerOrganizationIds: ["prov"], clientOrganizationIds: [] });
-    expect(audienceOf(viewer(["a", "CLIENT"], ["b", "CLIENT"]))).toEqual({ providerOrganizationIds: [], clientOrganizationIds: ["a", "b"] });
-    expect(audienceOf(viewer(["prov", "EDITOR"], ["a", "CLIENT"]))).toEqual({ providerOrganizationIds: ["prov"], clientOrganizationIds: ["a"] });
-    expect(audienceOf(viewer())).toEqual({ providerOrganizationIds: [], clientOrganizationIds: [] });
+  test("the audience is the viewer's readableScope: staff organisations, need-to-know clients, client memberships", () => {
+    expect(audienceOf(viewer(["prov", "VIEWER"]))).toEqual({ staffOrganizationIds: ["prov"], clientIds: [], memberOfClientIds: [] });
+    expect(audienceOf(viewer(["a", "CLIENT"], ["b", "CLIENT"]))).toEqual({ staffOrganizationIds: [], clientIds: [], memberOfClientIds: ["a", "b"] });
+    expect(audienceOf(viewer(["prov", "EDITOR"], ["a", "CLIENT"]))).toEqual({ staffOrganizationIds: ["prov"], clientIds: [], memberOfClientIds: ["a"] });
+    expect(audienceOf(viewer())).toEqual({ staffOrganizationIds: [], clientIds: [], memberOfClientIds: [] });
+  });
+
+  test("team and break-glass clients are readable, walled ones never; a client member gets no staff need-to-know", () => {
+    const staff = buildViewer("s", [[PROVIDER, "ADMIN"]], { teamClientIds: [CLIENT_A], breakGlassClientIds: [CLIENT_B, CLIENT_A], walledClientIds: [CLIENT_B] });
+    expect(audienceOf(staff)).toEqual({ staffOrganizationIds: [PROVIDER], clientIds: [CLIENT_A], memberOfClientIds: [] });
+    const client = buildViewer("c", [[CLIENT_A, "CLIENT"]], { teamClientIds: [CLIENT_B] });
+    expect(audienceOf(client)).toEqual({ staffOrganizationIds: [], clientIds: [], memberOfClientIds: [CLIENT_A] });
+    const walledClient = buildViewer("w", [[CLIENT_A, "CLIENT"], [CLIENT_B, "CLIENT"]], { walledClientIds: [CLIENT_A] });
+    expect(audienceOf(walledClient)).toEqual({ staffOrganizationIds: [], clientIds: [], memberOfClientIds: [CLIENT_B] });
+    for (const v of [staff, client, walledClient]) {
+      const { staffOrganizationIds, clientIds, memberOfClientIds } = readableScope(v);
+      expect(audienceOf(v)).toEqual({ staffOrganizationIds, clientIds, memberOfClientIds });
+    }
+  });
+
+  test("someone with nothing readable is answered empty without asking the engine", async () => {
+    const engine = { search: () => Promise.reject(new Error("the engine was asked")) } as unknown as SearchEngine;
+    const result = await createSearchService({ engine }).search(viewer(), { q: "anything" });
+    expect(result).toMatchObject({ hits: [], total: 0, facets: {} });
   });
 
   test("filters arrive repeated or as comma lists and reach the engine as lists", () => {

@@ -1,18 +1,17 @@
+import { readableScope } from "../auth/scope.ts";
 import type { Viewer } from "../auth/viewer.ts";
 import { parseInput } from "../validation.ts";
 import { FACET_NAMES, type SearchAudience, type SearchEngine, type SearchQuery, type SearchResult } from "./engine.ts";
 import { SearchRequestSchema, type SearchRequest } from "./schema.ts";
 
 /**
- * Who is asking, as the engine's audience filter: visibility is applied inside the engine
- * query, so paging, totals and facet counts only ever see what the viewer may read. Mirrors
- * `can(viewer, "read", document)`: provider staff (ADMIN, EDITOR, VIEWER) read their
- * organisation's documents; client members read what is shared with their organisation; someone
- * who is both reads both.
+ * Who is asking, as the engine's audience filter: the viewer's readableScope (server/auth/scope.ts),
+ * applied inside the engine query, so paging, totals, facet counts and highlights only ever see
+ * what `can(viewer, "read", document)` allows. No rule is restated here.
  */
 export function audienceOf(viewer: Viewer): SearchAudience {
-  const of = (client: boolean) => viewer.memberships.filter((m) => (m.role === "CLIENT") === client).map((m) => m.organizationId);
-  return { providerOrganizationIds: of(false), clientOrganizationIds: of(true) };
+  const { staffOrganizationIds, clientIds, memberOfClientIds } = readableScope(viewer);
+  return { staffOrganizationIds, clientIds, memberOfClientIds };
 }
 
 export function toEngineQuery(viewer: Viewer, request: SearchRequest): SearchQuery {
@@ -44,7 +43,7 @@ export function createSearchService({ engine, ready = Promise.resolve() }: { eng
     async search(viewer: Viewer, raw: unknown): Promise<SearchOutcome> {
       const request = parseInput(SearchRequestSchema, raw);
       const audience = audienceOf(viewer);
-      if (!audience.providerOrganizationIds.length && !audience.clientOrganizationIds.length) {
+      if (!audience.staffOrganizationIds.length && !audience.memberOfClientIds.length) {
         return { hits: [], total: 0, page: request.page, limit: request.limit, facets: {}, tookMs: 0, request };
       }
       await ready;

@@ -195,6 +195,56 @@ describe("search API", () => {
     await documents.delete(editor.viewer, notes.id);
   });
 
+  test("client material is found by the client's mandate team, not by an editor off the team, nor by the client unshared (ADR 013)", async () => {
+    const prisma = db().prisma;
+    // Team membership as rows (the mandates service is changing; search depends only on the viewer's clientAccess).
+    const teamMember = await createMember(db(), harness.services, "EDITOR", "Provider LLP");
+    const mandate = await prisma.mandate.create({
+      data: {
+        providerOrganizationId: teamMember.organization!.id,
+        clientOrganizationId: clientA.organization.id,
+        title: "Osprey acquisition",
+        reference: `SRCH-${Date.now().toString(36)}`,
+        pricingModel: "CAPPED",
+        currency: "GBP",
+        budgetMinor: 1_000_000n,
+        startDate: new Date("2026-01-05"),
+      },
+    });
+    await prisma.mandateMember.create({ data: { mandateId: mandate.id, userId: teamMember.user.id } });
+
+    const created = await harness.services.documents.create(editor.viewer, {
+      kind: "PRECEDENT",
+      title: "Osprey kestrelcovenant advice",
+      markdown: "# Escrow\n\nThe kestrelcovenant escrow is released on completion.",
+      status: "PUBLISHED",
+      tags: ["osprey"],
+    });
+    await harness.services.search.indexer.idle();
+    await prisma.document.update({
+      where: { id: created.id },
+      data: { clientOrganizationId: clientA.organization.id, confidentiality: "PRIVILEGED", mandateId: mandate.id },
+    });
+    await harness.services.search.indexer.indexDocument(created.id);
+
+    const team = await search(teamMember.token, "q=kestrelcovenant");
+    expect(team.status).toBe(200);
+    expect(team.body.hits.map((h) => [h.documentId, h.confidentiality])).toEqual([[created.id, "PRIVILEGED"]]);
+    expect(team.body.facets.tags).toEqual([{ value: "osprey", count: 1 }]);
+    const clauses = await search(teamMember.token, "q=kestrelcovenant&scope=clauses");
+    expect(clauses.body.hits.map((h) => h.documentId)).toEqual([created.id]);
+
+    for (const outsider of [editor, clientA]) {
+      for (const query of ["q=kestrelcovenant", "q=kestrelcovenant&scope=clauses", "q=osprey&status=PUBLISHED,DRAFT,IN_REVIEW,ARCHIVED", "q="]) {
+        const { status, body } = await search(outsider.token, query);
+        expect(status).toBe(200);
+        expect(body.hits.map((h) => h.documentId)).not.toContain(created.id);
+        expect(JSON.stringify(body)).not.toMatch(/kestrelcovenant|osprey/i);
+      }
+      expect((await search(outsider.token, "q=kestrelcovenant")).body.total).toBe(0);
+    }
+  });
+
   test("bad parameters are a 400 naming each one; no credentials a 401", async () => {
     const { status, body } = await search(editor.token, `q=${"x".repeat(201)}&scope=everything&limit=0&page=0&kind=NOVEL`);
     expect(status).toBe(400);
