@@ -257,7 +257,9 @@ export function createMandateService({ db, now = () => new Date(), onTeamChanged
           if (isUniqueViolation(error)) throw referenceTaken();
           throw error;
         });
-      return service.get(viewer, mandate.id);
+      // The creator just joined the client's team; the viewer was loaded before that.
+      const onTeam = { ...viewer, clientAccess: { ...viewer.clientAccess, teamClientIds: [...viewer.clientAccess.teamClientIds, mandate.clientOrganizationId] } };
+      return service.get(onTeam, mandate.id);
     },
 
     /** PATCH: fields, team and status (through the state machine). ADR 009 lists the refusals. */
