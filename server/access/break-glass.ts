@@ -19,6 +19,8 @@ export type BreakGlassTarget = {
   client: { id: string; name: string };
   mandate: { id: string; title: string; reference: string } | null;
   document: { id: string; title: string } | null;
+  /** How long the grant would last (BREAK_GLASS_HOURS). */
+  hours: number;
 };
 
 /**
@@ -69,14 +71,16 @@ export function createBreakGlassService({ db, now = () => new Date() }: { db: Db
       if (!adminProviderIds(viewer).length) return null;
       if (mandateId !== undefined) {
         const mandate = await discoverMandate(viewer, mandateId);
-        return mandate ? { client: mandate.client, mandate: { id: mandate.id, title: mandate.title, reference: mandate.reference }, document: null } : null;
+        return mandate
+          ? { client: mandate.client, mandate: { id: mandate.id, title: mandate.title, reference: mandate.reference }, document: null, hours: BREAK_GLASS_HOURS }
+          : null;
       }
       const id = IdSchema.safeParse(documentId);
       if (!id.success) return null;
       const doc = await documentRow(id.data);
       if (!doc?.client || !isProviderAdmin(viewer, doc.organizationId) || isWalledFrom(viewer, doc.client.id)) return null;
       if (can(viewer, "read", documentResource(doc))) return null;
-      return { client: doc.client, mandate: null, document: { id: doc.id, title: doc.title } };
+      return { client: doc.client, mandate: null, document: { id: doc.id, title: doc.title }, hours: BREAK_GLASS_HOURS };
     },
 
     /** Opens a client's material to this admin for BREAK_GLASS_HOURS, with a reason on the record. */

@@ -34,6 +34,11 @@ export function createWallService({ db, onAccessChanged, now = () => new Date() 
   }
 
   return {
+    /** Whether this viewer runs walls (the Admin page shows the section). */
+    canManage(viewer: Viewer) {
+      return adminProviderIds(viewer).length > 0;
+    },
+
     /** The provider's walls, standing ones first, then lifted ones; newest first within each. */
     async list(viewer: Viewer) {
       const providerIds = adminProviderIds(viewer);
