@@ -58,6 +58,14 @@ export const EFFECTIVE_DATE_MAX_YEARS = 10;
 export const REVIEWS_DUE_SOON_DAYS = 30;
 export const REVIEWS_DUE_WITHIN_DAYS_MAX = 366;
 
+/** Client confidentiality (server/access, ADR 013): ethical walls and the break-glass step. */
+/** How long a break-glass grant opens a client's material to an admin. */
+export const BREAK_GLASS_HOURS = 4;
+/** A break-glass reason must say something: at least this many characters. */
+export const BREAK_GLASS_REASON_MIN_LENGTH = 10;
+/** A wall's reason, a lift's reason, a break-glass reason. */
+export const ACCESS_REASON_MAX_LENGTH = 2_000;
+
 /** Search (server/search, both engines). */
 /** Hits one search page may ask for. */
 export const SEARCH_PAGE_SIZE_MAX = 100;

@@ -2,6 +2,7 @@ import type { AuthService, Authenticated } from "./auth/index.ts";
 import type { Config } from "./config.ts";
 import type { Database } from "./db/database.ts";
 import type { Logger } from "./logger.ts";
+import { createAccessService, presentBreakGlassGrant, presentWall, type AccessService } from "./access/index.ts";
 import { createAuthService } from "./auth/service.ts";
 import { listAuditEvents } from "./audit/service.ts";
 import { presentApiToken, presentViewer } from "./auth/presenter.ts";
@@ -56,6 +57,8 @@ export const presenters = {
   resourceLink: presentResourceLink,
   documentUsage: presentDocumentUsage,
   mandateActivity: presentActivity,
+  wall: presentWall,
+  breakGlassGrant: presentBreakGlassGrant,
 };
 
 /** Every service, built once in server/index.ts and handed down. */
@@ -64,6 +67,8 @@ export type Services = {
   documents: DocumentService;
   /** Library files in and out: Markdown and Word import, Word/print/Markdown export (server/library). */
   library: LibraryService;
+  /** Client confidentiality: ethical walls and break-glass (server/access). */
+  access: AccessService;
   /** Mandates, deliverables, resource links and document usage (server/mandates). */
   mandates: MandateService;
   /** Mandate and portfolio KPIs, as JSON-ready objects or CSV (server/kpis/service.ts). */
@@ -124,6 +129,8 @@ export function createServices({
     documents,
     library: createLibraryService({ documents }),
     mandates,
+    // A new wall closes the walled person's open sockets, so they re-check at once.
+    access: createAccessService({ db: prisma, onAccessChanged: ({ userIds }) => services.collab.revoke({ userIds }) }),
     kpis: createKpiService({ db: prisma }),
     templates: createTemplateService({ db: prisma, documents, mandates }),
     documentState,

@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } fr
 import { useState } from "react";
 import { CopyField } from "~/components/copy-field";
 import { EmptyState } from "~/components/empty-state";
+import { TextareaField } from "~/components/documents/fields";
 import { FormError, FormField } from "~/components/form-field";
 import { actionError, unknownIntent } from "~/utils/action-error.server";
 import { requireViewer } from "~/utils/auth.server";
@@ -22,7 +23,11 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   const selectedId = new URL(request.url).searchParams.get("org") ?? organizations[0]!.id;
   const { organization, members, invitations } = await context.services.auth.listMembers(viewer, selectedId);
   const activity = await context.services.audit.list(organization.id, { limit: 20 });
+  const { walls: wallService } = context.services.access;
+  const [walls, wallChoices] = wallService.canManage(viewer) ? await Promise.all([wallService.list(viewer), wallService.listChoices(viewer)]) : [null, null];
   return {
+    walls: walls?.map(context.present.wall) ?? null,
+    wallChoices,
     organizations: organizations.map((o) => ({ id: o.id, name: o.name, kind: o.kind })),
     organization: { id: organization.id, name: organization.name, kind: organization.kind },
     members: members.map((m) => ({
@@ -69,6 +74,18 @@ export async function action({ context, request }: ActionFunctionArgs) {
       await context.services.auth.removeMember(viewer, form.get("membershipId"));
       return { ok: true as const, message: "Member removed." };
     }
+    if (form.get("intent") === "create-wall") {
+      await context.services.access.walls.create(viewer, {
+        userId: form.get("userId"),
+        clientOrganizationId: form.get("clientOrganizationId"),
+        reason: form.get("reason"),
+      });
+      return { ok: true as const, wallMessage: "Wall created: they no longer see anything of this client." };
+    }
+    if (form.get("intent") === "lift-wall") {
+      await context.services.access.walls.lift(viewer, form.get("wallId"), { reason: form.get("reason") });
+      return { ok: true as const, wallMessage: "Wall lifted." };
+    }
     if (form.get("intent") === "revoke-invitation") {
       await context.services.auth.revokeInvitation(viewer, String(form.get("invitationId") ?? ""));
       return { ok: true as const };
@@ -77,7 +94,9 @@ export async function action({ context, request }: ActionFunctionArgs) {
   } catch (error) {
     const refused = actionError(error);
     // Said beside the members table, not on the invitation form.
-    return data({ ...refused.data, about: form.get("intent") === "invite" ? "invitation" : "members" }, refused.init ?? undefined);
+    const intent = form.get("intent");
+    const about = intent === "invite" ? "invitation" : intent === "create-wall" ? "wall" : intent === "lift-wall" ? `lift-${String(form.get("wallId"))}` : "members";
+    return data({ ...refused.data, about }, refused.init ?? undefined);
   }
 }
 
@@ -89,7 +108,7 @@ const ROLE_LABELS = {
 } as const;
 
 export default function Admin() {
-  const { organizations, organization, members, invitations, activity } = useLoaderData<typeof loader>();
+  const { organizations, organization, members, invitations, activity, walls, wallChoices } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const [, setParams] = useSearchParams();
@@ -265,6 +284,10 @@ export default function Admin() {
         )}
       </section>
 
+      {walls && wallChoices ? (
+        <EthicalWalls walls={walls} choices={wallChoices} errors={errors} about={typeof about === "string" ? about : undefined} message={result && "wallMessage" in result ? result.wallMessage : undefined} />
+      ) : null}
+
       <section aria-labelledby="activity-title">
         <h2 id="activity-title">Recent activity</h2>
         {activity.length === 0 ? (
@@ -280,5 +303,146 @@ export default function Admin() {
         )}
       </section>
     </>
+  );
+}
+
+type Walls = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["walls"]>;
+type WallChoices = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["wallChoices"]>;
+type Errors = { formError?: string; fieldErrors?: Record<string, string> } | undefined;
+
+/** Ethical walls (ADR 013): who is walled off from which client, why, since when; create and lift, each with a reason. */
+function EthicalWalls({ walls, choices, errors, about, message }: { walls: Walls; choices: WallChoices; errors: Errors; about?: string; message?: string }) {
+  const navigation = useNavigation();
+  const busy = navigation.state !== "idle";
+  const wallErrors = about === "wall" ? errors : undefined;
+  return (
+    <section aria-labelledby="walls-title">
+      <h2 id="walls-title">Ethical walls</h2>
+      <p className="hint">
+        A walled member sees nothing of that client — mandates, documents, search, KPIs — whatever their role or team, from their next
+        request. Teams are kept as they are, so lifting the wall restores them.
+      </p>
+      <div role="status" aria-live="polite">{message ? <p className="notice">{message}</p> : null}</div>
+      {walls.length === 0 ? (
+        <EmptyState title="No ethical walls">
+          <p>Wall a member off from a client below when they must not see its material.</p>
+        </EmptyState>
+      ) : (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">Member</th>
+              <th scope="col">Client</th>
+              <th scope="col">Reason</th>
+              <th scope="col">Since</th>
+              <th scope="col">Lifted</th>
+            </tr>
+          </thead>
+          <tbody>
+            {walls.map((w) => (
+              <tr key={w.id}>
+                <td>
+                  {w.member.name}
+                  <span className="document-summary">{w.member.email}</span>
+                </td>
+                <td>{w.client.name}</td>
+                <td>{w.reason}</td>
+                <td>
+                  <time dateTime={w.createdAt}>{formatDate(w.createdAt)}</time>
+                  {w.createdBy ? <span className="document-summary">by {w.createdBy.name}</span> : null}
+                </td>
+                <td>
+                  {w.lifted ? (
+                    <>
+                      <time dateTime={w.lifted.at}>{formatDate(w.lifted.at)}</time>
+                      <span className="document-summary">
+                        {w.lifted.by ? `by ${w.lifted.by.name}: ` : ""}
+                        {w.lifted.reason}
+                      </span>
+                    </>
+                  ) : (
+                    <details open={about === `lift-${w.id}` || undefined}>
+                      <summary>Lift…</summary>
+                      <Form method="post" aria-label={`Lift the wall between ${w.member.name} and ${w.client.name}`}>
+                        <input type="hidden" name="intent" value="lift-wall" />
+                        <input type="hidden" name="wallId" value={w.id} />
+                        {about === `lift-${w.id}` ? <FormError error={errors?.formError} /> : null}
+                        <TextareaField
+                          label={`Why lift the wall between ${w.member.name} and ${w.client.name}?`}
+                          name="reason"
+                          required
+                          rows={2}
+                          maxLength={2000}
+                          error={about === `lift-${w.id}` ? errors?.fieldErrors?.reason : undefined}
+                        />
+                        <button type="submit" className="button small" disabled={busy}>
+                          Lift the wall
+                        </button>
+                      </Form>
+                    </details>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <div className="card">
+        <h3 id="new-wall-title">Wall a member off from a client</h3>
+        <FormError error={wallErrors?.formError} />
+        <Form method="post" aria-labelledby="new-wall-title" key={message ?? "new-wall"}>
+          <input type="hidden" name="intent" value="create-wall" />
+          <div className="field">
+            <label htmlFor="wall-member">Member</label>
+            <select id="wall-member" name="userId" required defaultValue="" aria-invalid={wallErrors?.fieldErrors?.userId ? true : undefined}>
+              <option value="" disabled>
+                Choose a member of staff
+              </option>
+              {choices.staff.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name} ({p.email})
+                </option>
+              ))}
+            </select>
+            {wallErrors?.fieldErrors?.userId ? <p className="field-error" role="alert">{wallErrors.fieldErrors.userId}</p> : null}
+          </div>
+          <div className="field">
+            <label htmlFor="wall-client">Client</label>
+            <select
+              id="wall-client"
+              name="clientOrganizationId"
+              required
+              defaultValue=""
+              aria-invalid={wallErrors?.fieldErrors?.clientOrganizationId ? true : undefined}
+            >
+              <option value="" disabled>
+                Choose a client organisation
+              </option>
+              {choices.clients.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name} ({c.slug})
+                </option>
+              ))}
+            </select>
+            {wallErrors?.fieldErrors?.clientOrganizationId ? (
+              <p className="field-error" role="alert">{wallErrors.fieldErrors.clientOrganizationId}</p>
+            ) : null}
+          </div>
+          <TextareaField
+            label="Reason"
+            name="reason"
+            required
+            rows={3}
+            maxLength={2000}
+            hint="Why this member must not see the client's material (for example, a conflict). Kept on the record."
+            error={wallErrors?.fieldErrors?.reason}
+          />
+          <button type="submit" className="button primary" disabled={busy}>
+            Create wall
+          </button>
+        </Form>
+      </div>
+    </section>
   );
 }

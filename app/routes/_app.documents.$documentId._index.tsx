@@ -9,6 +9,7 @@ import { WorkflowPanel } from "~/components/documents/workflow-panel";
 import { SelectField, TextareaField, fieldError, formError } from "~/components/documents/fields";
 import { KIND_LABELS, STATUS_LABELS, VISIBILITY_LABELS, formatDate, optionsOf } from "~/components/documents/labels";
 import { CollaborativeEditor, editorStylesHref } from "~/components/editor/collaborative-editor";
+import { BreakGlassStep } from "~/components/access/break-glass-step";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { EmptyState } from "~/components/empty-state";
 import { FormError, FormField } from "~/components/form-field";
@@ -27,7 +28,9 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: workflowStylesHref },
 ];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.document.title ?? "Document"} · Precedent` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data && "breakGlass" in data ? "Break glass" : (data?.document.title ?? "Document")} · Precedent` },
+];
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const viewer = requireViewer(context, request);
@@ -62,6 +65,10 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
       canSeeVersions: document.abilities.seeShares,
     };
   } catch (error) {
+    // An admin on none of the client's teams: the break-glass step instead of a 404 (ADR 013).
+    const notFound = !!error && typeof error === "object" && "code" in error && error.code === "document_not_found";
+    const breakGlass = notFound ? await context.services.access.breakGlass.target(viewer, { documentId: params.documentId }) : null;
+    if (breakGlass) return { breakGlass };
     errorResponse(error);
   }
 }
@@ -78,6 +85,9 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   const intent = form.get("intent");
   try {
     switch (intent) {
+      case "break-glass":
+        await context.services.access.breakGlass.open(viewer, { documentId: id, reason: text("reason") });
+        return redirect(`/documents/${id}`);
       case "rename":
         await documents.update(viewer, id, { title: text("title") });
         return { ok: true as const, intent, message: "Renamed." };
@@ -140,7 +150,8 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   }
 }
 
-type LoaderData = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>>;
+/** The document page's data (not the break-glass step's). */
+type LoaderData = Exclude<NonNullable<ReturnType<typeof useLoaderData<typeof loader>>>, { breakGlass: unknown }>;
 type ActionErrors = { formError?: string; fieldErrors?: Record<string, string> };
 
 function useActionResult() {
@@ -155,6 +166,11 @@ function useActionResult() {
 
 export default function DocumentPage() {
   const data = useLoaderData<typeof loader>();
+  if ("breakGlass" in data && data.breakGlass) return <BreakGlassStep target={data.breakGlass} />;
+  return <DocumentContent data={data} />;
+}
+
+function DocumentContent({ data }: { data: LoaderData }) {
   const { document: doc, canSeeVersions, user } = data;
   const { errors, message, submittingIntent } = useActionResult();
   const archived = doc.status === "ARCHIVED";

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { BreakGlassStep } from "~/components/access/break-glass-step";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormError } from "~/components/form-field";
 import { useMandateAction } from "~/components/mandates/action-result";
@@ -25,7 +26,9 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: chartsStylesHref },
 ];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.mandate.title ?? "Mandate"} · Precedent` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data && "breakGlass" in data ? "Break glass" : (data?.mandate.title ?? "Mandate")} · Precedent` },
+];
 
 const isAppError = (e: unknown): e is { code: string; message: string; expose: boolean } =>
   !!e && typeof e === "object" && "code" in e && "expose" in e;
@@ -59,6 +62,9 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
       suggestions,
     };
   } catch (error) {
+    // An admin on none of the client's teams: the break-glass step instead of a 404 (ADR 013).
+    const breakGlass = isAppError(error) && error.code === "mandate_not_found" ? await context.services.access.breakGlass.target(viewer, { mandateId: params.mandateId }) : null;
+    if (breakGlass) return { breakGlass };
     errorResponse(error);
   }
 }
@@ -88,6 +94,9 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   const done = (message: string) => ({ ok: true as const, intent, message });
   try {
     switch (intent) {
+      case "break-glass":
+        await context.services.access.breakGlass.open(viewer, { mandateId: id, reason: text("reason") });
+        return redirect(`/mandates/${id}`);
       case "details":
         await mandates.update(viewer, id, mandateUpdateInput(form));
         return done("Details saved.");
@@ -132,7 +141,15 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
 }
 
 export default function MandatePage() {
-  const { mandate, kpis, activity, staff, candidates, find, toolkits, suggestions } = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  if ("breakGlass" in data && data.breakGlass) return <BreakGlassStep target={data.breakGlass} />;
+  return <MandateContent data={data} />;
+}
+
+type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function MandateContent({ data }: { data: Exclude<Loaded, { breakGlass: unknown }> }) {
+  const { mandate, kpis, activity, staff, candidates, find, toolkits, suggestions } = data;
   const { message, errorsFor, submitting } = useMandateAction();
   const deliverableTitles = new Map(mandate.deliverables.map((d) => [d.id, d.title]));
   const people = new Map([...mandate.team, ...staff].map((p) => [p.id, p.name]));

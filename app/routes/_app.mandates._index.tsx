@@ -135,6 +135,7 @@ export default function Mandates() {
                       <Link to={`/mandates/${m.id}`} className="document-link">
                         {m.title}
                       </Link>
+                      {m.abilities.needsBreakGlass ? <span className="break-glass-label">Break glass to open</span> : null}
                       <span className="document-summary">{m.reference}</span>
                     </td>
                     <td>{m.client.name}</td>

@@ -3,6 +3,7 @@ import { JSON_BODY_LIMIT_BYTES } from "../config.ts";
 import type { Services } from "../context.ts";
 import { AppError, badJson, payloadTooLarge, presentError, routeNotFound, unsupportedMediaType } from "../errors.ts";
 import type { Logger } from "../logger.ts";
+import { accessRoutes } from "./access.ts";
 import { authRoutes } from "./auth.ts";
 import { documentRoutes } from "./documents.ts";
 import { kpiRoutes } from "./kpis.ts";
@@ -30,6 +31,7 @@ export function apiRouter({ services, logger }: { services: Services; logger: Lo
   router.use("/v1", authRoutes(services));
   router.use("/v1", tokenRoutes(services));
   router.use("/v1", memberRoutes(services));
+  router.use("/v1", accessRoutes(services));
   router.use("/v1", documentRoutes(services));
   router.use("/v1", reviewRoutes(services));
   router.use("/v1", mandateRoutes(services));

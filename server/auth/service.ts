@@ -122,12 +122,12 @@ export function createAuthService({
     > {
       if (bearerToken !== undefined) {
         const found = await apiTokens.validateApiToken(bearerToken);
-        const viewer = found && (await loadViewer(db, found.userId));
+        const viewer = found && (await loadViewer(db, found.userId, new Date(now())));
         return viewer ? { ok: true, auth: { viewer, apiTokenId: found.tokenId } } : { ok: false };
       }
       if (sessionToken) {
         const session = await sessions.validateSessionToken(sessionToken);
-        const viewer = session && (await loadViewer(db, session.userId));
+        const viewer = session && (await loadViewer(db, session.userId, new Date(now())));
         if (!session || !viewer) return { ok: false };
         const renewedSession = session.renewed ? { token: sessionToken, expiresAt: session.expiresAt } : undefined;
         return { ok: true, auth: { viewer, sessionId: session.id }, renewedSession };

@@ -37,6 +37,23 @@ export function createMandateGuards({ db }: { db: Db }) {
     return deliverable;
   }
 
+  /**
+   * What an admin off the client's teams may know of a mandate before the break-glass step: its
+   * id, title, reference and client — only when they may `discover` it and not `read` it (never
+   * behind a wall, never another provider's). Null otherwise: the caller answers 404 as before.
+   */
+  async function discoverMandate(viewer: Viewer, id: unknown) {
+    const mandateId = parseInput(IdSchema, id);
+    const mandate = await db.mandate.findUnique({
+      where: { id: mandateId },
+      select: { id: true, title: true, reference: true, providerOrganizationId: true, clientOrganizationId: true, client: { select: { id: true, name: true } } },
+    });
+    if (!mandate) return null;
+    const resource = mandateResource(mandate);
+    if (!can(viewer, "discover", resource) || can(viewer, "read", resource)) return null;
+    return mandate;
+  }
+
   /** User ids among `ids` whose role in the provider is one of `roles`. */
   async function staffAmong(providerOrganizationId: string, ids: string[], roles: Array<"ADMIN" | "EDITOR" | "VIEWER">) {
     if (!ids.length) return new Set<string>();
@@ -65,7 +82,7 @@ export function createMandateGuards({ db }: { db: Db }) {
     if (issues.length) throw invalid(issues);
   }
 
-  return { requireMandate, requireDeliverable, checkPeople };
+  return { requireMandate, requireDeliverable, discoverMandate, checkPeople };
 }
 
 export type MandateGuards = ReturnType<typeof createMandateGuards>;

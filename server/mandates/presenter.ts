@@ -32,7 +32,7 @@ export function presentMandateSummary(m: MandateSummaryRow, viewer: Viewer) {
     deliverableCount: m._count.deliverables,
     createdAt: m.createdAt.toISOString(),
     updatedAt: m.updatedAt.toISOString(),
-    abilities: { update: abilities.update },
+    abilities: { update: abilities.update, needsBreakGlass: abilities.needsBreakGlass },
   };
 }
 export type PresentedMandateSummary = ReturnType<typeof presentMandateSummary>;

@@ -56,7 +56,10 @@ export function createMandateService({ db, now = () => new Date(), onTeamChanged
   const { requireMandate, checkPeople } = guards;
 
   const service = {
-    /** Mandates the viewer may read, newest first, paged: `{ items, total, page, pageSize, pageCount }`. */
+    /**
+     * Mandates the viewer may discover (read, or for an admin off the client's teams see listed,
+     * opening it through break-glass), newest first, paged: `{ items, total, page, pageSize, pageCount }`.
+     */
     async list(viewer: Viewer, raw: unknown) {
       const q = parseInput(MandateListQuerySchema, raw);
       const filters: Prisma.MandateWhereInput = {
@@ -66,7 +69,7 @@ export function createMandateService({ db, now = () => new Date(), onTeamChanged
           ? { OR: [{ title: { contains: q.q, mode: "insensitive" } }, { reference: { contains: q.q, mode: "insensitive" } }] }
           : {}),
       };
-      const where: Prisma.MandateWhereInput = { AND: [readableMandatesWhere(viewer), filters] };
+      const where: Prisma.MandateWhereInput = { AND: [readableMandatesWhere(viewer, "discover"), filters] };
       const [total, items] = await Promise.all([
         db.mandate.count({ where }),
         db.mandate.findMany({
