@@ -7,6 +7,8 @@ import { listAuditEvents } from "./audit/service.ts";
 import { presentApiToken, presentViewer } from "./auth/presenter.ts";
 import { createDocumentService, type DocumentService } from "./documents/service.ts";
 import { createDocumentStateStore, type DocumentStateStore } from "./documents/state-store.ts";
+import { createPromotionService, type PromotionService } from "./documents/promotion.ts";
+import { presentPromotion, presentPromotionPreview } from "./documents/promotion-presenter.ts";
 import { createLibraryService, type LibraryService } from "./library/import.ts";
 import { createMandateService, type MandateService } from "./mandates/service.ts";
 import { createTemplateService, type TemplateService } from "./templates/service.ts";
@@ -56,12 +58,16 @@ export const presenters = {
   resourceLink: presentResourceLink,
   documentUsage: presentDocumentUsage,
   mandateActivity: presentActivity,
+  promotion: presentPromotion,
+  promotionPreview: presentPromotionPreview,
 };
 
 /** Every service, built once in server/index.ts and handed down. */
 export type Services = {
   auth: AuthService;
   documents: DocumentService;
+  /** Promote to precedent: client material, sanitised and approved, becomes a house precedent (server/documents/promotion.ts). */
+  promotions: PromotionService;
   /** Library files in and out: Markdown and Word import, Word/print/Markdown export (server/library). */
   library: LibraryService;
   /** Mandates, deliverables, resource links and document usage (server/mandates). */
@@ -121,6 +127,7 @@ export function createServices({
       },
     }),
     documents,
+    promotions: createPromotionService({ db: prisma, documents }),
     library: createLibraryService({ documents }),
     mandates,
     kpis: createKpiService({ db: prisma }),
