@@ -13,6 +13,7 @@ import {
   PromotionListQuerySchema,
   PromotionPreviewQuerySchema,
   PromotionRequestSchema,
+  PromotionTrySchema,
 } from "./schema.ts";
 import { applyReplacements, findIdentifyingTerms, remainingTerms, termsInText, type SanitiseContext, type TermCategory } from "./sanitise.ts";
 import type { DocumentService } from "./service.ts";
@@ -150,6 +151,14 @@ export function createPromotionService({ db, documents }: { db: Db; documents: D
       };
     },
 
+    /** The sanitised text for these replacements, and what still identifies the client: the promote page's live preview. Nothing is stored. */
+    async tryReplacements(viewer: Viewer, id: unknown, raw: unknown) {
+      const input = parseInput(PromotionTrySchema, raw);
+      const { doc, json } = await readSource(viewer, id);
+      const { sanitised, remaining, titleTerms } = sanitiseWith(json, await contextFor(doc, []), input);
+      return { json: sanitised, remaining, titleTerms };
+    },
+
     /**
      * Asks for the sanitised text to become a house precedent. Every term the preview finds must
      * be gone after the replacements (400 identifying_terms_remain, naming them), the title too.
@@ -164,16 +173,12 @@ export function createPromotionService({ db, documents }: { db: Db; documents: D
       const pending = await db.precedentPromotion.findFirst({ where: { sourceDocumentId: doc.id, status: "PENDING" }, select: { id: true } });
       if (pending) throw conflict("promotion_pending", "This document already waits for a knowledge lawyer's approval: withdraw that request first.");
 
-      const found = findIdentifyingTerms(json, await contextFor(doc, []));
-      const sanitised = applyReplacements(json, input.replacements);
-      const foundTerms = found.map((t) => t.term);
-      const left = remainingTerms(sanitised, foundTerms);
-      const inTitle = termsInText(input.title, foundTerms);
-      if (left.length || inTitle.length) {
-        const names = [...new Set([...left.map((t) => t.term), ...inTitle])];
+      const { found, sanitised, remaining, titleTerms } = sanitiseWith(json, await contextFor(doc, []), input);
+      if (remaining.length || titleTerms.length) {
+        const names = [...new Set([...remaining.map((t) => t.term), ...titleTerms])];
         throw new AppError(400, "identifying_terms_remain", `Replace or clear every identifying term first: ${names.map((n) => `“${n}”`).join(", ")}.`, {
-          terms: left,
-          titleTerms: inTitle,
+          terms: remaining,
+          titleTerms,
         });
       }
       try {
@@ -282,6 +287,18 @@ export function createPromotionService({ db, documents }: { db: Db; documents: D
 }
 
 export type PromotionService = ReturnType<typeof createPromotionService>;
+
+/** The source's terms, the text with the replacements applied, and the terms left in it or in the title. */
+function sanitiseWith(json: ProseMirrorJSON, context: SanitiseContext, input: { title: string; replacements: { term: string; replacement: string }[] }) {
+  const found = findIdentifyingTerms(json, context);
+  const sanitised = applyReplacements(json, input.replacements);
+  const terms = found.map((t) => t.term);
+  // The title is checked for the text's terms and, on its own, for anything the context names ("Acme" alone).
+  const titleDoc: ProseMirrorJSON = { type: "doc", content: [{ type: "paragraph", content: input.title ? [{ type: "text", text: input.title }] : [] }] };
+  const titleTerms = new Map<string, string>();
+  for (const term of [...termsInText(input.title, terms), ...findIdentifyingTerms(titleDoc, context).map((t) => t.term)]) titleTerms.set(normalise(term), term);
+  return { found, sanitised, remaining: remainingTerms(sanitised, terms), titleTerms: [...titleTerms.values()] };
+}
 
 const normalise = (s: string) => s.trim().replace(/\s+/g, " ").toLowerCase();
 

@@ -394,5 +394,7 @@ export function termsInText(text: string, terms: string[]): string[] {
 
 /** The document's text, for a preview: textblocks one per line. */
 export function plainText(doc: ProseMirrorJSON): string {
-  return textsOf(doc).join("\n");
+  return textsOf(doc)
+    .map((t) => t.replaceAll(ATOM, " "))
+    .join("\n");
 }

@@ -339,3 +339,7 @@ export const PROMOTION_STATUSES = ["PENDING", "APPROVED", "REJECTED", "WITHDRAWN
 export const PromotionListQuerySchema = z.object({
   status: z.preprocess(blankToUndefined, z.enum(PROMOTION_STATUSES, { error: "Status is PENDING, APPROVED, REJECTED or WITHDRAWN." }).optional()),
 });
+/** The promote page's live preview: the same, with the title not yet required. */
+export const PromotionTrySchema = PromotionRequestSchema.extend({
+  title: z.string({ error: "The title is text." }).trim().max(DOCUMENT_TITLE_MAX_LENGTH).default(""),
+});

@@ -151,6 +151,10 @@ describe("promote to precedent", () => {
     const kept = all.map((r) => (r.term === "Jane Patel" ? { ...r, replacement: "Jane Patel (GC)" } : r));
     await expectError(await requester.client.post(`/api/v1/documents/${id}/promotions`, { title: "Supply terms", replacements: kept }), 400, "identifying_terms_remain");
 
+    // A short form of the client's name that the text does not use is still refused in the title.
+    const shortForm = await requester.client.post(`/api/v1/documents/${id}/promotions`, { title: "Acme Holdings supply terms", replacements: all });
+    expect((await expectError(shortForm, 400, "identifying_terms_remain")).error.details?.titleTerms).toContain("Acme Holdings");
+
     await expectError(await teamViewer.client.post(`/api/v1/documents/${id}/promotions`, { title: "Supply terms", replacements: all }), 403, "forbidden");
     expect(await db().prisma.precedentPromotion.count({ where: { sourceDocumentId: id } })).toBe(0);
   });
