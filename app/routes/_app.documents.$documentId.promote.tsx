@@ -1,8 +1,7 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
-import { useEffect, useMemo, useState } from "react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { fieldError } from "~/components/documents/fields";
 import { PROMOTION_STATUS_LABELS, TERM_CATEGORY_LABELS } from "~/components/documents/labels";
 import { PublishedContent } from "~/components/documents/published-content";
@@ -20,10 +19,6 @@ export const links: LinksFunction = () => [
 ];
 
 export const meta: MetaFunction = () => [{ title: "Promote to precedent · Precedent" }];
-
-/** The live preview changes nothing: no need to load the page again after each one. */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
-  formData?.get("intent") === "preview" ? false : defaultShouldRevalidate;
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const viewer = requireViewer(context, request);
@@ -49,10 +44,6 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   const input = { title: String(form.get("title") ?? ""), replacements: replacementsOf(form) };
   try {
     switch (form.get("intent")) {
-      case "preview": {
-        const result = await promotions.tryReplacements(viewer, params.documentId, input);
-        return { ok: true as const, intent: "preview" as const, json: result.json, remaining: result.remaining, titleTerms: result.titleTerms };
-      }
       case "request": {
         const promotion = await promotions.request(viewer, params.documentId, input);
         return redirect(`/promotions/${promotion.id}`);
@@ -65,34 +56,43 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   }
 }
 
+type LivePreview = { content: { json: unknown }; remaining: { term: string; occurrences: number }[]; titleTerms: string[] };
+
 export default function PromotePage() {
   const { preview } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
-  const live = useFetcher<typeof action>();
   const [title, setTitle] = useState(preview.source.title);
   const [replacements, setReplacements] = useState(() => preview.terms.map((t) => t.replacement));
   const pending = preview.promotions.find((p) => p.status === "PENDING");
   const errors = result && "errors" in result ? result.errors : undefined;
 
   // The live preview: the server applies the replacements (the same code that checks the request), debounced.
-  const body = useMemo(() => {
-    const form = new FormData();
-    form.set("intent", "preview");
-    form.set("title", title);
-    preview.terms.forEach((t, i) => {
-      form.append("term", t.term);
-      form.append("replacement", replacements[i] ?? "");
-    });
-    return form;
-  }, [title, replacements, preview.terms]);
+  // A plain JSON call, outside the router: nothing to revalidate, and nothing left pending when the page is left.
+  const [live, setLive] = useState<LivePreview | null>(null);
+  const [busy, setBusy] = useState(false);
   useEffect(() => {
-    const timer = setTimeout(() => live.submit(body, { method: "post" }), 300);
-    return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- live.submit is stable enough; re-run only on input changes.
-  }, [body]);
-  const liveData = live.data && "intent" in live.data && live.data.intent === "preview" ? live.data : undefined;
-  const remaining = new Set(liveData ? [...liveData.remaining.map((r) => r.term.toLowerCase()), ...liveData.titleTerms.map((t) => t.toLowerCase())] : []);
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      setBusy(true);
+      fetch(`/api/v1/documents/${preview.source.id}/promotion-preview`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ title, replacements: preview.terms.map((t, i) => ({ term: t.term, replacement: replacements[i] ?? "" })) }),
+        signal: controller.signal,
+      })
+        .then(async (response) => (response.ok ? setLive((await response.json()) as LivePreview) : null))
+        .catch(() => undefined)
+        .finally(() => {
+          if (!controller.signal.aborted) setBusy(false);
+        });
+    }, 300);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [title, replacements, preview.source.id, preview.terms]);
+  const remaining = new Set(live ? [...live.remaining.map((r) => r.term.toLowerCase()), ...live.titleTerms.map((t) => t.toLowerCase())] : []);
 
   return (
     <>
@@ -135,7 +135,7 @@ export default function PromotePage() {
           onChange={(e) => setTitle(e.target.value)}
           required
           maxLength={200}
-          error={fieldError(errors, "title") ?? (liveData?.titleTerms.length ? `The title still names: ${liveData.titleTerms.join(", ")}.` : undefined)}
+          error={fieldError(errors, "title") ?? (live?.titleTerms.length ? `The title still names: ${live.titleTerms.join(", ")}.` : undefined)}
         />
         <section aria-labelledby="terms-title">
           <h2 id="terms-title">What identifies the client</h2>
@@ -189,8 +189,8 @@ export default function PromotePage() {
 
       <section aria-labelledby="preview-title" className="document-content promotion-preview">
         <h2 id="preview-title">Preview of the sanitised text</h2>
-        <div aria-busy={live.state !== "idle"}>
-          <PublishedContent json={liveData?.json ?? preview.content.json} sections={[]} />
+        <div aria-busy={busy}>
+          <PublishedContent json={live?.content.json ?? preview.content.json} sections={[]} />
         </div>
       </section>
     </>

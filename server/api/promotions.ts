@@ -22,6 +22,16 @@ export function promotionRoutes(services: Services) {
     }),
   );
 
+  // The promote page's live preview: these replacements applied, and what still identifies the client. Stores nothing.
+  router.post(
+    "/documents/:id/promotion-preview",
+    handle(async (req, res, state) => {
+      const { viewer } = requireAuth(state);
+      const result = await promotions.tryReplacements(viewer, req.params.id, req.body ?? {});
+      res.json({ content: { json: result.json }, remaining: result.remaining, titleTerms: result.titleTerms });
+    }),
+  );
+
   router.post(
     "/documents/:id/promotions",
     handle(async (req, res, state) => {

@@ -63,7 +63,7 @@ test("A team editor promotes a client document to precedent; another editor appr
       ["£12,500.00", "Amount"],
       ["27 November 2026", "Date"],
       ["NW-2026-014", "Reference"],
-    ]) {
+    ] as const) {
       const row = terms.getByRole("row").filter({ has: requester.page.getByRole("rowheader", { name: term, exact: true }) });
       await expect(row).toContainText(kind);
       await expect(row.getByRole("textbox", { name: `Replacement for “${term}”` })).toHaveValue(/^\[/);
@@ -103,7 +103,7 @@ test("A team editor promotes a client document to precedent; another editor appr
     // Staff off the team open the new house precedent: none of the client's terms; the source stays closed to them.
     await outsider.page.goto(href!);
     await expect(outsider.page.getByRole("heading", { level: 1, name: "Supply terms precedent" })).toBeVisible();
-    await expect(outsider.page.getByText("Promoted from client material")).toBeVisible();
+    await expect(outsider.page.getByText("Promoted from client material: sanitised, and approved by a knowledge lawyer.")).toBeVisible();
     const content = outsider.page.getByRole("region", { name: "Content" });
     await expect(content).toContainText("between [Client] and [Counterparty]");
     for (const term of ["Acme", "Northwind", "Jane Patel", "£12,500.00", "27 November 2026", "NW-2026-014"]) {
