@@ -52,6 +52,11 @@ export const DIFF_CONTEXT_MAX = 50;
 export const REVIEWERS_MAX = 10;
 /** A review request's message, a reviewer's comment, an admin's override reason. */
 export const REVIEW_TEXT_MAX_LENGTH = 2_000;
+/** Promote to precedent: identifying terms one request may replace, and the length of a term or its replacement. */
+export const PROMOTION_TERMS_MAX = 500;
+export const PROMOTION_TERM_MAX_LENGTH = 200;
+/** Extra counterparty names a preview may be asked to look for. */
+export const PROMOTION_COUNTERPARTIES_MAX = 20;
 /** An effective date may be chosen this many years before or after the publication. */
 export const EFFECTIVE_DATE_MAX_YEARS = 10;
 /** "Due soon": a review due within this many days; the due list looks up to REVIEWS_DUE_WITHIN_DAYS_MAX ahead. */

@@ -8,6 +8,8 @@ import { listAuditEvents } from "./audit/service.ts";
 import { presentApiToken, presentViewer } from "./auth/presenter.ts";
 import { createDocumentService, type DocumentService } from "./documents/service.ts";
 import { createDocumentStateStore, type DocumentStateStore } from "./documents/state-store.ts";
+import { createPromotionService, type PromotionService } from "./documents/promotion.ts";
+import { presentPromotion, presentPromotionPreview } from "./documents/promotion-presenter.ts";
 import { createLibraryService, type LibraryService } from "./library/import.ts";
 import { createMandateService, type MandateService } from "./mandates/service.ts";
 import { createTemplateService, type TemplateService } from "./templates/service.ts";
@@ -59,12 +61,16 @@ export const presenters = {
   mandateActivity: presentActivity,
   wall: presentWall,
   breakGlassGrant: presentBreakGlassGrant,
+  promotion: presentPromotion,
+  promotionPreview: presentPromotionPreview,
 };
 
 /** Every service, built once in server/index.ts and handed down. */
 export type Services = {
   auth: AuthService;
   documents: DocumentService;
+  /** Promote to precedent: client material, sanitised and approved, becomes a house precedent (server/documents/promotion.ts). */
+  promotions: PromotionService;
   /** Library files in and out: Markdown and Word import, Word/print/Markdown export (server/library). */
   library: LibraryService;
   /** Client confidentiality: ethical walls and break-glass (server/access). */
@@ -127,6 +133,7 @@ export function createServices({
       },
     }),
     documents,
+    promotions: createPromotionService({ db: prisma, documents }),
     library: createLibraryService({ documents }),
     mandates,
     // A new wall closes the walled person's open sockets, so they re-check at once.

@@ -199,6 +199,9 @@ function DocumentContent({ data }: { data: LoaderData }) {
         errors={errors}
         busy={!!submittingIntent}
       />
+      {doc.promotedFromClientMaterial ? (
+        <p className="notice">Promoted from client material: sanitised, and approved by a knowledge lawyer.</p>
+      ) : null}
       {archived ? (
         <p className="notice warning">This document is archived: it is hidden from the library and from clients.</p>
       ) : null}
@@ -271,6 +274,11 @@ function DocumentActions({ data, canSeeVersions }: { data: LoaderData; canSeeVer
       {canSeeVersions ? (
         <Link to={`/documents/${doc.id}/versions`} className="button">
           Versions
+        </Link>
+      ) : null}
+      {doc.client && doc.abilities.update ? (
+        <Link to={`/documents/${doc.id}/promote`} className="button">
+          Promote to precedent
         </Link>
       ) : null}
       {doc.abilities.update ? (

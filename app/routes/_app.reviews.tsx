@@ -2,7 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { KindBadge } from "~/components/documents/badges";
 import { SelectField } from "~/components/documents/fields";
-import { MAINTAINED_LABELS } from "~/components/documents/labels";
+import { MAINTAINED_LABELS, PROMOTION_STATUS_LABELS } from "~/components/documents/labels";
 import { EmptyState } from "~/components/empty-state";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { errorResponse, requireViewer } from "~/utils/auth.server";
@@ -30,12 +30,14 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   const requested = new URL(request.url).searchParams.get("within") ?? "";
   const within = WINDOWS.find((w) => w.value === requested)?.value ?? WINDOWS[0]!.value;
   try {
-    const [assigned, due] = await Promise.all([
+    const [assigned, due, promotions] = await Promise.all([
       documents.listReviewsAssignedToMe(viewer),
       documents.listReviewsDue(viewer, { withinDays: within }),
+      context.services.promotions.listPending(viewer),
     ]);
     return {
       within,
+      promotions: promotions.map((p) => context.present.promotion(p, viewer)),
       assigned: assigned.map(context.present.assignedReview),
       due: due.map(context.present.reviewDue),
     };
@@ -45,7 +47,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
 }
 
 export default function Reviews() {
-  const { within, assigned, due } = useLoaderData<typeof loader>();
+  const { within, assigned, due, promotions } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Reviews</h1>
@@ -64,6 +66,30 @@ export default function Reviews() {
                   requested by {r.requestedBy?.name ?? "a former member"} on <time dateTime={r.createdAt}>{formatDate(r.createdAt)}</time>
                 </span>
                 {r.message ? <q>{r.message}</q> : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="promotions-title">
+        <h2 id="promotions-title">Promotions to precedent</h2>
+        {promotions.length === 0 ? (
+          <EmptyState title="No promotion waits">
+            <p>
+              When a mandate team asks for a client document, sanitised, to become a house precedent, it waits here for a knowledge lawyer
+              (an editor or admin other than the person who asked) to approve or reject it.
+            </p>
+          </EmptyState>
+        ) : (
+          <ul className="review-list" aria-label="Promotions waiting for approval">
+            {promotions.map((p) => (
+              <li key={p.id}>
+                <Link to={`/promotions/${p.id}`}>{p.title}</Link>{" "}
+                <span className="hint">
+                  {p.abilities.decide ? "for your decision" : PROMOTION_STATUS_LABELS[p.status]} · asked by {p.requestedBy?.name ?? "a former member"} on{" "}
+                  <time dateTime={p.createdAt}>{formatDate(p.createdAt)}</time>
+                </span>
               </li>
             ))}
           </ul>

@@ -10,6 +10,7 @@ import { kpiRoutes } from "./kpis.ts";
 import { libraryRoutes } from "./library.ts";
 import { mandateRoutes } from "./mandates.ts";
 import { memberRoutes } from "./members.ts";
+import { promotionRoutes } from "./promotions.ts";
 import { reviewRoutes } from "./reviews.ts";
 import { searchRoutes } from "./search.ts";
 import { templateRoutes } from "./templates.ts";
@@ -34,6 +35,7 @@ export function apiRouter({ services, logger }: { services: Services; logger: Lo
   router.use("/v1", accessRoutes(services));
   router.use("/v1", documentRoutes(services));
   router.use("/v1", reviewRoutes(services));
+  router.use("/v1", promotionRoutes(services));
   router.use("/v1", mandateRoutes(services));
   router.use("/v1", kpiRoutes(services));
   router.use("/v1", templateRoutes(services));

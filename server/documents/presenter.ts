@@ -31,6 +31,7 @@ type DocumentRow = {
   confidentiality: "HOUSE" | "CLIENT_CONFIDENTIAL" | "PRIVILEGED";
   mandateId: string | null;
   client?: { id: string; name: string } | null;
+  promotedFromId?: string | null;
 };
 
 type DocumentDetailRow = DocumentRow & {
@@ -58,6 +59,8 @@ export function presentDocumentSummary(doc: DocumentRow, viewer: Viewer) {
     confidentiality: doc.confidentiality,
     client: doc.clientOrganizationId ? { id: doc.clientOrganizationId, name: doc.client?.name ?? "" } : null,
     mandateId: doc.mandateId,
+    /** A house precedent promoted from client material: said, never linked or named (the source stays with its client). */
+    promotedFromClientMaterial: !!doc.promotedFromId,
     owner: person(doc.owner),
     sharedWith: abilities.seeShares
       ? doc.shares.map((s) => ({ id: s.organizationId, name: s.organization?.name ?? "" }))

@@ -18,6 +18,9 @@ import {
   DOCUMENT_TAG_MAX_LENGTH,
   DOCUMENT_TITLE_MAX_LENGTH,
   EFFECTIVE_DATE_MAX_YEARS,
+  PROMOTION_COUNTERPARTIES_MAX,
+  PROMOTION_TERMS_MAX,
+  PROMOTION_TERM_MAX_LENGTH,
   REVIEWERS_MAX,
   REVIEWS_DUE_SOON_DAYS,
   REVIEWS_DUE_WITHIN_DAYS_MAX,
@@ -307,4 +310,51 @@ export const ReviewsDueQuerySchema = z.object({
       .max(REVIEWS_DUE_WITHIN_DAYS_MAX, `Look at most ${REVIEWS_DUE_WITHIN_DAYS_MAX} days ahead.`)
       .optional(),
   ).transform((v) => v ?? REVIEWS_DUE_SOON_DAYS),
+});
+
+// ── Promote to precedent (promotion.ts) ───────────────────────────────────────────────────
+
+const termText = (what: string) =>
+  z.string({ error: `The ${what} is text.` }).max(PROMOTION_TERM_MAX_LENGTH, `Keep each ${what} to ${PROMOTION_TERM_MAX_LENGTH} characters.`);
+
+/** Names to look for besides the mandate's: `?counterparty=Globex&counterparty=Initech` or a comma-separated list. */
+export const PromotionPreviewQuerySchema = z.object({
+  counterparty: z
+    .preprocess(
+      (v) => (typeof v === "string" ? v.split(",") : v),
+      z.array(termText("name").trim()).max(PROMOTION_COUNTERPARTIES_MAX, `Give at most ${PROMOTION_COUNTERPARTIES_MAX} names.`).optional(),
+    )
+    .transform((v) => (v ?? []).filter(Boolean)),
+});
+
+/** Each identifying term and what replaces it ("" clears it). */
+export const PromotionRequestSchema = z.strictObject({
+  title: TitleSchema,
+  replacements: z
+    .array(
+      z.strictObject({
+        term: termText("term").trim().min(1, "Name the term to replace."),
+        replacement: termText("replacement"),
+      }),
+      { error: "Give the replacements as a list of { term, replacement }." },
+    )
+    .max(PROMOTION_TERMS_MAX, `Replace at most ${PROMOTION_TERMS_MAX} terms.`),
+});
+export type PromotionRequest = z.infer<typeof PromotionRequestSchema>;
+
+export const PROMOTION_DECISIONS = ["approve", "reject"] as const;
+export const PromotionDecisionSchema = z
+  .strictObject({
+    decision: z.enum(PROMOTION_DECISIONS, { error: "Decide approve or reject." }),
+    comment: z.preprocess(blankToUndefined, reviewText("comment").optional()).transform((v) => v ?? ""),
+  })
+  .refine((input) => input.decision === "approve" || input.comment !== "", { path: ["comment"], message: "Say why it is rejected." });
+
+export const PROMOTION_STATUSES = ["PENDING", "APPROVED", "REJECTED", "WITHDRAWN"] as const;
+export const PromotionListQuerySchema = z.object({
+  status: z.preprocess(blankToUndefined, z.enum(PROMOTION_STATUSES, { error: "Status is PENDING, APPROVED, REJECTED or WITHDRAWN." }).optional()),
+});
+/** The promote page's live preview: the same, with the title not yet required. */
+export const PromotionTrySchema = PromotionRequestSchema.extend({
+  title: z.string({ error: "The title is text." }).trim().max(DOCUMENT_TITLE_MAX_LENGTH).default(""),
 });

@@ -287,7 +287,11 @@ export function createDocumentService({ db, sync: syncDep, store = createDocumen
       return published ? { ...doc, ...published } : doc;
     },
 
-    async create(viewer: Viewer, raw: unknown) {
+    /**
+     * A new document of the viewer's provider organisation. `origin` is for services, never the
+     * API: a house precedent promoted from client material records its source (server/documents/promotion.ts).
+     */
+    async create(viewer: Viewer, raw: unknown, origin: { promotedFromId?: string } = {}) {
       const input = parseInput(DocumentCreateSchema, raw);
       const organizationId = organizationForNewDocument(viewer);
       if (!organizationId) throw forbidden("Only the provider's editors and admins can create documents.");
@@ -338,6 +342,7 @@ export function createDocumentService({ db, sync: syncDep, store = createDocumen
             sections: derived.sections as unknown as Prisma.InputJsonValue,
             derivedAt: new Date(),
             shares: { create: input.sharedWithOrganizationIds.map((id) => ({ organizationId: id })) },
+            promotedFromId: origin.promotedFromId ?? null,
           },
           include: SUMMARY_INCLUDE,
         });
@@ -357,6 +362,7 @@ export function createDocumentService({ db, sync: syncDep, store = createDocumen
               clientOrganizationId,
               mandateId: created.mandateId,
               confidentiality: created.confidentiality,
+              ...(origin.promotedFromId ? { promotedFromId: origin.promotedFromId } : {}),
             },
           },
         });

@@ -43,3 +43,24 @@ export const optionsOf = <K extends string>(labels: Record<K, string>) =>
   (Object.keys(labels) as K[]).map((value) => ({ value, label: labels[value] }));
 
 export { formatDate } from "~/utils/format";
+
+/** Promote to precedent (server/documents/promotion.ts). */
+export const PROMOTION_STATUS_LABELS = {
+  PENDING: "Waiting for a knowledge lawyer's approval",
+  APPROVED: "Approved",
+  REJECTED: "Rejected",
+  WITHDRAWN: "Withdrawn",
+} as const;
+
+/** What kind of identifying term the sanitiser found (server/documents/sanitise.ts). */
+export const TERM_CATEGORY_LABELS = {
+  CLIENT: "Client",
+  COUNTERPARTY: "Counterparty",
+  NAME: "Person",
+  EMAIL: "Email address",
+  PHONE: "Phone number",
+  AMOUNT: "Amount",
+  DATE: "Date",
+  REFERENCE: "Reference",
+  OTHER: "Added by hand",
+} as const;
