@@ -48,6 +48,7 @@ export function documentRoutes(services: Services) {
     handle(async (req, res, state) => {
       const { viewer } = requireAuth(state);
       const doc = await documents.get(viewer, req.params.id);
+      await services.accessRecord.recordRead(viewer, { documentId: doc.id, clientOrganizationId: doc.clientOrganizationId, channel: "api" });
       const items = doc.kind === "TOOLKIT" ? await documents.listToolkitItems(viewer, doc.id) : undefined;
       res.json({
         document: presentDocument(doc, viewer),

@@ -4,6 +4,7 @@ import type { Services } from "../context.ts";
 import { AppError, badJson, payloadTooLarge, presentError, routeNotFound, unsupportedMediaType } from "../errors.ts";
 import type { Logger } from "../logger.ts";
 import { authRoutes } from "./auth.ts";
+import { clientRoutes } from "./clients.ts";
 import { documentRoutes } from "./documents.ts";
 import { kpiRoutes } from "./kpis.ts";
 import { libraryRoutes } from "./library.ts";
@@ -34,6 +35,7 @@ export function apiRouter({ services, logger }: { services: Services; logger: Lo
   router.use("/v1", reviewRoutes(services));
   router.use("/v1", mandateRoutes(services));
   router.use("/v1", kpiRoutes(services));
+  router.use("/v1", clientRoutes(services));
   router.use("/v1", templateRoutes(services));
   router.use("/v1", searchRoutes(services));
   router.use((_req, _res, next) => next(routeNotFound()));
