@@ -2,7 +2,7 @@ import type { AuthService, Authenticated } from "./auth/index.ts";
 import type { Config } from "./config.ts";
 import type { Database } from "./db/database.ts";
 import type { Logger } from "./logger.ts";
-import { createAccessRecordService, type AccessRecordService } from "./access-record/index.ts";
+import { createAccessRecordService, presentAccessReport, type AccessRecordService } from "./access-record/index.ts";
 import { createAuthService } from "./auth/service.ts";
 import { listAuditEvents } from "./audit/service.ts";
 import { presentApiToken, presentViewer } from "./auth/presenter.ts";
@@ -57,6 +57,7 @@ export const presenters = {
   resourceLink: presentResourceLink,
   documentUsage: presentDocumentUsage,
   mandateActivity: presentActivity,
+  accessReport: presentAccessReport,
 };
 
 /** Every service, built once in server/index.ts and handed down. */

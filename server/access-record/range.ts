@@ -13,11 +13,15 @@ export const AccessReportQuerySchema = z
     to: z.preprocess(blankToUndefined, DaySchema.optional()),
     format: z.preprocess(blankToUndefined, z.enum(["json", "csv"], { error: "Ask for format=json or format=csv." }).optional()),
   })
-  .superRefine((value, ctx) => {
-    for (const key of Object.keys(value ?? {})) {
-      if (!["from", "to", "format"].includes(key)) ctx.addIssue({ code: "custom", path: [key], message: "Unknown parameter: use from, to, format." });
-    }
-  });
+  .superRefine(
+    (value, ctx) => {
+      for (const key of Object.keys(value ?? {})) {
+        if (!["from", "to", "format"].includes(key)) ctx.addIssue({ code: "custom", path: [key], message: "Unknown parameter: use from, to, format." });
+      }
+    },
+    // Also when a known parameter is bad, so one 400 names every bad one.
+    { when: () => true },
+  );
 
 export type AccessReportFormat = "json" | "csv";
 
