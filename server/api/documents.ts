@@ -122,7 +122,12 @@ export function documentRoutes(services: Services) {
   router.get(
     "/documents/:id/diff",
     handle(async (req, res, state) => {
-      const diff = await documents.diff(requireAuth(state).viewer, req.params.id, req.query);
+      const { viewer } = requireAuth(state);
+      const diff = await documents.diff(viewer, req.params.id, req.query);
+      // A redline shows the content: a read of client material (the diff answered, so the document exists and is readable).
+      const documentId = String(req.params.id).trim();
+      const access = await documents.getAccess(documentId);
+      await services.accessRecord.recordRead(viewer, { documentId, clientOrganizationId: access?.clientOrganizationId ?? null, channel: "api" });
       res.json({ diff: presentDiff(diff) });
     }),
   );

@@ -187,6 +187,17 @@ describe("the access record", () => {
     expect(reads.map((r) => [r.kind, r.channel, r.documentId, r.clientOrganizationId])).toEqual([["READ", "api", null, clientId]]);
   });
 
+  test("a redline of a client document over the API is a read", async () => {
+    realClock();
+    const saved = await alice.client.post(`/api/v1/documents/${d1.id}/versions`, { name: "Before review" });
+    expect(saved.status).toBe(201);
+    const { version } = await saved.json();
+    const since = new Date();
+    expect((await alice.client.get(`/api/v1/documents/${d1.id}/diff?from=${version.id}&to=current`)).status).toBe(200);
+    const reads = await db().prisma.accessEvent.findMany({ where: { userId: alice.id, documentId: d1.id, at: { gte: since } } });
+    expect(reads.map((r) => [r.kind, r.channel])).toEqual([["READ", "api"]]);
+  });
+
   test("house knowledge records nothing, read or exported", async () => {
     realClock();
     expect((await editor.client.get(`/api/v1/documents/${house.id}`)).status).toBe(200);
