@@ -2,6 +2,7 @@
 // lock: exit 75 while the server runs on the embedded database), the acting user, and the search
 // index (so imported documents are searchable without a reindex).
 import { parseArgs } from "node:util";
+import { createAccessRecordService } from "../server/access-record/index.ts";
 import type { Viewer } from "../server/auth/viewer.ts";
 import { loadViewer } from "../server/auth/viewer.ts";
 import { defaultSearchEngine } from "../server/context.ts";
@@ -59,7 +60,9 @@ export async function withLibrary(as: string | undefined, work: (ctx: { viewer: 
     const indexer = createSearchIndexer({ db: db.prisma, engine, logger });
     const documents = createDocumentService({ db: db.prisma });
     documents.onChanged((documentId) => indexer.enqueue(documentId));
-    code = await work({ viewer, library: createLibraryService({ documents }) });
+    // A whole-library export of client material is on the access record, as a download is.
+    const accessRecord = createAccessRecordService({ db: db.prisma, logger });
+    code = await work({ viewer, library: createLibraryService({ documents, accessRecord }) });
     await indexer.close();
     await engine.close();
   } finally {

@@ -97,6 +97,12 @@ export const KPI_RANGE_MAX_DAYS = 5 * 366;
 /** Playbooks listed as most used. */
 export const KPI_MOST_USED_PLAYBOOKS = 10;
 
+/** The access record (server/access-record). */
+/** The access report's range when none is asked for: this many days, today included. */
+export const ACCESS_REPORT_DEFAULT_DAYS = 30;
+/** The longest range one access report may cover, so one request cannot read the whole record. */
+export const ACCESS_REPORT_MAX_DAYS = 366;
+
 /** Database (server/db). */
 /**
  * PGlite has no autovacuum, so nothing refreshes the planner's statistics unless we do: the server

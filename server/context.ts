@@ -3,6 +3,7 @@ import type { Config } from "./config.ts";
 import type { Database } from "./db/database.ts";
 import type { Logger } from "./logger.ts";
 import { createAccessService, presentBreakGlassGrant, presentWall, type AccessService } from "./access/index.ts";
+import { createAccessRecordService, presentAccessReport, type AccessRecordService } from "./access-record/index.ts";
 import { createAuthService } from "./auth/service.ts";
 import { listAuditEvents } from "./audit/service.ts";
 import { presentApiToken, presentViewer } from "./auth/presenter.ts";
@@ -63,6 +64,7 @@ export const presenters = {
   breakGlassGrant: presentBreakGlassGrant,
   promotion: presentPromotion,
   promotionPreview: presentPromotionPreview,
+  accessReport: presentAccessReport,
 };
 
 /** Every service, built once in server/index.ts and handed down. */
@@ -85,6 +87,12 @@ export type Services = {
   documentState: DocumentStateStore;
   /** The real-time sync server (server/collab): `/collab/<documentId>` upgrades, applyUpdate, revoke. */
   collab: CollabServer;
+  /**
+   * Who read and exported a client's material (server/access-record): every read path of client
+   * material records through it, and it answers a client's access report. Looked up at call
+   * time, so a replaced one (tests move its clock) is the one used.
+   */
+  accessRecord: AccessRecordService;
   audit: { list: (organizationId: string, opts?: { limit?: number }) => ReturnType<typeof listAuditEvents> };
   /** Search: the engine (MiniSearch in process, or Meilisearch), the query service and the indexer that keeps it fresh. */
   search: SearchService & {
@@ -134,7 +142,7 @@ export function createServices({
     }),
     documents,
     promotions: createPromotionService({ db: prisma, documents }),
-    library: createLibraryService({ documents }),
+    library: createLibraryService({ documents, accessRecord: { recordExport: (actor, target) => services.accessRecord.recordExport(actor, target) } }),
     mandates,
     // A new wall closes the walled person's open sockets, so they re-check at once.
     access: createAccessService({ db: prisma, onAccessChanged: ({ userIds }) => services.collab.revoke({ userIds }) }),
@@ -146,6 +154,9 @@ export function createServices({
       auth: { authenticate: (input) => services.auth.authenticate(input) },
       store: documentState,
       getAccess: (documentId) => services.documents.getAccess(documentId),
+      // A sync socket reads the document: recorded once it is accepted (client material only).
+      onOpened: ({ viewer, documentId, clientOrganizationId }) =>
+        void services.accessRecord.recordRead(viewer, { documentId, clientOrganizationId, channel: "socket" }),
       config,
       logger,
       limits: collabLimits,
@@ -158,6 +169,7 @@ export function createServices({
         await engine.close();
       },
     },
+    accessRecord: createAccessRecordService({ db: prisma, logger }),
     audit: { list: (organizationId, opts) => listAuditEvents(prisma, organizationId, opts) },
     health: async () => {
       const database = await prisma.$queryRaw`SELECT 1`.then(

@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useState } from "react";
 import { CopyField } from "~/components/copy-field";
 import { EmptyState } from "~/components/empty-state";
@@ -138,6 +138,7 @@ export default function Admin() {
             </option>
           ))}
         </select>
+        {organization.kind === "CLIENT" ? <Link to={`/clients/${organization.id}/access`}>Access report</Link> : null}
       </div>
 
       <section className="card" aria-labelledby="invite-title">

@@ -38,6 +38,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const present = context.present;
   try {
     const doc = await documents.get(viewer, params.documentId);
+    await context.services.accessRecord.recordRead(viewer, { documentId: doc.id, clientOrganizationId: doc.clientOrganizationId, channel: "page" });
     // Editors get the body over the sync socket; readers of the published version get its content here (ADR 012).
     const { content, ...document } = present.document(doc, viewer);
     const workflow = present.workflow(await documents.getWorkflow(viewer, doc.id));

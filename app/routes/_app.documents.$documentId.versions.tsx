@@ -24,7 +24,10 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   let doc;
   let versions;
   try {
-    doc = present.document(await documents.get(viewer, params.documentId), viewer);
+    const row = await documents.get(viewer, params.documentId);
+    // Past versions and redlines show the content: a read of client material like the document page.
+    await context.services.accessRecord.recordRead(viewer, { documentId: row.id, clientOrganizationId: row.clientOrganizationId, channel: "page" });
+    doc = present.document(row, viewer);
     versions = (await documents.listVersions(viewer, doc.id)).map(present.version);
   } catch (error) {
     errorResponse(error);

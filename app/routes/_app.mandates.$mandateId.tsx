@@ -39,7 +39,10 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const present = context.present;
   const search = new URL(request.url).searchParams;
   try {
-    const mandate = present.mandate(await mandates.get(viewer, params.mandateId), viewer);
+    const loaded = await mandates.get(viewer, params.mandateId);
+    const { id: mandateId, clientOrganizationId } = loaded.mandate;
+    await context.services.accessRecord.recordRead(viewer, { mandateId, clientOrganizationId, channel: "page" });
+    const mandate = present.mandate(loaded, viewer);
     const editable = mandate.abilities.update;
     const find = search.get("find")?.slice(0, 200) ?? "";
     const toolkitId = search.get("toolkit") ?? "";

@@ -48,6 +48,7 @@ export function documentRoutes(services: Services) {
     handle(async (req, res, state) => {
       const { viewer } = requireAuth(state);
       const doc = await documents.get(viewer, req.params.id);
+      await services.accessRecord.recordRead(viewer, { documentId: doc.id, clientOrganizationId: doc.clientOrganizationId, channel: "api" });
       const items = doc.kind === "TOOLKIT" ? await documents.listToolkitItems(viewer, doc.id) : undefined;
       res.json({
         document: presentDocument(doc, viewer),
@@ -121,7 +122,12 @@ export function documentRoutes(services: Services) {
   router.get(
     "/documents/:id/diff",
     handle(async (req, res, state) => {
-      const diff = await documents.diff(requireAuth(state).viewer, req.params.id, req.query);
+      const { viewer } = requireAuth(state);
+      const diff = await documents.diff(viewer, req.params.id, req.query);
+      // A redline shows the content: a read of client material (the diff answered, so the document exists and is readable).
+      const documentId = String(req.params.id).trim();
+      const access = await documents.getAccess(documentId);
+      await services.accessRecord.recordRead(viewer, { documentId, clientOrganizationId: access?.clientOrganizationId ?? null, channel: "api" });
       res.json({ diff: presentDiff(diff) });
     }),
   );

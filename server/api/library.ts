@@ -27,6 +27,9 @@ export function libraryRoutes(services: Services) {
     handle(async (req, res, state) => {
       const { viewer } = requireAuth(state);
       const download = await library.exportDocument(viewer, req.params.id, req.query);
+      // Every export of client material is on the record, the print page (html) included.
+      const { documentId, clientOrganizationId, format } = download.source;
+      await services.accessRecord.recordExport(viewer, { documentId, clientOrganizationId, channel: `export:${format}` });
       const html = download.contentType.startsWith("text/html");
       res.setHeader("Content-Type", download.contentType);
       // The print page opens in the browser to be printed; the others download. Names are slugs: ASCII, no quotes.

@@ -49,7 +49,10 @@ export function mandateRoutes(services: Services) {
     "/mandates/:id",
     handle(async (req, res, state) => {
       const { viewer } = requireAuth(state);
-      res.json({ mandate: presentMandate(await mandates.get(viewer, req.params.id), viewer) });
+      const loaded = await mandates.get(viewer, req.params.id);
+      const { id, clientOrganizationId } = loaded.mandate;
+      await services.accessRecord.recordRead(viewer, { mandateId: id, clientOrganizationId, channel: "api" });
+      res.json({ mandate: presentMandate(loaded, viewer) });
     }),
   );
 

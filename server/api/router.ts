@@ -5,6 +5,7 @@ import { AppError, badJson, payloadTooLarge, presentError, routeNotFound, unsupp
 import type { Logger } from "../logger.ts";
 import { accessRoutes } from "./access.ts";
 import { authRoutes } from "./auth.ts";
+import { clientRoutes } from "./clients.ts";
 import { documentRoutes } from "./documents.ts";
 import { kpiRoutes } from "./kpis.ts";
 import { libraryRoutes } from "./library.ts";
@@ -38,6 +39,7 @@ export function apiRouter({ services, logger }: { services: Services; logger: Lo
   router.use("/v1", promotionRoutes(services));
   router.use("/v1", mandateRoutes(services));
   router.use("/v1", kpiRoutes(services));
+  router.use("/v1", clientRoutes(services));
   router.use("/v1", templateRoutes(services));
   router.use("/v1", searchRoutes(services));
   router.use((_req, _res, next) => next(routeNotFound()));

@@ -25,6 +25,8 @@ export type CollabServerDeps = {
   auth: Pick<AuthService, "authenticate">;
   store: Pick<DocumentStateStore, "loadState" | "append" | "compact" | "saveDerived">;
   getAccess: (documentId: string) => Promise<DocumentAccess | null>;
+  /** A socket was accepted (past the upgrade check and the connection limit): the access record. Must not throw. */
+  onOpened?: (grant: UpgradeGrant) => void;
   config: Pick<Config, "appOrigin">;
   logger: Logger;
   limits?: Partial<CollabLimits>;
@@ -120,6 +122,11 @@ export function createCollabServer(deps: CollabServerDeps) {
     if (!counter.acquire(viewer.id, documentId)) return connection.close(CloseCodes.TooManyConnections);
     counted = true;
     connections.add(connection);
+    try {
+      deps.onOpened?.(grant);
+    } catch (error) {
+      logger.error("collab: onOpened failed", { documentId, error: String(error) });
+    }
 
     registry.acquire(documentId).then(
       (loaded) => {

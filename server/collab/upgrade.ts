@@ -27,7 +27,15 @@ export type UpgradeDeps = {
   logger: Logger;
 };
 
-export type UpgradeGrant = { documentId: string; viewer: Viewer; readOnly: boolean; sessionId?: string; apiTokenId?: string };
+export type UpgradeGrant = {
+  documentId: string;
+  viewer: Viewer;
+  readOnly: boolean;
+  sessionId?: string;
+  apiTokenId?: string;
+  /** The client whose material the document is; null for house knowledge (the access record). */
+  clientOrganizationId: string | null;
+};
 export type UpgradeRefusal = { status: 400 | 401 | 403 | 404 | 500 | 503; code: string; message: string };
 export type UpgradeDecision = { ok: true; grant: UpgradeGrant } | { ok: false; refusal: UpgradeRefusal };
 
@@ -89,7 +97,17 @@ export async function authorizeUpgrade(req: IncomingMessage, deps: UpgradeDeps):
     if (!can(viewer, "readDraft", access)) {
       return refuse(403, "forbidden", "This document's draft is for its editors; read its published version instead.");
     }
-    return { ok: true, grant: { documentId, viewer, readOnly: !can(viewer, "update", access), sessionId, apiTokenId } };
+    return {
+      ok: true,
+      grant: {
+        documentId,
+        viewer,
+        readOnly: !can(viewer, "update", access),
+        sessionId,
+        apiTokenId,
+        clientOrganizationId: access.clientOrganizationId ?? null,
+      },
+    };
   } catch (error) {
     const status = (error as { status?: unknown })?.status;
     if (status === 404) return refuse(404, "document_not_found", "The document was not found.");

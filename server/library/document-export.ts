@@ -12,7 +12,13 @@ import { slugFromTitle } from "./slug.ts";
 
 type DocumentRow = Awaited<ReturnType<DocumentService["get"]>>;
 
-export type DocumentDownload = { filename: string; contentType: string; body: Buffer | string };
+export type DocumentDownload = {
+  filename: string;
+  contentType: string;
+  body: Buffer | string;
+  /** What was exported, for the access record. */
+  source: { documentId: string; clientOrganizationId: string | null; format: ExportFormat };
+};
 
 const EMPTY_DOC: JSONContent = { type: "doc", content: [{ type: "paragraph" }] };
 const contentOf = (doc: DocumentRow) => (doc.contentJson ?? EMPTY_DOC) as JSONContent;
@@ -57,7 +63,8 @@ export async function exportDocument(documents: DocumentService, viewer: Viewer,
   const { format } = parseInput(DocumentExportQuerySchema, raw);
   const doc = await documents.get(viewer, id);
   const slug = doc.slug ?? slugFromTitle(doc.title);
-  const file = (body: Buffer | string) => ({ filename: `${slug}.${format}`, contentType: CONTENT_TYPES[format], body });
+  const source = { documentId: doc.id, clientOrganizationId: doc.clientOrganizationId, format };
+  const file = (body: Buffer | string) => ({ filename: `${slug}.${format}`, contentType: CONTENT_TYPES[format], body, source });
   const marking = confidentialityMarking({ confidentiality: doc.confidentiality, clientName: doc.client?.name });
   if (format === "docx") return file(await documentToDocx({ title: doc.title, json: contentOf(doc), marking }));
   if (format === "html") {

@@ -7,6 +7,7 @@ import { AppError, forbidden } from "../errors.ts";
 import { parseInput } from "../validation.ts";
 import { DocxError } from "./docx-import.ts";
 import { FrontMatterError, type FrontMatter } from "./front-matter.ts";
+import type { AccessRecorder } from "../access-record/record.ts";
 import { exportDocument, libraryFileOf } from "./document-export.ts";
 import { readLibrarySource, type LibrarySource, type MarkdownSource } from "./library-source.ts";
 import { LibraryUploadSchema } from "./schema.ts";
@@ -68,7 +69,14 @@ function changedMetadata(doc: DocumentRow, fm: FrontMatter) {
   return Object.fromEntries(Object.entries(next).filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(current[key])));
 }
 
-export function createLibraryService({ documents }: { documents: DocumentService }) {
+export function createLibraryService({
+  documents,
+  accessRecord,
+}: {
+  documents: DocumentService;
+  /** Whole-library exports of client material go on the access record (server/access-record). */
+  accessRecord?: Pick<AccessRecorder, "recordExport">;
+}) {
   async function importOne(viewer: Viewer, { file, frontMatter: fm, json }: Parsed): Promise<{ id: string; outcome: "imported" | "updated" | "unchanged" }> {
     const existing = await documents.findLibraryMatch(viewer, { slug: fm.slug, kind: toKind(fm.kind), title: fm.title });
     if (!existing) {
@@ -205,6 +213,7 @@ export function createLibraryService({ documents }: { documents: DocumentService
             : [];
         const slug = slugs.get(doc.id)!;
         files.push({ file: `${slug}.md`, content: libraryFileOf(doc, slug, items) });
+        await accessRecord?.recordExport(viewer, { documentId: doc.id, clientOrganizationId: doc.clientOrganizationId, channel: "export:library" });
       }
       return files;
     },
