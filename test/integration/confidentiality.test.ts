@@ -1,0 +1,321 @@
+// Client confidentiality over HTTP (ADR 013): client B's material — a mandate, its deliverable,
+// a document filled from a template for it, a privileged memo shared with B — seen by everyone
+// who might ask. An editor off B's teams, a walled member and a walled admin get nothing of B
+// from any endpoint, search, KPIs, exports, "Used by" or the sync socket; an admin off the team
+// sees that B's mandates exist and nothing more; B's team gets what it needs. Then the rules
+// that keep client material with its client, and team changes taking effect at once.
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { can } from "../../server/auth/policy.ts";
+import { loadViewer } from "../../server/auth/viewer.ts";
+import { documentResource } from "../../server/documents/policy.ts";
+import { mandateResource, readableMandatesWhere } from "../../server/mandates/policy.ts";
+import type { PresentedDocument } from "../../server/documents/presenter.ts";
+import type { PresentedDeliverable, PresentedMandate } from "../../server/mandates/presenter.ts";
+import { useTestDatabase } from "../helpers/database.ts";
+import { SESSION_COOKIE } from "../../server/http/cookies.ts";
+import type { Client } from "../helpers/http.ts";
+import { signInNewUser, startTestServer, type TestServer } from "../helpers/server.ts";
+import { connectClient, upgradeStatus, waitFor } from "./collab-harness.ts";
+
+const db = useTestDatabase();
+let server: TestServer;
+type Who = { client: Client; id: string };
+let pm: Who; // EDITOR, opens client B's mandate: on its team
+let teamViewer: Who; // VIEWER on B's team
+let offTeam: Who; // EDITOR on client A's team only
+let walled: Who; // EDITOR on B's team, then walled off B
+let admin: Who; // ADMIN on no team
+let walledAdmin: Who; // ADMIN walled off B
+let clientA: Who;
+let clientB: Who;
+let orgs: { provider: string; a: string; b: string };
+let forB: PresentedMandate;
+let forA: PresentedMandate;
+let deliverableB: PresentedDeliverable;
+let generatedB: string;
+let memoB: string;
+let template: string;
+let toolkit: string;
+
+const SECRETS = ["Heron", "HER-2026", "Blue Lagoon"];
+const body = async <T>(response: Response) => (await response.json()) as T;
+const patch = (c: Client, path: string, json: unknown) => c.request(path, { method: "PATCH", json });
+
+async function signIn(role: "ADMIN" | "EDITOR" | "VIEWER" | "CLIENT", organizationName: string): Promise<Who> {
+  const { client, user, organization } = await signInNewUser(server, role, organizationName);
+  if (role === "CLIENT") (orgs as Record<string, string>)[organizationName === "Client A" ? "a" : "b"] = organization.id;
+  else orgs.provider = organization.id;
+  return { client, id: user.id };
+}
+
+async function created<T>(response: Response, key: string): Promise<T> {
+  expect(response.status, await response.clone().text()).toBe(201);
+  return ((await response.json()) as Record<string, T>)[key]!;
+}
+
+const mandateInput = (clientOrganizationId: string, extra: Record<string, unknown> = {}) => ({
+  clientOrganizationId,
+  title: "Project Heron",
+  reference: `HER-2026-${Math.random().toString(36).slice(2, 6)}`,
+  description: "Blue Lagoon acquisition support",
+  pricingModel: "FIXED_PER_DELIVERABLE",
+  currency: "EUR",
+  budget: "50,000.00",
+  startDate: "2026-01-05",
+  serviceLevels: [{ deliverableType: "Memo", turnaroundBusinessDays: 3 }],
+  ...extra,
+});
+
+beforeAll(async () => {
+  server = await startTestServer({ db: db() });
+  orgs = { provider: "", a: "", b: "" };
+  pm = await signIn("EDITOR", "Provider LLP");
+  teamViewer = await signIn("VIEWER", "Provider LLP");
+  offTeam = await signIn("EDITOR", "Provider LLP");
+  walled = await signIn("EDITOR", "Provider LLP");
+  admin = await signIn("ADMIN", "Provider LLP");
+  walledAdmin = await signIn("ADMIN", "Provider LLP");
+  clientA = await signIn("CLIENT", "Client A");
+  clientB = await signIn("CLIENT", "Client B");
+
+  // House knowledge: a template every mandate may use, and a toolkit holding it.
+  template = (
+    await created<PresentedDocument>(
+      await pm.client.post("/api/v1/documents", { kind: "TEMPLATE", title: "Board memo template", status: "PUBLISHED", markdown: "Board memo." }),
+      "document",
+    )
+  ).id;
+  toolkit = (await created<PresentedDocument>(await pm.client.post("/api/v1/documents", { kind: "TOOLKIT", title: "Board toolkit", status: "PUBLISHED" }), "document")).id;
+  expect((await pm.client.request(`/api/v1/documents/${toolkit}/items`, { method: "PUT", json: { documentIds: [template] } })).status).toBe(200);
+
+  forB = await created<PresentedMandate>(
+    await pm.client.post("/api/v1/mandates", mandateInput(orgs.b, { status: "ACTIVE", memberIds: [teamViewer.id, walled.id] })),
+    "mandate",
+  );
+  forA = await created<PresentedMandate>(
+    await offTeam.client.post("/api/v1/mandates", mandateInput(orgs.a, { title: "Kestrel", reference: "KES-1", description: "Kestrel work", status: "ACTIVE" })),
+    "mandate",
+  );
+  deliverableB = (
+    await created<PresentedDeliverable[]>(
+      await pm.client.post(`/api/v1/mandates/${forB.id}/deliverables`, { title: "Heron board memo", type: "Memo", dueDate: "2026-02-02", fee: "900" }),
+      "deliverables",
+    )
+  )[0]!;
+  expect((await pm.client.post(`/api/v1/mandates/${forB.id}/resources`, { documentId: template })).status).toBe(201);
+  const generated = await pm.client.post(`/api/v1/deliverables/${deliverableB.id}/documents`, { templateId: template, values: {} });
+  generatedB = (await created<PresentedDocument>(generated, "document")).id;
+  memoB = (
+    await created<PresentedDocument>(
+      await pm.client.post("/api/v1/documents", {
+        kind: "PRECEDENT",
+        title: "Heron privileged advice",
+        status: "PUBLISHED",
+        mandateId: forB.id,
+        confidentiality: "PRIVILEGED",
+        visibility: "SHARED",
+        sharedWithOrganizationIds: [orgs.b],
+        markdown: "Advice on the Blue Lagoon acquisition.",
+      }),
+      "document",
+    )
+  ).id;
+  // Deliver the memo so the portfolio KPIs count it.
+  for (const status of ["IN_PROGRESS", "DELIVERED"]) {
+    expect((await patch(pm.client, `/api/v1/deliverables/${deliverableB.id}`, { status })).status).toBe(200);
+  }
+  // The walls stand after the walled editor joined the team: they lose it all the same.
+  for (const userId of [walled.id, walledAdmin.id]) {
+    const wall = await admin.client.post("/api/v1/walls", { userId, clientOrganizationId: orgs.b, reason: "Acts for Blue Lagoon's seller in another matter" });
+    expect(wall.status, await wall.clone().text()).toBe(201);
+  }
+  await server.services.search.indexer.idle();
+}, 120_000);
+afterAll(() => server?.close());
+
+describe("client material is its client's", () => {
+  test("a filled template and a document made for a mandate are client material, privileged where marked", async () => {
+    const generated = await body<{ document: PresentedDocument }>(await pm.client.get(`/api/v1/documents/${generatedB}`));
+    expect(generated.document).toMatchObject({ confidentiality: "CLIENT_CONFIDENTIAL", client: { id: orgs.b }, mandateId: forB.id, kind: "PRECEDENT" });
+    const memo = await body<{ document: PresentedDocument }>(await pm.client.get(`/api/v1/documents/${memoB}`));
+    expect(memo.document).toMatchObject({ confidentiality: "PRIVILEGED", client: { id: orgs.b } });
+    const html = await (await pm.client.get(`/api/v1/documents/${memoB}/export?format=html`)).text();
+    expect(html).toContain("Privileged &amp; confidential: client material of Client B");
+    const md = await (await pm.client.get(`/api/v1/documents/${memoB}/export?format=md`)).text();
+    expect(md.split("\n")[0]).toBe("> **Privileged & confidential: client material of Client B**");
+    // Not in the house library.
+    const library = await body<{ documents: Array<{ id: string }> }>(await pm.client.get("/api/v1/documents?client=house&pageSize=100"));
+    expect(library.documents.map((d) => d.id)).not.toContain(generatedB);
+  });
+
+  test("it cannot be linked to, put in a house toolkit with, or shared with another client", async () => {
+    const onTeamOfBoth = await signIn("EDITOR", "Provider LLP");
+    await patch(pm.client, `/api/v1/mandates/${forB.id}`, { memberIds: [teamViewer.id, onTeamOfBoth.id] });
+    await patch(offTeam.client, `/api/v1/mandates/${forA.id}`, { memberIds: [onTeamOfBoth.id] });
+    const link = await onTeamOfBoth.client.post(`/api/v1/mandates/${forA.id}/resources`, { documentId: memoB });
+    expect(link.status).toBe(422);
+    expect(((await link.json()) as { error: { code: string } }).error.code).toBe("link_not_allowed");
+    const items = await pm.client.request(`/api/v1/documents/${toolkit}/items`, { method: "PUT", json: { documentIds: [template, memoB] } });
+    expect(items.status).toBe(400);
+    const share = await patch(pm.client, `/api/v1/documents/${memoB}`, { sharedWithOrganizationIds: [orgs.b, orgs.a] });
+    expect(share.status).toBe(400);
+    const createShared = await pm.client.post("/api/v1/documents", {
+      kind: "PRECEDENT",
+      title: "x",
+      mandateId: forB.id,
+      visibility: "SHARED",
+      sharedWithOrganizationIds: [orgs.a],
+    });
+    expect(createShared.status).toBe(400);
+    // Starting client A's mandate from B's copies the team and service levels, never B's description, fees or material.
+    const copy = await created<PresentedMandate>(
+      await onTeamOfBoth.client.post("/api/v1/mandates", {
+        fromMandateId: forB.id,
+        clientOrganizationId: orgs.a,
+        title: "Osprey",
+        reference: "OSP-1",
+        startDate: "2026-02-01",
+      }),
+      "mandate",
+    );
+    expect(copy.description).toBe("");
+    expect(copy.budget.minor).toBe("0");
+    expect(copy.serviceLevels).toEqual([{ deliverableType: "Memo", turnaroundBusinessDays: 3 }]);
+    expect(copy.resources.map((r) => r.document.id)).toEqual([template]);
+    await patch(pm.client, `/api/v1/mandates/${forB.id}`, { memberIds: [teamViewer.id] });
+  });
+
+  test("a walled member cannot be put on the client's mandates", async () => {
+    const response = await patch(pm.client, `/api/v1/mandates/${forB.id}`, { memberIds: [teamViewer.id, walled.id] });
+    expect(response.status).toBe(409);
+    expect(((await response.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: "walled_member" });
+  });
+});
+
+describe("need-to-know", () => {
+  const endpoints = () => [
+    `/api/v1/mandates/${forB.id}`,
+    `/api/v1/mandates/${forB.id}/kpis`,
+    `/api/v1/mandates/${forB.id}/kpis?format=csv`,
+    `/api/v1/mandates/${forB.id}/activity`,
+    `/api/v1/mandates/${forB.id}/suggested-deliverables?toolkitId=${toolkit}`,
+    `/api/v1/deliverables/${deliverableB.id}`,
+    `/api/v1/deliverables/${deliverableB.id}/template-form`,
+    ...[generatedB, memoB].flatMap((id) => [
+      `/api/v1/documents/${id}`,
+      `/api/v1/documents/${id}/export?format=docx`,
+      `/api/v1/documents/${id}/export?format=html`,
+      `/api/v1/documents/${id}/export?format=md`,
+      `/api/v1/documents/${id}/usage`,
+      `/api/v1/documents/${id}/versions`,
+      `/api/v1/documents/${id}/workflow`,
+      `/api/v1/documents/${id}/diff?to=current`,
+    ]),
+  ];
+
+  test.each(["offTeam", "walled", "walledAdmin", "admin", "clientA"] as const)("%s gets nothing of client B's material from any endpoint", async (name) => {
+    const who = { offTeam, walled, walledAdmin, admin, clientA }[name];
+    for (const path of endpoints()) {
+      const response = await who.client.get(path);
+      const text = await response.text();
+      expect([403, 404], `${path}: ${response.status}`).toContain(response.status);
+      for (const secret of SECRETS) expect(text, path).not.toContain(secret);
+    }
+    // Lists and counts: documents, search (hits, facets, totals, highlights), "Used by" of house knowledge.
+    for (const path of [
+      "/api/v1/documents?pageSize=100",
+      "/api/v1/documents?pageSize=100&status=DRAFT",
+      "/api/v1/search?q=Heron",
+      "/api/v1/search?q=Lagoon&scope=clauses",
+      "/api/v1/search?q=memo",
+      `/api/v1/documents/${template}/usage`,
+    ]) {
+      const response = await who.client.get(path);
+      const text = await response.text();
+      if (response.status !== 200) continue; // a client may not see house usage at all
+      for (const secret of SECRETS) expect(text, path).not.toContain(secret);
+      expect(text, path).not.toContain(generatedB);
+      expect(text, path).not.toContain(memoB);
+    }
+    // The sync socket refuses before the handshake.
+    const ws = server.url.replace(/^http/, "ws");
+    for (const id of [generatedB, memoB]) {
+      const answer = await upgradeStatus(`${ws}/collab/${id}`, { Cookie: `${SESSION_COOKIE}=${who.client.sessionToken}` }, server.url);
+      expect([403, 404], `${name} socket`).toContain(answer.status);
+    }
+  });
+
+  test("mandate lists: staff off the team and walled people see nothing of B; an admin sees it exists and must break the glass", async () => {
+    for (const who of [offTeam, walled, walledAdmin, clientA]) {
+      const text = await (await who.client.get("/api/v1/mandates?pageSize=100")).text();
+      for (const secret of ["Project Heron", forB.reference]) expect(text).not.toContain(secret);
+    }
+    const list = await body<{ mandates: Array<{ id: string; abilities?: { needsBreakGlass?: boolean } }> }>(await admin.client.get("/api/v1/mandates?pageSize=100"));
+    expect(list.mandates.map((m) => m.id)).toContain(forB.id);
+  });
+
+  test("portfolio KPIs count only what the viewer may read; an admin's count all but walled clients", async () => {
+    const delivered = async (who: Who, query = "") =>
+      (await body<{ kpis: { deliveredPerMonth: Array<{ count: number }> } }>(await who.client.get(`/api/v1/kpis?from=2026-01-01&to=2026-12-31${query}`))).kpis.deliveredPerMonth.reduce(
+        (sum, m) => sum + m.count,
+        0,
+      );
+    expect(await delivered(pm)).toBe(1);
+    expect(await delivered(admin)).toBe(1);
+    expect(await delivered(offTeam)).toBe(0);
+    expect(await delivered(walled)).toBe(0);
+    expect(await delivered(walledAdmin)).toBe(0);
+    expect((await offTeam.client.get(`/api/v1/kpis?client=${orgs.b}`)).status).toBe(404);
+    expect((await walledAdmin.client.get(`/api/v1/kpis?client=${orgs.b}&format=csv`)).status).toBe(404);
+    expect((await admin.client.get(`/api/v1/kpis?client=${orgs.b}&format=csv`)).status).toBe(200);
+  });
+
+  test("the team gets what it needs: the mandate, its documents, exports, search and the socket", async () => {
+    for (const who of [pm, teamViewer]) {
+      expect((await who.client.get(`/api/v1/mandates/${forB.id}`)).status).toBe(200);
+      expect((await who.client.get(`/api/v1/documents/${memoB}`)).status).toBe(200);
+      expect((await who.client.get(`/api/v1/documents/${generatedB}/export?format=docx`)).status).toBe(200);
+      const found = await body<{ hits: Array<{ documentId: string }> }>(await who.client.get("/api/v1/search?q=Lagoon"));
+      expect(found.hits.map((h) => h.documentId)).toContain(memoB);
+    }
+    const ws = server.url.replace(/^http/, "ws");
+    const answer = await upgradeStatus(`${ws}/collab/${generatedB}`, { Cookie: `${SESSION_COOKIE}=${pm.client.sessionToken}` }, server.url);
+    expect(answer.status).toBe("open");
+    // The client reads what is shared with it, and only that.
+    expect((await clientB.client.get(`/api/v1/documents/${memoB}`)).status).toBe(200);
+    expect((await clientB.client.get(`/api/v1/documents/${generatedB}`)).status).toBe(404);
+  });
+
+  test("taking someone off the team takes effect at once, open sockets included; putting them back restores it", async () => {
+    const ws = server.url.replace(/^http/, "ws");
+    const socket = connectClient(`${ws}/collab`, generatedB, { cookie: `${SESSION_COOKIE}=${teamViewer.client.sessionToken}`, origin: server.url });
+    await waitFor(() => socket.provider.synced || undefined);
+    expect((await patch(pm.client, `/api/v1/mandates/${forB.id}`, { memberIds: [] })).status).toBe(200);
+    await waitFor(() => socket.closes.find((c) => c.code === 4403));
+    socket.destroy();
+    expect((await teamViewer.client.get(`/api/v1/documents/${generatedB}`)).status).toBe(404);
+    expect((await teamViewer.client.get(`/api/v1/mandates/${forB.id}`)).status).toBe(404);
+    expect((await patch(pm.client, `/api/v1/mandates/${forB.id}`, { memberIds: [teamViewer.id] })).status).toBe(200);
+    expect((await teamViewer.client.get(`/api/v1/documents/${generatedB}`)).status).toBe(200);
+  });
+});
+
+describe("every query agrees with can()", () => {
+  test("the documents' and mandates' WHERE clauses, for every viewer", async () => {
+    const everyone = [pm, teamViewer, offTeam, walled, admin, walledAdmin, clientA, clientB];
+    const documents = await db().prisma.document.findMany({ include: { shares: { select: { organizationId: true } } } });
+    const mandates = await db().prisma.mandate.findMany();
+    for (const who of everyone) {
+      const viewer = (await loadViewer(db().prisma, who.id))!;
+      const listed = new Set<string>();
+      for (const status of ["DRAFT", "IN_REVIEW", "PUBLISHED", "ARCHIVED"]) {
+        for (const d of (await server.services.documents.list(viewer, { status, pageSize: 100 })).items) listed.add(d.id);
+      }
+      expect([...listed].sort(), who.id).toEqual(documents.filter((d) => can(viewer, "read", documentResource(d))).map((d) => d.id).sort());
+      for (const action of ["read", "discover"] as const) {
+        const rows = await db().prisma.mandate.findMany({ where: readableMandatesWhere(viewer, action), select: { id: true } });
+        expect(rows.map((r) => r.id).sort(), `${who.id} ${action}`).toEqual(mandates.filter((m) => can(viewer, action, mandateResource(m))).map((m) => m.id).sort());
+      }
+    }
+  });
+});
