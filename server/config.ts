@@ -37,7 +37,7 @@ export const DOCUMENT_OWNER_ROLE_MAX_LENGTH = 80;
 export const DOCUMENT_REVIEW_INTERVAL_MONTHS_MAX = 60;
 /** A Word file to import, as uploaded (docs/decisions/011-library-files.md, addendum). */
 export const LIBRARY_DOCX_MAX_BYTES = 10 * 1024 * 1024;
-/** The same file unzipped, as its zip directory declares it: a guard against zip bombs. */
+/** The same file unzipped, counted as it inflates (never as its zip directory declares): a guard against zip bombs. */
 export const LIBRARY_DOCX_MAX_UNZIPPED_BYTES = 100 * 1024 * 1024;
 /** One upload from the library's import page: files, and bytes in all (each file also within its own limit). */
 export const LIBRARY_UPLOAD_MAX_FILES = 50;

@@ -35,6 +35,9 @@ export const conflict = (code: string, message: string) => new AppError(409, cod
 export const gone = (code: string, message: string) => new AppError(410, code, message);
 export const payloadTooLarge = (limitBytes: number) =>
   new AppError(413, "payload_too_large", `The request body is larger than ${limitBytes} bytes.`, { limitBytes });
+/** A zip package (a Word file) that inflates to more than the limit, counted as it inflates. */
+export const unzippedTooLarge = (file: string, limitBytes: number) =>
+  new AppError(413, "unzipped_too_large", `${file} unzips to more than ${limitBytes} bytes, the limit for a Word file.`, { file, limitBytes });
 export const unsupportedMediaType = () =>
   new AppError(415, "unsupported_media_type", "Send the request body as application/json.");
 export const tooManyRequests = (retryAfterSeconds: number) =>
