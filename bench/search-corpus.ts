@@ -148,6 +148,7 @@ export function buildCorpus(options: { documents: number; clausesPerDocument: nu
       organizationId: "provider",
       visibility: shared ? ("SHARED" as const) : ("INTERNAL" as const),
       sharedWithOrganizationIds: shared ? [pick(CLIENTS), pick(CLIENTS)] : [],
+      hasPublishedVersion: true,
       updatedAt: 1_700_000_000_000 + d,
     };
     const clauses: SearchRecord[] = [];

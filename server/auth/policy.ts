@@ -65,10 +65,12 @@ export function can(viewer: Viewer | null, action: Action, resource: Resource): 
       const role = roleIn(viewer, resource.organizationId);
       if (action === "read") {
         if (isProviderStaff(role)) return true;
-        // A client member reads only what is shared with their organisation and still live.
+        // A client member reads only what is shared with their organisation, still live, and
+        // published once: never a text no one approved (a new document sent straight to review).
         return (
           resource.status !== "ARCHIVED" &&
           resource.status !== "DRAFT" &&
+          resource.hasPublishedVersion === true &&
           viewer.memberships.some(
             (m) => m.role === "CLIENT" && resource.sharedWithOrganizationIds.includes(m.organizationId),
           )

@@ -53,6 +53,7 @@ export function readableDocumentsWhere(viewer: Viewer): Prisma.DocumentWhereInpu
     any.push({
       visibility: "SHARED",
       status: { notIn: ["DRAFT", "ARCHIVED"] },
+      publishedVersionId: { not: null },
       shares: { some: { organizationId: { in: clientOrgs } } },
     });
   }

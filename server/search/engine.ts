@@ -38,6 +38,8 @@ export type SearchRecord = {
   visibility: "INTERNAL" | "SHARED";
   /** Client organisations a SHARED document is visible to. */
   sharedWithOrganizationIds: string[];
+  /** A published version is live (ADR 012): clients find only documents published once. */
+  hasPublishedVersion: boolean;
   /** Epoch milliseconds. */
   updatedAt: number;
 };
@@ -49,7 +51,7 @@ export type FacetName = (typeof FACET_NAMES)[number];
  * Who is asking, as a filter applied INSIDE the engine query (never after paging): a record is
  * visible when either list lets it through. Provider staff see their organisations'
  * non-archived records (archived only when asked by status); client members see SHARED,
- * PUBLISHED or IN_REVIEW records shared with one of their organisations. Someone who is both
+ * PUBLISHED or IN_REVIEW records with a published version, shared with one of their organisations. Someone who is both
  * sees both. Mirrors `can(viewer, "read", document)` in server/auth/policy.ts.
  */
 export type SearchAudience = {

@@ -39,6 +39,7 @@ const FILTERABLE = [
   "organizationId",
   "visibility",
   "sharedWithOrganizationIds",
+  "hasPublishedVersion",
   "documentId",
 ];
 const FACET_ATTRIBUTE: Record<FacetName, string> = {
@@ -124,7 +125,7 @@ export function buildMeiliFilter(query: Pick<SearchQuery, "scope" | "audience" |
   }
   if (audience.clientOrganizationIds.length > 0) {
     visibleAs.push(
-      `(visibility = "SHARED" AND ${inList("status", ["PUBLISHED", "IN_REVIEW"])} AND ${inList("sharedWithOrganizationIds", audience.clientOrganizationIds)})`,
+      `(visibility = "SHARED" AND hasPublishedVersion = true AND ${inList("status", ["PUBLISHED", "IN_REVIEW"])} AND ${inList("sharedWithOrganizationIds", audience.clientOrganizationIds)})`,
     );
   }
   if (visibleAs.length === 0) return null;
@@ -190,7 +191,10 @@ export function createMeiliSearchEngine(options: { host: string; apiKey?: string
         throw new Error(`Meilisearch could not create index ${uid}: ${created.error?.message}`);
       }
       await settle(index.updateSettings(MEILISEARCH_SETTINGS).waitTask(), "settings update");
-      rebuild = (await index.getStats()).numberOfDocuments === 0;
+      // Empty, or indexed before records said whether a version is published (clients would find nothing).
+      rebuild =
+        (await index.getStats()).numberOfDocuments === 0 ||
+        (await index.search("", { filter: "hasPublishedVersion NOT EXISTS", limit: 0 })).estimatedTotalHits > 0;
     },
 
     needsRebuild: () => rebuild,

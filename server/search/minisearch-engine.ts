@@ -22,7 +22,7 @@ import { TermIndex, type FieldText } from "./term-index.ts";
 import { QueryScratch, runTermQuery, type QueryClause } from "./term-query.ts";
 
 /** Bump when the indexed fields, the tokenizer or the saved shape change: a saved index of another version is dropped and rebuilt. */
-export const MINISEARCH_SCHEMA_VERSION = 2;
+export const MINISEARCH_SCHEMA_VERSION = 3;
 
 export const MINISEARCH_INDEX_FILE = path.join("search", "minisearch.json");
 
@@ -102,6 +102,7 @@ export function compileRecordFilter(query: Pick<SearchQuery, "audience" | "filte
     (staffOf.has(r.organizationId) && (r.status !== "ARCHIVED" || archivedAsked)) ||
     (clientOf.size > 0 &&
       r.visibility === "SHARED" &&
+      r.hasPublishedVersion &&
       (r.status === "PUBLISHED" || r.status === "IN_REVIEW") &&
       r.sharedWithOrganizationIds.some((o) => clientOf.has(o)));
   return (r) =>
@@ -167,6 +168,7 @@ const ownCopy = (r: SearchRecord): SearchRecord => ({
   organizationId: r.organizationId,
   visibility: r.visibility,
   sharedWithOrganizationIds: r.sharedWithOrganizationIds,
+  hasPublishedVersion: r.hasPublishedVersion,
   updatedAt: r.updatedAt,
 });
 

@@ -151,20 +151,21 @@ describe("search records", () => {
 
   test("a toolkit's record lists its members' titles, only those at least as visible as the toolkit", () => {
     const member = (title: string, over: Partial<IndexableDocument["toolkitItems"][number]["document"]> = {}) => ({
-      document: { title, status: "PUBLISHED" as const, visibility: "SHARED" as const, shares: [{ organizationId: "clientA" }], ...over },
+      document: { title, publishedVersionId: "v1" as string | null, status: "PUBLISHED" as const, visibility: "SHARED" as const, shares: [{ organizationId: "clientA" }], ...over },
     });
     const toolkitItems = [
       member("Mutual NDA template"),
       member("Internal escalation notes", { visibility: "INTERNAL", shares: [] }),
       member("Shared with another client", { shares: [{ organizationId: "clientB" }] }),
       member("Draft checklist", { status: "DRAFT" }),
+      member("Unapproved memo", { status: "IN_REVIEW", publishedVersionId: null }),
       member("Old playbook", { status: "ARCHIVED" }),
     ];
     const shared = toSearchRecords(documentOf({ kind: "TOOLKIT", sections: [], toolkitItems }))[0]!;
     expect(shared.headings).toEqual(["Mutual NDA template"]);
 
     const internal = toSearchRecords(documentOf({ kind: "TOOLKIT", visibility: "INTERNAL", sections: [], toolkitItems }))[0]!;
-    expect(internal.headings).toEqual(["Mutual NDA template", "Internal escalation notes", "Shared with another client", "Draft checklist"]);
+    expect(internal.headings).toEqual(["Mutual NDA template", "Internal escalation notes", "Shared with another client", "Draft checklist", "Unapproved memo"]);
 
     const playbook = toSearchRecords(documentOf({ kind: "PLAYBOOK", sections: [], toolkitItems }))[0]!;
     expect(playbook.headings).toEqual([]);

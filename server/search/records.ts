@@ -30,6 +30,7 @@ export type IndexableDocument = {
 
 type ToolkitMember = {
   title: string;
+  publishedVersionId: string | null;
   status: SearchRecord["status"];
   visibility: SearchRecord["visibility"];
   shares: { organizationId: string }[];
@@ -55,7 +56,7 @@ export const INDEXABLE_SELECT = {
   shares: { select: { organizationId: true } },
   toolkitItems: {
     orderBy: { position: "asc" },
-    select: { document: { select: { title: true, status: true, visibility: true, shares: { select: { organizationId: true } } } } },
+    select: { document: { select: { title: true, publishedVersionId: true, status: true, visibility: true, shares: { select: { organizationId: true } } } } },
   },
 } as const;
 
@@ -114,7 +115,7 @@ function visibleMemberTitles(doc: IndexableDocument): string[] {
       if (member.status === "ARCHIVED") return false;
       if (toolkitShares.length === 0) return true;
       const memberShares = member.visibility === "SHARED" ? new Set(member.shares.map((s) => s.organizationId)) : new Set<string>();
-      return member.status !== "DRAFT" && toolkitShares.every((o) => memberShares.has(o));
+      return member.status !== "DRAFT" && member.publishedVersionId !== null && toolkitShares.every((o) => memberShares.has(o));
     })
     .map((member) => member.title);
 }
@@ -151,6 +152,7 @@ export function toSearchRecords(doc: IndexableDocument): SearchRecord[] {
     visibility: doc.visibility,
     // An INTERNAL document is visible to no client, whatever share rows remain (documents/policy.ts).
     sharedWithOrganizationIds: doc.visibility === "SHARED" ? doc.shares.map((s) => s.organizationId) : [],
+    hasPublishedVersion: doc.publishedVersion !== null,
     updatedAt: doc.updatedAt.getTime(),
   };
   const records: SearchRecord[] = [

@@ -125,28 +125,18 @@ describe("collab sync", () => {
     expect(await upgradeStatus(`${url}?token=${editor.token}`)).toMatchObject({ status: "open" });
   });
 
-  test("a client organisation reads a published document shared with it, read-only", async () => {
-    const doc = await createDocument(db(), {
-      organizationId: editor.organization.id,
-      status: "PUBLISHED",
-      sharedWith: [outsider.organization.id],
-    });
-    const c = client(doc.id, { token: outsider.token });
-    await synced(c);
-    const e = client(doc.id, { token: editor.token });
-    await synced(e);
-    addParagraph(e.doc, "Shared");
-    await waitFor(() => fragmentText(c.doc) === "Shared", { what: "the client member to see it" });
-  });
-
-  test("once a version is published, a client reads it over HTTP and cannot open the live draft (ADR 012)", async () => {
+  test("a client never opens a document's live draft: 404 while it has no publication, even shared and in review; 403 once published (ADR 012)", async () => {
+    // Shared with the client, never published: what an editor sent straight to review, or a row marked published without one.
+    const unapproved = await createDocument(db(), { organizationId: editor.organization.id, status: "IN_REVIEW", sharedWith: [outsider.organization.id] });
+    expect(await upgradeStatus(`${harness.wsUrl}/${unapproved.id}?token=${outsider.token}`)).toMatchObject({ status: 404, messages: 0 });
     const doc = await createDocument(db(), { organizationId: editor.organization.id, status: "PUBLISHED", sharedWith: [outsider.organization.id] });
     const url = `${harness.wsUrl}/${doc.id}`;
-    expect(await upgradeStatus(`${url}?token=${outsider.token}`)).toMatchObject({ status: "open" });
+    expect(await upgradeStatus(`${url}?token=${outsider.token}`)).toMatchObject({ status: 404, messages: 0 });
     const version = await db().prisma.documentVersion.create({
       data: { documentId: doc.id, number: 1, name: "Published", reason: "PUBLISH", ydocState: new Uint8Array(), contentJson: {}, contentText: "" },
     });
     await db().prisma.document.update({ where: { id: doc.id }, data: { publishedVersionId: version.id } });
+    // Published: the client reads the publication over HTTP, never the draft the socket carries.
     expect(await upgradeStatus(`${url}?token=${outsider.token}`)).toMatchObject({ status: 403, messages: 0 });
     expect(await upgradeStatus(`${url}?token=${editor.token}`)).toMatchObject({ status: "open" });
   });

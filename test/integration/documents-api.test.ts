@@ -192,6 +192,30 @@ describe("documents API refusals", () => {
     expect(list.documents.map((d) => d.id)).not.toContain(sharedWithB);
   });
 
+  test("a client reads nothing of a document created shared and straight in review, never published (read, list, search)", async () => {
+    const secret = "Zanzibarwording unapproved clause";
+    const created = await editor.post("/api/v1/documents", {
+      kind: "PLAYBOOK",
+      title: "Straight to review",
+      status: "IN_REVIEW",
+      visibility: "SHARED",
+      sharedWithOrganizationIds: [clientAOrg],
+      markdown: `# Terms\n\n${secret}`,
+    });
+    expect(created.status).toBe(201);
+    const id = (await body<DocumentBody>(created)).document.id;
+    await server.services.search.indexer.idle();
+
+    await expectError(await clientA.get(`/api/v1/documents/${id}`), 404, "document_not_found");
+    expect((await editor.get(`/api/v1/documents/${id}`)).status).toBe(200);
+    const list = await body<ListBody>(await clientA.get("/api/v1/documents?pageSize=100"));
+    expect(list.documents.map((d) => d.id)).not.toContain(id);
+    const found = await clientA.get("/api/v1/search?q=Zanzibarwording");
+    expect(found.status).toBe(200);
+    expect(JSON.stringify(await found.json())).not.toContain("Zanzibarwording");
+    expect(JSON.stringify(await (await editor.get("/api/v1/search?q=Zanzibarwording")).json())).toContain("Zanzibarwording");
+  });
+
   test("a document one may read but not change is a 403", async () => {
     expect((await clientB.get(`/api/v1/documents/${sharedWithB}`)).status).toBe(200);
     await expectError(await patch(clientB, `/api/v1/documents/${sharedWithB}`, { title: "x" }), 403, "forbidden");
