@@ -111,6 +111,8 @@ export const COLLAB_MAX_MESSAGES_PER_WINDOW = 1_000;
 export const COLLAB_MAX_BYTES_PER_WINDOW = 64 * 1024 * 1024;
 /** One client's awareness state (cursor, name, colour) as JSON. */
 export const COLLAB_MAX_AWARENESS_STATE_BYTES = 4 * 1024;
+/** The name shown beside a collaborator's cursor (taken from their account, cut to this length). */
+export const COLLAB_AWARENESS_NAME_MAX_LENGTH = 120;
 /**
  * Derived content (JSON, text, sections) is written this long after the last change… Search
  * reads the derived text, and an edit must be findable within 2 seconds even on a busy machine.
