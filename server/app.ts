@@ -4,8 +4,8 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { FORM_BODY_LIMIT_BYTES, type Config } from "./config.ts";
 import { presenters, type Services } from "./context.ts";
-import { AppError, payloadTooLarge } from "./errors.ts";
-import { apiErrorHandler, apiRouter } from "./api/router.ts";
+import { AppError, malformedUri, payloadTooLarge } from "./errors.ts";
+import { apiErrorHandler, apiRouter, isMalformedUri } from "./api/router.ts";
 import { clearSessionCookie, sessionCookie } from "./http/cookies.ts";
 import { requestState } from "./http/request-state.ts";
 import type { Logger } from "./logger.ts";
@@ -86,7 +86,12 @@ export function createApp({
 
   // Errors outside the API (an Origin refusal on a form post, an oversized body): plain text.
   app.use(((err, _req, res, _next) => {
-    const error = err instanceof AppError ? err : new AppError(500, "internal_error", "Something went wrong.", undefined, false);
+    const error =
+      err instanceof AppError
+        ? err
+        : isMalformedUri(err)
+          ? malformedUri()
+          : new AppError(500, "internal_error", "Something went wrong.", undefined, false);
     if (error.status >= 500) logger.error("request failed", { error: String((err as Error)?.stack ?? err) });
     res.status(error.status).type("text/plain").send(error.expose ? error.message : "Something went wrong on our side.");
   }) as express.ErrorRequestHandler);

@@ -4,6 +4,8 @@ import { z } from "zod";
 
 /** Limits live here, named, so they can be found and argued about in one place. */
 export const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
+/** Objects and arrays nested in a JSON body: a document's nodes take two levels each (node, content). */
+export const JSON_BODY_MAX_DEPTH = 256;
 export const FORM_BODY_LIMIT_BYTES = 1024 * 1024;
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 /** A session used within this much of its expiry is extended by a full TTL (sliding expiry). */
@@ -27,6 +29,11 @@ export const DOCUMENT_TAG_MAX_LENGTH = 40;
 export const DOCUMENT_SHARES_MAX = 50;
 /** Initial content sent with a create, as Markdown (characters) or ProseMirror JSON (serialised bytes). */
 export const DOCUMENT_INITIAL_CONTENT_MAX_LENGTH = 512 * 1024;
+/**
+ * How deep a document's nodes may nest (doc → list → item → list …; 20 levels of nested lists
+ * use about 42). Checked without recursion before anything walks the tree recursively.
+ */
+export const MAX_DOCUMENT_DEPTH = 100;
 export const DOCUMENT_LIST_PAGE_SIZE = 25;
 export const DOCUMENT_LIST_PAGE_SIZE_MAX = 100;
 export const DOCUMENT_SEARCH_QUERY_MAX_LENGTH = 200;

@@ -21,6 +21,10 @@ export type Issue = { path: string; message: string };
 export const invalid = (issues: Issue[], message = "The request is not valid.") =>
   new AppError(400, "invalid_request", message, { issues });
 export const badJson = () => new AppError(400, "malformed_json", "The request body is not valid JSON.");
+export const jsonTooDeep = (maxDepth: number) =>
+  new AppError(400, "json_too_deep", `The request body nests objects and arrays more than ${maxDepth} levels deep.`, { maxDepth });
+/** A path with a % escape that does not decode (GET /api/v1/documents/%). */
+export const malformedUri = () => new AppError(400, "malformed_uri", "The address has a malformed % escape.");
 export const unauthenticated = (message = "Sign in or send a valid API token.") =>
   new AppError(401, "unauthenticated", message);
 export const invalidCredentials = () => new AppError(401, "invalid_credentials", "The email or password is incorrect.");
