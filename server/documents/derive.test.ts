@@ -1,5 +1,7 @@
 import * as Y from "yjs";
 import { describe, expect, test } from "vitest";
+import { prosemirrorJSONToYDoc } from "@tiptap/y-tiptap";
+import { documentSchema } from "../../app/editor/schema.ts";
 import { MAX_DOCUMENT_DEPTH } from "../config.ts";
 import { applyJsonAsUpdate, checkDocumentJson, deriveContent, documentDepthExceeds, markdownToJson, slugifyHeading, yDocFromJson } from "./derive.ts";
 
@@ -141,5 +143,19 @@ describe("document depth", () => {
     expect(documentDepthExceeds(nested(MAX_DOCUMENT_DEPTH - 2))).toBe(true);
     expect(() => checkDocumentJson(nested(MAX_DOCUMENT_DEPTH - 3))).not.toThrow();
     expect(documentDepthExceeds({ type: "doc", content: Array.from({ length: 50_000 }, () => ({ type: "paragraph" })) })).toBe(false);
+  });
+});
+
+describe("links derived from the live document", () => {
+  test("a collaborator's javascript: link is not in the derived JSON that is stored, served and exported", () => {
+    const json = {
+      type: "doc",
+      content: [{ type: "paragraph", content: [{ type: "text", text: "Click", marks: [{ type: "link", attrs: { href: "javascript:alert(1)" } }] }] }],
+    };
+    // Straight into a Y.Doc, as a socket's update would put it (no check on the way in).
+    const ydoc = prosemirrorJSONToYDoc(documentSchema, json, "default");
+    const derived = deriveContent(ydoc);
+    expect(JSON.stringify(derived.json)).not.toContain("javascript:");
+    expect(derived.text).toContain("Click");
   });
 });

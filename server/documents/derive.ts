@@ -4,6 +4,7 @@ import { slugifyHeading } from "../../app/editor/anchors.ts";
 import { documentSchema } from "../../app/editor/schema.ts";
 import { markdownToDocumentJson } from "../../app/editor/markdown.ts";
 import { MAX_DOCUMENT_DEPTH } from "../config.ts";
+import { stripUnsafeLinks } from "../library/safe-href.ts";
 import { DOCUMENT_FRAGMENT } from "./state-store.ts";
 
 /**
@@ -168,7 +169,8 @@ export function deriveSections(doc: ProseMirrorJSON): Section[] {
 /** The document's content as ProseMirror JSON, read without changing the Y.Doc. */
 export function yDocToJson(ydoc: Y.Doc): ProseMirrorJSON {
   const json = yXmlFragmentToProsemirrorJSON(ydoc.getXmlFragment(DOCUMENT_FRAGMENT)) as ProseMirrorJSON;
-  return { ...json, type: "doc", content: json.content ?? [] };
+  // A collaborator's socket may send any href: what is stored, served and exported has none but safe ones.
+  return stripUnsafeLinks({ ...json, type: "doc", content: json.content ?? [] });
 }
 
 export function deriveContent(ydoc: Y.Doc): Derived {
@@ -205,8 +207,8 @@ export function checkDocumentJson(json: unknown): ProseMirrorJSON {
 
 /** A new Y.Doc holding `json` (initial content). Throws when the JSON does not fit the schema. */
 export function yDocFromJson(json: unknown): Y.Doc {
-  checkDocumentJson(json);
-  return prosemirrorJSONToYDoc(documentSchema, json, DOCUMENT_FRAGMENT);
+  const checked = stripUnsafeLinks(checkDocumentJson(json));
+  return prosemirrorJSONToYDoc(documentSchema, checked, DOCUMENT_FRAGMENT);
 }
 
 /**
@@ -217,7 +219,7 @@ export function yDocFromJson(json: unknown): Y.Doc {
  */
 export function applyJsonAsUpdate(current: Y.Doc | Uint8Array, json: unknown): Uint8Array {
   if (documentDepthExceeds(json)) throw tooDeep();
-  const node = documentSchema.nodeFromJSON(json);
+  const node = documentSchema.nodeFromJSON(stripUnsafeLinks(structuredClone(json)));
   node.check();
   const copy = new Y.Doc();
   try {

@@ -131,6 +131,38 @@ describe("documents API", () => {
   });
 });
 
+describe("links in stored content", () => {
+  test("a javascript: or data: href sent as JSON or Markdown is dropped where content comes in; reads and the Markdown export never return it", async () => {
+    const link = (href: string, text: string) => ({ type: "text", text, marks: [{ type: "link", attrs: { href } }] });
+    const json = {
+      type: "doc",
+      content: [
+        {
+          type: "paragraph",
+          content: [link("javascript:alert(document.cookie)", "Script"), link("data:text/html,<script>alert(1)</script>", "Data"), link("https://ok.example/terms", "Terms")],
+        },
+      ],
+    };
+    const fromJson = await editor.post("/api/v1/documents", { kind: "PLAYBOOK", title: "Links as JSON", json });
+    expect(fromJson.status).toBe(201);
+    const fromMarkdown = await editor.post("/api/v1/documents", {
+      kind: "PLAYBOOK",
+      title: "Links as Markdown",
+      markdown: "[Script](javascript:alert(1)) and [Terms](https://ok.example/terms) and [Clause](#clause-cap)",
+    });
+    expect(fromMarkdown.status).toBe(201);
+    for (const created of [fromJson, fromMarkdown]) {
+      const id = (await body<DocumentBody>(created)).document.id;
+      const read = JSON.stringify(await (await editor.get(`/api/v1/documents/${id}`)).json());
+      expect(read).toContain("https://ok.example/terms");
+      expect(read).not.toMatch(/javascript:|data:text/);
+      const markdown = await (await editor.get(`/api/v1/documents/${id}/export?format=md`)).text();
+      expect(markdown).toContain("https://ok.example/terms");
+      expect(markdown).not.toMatch(/javascript:|data:text/);
+    }
+  });
+});
+
 describe("documents API refusals", () => {
   let internal: string;
   let sharedWithB: string;
