@@ -7,6 +7,7 @@ import { presenters, type Services } from "./context.ts";
 import { AppError, malformedUri, payloadTooLarge } from "./errors.ts";
 import { apiErrorHandler, apiRouter, isMalformedUri } from "./api/router.ts";
 import { clearSessionCookie, sessionCookie } from "./http/cookies.ts";
+import { appContentSecurityPolicy, createCspNonce } from "./http/csp.ts";
 import { requestState } from "./http/request-state.ts";
 import type { Logger } from "./logger.ts";
 
@@ -63,6 +64,13 @@ export function createApp({
       if (length > FORM_BODY_LIMIT_BYTES) return next(payloadTooLarge(FORM_BODY_LIMIT_BYTES));
       next();
     });
+    // Every app page gets a Content-Security-Policy with a nonce for the inline scripts Remix writes.
+    app.use((_req, res, next) => {
+      const nonce = createCspNonce();
+      res.locals.cspNonce = nonce;
+      res.setHeader("Content-Security-Policy", appContentSecurityPolicy(nonce));
+      next();
+    });
     app.all(
       "*",
       createRequestHandler({
@@ -74,6 +82,7 @@ export function createApp({
             services,
             state,
             present: presenters,
+            cspNonce: res.locals.cspNonce,
             cookies: {
               session: (token: string, expiresAt: Date) => sessionCookie(token, expiresAt, state.secure),
               clearSession: () => clearSessionCookie(state.secure),

@@ -43,6 +43,13 @@ describe("API errors", () => {
     expect(response.headers.get("x-powered-by")).toBeNull();
   });
 
+  test("every answer to a signed-in request says no-store, errors included", async () => {
+    for (const path of ["/api/v1/me", "/api/v1/documents", "/api/v1/documents/nope", "/api/v1/nope"]) {
+      const response = await signedIn.get(path);
+      expect(response.headers.get("cache-control"), path).toMatch(/\bno-store\b/);
+    }
+  });
+
   test("malformed JSON is a 400 malformed_json", async () => {
     const response = await signedIn.request("/api/v1/tokens", {
       method: "POST",
