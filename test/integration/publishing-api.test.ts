@@ -221,9 +221,10 @@ describe("publishing workflow API", () => {
     expect(await auditActions(id)).toEqual(before);
 
     await move(author, id, "review", { reviewerIds: [reviewer.id] });
-    // In review (never published): the shared client may read it, but not act on it or see the review.
-    expect((await workflowOf(clientA, id)).review).toBeNull();
-    await expectError(await move(clientA, id, "review/decision", { decision: "approve" }), 403, "forbidden");
+    // In review but never published: the shared client reads nothing of it, nor acts on it.
+    await expectError(await clientA.client.get(`/api/v1/documents/${id}`), 404, "document_not_found");
+    await expectError(await clientA.client.get(`/api/v1/documents/${id}/workflow`), 404, "document_not_found");
+    await expectError(await move(clientA, id, "review/decision", { decision: "approve" }), 404, "document_not_found");
     await expectError(await move(clientB, id, "review/decision", { decision: "approve" }), 404, "document_not_found");
     // A non-reviewer editor cannot decide; an editor cannot publish without approvals, nor archive.
     await expectError(await move(otherEditor, id, "review/decision", { decision: "approve" }), 403, "forbidden");
