@@ -150,6 +150,7 @@ export function buildCorpus(options: { documents: number; clausesPerDocument: nu
       sharedWithOrganizationIds: shared ? [pick(CLIENTS), pick(CLIENTS)] : [],
       clientOrganizationId: null,
       confidentiality: "HOUSE" as const,
+      hasPublishedVersion: true,
       updatedAt: 1_700_000_000_000 + d,
     };
     const clauses: SearchRecord[] = [];

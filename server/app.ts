@@ -4,9 +4,10 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { FORM_BODY_LIMIT_BYTES, type Config } from "./config.ts";
 import { presenters, type Services } from "./context.ts";
-import { AppError, payloadTooLarge } from "./errors.ts";
-import { apiErrorHandler, apiRouter } from "./api/router.ts";
+import { AppError, malformedUri, payloadTooLarge } from "./errors.ts";
+import { apiErrorHandler, apiRouter, isMalformedUri } from "./api/router.ts";
 import { clearSessionCookie, sessionCookie } from "./http/cookies.ts";
+import { appContentSecurityPolicy, createCspNonce } from "./http/csp.ts";
 import { requestState } from "./http/request-state.ts";
 import type { Logger } from "./logger.ts";
 
@@ -63,6 +64,13 @@ export function createApp({
       if (length > FORM_BODY_LIMIT_BYTES) return next(payloadTooLarge(FORM_BODY_LIMIT_BYTES));
       next();
     });
+    // Every app page gets a Content-Security-Policy with a nonce for the inline scripts Remix writes.
+    app.use((_req, res, next) => {
+      const nonce = createCspNonce();
+      res.locals.cspNonce = nonce;
+      res.setHeader("Content-Security-Policy", appContentSecurityPolicy(nonce));
+      next();
+    });
     app.all(
       "*",
       createRequestHandler({
@@ -74,6 +82,7 @@ export function createApp({
             services,
             state,
             present: presenters,
+            cspNonce: res.locals.cspNonce,
             cookies: {
               session: (token: string, expiresAt: Date) => sessionCookie(token, expiresAt, state.secure),
               clearSession: () => clearSessionCookie(state.secure),
@@ -86,7 +95,12 @@ export function createApp({
 
   // Errors outside the API (an Origin refusal on a form post, an oversized body): plain text.
   app.use(((err, _req, res, _next) => {
-    const error = err instanceof AppError ? err : new AppError(500, "internal_error", "Something went wrong.", undefined, false);
+    const error =
+      err instanceof AppError
+        ? err
+        : isMalformedUri(err)
+          ? malformedUri()
+          : new AppError(500, "internal_error", "Something went wrong.", undefined, false);
     if (error.status >= 500) logger.error("request failed", { error: String((err as Error)?.stack ?? err) });
     res.status(error.status).type("text/plain").send(error.expose ? error.message : "Something went wrong on our side.");
   }) as express.ErrorRequestHandler);

@@ -4,6 +4,8 @@ import { z } from "zod";
 
 /** Limits live here, named, so they can be found and argued about in one place. */
 export const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
+/** Objects and arrays nested in a JSON body: a document's nodes take two levels each (node, content). */
+export const JSON_BODY_MAX_DEPTH = 256;
 export const FORM_BODY_LIMIT_BYTES = 1024 * 1024;
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 /** A session used within this much of its expiry is extended by a full TTL (sliding expiry). */
@@ -27,6 +29,11 @@ export const DOCUMENT_TAG_MAX_LENGTH = 40;
 export const DOCUMENT_SHARES_MAX = 50;
 /** Initial content sent with a create, as Markdown (characters) or ProseMirror JSON (serialised bytes). */
 export const DOCUMENT_INITIAL_CONTENT_MAX_LENGTH = 512 * 1024;
+/**
+ * How deep a document's nodes may nest (doc → list → item → list …; 20 levels of nested lists
+ * use about 42). Checked without recursion before anything walks the tree recursively.
+ */
+export const MAX_DOCUMENT_DEPTH = 100;
 export const DOCUMENT_LIST_PAGE_SIZE = 25;
 export const DOCUMENT_LIST_PAGE_SIZE_MAX = 100;
 export const DOCUMENT_SEARCH_QUERY_MAX_LENGTH = 200;
@@ -37,7 +44,7 @@ export const DOCUMENT_OWNER_ROLE_MAX_LENGTH = 80;
 export const DOCUMENT_REVIEW_INTERVAL_MONTHS_MAX = 60;
 /** A Word file to import, as uploaded (docs/decisions/011-library-files.md, addendum). */
 export const LIBRARY_DOCX_MAX_BYTES = 10 * 1024 * 1024;
-/** The same file unzipped, as its zip directory declares it: a guard against zip bombs. */
+/** The same file unzipped, counted as it inflates (never as its zip directory declares): a guard against zip bombs. */
 export const LIBRARY_DOCX_MAX_UNZIPPED_BYTES = 100 * 1024 * 1024;
 /** One upload from the library's import page: files, and bytes in all (each file also within its own limit). */
 export const LIBRARY_UPLOAD_MAX_FILES = 50;
@@ -130,6 +137,8 @@ export const COLLAB_MAX_MESSAGES_PER_WINDOW = 1_000;
 export const COLLAB_MAX_BYTES_PER_WINDOW = 64 * 1024 * 1024;
 /** One client's awareness state (cursor, name, colour) as JSON. */
 export const COLLAB_MAX_AWARENESS_STATE_BYTES = 4 * 1024;
+/** The name shown beside a collaborator's cursor (taken from their account, cut to this length). */
+export const COLLAB_AWARENESS_NAME_MAX_LENGTH = 120;
 /**
  * Derived content (JSON, text, sections) is written this long after the last change… Search
  * reads the derived text, and an edit must be findable within 2 seconds even on a busy machine.

@@ -217,6 +217,8 @@ declare module "@remix-run/node" {
     services: Services;
     state: RequestState;
     present: typeof presenters;
+    /** This response's Content-Security-Policy nonce, for Remix's inline scripts (server/http/csp.ts). */
+    cspNonce: string;
     cookies: {
       session(token: string, expiresAt: Date): string;
       clearSession(): string;

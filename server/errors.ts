@@ -21,6 +21,10 @@ export type Issue = { path: string; message: string };
 export const invalid = (issues: Issue[], message = "The request is not valid.") =>
   new AppError(400, "invalid_request", message, { issues });
 export const badJson = () => new AppError(400, "malformed_json", "The request body is not valid JSON.");
+export const jsonTooDeep = (maxDepth: number) =>
+  new AppError(400, "json_too_deep", `The request body nests objects and arrays more than ${maxDepth} levels deep.`, { maxDepth });
+/** A path with a % escape that does not decode (GET /api/v1/documents/%). */
+export const malformedUri = () => new AppError(400, "malformed_uri", "The address has a malformed % escape.");
 export const unauthenticated = (message = "Sign in or send a valid API token.") =>
   new AppError(401, "unauthenticated", message);
 export const invalidCredentials = () => new AppError(401, "invalid_credentials", "The email or password is incorrect.");
@@ -35,6 +39,9 @@ export const conflict = (code: string, message: string) => new AppError(409, cod
 export const gone = (code: string, message: string) => new AppError(410, code, message);
 export const payloadTooLarge = (limitBytes: number) =>
   new AppError(413, "payload_too_large", `The request body is larger than ${limitBytes} bytes.`, { limitBytes });
+/** A zip package (a Word file) that inflates to more than the limit, counted as it inflates. */
+export const unzippedTooLarge = (file: string, limitBytes: number) =>
+  new AppError(413, "unzipped_too_large", `${file} unzips to more than ${limitBytes} bytes, the limit for a Word file.`, { file, limitBytes });
 export const unsupportedMediaType = () =>
   new AppError(415, "unsupported_media_type", "Send the request body as application/json.");
 export const tooManyRequests = (retryAfterSeconds: number) =>

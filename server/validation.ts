@@ -1,14 +1,40 @@
 import { z } from "zod";
 import { fromZodIssues } from "./errors.ts";
 
+/**
+ * Text that reaches the database. PostgreSQL refuses NUL (U+0000) in text and jsonb, so a NUL
+ * would fail deep in a query (a 500); it is refused here, as a 400 naming the field. Every
+ * string schema of a request uses this instead of z.string().
+ */
+export const NUL_REFUSED = "Text may not contain NUL characters.";
+export const textField = (params?: Parameters<typeof z.string>[0]) => z.string(params).refine((v) => !v.includes("\u0000"), NUL_REFUSED);
+
+/** Whether any string (or key) inside a JSON value holds a NUL; walked with an explicit stack. */
+export function containsNul(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const item = stack.pop();
+    if (typeof item === "string") {
+      if (item.includes("\u0000")) return true;
+    } else if (Array.isArray(item)) {
+      for (const child of item) stack.push(child);
+    } else if (item && typeof item === "object") {
+      for (const [key, child] of Object.entries(item)) {
+        if (key.includes("\u0000")) return true;
+        stack.push(child);
+      }
+    }
+  }
+  return false;
+}
+
 /** Form fields left empty count as not given… */
 export const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 /** …or, for a field that can be cleared, as null. */
 export const blankToNull = (v: unknown) => (typeof v === "string" && v.trim() === "" ? null : v);
 
 /** "2026-03-31": a calendar day, stored as a DATE (UTC midnight as a Date). */
-export const DaySchema = z
-  .string({ error: "Give the date as YYYY-MM-DD." })
+export const DaySchema = textField({ error: "Give the date as YYYY-MM-DD." })
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Give the date as YYYY-MM-DD.")
   .transform((v, ctx) => {

@@ -32,8 +32,10 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   } catch (error) {
     errorResponse(error);
   }
+  // Without the draft (a viewer of a published document) only publications compare: "current" is refused.
+  const readDraft = doc.abilities.readDraft;
   const from = search.get("from") ?? "";
-  const to = search.get("to") ?? "current";
+  const to = search.get("to") ?? (readDraft ? "current" : (versions[0]?.id ?? ""));
   const whole = search.get("context") === "all";
   let diff = null;
   let diffError: string | undefined;
@@ -47,7 +49,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   }
   const restoreId = search.get("restore");
   return {
-    document: { id: doc.id, title: doc.title, canUpdate: doc.abilities.update },
+    document: { id: doc.id, title: doc.title, canUpdate: doc.abilities.update, readDraft },
     versions,
     compare: { from, to, whole },
     diff,
@@ -180,9 +182,11 @@ export default function Versions() {
                   </td>
                   <td>
                     <span className="row-actions">
-                    <Link to={`?from=${v.id}&to=current`} aria-label={`Compare version ${v.number} with the current content`}>
-                      Compare with current
-                    </Link>
+                    {doc.readDraft ? (
+                      <Link to={`?from=${v.id}&to=current`} aria-label={`Compare version ${v.number} with the current content`}>
+                        Compare with current
+                      </Link>
+                    ) : null}
                     {versions[index + 1] ? (
                       <Link
                         to={`?from=${versions[index + 1]!.id}&to=${v.id}`}
@@ -213,9 +217,9 @@ export default function Versions() {
               label="From"
               name="from"
               defaultValue={compare.from || versions[0]?.id}
-              options={[...sideOptions, { value: "current", label: "Current content" }]}
+              options={doc.readDraft ? [...sideOptions, { value: "current", label: "Current content" }] : sideOptions}
             />
-            <SelectField label="To" name="to" defaultValue={compare.to} options={[{ value: "current", label: "Current content" }, ...sideOptions]} />
+            <SelectField label="To" name="to" defaultValue={compare.to} options={doc.readDraft ? [{ value: "current", label: "Current content" }, ...sideOptions] : sideOptions} />
             <label className="choice">
               <input type="checkbox" name="context" value="all" defaultChecked={compare.whole} /> Show the whole document
             </label>

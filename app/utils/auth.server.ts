@@ -15,9 +15,23 @@ export function requireViewer(context: AppLoadContext, request: Request): Viewer
   throw redirect(redirectTo === "/" ? "/login" : `/login?redirectTo=${encodeURIComponent(redirectTo)}`);
 }
 
-/** Only same-site paths: never an open redirect. */
+/**
+ * Only same-site paths: never an open redirect. Refused: anything not starting with one "/",
+ * control characters and whitespace (a browser drops tab, CR and LF from a URL, so "/\t/evil"
+ * becomes "//evil"; CR/LF would also break the Location header), backslashes (read as "/"), and
+ * a path that a URL parser would take as another origin.
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/library"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//")) return fallback;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200f\u2028\u2029\u202f\u205f\u3000\ufeff\\]/.test(to)) return fallback;
+  let parsed: URL;
+  try {
+    parsed = new URL(to, "http://same-site.invalid");
+  } catch {
+    return fallback;
+  }
+  if (parsed.origin !== "http://same-site.invalid" || parsed.pathname.startsWith("//")) return fallback;
   return to;
 }
 

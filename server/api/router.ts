@@ -1,7 +1,8 @@
 import express, { type ErrorRequestHandler, Router } from "express";
-import { JSON_BODY_LIMIT_BYTES } from "../config.ts";
+import { JSON_BODY_LIMIT_BYTES, JSON_BODY_MAX_DEPTH } from "../config.ts";
 import type { Services } from "../context.ts";
-import { AppError, badJson, payloadTooLarge, presentError, routeNotFound, unsupportedMediaType } from "../errors.ts";
+import { AppError, badJson, jsonTooDeep, malformedUri, payloadTooLarge, presentError, routeNotFound, unsupportedMediaType } from "../errors.ts";
+import { jsonTextDepthExceeds } from "../http/json-depth.ts";
 import type { Logger } from "../logger.ts";
 import { accessRoutes } from "./access.ts";
 import { authRoutes } from "./auth.ts";
@@ -29,7 +30,16 @@ export function apiRouter({ services, logger }: { services: Services; logger: Lo
     if (BODY_METHODS.has(req.method) && hasBody && !req.is("application/json")) return next(unsupportedMediaType());
     next();
   });
-  router.use(express.json({ limit: JSON_BODY_LIMIT_BYTES, strict: true }));
+  router.use(
+    express.json({
+      limit: JSON_BODY_LIMIT_BYTES,
+      strict: true,
+      // Before the parse: a body nested deeper than the bound is refused without building it.
+      verify: (_req, _res, body) => {
+        if (jsonTextDepthExceeds(body, JSON_BODY_MAX_DEPTH)) throw jsonTooDeep(JSON_BODY_MAX_DEPTH);
+      },
+    }),
+  );
   router.use("/v1", authRoutes(services));
   router.use("/v1", tokenRoutes(services));
   router.use("/v1", memberRoutes(services));
@@ -49,6 +59,9 @@ export function apiRouter({ services, logger }: { services: Services; logger: Lo
 
 type BodyParserError = Error & { type?: string; status?: number };
 
+/** Express's own refusal of a path parameter that does not decode (a URIError, status 400). */
+export const isMalformedUri = (err: unknown) => err instanceof URIError && (err as BodyParserError).status === 400;
+
 export function apiErrorHandler(logger: Logger): ErrorRequestHandler {
   return (err: unknown, _req, res, _next) => {
     const e = err as BodyParserError;
@@ -59,7 +72,9 @@ export function apiErrorHandler(logger: Logger): ErrorRequestHandler {
           ? badJson()
           : e?.type === "entity.too.large"
             ? payloadTooLarge(JSON_BODY_LIMIT_BYTES)
-            : new AppError(500, "internal_error", "Something went wrong on our side.", { requestId: res.locals.state?.requestId }, false);
+            : isMalformedUri(err)
+              ? malformedUri()
+              : new AppError(500, "internal_error", "Something went wrong on our side.", { requestId: res.locals.state?.requestId }, false);
     if (error.status >= 500) logger.error("api request failed", { requestId: res.locals.state?.requestId, error: String(e?.stack ?? e) });
     if (error.code === "rate_limited" && typeof error.details?.retryAfterSeconds === "number") {
       res.setHeader("Retry-After", String(error.details.retryAfterSeconds));

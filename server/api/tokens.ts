@@ -1,10 +1,11 @@
 import { Router } from "express";
 import { z } from "zod";
+import { textField } from "../validation.ts";
 import { presentApiToken } from "../auth/index.ts";
 import type { Services } from "../context.ts";
 import { handle, parse, requireAuth } from "./handler.ts";
 
-const TokenIdSchema = z.object({ id: z.string().min(1).max(64) });
+const TokenIdSchema = z.object({ id: textField().min(1).max(64) });
 
 export function tokenRoutes(services: Services) {
   const router = Router();

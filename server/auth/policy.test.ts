@@ -25,7 +25,9 @@ const doc = (
   status: "DRAFT" | "IN_REVIEW" | "PUBLISHED" | "ARCHIVED",
   sharedWith: string[] = [],
   ownerId: string | null = "editor",
-): Extract<Resource, { type: "document" }> => ({ type: "document", organizationId: PROVIDER, ownerId, status, sharedWithOrganizationIds: sharedWith });
+  // A PUBLISHED document has its publication recorded; others only once published before (ADR 012).
+  hasPublishedVersion = status === "PUBLISHED",
+): Extract<Resource, { type: "document" }> => ({ type: "document", organizationId: PROVIDER, ownerId, status, sharedWithOrganizationIds: sharedWith, hasPublishedVersion });
 
 const resources = {
   providerOrg: { type: "organization", id: PROVIDER },
@@ -35,6 +37,8 @@ const resources = {
   otherProviderMembers: { type: "membership", organizationId: OTHER_PROVIDER, organizationKind: "PROVIDER" },
   publishedSharedWithA: doc("PUBLISHED", [CLIENT_A]),
   inReviewSharedWithA: doc("IN_REVIEW", [CLIENT_A]),
+  republishingInReviewSharedWithA: doc("IN_REVIEW", [CLIENT_A], "editor", true),
+  archivedOncePublishedSharedWithA: doc("ARCHIVED", [CLIENT_A], "editor", true),
   draftSharedWithA: doc("DRAFT", [CLIENT_A]),
   archivedSharedWithA: doc("ARCHIVED", [CLIENT_A]),
   publishedUnshared: doc("PUBLISHED"),
@@ -110,7 +114,9 @@ const rows: Row[] = [
   ["admin", "readDraft", "publishedWithDraftSharedWithA", true],
   ["viewer", "readDraft", "publishedWithDraftSharedWithA", false],
   ["clientA", "readDraft", "publishedWithDraftSharedWithA", false],
-  ["clientA", "readDraft", "inReviewSharedWithA", true], // never published: the draft is all there is
+  ["clientA", "readDraft", "inReviewSharedWithA", false], // never published: a client reads nothing of it
+  ["clientA", "readDraft", "republishingInReviewSharedWithA", false],
+  ["viewer", "readDraft", "inReviewSharedWithA", true], // never published: the draft is all there is
   ["clientB", "readDraft", "inReviewSharedWithA", false],
   ["viewer", "readDraft", "draftOwnedByEditor", true],
   ["viewer", "review", "draftOwnedByEditor", true],
@@ -123,7 +129,9 @@ const rows: Row[] = [
 
   // Documents, client members: only what is shared with their own organisation, and live.
   ["clientA", "read", "publishedSharedWithA", true],
-  ["clientA", "read", "inReviewSharedWithA", true], // current rule: anything shared but drafts and archived
+  ["clientA", "read", "inReviewSharedWithA", false], // shared but never published: no client reads unapproved text
+  ["clientA", "read", "republishingInReviewSharedWithA", true], // the published version, while its next draft is reviewed
+  ["clientA", "read", "archivedOncePublishedSharedWithA", false],
   ["clientA", "read", "draftSharedWithA", false],
   ["clientA", "read", "archivedSharedWithA", false],
   ["clientA", "read", "publishedUnshared", false],

@@ -91,11 +91,13 @@ export function can(viewer: Viewer | null, action: Action, resource: Resource): 
       const staffOpens = isProviderStaff(role) && (client === null || hasNeedToKnow(viewer, client));
       if (action === "read") {
         if (staffOpens) return true;
-        // A client member reads only what is shared with their organisation and still live;
-        // a client's material is shared with that client alone.
+        // A client member reads only what is shared with their organisation, still live, and
+        // published once (never a text no one approved); a client's material is shared with
+        // that client alone.
         return (
           resource.status !== "ARCHIVED" &&
           resource.status !== "DRAFT" &&
+          resource.hasPublishedVersion === true &&
           viewer.memberships.some(
             (m) =>
               m.role === "CLIENT" &&

@@ -1,5 +1,7 @@
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
+import { COLLAB_AWARENESS_NAME_MAX_LENGTH } from "../config.ts";
+import { DOCUMENT_FRAGMENT } from "../documents/state-store.ts";
 import { ProtocolError } from "./protocol.ts";
 
 /**
@@ -33,13 +35,67 @@ function readString(decoder: decoding.Decoder, data: Uint8Array): string {
   return text;
 }
 
-/** Keeps the known fields; `user` always names the authenticated viewer. */
+/** A Yjs ID ({ client, clock }) as Y.relativePositionToJSON writes it, rebuilt; undefined when it is not one. */
+function yId(value: unknown): { client: number; clock: number } | undefined {
+  if (!isPlainObject(value)) return undefined;
+  const { client, clock } = value;
+  if (!Number.isSafeInteger(client) || !Number.isSafeInteger(clock) || (client as number) < 0 || (clock as number) < 0) return undefined;
+  return { client: client as number, clock: clock as number };
+}
+
+/**
+ * A Y.RelativePosition as JSON ({ type?, tname?, item?, assoc? }), rebuilt from its known
+ * fields only, or undefined when it is not one an editor can resolve without throwing: every
+ * present field well-typed, the root type (tname) the document's own fragment, and at least
+ * one of type, tname and item (Yjs throws on a position with none of them).
+ */
+export function sanitizeRelativePosition(value: unknown): Record<string, unknown> | undefined {
+  if (!isPlainObject(value)) return undefined;
+  const out: Record<string, unknown> = {};
+  const { type, tname, item, assoc } = value;
+  if (type != null) {
+    const id = yId(type);
+    if (!id) return undefined;
+    out.type = id;
+  }
+  if (tname != null) {
+    if (tname !== DOCUMENT_FRAGMENT) return undefined;
+    out.tname = tname;
+  }
+  if (item != null) {
+    const id = yId(item);
+    if (!id) return undefined;
+    out.item = id;
+  }
+  if (assoc != null) {
+    if (!Number.isSafeInteger(assoc)) return undefined;
+    out.assoc = assoc;
+  }
+  if (out.type === undefined && out.tname === undefined && out.item === undefined) return undefined;
+  return out;
+}
+
+/** A cursor ({ anchor, head }, each a relative position) rebuilt, null for "no cursor", undefined when invalid. */
+function sanitizeCursor(value: unknown): Record<string, unknown> | null | undefined {
+  if (value === null) return null;
+  if (!isPlainObject(value)) return undefined;
+  const anchor = sanitizeRelativePosition(value.anchor);
+  const head = sanitizeRelativePosition(value.head);
+  return anchor && head ? { anchor, head } : undefined;
+}
+
+/**
+ * Keeps the known fields, each checked for the shape the editors read (an invalid one is
+ * dropped, never relayed: a malformed cursor throws in every editor that draws it); `user`
+ * always names the authenticated viewer.
+ */
 export function sanitizeState(raw: Record<string, unknown>, identity: AwarenessIdentity): Record<string, unknown> {
-  const user: Record<string, unknown> = { id: identity.userId, name: identity.name };
+  const user: Record<string, unknown> = { id: identity.userId, name: identity.name.slice(0, COLLAB_AWARENESS_NAME_MAX_LENGTH) };
   const claimed = raw.user;
   if (isPlainObject(claimed) && typeof claimed.color === "string" && COLOR.test(claimed.color)) user.color = claimed.color;
   const state: Record<string, unknown> = { user };
-  if (raw.cursor === null || isPlainObject(raw.cursor)) state.cursor = raw.cursor;
+  const cursor = sanitizeCursor(raw.cursor);
+  if (cursor !== undefined) state.cursor = cursor;
   return state;
 }
 

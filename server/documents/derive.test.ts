@@ -1,6 +1,9 @@
 import * as Y from "yjs";
 import { describe, expect, test } from "vitest";
-import { applyJsonAsUpdate, deriveContent, markdownToJson, slugifyHeading, yDocFromJson } from "./derive.ts";
+import { prosemirrorJSONToYDoc } from "@tiptap/y-tiptap";
+import { documentSchema } from "../../app/editor/schema.ts";
+import { MAX_DOCUMENT_DEPTH } from "../config.ts";
+import { applyJsonAsUpdate, checkDocumentJson, deriveContent, documentDepthExceeds, markdownToJson, slugifyHeading, yDocFromJson } from "./derive.ts";
 
 const PLAYBOOK = `# Limitation of liability
 
@@ -116,5 +119,43 @@ describe("derive", () => {
     expect(deriveContent(replica).text).toBe("New\nNew text");
     // The update is only the change, not the whole state.
     expect(update.length).toBeLessThan(Y.encodeStateAsUpdate(replica).length);
+  });
+});
+
+describe("document depth", () => {
+  const nested = (depth: number) => {
+    let node: Record<string, unknown> = { type: "paragraph", content: [{ type: "text", text: "deep" }] };
+    for (let i = 0; i < depth; i++) node = { type: "callout", content: [node] };
+    return { type: "doc", content: [node] };
+  };
+
+  test("30,000 nested callouts are refused at once, before any recursive walk", () => {
+    const started = performance.now();
+    expect(() => checkDocumentJson(nested(30_000))).toThrow(`Nodes nest more than ${MAX_DOCUMENT_DEPTH} levels deep.`);
+    expect(() => yDocFromJson(nested(30_000))).toThrow(RangeError);
+    expect(() => applyJsonAsUpdate(new Y.Doc(), nested(30_000))).toThrow(RangeError);
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+
+  test("counts nodes through content arrays: the limit itself fits, one more does not", () => {
+    // doc (1) + callouts + paragraph + text.
+    expect(documentDepthExceeds(nested(MAX_DOCUMENT_DEPTH - 3))).toBe(false);
+    expect(documentDepthExceeds(nested(MAX_DOCUMENT_DEPTH - 2))).toBe(true);
+    expect(() => checkDocumentJson(nested(MAX_DOCUMENT_DEPTH - 3))).not.toThrow();
+    expect(documentDepthExceeds({ type: "doc", content: Array.from({ length: 50_000 }, () => ({ type: "paragraph" })) })).toBe(false);
+  });
+});
+
+describe("links derived from the live document", () => {
+  test("a collaborator's javascript: link is not in the derived JSON that is stored, served and exported", () => {
+    const json = {
+      type: "doc",
+      content: [{ type: "paragraph", content: [{ type: "text", text: "Click", marks: [{ type: "link", attrs: { href: "javascript:alert(1)" } }] }] }],
+    };
+    // Straight into a Y.Doc, as a socket's update would put it (no check on the way in).
+    const ydoc = prosemirrorJSONToYDoc(documentSchema, json, "default");
+    const derived = deriveContent(ydoc);
+    expect(JSON.stringify(derived.json)).not.toContain("javascript:");
+    expect(derived.text).toContain("Click");
   });
 });

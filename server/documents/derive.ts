@@ -3,6 +3,8 @@ import { prosemirrorJSONToYDoc, prosemirrorToYXmlFragment, yXmlFragmentToProsemi
 import { slugifyHeading } from "../../app/editor/anchors.ts";
 import { documentSchema } from "../../app/editor/schema.ts";
 import { markdownToDocumentJson } from "../../app/editor/markdown.ts";
+import { MAX_DOCUMENT_DEPTH } from "../config.ts";
+import { stripUnsafeLinks } from "../library/safe-href.ts";
 import { DOCUMENT_FRAGMENT } from "./state-store.ts";
 
 /**
@@ -167,7 +169,8 @@ export function deriveSections(doc: ProseMirrorJSON): Section[] {
 /** The document's content as ProseMirror JSON, read without changing the Y.Doc. */
 export function yDocToJson(ydoc: Y.Doc): ProseMirrorJSON {
   const json = yXmlFragmentToProsemirrorJSON(ydoc.getXmlFragment(DOCUMENT_FRAGMENT)) as ProseMirrorJSON;
-  return { ...json, type: "doc", content: json.content ?? [] };
+  // A collaborator's socket may send any href: what is stored, served and exported has none but safe ones.
+  return stripUnsafeLinks({ ...json, type: "doc", content: json.content ?? [] });
 }
 
 export function deriveContent(ydoc: Y.Doc): Derived {
@@ -175,8 +178,27 @@ export function deriveContent(ydoc: Y.Doc): Derived {
   return { json, text: nodeText(json), sections: deriveSections(json) };
 }
 
+/**
+ * Whether a document's nodes (through their `content` arrays) nest deeper than `max`: walked
+ * with an explicit stack, so it answers quickly for a tree that would overflow the recursive
+ * code after it (the schema check, Yjs, the renderers).
+ */
+export function documentDepthExceeds(json: unknown, max = MAX_DOCUMENT_DEPTH): boolean {
+  const stack: Array<[node: unknown, depth: number]> = [[json, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (depth > max) return true;
+    const content = node && typeof node === "object" ? (node as { content?: unknown }).content : undefined;
+    if (Array.isArray(content)) for (const child of content) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+const tooDeep = () => new RangeError(`Nodes nest more than ${MAX_DOCUMENT_DEPTH} levels deep.`);
+
 /** Checks JSON against the document schema; throws a RangeError naming what does not fit. */
 export function checkDocumentJson(json: unknown): ProseMirrorJSON {
+  if (documentDepthExceeds(json)) throw tooDeep();
   const node = documentSchema.nodeFromJSON(json);
   node.check();
   if (node.type.name !== "doc") throw new RangeError(`Expected a doc node, got ${node.type.name}.`);
@@ -185,8 +207,8 @@ export function checkDocumentJson(json: unknown): ProseMirrorJSON {
 
 /** A new Y.Doc holding `json` (initial content). Throws when the JSON does not fit the schema. */
 export function yDocFromJson(json: unknown): Y.Doc {
-  checkDocumentJson(json);
-  return prosemirrorJSONToYDoc(documentSchema, json, DOCUMENT_FRAGMENT);
+  const checked = stripUnsafeLinks(checkDocumentJson(json));
+  return prosemirrorJSONToYDoc(documentSchema, checked, DOCUMENT_FRAGMENT);
 }
 
 /**
@@ -196,7 +218,8 @@ export function yDocFromJson(json: unknown): Y.Doc {
  * `current` is not changed. Throws when the JSON does not fit the schema.
  */
 export function applyJsonAsUpdate(current: Y.Doc | Uint8Array, json: unknown): Uint8Array {
-  const node = documentSchema.nodeFromJSON(json);
+  if (documentDepthExceeds(json)) throw tooDeep();
+  const node = documentSchema.nodeFromJSON(stripUnsafeLinks(structuredClone(json)));
   node.check();
   const copy = new Y.Doc();
   try {

@@ -56,7 +56,7 @@ export function readableDocumentsWhere(viewer: Viewer): Prisma.DocumentWhereInpu
     if (scope.clientIds.length) any.push({ organizationId: staffOrgs, clientOrganizationId: { in: scope.clientIds } });
   }
   if (scope.memberOfClientIds.length) {
-    const live: Prisma.DocumentWhereInput = { visibility: "SHARED", status: { notIn: ["DRAFT", "ARCHIVED"] } };
+    const live: Prisma.DocumentWhereInput = { visibility: "SHARED", status: { notIn: ["DRAFT", "ARCHIVED"] }, publishedVersionId: { not: null } };
     any.push({ ...live, clientOrganizationId: null, shares: { some: { organizationId: { in: scope.memberOfClientIds } } } });
     // A client's material counts as shared only with that client.
     for (const client of scope.memberOfClientIds) {

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { DaySchema, blankToUndefined, pageSchema, pageSizeSchema } from "../validation.ts";
+import { DaySchema, NUL_REFUSED, blankToUndefined, containsNul, pageSchema, pageSizeSchema, textField } from "../validation.ts";
+import { documentDepthExceeds } from "./derive.ts";
 import {
   DIFF_CONTEXT_MAX,
   DOCUMENT_INITIAL_CONTENT_MAX_LENGTH,
@@ -21,6 +22,7 @@ import {
   PROMOTION_COUNTERPARTIES_MAX,
   PROMOTION_TERMS_MAX,
   PROMOTION_TERM_MAX_LENGTH,
+  MAX_DOCUMENT_DEPTH,
   REVIEWERS_MAX,
   REVIEWS_DUE_SOON_DAYS,
   REVIEWS_DUE_WITHIN_DAYS_MAX,
@@ -41,7 +43,7 @@ export type DocumentKind = z.infer<typeof DocumentKindSchema>;
 export type DocumentStatus = z.infer<typeof DocumentStatusSchema>;
 export type Visibility = z.infer<typeof VisibilitySchema>;
 
-export const IdSchema = z.string({ error: "Give an id." }).trim().min(1, "Give an id.").max(64, "That id is too long.");
+export const IdSchema = textField({ error: "Give an id." }).trim().min(1, "Give an id.").max(64, "That id is too long.");
 
 /** "" and whitespace-only strings count as absent (empty form fields, `?tag=` in a query). */
 /** Lists arrive as arrays (JSON) or as one comma-separated string (a form's text field). */
@@ -52,7 +54,7 @@ function listOf(what: string, max: number, maxLength: number) {
   return z.preprocess(
     commaList,
     z
-      .array(z.string({ error: `Each ${what} is text.` }).trim().max(maxLength, `Keep each ${what} to ${maxLength} characters.`), {
+      .array(textField({ error: `Each ${what} is text.` }).trim().max(maxLength, `Keep each ${what} to ${maxLength} characters.`), {
         error: `Give the ${what}s as a list.`,
       })
       .transform((items) => {
@@ -64,36 +66,31 @@ function listOf(what: string, max: number, maxLength: number) {
           return true;
         });
       })
-      .pipe(z.array(z.string()).max(max, `Use at most ${max} ${what}s.`)),
+      .pipe(z.array(textField()).max(max, `Use at most ${max} ${what}s.`)),
   );
 }
 
-export const TitleSchema = z
-  .string({ error: "Give the document a title." })
+export const TitleSchema = textField({ error: "Give the document a title." })
   .trim()
   .min(1, "Give the document a title.")
   .max(DOCUMENT_TITLE_MAX_LENGTH, `Keep the title to ${DOCUMENT_TITLE_MAX_LENGTH} characters.`);
-const SummarySchema = z
-  .string({ error: "The summary is text." })
+const SummarySchema = textField({ error: "The summary is text." })
   .trim()
   .max(DOCUMENT_SUMMARY_MAX_LENGTH, `Keep the summary to ${DOCUMENT_SUMMARY_MAX_LENGTH} characters.`);
 /** null or "" clears it. */
 const PracticeAreaSchema = z.preprocess(
   (v) => (typeof v === "string" && v.trim() === "" ? null : v),
-  z
-    .string({ error: "The practice area is text." })
+  textField({ error: "The practice area is text." })
     .trim()
     .max(DOCUMENT_PRACTICE_AREA_MAX_LENGTH, `Keep the practice area to ${DOCUMENT_PRACTICE_AREA_MAX_LENGTH} characters.`)
     .nullable(),
 );
 /** A library file's name without `.md`: the stable key an import matches on (unique per organisation). */
-export const DocumentSlugSchema = z
-  .string({ error: "The slug is text." })
+export const DocumentSlugSchema = textField({ error: "The slug is text." })
   .max(DOCUMENT_SLUG_MAX_LENGTH, `Keep the slug to ${DOCUMENT_SLUG_MAX_LENGTH} characters.`)
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "A slug is lower-case letters and digits joined by single hyphens (nda-england-wales).");
 /** The role that maintains a document ("Knowledge lawyer, commercial"): a role outlives the person. */
-export const OwnerRoleSchema = z
-  .string({ error: "The owner role is text." })
+export const OwnerRoleSchema = textField({ error: "The owner role is text." })
   .trim()
   .min(1, "Give the owner role, or leave it out.")
   .max(DOCUMENT_OWNER_ROLE_MAX_LENGTH, `Keep the owner role to ${DOCUMENT_OWNER_ROLE_MAX_LENGTH} characters.`);
@@ -116,13 +113,15 @@ export const ProseMirrorDocSchema = z
     type: z.literal("doc", { error: "Content JSON must be a ProseMirror document ({ type: \"doc\" })." }),
     content: z.array(z.unknown()).optional(),
   })
+  // Depth first, without recursion: JSON.stringify and the schema check after it recurse.
+  .refine((doc) => !documentDepthExceeds(doc), { message: `Nest the content's nodes at most ${MAX_DOCUMENT_DEPTH} levels deep.`, abort: true })
   .refine((doc) => JSON.stringify(doc).length <= DOCUMENT_INITIAL_CONTENT_MAX_LENGTH, {
     message: `Send at most ${DOCUMENT_INITIAL_CONTENT_MAX_LENGTH} characters of content.`,
-  });
+  })
+  .refine((doc) => !containsNul(doc), { message: NUL_REFUSED });
 export type ProseMirrorDoc = z.infer<typeof ProseMirrorDocSchema>;
 
-const MarkdownContentSchema = z
-  .string({ error: "Markdown content is text." })
+const MarkdownContentSchema = textField({ error: "Markdown content is text." })
   .max(DOCUMENT_INITIAL_CONTENT_MAX_LENGTH, `Send at most ${DOCUMENT_INITIAL_CONTENT_MAX_LENGTH} characters of content.`);
 
 /** New content for an existing document (a library import over it): Markdown or ProseMirror JSON. */
@@ -202,15 +201,15 @@ export const DOCUMENT_SORTS = ["updated", "created", "title"] as const;
 export const DocumentListQuerySchema = z.object({
   kind: z.preprocess(blankToUndefined, DocumentKindSchema.optional()),
   status: z.preprocess(blankToUndefined, DocumentStatusSchema.optional()),
-  practiceArea: z.preprocess(blankToUndefined, z.string().trim().max(DOCUMENT_PRACTICE_AREA_MAX_LENGTH).optional()),
-  jurisdiction: z.preprocess(blankToUndefined, z.string().trim().max(DOCUMENT_JURISDICTION_MAX_LENGTH).optional()),
-  tag: z.preprocess(blankToUndefined, z.string().trim().max(DOCUMENT_TAG_MAX_LENGTH).optional()),
+  practiceArea: z.preprocess(blankToUndefined, textField().trim().max(DOCUMENT_PRACTICE_AREA_MAX_LENGTH).optional()),
+  jurisdiction: z.preprocess(blankToUndefined, textField().trim().max(DOCUMENT_JURISDICTION_MAX_LENGTH).optional()),
+  tag: z.preprocess(blankToUndefined, textField().trim().max(DOCUMENT_TAG_MAX_LENGTH).optional()),
   ownerId: z.preprocess(blankToUndefined, IdSchema.optional()),
   /** "house": house knowledge only (the library); a client id: that client's material. */
   client: z.preprocess(blankToUndefined, z.union([z.literal("house"), IdSchema]).optional()),
   q: z.preprocess(
     blankToUndefined,
-    z.string().trim().max(DOCUMENT_SEARCH_QUERY_MAX_LENGTH, `Keep the search to ${DOCUMENT_SEARCH_QUERY_MAX_LENGTH} characters.`).optional(),
+    textField().trim().max(DOCUMENT_SEARCH_QUERY_MAX_LENGTH, `Keep the search to ${DOCUMENT_SEARCH_QUERY_MAX_LENGTH} characters.`).optional(),
   ),
   sort: z.preprocess(blankToUndefined, z.enum(DOCUMENT_SORTS, { error: "Sort by updated, created or title." }).optional()),
   order: z.preprocess(blankToUndefined, z.enum(["asc", "desc"], { error: "Order is asc or desc." }).optional()),
@@ -222,8 +221,7 @@ export type DocumentListQuery = z.infer<typeof DocumentListQuerySchema>;
 export const VersionCreateSchema = z.object({
   name: z.preprocess(
     blankToUndefined,
-    z
-      .string({ error: "Name the version." })
+    textField({ error: "Name the version." })
       .trim()
       .max(VERSION_NAME_MAX_LENGTH, `Keep the version name to ${VERSION_NAME_MAX_LENGTH} characters.`)
       .optional(),
@@ -245,13 +243,13 @@ export const ToolkitItemsSchema = z.object({
 
 export const ToolkitItemSchema = z.object({ documentId: IdSchema });
 export const ToolkitCandidatesSchema = z.object({
-  q: z.preprocess(blankToUndefined, z.string().trim().max(DOCUMENT_SEARCH_QUERY_MAX_LENGTH).optional()),
+  q: z.preprocess(blankToUndefined, textField().trim().max(DOCUMENT_SEARCH_QUERY_MAX_LENGTH).optional()),
 });
 export const ToolkitMoveSchema = z.object({ documentId: IdSchema, direction: z.enum(["up", "down"], { error: "Move up or down." }) });
 
 /** "current" is the document as it is now; anything else is a version id. */
 export const DiffQuerySchema = z.object({
-  from: z.preprocess(blankToUndefined, z.string({ error: "Choose the version to compare from." }).trim().min(1).max(64)),
+  from: z.preprocess(blankToUndefined, textField({ error: "Choose the version to compare from." }).trim().min(1).max(64)),
   to: z.preprocess(blankToUndefined, IdSchema.optional()).transform((v) => v ?? "current"),
   /** Unchanged blocks shown around each change; "all" shows the whole document. */
   context: z.preprocess(
@@ -266,7 +264,7 @@ export const CURRENT = "current";
 // ── Publishing workflow (workflow.ts, ADR 012) ─────────────────────────────────────────────
 
 const reviewText = (what: string) =>
-  z.string({ error: `The ${what} is text.` }).trim().max(REVIEW_TEXT_MAX_LENGTH, `Keep the ${what} to ${REVIEW_TEXT_MAX_LENGTH} characters.`);
+  textField({ error: `The ${what} is text.` }).trim().max(REVIEW_TEXT_MAX_LENGTH, `Keep the ${what} to ${REVIEW_TEXT_MAX_LENGTH} characters.`);
 
 export const ReviewSubmitSchema = z.strictObject({
   reviewerIds: z

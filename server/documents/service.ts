@@ -125,6 +125,19 @@ export function createDocumentService({ db, sync: syncDep, store = createDocumen
     return mandate;
   }
 
+  /**
+   * The versions a viewer who may not read the live draft (a VIEWER of a published document)
+   * may list and compare: the publications up to the live one, never a later draft saved as a
+   * version. Undefined: every version (they read the draft anyway).
+   */
+  async function historyWhere(viewer: Viewer, doc: { id: string; publishedVersionId: string | null }, resource: DocumentResource) {
+    if (can(viewer, "readDraft", resource)) return undefined;
+    const live = doc.publishedVersionId
+      ? await db.documentVersion.findUnique({ where: { id: doc.publishedVersionId }, select: { number: true } })
+      : null;
+    return { reason: "PUBLISH", number: { lte: live?.number ?? 0 } } satisfies Prisma.DocumentVersionWhereInput;
+  }
+
   /** Sockets open on these documents re-check their access (a change of status, visibility or shares). */
   function accessChanged(documentIds: string[]) {
     if (documentIds.length) void sync()?.revoke({ documentIds });
@@ -616,8 +629,9 @@ export function createDocumentService({ db, sync: syncDep, store = createDocumen
     async listVersions(viewer: Viewer, id: unknown) {
       const { doc, resource } = await requireDocument(viewer, id, "read");
       authorizeHistory(viewer, resource);
+      const onlyPublished = await historyWhere(viewer, doc, resource);
       return db.documentVersion.findMany({
-        where: { documentId: doc.id },
+        where: { documentId: doc.id, ...onlyPublished },
         orderBy: { number: "desc" },
         take: VERSIONS_LIST_MAX,
         select: { id: true, number: true, name: true, reason: true, createdAt: true, createdBy: OWNER, effectiveAt: true, publishOverrideReason: true },
@@ -758,13 +772,15 @@ export function createDocumentService({ db, sync: syncDep, store = createDocumen
       const query = parseInput(DiffQuerySchema, raw);
       const { doc, resource } = await requireDocument(viewer, id, "read");
       authorizeHistory(viewer, resource);
+      const onlyPublished = await historyWhere(viewer, doc, resource);
       const side = async (ref: string) => {
+        if (ref === CURRENT && onlyPublished) throw draftNotReadable();
         if (ref === CURRENT) {
           const { derived } = await snapshotOf(store, doc.id);
           return { info: { kind: "current" as const }, blocks: blocksOf(derived.json, derived.text), length: derived.text.length };
         }
         const v = await db.documentVersion.findFirst({
-          where: { id: ref, documentId: doc.id },
+          where: { id: ref, documentId: doc.id, ...onlyPublished },
           select: { id: true, number: true, name: true, contentJson: true, contentText: true },
         });
         if (!v) throw notFound("version");
@@ -793,6 +809,9 @@ export function createDocumentService({ db, sync: syncDep, store = createDocumen
 }
 
 const AUDIT_TEXT_PREVIEW = 500;
+
+const draftNotReadable = () =>
+  new AppError(403, "draft_not_readable", "Only the document's editors can compare its unpublished draft: compare its published versions.");
 
 /** The library's slug is unique per organisation: a second document with it is a conflict, not a 500. */
 function slugTaken(error: unknown): never {

@@ -8,6 +8,8 @@ import { clearSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from ".
 declare module "express-serve-static-core" {
   interface Locals {
     state: RequestState;
+    /** Set for app pages (server/app.ts). */
+    cspNonce: string;
   }
 }
 
@@ -55,6 +57,9 @@ export function requestState({ services, config }: { services: Services; config:
       const result = await services.auth.authenticate({ sessionToken, bearerToken: bearer });
       if (result.ok) {
         state.auth = result.auth;
+        // Nothing answered to a signed-in request is kept by a browser or a shared cache: pages,
+        // Remix's .data and the API's JSON hold what only this person may read.
+        res.setHeader("Cache-Control", "no-store");
         if (result.renewedSession) {
           res.append("Set-Cookie", sessionCookie(result.renewedSession.token, result.renewedSession.expiresAt, secure));
         }

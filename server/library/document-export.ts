@@ -8,6 +8,7 @@ import type { FrontMatter } from "./front-matter.ts";
 import { writeLibraryDocument } from "./library-file.ts";
 import { documentToPrintHtml } from "./print-html.ts";
 import { DocumentExportQuerySchema, type ExportFormat } from "./schema.ts";
+import { stripUnsafeLinks } from "./safe-href.ts";
 import { slugFromTitle } from "./slug.ts";
 
 type DocumentRow = Awaited<ReturnType<DocumentService["get"]>>;
@@ -21,7 +22,8 @@ export type DocumentDownload = {
 };
 
 const EMPTY_DOC: JSONContent = { type: "doc", content: [{ type: "paragraph" }] };
-const contentOf = (doc: DocumentRow) => (doc.contentJson ?? EMPTY_DOC) as JSONContent;
+/** A copy, without links stored before hrefs were checked (new content never holds them). */
+const contentOf = (doc: DocumentRow) => stripUnsafeLinks(structuredClone((doc.contentJson ?? EMPTY_DOC) as JSONContent));
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
   docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

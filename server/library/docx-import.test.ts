@@ -3,7 +3,8 @@ import type { JSONContent } from "@tiptap/core";
 import { zipSync } from "fflate";
 import { describe, expect, test } from "vitest";
 import { LIBRARY_DOCX_MAX_BYTES } from "../config.ts";
-import { readDocx } from "./docx-import.ts";
+import { zipBomb } from "../../test/fixtures/docx/zip-bomb.ts";
+import { DocxUnzippedTooLargeError, readDocx } from "./docx-import.ts";
 
 /** The committed fixtures (test/fixtures/docx/generate.ts writes them). */
 const fixture = (name: string) => readFileSync(new URL(`../../test/fixtures/docx/${name}`, import.meta.url));
@@ -107,5 +108,32 @@ describe("reading a Word file", () => {
   test("refuses a damaged zip with a clear reason", async () => {
     const damaged = fixture("services-agreement.docx").subarray(0, 2000);
     await expect(readDocx(damaged)).rejects.toThrow(/not a readable Word file/);
+  });
+});
+
+describe("a Word file that unzips to more than the limit (a zip bomb)", () => {
+  const CONTENT_TYPES = '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>';
+
+  test("is refused by the bytes it really inflates, not the size its directory declares", async () => {
+    const bomb = await zipBomb([{ name: "word/document.xml", inflatedBytes: 4 * 1024 * 1024, declaredBytes: 100 }], { "[Content_Types].xml": CONTENT_TYPES });
+    expect(bomb.byteLength).toBeLessThan(64 * 1024);
+    const read = readDocx(bomb, { maxUnzippedBytes: 256 * 1024 });
+    await expect(read).rejects.toBeInstanceOf(DocxUnzippedTooLargeError);
+    await expect(read).rejects.toThrow("unzips to more than 262144 bytes, the limit for a Word file");
+  });
+
+  test("counts the parts only mammoth reads too (styles), and every part together", async () => {
+    const styles = await zipBomb([{ name: "word/styles.xml", inflatedBytes: 1024 * 1024, declaredBytes: 10 }], { "word/document.xml": "<w:document/>" });
+    await expect(readDocx(styles, { maxUnzippedBytes: 256 * 1024 })).rejects.toBeInstanceOf(DocxUnzippedTooLargeError);
+    const spread = await zipBomb(
+      Array.from({ length: 4 }, (_, i) => ({ name: `word/media/image${i}.png`, inflatedBytes: 100 * 1024, declaredBytes: 1 })),
+      { "word/document.xml": "<w:document/>" },
+    );
+    await expect(readDocx(spread, { maxUnzippedBytes: 256 * 1024 })).rejects.toBeInstanceOf(DocxUnzippedTooLargeError);
+  });
+
+  test("a real Word file within the limit still reads", async () => {
+    const file = fixture("services-agreement.docx");
+    await expect(readDocx(file, { maxUnzippedBytes: 1024 * 1024 })).resolves.toMatchObject({ title: "Master Services Agreement (Supplier Form)" });
   });
 });

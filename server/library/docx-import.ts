@@ -1,8 +1,8 @@
 import type { JSONContent } from "@tiptap/core";
-import { unzipSync } from "fflate";
 import mammoth from "mammoth";
 import { LIBRARY_DOCX_MAX_BYTES, LIBRARY_DOCX_MAX_UNZIPPED_BYTES } from "../config.ts";
 import { mammothHtmlToDocumentJson } from "./mammoth-html.ts";
+import { unzipBounded, ZipError, ZipTooLargeError } from "./zip-read.ts";
 
 /**
  * A Word file as a Precedent document: mammoth reads the .docx into HTML, which
@@ -13,6 +13,18 @@ import { mammothHtmlToDocumentJson } from "./mammoth-html.ts";
  */
 
 export class DocxError extends Error {}
+
+/** The package inflates to more than the limit (counted as it inflates; the sizes it declares are not trusted). */
+export class DocxUnzippedTooLargeError extends DocxError {
+  constructor(readonly limitBytes: number) {
+    super(`unzips to more than ${limitBytes >= MB ? `${Math.round(limitBytes / MB)} MB` : `${limitBytes} bytes`}, the limit for a Word file`);
+  }
+}
+
+export type ReadDocxOptions = {
+  /** The most bytes the whole package may inflate to (tests use a small one). */
+  maxUnzippedBytes?: number;
+};
 
 export type DocxContent = {
   /** The document's title from its properties, else its first heading; undefined when it has neither. */
@@ -57,21 +69,20 @@ function decodeXml(text: string): string {
 /** The text of a part's runs (w:t), for titles and to tell a header with words from an empty one. */
 const runText = (xml: string) => [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => decodeXml(m[1]!)).join("");
 
-function unzipParts(bytes: Uint8Array): Record<string, string> {
+/**
+ * The parts this file reads, after inflating every entry of the package (those mammoth reads
+ * too) with a running count of the bytes that come out: mammoth's own unzip then inflates no
+ * more than was counted here.
+ */
+function unzipParts(bytes: Uint8Array, maxUnzippedBytes: number): Record<string, string> {
   if (!ZIP_MAGIC.every((byte, i) => bytes[i] === byte)) throw new DocxError("not a Word file: .docx files are zip packages, and this is not one");
-  let unzipped = 0;
   let files;
   try {
-    files = unzipSync(bytes, {
-      filter: (file) => {
-        unzipped += file.originalSize;
-        if (unzipped > LIBRARY_DOCX_MAX_UNZIPPED_BYTES) throw new DocxError(`unzips to more than ${LIBRARY_DOCX_MAX_UNZIPPED_BYTES / MB} MB`);
-        return WANTED_PART.test(file.name);
-      },
-    });
+    files = unzipBounded(bytes, { maxUnzippedBytes, keep: (name) => WANTED_PART.test(name) });
   } catch (error) {
-    if (error instanceof DocxError) throw error;
-    throw new DocxError(`not a readable Word file (the zip package is damaged: ${error instanceof Error ? error.message : String(error)})`);
+    if (error instanceof ZipTooLargeError) throw new DocxUnzippedTooLargeError(error.limitBytes);
+    if (error instanceof ZipError) throw new DocxError(`not a readable Word file (the zip package is damaged: ${error.message})`);
+    throw error;
   }
   if (!files["word/document.xml"]) throw new DocxError("not a Word document: the package has no word/document.xml");
   const decoder = new TextDecoder();
@@ -114,9 +125,9 @@ const firstHeading = (json: JSONContent) =>
   json.content?.find((node) => node.type === "heading")?.content?.map((n) => n.text ?? "").join("").trim() || undefined;
 
 /** Reads a .docx (the bytes of the file) into document JSON, a title if the file has one, and what was not carried over. */
-export async function readDocx(bytes: Uint8Array): Promise<DocxContent> {
+export async function readDocx(bytes: Uint8Array, { maxUnzippedBytes = LIBRARY_DOCX_MAX_UNZIPPED_BYTES }: ReadDocxOptions = {}): Promise<DocxContent> {
   if (bytes.byteLength > LIBRARY_DOCX_MAX_BYTES) throw new DocxError(DOCX_TOO_LARGE);
-  const parts = unzipParts(bytes);
+  const parts = unzipParts(bytes, maxUnzippedBytes);
   const documentXml = parts["word/document.xml"]!;
 
   let images = 0;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { textField } from "../validation.ts";
 import {
   DOCUMENT_JURISDICTIONS_MAX,
   DOCUMENT_JURISDICTION_MAX_LENGTH,
@@ -68,7 +69,7 @@ export const LIBRARY_KINDS = ["playbook", "toolkit", "template", "precedent"] as
 export const LIBRARY_STATUSES = ["draft", "in_review", "published"] as const;
 
 const text = (what: string, max: number) =>
-  z.string().min(1, `Give the ${what}, or leave the key out.`).max(max, `Keep the ${what} to ${max} characters.`);
+  textField().min(1, `Give the ${what}, or leave the key out.`).max(max, `Keep the ${what} to ${max} characters.`);
 const list = (what: string, max: number, item: z.ZodType<string>) =>
   z
     .array(item)

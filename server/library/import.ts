@@ -3,9 +3,9 @@ import type { Viewer } from "../auth/viewer.ts";
 import { LIBRARY_DOCX_MAX_BYTES, LIBRARY_UPLOAD_MAX_BYTES, LIBRARY_UPLOAD_MAX_FILES } from "../config.ts";
 import type { DocumentService } from "../documents/service.ts";
 import type { DocumentKind, DocumentStatus } from "../documents/schema.ts";
-import { AppError, forbidden } from "../errors.ts";
+import { AppError, forbidden, unzippedTooLarge } from "../errors.ts";
 import { parseInput } from "../validation.ts";
-import { DocxError } from "./docx-import.ts";
+import { DocxError, DocxUnzippedTooLargeError } from "./docx-import.ts";
 import { FrontMatterError, type FrontMatter } from "./front-matter.ts";
 import type { AccessRecorder } from "../access-record/record.ts";
 import { exportDocument, libraryFileOf } from "./document-export.ts";
@@ -140,6 +140,8 @@ export function createLibraryService({
             ids.set(frontMatter.slug, { ...(await importOne(viewer, entry)), parsed: entry });
           }
         } catch (error) {
+          // A zip bomb is not a file to skip: the whole request is refused (413).
+          if (error instanceof DocxUnzippedTooLargeError) throw unzippedTooLarge(file, error.limitBytes);
           summary.skipped.push({ file, reason: reasonOf(error) });
         }
         onProgress?.({ done: index + 1, total: sources.length, file });

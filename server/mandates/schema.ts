@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DaySchema, blankToNull, blankToUndefined, pageSchema, pageSizeSchema } from "../validation.ts";
+import { DaySchema, blankToNull, blankToUndefined, pageSchema, pageSizeSchema, textField } from "../validation.ts";
 import { IdSchema } from "../documents/schema.ts";
 import { MONEY_MAX_MINOR, isCurrency } from "./money.ts";
 import { DELIVERABLE_STATUSES, MANDATE_STATUSES } from "./transitions.ts";
@@ -38,14 +38,13 @@ export const PRICING_MODELS = ["FIXED_PER_DELIVERABLE", "FIXED_PER_PERIOD", "CAP
 export const PricingModelSchema = z.enum(PRICING_MODELS, { error: "Choose a pricing model: fixed per deliverable, fixed per period or capped." });
 export type PricingModel = z.infer<typeof PricingModelSchema>;
 
-export const CurrencySchema = z
-  .string({ error: "Give the currency as an ISO 4217 code (EUR, GBP, USD…)." })
+export const CurrencySchema = textField({ error: "Give the currency as an ISO 4217 code (EUR, GBP, USD…)." })
   .trim()
   .transform((v) => v.toUpperCase())
   .refine(isCurrency, "Give the currency as an ISO 4217 code (EUR, GBP, USD…).");
 
 /** Major units as text; parsed by the service against the currency. */
-const AmountTextSchema = z.string({ error: "Give the amount as text, like 1,250.50." }).trim().min(1, "Give an amount.").max(40, "That amount is too long.");
+const AmountTextSchema = textField({ error: "Give the amount as text, like 1,250.50." }).trim().min(1, "Give an amount.").max(40, "That amount is too long.");
 /** Integer minor units, never negative. */
 export const MinorSchema = z
   .number({ error: "Give the amount in minor units (a whole number)." })
@@ -53,23 +52,19 @@ export const MinorSchema = z
   .min(0, "The amount cannot be negative.")
   .max(Number(MONEY_MAX_MINOR), "That amount is too large.");
 
-const TitleSchema = z
-  .string({ error: "Give a title." })
+const TitleSchema = textField({ error: "Give a title." })
   .trim()
   .min(1, "Give a title.")
   .max(MANDATE_TITLE_MAX_LENGTH, `Keep the title to ${MANDATE_TITLE_MAX_LENGTH} characters.`);
-const ReferenceSchema = z
-  .string({ error: "Give a reference." })
+const ReferenceSchema = textField({ error: "Give a reference." })
   .trim()
   .min(1, "Give a reference.")
   .max(MANDATE_REFERENCE_MAX_LENGTH, `Keep the reference to ${MANDATE_REFERENCE_MAX_LENGTH} characters.`)
   .regex(/^[\w./ -]+$/, "Use letters, digits, spaces and - _ . / in the reference.");
-const DescriptionSchema = z
-  .string({ error: "The description is text." })
+const DescriptionSchema = textField({ error: "The description is text." })
   .trim()
   .max(MANDATE_DESCRIPTION_MAX_LENGTH, `Keep the description to ${MANDATE_DESCRIPTION_MAX_LENGTH} characters.`);
-const DeliverableTypeSchema = z
-  .string({ error: "Give the deliverable's type." })
+const DeliverableTypeSchema = textField({ error: "Give the deliverable's type." })
   .trim()
   .min(1, "Give the deliverable's type.")
   .max(DELIVERABLE_TYPE_MAX_LENGTH, `Keep the type to ${DELIVERABLE_TYPE_MAX_LENGTH} characters.`);
@@ -225,7 +220,7 @@ export const ResourceAttachSchema = z.strictObject({
 export const MandateListQuerySchema = z.object({
   status: z.preprocess(blankToUndefined, MandateStatusSchema.optional()),
   client: z.preprocess(blankToUndefined, IdSchema.optional()),
-  q: z.preprocess(blankToUndefined, z.string().trim().max(200, "Keep the search to 200 characters.").optional()),
+  q: z.preprocess(blankToUndefined, textField().trim().max(200, "Keep the search to 200 characters.").optional()),
   page: pageSchema(),
   pageSize: pageSizeSchema("mandates", { fallback: MANDATE_LIST_PAGE_SIZE, max: MANDATE_LIST_PAGE_SIZE_MAX }),
 });

@@ -48,6 +48,7 @@ export function buildSearchRecord(overrides: Partial<SearchRecord> & { documentI
     sharedWithOrganizationIds: [],
     clientOrganizationId: null,
     confidentiality: "HOUSE",
+    hasPublishedVersion: true,
     updatedAt: 1_700_000_000_000,
     ...overrides,
   };
@@ -203,6 +204,7 @@ export function describeSearchEngineContract(name: string, makeEngine: () => Pro
           buildSearchRecord({ documentId: "internal", title: "Guarantee internal note", status: "PUBLISHED" }),
           buildSearchRecord({ documentId: "shared_pub", title: "Guarantee playbook", status: "PUBLISHED", ...shared, sharedWithOrganizationIds: [CLIENT_A] }),
           buildSearchRecord({ documentId: "shared_review", title: "Guarantee review draft", status: "IN_REVIEW", ...shared, sharedWithOrganizationIds: [CLIENT_A, CLIENT_B] }),
+          buildSearchRecord({ documentId: "shared_unapproved", title: "Guarantee never published", status: "IN_REVIEW", hasPublishedVersion: false, ...shared, sharedWithOrganizationIds: [CLIENT_A, CLIENT_B] }),
           buildSearchRecord({ documentId: "shared_draft", title: "Guarantee early draft", status: "DRAFT", ...shared, sharedWithOrganizationIds: [CLIENT_A] }),
           buildSearchRecord({ documentId: "shared_archived", title: "Guarantee old", status: "ARCHIVED", ...shared, sharedWithOrganizationIds: [CLIENT_A] }),
           buildSearchRecord({ documentId: "shared_b", title: "Guarantee for B", status: "PUBLISHED", ...shared, sharedWithOrganizationIds: [CLIENT_B] }),
@@ -211,7 +213,7 @@ export function describeSearchEngineContract(name: string, makeEngine: () => Pro
         ]);
       });
 
-      test("a client member sees only SHARED, PUBLISHED or IN_REVIEW records shared with their organisation", async () => {
+      test("a client member sees only SHARED, PUBLISHED or IN_REVIEW records published once and shared with their organisation", async () => {
         const client: SearchAudience = { staffOrganizationIds: [], clientIds: [], memberOfClientIds: [CLIENT_A] };
         expect((await ids("guarantee", { audience: client })).sort()).toEqual(["doc_shared_pub", "doc_shared_review"]);
         const clientB: SearchAudience = { staffOrganizationIds: [], clientIds: [], memberOfClientIds: [CLIENT_B] };
@@ -227,7 +229,7 @@ export function describeSearchEngineContract(name: string, makeEngine: () => Pro
 
       test("provider staff see their organisation's non-archived records; archived only when asked by status", async () => {
         expect((await ids("guarantee")).sort()).toEqual(
-          ["doc_internal", "doc_internal_to_a", "doc_shared_b", "doc_shared_draft", "doc_shared_pub", "doc_shared_review"].sort(),
+          ["doc_internal", "doc_internal_to_a", "doc_shared_b", "doc_shared_draft", "doc_shared_pub", "doc_shared_review", "doc_shared_unapproved"].sort(),
         );
         expect(await ids("guarantee", { filters: { status: ["ARCHIVED"] } })).toEqual(["doc_shared_archived"]);
         const other: SearchAudience = { staffOrganizationIds: [OTHER_PROVIDER], clientIds: [], memberOfClientIds: [] };

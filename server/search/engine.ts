@@ -44,6 +44,8 @@ export type SearchRecord = {
   clientOrganizationId: string | null;
   /** The document's marking; hits carry it so PRIVILEGED material is labelled as such. */
   confidentiality: "HOUSE" | "CLIENT_CONFIDENTIAL" | "PRIVILEGED";
+  /** A published version is live (ADR 012): clients find only documents published once. */
+  hasPublishedVersion: boolean;
   /** Epoch milliseconds. */
   updatedAt: number;
 };
@@ -59,7 +61,7 @@ export type FacetName = (typeof FACET_NAMES)[number];
  * - staff: its organisation is one they are staff of, and it is house knowledge or client
  *   material of a client in `clientIds` (need-to-know: team or break-glass, never walled);
  *   archived records only when asked for by status;
- * - client members: it is SHARED, IN_REVIEW or PUBLISHED and shared with one of
+ * - client members: it is SHARED, IN_REVIEW or PUBLISHED with a published version (ADR 012), and shared with one of
  *   `memberOfClientIds`; client material only when its client is that very organisation.
  * Someone who is both sees both.
  */

@@ -30,8 +30,9 @@ export type MeiliSearchEngine = SearchEngine & {
  * Bump when the records' shape changes in a way the filter depends on: init() asks for a rebuild
  * when any stored record has another format. 2: records carry their client (ADR 013); a record
  * without it would be hidden from everyone (`IS NULL` does not match a missing field) until rebuilt.
+ * 3: records say whether a version is published (hasPublishedVersion).
  */
-export const MEILISEARCH_RECORD_FORMAT = 2;
+export const MEILISEARCH_RECORD_FORMAT = 3;
 
 type MeiliDocument = SearchRecord & { statusRank: number; recordFormat: number };
 
@@ -48,6 +49,7 @@ const FILTERABLE = [
   "sharedWithOrganizationIds",
   "clientOrganizationId",
   "recordFormat",
+  "hasPublishedVersion",
   "documentId",
 ];
 const FACET_ATTRIBUTE: Record<FacetName, string> = {
@@ -143,7 +145,7 @@ export function buildMeiliFilter(query: Pick<SearchQuery, "scope" | "audience" |
       `(clientOrganizationId IS NULL AND ${inList("sharedWithOrganizationIds", audience.memberOfClientIds)})`,
       ...audience.memberOfClientIds.map((id) => `(clientOrganizationId = ${quote(id)} AND sharedWithOrganizationIds = ${quote(id)})`),
     ];
-    visibleAs.push(`(visibility = "SHARED" AND ${inList("status", ["PUBLISHED", "IN_REVIEW"])} AND (${shared.join(" OR ")}))`);
+    visibleAs.push(`(visibility = "SHARED" AND hasPublishedVersion = true AND ${inList("status", ["PUBLISHED", "IN_REVIEW"])} AND (${shared.join(" OR ")}))`);
   }
   if (visibleAs.length === 0) return null;
   const parts = [`scope = ${quote(query.scope)}`, visibleAs.length === 1 ? visibleAs[0]! : `(${visibleAs.join(" OR ")})`];

@@ -25,8 +25,9 @@ import { QueryScratch, runTermQuery, type QueryClause } from "./term-query.ts";
  * Bump when the indexed fields, the tokenizer or the saved shape change: a saved index of another
  * version is dropped and rebuilt. 3: records carry their client and confidentiality (ADR 013); a
  * version-2 index has no client field and would show client material as house knowledge.
+ * 4: records say whether a version is published (clients find only published documents).
  */
-export const MINISEARCH_SCHEMA_VERSION = 3;
+export const MINISEARCH_SCHEMA_VERSION = 4;
 
 export const MINISEARCH_INDEX_FILE = path.join("search", "minisearch.json");
 
@@ -110,6 +111,7 @@ export function compileRecordFilter(query: Pick<SearchQuery, "audience" | "filte
   // A client's material counts as shared only with that client.
   const memberReads = (r: SearchRecord) =>
     r.visibility === "SHARED" &&
+    r.hasPublishedVersion &&
     (r.status === "PUBLISHED" || r.status === "IN_REVIEW") &&
     (r.clientOrganizationId === null
       ? r.sharedWithOrganizationIds.some((o) => memberOf.has(o))
@@ -181,6 +183,7 @@ const ownCopy = (r: SearchRecord): SearchRecord => ({
   sharedWithOrganizationIds: r.sharedWithOrganizationIds,
   clientOrganizationId: r.clientOrganizationId,
   confidentiality: r.confidentiality,
+  hasPublishedVersion: r.hasPublishedVersion,
   updatedAt: r.updatedAt,
 });
 

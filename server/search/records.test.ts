@@ -163,6 +163,7 @@ describe("search records", () => {
     const member = (title: string, over: Partial<IndexableDocument["toolkitItems"][number]["document"]> = {}) => ({
       document: {
         title,
+        publishedVersionId: "v1" as string | null,
         status: "PUBLISHED" as const,
         visibility: "SHARED" as const,
         shares: [{ organizationId: "clientA" }],
@@ -175,13 +176,14 @@ describe("search records", () => {
       member("Internal escalation notes", { visibility: "INTERNAL", shares: [] }),
       member("Shared with another client", { shares: [{ organizationId: "clientB" }] }),
       member("Draft checklist", { status: "DRAFT" }),
+      member("Unapproved memo", { status: "IN_REVIEW", publishedVersionId: null }),
       member("Old playbook", { status: "ARCHIVED" }),
     ];
     const shared = toSearchRecords(documentOf({ kind: "TOOLKIT", sections: [], toolkitItems }))[0]!;
     expect(shared.headings).toEqual(["Mutual NDA template"]);
 
     const internal = toSearchRecords(documentOf({ kind: "TOOLKIT", visibility: "INTERNAL", sections: [], toolkitItems }))[0]!;
-    expect(internal.headings).toEqual(["Mutual NDA template", "Internal escalation notes", "Shared with another client", "Draft checklist"]);
+    expect(internal.headings).toEqual(["Mutual NDA template", "Internal escalation notes", "Shared with another client", "Draft checklist", "Unapproved memo"]);
 
     const playbook = toSearchRecords(documentOf({ kind: "PLAYBOOK", sections: [], toolkitItems }))[0]!;
     expect(playbook.headings).toEqual([]);
@@ -189,7 +191,7 @@ describe("search records", () => {
 
   test("a toolkit never lists a client's material its readers need not know: none in a house toolkit, only its own client's in a client's", () => {
     const member = (title: string, clientOrganizationId: string | null) => ({
-      document: { title, status: "PUBLISHED" as const, visibility: "INTERNAL" as const, shares: [], clientOrganizationId },
+      document: { title, publishedVersionId: "v1" as string | null, status: "PUBLISHED" as const, visibility: "INTERNAL" as const, shares: [], clientOrganizationId },
     });
     const toolkitItems = [member("House NDA template", null), member("Apex share purchase notes", "clientA"), member("Borealis board minutes", "clientB")];
     const internal = { kind: "TOOLKIT" as const, visibility: "INTERNAL" as const, sections: [], toolkitItems };

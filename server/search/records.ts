@@ -33,6 +33,7 @@ export type IndexableDocument = {
 
 type ToolkitMember = {
   title: string;
+  publishedVersionId: string | null;
   status: SearchRecord["status"];
   visibility: SearchRecord["visibility"];
   shares: { organizationId: string }[];
@@ -63,7 +64,7 @@ export const INDEXABLE_SELECT = {
     orderBy: { position: "asc" },
     select: {
       document: {
-        select: { title: true, status: true, visibility: true, shares: { select: { organizationId: true } }, clientOrganizationId: true },
+        select: { title: true, publishedVersionId: true, status: true, visibility: true, shares: { select: { organizationId: true } }, clientOrganizationId: true },
       },
     },
   },
@@ -122,7 +123,7 @@ function visibleMemberTitles(doc: IndexableDocument): string[] {
       if (member.clientOrganizationId !== null && member.clientOrganizationId !== doc.clientOrganizationId) return false;
       if (toolkitShares.length === 0) return true;
       const memberShares = member.visibility === "SHARED" ? new Set(member.shares.map((s) => s.organizationId)) : new Set<string>();
-      return member.status !== "DRAFT" && toolkitShares.every((o) => memberShares.has(o));
+      return member.status !== "DRAFT" && member.publishedVersionId !== null && toolkitShares.every((o) => memberShares.has(o));
     })
     .map((member) => member.title);
 }
@@ -166,6 +167,7 @@ export function toSearchRecords(doc: IndexableDocument): SearchRecord[] {
     sharedWithOrganizationIds: doc.visibility === "SHARED" ? doc.shares.map((s) => s.organizationId) : [],
     clientOrganizationId: doc.clientOrganizationId,
     confidentiality: doc.confidentiality,
+    hasPublishedVersion: doc.publishedVersion !== null,
     updatedAt: doc.updatedAt.getTime(),
   };
   const records: SearchRecord[] = [

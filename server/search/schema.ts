@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { textField } from "../validation.ts";
 import { DOCUMENT_KINDS, DOCUMENT_STATUSES } from "../documents/schema.ts";
 
 /** Longest query text accepted. */
@@ -29,7 +30,7 @@ function filterOf<T extends z.ZodType<string>>(item: T, what: string) {
 }
 
 const text = (what: string) =>
-  z.string({ error: `Each ${what} is text.` }).trim().max(SEARCH_FILTER_VALUE_MAX_LENGTH, `Keep each ${what} to ${SEARCH_FILTER_VALUE_MAX_LENGTH} characters.`);
+  textField({ error: `Each ${what} is text.` }).trim().max(SEARCH_FILTER_VALUE_MAX_LENGTH, `Keep each ${what} to ${SEARCH_FILTER_VALUE_MAX_LENGTH} characters.`);
 
 const single = (v: unknown) => (Array.isArray(v) ? v[v.length - 1] : v);
 const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
@@ -38,7 +39,7 @@ const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefi
 export const SearchRequestSchema = z.object({
   q: z.preprocess(
     (v) => single(v) ?? "",
-    z.string({ error: "The query is text." }).trim().max(SEARCH_QUERY_MAX_LENGTH, `Keep the query to ${SEARCH_QUERY_MAX_LENGTH} characters.`),
+    textField({ error: "The query is text." }).trim().max(SEARCH_QUERY_MAX_LENGTH, `Keep the query to ${SEARCH_QUERY_MAX_LENGTH} characters.`),
   ),
   scope: z.preprocess((v) => blank(single(v)) ?? "documents", z.enum(["documents", "clauses"], { error: "Search documents or clauses." })),
   kind: filterOf(z.enum(DOCUMENT_KINDS, { error: "Choose a kind: PLAYBOOK, TOOLKIT, TEMPLATE or PRECEDENT." }), "kind"),

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { TEMPLATE_VARIABLE_NAME } from "../../app/editor/template-variable.ts";
 import { IdSchema, TitleSchema } from "../documents/schema.ts";
-import { blankToUndefined } from "../validation.ts";
+import { blankToUndefined, textField } from "../validation.ts";
 
 /** One value may be a findings list or a scope description, not a book. */
 export const TEMPLATE_VALUE_MAX_LENGTH = 20_000;
@@ -19,8 +19,8 @@ export const GenerateFromTemplateSchema = z.strictObject({
   title: z.preprocess(blankToUndefined, TitleSchema.optional()),
   values: z
     .record(
-      z.string().regex(TEMPLATE_VARIABLE_NAME, "A variable name starts with a letter or _ and has letters, digits, _, . or -."),
-      z.string({ error: "A value is text." }).max(TEMPLATE_VALUE_MAX_LENGTH, `Keep each value to ${TEMPLATE_VALUE_MAX_LENGTH} characters.`),
+      textField().regex(TEMPLATE_VARIABLE_NAME, "A variable name starts with a letter or _ and has letters, digits, _, . or -."),
+      textField({ error: "A value is text." }).max(TEMPLATE_VALUE_MAX_LENGTH, `Keep each value to ${TEMPLATE_VALUE_MAX_LENGTH} characters.`),
     )
     .refine((values) => Object.keys(values).length <= TEMPLATE_VALUES_MAX, `Send at most ${TEMPLATE_VALUES_MAX} values.`)
     .default({}),

@@ -24,6 +24,38 @@ test.describe("first start", () => {
     await expect(header.getByText("Demo Admin")).toBeVisible();
   });
 
+  test("App pages carry a nonce Content-Security-Policy their scripts keep to, and signed-in pages and data are not stored", async ({ page, server }) => {
+    const login = await page.goto("/login");
+    const policy = login?.headers()["content-security-policy"] ?? "";
+    const nonce = /script-src 'self' 'nonce-([A-Za-z0-9+/=]+)'/.exec(policy)?.[1];
+    expect(nonce, policy).toBeDefined();
+    expect(policy).toContain("connect-src 'self' ws: wss:");
+    expect(policy).toContain("frame-ancestors 'none'");
+    // Every inline script Remix wrote carries this response's nonce (the browser would refuse it otherwise).
+    const html = (await login?.text()) ?? "";
+    const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)([^>]*)>/g)].map((m) => m[1]!);
+    expect(inline.length).toBeGreaterThan(0);
+    for (const attributes of inline) expect(attributes).toContain(`nonce="${nonce}"`);
+
+    await page.getByLabel("Email").fill(server.admin!.email);
+    await page.getByLabel("Password").fill(server.admin!.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).not.toHaveURL(/\/login(\?|$)/);
+
+    const library = await page.goto("/library");
+    expect(library?.headers()["cache-control"]).toContain("no-store");
+    const next = /'nonce-([^']+)'/.exec(library?.headers()["content-security-policy"] ?? "")?.[1];
+    expect(next).toBeDefined();
+    expect(next).not.toBe(nonce);
+    // The page hydrates and navigates under the policy (a refused script would fail this test's console check).
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Search", exact: true }).click();
+    await expect(page).toHaveURL(/\/search/);
+    const data = await page.request.get("/library.data");
+    expect(data.headers()["cache-control"]).toContain("no-store");
+    const api = await page.request.get("/api/v1/me");
+    expect(api.headers()["cache-control"]).toContain("no-store");
+  });
+
   test("A wrong password shows an announced error and stays on sign-in", async ({ page, server }) => {
     await page.goto("/login");
     await page.getByLabel("Email").fill(server.admin?.email ?? "admin@precedent.local");

@@ -1,7 +1,7 @@
 // The JSON API answers every failure in one shape, { error: { code, message, details? } },
 // with the right status, and never with HTML.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { JSON_BODY_LIMIT_BYTES } from "../../server/config.ts";
+import { JSON_BODY_LIMIT_BYTES, JSON_BODY_MAX_DEPTH, MAX_DOCUMENT_DEPTH } from "../../server/config.ts";
 import { createUser } from "../factories/users.ts";
 import { consoleError } from "../setup/fail-on-console-error.ts";
 import { countRows, createTestDatabase, useTestDatabase } from "../helpers/database.ts";
@@ -41,6 +41,13 @@ describe("API errors", () => {
     expect(response.headers.get("x-content-type-options")).toBe("nosniff");
     expect(response.headers.get("x-frame-options")).toBe("DENY");
     expect(response.headers.get("x-powered-by")).toBeNull();
+  });
+
+  test("every answer to a signed-in request says no-store, errors included", async () => {
+    for (const path of ["/api/v1/me", "/api/v1/documents", "/api/v1/documents/nope", "/api/v1/nope"]) {
+      const response = await signedIn.get(path);
+      expect(response.headers.get("cache-control"), path).toMatch(/\bno-store\b/);
+    }
   });
 
   test("malformed JSON is a 400 malformed_json", async () => {
@@ -158,6 +165,72 @@ describe("API errors", () => {
       body: '"just a string"',
     });
     await expectError(response, 400, "malformed_json");
+  });
+});
+
+describe("hostile input is a 400 at the boundary, never a 500", () => {
+  const NUL = "\u0000";
+  const nestedCallouts = (depth: number) => {
+    let node: Record<string, unknown> = { type: "paragraph", content: [{ type: "text", text: "deep" }] };
+    for (let i = 0; i < depth; i++) node = { type: "callout", content: [node] };
+    return { type: "doc", content: [node] };
+  };
+  let documentId: string;
+
+  beforeAll(async () => {
+    const created = await signedIn.post("/api/v1/documents", { kind: "PLAYBOOK", title: "Target" });
+    expect(created.status).toBe(201);
+    documentId = ((await created.json()) as { document: { id: string } }).document.id;
+  });
+
+  test.each([
+    ["a title", () => signedIn.post("/api/v1/documents", { kind: "PLAYBOOK", title: `Evil${NUL}title` }), "title"],
+    ["a tag", () => signedIn.post("/api/v1/documents", { kind: "PLAYBOOK", title: "Tagged", tags: [`a${NUL}b`] }), "tags.0"],
+    ["markdown", () => signedIn.post("/api/v1/documents", { kind: "PLAYBOOK", title: "Body", markdown: `x${NUL}y` }), "markdown"],
+    ["content JSON", () => signedIn.post("/api/v1/documents", { kind: "PLAYBOOK", title: "Json", json: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: `a${NUL}` }] }] } }), "json"],
+    ["a version name", () => signedIn.post(`/api/v1/documents/${documentId}/versions`, { name: `v${NUL}1` }), "name"],
+    ["a list query", () => signedIn.get(`/api/v1/documents?q=a%00b`), "q"],
+    ["a search query", () => signedIn.get(`/api/v1/search?q=a%00b`), "q"],
+    ["a token name", () => signedIn.post("/api/v1/tokens", { name: `ci${NUL}` }), "name"],
+  ])("a NUL in %s is a 400 invalid_request naming the field", async (_what, send, path) => {
+    const before = await countRows(db());
+    const body = await expectError(await send(), 400, "invalid_request");
+    expect(body.error.details).toMatchObject({ issues: expect.arrayContaining([expect.objectContaining({ path })]) });
+    expect(await countRows(db())).toEqual(before);
+  });
+
+  test("a NUL in an id is a 400 or a 404, never a 500", async () => {
+    for (const path of [`/api/v1/documents/a%00b`, `/api/v1/documents/${documentId}/diff?from=a%00b&to=current`, `/api/v1/mandates/a%00b`]) {
+      const response = await signedIn.get(path);
+      expect([400, 404], path).toContain(response.status);
+    }
+  });
+
+  test("a path with a malformed % escape is a 400 malformed_uri", async () => {
+    await expectError(await signedIn.get("/api/v1/documents/%"), 400, "malformed_uri");
+    await expectError(await signedIn.get("/api/v1/documents/%E0%A4%A"), 400, "malformed_uri");
+  });
+
+  test("a body nested 3,000 levels deep is a 400 json_too_deep, before it is parsed", async () => {
+    const deep = "[".repeat(3000) + "]".repeat(3000);
+    const response = await signedIn.request("/api/v1/tokens", { method: "POST", headers: { "Content-Type": "application/json" }, body: `{"name":${deep}}` });
+    const body = await expectError(response, 400, "json_too_deep");
+    expect(body.error.details).toEqual({ maxDepth: JSON_BODY_MAX_DEPTH });
+  });
+
+  test("30,000 nested callouts are refused at once; content just past the node depth limit is a 400 naming json", async () => {
+    const started = performance.now();
+    // Written out by hand: JSON.stringify itself overflows the stack on 30,000 levels.
+    const open = '{"type":"callout","content":['.repeat(30_000);
+    const body = `{"kind":"PLAYBOOK","title":"Deep","json":{"type":"doc","content":[${open}{"type":"paragraph"}${"]}".repeat(30_000)}]}}`;
+    const response = await signedIn.request("/api/v1/documents", { method: "POST", headers: { "Content-Type": "application/json" }, body });
+    await expectError(response, 400, "json_too_deep");
+    expect(performance.now() - started).toBeLessThan(2_000);
+    const past = await signedIn.post("/api/v1/documents", { kind: "PLAYBOOK", title: "Deep", json: nestedCallouts(MAX_DOCUMENT_DEPTH) });
+    const refused = await expectError(past, 400, "invalid_request");
+    expect(JSON.stringify(refused.error.details)).toContain(`${MAX_DOCUMENT_DEPTH} levels deep`);
+    const within = await signedIn.post("/api/v1/documents", { kind: "PLAYBOOK", title: "Nested", json: nestedCallouts(MAX_DOCUMENT_DEPTH - 3) });
+    expect(within.status).toBe(201);
   });
 });
 

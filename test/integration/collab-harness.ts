@@ -86,7 +86,7 @@ export async function createMember(
 /** A document row (the documents service's own create is tested elsewhere). */
 export async function createDocument(
   db: Database,
-  fields: { organizationId: string; ownerId?: string; status?: "DRAFT" | "PUBLISHED"; sharedWith?: string[] },
+  fields: { organizationId: string; ownerId?: string; status?: "DRAFT" | "IN_REVIEW" | "PUBLISHED"; sharedWith?: string[] },
 ) {
   return db.prisma.document.create({
     data: {

@@ -100,7 +100,8 @@ describe("collab sync", () => {
     v.provider.awareness.setLocalStateField("user", { id: "someone-else", name: "Mallory", color: "#ff0000", extra: "x" });
     const seen = await waitFor(() => e.provider.awareness.getStates().get(v.doc.clientID), { what: "the viewer's awareness" });
     expect(seen).toEqual({ user: { id: staffViewer.user.id, name: staffViewer.user.name, color: "#ff0000" } });
-    e.provider.awareness.setLocalStateField("cursor", { anchor: { type: null, tname: "default", item: null, assoc: 0 }, head: null });
+    const end = { type: null, tname: "default", item: null, assoc: 0 };
+    e.provider.awareness.setLocalStateField("cursor", { anchor: end, head: end });
     await waitFor(() => v.provider.awareness.getStates().get(e.doc.clientID)?.cursor, { what: "the editor's cursor" });
 
     // A round trip through the editor proves the viewer's update had its turn and went nowhere.
@@ -110,6 +111,48 @@ describe("collab sync", () => {
     expect(await updateCount(doc.id)).toBe(storedBefore + 1);
     expect(fragmentText(await harness.services.documentState.load(doc.id))).toBe("Editor text\nSecond");
     warn.mockRestore();
+  });
+
+  test("a malformed cursor is stripped before it is relayed; a valid one from a read-only viewer still flows", async () => {
+    const doc = await createDocument(db(), { organizationId: editor.organization.id });
+    const e = client(doc.id, { token: editor.token });
+    const v = client(doc.id, { token: staffViewer.token });
+    await Promise.all([synced(e), synced(v)]);
+    addParagraph(e.doc, "Clause one");
+    await waitFor(() => fragmentText(v.doc) === "Clause one", { what: "the viewer to have the text" });
+
+    // What the probe sent: every editor that draws this cursor throws.
+    v.provider.awareness.setLocalState({ user: { name: "Vic", color: "#30bced" }, cursor: { anchor: "garbage", head: 42 } });
+    const stripped = await waitFor(() => e.provider.awareness.getStates().get(v.doc.clientID), { what: "the viewer's presence" });
+    expect(stripped).toEqual({ user: { id: staffViewer.user.id, name: staffViewer.user.name, color: "#30bced" } });
+
+    for (const cursor of [
+      { anchor: { item: { client: "x", clock: 1 } }, head: { tname: "default" } },
+      { anchor: { tname: "some-other-root" }, head: { tname: "default" } },
+      { anchor: {}, head: {} },
+      { anchor: { tname: "default" }, head: null },
+      "cursor",
+    ]) {
+      v.provider.awareness.setLocalStateField("cursor", cursor);
+      v.provider.awareness.setLocalStateField("user", { name: "Vic", color: "#30bced", probe: JSON.stringify(cursor) });
+      // Each state is relayed (its clock moves on) without the cursor.
+      await waitFor(() => e.provider.awareness.meta.get(v.doc.clientID)?.clock === v.provider.awareness.meta.get(v.doc.clientID)?.clock, {
+        what: "the editor to receive the viewer's latest state",
+      });
+      expect(e.provider.awareness.getStates().get(v.doc.clientID)).not.toHaveProperty("cursor");
+    }
+
+    // A cursor as y-tiptap writes it, resolved in the editor's own document.
+    const fragment = v.doc.getXmlFragment("default");
+    const at = Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(fragment.get(0) as Y.XmlElement, 0));
+    const end = Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(fragment, fragment.length, -1));
+    v.provider.awareness.setLocalStateField("cursor", { anchor: at, head: end });
+    const relayed = await waitFor(() => e.provider.awareness.getStates().get(v.doc.clientID)?.cursor as { anchor: unknown; head: unknown } | undefined, {
+      what: "the viewer's valid cursor",
+    });
+    expect(relayed).toEqual({ anchor: at, head: end });
+    expect(Y.createAbsolutePositionFromRelativePosition(Y.createRelativePositionFromJSON(relayed.anchor), e.doc)).not.toBeNull();
+    expect(Y.createAbsolutePositionFromRelativePosition(Y.createRelativePositionFromJSON(relayed.head), e.doc)?.index).toBe(1);
   });
 
   test("refuses before the handshake: no credentials 401, another client's organisation and unknown document 404", async () => {
@@ -125,28 +168,18 @@ describe("collab sync", () => {
     expect(await upgradeStatus(`${url}?token=${editor.token}`)).toMatchObject({ status: "open" });
   });
 
-  test("a client organisation reads a published document shared with it, read-only", async () => {
-    const doc = await createDocument(db(), {
-      organizationId: editor.organization.id,
-      status: "PUBLISHED",
-      sharedWith: [outsider.organization.id],
-    });
-    const c = client(doc.id, { token: outsider.token });
-    await synced(c);
-    const e = client(doc.id, { token: editor.token });
-    await synced(e);
-    addParagraph(e.doc, "Shared");
-    await waitFor(() => fragmentText(c.doc) === "Shared", { what: "the client member to see it" });
-  });
-
-  test("once a version is published, a client reads it over HTTP and cannot open the live draft (ADR 012)", async () => {
+  test("a client never opens a document's live draft: 404 while it has no publication, even shared and in review; 403 once published (ADR 012)", async () => {
+    // Shared with the client, never published: what an editor sent straight to review, or a row marked published without one.
+    const unapproved = await createDocument(db(), { organizationId: editor.organization.id, status: "IN_REVIEW", sharedWith: [outsider.organization.id] });
+    expect(await upgradeStatus(`${harness.wsUrl}/${unapproved.id}?token=${outsider.token}`)).toMatchObject({ status: 404, messages: 0 });
     const doc = await createDocument(db(), { organizationId: editor.organization.id, status: "PUBLISHED", sharedWith: [outsider.organization.id] });
     const url = `${harness.wsUrl}/${doc.id}`;
-    expect(await upgradeStatus(`${url}?token=${outsider.token}`)).toMatchObject({ status: "open" });
+    expect(await upgradeStatus(`${url}?token=${outsider.token}`)).toMatchObject({ status: 404, messages: 0 });
     const version = await db().prisma.documentVersion.create({
       data: { documentId: doc.id, number: 1, name: "Published", reason: "PUBLISH", ydocState: new Uint8Array(), contentJson: {}, contentText: "" },
     });
     await db().prisma.document.update({ where: { id: doc.id }, data: { publishedVersionId: version.id } });
+    // Published: the client reads the publication over HTTP, never the draft the socket carries.
     expect(await upgradeStatus(`${url}?token=${outsider.token}`)).toMatchObject({ status: 403, messages: 0 });
     expect(await upgradeStatus(`${url}?token=${editor.token}`)).toMatchObject({ status: "open" });
   });

@@ -131,6 +131,38 @@ describe("documents API", () => {
   });
 });
 
+describe("links in stored content", () => {
+  test("a javascript: or data: href sent as JSON or Markdown is dropped where content comes in; reads and the Markdown export never return it", async () => {
+    const link = (href: string, text: string) => ({ type: "text", text, marks: [{ type: "link", attrs: { href } }] });
+    const json = {
+      type: "doc",
+      content: [
+        {
+          type: "paragraph",
+          content: [link("javascript:alert(document.cookie)", "Script"), link("data:text/html,<script>alert(1)</script>", "Data"), link("https://ok.example/terms", "Terms")],
+        },
+      ],
+    };
+    const fromJson = await editor.post("/api/v1/documents", { kind: "PLAYBOOK", title: "Links as JSON", json });
+    expect(fromJson.status).toBe(201);
+    const fromMarkdown = await editor.post("/api/v1/documents", {
+      kind: "PLAYBOOK",
+      title: "Links as Markdown",
+      markdown: "[Script](javascript:alert(1)) and [Terms](https://ok.example/terms) and [Clause](#clause-cap)",
+    });
+    expect(fromMarkdown.status).toBe(201);
+    for (const created of [fromJson, fromMarkdown]) {
+      const id = (await body<DocumentBody>(created)).document.id;
+      const read = JSON.stringify(await (await editor.get(`/api/v1/documents/${id}`)).json());
+      expect(read).toContain("https://ok.example/terms");
+      expect(read).not.toMatch(/javascript:|data:text/);
+      const markdown = await (await editor.get(`/api/v1/documents/${id}/export?format=md`)).text();
+      expect(markdown).toContain("https://ok.example/terms");
+      expect(markdown).not.toMatch(/javascript:|data:text/);
+    }
+  });
+});
+
 describe("documents API refusals", () => {
   let internal: string;
   let sharedWithB: string;
@@ -190,6 +222,30 @@ describe("documents API refusals", () => {
     await expectError(await clientA.delete(`/api/v1/documents/${sharedWithB}`), 404, "document_not_found");
     const list = await body<ListBody>(await clientA.get("/api/v1/documents"));
     expect(list.documents.map((d) => d.id)).not.toContain(sharedWithB);
+  });
+
+  test("a client reads nothing of a document created shared and straight in review, never published (read, list, search)", async () => {
+    const secret = "Zanzibarwording unapproved clause";
+    const created = await editor.post("/api/v1/documents", {
+      kind: "PLAYBOOK",
+      title: "Straight to review",
+      status: "IN_REVIEW",
+      visibility: "SHARED",
+      sharedWithOrganizationIds: [clientAOrg],
+      markdown: `# Terms\n\n${secret}`,
+    });
+    expect(created.status).toBe(201);
+    const id = (await body<DocumentBody>(created)).document.id;
+    await server.services.search.indexer.idle();
+
+    await expectError(await clientA.get(`/api/v1/documents/${id}`), 404, "document_not_found");
+    expect((await editor.get(`/api/v1/documents/${id}`)).status).toBe(200);
+    const list = await body<ListBody>(await clientA.get("/api/v1/documents?pageSize=100"));
+    expect(list.documents.map((d) => d.id)).not.toContain(id);
+    const found = await clientA.get("/api/v1/search?q=Zanzibarwording");
+    expect(found.status).toBe(200);
+    expect(JSON.stringify(await found.json())).not.toContain("Zanzibarwording");
+    expect(JSON.stringify(await (await editor.get("/api/v1/search?q=Zanzibarwording")).json())).toContain("Zanzibarwording");
   });
 
   test("a document one may read but not change is a 403", async () => {

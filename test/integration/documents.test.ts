@@ -109,7 +109,12 @@ describe("who sees what", () => {
     };
     await create("sharedA", { status: "PUBLISHED", visibility: "SHARED", sharedWithOrganizationIds: [clientAOrg] });
     await create("sharedB", { status: "PUBLISHED", visibility: "SHARED", sharedWithOrganizationIds: [clientBOrg] });
-    await create("sharedBoth", { status: "IN_REVIEW", visibility: "SHARED", sharedWithOrganizationIds: [clientAOrg, clientBOrg] });
+    await create("sharedBoth", { status: "PUBLISHED", visibility: "SHARED", sharedWithOrganizationIds: [clientAOrg, clientBOrg] });
+    // Shared, in review, never published: no client reads text nobody approved.
+    await create("unapprovedBoth", { status: "IN_REVIEW", visibility: "SHARED", sharedWithOrganizationIds: [clientAOrg, clientBOrg] });
+    // Published once, its row now IN_REVIEW (as rows from before ADR 012 may be): clients read the publication.
+    await create("reviewedAgainA", { status: "PUBLISHED", visibility: "SHARED", sharedWithOrganizationIds: [clientAOrg] });
+    await db().prisma.document.update({ where: { id: ids.reviewedAgainA }, data: { status: "IN_REVIEW" } });
     await create("draftA", { status: "DRAFT", visibility: "SHARED", sharedWithOrganizationIds: [clientAOrg] });
     await create("internal", { status: "PUBLISHED" });
     await create("archivedA", { status: "PUBLISHED", visibility: "SHARED", sharedWithOrganizationIds: [clientAOrg] });
@@ -120,7 +125,7 @@ describe("who sees what", () => {
     (await documents.list(viewer, { q: "Visibility", pageSize: 100, ...query })).items.map((d) => d.title.replace("Visibility ", "")).sort();
 
   test("a client sees only live documents shared with their own organisation", async () => {
-    expect(await titles(clientA)).toEqual(["sharedA", "sharedBoth"]);
+    expect(await titles(clientA)).toEqual(["reviewedAgainA", "sharedA", "sharedBoth"]);
     expect(await titles(clientB)).toEqual(["sharedB", "sharedBoth"]);
     expect(await titles(clientA, { status: "DRAFT" })).toEqual([]);
     expect(await titles(clientA, { status: "ARCHIVED" })).toEqual([]);
@@ -128,7 +133,7 @@ describe("who sees what", () => {
 
   test("the provider's members see everything; archived documents only when asked for", async () => {
     for (const viewer of [editor, staffViewer, admin]) {
-      expect(await titles(viewer)).toEqual(["draftA", "internal", "sharedA", "sharedB", "sharedBoth"]);
+      expect(await titles(viewer)).toEqual(["draftA", "internal", "reviewedAgainA", "sharedA", "sharedB", "sharedBoth", "unapprovedBoth"]);
       expect(await titles(viewer, { status: "ARCHIVED" })).toEqual(["archivedA"]);
     }
   });
@@ -137,9 +142,14 @@ describe("who sees what", () => {
     const first = await documents.list(clientA, { q: "Visibility", pageSize: 1, sort: "title" });
     const second = await documents.list(clientA, { q: "Visibility", pageSize: 1, sort: "title", page: 2 });
     const third = await documents.list(clientA, { q: "Visibility", pageSize: 1, sort: "title", page: 3 });
-    expect({ total: first.total, pageCount: first.pageCount }).toEqual({ total: 2, pageCount: 2 });
-    expect([...first.items, ...second.items].map((d) => d.title)).toEqual(["Visibility sharedA", "Visibility sharedBoth"]);
-    expect(third.items).toEqual([]);
+    const fourth = await documents.list(clientA, { q: "Visibility", pageSize: 1, sort: "title", page: 4 });
+    expect({ total: first.total, pageCount: first.pageCount }).toEqual({ total: 3, pageCount: 3 });
+    expect([...first.items, ...second.items, ...third.items].map((d) => d.title)).toEqual([
+      "Visibility reviewedAgainA",
+      "Visibility sharedA",
+      "Visibility sharedBoth",
+    ]);
+    expect(fourth.items).toEqual([]);
   });
 
   test("the list's WHERE clause agrees with can(viewer, read) for every document and viewer", async () => {
@@ -158,6 +168,8 @@ describe("who sees what", () => {
     await expectAppError(documents.get(clientA, ids.sharedB), 404, "document_not_found");
     await expectAppError(documents.get(clientA, ids.draftA), 404, "document_not_found");
     await expectAppError(documents.get(clientA, ids.archivedA), 404, "document_not_found");
+    await expectAppError(documents.get(clientA, ids.unapprovedBoth), 404, "document_not_found");
+    await expectAppError(documents.get(clientB, ids.unapprovedBoth), 404, "document_not_found");
     await expectAppError(documents.get(clientA, "no-such-document"), 404, "document_not_found");
     expect((await documents.get(clientA, ids.sharedA)).title).toBe("Visibility sharedA");
   });
@@ -168,8 +180,8 @@ describe("who sees what", () => {
     const { presentDocument } = await import("../../server/documents/presenter.ts");
     const shown = presentDocument(await documents.get(clientA, ids.sharedBoth), clientA);
     expect(shown.sharedWith).toBeUndefined();
-    // Never published: the draft in review is all there is to read (ADR 012).
-    expect(shown.abilities).toEqual({ update: false, delete: false, seeShares: false, administer: false, readDraft: true });
+    // Published: the client reads the publication, never the draft (ADR 012).
+    expect(shown.abilities).toEqual({ update: false, delete: false, seeShares: false, administer: false, readDraft: false });
     expect(presentDocument(await documents.get(editor, ids.sharedBoth), editor).sharedWith?.map((s) => s.name)).toEqual([
       "Client A",
       "Client B",
@@ -194,7 +206,7 @@ describe("who sees what", () => {
   });
 
   test("getAccess returns the policy resource, or null for an unknown id", async () => {
-    expect(await documents.getAccess(ids.sharedBoth!)).toEqual({
+    expect(await documents.getAccess(ids.unapprovedBoth!)).toEqual({
       type: "document",
       organizationId: providerOrg,
       ownerId: editor.id,

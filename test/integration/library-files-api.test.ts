@@ -5,7 +5,9 @@ import mammoth from "mammoth";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { PresentedDocument } from "../../server/documents/presenter.ts";
 import type { ImportSummary } from "../../server/library/import.ts";
+import { LIBRARY_DOCX_MAX_UNZIPPED_BYTES } from "../../server/config.ts";
 import { createUser } from "../factories/users.ts";
+import { zipBomb } from "../fixtures/docx/zip-bomb.ts";
 import { useTestDatabase } from "../helpers/database.ts";
 import { createClient, type Client, type ErrorBody } from "../helpers/http.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
@@ -103,6 +105,18 @@ describe("library files API", () => {
     const form = new FormData();
     form.append("files", docxFile("services-agreement.docx"));
     await expectError(await editor.request("/api/v1/library/import", { method: "POST", body: form, origin: "https://evil.example" }), 403, "bad_origin");
+  });
+
+  test("refuses a Word file that really unzips past the limit, whatever its zip directory declares, with 413", async () => {
+    // The bomb sits in a part only mammoth reads, so the server holds none of it while counting.
+    const bomb = await zipBomb([{ name: "word/styles.xml", inflatedBytes: LIBRARY_DOCX_MAX_UNZIPPED_BYTES + 1024 * 1024, declaredBytes: 1000 }], {
+      "word/document.xml": "<w:document/>",
+    });
+    expect(bomb.byteLength).toBeLessThan(1024 * 1024);
+    const error = await expectError(await upload(editor, [new File([bomb], "bomb.docx")], { kind: "precedent" }), 413, "unzipped_too_large");
+    expect(error.error.details).toEqual({ file: "bomb.docx", limitBytes: LIBRARY_DOCX_MAX_UNZIPPED_BYTES });
+    const health = await fetch(`${server.url}/healthz`);
+    expect(health.status).toBe(200);
   });
 
   test("refuses a file over the size limit with 413", async () => {

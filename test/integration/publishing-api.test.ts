@@ -169,6 +169,37 @@ describe("publishing workflow API", () => {
     expect((await readers(clientA)).content.text).toContain("Secret draft note");
   });
 
+  test("a staff viewer compares published versions only: never the next draft, nor a version saved from it", async () => {
+    const id = await createDocument({ markdown: "# Fees\n\nInvoice monthly." });
+    await move(author, id, "review", { reviewerIds: [reviewer.id] });
+    await move(reviewer, id, "review/decision", { decision: "approve" });
+    await move(author, id, "publish");
+    await editDraft(id, "# Fees\n\nInvoice monthly. Unpublished draft term.");
+    const saved = await author.client.post(`/api/v1/documents/${id}/versions`, { name: "Draft with the new term" });
+    expect(saved.status).toBe(201);
+    const draftVersion = (await body<{ version: { id: string } }>(saved)).version.id;
+    type Versions = { versions: { id: string; number: number; reason: string }[] };
+    const all = (await body<Versions>(await author.client.get(`/api/v1/documents/${id}/versions`))).versions;
+    const live = all.find((v) => v.reason === "PUBLISH")!;
+
+    // The editor compares anything, the draft included.
+    const editorDiff = await author.client.get(`/api/v1/documents/${id}/diff?from=${live.id}&to=current`);
+    expect(editorDiff.status).toBe(200);
+    expect(JSON.stringify(await editorDiff.json())).toContain("Unpublished draft term");
+
+    // The viewer: the live draft is refused with a named code, a version saved from the draft is not found,
+    // and the list holds the publications only.
+    const diff = (from: string, to: string) => staffViewer.client.get(`/api/v1/documents/${id}/diff?from=${from}&to=${to}`);
+    await expectError(await diff(live.id, "current"), 403, "draft_not_readable");
+    await expectError(await diff("current", live.id), 403, "draft_not_readable");
+    await expectError(await diff(live.id, draftVersion), 404, "version_not_found");
+    const seen = (await body<Versions>(await staffViewer.client.get(`/api/v1/documents/${id}/versions`))).versions;
+    expect(seen.map((v) => v.id)).toEqual([live.id]);
+    const same = await diff(live.id, live.id);
+    expect(same.status).toBe(200);
+    expect(JSON.stringify(await same.json())).not.toContain("Unpublished draft term");
+  });
+
   test("who may do what: forbidden users get 403 or 404 and change nothing", async () => {
     const id = await createDocument();
     const before = await auditActions(id);
@@ -190,9 +221,10 @@ describe("publishing workflow API", () => {
     expect(await auditActions(id)).toEqual(before);
 
     await move(author, id, "review", { reviewerIds: [reviewer.id] });
-    // In review (never published): the shared client may read it, but not act on it or see the review.
-    expect((await workflowOf(clientA, id)).review).toBeNull();
-    await expectError(await move(clientA, id, "review/decision", { decision: "approve" }), 403, "forbidden");
+    // In review but never published: the shared client reads nothing of it, nor acts on it.
+    await expectError(await clientA.client.get(`/api/v1/documents/${id}`), 404, "document_not_found");
+    await expectError(await clientA.client.get(`/api/v1/documents/${id}/workflow`), 404, "document_not_found");
+    await expectError(await move(clientA, id, "review/decision", { decision: "approve" }), 404, "document_not_found");
     await expectError(await move(clientB, id, "review/decision", { decision: "approve" }), 404, "document_not_found");
     // A non-reviewer editor cannot decide; an editor cannot publish without approvals, nor archive.
     await expectError(await move(otherEditor, id, "review/decision", { decision: "approve" }), 403, "forbidden");
