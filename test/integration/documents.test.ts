@@ -213,6 +213,7 @@ describe("who sees what", () => {
       status: "IN_REVIEW",
       sharedWithOrganizationIds: expect.arrayContaining([clientAOrg, clientBOrg]),
       hasPublishedVersion: false,
+      clientOrganizationId: null,
     });
     expect(await documents.getAccess("nope")).toBeNull();
   });

@@ -96,6 +96,9 @@ describe("deleting mandates", () => {
     await expectError(await del(editor, `/api/v1/mandates/${proposed.id}`), 403, "forbidden");
     await expectError(await del(clientA, `/api/v1/mandates/${proposed.id}`), 403, "forbidden");
     expect((await del(otherFirm, `/api/v1/mandates/${proposed.id}`)).status).toBe(404);
+    // An admin off the client's teams opens it through the break-glass step first (ADR 013).
+    expect((await del(admin, `/api/v1/mandates/${proposed.id}`)).status).toBe(404);
+    expect((await admin.post("/api/v1/break-glass", { mandateId: proposed.id, reason: "Deleting a mandate opened by mistake" })).status).toBe(201);
     expect((await del(admin, `/api/v1/mandates/${proposed.id}`)).status).toBe(204);
     await expectError(await editor.get(`/api/v1/mandates/${proposed.id}`), 404, "mandate_not_found");
 

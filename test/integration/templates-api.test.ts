@@ -54,7 +54,8 @@ const WRITTEN = {
 beforeAll(async () => {
   server = await startTestServer({ db: db() });
   editor = (await signInNewUser(server, "EDITOR", "Provider LLP")).client;
-  viewerStaff = (await signInNewUser(server, "VIEWER", "Provider LLP")).client;
+  const staffViewer = await signInNewUser(server, "VIEWER", "Provider LLP");
+  viewerStaff = staffViewer.client;
   const a = await signInNewUser(server, "CLIENT", "Client A");
   clientA = a.client;
   clientAId = a.organization.id;
@@ -71,6 +72,8 @@ beforeAll(async () => {
 
   const m = await editor.post("/api/v1/mandates", {
     clientOrganizationId: clientAId,
+    // On the team, so the viewer reads the mandate (need-to-know) but may not change it.
+    memberIds: [staffViewer.user.id],
     title: "Supplier NDAs",
     reference: "NW-2026-014",
     startDate: "2026-11-02",
