@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, isRouteErrorResponse, useActionData, useLoaderData, useNavigation, useParams, useRouteError } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { KindBadge, StatusBadge } from "~/components/documents/badges";
 import { DocumentDownloads } from "~/components/documents/downloads";
@@ -10,6 +10,7 @@ import { SelectField, TextareaField, fieldError, formError } from "~/components/
 import { KIND_LABELS, STATUS_LABELS, VISIBILITY_LABELS, formatDate, optionsOf } from "~/components/documents/labels";
 import { CollaborativeEditor, editorStylesHref } from "~/components/editor/collaborative-editor";
 import { BreakGlassStep } from "~/components/access/break-glass-step";
+import { clearLocalDocumentCopy, isAccessEndedStatus } from "~/components/editor/local-copies";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { EmptyState } from "~/components/empty-state";
 import { FormError, FormField } from "~/components/form-field";
@@ -516,5 +517,13 @@ function ItemButton({
 }
 
 export function ErrorBoundary() {
+  const error = useRouteError();
+  const { documentId } = useParams();
+  // 403/404: the server says this person may not read the document (any more), or it is gone:
+  // its offline copy in this browser goes too (local-copies.ts).
+  const accessEnded = isRouteErrorResponse(error) && isAccessEndedStatus(error.status);
+  useEffect(() => {
+    if (accessEnded && documentId) void clearLocalDocumentCopy(documentId);
+  }, [accessEnded, documentId]);
   return <GeneralErrorBoundary />;
 }

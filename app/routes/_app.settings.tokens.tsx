@@ -4,6 +4,7 @@ import { useEffect, useRef } from "react";
 import { CopyField } from "~/components/copy-field";
 import { EmptyState } from "~/components/empty-state";
 import { FormError, FormField } from "~/components/form-field";
+import { SignOutForm } from "~/components/sign-out-form";
 import { actionError, unknownIntent } from "~/utils/action-error.server";
 import { requireViewer } from "~/utils/auth.server";
 import { formatDate } from "~/utils/format";
@@ -112,12 +113,7 @@ export default function ApiTokens() {
       <section className="card" aria-labelledby="sessions">
         <h2 id="sessions">Sessions</h2>
         <p>Lost a laptop? End every session of yours, on every device, including this one.</p>
-        <Form method="post" action="/logout">
-          <input type="hidden" name="scope" value="everywhere" />
-          <button type="submit" className="button danger">
-            Sign out everywhere
-          </button>
-        </Form>
+        <SignOutForm everywhere label="Sign out everywhere" className="button danger" />
       </section>
     </>
   );

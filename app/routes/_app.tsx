@@ -1,9 +1,11 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, NavLink, Outlet, useLoaderData, useNavigate } from "@remix-run/react";
+import { NavLink, Outlet, useLoaderData, useNavigate } from "@remix-run/react";
 import { useEffect, useMemo } from "react";
 import { requireViewer } from "~/utils/auth.server";
+import { keepOnlyLocalCopiesOf } from "~/components/editor/local-copies";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { GlobalSearch } from "~/components/search/global-search";
+import { SignOutForm } from "~/components/sign-out-form";
 import searchStylesHref from "~/styles/search.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: searchStylesHref }];
@@ -59,6 +61,10 @@ export default function AppShell() {
     [isClient, manageMembers],
   );
   useGoToShortcuts(nav);
+  // Offline copies of documents are the signed-in person's only: drop anyone else's (local-copies.ts).
+  useEffect(() => {
+    void keepOnlyLocalCopiesOf(viewer.id);
+  }, [viewer.id]);
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -89,11 +95,7 @@ export default function AppShell() {
             </span>
           </span>
           <NavLink to="/settings/tokens">API tokens</NavLink>
-          <Form method="post" action="/logout">
-            <button type="submit" className="button">
-              Sign out
-            </button>
-          </Form>
+          <SignOutForm label="Sign out" />
         </div>
       </header>
       <main id="main" className="content" tabIndex={-1}>

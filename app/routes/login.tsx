@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef } from "react";
+import { clearLocalDocumentCopies } from "~/components/editor/local-copies";
 import { FormError, FormField } from "~/components/form-field";
 import { actionError } from "~/utils/action-error.server";
 import { getViewer, safeRedirect } from "~/utils/auth.server";
@@ -34,6 +35,12 @@ export default function Login() {
   const navigation = useNavigation();
   const errorRef = useRef<HTMLDivElement>(null);
   const errors = actionData?.errors;
+  // Nobody is signed in here (the loader sends a signed-in person on): no offline copy of a
+  // document may stay on this device (local-copies.ts). Also catches a sign-out without JavaScript,
+  // an expired session and one ended from another device.
+  useEffect(() => {
+    void clearLocalDocumentCopies();
+  }, []);
   useEffect(() => {
     if (errors?.formError) errorRef.current?.querySelector<HTMLElement>("[role=alert]")?.focus();
   }, [errors]);

@@ -1,11 +1,13 @@
 /**
  * What the editor tells a person when the sync server closes their connection for good (4400–4499:
- * reconnecting cannot help), in words they can act on rather than the protocol's reason. Edits
- * already typed stay in this browser (IndexedDB) and go up when the page is opened again.
+ * reconnecting cannot help), in words they can act on rather than the protocol's reason. After
+ * 4401, 4403 and 4404 the document's copy in this browser is cleared (local-copies.ts), unsent
+ * edits with it; after the others, edits already typed stay in this browser (IndexedDB) and go up
+ * when the page is opened again.
  */
 const MESSAGES: Record<number, string> = {
   4400: "The connection to the server broke down.",
-  4401: "Your session has ended. Sign in again to keep editing; what you typed is kept in this browser.",
+  4401: "Your session has ended. Sign in again to keep editing.",
   4403: "Your access to this document has changed.",
   4404: "This document was deleted, or is no longer shared with you.",
   4413: "The last change was too large for the server to accept.",

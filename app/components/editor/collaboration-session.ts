@@ -12,7 +12,7 @@ import * as syncProtocol from "y-protocols/sync";
 import { removeAwarenessStates } from "y-protocols/awareness";
 import { syncStatus, type SyncStatus } from "./sync-status";
 import { safeColor } from "./user-color";
-import { LOCAL_COPY_PREFIX } from "./local-copies";
+import { clearLocalDocumentCopy, holdLocalCopy, isAccessEndedClose, localCopyName } from "./local-copies";
 import { closeMessage } from "./close-message";
 
 export type SessionUser = { id: string; name: string; color: string };
@@ -51,7 +51,10 @@ export function createCollaborationSession(options: { documentId: string; user: 
   const ydoc = new Y.Doc();
   // One local copy per person and document: on a shared computer, one person's unsent offline
   // edits never show up in another person's editor.
-  const local = new IndexeddbPersistence(`${LOCAL_COPY_PREFIX}${options.user.id}-${options.documentId}`, ydoc);
+  const localName = localCopyName(options.user.id, options.documentId);
+  const local = new IndexeddbPersistence(localName, ydoc);
+  // Clearing copies (sign-out, access ended) closes this one first, so its delete is not blocked.
+  const releaseLocal = holdLocalCopy(localName, () => local.destroy());
   const provider = new WebsocketProvider(options.wsUrl ?? defaultCollabUrl(), options.documentId, ydoc);
   const awareness = provider.awareness;
   awareness.setLocalStateField("user", options.user);
@@ -170,6 +173,9 @@ export function createCollaborationSession(options: { documentId: string; user: 
   });
   provider.on("closed", (event) => {
     closedReason = closeMessage(event);
+    // The server says this person may no longer read the document here (signed out, access
+    // changed, deleted): its local copy goes too. The provider has already stopped reconnecting.
+    if (isAccessEndedClose(event.code)) void clearLocalDocumentCopy(options.documentId);
     emit();
   });
   awareness.on("change", emit);
@@ -212,6 +218,7 @@ export function createCollaborationSession(options: { documentId: string; user: 
       awareness.off("change", emit);
       ydoc.off("update", onUpdate);
       provider.destroy();
+      releaseLocal();
       void local.destroy();
       ydoc.destroy();
     },
