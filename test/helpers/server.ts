@@ -57,7 +57,7 @@ export async function startTestServer({
 }
 
 /** A new user with `role` in the organisation named `organizationName` (created if new), signed in over HTTP. */
-export async function signInNewUser(server: TestServer, role: "ADMIN" | "EDITOR" | "VIEWER" | "CLIENT", organizationName: string) {
+export async function signInNewUser(server: Pick<TestServer, "url" | "services">, role: "ADMIN" | "EDITOR" | "VIEWER" | "CLIENT", organizationName: string) {
   const { email, password, organization, user } = await createUser(server.services.auth, { role, organizationName });
   const client = createClient(server.url);
   await client.login(email, password);

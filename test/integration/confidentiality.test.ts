@@ -14,11 +14,11 @@ import type { PresentedDeliverable, PresentedMandate } from "../../server/mandat
 import { useTestDatabase } from "../helpers/database.ts";
 import { SESSION_COOKIE } from "../../server/http/cookies.ts";
 import type { Client } from "../helpers/http.ts";
-import { signInNewUser, startTestServer, type TestServer } from "../helpers/server.ts";
-import { connectClient, upgradeStatus, waitFor } from "./collab-harness.ts";
+import { signInNewUser } from "../helpers/server.ts";
+import { connectClient, startCollab, upgradeStatus, waitFor, type CollabHarness } from "./collab-harness.ts";
 
 const db = useTestDatabase();
-let server: TestServer;
+let server: CollabHarness;
 type Who = { client: Client; id: string };
 let pm: Who; // EDITOR, opens client B's mandate: on its team
 let teamViewer: Who; // VIEWER on B's team
@@ -67,7 +67,7 @@ const mandateInput = (clientOrganizationId: string, extra: Record<string, unknow
 });
 
 beforeAll(async () => {
-  server = await startTestServer({ db: db() });
+  server = await startCollab(db());
   orgs = { provider: "", a: "", b: "" };
   pm = await signIn("EDITOR", "Provider LLP");
   teamViewer = await signIn("VIEWER", "Provider LLP");
@@ -174,12 +174,13 @@ describe("client material is its client's", () => {
         clientOrganizationId: orgs.a,
         title: "Osprey",
         reference: "OSP-1",
+        budget: "1,000.00",
         startDate: "2026-02-01",
       }),
       "mandate",
     );
     expect(copy.description).toBe("");
-    expect(copy.budget.minor).toBe("0");
+    expect(copy.budget.formatted).toBe("1,000.00");
     expect(copy.serviceLevels).toEqual([{ deliverableType: "Memo", turnaroundBusinessDays: 3 }]);
     expect(copy.resources.map((r) => r.document.id)).toEqual([template]);
     await patch(pm.client, `/api/v1/mandates/${forB.id}`, { memberIds: [teamViewer.id] });
@@ -209,7 +210,7 @@ describe("need-to-know", () => {
       `/api/v1/documents/${id}/usage`,
       `/api/v1/documents/${id}/versions`,
       `/api/v1/documents/${id}/workflow`,
-      `/api/v1/documents/${id}/diff?to=current`,
+      `/api/v1/documents/${id}/diff?from=v1&to=current`,
     ]),
   ];
 
@@ -256,8 +257,8 @@ describe("need-to-know", () => {
 
   test("portfolio KPIs count only what the viewer may read; an admin's count all but walled clients", async () => {
     const delivered = async (who: Who, query = "") =>
-      (await body<{ kpis: { deliveredPerMonth: Array<{ count: number }> } }>(await who.client.get(`/api/v1/kpis?from=2026-01-01&to=2026-12-31${query}`))).kpis.deliveredPerMonth.reduce(
-        (sum, m) => sum + m.count,
+      (await body<{ kpis: { deliveredPerMonth: Array<{ delivered: number }> } }>(await who.client.get(`/api/v1/kpis?from=2026-01-01&to=2026-12-31${query}`))).kpis.deliveredPerMonth.reduce(
+        (sum, m) => sum + m.delivered,
         0,
       );
     expect(await delivered(pm)).toBe(1);
