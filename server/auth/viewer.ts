@@ -33,7 +33,16 @@ export type Viewer = {
   clientAccess: ClientAccess;
 };
 
-export const NO_CLIENT_ACCESS: ClientAccess = { teamClientIds: [], breakGlassClientIds: [], walledClientIds: [] };
+/**
+ * This request just put the viewer on one of the client's teams (they opened a mandate): the
+ * rest of the request, its answer included, sees them as the team member they now are.
+ */
+export function noteJoinedTeam(viewer: Viewer, clientId: string): void {
+  if (viewer.clientAccess.teamClientIds.includes(clientId)) return;
+  viewer.clientAccess = { ...viewer.clientAccess, teamClientIds: [...viewer.clientAccess.teamClientIds, clientId] };
+}
+
+export const NO_CLIENT_ACCESS: ClientAccess = Object.freeze({ teamClientIds: [], breakGlassClientIds: [], walledClientIds: [] });
 
 export async function loadViewer(db: Db, userId: string, now = new Date()): Promise<Viewer | null> {
   const [user, clientAccess] = await Promise.all([

@@ -1,6 +1,6 @@
 import { recordAuditEvent } from "../audit/service.ts";
 import { authorize, can } from "../auth/policy.ts";
-import type { Viewer } from "../auth/viewer.ts";
+import { noteJoinedTeam, type Viewer } from "../auth/viewer.ts";
 import type { Db } from "../db/database.ts";
 import type { Prisma } from "../db/generated/client.ts";
 import { conflict, forbidden, invalid, notFound, type Issue } from "../errors.ts";
@@ -260,9 +260,8 @@ export function createMandateService({ db, now = () => new Date(), onTeamChanged
           if (isUniqueViolation(error)) throw referenceTaken();
           throw error;
         });
-      // The creator just joined the client's team; the viewer was loaded before that.
-      const onTeam = { ...viewer, clientAccess: { ...viewer.clientAccess, teamClientIds: [...viewer.clientAccess.teamClientIds, mandate.clientOrganizationId] } };
-      return service.get(onTeam, mandate.id);
+      noteJoinedTeam(viewer, mandate.clientOrganizationId);
+      return service.get(viewer, mandate.id);
     },
 
     /** PATCH: fields, team and status (through the state machine). ADR 009 lists the refusals. */
