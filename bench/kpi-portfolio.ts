@@ -71,6 +71,21 @@ export async function generatePortfolio(db: Db, options: PortfolioOptions): Prom
     visibility: i % 3 === 0 ? ("SHARED" as const) : ("INTERNAL" as const),
   }));
   await db.document.createMany({ data: documents });
+  // Published means a publication readers read (ADR 012): clients see nothing without one.
+  await db.documentVersion.createMany({
+    data: documents.map((d) => ({
+      id: `${d.id}-v1`,
+      documentId: d.id,
+      number: 1,
+      name: "Published",
+      reason: "PUBLISH" as const,
+      ydocState: new Uint8Array(),
+      contentJson: { type: "doc", content: [] },
+      contentText: "",
+      publishOverrideReason: "bench",
+    })),
+  });
+  for (const d of documents) await db.document.update({ where: { id: d.id }, data: { publishedVersionId: `${d.id}-v1` } });
   await db.documentShare.createMany({
     data: documents.filter((d) => d.visibility === "SHARED").flatMap((d) => clients.slice(0, 5).map((c) => ({ documentId: d.id, organizationId: c.id }))),
   });
