@@ -21,6 +21,7 @@ let clientA: Client;
 let clientB: Client;
 let otherFirm: Client;
 let clientAId: string;
+let clientBId: string;
 let templateId: string;
 let playbookId: string;
 let mandate: PresentedMandate;
@@ -59,7 +60,9 @@ beforeAll(async () => {
   const a = await signInNewUser(server, "CLIENT", "Client A");
   clientA = a.client;
   clientAId = a.organization.id;
-  clientB = (await signInNewUser(server, "CLIENT", "Client B")).client;
+  const b = await signInNewUser(server, "CLIENT", "Client B");
+  clientB = b.client;
+  clientBId = b.organization.id;
   otherFirm = (await signInNewUser(server, "EDITOR", "Other Firm")).client;
 
   const source = await fs.readFile(path.resolve(import.meta.dirname, "../../playbooks/deliverable-cover-memo.md"), "utf8");
@@ -182,5 +185,27 @@ describe("templates → deliverables", () => {
     expect(full.document.sharedWith?.map((o) => o.id)).toEqual([clientAId]);
     expect((await clientA.get(`/api/v1/documents/${document.id}`)).status).toBe(404);
     expect((await clientB.get(`/api/v1/documents/${document.id}`)).status).toBe(404);
+    // It is client A's material, made for this mandate (ADR 013): never house knowledge.
+    expect(full.document).toMatchObject({ confidentiality: "CLIENT_CONFIDENTIAL", client: { id: clientAId }, mandateId: deliverable.mandateId });
+  });
+
+  test("a template shared only with another client is neither offered nor filled for this client's deliverable", async () => {
+    const created = await editor.post("/api/v1/documents", {
+      kind: "TEMPLATE",
+      title: "Client B's engagement letter",
+      status: "PUBLISHED",
+      visibility: "SHARED",
+      sharedWithOrganizationIds: [clientBId],
+      markdown: "Client B's own terms.",
+    });
+    expect(created.status).toBe(201);
+    const forB = (await body<{ document: PresentedDocument }>(created)).document.id;
+    const form = await body<FormBody>(await editor.get(`/api/v1/deliverables/${deliverable.id}/template-form`));
+    expect(form.templates.map((t) => t.id)).not.toContain(forB);
+    const before = await precedentCount();
+    const response = await editor.post(`/api/v1/deliverables/${deliverable.id}/documents`, { templateId: forB, values: {}, shareWithClient: true });
+    expect(response.status).toBe(422);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe("link_not_allowed");
+    expect(await precedentCount()).toBe(before);
   });
 });
