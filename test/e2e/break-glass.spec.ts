@@ -25,9 +25,22 @@ test("An admin off the team breaks the glass with a reason to open a client's ma
     data: { clientOrganizationId: clientId, title: "Apex supply agreements", reference: "APX-1", pricingModel: "CAPPED", currency: "EUR", budget: "10,000", startDate: "2026-01-05" },
     headers: { Origin: server.url },
   });
-  // The mandate is written either way; the create's response re-reads it with the viewer from before it (404 until that is fixed).
-  expect([201, 404]).toContain(created.status());
+  expect(created.status()).toBe(201);
+  const mandateId = ((await created.json()) as { mandate: { id: string } }).mandate.id;
   await pm.close();
+
+  // An editor on none of Apex's teams: no page shows anything of it, and no break-glass is offered.
+  const off = await inviteEditor(page, browser, server, "otto@firm.example", "Otto Off");
+  for (const path of ["/mandates", "/library", "/dashboard", "/search?q=Apex"]) {
+    await off.page.goto(path);
+    await expect(off.page.locator("main")).toBeVisible();
+    await expect(off.page.locator("body")).not.toContainText("Apex supply agreements");
+  }
+  const response = await off.page.goto(`/mandates/${mandateId}`);
+  expect(response?.status()).toBe(404);
+  await expect(off.page.locator("body")).not.toContainText("Apex supply agreements");
+  await expect(off.page.getByRole("region", { name: /Break glass/ })).toHaveCount(0);
+  await off.close();
 
   await page.goto("/mandates");
   const row = page.getByRole("row").filter({ hasText: "Apex supply agreements" });
