@@ -72,4 +72,8 @@ test("An admin off the team breaks the glass with a reason to open a client's ma
   await wallRow.getByRole("button", { name: "Lift the wall" }).click();
   await expect(walls.getByRole("status")).toContainText("Wall lifted.");
   await expect(wallRow).toContainText("The other matter has closed.");
+
+  // The worker's server is shared with the next specs: the mandate, never started, goes again.
+  const deleted = await page.request.delete(`/api/v1/mandates/${mandateId}`, { headers: { Origin: server.url } });
+  expect(deleted.status()).toBe(204);
 });
