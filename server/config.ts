@@ -12,6 +12,10 @@ export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 export const LOGIN_LIMIT_PER_ACCOUNT = { max: 5, windowMs: 15 * 60 * 1000 };
 export const LOGIN_LIMIT_PER_IP = { max: 20, windowMs: 15 * 60 * 1000 };
 export const API_TOKENS_PER_USER = 50;
+/** One organisation's page (GET /organizations/:id) lists this many of its newest mandates. */
+export const ORGANIZATION_MANDATES_MAX = 200;
+/** The Admin page's list of client organisations shows this many members and mandates of each. */
+export const ORGANIZATION_LIST_PEOPLE_MAX = 50;
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 256;
 

@@ -4,7 +4,7 @@ import type { Database } from "./db/database.ts";
 import type { Logger } from "./logger.ts";
 import { createAuthService } from "./auth/service.ts";
 import { listAuditEvents } from "./audit/service.ts";
-import { presentApiToken, presentViewer } from "./auth/presenter.ts";
+import { presentApiToken, presentOrganization, presentOrganizationDetail, presentViewer } from "./auth/presenter.ts";
 import { createDocumentService, type DocumentService } from "./documents/service.ts";
 import { createDocumentStateStore, type DocumentStateStore } from "./documents/state-store.ts";
 import { createLibraryService, type LibraryService } from "./library/import.ts";
@@ -40,6 +40,8 @@ import { presentSearchResult } from "./search/presenter.ts";
 export const presenters = {
   viewer: presentViewer,
   apiToken: presentApiToken,
+  organization: presentOrganization,
+  organizationDetail: presentOrganizationDetail,
   document: presentDocument,
   documentSummary: presentDocumentSummary,
   documentFacets: presentFacets,

@@ -9,6 +9,7 @@ import { kpiRoutes } from "./kpis.ts";
 import { libraryRoutes } from "./library.ts";
 import { mandateRoutes } from "./mandates.ts";
 import { memberRoutes } from "./members.ts";
+import { organizationRoutes } from "./organizations.ts";
 import { reviewRoutes } from "./reviews.ts";
 import { searchRoutes } from "./search.ts";
 import { templateRoutes } from "./templates.ts";
@@ -30,6 +31,7 @@ export function apiRouter({ services, logger }: { services: Services; logger: Lo
   router.use("/v1", authRoutes(services));
   router.use("/v1", tokenRoutes(services));
   router.use("/v1", memberRoutes(services));
+  router.use("/v1", organizationRoutes(services));
   router.use("/v1", documentRoutes(services));
   router.use("/v1", reviewRoutes(services));
   router.use("/v1", mandateRoutes(services));

@@ -1,14 +1,18 @@
 import { INVITATION_TTL_MS } from "../config.ts";
 import { recordAuditEvent } from "../audit/service.ts";
-import { conflict, forbidden, gone, invalid, notFound } from "../errors.ts";
+import { AppError, conflict, gone, invalid, notFound } from "../errors.ts";
 import { parseInput } from "../validation.ts";
-import { findOrCreateOrganization } from "./organizations.ts";
+import type { Organization } from "../db/generated/client.ts";
+import { createOrganization, requireOrganizationNamed, type OrganizationKind } from "./organizations.ts";
 import { hashPassword } from "./password.ts";
 import { authorize, can } from "./policy.ts";
-import { InvitationAcceptSchema, InvitationCreateSchema, MemberRoleChangeSchema } from "./schema.ts";
+import { InvitationAcceptSchema, InvitationCreateSchema, MemberRoleChangeSchema, OrganizationNameSchema } from "./schema.ts";
 import type { AuthDeps } from "./service.ts";
 import { generateToken, hashToken } from "./token.ts";
 import type { Role, Viewer } from "./viewer.ts";
+
+/** Which organisation an operator puts a user in: by id, by a name only one has, or a new one. */
+export type OrganizationChoice = { id: string } | { name: string } | { create: { name: string; kind: OrganizationKind } };
 
 const PROVIDER_ROLES: Role[] = ["ADMIN", "EDITOR", "VIEWER"];
 
@@ -72,26 +76,17 @@ export function createMemberCommands({ db, now, sessions, onCredentialsEnded }: 
 
     /**
      * Invites someone by email. There is no mail server: the returned token goes into the
-     * link the admin passes on. CLIENT invitations name a client organisation (created if new).
+     * link the admin passes on. The organisation is chosen by id: a CLIENT invitation names its
+     * client organisation (the provider's admins invite into any of them); staff join the
+     * inviter's provider unless another is named. Nothing creates an organisation here.
      */
     async createInvitation(viewer: Viewer, raw: unknown) {
       const input = parseInput(InvitationCreateSchema, raw);
-      let organization;
-      if (input.role === "CLIENT") {
-        if (!input.organizationId && !input.clientOrganizationName) {
-          throw conflict("client_organization_required", "Name the client organisation for a client invitation.");
-        }
-        organization = input.organizationId
-          ? await db.organization.findUnique({ where: { id: input.organizationId } })
-          : null;
-        if (!organization && input.clientOrganizationName) {
-          if (!viewer.memberships.some((m) => m.organizationKind === "PROVIDER" && m.role === "ADMIN")) throw forbidden();
-          organization = await findOrCreateOrganization(db, input.clientOrganizationName, "CLIENT");
-        }
-      } else {
-        const id = input.organizationId ?? viewer.memberships.find((m) => m.organizationKind === "PROVIDER")?.organizationId;
-        organization = id ? await db.organization.findUnique({ where: { id } }) : null;
-      }
+      const id =
+        input.organizationId ??
+        (input.role === "CLIENT" ? undefined : viewer.memberships.find((m) => m.organizationKind === "PROVIDER")?.organizationId);
+      if (!id) throw invalid([{ path: "organizationId", message: "Choose the client organisation this person belongs to." }]);
+      const organization = await db.organization.findUnique({ where: { id } });
       if (!organization) throw notFound("organization");
       authorize(viewer, "manage", { type: "membership", organizationId: organization.id, organizationKind: organization.kind });
       if ((organization.kind === "CLIENT") !== (input.role === "CLIENT")) {
@@ -237,21 +232,43 @@ export function createMemberCommands({ db, now, sessions, onCredentialsEnded }: 
 
     /**
      * Creates a user, or resets an existing one's password and role (operators' CLI and the
-     * first-start seed). CLIENT users belong to the named client organisation.
+     * first-start seed). The organisation is chosen by id, or by a name exactly one organisation
+     * has (none: 404 `organization_not_found`; several: 409 `organization_name_ambiguous`
+     * listing them), or created new (`create`, even when the name is in use). Provider roles
+     * default to the first provider organisation (created as "Precedent" on an empty database).
      */
-    async upsertUser(input: { email: string; password: string; role: Role; organizationName?: string; name?: string }) {
-      const kind = input.role === "CLIENT" ? "CLIENT" : "PROVIDER";
-      let organization;
-      if (input.organizationName) organization = await findOrCreateOrganization(db, input.organizationName, kind);
-      else if (kind === "PROVIDER") {
-        organization =
-          (await db.organization.findFirst({ where: { kind: "PROVIDER" }, orderBy: { createdAt: "asc" } })) ??
-          (await findOrCreateOrganization(db, "Precedent", "PROVIDER"));
+    async upsertUser(input: {
+      email: string;
+      password: string;
+      role: Role;
+      organization?: OrganizationChoice;
+      name?: string;
+    }) {
+      const kind: OrganizationKind = input.role === "CLIENT" ? "CLIENT" : "PROVIDER";
+      const choice = input.organization;
+      let existingOrganization: Organization | null = null;
+      let newOrganization: { name: string; kind: OrganizationKind } | undefined;
+      if (choice && "id" in choice) {
+        existingOrganization = await db.organization.findUnique({ where: { id: choice.id } });
+        if (!existingOrganization) throw new AppError(404, "organization_not_found", `No organisation has the id ${choice.id}.`);
+      } else if (choice && "name" in choice) {
+        existingOrganization = await requireOrganizationNamed(db, choice.name);
+      } else if (choice) {
+        newOrganization = { name: parseInput(OrganizationNameSchema, choice.create.name), kind: choice.create.kind };
+      } else if (kind === "PROVIDER") {
+        existingOrganization = await db.organization.findFirst({ where: { kind: "PROVIDER" }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+        if (!existingOrganization) newOrganization = { name: "Precedent", kind: "PROVIDER" };
       } else {
-        throw conflict("client_organization_required", "A CLIENT user needs --org NAME (their client organisation).");
+        throw conflict("client_organization_required", "A CLIENT user needs their client organisation (--org-id ID, --org NAME or --create-org NAME).");
+      }
+      const orgKind = existingOrganization?.kind ?? newOrganization!.kind;
+      if (orgKind !== kind) {
+        const orgName = existingOrganization?.name ?? newOrganization!.name;
+        throw conflict("organization_kind_mismatch", `${orgName} is a ${orgKind.toLowerCase()} organisation: a ${input.role} cannot join it.`);
       }
       const passwordHash = await hashPassword(input.password);
       const name = input.name ?? input.email.split("@")[0] ?? input.email;
+      const organization = existingOrganization ?? (await createOrganization(db, newOrganization!.name, newOrganization!.kind));
       const user = await db.user.upsert({
         where: { email: input.email },
         create: { email: input.email, name, passwordHash },
@@ -262,6 +279,15 @@ export function createMemberCommands({ db, now, sessions, onCredentialsEnded }: 
         create: { userId: user.id, organizationId: organization.id, role: input.role },
         update: { role: input.role },
       });
+      if (newOrganization) {
+        await recordAuditEvent(db, {
+          organizationId: organization.id,
+          action: "organization.created",
+          targetType: "organization",
+          targetId: organization.id,
+          data: { name: organization.name, slug: organization.slug, kind: organization.kind },
+        });
+      }
       // A reset password (or a changed role) ends every existing session and open socket.
       await sessions.invalidateUserSessions(user.id);
       onCredentialsEnded?.({ userIds: [user.id] });

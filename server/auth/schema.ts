@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../config.ts";
+import { blankToUndefined } from "../validation.ts";
 
 export const RoleSchema = z.enum(["ADMIN", "EDITOR", "VIEWER", "CLIENT"]);
 
@@ -26,12 +27,19 @@ export const TokenCreateSchema = z.object({
   name: z.string({ error: "Name the token." }).trim().min(1, "Name the token.").max(100, "Use at most 100 characters."),
 });
 
+/** An organisation's id: organisations are chosen by id, never by name (two may share one). */
+export const OrganizationIdSchema = z
+  .string({ error: "Choose an organisation." })
+  .trim()
+  .min(1, "Choose an organisation.")
+  .max(64, "That is not an organisation's id.")
+  .regex(/^[A-Za-z0-9_-]+$/, "That is not an organisation's id.");
+
 export const InvitationCreateSchema = z.object({
   email: EmailSchema,
   role: RoleSchema,
-  organizationId: z.string().min(1).max(64).optional(),
-  /** For a CLIENT invitation: the client organisation, created if new. */
-  clientOrganizationName: z.string().trim().min(1).max(120).optional(),
+  /** The organisation to join, by id: required for a CLIENT invitation; staff default to the inviter's provider. */
+  organizationId: z.preprocess(blankToUndefined, OrganizationIdSchema.optional()),
 });
 export type InvitationCreateInput = z.infer<typeof InvitationCreateSchema>;
 
@@ -47,3 +55,16 @@ export const InvitationAcceptSchema = z.object({
   name: z.string({ error: "Enter your name." }).trim().min(1, "Enter your name.").max(120),
   password: NewPasswordSchema,
 });
+
+/** An organisation's name: any text a person would write, not unique (the slug and id are). */
+export const OrganizationNameSchema = z
+  .string({ error: "Name the organisation." })
+  .trim()
+  .min(1, "Name the organisation.")
+  .max(120, "Use at most 120 characters.")
+  .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "The name cannot contain control characters.");
+
+/** `POST /organizations`: a new client organisation. */
+export const OrganizationCreateSchema = z.strictObject({ name: OrganizationNameSchema });
+/** `PATCH /organizations/:id`: a new name (the slug and id stay). */
+export const OrganizationRenameSchema = z.strictObject({ name: OrganizationNameSchema });
