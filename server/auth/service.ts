@@ -2,6 +2,7 @@ import type { Config } from "../config.ts";
 import type { Db } from "../db/database.ts";
 import { createApiTokenStore, type ApiTokenStore } from "./api-token.ts";
 import { createApiTokenCommands } from "./api-tokens.ts";
+import type { LoginLimits } from "./login-throttle.ts";
 import { createMemberCommands } from "./members.ts";
 import { createOrganizationCommands } from "./organizations.ts";
 import { createSessionStore, type SessionStore } from "./session.ts";
@@ -27,22 +28,27 @@ export type AuthDeps = {
   sessions: SessionStore;
   apiTokens: ApiTokenStore;
   onCredentialsEnded?: CredentialsEnded;
+  /** Sign-in limits; tests lower them. */
+  loginLimits?: LoginLimits;
 };
 
 export function createAuthService({
   db,
   now = Date.now,
   onCredentialsEnded,
+  loginLimits,
 }: {
   db: Db;
   config?: Config;
   now?: () => number;
   /** Called when credentials ended (sessions, API tokens, a user's access), so open sockets close too (collab revoke). */
   onCredentialsEnded?: CredentialsEnded;
+  /** Sign-in limits (default: server/config.ts); tests lower them. */
+  loginLimits?: LoginLimits;
 }) {
   const sessions = createSessionStore(db, now);
   const apiTokens = createApiTokenStore(db, now);
-  const deps: AuthDeps = { db, now, sessions, apiTokens, onCredentialsEnded };
+  const deps: AuthDeps = { db, now, sessions, apiTokens, onCredentialsEnded, loginLimits };
 
   return {
     sessions,

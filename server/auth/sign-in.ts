@@ -1,9 +1,8 @@
-import { LOGIN_LIMIT_PER_ACCOUNT, LOGIN_LIMIT_PER_IP } from "../config.ts";
 import { recordAuditEvent } from "../audit/service.ts";
 import { invalidCredentials, tooManyRequests } from "../errors.ts";
 import { parseInput } from "../validation.ts";
 import { verifyAgainstDummy, verifyPassword } from "./password.ts";
-import { createRateLimiter } from "./rate-limit.ts";
+import { createLoginThrottle } from "./login-throttle.ts";
 import { LoginSchema } from "./schema.ts";
 import type { AuthDeps } from "./service.ts";
 import { loadViewer, type Viewer } from "./viewer.ts";
@@ -14,32 +13,25 @@ export type Authenticated = { viewer: Viewer; sessionId?: string; apiTokenId?: s
  * Sessions and sign-in: signing in with a password (rate-limited, docs/decisions/004), who a
  * request is (session cookie or Bearer API token), signing out here or everywhere.
  */
-export function createSignInCommands({ db, sessions, apiTokens, onCredentialsEnded }: AuthDeps) {
-  const perAccount = createRateLimiter(LOGIN_LIMIT_PER_ACCOUNT);
-  const perIp = createRateLimiter(LOGIN_LIMIT_PER_IP);
+export function createSignInCommands({ db, now, sessions, apiTokens, onCredentialsEnded, loginLimits }: AuthDeps) {
+  const throttle = createLoginThrottle(loginLimits);
 
   return {
     /**
      * Signs in. A wrong password and an unknown email give the same error after the same
-     * work (one argon2 verification). Attempts are limited per account and per IP.
+     * work (one argon2 verification). Failed attempts are limited per (account, address), per
+     * address and, more loosely, per account (login-throttle.ts); a success counts against none.
      */
     async login(raw: unknown, meta: { ip: string; userAgent?: string }) {
       const input = parseInput(LoginSchema, raw);
-      const accountKey = `account:${input.email}`;
-      const ipKey = `ip:${meta.ip}`;
-      const ipVerdict = perIp.hit(ipKey);
-      // The attempt counts before the (slow) password check, so parallel guesses cannot all pass
-      // the limit before the first of them fails; a success resets the count.
-      const accountVerdict = ipVerdict.allowed ? perAccount.hit(accountKey) : perAccount.check(accountKey);
-      if (!ipVerdict.allowed || !accountVerdict.allowed) {
-        throw tooManyRequests(Math.max(ipVerdict.retryAfterSeconds, accountVerdict.retryAfterSeconds));
-      }
+      const verdict = throttle.begin(input.email, meta.ip, now());
+      if (!verdict.allowed) throw tooManyRequests(verdict.retryAfterSeconds);
       const user = await db.user.findUnique({ where: { email: input.email } });
       const ok = user?.passwordHash
         ? await verifyPassword(user.passwordHash, input.password)
         : await verifyAgainstDummy(input.password);
       if (!user || !ok) throw invalidCredentials();
-      perAccount.reset(accountKey);
+      throttle.succeeded(input.email, meta.ip, now());
       const viewer = await loadViewer(db, user.id);
       if (!viewer || viewer.memberships.length === 0) throw invalidCredentials();
       const { token, session } = await sessions.createSession(user.id, meta.userAgent);
