@@ -71,6 +71,7 @@ test("An admin creates two client organisations of one name, renames one, and in
 
   await page.goto("/admin");
   await expect(clients.getByRole("listitem").filter({ hasText: /^Apex Ltd · apex-ltd · 1 member/ })).toHaveCount(1);
+  await clients.locator("summary", { hasText: secondSlug }).click();
   await expect(clients.getByRole("list", { name: `Members of Apex Ltd (Singapore) (${secondSlug})` })).toContainText("gc@apex-two.example");
   expect([...one.errors, ...two.errors]).toEqual([]);
   await one.close();
