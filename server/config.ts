@@ -23,6 +23,8 @@ export const LOGIN_KNOWN_ADDRESS_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 /** …and an account remembers at most this many such addresses (the oldest go first). */
 export const LOGIN_KNOWN_ADDRESSES_PER_ACCOUNT = 20;
 export const API_TOKENS_PER_USER = 50;
+/** An API token may be given a lifetime of 1 to this many days (or none: until revoked). */
+export const API_TOKEN_MAX_LIFETIME_DAYS = 365;
 /** One organisation's page (GET /organizations/:id) lists this many of its newest mandates. */
 export const ORGANIZATION_MANDATES_MAX = 200;
 /** The Admin page's list of client organisations shows this many members and mandates of each. */

@@ -23,7 +23,7 @@ const MEMBER_INCLUDE = { organization: true, user: { select: { id: true, email: 
  * it, inviting and revoking, accepting an invitation, changing a member's role or removing them,
  * and the operators' user create/reset (CLI, first-start seed).
  */
-export function createMemberCommands({ db, now, sessions, onCredentialsEnded }: AuthDeps) {
+export function createMemberCommands({ db, now, sessions, onCredentialsEnded, endUserCredentials }: AuthDeps) {
   /** A membership the viewer may manage, or 404: only those who manage an organisation see its members at all. */
   async function requireManagedMembership(viewer: Viewer, membershipId: unknown) {
     const member =
@@ -288,15 +288,14 @@ export function createMemberCommands({ db, now, sessions, onCredentialsEnded }: 
           data: { name: organization.name, slug: organization.slug, kind: organization.kind },
         });
       }
-      // A reset password (or a changed role) ends every existing session and open socket.
-      await sessions.invalidateUserSessions(user.id);
-      onCredentialsEnded?.({ userIds: [user.id] });
+      // A reset password (or a changed role) ends every existing session, API token and open socket.
+      const ended = await endUserCredentials(user.id);
       await recordAuditEvent(db, {
         organizationId: organization.id,
         action: "user.upserted",
         targetType: "user",
         targetId: user.id,
-        data: { email: input.email, role: input.role },
+        data: { email: input.email, role: input.role, ended },
       });
       return { user, organization };
     },

@@ -17,13 +17,18 @@ export function presentViewer(viewer: Viewer) {
 }
 export type PresentedViewer = ReturnType<typeof presentViewer>;
 
-export function presentApiToken(t: { id: string; name: string; prefix: string; createdAt: Date; lastUsedAt: Date | null }) {
+export function presentApiToken(
+  t: { id: string; name: string; prefix: string; createdAt: Date; lastUsedAt: Date | null; expiresAt: Date | null },
+) {
   return {
     id: t.id,
     name: t.name,
     prefix: t.prefix,
     createdAt: t.createdAt.toISOString(),
     lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
+    /** null: until revoked. */
+    expiresAt: t.expiresAt?.toISOString() ?? null,
+    expired: t.expiresAt !== null && t.expiresAt.getTime() <= Date.now(),
   };
 }
 export type PresentedApiToken = ReturnType<typeof presentApiToken>;

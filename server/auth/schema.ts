@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../config.ts";
+import { API_TOKEN_MAX_LIFETIME_DAYS, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../config.ts";
 import { blankToUndefined } from "../validation.ts";
 
 export const RoleSchema = z.enum(["ADMIN", "EDITOR", "VIEWER", "CLIENT"]);
@@ -23,9 +23,29 @@ export const LoginSchema = z.object({
 });
 export type LoginInput = z.infer<typeof LoginSchema>;
 
-export const TokenCreateSchema = z.object({
-  name: z.string({ error: "Name the token." }).trim().min(1, "Name the token.").max(100, "Use at most 100 characters."),
-});
+/**
+ * A new API token: its name and, optionally, its lifetime — `expiresInDays` (1 to
+ * API_TOKEN_MAX_LIFETIME_DAYS) or an `expiresAt` instant within that range (the service checks
+ * it against its clock). Neither: the token lives until revoked.
+ */
+export const TokenCreateSchema = z
+  .object({
+    name: z.string({ error: "Name the token." }).trim().min(1, "Name the token.").max(100, "Use at most 100 characters."),
+    expiresInDays: z.preprocess(
+      blankToUndefined,
+      z.coerce
+        .number({ error: "Give the lifetime in days." })
+        .int("Give the lifetime in whole days.")
+        .min(1, "A token lives at least 1 day.")
+        .max(API_TOKEN_MAX_LIFETIME_DAYS, `A token lives at most ${API_TOKEN_MAX_LIFETIME_DAYS} days.`)
+        .optional(),
+    ),
+    expiresAt: z.preprocess(blankToUndefined, z.iso.datetime({ offset: true, error: "Give the expiry as an ISO 8601 date and time." }).optional()),
+  })
+  .refine((v) => v.expiresInDays === undefined || v.expiresAt === undefined, {
+    path: ["expiresAt"],
+    message: "Give expiresInDays or expiresAt, not both.",
+  });
 
 /** An organisation's id: organisations are chosen by id, never by name (two may share one). */
 export const OrganizationIdSchema = z

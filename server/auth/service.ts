@@ -30,6 +30,11 @@ export type AuthDeps = {
   onCredentialsEnded?: CredentialsEnded;
   /** Sign-in limits; tests lower them. */
   loginLimits?: LoginLimits;
+  /**
+   * Ends everything a user is signed in with — every session and every API token — and closes
+   * their open sockets: sign-out-everywhere and a password change.
+   */
+  endUserCredentials(userId: string): Promise<{ sessions: number; apiTokens: number }>;
 };
 
 export function createAuthService({
@@ -48,7 +53,12 @@ export function createAuthService({
 }) {
   const sessions = createSessionStore(db, now);
   const apiTokens = createApiTokenStore(db, now);
-  const deps: AuthDeps = { db, now, sessions, apiTokens, onCredentialsEnded, loginLimits };
+  async function endUserCredentials(userId: string) {
+    const [sessionCount, tokenIds] = await Promise.all([sessions.invalidateUserSessions(userId), apiTokens.revokeUserApiTokens(userId)]);
+    onCredentialsEnded?.({ userIds: [userId] });
+    return { sessions: sessionCount, apiTokens: tokenIds.length };
+  }
+  const deps: AuthDeps = { db, now, sessions, apiTokens, onCredentialsEnded, loginLimits, endUserCredentials };
 
   return {
     sessions,

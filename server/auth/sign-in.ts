@@ -7,13 +7,19 @@ import { LoginSchema } from "./schema.ts";
 import type { AuthDeps } from "./service.ts";
 import { loadViewer, type Viewer } from "./viewer.ts";
 
-export type Authenticated = { viewer: Viewer; sessionId?: string; apiTokenId?: string };
+export type Authenticated = {
+  viewer: Viewer;
+  sessionId?: string;
+  apiTokenId?: string;
+  /** When the API token used expires (null/absent: it does not): a sync socket it opened closes then. */
+  apiTokenExpiresAt?: Date | null;
+};
 
 /**
  * Sessions and sign-in: signing in with a password (rate-limited, docs/decisions/004), who a
  * request is (session cookie or Bearer API token), signing out here or everywhere.
  */
-export function createSignInCommands({ db, now, sessions, apiTokens, onCredentialsEnded, loginLimits }: AuthDeps) {
+export function createSignInCommands({ db, now, sessions, apiTokens, onCredentialsEnded, loginLimits, endUserCredentials }: AuthDeps) {
   const throttle = createLoginThrottle(loginLimits);
 
   return {
@@ -53,7 +59,7 @@ export function createSignInCommands({ db, now, sessions, apiTokens, onCredentia
       if (bearerToken !== undefined) {
         const found = await apiTokens.validateApiToken(bearerToken);
         const viewer = found && (await loadViewer(db, found.userId));
-        return viewer ? { ok: true, auth: { viewer, apiTokenId: found.tokenId } } : { ok: false };
+        return viewer ? { ok: true, auth: { viewer, apiTokenId: found.tokenId, apiTokenExpiresAt: found.expiresAt } } : { ok: false };
       }
       if (sessionToken) {
         const session = await sessions.validateSessionToken(sessionToken);
@@ -72,18 +78,18 @@ export function createSignInCommands({ db, now, sessions, apiTokens, onCredentia
       }
     },
 
+    /** Ends every session and every API token of the user, on every device; their open sockets close. Returns the sessions ended. */
     async logoutEverywhere(viewer: Viewer) {
-      const count = await sessions.invalidateUserSessions(viewer.id);
-      onCredentialsEnded?.({ userIds: [viewer.id] });
+      const ended = await endUserCredentials(viewer.id);
       await recordAuditEvent(db, {
         organizationId: viewer.memberships[0]?.organizationId,
         actorId: viewer.id,
         action: "user.signed_out_everywhere",
         targetType: "user",
         targetId: viewer.id,
-        data: { sessions: count },
+        data: ended,
       });
-      return count;
+      return ended.sessions;
     },
   };
 }

@@ -27,7 +27,15 @@ export type UpgradeDeps = {
   logger: Logger;
 };
 
-export type UpgradeGrant = { documentId: string; viewer: Viewer; readOnly: boolean; sessionId?: string; apiTokenId?: string };
+export type UpgradeGrant = {
+  documentId: string;
+  viewer: Viewer;
+  readOnly: boolean;
+  sessionId?: string;
+  apiTokenId?: string;
+  /** The API token's expiry: the socket closes then (AuthorizationChanged) and a reconnect is refused. */
+  credentialsExpireAt?: Date | null;
+};
 export type UpgradeRefusal = { status: 400 | 401 | 403 | 404 | 500 | 503; code: string; message: string };
 export type UpgradeDecision = { ok: true; grant: UpgradeGrant } | { ok: false; refusal: UpgradeRefusal };
 
@@ -77,7 +85,7 @@ export async function authorizeUpgrade(req: IncomingMessage, deps: UpgradeDeps):
   try {
     const result = await deps.authenticate({ sessionToken: usesCookie ? sessionToken : undefined, bearerToken: token });
     if (!result.ok) return refuse(401, "unauthenticated", "Sign in or send a valid API token.");
-    const { viewer, sessionId, apiTokenId } = result.auth;
+    const { viewer, sessionId, apiTokenId, apiTokenExpiresAt } = result.auth;
 
     const access = await deps.getAccess(documentId);
     // A document the viewer may not read is "not found", as on the HTTP API (decision 006):
@@ -89,7 +97,10 @@ export async function authorizeUpgrade(req: IncomingMessage, deps: UpgradeDeps):
     if (!can(viewer, "readDraft", access)) {
       return refuse(403, "forbidden", "This document's draft is for its editors; read its published version instead.");
     }
-    return { ok: true, grant: { documentId, viewer, readOnly: !can(viewer, "update", access), sessionId, apiTokenId } };
+    return {
+      ok: true,
+      grant: { documentId, viewer, readOnly: !can(viewer, "update", access), sessionId, apiTokenId, credentialsExpireAt: apiTokenExpiresAt },
+    };
   } catch (error) {
     const status = (error as { status?: unknown })?.status;
     if (status === 404) return refuse(404, "document_not_found", "The document was not found.");
