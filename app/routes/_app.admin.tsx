@@ -60,7 +60,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
         organizationId,
       });
       const link = new URL(`/invite/${token}`, request.url).toString();
-      return { ok: true as const, invited: { email: invitation.email, organization: organization.name, link } };
+      return { ok: true as const, invited: { email: invitation.email, organization: `${organization.name} (${organization.slug})`, link } };
     }
     if (form.get("intent") === "create-organization") {
       const organization = await context.services.auth.createClientOrganization(viewer, { name: form.get("name") });

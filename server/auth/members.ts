@@ -85,7 +85,9 @@ export function createMemberCommands({ db, now, sessions, onCredentialsEnded, en
       const id =
         input.organizationId ??
         (input.role === "CLIENT" ? undefined : viewer.memberships.find((m) => m.organizationKind === "PROVIDER")?.organizationId);
-      if (!id) throw invalid([{ path: "organizationId", message: "Choose the client organisation this person belongs to." }]);
+      if (!id) {
+        throw invalid([{ path: "organizationId", message: input.role === "CLIENT" ? "Choose the client organisation this person belongs to." : "Choose the organisation." }]);
+      }
       const organization = await db.organization.findUnique({ where: { id } });
       if (!organization) throw notFound("organization");
       authorize(viewer, "manage", { type: "membership", organizationId: organization.id, organizationKind: organization.kind });
