@@ -1,4 +1,4 @@
-// npm run user:create -- --email E --password P --role ROLE [--org NAME] [--name NAME]
+// npm run user:create -- --email E --password P --role ROLE [--org-id ID | --org NAME | --create-org NAME] [--name NAME]
 //
 // Creates a user, or resets an existing user's password and sets their role in an
 // organisation (which ends all of that user's sessions). Works on the database the server
@@ -8,19 +8,25 @@
 // another process (nothing changed) · 78 bad environment · 1 anything else.
 import { parseArgs } from "node:util";
 import { z } from "zod";
+import type { OrganizationChoice } from "../server/auth/members.ts";
+import type { OrganizationSummary } from "../server/auth/organizations.ts";
 import { createAuthService } from "../server/auth/service.ts";
 import { EmailSchema, NewPasswordSchema, RoleSchema } from "../server/auth/schema.ts";
 import { AppError } from "../server/errors.ts";
 import { fail, loadConfigOrExit, openDatabaseOrExit, runMain } from "./cli.ts";
 
-const USAGE = `usage: npm run user:create -- --email EMAIL --password PASSWORD --role ROLE [--org NAME] [--name NAME]
+const USAGE = `usage: npm run user:create -- --email EMAIL --password PASSWORD --role ROLE
+                            [--org-id ID | --org NAME | --create-org NAME] [--name NAME]
 
-  --email     the user's email address (an existing user is updated)
-  --password  their new password (at least 10 characters)
-  --role      ADMIN, EDITOR or VIEWER (provider staff) or CLIENT (a client's in-house team)
-  --org       the organisation, created if missing; required for CLIENT.
-              Default for provider roles: the first provider organisation.
-  --name      display name for a new user (default: the part of the email before @)
+  --email       the user's email address (an existing user is updated)
+  --password    their new password (at least 10 characters)
+  --role        ADMIN, EDITOR or VIEWER (provider staff) or CLIENT (a client's in-house team)
+  --org-id      the organisation, by id (the Admin page and GET /api/v1/organizations show ids)
+  --org         the organisation, by name: only when exactly one organisation has that name
+  --create-org  create a new client organisation with this name (even if one has it already)
+              A CLIENT needs one of the three. Default for provider roles: the first provider
+              organisation.
+  --name        display name for a new user (default: the part of the email before @)
 
 Run it while the server is stopped when using the embedded database (no DATABASE_URL):
 only one process may open a data folder at a time.`;
@@ -34,7 +40,9 @@ const ArgsSchema = z.object({
     .trim()
     .toUpperCase()
     .pipe(z.enum(RoleSchema.options, { error: "The role must be ADMIN, EDITOR, VIEWER or CLIENT." })),
-  org: z.string().trim().min(1, "The organisation name is empty.").max(200, "The organisation name is too long.").optional(),
+  "org-id": z.string().trim().min(1, "The organisation id is empty.").max(64, "That is not an organisation's id.").optional(),
+  org: z.string().trim().min(1, "The organisation name is empty.").max(120, "The organisation name is too long.").optional(),
+  "create-org": z.string().trim().min(1, "The organisation name is empty.").max(120, "The organisation name is too long.").optional(),
   name: z.string().trim().min(1, "The name is empty.").max(120, "Use at most 120 characters for the name.").optional(),
 });
 
@@ -49,7 +57,9 @@ function parseInput(argv: string[]) {
         email: { type: "string" },
         password: { type: "string" },
         role: { type: "string" },
+        "org-id": { type: "string" },
         org: { type: "string" },
+        "create-org": { type: "string" },
         name: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
@@ -67,10 +77,33 @@ function parseInput(argv: string[]) {
     fail(2, `Nothing was changed:\n${problems.join("\n")}\n\n${USAGE}`);
   }
   const input = parsed.data;
-  if (input.role === "CLIENT" && !input.org) {
-    fail(2, "Nothing was changed: a CLIENT user belongs to a client organisation; name it with --org NAME.");
+  const chosen = [input["org-id"], input.org, input["create-org"]].filter((v) => v !== undefined);
+  if (chosen.length > 1) fail(2, "Nothing was changed: give one of --org-id, --org and --create-org.");
+  if (input.role === "CLIENT" && chosen.length === 0) {
+    fail(2, "Nothing was changed: a CLIENT user belongs to a client organisation: choose it with --org-id ID or --org NAME, or create one with --create-org NAME.");
+  }
+  if (input["create-org"] !== undefined && input.role !== "CLIENT") {
+    fail(2, "Nothing was changed: --create-org creates a client organisation, whose members are CLIENTs.");
   }
   return input;
+}
+
+function organizationChoice(input: ReturnType<typeof parseInput>): OrganizationChoice | undefined {
+  if (input["org-id"] !== undefined) return { id: input["org-id"] };
+  if (input.org !== undefined) return { name: input.org };
+  if (input["create-org"] !== undefined) return { create: { name: input["create-org"], kind: "CLIENT" } };
+  return undefined;
+}
+
+/** What an operator needs to tell organisations of one name apart, one line each. */
+function describeCandidates(candidates: OrganizationSummary[]): string {
+  return candidates
+    .map((c) => {
+      const members = `${c.memberCount} member${c.memberCount === 1 ? "" : "s"}`;
+      const mandates = `${c.mandateCount} mandate${c.mandateCount === 1 ? "" : "s"}`;
+      return `  --org-id ${c.id}  ${c.name} (${c.slug}, ${c.kind.toLowerCase()}): ${members}, ${mandates}, created ${new Date(c.createdAt).toISOString().slice(0, 10)}`;
+    })
+    .join("\n");
 }
 
 async function main() {
@@ -89,10 +122,10 @@ async function main() {
       email: input.email,
       password: input.password,
       role: input.role,
-      organizationName: input.org,
+      organization: organizationChoice(input),
       name: input.name,
     });
-    const membership = `${input.role} in ${organization.name} (${organization.kind.toLowerCase()} organisation)`;
+    const membership = `${input.role} in ${organization.name} (${organization.kind.toLowerCase()} organisation, id ${organization.id})`;
     if (before) {
       console.log(`Updated ${user.email}: new password set, ${membership}. Their existing sessions were signed out.`);
       if (input.name && input.name !== user.name) {
@@ -103,7 +136,14 @@ async function main() {
     }
     console.log(`  Database: ${where}`);
   } catch (error) {
-    if (error instanceof AppError && error.status < 500) {
+    if (error instanceof AppError && error.code === "organization_not_found" && input.org !== undefined) {
+      console.error(`Nothing was changed: ${error.message}\n--create-org ${JSON.stringify(input.org)} creates a new client organisation with that name.`);
+      code = 2;
+    } else if (error instanceof AppError && error.code === "organization_name_ambiguous") {
+      const candidates = (error.details?.candidates ?? []) as OrganizationSummary[];
+      console.error(`Nothing was changed: ${error.message}\n${describeCandidates(candidates)}`);
+      code = 2;
+    } else if (error instanceof AppError && error.status < 500) {
       console.error(`Nothing was changed: ${error.message}`);
       code = 2;
     } else {

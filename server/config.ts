@@ -11,9 +11,26 @@ export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 /** A session used within this much of its expiry is extended by a full TTL (sliding expiry). */
 export const SESSION_RENEW_WINDOW_MS = 15 * 24 * 60 * 60 * 1000;
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+/**
+ * Failed sign-ins (docs/decisions/004-login-rate-limits.md): per account from one address (an
+ * attacker elsewhere cannot lock the owner out), per address over every account, and a looser
+ * limit per account over every address that addresses the account signed in from lately pass.
+ * A successful sign-in counts against none of them.
+ */
 export const LOGIN_LIMIT_PER_ACCOUNT = { max: 5, windowMs: 15 * 60 * 1000 };
 export const LOGIN_LIMIT_PER_IP = { max: 20, windowMs: 15 * 60 * 1000 };
+export const LOGIN_LIMIT_PER_ACCOUNT_ALL_ADDRESSES = { max: 100, windowMs: 15 * 60 * 1000 };
+/** An address an account signed in from stays known (passes the all-addresses limit) this long… */
+export const LOGIN_KNOWN_ADDRESS_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+/** …and an account remembers at most this many such addresses (the oldest go first). */
+export const LOGIN_KNOWN_ADDRESSES_PER_ACCOUNT = 20;
 export const API_TOKENS_PER_USER = 50;
+/** An API token may be given a lifetime of 1 to this many days (or none: until revoked). */
+export const API_TOKEN_MAX_LIFETIME_DAYS = 365;
+/** One organisation's page (GET /organizations/:id) lists this many of its newest mandates. */
+export const ORGANIZATION_MANDATES_MAX = 200;
+/** The Admin page's list of client organisations shows this many members and mandates of each. */
+export const ORGANIZATION_LIST_PEOPLE_MAX = 50;
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 256;
 

@@ -6,7 +6,7 @@ import { createAccessService, presentBreakGlassGrant, presentWall, type AccessSe
 import { createAccessRecordService, presentAccessReport, type AccessRecordService } from "./access-record/index.ts";
 import { createAuthService } from "./auth/service.ts";
 import { listAuditEvents } from "./audit/service.ts";
-import { presentApiToken, presentViewer } from "./auth/presenter.ts";
+import { presentApiToken, presentOrganization, presentOrganizationDetail, presentViewer } from "./auth/presenter.ts";
 import { createDocumentService, type DocumentService } from "./documents/service.ts";
 import { createDocumentStateStore, type DocumentStateStore } from "./documents/state-store.ts";
 import { createPromotionService, type PromotionService } from "./documents/promotion.ts";
@@ -44,6 +44,8 @@ import { presentSearchResult } from "./search/presenter.ts";
 export const presenters = {
   viewer: presentViewer,
   apiToken: presentApiToken,
+  organization: presentOrganization,
+  organizationDetail: presentOrganizationDetail,
   document: presentDocument,
   documentSummary: presentDocumentSummary,
   documentFacets: presentFacets,

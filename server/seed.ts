@@ -27,7 +27,7 @@ export async function seedFirstStart({ db, auth }: { db: Db; auth: AuthService }
     email: DEMO_ADMIN_EMAIL,
     password,
     role: "ADMIN",
-    organizationName: DEMO_PROVIDER_NAME,
+    organization: { create: { name: DEMO_PROVIDER_NAME, kind: "PROVIDER" } },
     name: "Demo Admin",
   });
   return { email: user.email, password, organization: organization.name };

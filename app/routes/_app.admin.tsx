@@ -7,7 +7,7 @@ import { TextareaField } from "~/components/documents/fields";
 import { FormError, FormField } from "~/components/form-field";
 import { actionError, unknownIntent } from "~/utils/action-error.server";
 import { requireViewer } from "~/utils/auth.server";
-import { formatDate } from "~/utils/format";
+import { formatCalendarDate, formatDate } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "Admin · Precedent" }];
 
@@ -25,10 +25,14 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   const activity = await context.services.audit.list(organization.id, { limit: 20 });
   const { walls: wallService } = context.services.access;
   const [walls, wallChoices] = wallService.canManage(viewer) ? await Promise.all([wallService.list(viewer), wallService.listChoices(viewer)]) : [null, null];
+  const clientOrganizations = context.services.auth.canManageClientOrganizations(viewer)
+    ? (await context.services.auth.listClientOrganizationDetails(viewer)).map(context.present.organizationDetail)
+    : null;
   return {
     walls: walls?.map(context.present.wall) ?? null,
     wallChoices,
-    organizations: organizations.map((o) => ({ id: o.id, name: o.name, kind: o.kind })),
+    organizations: organizations.map((o) => ({ id: o.id, name: o.name, slug: o.slug, kind: o.kind })),
+    clientOrganizations,
     organization: { id: organization.id, name: organization.name, kind: organization.kind },
     members: members.map((m) => ({
       id: m.id,
@@ -53,18 +57,23 @@ export async function action({ context, request }: ActionFunctionArgs) {
   try {
     if (form.get("intent") === "invite") {
       const role = form.get("role");
-      const clientOrganizationName = String(form.get("clientOrganizationName") ?? "").trim();
+      // From the provider, a client is invited into the client organisation picked by id.
+      const organizationId = role === "CLIENT" && form.has("clientOrganizationId") ? form.get("clientOrganizationId") : form.get("organizationId");
       const { token, invitation, organization } = await context.services.auth.createInvitation(viewer, {
         email: form.get("email"),
         role,
-        ...(role === "CLIENT"
-          ? clientOrganizationName
-            ? { clientOrganizationName }
-            : { organizationId: form.get("organizationId") || undefined }
-          : { organizationId: form.get("organizationId") || undefined }),
+        organizationId,
       });
       const link = new URL(`/invite/${token}`, request.url).toString();
-      return { ok: true as const, invited: { email: invitation.email, organization: organization.name, link } };
+      return { ok: true as const, invited: { email: invitation.email, organization: `${organization.name} (${organization.slug})`, link } };
+    }
+    if (form.get("intent") === "create-organization") {
+      const organization = await context.services.auth.createClientOrganization(viewer, { name: form.get("name") });
+      return { ok: true as const, organizationMessage: `Created ${organization.name} (${organization.slug}).` };
+    }
+    if (form.get("intent") === "rename-organization") {
+      const organization = await context.services.auth.renameOrganization(viewer, form.get("organizationId"), { name: form.get("name") });
+      return { ok: true as const, organizationMessage: `Renamed to ${organization.name} (${organization.slug}).` };
     }
     if (form.get("intent") === "change-role") {
       await context.services.auth.changeMemberRole(viewer, form.get("membershipId"), { role: form.get("role") });
@@ -93,9 +102,18 @@ export async function action({ context, request }: ActionFunctionArgs) {
     return unknownIntent();
   } catch (error) {
     const refused = actionError(error);
-    // Said beside the members table, not on the invitation form.
-    const intent = form.get("intent");
-    const about = intent === "invite" ? "invitation" : intent === "create-wall" ? "wall" : intent === "lift-wall" ? `lift-${String(form.get("wallId"))}` : "members";
+    // Said beside the form or table it is about.
+    const intent = String(form.get("intent"));
+    const about =
+      intent === "invite"
+        ? "invitation"
+        : intent === "create-wall"
+          ? "wall"
+          : intent === "lift-wall"
+            ? `lift-${String(form.get("wallId"))}`
+            : intent.endsWith("-organization")
+              ? `organizations:${intent}:${String(form.get("organizationId") ?? "")}`
+              : "members";
     return data({ ...refused.data, about }, refused.init ?? undefined);
   }
 }
@@ -108,7 +126,7 @@ const ROLE_LABELS = {
 } as const;
 
 export default function Admin() {
-  const { organizations, organization, members, invitations, activity, walls, wallChoices } = useLoaderData<typeof loader>();
+  const { organizations, clientOrganizations, organization, members, invitations, activity, walls, wallChoices } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const [, setParams] = useSearchParams();
@@ -117,6 +135,7 @@ export default function Admin() {
   const errors = result && "errors" in result ? result.errors : undefined;
   const about = result && "about" in result ? result.about : undefined;
   const message = result && "message" in result ? result.message : undefined;
+  const organizationMessage = result && "organizationMessage" in result ? result.organizationMessage : undefined;
   const roles = (Object.keys(ROLE_LABELS) as (keyof typeof ROLE_LABELS)[]).filter((r) =>
     organization.kind === "CLIENT" ? r === "CLIENT" : true,
   );
@@ -167,19 +186,51 @@ export default function Admin() {
             </select>
           </div>
           {role === "CLIENT" && organization.kind === "PROVIDER" ? (
-            <FormField
-              label="Client organisation"
-              name="clientOrganizationName"
-              required
-              hint="The client's in-house team this person belongs to; created if new."
-              error={errors?.fieldErrors?.clientOrganizationName}
-            />
+            <div className="field">
+              <label htmlFor="invite-client-organization">Client organisation</label>
+              <p id="invite-client-organization-hint" className="hint">
+                The client&apos;s in-house team this person joins. Two organisations can share a name: check the
+                slug, members and date. A new client is created under Client organisations below.
+              </p>
+              <select
+                id="invite-client-organization"
+                name="clientOrganizationId"
+                required
+                defaultValue=""
+                aria-describedby="invite-client-organization-hint"
+                aria-invalid={errors?.fieldErrors?.organizationId ? true : undefined}
+              >
+                <option value="" disabled>
+                  {clientOrganizations?.length ? "Choose a client organisation" : "No client organisations yet"}
+                </option>
+                {(clientOrganizations ?? []).map(({ organization: o }) => (
+                  <option key={o.id} value={o.id}>
+                    {describeOrganization(o)}
+                  </option>
+                ))}
+              </select>
+              {errors?.fieldErrors?.organizationId ? (
+                <p className="field-error" role="alert">
+                  {errors.fieldErrors.organizationId}
+                </p>
+              ) : null}
+            </div>
           ) : null}
           <button type="submit" className="button primary" disabled={navigation.state === "submitting"}>
             Create invitation link
           </button>
         </Form>
       </section>
+
+      {clientOrganizations ? (
+        <ClientOrganizations
+          clientOrganizations={clientOrganizations}
+          message={organizationMessage}
+          about={typeof about === "string" ? about : undefined}
+          errors={errors}
+          busy={navigation.state !== "idle"}
+        />
+      ) : null}
 
       <section aria-labelledby="members-title">
         <h2 id="members-title">Members of {organization.name}</h2>
@@ -444,6 +495,121 @@ function EthicalWalls({ walls, choices, errors, about, message }: { walls: Walls
           </button>
         </Form>
       </div>
+    </section>
+  );
+}
+
+type ClientOrganizationRow = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["clientOrganizations"]>[number];
+
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
+
+/** Enough to tell two organisations of one name apart: "Apex Ltd · apex-ltd-k2x9qa · 2 members · created 1 Dec 2026". */
+function describeOrganization(o: ClientOrganizationRow["organization"]) {
+  return `${o.name} · ${o.slug} · ${plural(o.memberCount, "member")} · created ${formatCalendarDate(o.createdAt)}`;
+}
+
+/** The provider's admins: client organisations with their members and mandates; create one, rename one. */
+function ClientOrganizations({
+  clientOrganizations,
+  message,
+  about,
+  errors,
+  busy,
+}: {
+  clientOrganizations: ClientOrganizationRow[];
+  message?: string;
+  about?: string;
+  errors?: { formError?: string; fieldErrors?: Record<string, string> };
+  busy: boolean;
+}) {
+  const createError = about === "organizations:create-organization:" ? (errors?.fieldErrors?.name ?? errors?.formError) : undefined;
+  return (
+    <section className="card" aria-labelledby="client-organizations-title">
+      <h2 id="client-organizations-title">Client organisations</h2>
+      <div role="status" aria-live="polite">{message ? <p className="notice">{message}</p> : null}</div>
+      <Form method="post" aria-labelledby="create-organization-title" key={message ?? "create"}>
+        <h3 id="create-organization-title">Create a client organisation</h3>
+        <input type="hidden" name="intent" value="create-organization" />
+        <FormField
+          label="Client organisation name"
+          name="name"
+          required
+          maxLength={120}
+          autoComplete="off"
+          hint="Always a new organisation, even if another has the same name (its slug then gets a suffix)."
+          error={createError}
+        />
+        <button type="submit" className="button" disabled={busy}>
+          Create client organisation
+        </button>
+      </Form>
+      {clientOrganizations.length === 0 ? (
+        <EmptyState title="No client organisations yet">
+          <p>Create one above, then invite its people with the Client role.</p>
+        </EmptyState>
+      ) : (
+        <ul className="organization-list">
+          {clientOrganizations.map(({ organization: o, members, mandates }) => {
+            const label = `${o.name} (${o.slug})`;
+            const renameError =
+              about === `organizations:rename-organization:${o.id}` ? (errors?.fieldErrors?.name ?? errors?.formError) : undefined;
+            return (
+              <li key={o.id}>
+                <details open={renameError ? true : undefined}>
+                  <summary>
+                    <strong>{o.name}</strong> · <code>{o.slug}</code> · {plural(o.memberCount, "member")} ·{" "}
+                    {plural(o.mandateCount, "mandate")} · created {formatCalendarDate(o.createdAt)}
+                  </summary>
+                  <p className="hint">
+                    Id <code>{o.id}</code> (for <code>npm run user:create -- --org-id</code>) ·{" "}
+                    <a href={`?org=${encodeURIComponent(o.id)}`}>Manage members and invitations</a>
+                  </p>
+                  <h4>Members</h4>
+                  {members.length === 0 ? (
+                    <p className="hint">No members yet.</p>
+                  ) : (
+                    <ul aria-label={`Members of ${label}`}>
+                      {members.map((m) => (
+                        <li key={m.id}>
+                          {m.name} &lt;{m.email}&gt;
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                  <h4>Mandates</h4>
+                  {mandates.length === 0 ? (
+                    <p className="hint">No mandates yet.</p>
+                  ) : (
+                    <ul aria-label={`Mandates of ${label}`}>
+                      {mandates.map((m) => (
+                        <li key={m.id}>
+                          <a href={`/mandates/${m.id}`}>{m.title}</a> · {m.reference} · {m.status.toLowerCase().replaceAll("_", " ")}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                  <Form method="post" aria-label={`Rename ${label}`} className="inline-form">
+                    <input type="hidden" name="intent" value="rename-organization" />
+                    <input type="hidden" name="organizationId" value={o.id} />
+                    <FormField
+                      label={`New name for ${label}`}
+                      name="name"
+                      required
+                      maxLength={120}
+                      defaultValue={o.name}
+                      autoComplete="off"
+                      error={renameError}
+                    />
+                    <button type="submit" className="button small" disabled={busy}>
+                      Rename
+                    </button>
+                  </Form>
+                </details>
+              </li>
+            );
+          })}
+        </ul>
+      )}
     </section>
   );
 }

@@ -7,7 +7,7 @@ import { FormError, FormField } from "~/components/form-field";
 import { KpiFigures, formatHundredths } from "~/components/mandates/kpi-figures";
 import { PRICING_MODEL_LABELS, type PricingModelKey } from "~/components/mandates/labels";
 import { errorResponse, requireViewer } from "~/utils/auth.server";
-import { formatRatio } from "~/utils/format";
+import { formatRatio, organizationLabel } from "~/utils/format";
 import chartsStylesHref from "~/styles/charts.css?url";
 import libraryStylesHref from "~/styles/library.css?url";
 import mandatesStylesHref from "~/styles/mandates.css?url";
@@ -63,7 +63,7 @@ export default function PortfolioDashboard() {
             label="Client"
             name="client"
             defaultValue={query.client ?? ""}
-            options={[{ value: "", label: "Every client" }, ...clients.map((c) => ({ value: c.id, label: c.name }))]}
+            options={[{ value: "", label: "Every client" }, ...clients.map((c) => ({ value: c.id, label: organizationLabel(c, clients) }))]}
           />
         ) : null}
         <div className="filters-actions">

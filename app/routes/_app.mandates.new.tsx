@@ -12,6 +12,7 @@ import { errorResponse, requireViewer } from "~/utils/auth.server";
 import { mandateCreateInput, serviceLevelsText } from "~/utils/mandate-forms.server";
 import libraryStylesHref from "~/styles/library.css?url";
 import mandatesStylesHref from "~/styles/mandates.css?url";
+import { organizationLabel } from "~/utils/format";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: libraryStylesHref },
@@ -138,7 +139,7 @@ export default function NewMandate() {
             label="Client organisation"
             name="clientOrganizationId"
             defaultValue={from?.clientId ?? ""}
-            options={[{ value: "", label: "Choose a client…" }, ...clients.map((c) => ({ value: c.id, label: c.name }))]}
+            options={[{ value: "", label: "Choose a client…" }, ...clients.map((c) => ({ value: c.id, label: organizationLabel(c, clients) }))]}
             error={fieldError(errors, "clientOrganizationId")}
             required
           />

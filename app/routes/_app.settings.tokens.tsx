@@ -23,8 +23,11 @@ export async function action({ context, request }: ActionFunctionArgs) {
   const intent = form.get("intent");
   try {
     if (intent === "create") {
-      const { token, record } = await context.services.auth.createApiToken(viewer, { name: form.get("name") });
-      return { ok: true as const, created: { token, name: record.name } };
+      const { token, record } = await context.services.auth.createApiToken(viewer, {
+        name: form.get("name"),
+        expiresInDays: form.get("expiresInDays") || undefined,
+      });
+      return { ok: true as const, created: { token, name: record.name, expiresAt: record.expiresAt?.toISOString() ?? null } };
     }
     if (intent === "revoke") {
       await context.services.auth.revokeApiToken(viewer, String(form.get("tokenId") ?? ""));
@@ -35,6 +38,15 @@ export async function action({ context, request }: ActionFunctionArgs) {
     return actionError(error);
   }
 }
+
+/** Lifetimes offered for a new token (the API takes any 1–365 days, or an expiresAt). */
+const EXPIRY_CHOICES = [
+  ["7", "In 7 days"],
+  ["30", "In 30 days"],
+  ["90", "In 90 days"],
+  ["365", "In a year"],
+  ["", "Never (until revoked)"],
+] as const;
 
 export default function ApiTokens() {
   const { tokens } = useLoaderData<typeof loader>();
@@ -54,7 +66,11 @@ export default function ApiTokens() {
         shown once, when it is created; we keep only a hash of it.
       </p>
       {created ? (
-        <CopyField label={`Token “${created.name}”`} value={created.token} note="copy it now: it will not be shown again." />
+        <CopyField
+          label={`Token “${created.name}”`}
+          value={created.token}
+          note={`copy it now: it will not be shown again. ${created.expiresAt ? `It expires ${formatDate(created.expiresAt)}.` : "It never expires: revoke it when it is no longer needed."}`}
+        />
       ) : null}
       <section className="card" aria-labelledby="new-token">
         <h2 id="new-token">New token</h2>
@@ -62,13 +78,34 @@ export default function ApiTokens() {
         <Form method="post" ref={formRef} className="inline-form">
           <input type="hidden" name="intent" value="create" />
           <FormField label="Token name" name="name" required maxLength={100} placeholder="e.g. Matter intake script" error={errors?.fieldErrors?.name} />
+          <div className="field">
+            <label htmlFor="token-expires">Expires</label>
+            <select
+              id="token-expires"
+              name="expiresInDays"
+              defaultValue="90"
+              aria-invalid={errors?.fieldErrors?.expiresInDays ? true : undefined}
+              aria-describedby={errors?.fieldErrors?.expiresInDays ? "token-expires-error" : undefined}
+            >
+              {EXPIRY_CHOICES.map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+            {errors?.fieldErrors?.expiresInDays ? (
+              <p id="token-expires-error" className="field-error" role="alert">
+                {errors.fieldErrors.expiresInDays}
+              </p>
+            ) : null}
+          </div>
           <button type="submit" className="button primary" disabled={navigation.state === "submitting"}>
             Create token
           </button>
         </Form>
       </section>
       <section aria-labelledby="active-tokens">
-        <h2 id="active-tokens">Active tokens</h2>
+        <h2 id="active-tokens">Your tokens</h2>
         {tokens.length === 0 ? (
           <EmptyState title="No tokens">
             <p>Create one above when a script needs to reach Precedent.</p>
@@ -81,6 +118,7 @@ export default function ApiTokens() {
                 <th scope="col">Starts with</th>
                 <th scope="col">Created</th>
                 <th scope="col">Last used</th>
+                <th scope="col">Expires</th>
                 <th scope="col">
                   <span className="visually-hidden">Actions</span>
                 </th>
@@ -95,6 +133,7 @@ export default function ApiTokens() {
                   </td>
                   <td>{formatDate(t.createdAt)}</td>
                   <td>{t.lastUsedAt ? formatDate(t.lastUsedAt) : "Never"}</td>
+                  <td>{t.expired && t.expiresAt ? <strong>Expired {formatDate(t.expiresAt)}</strong> : t.expiresAt ? formatDate(t.expiresAt) : "Never"}</td>
                   <td>
                     <Form method="post">
                       <input type="hidden" name="intent" value="revoke" />
@@ -112,7 +151,7 @@ export default function ApiTokens() {
       </section>
       <section className="card" aria-labelledby="sessions">
         <h2 id="sessions">Sessions</h2>
-        <p>Lost a laptop? End every session of yours, on every device, including this one.</p>
+        <p>Lost a laptop? End every session of yours, on every device, including this one, and revoke every API token.</p>
         <SignOutForm everywhere label="Sign out everywhere" className="button danger" />
       </section>
     </>

@@ -21,3 +21,12 @@ const calendarDateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium
 
 /** A day without a time: "27 Nov 2026" (effective and review-due dates; UTC like formatDate). */
 export const formatCalendarDate = (iso: string) => calendarDateFormat.format(new Date(iso));
+
+/**
+ * An organisation's name for a picker: two organisations may share a name, so those that do
+ * also show their slug ("Apex Ltd (apex-ltd-k2x9qa)").
+ */
+export function organizationLabel(o: { name: string; slug: string }, all: ReadonlyArray<{ name: string }>) {
+  const same = all.filter((other) => other.name.toLowerCase() === o.name.toLowerCase()).length;
+  return same > 1 ? `${o.name} (${o.slug})` : o.name;
+}

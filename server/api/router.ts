@@ -13,6 +13,7 @@ import { libraryRoutes } from "./library.ts";
 import { mandateRoutes } from "./mandates.ts";
 import { memberRoutes } from "./members.ts";
 import { promotionRoutes } from "./promotions.ts";
+import { organizationRoutes } from "./organizations.ts";
 import { reviewRoutes } from "./reviews.ts";
 import { searchRoutes } from "./search.ts";
 import { templateRoutes } from "./templates.ts";
@@ -44,6 +45,7 @@ export function apiRouter({ services, logger }: { services: Services; logger: Lo
   router.use("/v1", tokenRoutes(services));
   router.use("/v1", memberRoutes(services));
   router.use("/v1", accessRoutes(services));
+  router.use("/v1", organizationRoutes(services));
   router.use("/v1", documentRoutes(services));
   router.use("/v1", reviewRoutes(services));
   router.use("/v1", promotionRoutes(services));

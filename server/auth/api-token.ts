@@ -6,43 +6,58 @@ import { generateToken, hashToken } from "./token.ts";
 /** Personal API tokens carry a recognisable prefix so leaked ones can be found by scanners. */
 export const API_TOKEN_PREFIX = "pct_";
 
+const TOKEN_SELECT = { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, expiresAt: true } as const;
+
 export function createApiTokenStore(db: Db, now: () => number = Date.now) {
+  /** Neither revoked nor expired. */
+  const live = () => ({ revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date(now()) } }] });
+
   return {
     /** Creates a token; the secret is returned here, once, and never again. */
-    async createApiToken(userId: string, name: string) {
-      const active = await db.apiToken.count({ where: { userId, revokedAt: null } });
+    async createApiToken(userId: string, name: string, expiresAt: Date | null = null) {
+      const active = await db.apiToken.count({ where: { userId, ...live() } });
       if (active >= API_TOKENS_PER_USER) {
         throw conflict("too_many_tokens", `A user may hold at most ${API_TOKENS_PER_USER} active API tokens.`);
       }
       const token = API_TOKEN_PREFIX + generateToken();
       const record = await db.apiToken.create({
-        data: { userId, name, tokenHash: hashToken(token), prefix: token.slice(0, API_TOKEN_PREFIX.length + 6) },
-        select: { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true },
+        data: { userId, name, tokenHash: hashToken(token), prefix: token.slice(0, API_TOKEN_PREFIX.length + 6), expiresAt },
+        select: TOKEN_SELECT,
       });
       return { token, record };
     },
 
-    /** The owner of a live token, or null. */
-    async validateApiToken(token: string): Promise<{ tokenId: string; userId: string } | null> {
+    /** The owner of a live token (not revoked, not expired), or null. */
+    async validateApiToken(token: string): Promise<{ tokenId: string; userId: string; expiresAt: Date | null } | null> {
       if (!token.startsWith(API_TOKEN_PREFIX) || token.length > 64) return null;
       const record = await db.apiToken.findUnique({
         where: { tokenHash: hashToken(token) },
-        select: { id: true, userId: true, revokedAt: true, lastUsedAt: true },
+        select: { id: true, userId: true, revokedAt: true, lastUsedAt: true, expiresAt: true },
       });
       if (!record || record.revokedAt) return null;
+      if (record.expiresAt && record.expiresAt.getTime() <= now()) return null;
       // Record use at most once a minute: a write per request would be a write per request.
       if (!record.lastUsedAt || now() - record.lastUsedAt.getTime() > 60_000) {
         await db.apiToken.update({ where: { id: record.id }, data: { lastUsedAt: new Date(now()) } });
       }
-      return { tokenId: record.id, userId: record.userId };
+      return { tokenId: record.id, userId: record.userId, expiresAt: record.expiresAt };
     },
 
+    /** The user's tokens not revoked, newest first; expired ones too (marked by their expiresAt), until revoked. */
     listApiTokens(userId: string) {
       return db.apiToken.findMany({
         where: { userId, revokedAt: null },
-        orderBy: { createdAt: "desc" },
-        select: { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true },
+        orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+        select: TOKEN_SELECT,
       });
+    },
+
+    /** Ends every token of the user (sign-out-everywhere, a password change); returns the ids ended. */
+    async revokeUserApiTokens(userId: string): Promise<string[]> {
+      const ended = await db.apiToken.findMany({ where: { userId, revokedAt: null }, select: { id: true } });
+      if (ended.length === 0) return [];
+      await db.apiToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date(now()) } });
+      return ended.map((t) => t.id);
     },
 
     async revokeApiToken(userId: string, tokenId: string): Promise<void> {

@@ -2,4 +2,13 @@ export { createAuthService, type AuthService, type Authenticated } from "./servi
 export { can, authorize, abilities, type Action, type Resource } from "./policy.ts";
 export { type Viewer, type Role } from "./viewer.ts";
 export * from "./schema.ts";
-export { presentViewer, presentApiToken, type PresentedViewer, type PresentedApiToken } from "./presenter.ts";
+export {
+  presentViewer,
+  presentApiToken,
+  presentOrganization,
+  presentOrganizationDetail,
+  type PresentedViewer,
+  type PresentedApiToken,
+  type PresentedOrganization,
+  type PresentedOrganizationDetail,
+} from "./presenter.ts";

@@ -17,13 +17,54 @@ export function presentViewer(viewer: Viewer) {
 }
 export type PresentedViewer = ReturnType<typeof presentViewer>;
 
-export function presentApiToken(t: { id: string; name: string; prefix: string; createdAt: Date; lastUsedAt: Date | null }) {
+export function presentApiToken(
+  t: { id: string; name: string; prefix: string; createdAt: Date; lastUsedAt: Date | null; expiresAt: Date | null },
+) {
   return {
     id: t.id,
     name: t.name,
     prefix: t.prefix,
     createdAt: t.createdAt.toISOString(),
     lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
+    /** null: until revoked. */
+    expiresAt: t.expiresAt?.toISOString() ?? null,
+    expired: t.expiresAt !== null && t.expiresAt.getTime() <= Date.now(),
   };
 }
 export type PresentedApiToken = ReturnType<typeof presentApiToken>;
+
+/** An organisation in a list: enough to tell two of the same name apart (slug, counts, created). */
+export function presentOrganization(o: {
+  id: string;
+  name: string;
+  slug: string;
+  kind: "PROVIDER" | "CLIENT";
+  createdAt: Date;
+  memberCount: number;
+  mandateCount: number;
+}) {
+  return {
+    id: o.id,
+    name: o.name,
+    slug: o.slug,
+    kind: o.kind,
+    createdAt: o.createdAt.toISOString(),
+    memberCount: o.memberCount,
+    mandateCount: o.mandateCount,
+  };
+}
+export type PresentedOrganization = ReturnType<typeof presentOrganization>;
+
+/** An organisation with its members and mandates (GET /organizations/:id, the Admin page). */
+export function presentOrganizationDetail(d: {
+  organization: Parameters<typeof presentOrganization>[0];
+  members: Array<{ id: string; role: string; createdAt: Date; user: { id: string; name: string; email: string } }>;
+  mandates: Array<{ id: string; title: string; reference: string; status: string; createdAt: Date }>;
+}) {
+  return {
+    organization: presentOrganization(d.organization),
+    members: d.members.map((m) => ({ id: m.id, userId: m.user.id, name: m.user.name, email: m.user.email, role: m.role, since: m.createdAt.toISOString() })),
+    mandates: d.mandates.map((m) => ({ id: m.id, title: m.title, reference: m.reference, status: m.status, createdAt: m.createdAt.toISOString() })),
+  };
+}
+export type PresentedOrganizationDetail = ReturnType<typeof presentOrganizationDetail>;

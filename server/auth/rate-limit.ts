@@ -7,6 +7,8 @@ export type RateLimiter = {
   hit(key: string, now?: number): { allowed: boolean; retryAfterSeconds: number };
   /** Whether `key` is currently blocked, without counting an attempt. */
   check(key: string, now?: number): { allowed: boolean; retryAfterSeconds: number };
+  /** Takes back one counted attempt (an attempt that turned out not to count, such as a success). */
+  release(key: string, now?: number): void;
   reset(key: string): void;
 };
 
@@ -43,6 +45,12 @@ export function createRateLimiter({ max, windowMs }: { max: number; windowMs: nu
     check(key, now = Date.now()) {
       const w = current(key, now);
       return { allowed: !w || w.count < max, retryAfterSeconds: verdict(w, now).retryAfterSeconds };
+    },
+    release(key, now = Date.now()) {
+      const w = current(key, now);
+      if (!w) return;
+      w.count -= 1;
+      if (w.count <= 0) windows.delete(key);
     },
     reset(key) {
       windows.delete(key);

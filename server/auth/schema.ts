@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { textField } from "../validation.ts";
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../config.ts";
+import { API_TOKEN_MAX_LIFETIME_DAYS, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../config.ts";
+import { blankToUndefined, textField } from "../validation.ts";
 
 export const RoleSchema = z.enum(["ADMIN", "EDITOR", "VIEWER", "CLIENT"]);
 
@@ -21,16 +21,43 @@ export const LoginSchema = z.object({
 });
 export type LoginInput = z.infer<typeof LoginSchema>;
 
-export const TokenCreateSchema = z.object({
-  name: textField({ error: "Name the token." }).trim().min(1, "Name the token.").max(100, "Use at most 100 characters."),
-});
+/**
+ * A new API token: its name and, optionally, its lifetime — `expiresInDays` (1 to
+ * API_TOKEN_MAX_LIFETIME_DAYS) or an `expiresAt` instant within that range (the service checks
+ * it against its clock). Neither: the token lives until revoked.
+ */
+export const TokenCreateSchema = z
+  .object({
+    name: textField({ error: "Name the token." }).trim().min(1, "Name the token.").max(100, "Use at most 100 characters."),
+    expiresInDays: z.preprocess(
+      blankToUndefined,
+      z.coerce
+        .number({ error: "Give the lifetime in days." })
+        .int("Give the lifetime in whole days.")
+        .min(1, "A token lives at least 1 day.")
+        .max(API_TOKEN_MAX_LIFETIME_DAYS, `A token lives at most ${API_TOKEN_MAX_LIFETIME_DAYS} days.`)
+        .optional(),
+    ),
+    expiresAt: z.preprocess(blankToUndefined, z.iso.datetime({ offset: true, error: "Give the expiry as an ISO 8601 date and time." }).optional()),
+  })
+  .refine((v) => v.expiresInDays === undefined || v.expiresAt === undefined, {
+    path: ["expiresAt"],
+    message: "Give expiresInDays or expiresAt, not both.",
+  });
+
+/** An organisation's id: organisations are chosen by id, never by name (two may share one). */
+export const OrganizationIdSchema = z
+  .string({ error: "Choose an organisation." })
+  .trim()
+  .min(1, "Choose an organisation.")
+  .max(64, "That is not an organisation's id.")
+  .regex(/^[A-Za-z0-9_-]+$/, "That is not an organisation's id.");
 
 export const InvitationCreateSchema = z.object({
   email: EmailSchema,
   role: RoleSchema,
-  organizationId: textField().min(1).max(64).optional(),
-  /** For a CLIENT invitation: the client organisation, created if new. */
-  clientOrganizationName: textField().trim().min(1).max(120).optional(),
+  /** The organisation to join, by id: required for a CLIENT invitation; staff default to the inviter's provider. */
+  organizationId: z.preprocess(blankToUndefined, OrganizationIdSchema.optional()),
 });
 export type InvitationCreateInput = z.infer<typeof InvitationCreateSchema>;
 
@@ -46,3 +73,16 @@ export const InvitationAcceptSchema = z.object({
   name: textField({ error: "Enter your name." }).trim().min(1, "Enter your name.").max(120),
   password: NewPasswordSchema,
 });
+
+/** An organisation's name: any text a person would write, not unique (the slug and id are). */
+export const OrganizationNameSchema = z
+  .string({ error: "Name the organisation." })
+  .trim()
+  .min(1, "Name the organisation.")
+  .max(120, "Use at most 120 characters.")
+  .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "The name cannot contain control characters.");
+
+/** `POST /organizations`: a new client organisation. */
+export const OrganizationCreateSchema = z.strictObject({ name: OrganizationNameSchema });
+/** `PATCH /organizations/:id`: a new name (the slug and id stay). */
+export const OrganizationRenameSchema = z.strictObject({ name: OrganizationNameSchema });

@@ -35,6 +35,9 @@ export type CollabServerDeps = {
 
 export type CollabStats = { rooms: number; connections: number; droppedReadOnlyUpdates: number };
 
+/** setTimeout's longest delay (2^31 - 1 ms). */
+const MAX_TIMER_MS = 2_147_483_647;
+
 export function createCollabServer(deps: CollabServerDeps) {
   const { store, logger } = deps;
   const limits = resolveLimits(deps.limits);
@@ -85,8 +88,9 @@ export function createCollabServer(deps: CollabServerDeps) {
   const registry = createRoomRegistry({ loadRoom, idleMs: limits.roomIdleMs, logger });
 
   function accept(socket: WebSocket, grant: UpgradeGrant) {
-    const { documentId, viewer, readOnly, sessionId, apiTokenId } = grant;
+    const { documentId, viewer, readOnly, sessionId, apiTokenId, credentialsExpireAt } = grant;
     let room: Room | undefined;
+    let expiry: ReturnType<typeof setTimeout> | undefined;
     let counted = false;
     const early: Uint8Array[] = [];
     let earlyBytes = 0;
@@ -110,6 +114,7 @@ export function createCollabServer(deps: CollabServerDeps) {
         early.push(data);
       },
       onClose: (conn) => {
+        clearTimeout(expiry);
         connections.delete(conn);
         if (counted) counter.release(conn.userId, documentId);
         if (room) {
@@ -126,6 +131,17 @@ export function createCollabServer(deps: CollabServerDeps) {
       deps.onOpened?.(grant);
     } catch (error) {
       logger.error("collab: onOpened failed", { documentId, error: String(error) });
+    }
+    // An API token that expires takes its sockets with it (a timer is at most ~24.8 days: re-armed until then).
+    if (credentialsExpireAt) {
+      const arm = () => {
+        const left = credentialsExpireAt.getTime() - Date.now();
+        if (left <= 0) return connection.close(CloseCodes.AuthorizationChanged);
+        expiry = setTimeout(arm, Math.min(left, MAX_TIMER_MS));
+        expiry.unref?.();
+      };
+      arm();
+      if (connection.closed) return;
     }
 
     registry.acquire(documentId).then(

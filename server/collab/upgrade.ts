@@ -35,6 +35,8 @@ export type UpgradeGrant = {
   apiTokenId?: string;
   /** The client whose material the document is; null for house knowledge (the access record). */
   clientOrganizationId: string | null;
+  /** The API token's expiry: the socket closes then (AuthorizationChanged) and a reconnect is refused. */
+  credentialsExpireAt?: Date | null;
 };
 export type UpgradeRefusal = { status: 400 | 401 | 403 | 404 | 500 | 503; code: string; message: string };
 export type UpgradeDecision = { ok: true; grant: UpgradeGrant } | { ok: false; refusal: UpgradeRefusal };
@@ -85,7 +87,7 @@ export async function authorizeUpgrade(req: IncomingMessage, deps: UpgradeDeps):
   try {
     const result = await deps.authenticate({ sessionToken: usesCookie ? sessionToken : undefined, bearerToken: token });
     if (!result.ok) return refuse(401, "unauthenticated", "Sign in or send a valid API token.");
-    const { viewer, sessionId, apiTokenId } = result.auth;
+    const { viewer, sessionId, apiTokenId, apiTokenExpiresAt } = result.auth;
 
     const access = await deps.getAccess(documentId);
     // A document the viewer may not read is "not found", as on the HTTP API (decision 006):
@@ -106,6 +108,7 @@ export async function authorizeUpgrade(req: IncomingMessage, deps: UpgradeDeps):
         sessionId,
         apiTokenId,
         clientOrganizationId: access.clientOrganizationId ?? null,
+        credentialsExpireAt: apiTokenExpiresAt,
       },
     };
   } catch (error) {

@@ -91,7 +91,11 @@ export function createMandateService({ db, now = () => new Date(), onTeamChanged
     /** Client organisations a new mandate can be for (empty for anyone who cannot create one). */
     async listClientOrganizations(viewer: Viewer) {
       if (!organizationForNewMandate(viewer)) return [];
-      return db.organization.findMany({ where: { kind: "CLIENT" }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+      return db.organization.findMany({
+        where: { kind: "CLIENT" },
+        select: { id: true, name: true, slug: true },
+        orderBy: [{ name: "asc" }, { createdAt: "asc" }, { id: "asc" }],
+      });
     },
 
     /**

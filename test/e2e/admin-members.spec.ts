@@ -1,7 +1,8 @@
 // Members, end to end: an admin changes a member's role and removes them from the Admin page,
-// and is told why the organisation's last admin cannot be demoted.
+// and is told why the organisation's last admin cannot be demoted; client organisations are
+// created explicitly, two may share a name, and invitations pick one by id.
 import { test, expect } from "./fixtures.ts";
-import { inviteEditor } from "./support/invite.ts";
+import { invite, inviteEditor } from "./support/invite.ts";
 import { signInAsAdmin } from "./support/sign-in.ts";
 
 test("An admin changes a member's role, removes them, and cannot demote the last admin", async ({ page, server, browser }) => {
@@ -32,4 +33,47 @@ test("An admin changes a member's role, removes them, and cannot demote the last
   await expect(members.getByRole("row").filter({ hasText: "mia@members.example" })).toHaveCount(0);
   expect(member.errors).toEqual([]);
   await member.close();
+});
+
+test("An admin creates two client organisations of one name, renames one, and invites a client into each by id", async ({ page, server, browser }) => {
+  test.setTimeout(120_000);
+  await signInAsAdmin(page, server);
+  await page.goto("/admin");
+  const clients = page.getByRole("region", { name: "Client organisations" });
+  for (const slug of [/apex-ltd\)/, /apex-ltd-[a-z2-7]{6}\)/]) {
+    await clients.getByLabel("Client organisation name").fill("Apex Ltd");
+    await clients.getByRole("button", { name: "Create client organisation" }).click();
+    await expect(clients.getByRole("status")).toContainText(slug);
+  }
+  const entries = clients.getByRole("listitem").filter({ hasText: /^Apex Ltd · apex-ltd/ });
+  await expect(entries).toHaveCount(2);
+
+  // The second one is renamed; its slug (and id) stay.
+  const second = clients.locator("details").filter({ has: page.locator("summary", { hasText: /apex-ltd-[a-z2-7]{6}/ }) });
+  await second.locator("summary").click();
+  const secondSlug = (await second.locator("summary code").innerText()).trim();
+  await second.getByLabel(`New name for Apex Ltd (${secondSlug})`).fill("Apex Ltd (Singapore)");
+  await second.getByRole("button", { name: "Rename" }).click();
+  await expect(clients.getByRole("status")).toContainText(`Renamed to Apex Ltd (Singapore) (${secondSlug}).`);
+
+  // The invite form tells them apart by slug, member count and date; the choice is by id.
+  const select = page.getByRole("region", { name: "Invite someone" });
+  await select.getByLabel("Role", { exact: true }).selectOption("CLIENT");
+  const options = select.getByLabel("Client organisation", { exact: true }).locator("option", { hasText: /^Apex Ltd/ });
+  await expect(options).toHaveText([/^Apex Ltd · apex-ltd · 0 members · created /, new RegExp(`^Apex Ltd \\(Singapore\\) · ${secondSlug} · 0 members · created `)]);
+  const [firstId, secondId] = await options.evaluateAll((els) => els.map((el) => (el as HTMLOptionElement).value));
+
+  const one = await invite(page, browser, server, { email: "gc@apex-one.example", name: "Gina Counsel", role: "CLIENT", clientOrganizationId: firstId! });
+  await expect(one.page.getByRole("banner")).toContainText("Apex Ltd");
+  await expect(one.page.getByRole("banner")).not.toContainText("Singapore");
+  const two = await invite(page, browser, server, { email: "gc@apex-two.example", name: "Sam Counsel", role: "CLIENT", clientOrganizationId: secondId! });
+  await expect(two.page.getByRole("banner")).toContainText("Apex Ltd (Singapore)");
+
+  await page.goto("/admin");
+  await expect(clients.getByRole("listitem").filter({ hasText: /^Apex Ltd · apex-ltd · 1 member/ })).toHaveCount(1);
+  await clients.locator("summary", { hasText: secondSlug }).click();
+  await expect(clients.getByRole("list", { name: `Members of Apex Ltd (Singapore) (${secondSlug})` })).toContainText("gc@apex-two.example");
+  expect([...one.errors, ...two.errors]).toEqual([]);
+  await one.close();
+  await two.close();
 });

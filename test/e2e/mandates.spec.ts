@@ -4,6 +4,7 @@
 import type { Page } from "@playwright/test";
 import { test, expect } from "./fixtures.ts";
 import type { RunningServer } from "./support/server.ts";
+import { createClientOrganization, createInvitationLink } from "./support/invite.ts";
 import { signInAsAdmin } from "./support/sign-in.ts";
 
 /** Library content through the API (the library's own e2e covers its forms): published, so links pin a version. */
@@ -23,13 +24,9 @@ test("A PM creates a mandate, attaches a toolkit, adds deliverables from it, del
   test.setTimeout(180_000);
   await signInAsAdmin(page, server);
 
-  // A client organisation exists once a client is invited to it.
-  await page.goto("/admin");
-  await page.getByLabel("Email").fill("gc@northwind.example");
-  await page.getByLabel("Role", { exact: true }).selectOption("CLIENT");
-  await page.getByLabel("Client organisation").fill("Northwind Retail");
-  await page.getByRole("button", { name: "Create invitation link" }).click();
-  const invitationLink = await page.getByRole("textbox", { name: "Invitation for gc@northwind.example" }).inputValue();
+  // A client organisation is created explicitly; its general counsel is invited into it by id.
+  const northwind = await createClientOrganization(page, "Northwind Retail");
+  const invitationLink = await createInvitationLink(page, { email: "gc@northwind.example", role: "CLIENT", clientOrganizationId: northwind });
 
   const playbook = await createDocument(page, server, { kind: "PLAYBOOK", title: "Supplier onboarding playbook" });
   const nda = await createDocument(page, server, { kind: "TEMPLATE", title: "Mutual NDA" });

@@ -4,6 +4,7 @@
 import fs from "node:fs/promises";
 import mammoth from "mammoth";
 import { test, expect } from "./fixtures.ts";
+import { createClientOrganization, createInvitationLink } from "./support/invite.ts";
 import { signInAsAdmin } from "./support/sign-in.ts";
 
 const MEMO = new URL("../../playbooks/deliverable-cover-memo.md", import.meta.url).pathname;
@@ -12,12 +13,8 @@ test("A PM generates a deliverable's cover memo from a template, prefilled from 
   test.setTimeout(120_000);
   await signInAsAdmin(page, server);
 
-  await page.goto("/admin");
-  await page.getByLabel("Email").fill("gc@fabrikam.example");
-  await page.getByLabel("Role", { exact: true }).selectOption("CLIENT");
-  await page.getByLabel("Client organisation").fill("Fabrikam Foods");
-  await page.getByRole("button", { name: "Create invitation link" }).click();
-  await expect(page.getByRole("textbox", { name: "Invitation for gc@fabrikam.example" })).toBeVisible();
+  const fabrikam = await createClientOrganization(page, "Fabrikam Foods");
+  expect(await createInvitationLink(page, { email: "gc@fabrikam.example", role: "CLIENT", clientOrganizationId: fabrikam })).toContain("/invite/");
 
   // The starter library's memo, under a title of its own (the first start seeds the original too).
   const markdown = (await fs.readFile(MEMO, "utf8")).replace(/^---\n[\s\S]*?\n---\n/, "");

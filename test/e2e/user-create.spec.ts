@@ -30,6 +30,15 @@ test("An operator adds a user with user:create and they can sign in", async ({ p
     expect(created.code, created.stdout + created.stderr).toBe(0);
     expect(created.stdout).toContain("Created pat@firm.example");
 
+    // A client's organisation is created explicitly; naming it again then finds that one.
+    const client = ["--email", "gc@northwind.example", "--password", "a long passphrase", "--role", "CLIENT"];
+    const unknown = await userCreate([...client, "--org", "Northwind Retail"], dataDir);
+    expect(unknown.code, unknown.stdout + unknown.stderr).toBe(2);
+    expect(unknown.stderr).toContain('--create-org "Northwind Retail" creates a new client organisation');
+    const gc = await userCreate([...client, "--create-org", "Northwind Retail"], dataDir);
+    expect(gc.code, gc.stdout + gc.stderr).toBe(0);
+    expect(gc.stdout).toMatch(/CLIENT in Northwind Retail \(client organisation, id \S+\)/);
+
     const second = await startServer({ dataDir });
     try {
       expect(second.admin, "a second start prints no new admin password").toBeUndefined();

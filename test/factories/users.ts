@@ -14,14 +14,19 @@ export async function createUser(
   { role = "EDITOR", organizationName, email = uniqueEmail(role.toLowerCase()), password = TEST_PASSWORD, name }:
     { role?: Role; organizationName?: string; email?: string; password?: string; name?: string } = {},
 ) {
-  const { user, organization } = await auth.upsertUser({
-    email,
-    password,
-    role,
-    organizationName: organizationName ?? (role === "CLIENT" ? "Client Co" : undefined),
-    name,
-  });
+  const orgName = organizationName ?? (role === "CLIENT" ? "Client Co" : undefined);
+  const { user, organization } = await auth.upsertUser({ email, password, role, organization: orgName ? await organizationNamed(auth, orgName, role) : undefined, name });
   return { user, organization, email, password };
+}
+
+/**
+ * Tests name their organisations ("Provider LLP", "Client A"): the first user with a name
+ * creates it and the rest join it. The app never does this (organisations are chosen by id).
+ */
+async function organizationNamed(auth: AuthService, name: string, role: Role) {
+  const [found, ...more] = await auth.findOrganizationsNamed(name);
+  if (more.length) throw new Error(`several test organisations are named ${name}: use their ids`);
+  return found ? { id: found.id } : { create: { name, kind: role === "CLIENT" ? ("CLIENT" as const) : ("PROVIDER" as const) } };
 }
 
 /** The viewer for a user, as policies and services see them once signed in. */

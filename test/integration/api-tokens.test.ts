@@ -9,7 +9,7 @@ import { startTestServer, type TestServer } from "../helpers/server.ts";
 
 type CreatedToken = {
   token: string;
-  apiToken: { id: string; name: string; prefix: string; createdAt: string; lastUsedAt: string | null };
+  apiToken: { id: string; name: string; prefix: string; createdAt: string; lastUsedAt: string | null; expiresAt: string | null; expired: boolean };
 };
 
 const db = useTestDatabase();
@@ -46,6 +46,8 @@ describe("API tokens", () => {
       prefix: token.slice(0, API_TOKEN_PREFIX.length + 6),
       createdAt: expect.any(String),
       lastUsedAt: null,
+      expiresAt: null,
+      expired: false,
     });
   });
 
@@ -58,7 +60,7 @@ describe("API tokens", () => {
     expect(text).not.toContain(hashToken(token));
     const { apiTokens } = JSON.parse(text) as { apiTokens: Array<Record<string, unknown>> };
     expect(apiTokens).toContainEqual(apiToken);
-    for (const t of apiTokens) expect(Object.keys(t).sort()).toEqual(["createdAt", "id", "lastUsedAt", "name", "prefix"]);
+    for (const t of apiTokens) expect(Object.keys(t).sort()).toEqual(["createdAt", "expired", "expiresAt", "id", "lastUsedAt", "name", "prefix"]);
   });
 
   test("the database stores only the SHA-256 of the secret", async () => {
@@ -137,5 +139,88 @@ describe("API tokens", () => {
       expect(((await response.json()) as ErrorBody).error.details).toMatchObject({ issues: [{ path: "name" }] });
     }
     expect(await countRows(db())).toEqual(before);
+  });
+});
+
+describe("API tokens end", () => {
+  const DAY = 24 * 60 * 60 * 1000;
+  let clock = Date.now();
+  let timed: TestServer;
+  beforeAll(async () => {
+    timed = await startTestServer({ db: db(), now: () => clock });
+  });
+  afterAll(() => timed?.close());
+
+  async function signedIn() {
+    const user = await createUser(timed.services.auth, { role: "EDITOR" });
+    const client = createClient(timed.url);
+    await client.login(user.email, user.password);
+    return { user, client };
+  }
+
+  test("a token given 20 days works until then, and from then on authenticates as nothing (401), listed as expired", async () => {
+    const { client } = await signedIn();
+    const created = await client.post("/api/v1/tokens", { name: "weeks", expiresInDays: 20 });
+    expect(created.status).toBe(201);
+    const { token, apiToken } = (await created.json()) as CreatedToken;
+    expect(new Date(apiToken.expiresAt!).getTime()).toBe(clock + 20 * DAY);
+    expect(apiToken.expired).toBe(false);
+    const me = () => createClient(timed.url).get("/api/v1/me", { bearer: token });
+    expect((await me()).status).toBe(200);
+
+    clock += 20 * DAY - 1000;
+    expect((await me()).status).toBe(200);
+    clock += 1000;
+    const expired = await me();
+    expect(expired.status).toBe(401);
+    expect(((await expired.json()) as ErrorBody).error.code).toBe("unauthenticated");
+    // The owner still sees it (expired) until they revoke it; their session is untouched.
+    const listed = ((await (await client.get("/api/v1/tokens")).json()) as { apiTokens: CreatedToken["apiToken"][] }).apiTokens;
+    expect(listed.find((t) => t.id === apiToken.id)).toMatchObject({ expiresAt: apiToken.expiresAt });
+  });
+
+  test("an expiry at a given instant is kept; lifetimes outside 1 to 365 days, or both forms, are a 400 and store nothing", async () => {
+    const { client } = await signedIn();
+    const at = new Date(clock + 10 * DAY).toISOString();
+    const created = await client.post("/api/v1/tokens", { name: "dated", expiresAt: at });
+    expect(created.status).toBe(201);
+    expect(((await created.json()) as CreatedToken).apiToken.expiresAt).toBe(at);
+
+    const before = await countRows(db());
+    for (const body of [
+      { expiresInDays: 0 },
+      { expiresInDays: 366 },
+      { expiresInDays: 1.5 },
+      { expiresInDays: "soon" },
+      { expiresAt: new Date(clock + 60_000).toISOString() },
+      { expiresAt: new Date(clock + 400 * DAY).toISOString() },
+      { expiresAt: new Date(clock - DAY).toISOString() },
+      { expiresAt: "next tuesday" },
+      { expiresInDays: 7, expiresAt: at },
+    ]) {
+      const response = await client.post("/api/v1/tokens", { name: "bad", ...body });
+      expect(response.status, JSON.stringify(body)).toBe(400);
+    }
+    expect(await countRows(db())).toEqual(before);
+  });
+
+  test("signing out everywhere revokes every API token of the user", async () => {
+    const { client } = await signedIn();
+    const tokens = [await createToken(client, "one"), await createToken(client, "two")];
+    const other = await signedIn();
+    const bystander = await createToken(other.client, "bystander");
+    expect((await client.post("/api/v1/auth/logout-everywhere")).status).toBe(200);
+    for (const { token } of tokens) expect((await createClient(timed.url).get("/api/v1/me", { bearer: token })).status).toBe(401);
+    expect((await createClient(timed.url).get("/api/v1/me", { bearer: bystander.token })).status).toBe(200);
+  });
+
+  test("a password reset (user:create on an existing user) revokes every API token of the user", async () => {
+    const { user, client } = await signedIn();
+    const { token } = await createToken(client, "script");
+    expect((await createClient(timed.url).get("/api/v1/me", { bearer: token })).status).toBe(200);
+    await timed.services.auth.upsertUser({ email: user.email, password: "a brand new passphrase", role: "EDITOR" });
+    expect((await createClient(timed.url).get("/api/v1/me", { bearer: token })).status).toBe(401);
+    const rows = await db().prisma.apiToken.findMany({ where: { userId: user.user.id } });
+    expect(rows.every((r) => r.revokedAt !== null)).toBe(true);
   });
 });

@@ -2,6 +2,7 @@
 // and the Origin check on cookie-authenticated writes.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { LOGIN_LIMIT_PER_ACCOUNT, LOGIN_LIMIT_PER_IP, SESSION_TTL_MS } from "../../server/config.ts";
+import { createAuthService } from "../../server/auth/service.ts";
 import { hashToken } from "../../server/auth/token.ts";
 import { createUser, uniqueEmail } from "../factories/users.ts";
 import { countRows, useTestDatabase } from "../helpers/database.ts";
@@ -296,14 +297,14 @@ describe("behind a proxy (APP_ORIGIN)", () => {
 });
 
 describe("login rate limits under concurrency", () => {
-  test("parallel wrong guesses from many addresses still get only the account's allowance", async () => {
+  test("parallel wrong guesses from one address still get only that address's allowance on the account", async () => {
     const server = await startTestServer({ db: db() });
     try {
       const target = await createUser(server.services.auth);
       const attempts = LOGIN_LIMIT_PER_ACCOUNT.max * 3;
       const results = await Promise.allSettled(
         Array.from({ length: attempts }, (_, i) =>
-          server.services.auth.login({ email: target.email, password: `guess ${i}` }, { ip: `198.51.100.${i}` }),
+          server.services.auth.login({ email: target.email, password: `guess ${i}` }, { ip: "198.51.100.7" }),
         ),
       );
       const codes = results.map((r) => (r.status === "rejected" ? (r.reason as { code: string }).code : "signed_in"));
@@ -312,5 +313,75 @@ describe("login rate limits under concurrency", () => {
     } finally {
       await server.close();
     }
+  });
+
+  test("parallel wrong guesses spread over many addresses stop at the account-wide allowance", async () => {
+    const limits = { perAccountAndAddress: { max: 5, windowMs: 60_000 }, perAddress: { max: 20, windowMs: 60_000 }, perAccount: { max: 8, windowMs: 60_000 } };
+    const auth = createAuthService({ db: db().prisma, loginLimits: limits });
+    const target = await createUser(auth);
+    const attempts = 20;
+    const results = await Promise.allSettled(
+      Array.from({ length: attempts }, (_, i) => auth.login({ email: target.email, password: `guess ${i}` }, { ip: `198.51.100.${i}` })),
+    );
+    const codes = results.map((r) => (r.status === "rejected" ? (r.reason as { code: string }).code : "signed_in"));
+    expect(codes.filter((c) => c === "invalid_credentials")).toHaveLength(8);
+    expect(codes.filter((c) => c === "rate_limited")).toHaveLength(attempts - 8);
+  });
+});
+
+describe("nobody else can lock an account, and signing in uses up nothing", () => {
+  test(`${LOGIN_LIMIT_PER_ACCOUNT.max + 1} wrong passwords from another address lock out that address only: the owner signs in from theirs`, async () => {
+    const server = await startTestServer({ db: db() });
+    try {
+      const owner = await createUser(server.services.auth);
+      const auth = server.services.auth;
+      const attacker = { ip: "203.0.113.66" };
+      for (let i = 0; i < LOGIN_LIMIT_PER_ACCOUNT.max; i++) {
+        await expect(auth.login({ email: owner.email, password: `guess ${i}` }, attacker)).rejects.toMatchObject({ code: "invalid_credentials" });
+      }
+      await expect(auth.login({ email: owner.email, password: "one more" }, attacker)).rejects.toMatchObject({ status: 429 });
+      await expect(auth.login({ email: owner.email, password: owner.password }, attacker)).rejects.toMatchObject({ status: 429 });
+      // The owner, at their own address, signs in at once — and never signed in from there before.
+      await expect(auth.login({ email: owner.email, password: owner.password }, { ip: "192.0.2.10" })).resolves.toMatchObject({
+        viewer: expect.objectContaining({ email: owner.email }),
+      });
+      // One attacker in an IPv6 /64 is one address, however many addresses they take from it.
+      for (let i = 0; i < LOGIN_LIMIT_PER_ACCOUNT.max; i++) {
+        await expect(auth.login({ email: owner.email, password: `guess ${i}` }, { ip: `2001:db8:1:2::${i + 1}` })).rejects.toMatchObject({ status: 401 });
+      }
+      await expect(auth.login({ email: owner.email, password: "guess" }, { ip: "2001:db8:1:2:ffff::9" })).rejects.toMatchObject({ status: 429 });
+    } finally {
+      await server.close();
+    }
+  });
+
+  test(`successful sign-ins do not use up the address's budget of ${LOGIN_LIMIT_PER_IP.max}`, async () => {
+    const server = await startTestServer({ db: db() });
+    try {
+      const user = await createUser(server.services.auth);
+      const office = { ip: "192.0.2.20" };
+      for (let i = 0; i < LOGIN_LIMIT_PER_IP.max + 5; i++) {
+        await server.services.auth.login({ email: user.email, password: user.password }, office);
+      }
+      // Everyone behind the office's address still has every failed attempt left.
+      for (let i = 0; i < LOGIN_LIMIT_PER_ACCOUNT.max; i++) {
+        await expect(server.services.auth.login({ email: user.email, password: "typo" }, office)).rejects.toMatchObject({ status: 401 });
+      }
+      await expect(server.services.auth.login({ email: user.email, password: user.password }, office)).rejects.toMatchObject({ status: 429 });
+    } finally {
+      await server.close();
+    }
+  });
+
+  test("past the account-wide limit an address the owner signed in from before still works; a new one waits", async () => {
+    const limits = { perAccountAndAddress: { max: 3, windowMs: 60_000 }, perAddress: { max: 20, windowMs: 60_000 }, perAccount: { max: 6, windowMs: 60_000 } };
+    const auth = createAuthService({ db: db().prisma, loginLimits: limits });
+    const owner = await createUser(auth);
+    await auth.login({ email: owner.email, password: owner.password }, { ip: "192.0.2.30" });
+    for (let i = 0; i < 6; i++) {
+      await expect(auth.login({ email: owner.email, password: "guess" }, { ip: `198.51.100.${100 + i}` })).rejects.toMatchObject({ status: 401 });
+    }
+    await expect(auth.login({ email: owner.email, password: owner.password }, { ip: "198.51.100.200" })).rejects.toMatchObject({ status: 429 });
+    await expect(auth.login({ email: owner.email, password: owner.password }, { ip: "192.0.2.30" })).resolves.toBeDefined();
   });
 });

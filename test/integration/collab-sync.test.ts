@@ -242,7 +242,7 @@ describe("collab sync", () => {
     expect(c.closes).toEqual([]);
   });
 
-  test("signing out everywhere and a password reset close that person's open sockets", async () => {
+  test("signing out everywhere and a password reset close that person's open sockets and end their API tokens", async () => {
     const doc = await createDocument(db(), { organizationId: editor.organization.id });
     const leaver = await createMember(db(), harness.services, "EDITOR");
     const a = client(doc.id, { token: leaver.token });
@@ -252,12 +252,30 @@ describe("collab sync", () => {
     await harness.services.auth.logoutEverywhere(leaver.viewer);
     await waitFor(() => a.closes.some((e) => e.code === 4403 && e.reason === "AuthorizationChanged"), { what: "A closed" });
     expect(b.closes).toEqual([]);
+    // The API token ended with the sessions: it opens nothing any more.
+    expect(await upgradeStatus(`${harness.wsUrl}/${doc.id}?token=${leaver.token}`)).toMatchObject({ status: 401, messages: 0 });
 
-    const c = client(doc.id, { token: leaver.token });
+    const { token: fresh } = await harness.services.auth.createApiToken(leaver.viewer, { name: "after sign-out" });
+    const c = client(doc.id, { token: fresh });
     await synced(c);
     await harness.services.auth.upsertUser({ email: leaver.user.email, password: "a new long passphrase", role: "EDITOR" });
     await waitFor(() => c.closes.some((e) => e.code === 4403), { what: "C closed" });
     expect(b.closes).toEqual([]);
+    expect(await upgradeStatus(`${harness.wsUrl}/${doc.id}?token=${fresh}`)).toMatchObject({ status: 401, messages: 0 });
+  });
+
+  test("a socket opened with an API token closes when the token expires, and the token opens nothing after", async () => {
+    const doc = await createDocument(db(), { organizationId: editor.organization.id });
+    const person = await createMember(db(), harness.services, "EDITOR");
+    const [listed] = await harness.services.auth.listApiTokens(person.viewer);
+    // Through the API a token lives at least a day; the row is moved to expire in a moment.
+    await db().prisma.apiToken.update({ where: { id: listed!.id }, data: { expiresAt: new Date(Date.now() + 1500) } });
+    const script = client(doc.id, { token: person.token });
+    const other = client(doc.id, { token: editor.token });
+    await Promise.all([script, other].map(synced));
+    await waitFor(() => script.closes.some((e) => e.code === 4403), { what: "the expired token's socket to close" });
+    expect(other.closes).toEqual([]);
+    expect(await upgradeStatus(`${harness.wsUrl}/${doc.id}?token=${person.token}`)).toMatchObject({ status: 401, messages: 0 });
   });
 
   test("signing out of one session closes only that session's sockets; revoking an API token closes the token's", async () => {

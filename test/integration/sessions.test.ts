@@ -193,7 +193,7 @@ describe("sessions over HTTP", () => {
     const audit = await db().prisma.auditEvent.findFirst({
       where: { action: "user.signed_out_everywhere", actorId: user.user.id },
     });
-    expect(audit?.data).toEqual({ sessions: sessionsEnded });
+    expect(audit?.data).toEqual({ sessions: sessionsEnded, apiTokens: 0 });
   });
 });
 

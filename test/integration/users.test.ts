@@ -58,14 +58,43 @@ describe("upsertUser", () => {
   });
 
   test("a provider role in a client organisation is refused", async () => {
-    await createUser(server.services.auth, { role: "CLIENT", organizationName: "Kind Clash Client" });
-    await expect(
-      server.services.auth.upsertUser({
-        email: uniqueEmail("clash"),
-        password: "long enough pass",
-        role: "EDITOR",
-        organizationName: "Kind Clash Client",
-      }),
-    ).rejects.toMatchObject({ status: 409, code: "organization_kind_mismatch" });
+    const { organization } = await createUser(server.services.auth, { role: "CLIENT", organizationName: "Kind Clash Client" });
+    for (const choice of [{ id: organization.id }, { name: "kind clash CLIENT" }]) {
+      await expect(
+        server.services.auth.upsertUser({ email: uniqueEmail("clash"), password: "long enough pass", role: "EDITOR", organization: choice }),
+      ).rejects.toMatchObject({ status: 409, code: "organization_kind_mismatch" });
+    }
+  });
+
+  test("two client organisations of one name stay two: create is always new, a name must be unique to choose, an id always works", async () => {
+    const auth = server.services.auth;
+    const client = (organization: Parameters<typeof auth.upsertUser>[0]["organization"]) =>
+      auth.upsertUser({ email: uniqueEmail("apex"), password: "long enough pass", role: "CLIENT", organization });
+    const first = await client({ create: { name: "Apex Ltd", kind: "CLIENT" } });
+    // One of that name: --org NAME finds it.
+    expect((await client({ name: "apex ltd" })).organization.id).toBe(first.organization.id);
+    const second = await client({ create: { name: "Apex Ltd", kind: "CLIENT" } });
+    expect(second.organization.id).not.toBe(first.organization.id);
+    expect(second.organization.slug).not.toBe(first.organization.slug);
+    expect(second.organization.slug).toMatch(/^apex-ltd-[a-z2-7]{6}$/);
+
+    const before = await db().prisma.membership.count();
+    const ambiguous = await client({ name: "Apex Ltd" }).catch((e: unknown) => e);
+    expect(ambiguous).toMatchObject({
+      status: 409,
+      code: "organization_name_ambiguous",
+      details: {
+        candidates: [
+          expect.objectContaining({ id: first.organization.id, memberCount: 2, mandateCount: 0 }),
+          expect.objectContaining({ id: second.organization.id, memberCount: 1, mandateCount: 0 }),
+        ],
+      },
+    });
+    await expect(client({ name: "Nobody Of This Name" })).rejects.toMatchObject({ status: 404, code: "organization_not_found" });
+    expect(await db().prisma.membership.count()).toBe(before);
+
+    const third = await client({ id: second.organization.id });
+    expect(third.organization.id).toBe(second.organization.id);
+    expect(await db().prisma.organization.count({ where: { name: "Apex Ltd" } })).toBe(2);
   });
 });

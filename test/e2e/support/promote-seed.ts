@@ -22,7 +22,13 @@ async function main() {
   const services = createServices({ db, config, logger: createLogger("warn") });
   try {
     const user = (email: string, name: string, role: "EDITOR" | "VIEWER" | "CLIENT", organizationName?: string) =>
-      services.auth.upsertUser({ email, password: PROMOTE_PASSWORD, role, name, organizationName });
+      services.auth.upsertUser({
+        email,
+        password: PROMOTE_PASSWORD,
+        role,
+        name,
+        ...(organizationName ? { organization: { create: { name: organizationName, kind: "CLIENT" as const } } } : {}),
+      });
     const requester = await user("rita@promote.example", "Rita Requester", "EDITOR");
     await user("kim@promote.example", "Kim Knowledge", "EDITOR");
     await user("otto@promote.example", "Otto Outside", "VIEWER");
