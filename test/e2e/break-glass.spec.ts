@@ -2,22 +2,15 @@
 // mandate listed, opens it through the break-glass step with a reason, and then sees it; the
 // Admin page walls a member off from the client and lifts the wall again.
 import { test, expect } from "./fixtures.ts";
-import { inviteEditor } from "./support/invite.ts";
+import { createClientOrganization, inviteEditor } from "./support/invite.ts";
 import { signInAsAdmin } from "./support/sign-in.ts";
 
 test("An admin off the team breaks the glass with a reason to open a client's mandate, and walls a member off the client", async ({ page, server, browser }) => {
   test.setTimeout(180_000);
   await signInAsAdmin(page, server);
 
-  // A client organisation exists once a client is invited to it.
-  await page.goto("/admin");
-  await page.getByLabel("Email").fill("gc@apex.example");
-  await page.getByLabel("Role", { exact: true }).selectOption("CLIENT");
-  await page.getByLabel("Client organisation").fill("Apex Holdings");
-  await page.getByRole("button", { name: "Create invitation link" }).click();
-  await expect(page.getByRole("textbox", { name: "Invitation for gc@apex.example" })).toBeVisible();
-  const clientId = await page.locator("#org-picker option", { hasText: "Apex Holdings" }).getAttribute("value");
-  expect(clientId).toBeTruthy();
+  // The client organisation, created on Admin.
+  const clientId = await createClientOrganization(page, "Apex Holdings");
 
   // An editor opens the mandate: they are its PM; the admin is on no team of Apex.
   const pm = await inviteEditor(page, browser, server, "pia@apex.example", "Pia PM");
