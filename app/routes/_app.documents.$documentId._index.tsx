@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { redirect } from "@remix-run/node";
 import { Form, Link, isRouteErrorResponse, useActionData, useLoaderData, useNavigation, useParams, useRouteError } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
-import { KindBadge, StatusBadge } from "~/components/documents/badges";
+import { ConfidentialityBadge, KindBadge, StatusBadge } from "~/components/documents/badges";
 import { DocumentDownloads } from "~/components/documents/downloads";
 import { PublishedContent } from "~/components/documents/published-content";
 import { WorkflowPanel } from "~/components/documents/workflow-panel";
@@ -179,11 +179,12 @@ function DocumentContent({ data }: { data: LoaderData }) {
   return (
     <>
       <p className="breadcrumb">
-        <Link to="/library">Library</Link> · {KIND_LABELS[doc.kind]}
+        {/* A client's material lives under its mandate, not in the library (ADR 013). */}
+        {doc.mandateId ? <Link to={`/mandates/${doc.mandateId}`}>Mandate</Link> : <Link to="/library">Library</Link>} · {KIND_LABELS[doc.kind]}
       </p>
       <Title document={doc} />
       <div className="document-meta-line">
-        <KindBadge kind={doc.kind} /> <StatusBadge status={doc.status} />
+        <KindBadge kind={doc.kind} /> <StatusBadge status={doc.status} /> <ConfidentialityBadge confidentiality={doc.confidentiality} clientName={doc.client?.name} />
         <span className="hint">
           {doc.owner ? `Owner: ${doc.owner.name} · ` : ""}Updated <time dateTime={doc.updatedAt}>{formatDate(doc.updatedAt)}</time>
         </span>
