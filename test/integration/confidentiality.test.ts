@@ -211,6 +211,9 @@ describe("need-to-know", () => {
       `/api/v1/documents/${id}/versions`,
       `/api/v1/documents/${id}/workflow`,
       `/api/v1/documents/${id}/diff?from=v1&to=current`,
+      `/api/v1/documents/${id}/items`,
+      `/api/v1/documents/${id}/reviewers`,
+      `/api/v1/documents/${id}/promotion-preview`,
     ]),
   ];
 
@@ -238,6 +241,14 @@ describe("need-to-know", () => {
       expect(text, path).not.toContain(generatedB);
       expect(text, path).not.toContain(memoB);
     }
+    // Writes are refused too, and change nothing.
+    const generate = await who.client.post(`/api/v1/deliverables/${deliverableB.id}/documents`, { templateId: template, values: {} });
+    expect([403, 404]).toContain(generate.status);
+    const rename = await patch(who.client, `/api/v1/documents/${memoB}`, { title: "Renamed" });
+    expect([403, 404]).toContain(rename.status);
+    expect((await db().prisma.document.findUniqueOrThrow({ where: { id: memoB } })).title).toBe("Heron privileged advice");
+    // Only admins not walled off from the client ask who read it.
+    if (name !== "admin") expect((await who.client.get(`/api/v1/clients/${orgs.b}/access-report`)).status).toBe(404);
     // The sync socket refuses before the handshake.
     const ws = server.url.replace(/^http/, "ws");
     for (const id of [generatedB, memoB]) {
