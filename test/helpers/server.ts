@@ -57,8 +57,13 @@ export async function startTestServer({
 }
 
 /** A new user with `role` in the organisation named `organizationName` (created if new), signed in over HTTP. */
-export async function signInNewUser(server: Pick<TestServer, "url" | "services">, role: "ADMIN" | "EDITOR" | "VIEWER" | "CLIENT", organizationName: string) {
-  const { email, password, organization, user } = await createUser(server.services.auth, { role, organizationName });
+export async function signInNewUser(
+  server: Pick<TestServer, "url" | "services">,
+  role: "ADMIN" | "EDITOR" | "VIEWER" | "CLIENT",
+  organizationName: string,
+  name?: string,
+) {
+  const { email, password, organization, user } = await createUser(server.services.auth, { role, organizationName, name });
   const client = createClient(server.url);
   await client.login(email, password);
   return { client, organization, user };

@@ -1,60 +1,45 @@
 // The library commands as an operator runs them, on an embedded data folder: import the
 // starter set with a progress bar and summary, export it back to the same bytes, re-import
 // with nothing to do.
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
+import { ROOT, runScript } from "../helpers/cli.ts";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
 
-function run(script: string, args: string[], dataDir: string) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", `scripts/${script}.ts`, ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", DATA_DIR: dataDir, LOG_LEVEL: "warn" } as unknown as NodeJS.ProcessEnv,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("exit", (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe("library:import and library:export", () => {
   test("import the starter set, export it byte for byte, re-import with nothing to do", { timeout: 180_000 }, async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "precedent-library-"));
     const dataDir = path.join(dir, "data");
     try {
-      const admin = await run("user-create", ["--email", "admin@library.test", "--password", "a long passphrase", "--role", "ADMIN"], dataDir);
+      const admin = await runScript("user-create", ["--email", "admin@library.test", "--password", "a long passphrase", "--role", "ADMIN"], dataDir);
       expect(admin.code, admin.stderr).toBe(0);
 
-      const imported = await run("library-import", ["playbooks", "README.md"], dataDir);
+      const imported = await runScript("library-import", ["playbooks", "README.md"], dataDir);
       expect(imported.code, imported.stderr).toBe(3); // README.md has no front matter
       expect(imported.stdout).toContain("Imported 12, updated 0, unchanged 0, skipped 1 (as admin@library.test).");
       expect(imported.stdout).toMatch(/! README\.md: line 1: The file must start with a --- line/);
       expect(imported.stderr).toContain("13/13 files"); // every file read counts, README.md too
 
       const out = path.join(dir, "export");
-      const exported = await run("library-export", [out], dataDir);
+      const exported = await runScript("library-export", [out], dataDir);
       expect(exported.code, exported.stderr).toBe(0);
       for (const file of fs.readdirSync(path.join(ROOT, "playbooks"))) {
         expect(fs.readFileSync(path.join(out, file), "utf8"), file).toBe(fs.readFileSync(path.join(ROOT, "playbooks", file), "utf8"));
       }
 
-      const again = await run("library-import", [out], dataDir);
+      const again = await runScript("library-import", [out], dataDir);
       expect(again.code, again.stderr).toBe(0);
       expect(again.stdout).toContain("Imported 0, updated 0, unchanged 12, skipped 0");
 
-      const word = await run("library-import", ["test/fixtures/docx/services-agreement.docx", "test/fixtures/docx/side-letter-with-extras.docx", "--kind", "template"], dataDir);
+      const word = await runScript("library-import", ["test/fixtures/docx/services-agreement.docx", "test/fixtures/docx/side-letter-with-extras.docx", "--kind", "template"], dataDir);
       expect(word.code, word.stderr).toBe(0);
       expect(word.stdout).toContain("Imported 2, updated 0, unchanged 0, skipped 0");
       expect(word.stdout).toContain("  ? test/fixtures/docx/side-letter-with-extras.docx: 1 image left out (documents hold text only)");
 
-      const badKind = await run("library-import", ["test/fixtures/docx", "--kind", "toolkit"], dataDir);
+      const badKind = await runScript("library-import", ["test/fixtures/docx", "--kind", "toolkit"], dataDir);
       expect(badKind.code).toBe(2);
       expect(badKind.stderr).toContain("--kind is one of precedent, template, playbook.");
     } finally {

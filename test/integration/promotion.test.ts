@@ -6,8 +6,8 @@ import type { PresentedDocument } from "../../server/documents/presenter.ts";
 import type { PresentedPromotion, PresentedPromotionPreview } from "../../server/documents/promotion-presenter.ts";
 import { createUser } from "../factories/users.ts";
 import { useTestDatabase } from "../helpers/database.ts";
-import { createClient, type Client, type ErrorBody } from "../helpers/http.ts";
-import { startTestServer, type TestServer } from "../helpers/server.ts";
+import type { Client, ErrorBody } from "../helpers/http.ts";
+import { signInNewUser, startTestServer, type TestServer } from "../helpers/server.ts";
 
 const db = useTestDatabase();
 let server: TestServer;
@@ -28,9 +28,7 @@ async function expectError(response: Response, status: number, code: string) {
 }
 
 async function signIn(role: "ADMIN" | "EDITOR" | "VIEWER" | "CLIENT", organizationName: string, name?: string): Promise<Person> {
-  const { email, password, user } = await createUser(server.services.auth, { role, organizationName, name });
-  const client = createClient(server.url);
-  await client.login(email, password);
+  const { client, user } = await signInNewUser(server, role, organizationName, name);
   return { client, id: user.id };
 }
 

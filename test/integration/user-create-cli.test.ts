@@ -2,28 +2,13 @@
 // are chosen by identity. --create-org always creates a new one (two may share a name), --org NAME
 // works only when exactly one has that name (otherwise nothing changes and the candidates are
 // listed with their ids), --org-id always works.
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
+import { runScript } from "../helpers/cli.ts";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
-
-function userCreate(args: string[], dataDir: string) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/user-create.ts", ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", DATA_DIR: dataDir, LOG_LEVEL: "warn" } as unknown as NodeJS.ProcessEnv,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("exit", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const userCreate = (args: string[], dataDir: string) => runScript("user-create", args, dataDir);
 
 const client = (email: string, ...org: string[]) => ["--email", email, "--password", "a long passphrase", "--role", "CLIENT", ...org];
 
