@@ -381,9 +381,10 @@ export function createDocumentService({ db, sync: syncDep, store = createDocumen
         });
         return created;
       }).catch(slugTaken);
-      notifyChanged(doc.id);
       // Created as published (the library import, the API): recorded as published without review.
+      // The index hears of it after that, as its record says whether a publication exists.
       if (doc.status === "PUBLISHED") await publishing.afterDirectStatusSet(viewer, doc.id, doc.status);
+      notifyChanged(doc.id);
       return doc;
     },
 
@@ -468,9 +469,10 @@ export function createDocumentService({ db, sync: syncDep, store = createDocumen
         });
         return updated;
       }).catch(slugTaken);
+      // The publication first: the index's record and toolkits' member titles depend on it.
+      if ("status" in changed) await publishing.afterDirectStatusSet(viewer, doc.id, doc.status);
       notifyChanged(doc.id);
       if (sharesChanged || "title" in changed || "status" in changed || "visibility" in changed) await notifyToolkitsOf(doc.id);
-      if ("status" in changed) await publishing.afterDirectStatusSet(viewer, doc.id, doc.status);
       if (sharesChanged || "visibility" in changed || "status" in changed) accessChanged([doc.id]);
       return doc;
     },
