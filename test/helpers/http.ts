@@ -1,5 +1,6 @@
 // A small browser-like client: keeps the session cookie it is given and sends Origin
 // (a browser does on every POST). Everything else is plain fetch.
+import { expect } from "vitest";
 import { SESSION_COOKIE } from "../../server/http/cookies.ts";
 
 export type RequestOptions = Omit<RequestInit, "body" | "headers"> & {
@@ -81,3 +82,10 @@ export function sessionCookieOf(response: Response) {
 
 /** Our API's error body, typed loosely for assertions. */
 export type ErrorBody = { error: { code: string; message: string; details?: Record<string, unknown> } };
+
+/** Asserts an error answer's status and (when given) its stable code; returns the body. */
+export async function expectError(response: Response, status: number, code?: string): Promise<ErrorBody> {
+  const body = (await response.json()) as ErrorBody;
+  expect({ status: response.status, code: code === undefined ? undefined : body.error.code }).toEqual({ status, code });
+  return body;
+}

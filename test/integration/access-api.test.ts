@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { BREAK_GLASS_HOURS } from "../../server/config.ts";
 import { useTestDatabase } from "../helpers/database.ts";
-import type { Client, ErrorBody } from "../helpers/http.ts";
+import { expectError, type Client } from "../helpers/http.ts";
 import { signInNewUser, startTestServer, type TestServer } from "../helpers/server.ts";
 
 const db = useTestDatabase();
@@ -27,11 +27,6 @@ let houseDocumentId: string;
 type WallBody = { wall: { id: string; standing: boolean; member: { id: string }; client: { id: string; name: string }; reason: string; lifted: null | { reason: string } } };
 type ListBody = { mandates: Array<{ id: string; abilities: { needsBreakGlass: boolean } }> };
 
-async function expectError(response: Response, status: number, code?: string) {
-  const error = (await response.json()) as ErrorBody;
-  expect({ status: response.status, code: code ? error.error.code : undefined }).toEqual({ status, code });
-  return error.error;
-}
 const status = async (c: Client, path: string) => (await c.get(path)).status;
 const listed = async (c: Client) => ((await (await c.get("/api/v1/mandates?pageSize=100")).json()) as ListBody).mandates;
 const wall = async (by: Client, userId: string, reason = "Acts for the counterparty in the Apex dispute.") =>
@@ -141,7 +136,7 @@ describe("ethical walls", () => {
       403,
       "forbidden",
     );
-    expect(refused.message).toMatch(/ethical wall.*Client B/);
+    expect(refused.error.message).toMatch(/ethical wall.*Client B/);
     await expectError(
       await walledAdmin.client.post("/api/v1/break-glass", { clientOrganizationId: clientB.organization.id, reason: "Urgent question from the client's GC." }),
       403,
@@ -178,7 +173,7 @@ describe("ethical walls", () => {
     ];
     for (const [input, path] of cases) {
       const error = await expectError(await admin.client.post("/api/v1/walls", input), 400, "invalid_request");
-      expect((error.details?.issues as Array<{ path: string }>).map((i) => i.path)).toContain(path);
+      expect((error.error.details?.issues as Array<{ path: string }>).map((i) => i.path)).toContain(path);
     }
     const standing = await db().prisma.ethicalWall.findFirstOrThrow({ where: { removedAt: null } });
     await expectError(await admin.client.post(`/api/v1/walls/${standing.id}/lift`, {}), 400, "invalid_request");
@@ -244,7 +239,7 @@ describe("break-glass", () => {
       400,
       "invalid_request",
     );
-    expect(error.details?.issues).toEqual([{ path: "documentId", message: expect.stringMatching(/house knowledge/i) }]);
+    expect(error.error.details?.issues).toEqual([{ path: "documentId", message: expect.stringMatching(/house knowledge/i) }]);
     expect(await counts()).toEqual(before);
   });
 

@@ -7,7 +7,7 @@ import type { PresentedOrganization, PresentedOrganizationDetail } from "../../s
 import type { PresentedMandateSummary } from "../../server/mandates/presenter.ts";
 import { viewerOf } from "../factories/users.ts";
 import { useTestDatabase } from "../helpers/database.ts";
-import { createClient, type Client, type ErrorBody } from "../helpers/http.ts";
+import { createClient, expectError, type Client } from "../helpers/http.ts";
 import { signInNewUser, startTestServer, type TestServer } from "../helpers/server.ts";
 
 const db = useTestDatabase();
@@ -18,10 +18,6 @@ let otherFirmAdmin: Awaited<ReturnType<typeof signInNewUser>>;
 let client: Awaited<ReturnType<typeof signInNewUser>>;
 
 const patch = (c: Client, path: string, json: unknown) => c.request(path, { method: "PATCH", json });
-async function expectError(response: Response, status: number, code?: string) {
-  const error = (await response.json()) as ErrorBody;
-  expect({ status: response.status, code: code ? error.error.code : undefined }).toEqual({ status, code });
-}
 
 async function createOrganization(name: string) {
   const response = await admin.client.post("/api/v1/organizations", { name });

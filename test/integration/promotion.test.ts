@@ -6,7 +6,7 @@ import type { PresentedDocument } from "../../server/documents/presenter.ts";
 import type { PresentedPromotion, PresentedPromotionPreview } from "../../server/documents/promotion-presenter.ts";
 import { createUser } from "../factories/users.ts";
 import { useTestDatabase } from "../helpers/database.ts";
-import type { Client, ErrorBody } from "../helpers/http.ts";
+import { expectError, type Client } from "../helpers/http.ts";
 import { signInNewUser, startTestServer, type TestServer } from "../helpers/server.ts";
 
 const db = useTestDatabase();
@@ -21,11 +21,6 @@ let mandateId: string;
 
 const body = async <T>(response: Response) => (await response.json()) as T;
 
-async function expectError(response: Response, status: number, code: string) {
-  const error = (await response.json()) as ErrorBody;
-  expect({ status: response.status, code: error.error.code }).toEqual({ status, code });
-  return error;
-}
 
 async function signIn(role: "ADMIN" | "EDITOR" | "VIEWER" | "CLIENT", organizationName: string, name?: string): Promise<Person> {
   const { client, user } = await signInNewUser(server, role, organizationName, name);
