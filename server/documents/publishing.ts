@@ -11,6 +11,7 @@ import { readableDocumentsWhere, type DocumentResource } from "./policy.ts";
 import { isDueWithin, maintainedStatus, reviewDueAt } from "./review-due.ts";
 import { PublishSchema, ReviewDecisionSchema, ReviewSubmitSchema, ReviewsDueQuerySchema, type DocumentStatus } from "./schema.ts";
 import type { DocumentStateStore } from "./state-store.ts";
+import { refreshVersionInForce } from "./in-force.ts";
 import { insertVersion, snapshotOf } from "./versions.ts";
 import { allowedMoves, assertMove, statusFor, workflowStateOf, type WorkflowActor, type WorkflowMove, type WorkflowState } from "./workflow.ts";
 
@@ -124,7 +125,9 @@ export function createPublishing({ db, store, requireDocument, afterMove }: Publ
       reviewRequestId: options.reviewRequestId ?? null,
       publishOverrideReason: options.overrideReason ?? null,
     });
-    await tx.document.update({ where: { id: documentId }, data: { publishedVersionId: version.id, lastReviewedAt: now } });
+    await tx.document.update({ where: { id: documentId }, data: { lastReviewedAt: now } });
+    // A publication dated in the future is scheduled: the pointer keeps the version in force today.
+    await refreshVersionInForce(tx, documentId, now);
     return version;
   }
 
@@ -322,7 +325,12 @@ export function createPublishing({ db, store, requireDocument, afterMove }: Publ
       await db.$transaction(async (tx) => {
         await tx.reviewRequest.updateMany({ where: { documentId, status: "OPEN" }, data: { status: "WITHDRAWN", closedAt: new Date() } });
         if (snapshot) await recordPublication(tx, viewer, documentId, snapshot, { overrideReason: PUBLISHED_WITHOUT_REVIEW });
-        else if (status !== "ARCHIVED") await tx.document.update({ where: { id: documentId }, data: { publishedVersionId: null } });
+        else if (status !== "ARCHIVED") {
+          // Unpublished: every publication, in force or scheduled, is withdrawn from now on.
+          const now = new Date();
+          await tx.documentVersion.updateMany({ where: { documentId, reason: "PUBLISH", withdrawnAt: null }, data: { withdrawnAt: now } });
+          await refreshVersionInForce(tx, documentId, now);
+        }
       });
     },
 

@@ -112,13 +112,14 @@ describe("publishing workflow API", () => {
     await expectError(await move(reviewer, id, "review/decision", { decision: "approve" }), 409, "already_decided");
     await move(staffReviewer, id, "review/decision", { decision: "approve" });
 
-    const published = await body<WorkflowBody>(await move(author, id, "publish", { effectiveDate: "2027-01-01" }));
+    const today = new Date().toISOString().slice(0, 10);
+    const published = await body<WorkflowBody>(await move(author, id, "publish", { effectiveDate: today }));
     expect(published.workflow).toMatchObject({
       state: "PUBLISHED",
       status: "PUBLISHED",
       review: null,
       draftChanges: false,
-      published: { number: 1, effectiveAt: "2027-01-01T00:00:00.000Z", publishedBy: { id: author.id }, overrideReason: null },
+      published: { number: 1, effectiveAt: `${today}T00:00:00.000Z`, publishedBy: { id: author.id }, overrideReason: null },
     });
     expect(published.workflow.published?.approvedBy?.map((a) => a.id).sort()).toEqual([reviewer.id, staffReviewer.id].sort());
     expect(published.workflow.lastReviewedAt).not.toBeNull();
