@@ -188,6 +188,18 @@ export function createDocumentService({ db, sync: syncDep, store = createDocumen
       connected = server;
     },
 
+    /**
+     * The in-force sweep moved these documents' pointer (a scheduled publication took effect):
+     * search re-reads them and their toolkits, and open sockets re-check access, as after a move.
+     */
+    async versionInForceChanged(documentIds: string[]) {
+      for (const documentId of documentIds) {
+        notifyChanged(documentId);
+        await notifyToolkitsOf(documentId);
+      }
+      accessChanged(documentIds);
+    },
+
     /** Subscribes to committed changes of a document row (not live edits: see collab's onDerived). Returns the unsubscribe. */
     onChanged(listener: (documentId: string, change: DocumentChange) => void): () => void {
       changeListeners.add(listener);
