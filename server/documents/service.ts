@@ -28,6 +28,7 @@ import {
   type DocumentKind,
 } from "./schema.ts";
 import { createDocumentStateStore, type DocumentStateStore } from "./state-store.ts";
+import { createInForceReader } from "./in-force-reader.ts";
 import { createPublishing } from "./publishing.ts";
 import { insertVersion, restoreUpdate, snapshotOf, yDocFromState, type DocumentSync } from "./versions.ts";
 
@@ -187,6 +188,9 @@ export function createDocumentService({ db, sync: syncDep, store = createDocumen
     connectSync(server: DocumentSync | undefined) {
       connected = server;
     },
+
+    /** The version in force on a day (`?at=YYYY-MM-DD`, today by default): GET /documents/:id/in-force. */
+    versionInForceOn: createInForceReader({ db, requireDocument }),
 
     /**
      * The in-force sweep moved these documents' pointer (a scheduled publication took effect):
