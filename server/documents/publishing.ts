@@ -11,7 +11,7 @@ import { readableDocumentsWhere, type DocumentResource } from "./policy.ts";
 import { isDueWithin, maintainedStatus, reviewDueAt } from "./review-due.ts";
 import { PublishSchema, ReviewDecisionSchema, ReviewSubmitSchema, ReviewsDueQuerySchema, type DocumentStatus } from "./schema.ts";
 import type { DocumentStateStore } from "./state-store.ts";
-import { refreshVersionInForce, scheduledVersions } from "./in-force.ts";
+import { refreshVersionInForce, scheduledVersions, versionInForce } from "./in-force.ts";
 import { insertVersion, snapshotOf } from "./versions.ts";
 import { allowedMoves, assertMove, statusFor, workflowStateOf, type WorkflowActor, type WorkflowMove, type WorkflowState } from "./workflow.ts";
 
@@ -131,7 +131,7 @@ export function createPublishing({ db, store, requireDocument, afterMove }: Publ
       contentJson: snapshot.derived.json,
       contentText: snapshot.derived.text,
       createdById: viewer.id,
-      effectiveAt: options.effectiveAt ?? now,
+      effectiveAt: options.effectiveAt ?? startOfUtcDay(now),
       reviewRequestId: options.reviewRequestId ?? null,
       publishOverrideReason: options.overrideReason ?? null,
       backdateReason: options.backdateReason ?? null,
@@ -294,26 +294,39 @@ export function createPublishing({ db, store, requireDocument, afterMove }: Publ
         }
       }
       // Dating a publication before today rewrites what was in force on days already past.
-      const backdated = !!input.effectiveDate && input.effectiveDate < startOfUtcDay(new Date());
+      const now = new Date();
+      const backdated = !!input.effectiveDate && input.effectiveDate < startOfUtcDay(now);
       if (backdated) {
         if (!can(viewer, "administer", resource)) throw forbidden("Only an admin can date a publication before today.");
         if (!input.backdateReason) {
           const message = "The effective date is before today: give the reason for back-dating it.";
           throw new AppError(422, "backdate_reason_required", message, { issues: [{ path: "backdateReason", message }] });
         }
+        // Dated before the version in force took effect, it would never be in force today: refused, not silently ignored.
+        const current = await versionInForce(db, doc.id, now);
+        if (current && input.effectiveDate! < current.effectiveAt) {
+          throw new AppError(
+            409,
+            "effective_date_superseded",
+            `Version ${current.number} is in force from ${current.effectiveAt.toISOString().slice(0, 10)}: date this publication on or after that day.`,
+            { inForce: { number: current.number, effectiveAt: current.effectiveAt.toISOString() } },
+          );
+        }
       }
       const backdateReason = backdated ? input.backdateReason : undefined;
+      // Effective dates are days (UTC midnight), today by default: two publications of one day are ordered by number.
+      const effectiveAt = input.effectiveDate ?? startOfUtcDay(now);
       const snapshot = await snapshotOf(store, doc.id);
       const overrideReason = approved ? undefined : input.overrideReason;
       let versionId = "";
       await move(
         viewer,
         doc,
-        { move: "publish", from, to, data: { effectiveAt: (input.effectiveDate ?? new Date()).toISOString(), overrideReason: overrideReason ?? null, backdateReason: backdateReason ?? null } },
+        { move: "publish", from, to, data: { effectiveAt: effectiveAt.toISOString(), overrideReason: overrideReason ?? null, backdateReason: backdateReason ?? null } },
         async (tx) => {
           if (review) await closeReview(tx, review.id, "PUBLISHED");
           const version = await recordPublication(tx, viewer, doc.id, snapshot, {
-            effectiveAt: input.effectiveDate,
+            effectiveAt,
             reviewRequestId: review?.id,
             overrideReason,
             backdateReason,
