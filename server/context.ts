@@ -1,5 +1,5 @@
 import type { AuthService, Authenticated } from "./auth/index.ts";
-import type { Config } from "./config.ts";
+import { IN_FORCE_SWEEP_INTERVAL_MS, type Config } from "./config.ts";
 import type { Database } from "./db/database.ts";
 import type { Logger } from "./logger.ts";
 import { createAccessService, presentBreakGlassGrant, presentWall, type AccessService } from "./access/index.ts";
@@ -9,6 +9,7 @@ import { listAuditEvents } from "./audit/service.ts";
 import { presentApiToken, presentOrganization, presentOrganizationDetail, presentViewer } from "./auth/presenter.ts";
 import { createDocumentService, type DocumentService } from "./documents/service.ts";
 import { createDocumentStateStore, type DocumentStateStore } from "./documents/state-store.ts";
+import { createInForceSweep, type InForceSweep } from "./documents/in-force-sweep.ts";
 import { createPromotionService, type PromotionService } from "./documents/promotion.ts";
 import { presentPromotion, presentPromotionPreview } from "./documents/promotion-presenter.ts";
 import { createLibraryService, type LibraryService } from "./library/import.ts";
@@ -85,6 +86,11 @@ export type Services = {
   kpis: KpiService;
   /** Templates → deliverables: a template's form prefilled from the mandate, filled into a linked document (server/templates). */
   templates: TemplateService;
+  /**
+   * Scheduled publications taking effect (server/documents/in-force-sweep.ts, ADR 017): the
+   * server starts it and stops it on shutdown; tests call `sweep(now)` with a later `now`.
+   */
+  inForceSweep: InForceSweep;
   /** A document's Yjs state: compacted state + update log (server/documents/state-store.ts). */
   documentState: DocumentStateStore;
   /** The real-time sync server (server/collab): `/collab/<documentId>` upgrades, applyUpdate, revoke. */
@@ -151,6 +157,12 @@ export function createServices({
     kpis: createKpiService({ db: prisma }),
     templates: createTemplateService({ db: prisma, documents, mandates }),
     documentState,
+    inForceSweep: createInForceSweep({
+      db: prisma,
+      intervalMs: IN_FORCE_SWEEP_INTERVAL_MS,
+      logger,
+      onChanged: (documentIds) => documents.versionInForceChanged(documentIds),
+    }),
     // Looked up on each upgrade, so a replaced services.auth (tests move its clock) is the one used.
     collab: createCollabServer({
       auth: { authenticate: (input) => services.auth.authenticate(input) },

@@ -125,8 +125,17 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
         await documents.withdrawFromReview(viewer, id);
         return { ok: true as const, intent, message: "Withdrawn from review." };
       case "publish": {
-        await documents.publish(viewer, id, { effectiveDate: text("effectiveDate"), overrideReason: text("overrideReason") });
-        return { ok: true as const, intent, message: "Published: readers now see this version." };
+        const { versionId, workflow } = await documents.publish(viewer, id, {
+          effectiveDate: text("effectiveDate"),
+          overrideReason: text("overrideReason"),
+          backdateReason: text("backdateReason"),
+        });
+        const scheduled = workflow.scheduled.find((v) => v.id === versionId);
+        return {
+          ok: true as const,
+          intent,
+          message: scheduled ? `Published, to take effect on ${scheduled.effectiveAt.toISOString().slice(0, 10)}.` : "Published: readers now see this version.",
+        };
       }
       case "delete":
         await documents.delete(viewer, id);

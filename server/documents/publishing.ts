@@ -11,7 +11,7 @@ import { readableDocumentsWhere, type DocumentResource } from "./policy.ts";
 import { isDueWithin, maintainedStatus, reviewDueAt } from "./review-due.ts";
 import { PublishSchema, ReviewDecisionSchema, ReviewSubmitSchema, ReviewsDueQuerySchema, type DocumentStatus } from "./schema.ts";
 import type { DocumentStateStore } from "./state-store.ts";
-import { refreshVersionInForce } from "./in-force.ts";
+import { refreshVersionInForce, scheduledVersions, versionInForce } from "./in-force.ts";
 import { insertVersion, snapshotOf } from "./versions.ts";
 import { allowedMoves, assertMove, statusFor, workflowStateOf, type WorkflowActor, type WorkflowMove, type WorkflowState } from "./workflow.ts";
 
@@ -52,7 +52,17 @@ const REVIEW_INCLUDE = {
 /** Why a publication had no approved review, when the service itself publishes (creation, import). */
 export const PUBLISHED_WITHOUT_REVIEW = "Published directly (created or imported as published), without a review.";
 
+/** Midnight UTC starting the day of `at`: an effective date before it is back-dated (ADR 017). */
+const startOfUtcDay = (at: Date) => new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
+
 export function createPublishing({ db, store, requireDocument, afterMove }: PublishingDeps) {
+  /**
+   * A publication in force or scheduled. A document whose first publication takes effect later
+   * rests on PUBLISHED (not DRAFT) when a review ends, though clients read it only from that day.
+   */
+  const hasPublication = async (doc: WorkflowDocument) =>
+    !!doc.publishedVersionId || (await scheduledVersions(db, doc.id, new Date())).length > 0;
+
   const openReviewOf = (documentId: string) =>
     db.reviewRequest.findFirst({ where: { documentId, status: "OPEN" }, include: REVIEW_INCLUDE, orderBy: { createdAt: "desc" } });
 
@@ -61,7 +71,7 @@ export function createPublishing({ db, store, requireDocument, afterMove }: Publ
     const { doc, resource } = await requireDocument(viewer, id, "read");
     const review = await openReviewOf(doc.id);
     const from = workflowStateOf(doc.status, !!review);
-    const to = assertMove(move, from, !!doc.publishedVersionId);
+    const to = assertMove(move, from, await hasPublication(doc));
     return { doc, resource, review, from, to };
   }
 
@@ -84,7 +94,7 @@ export function createPublishing({ db, store, requireDocument, afterMove }: Publ
     change: { move: WorkflowMove; from: WorkflowState; to: WorkflowState; data?: Record<string, unknown> },
     write: (tx: Prisma.TransactionClient) => Promise<unknown>,
   ) {
-    const status = statusFor(change.to, !!doc.publishedVersionId);
+    const status = statusFor(change.to, await hasPublication(doc));
     await db.$transaction(async (tx) => {
       await write(tx);
       if (status !== doc.status) await tx.document.update({ where: { id: doc.id }, data: { status } });
@@ -110,7 +120,7 @@ export function createPublishing({ db, store, requireDocument, afterMove }: Publ
     viewer: Viewer,
     documentId: string,
     snapshot: Awaited<ReturnType<typeof snapshotOf>>,
-    options: { effectiveAt?: Date; reviewRequestId?: string; overrideReason?: string },
+    options: { effectiveAt?: Date; reviewRequestId?: string; overrideReason?: string; backdateReason?: string },
   ) {
     const now = new Date();
     const version = await insertVersion(tx, {
@@ -121,9 +131,10 @@ export function createPublishing({ db, store, requireDocument, afterMove }: Publ
       contentJson: snapshot.derived.json,
       contentText: snapshot.derived.text,
       createdById: viewer.id,
-      effectiveAt: options.effectiveAt ?? now,
+      effectiveAt: options.effectiveAt ?? startOfUtcDay(now),
       reviewRequestId: options.reviewRequestId ?? null,
       publishOverrideReason: options.overrideReason ?? null,
+      backdateReason: options.backdateReason ?? null,
     });
     await tx.document.update({ where: { id: documentId }, data: { lastReviewedAt: now } });
     // A publication dated in the future is scheduled: the pointer keeps the version in force today.
@@ -135,7 +146,7 @@ export function createPublishing({ db, store, requireDocument, afterMove }: Publ
     /** The workflow panel: state, live version, open review, review due date, and the moves this viewer may make. */
     async getWorkflow(viewer: Viewer, id: unknown) {
       const { doc, resource } = await requireDocument(viewer, id, "read");
-      const [review, published, lastClosed] = await Promise.all([
+      const [review, published, lastClosed, scheduled] = await Promise.all([
         openReviewOf(doc.id),
         doc.publishedVersionId
           ? db.documentVersion.findUnique({
@@ -146,6 +157,7 @@ export function createPublishing({ db, store, requireDocument, afterMove }: Publ
                 createdAt: true,
                 effectiveAt: true,
                 publishOverrideReason: true,
+                backdateReason: true,
                 contentJson: true,
                 createdBy: PERSON,
                 reviewRequest: { include: REVIEW_INCLUDE },
@@ -157,6 +169,7 @@ export function createPublishing({ db, store, requireDocument, afterMove }: Publ
           include: REVIEW_INCLUDE,
           orderBy: { closedAt: "desc" },
         }),
+        scheduledVersions(db, doc.id, new Date()),
       ]);
       const state = workflowStateOf(doc.status, !!review);
       const roles = new Set<WorkflowActor>();
@@ -174,6 +187,8 @@ export function createPublishing({ db, store, requireDocument, afterMove }: Publ
         // What reviewers said last time it went back to draft: staff only, like the drafts themselves.
         lastClosedReview: readsDraft && state !== "IN_REVIEW" && lastClosed && (!published || lastClosed.createdAt > published.createdAt) ? lastClosed : null,
         published,
+        /** Publications dated later, soonest first: "v6 takes effect on 1 March 2027". */
+        scheduled,
         // Only those who see the draft learn that it differs from what is live.
         draftChanges: readsDraft && !!published && JSON.stringify(published.contentJson) !== JSON.stringify(doc.contentJson),
         lastReviewedAt: doc.lastReviewedAt,
@@ -278,19 +293,43 @@ export function createPublishing({ db, store, requireDocument, afterMove }: Publ
           throw invalid([{ path: "overrideReason", message: "Not every reviewer has approved: give the reason for publishing anyway." }]);
         }
       }
+      // Dating a publication before today rewrites what was in force on days already past.
+      const now = new Date();
+      const backdated = !!input.effectiveDate && input.effectiveDate < startOfUtcDay(now);
+      if (backdated) {
+        if (!can(viewer, "administer", resource)) throw forbidden("Only an admin can date a publication before today.");
+        if (!input.backdateReason) {
+          const message = "The effective date is before today: give the reason for back-dating it.";
+          throw new AppError(422, "backdate_reason_required", message, { issues: [{ path: "backdateReason", message }] });
+        }
+        // Dated before the version in force took effect, it would never be in force today: refused, not silently ignored.
+        const current = await versionInForce(db, doc.id, now);
+        if (current && input.effectiveDate! < current.effectiveAt) {
+          throw new AppError(
+            409,
+            "effective_date_superseded",
+            `Version ${current.number} is in force from ${current.effectiveAt.toISOString().slice(0, 10)}: date this publication on or after that day.`,
+            { inForce: { number: current.number, effectiveAt: current.effectiveAt.toISOString() } },
+          );
+        }
+      }
+      const backdateReason = backdated ? input.backdateReason : undefined;
+      // Effective dates are days (UTC midnight), today by default: two publications of one day are ordered by number.
+      const effectiveAt = input.effectiveDate ?? startOfUtcDay(now);
       const snapshot = await snapshotOf(store, doc.id);
       const overrideReason = approved ? undefined : input.overrideReason;
       let versionId = "";
       await move(
         viewer,
         doc,
-        { move: "publish", from, to, data: { effectiveAt: (input.effectiveDate ?? new Date()).toISOString(), overrideReason: overrideReason ?? null } },
+        { move: "publish", from, to, data: { effectiveAt: effectiveAt.toISOString(), overrideReason: overrideReason ?? null, backdateReason: backdateReason ?? null } },
         async (tx) => {
           if (review) await closeReview(tx, review.id, "PUBLISHED");
           const version = await recordPublication(tx, viewer, doc.id, snapshot, {
-            effectiveAt: input.effectiveDate,
+            effectiveAt,
             reviewRequestId: review?.id,
             overrideReason,
+            backdateReason,
           });
           versionId = version.id;
         },
@@ -336,7 +375,8 @@ export function createPublishing({ db, store, requireDocument, afterMove }: Publ
 
     /**
      * The content a viewer reads: for those who may not see drafts (clients, viewers) the
-     * published version's, while there is one; null means the live document's own.
+     * version in force now (the pointer is versionInForce's cached answer, ADR 017), while there
+     * is one; null means the live document's own.
      */
     async readerContent(viewer: Viewer, doc: WorkflowDocument, resource: DocumentResource) {
       if (!doc.publishedVersionId || can(viewer, "readDraft", resource)) return null;

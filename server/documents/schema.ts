@@ -296,6 +296,13 @@ export const PublishSchema = z.strictObject({
   effectiveDate: z.preprocess(blankToUndefined, EffectiveDateSchema.optional()),
   /** An admin publishing without every approval says why; it is kept on the version and in the audit trail. */
   overrideReason: z.preprocess(blankToUndefined, reviewText("reason").optional()),
+  /** An effective date before today needs an admin and this reason (ADR 017). */
+  backdateReason: z.preprocess(blankToUndefined, reviewText("reason").optional()),
+});
+
+/** `?at=YYYY-MM-DD` of the in-force query: the version in force at the end of that day (UTC); today by default. */
+export const InForceQuerySchema = z.object({
+  at: z.preprocess(blankToUndefined, DaySchema.optional()),
 });
 
 export const ReviewsDueQuerySchema = z.object({

@@ -75,6 +75,7 @@ export async function insertVersion(
     effectiveAt?: Date;
     reviewRequestId?: string | null;
     publishOverrideReason?: string | null;
+    backdateReason?: string | null;
   },
 ) {
   for (let attempt = 0; ; attempt++) {
@@ -98,6 +99,7 @@ export async function insertVersion(
           effectiveAt: input.effectiveAt,
           reviewRequestId: input.reviewRequestId,
           publishOverrideReason: input.publishOverrideReason,
+          backdateReason: input.backdateReason,
         },
         include: { createdBy: { select: { id: true, name: true } } },
       });

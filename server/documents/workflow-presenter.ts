@@ -56,6 +56,7 @@ export function presentWorkflow(w: Workflow) {
                 .filter((a) => a.decision === "APPROVED")
                 .map((a) => ({ id: a.reviewer.id, name: a.reviewer.name, decidedAt: iso(a.decidedAt) })),
               overrideReason: w.published.publishOverrideReason,
+              backdateReason: w.published.backdateReason,
             }
           : {}),
       }
@@ -64,6 +65,8 @@ export function presentWorkflow(w: Workflow) {
     state: options.staff ? w.state : w.status,
     status: w.status,
     published,
+    // Number and date only: what a scheduled version says is for readers from its day.
+    scheduled: w.scheduled.map((v) => ({ number: v.number, effectiveAt: v.effectiveAt.toISOString() })),
     draftChanges: w.draftChanges,
     review: options.staff && w.review ? presentReview(w.review) : null,
     lastClosedReview: options.staff && w.lastClosedReview ? presentReview(w.lastClosedReview) : null,

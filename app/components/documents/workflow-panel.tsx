@@ -47,10 +47,17 @@ export function WorkflowPanel({
           <time dateTime={published.effectiveAt ?? published.publishedAt}>{formatCalendarDate(published.effectiveAt ?? published.publishedAt)}</time>.
           {published.approvedBy?.length ? ` Approved by ${published.approvedBy.map((a) => a.name).join(", ")}.` : ""}
           {published.overrideReason ? ` Published without every approval: “${published.overrideReason}”` : ""}
+          {published.backdateReason ? ` Back-dated: “${published.backdateReason}”` : ""}
         </p>
-      ) : (
+      ) : workflow.scheduled.length ? null : (
         <p className="hint">Not published yet: clients see nothing of it until it is.</p>
       )}
+      {workflow.scheduled.map((v) => (
+        <p key={v.number} className="workflow-scheduled">
+          Version {v.number} takes effect on <time dateTime={v.effectiveAt}>{formatCalendarDate(v.effectiveAt)}</time>
+          {published ? `; version ${published.number} stays in force until then.` : "; clients see nothing of it until then."}
+        </p>
+      ))}
 
       {workflow.reviewDueAt && workflow.maintained ? (
         <p>
@@ -113,9 +120,19 @@ export function WorkflowPanel({
             label="Effective date"
             name="effectiveDate"
             type="date"
-            hint="Leave empty to make it effective today."
+            hint="Leave empty to make it effective today. A later date schedules it: the version in force stays until then."
             error={fieldError(errors, "effectiveDate")}
           />
+          {can("archive") ? (
+            <TextareaField
+              label="Reason for back-dating"
+              name="backdateReason"
+              rows={2}
+              maxLength={2000}
+              hint="Admins only, and only for an effective date before today; kept with the version and in the audit trail."
+              error={fieldError(errors, "backdateReason")}
+            />
+          ) : null}
           {can("archive") && !(review && review.reviewers.every((r) => r.decision === "APPROVED")) ? (
             <TextareaField
               label="Reason for publishing without every approval"
