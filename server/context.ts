@@ -7,6 +7,7 @@ import { createAccessRecordService, presentAccessReport, type AccessRecordServic
 import { createAuthService } from "./auth/service.ts";
 import { listAuditEvents } from "./audit/service.ts";
 import { presentApiToken, presentOrganization, presentOrganizationDetail, presentViewer } from "./auth/presenter.ts";
+import { createApprovalPolicyService, presentApprovalPolicy, type ApprovalPolicyService } from "./documents/approval-policy.ts";
 import { createDocumentService, type DocumentService } from "./documents/service.ts";
 import { createDocumentStateStore, type DocumentStateStore } from "./documents/state-store.ts";
 import { createInForceSweep, type InForceSweep } from "./documents/in-force-sweep.ts";
@@ -56,6 +57,7 @@ export const presenters = {
   workflow: presentWorkflow,
   assignedReview: presentAssignedReview,
   reviewDue: presentReviewDue,
+  approvalPolicy: presentApprovalPolicy,
   searchResult: presentSearchResult,
   mandate: presentMandate,
   mandateSummary: presentMandateSummary,
@@ -76,6 +78,8 @@ export type Services = {
   documents: DocumentService;
   /** Promote to precedent: client material, sanitised and approved, becomes a house precedent (server/documents/promotion.ts). */
   promotions: PromotionService;
+  /** How many approvals publishing needs, per kind and practice area, set by admins (server/documents/approval-policy.ts, ADR 018). */
+  approvalPolicies: ApprovalPolicyService;
   /** Library files in and out: Markdown and Word import, Word/print/Markdown export (server/library). */
   library: LibraryService;
   /** Client confidentiality: ethical walls and break-glass (server/access). */
@@ -150,6 +154,7 @@ export function createServices({
     }),
     documents,
     promotions: createPromotionService({ db: prisma, documents }),
+    approvalPolicies: createApprovalPolicyService({ db: prisma }),
     library: createLibraryService({ documents, accessRecord: { recordExport: (actor, target) => services.accessRecord.recordExport(actor, target) } }),
     mandates,
     // A new wall closes the walled person's open sockets, so they re-check at once.

@@ -85,6 +85,7 @@ export function createDocumentService({ db, sync: syncDep, store = createDocumen
     submitForReview: publishing.submitForReview,
     decideReview: publishing.decide,
     withdrawFromReview: publishing.withdraw,
+    replaceReviewSnapshot: publishing.replaceSnapshot,
     publish: publishing.publish,
     archive: publishing.archive,
     restoreFromArchive: publishing.restore,
