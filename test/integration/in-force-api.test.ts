@@ -98,7 +98,8 @@ describe("the version in force by effective date", () => {
     await approveNextDraft(playbook, "Accept capped indemnities. Marker quetzalbird.");
     const published = await body<{ workflow: PresentedWorkflow }>(await publish(author, playbook, { effectiveDate: effective }));
     expect(published.workflow.published?.number).toBe(1);
-    expect(published.workflow.scheduled).toEqual([{ number: 2, effectiveAt: `${effective}T00:00:00.000Z` }]);
+    // Version 2 is the snapshot the reviewers approved (ADR 018); its publication is version 3.
+    expect(published.workflow.scheduled).toEqual([{ number: 3, effectiveAt: `${effective}T00:00:00.000Z` }]);
     await approveNextDraft(template, 'Dear {{client_name label="Client name"}}, our fee is {{fee_basis label="Fee basis"}}.');
     expect((await publish(author, template, { effectiveDate: effective })).status).toBe(200);
 
@@ -140,9 +141,9 @@ describe("the version in force by effective date", () => {
     expect(await server.services.inForceSweep.sweep()).toEqual([]);
 
     // The day comes: the scheduled publications' date is moved to today, and the sweep runs.
-    await db().prisma.documentVersion.updateMany({ where: { documentId: { in: [playbook, template] }, number: 2 }, data: { effectiveAt: new Date(`${today()}T00:00:00.000Z`) } });
+    await db().prisma.documentVersion.updateMany({ where: { documentId: { in: [playbook, template] }, reason: "PUBLISH", number: 3 }, data: { effectiveAt: new Date(`${today()}T00:00:00.000Z`) } });
     expect((await server.services.inForceSweep.sweep()).sort()).toEqual([playbook, template].sort());
-    expect(await readers()).toEqual({ page: "new", export: "new", searchOld: false, searchNew: true, templateVersion: 2, templateHasNewVariable: true, endpoint: 2 });
+    expect(await readers()).toEqual({ page: "new", export: "new", searchOld: false, searchNew: true, templateVersion: 3, templateHasNewVariable: true, endpoint: 3 });
     expect((await body<{ workflow: PresentedWorkflow }>(await author.client.get(`/api/v1/documents/${playbook}/workflow`))).workflow.scheduled).toEqual([]);
   });
 
@@ -159,7 +160,7 @@ describe("the version in force by effective date", () => {
     expect((await reviewer.client.post(`/api/v1/documents/${id}/review/decision`, { decision: "approve" })).status).toBe(200);
     const effective = inDays(10);
     const { workflow } = await body<{ workflow: PresentedWorkflow }>(await publish(author, id, { effectiveDate: effective }));
-    expect(workflow).toMatchObject({ status: "PUBLISHED", published: null, scheduled: [{ number: 1, effectiveAt: `${effective}T00:00:00.000Z` }] });
+    expect(workflow).toMatchObject({ status: "PUBLISHED", published: null, scheduled: [{ number: 2, effectiveAt: `${effective}T00:00:00.000Z` }] });
 
     expect((await client.client.get(`/api/v1/documents/${id}`)).status).toBe(404);
     expect((await searchIds(client, "ibisfeather")).has(id)).toBe(false);
@@ -192,7 +193,7 @@ describe("the version in force by effective date", () => {
 
     const reason = "The market moved on 1st of last month; the practice applied the new cap from then.";
     const ok = await body<{ workflow: PresentedWorkflow }>(await publish(admin, id, { effectiveDate: lastMonth, backdateReason: reason }));
-    expect(ok.workflow.published).toMatchObject({ number: 2, effectiveAt: `${lastMonth}T00:00:00.000Z`, backdateReason: reason });
+    expect(ok.workflow.published).toMatchObject({ number: 3, effectiveAt: `${lastMonth}T00:00:00.000Z`, backdateReason: reason });
     const audit = await db().prisma.auditEvent.findFirstOrThrow({ where: { targetId: id, action: "document.published" }, orderBy: { createdAt: "desc" } });
     expect(audit.data).toMatchObject({ backdateReason: reason, effectiveAt: `${lastMonth}T00:00:00.000Z` });
     // Today is not back-dated: an editor may publish effective today without a reason.
