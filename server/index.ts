@@ -98,6 +98,9 @@ async function main() {
     startedInMs: Date.now() - started,
   });
 
+  // Queued mail goes out, and due reviews are looked for, while the server runs (ADR 019).
+  services.notifications.start();
+
   // The starter library goes in once the server listens: a first start is no slower than before
   // (the import takes a second or two), and the library fills in moments later.
   const libraryStarted = Date.now();
@@ -124,6 +127,7 @@ async function main() {
     server.close();
     server.closeAllConnections();
     await seedingLibrary;
+    await services.notifications.stop().catch((error: unknown) => logger.error("notifications shutdown failed", { error: String(error) }));
     // Close sync sockets, then derive and compact every open room before the database goes.
     await services.collab.close().catch((error: unknown) => logger.error("collab shutdown failed", { error: String(error) }));
     // After collab: its final derivations feed the indexer, which then saves the index.
