@@ -98,9 +98,6 @@ async function main() {
     startedInMs: Date.now() - started,
   });
 
-  // Queued mail goes out, and due reviews are looked for, while the server runs (ADR 019).
-  services.notifications.start();
-
   // The starter library goes in once the server listens: a first start is no slower than before
   // (the import takes a second or two), and the library fills in moments later.
   const libraryStarted = Date.now();
@@ -115,6 +112,11 @@ async function main() {
     : undefined;
 
   let stopping = false;
+  // Queued mail goes out, and due reviews are looked for, while the server runs (ADR 019): from
+  // once the starter library is in, so its documents are looked at in the first sweep.
+  void Promise.resolve(seedingLibrary).then(() => {
+    if (!stopping) services.notifications.start();
+  });
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;

@@ -94,7 +94,11 @@ export function createNotificationService({
     start() {
       mail.start();
       if (sweepTimer) return;
-      const tick = () => void sweep().catch((error: unknown) => logger.error("notifications: the review-due sweep failed", { error: String(error) }));
+      // The sweep's mail goes out at once rather than at the worker's next tick.
+      const tick = () =>
+        void sweep()
+          .then((created) => (created ? mail.deliverDue() : undefined))
+          .catch((error: unknown) => logger.error("notifications: the review-due sweep failed", { error: String(error) }));
       tick();
       sweepTimer = setInterval(tick, REVIEW_DUE_SWEEP_INTERVAL_MS);
       sweepTimer.unref();
