@@ -28,6 +28,22 @@ describe("loadConfig", () => {
       search: { kind: "embedded", dataDir: path.join(dataDir, "search") },
       seedDemo: true,
       logLevel: "info",
+      mail: { smtpUrl: undefined, from: "Precedent <precedent@localhost>", appUrl: "http://localhost:3000" },
+    });
+  });
+
+  test("checks SMTP_URL and MAIL_FROM at start, without echoing the SMTP password", () => {
+    const problems = problemsOf({ SMTP_URL: "mail.example.com:587?pass=hunter22", MAIL_FROM: "not an address" });
+    expect(problems).toEqual([
+      expect.stringMatching(/^SMTP_URL=\(not shown\): must be an smtp:\/\/ or smtps:\/\/ URL/),
+      expect.stringMatching(/^MAIL_FROM="not an address": must be an email address/),
+    ]);
+    expect(problems.join("\n")).not.toContain("hunter22");
+    expect(problemsOf({ SMTP_URL: "http://mail.example.com" })).toHaveLength(1);
+    expect(loadConfig({ SMTP_URL: "smtps://u:p@mail.example.com:465", MAIL_FROM: "Firm <kb@firm.example>", APP_ORIGIN: "https://kb.firm.example" }).mail).toEqual({
+      smtpUrl: "smtps://u:p@mail.example.com:465",
+      from: "Firm <kb@firm.example>",
+      appUrl: "https://kb.firm.example",
     });
   });
 

@@ -132,6 +132,24 @@ export const ACCESS_REPORT_DEFAULT_DAYS = 30;
 /** The longest range one access report may cover, so one request cannot read the whole record. */
 export const ACCESS_REPORT_MAX_DAYS = 366;
 
+/** Notifications and mail (server/notifications, docs/decisions/019-notifications-and-email-outbox.md). */
+/** The mail worker looks for mail to send this often (and once at start). */
+export const MAIL_DELIVERY_INTERVAL_MS = 10_000;
+/** Mails one pass sends, so one pass never holds the SMTP connection for long. */
+export const MAIL_BATCH_SIZE = 20;
+/** A mail that failed this many times is FAILED and left for an admin to look at. */
+export const MAIL_MAX_ATTEMPTS = 6;
+/** The wait after a failed attempt: this, doubled after each further failure (1, 2, 4, 8, 16 minutes). */
+export const MAIL_RETRY_BASE_MS = 60_000;
+/** A worker that claimed a mail owns it this long; a worker that died mid-send leaves it to another after it. */
+export const MAIL_CLAIM_MS = 2 * 60_000;
+/** One SMTP conversation may take this long before it counts as a failed attempt. */
+export const MAIL_SMTP_TIMEOUT_MS = 30_000;
+/** Due reviews are looked for this often (and once at start). */
+export const REVIEW_DUE_SWEEP_INTERVAL_MS = 60 * 60 * 1000;
+/** The inbox lists this many of one person's newest notifications. */
+export const NOTIFICATIONS_LIST_MAX = 100;
+
 /** Database (server/db). */
 /**
  * PGlite has no autovacuum, so nothing refreshes the planner's statistics unless we do: the server
@@ -211,6 +229,19 @@ const TrustProxySchema = z
     return entries;
   });
 
+/** An SMTP server's URL, checked at start so a typo fails the boot rather than every mail. */
+const SmtpUrlSchema = z
+  .string()
+  .trim()
+  .refine((v) => {
+    try {
+      const url = new URL(v);
+      return (url.protocol === "smtp:" || url.protocol === "smtps:") && url.hostname !== "";
+    } catch {
+      return false;
+    }
+  }, "must be an smtp:// or smtps:// URL with a host (smtp://user:password@mail.example.com:587)");
+
 const EnvSchema = z.object({
   NODE_ENV: z.preprocess(emptyToUndefined, z.enum(["development", "production", "test"]).default("development")),
   DATA_DIR: z.preprocess(emptyToUndefined, z.string().default("./data")),
@@ -242,6 +273,17 @@ const EnvSchema = z.object({
   /** Whether the first start creates the demo organisation and prints an admin sign-in. */
   SEED_DEMO: z.preprocess(emptyToUndefined, z.enum(["true", "false"]).default("true")),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(["debug", "info", "warn", "error", "silent"]).default("info")),
+  /** Where mail goes (smtp://user:pass@host:587 or smtps://…:465); unset: mail is written to the log. */
+  SMTP_URL: z.preprocess(emptyToUndefined, SmtpUrlSchema.optional()),
+  /** The sender of every mail: an address, or a name and an address ("Precedent <precedent@firm.example>"). */
+  MAIL_FROM: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^(?:[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, "must be an email address, or a name and an address in <>")
+      .default("Precedent <precedent@localhost>"),
+  ),
 });
 
 export type Config = {
@@ -258,6 +300,8 @@ export type Config = {
   search: { kind: "embedded"; dataDir: string } | { kind: "meilisearch"; host: string; apiKey: string | undefined };
   seedDemo: boolean;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
+  /** Mail: over SMTP when smtpUrl is set, else to the log; links in mail start with appUrl. */
+  mail: { smtpUrl: string | undefined; from: string; appUrl: string };
 };
 
 export class ConfigError extends Error {
@@ -272,7 +316,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(
-      parsed.error.issues.map((i) => `${i.path.join(".")}=${JSON.stringify(env[String(i.path[0])])}: ${i.message}`),
+      parsed.error.issues.map((i) => {
+        const name = String(i.path[0]);
+        // An SMTP URL may carry a password: never echo it into the log.
+        const shown = name === "SMTP_URL" ? "(not shown)" : JSON.stringify(env[name]);
+        return `${i.path.join(".")}=${shown}: ${i.message}`;
+      }),
     );
   }
   const e = parsed.data;
@@ -294,5 +343,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       : { kind: "embedded", dataDir: path.join(dataDir, "search") },
     seedDemo: e.SEED_DEMO === "true",
     logLevel: e.LOG_LEVEL,
+    mail: {
+      smtpUrl: e.SMTP_URL,
+      from: e.MAIL_FROM,
+      // Links in mail must work from the reader's inbox: the public origin, or this server as started.
+      appUrl: e.APP_ORIGIN ?? `http://${e.HOST === "0.0.0.0" || e.HOST === "::" ? "localhost" : e.HOST}:${e.PORT}`,
+    },
   };
 }

@@ -41,6 +41,7 @@ import {
 } from "./documents/presenter.ts";
 import { presentAssignedReview, presentReviewDue, presentWorkflow } from "./documents/workflow-presenter.ts";
 import { presentSearchResult } from "./search/presenter.ts";
+import { createNotificationService, type NotificationService } from "./notifications/index.ts";
 
 /** Presenters handed to Remix loaders, so `app/` needs no runtime import from `server/`. */
 export const presenters = {
@@ -105,6 +106,8 @@ export type Services = {
    * time, so a replaced one (tests move its clock) is the one used.
    */
   accessRecord: AccessRecordService;
+  /** The in-app inbox, the mail outbox and its worker, and the review-due sweep (server/notifications, ADR 019). */
+  notifications: NotificationService;
   audit: { list: (organizationId: string, opts?: { limit?: number }) => ReturnType<typeof listAuditEvents> };
   /** Search: the engine (MiniSearch in process, or Meilisearch), the query service and the indexer that keeps it fresh. */
   search: SearchService & {
@@ -189,6 +192,7 @@ export function createServices({
       },
     },
     accessRecord: createAccessRecordService({ db: prisma, logger }),
+    notifications: createNotificationService({ db: prisma, config, logger }),
     audit: { list: (organizationId, opts) => listAuditEvents(prisma, organizationId, opts) },
     health: async () => {
       const database = await prisma.$queryRaw`SELECT 1`.then(

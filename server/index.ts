@@ -114,6 +114,11 @@ async function main() {
     : undefined;
 
   let stopping = false;
+  // Queued mail goes out, and due reviews are looked for, while the server runs (ADR 019): from
+  // once the starter library is in, so its documents are looked at in the first sweep.
+  void Promise.resolve(seedingLibrary).then(() => {
+    if (!stopping) services.notifications.start();
+  });
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -127,6 +132,7 @@ async function main() {
     server.closeAllConnections();
     await seedingLibrary;
     await services.inForceSweep.stop();
+    await services.notifications.stop().catch((error: unknown) => logger.error("notifications shutdown failed", { error: String(error) }));
     // Close sync sockets, then derive and compact every open room before the database goes.
     await services.collab.close().catch((error: unknown) => logger.error("collab shutdown failed", { error: String(error) }));
     // After collab: its final derivations feed the indexer, which then saves the index.

@@ -190,12 +190,15 @@ export default function Admin() {
 
       <section className="card" aria-labelledby="invite-title">
         <h2 id="invite-title">Invite someone</h2>
-        <p className="hint">There is no mail server: you get a link to pass on. It works once, for 7 days.</p>
+        <p className="hint">
+          We email the invitation link to them (without a mail server set up, it goes to the server&apos;s log). It is also
+          shown here once, to pass on yourself. It works once, for 7 days.
+        </p>
         {invited ? (
           <CopyField
             label={`Invitation for ${invited.email}`}
             value={invited.link}
-            note={`send this link to join ${invited.organization}; it is shown only now.`}
+            note={`emailed to them to join ${invited.organization}; shown here only now, in case it does not arrive.`}
           />
         ) : null}
         {about === "invitation" ? <FormError error={errors?.formError} /> : null}

@@ -12,7 +12,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: searchStyl
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const viewer = requireViewer(context, request);
-  return { viewer: context.present.viewer(viewer) };
+  return { viewer: context.present.viewer(viewer), unreadNotifications: await context.services.notifications.unreadCount(viewer) };
 }
 
 const NAV = [
@@ -47,7 +47,7 @@ function useGoToShortcuts(targets: { to: string; key: string }[]) {
 }
 
 export default function AppShell() {
-  const { viewer } = useLoaderData<typeof loader>();
+  const { viewer, unreadNotifications } = useLoaderData<typeof loader>();
   const organization = viewer.memberships[0];
   const { isClient, manageMembers } = viewer.abilities;
   // One list per set of abilities, so the shortcuts' listener is not replaced on every render.
@@ -94,6 +94,7 @@ export default function AppShell() {
               {organization ? ` · ${organization.organizationName}` : ""}
             </span>
           </span>
+          <NotificationBell unread={unreadNotifications} />
           <NavLink to="/settings/tokens">API tokens</NavLink>
           <SignOutForm label="Sign out" />
         </div>
@@ -102,6 +103,24 @@ export default function AppShell() {
         <Outlet />
       </main>
     </div>
+  );
+}
+
+/** The inbox link with its unread count, said in full to screen readers ("Notifications, 3 unread"). */
+function NotificationBell({ unread }: { unread: number }) {
+  const label = unread === 0 ? "Notifications, none unread" : `Notifications, ${unread} unread`;
+  return (
+    <NavLink to="/notifications" className="bell" aria-label={label} title={label}>
+      <svg aria-hidden="true" width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2">
+        <path d="M18 8a6 6 0 1 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
+        <path d="M13.7 21a2 2 0 0 1-3.4 0" />
+      </svg>
+      {unread > 0 ? (
+        <span className="bell-count" aria-hidden="true">
+          {unread > 99 ? "99+" : unread}
+        </span>
+      ) : null}
+    </NavLink>
   );
 }
 

@@ -12,6 +12,7 @@ import { kpiRoutes } from "./kpis.ts";
 import { libraryRoutes } from "./library.ts";
 import { mandateRoutes } from "./mandates.ts";
 import { memberRoutes } from "./members.ts";
+import { notificationRoutes } from "./notifications.ts";
 import { promotionRoutes } from "./promotions.ts";
 import { organizationRoutes } from "./organizations.ts";
 import { reviewRoutes } from "./reviews.ts";
@@ -44,6 +45,7 @@ export function apiRouter({ services, logger }: { services: Services; logger: Lo
   router.use("/v1", authRoutes(services));
   router.use("/v1", tokenRoutes(services));
   router.use("/v1", memberRoutes(services));
+  router.use("/v1", notificationRoutes(services));
   router.use("/v1", accessRoutes(services));
   router.use("/v1", organizationRoutes(services));
   router.use("/v1", documentRoutes(services));

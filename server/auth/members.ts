@@ -23,7 +23,7 @@ const MEMBER_INCLUDE = { organization: true, user: { select: { id: true, email: 
  * it, inviting and revoking, accepting an invitation, changing a member's role or removing them,
  * and the operators' user create/reset (CLI, first-start seed).
  */
-export function createMemberCommands({ db, now, sessions, onCredentialsEnded, endUserCredentials }: AuthDeps) {
+export function createMemberCommands({ db, now, sessions, onCredentialsEnded, endUserCredentials, sendInvitation }: AuthDeps) {
   /** A membership the viewer may manage, or 404: only those who manage an organisation see its members at all. */
   async function requireManagedMembership(viewer: Viewer, membershipId: unknown) {
     const member =
@@ -75,8 +75,8 @@ export function createMemberCommands({ db, now, sessions, onCredentialsEnded, en
     },
 
     /**
-     * Invites someone by email. There is no mail server: the returned token goes into the
-     * link the admin passes on. The organisation is chosen by id: a CLIENT invitation names its
+     * Invites someone by email: the link is mailed to them (when the service has a mail
+     * sender) and the returned token also goes into the link the admin sees. The organisation is chosen by id: a CLIENT invitation names its
      * client organisation (the provider's admins invite into any of them); staff join the
      * inviter's provider unless another is named. Nothing creates an organisation here.
      */
@@ -104,23 +104,35 @@ export function createMemberCommands({ db, now, sessions, onCredentialsEnded, en
       });
       if (existing) throw conflict("already_member", `${input.email} is already a member of ${organization.name}.`);
       const token = generateToken();
-      const invitation = await db.invitation.create({
-        data: {
+      const invitation = await db.$transaction(async (tx) => {
+        const created = await tx.invitation.create({
+          data: {
+            organizationId: organization.id,
+            email: input.email,
+            role: input.role,
+            tokenHash: hashToken(token),
+            invitedById: viewer.id,
+            expiresAt: new Date(now() + INVITATION_TTL_MS),
+          },
+        });
+        await recordAuditEvent(tx, {
           organizationId: organization.id,
-          email: input.email,
-          role: input.role,
-          tokenHash: hashToken(token),
-          invitedById: viewer.id,
-          expiresAt: new Date(now() + INVITATION_TTL_MS),
-        },
-      });
-      await recordAuditEvent(db, {
-        organizationId: organization.id,
-        actorId: viewer.id,
-        action: "invitation.created",
-        targetType: "invitation",
-        targetId: invitation.id,
-        data: { email: input.email, role: input.role },
+          actorId: viewer.id,
+          action: "invitation.created",
+          targetType: "invitation",
+          targetId: created.id,
+          data: { email: input.email, role: input.role },
+        });
+        // The invitee gets the link by mail, queued with the invitation (ADR 019).
+        await sendInvitation?.(tx, {
+          email: created.email,
+          token,
+          organizationName: organization.name,
+          role: created.role,
+          invitedByName: viewer.name,
+          expiresAt: created.expiresAt,
+        });
+        return created;
       });
       return { token, invitation, organization };
     },

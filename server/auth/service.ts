@@ -1,5 +1,7 @@
 import type { Config } from "../config.ts";
 import type { Db } from "../db/database.ts";
+import type { Prisma } from "../db/generated/client.ts";
+import { enqueueInvitationEmail, type InvitationMail } from "../notifications/index.ts";
 import { createApiTokenStore, type ApiTokenStore } from "./api-token.ts";
 import { createApiTokenCommands } from "./api-tokens.ts";
 import type { LoginLimits } from "./login-throttle.ts";
@@ -35,10 +37,13 @@ export type AuthDeps = {
    * their open sockets: sign-out-everywhere and a password change.
    */
   endUserCredentials(userId: string): Promise<{ sessions: number; apiTokens: number }>;
+  /** Queues the invitation's mail in the transaction that creates it; absent without a config (scripts, some tests). */
+  sendInvitation?: (tx: Prisma.TransactionClient, invitation: InvitationMail) => Promise<unknown>;
 };
 
 export function createAuthService({
   db,
+  config,
   now = Date.now,
   onCredentialsEnded,
   loginLimits,
@@ -58,7 +63,8 @@ export function createAuthService({
     onCredentialsEnded?.({ userIds: [userId] });
     return { sessions: sessionCount, apiTokens: tokenIds.length };
   }
-  const deps: AuthDeps = { db, now, sessions, apiTokens, onCredentialsEnded, loginLimits, endUserCredentials };
+  const sendInvitation = config ? (tx: Prisma.TransactionClient, invitation: InvitationMail) => enqueueInvitationEmail(tx, invitation, config.mail) : undefined;
+  const deps: AuthDeps = { db, now, sessions, apiTokens, onCredentialsEnded, loginLimits, endUserCredentials, sendInvitation };
 
   return {
     sessions,
