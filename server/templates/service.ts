@@ -64,7 +64,7 @@ export function createTemplateService({ db, documents, mandates, now = () => new
     if (refusal) throw linkNotAllowed([{ id: doc.id, title: doc.title, reason: refusal }]);
     // The version readers read (ADR 012): unpublishing clears it, so an old publication is never used.
     const version = doc.publishedVersionId
-      ? await db.documentVersion.findUnique({ where: { id: doc.publishedVersionId }, select: { number: true, createdAt: true, contentJson: true } })
+      ? await db.documentVersion.findUnique({ where: { id: doc.publishedVersionId }, select: { id: true, number: true, createdAt: true, contentJson: true } })
       : null;
     const json = (version?.contentJson ?? doc.contentJson ?? { type: "doc", content: [] }) as JSONContent;
     return {
@@ -74,6 +74,7 @@ export function createTemplateService({ db, documents, mandates, now = () => new
       jurisdictions: doc.jurisdictions,
       json,
       version: version ? { number: version.number, publishedAt: version.createdAt } : null,
+      versionId: version?.id ?? null,
     };
   }
 
@@ -159,7 +160,12 @@ export function createTemplateService({ db, documents, mandates, now = () => new
         json: fillTemplateVariables(template.json, variables, input.values),
       });
       try {
-        const [link] = await mandates.attachResource(viewer, mandate.id, { documentId: created.id, deliverableId: deliverable.id });
+        const [link] = await mandates.attachResource(
+          viewer,
+          mandate.id,
+          { documentId: created.id, deliverableId: deliverable.id },
+          { generatedFromVersionId: template.versionId },
+        );
         return { document: created, link, mandateId: mandate.id };
       } catch (error) {
         // The checks above make this rare (a race with a change to the mandate); a document
