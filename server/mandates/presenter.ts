@@ -220,6 +220,8 @@ export function presentActivity(e: { id: string; action: string; createdAt: Date
     deliverableId: typeof data.deliverableId === "string" ? data.deliverableId : null,
     before: withMoney(data.before, e.currency),
     after: withMoney(data.after, e.currency),
+    /** Why delivered work changed (ADR 020). */
+    reason: typeof data.reason === "string" ? data.reason : null,
   };
 }
 export type PresentedActivity = ReturnType<typeof presentActivity>;
