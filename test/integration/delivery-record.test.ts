@@ -1,7 +1,8 @@
 // The delivery record (ADR 020) over HTTP and the sync socket: delivering writes it (versions with
 // hashes, the versions in force by effective date, the template version, who and when), locks the
 // delivered document (HTTP and a real y-websocket client), "Move forward" leaves delivered work
-// alone, delivered terms change only with a reason, and the database refuses to change a record.
+// alone, delivered terms change only with a reason (on-time still judged against the baseline),
+// and the database refuses to change a record.
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import * as Y from "yjs";
@@ -202,11 +203,21 @@ describe("the delivery record", () => {
     // A title is not a term of the delivery: no reason needed.
     expect((await e.patch(`/deliverables/${deliverable.id}`, { title: "NDA (Northwind)" })).status).toBe(200);
 
-    const changed = await e.patch(`/deliverables/${deliverable.id}`, { dueDate: "2026-03-01", reason: "Client agreed a new date for the signed copy." });
+    // Delivered today, long after the baseline: moving the due date past today must not make it on time.
+    const later = new Date(Date.now() + 200 * 86_400_000).toISOString().slice(0, 10);
+    const changed = await e.patch(`/deliverables/${deliverable.id}`, { dueDate: later, reason: "Client agreed a new date for the signed copy." });
     expect(changed.status).toBe(200);
-    expect((await body<{ deliverable: PresentedDeliverable }>(changed)).deliverable).toMatchObject({ dueDate: "2026-03-01", baselineDueDate: "2026-02-03" });
+    expect((await body<{ deliverable: PresentedDeliverable }>(changed)).deliverable).toMatchObject({ dueDate: later, baselineDueDate: "2026-02-03" });
     const event = await db().prisma.auditEvent.findFirstOrThrow({ where: { targetId: mandate.id, action: "deliverable.updated" }, orderBy: { createdAt: "desc" } });
-    expect(event.data).toMatchObject({ reason: "Client agreed a new date for the signed copy.", before: { dueDate: "2026-02-03" }, after: { dueDate: "2026-03-01" } });
+    expect(event.data).toMatchObject({ reason: "Client agreed a new date for the signed copy.", before: { dueDate: "2026-02-03" }, after: { dueDate: later } });
+
+    const mandateKpis = (await body<{ kpis: { onTime: { onTime: number; late: number } } }>(await e.get(`/mandates/${mandate.id}/kpis`))).kpis;
+    expect(mandateKpis.onTime).toMatchObject({ onTime: 0, late: 1 });
+    const today = new Date().toISOString().slice(0, 10);
+    const portfolio = (await body<{ kpis: { onTimeRate: { numerator?: number; denominator?: number } } }>(await e.get(`/kpis?from=${today}&to=${today}&client=${clientMember.organization.id}`))).kpis;
+    // Every delivery in this file is late against its baseline (all due in early 2026).
+    expect(portfolio.onTimeRate).toMatchObject({ numerator: 0 });
+    expect(portfolio.onTimeRate.denominator).toBeGreaterThan(0);
   });
 
   test("the database refuses to change or delete a delivery record", async () => {
