@@ -258,7 +258,7 @@ export function createDeliverableCommands({ db, now, guards, store, onDocumentsL
           data: { ...next, ...baseline, ...(statusChanged ? timestampsFor(input.status!, at, before) : {}), updatedAt: at },
         });
         if (count === 0) throw conflict("deliverable_changed", "The deliverable changed while you were editing it. Reload and try again.");
-        let lockChanged: string[] = [];
+        let locks: string[] = [];
         let recordId: string | null = null;
         if (statusChanged) {
           await tx.deliverableStatusChange.create({
@@ -267,10 +267,10 @@ export function createDeliverableCommands({ db, now, guards, store, onDocumentsL
         }
         if (plan) {
           const written = await writeDeliveryRecord(tx, plan, { deliverable: before, viewer, at });
-          lockChanged = written.lockedIds;
+          locks = written.lockedIds;
           recordId = written.record.id;
         }
-        if (reworking) lockChanged = await unlockForRework(tx, before.id);
+        if (reworking) locks = await unlockForRework(tx, before.id);
         await tx.mandate.update({ where: { id: mandate.id }, data: { updatedAt: at } });
         await recordAuditEvent(tx, {
           organizationId: mandate.providerOrganizationId,
@@ -286,7 +286,7 @@ export function createDeliverableCommands({ db, now, guards, store, onDocumentsL
             ...(recordId ? { deliveryRecordId: recordId } : {}),
           },
         });
-        return lockChanged;
+        return locks;
       });
       if (lockChanged.length) onDocumentsLockChanged(lockChanged);
       return requireDeliverable(viewer, before.id, "read");
