@@ -140,7 +140,13 @@ export function createServices({
   const documentState = documentStateOverride ?? createDocumentStateStore({ db: prisma });
   const documents = createDocumentService({ db: prisma, store: documentState });
   // A team change re-checks the open sync sockets of the people it concerns (need-to-know, ADR 013).
-  const mandates = createMandateService({ db: prisma, onTeamChanged: (userIds) => services.collab.revoke({ userIds }) });
+  // A delivery locks documents (ADR 020): their open sockets reconnect read-only.
+  const mandates = createMandateService({
+    db: prisma,
+    store: documentState,
+    onTeamChanged: (userIds) => services.collab.revoke({ userIds }),
+    onDocumentsLockChanged: (documentIds) => services.collab.revoke({ documentIds }),
+  });
   const engine = searchEngine ?? defaultSearchEngine(config);
   const indexer = createSearchIndexer({ db: prisma, engine, logger });
   // The engine initialises in the background; searches wait for it, and an empty or stale

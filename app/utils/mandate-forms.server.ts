@@ -83,6 +83,8 @@ export function deliverableEditInput(form: FormData) {
     ...(text("fee") !== undefined ? { fee: text("fee") } : {}),
     // Effort is kept in minutes (ADR 009); people enter hours.
     ...(hours !== undefined ? { effortMinutes: /^\s*\d+(\.\d+)?\s*$/.test(hours) ? Math.round(Number(hours) * 60) : hours } : {}),
+    // Delivered work: why its due date, fee or effort changes (ADR 020).
+    ...(text("reason") !== undefined ? { reason: text("reason") } : {}),
   };
 }
 

@@ -3,6 +3,7 @@ import type { Services } from "../context.ts";
 import {
   presentActivity,
   presentDeliverable,
+  presentDeliveryRecords,
   presentDocumentUsage,
   presentMandate,
   presentMandateSummary,
@@ -89,6 +90,16 @@ export function mandateRoutes(services: Services) {
       const deliverable = await mandates.getDeliverable(viewer, req.params.id);
       const history = await mandates.listStatusChanges(viewer, req.params.id);
       res.json({ deliverable: presentDeliverable(deliverable, deliverable.mandate, viewer), statusChanges: history.map(presentStatusChange) });
+    }),
+  );
+
+  // The immutable delivery records (ADR 020), newest first, under the deliverable's own read policy.
+  router.get(
+    "/deliverables/:id/delivery-records",
+    handle(async (req, res, state) => {
+      const { viewer } = requireAuth(state);
+      const { deliverable, records } = await mandates.listDeliveryRecords(viewer, req.params.id);
+      res.json({ deliveryRecords: presentDeliveryRecords(records, deliverable.mandate, viewer) });
     }),
   );
 

@@ -45,6 +45,8 @@ export type Resource =
       hasPublishedVersion?: boolean;
       /** Client material of this client organisation; null or absent: house knowledge. */
       clientOrganizationId?: string | null;
+      /** Delivered to a client (ADR 020): its text is on the record, so nobody edits it. */
+      deliveryLocked?: boolean;
     }
   | { type: "mandate"; providerOrganizationId: string; clientOrganizationId: string };
 
@@ -114,6 +116,7 @@ export function can(viewer: Viewer | null, action: Action, resource: Resource): 
       if (action === "review") return true;
       if (action === "administer") return role === "ADMIN";
       if (action === "discover") return true;
+      if (action === "update" && resource.deliveryLocked === true) return false;
       return canWrite(role);
     }
     case "mandate": {

@@ -13,6 +13,7 @@ type AccessFields = {
   shares: { organizationId: string }[];
   publishedVersionId?: string | null;
   clientOrganizationId: string | null;
+  deliveryLockedAt?: Date | null;
 };
 
 /**
@@ -28,6 +29,7 @@ export function documentResource(doc: AccessFields): DocumentResource {
     sharedWithOrganizationIds: doc.visibility === "SHARED" ? doc.shares.map((s) => s.organizationId) : [],
     hasPublishedVersion: !!doc.publishedVersionId,
     clientOrganizationId: doc.clientOrganizationId,
+    deliveryLocked: !!doc.deliveryLockedAt,
   };
 }
 
@@ -40,6 +42,7 @@ export const ACCESS_SELECT = {
   shares: { select: { organizationId: true } },
   publishedVersionId: true,
   clientOrganizationId: true,
+  deliveryLockedAt: true,
 } as const satisfies Prisma.DocumentSelect;
 
 /**

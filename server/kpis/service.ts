@@ -68,6 +68,7 @@ type DeliverableRow = {
   type: string;
   status: DeliverableInput["status"];
   dueDate: Date | null;
+  baselineDueDate: Date | null;
   feeMinor: bigint;
   effortMinutes?: number | null;
   createdAt: Date;
@@ -80,7 +81,8 @@ function toDeliverableInput(row: DeliverableRow): DeliverableInput {
     mandateId: row.mandateId,
     type: row.type,
     status: row.status,
-    dueDate: row.dueDate,
+    // On time is judged against the baseline (ADR 020), as the rollups' kpi_month_part does.
+    dueDate: row.baselineDueDate ?? row.dueDate,
     feeMinor: row.feeMinor,
     effortMinutes: row.effortMinutes ?? null,
     statusChanges: row.statusChanges.map((c) => ({ to: c.toStatus, at: c.at })),
@@ -101,7 +103,7 @@ export function createKpiService({ db, now = () => new Date() }: KpiServiceDeps)
     const deliverables = await db.deliverable.findMany({
       where: { mandateId: mandate.id },
       // Every change: the burn-down replays each deliverable's status day by day.
-      select: { id: true, mandateId: true, type: true, status: true, dueDate: true, feeMinor: true, createdAt: true, statusChanges: CHANGE_SELECT },
+      select: { id: true, mandateId: true, type: true, status: true, dueDate: true, baselineDueDate: true, feeMinor: true, createdAt: true, statusChanges: CHANGE_SELECT },
     });
     const input: MandateInput = {
       id: mandate.id,

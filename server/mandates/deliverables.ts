@@ -3,23 +3,44 @@ import { can } from "../auth/policy.ts";
 import type { Viewer } from "../auth/viewer.ts";
 import type { Db } from "../db/database.ts";
 import { documentResource } from "../documents/policy.ts";
-import { conflict, invalid, notFound, type Issue } from "../errors.ts";
+import type { DocumentStateStore } from "../documents/state-store.ts";
+import { AppError, conflict, invalid, notFound, type Issue } from "../errors.ts";
 import { parseInput } from "../validation.ts";
 import { requireOpen, type MandateGuards } from "./guards.ts";
-import { latestPublished, linkNotAllowed, linkRefusal, type MandateScope } from "./links.ts";
+import { versionsInForce } from "../documents/in-force.ts";
+import { linkNotAllowed, linkRefusal, type MandateScope } from "./links.ts";
 import { DeliverableInputSchema, DeliverableListSchema, DeliverablesFromToolkitSchema, DeliverableUpdateSchema, IdSchema, type DeliverableInput } from "./schema.ts";
 import { DELIVERABLE_INCLUDE, LINK_TARGET_SELECT, PERSON, amountOf, auditDiff, dayKey } from "./rows.ts";
-import { assertTransition, isOnRecord, timestampsFor } from "./transitions.ts";
+import { assertTransition, DELIVERED_STATUSES, isOnRecord, timestampsFor } from "./transitions.ts";
+import { DELIVERY_RECORD_INCLUDE, planDelivery, unlockForRework, writeDeliveryRecord } from "./delivery-record.ts";
 
 /** The deliverable fields an update may change, in the order an audit event shows them. */
 const DELIVERABLE_TRACKED = ["title", "type", "description", "ownerId", "dueDate", "feeMinor", "status", "effortMinutes"] as const;
+/** What the client was charged and promised: once delivered, these change only with a reason (ADR 020). */
+const DELIVERED_TERMS = ["dueDate", "feeMinor", "effortMinutes"] as const;
+
+const reasonRequired = (fields: string[]) =>
+  new AppError(422, "reason_required", "This deliverable was delivered: say why its due date, fee or effort changes. The reason goes on the record.", {
+    fields,
+    issues: [{ path: "reason", message: "Give the reason for changing delivered work." }],
+  });
+
+export type DeliverableDeps = {
+  db: Db;
+  now: () => Date;
+  guards: MandateGuards;
+  /** Reads a delivered document's current state for its delivery version. */
+  store: DocumentStateStore;
+  /** These documents were locked or unlocked: their open sync sockets must reconnect with the new rights. */
+  onDocumentsLockChanged: (documentIds: string[]) => void;
+};
 
 /**
  * Deliverables of a mandate: added one by one, several at once or from a toolkit's templates,
  * changed and moved through their states (each move timestamped and kept as a status change),
  * deleted while never delivered. Every change is an audit event on the mandate.
  */
-export function createDeliverableCommands({ db, now, guards }: { db: Db; now: () => Date; guards: MandateGuards }) {
+export function createDeliverableCommands({ db, now, guards, store, onDocumentsLockChanged }: DeliverableDeps) {
   const { requireMandate, requireDeliverable, checkPeople } = guards;
 
   function validateDue(dueDate: Date | null | undefined, startDate: Date, path: string): Issue[] {
@@ -44,6 +65,7 @@ export function createDeliverableCommands({ db, now, guards }: { db: Db; now: ()
             description: item.input.description,
             ownerId: item.input.ownerId ?? null,
             dueDate: item.input.dueDate ?? null,
+            baselineDueDate: item.input.dueDate ?? null,
             feeMinor: item.feeMinor,
             effortMinutes: item.input.effortMinutes ?? null,
             sourceDocumentId: item.sourceDocumentId ?? null,
@@ -163,7 +185,7 @@ export function createDeliverableCommands({ db, now, guards }: { db: Db; now: ()
         return reason ? [{ id: t.id, title: t.title, reason }] : [];
       });
       if (refused.length) throw linkNotAllowed(refused);
-      const latest = await latestPublished(db, chosen.map((t) => t.id));
+      const latest = await versionsInForce(db, chosen.map((t) => t.id), now());
       return writeDeliverables(
         viewer,
         mandate,
@@ -220,19 +242,35 @@ export function createDeliverableCommands({ db, now, guards }: { db: Db; now: ()
       };
       const changed = auditDiff(DELIVERABLE_TRACKED, before as unknown as Record<(typeof DELIVERABLE_TRACKED)[number], unknown>, next);
       if (!changed) return requireDeliverable(viewer, before.id, "read");
+      const termsChanged = DELIVERED_TERMS.filter((k) => k in changed.after);
+      const wasDelivered = DELIVERED_STATUSES.includes(before.status);
+      if (wasDelivered && termsChanged.length && !input.reason) throw reasonRequired(termsChanged);
+      // Until the first delivery the baseline follows the due date; from then on it is what the work was delivered against.
+      const baseline = "dueDate" in changed.after && before.firstDeliveredAt === null ? { baselineDueDate: input.dueDate } : {};
 
+      const delivering = statusChanged && input.status === "DELIVERED";
+      const reworking = statusChanged && before.status === "REJECTED" && input.status === "IN_PROGRESS";
+      const plan = delivering ? await planDelivery(db, store, before) : null;
       const at = now();
-      await db.$transaction(async (tx) => {
+      const lockChanged = await db.$transaction(async (tx) => {
         const { count } = await tx.deliverable.updateMany({
           where: { id: before.id, status: before.status },
-          data: { ...next, ...(statusChanged ? timestampsFor(input.status!, at, before) : {}), updatedAt: at },
+          data: { ...next, ...baseline, ...(statusChanged ? timestampsFor(input.status!, at, before) : {}), updatedAt: at },
         });
         if (count === 0) throw conflict("deliverable_changed", "The deliverable changed while you were editing it. Reload and try again.");
+        let locks: string[] = [];
+        let recordId: string | null = null;
         if (statusChanged) {
           await tx.deliverableStatusChange.create({
             data: { deliverableId: before.id, mandateId: mandate.id, fromStatus: before.status, toStatus: input.status!, at, actorId: viewer.id },
           });
         }
+        if (plan) {
+          const written = await writeDeliveryRecord(tx, plan, { deliverable: before, viewer, at });
+          locks = written.lockedIds;
+          recordId = written.record.id;
+        }
+        if (reworking) locks = await unlockForRework(tx, before.id);
         await tx.mandate.update({ where: { id: mandate.id }, data: { updatedAt: at } });
         await recordAuditEvent(tx, {
           organizationId: mandate.providerOrganizationId,
@@ -240,9 +278,17 @@ export function createDeliverableCommands({ db, now, guards }: { db: Db; now: ()
           action: statusChanged ? "deliverable.status_changed" : "deliverable.updated",
           targetType: "mandate",
           targetId: mandate.id,
-          data: { deliverableId: before.id, deliverableTitle: before.title, ...changed },
+          data: {
+            deliverableId: before.id,
+            deliverableTitle: before.title,
+            ...changed,
+            ...(input.reason && wasDelivered && termsChanged.length ? { reason: input.reason } : {}),
+            ...(recordId ? { deliveryRecordId: recordId } : {}),
+          },
         });
+        return locks;
       });
+      if (lockChanged.length) onDocumentsLockChanged(lockChanged);
       return requireDeliverable(viewer, before.id, "read");
     },
 
@@ -276,6 +322,17 @@ export function createDeliverableCommands({ db, now, guards }: { db: Db; now: ()
           },
         });
       });
+    },
+
+    /** Every delivery record of a deliverable, newest first: readable by whoever may read the deliverable. */
+    async listDeliveryRecords(viewer: Viewer, id: unknown) {
+      const deliverable = await requireDeliverable(viewer, id, "read");
+      const records = await db.deliveryRecord.findMany({
+        where: { deliverableId: deliverable.id },
+        orderBy: { sequence: "desc" },
+        include: DELIVERY_RECORD_INCLUDE,
+      });
+      return { deliverable, records };
     },
 
     /** A deliverable's status history, oldest first (for the UI and KPIs). */

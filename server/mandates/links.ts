@@ -1,9 +1,11 @@
 import type { Viewer } from "../auth/viewer.ts";
 import type { Db } from "../db/database.ts";
 import type { Prisma } from "../db/generated/client.ts";
+import { versionsInForce } from "../documents/in-force.ts";
 import { readableDocumentsWhere } from "../documents/policy.ts";
 import { AppError } from "../errors.ts";
 import type { LINK_INCLUDE, ResourceLinkRow } from "./rows.ts";
+import { DELIVERED_STATUSES, type DeliverableStatus } from "./transitions.ts";
 
 /**
  * Resource links: which document may be linked to which mandate (the link rule, ADR 009), the
@@ -51,27 +53,20 @@ export function linkNotAllowed(documents: Array<{ id: string; title: string; rea
   );
 }
 
-/** The newest published version of each document (the version "in force"). */
-export async function latestPublished(db: Db, documentIds: string[]) {
-  if (!documentIds.length) return new Map<string, { id: string; number: number }>();
-  const versions = await db.documentVersion.findMany({
-    where: { documentId: { in: documentIds }, reason: "PUBLISH" },
-    orderBy: [{ documentId: "asc" }, { number: "desc" }],
-    distinct: ["documentId"],
-    select: { id: true, number: true, documentId: true },
-  });
-  return new Map(versions.map((v) => [v.documentId, { id: v.id, number: v.number }]));
-}
-
 type LinkPayload = Prisma.ResourceLinkGetPayload<{ include: typeof LINK_INCLUDE }>;
+
+/** A link of a delivered or accepted deliverable: it keeps the versions it was delivered under (ADR 020). */
+export const isDeliveredWork = (link: { deliverable: { status: DeliverableStatus } | null }) =>
+  !!link.deliverable && DELIVERED_STATUSES.includes(link.deliverable.status);
 export type VersionInfo = Pick<ResourceLinkRow, "latestVersion" | "newerVersionAvailable">;
 
 /**
  * Links for the viewer: only those to documents they may read (and the toolkit that brought a
  * link only if they may read it too, so a client never learns an internal toolkit's title),
- * each with whether a newer published version exists.
+ * each with whether the version in force at `at` (ADR 017) is newer than the pinned one. A
+ * withdrawn or scheduled publication is never offered.
  */
-export async function withVersions<L extends LinkPayload>(db: Db, viewer: Viewer, links: L[]): Promise<Array<L & VersionInfo>> {
+export async function withVersions<L extends LinkPayload>(db: Db, viewer: Viewer, links: L[], at: Date): Promise<Array<L & VersionInfo>> {
   const ids = new Set(links.flatMap((l) => (l.viaToolkitId ? [l.documentId, l.viaToolkitId] : [l.documentId])));
   const readableIds = new Set(
     (await db.document.findMany({ where: { AND: [{ id: { in: [...ids] } }, readableDocumentsWhere(viewer)] }, select: { id: true } })).map(
@@ -79,10 +74,11 @@ export async function withVersions<L extends LinkPayload>(db: Db, viewer: Viewer
     ),
   );
   const visible = links.filter((l) => readableIds.has(l.documentId));
-  const latest = await latestPublished(db, [...new Set(visible.map((l) => l.documentId))]);
+  const latest = await versionsInForce(db, visible.map((l) => l.documentId), at);
   return visible.map((link) => {
-    const newest = latest.get(link.documentId) ?? null;
-    const newerVersionAvailable = !!newest && (!link.documentVersion || newest.number > link.documentVersion.number);
+    const inForce = latest.get(link.documentId);
+    const newest = inForce ? { id: inForce.id, number: inForce.number } : null;
+    const newerVersionAvailable = !isDeliveredWork(link) && !!newest && (!link.documentVersion || newest.number > link.documentVersion.number);
     const viaToolkit = link.viaToolkitId && readableIds.has(link.viaToolkitId) ? link.viaToolkit : null;
     return { ...link, viaToolkit, viaToolkitId: viaToolkit ? link.viaToolkitId : null, latestVersion: newerVersionAvailable ? newest : null, newerVersionAvailable };
   });

@@ -2,7 +2,8 @@ import type { Viewer } from "../auth/viewer.ts";
 import { formatMoney, presentMoney } from "./money.ts";
 import { mandateAbilities, mandateResource } from "./policy.ts";
 import { dayKey, type DeliverableRow, type MandateDetailRow, type MandateSummaryRow, type ResourceLinkRow } from "./rows.ts";
-import { allowedTransitions, isOnRecord, type DeliverableStatus, type MandateStatus } from "./transitions.ts";
+import type { DeliveryRecordRow } from "./delivery-record.ts";
+import { allowedTransitions, DELIVERED_STATUSES, isOnRecord, type DeliverableStatus, type MandateStatus } from "./transitions.ts";
 
 /**
  * What leaves the server about mandates. Fields are listed, never spread. A client member sees
@@ -37,6 +38,47 @@ export function presentMandateSummary(m: MandateSummaryRow, viewer: Viewer) {
 }
 export type PresentedMandateSummary = ReturnType<typeof presentMandateSummary>;
 
+const LONG_DAY = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+const longDay = (d: Date) => LONG_DAY.format(d);
+
+/**
+ * A delivery record (ADR 020) with its line: "Delivered “NDA” v3 on 12 January 2027 by A. Patel
+ * under NDA playbook v5, in force since 1 January 2027". A client reads what was delivered to
+ * them, never the provider's internal knowledge it was delivered under.
+ */
+export function presentDeliveryRecord(r: DeliveryRecordRow, seeInternals: boolean) {
+  const items = r.items.filter((i) => seeInternals || i.role === "DELIVERED");
+  const delivered = items.filter((i) => i.role === "DELIVERED");
+  const playbooks = items.filter((i) => i.role === "IN_FORCE" && i.versionNumber !== null && i.documentKind === "PLAYBOOK");
+  const under = (playbooks.length ? playbooks : items.filter((i) => i.role === "IN_FORCE" && i.versionNumber !== null)).map(
+    (i) => `${i.documentTitle} v${i.versionNumber}${i.effectiveAt ? `, in force since ${longDay(i.effectiveAt)}` : ""}`,
+  );
+  const what = delivered.map((i) => `“${i.documentTitle}” v${i.versionNumber}`).join(", ");
+  const line = `Delivered ${what ? `${what} ` : ""}on ${longDay(r.deliveredAt)} by ${r.deliveredByName}${under.length ? ` under ${under.join("; ")}` : ""}`;
+  return {
+    id: r.id,
+    deliverableId: r.deliverableId,
+    sequence: r.sequence,
+    deliveredAt: r.deliveredAt.toISOString(),
+    deliveredBy: { id: r.deliveredById, name: r.deliveredByName },
+    line,
+    items: items.map((i) => ({
+      role: i.role,
+      document: { id: i.documentId, title: i.documentTitle, kind: i.documentKind },
+      version: i.versionId ? { id: i.versionId, number: i.versionNumber, contentHash: i.contentHash } : null,
+      effectiveAt: i.effectiveAt ? i.effectiveAt.toISOString() : null,
+      generatedFromVersionId: seeInternals ? i.generatedFromVersionId : null,
+    })),
+  };
+}
+export type PresentedDeliveryRecord = ReturnType<typeof presentDeliveryRecord>;
+
+/** Every record of one deliverable, as this viewer may see them. */
+export function presentDeliveryRecords(records: DeliveryRecordRow[], mandate: { providerOrganizationId: string; clientOrganizationId: string }, viewer: Viewer) {
+  const { seeInternals } = mandateAbilities(viewer, mandateResource(mandate));
+  return records.map((r) => presentDeliveryRecord(r, seeInternals));
+}
+
 export function presentDeliverable(d: DeliverableRow, mandate: { currency: string; providerOrganizationId: string; clientOrganizationId: string }, viewer: Viewer) {
   const abilities = mandateAbilities(viewer, mandateResource(mandate));
   return {
@@ -48,6 +90,8 @@ export function presentDeliverable(d: DeliverableRow, mandate: { currency: strin
     status: d.status as DeliverableStatus,
     owner: person(d.owner),
     dueDate: dayKey(d.dueDate),
+    /** The due date it was delivered against (ADR 020): on-time figures read this one. */
+    baselineDueDate: dayKey(d.baselineDueDate),
     fee: presentMoney(d.feeMinor, mandate.currency),
     effortMinutes: abilities.seeInternals ? d.effortMinutes : undefined,
     startedAt: iso(d.startedAt),
@@ -62,6 +106,10 @@ export function presentDeliverable(d: DeliverableRow, mandate: { currency: strin
     allowedTransitions: abilities.update ? [...allowedTransitions("deliverable", d.status)] : [],
     /** Whether the viewer may delete it: never delivered, and they may change the mandate. */
     deletable: abilities.update && !isOnRecord(d),
+    /** The latest delivery record, if it was ever delivered. */
+    deliveryRecord: d.deliveryRecords[0] ? presentDeliveryRecord(d.deliveryRecords[0], abilities.seeInternals) : null,
+    /** Its due date, fee and effort change only with a reason (ADR 020). */
+    termsNeedReason: DELIVERED_STATUSES.includes(d.status),
   };
 }
 export type PresentedDeliverable = ReturnType<typeof presentDeliverable>;
@@ -172,6 +220,8 @@ export function presentActivity(e: { id: string; action: string; createdAt: Date
     deliverableId: typeof data.deliverableId === "string" ? data.deliverableId : null,
     before: withMoney(data.before, e.currency),
     after: withMoney(data.after, e.currency),
+    /** Why delivered work changed (ADR 020). */
+    reason: typeof data.reason === "string" ? data.reason : null,
   };
 }
 export type PresentedActivity = ReturnType<typeof presentActivity>;

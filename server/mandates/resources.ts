@@ -7,7 +7,8 @@ import { documentResource, readableDocumentsWhere } from "../documents/policy.ts
 import { conflict, notFound } from "../errors.ts";
 import { parseInput } from "../validation.ts";
 import { requireOpen, type MandateGuards } from "./guards.ts";
-import { latestPublished, linkNotAllowed, linkRefusal, withVersions, type MandateScope } from "./links.ts";
+import { versionsInForce } from "../documents/in-force.ts";
+import { isDeliveredWork, linkNotAllowed, linkRefusal, withVersions, type MandateScope } from "./links.ts";
 import { readableMandatesWhere } from "./policy.ts";
 import { DocumentIdsSchema, IdSchema, ResourceAttachSchema } from "./schema.ts";
 import { LINK_INCLUDE, LINK_TARGET_SELECT } from "./rows.ts";
@@ -28,8 +29,10 @@ export function createResourceCommands({ db, now, guards }: { db: Db; now: () =>
      * newest published version. A toolkit brings its documents (each pinned, `viaToolkitId`
      * set; those already linked at the same place are skipped). Refused as a whole — nothing
      * written — if any document breaks the link rule (ADR 009). Returns the new links.
+     * `origin` is for services, never the API: a document generated from a template records the
+     * template version it was filled from (the delivery record names it, ADR 020).
      */
-    async attachResource(viewer: Viewer, mandateId: unknown, raw: unknown) {
+    async attachResource(viewer: Viewer, mandateId: unknown, raw: unknown, origin: { generatedFromVersionId?: string | null } = {}) {
       const input = parseInput(ResourceAttachSchema, raw);
       const mandate = await requireMandate(viewer, mandateId, "update");
       requireOpen(mandate);
@@ -66,9 +69,9 @@ export function createResourceCommands({ db, now, guards }: { db: Db; now: () =>
         ).map((l) => l.documentId),
       );
       if (existing.has(doc.id)) throw conflict("already_linked", "This document is already linked here.");
-      const latest = await latestPublished(db, [doc.id, ...members.map((m) => m.id)]);
+      const latest = await versionsInForce(db, [doc.id, ...members.map((m) => m.id)], now());
       const targets = [
-        { documentId: doc.id, deliverableId, versionId: latest.get(doc.id)?.id ?? null, viaToolkitId: null },
+        { documentId: doc.id, deliverableId, versionId: latest.get(doc.id)?.id ?? null, viaToolkitId: null, generatedFromVersionId: origin.generatedFromVersionId ?? null },
         ...members
           .filter((m) => !existing.has(m.id))
           .map((m) => ({ documentId: m.id, deliverableId, versionId: latest.get(m.id)?.id ?? null, viaToolkitId: doc.id })),
@@ -99,10 +102,13 @@ export function createResourceCommands({ db, now, guards }: { db: Db; now: () =>
       const links = await db.resourceLink.findMany({ where: { id: { in: ids } }, include: LINK_INCLUDE, orderBy: [{ attachedAt: "asc" }, { id: "asc" }] });
       const order = new Map(ids.map((id, i) => [id, i]));
       links.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
-      return withVersions(db, viewer, links);
+      return withVersions(db, viewer, links, now());
     },
 
-    /** Moves a link forward to its document's newest published version ("newer version available"). */
+    /**
+     * Moves a link forward to the version in force now ("newer version available"): for work
+     * still to do only. A delivered or accepted deliverable's links are a 409 (ADR 020).
+     */
     async moveLinkForward(viewer: Viewer, mandateId: unknown, linkId: unknown) {
       const mandate = await requireMandate(viewer, mandateId, "update");
       requireOpen(mandate);
@@ -111,7 +117,10 @@ export function createResourceCommands({ db, now, guards }: { db: Db; now: () =>
         include: LINK_INCLUDE,
       });
       if (!link) throw notFound("resource link");
-      const [row] = await withVersions(db, viewer, [link]);
+      if (isDeliveredWork(link)) {
+        throw conflict("deliverable_delivered", "This deliverable was delivered: its links keep the versions it was delivered under.");
+      }
+      const [row] = await withVersions(db, viewer, [link], now());
       if (!row) throw notFound("resource link");
       if (!row.newerVersionAvailable || !row.latestVersion) return row;
       const latest = row.latestVersion;
@@ -134,7 +143,7 @@ export function createResourceCommands({ db, now, guards }: { db: Db; now: () =>
         });
       });
       const moved = await db.resourceLink.findUniqueOrThrow({ where: { id: link.id }, include: LINK_INCLUDE });
-      return (await withVersions(db, viewer, [moved]))[0]!;
+      return (await withVersions(db, viewer, [moved], now()))[0]!;
     },
 
     /** Removes a link (not the document). A toolkit's link takes the links it brought at the same place. */
@@ -180,11 +189,12 @@ export function createResourceCommands({ db, now, guards }: { db: Db; now: () =>
         },
         orderBy: [{ attachedAt: "desc" }, { id: "asc" }],
       });
-      const latest = (await latestPublished(db, [doc.id])).get(doc.id) ?? null;
+      const inForce = (await versionsInForce(db, [doc.id], now())).get(doc.id);
+      const latest = inForce ? { id: inForce.id, number: inForce.number } : null;
       return {
         document: { id: doc.id, title: doc.title, kind: doc.kind },
         latestVersion: latest,
-        links: await withVersions(db, viewer, links),
+        links: await withVersions(db, viewer, links, now()),
       };
     },
 
@@ -217,7 +227,7 @@ export async function createLinks(
   tx: Tx,
   viewer: Viewer,
   mandate: MandateScope,
-  targets: Array<{ documentId: string; deliverableId: string | null; versionId: string | null; viaToolkitId: string | null }>,
+  targets: Array<{ documentId: string; deliverableId: string | null; versionId: string | null; viaToolkitId: string | null; generatedFromVersionId?: string | null }>,
   at: Date,
 ) {
   const ids: string[] = [];
@@ -229,6 +239,7 @@ export async function createLinks(
         documentId: t.documentId,
         documentVersionId: t.versionId,
         viaToolkitId: t.viaToolkitId,
+        generatedFromVersionId: t.generatedFromVersionId ?? null,
         attachedById: viewer.id,
         attachedAt: at,
       },

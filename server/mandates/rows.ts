@@ -18,10 +18,15 @@ export const MANDATE_DETAIL_INCLUDE = {
   members: { include: { user: PERSON }, orderBy: [{ addedAt: "asc" }, { userId: "asc" }] },
 } as const satisfies Prisma.MandateInclude;
 
-export const DELIVERABLE_INCLUDE = { owner: PERSON } as const satisfies Prisma.DeliverableInclude;
+export const DELIVERABLE_INCLUDE = {
+  owner: PERSON,
+  // The latest delivery record: the deliverable's record line (ADR 020).
+  deliveryRecords: { orderBy: { sequence: "desc" }, take: 1, include: { items: { orderBy: { position: "asc" } } } },
+} as const satisfies Prisma.DeliverableInclude;
 
 export const LINK_INCLUDE = {
   document: { select: { id: true, title: true, kind: true, status: true } },
+  deliverable: { select: { status: true } },
   documentVersion: { select: { id: true, number: true, createdAt: true } },
   attachedBy: PERSON,
   viaToolkit: { select: { id: true, title: true } },

@@ -25,6 +25,7 @@ export const MANDATE_LIST_PAGE_SIZE = 25;
 export const MANDATE_LIST_PAGE_SIZE_MAX = 100;
 export const ACTIVITY_LIMIT_MAX = 200;
 export const EFFORT_MINUTES_MAX = 1_000_000;
+export const DELIVERED_CHANGE_REASON_MAX_LENGTH = 2000;
 export const TURNAROUND_BUSINESS_DAYS_MAX = 365;
 
 export { IdSchema };
@@ -207,9 +208,14 @@ export const DeliverableUpdateSchema = z
     feeMinor: MinorSchema.optional(),
     status: DeliverableStatusSchema.optional(),
     effortMinutes: z.number({ error: "Give the effort in minutes." }).int("Give the effort in whole minutes.").min(0, "Effort cannot be negative.").max(EFFORT_MINUTES_MAX).nullable().optional(),
+    /** Required to change the due date, fee or effort of delivered work (ADR 020); kept in the audit event. */
+    reason: z.preprocess(
+      blankToUndefined,
+      textField({ error: "The reason is text." }).trim().max(DELIVERED_CHANGE_REASON_MAX_LENGTH, `Keep the reason under ${DELIVERED_CHANGE_REASON_MAX_LENGTH} characters.`).optional(),
+    ),
   })
   .superRefine(oneOf("fee", "feeMinor"))
-  .refine((input) => Object.values(input).some((v) => v !== undefined), { message: "Send at least one field to change." });
+  .refine((input) => Object.entries(input).some(([k, v]) => k !== "reason" && v !== undefined), { message: "Send at least one field to change." });
 export type DeliverableUpdateInput = z.infer<typeof DeliverableUpdateSchema>;
 
 export const ResourceAttachSchema = z.strictObject({

@@ -5,10 +5,12 @@ import type { Db } from "../db/database.ts";
 import type { Prisma } from "../db/generated/client.ts";
 import { conflict, forbidden, invalid, notFound, type Issue } from "../errors.ts";
 import { parseInput } from "../validation.ts";
-import { latestPublished, linkRefusal, withVersions } from "./links.ts";
+import { versionsInForce } from "../documents/in-force.ts";
+import { linkRefusal, withVersions } from "./links.ts";
 import { isProviderStaff, organizationForNewMandate, readableMandatesWhere } from "./policy.ts";
 import { ActivityQuerySchema, MANDATE_DELIVERABLES_MAX, MandateCreateSchema, MandateListQuerySchema, MandateUpdateSchema, type ServiceLevel } from "./schema.ts";
 import { DELIVERABLE_INCLUDE, LINK_INCLUDE, LINK_TARGET_SELECT, MANDATE_SUMMARY_INCLUDE, PERSON, amountOf, auditDiff, dayKey, isUniqueViolation, referenceTaken } from "./rows.ts";
+import { createDocumentStateStore, type DocumentStateStore } from "../documents/state-store.ts";
 import { createDeliverableCommands } from "./deliverables.ts";
 import { createMandateGuards, requireOpen } from "./guards.ts";
 import { createLinks, createResourceCommands } from "./resources.ts";
@@ -49,9 +51,19 @@ export type MandateServiceDeps = {
   now?: () => Date;
   /** These people left the client's last team they were on: their open sync sockets must re-check (need-to-know). */
   onTeamChanged?: (userIds: string[]) => void;
+  /** Reads delivered documents' state for their delivery versions (ADR 020); by default over `db`. */
+  store?: DocumentStateStore;
+  /** Documents locked by a delivery or unlocked for rework: their open sync sockets must re-check. */
+  onDocumentsLockChanged?: (documentIds: string[]) => void;
 };
 
-export function createMandateService({ db, now = () => new Date(), onTeamChanged }: MandateServiceDeps) {
+export function createMandateService({
+  db,
+  now = () => new Date(),
+  onTeamChanged,
+  store = createDocumentStateStore({ db }),
+  onDocumentsLockChanged = () => {},
+}: MandateServiceDeps) {
   const guards = createMandateGuards({ db });
   const { requireMandate, checkPeople } = guards;
 
@@ -128,7 +140,7 @@ export function createMandateService({ db, now = () => new Date(), onTeamChanged
         }),
         db.resourceLink.findMany({ where: { mandateId: mandate.id }, include: LINK_INCLUDE, orderBy: [{ attachedAt: "asc" }, { id: "asc" }] }),
       ]);
-      return { mandate, deliverables, links: await withVersions(db, viewer, links) };
+      return { mandate, deliverables, links: await withVersions(db, viewer, links, now()) };
     },
 
     /**
@@ -191,7 +203,7 @@ export function createMandateService({ db, now = () => new Date(), onTeamChanged
           include: { document: { select: LINK_TARGET_SELECT } },
           orderBy: [{ attachedAt: "asc" }, { id: "asc" }],
         });
-        const latest = await latestPublished(db, links.map((l) => l.documentId));
+        const latest = await versionsInForce(db, links.map((l) => l.documentId), now());
         const seen = new Set<string>();
         for (const link of links) {
           if (seen.has(link.documentId)) continue;
@@ -416,7 +428,7 @@ export function createMandateService({ db, now = () => new Date(), onTeamChanged
       // The currency amounts in the events are in (the presenter writes them as money).
       return events.map((e) => ({ ...e, currency: mandate.currency }));
     },
-    ...createDeliverableCommands({ db, now, guards }),
+    ...createDeliverableCommands({ db, now, guards, store, onDocumentsLockChanged }),
     ...createResourceCommands({ db, now, guards }),
   };
 

@@ -67,7 +67,7 @@ export function createTemplateService({ db, documents, mandates, now = () => new
     // day, or one withdrawn, is never filled.
     const inForce = await versionInForce(db, doc.id, now());
     const version = inForce
-      ? await db.documentVersion.findUnique({ where: { id: inForce.id }, select: { number: true, createdAt: true, contentJson: true } })
+      ? await db.documentVersion.findUnique({ where: { id: inForce.id }, select: { id: true, number: true, createdAt: true, contentJson: true } })
       : null;
     const json = (version?.contentJson ?? doc.contentJson ?? { type: "doc", content: [] }) as JSONContent;
     return {
@@ -77,6 +77,7 @@ export function createTemplateService({ db, documents, mandates, now = () => new
       jurisdictions: doc.jurisdictions,
       json,
       version: version ? { number: version.number, publishedAt: version.createdAt } : null,
+      versionId: version?.id ?? null,
     };
   }
 
@@ -162,7 +163,12 @@ export function createTemplateService({ db, documents, mandates, now = () => new
         json: fillTemplateVariables(template.json, variables, input.values),
       });
       try {
-        const [link] = await mandates.attachResource(viewer, mandate.id, { documentId: created.id, deliverableId: deliverable.id });
+        const [link] = await mandates.attachResource(
+          viewer,
+          mandate.id,
+          { documentId: created.id, deliverableId: deliverable.id },
+          { generatedFromVersionId: template.versionId },
+        );
         return { document: created, link, mandateId: mandate.id };
       } catch (error) {
         // The checks above make this rare (a race with a change to the mandate); a document

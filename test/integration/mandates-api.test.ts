@@ -220,10 +220,12 @@ describe("mandates API", () => {
     });
 
     // The activity feed: who did what, before → after, amounts as money in the mandate's currency.
-    const feeChange = await patch(editor, `/api/v1/deliverables/${nda.id}`, { feeMinor: 150_000 });
+    // Delivered work's fee changes only with a reason (ADR 020), which the feed shows.
+    await expectError(await patch(editor, `/api/v1/deliverables/${nda.id}`, { feeMinor: 150_000 }), 422, "reason_required");
+    const feeChange = await patch(editor, `/api/v1/deliverables/${nda.id}`, { feeMinor: 150_000, reason: "Extra round of comments agreed." });
     expect(feeChange.status, await feeChange.clone().text()).toBe(200);
     const feed = (await body<{ activity: PresentedActivity[] }>(await editor.get(`/api/v1/mandates/${mandate.id}/activity`))).activity;
-    expect(feed[0]).toMatchObject({ action: "deliverable.updated", after: { feeMinor: `${mandate.currency} 1,500.00` } });
+    expect(feed[0]).toMatchObject({ action: "deliverable.updated", after: { feeMinor: `${mandate.currency} 1,500.00` }, reason: "Extra round of comments agreed." });
     expect((feed[0]!.before as { feeMinor: string }).feeMinor).toMatch(new RegExp(`^${mandate.currency} [\\d,]+\\.\\d{2}$`));
     expect(feed[1]).toMatchObject({ action: "mandate.resource_moved_forward", before: { versionNumber: 1 }, after: { versionNumber: 3 }, actor: { id: ids.editor } });
     const delivery = feed.find((e) => e.action === "deliverable.status_changed" && (e.after as { status?: string })?.status === "DELIVERED");

@@ -87,6 +87,7 @@ export function ActivityFeed({
                 {formatDate(e.at)}
               </time>
               <Changes before={e.before} after={e.after} people={people} />
+              {e.reason ? <p className="hint">Reason: {e.reason}</p> : null}
             </li>
           ))}
         </ol>

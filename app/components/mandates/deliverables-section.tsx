@@ -35,7 +35,7 @@ export function DeliverablesSection({ mandate, staff, toolkits, suggestions }: D
         <p className="hint">Deliverables move through their states once the mandate is active.</p>
       ) : null}
       <FormError error={moveErrors?.formError ?? formError(moveErrors, [])} />
-      <FormError error={formError(editErrors, ["title", "type", "ownerId", "dueDate", "fee", "effortMinutes"])} />
+      <FormError error={formError(editErrors, ["title", "type", "ownerId", "dueDate", "fee", "effortMinutes", "reason"])} />
       {mandate.deliverables.length === 0 ? (
         <EmptyState title="No deliverables yet">
           <p>
@@ -68,12 +68,16 @@ export function DeliverablesSection({ mandate, staff, toolkits, suggestions }: D
                       <Link to={`/documents/${d.sourceDocumentId}`}>Template</Link>
                     </span>
                   ) : null}
+                  {d.deliveryRecord ? <DeliveryRecordLine record={d.deliveryRecord} /> : null}
                 </td>
                 <td>
                   <DeliverableStatusBadge status={d.status} />
                 </td>
                 <td>{d.owner?.name ?? "—"}</td>
-                <td>{d.dueDate ?? "—"}</td>
+                <td>
+                  {d.dueDate ?? "—"}
+                  {d.baselineDueDate && d.baselineDueDate !== d.dueDate ? <span className="document-summary">Baseline {d.baselineDueDate}</span> : null}
+                </td>
                 <td>{d.fee.formatted}</td>
                 {internals ? <td>{hours(d.effortMinutes) || "—"}</td> : null}
                 {editable ? (
@@ -123,6 +127,15 @@ export function DeliverablesSection({ mandate, staff, toolkits, suggestions }: D
                             error={fieldError(editErrors, "effortMinutes")}
                           />
                         ) : null}
+                        {d.termsNeedReason ? (
+                          <FormField
+                            label="Reason for changing delivered work"
+                            name="reason"
+                            maxLength={2000}
+                            hint="Needed to change the due date, fee or effort after delivery; it goes on the record."
+                            error={fieldError(editErrors, "reason")}
+                          />
+                        ) : null}
                         <button type="submit" className="button small primary">
                           Save
                         </button>
@@ -149,6 +162,38 @@ export function DeliverablesSection({ mandate, staff, toolkits, suggestions }: D
     </section>
   );
 }
+
+type DeliveryRecordView = NonNullable<PresentedMandate["deliverables"][number]["deliveryRecord"]>;
+
+/** The latest delivery's line, and the full record (versions and content hashes) on demand. */
+function DeliveryRecordLine({ record }: { record: DeliveryRecordView }) {
+  return (
+    <div className="delivery-record">
+      <p className="document-summary" data-testid="delivery-record-line">
+        {record.line}.
+      </p>
+      <details>
+        <summary>Delivery record{record.sequence > 1 ? ` (delivery ${record.sequence})` : ""}</summary>
+        <ul>
+          {record.items.map((item, i) => (
+            <li key={i}>
+              {ITEM_ROLE_LABELS[item.role]}: {item.document.title}
+              {item.version ? ` v${item.version.number}` : " (no version in force)"}
+              {item.version?.contentHash ? <code title="SHA-256 of the content"> {item.version.contentHash.slice(0, 12)}…</code> : null}
+            </li>
+          ))}
+        </ul>
+        <a href={`/api/v1/deliverables/${record.deliverableId}/delivery-records`}>Full record (JSON)</a>
+      </details>
+    </div>
+  );
+}
+
+const ITEM_ROLE_LABELS: Record<DeliveryRecordView["items"][number]["role"], string> = {
+  DELIVERED: "Delivered",
+  IN_FORCE: "In force",
+  TEMPLATE: "Template used",
+};
 
 const ADD_FIELDS = ["title", "type", "description", "ownerId", "dueDate", "fee"];
 
