@@ -86,8 +86,8 @@ export async function startControlSocket({
 }
 
 /**
- * Asks the server on `dataDir` for a backup. Null when no server listens there (no socket, or a
- * dead one's); throws with the server's reason when it refuses or fails.
+ * Asks the server on `dataDir` for a backup. Null when no server answers there; throws with the
+ * server's reason when it refuses or fails.
  */
 export async function requestBackup(dataDir: string): Promise<Uint8Array | null> {
   const file = controlSocketPath(dataDir);
@@ -100,8 +100,9 @@ export async function requestBackup(dataDir: string): Promise<Uint8Array | null>
       socket.write(`${JSON.stringify({ command: "backup" })}\n`);
     });
     socket.on("data", (chunk: Buffer) => chunks.push(chunk));
-    socket.on("error", (error: NodeJS.ErrnoException) => {
-      if (!connected && (error.code === "ENOENT" || error.code === "ECONNREFUSED")) resolve(null);
+    socket.on("error", (error) => {
+      // No socket, a dead server's, or a path too long to have one: the caller then tries the lock.
+      if (!connected) resolve(null);
       else reject(error);
     });
     socket.on("end", () => {
@@ -124,15 +125,22 @@ export async function requestBackup(dataDir: string): Promise<Uint8Array | null>
  */
 export async function serveBackups({ config, database, logger }: { config: Config; database: Database; logger: Logger }) {
   if (config.database.kind !== "pglite" || config.database.dataDir === "memory://") return undefined;
-  return startControlSocket({
-    dataDir: config.dataDir,
-    handlers: {
-      backup: async () => {
-        const { bytes, manifest } = await createBackup(database);
-        logger.info("backup taken", { bytes: bytes.byteLength, counts: manifest.counts });
-        return bytes;
+  try {
+    return await startControlSocket({
+      dataDir: config.dataDir,
+      handlers: {
+        backup: async () => {
+          const { bytes, manifest } = await createBackup(database);
+          logger.info("backup taken", { bytes: bytes.byteLength, counts: manifest.counts });
+          return bytes;
+        },
       },
-    },
-    onError: (error) => logger.warn("control socket", { error: String(error) }),
-  });
+      onError: (error) => logger.warn("control socket", { error: String(error) }),
+    });
+  } catch (error) {
+    // A DATA_DIR path too long for a Unix socket (about 100 bytes) must not stop the server:
+    // backups then need it stopped, and the operator is told so.
+    logger.warn("db:backup will need the server stopped: the control socket could not be opened", { error: String(error) });
+    return undefined;
+  }
 }
