@@ -29,6 +29,7 @@ import { createCollabServer, type CollabServer } from "./collab/index.ts";
 import type { CollabLimits } from "./collab/limits.ts";
 import type { SearchEngine } from "./search/engine.ts";
 import { createSearchIndexer, type SearchIndexer } from "./search/indexer.ts";
+import { createIndexStamp } from "./search/index-stamp.ts";
 import { createSearchService, type SearchService } from "./search/service.ts";
 import { createSearchEngine } from "./search/create-engine.ts";
 import {
@@ -148,7 +149,10 @@ export function createServices({
     onDocumentsLockChanged: (documentIds) => services.collab.revoke({ documentIds }),
   });
   const engine = searchEngine ?? defaultSearchEngine(config);
-  const indexer = createSearchIndexer({ db: prisma, engine, logger });
+  // An in-memory database has no DATA_DIR of its own and nothing to restore.
+  const inMemoryDatabase = config.database.kind === "pglite" && config.database.dataDir === "memory://";
+  const stamp = inMemoryDatabase ? undefined : createIndexStamp({ db: prisma, dataDir: config.dataDir });
+  const indexer = createSearchIndexer({ db: prisma, engine, logger, stamp });
   // The engine initialises in the background; searches wait for it, and an empty or stale
   // index is rebuilt from the database without holding up the start.
   const searchReady = engine.init().then(() => indexer.start());

@@ -10,6 +10,7 @@ import { createServices } from "./context.ts";
 import { createApp, type RemixSource } from "./app.ts";
 import { createLogger } from "./logger.ts";
 import { seedFirstStart, seedStarterLibrary } from "./seed.ts";
+import { serveBackups } from "./db/control-socket.ts";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** The bundle runs from dist/server/, the source (npm run dev) from server/. */
@@ -62,6 +63,8 @@ async function main() {
   }
   if (db.appliedMigrations.length) logger.info("migrations applied", { migrations: db.appliedMigrations });
   const services = createServices({ db, config, logger });
+  // `npm run db:backup` asks this process for the backup: no other may open the data folder.
+  const control = await serveBackups({ config, database: db, logger });
 
   let seedLibrary = false;
   if (config.seedDemo) {
@@ -137,6 +140,7 @@ async function main() {
     await services.collab.close().catch((error: unknown) => logger.error("collab shutdown failed", { error: String(error) }));
     // After collab: its final derivations feed the indexer, which then saves the index.
     await services.search.close().catch((error: unknown) => logger.error("search shutdown failed", { error: String(error) }));
+    await control?.close();
     await db.close();
     logger.info("stopped");
     process.exit(0);

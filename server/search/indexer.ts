@@ -1,6 +1,7 @@
 import type { Db } from "../db/database.ts";
 import type { Logger } from "../logger.ts";
 import type { SearchEngine } from "./engine.ts";
+import type { IndexStamp } from "./index-stamp.ts";
 import { INDEXABLE_SELECT, toSearchRecords } from "./records.ts";
 
 /**
@@ -27,7 +28,10 @@ export type SearchIndexer = {
   enqueue(documentId: string): void;
   /** Resolves once the queue is empty and nothing is being indexed. */
   idle(): Promise<void>;
-  /** Rebuilds in the background when the engine asks for it, or the index is empty but documents exist. */
+  /**
+   * Rebuilds in the background when the engine asks for it, the index is empty but documents
+   * exist, or the index was built from another database (a restore: see index-stamp.ts).
+   */
   start(): Promise<void>;
   /** Drains the queue, then stops taking events. */
   close(): Promise<void>;
@@ -38,12 +42,15 @@ export function createSearchIndexer({
   engine,
   logger,
   delayMs = SEARCH_INDEX_DELAY_MS,
+  stamp,
 }: {
   db: Db;
   /** `needsRebuild`: the engine's stored index is missing, corrupt or of an older schema. */
   engine: SearchEngine & { needsRebuild?: () => boolean };
   logger: Logger;
   delayMs?: number;
+  /** Where the index records which database it was built from (none for an in-memory database). */
+  stamp?: IndexStamp;
 }): SearchIndexer {
   const pending = new Set<string>();
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -151,13 +158,19 @@ export function createSearchIndexer({
       }
     },
     async start() {
-      const [indexed, documents] = await Promise.all([engine.count(), db.document.count()]);
+      const [indexed, documents, identity, recorded] = await Promise.all([engine.count(), db.document.count(), stamp?.current(), stamp?.read()]);
       const stale = engine.needsRebuild?.() ?? false;
-      if (!stale && (indexed > 0 || documents === 0)) return;
-      logger.info(`search: the index is ${stale ? "out of date" : "empty"}, rebuilding it in the background`, { documents });
+      const otherDatabase = stamp !== undefined && recorded !== identity;
+      if (!stale && !otherDatabase && (indexed > 0 || documents === 0)) return;
+      const why = stale ? "out of date" : otherDatabase && indexed > 0 ? "from another database (restored?)" : "empty";
+      logger.info(`search: the index is ${why}, rebuilding it in the background`, { documents });
       const started = Date.now();
       rebuilding = rebuild()
-        .then((r) => logger.info("search: rebuild finished", { ...r, ms: Date.now() - started }))
+        .then(async (r) => {
+          // Only a finished rebuild vouches for the index: a failed one is tried again next start.
+          if (stamp && identity) await stamp.write(identity);
+          logger.info("search: rebuild finished", { ...r, ms: Date.now() - started });
+        })
         .catch((error: unknown) => logger.error("search: rebuild failed", { error: String(error) }))
         .finally(() => {
           rebuilding = undefined;

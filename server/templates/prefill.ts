@@ -25,16 +25,43 @@ export type PrefilledValue = { value: string; source: string };
 /** "27 November 2026": dates as a lawyer writes them in a letter, in UTC as the app stores days. */
 const longDate = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 
+/** The pricing model as a letter names it. */
+const FEE_BASIS: Record<PricingModel, string> = {
+  FIXED_PER_DELIVERABLE: "fixed fee",
+  FIXED_PER_PERIOD: "periodic fee",
+  CAPPED: "capped fee",
+};
+
+/**
+ * The fee clause of a letter, by pricing model: what the budget means differs (the whole fixed
+ * fee, the fee for each period, or a cap on time charges), and so does who bears an overrun.
+ */
+function feeTerms(model: PricingModel, amount: string): string {
+  switch (model) {
+    case "FIXED_PER_DELIVERABLE":
+      return `The fixed fee for the Services is ${amount} plus VAT. The fee does not change if the work takes us longer than we planned, within the scope and assumptions above: that risk is ours.`;
+    case "FIXED_PER_PERIOD":
+      return `The periodic fee for the Services is ${amount} plus VAT for each billing period, whatever the volume of work in that period within the scope and assumptions above.`;
+    case "CAPPED":
+      return `We charge for our time at our agreed hourly rates, capped at ${amount} plus VAT in total. We will not charge more than the cap without your prior written approval; if the work takes less time, you pay less.`;
+  }
+}
+
 /**
  * Values for the variable names our templates use (playbooks/*.md), where the mandate knows the
  * answer. A name the template does not use is ignored; one it uses but that is not here is left
- * for the user. Money is written with its currency code ("EUR 12,500.00"); the fixed fee of a
- * mandate is its agreed budget (the period fee, or the cap).
+ * for the user. Money is written with its currency code ("EUR 12,500.00").
+ *
+ * The fee depends on the mandate's pricing model (ADR 022): `fee_terms` is the whole fee clause
+ * for that model and `fee_basis` its name; `fee_amount` is the budget whatever the model, while
+ * `fixed_fee`, `period_fee` and `fee_cap` are given only under their own model, so a template
+ * that says "fixed fee" on a capped mandate shows a blank instead of misstating the fee.
  */
 export function prefillValues(ctx: PrefillContext): Record<string, PrefilledValue> {
   const { mandate, deliverable } = ctx;
   const money = (minor: bigint) => formatMoney(minor, mandate.currency, { withCode: true });
   const today = longDate.format(ctx.today);
+  const budget = money(mandate.budgetMinor);
   const entries: [string, string | null, string][] = [
     ["client_name", ctx.clientName, "client"],
     ["provider_name", ctx.providerName, "your organisation"],
@@ -42,8 +69,13 @@ export function prefillValues(ctx: PrefillContext): Record<string, PrefilledValu
     ["mandate_reference", mandate.reference, "mandate"],
     ["start_date", longDate.format(mandate.startDate), "mandate"],
     ["target_date", mandate.targetDate ? longDate.format(mandate.targetDate) : null, "mandate"],
-    ["fixed_fee", money(mandate.budgetMinor), "mandate budget"],
-    ["budget", money(mandate.budgetMinor), "mandate budget"],
+    ["fee_basis", FEE_BASIS[mandate.pricingModel], "mandate pricing model"],
+    ["fee_terms", feeTerms(mandate.pricingModel, budget), "mandate pricing model and budget"],
+    ["fee_amount", budget, "mandate budget"],
+    ["fixed_fee", mandate.pricingModel === "FIXED_PER_DELIVERABLE" ? budget : null, "mandate budget (fixed fee)"],
+    ["period_fee", mandate.pricingModel === "FIXED_PER_PERIOD" ? budget : null, "mandate budget (periodic fee)"],
+    ["fee_cap", mandate.pricingModel === "CAPPED" ? budget : null, "mandate budget (cap)"],
+    ["budget", budget, "mandate budget"],
     ["currency", mandate.currency, "mandate"],
     ["project_manager", ctx.projectManagerName, "mandate"],
     ["deliverable_title", deliverable.title, "deliverable"],
