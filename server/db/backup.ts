@@ -18,6 +18,7 @@ export const BACKUP_COUNTS = {
   versions: "DocumentVersion",
   mandates: "Mandate",
   deliverables: "Deliverable",
+  deliveryRecords: "DeliveryRecord",
   auditEvents: "AuditEvent",
 } as const;
 

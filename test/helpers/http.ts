@@ -45,6 +45,7 @@ export function createClient(baseUrl: string) {
     get: (path: string, options: RequestOptions = {}) => request(path, { ...options, method: "GET" }),
     post: (path: string, json?: unknown, options: RequestOptions = {}) =>
       request(path, { ...options, method: "POST", json }),
+    patch: (path: string, json?: unknown, options: RequestOptions = {}) => request(path, { ...options, method: "PATCH", json }),
     delete: (path: string, options: RequestOptions = {}) => request(path, { ...options, method: "DELETE" }),
     async login(email: string, password: string) {
       const response = await request("/api/v1/auth/login", { method: "POST", json: { email, password } });

@@ -83,11 +83,16 @@ beforeAll(async () => {
   });
   expect(mandate.status, await mandate.clone().text()).toBe(201);
   const mandateId = ((await mandate.json()) as { mandate: { id: string } }).mandate.id;
-  expect((await editor.post(`/api/v1/mandates/${mandateId}/deliverables`, { deliverables: [{ title: "Acme NDA review", type: "NDA review", feeMinor: 45_000 }] })).status).toBe(201);
+  const added = await editor.post(`/api/v1/mandates/${mandateId}/deliverables`, { deliverables: [{ title: "Acme NDA review", type: "NDA review", feeMinor: 45_000 }] });
+  expect(added.status).toBe(201);
+  // Delivered: its delivery record must come back too.
+  const [deliverable] = ((await added.json()) as { deliverables: Array<{ id: string }> }).deliverables;
+  for (const status of ["IN_PROGRESS", "DELIVERED"]) expect((await editor.patch(`/api/v1/deliverables/${deliverable!.id}`, { status })).status).toBe(200);
   await server.services.search.indexer.idle();
   expect(await titlesFound(editor, "zephyrine")).toEqual(["Zephyrine indemnity playbook"]);
   before = await snapshot(db, documentId);
   expect(before.versions).toHaveLength(2);
+  expect(before.counts.deliveryRecords).toBe(1);
 }, 120_000);
 
 afterAll(async () => {
@@ -102,7 +107,7 @@ describe("npm run db:backup and db:restore on the embedded database", () => {
     const result = await runScript("db-backup", [backupFile], dataDir);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain("taken by the running server");
-    expect(result.stdout).toMatch(/Contents: +1 documents, 2 versions, 1 mandates, 1 deliverables, \d+ audit events/);
+    expect(result.stdout).toMatch(/Contents: +1 documents, 2 versions, 1 mandates, 1 deliverables, 1 delivery records, \d+ audit events/);
 
     const bytes = new Uint8Array(await fs.readFile(backupFile));
     const { manifest } = readBackup(bytes);
