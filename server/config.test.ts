@@ -28,7 +28,16 @@ describe("loadConfig", () => {
       search: { kind: "embedded", dataDir: path.join(dataDir, "search") },
       seedDemo: true,
       logLevel: "info",
+      retentionYears: 7,
     });
+  });
+
+  test("RETENTION_YEARS is a whole number of years from 1 to 100", () => {
+    expect(loadConfig({ RETENTION_YEARS: "10" }).retentionYears).toBe(10);
+    expect(loadConfig({ RETENTION_YEARS: " " }).retentionYears).toBe(7);
+    for (const bad of ["0", "-1", "7.5", "seven", "101"]) {
+      expect(problemsOf({ RETENTION_YEARS: bad }), bad).toEqual([expect.stringMatching(/^RETENTION_YEARS=/)]);
+    }
   });
 
   test("treats empty and blank variables as unset", () => {

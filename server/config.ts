@@ -127,6 +127,15 @@ export const ACCESS_REPORT_DEFAULT_DAYS = 30;
 /** The longest range one access report may cover, so one request cannot read the whole record. */
 export const ACCESS_REPORT_MAX_DAYS = 366;
 
+/** Retention (server/retention, docs/decisions/021-retention-trash-and-legal-hold.md). */
+/** A deleted document stays in the trash, restorable, this many days; the purge removes it after (unless retained or held). */
+export const TRASH_DAYS = 30;
+/** How often the server purges the trash. */
+export const RETENTION_PURGE_INTERVAL_MS = 6 * 60 * 60 * 1000;
+/** The shortest and longest retention period RETENTION_YEARS may set. */
+export const RETENTION_YEARS_MIN = 1;
+export const RETENTION_YEARS_MAX = 100;
+
 /** Database (server/db). */
 /**
  * PGlite has no autovacuum, so nothing refreshes the planner's statistics unless we do: the server
@@ -237,6 +246,16 @@ const EnvSchema = z.object({
   /** Whether the first start creates the demo organisation and prints an admin sign-in. */
   SEED_DEMO: z.preprocess(emptyToUndefined, z.enum(["true", "false"]).default("true")),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(["debug", "info", "warn", "error", "silent"]).default("info")),
+  /** Years client material and delivered work are kept after their mandate closes (ADR 021). */
+  RETENTION_YEARS: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^\d+$/, "must be a whole number of years")
+      .transform(Number)
+      .pipe(z.number().min(RETENTION_YEARS_MIN, `must be at least ${RETENTION_YEARS_MIN}`).max(RETENTION_YEARS_MAX, `must be at most ${RETENTION_YEARS_MAX}`))
+      .default(7),
+  ),
 });
 
 export type Config = {
@@ -253,6 +272,8 @@ export type Config = {
   search: { kind: "embedded"; dataDir: string } | { kind: "meilisearch"; host: string; apiKey: string | undefined };
   seedDemo: boolean;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
+  /** RETENTION_YEARS: how long after a mandate closes its client material and delivered work are kept. */
+  retentionYears: number;
 };
 
 export class ConfigError extends Error {
@@ -289,5 +310,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       : { kind: "embedded", dataDir: path.join(dataDir, "search") },
     seedDemo: e.SEED_DEMO === "true",
     logLevel: e.LOG_LEVEL,
+    retentionYears: e.RETENTION_YEARS,
   };
 }

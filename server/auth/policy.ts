@@ -45,6 +45,8 @@ export type Resource =
       hasPublishedVersion?: boolean;
       /** Client material of this client organisation; null or absent: house knowledge. */
       clientOrganizationId?: string | null;
+      /** In the trash (ADR 021): no one reads or changes it; restoring is server/retention's own rule. */
+      deleted?: boolean;
     }
   | { type: "mandate"; providerOrganizationId: string; clientOrganizationId: string };
 
@@ -86,6 +88,7 @@ export function can(viewer: Viewer | null, action: Action, resource: Resource): 
     case "document": {
       const role = roleIn(viewer, resource.organizationId);
       const client = resource.clientOrganizationId ?? null;
+      if (resource.deleted) return false;
       if (client && isWalledFrom(viewer, client)) return false;
       // Provider staff open house knowledge, and a client's material only on a need to know.
       const staffOpens = isProviderStaff(role) && (client === null || hasNeedToKnow(viewer, client));

@@ -13,6 +13,8 @@ type AccessFields = {
   shares: { organizationId: string }[];
   publishedVersionId?: string | null;
   clientOrganizationId: string | null;
+  /** ACCESS_SELECT reads it; rows already read through requireDocument or the search index are never trashed. */
+  deletedAt?: Date | null;
 };
 
 /**
@@ -28,6 +30,7 @@ export function documentResource(doc: AccessFields): DocumentResource {
     sharedWithOrganizationIds: doc.visibility === "SHARED" ? doc.shares.map((s) => s.organizationId) : [],
     hasPublishedVersion: !!doc.publishedVersionId,
     clientOrganizationId: doc.clientOrganizationId,
+    deleted: !!doc.deletedAt,
   };
 }
 
@@ -40,6 +43,7 @@ export const ACCESS_SELECT = {
   shares: { select: { organizationId: true } },
   publishedVersionId: true,
   clientOrganizationId: true,
+  deletedAt: true,
 } as const satisfies Prisma.DocumentSelect;
 
 /**
@@ -63,7 +67,8 @@ export function readableDocumentsWhere(viewer: Viewer): Prisma.DocumentWhereInpu
       any.push({ ...live, clientOrganizationId: client, shares: { some: { organizationId: client } } });
     }
   }
-  return any.length ? { OR: any } : { id: { in: [] } };
+  // Trashed documents are read by no one (can()'s first document rule).
+  return any.length ? { deletedAt: null, OR: any } : { id: { in: [] } };
 }
 
 /** What the UI may offer on one document. */

@@ -119,6 +119,9 @@ describe("who sees what", () => {
     await create("internal", { status: "PUBLISHED" });
     await create("archivedA", { status: "PUBLISHED", visibility: "SHARED", sharedWithOrganizationIds: [clientAOrg] });
     await documents.archive(admin, ids.archivedA);
+    // In the trash: gone for everyone, the agreement test below included.
+    await create("trashedA", { status: "PUBLISHED", visibility: "SHARED", sharedWithOrganizationIds: [clientAOrg] });
+    await documents.delete(editor, ids.trashedA);
   });
 
   const titles = async (viewer: Viewer, query: Record<string, unknown> = {}) =>
