@@ -15,6 +15,7 @@ import { createLibraryService, type LibraryService } from "./library/import.ts";
 import { createMandateService, type MandateService } from "./mandates/service.ts";
 import { createTemplateService, type TemplateService } from "./templates/service.ts";
 import { createKpiService, type KpiService } from "./kpis/service.ts";
+import { createRetentionService, presentHold, presentTrashItem, type RetentionService } from "./retention/index.ts";
 import {
   presentActivity,
   presentDeliverable,
@@ -67,6 +68,8 @@ export const presenters = {
   promotion: presentPromotion,
   promotionPreview: presentPromotionPreview,
   accessReport: presentAccessReport,
+  trashItem: presentTrashItem,
+  legalHold: presentHold,
 };
 
 /** Every service, built once in server/index.ts and handed down. */
@@ -85,6 +88,8 @@ export type Services = {
   kpis: KpiService;
   /** Templates → deliverables: a template's form prefilled from the mandate, filled into a linked document (server/templates). */
   templates: TemplateService;
+  /** The trash, legal holds and the purge (server/retention, ADR 021). */
+  retention: RetentionService;
   /** A document's Yjs state: compacted state + update log (server/documents/state-store.ts). */
   documentState: DocumentStateStore;
   /** The real-time sync server (server/collab): `/collab/<documentId>` upgrades, applyUpdate, revoke. */
@@ -150,6 +155,7 @@ export function createServices({
     access: createAccessService({ db: prisma, onAccessChanged: ({ userIds }) => services.collab.revoke({ userIds }) }),
     kpis: createKpiService({ db: prisma }),
     templates: createTemplateService({ db: prisma, documents, mandates }),
+    retention: createRetentionService({ db: prisma, retentionYears: config.retentionYears, logger }),
     documentState,
     // Looked up on each upgrade, so a replaced services.auth (tests move its clock) is the one used.
     collab: createCollabServer({

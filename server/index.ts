@@ -3,7 +3,7 @@ import path from "node:path";
 import fs from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
-import { ConfigError, DB_ANALYZE_INTERVAL_MS, loadConfig } from "./config.ts";
+import { ConfigError, DB_ANALYZE_INTERVAL_MS, RETENTION_PURGE_INTERVAL_MS, loadConfig } from "./config.ts";
 import { openDatabase } from "./db/database.ts";
 import { DataDirInUseError } from "./db/data-dir-lock.ts";
 import { createServices } from "./context.ts";
@@ -111,6 +111,9 @@ async function main() {
         .catch((error: unknown) => logger.error("starter library: the import failed", { error: String(error) }))
     : undefined;
 
+  // The trash empties itself of what is past TRASH_DAYS and not retained (ADR 021).
+  services.retention.startPurging(RETENTION_PURGE_INTERVAL_MS);
+
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -124,6 +127,7 @@ async function main() {
     server.close();
     server.closeAllConnections();
     await seedingLibrary;
+    await services.retention.stopPurging();
     // Close sync sockets, then derive and compact every open room before the database goes.
     await services.collab.close().catch((error: unknown) => logger.error("collab shutdown failed", { error: String(error) }));
     // After collab: its final derivations feed the indexer, which then saves the index.

@@ -9,6 +9,7 @@ import { requireOpen, type MandateGuards } from "./guards.ts";
 import { latestPublished, linkNotAllowed, linkRefusal, type MandateScope } from "./links.ts";
 import { DeliverableInputSchema, DeliverableListSchema, DeliverablesFromToolkitSchema, DeliverableUpdateSchema, IdSchema, type DeliverableInput } from "./schema.ts";
 import { DELIVERABLE_INCLUDE, LINK_TARGET_SELECT, PERSON, amountOf, auditDiff, dayKey } from "./rows.ts";
+import { assertNotHeld } from "../retention/rules.ts";
 import { assertTransition, isOnRecord, timestampsFor } from "./transitions.ts";
 
 /** The deliverable fields an update may change, in the order an audit event shows them. */
@@ -258,6 +259,7 @@ export function createDeliverableCommands({ db, now, guards }: { db: Db; now: ()
       const delivered = () => conflict("deliverable_delivered", "A delivered deliverable stays on record: it cannot be deleted.");
       if (isOnRecord(before)) throw delivered();
       await db.$transaction(async (tx) => {
+        await assertNotHeld(tx, { mandateId: mandate.id });
         // The same guard in the write: a delivery that lands meanwhile keeps the deliverable.
         const { count } = await tx.deliverable.deleteMany({ where: { id: before.id, firstDeliveredAt: null, finalDeliveredAt: null } });
         if (count === 0) throw delivered();

@@ -503,7 +503,7 @@ describe("audit", () => {
       "document.published",
       "document.restored",
       "document.archived",
-      "document.deleted",
+      "document.trashed",
     ]);
     expect(events.map((e) => e.actorId)).toEqual([editor.id, editor.id, admin.id, editor.id, admin.id, editor.id]);
     expect(events.every((e) => e.organizationId === providerOrg)).toBe(true);
