@@ -21,7 +21,7 @@ export const trashExpiresAt = (deletedAt: Date) => new Date(deletedAt.getTime() 
  * and can() reads it for no one until it is restored. Refused (409 legal_hold) under a hold.
  * The caller (the documents service) has checked the "delete" policy and tells search and sockets.
  */
-export async function moveToTrash(db: Db, viewer: Viewer, doc: { id: string; organizationId: string; title: string; kind: string; clientOrganizationId: string | null }, now = new Date()) {
+export async function moveToTrash(db: Db, viewer: Viewer, doc: { id: string; organizationId: string; title: string; kind: string; status: string; visibility: string; clientOrganizationId: string | null }, now = new Date()) {
   await db.$transaction(async (tx) => {
     await assertDocumentNotHeld(tx, doc.id);
     const { count } = await tx.document.updateMany({ where: { id: doc.id, deletedAt: null }, data: { deletedAt: now, deletedById: viewer.id } });
@@ -32,7 +32,10 @@ export async function moveToTrash(db: Db, viewer: Viewer, doc: { id: string; org
       action: "document.trashed",
       targetType: "document",
       targetId: doc.id,
-      data: { before: { title: doc.title, kind: doc.kind, clientOrganizationId: doc.clientOrganizationId }, after: { deletedAt: now.toISOString() } },
+      data: {
+        before: { kind: doc.kind, title: doc.title, status: doc.status, visibility: doc.visibility, clientOrganizationId: doc.clientOrganizationId },
+        after: { deletedAt: now.toISOString() },
+      },
     });
   });
 }

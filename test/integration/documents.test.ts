@@ -217,6 +217,7 @@ describe("who sees what", () => {
       sharedWithOrganizationIds: expect.arrayContaining([clientAOrg, clientBOrg]),
       hasPublishedVersion: false,
       clientOrganizationId: null,
+      deleted: false,
     });
     expect(await documents.getAccess("nope")).toBeNull();
   });
@@ -513,6 +514,7 @@ describe("audit", () => {
     });
     expect(events[2]?.data).toEqual({ before: { status: "DRAFT" }, after: { status: "PUBLISHED" }, reviewBypassed: true });
     expect(events[4]?.data).toEqual({ before: { state: "PUBLISHED", status: "PUBLISHED" }, after: { state: "ARCHIVED", status: "ARCHIVED" } });
-    expect(events[5]?.data).toMatchObject({ before: { title: "Audited playbook", status: "ARCHIVED" }, after: null });
+    // Deleting moves it to the trash (ADR 021).
+    expect(events[5]?.data).toMatchObject({ before: { title: "Audited playbook", status: "ARCHIVED" }, after: { deletedAt: expect.any(String) } });
   });
 });
