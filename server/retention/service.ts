@@ -2,6 +2,7 @@ import type { Viewer } from "../auth/viewer.ts";
 import type { Db } from "../db/database.ts";
 import type { Logger } from "../logger.ts";
 import { createHoldCommands } from "./holds.ts";
+import { canManageHolds } from "./policy.ts";
 import { purgeTrash } from "./purge.ts";
 import { listTrash } from "./trash.ts";
 
@@ -16,6 +17,8 @@ export function createRetentionService({ db, retentionYears, logger, now = () =>
 
   const service = {
     retentionYears,
+    /** What the UI may offer about holds for this provider organisation. */
+    holdAbilities: (viewer: Viewer, providerOrganizationId: string) => ({ manage: canManageHolds(viewer, providerOrganizationId) }),
     listTrash: (viewer: Viewer) => listTrash(db, viewer, { now: now(), retentionYears }),
     ...createHoldCommands({ db, now }),
     /** The purge, as the command and the server's timer run it. */
