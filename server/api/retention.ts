@@ -6,7 +6,7 @@ import { handle, requireAuth } from "./handler.ts";
 
 /**
  * The trash and legal holds (ADR 021). `DELETE /documents/:id` moves a document to the trash;
- * `POST /documents/:id/restore` takes it out (a version's restore is /documents/:id/versions/:versionId/restore).
+ * `POST /trash/:id/restore` takes it out (not to be confused with un-archiving, /documents/:id/restore).
  */
 export function retentionRoutes(services: Services) {
   const router = Router();
@@ -20,7 +20,7 @@ export function retentionRoutes(services: Services) {
   );
 
   router.post(
-    "/documents/:id/restore",
+    "/trash/:id/restore",
     handle(async (req, res, state) => {
       const { viewer } = requireAuth(state);
       const doc = await services.documents.restoreFromTrash(viewer, req.params.id);

@@ -103,7 +103,7 @@ describe("the trash", () => {
     const [item] = (await trash(editor)).filter((i) => i.id === id);
     expect(item).toMatchObject({ title: "Zebracorn playbook", daysLeft: 30, canRestore: true, keptBy: [] });
 
-    const restored = await editor.post(`/api/v1/documents/${id}/restore`);
+    const restored = await editor.post(`/api/v1/trash/${id}/restore`);
     expect(restored.status, await restored.clone().text()).toBe(200);
     expect((await editor.get(`/api/v1/documents/${id}`)).status).toBe(200);
     expect((await body<{ versions: unknown[] }>(await editor.get(`/api/v1/documents/${id}/versions`))).versions).toEqual(versionsBefore);
@@ -119,20 +119,20 @@ describe("the trash", () => {
   test("only who deleted it, its owner or an admin may restore it, within 30 days", async () => {
     const id = await createDocument(editor, { title: "Owned by the editor" });
     expect((await editor.delete(`/api/v1/documents/${id}`)).status).toBe(204);
-    await expectError(await otherEditor.post(`/api/v1/documents/${id}/restore`), 403, "forbidden");
-    await expectError(await staffViewer.post(`/api/v1/documents/${id}/restore`), 403, "forbidden");
+    await expectError(await otherEditor.post(`/api/v1/trash/${id}/restore`), 403, "forbidden");
+    await expectError(await staffViewer.post(`/api/v1/trash/${id}/restore`), 403, "forbidden");
     // A client could never read it: it learns nothing.
-    await expectError(await clientA.post(`/api/v1/documents/${id}/restore`), 404, "document_not_found");
+    await expectError(await clientA.post(`/api/v1/trash/${id}/restore`), 404, "document_not_found");
     expect((await trash(otherEditor)).map((i) => i.id)).not.toContain(id);
     expect((await trash(admin)).find((i) => i.id === id)).toMatchObject({ canRestore: true });
     await expectError(await clientA.get("/api/v1/trash"), 403, "forbidden");
 
-    expect((await admin.post(`/api/v1/documents/${id}/restore`)).status).toBe(200);
-    await expectError(await admin.post(`/api/v1/documents/${id}/restore`), 404, "document_not_found");
+    expect((await admin.post(`/api/v1/trash/${id}/restore`)).status).toBe(200);
+    await expectError(await admin.post(`/api/v1/trash/${id}/restore`), 404, "document_not_found");
 
     expect((await editor.delete(`/api/v1/documents/${id}`)).status).toBe(204);
     await db().prisma.document.update({ where: { id }, data: { deletedAt: new Date(Date.now() - 31 * DAY) } });
-    await expectError(await editor.post(`/api/v1/documents/${id}/restore`), 410, "trash_expired");
+    await expectError(await editor.post(`/api/v1/trash/${id}/restore`), 410, "trash_expired");
     expect((await trash(editor)).find((i) => i.id === id)).toMatchObject({ daysLeft: 0, canRestore: false });
   });
 });
