@@ -83,6 +83,11 @@ export const PROMOTION_TERM_MAX_LENGTH = 200;
 export const PROMOTION_COUNTERPARTIES_MAX = 20;
 /** An effective date may be chosen this many years before or after the publication. */
 export const EFFECTIVE_DATE_MAX_YEARS = 10;
+/**
+ * How often the server looks for scheduled publications that took effect (ADR 017), besides once
+ * at start: readers see a new version in force at most this long after its effective date begins.
+ */
+export const IN_FORCE_SWEEP_INTERVAL_MS = 60_000;
 /** "Due soon": a review due within this many days; the due list looks up to REVIEWS_DUE_WITHIN_DAYS_MAX ahead. */
 export const REVIEWS_DUE_SOON_DAYS = 30;
 export const REVIEWS_DUE_WITHIN_DAYS_MAX = 366;

@@ -1,5 +1,5 @@
 import type { AuthService, Authenticated } from "./auth/index.ts";
-import type { Config } from "./config.ts";
+import { IN_FORCE_SWEEP_INTERVAL_MS, type Config } from "./config.ts";
 import type { Database } from "./db/database.ts";
 import type { Logger } from "./logger.ts";
 import { createAccessService, presentBreakGlassGrant, presentWall, type AccessService } from "./access/index.ts";
@@ -7,8 +7,10 @@ import { createAccessRecordService, presentAccessReport, type AccessRecordServic
 import { createAuthService } from "./auth/service.ts";
 import { listAuditEvents } from "./audit/service.ts";
 import { presentApiToken, presentOrganization, presentOrganizationDetail, presentViewer } from "./auth/presenter.ts";
+import { createApprovalPolicyService, presentApprovalPolicy, type ApprovalPolicyService } from "./documents/approval-policy.ts";
 import { createDocumentService, type DocumentService } from "./documents/service.ts";
 import { createDocumentStateStore, type DocumentStateStore } from "./documents/state-store.ts";
+import { createInForceSweep, type InForceSweep } from "./documents/in-force-sweep.ts";
 import { createPromotionService, type PromotionService } from "./documents/promotion.ts";
 import { presentPromotion, presentPromotionPreview } from "./documents/promotion-presenter.ts";
 import { createLibraryService, type LibraryService } from "./library/import.ts";
@@ -56,6 +58,7 @@ export const presenters = {
   workflow: presentWorkflow,
   assignedReview: presentAssignedReview,
   reviewDue: presentReviewDue,
+  approvalPolicy: presentApprovalPolicy,
   searchResult: presentSearchResult,
   mandate: presentMandate,
   mandateSummary: presentMandateSummary,
@@ -78,6 +81,8 @@ export type Services = {
   documents: DocumentService;
   /** Promote to precedent: client material, sanitised and approved, becomes a house precedent (server/documents/promotion.ts). */
   promotions: PromotionService;
+  /** How many approvals publishing needs, per kind and practice area, set by admins (server/documents/approval-policy.ts, ADR 018). */
+  approvalPolicies: ApprovalPolicyService;
   /** Library files in and out: Markdown and Word import, Word/print/Markdown export (server/library). */
   library: LibraryService;
   /** Client confidentiality: ethical walls and break-glass (server/access). */
@@ -90,6 +95,11 @@ export type Services = {
   templates: TemplateService;
   /** The trash, legal holds and the purge (server/retention, ADR 021). */
   retention: RetentionService;
+  /**
+   * Scheduled publications taking effect (server/documents/in-force-sweep.ts, ADR 017): the
+   * server starts it and stops it on shutdown; tests call `sweep(now)` with a later `now`.
+   */
+  inForceSweep: InForceSweep;
   /** A document's Yjs state: compacted state + update log (server/documents/state-store.ts). */
   documentState: DocumentStateStore;
   /** The real-time sync server (server/collab): `/collab/<documentId>` upgrades, applyUpdate, revoke. */
@@ -149,6 +159,7 @@ export function createServices({
     }),
     documents,
     promotions: createPromotionService({ db: prisma, documents }),
+    approvalPolicies: createApprovalPolicyService({ db: prisma }),
     library: createLibraryService({ documents, accessRecord: { recordExport: (actor, target) => services.accessRecord.recordExport(actor, target) } }),
     mandates,
     // A new wall closes the walled person's open sockets, so they re-check at once.
@@ -157,6 +168,12 @@ export function createServices({
     templates: createTemplateService({ db: prisma, documents, mandates }),
     retention: createRetentionService({ db: prisma, retentionYears: config.retentionYears, logger }),
     documentState,
+    inForceSweep: createInForceSweep({
+      db: prisma,
+      intervalMs: IN_FORCE_SWEEP_INTERVAL_MS,
+      logger,
+      onChanged: (documentIds) => documents.versionInForceChanged(documentIds),
+    }),
     // Looked up on each upgrade, so a replaced services.auth (tests move its clock) is the one used.
     collab: createCollabServer({
       auth: { authenticate: (input) => services.auth.authenticate(input) },

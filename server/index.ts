@@ -81,6 +81,8 @@ async function main() {
     }
   }
 
+  // Scheduled publications that took effect while the server was down move in at once.
+  services.inForceSweep.start();
   const app = createApp({ services, config, logger, remix: await remixSource(production) });
   const server = http.createServer(app);
   // WebSocket upgrades on /collab/<documentId> go to the sync server.
@@ -128,6 +130,7 @@ async function main() {
     server.closeAllConnections();
     await seedingLibrary;
     await services.retention.stopPurging();
+    await services.inForceSweep.stop();
     // Close sync sockets, then derive and compact every open room before the database goes.
     await services.collab.close().catch((error: unknown) => logger.error("collab shutdown failed", { error: String(error) }));
     // After collab: its final derivations feed the indexer, which then saves the index.

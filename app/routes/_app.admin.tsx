@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useState } from "react";
+import { ApprovalPolicies } from "~/components/admin/approval-policies";
 import { CopyField } from "~/components/copy-field";
 import { EmptyState } from "~/components/empty-state";
 import { TextareaField } from "~/components/documents/fields";
@@ -25,11 +26,17 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   const activity = await context.services.audit.list(organization.id, { limit: 20 });
   const { walls: wallService } = context.services.access;
   const [walls, wallChoices] = wallService.canManage(viewer) ? await Promise.all([wallService.list(viewer), wallService.listChoices(viewer)]) : [null, null];
+  // Approval policies belong to the provider: shown when an admin of it has it selected.
+  const approvalPolicies =
+    organization.kind === "PROVIDER" && viewer.memberships.some((m) => m.organizationId === organization.id && m.role === "ADMIN")
+      ? (await context.services.approvalPolicies.list(viewer, organization.id)).policies.map(context.present.approvalPolicy)
+      : null;
   const clientOrganizations = context.services.auth.canManageClientOrganizations(viewer)
     ? (await context.services.auth.listClientOrganizationDetails(viewer)).map(context.present.organizationDetail)
     : null;
   return {
     walls: walls?.map(context.present.wall) ?? null,
+    approvalPolicies,
     wallChoices,
     organizations: organizations.map((o) => ({ id: o.id, name: o.name, slug: o.slug, kind: o.kind })),
     clientOrganizations,
@@ -39,6 +46,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
       name: m.user.name,
       email: m.user.email,
       role: m.role,
+      title: m.title,
       active: !!m.user.passwordHash,
     })),
     invitations: invitations.map((i) => ({ id: i.id, email: i.email, role: i.role, expiresAt: i.expiresAt.toISOString() })),
@@ -79,6 +87,24 @@ export async function action({ context, request }: ActionFunctionArgs) {
       await context.services.auth.changeMemberRole(viewer, form.get("membershipId"), { role: form.get("role") });
       return { ok: true as const, message: "Role changed." };
     }
+    if (form.get("intent") === "change-title") {
+      await context.services.auth.changeMemberTitle(viewer, form.get("membershipId"), { title: form.get("title") });
+      return { ok: true as const, message: "Job title saved." };
+    }
+    if (form.get("intent") === "set-approval-policy") {
+      await context.services.approvalPolicies.set(viewer, {
+        organizationId: form.get("organizationId"),
+        kind: form.get("kind"),
+        practiceArea: form.get("practiceArea"),
+        requiredApprovals: form.get("requiredApprovals"),
+        ownerRoleRequired: form.get("ownerRoleRequired") === "true",
+      });
+      return { ok: true as const, policyMessage: "Approval policy saved." };
+    }
+    if (form.get("intent") === "remove-approval-policy") {
+      await context.services.approvalPolicies.remove(viewer, form.get("policyId"));
+      return { ok: true as const, policyMessage: "Approval policy removed." };
+    }
     if (form.get("intent") === "remove-member") {
       await context.services.auth.removeMember(viewer, form.get("membershipId"));
       return { ok: true as const, message: "Member removed." };
@@ -111,7 +137,9 @@ export async function action({ context, request }: ActionFunctionArgs) {
           ? "wall"
           : intent === "lift-wall"
             ? `lift-${String(form.get("wallId"))}`
-            : intent.endsWith("-organization")
+            : intent.endsWith("-approval-policy")
+              ? "approval-policies"
+              : intent.endsWith("-organization")
               ? `organizations:${intent}:${String(form.get("organizationId") ?? "")}`
               : "members";
     return data({ ...refused.data, about }, refused.init ?? undefined);
@@ -126,7 +154,7 @@ const ROLE_LABELS = {
 } as const;
 
 export default function Admin() {
-  const { organizations, clientOrganizations, organization, members, invitations, activity, walls, wallChoices } = useLoaderData<typeof loader>();
+  const { organizations, clientOrganizations, organization, members, invitations, activity, walls, wallChoices, approvalPolicies } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const [, setParams] = useSearchParams();
@@ -247,6 +275,7 @@ export default function Admin() {
               <th scope="col">Name</th>
               <th scope="col">Email</th>
               <th scope="col">Role</th>
+              <th scope="col">Job title</th>
               <th scope="col">
                 <span className="visually-hidden">Actions</span>
               </th>
@@ -273,6 +302,19 @@ export default function Admin() {
                     </select>
                     <button type="submit" className="button small" disabled={navigation.state !== "idle"}>
                       Change
+                    </button>
+                  </Form>
+                </td>
+                <td>
+                  <Form method="post" className="inline-form compact" aria-label={`Job title of ${m.name}`}>
+                    <input type="hidden" name="intent" value="change-title" />
+                    <input type="hidden" name="membershipId" value={m.id} />
+                    <label className="visually-hidden" htmlFor={`title-${m.id}`}>
+                      Job title of {m.name}
+                    </label>
+                    <input id={`title-${m.id}`} name="title" defaultValue={m.title ?? ""} key={m.title ?? ""} maxLength={120} placeholder="e.g. Knowledge lawyer" />
+                    <button type="submit" className="button small" disabled={navigation.state !== "idle"}>
+                      Save
                     </button>
                   </Form>
                 </td>
@@ -335,6 +377,15 @@ export default function Admin() {
           </table>
         )}
       </section>
+
+      {approvalPolicies ? (
+        <ApprovalPolicies
+          organizationId={organization.id}
+          policies={approvalPolicies}
+          errors={about === "approval-policies" ? errors : undefined}
+          message={result && "policyMessage" in result ? result.policyMessage : undefined}
+        />
+      ) : null}
 
       {walls && wallChoices ? (
         <EthicalWalls walls={walls} choices={wallChoices} errors={errors} about={typeof about === "string" ? about : undefined} message={result && "wallMessage" in result ? result.wallMessage : undefined} />

@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from "react";
 import { ConfidentialityBadge, KindBadge, StatusBadge } from "~/components/documents/badges";
 import { DocumentDownloads } from "~/components/documents/downloads";
 import { PublishedContent } from "~/components/documents/published-content";
-import { WorkflowPanel } from "~/components/documents/workflow-panel";
+import { MaintenanceLine, WorkflowPanel } from "~/components/documents/workflow-panel";
 import { SelectField, TextareaField, fieldError, formError } from "~/components/documents/fields";
 import { KIND_LABELS, STATUS_LABELS, VISIBILITY_LABELS, formatDate, optionsOf } from "~/components/documents/labels";
 import { CollaborativeEditor, editorStylesHref } from "~/components/editor/collaborative-editor";
@@ -124,9 +124,22 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
       case "withdraw-review":
         await documents.withdrawFromReview(viewer, id);
         return { ok: true as const, intent, message: "Withdrawn from review." };
+      case "replace-snapshot":
+        await documents.replaceReviewSnapshot(viewer, id);
+        return { ok: true as const, intent, message: "The reviewers now have the current draft; their decisions were reset." };
       case "publish": {
-        await documents.publish(viewer, id, { effectiveDate: text("effectiveDate"), overrideReason: text("overrideReason") });
-        return { ok: true as const, intent, message: "Published: readers now see this version." };
+        const { versionId, workflow } = await documents.publish(viewer, id, {
+          effectiveDate: text("effectiveDate"),
+          overrideReason: text("overrideReason"),
+          backdateReason: text("backdateReason"),
+          lawStatedAt: text("lawStatedAt"),
+        });
+        const scheduled = workflow.scheduled.find((v) => v.id === versionId);
+        return {
+          ok: true as const,
+          intent,
+          message: scheduled ? `Published, to take effect on ${scheduled.effectiveAt.toISOString().slice(0, 10)}.` : "Published: readers now see this version.",
+        };
       }
       case "delete":
         await documents.delete(viewer, id);
@@ -184,7 +197,8 @@ function DocumentContent({ data }: { data: LoaderData }) {
       </p>
       <Title document={doc} />
       <div className="document-meta-line">
-        <KindBadge kind={doc.kind} /> <StatusBadge status={doc.status} /> <ConfidentialityBadge confidentiality={doc.confidentiality} clientName={doc.client?.name} />
+        <KindBadge kind={doc.kind} /> <StatusBadge status={doc.status} /> <ConfidentialityBadge confidentiality={doc.confidentiality} clientName={doc.client?.name} />{" "}
+        <MaintenanceLine maintained={data.workflow.maintained} lawStatedAt={doc.lawStatedAt} />
         <span className="hint">
           {doc.owner ? `Owner: ${doc.owner.name} · ` : ""}Updated <time dateTime={doc.updatedAt}>{formatDate(doc.updatedAt)}</time>
         </span>

@@ -107,19 +107,20 @@ export default function Reviews() {
         {due.length === 0 ? (
           <EmptyState title="Every published document is maintained">
             <p>
-              Documents with a review interval appear here when their review falls due in this period, or is overdue. A review is due
-              the interval after the last publication; submitting the document for review and publishing it again resets it.
+              Published documents appear here when they were never reviewed, or when their review falls due in this period or is
+              overdue. Only a real review counts: publishing after every approval the policy needs (an import or a direct publication
+              does not). A review is due the interval after the last one.
             </p>
           </EmptyState>
         ) : (
           <table className="table">
-            <caption className="visually-hidden">Published documents whose review is due, soonest first</caption>
+            <caption className="visually-hidden">Published documents never reviewed, then those whose review is due, soonest first</caption>
             <thead>
               <tr>
                 <th scope="col">Document</th>
                 <th scope="col">Owner</th>
                 <th scope="col">Every</th>
-                <th scope="col">Last published</th>
+                <th scope="col">Law stated as at</th>
                 <th scope="col">Review due</th>
                 <th scope="col">Status</th>
               </tr>
@@ -131,11 +132,9 @@ export default function Reviews() {
                     <Link to={`/documents/${d.document.id}`}>{d.document.title}</Link> <KindBadge kind={d.document.kind} />
                   </td>
                   <td>{[d.owner?.name, d.ownerRole].filter(Boolean).join(" · ") || "—"}</td>
-                  <td>{d.reviewIntervalMonths} months</td>
-                  <td>{d.lastPublishedAt ? <time dateTime={d.lastPublishedAt}>{formatCalendarDate(d.lastPublishedAt)}</time> : "—"}</td>
-                  <td>
-                    <time dateTime={d.dueAt}>{formatCalendarDate(d.dueAt)}</time>
-                  </td>
+                  <td>{d.reviewIntervalMonths ? `${d.reviewIntervalMonths} months` : "—"}</td>
+                  <td>{d.lawStatedAt ? <time dateTime={d.lawStatedAt}>{formatCalendarDate(d.lawStatedAt)}</time> : "—"}</td>
+                  <td>{d.dueAt ? <time dateTime={d.dueAt}>{formatCalendarDate(d.dueAt)}</time> : "Now"}</td>
                   <td>
                     <span className={`maintained maintained-${d.maintained.toLowerCase().replace("_", "-")}`}>{MAINTAINED_LABELS[d.maintained]}</span>
                   </td>

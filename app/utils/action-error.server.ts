@@ -15,13 +15,14 @@ function isAppError(error: unknown): error is AppErrorLike {
 }
 
 /**
- * Turns a service's AppError into what a form shows: a message per field for validation
- * errors, one message for the rest. Anything else is a bug and goes on to the boundary.
+ * Turns a service's AppError into what a form shows: a message per field for errors that name
+ * fields, one message for the rest. Anything else is a bug and goes on to the boundary.
  */
 export function actionError(error: unknown) {
   if (!isAppError(error)) throw error;
   const errors: ActionErrors = {};
-  if (error.code === "invalid_request" && error.details?.issues?.length) {
+  // Any refusal that names fields (400 invalid_request, 422 backdate_reason_required…) is shown beside them.
+  if (error.details?.issues?.length) {
     errors.fieldErrors = {};
     for (const issue of error.details.issues) errors.fieldErrors[issue.path || "form"] ??= issue.message;
   } else {

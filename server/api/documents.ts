@@ -7,6 +7,7 @@ import {
   presentToolkitItem,
   presentVersion,
 } from "../documents/presenter.ts";
+import { presentInForce } from "../documents/in-force-presenter.ts";
 import { handle, requireAuth } from "./handler.ts";
 
 /**
@@ -116,6 +117,19 @@ export function documentRoutes(services: Services) {
       const { restored, savedBefore } = await documents.restoreVersion(viewer, req.params.id, req.params.versionId);
       const doc = await documents.get(viewer, req.params.id);
       res.json({ restored: presentVersion(restored), savedBefore: presentVersion(savedBefore), document: presentDocument(doc, viewer) });
+    }),
+  );
+
+  router.get(
+    "/documents/:id/in-force",
+    handle(async (req, res, state) => {
+      const { viewer } = requireAuth(state);
+      const answer = await documents.versionInForceOn(viewer, req.params.id, req.query);
+      // Its text is a read of client material, like the document itself.
+      if (answer.version?.contentJson !== undefined) {
+        await services.accessRecord.recordRead(viewer, { documentId: answer.document.id, clientOrganizationId: answer.document.clientOrganizationId, channel: "api" });
+      }
+      res.json(presentInForce(answer));
     }),
   );
 

@@ -3,7 +3,8 @@ import type { Services } from "../context.ts";
 import { handle, requireAuth } from "./handler.ts";
 
 /**
- * An organisation's members, for its admins: `PATCH /members/:id` `{ role }` changes a role,
+ * An organisation's members, for its admins: `PATCH /members/:id` `{ role?, title? }` changes a
+ * role and/or the job title approval policies match against owner roles (ADR 018),
  * `DELETE /members/:id` removes the member. 404 for anyone who may not manage that organisation;
  * 409 `last_admin` rather than leave it without an admin. Both are audited.
  */
@@ -14,8 +15,13 @@ export function memberRoutes(services: Services) {
   router.patch(
     "/members/:id",
     handle(async (req, res, state) => {
-      const member = await auth.changeMemberRole(requireAuth(state).viewer, req.params.id, req.body);
-      res.json({ member: { id: member.id, userId: member.userId, organizationId: member.organizationId, role: member.role } });
+      const viewer = requireAuth(state).viewer;
+      const { title, ...rest } = (req.body ?? {}) as Record<string, unknown>;
+      const hasTitle = req.body && typeof req.body === "object" && "title" in req.body;
+      // The role change validates everything but the title (and answers an empty body with its own error).
+      let member = hasTitle && !Object.keys(rest).length ? null : await auth.changeMemberRole(viewer, req.params.id, rest);
+      if (hasTitle) member = await auth.changeMemberTitle(viewer, req.params.id, { title });
+      res.json({ member: { id: member!.id, userId: member!.userId, organizationId: member!.organizationId, role: member!.role, title: member!.title } });
     }),
   );
 

@@ -1,6 +1,7 @@
 import { Router } from "express";
 import type { Services } from "../context.ts";
 import { presentAssignedReview, presentReviewDue, presentWorkflow } from "../documents/workflow-presenter.ts";
+import { presentApprovalPolicy } from "../documents/approval-policy.ts";
 import { handle, requireAuth } from "./handler.ts";
 
 /**
@@ -33,6 +34,7 @@ export function reviewRoutes(services: Services) {
     review: (viewer, id, body) => documents.submitForReview(viewer, id, body),
     "review/decision": (viewer, id, body) => documents.decideReview(viewer, id, body),
     withdraw: (viewer, id) => documents.withdrawFromReview(viewer, id),
+    "review/snapshot": (viewer, id) => documents.replaceReviewSnapshot(viewer, id),
     publish: async (viewer, id, body) => (await documents.publish(viewer, id, body)).workflow,
     archive: (viewer, id) => documents.archive(viewer, id),
     restore: (viewer, id) => documents.restoreFromArchive(viewer, id),
@@ -47,6 +49,30 @@ export function reviewRoutes(services: Services) {
       }),
     );
   }
+
+  // Approval policies (ADR 018): the provider's admins set how many approvals publishing needs.
+  router.get(
+    "/approval-policies",
+    handle(async (req, res, state) => {
+      const organizationId = typeof req.query.organizationId === "string" ? req.query.organizationId : undefined;
+      const { organizationId: orgId, policies } = await services.approvalPolicies.list(requireAuth(state).viewer, organizationId);
+      res.json({ organizationId: orgId, policies: policies.map(presentApprovalPolicy) });
+    }),
+  );
+  router.put(
+    "/approval-policies",
+    handle(async (req, res, state) => {
+      const policy = await services.approvalPolicies.set(requireAuth(state).viewer, req.body ?? {});
+      res.json({ policy: presentApprovalPolicy(policy) });
+    }),
+  );
+  router.delete(
+    "/approval-policies/:id",
+    handle(async (req, res, state) => {
+      await services.approvalPolicies.remove(requireAuth(state).viewer, req.params.id);
+      res.status(204).end();
+    }),
+  );
 
   router.get(
     "/reviews/assigned",

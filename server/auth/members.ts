@@ -6,7 +6,7 @@ import type { Organization } from "../db/generated/client.ts";
 import { createOrganization, requireOrganizationNamed, type OrganizationKind } from "./organizations.ts";
 import { hashPassword } from "./password.ts";
 import { authorize, can } from "./policy.ts";
-import { InvitationAcceptSchema, InvitationCreateSchema, MemberRoleChangeSchema, OrganizationNameSchema } from "./schema.ts";
+import { InvitationAcceptSchema, InvitationCreateSchema, MemberRoleChangeSchema, MemberTitleChangeSchema, OrganizationNameSchema } from "./schema.ts";
 import type { AuthDeps } from "./service.ts";
 import { generateToken, hashToken } from "./token.ts";
 import type { Role, Viewer } from "./viewer.ts";
@@ -172,6 +172,25 @@ export function createMemberCommands({ db, now, sessions, onCredentialsEnded, en
       });
       onCredentialsEnded?.({ userIds: [member.userId] });
       return updated;
+    },
+
+    /** Sets a member's job title (matched against documents' owner roles by approval policies, ADR 018); audited. */
+    async changeMemberTitle(viewer: Viewer, membershipId: unknown, raw: unknown) {
+      const { title } = parseInput(MemberTitleChangeSchema, raw);
+      const member = await requireManagedMembership(viewer, membershipId);
+      if (member.title === title) return member;
+      return db.$transaction(async (tx) => {
+        const changed = await tx.membership.update({ where: { id: member.id }, data: { title }, include: MEMBER_INCLUDE });
+        await recordAuditEvent(tx, {
+          organizationId: member.organizationId,
+          actorId: viewer.id,
+          action: "membership.title_changed",
+          targetType: "membership",
+          targetId: member.id,
+          data: { userId: member.userId, before: { title: member.title }, after: { title } },
+        });
+        return changed;
+      });
     },
 
     /**

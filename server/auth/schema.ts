@@ -69,6 +69,14 @@ export const MemberRoleChangeSchema = z.strictObject({
   })),
 });
 
+/** A member's job title ("Knowledge lawyer, commercial"), which approval policies match against documents' owner roles; null or "" clears it. */
+export const MemberTitleChangeSchema = z.strictObject({
+  title: z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? null : v),
+    textField({ error: "The job title is text." }).trim().max(120, "Keep the job title to 120 characters.").nullable(),
+  ),
+});
+
 export const InvitationAcceptSchema = z.object({
   name: textField({ error: "Enter your name." }).trim().min(1, "Enter your name.").max(120),
   password: NewPasswordSchema,

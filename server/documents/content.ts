@@ -109,7 +109,7 @@ export function createDocumentContent({ db, store, sync, access, events }: Docum
         where: { documentId: doc.id, ...onlyPublished },
         orderBy: { number: "desc" },
         take: VERSIONS_LIST_MAX,
-        select: { id: true, number: true, name: true, reason: true, createdAt: true, createdBy: OWNER, effectiveAt: true, publishOverrideReason: true },
+        select: { id: true, number: true, name: true, reason: true, createdAt: true, createdBy: OWNER, effectiveAt: true, publishOverrideReason: true, contentHash: true },
       });
     },
 

@@ -18,3 +18,4 @@ export { type DocumentSync } from "./versions.ts";
 export { type DocumentDiff, type DiffBlock, type DiffSegment, type DiffHunk } from "./diff.ts";
 export { createPromotionService, type PromotionService } from "./promotion.ts";
 export { presentPromotion, presentPromotionPreview, type PresentedPromotion, type PresentedPromotionPreview } from "./promotion-presenter.ts";
+export { versionInForce, versionsInForce, scheduledVersions, type InForceVersion } from "./in-force.ts";

@@ -39,6 +39,8 @@ type DocumentDetailRow = DocumentRow & {
   contentText: string;
   sections: unknown;
   derivedAt: Date | null;
+  lawStatedAt: Date | null;
+  lastReviewedAt: Date | null;
 };
 
 const person = (p: Person) => (p ? { id: p.id, name: p.name } : null);
@@ -75,6 +77,9 @@ export function presentDocument(doc: DocumentDetailRow, viewer: Viewer) {
   const abilities = documentAbilities(viewer, documentResource(doc));
   return {
     ...presentDocumentSummary(doc, viewer),
+    /** "Law stated as at" and the last real review (ADR 018): null = never reviewed. Every reader sees them. */
+    lawStatedAt: doc.lawStatedAt?.toISOString() ?? null,
+    lastReviewedAt: doc.lastReviewedAt?.toISOString() ?? null,
     content: {
       json: doc.contentJson ?? null,
       text: doc.contentText,
@@ -96,11 +101,12 @@ export function presentVersion(v: {
   id: string;
   number: number;
   name: string;
-  reason: "MANUAL" | "PUBLISH" | "RESTORE";
+  reason: "MANUAL" | "PUBLISH" | "RESTORE" | "REVIEW";
   createdAt: Date;
   createdBy: Person;
   effectiveAt: Date | null;
   publishOverrideReason: string | null;
+  contentHash?: string | null;
 }) {
   return {
     id: v.id,
@@ -112,6 +118,8 @@ export function presentVersion(v: {
     /** Publications only: the day it is in force from, and why it was published without every approval. */
     effectiveAt: v.effectiveAt?.toISOString() ?? null,
     publishOverrideReason: v.publishOverrideReason,
+    /** SHA-256 of the content (ADR 018): a publication carries its reviewed snapshot's. Null for versions older than that. */
+    contentHash: v.contentHash ?? null,
   };
 }
 export type PresentedVersion = ReturnType<typeof presentVersion>;

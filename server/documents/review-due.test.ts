@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { addMonths, isDueWithin, maintainedStatus, reviewDueAt } from "./review-due.ts";
+import { addMonths, isDueWithin, maintainedStatus, maintenanceOf, reviewDueAt } from "./review-due.ts";
 
 const at = (iso: string) => new Date(iso);
 
@@ -26,5 +26,13 @@ describe("review due", () => {
     expect(isDueWithin(at("2026-12-27T12:00:00Z"), now, 30)).toBe(true);
     expect(isDueWithin(at("2026-12-27T12:00:01Z"), now, 30)).toBe(false);
     expect(isDueWithin(at("2020-01-01T00:00:00Z"), now, 0)).toBe(true);
+  });
+
+  test("is never reviewed until a real review, whatever the interval", () => {
+    const now = at("2026-11-27T12:00:00Z");
+    expect(maintenanceOf(null, 12, now, 30)).toEqual({ dueAt: null, maintained: "NEVER_REVIEWED" });
+    expect(maintenanceOf(null, null, now, 30)).toEqual({ dueAt: null, maintained: "NEVER_REVIEWED" });
+    expect(maintenanceOf(at("2026-11-01T00:00:00Z"), 12, now, 30).maintained).toBe("MAINTAINED");
+    expect(maintenanceOf(at("2026-11-01T00:00:00Z"), null, now, 30)).toEqual({ dueAt: null, maintained: null });
   });
 });

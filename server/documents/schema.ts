@@ -78,7 +78,7 @@ const SummarySchema = textField({ error: "The summary is text." })
   .trim()
   .max(DOCUMENT_SUMMARY_MAX_LENGTH, `Keep the summary to ${DOCUMENT_SUMMARY_MAX_LENGTH} characters.`);
 /** null or "" clears it. */
-const PracticeAreaSchema = z.preprocess(
+export const PracticeAreaSchema = z.preprocess(
   (v) => (typeof v === "string" && v.trim() === "" ? null : v),
   textField({ error: "The practice area is text." })
     .trim()
@@ -292,10 +292,21 @@ const EffectiveDateSchema = DaySchema.refine(
   `Choose an effective date within ${EFFECTIVE_DATE_MAX_YEARS} years of today.`,
 );
 
+const LawStatedAtSchema = EffectiveDateSchema.refine((date) => date.getTime() <= Date.now(), "The law can be stated as at today or an earlier day, not a later one.");
+
 export const PublishSchema = z.strictObject({
   effectiveDate: z.preprocess(blankToUndefined, EffectiveDateSchema.optional()),
   /** An admin publishing without every approval says why; it is kept on the version and in the audit trail. */
   overrideReason: z.preprocess(blankToUndefined, reviewText("reason").optional()),
+  /** An effective date before today needs an admin and this reason (ADR 017). */
+  backdateReason: z.preprocess(blankToUndefined, reviewText("reason").optional()),
+  /** "Law stated as at" (ADR 018): the day the review vouches for; default the day of the last approval. */
+  lawStatedAt: z.preprocess(blankToUndefined, LawStatedAtSchema.optional()),
+});
+
+/** `?at=YYYY-MM-DD` of the in-force query: the version in force at the end of that day (UTC); today by default. */
+export const InForceQuerySchema = z.object({
+  at: z.preprocess(blankToUndefined, DaySchema.optional()),
 });
 
 export const ReviewsDueQuerySchema = z.object({
@@ -356,3 +367,28 @@ export const PromotionListQuerySchema = z.object({
 export const PromotionTrySchema = PromotionRequestSchema.extend({
   title: z.string({ error: "The title is text." }).trim().max(DOCUMENT_TITLE_MAX_LENGTH).default(""),
 });
+
+// ── Approval policies (approval-policy.ts, ADR 018) ────────────────────────────────────────
+
+export const ApprovalPolicySetSchema = z
+  .strictObject({
+    /** The provider organisation; by default the one the admin administers. */
+    organizationId: z.preprocess(blankToUndefined, IdSchema.optional()),
+    /** null: the organisation's default. */
+    kind: z.preprocess(blankToUndefined, DocumentKindSchema.nullable().optional()).transform((v) => v ?? null),
+    practiceArea: PracticeAreaSchema.optional().transform((v) => v ?? null),
+    /** null: every named reviewer. */
+    requiredApprovals: z.preprocess(
+      blankToUndefined,
+      z.coerce
+        .number({ error: "The number of approvals is a number." })
+        .int("The number of approvals is a whole number.")
+        .min(1, "Require at least one approval.")
+        .max(REVIEWERS_MAX, `Require at most ${REVIEWERS_MAX} approvals (the most reviewers a review can name).`)
+        .nullable()
+        .optional(),
+    ).transform((v) => v ?? null),
+    ownerRoleRequired: z.preprocess((v) => (v === "on" || v === "true" ? true : v === undefined || v === "false" ? false : v), z.boolean({ error: "ownerRoleRequired is true or false." })),
+  })
+  .refine((p) => p.kind !== null || p.practiceArea === null, { path: ["practiceArea"], message: "Choose a kind for a practice area's policy." });
+export type ApprovalPolicySet = z.infer<typeof ApprovalPolicySetSchema>;

@@ -3,6 +3,7 @@ import { createDocumentAccess } from "./access.ts";
 import { createDocumentContent } from "./content.ts";
 import { createDocumentRecords } from "./documents.ts";
 import { createDocumentEvents } from "./events.ts";
+import { createInForceReader } from "./in-force-reader.ts";
 import { ACCESS_SELECT, documentResource, type DocumentResource } from "./policy.ts";
 import { createPublishing } from "./publishing.ts";
 import { createDocumentStateStore, type DocumentStateStore } from "./state-store.ts";
@@ -53,6 +54,21 @@ export function createDocumentService({ db, sync: syncDep, store = createDocumen
     },
     onChanged: events.onChanged,
 
+    /** The version in force on a day (`?at=YYYY-MM-DD`, today by default): GET /documents/:id/in-force. */
+    versionInForceOn: createInForceReader({ db, requireDocument: access.requireDocument }),
+
+    /**
+     * The in-force sweep moved these documents' pointer (a scheduled publication took effect):
+     * search re-reads them and their toolkits, and open sockets re-check access, as after a move.
+     */
+    async versionInForceChanged(documentIds: string[]) {
+      for (const documentId of documentIds) {
+        events.changed(documentId);
+        await events.toolkitsOfChanged(documentId);
+      }
+      events.accessChanged(documentIds);
+    },
+
     /** The policy resource for the sync server's upgrade check; null when there is no such document. */
     async getAccess(documentId: string): Promise<DocumentResource | null> {
       const doc = await db.document.findUnique({ where: { id: documentId }, select: ACCESS_SELECT });
@@ -69,6 +85,7 @@ export function createDocumentService({ db, sync: syncDep, store = createDocumen
     submitForReview: publishing.submitForReview,
     decideReview: publishing.decide,
     withdrawFromReview: publishing.withdraw,
+    replaceReviewSnapshot: publishing.replaceSnapshot,
     publish: publishing.publish,
     archive: publishing.archive,
     restoreFromArchive: publishing.restore,

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import * as Y from "yjs";
 import type { Db } from "../db/database.ts";
 import { Prisma } from "../db/generated/client.ts";
@@ -10,7 +11,28 @@ import { DOCUMENT_FRAGMENT, type DocumentStateStore } from "./state-store.ts";
  * one, so open editors receive it like any collaborator's edit and keep their connection.
  */
 
-export type VersionReason = "MANUAL" | "PUBLISH" | "RESTORE";
+export type VersionReason = "MANUAL" | "PUBLISH" | "RESTORE" | "REVIEW";
+
+/** JSON with object keys sorted, so equal content always serialises (and hashes) the same way. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+/**
+ * SHA-256 (hex) of a version's derived content (ProseMirror JSON, keys sorted): what an approval
+ * and a publication are bound to (ADR 018). Two Y.Docs with the same text hash the same.
+ */
+export function contentHash(contentJson: unknown): string {
+  return createHash("sha256").update(canonicalJson(contentJson ?? EMPTY_DOC)).digest("hex");
+}
+
+const EMPTY_DOC = { type: "doc", content: [] };
 
 /** What server/collab offers the documents service (docs/design/library-and-collab.md, "Sync"). */
 export type DocumentSync = {
@@ -75,6 +97,7 @@ export async function insertVersion(
     effectiveAt?: Date;
     reviewRequestId?: string | null;
     publishOverrideReason?: string | null;
+    backdateReason?: string | null;
   },
 ) {
   for (let attempt = 0; ; attempt++) {
@@ -84,6 +107,7 @@ export async function insertVersion(
       select: { number: true },
     });
     const number = (last?.number ?? 0) + 1;
+    const contentJson = input.contentJson ?? EMPTY_DOC;
     try {
       return await db.documentVersion.create({
         data: {
@@ -92,12 +116,14 @@ export async function insertVersion(
           name: input.name ?? defaultVersionName(input.reason, number),
           reason: input.reason,
           ydocState: toBytes(input.ydocState),
-          contentJson: (input.contentJson ?? { type: "doc", content: [] }) as Prisma.InputJsonValue,
+          contentJson: contentJson as Prisma.InputJsonValue,
           contentText: input.contentText,
+          contentHash: contentHash(contentJson),
           createdById: input.createdById,
           effectiveAt: input.effectiveAt,
           reviewRequestId: input.reviewRequestId,
           publishOverrideReason: input.publishOverrideReason,
+          backdateReason: input.backdateReason,
         },
         include: { createdBy: { select: { id: true, name: true } } },
       });
@@ -110,5 +136,6 @@ export async function insertVersion(
 
 function defaultVersionName(reason: VersionReason, number: number) {
   if (reason === "PUBLISH") return `Published (version ${number})`;
+  if (reason === "REVIEW") return `Submitted for review (version ${number})`;
   return `Version ${number}`;
 }

@@ -1,3 +1,4 @@
+import { presentDiff } from "./presenter.ts";
 import type { Publishing } from "./publishing.ts";
 
 /**
@@ -17,7 +18,15 @@ type ReviewRow = {
   createdAt: Date;
   closedAt: Date | null;
   requestedBy: Person;
-  assignments: { reviewer: { id: string; name: string }; decision: "APPROVED" | "CHANGES_REQUESTED" | null; comment: string; decidedAt: Date | null }[];
+  versionId: string | null;
+  version: { id: string; number: number; contentHash: string | null; createdAt: Date } | null;
+  assignments: {
+    reviewer: { id: string; name: string };
+    decision: "APPROVED" | "CHANGES_REQUESTED" | null;
+    comment: string;
+    decidedAt: Date | null;
+    approvedVersionId: string | null;
+  }[];
 };
 
 export function presentReview(review: ReviewRow) {
@@ -28,12 +37,18 @@ export function presentReview(review: ReviewRow) {
     requestedBy: person(review.requestedBy),
     createdAt: review.createdAt.toISOString(),
     closedAt: iso(review.closedAt),
+    /** The snapshot under review (ADR 018): the text the reviewers approve and publishing publishes. */
+    snapshot: review.version
+      ? { versionId: review.version.id, number: review.version.number, contentHash: review.version.contentHash, submittedAt: review.version.createdAt.toISOString() }
+      : null,
     reviewers: review.assignments.map((a) => ({
       id: a.reviewer.id,
       name: a.reviewer.name,
       decision: a.decision,
       comment: a.comment,
       decidedAt: iso(a.decidedAt),
+      /** The snapshot this approval is of. */
+      approvedVersionId: a.approvedVersionId,
     })),
   };
 }
@@ -56,6 +71,7 @@ export function presentWorkflow(w: Workflow) {
                 .filter((a) => a.decision === "APPROVED")
                 .map((a) => ({ id: a.reviewer.id, name: a.reviewer.name, decidedAt: iso(a.decidedAt) })),
               overrideReason: w.published.publishOverrideReason,
+              backdateReason: w.published.backdateReason,
             }
           : {}),
       }
@@ -64,10 +80,30 @@ export function presentWorkflow(w: Workflow) {
     state: options.staff ? w.state : w.status,
     status: w.status,
     published,
+    // Number and date only: what a scheduled version says is for readers from its day.
+    scheduled: w.scheduled.map((v) => ({ number: v.number, effectiveAt: v.effectiveAt.toISOString() })),
     draftChanges: w.draftChanges,
     review: options.staff && w.review ? presentReview(w.review) : null,
+    /** Staff: whether the live draft changed since the snapshot was submitted, the redline, and the approval policy's verdict. */
+    snapshot:
+      options.staff && w.snapshot
+        ? {
+            changedSinceSubmitted: w.snapshot.changedSinceSubmitted,
+            redline:
+              w.snapshot.redline && w.snapshot.version
+                ? presentDiff({
+                    ...w.snapshot.redline,
+                    from: { kind: "version", id: w.snapshot.version.id, number: w.snapshot.version.number, name: `Submitted for review (version ${w.snapshot.version.number})` },
+                    to: { kind: "current" },
+                  })
+                : null,
+            policy: { requiredApprovals: w.snapshot.policy.requiredApprovals, ownerRoleRequired: w.snapshot.policy.ownerRoleRequired, ownerRole: w.snapshot.ownerRole },
+            missing: w.snapshot.missing,
+          }
+        : null,
     lastClosedReview: options.staff && w.lastClosedReview ? presentReview(w.lastClosedReview) : null,
     lastReviewedAt: iso(w.lastReviewedAt),
+    lawStatedAt: iso(w.lawStatedAt),
     reviewIntervalMonths: w.reviewIntervalMonths,
     reviewDueAt: iso(w.reviewDueAt),
     maintained: w.maintained,
@@ -92,9 +128,11 @@ export function presentReviewDue(row: DueRow) {
     ownerRole: row.ownerRole,
     reviewIntervalMonths: row.reviewIntervalMonths,
     lastReviewedAt: iso(row.lastReviewedAt),
+    lawStatedAt: iso(row.lawStatedAt),
     lastPublishedAt: iso(row.publishedVersion?.createdAt),
     publishedVersionNumber: row.publishedVersion?.number ?? null,
-    dueAt: row.dueAt.toISOString(),
+    /** null while never reviewed. */
+    dueAt: iso(row.dueAt),
     maintained: row.maintained,
   };
 }

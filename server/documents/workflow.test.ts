@@ -20,6 +20,7 @@ describe("publishing workflow table", () => {
     ["approve", "IN_REVIEW", "IN_REVIEW", "IN_REVIEW"],
     ["request_changes", "IN_REVIEW", "DRAFT", "PUBLISHED"],
     ["withdraw", "IN_REVIEW", "DRAFT", "PUBLISHED"],
+    ["replace_snapshot", "IN_REVIEW", "IN_REVIEW", "IN_REVIEW"],
     ["publish", "IN_REVIEW", "PUBLISHED", "PUBLISHED"],
     ["archive", "DRAFT", "ARCHIVED", "ARCHIVED"],
     ["archive", "IN_REVIEW", "ARCHIVED", "ARCHIVED"],
@@ -57,7 +58,7 @@ describe("publishing workflow table", () => {
 
   test("each actor gets only their own moves", () => {
     expect(allowedMoves("IN_REVIEW", new Set(["reviewer"]))).toEqual(["approve", "request_changes"]);
-    expect(allowedMoves("IN_REVIEW", new Set(["editor"]))).toEqual(["withdraw", "publish"]);
+    expect(allowedMoves("IN_REVIEW", new Set(["editor"]))).toEqual(["withdraw", "replace_snapshot", "publish"]);
     expect(allowedMoves("PUBLISHED", new Set(["editor", "admin"]))).toEqual(["submit", "archive"]);
     expect(allowedMoves("ARCHIVED", new Set(["editor"]))).toEqual([]);
   });

@@ -19,7 +19,7 @@ export type WorkflowActor = "editor" | "reviewer" | "admin";
 /** "resting": back to PUBLISHED when a published version is live, else to DRAFT. */
 type Target = WorkflowState | "resting";
 
-export const WORKFLOW_MOVES = ["submit", "approve", "request_changes", "withdraw", "publish", "archive", "restore"] as const;
+export const WORKFLOW_MOVES = ["submit", "approve", "request_changes", "withdraw", "replace_snapshot", "publish", "archive", "restore"] as const;
 export type WorkflowMove = (typeof WORKFLOW_MOVES)[number];
 
 export const WORKFLOW_TRANSITIONS: Readonly<Record<WorkflowMove, { from: readonly WorkflowState[]; to: Target; actor: WorkflowActor }>> = {
@@ -29,7 +29,9 @@ export const WORKFLOW_TRANSITIONS: Readonly<Record<WorkflowMove, { from: readonl
   approve: { from: ["IN_REVIEW"], to: "IN_REVIEW", actor: "reviewer" },
   request_changes: { from: ["IN_REVIEW"], to: "resting", actor: "reviewer" },
   withdraw: { from: ["IN_REVIEW"], to: "resting", actor: "editor" },
-  // Every named reviewer approved, or an admin with a recorded reason.
+  // The reviewers get the current draft as the text under review; every approval so far is reset (ADR 018).
+  replace_snapshot: { from: ["IN_REVIEW"], to: "IN_REVIEW", actor: "editor" },
+  // The approval policy is met (by default: every named reviewer approved), or an admin with a recorded reason.
   publish: { from: ["IN_REVIEW"], to: "PUBLISHED", actor: "editor" },
   archive: { from: ["DRAFT", "IN_REVIEW", "PUBLISHED"], to: "ARCHIVED", actor: "admin" },
   restore: { from: ["ARCHIVED"], to: "resting", actor: "admin" },
@@ -81,6 +83,7 @@ const MOVE_LABELS: Record<WorkflowMove, string> = {
   approve: "be approved",
   request_changes: "have changes requested",
   withdraw: "be withdrawn from review",
+  replace_snapshot: "have the text under review replaced",
   publish: "be published",
   archive: "be archived",
   restore: "be restored from the archive",

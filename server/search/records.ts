@@ -20,7 +20,10 @@ export type IndexableDocument = {
   contentText: string;
   /** Prisma Json: checked here, never trusted. */
   sections: unknown;
-  /** The live published version (ADR 012): what is indexed when there is one. */
+  /**
+   * The version in force now (ADR 017: the pointer is versionInForce's cached answer, moved by
+   * the in-force sweep when a scheduled publication takes effect): what is indexed when there is one.
+   */
   publishedVersion: { contentText: string; contentJson: unknown } | null;
   updatedAt: Date;
   shares: { organizationId: string }[];

@@ -2,6 +2,7 @@ import type { JSONContent } from "@tiptap/core";
 import { can } from "../auth/policy.ts";
 import type { Viewer } from "../auth/viewer.ts";
 import type { Db } from "../db/database.ts";
+import { versionInForce } from "../documents/in-force.ts";
 import type { DocumentService } from "../documents/service.ts";
 import { forbidden, invalid } from "../errors.ts";
 import type { MandateScope } from "../mandates/links.ts";
@@ -53,7 +54,7 @@ export function createTemplateService({ db, documents, mandates, now = () => new
   }
 
   /**
-   * The template's content in force: the newest published version, else the draft. 404 for one
+   * The template's content in force: the version in force today, else the draft. 404 for one
    * the viewer may not read; 422 for one this mandate may not use (another client's material,
    * or shared with other clients only: its text would reach this client).
    */
@@ -62,9 +63,11 @@ export function createTemplateService({ db, documents, mandates, now = () => new
     if (doc.kind !== "TEMPLATE") throw invalid([{ path: "templateId", message: "Choose a template: this document is not one." }]);
     const refusal = linkRefusal(doc, mandate);
     if (refusal) throw linkNotAllowed([{ id: doc.id, title: doc.title, reason: refusal }]);
-    // The version readers read (ADR 012): unpublishing clears it, so an old publication is never used.
-    const version = doc.publishedVersionId
-      ? await db.documentVersion.findUnique({ where: { id: doc.publishedVersionId }, select: { number: true, createdAt: true, contentJson: true } })
+    // The version in force today by effective date (ADR 017): a publication scheduled for a later
+    // day, or one withdrawn, is never filled.
+    const inForce = await versionInForce(db, doc.id, now());
+    const version = inForce
+      ? await db.documentVersion.findUnique({ where: { id: inForce.id }, select: { number: true, createdAt: true, contentJson: true } })
       : null;
     const json = (version?.contentJson ?? doc.contentJson ?? { type: "doc", content: [] }) as JSONContent;
     return {

@@ -1,5 +1,6 @@
 // The publishing workflow, end to end: an editor submits a draft to a named reviewer, the
-// reviewer finds it under Reviews and approves it, and the editor publishes it (ADR 012).
+// reviewer finds it under Reviews and approves the frozen text, and the editor publishes exactly
+// that text, with the date the law is stated as at (ADR 012, ADR 018).
 import { test, expect } from "./fixtures.ts";
 import { inviteEditor } from "./support/invite.ts";
 import { signInAsAdmin } from "./support/sign-in.ts";
@@ -29,6 +30,8 @@ test("An editor submits a document for review, a second editor approves it, and 
   await panel.getByRole("button", { name: "Submit for review" }).click();
   await expect(author.page.getByRole("status").filter({ hasText: "Submitted for review" })).toBeVisible();
   await expect(panel.getByRole("list", { name: "Reviewers" })).toContainText("Rita Reviewer — Waiting");
+  await expect(panel).toContainText("Under review: version 1");
+  await expect(panel).toContainText("Approval policy: every named reviewer approves.");
 
   // The reviewer goes to Reviews with the keyboard ("g r") and approves.
   await reviewer.page.goto("/library");
@@ -50,9 +53,13 @@ test("An editor submits a document for review, a second editor approves it, and 
 
   // The author publishes: the document is published, as version 1, approved by the reviewer.
   await author.page.reload();
+  await expect(panel).toContainText("Met: it can be published.");
+  await panel.getByLabel("Law stated as at").fill("2026-11-30");
   await panel.getByRole("button", { name: "Publish" }).click();
   await expect(author.page.getByRole("status").filter({ hasText: "Published: readers now see this version." })).toBeVisible();
-  await expect(panel).toContainText("Version 1 published");
+  // Version 1 is the snapshot the reviewer approved; version 2 publishes it.
+  await expect(panel).toContainText("Version 2 published");
+  await expect(author.page.locator(".document-meta-line")).toContainText("Law stated as at 30 Nov 2026");
   await expect(panel).toContainText("Approved by Rita Reviewer.");
   await expect(author.page.locator(".document-meta-line")).toContainText("Published");
 

@@ -203,16 +203,16 @@ describe("mandates API", () => {
     // The NDA template is used twice here: by the mandate (via the toolkit) and by its deliverable.
     const ndaUsage = (await body<{ usage: PresentedDocumentUsage }>(await editor.get(`/api/v1/documents/${docs.templateA}/usage`))).usage;
     expect(ndaUsage.usedBy.map((u) => u.deliverable?.title ?? null).sort()).toEqual(["NDA", null].sort());
-    // A newer publication goes through review (ADR 012).
-    await editor.post(`/api/v1/documents/${docs.playbook}/review`, { reviewerIds: [ids.viewer] });
-    await viewer.post(`/api/v1/documents/${docs.playbook}/review/decision`, { decision: "approve" });
+    // A newer publication goes through review (ADR 012) by an editor (ADR 018); version 2 is the reviewed snapshot.
+    await editor.post(`/api/v1/documents/${docs.playbook}/review`, { reviewerIds: [ids.editor2] });
+    await server.services.documents.decideReview(await viewerOf(ids.editor2), docs.playbook, { decision: "approve" });
     expect((await editor.post(`/api/v1/documents/${docs.playbook}/publish`)).status).toBe(200);
     const after = await usage();
-    expect(after.latestVersion?.number).toBe(2);
+    expect(after.latestVersion?.number).toBe(3);
     expect(after.usedBy[0]).toMatchObject({ pinnedVersion: { number: 1 }, newerVersionAvailable: true });
     const moved = await editor.post(`/api/v1/mandates/${mandate.id}/resources/${after.usedBy[0]!.linkId}/move-forward`);
-    expect((await body<{ resource: PresentedResourceLink }>(moved)).resource).toMatchObject({ pinnedVersion: { number: 2 }, newerVersionAvailable: false });
-    expect((await usage()).usedBy[0]).toMatchObject({ pinnedVersion: { number: 2 }, newerVersionAvailable: false });
+    expect((await body<{ resource: PresentedResourceLink }>(moved)).resource).toMatchObject({ pinnedVersion: { number: 3 }, newerVersionAvailable: false });
+    expect((await usage()).usedBy[0]).toMatchObject({ pinnedVersion: { number: 3 }, newerVersionAvailable: false });
     expect(await server.services.mandates.usageCounts(await viewerOf(ids.editor), [docs.playbook, docs.templateA, docs.foreign])).toEqual({
       [docs.playbook]: { mandates: 1, links: 1 },
       [docs.templateA]: { mandates: 1, links: 2 },
@@ -225,7 +225,7 @@ describe("mandates API", () => {
     const feed = (await body<{ activity: PresentedActivity[] }>(await editor.get(`/api/v1/mandates/${mandate.id}/activity`))).activity;
     expect(feed[0]).toMatchObject({ action: "deliverable.updated", after: { feeMinor: `${mandate.currency} 1,500.00` } });
     expect((feed[0]!.before as { feeMinor: string }).feeMinor).toMatch(new RegExp(`^${mandate.currency} [\\d,]+\\.\\d{2}$`));
-    expect(feed[1]).toMatchObject({ action: "mandate.resource_moved_forward", before: { versionNumber: 1 }, after: { versionNumber: 2 }, actor: { id: ids.editor } });
+    expect(feed[1]).toMatchObject({ action: "mandate.resource_moved_forward", before: { versionNumber: 1 }, after: { versionNumber: 3 }, actor: { id: ids.editor } });
     const delivery = feed.find((e) => e.action === "deliverable.status_changed" && (e.after as { status?: string })?.status === "DELIVERED");
     expect(delivery).toMatchObject({ deliverableId: nda.id, before: { status: "IN_PROGRESS", effortMinutes: null }, after: { status: "DELIVERED", effortMinutes: 240 } });
     expect(feed.find((e) => e.action === "mandate.status_changed")).toMatchObject({ before: { status: "PROPOSED" }, after: { status: "ACTIVE" } });
@@ -238,7 +238,7 @@ describe("mandates API", () => {
     expect(next.resources.map((r) => [r.document.title, r.pinnedVersion?.number, r.viaToolkit?.id ?? null])).toEqual([
       ["Commercial toolkit", 1, null],
       ["NDA", 1, docs.toolkit],
-      ["Commercial contracts playbook", 2, docs.toolkit],
+      ["Commercial contracts playbook", 3, docs.toolkit],
       ["Supply agreement", 1, docs.toolkit],
     ]);
 

@@ -1,11 +1,14 @@
 // The publishing workflow over HTTP (ADR 012): every move and who may make it, the published
 // version staying live for a client while staff edit the next draft, and the review-due list.
+// Reviews bound to the text (ADR 018): the snapshot, approval policies, honest maintenance.
+import { readdirSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { applyJsonAsUpdate, deriveContent, markdownToJson } from "../../server/documents/derive.ts";
 import type { PresentedDocument } from "../../server/documents/presenter.ts";
 import type { PresentedAssignedReview, PresentedReviewDue, PresentedWorkflow } from "../../server/documents/workflow-presenter.ts";
+import { loadViewer } from "../../server/auth/viewer.ts";
 import { useTestDatabase } from "../helpers/database.ts";
-import type { Client, ErrorBody } from "../helpers/http.ts";
+import { expectError, type Client } from "../helpers/http.ts";
 import { signInNewUser, startTestServer, type TestServer } from "../helpers/server.ts";
 
 const db = useTestDatabase();
@@ -14,7 +17,7 @@ type Person = { client: Client; id: string };
 let admin: Person;
 let author: Person;
 let reviewer: Person;
-let staffReviewer: Person;
+let secondReviewer: Person;
 let otherEditor: Person;
 let staffViewer: Person;
 let clientA: Person;
@@ -24,12 +27,6 @@ let otherProviderEditor: Person;
 
 const body = async <T>(response: Response) => (await response.json()) as T;
 type WorkflowBody = { workflow: PresentedWorkflow };
-
-async function expectError(response: Response, status: number, code: string) {
-  const error = (await response.json()) as ErrorBody;
-  expect({ status: response.status, code: error.error.code }).toEqual({ status, code });
-  return error;
-}
 
 async function signIn(role: "ADMIN" | "EDITOR" | "VIEWER" | "CLIENT", organizationName: string, name?: string): Promise<Person> {
   const { client, user } = await signInNewUser(server, role, organizationName, name);
@@ -70,7 +67,7 @@ beforeAll(async () => {
   admin = await signIn("ADMIN", "Provider LLP", "Ada Admin");
   author = await signIn("EDITOR", "Provider LLP", "Alex Author");
   reviewer = await signIn("EDITOR", "Provider LLP", "Rita Reviewer");
-  staffReviewer = await signIn("VIEWER", "Provider LLP", "Vic Viewer-Reviewer");
+  secondReviewer = await signIn("EDITOR", "Provider LLP", "Eve Second-Reviewer");
   otherEditor = await signIn("EDITOR", "Provider LLP", "Olly Other");
   staffViewer = await signIn("VIEWER", "Provider LLP", "Sam Staff");
   clientA = await signIn("CLIENT", "Client A");
@@ -86,20 +83,19 @@ describe("publishing workflow API", () => {
     expect(await workflowOf(author, id)).toMatchObject({ state: "DRAFT", status: "DRAFT", published: null, allowedMoves: ["submit"] });
 
     const submitted = await body<WorkflowBody>(
-      await move(author, id, "review", { reviewerIds: [reviewer.id, staffReviewer.id], message: "Please check the cap language." }),
+      await move(author, id, "review", { reviewerIds: [reviewer.id, secondReviewer.id], message: "Please check the cap language." }),
     );
     expect(submitted.workflow).toMatchObject({
       state: "IN_REVIEW",
       status: "IN_REVIEW",
       review: { status: "OPEN", message: "Please check the cap language.", requestedBy: { id: author.id } },
-      allowedMoves: ["withdraw", "publish"],
+      allowedMoves: ["withdraw", "replace_snapshot", "publish"],
     });
     expect(submitted.workflow.review?.reviewers.map((r) => [r.name, r.decision])).toEqual([
+      ["Eve Second-Reviewer", null],
       ["Rita Reviewer", null],
-      ["Vic Viewer-Reviewer", null],
     ]);
-    expect((await workflowOf(reviewer, id)).allowedMoves).toEqual(["approve", "request_changes", "withdraw", "publish"]);
-    expect((await workflowOf(staffReviewer, id)).allowedMoves).toEqual(["approve", "request_changes"]);
+    expect((await workflowOf(reviewer, id)).allowedMoves).toEqual(["approve", "request_changes", "withdraw", "replace_snapshot", "publish"]);
 
     // "Waiting for my review" lists it for the reviewers, not for anyone else.
     const assigned = await body<{ reviews: PresentedAssignedReview[] }>(await reviewer.client.get("/api/v1/reviews/assigned"));
@@ -108,9 +104,9 @@ describe("publishing workflow API", () => {
 
     await move(reviewer, id, "review/decision", { decision: "approve", comment: "Fine." });
     const early = await expectError(await move(author, id, "publish"), 409, "approvals_missing");
-    expect(early.error.message).toContain("Vic Viewer-Reviewer");
+    expect(early.error.message).toContain("Eve Second-Reviewer");
     await expectError(await move(reviewer, id, "review/decision", { decision: "approve" }), 409, "already_decided");
-    await move(staffReviewer, id, "review/decision", { decision: "approve" });
+    await move(secondReviewer, id, "review/decision", { decision: "approve" });
 
     const today = new Date().toISOString().slice(0, 10);
     const published = await body<WorkflowBody>(await move(author, id, "publish", { effectiveDate: today }));
@@ -119,10 +115,14 @@ describe("publishing workflow API", () => {
       status: "PUBLISHED",
       review: null,
       draftChanges: false,
-      published: { number: 1, effectiveAt: `${today}T00:00:00.000Z`, publishedBy: { id: author.id }, overrideReason: null },
+      // Version 1 is the snapshot frozen at submission; the publication copies it.
+      published: { number: 2, effectiveAt: `${today}T00:00:00.000Z`, publishedBy: { id: author.id }, overrideReason: null },
     });
-    expect(published.workflow.published?.approvedBy?.map((a) => a.id).sort()).toEqual([reviewer.id, staffReviewer.id].sort());
+    expect(published.workflow.published?.approvedBy?.map((a) => a.id).sort()).toEqual([reviewer.id, secondReviewer.id].sort());
     expect(published.workflow.lastReviewedAt).not.toBeNull();
+    // A real review: the law is stated as at the day of the last approval, for every reader.
+    expect(published.workflow).toMatchObject({ maintained: null, lawStatedAt: `${today}T00:00:00.000Z` });
+    expect((await body<{ document: PresentedDocument }>(await clientA.client.get(`/api/v1/documents/${id}`))).document.lawStatedAt).toBe(`${today}T00:00:00.000Z`);
     expect(await auditActions(id)).toEqual([
       "document.created",
       "document.review_requested",
@@ -163,7 +163,8 @@ describe("publishing workflow API", () => {
     await move(author, id, "review", { reviewerIds: [reviewer.id] });
     await move(reviewer, id, "review/decision", { decision: "approve" });
     const second = await body<WorkflowBody>(await move(author, id, "publish"));
-    expect(second.workflow).toMatchObject({ state: "PUBLISHED", draftChanges: false, published: { number: 2 } });
+    // Versions: snapshot, publication, snapshot (changes requested), snapshot, publication.
+    expect(second.workflow).toMatchObject({ state: "PUBLISHED", draftChanges: false, published: { number: 5 } });
     expect((await readers(clientA)).content.text).toContain("Secret draft note");
   });
 
@@ -269,6 +270,7 @@ describe("publishing workflow API", () => {
     const day = 24 * 3600 * 1000;
     await db().prisma.document.update({ where: { id: overdue }, data: { lastReviewedAt: new Date(Date.now() - 200 * day) } });
     await db().prisma.document.update({ where: { id: soon }, data: { lastReviewedAt: new Date(Date.now() - 350 * day) } });
+    await db().prisma.document.update({ where: { id: fresh }, data: { lastReviewedAt: new Date(Date.now() - 10 * day) } });
 
     const due = await body<{ documents: PresentedReviewDue[] }>(await author.client.get("/api/v1/reviews/due"));
     const mine = due.documents.filter((d) => [overdue, soon, fresh].includes(d.document.id));
@@ -296,6 +298,155 @@ describe("publishing workflow API", () => {
   test("a document created as published is recorded as published without review", async () => {
     const id = await createDocument({ status: "PUBLISHED" });
     expect(await server.services.documents.getAccess(id)).toMatchObject({ hasPublishedVersion: true });
-    expect(await workflowOf(author, id)).toMatchObject({ state: "PUBLISHED", published: { number: 1, overrideReason: expect.stringContaining("without a review") } });
+    expect(await workflowOf(author, id)).toMatchObject({
+      state: "PUBLISHED",
+      published: { number: 1, overrideReason: expect.stringContaining("without a review") },
+      maintained: "NEVER_REVIEWED",
+      lastReviewedAt: null,
+      lawStatedAt: null,
+    });
+  });
+});
+
+describe("reviews bound to the text (ADR 018)", () => {
+  type Version = { id: string; number: number; reason: string; contentHash: string | null };
+  const versionsOf = async (id: string) => (await body<{ versions: Version[] }>(await author.client.get(`/api/v1/documents/${id}/versions`))).versions;
+  const readerText = async (who: Person, id: string) => (await body<{ document: PresentedDocument }>(await who.client.get(`/api/v1/documents/${id}`))).document.content.text;
+  const membershipOf = async (who: Person) => (await db().prisma.membership.findFirstOrThrow({ where: { userId: who.id } })).id;
+
+  test("an edit after approval never reaches the published version: publishing publishes the approved snapshot, same hash", async () => {
+    const id = await createDocument({ markdown: "# Liability\n\nCap at 12 months' fees." });
+    const submitted = (await body<WorkflowBody>(await move(author, id, "review", { reviewerIds: [reviewer.id, secondReviewer.id] }))).workflow;
+    const snapshot = submitted.review!.snapshot!;
+    expect(snapshot.contentHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(submitted.snapshot).toMatchObject({ changedSinceSubmitted: false, redline: null });
+    await move(reviewer, id, "review/decision", { decision: "approve" });
+    await move(secondReviewer, id, "review/decision", { decision: "approve" });
+
+    // The red line moves after both approvals: the reviewers see it, redlined, as changed since submitted.
+    await editDraft(id, "# Liability\n\nUncapped liability for everything.");
+    const seen = await workflowOf(reviewer, id);
+    expect(seen.snapshot?.changedSinceSubmitted).toBe(true);
+    expect(JSON.stringify(seen.snapshot?.redline)).toContain("Uncapped");
+    expect(seen.review?.reviewers.map((r) => r.approvedVersionId)).toEqual([snapshot.versionId, snapshot.versionId]);
+
+    const published = (await body<WorkflowBody>(await move(author, id, "publish"))).workflow;
+    const publication = (await versionsOf(id)).find((v) => v.id === published.published!.versionId)!;
+    expect(publication).toMatchObject({ reason: "PUBLISH", contentHash: snapshot.contentHash });
+    expect(await readerText(clientA, id)).toBe("Liability\nCap at 12 months' fees.");
+    // The edit is the next draft, still the editors'.
+    expect(await readerText(author, id)).toContain("Uncapped liability");
+    expect((await workflowOf(author, id)).draftChanges).toBe(true);
+  });
+
+  test("replacing the snapshot gives reviewers the current draft and resets every approval, audited", async () => {
+    const id = await createDocument({ markdown: "# Term\n\nTwo years." });
+    const first = (await body<WorkflowBody>(await move(author, id, "review", { reviewerIds: [reviewer.id] }))).workflow.review!.snapshot!;
+    await move(reviewer, id, "review/decision", { decision: "approve", comment: "Fine." });
+    await expectError(await move(author, id, "review/snapshot"), 409, "snapshot_unchanged");
+    await editDraft(id, "# Term\n\nFive years.");
+    await expectError(await move(staffViewer, id, "review/snapshot"), 403, "forbidden");
+
+    const replaced = (await body<WorkflowBody>(await move(author, id, "review/snapshot"))).workflow;
+    expect(replaced.review?.snapshot?.number).toBeGreaterThan(first.number);
+    expect(replaced.review?.snapshot?.contentHash).not.toBe(first.contentHash);
+    expect(replaced.review?.reviewers).toEqual([expect.objectContaining({ id: reviewer.id, decision: null, comment: "", approvedVersionId: null })]);
+    expect(replaced.snapshot?.changedSinceSubmitted).toBe(false);
+    await expectError(await move(author, id, "publish"), 409, "approvals_missing");
+    const event = await db().prisma.auditEvent.findFirstOrThrow({ where: { targetId: id, action: "document.review_snapshot_replaced" } });
+    expect(event.data).toMatchObject({ previousVersionId: first.versionId, decisionsReset: [reviewer.id] });
+
+    await move(reviewer, id, "review/decision", { decision: "approve" });
+    await move(author, id, "publish");
+    expect(await readerText(clientA, id)).toBe("Term\nFive years.");
+  });
+
+  test("only the provider's editors and admins review: a viewer can be neither named nor approve", async () => {
+    const id = await createDocument();
+    const candidates = await body<{ reviewers: { id: string; role: string }[] }>(await author.client.get(`/api/v1/documents/${id}/reviewers`));
+    expect(candidates.reviewers.map((r) => r.id)).not.toContain(staffViewer.id);
+    expect(new Set(candidates.reviewers.map((r) => r.role))).toEqual(new Set(["ADMIN", "EDITOR"]));
+    const refused = await expectError(await move(author, id, "review", { reviewerIds: [staffViewer.id] }), 400, "invalid_request");
+    expect(JSON.stringify(refused.error.details)).toContain("editors and admins");
+
+    // Named as an editor, then made a viewer: their approval is refused and changes nothing.
+    await move(author, id, "review", { reviewerIds: [otherEditor.id] });
+    const membership = await membershipOf(otherEditor);
+    expect((await admin.client.request(`/api/v1/members/${membership}`, { method: "PATCH", json: { role: "VIEWER" } })).status).toBe(200);
+    try {
+      await expectError(await move(otherEditor, id, "review/decision", { decision: "approve" }), 403, "forbidden");
+      expect((await workflowOf(author, id)).review?.reviewers[0]?.decision).toBeNull();
+    } finally {
+      await admin.client.request(`/api/v1/members/${membership}`, { method: "PATCH", json: { role: "EDITOR" } });
+    }
+  });
+
+  test("the approval policy is enforced: the number of approvals and the owner role among the approvers", async () => {
+    const policy = { kind: "PLAYBOOK", practiceArea: "Data protection", requiredApprovals: 2, ownerRoleRequired: true };
+    await expectError(await author.client.request("/api/v1/approval-policies", { method: "PUT", json: policy }), 403, "forbidden");
+    await expectError(await admin.client.request("/api/v1/approval-policies", { method: "PUT", json: { ...policy, requiredApprovals: 0 } }), 400, "invalid_request");
+    const saved = await admin.client.request("/api/v1/approval-policies", { method: "PUT", json: policy });
+    expect(saved.status).toBe(200);
+    const policyId = (await body<{ policy: { id: string } }>(saved)).policy.id;
+    try {
+      const listed = await body<{ policies: { id: string; requiredApprovals: number }[] }>(await admin.client.get("/api/v1/approval-policies"));
+      expect(listed.policies).toEqual([expect.objectContaining({ id: policyId, requiredApprovals: 2, ownerRoleRequired: true })]);
+
+      const id = await createDocument({ practiceArea: "data protection", ownerRole: "Knowledge lawyer, data protection" });
+      // At submit: too few reviewers, then nobody holding the owner role.
+      const tooFew = await expectError(await move(author, id, "review", { reviewerIds: [reviewer.id] }), 400, "invalid_request");
+      expect(JSON.stringify(tooFew.error.details)).toContain("needs 2 approvals");
+      const noOwner = await expectError(await move(author, id, "review", { reviewerIds: [reviewer.id, otherEditor.id] }), 400, "invalid_request");
+      expect(JSON.stringify(noOwner.error.details)).toContain("Knowledge lawyer, data protection");
+
+      const rita = await membershipOf(reviewer);
+      const titled = await admin.client.request(`/api/v1/members/${rita}`, { method: "PATCH", json: { title: "Knowledge lawyer" } });
+      expect((await body<{ member: { title: string } }>(titled)).member.title).toBe("Knowledge lawyer");
+      await move(author, id, "review", { reviewerIds: [reviewer.id, otherEditor.id, secondReviewer.id] });
+
+      // Two approvals, but not the owner role's: refused, naming what is missing.
+      await move(otherEditor, id, "review/decision", { decision: "approve" });
+      await move(secondReviewer, id, "review/decision", { decision: "approve" });
+      const missing = await expectError(await move(author, id, "publish"), 409, "approvals_missing");
+      expect(missing.error.message).toContain("owner role (Knowledge lawyer, data protection)");
+      expect(missing.error.message).not.toContain("2 approvals");
+
+      // The knowledge lawyer approves: enough, though not every reviewer was needed.
+      await move(reviewer, id, "review/decision", { decision: "approve" });
+      expect((await move(author, id, "publish")).status).toBe(200);
+      expect(await auditActions(id)).toContain("document.published");
+      await admin.client.request(`/api/v1/members/${rita}`, { method: "PATCH", json: { title: "" } });
+    } finally {
+      expect((await admin.client.request(`/api/v1/approval-policies/${policyId}`, { method: "DELETE" })).status).toBe(204);
+    }
+    const trail = await db().prisma.auditEvent.findMany({ where: { targetId: policyId }, orderBy: { createdAt: "asc" } });
+    expect(trail.map((e) => e.action)).toEqual(["approval_policy.set", "approval_policy.removed"]);
+  });
+
+  test("the starter library imports as Never reviewed; a review makes a document Maintained with its law stated as at", async () => {
+    const playbooks = new URL("../../playbooks/", import.meta.url);
+    const files = readdirSync(playbooks)
+      .filter((f) => f.endsWith(".md"))
+      .map((f) => ({ file: `playbooks/${f}`, content: readFileSync(new URL(f, playbooks), "utf8") }));
+    const importer = (await loadViewer(db().prisma, author.id))!;
+    const imported = await server.services.library.importFiles(importer, files);
+    expect(imported.skipped).toEqual([]);
+    const ids = (await db().prisma.document.findMany({ where: { slug: { not: null }, status: "PUBLISHED" }, select: { id: true } })).map((d) => d.id);
+    expect(ids.length).toBeGreaterThan(0);
+    for (const docId of ids) expect((await workflowOf(author, docId)).maintained).toBe("NEVER_REVIEWED");
+    const due = await body<{ documents: PresentedReviewDue[] }>(await author.client.get("/api/v1/reviews/due"));
+    expect(due.documents.filter((d) => ids.includes(d.document.id)).map((d) => d.maintained)).toEqual(ids.map(() => "NEVER_REVIEWED"));
+
+    const id = ids[0]!;
+    await move(author, id, "review", { reviewerIds: [reviewer.id] });
+    await move(reviewer, id, "review/decision", { decision: "approve" });
+    const lawDay = new Date(Date.now() - 3 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+    await expectError(await move(author, id, "publish", { lawStatedAt: "2999-01-01" }), 400, "invalid_request");
+    const reviewed = (await body<WorkflowBody>(await move(author, id, "publish", { lawStatedAt: lawDay }))).workflow;
+    expect(reviewed.maintained).toBe("MAINTAINED");
+    expect(reviewed.lawStatedAt).toBe(`${lawDay}T00:00:00.000Z`);
+    expect((await body<{ document: PresentedDocument }>(await author.client.get(`/api/v1/documents/${id}`))).document.lawStatedAt).toBe(`${lawDay}T00:00:00.000Z`);
+    const after = await body<{ documents: PresentedReviewDue[] }>(await author.client.get("/api/v1/reviews/due"));
+    expect(after.documents.map((d) => d.document.id)).not.toContain(id);
   });
 });

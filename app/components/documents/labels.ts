@@ -23,9 +23,11 @@ export const REASON_LABELS = {
   MANUAL: "Saved",
   PUBLISH: "Published",
   RESTORE: "Before a restore",
+  REVIEW: "Submitted for review",
 } as const;
 
 export const MAINTAINED_LABELS = {
+  NEVER_REVIEWED: "Never reviewed",
   MAINTAINED: "Maintained",
   DUE_SOON: "Review due soon",
   OVERDUE: "Review overdue",

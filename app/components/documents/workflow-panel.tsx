@@ -2,6 +2,7 @@ import { Form } from "@remix-run/react";
 import type { PresentedReview, PresentedWorkflow } from "../../../server/documents/workflow-presenter.ts";
 import { formatCalendarDate, formatDate } from "~/utils/format";
 import { StatusBadge } from "./badges";
+import { Redline } from "./redline";
 import { TextareaField, fieldError } from "./fields";
 import { DECISION_LABELS, MAINTAINED_LABELS } from "./labels";
 import { FormField } from "~/components/form-field";
@@ -14,7 +15,23 @@ import { FormField } from "~/components/form-field";
  */
 
 type Errors = { formError?: string; fieldErrors?: Record<string, string> } | undefined;
-type Candidate = { id: string; name: string; role: string };
+type Candidate = { id: string; name: string; role: string; title: string | null };
+
+/**
+ * Beside the status, for every reader: whether the document is maintained (only real reviews
+ * count, ADR 018) and the date its law is stated as at.
+ */
+export function MaintenanceLine({ maintained, lawStatedAt }: { maintained: PresentedWorkflow["maintained"]; lawStatedAt: string | null }) {
+  if (!maintained && !lawStatedAt) return null;
+  return (
+    <span className="maintenance-line">
+      {maintained ? <span className={`maintained maintained-${maintained.toLowerCase().replace("_", "-")}`}>{MAINTAINED_LABELS[maintained]}</span> : null}{" "}
+      <span className="hint">
+        Law stated as at {lawStatedAt ? <time dateTime={lawStatedAt}>{formatCalendarDate(lawStatedAt)}</time> : "— (not reviewed yet)"}
+      </span>
+    </span>
+  );
+}
 
 export function WorkflowPanel({
   workflow,
@@ -29,7 +46,7 @@ export function WorkflowPanel({
   errors: Errors;
   busy: boolean;
 }) {
-  const { published, review } = workflow;
+  const { published, review, snapshot } = workflow;
   const can = (move: string) => workflow.allowedMoves.includes(move as PresentedWorkflow["allowedMoves"][number]);
   const draftInProgress = !!published && (workflow.state === "IN_REVIEW" || workflow.state === "DRAFT" || workflow.draftChanges);
   return (
@@ -47,11 +64,24 @@ export function WorkflowPanel({
           <time dateTime={published.effectiveAt ?? published.publishedAt}>{formatCalendarDate(published.effectiveAt ?? published.publishedAt)}</time>.
           {published.approvedBy?.length ? ` Approved by ${published.approvedBy.map((a) => a.name).join(", ")}.` : ""}
           {published.overrideReason ? ` Published without every approval: “${published.overrideReason}”` : ""}
+          {published.backdateReason ? ` Back-dated: “${published.backdateReason}”` : ""}
         </p>
-      ) : (
+      ) : workflow.scheduled.length ? null : (
         <p className="hint">Not published yet: clients see nothing of it until it is.</p>
       )}
+      {workflow.scheduled.map((v) => (
+        <p key={v.number} className="workflow-scheduled">
+          Version {v.number} takes effect on <time dateTime={v.effectiveAt}>{formatCalendarDate(v.effectiveAt)}</time>
+          {published ? `; version ${published.number} stays in force until then.` : "; clients see nothing of it until then."}
+        </p>
+      ))}
 
+      {workflow.maintained === "NEVER_REVIEWED" ? (
+        <p>
+          <span className="maintained maintained-never-reviewed">{MAINTAINED_LABELS.NEVER_REVIEWED}</span> Published without a review (created or imported
+          as published). Submit it for review: publishing after the approvals makes it maintained and states the law as at that date.
+        </p>
+      ) : null}
       {workflow.reviewDueAt && workflow.maintained ? (
         <p>
           <span className={`maintained maintained-${workflow.maintained.toLowerCase().replace("_", "-")}`}>{MAINTAINED_LABELS[workflow.maintained]}</span>{" "}
@@ -61,6 +91,34 @@ export function WorkflowPanel({
       ) : null}
 
       {review ? <ReviewSummary title="In review" review={review} /> : null}
+      {review && snapshot ? (
+        <div className="review-snapshot">
+          {review.snapshot ? (
+            <p>
+              Under review: version {review.snapshot.number}, frozen <time dateTime={review.snapshot.submittedAt}>{formatDate(review.snapshot.submittedAt)}</time>.
+              Approvals are of this text, and publishing publishes exactly it.
+            </p>
+          ) : null}
+          <p>
+            Approval policy:{" "}
+            {snapshot.policy.requiredApprovals ? `${snapshot.policy.requiredApprovals} approvals` : "every named reviewer approves"}
+            {snapshot.policy.ownerRoleRequired ? `, including the owner role (${snapshot.policy.ownerRole ?? "not set"})` : ""}.{" "}
+            {snapshot.missing.length ? `Still needed: ${snapshot.missing.join("; ")}.` : "Met: it can be published."}
+          </p>
+          {snapshot.changedSinceSubmitted ? (
+            <details className="changed-since-submitted" open>
+              <summary>
+                <span className="status status-in-review">Changed since submitted</span> The draft has moved on from the text under review; the later edits will
+                not be published unless the snapshot is replaced (which resets every decision).
+              </summary>
+              {snapshot.redline ? <Redline diff={snapshot.redline} /> : null}
+            </details>
+          ) : null}
+          {can("replace_snapshot") && snapshot.changedSinceSubmitted ? (
+            <MoveButton intent="replace-snapshot" label="Replace the text under review with the current draft" busy={busy} />
+          ) : null}
+        </div>
+      ) : null}
       {workflow.lastClosedReview?.status === "CHANGES_REQUESTED" ? <ReviewSummary title="Changes requested" review={workflow.lastClosedReview} /> : null}
 
       {can("approve") ? (
@@ -84,12 +142,14 @@ export function WorkflowPanel({
           <fieldset className="field" aria-describedby="reviewers-hint">
             <legend>Reviewers</legend>
             <p id="reviewers-hint" className="hint">
-              {published ? "Submit the draft (or an unchanged document, as its periodic review)." : "Submit this draft."} Name at least one
-              reviewer besides yourself; all of them must approve before it is published.
+              {published ? "Submit the draft (or an unchanged document, as its periodic review)." : "Submit this draft."} The text is frozen
+              as it is now: reviewers approve that text, and you can keep editing the next draft. Name at least one editor or admin besides
+              yourself; the approval policy says how many must approve.
             </p>
             {reviewerCandidates.map((c) => (
               <label key={c.id} className="choice">
                 <input type="checkbox" name="reviewerIds" value={c.id} /> {c.name}
+                {c.title ? `, ${c.title}` : ""}
                 {c.id === viewerId ? " (you)" : ""}
               </label>
             ))}
@@ -113,12 +173,29 @@ export function WorkflowPanel({
             label="Effective date"
             name="effectiveDate"
             type="date"
-            hint="Leave empty to make it effective today."
+            hint="Leave empty to make it effective today. A later date schedules it: the version in force stays until then."
             error={fieldError(errors, "effectiveDate")}
           />
-          {can("archive") && !(review && review.reviewers.every((r) => r.decision === "APPROVED")) ? (
+          {can("archive") ? (
             <TextareaField
-              label="Reason for publishing without every approval"
+              label="Reason for back-dating"
+              name="backdateReason"
+              rows={2}
+              maxLength={2000}
+              hint="Admins only, and only for an effective date before today; kept with the version and in the audit trail."
+              error={fieldError(errors, "backdateReason")}
+            />
+          ) : null}
+          <FormField
+            label="Law stated as at"
+            name="lawStatedAt"
+            type="date"
+            hint="The date the reviewed text states the law as at. Leave empty for the day of the last approval."
+            error={fieldError(errors, "lawStatedAt")}
+          />
+          {can("archive") && snapshot?.missing.length ? (
+            <TextareaField
+              label="Reason for publishing without the approvals"
               name="overrideReason"
               rows={2}
               maxLength={2000}
