@@ -29,6 +29,7 @@ describe("loadConfig", () => {
       seedDemo: true,
       logLevel: "info",
       mail: { smtpUrl: undefined, from: "Precedent <precedent@localhost>", appUrl: "http://localhost:3000" },
+      retentionYears: 7,
     });
   });
 
@@ -45,6 +46,14 @@ describe("loadConfig", () => {
       from: "Firm <kb@firm.example>",
       appUrl: "https://kb.firm.example",
     });
+  });
+
+  test("RETENTION_YEARS is a whole number of years from 1 to 100", () => {
+    expect(loadConfig({ RETENTION_YEARS: "10" }).retentionYears).toBe(10);
+    expect(loadConfig({ RETENTION_YEARS: " " }).retentionYears).toBe(7);
+    for (const bad of ["0", "-1", "7.5", "seven", "101"]) {
+      expect(problemsOf({ RETENTION_YEARS: bad }), bad).toEqual([expect.stringMatching(/^RETENTION_YEARS=/)]);
+    }
   });
 
   test("treats empty and blank variables as unset", () => {

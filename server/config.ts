@@ -149,6 +149,14 @@ export const MAIL_SMTP_TIMEOUT_MS = 30_000;
 export const REVIEW_DUE_SWEEP_INTERVAL_MS = 60 * 60 * 1000;
 /** The inbox lists this many of one person's newest notifications. */
 export const NOTIFICATIONS_LIST_MAX = 100;
+/** Retention (server/retention, docs/decisions/021-retention-trash-and-legal-hold.md). */
+/** A deleted document stays in the trash, restorable, this many days; the purge removes it after (unless retained or held). */
+export const TRASH_DAYS = 30;
+/** How often the server purges the trash. */
+export const RETENTION_PURGE_INTERVAL_MS = 6 * 60 * 60 * 1000;
+/** The shortest and longest retention period RETENTION_YEARS may set. */
+export const RETENTION_YEARS_MIN = 1;
+export const RETENTION_YEARS_MAX = 100;
 
 /** Database (server/db). */
 /**
@@ -284,6 +292,16 @@ const EnvSchema = z.object({
       .regex(/^(?:[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, "must be an email address, or a name and an address in <>")
       .default("Precedent <precedent@localhost>"),
   ),
+  /** Years client material and delivered work are kept after their mandate closes (ADR 021). */
+  RETENTION_YEARS: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^\d+$/, "must be a whole number of years")
+      .transform(Number)
+      .pipe(z.number().min(RETENTION_YEARS_MIN, `must be at least ${RETENTION_YEARS_MIN}`).max(RETENTION_YEARS_MAX, `must be at most ${RETENTION_YEARS_MAX}`))
+      .default(7),
+  ),
 });
 
 export type Config = {
@@ -302,6 +320,8 @@ export type Config = {
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
   /** Mail: over SMTP when smtpUrl is set, else to the log; links in mail start with appUrl. */
   mail: { smtpUrl: string | undefined; from: string; appUrl: string };
+  /** RETENTION_YEARS: how long after a mandate closes its client material and delivered work are kept. */
+  retentionYears: number;
 };
 
 export class ConfigError extends Error {
@@ -349,5 +369,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       // Links in mail must work from the reader's inbox: the public origin, or this server as started.
       appUrl: e.APP_ORIGIN ?? `http://${e.HOST === "0.0.0.0" || e.HOST === "::" ? "localhost" : e.HOST}:${e.PORT}`,
     },
+    retentionYears: e.RETENTION_YEARS,
   };
 }

@@ -17,6 +17,7 @@ import { createLibraryService, type LibraryService } from "./library/import.ts";
 import { createMandateService, type MandateService } from "./mandates/service.ts";
 import { createTemplateService, type TemplateService } from "./templates/service.ts";
 import { createKpiService, type KpiService } from "./kpis/service.ts";
+import { createRetentionService, presentHold, presentTrashItem, type RetentionService } from "./retention/index.ts";
 import {
   presentActivity,
   presentDeliverable,
@@ -72,6 +73,8 @@ export const presenters = {
   promotion: presentPromotion,
   promotionPreview: presentPromotionPreview,
   accessReport: presentAccessReport,
+  trashItem: presentTrashItem,
+  legalHold: presentHold,
 };
 
 /** Every service, built once in server/index.ts and handed down. */
@@ -92,6 +95,8 @@ export type Services = {
   kpis: KpiService;
   /** Templates → deliverables: a template's form prefilled from the mandate, filled into a linked document (server/templates). */
   templates: TemplateService;
+  /** The trash, legal holds and the purge (server/retention, ADR 021). */
+  retention: RetentionService;
   /**
    * Scheduled publications taking effect (server/documents/in-force-sweep.ts, ADR 017): the
    * server starts it and stops it on shutdown; tests call `sweep(now)` with a later `now`.
@@ -174,6 +179,7 @@ export function createServices({
     access: createAccessService({ db: prisma, onAccessChanged: ({ userIds }) => services.collab.revoke({ userIds }) }),
     kpis: createKpiService({ db: prisma }),
     templates: createTemplateService({ db: prisma, documents, mandates }),
+    retention: createRetentionService({ db: prisma, retentionYears: config.retentionYears, logger }),
     documentState,
     inForceSweep: createInForceSweep({
       db: prisma,

@@ -3,7 +3,7 @@ import path from "node:path";
 import fs from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
-import { ConfigError, DB_ANALYZE_INTERVAL_MS, loadConfig } from "./config.ts";
+import { ConfigError, DB_ANALYZE_INTERVAL_MS, RETENTION_PURGE_INTERVAL_MS, loadConfig } from "./config.ts";
 import { openDatabase } from "./db/database.ts";
 import { DataDirInUseError } from "./db/data-dir-lock.ts";
 import { createServices } from "./context.ts";
@@ -116,6 +116,9 @@ async function main() {
         .catch((error: unknown) => logger.error("starter library: the import failed", { error: String(error) }))
     : undefined;
 
+  // The trash empties itself of what is past TRASH_DAYS and not retained (ADR 021).
+  services.retention.startPurging(RETENTION_PURGE_INTERVAL_MS);
+
   let stopping = false;
   // Queued mail goes out, and due reviews are looked for, while the server runs (ADR 019): from
   // once the starter library is in, so its documents are looked at in the first sweep.
@@ -134,6 +137,7 @@ async function main() {
     server.close();
     server.closeAllConnections();
     await seedingLibrary;
+    await services.retention.stopPurging();
     await services.inForceSweep.stop();
     await services.notifications.stop().catch((error: unknown) => logger.error("notifications shutdown failed", { error: String(error) }));
     // Close sync sockets, then derive and compact every open room before the database goes.

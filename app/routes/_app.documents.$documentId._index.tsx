@@ -143,7 +143,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
       }
       case "delete":
         await documents.delete(viewer, id);
-        return redirect("/library");
+        return redirect("/trash");
       case "save-version": {
         const version = await documents.createVersion(viewer, id, { name: text("name") });
         return { ok: true as const, intent, message: `Saved as version ${version.number} (“${version.name}”).` };
@@ -311,7 +311,7 @@ function DocumentActions({ data, canSeeVersions }: { data: LoaderData; canSeeVer
         confirmDelete ? (
           <Form method="post" className="confirm" role="group" aria-label="Confirm deletion">
             <input type="hidden" name="intent" value="delete" />
-            <span>Delete “{doc.title}” and all its versions for good?</span>
+            <span>Move “{doc.title}” to the trash? It can be restored, with its versions and links, for 30 days.</span>
             <button type="submit" className="button danger" autoFocus>
               Yes, delete it
             </button>

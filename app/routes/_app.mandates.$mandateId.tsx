@@ -13,6 +13,7 @@ import { MandateKpiPanel } from "~/components/mandates/mandate-kpi-panel";
 import { PRICING_MODEL_LABELS, type PricingModelKey } from "~/components/mandates/labels";
 import { MandateStatusActions } from "~/components/mandates/mandate-status-actions";
 import { ResourcesSection } from "~/components/mandates/resources-section";
+import { LegalHoldPanel } from "~/components/retention/legal-hold-panel";
 import { actionError, unknownIntent } from "~/utils/action-error.server";
 import { errorResponse, requireViewer } from "~/utils/auth.server";
 import { deliverableEditInput, deliverableInput, fromToolkitInput, mandateUpdateInput, textOf } from "~/utils/mandate-forms.server";
@@ -47,12 +48,16 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     const find = search.get("find")?.slice(0, 200) ?? "";
     const toolkitId = search.get("toolkit") ?? "";
     const toolkits = mandate.resources.filter((r) => r.document.kind === "TOOLKIT" && !r.deliverableId).map((r) => r.document);
-    const [kpis, activity, staff, candidates, suggestions] = await Promise.all([
+    const retention = context.services.retention;
+    const seesHolds = mandate.abilities.seeInternals;
+    const [kpis, activity, staff, candidates, suggestions, mandateHolds, clientHolds] = await Promise.all([
       context.services.kpis.mandateKpis(viewer, mandate.id),
       mandate.abilities.seeInternals ? mandates.activity(viewer, mandate.id, { limit: 50 }) : [],
       editable ? mandates.listStaff(viewer, mandate.id) : [],
       editable && search.has("find") ? documents.list(viewer, { q: find || undefined, pageSize: 20 }) : null,
       editable && toolkitId ? suggestionsOf(() => mandates.suggestedDeliverables(viewer, mandate.id, toolkitId), toolkitId, toolkits) : null,
+      seesHolds ? retention.listHolds(viewer, { mandateId, state: "all" }) : [],
+      seesHolds ? retention.listHolds(viewer, { clientOrganizationId }) : [],
     ]);
     return {
       mandate,
@@ -63,6 +68,8 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
       find,
       toolkits: toolkits.map((t) => ({ id: t.id, title: t.title })),
       suggestions,
+      holds: seesHolds ? [...mandateHolds, ...clientHolds].map(present.legalHold) : null,
+      manageHolds: retention.holdAbilities(viewer, loaded.mandate.providerOrganizationId).manage,
     };
   } catch (error) {
     // An admin on none of the client's teams: the break-glass step instead of a 404 (ADR 013).
@@ -122,6 +129,12 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
       case "deliverable-delete":
         await mandates.deleteDeliverable(viewer, text("deliverableId"));
         return done("Deliverable deleted.");
+      case "hold-place":
+        await context.services.retention.placeHold(viewer, { mandateId: id, reason: text("holdReason") });
+        return done("Legal hold placed: nothing of this mandate can be deleted or purged while it lasts.");
+      case "hold-lift":
+        await context.services.retention.liftHold(viewer, text("holdId"), { reason: text("liftReason") });
+        return done("Legal hold lifted.");
       case "delete-mandate":
         await mandates.delete(viewer, id);
         return redirect("/mandates");
@@ -152,7 +165,7 @@ export default function MandatePage() {
 type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
 
 function MandateContent({ data }: { data: Exclude<Loaded, { breakGlass: unknown }> }) {
-  const { mandate, kpis, activity, staff, candidates, find, toolkits, suggestions } = data;
+  const { mandate, kpis, activity, staff, candidates, find, toolkits, suggestions, holds, manageHolds } = data;
   const { message, errorsFor, submitting } = useMandateAction();
   const deliverableTitles = new Map(mandate.deliverables.map((d) => [d.id, d.title]));
   const people = new Map([...mandate.team, ...staff].map((p) => [p.id, p.name]));
@@ -184,6 +197,9 @@ function MandateContent({ data }: { data: Exclude<Loaded, { breakGlass: unknown 
           <MandateKpiPanel mandateId={mandate.id} kpis={kpis} />
           <DeliverablesSection mandate={mandate} staff={staff} toolkits={toolkits} suggestions={suggestions} />
           <ResourcesSection mandate={mandate} candidates={candidates} find={find} />
+          {holds ? (
+            <LegalHoldPanel holds={holds} canManage={manageHolds} errors={errorsFor("hold-place") ?? errorsFor("hold-lift")} busy={submitting === "hold-place" || submitting === "hold-lift"} />
+          ) : null}
           {mandate.abilities.seeInternals ? <ActivityFeed events={activity} deliverableTitles={deliverableTitles} people={people} /> : null}
         </div>
         <MandateDetails mandate={mandate} staff={staff} />

@@ -55,7 +55,7 @@ export default function AppShell() {
     () => [
       ...NAV,
       // Reviews and review schedules are the provider's team's work (ADR 012).
-      ...(isClient ? [] : [{ to: "/reviews", label: "Reviews", key: "r" } as const]),
+      ...(isClient ? [] : [{ to: "/reviews", label: "Reviews", key: "r" } as const, { to: "/trash", label: "Trash", key: "t" } as const]),
       ...(manageMembers ? [{ to: "/admin", label: "Admin", key: "a" } as const] : []),
     ],
     [isClient, manageMembers],

@@ -4,7 +4,7 @@ import { IdSchema } from "../documents/schema.ts";
 import { blankToUndefined } from "../validation.ts";
 
 /** A reason on the record: trimmed, bounded, no NUL bytes (PostgreSQL text refuses them). */
-const reasonSchema = (what: string, min = 1) =>
+export const reasonSchema = (what: string, min = 1) =>
   z
     .string({ error: `Give the reason for ${what}.` })
     .trim()

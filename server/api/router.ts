@@ -15,6 +15,7 @@ import { memberRoutes } from "./members.ts";
 import { notificationRoutes } from "./notifications.ts";
 import { promotionRoutes } from "./promotions.ts";
 import { organizationRoutes } from "./organizations.ts";
+import { retentionRoutes } from "./retention.ts";
 import { reviewRoutes } from "./reviews.ts";
 import { searchRoutes } from "./search.ts";
 import { templateRoutes } from "./templates.ts";
@@ -49,6 +50,7 @@ export function apiRouter({ services, logger }: { services: Services; logger: Lo
   router.use("/v1", accessRoutes(services));
   router.use("/v1", organizationRoutes(services));
   router.use("/v1", documentRoutes(services));
+  router.use("/v1", retentionRoutes(services));
   router.use("/v1", reviewRoutes(services));
   router.use("/v1", promotionRoutes(services));
   router.use("/v1", mandateRoutes(services));

@@ -50,6 +50,9 @@ const resources = {
   deliveredDraftOwnedByEditor: { ...doc("DRAFT", [], "editor"), deliveryLocked: true },
   clientAPublishedSharedWithA: { ...doc("PUBLISHED", [CLIENT_A], "editor-a"), clientOrganizationId: CLIENT_A, hasPublishedVersion: true },
   clientASharedWithB: { ...doc("PUBLISHED", [CLIENT_B], "editor-a"), clientOrganizationId: CLIENT_A, hasPublishedVersion: true },
+  // In the trash (ADR 021).
+  trashedPublishedSharedWithA: { ...doc("PUBLISHED", [CLIENT_A]), deleted: true },
+  trashedClientADraft: { ...doc("DRAFT", [], "editor-a"), clientOrganizationId: CLIENT_A, deleted: true },
   mandateForA: { type: "mandate", providerOrganizationId: PROVIDER, clientOrganizationId: CLIENT_A },
   mandateForB: { type: "mandate", providerOrganizationId: PROVIDER, clientOrganizationId: CLIENT_B },
   editorsToken: { type: "apiToken", userId: "editor" },
@@ -91,6 +94,18 @@ const rows: Row[] = [
   ["clientA", "manage", "clientAMembers", false],
   ["clientA", "read", "clientAMembers", false],
   ["clientB", "manage", "clientAMembers", false],
+
+  // A trashed document: nobody reads, edits, reviews or deletes it again, not even its owner or an admin.
+  ["admin", "read", "trashedPublishedSharedWithA", false],
+  ["admin", "administer", "trashedPublishedSharedWithA", false],
+  ["editor", "read", "trashedPublishedSharedWithA", false],
+  ["editor", "update", "trashedPublishedSharedWithA", false],
+  ["editor", "delete", "trashedPublishedSharedWithA", false],
+  ["viewer", "read", "trashedPublishedSharedWithA", false],
+  ["clientA", "read", "trashedPublishedSharedWithA", false],
+  ["editorOnTeamA", "read", "trashedClientADraft", false],
+  ["editorOnTeamA", "readDraft", "trashedClientADraft", false],
+  ["adminOnTeamA", "delete", "trashedClientADraft", false],
 
   // House documents, provider staff: everyone reads them all, editors write, delete is admin's or the owner's.
   ["viewer", "read", "draftOwnedByEditor", true],

@@ -47,6 +47,8 @@ export type Resource =
       clientOrganizationId?: string | null;
       /** Delivered to a client (ADR 020): its text is on the record, so nobody edits it. */
       deliveryLocked?: boolean;
+      /** In the trash (ADR 021): no one reads or changes it; restoring is server/retention's own rule. */
+      deleted?: boolean;
     }
   | { type: "mandate"; providerOrganizationId: string; clientOrganizationId: string };
 
@@ -88,6 +90,7 @@ export function can(viewer: Viewer | null, action: Action, resource: Resource): 
     case "document": {
       const role = roleIn(viewer, resource.organizationId);
       const client = resource.clientOrganizationId ?? null;
+      if (resource.deleted) return false;
       if (client && isWalledFrom(viewer, client)) return false;
       // Provider staff open house knowledge, and a client's material only on a need to know.
       const staffOpens = isProviderStaff(role) && (client === null || hasNeedToKnow(viewer, client));

@@ -6,6 +6,7 @@ import type { Db } from "../db/database.ts";
 import { Prisma } from "../db/generated/client.ts";
 import { AppError, conflict, forbidden, invalid, notFound } from "../errors.ts";
 import { mandateResource } from "../mandates/policy.ts";
+import { moveToTrash, restoreFromTrash } from "../retention/trash.ts";
 import { parseInput } from "../validation.ts";
 import { OWNER, SUMMARY_INCLUDE, type DocumentAccess } from "./access.ts";
 import { contentFromInput } from "./content.ts";
@@ -346,26 +347,25 @@ export function createDocumentRecords({ db, access, events, publishing }: Docume
       return doc;
     },
 
-    /** Deletes the document, its content, versions and shares. The owner or an admin. */
+    /**
+     * Moves the document to the trash (server/retention, ADR 021): it keeps its content, versions,
+     * links and shares, and no one reads it until it is restored. The owner or an admin; 409 under a legal hold.
+     */
     async delete(viewer: Viewer, id: unknown) {
       const { doc } = await requireDocument(viewer, id, "delete");
-      const toolkits = await db.toolkitItem.findMany({ where: { documentId: doc.id }, select: { toolkitId: true } });
-      await db.$transaction(async (tx) => {
-        await tx.document.delete({ where: { id: doc.id } });
-        await recordAuditEvent(tx, {
-          organizationId: doc.organizationId,
-          actorId: viewer.id,
-          action: "document.deleted",
-          targetType: "document",
-          targetId: doc.id,
-          data: { before: { kind: doc.kind, title: doc.title, status: doc.status, visibility: doc.visibility }, after: null },
-        });
-      });
+      await moveToTrash(db, viewer, doc);
       events.changed(doc.id, "deleted");
-      for (const { toolkitId } of toolkits) events.changed(toolkitId);
+      await events.toolkitsOfChanged(doc.id);
       events.accessChanged([doc.id]);
     },
 
+    /** Takes it out of the trash, as it was: search finds it again (server/retention decides who may). */
+    async restoreFromTrash(viewer: Viewer, id: unknown) {
+      const { id: documentId } = await restoreFromTrash(db, viewer, id);
+      events.changed(documentId);
+      await events.toolkitsOfChanged(documentId);
+      return records.get(viewer, documentId);
+    },
   };
   return records;
 }

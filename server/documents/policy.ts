@@ -14,6 +14,8 @@ type AccessFields = {
   publishedVersionId?: string | null;
   clientOrganizationId: string | null;
   deliveryLockedAt?: Date | null;
+  /** ACCESS_SELECT reads it; rows already read through requireDocument or the search index are never trashed. */
+  deletedAt?: Date | null;
 };
 
 /**
@@ -30,6 +32,7 @@ export function documentResource(doc: AccessFields): DocumentResource {
     hasPublishedVersion: !!doc.publishedVersionId,
     clientOrganizationId: doc.clientOrganizationId,
     deliveryLocked: !!doc.deliveryLockedAt,
+    deleted: !!doc.deletedAt,
   };
 }
 
@@ -43,6 +46,7 @@ export const ACCESS_SELECT = {
   publishedVersionId: true,
   clientOrganizationId: true,
   deliveryLockedAt: true,
+  deletedAt: true,
 } as const satisfies Prisma.DocumentSelect;
 
 /**
@@ -66,7 +70,8 @@ export function readableDocumentsWhere(viewer: Viewer): Prisma.DocumentWhereInpu
       any.push({ ...live, clientOrganizationId: client, shares: { some: { organizationId: client } } });
     }
   }
-  return any.length ? { OR: any } : { id: { in: [] } };
+  // Trashed documents are read by no one (can()'s first document rule).
+  return any.length ? { deletedAt: null, OR: any } : { id: { in: [] } };
 }
 
 /** What the UI may offer on one document. */

@@ -13,6 +13,7 @@ import { DeliverableInputSchema, DeliverableListSchema, DeliverablesFromToolkitS
 import { DELIVERABLE_INCLUDE, LINK_TARGET_SELECT, PERSON, amountOf, auditDiff, dayKey } from "./rows.ts";
 import { assertTransition, DELIVERED_STATUSES, isOnRecord, timestampsFor } from "./transitions.ts";
 import { DELIVERY_RECORD_INCLUDE, planDelivery, unlockForRework, writeDeliveryRecord } from "./delivery-record.ts";
+import { assertNotHeld } from "../retention/rules.ts";
 
 /** The deliverable fields an update may change, in the order an audit event shows them. */
 const DELIVERABLE_TRACKED = ["title", "type", "description", "ownerId", "dueDate", "feeMinor", "status", "effortMinutes"] as const;
@@ -304,6 +305,7 @@ export function createDeliverableCommands({ db, now, guards, store, onDocumentsL
       const delivered = () => conflict("deliverable_delivered", "A delivered deliverable stays on record: it cannot be deleted.");
       if (isOnRecord(before)) throw delivered();
       await db.$transaction(async (tx) => {
+        await assertNotHeld(tx, { mandateId: mandate.id });
         // The same guard in the write: a delivery that lands meanwhile keeps the deliverable.
         const { count } = await tx.deliverable.deleteMany({ where: { id: before.id, firstDeliveredAt: null, finalDeliveredAt: null } });
         if (count === 0) throw delivered();

@@ -15,7 +15,8 @@ import { createDeliverableCommands } from "./deliverables.ts";
 import { createMandateGuards, requireOpen } from "./guards.ts";
 import { createLinks, createResourceCommands } from "./resources.ts";
 import { recordTeamChange, refuseWalled } from "./team.ts";
-import { assertTransition, type DeliverableStatus, type MandateStatus } from "./transitions.ts";
+import { assertNotHeld } from "../retention/rules.ts";
+import { assertTransition, CLOSED_MANDATE_STATUSES, type DeliverableStatus, type MandateStatus } from "./transitions.ts";
 
 /**
  * The mandates domain: mandates, their team and deliverables, deliverable status history and
@@ -367,6 +368,8 @@ export function createMandateService({
               ...next,
               serviceLevels: next.serviceLevels as Prisma.InputJsonValue | undefined,
               costRateMinor: costRateMinor === undefined ? undefined : costRateMinor,
+              // Retention of its client material counts from here (server/retention, ADR 021).
+              closedAt: input.status && CLOSED_MANDATE_STATUSES.includes(input.status) && input.status !== before.status ? now() : undefined,
               updatedAt: now(),
             },
           });
@@ -401,6 +404,7 @@ export function createMandateService({
       const started = () => conflict("mandate_started", "Only a proposed mandate can be deleted: cancel this one instead, so its history stays.");
       if (mandate.status !== "PROPOSED") throw started();
       await db.$transaction(async (tx) => {
+        await assertNotHeld(tx, { mandateId: mandate.id });
         const { count } = await tx.mandate.deleteMany({ where: { id: mandate.id, status: "PROPOSED" } });
         if (count === 0) throw started();
         await recordAuditEvent(tx, {

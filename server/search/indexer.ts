@@ -62,7 +62,8 @@ export function createSearchIndexer({
 
   async function indexDocument(documentId: string) {
     const doc = await db.document.findUnique({ where: { id: documentId }, select: INDEXABLE_SELECT });
-    if (!doc) {
+    // Gone, or in the trash (ADR 021): not findable until it is restored.
+    if (!doc || doc.deletedAt) {
       await engine.deleteDocument(documentId);
       return;
     }
@@ -111,7 +112,7 @@ export function createSearchIndexer({
   }
 
   async function rebuildAll(onProgress?: (p: RebuildProgress) => void) {
-    const total = await db.document.count();
+    const total = await db.document.count({ where: { deletedAt: null } });
     await engine.clear();
     let done = 0;
     let records = 0;
@@ -119,6 +120,7 @@ export function createSearchIndexer({
     onProgress?.({ done, total });
     for (;;) {
       const rows = await db.document.findMany({
+        where: { deletedAt: null },
         select: INDEXABLE_SELECT,
         orderBy: { id: "asc" },
         take: SEARCH_REBUILD_BATCH,

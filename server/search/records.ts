@@ -63,7 +63,10 @@ export const INDEXABLE_SELECT = {
   shares: { select: { organizationId: true } },
   clientOrganizationId: true,
   confidentiality: true,
+  deletedAt: true,
   toolkitItems: {
+    // A member in the trash is no longer part of what the toolkit offers.
+    where: { document: { deletedAt: null } },
     orderBy: { position: "asc" },
     select: {
       document: {

@@ -119,6 +119,9 @@ describe("who sees what", () => {
     await create("internal", { status: "PUBLISHED" });
     await create("archivedA", { status: "PUBLISHED", visibility: "SHARED", sharedWithOrganizationIds: [clientAOrg] });
     await documents.archive(admin, ids.archivedA);
+    // In the trash: gone for everyone, the agreement test below included.
+    await create("trashedA", { status: "PUBLISHED", visibility: "SHARED", sharedWithOrganizationIds: [clientAOrg] });
+    await documents.delete(editor, ids.trashedA);
   });
 
   const titles = async (viewer: Viewer, query: Record<string, unknown> = {}) =>
@@ -214,6 +217,7 @@ describe("who sees what", () => {
       sharedWithOrganizationIds: expect.arrayContaining([clientAOrg, clientBOrg]),
       hasPublishedVersion: false,
       clientOrganizationId: null,
+      deleted: false,
     });
     expect(await documents.getAccess("nope")).toBeNull();
   });
@@ -500,7 +504,7 @@ describe("audit", () => {
       "document.published",
       "document.restored",
       "document.archived",
-      "document.deleted",
+      "document.trashed",
     ]);
     expect(events.map((e) => e.actorId)).toEqual([editor.id, editor.id, admin.id, editor.id, admin.id, editor.id]);
     expect(events.every((e) => e.organizationId === providerOrg)).toBe(true);
@@ -510,6 +514,7 @@ describe("audit", () => {
     });
     expect(events[2]?.data).toEqual({ before: { status: "DRAFT" }, after: { status: "PUBLISHED" }, reviewBypassed: true });
     expect(events[4]?.data).toEqual({ before: { state: "PUBLISHED", status: "PUBLISHED" }, after: { state: "ARCHIVED", status: "ARCHIVED" } });
-    expect(events[5]?.data).toMatchObject({ before: { title: "Audited playbook", status: "ARCHIVED" }, after: null });
+    // Deleting moves it to the trash (ADR 021).
+    expect(events[5]?.data).toMatchObject({ before: { title: "Audited playbook", status: "ARCHIVED" }, after: { deletedAt: expect.any(String) } });
   });
 });

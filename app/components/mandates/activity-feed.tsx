@@ -2,6 +2,8 @@ import type { PresentedActivity } from "../../../server/mandates/presenter.ts";
 import { formatDate } from "~/utils/format";
 
 const ACTION_LABELS: Record<string, string> = {
+  "legal_hold.placed": "placed a legal hold",
+  "legal_hold.lifted": "lifted the legal hold",
   "mandate.created": "created the mandate",
   "mandate.updated": "changed the mandate",
   "mandate.status_changed": "changed the mandate's status",
