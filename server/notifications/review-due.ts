@@ -17,7 +17,7 @@ const dateLabel = (d: Date) => d.toLocaleDateString("en-GB", { day: "numeric", m
  */
 export async function notifyDueReviews(db: Db, { at, appUrl }: { at: Date; appUrl: string }): Promise<number> {
   const documents = await db.document.findMany({
-    where: { publishedVersionId: { not: null }, reviewIntervalMonths: { not: null }, status: { not: "ARCHIVED" } },
+    where: { publishedVersionId: { not: null }, reviewIntervalMonths: { not: null }, status: { not: "ARCHIVED" }, deletedAt: null },
     select: {
       id: true,
       title: true,

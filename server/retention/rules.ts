@@ -16,7 +16,7 @@ import { AppError } from "../errors.ts";
  * (nothing here deletes an AuditEvent).
  */
 
-type Tx = Pick<Db, "legalHold" | "document" | "resourceLink" | "mandate">;
+type Tx = Pick<Db, "legalHold" | "document" | "resourceLink" | "mandate" | "deliveryRecordItem">;
 
 export type HoldRef = { id: string; reason: string; placedAt: Date; mandateId: string | null; clientOrganizationId: string | null };
 
@@ -149,6 +149,20 @@ export async function purgeBlockers(db: Tx, documentIds: string[], { now, retent
     for (const id of linkedDocumentIds(link)) {
       if (wanted.has(id)) add(id, { kind: "retention", cause: "delivered", mandateId: link.mandate.id, reference: link.mandate.reference, until: retainedUntil(link.mandate.closedAt, retentionYears) });
     }
+  }
+
+  // Versions a delivery record points to (ADR 020): the record must stay provable for its mandate's period.
+  const recorded = await db.deliveryRecordItem.findMany({
+    where: { documentId: { in: documentIds }, versionId: { not: null } },
+    select: { documentId: true, record: { select: { mandateId: true } } },
+  });
+  const recordMandates = new Map(
+    (await db.mandate.findMany({ where: { id: { in: [...new Set(recorded.map((r) => r.record.mandateId))] } }, select: MANDATE_SELECT })).map((m) => [m.id, m]),
+  );
+  for (const item of recorded) {
+    const m = recordMandates.get(item.record.mandateId);
+    if (!m || !retains(m) || result.get(item.documentId)?.some((b) => b.kind === "retention" && b.cause === "delivered" && b.mandateId === m.id)) continue;
+    add(item.documentId, { kind: "retention", cause: "delivered", mandateId: m.id, reference: m.reference, until: retainedUntil(m.closedAt, retentionYears) });
   }
 
   // Client material: its mandate's period; made outside a mandate, the period of every mandate of its client.

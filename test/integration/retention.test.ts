@@ -199,23 +199,27 @@ describe("the purge", () => {
     const house = await createDocument(editor, { title: "Plain house note", status: "DRAFT" });
     const clientMaterial = await createDocument(editor, { title: "Client memo", mandateId: mandate.id, status: "DRAFT" });
     const delivered = await createDocument(editor, { title: "Delivered playbook" });
+    const detached = await createDocument(editor, { title: "Detached playbook" });
     const held = await createDocument(editor, { title: "Held client memo", mandateId: (await createMandate(clientBId)).id, status: "DRAFT" });
 
     const deliverable = (
       await body<{ deliverables: { id: string }[] }>(await editor.post(`/api/v1/mandates/${mandate.id}/deliverables`, { deliverables: [{ title: "Memo", type: "memo", feeMinor: 1000 }] }))
     ).deliverables[0]!;
     expect((await editor.post(`/api/v1/mandates/${mandate.id}/resources`, { documentId: delivered, deliverableId: deliverable.id })).status).toBe(201);
+    const [detachedLink] = (await body<{ resources: { id: string }[] }>(await editor.post(`/api/v1/mandates/${mandate.id}/resources`, { documentId: detached, deliverableId: deliverable.id }))).resources;
     for (const status of ["IN_PROGRESS", "DELIVERED"]) {
       expect((await editor.request(`/api/v1/deliverables/${deliverable.id}`, { method: "PATCH", json: { status } })).status).toBe(200);
     }
+    // Detached after delivery: no link keeps it, but the delivery record points to its version in force.
+    expect((await editor.delete(`/api/v1/mandates/${mandate.id}/resources/${detachedLink!.id}`)).status).toBe(204);
 
-    for (const id of [house, clientMaterial, delivered, held]) {
+    for (const id of [house, clientMaterial, delivered, detached, held]) {
       const deleted = await editor.delete(`/api/v1/documents/${id}`);
       expect(deleted.status, await deleted.clone().text()).toBe(204);
     }
     // A hold placed after the delete still keeps what is in the trash.
     const hold = await placeHold({ clientOrganizationId: clientBId });
-    const ours = (r: { id: string }) => [house, clientMaterial, delivered, held].includes(r.id);
+    const ours = (r: { id: string }) => [house, clientMaterial, delivered, detached, held].includes(r.id);
 
     const early = await purgeTrash(db().prisma, { now: new Date(Date.now() + 29 * DAY), retentionYears: 7 });
     expect(early.purged.filter(ours)).toEqual([]);
@@ -231,6 +235,7 @@ describe("the purge", () => {
     expect(kept).toEqual({
       "Client memo": ["client_material null"],
       "Delivered playbook": ["delivered null"],
+      "Detached playbook": ["delivered null"],
       "Held client memo": [`hold ${hold.id}`, "client_material null"],
     });
     expect(await db().prisma.document.count({ where: { id: house } })).toBe(0);
@@ -246,7 +251,7 @@ describe("the purge", () => {
     const sixYears = await purgeTrash(db().prisma, { now: new Date(closedAt.getTime() + 6 * 366 * DAY), retentionYears: 7 });
     expect(sixYears.purged.filter(ours)).toEqual([]);
     const eightYears = await purgeTrash(db().prisma, { now: new Date(closedAt.getTime() + 8 * 366 * DAY), retentionYears: 7 });
-    expect(eightYears.purged.filter(ours).map((p) => p.title).sort()).toEqual(["Client memo", "Delivered playbook"]);
+    expect(eightYears.purged.filter(ours).map((p) => p.title).sort()).toEqual(["Client memo", "Delivered playbook", "Detached playbook"]);
     // Still held: never purged, however old.
     expect(eightYears.kept.filter(ours).map((k) => k.title)).toEqual(["Held client memo"]);
   });
