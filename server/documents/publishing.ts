@@ -570,7 +570,7 @@ export function createPublishing({ db, store, requireDocument, afterMove }: Publ
       if (!staffOrgs.length) throw forbidden("Review schedules are for the provider's team.");
       const rows = await db.document.findMany({
         // Never reviewed documents need a review whatever their interval.
-        where: { organizationId: { in: staffOrgs }, status: "PUBLISHED", deletedAt: null, OR: [{ reviewIntervalMonths: { not: null } }, { lastReviewedAt: null }] },
+        where: { AND: [readableDocumentsWhere(viewer), { organizationId: { in: staffOrgs }, status: "PUBLISHED", OR: [{ reviewIntervalMonths: { not: null } }, { lastReviewedAt: null }] }] },
         select: {
           id: true,
           title: true,
