@@ -97,7 +97,7 @@ export default function Reviews() {
       </section>
 
       <section aria-labelledby="due-title">
-        <h2 id="due-title">Review due or overdue</h2>
+        <h2 id="due-title">Never reviewed, review due or overdue</h2>
         <Form method="get" className="inline-form compact" aria-label="How far ahead">
           <SelectField label="Due within" name="within" defaultValue={within} options={WINDOWS} />
           <button type="submit" className="button">
