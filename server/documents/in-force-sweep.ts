@@ -1,5 +1,6 @@
 import type { Db } from "../db/database.ts";
 import type { Logger } from "../logger.ts";
+import { createPeriodicJob } from "../periodic-job.ts";
 import { documentsWithStalePointer, refreshVersionInForce } from "./in-force.ts";
 
 /**
@@ -29,9 +30,6 @@ export function createInForceSweep({
   /** Search re-reads them; open sockets re-check access (a first publication opens the document to clients). */
   onChanged: (documentIds: string[]) => Promise<void>;
 }): InForceSweep {
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> = Promise.resolve();
-
   async function sweep(now = new Date()) {
     const changed: string[] = [];
     for (const documentId of await documentsWithStalePointer(db, now)) {
@@ -42,25 +40,7 @@ export function createInForceSweep({
     return changed;
   }
 
-  /** Passes never overlap: a slow one delays the next tick's instead of racing it. */
-  function tick() {
-    running = running.then(() =>
-      sweep().catch((error: unknown) => logger.error("in-force sweep failed", { error: String(error) })),
-    );
-  }
+  const job = createPeriodicJob({ name: "in-force sweep", intervalMs, logger, run: () => sweep() });
 
-  return {
-    sweep,
-    start() {
-      if (timer) return;
-      tick();
-      timer = setInterval(tick, intervalMs);
-      timer.unref();
-    },
-    async stop() {
-      clearInterval(timer);
-      timer = undefined;
-      await running;
-    },
-  };
+  return { sweep, start: job.start, stop: job.stop };
 }

@@ -1,6 +1,7 @@
 import { MAIL_BATCH_SIZE, MAIL_CLAIM_MS, MAIL_DELIVERY_INTERVAL_MS, MAIL_MAX_ATTEMPTS, MAIL_RETRY_BASE_MS } from "../config.ts";
 import type { Db } from "../db/database.ts";
 import type { Logger } from "../logger.ts";
+import { createPeriodicJob } from "../periodic-job.ts";
 import type { MailTransport } from "./transport.ts";
 
 export type DeliveryPass = { sent: number; retrying: number; failed: number };
@@ -29,9 +30,6 @@ export function createMailDelivery({
   now?: () => number;
   intervalMs?: number;
 }) {
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<DeliveryPass> | undefined;
-
   async function pass(): Promise<DeliveryPass> {
     const result: DeliveryPass = { sent: 0, retrying: 0, failed: 0 };
     const due = await db.emailOutbox.findMany({
@@ -69,29 +67,15 @@ export function createMailDelivery({
     return result;
   }
 
-  /** One pass over the due mail; a pass already running is awaited instead of started twice. */
-  function deliverDue(): Promise<DeliveryPass> {
-    running ??= pass().finally(() => {
-      running = undefined;
-    });
-    return running;
-  }
+  // One pass at a time: a pass already running is awaited instead of started twice.
+  const job = createPeriodicJob({ name: "mail: a delivery pass", intervalMs, logger, run: pass });
 
   return {
-    deliverDue,
-    start() {
-      if (timer) return;
-      const tick = () =>
-        void deliverDue().catch((error: unknown) => logger.error("mail: a delivery pass failed", { error: String(error) }));
-      tick();
-      timer = setInterval(tick, intervalMs);
-      timer.unref();
-    },
+    deliverDue: job.runNow,
+    start: job.start,
     /** Stops the timer and waits for a pass in flight, then closes the SMTP connection. */
     async stop() {
-      clearInterval(timer);
-      timer = undefined;
-      await running?.catch(() => undefined);
+      await job.stop();
       transport.close();
     },
   };

@@ -5,6 +5,7 @@ import type { Db } from "../db/database.ts";
 import { ACCESS_SELECT, documentResource } from "../documents/policy.ts";
 import { forbidden, notFound } from "../errors.ts";
 import type { Logger } from "../logger.ts";
+import { createPeriodicJob } from "../periodic-job.ts";
 import { createMailDelivery } from "./delivery.ts";
 import { presentNotification } from "./presenter.ts";
 import { notifyDueReviews } from "./review-due.ts";
@@ -29,7 +30,6 @@ export function createNotificationService({
   now?: () => number;
 }) {
   const mail = createMailDelivery({ db, transport: createMailTransport(config.mail, logger), from: config.mail.from, logger, now });
-  let sweepTimer: NodeJS.Timeout | undefined;
 
   /** The documents among `ids` this viewer may read now (a wall or a lost team place since hides the rest). */
   async function readableDocumentIds(viewer: Viewer, ids: string[]) {
@@ -52,6 +52,15 @@ export function createNotificationService({
   }
 
   const sweep = () => notifyDueReviews(db, { at: new Date(now()), appUrl: config.mail.appUrl });
+  const dueReviews = createPeriodicJob({
+    name: "notifications: the review-due sweep",
+    intervalMs: REVIEW_DUE_SWEEP_INTERVAL_MS,
+    logger,
+    // The sweep's mail goes out at once rather than at the worker's next tick.
+    run: async () => {
+      if (await sweep()) await mail.deliverDue();
+    },
+  });
 
   return {
     /** The viewer's newest notifications (NOTIFICATIONS_LIST_MAX) and how many are unread in all. */
@@ -93,19 +102,10 @@ export function createNotificationService({
 
     start() {
       mail.start();
-      if (sweepTimer) return;
-      // The sweep's mail goes out at once rather than at the worker's next tick.
-      const tick = () =>
-        void sweep()
-          .then((created) => (created ? mail.deliverDue() : undefined))
-          .catch((error: unknown) => logger.error("notifications: the review-due sweep failed", { error: String(error) }));
-      tick();
-      sweepTimer = setInterval(tick, REVIEW_DUE_SWEEP_INTERVAL_MS);
-      sweepTimer.unref();
+      dueReviews.start();
     },
     async stop() {
-      clearInterval(sweepTimer);
-      sweepTimer = undefined;
+      await dueReviews.stop();
       await mail.stop();
     },
   };

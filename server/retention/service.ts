@@ -1,6 +1,7 @@
 import type { Viewer } from "../auth/viewer.ts";
 import type { Db } from "../db/database.ts";
 import type { Logger } from "../logger.ts";
+import { createPeriodicJob } from "../periodic-job.ts";
 import { createHoldCommands } from "./holds.ts";
 import { canManageHolds } from "./policy.ts";
 import { purgeTrash } from "./purge.ts";
@@ -12,8 +13,7 @@ import { listTrash } from "./trash.ts";
  * trash.ts; the rules that keep material (holds, RETENTION_YEARS) are rules.ts.
  */
 export function createRetentionService({ db, retentionYears, logger, now = () => new Date() }: { db: Db; retentionYears: number; logger?: Logger; now?: () => Date }) {
-  let timer: ReturnType<typeof setInterval> | undefined;
-  let running: Promise<unknown> | undefined;
+  let purging: ReturnType<typeof createPeriodicJob<void>> | undefined;
 
   const service = {
     retentionYears,
@@ -26,26 +26,20 @@ export function createRetentionService({ db, retentionYears, logger, now = () =>
 
     /** Purges now and then every `intervalMs` (one pass at a time) until stopPurging. */
     startPurging(intervalMs: number) {
-      if (timer) return;
-      const pass = () => {
-        if (running) return;
-        running = service
-          .purge()
-          .then((report) => {
-            if (report.purged.length) logger?.info("retention: purged documents past the trash period", { purged: report.purged.length, kept: report.kept.length });
-          })
-          .catch((error: unknown) => logger?.error("retention: the purge failed", { error: String(error) }))
-          .finally(() => (running = undefined));
-      };
-      pass();
-      timer = setInterval(pass, intervalMs);
-      timer.unref();
+      purging ??= createPeriodicJob({
+        name: "retention: the purge",
+        intervalMs,
+        logger,
+        run: async () => {
+          const report = await service.purge();
+          if (report.purged.length) logger?.info("retention: purged documents past the trash period", { purged: report.purged.length, kept: report.kept.length });
+        },
+      });
+      purging.start();
     },
     /** Stops the timer and waits for a pass in progress. */
     async stopPurging() {
-      if (timer) clearInterval(timer);
-      timer = undefined;
-      await running;
+      await purging?.stop();
     },
   };
   return service;

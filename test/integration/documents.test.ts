@@ -218,6 +218,7 @@ describe("who sees what", () => {
       hasPublishedVersion: false,
       clientOrganizationId: null,
       deleted: false,
+      deliveryLocked: false,
     });
     expect(await documents.getAccess("nope")).toBeNull();
   });
