@@ -1,8 +1,11 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { EmptyState } from "~/components/empty-state";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormError, FormField } from "~/components/form-field";
+import { useMandateAction } from "~/components/mandates/action-result";
+import { LegalHoldPanel } from "~/components/retention/legal-hold-panel";
+import { actionError, unknownIntent } from "~/utils/action-error.server";
 import { errorResponse, requireViewer } from "~/utils/auth.server";
 import { formatDate } from "~/utils/format";
 import { pickQueryParams } from "~/utils/query-params";
@@ -22,19 +25,44 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const query = pickQueryParams(request, FILTERS);
   try {
     const { report } = await context.services.accessRecord.report(viewer, params.clientId, query);
-    return { query, report: context.present.accessReport(report), periodError: null };
+    // The client's legal holds (ADR 021): whoever may report on a client is a provider admin, who places and lifts them.
+    const holds = await context.services.retention.listHolds(viewer, { clientOrganizationId: report.client.id, state: "all" });
+    return { query, report: context.present.accessReport(report), holds: holds.map(context.present.legalHold), periodError: null };
   } catch (error) {
     // A bad period is said beside the form; anything else (404 for a client the viewer may not report on) is the error page.
     if (!(error && typeof error === "object" && "code" in error && error.code === "invalid_request")) errorResponse(error);
     const details = (error as { details?: { issues?: { message: string }[] } }).details;
-    return { query, report: null, periodError: details?.issues?.map((i) => i.message).join(" ") || "That period is not valid." };
+    return { query, report: null, holds: [], periodError: details?.issues?.map((i) => i.message).join(" ") || "That period is not valid." };
+  }
+}
+
+/** Places or lifts a legal hold on this client; the retention service decides who may. */
+export async function action({ context, request, params }: ActionFunctionArgs) {
+  const viewer = requireViewer(context, request);
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const text = (name: string) => String(form.get(name) ?? "");
+  try {
+    switch (intent) {
+      case "hold-place":
+        await context.services.retention.placeHold(viewer, { clientOrganizationId: params.clientId, reason: text("holdReason") });
+        return { ok: true as const, intent, message: "Legal hold placed: nothing of this client's material or mandates can be deleted or purged while it lasts." };
+      case "hold-lift":
+        await context.services.retention.liftHold(viewer, text("holdId"), { reason: text("liftReason") });
+        return { ok: true as const, intent, message: "Legal hold lifted." };
+      default:
+        return unknownIntent();
+    }
+  } catch (error) {
+    return actionError(error);
   }
 }
 
 const time = (iso: string | null, open: string) => (iso ? formatDate(iso) : open);
 
 export default function ClientAccessReport() {
-  const { query, report, periodError } = useLoaderData<typeof loader>();
+  const { query, report, holds, periodError } = useLoaderData<typeof loader>();
+  const { message, errorsFor, submitting } = useMandateAction();
   const csv = report ? new URLSearchParams({ from: report.range.from, to: report.range.to, format: "csv" }) : null;
   return (
     <>
@@ -68,6 +96,18 @@ export default function ClientAccessReport() {
           <p className="hint" role="status">
             {report.range.from} to {report.range.to} (UTC)
           </p>
+          {message ? (
+            <p className="notice" role="status">
+              {message}
+            </p>
+          ) : null}
+          <LegalHoldPanel
+            holds={holds}
+            canManage
+            scope="client"
+            errors={errorsFor("hold-place") ?? errorsFor("hold-lift")}
+            busy={submitting === "hold-place" || submitting === "hold-lift"}
+          />
 
           <section aria-labelledby="could-read-title">
             <h2 id="could-read-title">Who could read</h2>

@@ -76,7 +76,8 @@ test("A PM delivers a deliverable and its page states what was delivered, by who
   const form = page.getByRole("form", { name: "Edit NDA with Fabrikam" });
   await form.getByLabel("Due date").fill("2026-02-15");
   await form.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByText("This deliverable was delivered: say why its due date, fee or effort changes.")).toBeVisible();
+  // The refusal names the reason field, and says so beside it.
+  await expect(row.getByText("Give the reason for changing delivered work.")).toBeVisible();
   if (!(await form.isVisible())) await row.getByText("Edit", { exact: true }).click();
   await form.getByLabel("Due date").fill("2026-02-15");
   await form.getByLabel("Reason for changing delivered work").fill("The client asked for a signed copy later.");

@@ -42,7 +42,8 @@ test("An admin schedules the next version: the panel says when it takes effect, 
   await publishForm.getByRole("button", { name: "Publish" }).click();
   await expect(page.getByRole("status").filter({ hasText: `Published, to take effect on ${day}.` })).toBeVisible();
   const shown = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" }).format(nextMonth);
-  await expect(panel).toContainText(`Version 2 takes effect on ${shown}; version 1 stays in force until then.`);
+  // Version 2 is the snapshot the reviewer approved (ADR 018); its publication is version 3.
+  await expect(panel).toContainText(`Version 3 takes effect on ${shown}; version 1 stays in force until then.`);
   await expect(panel).toContainText("Version 1 published");
 
   // Other specs' empty states must not see it.

@@ -114,6 +114,10 @@ test("A PM creates a mandate, attaches a toolkit, adds deliverables from it, del
   // Effort is internal: with the cost rate it gives the margin on the dashboard.
   await ndaRow.getByText("Edit", { exact: true }).click();
   await ndaRow.getByLabel("Effort spent (hours)").fill("6");
+  // Delivered work changes only with a reason on the record (ADR 020).
+  await ndaRow.getByRole("button", { name: "Save" }).click();
+  await expect(ndaRow.getByText("Give the reason for changing delivered work.")).toBeVisible();
+  await ndaRow.getByLabel("Reason for changing delivered work").fill("Effort logged after delivery from the timesheet.");
   await ndaRow.getByRole("button", { name: "Save" }).click();
   await expect(page.getByRole("status")).toContainText("Deliverable saved.");
   await expect(ndaRow.getByRole("cell").nth(5)).toHaveText("6");

@@ -1,55 +1,26 @@
 // Promote to precedent, end to end (issue 11): a team editor sees what identifies the client,
 // replaces it and asks for approval; another editor approves from Reviews; the new house
 // precedent opens for staff off the team without the client's terms, and the source does not.
-import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Browser } from "@playwright/test";
 import { test, expect } from "./fixtures.ts";
-import { ROOT, startServer, type RunningServer } from "./support/server.ts";
+import { runSeedScript } from "./support/seed.ts";
+import { startServer, type RunningServer } from "./support/server.ts";
+import { signInInNewContext } from "./support/sign-in.ts";
 
 const PASSWORD = "a long enough passphrase";
-
-/** support/promote-seed.ts on a stopped data folder: the client's document's id. */
-function seed(dataDir: string) {
-  return new Promise<string>((resolve, reject) => {
-    execFile(
-      path.join(ROOT, "node_modules/.bin/tsx"),
-      ["test/e2e/support/promote-seed.ts"],
-      { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "", MEILI_HOST: "" }, timeout: 240_000 },
-      (error, stdout, stderr) => {
-        if (error) return reject(new Error(`seeding failed: ${error.message}\n${stdout}\n${stderr}`));
-        const last = stdout.trim().split("\n").at(-1) ?? "";
-        resolve((JSON.parse(last) as { documentId: string }).documentId);
-      },
-    );
-  });
-}
-
-async function signIn(browser: Browser, server: RunningServer, email: string) {
-  const context = await browser.newContext({ baseURL: server.url });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(error.message));
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).not.toHaveURL(/\/login(\?|$)/);
-  return { page, errors, close: () => context.close() };
-}
 
 test("A team editor promotes a client document to precedent; another editor approves; the house precedent has none of the client's terms", async ({ browser }) => {
   test.setTimeout(420_000);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "precedent-e2e-promote-"));
   let server: RunningServer | undefined;
   try {
-    const sourceId = await seed(dataDir);
+    const sourceId = (await runSeedScript<{ documentId: string }>("test/e2e/support/promote-seed.ts", dataDir)).documentId;
     server = await startServer({ dataDir });
-    const requester = await signIn(browser, server, "rita@promote.example");
-    const approver = await signIn(browser, server, "kim@promote.example");
-    const outsider = await signIn(browser, server, "otto@promote.example");
+    const requester = await signInInNewContext(browser, server, "rita@promote.example", PASSWORD);
+    const approver = await signInInNewContext(browser, server, "kim@promote.example", PASSWORD);
+    const outsider = await signInInNewContext(browser, server, "otto@promote.example", PASSWORD);
 
     // The requester, on the mandate's team, opens the promotion from the document.
     await requester.page.goto(`/documents/${sourceId}`);

@@ -1,6 +1,7 @@
-// The trash (ADR 021): deleting a document moves it to the trash, where it can be found and
-// restored with its content.
+// The trash and legal holds (ADR 021): deleting a document moves it to the trash, where it can be
+// found and restored with its content; an admin places a client's legal hold and lifts it.
 import { test, expect } from "./fixtures.ts";
+import { createClientOrganization } from "./support/invite.ts";
 import { signInAsAdmin } from "./support/sign-in.ts";
 
 test("Users can delete a document, find it in the Trash and restore it", async ({ page, server }) => {
@@ -35,4 +36,29 @@ test("Users can delete a document, find it in the Trash and restore it", async (
   // Leave nothing in the library for other specs' empty states.
   const deleted = await page.request.delete(`/api/v1/documents/${document.id}`, { headers: { Origin: server.url } });
   expect(deleted.status()).toBe(204);
+});
+
+test("Admins place a legal hold on a client from its page, and lift it with a reason", async ({ page, server }) => {
+  test.setTimeout(120_000);
+  await signInAsAdmin(page, server);
+  const clientId = await createClientOrganization(page, "Holdfast Retail");
+
+  await page.goto(`/clients/${clientId}/access`);
+  const panel = page.getByRole("region", { name: "Legal hold" });
+  await expect(panel).toContainText("No legal hold is in force.");
+  // Without a reason nothing is placed.
+  await panel.getByRole("button", { name: "Place a legal hold" }).click();
+  await expect(panel).toContainText("No legal hold is in force.");
+
+  await panel.getByLabel("Reason for the hold").fill("Claim threatened by Holdfast's former supplier: preserve everything.");
+  await panel.getByRole("button", { name: "Place a legal hold" }).click();
+  await expect(page.getByText("Legal hold placed")).toBeVisible();
+  await expect(panel.getByRole("listitem")).toContainText("In force");
+  await expect(panel.getByRole("listitem")).toContainText("preserve everything");
+
+  await panel.getByLabel("Why lift it").fill("Claim settled.");
+  await panel.getByRole("button", { name: "Lift the hold" }).click();
+  await expect(page.getByText("Legal hold lifted.")).toBeVisible();
+  await expect(panel.getByRole("listitem")).toContainText("Lifted");
+  await expect(panel.getByRole("listitem")).toContainText("Claim settled.");
 });

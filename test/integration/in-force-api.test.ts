@@ -117,6 +117,10 @@ describe("the version in force by effective date", () => {
     const mandate = (await body<{ mandate: PresentedMandate }>(m)).mandate;
     const d = await author.client.post(`/api/v1/mandates/${mandate.id}/deliverables`, { deliverables: [{ title: "Engagement", type: "Letter", feeMinor: 1000 }] });
     const deliverable = (await body<{ deliverables: PresentedDeliverable[] }>(d)).deliverables[0]!;
+    // The playbook serves the mandate: its link pins the version in force when attached.
+    expect((await author.client.post(`/api/v1/mandates/${mandate.id}/resources`, { documentId: playbook })).status).toBe(201);
+    const link = async () =>
+      (await body<{ mandate: PresentedMandate }>(await author.client.get(`/api/v1/mandates/${mandate.id}`))).mandate.resources.find((r) => r.document.id === playbook)!;
 
     /** What each reader shows of the two documents. */
     async function readers() {
@@ -133,17 +137,19 @@ describe("the version in force by effective date", () => {
         templateVersion: form.template.version?.number,
         templateHasNewVariable: form.variables.some((v) => v.name === "fee_basis"),
         endpoint: (await inForce(client, playbook)).inForce?.number,
+        // What the mandate's link offers to move forward to: the version in force, never a scheduled one.
+        linkLatest: await link().then((l) => l.latestVersion?.number ?? l.pinnedVersion?.number),
       };
     }
 
-    expect(await readers()).toEqual({ page: "old", export: "old", searchOld: true, searchNew: false, templateVersion: 1, templateHasNewVariable: false, endpoint: 1 });
+    expect(await readers()).toEqual({ page: "old", export: "old", searchOld: true, searchNew: false, templateVersion: 1, templateHasNewVariable: false, endpoint: 1, linkLatest: 1 });
     // The sweep before the day moves nothing.
     expect(await server.services.inForceSweep.sweep()).toEqual([]);
 
     // The day comes: the scheduled publications' date is moved to today, and the sweep runs.
     await db().prisma.documentVersion.updateMany({ where: { documentId: { in: [playbook, template] }, reason: "PUBLISH", number: 3 }, data: { effectiveAt: new Date(`${today()}T00:00:00.000Z`) } });
     expect((await server.services.inForceSweep.sweep()).sort()).toEqual([playbook, template].sort());
-    expect(await readers()).toEqual({ page: "new", export: "new", searchOld: false, searchNew: true, templateVersion: 3, templateHasNewVariable: true, endpoint: 3 });
+    expect(await readers()).toEqual({ page: "new", export: "new", searchOld: false, searchNew: true, templateVersion: 3, templateHasNewVariable: true, endpoint: 3, linkLatest: 3 });
     expect((await body<{ workflow: PresentedWorkflow }>(await author.client.get(`/api/v1/documents/${playbook}/workflow`))).workflow.scheduled).toEqual([]);
   });
 

@@ -1,4 +1,4 @@
-import type { Page } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
 import { expect } from "../fixtures.ts";
 import type { RunningServer } from "./server.ts";
 
@@ -11,4 +11,18 @@ export async function signInAsAdmin(page: Page, server: RunningServer) {
   await page.getByLabel("Password").fill(admin.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).not.toHaveURL(/\/login(\?|$)/);
+}
+
+/** Signs `email` in through the login page in a browser context of its own; page errors are collected. */
+export async function signInInNewContext(browser: Browser, server: RunningServer, email: string, password: string) {
+  const context = await browser.newContext({ baseURL: server.url });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).not.toHaveURL(/\/login(\?|$)/);
+  return { page, errors, close: () => context.close() };
 }
