@@ -55,5 +55,16 @@ ALTER TABLE "LegalHold" ADD CONSTRAINT "LegalHold_liftedById_fkey" FOREIGN KEY (
 -- mandate no longer changes), so retention counts from then.
 UPDATE "Mandate" SET "closedAt" = "updatedAt" WHERE "status" IN ('COMPLETED', 'CANCELLED');
 
--- A hold is on a mandate or on a client organisation, never both nor neither.
-ALTER TABLE "LegalHold" ADD CONSTRAINT "LegalHold_one_target" CHECK (("mandateId" IS NULL) <> ("clientOrganizationId" IS NULL));
+-- A hold is on a mandate or on a client organisation, never both nor neither. A trigger, not a
+-- CHECK constraint: Prisma's schema describer cannot read CHECK constraints through our
+-- PostgreSQL adapter (server/db/database.ts reads "char" columns as text), so drift checks fail.
+CREATE FUNCTION "legal_hold_one_target"() RETURNS trigger AS $$
+BEGIN
+  IF (NEW."mandateId" IS NULL) = (NEW."clientOrganizationId" IS NULL) THEN
+    RAISE EXCEPTION 'A legal hold is on a mandate or on a client organisation, never both nor neither.';
+  END IF;
+  RETURN NEW;
+END;
+$$ LANGUAGE plpgsql;
+CREATE TRIGGER "LegalHold_one_target" BEFORE INSERT OR UPDATE ON "LegalHold"
+  FOR EACH ROW EXECUTE FUNCTION "legal_hold_one_target"();
