@@ -14,7 +14,7 @@ import { deriveContent } from "./derive.ts";
 import type { DocumentEvents } from "./events.ts";
 import { documentResource, organizationForNewDocument, readableDocumentsWhere } from "./policy.ts";
 import type { Publishing } from "./publishing.ts";
-import { DocumentCreateSchema, DocumentListQuerySchema, DocumentUpdateSchema, type DocumentKind } from "./schema.ts";
+import { DocumentCreateSchema, DocumentListQuerySchema, DocumentUpdateSchema, type DocumentKind, type DocumentUpdateInput } from "./schema.ts";
 
 /**
  * Documents as library entries: list and filter them, read one (the version a viewer may
@@ -205,16 +205,7 @@ export function createDocumentRecords({ db, access, events, publishing }: Docume
           data: {
             organizationId,
             kind: input.kind,
-            title: input.title,
-            summary: input.summary,
-            practiceArea: input.practiceArea,
-            jurisdictions: input.jurisdictions,
-            tags: input.tags,
-            status: input.status,
-            visibility: input.visibility,
-            slug: input.slug,
-            ownerRole: input.ownerRole,
-            reviewIntervalMonths: input.reviewIntervalMonths,
+            ...libraryFields(input),
             clientOrganizationId,
             mandateId: mandate?.id ?? null,
             confidentiality: mandate ? (input.confidentiality ?? "CLIENT_CONFIDENTIAL") : "HOUSE",
@@ -310,16 +301,7 @@ export function createDocumentRecords({ db, access, events, publishing }: Docume
         const updated = await tx.document.update({
           where: { id: before.id },
           data: {
-            title: input.title,
-            summary: input.summary,
-            practiceArea: input.practiceArea,
-            jurisdictions: input.jurisdictions,
-            tags: input.tags,
-            status: input.status,
-            visibility: input.visibility,
-            slug: input.slug,
-            ownerRole: input.ownerRole,
-            reviewIntervalMonths: input.reviewIntervalMonths,
+            ...libraryFields(input),
             confidentiality: input.confidentiality,
           },
           include: SUMMARY_INCLUDE,
@@ -368,6 +350,13 @@ export function createDocumentRecords({ db, access, events, publishing }: Docume
     },
   };
   return records;
+}
+
+/** The library fields create and update write alike (TRACKED but the client marking, which create derives). */
+type LibraryField = Exclude<(typeof TRACKED)[number], "confidentiality">;
+function libraryFields<T extends Pick<DocumentUpdateInput, LibraryField>>(input: T): Pick<T, LibraryField> {
+  const { title, summary, practiceArea, jurisdictions, tags, status, visibility, slug, ownerRole, reviewIntervalMonths } = input;
+  return { title, summary, practiceArea, jurisdictions, tags, status, visibility, slug, ownerRole, reviewIntervalMonths };
 }
 
 /** The library's slug is unique per organisation: a second document with it is a conflict, not a 500. */

@@ -39,7 +39,6 @@ let toolkit: string;
 
 const SECRETS = ["Heron", "HER-2026", "Blue Lagoon"];
 const body = async <T>(response: Response) => (await response.json()) as T;
-const patch = (c: Client, path: string, json: unknown) => c.request(path, { method: "PATCH", json });
 
 async function signIn(role: "ADMIN" | "EDITOR" | "VIEWER" | "CLIENT", organizationName: string): Promise<Who> {
   const { client, user, organization } = await signInNewUser(server, role, organizationName);
@@ -122,7 +121,7 @@ beforeAll(async () => {
   ).id;
   // Deliver the memo so the portfolio KPIs count it.
   for (const status of ["IN_PROGRESS", "DELIVERED"]) {
-    expect((await patch(pm.client, `/api/v1/deliverables/${deliverableB.id}`, { status })).status).toBe(200);
+    expect((await pm.client.patch(`/api/v1/deliverables/${deliverableB.id}`, { status })).status).toBe(200);
   }
   // The walls stand after the walled editor joined the team: they lose it all the same.
   for (const userId of [walled.id, walledAdmin.id]) {
@@ -150,14 +149,14 @@ describe("client material is its client's", () => {
 
   test("it cannot be linked to, put in a house toolkit with, or shared with another client", async () => {
     const onTeamOfBoth = await signIn("EDITOR", "Provider LLP");
-    await patch(pm.client, `/api/v1/mandates/${forB.id}`, { memberIds: [teamViewer.id, onTeamOfBoth.id] });
-    await patch(offTeam.client, `/api/v1/mandates/${forA.id}`, { memberIds: [onTeamOfBoth.id] });
+    await pm.client.patch(`/api/v1/mandates/${forB.id}`, { memberIds: [teamViewer.id, onTeamOfBoth.id] });
+    await offTeam.client.patch(`/api/v1/mandates/${forA.id}`, { memberIds: [onTeamOfBoth.id] });
     const link = await onTeamOfBoth.client.post(`/api/v1/mandates/${forA.id}/resources`, { documentId: memoB });
     expect(link.status).toBe(422);
     expect(((await link.json()) as { error: { code: string } }).error.code).toBe("link_not_allowed");
     const items = await pm.client.request(`/api/v1/documents/${toolkit}/items`, { method: "PUT", json: { documentIds: [template, memoB] } });
     expect(items.status).toBe(400);
-    const share = await patch(pm.client, `/api/v1/documents/${memoB}`, { sharedWithOrganizationIds: [orgs.b, orgs.a] });
+    const share = await pm.client.patch(`/api/v1/documents/${memoB}`, { sharedWithOrganizationIds: [orgs.b, orgs.a] });
     expect(share.status).toBe(400);
     const createShared = await pm.client.post("/api/v1/documents", {
       kind: "PRECEDENT",
@@ -183,11 +182,11 @@ describe("client material is its client's", () => {
     expect(copy.budget.formatted).toBe("1,000.00");
     expect(copy.serviceLevels).toEqual([{ deliverableType: "Memo", turnaroundBusinessDays: 3 }]);
     expect(copy.resources.map((r) => r.document.id)).toEqual([template]);
-    await patch(pm.client, `/api/v1/mandates/${forB.id}`, { memberIds: [teamViewer.id] });
+    await pm.client.patch(`/api/v1/mandates/${forB.id}`, { memberIds: [teamViewer.id] });
   });
 
   test("a walled member cannot be put on the client's mandates", async () => {
-    const response = await patch(pm.client, `/api/v1/mandates/${forB.id}`, { memberIds: [teamViewer.id, walled.id] });
+    const response = await pm.client.patch(`/api/v1/mandates/${forB.id}`, { memberIds: [teamViewer.id, walled.id] });
     expect(response.status).toBe(409);
     expect(((await response.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: "walled_member" });
   });
@@ -244,7 +243,7 @@ describe("need-to-know", () => {
     // Writes are refused too, and change nothing.
     const generate = await who.client.post(`/api/v1/deliverables/${deliverableB.id}/documents`, { templateId: template, values: {} });
     expect([403, 404]).toContain(generate.status);
-    const rename = await patch(who.client, `/api/v1/documents/${memoB}`, { title: "Renamed" });
+    const rename = await who.client.patch(`/api/v1/documents/${memoB}`, { title: "Renamed" });
     expect([403, 404]).toContain(rename.status);
     expect((await db().prisma.document.findUniqueOrThrow({ where: { id: memoB } })).title).toBe("Heron privileged advice");
     // Only admins not walled off from the client ask who read it.
@@ -302,12 +301,12 @@ describe("need-to-know", () => {
     const ws = server.url.replace(/^http/, "ws");
     const socket = connectClient(`${ws}/collab`, generatedB, { cookie: `${SESSION_COOKIE}=${teamViewer.client.sessionToken}`, origin: server.url });
     await waitFor(() => socket.provider.synced || undefined);
-    expect((await patch(pm.client, `/api/v1/mandates/${forB.id}`, { memberIds: [] })).status).toBe(200);
+    expect((await pm.client.patch(`/api/v1/mandates/${forB.id}`, { memberIds: [] })).status).toBe(200);
     await waitFor(() => socket.closes.find((c) => c.code === 4403));
     socket.destroy();
     expect((await teamViewer.client.get(`/api/v1/documents/${generatedB}`)).status).toBe(404);
     expect((await teamViewer.client.get(`/api/v1/mandates/${forB.id}`)).status).toBe(404);
-    expect((await patch(pm.client, `/api/v1/mandates/${forB.id}`, { memberIds: [teamViewer.id] })).status).toBe(200);
+    expect((await pm.client.patch(`/api/v1/mandates/${forB.id}`, { memberIds: [teamViewer.id] })).status).toBe(200);
     expect((await teamViewer.client.get(`/api/v1/documents/${generatedB}`)).status).toBe(200);
   });
 });

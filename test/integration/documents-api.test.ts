@@ -34,7 +34,6 @@ async function expectError(response: Response, status: number, code: string) {
 }
 
 const put = (client: Client, path: string, json: unknown) => client.request(path, { method: "PUT", json });
-const patch = (client: Client, path: string, json: unknown) => client.request(path, { method: "PATCH", json });
 
 async function signIn(role: "EDITOR" | "VIEWER" | "CLIENT", organizationName: string) {
   const { email, password, organization } = await createUser(server.services.auth, { role, organizationName });
@@ -87,7 +86,7 @@ describe("documents API", () => {
     expect(list).toMatchObject({ total: 1, page: 1, pageSize: 10, pageCount: 1 });
     expect(list.documents[0]).not.toHaveProperty("content");
 
-    const renamed = await patch(editor, `/api/v1/documents/${document.id}`, { title: "Data protection" });
+    const renamed = await editor.patch(`/api/v1/documents/${document.id}`, { title: "Data protection" });
     expect((await body<DocumentBody>(renamed)).document.title).toBe("Data protection");
 
     const saved = await editor.post(`/api/v1/documents/${document.id}/versions`, { name: "Before review" });
@@ -192,8 +191,8 @@ describe("documents API refusals", () => {
   test("bad bodies are a 400 (fields), 415 (not JSON) or 400 malformed_json", async () => {
     const refused = await expectError(await editor.post("/api/v1/documents", { kind: "PLAYBOOK", title: "", owner: "me" }), 400, "invalid_request");
     expect((refused.error.details!.issues as Issues).map((i) => i.path).sort()).toEqual(["", "title"]);
-    await expectError(await patch(editor, `/api/v1/documents/${internal}`, {}), 400, "invalid_request");
-    await expectError(await patch(editor, `/api/v1/documents/${internal}`, { status: "GONE" }), 400, "invalid_request");
+    await expectError(await editor.patch(`/api/v1/documents/${internal}`, {}), 400, "invalid_request");
+    await expectError(await editor.patch(`/api/v1/documents/${internal}`, { status: "GONE" }), 400, "invalid_request");
     await expectError(
       await editor.request("/api/v1/documents", { method: "POST", headers: { "Content-Type": "text/plain" }, body: "title=x" }),
       415,
@@ -208,7 +207,7 @@ describe("documents API refusals", () => {
 
   test("an unknown document or version is a 404", async () => {
     await expectError(await editor.get("/api/v1/documents/nope"), 404, "document_not_found");
-    await expectError(await patch(editor, "/api/v1/documents/nope", { title: "x" }), 404, "document_not_found");
+    await expectError(await editor.patch("/api/v1/documents/nope", { title: "x" }), 404, "document_not_found");
     await expectError(await editor.delete("/api/v1/documents/nope"), 404, "document_not_found");
     await expectError(await editor.get("/api/v1/documents/nope/versions"), 404, "document_not_found");
     await expectError(await editor.post(`/api/v1/documents/${internal}/versions/nope/restore`), 404, "version_not_found");
@@ -218,7 +217,7 @@ describe("documents API refusals", () => {
   test("another organisation's document is a 404 to a client: its existence is not disclosed", async () => {
     await expectError(await clientA.get(`/api/v1/documents/${internal}`), 404, "document_not_found");
     await expectError(await clientA.get(`/api/v1/documents/${sharedWithB}`), 404, "document_not_found");
-    await expectError(await patch(clientA, `/api/v1/documents/${sharedWithB}`, { title: "x" }), 404, "document_not_found");
+    await expectError(await clientA.patch(`/api/v1/documents/${sharedWithB}`, { title: "x" }), 404, "document_not_found");
     await expectError(await clientA.delete(`/api/v1/documents/${sharedWithB}`), 404, "document_not_found");
     const list = await body<ListBody>(await clientA.get("/api/v1/documents"));
     expect(list.documents.map((d) => d.id)).not.toContain(sharedWithB);
@@ -250,7 +249,7 @@ describe("documents API refusals", () => {
 
   test("a document one may read but not change is a 403", async () => {
     expect((await clientB.get(`/api/v1/documents/${sharedWithB}`)).status).toBe(200);
-    await expectError(await patch(clientB, `/api/v1/documents/${sharedWithB}`, { title: "x" }), 403, "forbidden");
+    await expectError(await clientB.patch(`/api/v1/documents/${sharedWithB}`, { title: "x" }), 403, "forbidden");
     await expectError(await clientB.get(`/api/v1/documents/${sharedWithB}/versions`), 403, "forbidden");
     await expectError(await clientB.post("/api/v1/documents", { kind: "PLAYBOOK", title: "x" }), 403, "forbidden");
     await expectError(await viewer.post(`/api/v1/documents/${internal}/versions`, {}), 403, "forbidden");

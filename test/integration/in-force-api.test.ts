@@ -3,12 +3,12 @@
 // endpoint) shows the previous version until its day, then the new one; back-dating needs an
 // admin's written reason.
 import { beforeAll, describe, expect, test } from "vitest";
-import { applyJsonAsUpdate, deriveContent, markdownToJson } from "../../server/documents/derive.ts";
 import type { PresentedInForce } from "../../server/documents/in-force-presenter.ts";
 import type { PresentedDocument } from "../../server/documents/presenter.ts";
 import type { PresentedWorkflow } from "../../server/documents/workflow-presenter.ts";
 import type { PresentedDeliverable, PresentedMandate } from "../../server/mandates/presenter.ts";
 import type { PresentedSearchResult } from "../../server/search/presenter.ts";
+import { editDraft } from "../helpers/documents.ts";
 import { useTestDatabase } from "../helpers/database.ts";
 import type { Client, ErrorBody } from "../helpers/http.ts";
 import { signInNewUser, startTestServer, type TestServer } from "../helpers/server.ts";
@@ -39,17 +39,6 @@ async function signIn(role: "ADMIN" | "EDITOR" | "CLIENT", organizationName: str
   return { client, id: user.id };
 }
 
-/** A collaborator's edit, stored and derived as the sync server would. */
-async function editDraft(documentId: string, markdown: string) {
-  const store = server.services.documentState;
-  const current = await store.load(documentId);
-  await store.append(documentId, applyJsonAsUpdate(current, markdownToJson(markdown)));
-  current.destroy();
-  const edited = await store.load(documentId);
-  await store.saveDerived(documentId, deriveContent(edited));
-  edited.destroy();
-}
-
 async function createPublished(kind: "PLAYBOOK" | "TEMPLATE", title: string, markdown: string) {
   const response = await author.client.post("/api/v1/documents", {
     kind,
@@ -65,7 +54,7 @@ async function createPublished(kind: "PLAYBOOK" | "TEMPLATE", title: string, mar
 
 /** The next draft, reviewed and approved; `publish` then posts the publication. */
 async function approveNextDraft(id: string, markdown: string) {
-  await editDraft(id, markdown);
+  await editDraft(server.services.documentState, id, markdown);
   expect((await author.client.post(`/api/v1/documents/${id}/review`, { reviewerIds: [reviewer.id] })).status).toBe(200);
   expect((await reviewer.client.post(`/api/v1/documents/${id}/review/decision`, { decision: "approve" })).status).toBe(200);
 }

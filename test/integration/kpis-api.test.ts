@@ -29,7 +29,6 @@ const today = day(0);
 const thisMonth = today.slice(0, 7);
 
 const body = async <T>(response: Response) => (await response.json()) as T;
-const patch = (client: Client, path: string, json: unknown) => client.request(path, { method: "PATCH", json });
 type PortfolioBody = { kpis: PortfolioKpisView };
 type MandateKpisBody = { kpis: PresentedMandateKpis };
 type Issues = Array<{ path: string; message: string }>;
@@ -74,7 +73,7 @@ async function addDeliverables(mandateId: string, deliverables: Array<Record<str
 
 async function deliver(deliverableId: string) {
   for (const status of ["IN_PROGRESS", "DELIVERED"]) {
-    const response = await patch(editor, `/api/v1/deliverables/${deliverableId}`, { status });
+    const response = await editor.patch(`/api/v1/deliverables/${deliverableId}`, { status });
     expect(response.status, await response.clone().text()).toBe(200);
   }
 }
@@ -332,7 +331,7 @@ describe("the pure formulas are the reference", () => {
       [f2!.id, ["IN_PROGRESS", "DELIVERED", "REJECTED"]],
       [f3!.id, ["IN_PROGRESS", "DELIVERED"]],
     ] as const) {
-      for (const status of statuses) expect((await patch(editor, `/api/v1/deliverables/${id}`, { status })).status).toBe(200);
+      for (const status of statuses) expect((await editor.patch(`/api/v1/deliverables/${id}`, { status })).status).toBe(200);
     }
 
     const viewer = await viewerOf(db().prisma, editorId);

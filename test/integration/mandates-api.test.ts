@@ -29,7 +29,6 @@ type MandateBody = { mandate: PresentedMandate };
 type ListBody = { mandates: PresentedMandateSummary[]; total: number; page: number; pageSize: number; pageCount: number };
 type Issues = Array<{ path: string; message: string }>;
 const body = async <T>(response: Response) => (await response.json()) as T;
-const patch = (client: Client, path: string, json: unknown) => client.request(path, { method: "PATCH", json });
 
 async function expectError(response: Response, status: number, code: string) {
   expect(response.headers.get("content-type")).toMatch(/^application\/json/);
@@ -177,14 +176,14 @@ describe("mandates API", () => {
 
     // Work moves once the mandate is active.
     const nda = added[0]!;
-    await expectError(await patch(editor, `/api/v1/deliverables/${nda.id}`, { status: "IN_PROGRESS" }), 409, "mandate_not_active");
-    const active = await patch(editor, `/api/v1/mandates/${mandate.id}`, { status: "ACTIVE" });
+    await expectError(await editor.patch(`/api/v1/deliverables/${nda.id}`, { status: "IN_PROGRESS" }), 409, "mandate_not_active");
+    const active = await editor.patch(`/api/v1/mandates/${mandate.id}`, { status: "ACTIVE" });
     expect((await body<MandateBody>(active)).mandate.status).toBe("ACTIVE");
-    const started = await body<{ deliverable: PresentedDeliverable }>(await patch(editor, `/api/v1/deliverables/${nda.id}`, { status: "IN_PROGRESS" }));
+    const started = await body<{ deliverable: PresentedDeliverable }>(await editor.patch(`/api/v1/deliverables/${nda.id}`, { status: "IN_PROGRESS" }));
     expect(started.deliverable).toMatchObject({ status: "IN_PROGRESS", allowedTransitions: ["IN_REVIEW", "DELIVERED", "NOT_STARTED"] });
     expect(started.deliverable.startedAt).not.toBeNull();
     const delivered = await body<{ deliverable: PresentedDeliverable }>(
-      await patch(editor, `/api/v1/deliverables/${nda.id}`, { status: "DELIVERED", effortMinutes: 240 }),
+      await editor.patch(`/api/v1/deliverables/${nda.id}`, { status: "DELIVERED", effortMinutes: 240 }),
     );
     expect(delivered.deliverable).toMatchObject({ status: "DELIVERED", effortMinutes: 240 });
     expect(delivered.deliverable.deliveredAt).not.toBeNull();
@@ -221,8 +220,8 @@ describe("mandates API", () => {
 
     // The activity feed: who did what, before → after, amounts as money in the mandate's currency.
     // Delivered work's fee changes only with a reason (ADR 020), which the feed shows.
-    await expectError(await patch(editor, `/api/v1/deliverables/${nda.id}`, { feeMinor: 150_000 }), 422, "reason_required");
-    const feeChange = await patch(editor, `/api/v1/deliverables/${nda.id}`, { feeMinor: 150_000, reason: "Extra round of comments agreed." });
+    await expectError(await editor.patch(`/api/v1/deliverables/${nda.id}`, { feeMinor: 150_000 }), 422, "reason_required");
+    const feeChange = await editor.patch(`/api/v1/deliverables/${nda.id}`, { feeMinor: 150_000, reason: "Extra round of comments agreed." });
     expect(feeChange.status, await feeChange.clone().text()).toBe(200);
     const feed = (await body<{ activity: PresentedActivity[] }>(await editor.get(`/api/v1/mandates/${mandate.id}/activity`))).activity;
     expect(feed[0]).toMatchObject({ action: "deliverable.updated", after: { feeMinor: `${mandate.currency} 1,500.00` }, reason: "Extra round of comments agreed." });
@@ -253,14 +252,14 @@ describe("mandates API", () => {
     const m = await createMandate(editor, { status: "ACTIVE" });
     const [d] = (await body<{ deliverables: PresentedDeliverable[] }>(await editor.post(`/api/v1/mandates/${m.id}/deliverables`, { title: "Opinion", type: "Opinion" }))).deliverables;
     for (const status of ["IN_PROGRESS", "IN_REVIEW", "DELIVERED", "REJECTED", "IN_PROGRESS", "DELIVERED"]) {
-      expect((await patch(editor, `/api/v1/deliverables/${d!.id}`, { status })).status).toBe(200);
+      expect((await editor.patch(`/api/v1/deliverables/${d!.id}`, { status })).status).toBe(200);
     }
-    await expectError(await patch(editor, `/api/v1/mandates/${m.id}`, { status: "COMPLETED" }), 409, "open_deliverables");
-    expect((await patch(editor, `/api/v1/deliverables/${d!.id}`, { status: "ACCEPTED" })).status).toBe(200);
-    const refused = await expectError(await patch(editor, `/api/v1/deliverables/${d!.id}`, { status: "IN_PROGRESS" }), 409, "invalid_transition");
+    await expectError(await editor.patch(`/api/v1/mandates/${m.id}`, { status: "COMPLETED" }), 409, "open_deliverables");
+    expect((await editor.patch(`/api/v1/deliverables/${d!.id}`, { status: "ACCEPTED" })).status).toBe(200);
+    const refused = await expectError(await editor.patch(`/api/v1/deliverables/${d!.id}`, { status: "IN_PROGRESS" }), 409, "invalid_transition");
     expect(refused.error.details).toEqual({ from: "ACCEPTED", to: "IN_PROGRESS", allowed: [] });
-    expect((await body<MandateBody>(await patch(editor, `/api/v1/mandates/${m.id}`, { status: "COMPLETED" }))).mandate.status).toBe("COMPLETED");
-    await expectError(await patch(editor, `/api/v1/mandates/${m.id}`, { title: "Renamed" }), 409, "mandate_closed");
+    expect((await body<MandateBody>(await editor.patch(`/api/v1/mandates/${m.id}`, { status: "COMPLETED" }))).mandate.status).toBe("COMPLETED");
+    await expectError(await editor.patch(`/api/v1/mandates/${m.id}`, { title: "Renamed" }), 409, "mandate_closed");
     await expectError(await editor.post(`/api/v1/mandates/${m.id}/deliverables`, { title: "More", type: "Memo" }), 409, "mandate_closed");
   });
 });
@@ -296,10 +295,10 @@ describe("mandates API refusals change nothing", () => {
   });
 
   const cases: Array<[name: string, run: () => Promise<Response>, status: number, code: string, paths?: string[]]> = [
-    ["an invalid mandate transition", () => patch(editor, `/api/v1/mandates/${mandate.id}`, { status: "COMPLETED" }), 409, "invalid_transition"],
-    ["an invalid deliverable transition", () => patch(editor, `/api/v1/deliverables/${deliverable.id}`, { status: "ACCEPTED" }), 409, "invalid_transition"],
+    ["an invalid mandate transition", () => editor.patch(`/api/v1/mandates/${mandate.id}`, { status: "COMPLETED" }), 409, "invalid_transition"],
+    ["an invalid deliverable transition", () => editor.patch(`/api/v1/deliverables/${deliverable.id}`, { status: "ACCEPTED" }), 409, "invalid_transition"],
     ["a negative fee (minor units)", () => editor.post(`/api/v1/mandates/${mandate.id}/deliverables`, { title: "x", type: "y", feeMinor: -1 }), 400, "invalid_request", ["feeMinor"]],
-    ["a negative fee (text)", () => patch(editor, `/api/v1/deliverables/${deliverable.id}`, { fee: "-5.00" }), 400, "invalid_request", ["fee"]],
+    ["a negative fee (text)", () => editor.patch(`/api/v1/deliverables/${deliverable.id}`, { fee: "-5.00" }), 400, "invalid_request", ["fee"]],
     ["a fee with too many decimals", () => editor.post(`/api/v1/mandates/${mandate.id}/deliverables`, { title: "x", type: "y", fee: "1.005" }), 400, "invalid_request", ["fee"]],
     [
       "a due date before the mandate starts",
@@ -308,22 +307,22 @@ describe("mandates API refusals change nothing", () => {
       "invalid_request",
       ["deliverables.1.dueDate"],
     ],
-    ["a due date moved before the start", () => patch(editor, `/api/v1/deliverables/${deliverable.id}`, { dueDate: "2025-12-31" }), 400, "invalid_request", ["dueDate"]],
-    ["a start moved after a due date", () => patch(editor, `/api/v1/mandates/${mandate.id}`, { startDate: "2026-03-01" }), 400, "invalid_request", ["startDate"]],
+    ["a due date moved before the start", () => editor.patch(`/api/v1/deliverables/${deliverable.id}`, { dueDate: "2025-12-31" }), 400, "invalid_request", ["dueDate"]],
+    ["a start moved after a due date", () => editor.patch(`/api/v1/mandates/${mandate.id}`, { startDate: "2026-03-01" }), 400, "invalid_request", ["startDate"]],
     ["a target date before the start", () => editor.post("/api/v1/mandates", { ...baseMandate(), targetDate: "2026-01-04" }), 400, "invalid_request", ["targetDate"]],
-    ["a target date patched before the start", () => patch(editor, `/api/v1/mandates/${mandate.id}`, { targetDate: "2025-06-01" }), 400, "invalid_request", ["targetDate"]],
+    ["a target date patched before the start", () => editor.patch(`/api/v1/mandates/${mandate.id}`, { targetDate: "2025-06-01" }), 400, "invalid_request", ["targetDate"]],
     ["an unknown currency", () => editor.post("/api/v1/mandates", { ...baseMandate(), currency: "XXY" }), 400, "invalid_request", ["currency"]],
     ["a client member as PM", () => editor.post("/api/v1/mandates", { ...baseMandate(), projectManagerId: ids.clientA }), 400, "invalid_request", ["projectManagerId"]],
-    ["a provider viewer as PM", () => patch(editor, `/api/v1/mandates/${mandate.id}`, { projectManagerId: ids.viewer }), 400, "invalid_request", ["projectManagerId"]],
-    ["a client member in the team", () => patch(editor, `/api/v1/mandates/${mandate.id}`, { memberIds: [ids.clientA] }), 400, "invalid_request", ["memberIds.0"]],
-    ["a client member as owner", () => patch(editor, `/api/v1/deliverables/${deliverable.id}`, { ownerId: ids.clientA }), 400, "invalid_request", ["ownerId"]],
+    ["a provider viewer as PM", () => editor.patch(`/api/v1/mandates/${mandate.id}`, { projectManagerId: ids.viewer }), 400, "invalid_request", ["projectManagerId"]],
+    ["a client member in the team", () => editor.patch(`/api/v1/mandates/${mandate.id}`, { memberIds: [ids.clientA] }), 400, "invalid_request", ["memberIds.0"]],
+    ["a client member as owner", () => editor.patch(`/api/v1/deliverables/${deliverable.id}`, { ownerId: ids.clientA }), 400, "invalid_request", ["ownerId"]],
     ["a client organisation that is not one", () => editor.post("/api/v1/mandates", { ...baseMandate(), clientOrganizationId: "nope" }), 400, "invalid_request", ["clientOrganizationId"]],
     ["a reference already used", () => editor.post("/api/v1/mandates", { ...baseMandate(), reference: mandate.reference }), 409, "reference_taken"],
     ["a link to a document of another firm", () => editor.post(`/api/v1/mandates/${mandate.id}/resources`, { documentId: docs.foreign }), 404, "document_not_found"],
     ["a link to a document shared only with another client", () => editor.post(`/api/v1/mandates/${mandate.id}/resources`, { documentId: docs.sharedWithB }), 422, "link_not_allowed"],
     ["a link to another mandate's deliverable", () => editor.post(`/api/v1/mandates/${mandate.id}/resources`, { documentId: docs.playbook, deliverableId: "nope" }), 404, "deliverable_not_found"],
     ["deliverables from a document that is not a toolkit", () => editor.post(`/api/v1/mandates/${mandate.id}/deliverables`, { fromToolkit: { toolkitId: docs.playbook } }), 409, "not_a_toolkit"],
-    ["a provider viewer changing a mandate", () => patch(viewer, `/api/v1/mandates/${mandate.id}`, { title: "x" }), 403, "forbidden"],
+    ["a provider viewer changing a mandate", () => viewer.patch(`/api/v1/mandates/${mandate.id}`, { title: "x" }), 403, "forbidden"],
     ["a provider viewer creating a mandate", () => viewer.post("/api/v1/mandates", baseMandate()), 403, "forbidden"],
     ["an unknown field", () => editor.post("/api/v1/mandates", { ...baseMandate(), budgetFloat: 1.5 }), 400, "invalid_request", [""]],
     ["budget twice", () => editor.post("/api/v1/mandates", { ...baseMandate(), budgetMinor: 100 }), 400, "invalid_request", ["budgetMinor"]],
@@ -373,11 +372,11 @@ describe("client isolation", () => {
     const before = await mandateRows();
     const tries: Array<[string, () => Promise<Response>]> = [
       ["get", () => clientB.get(`/api/v1/mandates/${forA.id}`)],
-      ["patch", () => patch(clientB, `/api/v1/mandates/${forA.id}`, { title: "x" })],
+      ["patch", () => clientB.patch(`/api/v1/mandates/${forA.id}`, { title: "x" })],
       ["add deliverable", () => clientB.post(`/api/v1/mandates/${forA.id}/deliverables`, { title: "x", type: "y" })],
       ["suggestions", () => clientB.get(`/api/v1/mandates/${forA.id}/suggested-deliverables?toolkitId=${docs.toolkit}`)],
       ["get deliverable", () => clientB.get(`/api/v1/deliverables/${deliverableA.id}`)],
-      ["patch deliverable", () => patch(clientB, `/api/v1/deliverables/${deliverableA.id}`, { status: "IN_PROGRESS" })],
+      ["patch deliverable", () => clientB.patch(`/api/v1/deliverables/${deliverableA.id}`, { status: "IN_PROGRESS" })],
       ["attach", () => clientB.post(`/api/v1/mandates/${forA.id}/resources`, { documentId: docs.sharedWithAB })],
       ["move forward", () => clientB.post(`/api/v1/mandates/${forA.id}/resources/${linkA}/move-forward`)],
       ["detach", () => clientB.delete(`/api/v1/mandates/${forA.id}/resources/${linkA}`)],
@@ -444,8 +443,8 @@ describe("client isolation", () => {
     expect(usage.usage.usedBy.map((u) => u.mandate.id)).toContain(forA.id);
     expect(usage.usage.usedBy.every((u) => u.mandate.client.id === ids.clientAOrg)).toBe(true);
 
-    await expectError(await patch(clientA, `/api/v1/mandates/${forA.id}`, { title: "x" }), 403, "forbidden");
-    await expectError(await patch(clientA, `/api/v1/deliverables/${deliverableA.id}`, { status: "IN_PROGRESS" }), 403, "forbidden");
+    await expectError(await clientA.patch(`/api/v1/mandates/${forA.id}`, { title: "x" }), 403, "forbidden");
+    await expectError(await clientA.patch(`/api/v1/deliverables/${deliverableA.id}`, { status: "IN_PROGRESS" }), 403, "forbidden");
     await expectError(await clientA.post(`/api/v1/mandates/${forA.id}/deliverables`, { title: "x", type: "y" }), 403, "forbidden");
     await expectError(await clientA.post(`/api/v1/mandates/${forA.id}/resources`, { documentId: docs.sharedWithAB }), 403, "forbidden");
     await expectError(await clientA.get(`/api/v1/mandates/${forA.id}/activity`), 403, "forbidden");
@@ -458,6 +457,6 @@ describe("client isolation", () => {
     await expectError(await anonymous.get("/api/v1/mandates"), 401, "unauthenticated");
     await expectError(await anonymous.get(`/api/v1/mandates/${forA.id}`), 401, "unauthenticated");
     await expectError(await anonymous.get(`/api/v1/documents/${docs.playbook}/usage`), 401, "unauthenticated");
-    await expectError(await patch(anonymous, `/api/v1/deliverables/${deliverableA.id}`, { status: "IN_PROGRESS" }), 401, "unauthenticated");
+    await expectError(await anonymous.patch(`/api/v1/deliverables/${deliverableA.id}`, { status: "IN_PROGRESS" }), 401, "unauthenticated");
   });
 });

@@ -17,7 +17,6 @@ let editor: Awaited<ReturnType<typeof signInNewUser>>;
 let otherFirmAdmin: Awaited<ReturnType<typeof signInNewUser>>;
 let client: Awaited<ReturnType<typeof signInNewUser>>;
 
-const patch = (c: Client, path: string, json: unknown) => c.request(path, { method: "PATCH", json });
 
 async function createOrganization(name: string) {
   const response = await admin.client.post("/api/v1/organizations", { name });
@@ -92,7 +91,7 @@ describe("organisations API", () => {
 
   test("renaming keeps the id and slug, and is audited with before and after", async () => {
     const org = await createOrganization("Blue Harbour Ltd");
-    const renamed = await patch(admin.client, `/api/v1/organizations/${org.id}`, { name: "Blue Harbour Holdings Ltd" });
+    const renamed = await admin.client.patch(`/api/v1/organizations/${org.id}`, { name: "Blue Harbour Holdings Ltd" });
     expect(renamed.status).toBe(200);
     expect(((await renamed.json()) as { organization: PresentedOrganization }).organization).toMatchObject({
       id: org.id,
@@ -113,13 +112,13 @@ describe("organisations API", () => {
       await expectError(await who.get("/api/v1/organizations"), 404);
       await expectError(await who.post("/api/v1/organizations", { name: "Sneaky" }), 404);
       await expectError(await who.get(`/api/v1/organizations/${org.id}`), 404);
-      await expectError(await patch(who, `/api/v1/organizations/${org.id}`, { name: "Renamed" }), 404);
+      await expectError(await who.patch(`/api/v1/organizations/${org.id}`, { name: "Renamed" }), 404);
     }
     await expectError(await createClient(server.url).get("/api/v1/organizations"), 401);
     // Another provider's admin runs client organisations too (one client list per installation),
     // but never this provider's own organisation.
     await expectError(await otherFirmAdmin.client.get(`/api/v1/organizations/${admin.organization.id}`), 404);
-    await expectError(await patch(otherFirmAdmin.client, `/api/v1/organizations/${admin.organization.id}`, { name: "Taken Over LLP" }), 404);
+    await expectError(await otherFirmAdmin.client.patch(`/api/v1/organizations/${admin.organization.id}`, { name: "Taken Over LLP" }), 404);
     expect(await db().prisma.organization.count()).toBe(before);
     expect((await db().prisma.organization.findUniqueOrThrow({ where: { id: org.id } })).name).toBe("Quiet Client Ltd");
   });
@@ -128,6 +127,6 @@ describe("organisations API", () => {
     for (const body of [{ name: "" }, { name: "   " }, { name: "x".repeat(121) }, { name: "Nul\u0000Ltd" }, { name: "Ok", kind: "PROVIDER" }, {}]) {
       await expectError(await admin.client.post("/api/v1/organizations", body), 400, "invalid_request");
     }
-    await expectError(await patch(admin.client, "/api/v1/organizations/%20", { name: "x" }), 404);
+    await expectError(await admin.client.patch("/api/v1/organizations/%20", { name: "x" }), 404);
   });
 });

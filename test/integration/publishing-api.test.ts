@@ -3,10 +3,10 @@
 // Reviews bound to the text (ADR 018): the snapshot, approval policies, honest maintenance.
 import { readdirSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { applyJsonAsUpdate, deriveContent, markdownToJson } from "../../server/documents/derive.ts";
 import type { PresentedDocument } from "../../server/documents/presenter.ts";
 import type { PresentedAssignedReview, PresentedReviewDue, PresentedWorkflow } from "../../server/documents/workflow-presenter.ts";
 import { loadViewer } from "../../server/auth/viewer.ts";
+import { editDraft } from "../helpers/documents.ts";
 import { useTestDatabase } from "../helpers/database.ts";
 import { expectError, type Client } from "../helpers/http.ts";
 import { signInNewUser, startTestServer, type TestServer } from "../helpers/server.ts";
@@ -44,17 +44,6 @@ async function createDocument(json: Record<string, unknown> = {}) {
   });
   expect(response.status).toBe(201);
   return (await body<{ document: PresentedDocument }>(response)).document.id;
-}
-
-/** A collaborator's edit, stored and derived as the sync server would. */
-async function editDraft(documentId: string, markdown: string) {
-  const store = server.services.documentState;
-  const current = await store.load(documentId);
-  await store.append(documentId, applyJsonAsUpdate(current, markdownToJson(markdown)));
-  current.destroy();
-  const edited = await store.load(documentId);
-  await store.saveDerived(documentId, deriveContent(edited));
-  edited.destroy();
 }
 
 const workflowOf = async (who: Person, id: string) => (await body<WorkflowBody>(await who.client.get(`/api/v1/documents/${id}/workflow`))).workflow;
@@ -138,7 +127,7 @@ describe("publishing workflow API", () => {
     await move(reviewer, id, "review/decision", { decision: "approve" });
     await move(author, id, "publish");
 
-    await editDraft(id, "# Caps\n\nCap at twice the annual fees. Secret draft note.");
+    await editDraft(server.services.documentState, id, "# Caps\n\nCap at twice the annual fees. Secret draft note.");
     // The editors' document is the draft; the client's and the staff viewer's, the published version.
     const readers = async (who: Person) => (await body<{ document: PresentedDocument }>(await who.client.get(`/api/v1/documents/${id}`))).document;
     expect((await readers(author)).content.text).toContain("Secret draft note");
@@ -173,7 +162,7 @@ describe("publishing workflow API", () => {
     await move(author, id, "review", { reviewerIds: [reviewer.id] });
     await move(reviewer, id, "review/decision", { decision: "approve" });
     await move(author, id, "publish");
-    await editDraft(id, "# Fees\n\nInvoice monthly. Unpublished draft term.");
+    await editDraft(server.services.documentState, id, "# Fees\n\nInvoice monthly. Unpublished draft term.");
     const saved = await author.client.post(`/api/v1/documents/${id}/versions`, { name: "Draft with the new term" });
     expect(saved.status).toBe(201);
     const draftVersion = (await body<{ version: { id: string } }>(saved)).version.id;
@@ -324,7 +313,7 @@ describe("reviews bound to the text (ADR 018)", () => {
     await move(secondReviewer, id, "review/decision", { decision: "approve" });
 
     // The red line moves after both approvals: the reviewers see it, redlined, as changed since submitted.
-    await editDraft(id, "# Liability\n\nUncapped liability for everything.");
+    await editDraft(server.services.documentState, id, "# Liability\n\nUncapped liability for everything.");
     const seen = await workflowOf(reviewer, id);
     expect(seen.snapshot?.changedSinceSubmitted).toBe(true);
     expect(JSON.stringify(seen.snapshot?.redline)).toContain("Uncapped");
@@ -344,7 +333,7 @@ describe("reviews bound to the text (ADR 018)", () => {
     const first = (await body<WorkflowBody>(await move(author, id, "review", { reviewerIds: [reviewer.id] }))).workflow.review!.snapshot!;
     await move(reviewer, id, "review/decision", { decision: "approve", comment: "Fine." });
     await expectError(await move(author, id, "review/snapshot"), 409, "snapshot_unchanged");
-    await editDraft(id, "# Term\n\nFive years.");
+    await editDraft(server.services.documentState, id, "# Term\n\nFive years.");
     await expectError(await move(staffViewer, id, "review/snapshot"), 403, "forbidden");
 
     const replaced = (await body<WorkflowBody>(await move(author, id, "review/snapshot"))).workflow;
