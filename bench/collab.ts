@@ -1,0 +1,133 @@
+/**
+ * Sync server benchmark: Precedent beside Hocuspocus 3.4.4 and @y/websocket-server 0.1.1, one
+ * run, one table (docs/decisions/007-sync-server.md, "Measured").
+ *
+ *   npm run bench:collab                 # the full run (under ~10 minutes on 2 cores)
+ *   npm run bench:collab -- --quick      # a smoke run of about a minute (or BENCH_QUICK=1)
+ *   npm run bench:collab -- --only Hocuspocus   # servers whose name contains the text
+ *
+ * Every server runs in a process of its own on 127.0.0.1 (bench/collab/servers.ts), started and
+ * stopped by pid: Precedent through the services factory on file-backed PGlite, on PostgreSQL (a
+ * throwaway cluster), and as two processes on PostgreSQL + Redis + Meilisearch with the clients
+ * split between their ports (no balancer). The clients are real y-websocket clients in this
+ * process (bench/collab/clients.ts). A server or figure that fails prints "n/a: <reason>" and
+ * the run goes on. Progress goes to stderr, the table to stdout.
+ */
+import { cores, percentile, printTable } from "./report.ts";
+import { SERVERS, type Plan, type ServerUnderTest } from "./collab/servers.ts";
+import { coldLoad, connectStorm, fanOut, memory, sustained } from "./collab/workload.ts";
+
+const args = process.argv.slice(2);
+const QUICK = args.includes("--quick") || process.env.BENCH_QUICK === "1";
+const ONLY = args.includes("--only") ? (args[args.indexOf("--only") + 1] ?? "") : "";
+
+const SCALE = QUICK
+  ? { samples: 20, samples100: 10, sustainedMs: 1000, memoryDocuments: 20, storm: 100, stormDocuments: 10 }
+  : { samples: 200, samples100: 100, sustainedMs: 5000, memoryDocuments: 200, storm: 1000, stormDocuments: 100 };
+const CONNECTIONS_PER_DOCUMENT = 5;
+const BIG_CHARS = 100_000;
+const FAN_OUT_CLIENTS = [2, 20, 100];
+const SUSTAINED_CLIENTS = [2, 20];
+/** API tokens the fixture makes: Precedent caps each user at 20 sockets (COLLAB_MAX_CONNECTIONS_PER_USER). */
+const USERS = 60;
+
+const say = (line: string) => process.stderr.write(`${line}\n`);
+const kb = (bytes: number) => (Number.isNaN(bytes) ? "n/a" : `${Math.round(bytes / 1024)} KB`);
+const twoMs = (sorted: number[]) => `${percentile(sorted, 50).toFixed(2)} / ${percentile(sorted, 99).toFixed(2)}`;
+const reason = (error: unknown) => `n/a: ${(error instanceof Error ? error.message : String(error)).replace(/\s+/g, " ").slice(0, 120)}`;
+
+/** Figure name → the cell; every figure of a server that could not start gets its reason. */
+type Column = Map<string, string>;
+
+const F = {
+  fanOut: (n: number) => `fan-out p50 / p99, ${n} clients (ms)`,
+  sustained: (n: number) => `sustained updates/s delivered to all, ${n} clients`,
+  perDocument: "heap / RSS per document",
+  perConnection: `heap / RSS per connection (${SCALE.memoryDocuments} docs × ${CONNECTIONS_PER_DOCUMENT})`,
+  storm: `${SCALE.storm.toLocaleString("en")} sockets connecting at once, until all synced`,
+  coldLoad: `cold load of a ${BIG_CHARS.toLocaleString("en")}-character document`,
+  persists: "persists",
+};
+const FIGURES = [...FAN_OUT_CLIENTS.map(F.fanOut), ...SUSTAINED_CLIENTS.map(F.sustained), F.perDocument, F.perConnection, F.storm, F.coldLoad, F.persists];
+
+async function measure(server: ServerUnderTest): Promise<Column> {
+  const column: Column = new Map([[F.persists, server.persists]]);
+  const docs = server.documents;
+  const memoryDocs = docs.slice(0, SCALE.memoryDocuments);
+  const stormDocs = docs.slice(SCALE.memoryDocuments, SCALE.memoryDocuments + SCALE.stormDocuments);
+  let next = SCALE.memoryDocuments + SCALE.stormDocuments;
+  const figure = async (name: string, run: () => Promise<string>) => {
+    say(`  ${server.name}: ${name}`);
+    try {
+      column.set(name, await run());
+    } catch (error) {
+      column.set(name, reason(error));
+    }
+  };
+
+  await figure(F.coldLoad, async () => `${(await coldLoad(server, BIG_CHARS)).toFixed(0)} ms`);
+  for (const n of FAN_OUT_CLIENTS) {
+    const doc = docs[next++]!;
+    await figure(F.fanOut(n), async () => twoMs(await fanOut(server, doc, n, n >= 100 ? SCALE.samples100 : SCALE.samples)));
+  }
+  for (const n of SUSTAINED_CLIENTS) {
+    const doc = docs[next++]!;
+    await figure(F.sustained(n), async () => Math.round(await sustained(server, doc, n, SCALE.sustainedMs)).toLocaleString("en"));
+  }
+  say(`  ${server.name}: memory`);
+  try {
+    const m = await memory(server, memoryDocs, CONNECTIONS_PER_DOCUMENT - 1);
+    column.set(F.perDocument, `${kb(m.perDocument.heap)} / ${kb(m.perDocument.rss)}`);
+    column.set(F.perConnection, `${kb(m.perConnection.heap)} / ${kb(m.perConnection.rss)}`);
+  } catch (error) {
+    column.set(F.perDocument, reason(error));
+    column.set(F.perConnection, reason(error));
+  }
+  await new Promise((r) => setTimeout(r, 1000)); // the memory run's sockets close first
+  await figure(F.storm, async () => `${((await connectStorm(server, stormDocs, SCALE.storm)) / 1000).toFixed(2)} s`);
+  return column;
+}
+
+async function main() {
+  // Every y-websocket provider in Node listens for the process's exit: a thousand is expected.
+  process.setMaxListeners(0);
+  const plan: Plan = { users: USERS, documents: SCALE.memoryDocuments + SCALE.stormDocuments + FAN_OUT_CLIENTS.length + SUSTAINED_CLIENTS.length, bigChars: BIG_CHARS };
+  const started = Date.now();
+  const columns: Array<{ name: string; column: Column }> = [];
+  for (const entry of SERVERS.filter((s) => s.name.includes(ONLY))) {
+    say(`${entry.name}: starting`);
+    let server: ServerUnderTest;
+    try {
+      server = await entry.start(plan);
+    } catch (error) {
+      const why = reason(error);
+      say(`${entry.name}: ${why}`);
+      columns.push({ name: entry.name, column: new Map(FIGURES.map((f) => [f, why])) });
+      continue;
+    }
+    try {
+      columns.push({ name: entry.name, column: await measure(server) });
+    } finally {
+      say(`${entry.name}: stopping`);
+      await server.stop();
+    }
+  }
+
+  console.log(
+    `collab bench${QUICK ? " (--quick)" : ""}: ${cores()} cores, Node ${process.version}, all on 127.0.0.1, ` +
+      `clients in the bench's process (y-websocket WebsocketProvider, disableBc), each server in its own process; ` +
+      `${((Date.now() - started) / 1000).toFixed(0)} s`,
+  );
+  printTable(["figure", ...columns.map((c) => c.name)], FIGURES.map((f) => [f, ...columns.map((c) => c.column.get(f) ?? "n/a")]));
+  console.log(
+    [
+      "",
+      "Fan-out: one writer types a character; the time until every other client's document holds it.",
+      "Sustained: two writers keep 32 updates each in flight for the run; updates that reached every other client, per second.",
+      "Memory: the server's heap after a full GC (--expose-gc, asked over IPC) and RSS, summed over a server's processes; differences divided.",
+      "Precedent runs with its per-socket rate limit raised (BENCH_RATE_LIMIT): the peers have none, and 1,000 frames / 10 s would close a writer typing flat out.",
+    ].join("\n"),
+  );
+}
+
+await main();
