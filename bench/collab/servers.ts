@@ -15,7 +15,8 @@ import type { Fixture, FixtureRequest } from "./fixture.ts";
 import { startRedis } from "./redis.ts";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const START_TIMEOUT_MS = 120_000;
+/** Generous: a first start creates the database and migrates it, slow on a busy machine. */
+const START_TIMEOUT_MS = 180_000;
 const MEMORY_TIMEOUT_MS = 30_000;
 
 export type ServerUnderTest = {
@@ -65,8 +66,8 @@ async function startChild(file: string, argument: object, env: Record<string, st
     });
     child.once("exit", (code, signal) => {
       clearTimeout(timer);
-      const said = errors.trim().split("\n").filter(Boolean).slice(-1)[0] ?? "";
-      reject(new Error(`exit ${code ?? signal} at start${said ? `: ${said.slice(0, 160)}` : ""}`));
+      const said = errors.trim().split("\n").filter(Boolean).slice(-3).join(" ");
+      reject(new Error(`exit ${code ?? signal} at start${said ? `: ${said.slice(-160)}` : ""}`));
     });
   }).catch(async (error: unknown) => {
     await stop();

@@ -16,7 +16,7 @@ const SUSTAINED_WINDOW = 32;
 
 export async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} after ${ms / 1000} s`)), ms)));
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} after ${(ms / 1000).toFixed(0)} s`)), ms)));
   try {
     return await Promise.race([promise, timeout]);
   } finally {
@@ -35,11 +35,13 @@ const open = (server: ServerUnderTest, document: string, index: number) =>
 
 async function openSynced(server: ServerUnderTest, documents: string[], firstIndex = 0): Promise<BenchClient[]> {
   const clients: BenchClient[] = [];
+  // One deadline for all the batches, so a slow server cannot stretch the run by a minute a batch.
+  const deadline = performance.now() + SYNC_TIMEOUT_MS;
   try {
     for (let i = 0; i < documents.length; i += CONNECT_BATCH) {
       const batch = documents.slice(i, i + CONNECT_BATCH).map((d, j) => open(server, d, firstIndex + i + j));
       clients.push(...batch);
-      await withTimeout(Promise.all(batch.map((c) => c.synced)), SYNC_TIMEOUT_MS, "clients not synced");
+      await withTimeout(Promise.all(batch.map((c) => c.synced)), Math.max(0, deadline - performance.now()), `${clients.length} clients not synced`);
     }
     return clients;
   } catch (error) {
