@@ -28,7 +28,9 @@ async function main() {
   let code = 0;
   const started = Date.now();
   try {
+    // A rebuild the services started by themselves (an empty or outdated index) finishes first.
     await services.search.ready;
+    await services.search.indexer.idle();
     const result = await services.search.indexer.rebuild(({ done, total }) => progressBar(done, total, "documents"));
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     const where = config.search.kind === "embedded" ? `embedded index in ${config.dataDir}` : `Meilisearch at ${config.search.host}`;

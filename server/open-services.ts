@@ -58,6 +58,8 @@ export async function openServices({
     await lock?.release();
     throw error;
   }
+  // Cluster mode (ADR 026) connects its bus here for every role, so a CLI's document writes reach
+  // the open rooms of the running servers (requireNoServerForContentWrites lets them through).
   const services = createServices({ db, config, logger, searchEngine });
   const opened = db;
   return {
