@@ -16,15 +16,11 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { createAuthService } from "../server/auth/service.ts";
-import { openDatabase } from "../server/db/database.ts";
-import { createDocumentService } from "../server/documents/service.ts";
 import { collectLibraryFiles } from "../server/library/files.ts";
-import { createLibraryService } from "../server/library/import.ts";
+import { loadConfig } from "../server/config.ts";
 import { createLogger } from "../server/logger.ts";
-import { createSearchIndexer } from "../server/search/indexer.ts";
+import { openServices } from "../server/open-services.ts";
 import { createMiniSearchEngine } from "../server/search/minisearch-engine.ts";
-import { createSearchService } from "../server/search/service.ts";
 import { createUser, viewerOf } from "../test/factories/users.ts";
 import { writeDocxCorpus } from "./docx-corpus.ts";
 import { cores, ms, percentile, printTable, progress } from "./report.ts";
@@ -41,9 +37,9 @@ if (!Number.isInteger(FILES) || FILES < 1 || FILES > 100_000) {
 }
 
 const dir = await mkdtemp(path.join(os.tmpdir(), "precedent-bench-import-"));
-const database = await openDatabase({ kind: "pglite", dataDir: "memory://" });
-const engine = createMiniSearchEngine();
-const logger = createLogger("warn");
+const config = loadConfig({ DATABASE_URL: "memory://", SEED_DEMO: "false", LOG_LEVEL: "warn" });
+// The server's own services (one factory, ADR 025) over an in-memory database and index.
+const { db: database, services, close } = await openServices({ config, logger: createLogger("warn"), role: "cli", searchEngine: createMiniSearchEngine() });
 try {
   const generateStart = performance.now();
   const corpus = await writeDocxCorpus(dir, { files: FILES, seed: SEED });
@@ -51,13 +47,9 @@ try {
   const meanKb = corpus.reduce((n, f) => n + f.bytes, 0) / corpus.length / 1024;
 
   const prisma = database.prisma;
-  await engine.init();
-  const indexer = createSearchIndexer({ db: prisma, engine, logger });
-  const documents = createDocumentService({ db: prisma });
-  documents.onChanged((documentId) => indexer.enqueue(documentId));
-  const library = createLibraryService({ documents });
-  const search = createSearchService({ engine });
-  const { user } = await createUser(createAuthService({ db: prisma }), { role: "EDITOR", organizationName: "Bench Law LLP" });
+  await services.search.ready;
+  const { library, search } = services;
+  const { user } = await createUser(services.auth, { role: "EDITOR", organizationName: "Bench Law LLP" });
   const viewer = await viewerOf(prisma, user.id);
 
   const importStart = performance.now();
@@ -88,7 +80,6 @@ try {
     if (unfound.size) await new Promise((resolve) => setTimeout(resolve, 50));
   }
   const searchableMs = performance.now() - importStart;
-  await indexer.close();
 
   const sorted = [...perFile].sort((a, b) => a - b);
   console.log(
@@ -112,7 +103,6 @@ try {
   );
   console.log("\nPer file: read the .docx, convert it (mammoth → editor JSON), create the document with its Yjs state and audit event, queue it for search.");
 } finally {
-  await engine.close();
-  await database.close();
+  await close();
   await rm(dir, { recursive: true, force: true });
 }

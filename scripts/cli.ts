@@ -1,9 +1,10 @@
 // What every command-line script shares: exiting with a message and a documented code, the
-// checked environment (78), the database with the data-dir lock (75 while a server runs on the
-// embedded database), and a progress bar on stderr.
+// checked environment (78), the services built by the server's own factory with the data-dir lock
+// (75 while a server runs on the embedded database), and a progress bar on stderr.
 import { ConfigError, loadConfig, type Config } from "../server/config.ts";
 import { DataDirInUseError } from "../server/db/data-dir-lock.ts";
-import { openDatabase, type Database } from "../server/db/database.ts";
+import type { Logger } from "../server/logger.ts";
+import { openServices, requireNoServerForContentWrites, ServerRunningError, type OpenedServices } from "../server/open-services.ts";
 
 export function fail(code: number, message: string): never {
   console.error(message);
@@ -20,11 +21,17 @@ export function loadConfigOrExit(): Config {
   }
 }
 
-/** Opens (and migrates) the database; exits 75 when a server holds the embedded data folder. */
-export async function openDatabaseOrExit(config: Config): Promise<Database & { appliedMigrations: string[] }> {
+/**
+ * Opens (and migrates) the database and builds the services, as the server does; exits 75 when a
+ * server holds the embedded data folder, or, with `writesContent`, when a server runs on
+ * PostgreSQL without REDIS_URL (its open rooms would not see the writes).
+ */
+export async function openServicesOrExit(config: Config, logger: Logger, { writesContent = false } = {}): Promise<OpenedServices> {
   try {
-    return await openDatabase(config.database);
+    if (writesContent) await requireNoServerForContentWrites(config);
+    return await openServices({ config, logger, role: "cli" });
   } catch (error) {
+    if (error instanceof ServerRunningError) fail(75, error.message);
     if (error instanceof DataDirInUseError) {
       fail(75, `Nothing was changed: ${error.message}\nStop the server, run this command again, then start the server.`);
     }

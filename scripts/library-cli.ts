@@ -1,17 +1,13 @@
-// What library:import and library:export share: arguments, the database (with the data-dir
-// lock: exit 75 while the server runs on the embedded database), the acting user, and the search
-// index (so imported documents are searchable without a reindex).
+// What library:import and library:export share: arguments, the server's services (with the
+// data-dir lock: exit 75 while the server runs on the embedded database), the acting user, and
+// the search index (so imported documents are searchable without a reindex).
 import { parseArgs } from "node:util";
-import { createAccessRecordService } from "../server/access-record/index.ts";
 import type { Viewer } from "../server/auth/viewer.ts";
 import { loadViewer } from "../server/auth/viewer.ts";
-import { defaultSearchEngine } from "../server/context.ts";
-import { createDocumentService } from "../server/documents/service.ts";
-import { createLibraryService, type LibraryService } from "../server/library/import.ts";
+import type { LibraryService } from "../server/library/import.ts";
 import { DOCX_KINDS, isDocxKind } from "../server/library/library-source.ts";
 import { createLogger } from "../server/logger.ts";
-import { createSearchIndexer } from "../server/search/indexer.ts";
-import { fail, loadConfigOrExit, openDatabaseOrExit } from "./cli.ts";
+import { fail, loadConfigOrExit, openServicesOrExit } from "./cli.ts";
 
 /** The arguments of a library command; `--kind` (what Word files become) only where `withKind` says so. */
 export function parseLibraryArgs(usage: string, { withKind = false } = {}) {
@@ -37,14 +33,19 @@ export function parseLibraryArgs(usage: string, { withKind = false } = {}) {
 }
 
 /**
- * Opens everything a library command needs and runs `work` as the user (--as EMAIL, or the
- * first admin of the provider), then drains the search indexer and closes.
+ * Opens everything a library command needs (the server's own services) and runs `work` as the
+ * user (--as EMAIL, or the first admin of the provider), then drains the search indexer and
+ * closes. `writesContent` (library:import): on PostgreSQL without REDIS_URL it refuses while a
+ * server runs, whose open rooms would not see the import (exit 75).
  */
-export async function withLibrary(as: string | undefined, work: (ctx: { viewer: Viewer; library: LibraryService }) => Promise<number>) {
+export async function withLibrary(
+  as: string | undefined,
+  work: (ctx: { viewer: Viewer; library: LibraryService }) => Promise<number>,
+  { writesContent }: { writesContent: boolean },
+) {
   const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel === "debug" ? "debug" : "warn");
-  const db = await openDatabaseOrExit(config);
-  const engine = defaultSearchEngine(config);
+  const { db, services, close } = await openServicesOrExit(config, logger, { writesContent });
   let code = 1;
   try {
     const user = as
@@ -56,17 +57,12 @@ export async function withLibrary(as: string | undefined, work: (ctx: { viewer: 
         });
     const viewer = user && (await loadViewer(db.prisma, user.id));
     if (!viewer) fail(2, as ? `There is no user ${as}.` : "There is no admin yet: start the server once, or create one with npm run user:create.");
-    await engine.init();
-    const indexer = createSearchIndexer({ db: db.prisma, engine, logger });
-    const documents = createDocumentService({ db: db.prisma });
-    documents.onChanged((documentId) => indexer.enqueue(documentId));
-    // A whole-library export of client material is on the access record, as a download is.
-    const accessRecord = createAccessRecordService({ db: db.prisma, logger });
-    code = await work({ viewer, library: createLibraryService({ documents, accessRecord }) });
-    await indexer.close();
-    await engine.close();
+    // Imported documents are indexed as they land (the services wire documents to the indexer).
+    await services.search.ready;
+    code = await work({ viewer, library: services.library });
   } finally {
-    await db.close();
+    // The indexer drains and the index saves before the database closes.
+    await close();
   }
   return code;
 }

@@ -39,7 +39,7 @@ const code = await withLibrary(as, async ({ viewer, library }) => {
   }
   console.log(`Exported ${files.length} documents to ${folder} (${written} files written, ${files.length - written} unchanged; as ${viewer.email}).`);
   return 0;
-}).catch((error: unknown) => {
+}, { writesContent: false }).catch((error: unknown) => {
   console.error(error instanceof Error ? (error.stack ?? error.message) : error);
   return 1;
 });

@@ -35,7 +35,7 @@ const code = await withLibrary(as, async ({ viewer, library }) => {
   if (summary.warnings.length) console.log("Not carried over from Word files:");
   for (const { file, message } of summary.warnings) console.log(`  ? ${file}: ${message}`);
   return problems.length ? 3 : 0;
-}).catch((error: unknown) => {
+}, { writesContent: true }).catch((error: unknown) => {
   console.error(error instanceof Error ? (error.stack ?? error.message) : error);
   return 1;
 });

@@ -8,8 +8,8 @@
 // Exit codes: 0 done · 75 the embedded database is in use by another process (nothing changed)
 // · 78 bad environment · 1 anything else.
 import { createLogger } from "../server/logger.ts";
-import { createRetentionService, presentPurgeReport } from "../server/retention/index.ts";
-import { loadConfigOrExit, openDatabaseOrExit, runMain } from "./cli.ts";
+import { presentPurgeReport } from "../server/retention/index.ts";
+import { loadConfigOrExit, openServicesOrExit, runMain } from "./cli.ts";
 
 async function main() {
   const args = process.argv.slice(2);
@@ -23,11 +23,10 @@ async function main() {
     process.exit(64);
   }
   const config = loadConfigOrExit();
-  const db = await openDatabaseOrExit(config);
+  const { services, close } = await openServicesOrExit(config, createLogger("warn"));
   let code = 0;
   try {
-    const retention = createRetentionService({ db: db.prisma, retentionYears: config.retentionYears, logger: createLogger("warn") });
-    const report = presentPurgeReport(await retention.purge({ dryRun: args.includes("--dry-run") }));
+    const report = presentPurgeReport(await services.retention.purge({ dryRun: args.includes("--dry-run") }));
     const verb = report.dryRun ? "Would purge" : "Purged";
     console.log(`${verb} ${report.purged.length} document(s); kept ${report.kept.length} past the trash period (RETENTION_YEARS=${config.retentionYears}).`);
     for (const p of report.purged) console.log(`  - ${p.title} (${p.id})`);
@@ -36,7 +35,7 @@ async function main() {
     console.error(`The purge failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     code = 1;
   } finally {
-    await db.close();
+    await close();
   }
   process.exit(code);
 }

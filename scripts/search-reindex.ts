@@ -10,10 +10,8 @@
 //
 // Exit codes: 0 done · 75 the embedded database is in use by another process (nothing changed)
 // · 78 bad environment · 1 anything else.
-import { defaultSearchEngine } from "../server/context.ts";
 import { createLogger } from "../server/logger.ts";
-import { createSearchIndexer } from "../server/search/indexer.ts";
-import { loadConfigOrExit, openDatabaseOrExit, progressBar, runMain } from "./cli.ts";
+import { loadConfigOrExit, openServicesOrExit, progressBar, runMain } from "./cli.ts";
 
 async function main() {
   if (process.argv.includes("--help") || process.argv.includes("-h")) {
@@ -22,29 +20,29 @@ async function main() {
   }
   const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel === "debug" ? "debug" : "warn");
-  const db = await openDatabaseOrExit(config);
+  const { services, close } = await openServicesOrExit(config, logger);
   if (config.search.kind === "embedded" && config.database.kind === "postgres") {
     console.error("Note: the embedded index lives in the data folder; make sure the server is stopped, or it will overwrite this rebuild.");
   }
 
-  const engine = defaultSearchEngine(config);
   let code = 0;
   const started = Date.now();
   try {
-    await engine.init();
-    const indexer = createSearchIndexer({ db: db.prisma, engine, logger });
-    const result = await indexer.rebuild(({ done, total }) => progressBar(done, total, "documents"));
-    await engine.close();
+    // A rebuild the services started by themselves (an empty or outdated index) finishes first.
+    await services.search.ready;
+    await services.search.indexer.idle();
+    const result = await services.search.indexer.rebuild(({ done, total }) => progressBar(done, total, "documents"));
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     const where = config.search.kind === "embedded" ? `embedded index in ${config.dataDir}` : `Meilisearch at ${config.search.host}`;
     console.log(`Indexed ${result.documents} documents (${result.records} records: documents, headings and clauses) in ${seconds} s.`);
-    console.log(`  Search: ${where} (${engine.name})`);
+    console.log(`  Search: ${where} (${config.search.kind})`);
   } catch (error) {
     if (process.stderr.isTTY) process.stderr.write("\n");
     console.error(`The rebuild failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     code = 1;
   } finally {
-    await db.close();
+    // Saves the rebuilt index (the embedded engine, to the data folder).
+    await close();
   }
   process.exit(code);
 }

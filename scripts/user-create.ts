@@ -10,10 +10,10 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import type { OrganizationChoice } from "../server/auth/members.ts";
 import type { OrganizationSummary } from "../server/auth/organizations.ts";
-import { createAuthService } from "../server/auth/service.ts";
 import { EmailSchema, NewPasswordSchema, RoleSchema } from "../server/auth/schema.ts";
 import { AppError } from "../server/errors.ts";
-import { fail, loadConfigOrExit, openDatabaseOrExit, runMain } from "./cli.ts";
+import { createLogger } from "../server/logger.ts";
+import { fail, loadConfigOrExit, openServicesOrExit, runMain } from "./cli.ts";
 
 const USAGE = `usage: npm run user:create -- --email EMAIL --password PASSWORD --role ROLE
                             [--org-id ID | --org NAME | --create-org NAME] [--name NAME]
@@ -111,14 +111,13 @@ async function main() {
 
   const config = loadConfigOrExit();
   const where = config.database.kind === "pglite" ? `embedded database in ${config.database.dataDir}` : "PostgreSQL (DATABASE_URL)";
-  const db = await openDatabaseOrExit(config);
+  const { db, services, close } = await openServicesOrExit(config, createLogger("warn"));
 
   let code = 0;
   try {
     if (db.appliedMigrations.length) console.log(`Applied migrations: ${db.appliedMigrations.join(", ")}`);
     const before = await db.prisma.user.findUnique({ where: { email: input.email } });
-    const auth = createAuthService({ db: db.prisma, config });
-    const { user, organization } = await auth.upsertUser({
+    const { user, organization } = await services.auth.upsertUser({
       email: input.email,
       password: input.password,
       role: input.role,
@@ -151,7 +150,7 @@ async function main() {
       code = 1;
     }
   } finally {
-    await db.close();
+    await close();
   }
   process.exit(code);
 }

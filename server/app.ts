@@ -41,8 +41,12 @@ export function createApp({
   });
 
   app.get("/healthz", async (_req, res) => {
-    const health = await services.health();
+    const health = await services.health.health();
     res.status(health.ok ? 200 : 503).json(health);
+  });
+  app.get("/readyz", async (_req, res) => {
+    const ready = await services.health.ready();
+    res.status(ready.ok ? 200 : 503).json(ready);
   });
 
   if (remix.kind === "build") {

@@ -166,6 +166,12 @@ export const RETENTION_YEARS_MAX = 100;
  */
 export const DB_ANALYZE_INTERVAL_MS = 60 * 60 * 1000;
 
+/** Health (server/health, ADR 025). */
+/** /healthz writes its probe row at most this often, and answers from the last result in between. */
+export const HEALTH_WRITE_PROBE_INTERVAL_MS = 5_000;
+/** A health or readiness check of one part that takes longer than this counts as failed. */
+export const HEALTH_CHECK_TIMEOUT_MS = 3_000;
+
 /** Real-time editing (server/collab, docs/design/library-and-collab.md). */
 /** One y-websocket frame; larger ones close the socket with 4413. */
 export const COLLAB_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
@@ -278,6 +284,8 @@ const EnvSchema = z.object({
   SESSION_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, "must be at least 32 characters").optional()),
   MEILI_HOST: z.preprocess(emptyToUndefined, z.string().url().optional()),
   MEILI_API_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
+  /** Cluster mode: several processes share rooms through Redis (ADR 026). Unset on PostgreSQL: one server process (ADR 025). */
+  REDIS_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
   /** Whether the first start creates the demo organisation and prints an admin sign-in. */
   SEED_DEMO: z.preprocess(emptyToUndefined, z.enum(["true", "false"]).default("true")),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(["debug", "info", "warn", "error", "silent"]).default("info")),
@@ -316,6 +324,8 @@ export type Config = {
   /** Express's "trust proxy": false, a number of hops, or the proxies' addresses (TRUST_PROXY). */
   trustProxy: false | number | string[];
   search: { kind: "embedded"; dataDir: string } | { kind: "meilisearch"; host: string; apiKey: string | undefined };
+  /** REDIS_URL: set in cluster mode; unset, a server on PostgreSQL runs alone (ADR 025). */
+  redis: { url: string } | undefined;
   seedDemo: boolean;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
   /** Mail: over SMTP when smtpUrl is set, else to the log; links in mail start with appUrl. */
@@ -361,6 +371,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     search: e.MEILI_HOST
       ? { kind: "meilisearch", host: e.MEILI_HOST, apiKey: e.MEILI_API_KEY }
       : { kind: "embedded", dataDir: path.join(dataDir, "search") },
+    redis: e.REDIS_URL ? { url: e.REDIS_URL } : undefined,
     seedDemo: e.SEED_DEMO === "true",
     logLevel: e.LOG_LEVEL,
     mail: {

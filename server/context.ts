@@ -44,6 +44,7 @@ import {
 import { presentAssignedReview, presentReviewDue, presentWorkflow } from "./documents/workflow-presenter.ts";
 import { presentSearchResult } from "./search/presenter.ts";
 import { createNotificationService, type NotificationService } from "./notifications/index.ts";
+import { createHealthService, type HealthService } from "./health/index.ts";
 
 /** Presenters handed to Remix loaders, so `app/` needs no runtime import from `server/`. */
 export const presenters = {
@@ -121,7 +122,8 @@ export type Services = {
     /** Shutdown: indexes what is queued, then saves (MiniSearch to the data folder) and releases the engine. */
     close(): Promise<void>;
   };
-  health: () => Promise<{ ok: boolean; database: boolean }>;
+  /** /healthz (reads and writes) and /readyz (database, search, and in cluster mode Redis): server/health, ADR 025. */
+  health: HealthService;
 };
 
 export function createServices({
@@ -210,13 +212,7 @@ export function createServices({
     accessRecord: createAccessRecordService({ db: prisma, logger }),
     notifications: createNotificationService({ db: prisma, config, logger }),
     audit: { list: (organizationId, opts) => listAuditEvents(prisma, organizationId, opts) },
-    health: async () => {
-      const database = await prisma.$queryRaw`SELECT 1`.then(
-        () => true,
-        () => false,
-      );
-      return { ok: database, database };
-    },
+    health: createHealthService({ db: prisma, search: engine, logger }),
   };
   // Restores and access changes reach open editors through the sync server.
   documents.connectSync(services.collab);

@@ -3,10 +3,10 @@ import path from "node:path";
 import fs from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
-import { ConfigError, DB_ANALYZE_INTERVAL_MS, RETENTION_PURGE_INTERVAL_MS, loadConfig } from "./config.ts";
-import { openDatabase } from "./db/database.ts";
+import { ConfigError, RETENTION_PURGE_INTERVAL_MS, loadConfig } from "./config.ts";
 import { DataDirInUseError } from "./db/data-dir-lock.ts";
-import { createServices } from "./context.ts";
+import { ServerAlreadyRunningError } from "./db/server-lock.ts";
+import { openServices } from "./open-services.ts";
 import { createApp, type RemixSource } from "./app.ts";
 import { createLogger } from "./logger.ts";
 import { seedFirstStart, seedStarterLibrary } from "./seed.ts";
@@ -48,27 +48,24 @@ async function main() {
   const production = import.meta.url.endsWith(".js");
   const started = Date.now();
 
-  let db;
+  let opened;
   try {
-    db = await openDatabase(config.database, {
-      analyzeEveryMs: DB_ANALYZE_INTERVAL_MS,
-      onAnalyzeError: (error) => logger.warn("background ANALYZE failed", { error: String(error) }),
-    });
+    opened = await openServices({ config, logger, role: "server" });
   } catch (error) {
-    if (error instanceof DataDirInUseError) {
+    if (error instanceof DataDirInUseError || error instanceof ServerAlreadyRunningError) {
       console.error(error.message);
       process.exit(75); // EX_TEMPFAIL
     }
     throw error;
   }
+  const { db, services } = opened;
   if (db.appliedMigrations.length) logger.info("migrations applied", { migrations: db.appliedMigrations });
-  const services = createServices({ db, config, logger });
   // `npm run db:backup` asks this process for the backup: no other may open the data folder.
   const control = await serveBackups({ config, database: db, logger });
 
   let seedLibrary = false;
   if (config.seedDemo) {
-    const seeded = await seedFirstStart({ db: db.prisma, auth: services.auth });
+    const seeded = await seedFirstStart({ db: db.prisma, auth: services.auth, kind: db.kind });
     seedLibrary = seeded !== null;
     if (seeded) {
       console.log(
@@ -140,12 +137,9 @@ async function main() {
     await services.retention.stopPurging();
     await services.inForceSweep.stop();
     await services.notifications.stop().catch((error: unknown) => logger.error("notifications shutdown failed", { error: String(error) }));
-    // Close sync sockets, then derive and compact every open room before the database goes.
-    await services.collab.close().catch((error: unknown) => logger.error("collab shutdown failed", { error: String(error) }));
-    // After collab: its final derivations feed the indexer, which then saves the index.
-    await services.search.close().catch((error: unknown) => logger.error("search shutdown failed", { error: String(error) }));
     await control?.close();
-    await db.close();
+    // Sync sockets close, every open room derives and compacts, the index saves, then the database and the lock go.
+    await opened.close();
     logger.info("stopped");
     process.exit(0);
   };

@@ -8,6 +8,10 @@ import { createLibraryService, type ImportSummary } from "./library/import.ts";
 
 export const DEMO_ADMIN_EMAIL = "admin@precedent.local";
 export const DEMO_PROVIDER_NAME = "Demo Law Company";
+/** The first-start seeding lock (ADR 025), distinct from the migration and server locks. */
+const SEED_LOCK_KEY = 7_025_003;
+/** Seeding hashes one password: processes queued behind it wait at most this long. */
+const SEED_LOCK_WAIT_MS = 60_000;
 
 function readablePassword(): string {
   const bytes = new Uint8Array(15);
@@ -20,17 +24,32 @@ function readablePassword(): string {
  * password exists only in the returned value (printed once on the console). The starter
  * library follows with `seedStarterLibrary`.
  */
-export async function seedFirstStart({ db, auth }: { db: Db; auth: AuthService }) {
-  if ((await db.user.count()) > 0) return null;
-  const password = readablePassword();
-  const { user, organization } = await auth.upsertUser({
-    email: DEMO_ADMIN_EMAIL,
-    password,
-    role: "ADMIN",
-    organization: { create: { name: DEMO_PROVIDER_NAME, kind: "PROVIDER" } },
-    name: "Demo Admin",
-  });
-  return { email: user.email, password, organization: organization.name };
+export async function seedFirstStart({ db, auth, kind }: { db: Db; auth: AuthService; kind: "pglite" | "postgres" }) {
+  const seed = async () => {
+    if ((await db.user.count()) > 0) return null;
+    const password = readablePassword();
+    const { user, organization } = await auth.upsertUser({
+      email: DEMO_ADMIN_EMAIL,
+      password,
+      role: "ADMIN",
+      organization: { create: { name: DEMO_PROVIDER_NAME, kind: "PROVIDER" } },
+      name: "Demo Admin",
+    });
+    return { email: user.email, password, organization: organization.name };
+  };
+  // PGlite is one process (the data-folder lock), and its one connection would be held by the
+  // transaction below: the check and the create need no lock there.
+  if (kind === "pglite") return seed();
+  // Processes starting at once on an empty PostgreSQL database: the check and the create happen
+  // under one transaction-level lock, so exactly one of them seeds. The create runs on other
+  // connections, committed before the lock goes with this transaction.
+  return db.$transaction(
+    async (tx) => {
+      await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${SEED_LOCK_KEY})`);
+      return seed();
+    },
+    { maxWait: SEED_LOCK_WAIT_MS, timeout: SEED_LOCK_WAIT_MS },
+  );
 }
 
 /**

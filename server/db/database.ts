@@ -21,6 +21,8 @@ export type Database = {
   factory: SqlMigrationAwareDriverAdapterFactory;
   /** PGlite only: the raw instance (for dumpDataDir in tests). */
   pglite?: PGlite;
+  /** Applies pending migrations (on PostgreSQL on a connection of its own, under a lock). */
+  migrate(paths?: MigrationPaths): Promise<string[]>;
   close(): Promise<void>;
 };
 
@@ -63,7 +65,10 @@ function wholeScripts<A extends SqlDriverAdapter & { underlyingDriver(): pg.Pool
   });
 }
 
-function postgresFactory(url: string): { factory: SqlMigrationAwareDriverAdapterFactory; end(): Promise<void> } {
+function postgresFactory(
+  url: string,
+  { max = 10 }: { max?: number } = {},
+): { factory: SqlMigrationAwareDriverAdapterFactory; pool: pg.Pool; end(): Promise<void> } {
   const u = new URL(url);
   const base: pg.PoolConfig = {
     host: u.hostname,
@@ -72,7 +77,7 @@ function postgresFactory(url: string): { factory: SqlMigrationAwareDriverAdapter
     user: decodeURIComponent(u.username),
     password: decodeURIComponent(u.password),
     ssl: u.searchParams.get("sslmode") === "require" ? { rejectUnauthorized: false } : undefined,
-    max: 10,
+    max,
   };
   const make = (c: pg.PoolConfig) => new PrismaPg(charAsTextPool(c), { disposeExternalPool: true });
   const pool = charAsTextPool(base);
@@ -107,7 +112,28 @@ function postgresFactory(url: string): { factory: SqlMigrationAwareDriverAdapter
       });
     },
   };
-  return { factory, end };
+  return { factory, pool, end };
+}
+
+/**
+ * Migrations on PostgreSQL run on a pool of exactly one connection of their own, ended when they
+ * are done. Prisma's advisory lock is a session lock: taken through the shared pool it went back to
+ * the pool still held, and a health check every few seconds kept that connection alive, so a second
+ * process or a CLI waited for ever (ADR 025). Before Prisma's lock (which gives up after 10 s) we
+ * wait on our own for as long as another process migrates; then Prisma's is free, and the
+ * second process finds nothing left to apply.
+ */
+export const MIGRATION_LOCK_KEY = 7_025_001;
+
+async function migratePostgres(url: string, paths: MigrationPaths | undefined): Promise<string[]> {
+  const own = postgresFactory(url, { max: 1 });
+  try {
+    await own.pool.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
+    return await applyMigrations(own.factory, paths);
+  } finally {
+    // Closing the session releases both locks, whatever happened.
+    await own.end();
+  }
 }
 
 /**
@@ -150,9 +176,11 @@ export async function openDatabase(
   } else {
     ({ factory, end: endPool } = postgresFactory(options.url));
   }
+  const runMigrations = (paths?: MigrationPaths) =>
+    options.kind === "postgres" ? migratePostgres(options.url, paths) : applyMigrations(factory, paths);
   let appliedMigrations: string[] = [];
   try {
-    if (migrate) appliedMigrations = await applyMigrations(factory, migrationPaths);
+    if (migrate) appliedMigrations = await runMigrations(migrationPaths);
   } catch (error) {
     await pglite?.close();
     await endPool?.();
@@ -183,6 +211,7 @@ export async function openDatabase(
     factory,
     pglite,
     appliedMigrations,
+    migrate: runMigrations,
     async close() {
       clearInterval(analyzeTimer);
       await analyzing;

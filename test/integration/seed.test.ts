@@ -15,7 +15,7 @@ describe("seedFirstStart", () => {
     const auth = createAuthService({ db: prisma });
     expect(await prisma.user.count()).toBe(0);
 
-    const seeded = await seedFirstStart({ db: prisma, auth });
+    const seeded = await seedFirstStart({ db: prisma, auth, kind: db().kind });
     expect(seeded).toEqual({ email: DEMO_ADMIN_EMAIL, password: expect.any(String), organization: DEMO_PROVIDER_NAME });
     expect(seeded?.password).toMatch(/^[a-z2-7]{6}(-[a-z2-7]{1,6})+$/);
 
@@ -30,7 +30,7 @@ describe("seedFirstStart", () => {
     expect(viewer.email).toBe(DEMO_ADMIN_EMAIL);
 
     const before = await countRows(db());
-    expect(await seedFirstStart({ db: prisma, auth })).toBeNull();
+    expect(await seedFirstStart({ db: prisma, auth, kind: db().kind })).toBeNull();
     expect(await countRows(db())).toEqual(before);
   });
 });
@@ -43,7 +43,7 @@ describe("seedStarterLibrary", () => {
     const auth = createAuthService({ db: prisma });
     const documents = createDocumentService({ db: prisma });
     expect(await seedStarterLibrary({ db: prisma, documents }), "no admin yet").toBeNull();
-    await seedFirstStart({ db: prisma, auth });
+    await seedFirstStart({ db: prisma, auth, kind: db().kind });
     const library = await seedStarterLibrary({ db: prisma, documents });
     const files = fs.readdirSync(STARTER_LIBRARY_DIR).filter((f) => f.endsWith(".md"));
     expect(library).toEqual({ imported: expect.any(Array), updated: [], skipped: [], warnings: [] });

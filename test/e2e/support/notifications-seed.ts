@@ -2,9 +2,8 @@
 // playbook whose six-monthly review is overdue, and a viewer with nothing to be told. The
 // server's start-up sweep then notifies the editor. Run with tsx (DATA_DIR set).
 // The last review is moved back with Prisma: no API backdates a review.
-import { loadConfigOrExit, openDatabaseOrExit, runMain } from "../../../scripts/cli.ts";
+import { loadConfigOrExit, openServicesOrExit, runMain } from "../../../scripts/cli.ts";
 import { loadViewer } from "../../../server/auth/viewer.ts";
-import { createServices } from "../../../server/context.ts";
 import { createLogger } from "../../../server/logger.ts";
 
 const PASSWORD = "a long enough passphrase";
@@ -12,8 +11,7 @@ const DAY = 24 * 3600 * 1000;
 
 async function main() {
   const config = loadConfigOrExit();
-  const db = await openDatabaseOrExit(config);
-  const services = createServices({ db, config, logger: createLogger("warn") });
+  const { db, services, close } = await openServicesOrExit(config, createLogger("warn"));
   try {
     const owner = await services.auth.upsertUser({ email: "olivia@notify.example", password: PASSWORD, role: "EDITOR", name: "Olivia Owner" });
     await services.auth.upsertUser({ email: "vera@notify.example", password: PASSWORD, role: "VIEWER", name: "Vera Viewer" });
@@ -29,9 +27,7 @@ async function main() {
     console.log(JSON.stringify({ documentId: doc.id }));
   } finally {
     await services.notifications.stop();
-    await services.collab.close();
-    await services.search.close();
-    await db.close();
+    await close();
   }
 }
 

@@ -2,9 +2,8 @@
 // client organisation with a mandate whose team has the requester, and one document of that
 // client's material. Run with tsx (DATA_DIR set); prints the ids as JSON on its last line.
 // Client material is written with Prisma after an ordinary create: no API makes it yet.
-import { loadConfigOrExit, openDatabaseOrExit, runMain } from "../../../scripts/cli.ts";
+import { loadConfigOrExit, openServicesOrExit, runMain } from "../../../scripts/cli.ts";
 import { loadViewer } from "../../../server/auth/viewer.ts";
-import { createServices } from "../../../server/context.ts";
 import { createLogger } from "../../../server/logger.ts";
 
 const PROMOTE_PASSWORD = "a long enough passphrase";
@@ -18,8 +17,7 @@ const PROMOTE_SOURCE = [
 
 async function main() {
   const config = loadConfigOrExit();
-  const db = await openDatabaseOrExit(config);
-  const services = createServices({ db, config, logger: createLogger("warn") });
+  const { db, services, close } = await openServicesOrExit(config, createLogger("warn"));
   try {
     const user = (email: string, name: string, role: "EDITOR" | "VIEWER" | "CLIENT", organizationName?: string) =>
       services.auth.upsertUser({
@@ -54,9 +52,7 @@ async function main() {
     });
     console.log(JSON.stringify({ documentId: doc.id }));
   } finally {
-    await services.collab.close();
-    await services.search.close();
-    await db.close();
+    await close();
   }
 }
 
