@@ -142,6 +142,7 @@ async function main() {
     await services.notifications.stop().catch((error: unknown) => logger.error("notifications shutdown failed", { error: String(error) }));
     // Close sync sockets, then derive and compact every open room before the database goes.
     await services.collab.close().catch((error: unknown) => logger.error("collab shutdown failed", { error: String(error) }));
+    await services.cluster.close().catch((error: unknown) => logger.error("cluster shutdown failed", { error: String(error) }));
     // After collab: its final derivations feed the indexer, which then saves the index.
     await services.search.close().catch((error: unknown) => logger.error("search shutdown failed", { error: String(error) }));
     await control?.close();
