@@ -170,6 +170,7 @@ export function createServices({
     auth: createAuthService({
       db: prisma,
       config,
+      loginStore: cluster.loginStore ?? undefined,
       onCredentialsEnded: (ended) => {
         services.collab.revoke(ended);
       },

@@ -1,10 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
+import type { LoginThrottleStore } from "../auth/login-throttle.ts";
 import type { Config } from "../config.ts";
 import type { CollabLimits, ConnectionCounter } from "../collab/limits.ts";
 import type { Logger } from "../logger.ts";
 import { createLocalBus, type ClusterBus } from "./bus.ts";
 import { createDerivationLease, type DerivationOwnership } from "./derivation-lease.ts";
+import { createRedisLoginStore } from "./login-limits.ts";
 import { createRedisBus } from "./redis-bus.ts";
 import { createSharedConnectionCounter, PROCESS_TTL_MS } from "./socket-counts.ts";
 
@@ -21,8 +23,8 @@ export type Cluster = {
   derivation: DerivationOwnership | null;
   /** Socket caps over every process; null: counted in this process's memory. */
   createConnectionCounter(limits: Pick<CollabLimits, "maxConnectionsPerDocument" | "maxConnectionsPerUser">): ConnectionCounter | null;
-  /** The Redis command connection (shared limits), or null without REDIS_URL. */
-  redis: Redis | null;
+  /** Sign-in counts over every process; null: this process's memory. */
+  loginStore: LoginThrottleStore | null;
   /** Whether Redis answers (readiness); true without REDIS_URL. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -36,7 +38,7 @@ export function createCluster({ config, logger, processId = randomUUID() }: { co
       bus: createLocalBus(processId),
       derivation: null,
       createConnectionCounter: () => null,
-      redis: null,
+      loginStore: null,
       ping: async () => true,
       close: async () => {},
     };
@@ -65,7 +67,7 @@ export function createCluster({ config, logger, processId = randomUUID() }: { co
       heartbeats.push(() => counter.heartbeat());
       return counter;
     },
-    redis,
+    loginStore: createRedisLoginStore(redis),
     ping: () => redis.ping().then(
       (answer) => answer === "PONG",
       () => false,
