@@ -1,6 +1,6 @@
 // One app process of a cluster, for cluster.test.ts: config from the environment (REDIS_URL,
 // DATABASE_URL, MEILI_HOST…, as a real process), services, the app without the Remix UI, the
-// sync server, listening on HOST:PORT. Prints one JSON line { port } once it listens; SIGTERM
+// sync server, listening on HOST:PORT. Prints one JSON line { port, processId } once it listens; SIGTERM
 // shuts down as server/index.ts does, SIGKILL is what the test is for.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -25,7 +25,7 @@ const server = http.createServer(createApp({ services, config, logger, remix: { 
 services.collab.attach(server);
 server.listen(config.port, config.host, () => {
   const { port } = server.address() as AddressInfo;
-  process.stdout.write(`${JSON.stringify({ port })}\n`);
+  process.stdout.write(`${JSON.stringify({ port, processId: services.cluster.processId })}\n`);
 });
 process.on("SIGTERM", () => {
   server.close();

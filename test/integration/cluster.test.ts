@@ -6,6 +6,7 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
+import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createAuthService } from "../../server/auth/service.ts";
 import { openDatabase, type Database } from "../../server/db/database.ts";
@@ -21,7 +22,7 @@ import { addParagraph, connectClient, fragmentText, waitFor, type TestClient } f
 const ENTRY = path.join(import.meta.dirname, "cluster-server.ts");
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
-type AppProcess = { child: ChildProcess; url: string; wsUrl: string; exited: Promise<NodeJS.Signals | number | null>; forget: () => void };
+type AppProcess = { child: ChildProcess; processId: string; url: string; wsUrl: string; exited: Promise<NodeJS.Signals | number | null>; forget: () => void };
 
 let postgres: PostgresServer;
 let database: { url: string; drop(): Promise<void> } | undefined;
@@ -44,8 +45,8 @@ function startApp(env: Record<string, string>): Promise<AppProcess> {
   const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.once("exit", (code, signal) => resolve(signal ?? code)));
   return new Promise((resolve, reject) => {
     createInterface({ input: child.stdout! }).once("line", (line) => {
-      const { port } = JSON.parse(line) as { port: number };
-      resolve({ child, url: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}/collab`, exited, forget });
+      const { port, processId } = JSON.parse(line) as { port: number; processId: string };
+      resolve({ child, processId, url: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}/collab`, exited, forget });
     });
     child.once("exit", (code) => reject(new Error(`an app process exited with ${code} before listening`)));
   });
@@ -184,8 +185,13 @@ describe("cluster mode: two processes, one logical room per document", () => {
     expect(bystander.provider.wsconnected).toBe(true);
   });
 
-  test("SIGKILL of one process mid-typing loses nothing any client saw; clients reconnect to the other", { timeout: 120_000 }, async () => {
-    const [a, b] = apps as [AppProcess, AppProcess];
+  test("SIGKILL of the deriving process mid-typing loses nothing any client saw; clients reconnect to the other, which takes over deriving", { timeout: 120_000 }, async () => {
+    // The process that holds the document's derivation lease is the one killed.
+    const peek = new Redis(redis.url);
+    const holder = await peek.get(`precedent:derive:${documentId}`).finally(() => peek.quit());
+    const a = apps.find((app) => app.processId === holder);
+    const b = apps.find((app) => app !== a);
+    if (!a || !b) throw new Error(`no process holds the derivation lease (holder: ${holder})`);
     const typist = connect(a, tokens.writer1);
     const watcher = connect(b, tokens.writer2);
     await waitFor(() => typist.provider.synced && watcher.provider.synced, { timeoutMs: 20_000, what: "both to sync" });
