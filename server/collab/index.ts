@@ -130,13 +130,15 @@ export function createCollabServer(deps: CollabServerDeps) {
     // Updates published while the bus was away: every open room re-reads what is stored (Yjs ignores what it has).
     resync: () => {
       for (const room of registry.openRooms()) {
-        store.loadState(room.documentId).then(
-          (loaded) => {
-            room.applyRemote(Y.encodeStateAsUpdate(loaded.doc));
+        store
+          .loadState(room.documentId)
+          .then((loaded) => {
+            const state = Y.encodeStateAsUpdate(loaded.doc);
             loaded.doc.destroy();
-          },
-          (error: unknown) => logger.error("collab: resync after a bus reconnect failed", { documentId: room.documentId, error: String(error) }),
-        );
+            // Already stored (and counted when it was): applied and relayed only.
+            return room.applyStored(state);
+          })
+          .catch((error: unknown) => logger.error("collab: resync after a bus reconnect failed", { documentId: room.documentId, error: String(error) }));
       }
     },
   });
