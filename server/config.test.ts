@@ -30,7 +30,25 @@ describe("loadConfig", () => {
       logLevel: "info",
       mail: { smtpUrl: undefined, from: "Precedent <precedent@localhost>", appUrl: "http://localhost:3000" },
       retentionYears: 7,
+      cluster: null,
     });
+  });
+
+  test("REDIS_URL turns on cluster mode, which requires PostgreSQL and Meilisearch and names what is missing", () => {
+    const cluster = { REDIS_URL: "redis://:s3cret@127.0.0.1:6379/0", DATABASE_URL: "postgres://db/precedent", MEILI_HOST: "http://127.0.0.1:7700" };
+    expect(loadConfig(cluster).cluster).toEqual({ redisUrl: "redis://:s3cret@127.0.0.1:6379/0" });
+    expect(loadConfig({ ...cluster, REDIS_URL: "rediss://redis.internal" }).cluster).toEqual({ redisUrl: "rediss://redis.internal" });
+    expect(problemsOf({ REDIS_URL: cluster.REDIS_URL })).toEqual([
+      expect.stringMatching(/^DATABASE_URL: REDIS_URL is set \(cluster mode\), so a postgres:\/\/ URL is required/),
+      expect.stringMatching(/^MEILI_HOST: REDIS_URL is set/),
+    ]);
+    expect(problemsOf({ ...cluster, DATABASE_URL: "memory://" })).toEqual([expect.stringMatching(/^DATABASE_URL:/)]);
+    expect(problemsOf({ ...cluster, MEILI_HOST: "" })).toEqual([expect.stringMatching(/^MEILI_HOST:/)]);
+    for (const bad of ["http://127.0.0.1:6379", "127.0.0.1:6379", "redis://"]) {
+      const problems = problemsOf({ ...cluster, REDIS_URL: bad });
+      expect(problems, bad).toEqual([expect.stringMatching(/^REDIS_URL=\(not shown\): must be a redis:\/\/ or rediss:\/\/ URL/)]);
+    }
+    expect(problemsOf({ ...cluster, REDIS_URL: "redis//:s3cret@x" }).join("\n")).not.toContain("s3cret");
   });
 
   test("checks SMTP_URL and MAIL_FROM at start, without echoing the SMTP password", () => {

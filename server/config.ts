@@ -243,6 +243,19 @@ const TrustProxySchema = z
     return entries;
   });
 
+/** A Redis server's URL (cluster mode), checked at start; it may carry a password, so it is never echoed. */
+const RedisUrlSchema = z
+  .string()
+  .trim()
+  .refine((v) => {
+    try {
+      const url = new URL(v);
+      return (url.protocol === "redis:" || url.protocol === "rediss:") && url.hostname !== "";
+    } catch {
+      return false;
+    }
+  }, "must be a redis:// or rediss:// URL with a host (redis://:password@redis.internal:6379/0)");
+
 /** An SMTP server's URL, checked at start so a typo fails the boot rather than every mail. */
 const SmtpUrlSchema = z
   .string()
@@ -284,8 +297,8 @@ const EnvSchema = z.object({
   SESSION_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, "must be at least 32 characters").optional()),
   MEILI_HOST: z.preprocess(emptyToUndefined, z.string().url().optional()),
   MEILI_API_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
-  /** Cluster mode: several processes share rooms through Redis (ADR 026). Unset on PostgreSQL: one server process (ADR 025). */
-  REDIS_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
+  /** Cluster mode (ADR 026): several processes share rooms, presence, revocations and limits through this Redis. */
+  REDIS_URL: z.preprocess(emptyToUndefined, RedisUrlSchema.optional()),
   /** Whether the first start creates the demo organisation and prints an admin sign-in. */
   SEED_DEMO: z.preprocess(emptyToUndefined, z.enum(["true", "false"]).default("true")),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(["debug", "info", "warn", "error", "silent"]).default("info")),
@@ -324,14 +337,14 @@ export type Config = {
   /** Express's "trust proxy": false, a number of hops, or the proxies' addresses (TRUST_PROXY). */
   trustProxy: false | number | string[];
   search: { kind: "embedded"; dataDir: string } | { kind: "meilisearch"; host: string; apiKey: string | undefined };
-  /** REDIS_URL: set in cluster mode; unset, a server on PostgreSQL runs alone (ADR 025). */
-  redis: { url: string } | undefined;
   seedDemo: boolean;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
   /** Mail: over SMTP when smtpUrl is set, else to the log; links in mail start with appUrl. */
   mail: { smtpUrl: string | undefined; from: string; appUrl: string };
   /** RETENTION_YEARS: how long after a mandate closes its client material and delivered work are kept. */
   retentionYears: number;
+  /** Cluster mode over Redis (REDIS_URL, ADR 026); null: one process, everything in its memory (on PostgreSQL, one server per database: ADR 025). */
+  cluster: { redisUrl: string } | null;
 };
 
 export class ConfigError extends Error {
@@ -349,12 +362,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       parsed.error.issues.map((i) => {
         const name = String(i.path[0]);
         // An SMTP URL may carry a password: never echo it into the log.
-        const shown = name === "SMTP_URL" ? "(not shown)" : JSON.stringify(env[name]);
+        const shown = name === "SMTP_URL" || name === "REDIS_URL" ? "(not shown)" : JSON.stringify(env[name]);
         return `${i.path.join(".")}=${shown}: ${i.message}`;
       }),
     );
   }
   const e = parsed.data;
+  if (e.REDIS_URL) {
+    // Processes in a cluster must share one database and one search index: the embedded ones are per process.
+    const missing: string[] = [];
+    if (!e.DATABASE_URL || e.DATABASE_URL === "memory://") missing.push("DATABASE_URL: REDIS_URL is set (cluster mode), so a postgres:// URL is required");
+    if (!e.MEILI_HOST) missing.push("MEILI_HOST: REDIS_URL is set (cluster mode), so Meilisearch is required");
+    if (missing.length) throw new ConfigError(missing);
+  }
   const dataDir = path.resolve(e.DATA_DIR);
   const secureCookies = e.APP_ORIGIN?.startsWith("https:") ?? false;
   return {
@@ -371,7 +391,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     search: e.MEILI_HOST
       ? { kind: "meilisearch", host: e.MEILI_HOST, apiKey: e.MEILI_API_KEY }
       : { kind: "embedded", dataDir: path.join(dataDir, "search") },
-    redis: e.REDIS_URL ? { url: e.REDIS_URL } : undefined,
     seedDemo: e.SEED_DEMO === "true",
     logLevel: e.LOG_LEVEL,
     mail: {
@@ -381,5 +400,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       appUrl: e.APP_ORIGIN ?? `http://${e.HOST === "0.0.0.0" || e.HOST === "::" ? "localhost" : e.HOST}:${e.PORT}`,
     },
     retentionYears: e.RETENTION_YEARS,
+    cluster: e.REDIS_URL ? { redisUrl: e.REDIS_URL } : null,
   };
 }

@@ -27,7 +27,8 @@ import {
   presentResourceLink,
 } from "./mandates/presenter.ts";
 import { createCollabServer, type CollabServer } from "./collab/index.ts";
-import type { CollabLimits } from "./collab/limits.ts";
+import { createCluster, type Cluster } from "./cluster/index.ts";
+import { resolveLimits, type CollabLimits } from "./collab/limits.ts";
 import type { SearchEngine } from "./search/engine.ts";
 import { createSearchIndexer, type SearchIndexer } from "./search/indexer.ts";
 import { createIndexStamp } from "./search/index-stamp.ts";
@@ -107,6 +108,8 @@ export type Services = {
   documentState: DocumentStateStore;
   /** The real-time sync server (server/collab): `/collab/<documentId>` upgrades, applyUpdate, revoke. */
   collab: CollabServer;
+  /** Cluster mode over Redis (REDIS_URL, ADR 026), or its local stand-in; closed after collab on shutdown. */
+  cluster: Cluster;
   /**
    * Who read and exported a client's material (server/access-record): every read path of client
    * material records through it, and it answers a client's access report. Looked up at call
@@ -145,6 +148,7 @@ export function createServices({
   searchEngine?: SearchEngine;
 }): Services {
   const prisma = db.prisma;
+  const cluster = createCluster({ config, logger });
   const documentState = documentStateOverride ?? createDocumentStateStore({ db: prisma });
   const documents = createDocumentService({ db: prisma, store: documentState });
   // A team change re-checks the open sync sockets of the people it concerns (need-to-know, ADR 013).
@@ -168,6 +172,7 @@ export function createServices({
     auth: createAuthService({
       db: prisma,
       config,
+      loginStore: cluster.loginStore ?? undefined,
       onCredentialsEnded: (ended) => {
         services.collab.revoke(ended);
       },
@@ -200,7 +205,13 @@ export function createServices({
       config,
       logger,
       limits: collabLimits,
+      cluster: {
+        bus: cluster.bus,
+        derivation: cluster.derivation,
+        counter: cluster.createConnectionCounter(resolveLimits(collabLimits)),
+      },
     }),
+    cluster,
     search: {
       ...createSearchService({ engine, ready: searchReady }),
       indexer,
@@ -214,6 +225,9 @@ export function createServices({
     audit: { list: (organizationId, opts) => listAuditEvents(prisma, organizationId, opts) },
     health: createHealthService({ db: prisma, search: engine, logger }),
   };
+  if (config.cluster) {
+    services.health.addReadinessCheck("redis", async () => ((await cluster.ping()) ? { ok: true } : { ok: false, error: "Redis did not answer" }));
+  }
   // Restores and access changes reach open editors through the sync server.
   documents.connectSync(services.collab);
   // Live edits (derived content) and metadata, access, restores and deletes reach the index.

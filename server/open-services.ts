@@ -5,6 +5,7 @@ import { DB_ANALYZE_INTERVAL_MS, type Config } from "./config.ts";
 import { createServices, type Services } from "./context.ts";
 import { openDatabase, type Database, type DatabaseOptions } from "./db/database.ts";
 import { holdServerLock, isServerRunning, type ServerLock } from "./db/server-lock.ts";
+import type { CollabLimits } from "./collab/limits.ts";
 import type { Logger } from "./logger.ts";
 import type { SearchEngine } from "./search/engine.ts";
 
@@ -27,6 +28,7 @@ export async function openServices({
   role,
   database = config.database,
   searchEngine,
+  collabLimits,
 }: {
   config: Config;
   logger: Logger;
@@ -35,10 +37,12 @@ export async function openServices({
   database?: DatabaseOptions;
   /** Benchmarks hand in an engine; otherwise config.search decides. */
   searchEngine?: SearchEngine;
+  /** The sync benchmark lets writers type flat out past the per-socket frame limit. */
+  collabLimits?: Partial<CollabLimits>;
 }): Promise<OpenedServices> {
   // Taken before migrating: a refused process changes nothing.
   let lock: ServerLock | undefined;
-  if (role === "server" && database.kind === "postgres" && !config.redis) {
+  if (role === "server" && database.kind === "postgres" && !config.cluster) {
     lock = await holdServerLock(database.url, (error) =>
       logger.error("the one-server lock's connection was lost: another process could now start on this database", { error: String(error) }),
     );
@@ -60,7 +64,7 @@ export async function openServices({
   }
   // Cluster mode (ADR 026) connects its bus here for every role, so a CLI's document writes reach
   // the open rooms of the running servers (requireNoServerForContentWrites lets them through).
-  const services = createServices({ db, config, logger, searchEngine });
+  const services = createServices({ db, config, logger, searchEngine, collabLimits });
   const opened = db;
   return {
     db,
@@ -69,6 +73,7 @@ export async function openServices({
       try {
         // Sockets close first, then rooms derive; their derivations feed the indexer, which then saves.
         await services.collab.close().catch((error: unknown) => logger.error("collab shutdown failed", { error: String(error) }));
+        await services.cluster.close().catch((error: unknown) => logger.error("cluster shutdown failed", { error: String(error) }));
         await services.search.close().catch((error: unknown) => logger.error("search shutdown failed", { error: String(error) }));
         await opened.close();
       } finally {
@@ -94,6 +99,6 @@ export class ServerRunningError extends Error {
  * writes reach the servers' open rooms through the bus (ADR 026), so nothing to refuse.
  */
 export async function requireNoServerForContentWrites(config: Config): Promise<void> {
-  if (config.database.kind !== "postgres" || config.redis) return;
+  if (config.database.kind !== "postgres" || config.cluster) return;
   if (await isServerRunning(config.database.url)) throw new ServerRunningError();
 }

@@ -1,5 +1,5 @@
-// Precedent as server/index.ts builds it (config from the environment → openDatabase →
-// createServices → createApp + the services' sync server), without the Remix UI, on 127.0.0.1.
+// Precedent as server/index.ts builds it (config from the environment → openServices, the one
+// factory → createApp + the services' sync server), without the Remix UI, on 127.0.0.1.
 // With argv[2] = JSON { fixture: {...} } it first writes the bench's users, API tokens and
 // documents through the same database and prints them; a second cluster process gets none.
 // A refused start (a ConfigError, the data folder or database already taken) exits 78 or 75
@@ -7,11 +7,11 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { createApp } from "../../server/app.ts";
-import { ConfigError, DB_ANALYZE_INTERVAL_MS, loadConfig } from "../../server/config.ts";
-import { createServices } from "../../server/context.ts";
-import { openDatabase } from "../../server/db/database.ts";
+import { ConfigError, loadConfig } from "../../server/config.ts";
 import { DataDirInUseError } from "../../server/db/data-dir-lock.ts";
+import { ServerAlreadyRunningError } from "../../server/db/server-lock.ts";
 import { createLogger } from "../../server/logger.ts";
+import { openServices } from "../../server/open-services.ts";
 import { viewerOf } from "../../test/factories/users.ts";
 import { bigDocumentUpdate } from "./big-document.ts";
 import { announce, answerMemoryRequests, exitOnSignals } from "./child.ts";
@@ -30,18 +30,18 @@ try {
   throw error;
 }
 const logger = createLogger(config.logLevel);
-let db;
+let opened;
 try {
-  db = await openDatabase(config.database, { analyzeEveryMs: DB_ANALYZE_INTERVAL_MS, onAnalyzeError: () => {} });
+  // Writers type flat out: the per-socket frame limit (1,000 per 10 s) would close them (4508).
+  opened = await openServices({ config, logger, role: "server", collabLimits: BENCH_RATE_LIMIT });
 } catch (error) {
-  if (error instanceof DataDirInUseError) {
+  if (error instanceof DataDirInUseError || error instanceof ServerAlreadyRunningError) {
     console.error(error.message);
     process.exit(75);
   }
   throw error;
 }
-// Writers type flat out: the per-socket frame limit (1,000 per 10 s) would close them (4508).
-const services = createServices({ db, config, logger, collabLimits: BENCH_RATE_LIMIT });
+const { db, services } = opened;
 
 let fixture: Fixture | undefined;
 if (wanted) {
@@ -71,8 +71,6 @@ answerMemoryRequests();
 exitOnSignals(async () => {
   server.close();
   server.closeAllConnections();
-  await services.collab.close().catch(() => {});
-  await services.search.close().catch(() => {});
-  await db.close();
+  await opened.close();
 });
 server.listen(config.port, "127.0.0.1", () => announce({ ports: [(server.address() as AddressInfo).port], fixture }));

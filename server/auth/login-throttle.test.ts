@@ -19,24 +19,24 @@ describe("addressKey", () => {
 });
 
 describe("login throttle", () => {
-  test("a refused attempt is no guess against the account: it counts only against its address", () => {
+  test("a refused attempt is no guess against the account: it counts only against its address", async () => {
     const t = createLoginThrottle(limits);
-    expect([1, 2].map(() => t.begin("a@x", "192.0.2.1", T0).allowed)).toEqual([true, true]);
-    expect(t.begin("a@x", "192.0.2.1", T0).allowed).toBe(false);
-    expect(t.begin("a@x", "192.0.2.1", T0).allowed).toBe(false);
+    expect(await Promise.all([1, 2].map(async () => (await t.begin("a@x", "192.0.2.1", T0)).allowed))).toEqual([true, true]);
+    expect((await t.begin("a@x", "192.0.2.1", T0)).allowed).toBe(false);
+    expect((await t.begin("a@x", "192.0.2.1", T0)).allowed).toBe(false);
     // Two failures counted on the account, not four: another address still has one before the account-wide limit.
-    expect(t.begin("a@x", "192.0.2.2", T0).allowed).toBe(true);
-    expect(t.begin("a@x", "192.0.2.3", T0).allowed).toBe(false);
+    expect((await t.begin("a@x", "192.0.2.2", T0)).allowed).toBe(true);
+    expect((await t.begin("a@x", "192.0.2.3", T0)).allowed).toBe(false);
   });
 
-  test("a success gives its attempt back everywhere and makes the address known to the account", () => {
+  test("a success gives its attempt back everywhere and makes the address known to the account", async () => {
     const t = createLoginThrottle(limits);
     for (let i = 0; i < 10; i++) {
-      expect(t.begin("a@x", "192.0.2.1", T0).allowed).toBe(true);
-      t.succeeded("a@x", "192.0.2.1", T0);
+      expect((await t.begin("a@x", "192.0.2.1", T0)).allowed).toBe(true);
+      await t.succeeded("a@x", "192.0.2.1", T0);
     }
-    for (const ip of ["198.51.100.1", "198.51.100.2", "198.51.100.3"]) t.begin("a@x", ip, T0);
-    expect(t.begin("a@x", "198.51.100.4", T0).allowed).toBe(false);
-    expect(t.begin("a@x", "192.0.2.1", T0).allowed).toBe(true);
+    for (const ip of ["198.51.100.1", "198.51.100.2", "198.51.100.3"]) await t.begin("a@x", ip, T0);
+    expect((await t.begin("a@x", "198.51.100.4", T0)).allowed).toBe(false);
+    expect((await t.begin("a@x", "192.0.2.1", T0)).allowed).toBe(true);
   });
 });

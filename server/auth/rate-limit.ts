@@ -1,8 +1,18 @@
+export type RateVerdict = { allowed: boolean; retryAfterSeconds: number };
+
 /**
- * A fixed-window counter in memory. One process serves a team on the embedded defaults;
- * several processes would move this to Redis (docs/decisions/004-login-rate-limits.md).
+ * A fixed-window counter: in this process's memory (below), or in Redis shared by every process
+ * in cluster mode (server/cluster/rate-limit.ts, ADR 026), hence the Promises.
  */
 export type RateLimiter = {
+  hit(key: string, now?: number): RateVerdict | Promise<RateVerdict>;
+  check(key: string, now?: number): RateVerdict | Promise<RateVerdict>;
+  release(key: string, now?: number): void | Promise<void>;
+  reset(key: string): void | Promise<void>;
+};
+
+/** A fixed-window counter in memory (docs/decisions/004-login-rate-limits.md). */
+export type LocalRateLimiter = {
   /** Counts one attempt for `key`; `allowed` is false once `max` attempts fell in the window. */
   hit(key: string, now?: number): { allowed: boolean; retryAfterSeconds: number };
   /** Whether `key` is currently blocked, without counting an attempt. */
@@ -14,7 +24,7 @@ export type RateLimiter = {
 
 const MAX_KEYS = 100_000;
 
-export function createRateLimiter({ max, windowMs }: { max: number; windowMs: number }): RateLimiter {
+export function createRateLimiter({ max, windowMs }: { max: number; windowMs: number }): LocalRateLimiter {
   const windows = new Map<string, { count: number; resetAt: number }>();
 
   function current(key: string, now: number) {

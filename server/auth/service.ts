@@ -4,7 +4,7 @@ import type { Prisma } from "../db/generated/client.ts";
 import { enqueueInvitationEmail, type InvitationMail } from "../notifications/index.ts";
 import { createApiTokenStore, type ApiTokenStore } from "./api-token.ts";
 import { createApiTokenCommands } from "./api-tokens.ts";
-import type { LoginLimits } from "./login-throttle.ts";
+import type { LoginLimits, LoginThrottleStore } from "./login-throttle.ts";
 import { createMemberCommands } from "./members.ts";
 import { createOrganizationCommands } from "./organizations.ts";
 import { createSessionStore, type SessionStore } from "./session.ts";
@@ -32,6 +32,8 @@ export type AuthDeps = {
   onCredentialsEnded?: CredentialsEnded;
   /** Sign-in limits; tests lower them. */
   loginLimits?: LoginLimits;
+  /** Where sign-in counts live: this process's memory, or Redis in cluster mode (ADR 026). */
+  loginStore?: LoginThrottleStore;
   /**
    * Ends everything a user is signed in with — every session and every API token — and closes
    * their open sockets: sign-out-everywhere and a password change.
@@ -47,6 +49,7 @@ export function createAuthService({
   now = Date.now,
   onCredentialsEnded,
   loginLimits,
+  loginStore,
 }: {
   db: Db;
   config?: Config;
@@ -55,6 +58,8 @@ export function createAuthService({
   onCredentialsEnded?: CredentialsEnded;
   /** Sign-in limits (default: server/config.ts); tests lower them. */
   loginLimits?: LoginLimits;
+  /** Shared sign-in counts (cluster mode); default: this process's memory. */
+  loginStore?: LoginThrottleStore;
 }) {
   const sessions = createSessionStore(db, now);
   const apiTokens = createApiTokenStore(db, now);
@@ -64,7 +69,7 @@ export function createAuthService({
     return { sessions: sessionCount, apiTokens: tokenIds.length };
   }
   const sendInvitation = config ? (tx: Prisma.TransactionClient, invitation: InvitationMail) => enqueueInvitationEmail(tx, invitation, config.mail) : undefined;
-  const deps: AuthDeps = { db, now, sessions, apiTokens, onCredentialsEnded, loginLimits, endUserCredentials, sendInvitation };
+  const deps: AuthDeps = { db, now, sessions, apiTokens, onCredentialsEnded, loginLimits, loginStore, endUserCredentials, sendInvitation };
 
   return {
     sessions,

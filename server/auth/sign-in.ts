@@ -19,8 +19,8 @@ export type Authenticated = {
  * Sessions and sign-in: signing in with a password (rate-limited, docs/decisions/004), who a
  * request is (session cookie or Bearer API token), signing out here or everywhere.
  */
-export function createSignInCommands({ db, now, sessions, apiTokens, onCredentialsEnded, loginLimits, endUserCredentials }: AuthDeps) {
-  const throttle = createLoginThrottle(loginLimits);
+export function createSignInCommands({ db, now, sessions, apiTokens, onCredentialsEnded, loginLimits, loginStore, endUserCredentials }: AuthDeps) {
+  const throttle = createLoginThrottle(loginLimits, loginStore);
 
   return {
     /**
@@ -30,14 +30,14 @@ export function createSignInCommands({ db, now, sessions, apiTokens, onCredentia
      */
     async login(raw: unknown, meta: { ip: string; userAgent?: string }) {
       const input = parseInput(LoginSchema, raw);
-      const verdict = throttle.begin(input.email, meta.ip, now());
+      const verdict = await throttle.begin(input.email, meta.ip, now());
       if (!verdict.allowed) throw tooManyRequests(verdict.retryAfterSeconds);
       const user = await db.user.findUnique({ where: { email: input.email } });
       const ok = user?.passwordHash
         ? await verifyPassword(user.passwordHash, input.password)
         : await verifyAgainstDummy(input.password);
       if (!user || !ok) throw invalidCredentials();
-      throttle.succeeded(input.email, meta.ip, now());
+      await throttle.succeeded(input.email, meta.ip, now());
       const viewer = await loadViewer(db, user.id);
       if (!viewer || viewer.memberships.length === 0) throw invalidCredentials();
       const { token, session } = await sessions.createSession(user.id, meta.userAgent);

@@ -1,15 +1,17 @@
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
-import type * as Y from "yjs";
+import * as Y from "yjs";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { AuthService } from "../auth/service.ts";
+import { createLocalBus, type ClusterBus } from "../cluster/bus.ts";
+import type { DerivationOwnership } from "../cluster/derivation-lease.ts";
 import type { Config } from "../config.ts";
 import { deriveContent, type Derived } from "../documents/derive.ts";
 import { DocumentStateError, type DocumentStateStore } from "../documents/state-store.ts";
 import type { Logger } from "../logger.ts";
 import { CloseCodes } from "./close-codes.ts";
 import { createConnection, type Connection } from "./connection.ts";
-import { createConnectionCounter, resolveLimits, wsMaxPayload, type CollabLimits } from "./limits.ts";
+import { createConnectionCounter, resolveLimits, wsMaxPayload, type CollabLimits, type ConnectionCounter } from "./limits.ts";
 import { createRoomPersistence } from "./persistence.ts";
 import { inspectUpdate } from "./protocol.ts";
 import { createRoomRegistry } from "./room-registry.ts";
@@ -24,6 +26,11 @@ import { authorizeUpgrade, parseCollabPath, refuseUpgrade, type DocumentAccess, 
 export type CollabServerDeps = {
   auth: Pick<AuthService, "authenticate">;
   store: Pick<DocumentStateStore, "loadState" | "append" | "compact" | "saveDerived">;
+  /**
+   * Cluster mode (server/cluster, ADR 026): the bus to the other processes, who derives, and
+   * socket caps over every process. Absent: one process, everything local.
+   */
+  cluster?: { bus: ClusterBus; derivation: DerivationOwnership | null; counter: ConnectionCounter | null };
   getAccess: (documentId: string) => Promise<DocumentAccess | null>;
   /** A socket was accepted (past the upgrade check and the connection limit): the access record. Must not throw. */
   onOpened?: (grant: UpgradeGrant) => void;
@@ -43,7 +50,8 @@ export function createCollabServer(deps: CollabServerDeps) {
   const limits = resolveLimits(deps.limits);
   const derive = deps.derive ?? deriveContent;
   const wss = new WebSocketServer({ noServer: true, maxPayload: wsMaxPayload(limits), perMessageDeflate: false, clientTracking: false });
-  const counter = createConnectionCounter(limits);
+  const bus = deps.cluster?.bus ?? createLocalBus("local");
+  const counter = deps.cluster?.counter ?? createConnectionCounter(limits);
   const connections = new Set<Connection>();
   const derivedListeners = new Set<(documentId: string) => void>();
   let droppedReadOnlyUpdates = 0;
@@ -72,7 +80,10 @@ export function createCollabServer(deps: CollabServerDeps) {
       limits,
       logger,
       onDerived: notifyDerived,
+      ownership: deps.cluster?.derivation,
     });
+    // Presence of the sockets already on this document elsewhere; their updates are in what was just loaded.
+    bus.queryAwareness(documentId);
     return createRoom({
       documentId,
       doc: loaded.doc,
@@ -82,10 +93,55 @@ export function createCollabServer(deps: CollabServerDeps) {
       onDroppedUpdate: () => {
         droppedReadOnlyUpdates += 1;
       },
+      cluster: {
+        publishUpdate: (update) => bus.publishUpdate(documentId, update),
+        publishAwareness: (update) => bus.publishAwareness(documentId, update),
+      },
     });
   }
 
   const registry = createRoomRegistry({ loadRoom, idleMs: limits.roomIdleMs, logger });
+
+  /** Runs `task` on the document's room when this process has it open, or once it has loaded. */
+  function withRoom(documentId: string, what: string, task: (room: Room) => void) {
+    const found = registry.find(documentId);
+    if (!found) return;
+    const run = (room: Room) => {
+      try {
+        task(room);
+      } catch (error) {
+        logger.error(`collab: applying a ${what} from another process failed`, { documentId, error: String(error) });
+      }
+    };
+    // A room still loading gets it after the load (applying an update twice is harmless in Yjs).
+    if (found instanceof Promise) void found.then(run, () => undefined);
+    else run(found);
+  }
+
+  bus.listen({
+    update: (documentId, update) => withRoom(documentId, "update", (room) => room.applyRemote(update)),
+    awareness: (documentId, update) => withRoom(documentId, "presence", (room) => room.applyRemoteAwareness(update)),
+    awarenessQuery: (documentId) =>
+      withRoom(documentId, "presence query", (room) => {
+        const present = room.localAwareness();
+        if (present) bus.publishAwareness(documentId, present);
+      }),
+    revoke: (scope) => revokeConnections(connections, scope),
+    // Updates published while the bus was away: every open room re-reads what is stored (Yjs ignores what it has).
+    resync: () => {
+      for (const room of registry.openRooms()) {
+        store
+          .loadState(room.documentId)
+          .then((loaded) => {
+            const state = Y.encodeStateAsUpdate(loaded.doc);
+            loaded.doc.destroy();
+            // Already stored (and counted when it was): applied and relayed only.
+            return room.applyStored(state);
+          })
+          .catch((error: unknown) => logger.error("collab: resync after a bus reconnect failed", { documentId: room.documentId, error: String(error) }));
+      }
+    },
+  });
 
   function accept(socket: WebSocket, grant: UpgradeGrant) {
     const { documentId, viewer, readOnly, sessionId, apiTokenId, credentialsExpireAt } = grant;
@@ -124,39 +180,54 @@ export function createCollabServer(deps: CollabServerDeps) {
       },
     });
 
-    if (!counter.acquire(viewer.id, documentId)) return connection.close(CloseCodes.TooManyConnections);
-    counted = true;
-    connections.add(connection);
-    try {
-      deps.onOpened?.(grant);
-    } catch (error) {
-      logger.error("collab: onOpened failed", { documentId, error: String(error) });
-    }
-    // An API token that expires takes its sockets with it (a timer is at most ~24.8 days: re-armed until then).
-    if (credentialsExpireAt) {
-      const arm = () => {
-        const left = credentialsExpireAt.getTime() - Date.now();
-        if (left <= 0) return connection.close(CloseCodes.AuthorizationChanged);
-        expiry = setTimeout(arm, Math.min(left, MAX_TIMER_MS));
-        expiry.unref?.();
-      };
-      arm();
-      if (connection.closed) return;
-    }
-
-    registry.acquire(documentId).then(
-      (loaded) => {
-        if (connection.closed) return registry.release(documentId);
-        room = loaded;
-        loaded.add(connection);
-        for (const data of early.splice(0)) loaded.receive(connection, data);
+    // Frames that arrive meanwhile wait in `early`, as while the document loads.
+    counter.acquire(viewer.id, documentId).then(
+      (admitted) => {
+        if (!admitted) return connection.close(CloseCodes.TooManyConnections);
+        // Closed while counting: onClose saw nothing counted, so the count is given back here.
+        if (connection.closed) return counter.release(viewer.id, documentId);
+        counted = true;
+        admit();
       },
       (error: unknown) => {
-        if (error instanceof DocumentStateError && error.kind === "not_found") return connection.close(CloseCodes.NotFound);
-        logger.error("collab: document load failed", { documentId, error: String((error as Error)?.stack ?? error) });
+        logger.error("collab: counting the socket failed", { documentId, error: String(error) });
         connection.close(CloseCodes.LoadFailed);
       },
     );
+
+    function admit() {
+      connections.add(connection);
+      try {
+        deps.onOpened?.(grant);
+      } catch (error) {
+        logger.error("collab: onOpened failed", { documentId, error: String(error) });
+      }
+      // An API token that expires takes its sockets with it (a timer is at most ~24.8 days: re-armed until then).
+      if (credentialsExpireAt) {
+        const arm = () => {
+          const left = credentialsExpireAt.getTime() - Date.now();
+          if (left <= 0) return connection.close(CloseCodes.AuthorizationChanged);
+          expiry = setTimeout(arm, Math.min(left, MAX_TIMER_MS));
+          expiry.unref?.();
+        };
+        arm();
+        if (connection.closed) return;
+      }
+
+      registry.acquire(documentId).then(
+        (loaded) => {
+          if (connection.closed) return registry.release(documentId);
+          room = loaded;
+          loaded.add(connection);
+          for (const data of early.splice(0)) loaded.receive(connection, data);
+        },
+        (error: unknown) => {
+          if (error instanceof DocumentStateError && error.kind === "not_found") return connection.close(CloseCodes.NotFound);
+          logger.error("collab: document load failed", { documentId, error: String((error as Error)?.stack ?? error) });
+          connection.close(CloseCodes.LoadFailed);
+        },
+      );
+    }
   }
 
   return {
@@ -200,14 +271,21 @@ export function createCollabServer(deps: CollabServerDeps) {
       const open = registry.find(documentId);
       if (open) return (await open).applyUpdate(update, origin);
       await store.append(documentId, update, origin.userId ?? null);
+      // Stored: rooms open on other processes (cluster mode) apply it too.
+      bus.publishUpdate(documentId, update);
       // A room that began loading meanwhile may have read the log before this row.
       const late = registry.find(documentId);
       if (late) await (await late).applyStored(update);
     },
 
-    /** Closes the sockets in scope with 4403 AuthorizationChanged. Throws on an empty scope. */
+    /**
+     * Closes the sockets in scope with 4403 AuthorizationChanged, here and (cluster mode) on
+     * every other process. Throws on an empty scope. Returns how many closed on this process.
+     */
     revoke(scope: RevokeScope): number {
-      return revokeConnections(connections, scope);
+      const closed = revokeConnections(connections, scope);
+      bus.publishRevoke(scope);
+      return closed;
     },
 
     /** Subscribes to "derived content was written" (the search indexer). Returns the unsubscribe. */

@@ -9,15 +9,15 @@ describe("limits", () => {
     expect(() => resolveLimits({ maxMessageBytes: -1 })).toThrow(/maxMessageBytes/);
   });
 
-  test("count sockets per document and per user", () => {
+  test("count sockets per document and per user", async () => {
     const counter = createConnectionCounter({ maxConnectionsPerDocument: 2, maxConnectionsPerUser: 2 });
-    expect(counter.acquire("u1", "d1")).toBe(true);
-    expect(counter.acquire("u2", "d1")).toBe(true);
-    expect(counter.acquire("u3", "d1")).toBe(false); // document full
-    expect(counter.acquire("u1", "d2")).toBe(true);
-    expect(counter.acquire("u1", "d3")).toBe(false); // user at their limit
+    expect(await counter.acquire("u1", "d1")).toBe(true);
+    expect(await counter.acquire("u2", "d1")).toBe(true);
+    expect(await counter.acquire("u3", "d1")).toBe(false); // document full
+    expect(await counter.acquire("u1", "d2")).toBe(true);
+    expect(await counter.acquire("u1", "d3")).toBe(false); // user at their limit
     counter.release("u1", "d1");
-    expect(counter.acquire("u3", "d1")).toBe(true);
-    expect(counter.acquire("u1", "d3")).toBe(true);
+    expect(await counter.acquire("u3", "d1")).toBe(true);
+    expect(await counter.acquire("u1", "d3")).toBe(true);
   });
 });

@@ -69,8 +69,17 @@ export function resolveLimits(overrides: Partial<CollabLimits> = {}): CollabLimi
  */
 export const wsMaxPayload = (limits: CollabLimits) => limits.maxMessageBytes * 2 + 1024;
 
-/** Open sockets per document and per user. `acquire` says whether one more fits. */
-export function createConnectionCounter(limits: Pick<CollabLimits, "maxConnectionsPerDocument" | "maxConnectionsPerUser">) {
+/**
+ * Open sockets per document and per user. `acquire` says whether one more fits. In cluster mode
+ * the counts live in Redis across every process (server/cluster/socket-counts.ts), hence a Promise.
+ */
+export type ConnectionCounter = {
+  acquire(userId: string, documentId: string): Promise<boolean>;
+  release(userId: string, documentId: string): void;
+};
+
+/** The counter in this process's memory (one process, no REDIS_URL). */
+export function createConnectionCounter(limits: Pick<CollabLimits, "maxConnectionsPerDocument" | "maxConnectionsPerUser">): ConnectionCounter {
   const perDocument = new Map<string, number>();
   const perUser = new Map<string, number>();
   const bump = (map: Map<string, number>, key: string, by: number) => {
@@ -79,18 +88,16 @@ export function createConnectionCounter(limits: Pick<CollabLimits, "maxConnectio
     else map.set(key, next);
   };
   return {
-    acquire(userId: string, documentId: string): boolean {
+    async acquire(userId, documentId) {
       if ((perDocument.get(documentId) ?? 0) >= limits.maxConnectionsPerDocument) return false;
       if ((perUser.get(userId) ?? 0) >= limits.maxConnectionsPerUser) return false;
       bump(perDocument, documentId, 1);
       bump(perUser, userId, 1);
       return true;
     },
-    release(userId: string, documentId: string): void {
+    release(userId, documentId) {
       bump(perDocument, documentId, -1);
       bump(perUser, userId, -1);
     },
   };
 }
-
-export type ConnectionCounter = ReturnType<typeof createConnectionCounter>;

@@ -2,6 +2,7 @@ import type * as Y from "yjs";
 import type { Derived } from "../documents/derive.ts";
 import type { DocumentStateStore } from "../documents/state-store.ts";
 import type { Logger } from "../logger.ts";
+import type { DerivationOwnership } from "../cluster/derivation-lease.ts";
 import type { CollabLimits } from "./limits.ts";
 
 /**
@@ -11,7 +12,7 @@ import type { CollabLimits } from "./limits.ts";
  * (derivation half a second after the last change, compaction after N updates) only reshapes what is
  * already stored.
  */
-export type PersistenceStore = Pick<DocumentStateStore, "append" | "compact" | "saveDerived">;
+export type PersistenceStore = Pick<DocumentStateStore, "append" | "compact" | "saveDerived" | "loadState">;
 
 export type RoomPersistenceDeps = {
   documentId: string;
@@ -24,6 +25,12 @@ export type RoomPersistenceDeps = {
   limits: Pick<CollabLimits, "deriveDebounceMs" | "deriveMaxWaitMs" | "compactAfterUpdates" | "maxDocumentBytes">;
   logger: Logger;
   onDerived: (documentId: string) => void;
+  /**
+   * Cluster mode (ADR 026): only the lease holder derives and compacts, and it derives from the
+   * stored state (every process's updates), not from this room's Y.Doc. Absent: this process
+   * alone, from its Y.Doc.
+   */
+  ownership?: DerivationOwnership | null;
   now?: () => number;
 };
 
@@ -49,6 +56,7 @@ export function createRoomPersistence(deps: RoomPersistenceDeps) {
 
   async function deriveNow() {
     if (!dirty) return;
+    if (deps.ownership) return deriveAsOwner(deps.ownership);
     dirty = false;
     firstDirtyAt = null;
     // Read synchronously: the derived content is one consistent snapshot of the Y.Doc.
@@ -56,11 +64,26 @@ export function createRoomPersistence(deps: RoomPersistenceDeps) {
     if (await store.saveDerived(documentId, derived)) deps.onDerived(documentId);
   }
 
+  async function deriveAsOwner(ownership: DerivationOwnership) {
+    const claim = await ownership.claim(documentId);
+    // Still dirty: asked again when the holder's lease runs out (a holder that died stops renewing it).
+    if (!claim.owned) return scheduleDerive(claim.retryInMs);
+    dirty = false;
+    firstDirtyAt = null;
+    const stored = await store.loadState(documentId);
+    try {
+      if (await store.saveDerived(documentId, deps.derive(stored.doc))) deps.onDerived(documentId);
+    } finally {
+      stored.doc.destroy();
+    }
+  }
+
   async function compactNow() {
     compacting = true;
     const before = storedBytes;
     try {
       if (logLength === 0) return;
+      if (deps.ownership && !(await deps.ownership.claim(documentId)).owned) return;
       const result = await store.compact(documentId);
       // Updates appended while it ran were not merged (or were: then this overestimates a little).
       const appendedMeanwhile = storedBytes - before;
@@ -71,16 +94,25 @@ export function createRoomPersistence(deps: RoomPersistenceDeps) {
     }
   }
 
-  function scheduleDerive() {
+  function scheduleDerive(retryInMs?: number) {
     if (disposed) return;
     if (timer) clearTimeout(timer);
     const waited = firstDirtyAt === null ? 0 : now() - firstDirtyAt;
-    const delay = Math.max(0, Math.min(limits.deriveDebounceMs, limits.deriveMaxWaitMs - waited));
+    const delay = retryInMs ?? Math.max(0, Math.min(limits.deriveDebounceMs, limits.deriveMaxWaitMs - waited));
     timer = setTimeout(() => {
       timer = undefined;
       void run("derivation", deriveNow);
     }, delay);
     timer.unref();
+  }
+
+  function counted(bytes: number) {
+    logLength += 1;
+    storedBytes += bytes;
+    if (logLength >= limits.compactAfterUpdates && !compacting && !disposed) {
+      compacting = true; // claimed now, so one burst schedules one compaction
+      void run("compaction", compactNow);
+    }
   }
 
   return {
@@ -92,12 +124,12 @@ export function createRoomPersistence(deps: RoomPersistenceDeps) {
     /** Durable once this resolves: only then may the caller apply or relay the update. */
     async append(update: Uint8Array, userId: string | null): Promise<void> {
       await store.append(documentId, update, userId);
-      logLength += 1;
-      storedBytes += update.length;
-      if (logLength >= limits.compactAfterUpdates && !compacting && !disposed) {
-        compacting = true; // claimed now, so one burst schedules one compaction
-        void run("compaction", compactNow);
-      }
+      counted(update.length);
+    },
+
+    /** Another process stored an update of this document (cluster mode): it counts toward size and compaction. */
+    storedElsewhere(bytes: number): void {
+      counted(bytes);
     },
 
     /** The Y.Doc changed: derive after the debounce (or the max wait, while changes keep coming). */
@@ -120,6 +152,7 @@ export function createRoomPersistence(deps: RoomPersistenceDeps) {
       disposed = true;
       if (timer) clearTimeout(timer);
       timer = undefined;
+      deps.ownership?.release(documentId).catch((error: unknown) => logger.warn("collab: releasing the derivation lease failed", { documentId, error: String(error) }));
     },
 
     stats() {

@@ -1,7 +1,7 @@
 import * as Y from "yjs";
-import { Awareness, applyAwarenessUpdate, removeAwarenessStates } from "y-protocols/awareness";
+import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from "y-protocols/awareness";
 import type { Logger } from "../logger.ts";
-import { sanitizeAwarenessUpdate } from "./awareness.ts";
+import { decodeAwarenessUpdate, sanitizeAwarenessUpdate } from "./awareness.ts";
 import { CloseCodes } from "./close-codes.ts";
 import type { Connection } from "./connection.ts";
 import type { CollabLimits } from "./limits.ts";
@@ -33,7 +33,18 @@ export type RoomDeps = {
   logger: Logger;
   /** A read-only socket's update was dropped. */
   onDroppedUpdate: (connection: Connection) => void;
+  /** Cluster mode (server/cluster): this room's stored updates and its sockets' presence go to the other processes. */
+  cluster?: RoomCluster;
 };
+
+/** The room's side of the bus: no-ops without REDIS_URL. */
+export type RoomCluster = {
+  publishUpdate(update: Uint8Array): void;
+  publishAwareness(update: Uint8Array): void;
+};
+
+/** The origin of what another process sent: stored there already, sanitised there already. */
+export const REMOTE = Symbol("remote");
 
 export const READ_ONLY_REASON = "read-only: your changes are not saved";
 
@@ -44,6 +55,8 @@ export function createRoom(deps: RoomDeps) {
   awareness.setLocalState(null);
   /** Which socket set each awareness client id: no socket may change another's presence. */
   const owners = new Map<number, Connection>();
+  /** Awareness client ids of sockets on other processes: no local socket may change them. */
+  const remoteClientIds = new Set<number>();
   /** Bytes each socket has waiting in the queue; a socket that floods it is closed. */
   const backlog = new Map<Connection, number>();
   let queue: Promise<void> = Promise.resolve();
@@ -67,6 +80,7 @@ export function createRoom(deps: RoomDeps) {
   awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
     const changed = [...added, ...updated, ...removed];
     if (changed.length === 0) return;
+    for (const id of removed) remoteClientIds.delete(id);
     const source = connections.has(origin as Connection) ? (origin as Connection) : undefined;
     if (source) {
       for (const id of [...added, ...updated]) {
@@ -105,6 +119,7 @@ export function createRoom(deps: RoomDeps) {
     }
     // Stored: apply even if the sender has gone meanwhile, so everyone else gets it.
     Y.applyUpdate(doc, update, connection);
+    deps.cluster?.publishUpdate(update);
   }
 
   async function handle(connection: Connection, message: IncomingMessage) {
@@ -118,9 +133,12 @@ export function createRoom(deps: RoomDeps) {
         const sanitized = sanitizeAwarenessUpdate(message.update, {
           identity: { userId: connection.userId, name: connection.userName },
           maxStateBytes: limits.maxAwarenessStateBytes,
-          mayControl: (clientId) => (owners.get(clientId) ?? connection) === connection,
+          mayControl: (clientId) => !remoteClientIds.has(clientId) && (owners.get(clientId) ?? connection) === connection,
         });
-        if (sanitized && !connection.closed) applyAwarenessUpdate(awareness, sanitized.update, connection);
+        if (sanitized && !connection.closed) {
+          applyAwarenessUpdate(awareness, sanitized.update, connection);
+          deps.cluster?.publishAwareness(sanitized.update);
+        }
         return;
       }
       case "query-awareness":
@@ -146,7 +164,10 @@ export function createRoom(deps: RoomDeps) {
       backlog.delete(connection);
       const ids = [...connection.awarenessClientIds].filter((id) => owners.get(id) === connection);
       for (const id of ids) owners.delete(id);
-      if (ids.length) removeAwarenessStates(awareness, ids, null);
+      if (ids.length) {
+        removeAwarenessStates(awareness, ids, null);
+        deps.cluster?.publishAwareness(encodeAwarenessUpdate(awareness, ids));
+      }
     },
 
     /** Decodes a frame now (a bad one closes the socket at once), then handles it in turn. */
@@ -182,7 +203,31 @@ export function createRoom(deps: RoomDeps) {
         if (!persistence.fits(update.length)) throw new ProtocolError("too-large", "The document would exceed its size limit.");
         await persistence.append(update, origin.userId ?? null);
         Y.applyUpdate(doc, update, origin);
+        deps.cluster?.publishUpdate(update);
       });
+    },
+
+    /** An update another process stored and published: applied and relayed, not stored again. */
+    applyRemote(update: Uint8Array): void {
+      if (destroyed) return;
+      Y.applyUpdate(doc, update, REMOTE);
+      persistence.storedElsewhere(update.length);
+    },
+
+    /** Presence from sockets on another process (sanitised there): applied and relayed to this room's sockets. */
+    applyRemoteAwareness(update: Uint8Array): void {
+      if (destroyed) return;
+      const entries = decodeAwarenessUpdate(update);
+      // A client id a local socket owns is not taken from another process: presence cannot be hijacked that way either.
+      if (entries.some(({ clientId }) => owners.has(clientId))) return;
+      for (const { clientId, state } of entries) if (state !== null) remoteClientIds.add(clientId);
+      applyAwarenessUpdate(awareness, update, REMOTE);
+    },
+
+    /** The presence of this process's sockets, for a process that just opened the document. */
+    localAwareness(): Uint8Array | null {
+      const ids = [...owners.keys()].filter((id) => awareness.getStates().has(id));
+      return ids.length ? encodeAwarenessUpdate(awareness, ids) : null;
     },
 
     /** An update that is already in the log (stored while this room was loading). */

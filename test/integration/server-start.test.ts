@@ -29,12 +29,15 @@ describe("server start", () => {
     [{ DATABASE_URL: "mysql://root@localhost/precedent" }, "DATABASE_URL"],
     [{ SESSION_SECRET: "short" }, "SESSION_SECRET"],
     [{ MEILI_HOST: "not a url" }, "MEILI_HOST"],
+    // Cluster mode needs the shared engines; the Redis password is never echoed.
+    [{ REDIS_URL: "redis://:hunter22@127.0.0.1:6379", DATABASE_URL: "postgres://127.0.0.1:1/precedent" }, "MEILI_HOST"],
   ])("refuses a bad %o with a message naming %s, and creates nothing", { timeout: 120_000 }, async (env, variable) => {
     const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "precedent-start-")), "data");
     const { code, stderr } = await startServer({ ...env, DATA_DIR: dataDir });
     expect(code).toBe(78);
     expect(stderr).toContain("Invalid configuration");
     expect(stderr).toContain(variable);
+    expect(stderr).not.toContain("hunter22");
     expect(fs.existsSync(dataDir)).toBe(false);
   });
 });
