@@ -143,7 +143,7 @@ export function createServices({
   searchEngine?: SearchEngine;
 }): Services {
   const prisma = db.prisma;
-  const documentState = documentStateOverride ?? createDocumentStateStore({ db: prisma });
+  const documentState = documentStateOverride ?? createDocumentStateStore({ db: prisma, logger });
   const documents = createDocumentService({ db: prisma, store: documentState });
   // A team change re-checks the open sync sockets of the people it concerns (need-to-know, ADR 013).
   // A delivery locks documents (ADR 020): their open sockets reconnect read-only.

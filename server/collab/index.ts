@@ -23,7 +23,7 @@ import { authorizeUpgrade, parseCollabPath, refuseUpgrade, type DocumentAccess, 
  */
 export type CollabServerDeps = {
   auth: Pick<AuthService, "authenticate">;
-  store: Pick<DocumentStateStore, "loadState" | "append" | "compact" | "saveDerived">;
+  store: Pick<DocumentStateStore, "loadState" | "append" | "compact" | "saveDerived" | "listStaleDerived">;
   getAccess: (documentId: string) => Promise<DocumentAccess | null>;
   /** A socket was accepted (past the upgrade check and the connection limit): the access record. Must not throw. */
   onOpened?: (grant: UpgradeGrant) => void;
@@ -69,6 +69,7 @@ export function createCollabServer(deps: CollabServerDeps) {
       derive,
       logLength: loaded.logLength,
       storedBytes: loaded.storedBytes,
+      derivedStale: loaded.derivedStale,
       limits,
       logger,
       onDerived: notifyDerived,
@@ -214,6 +215,31 @@ export function createCollabServer(deps: CollabServerDeps) {
     onDerived(listener: (documentId: string) => void): () => void {
       derivedListeners.add(listener);
       return () => derivedListeners.delete(listener);
+    },
+
+    /**
+     * The start-up pass (ADR 023): every document whose derived content may be older than its
+     * stored state (a crash between typing and derivation) is loaded as a room, which derives at
+     * once, and flushed; nobody has to open it first. Through the rooms, so a socket arriving
+     * meanwhile shares the same Y.Doc and no older snapshot overwrites a newer one.
+     */
+    async deriveStale(): Promise<number> {
+      let derived = 0;
+      for (const documentId of await store.listStaleDerived()) {
+        if (closing) break;
+        try {
+          const room = await registry.acquire(documentId);
+          try {
+            await room.flush();
+            derived += 1;
+          } finally {
+            registry.release(documentId);
+          }
+        } catch (error) {
+          logger.error("collab: deriving a stale document failed", { documentId, error: String((error as Error)?.stack ?? error) });
+        }
+      }
+      return derived;
     },
 
     /** Derives and compacts every open room now, keeping sockets open. */

@@ -9,7 +9,8 @@ import type { CollabLimits } from "./limits.ts";
  * room's Y.Doc: it resolves once the update is committed to the log, and only then does the
  * room apply and relay it. Nothing waits for a debounce to become durable: the debounced work
  * (derivation half a second after the last change, compaction after N updates) only reshapes what is
- * already stored.
+ * already stored. A room that loads with derived content older than its stored state (a
+ * crash between an update and its derivation) derives at once, not at the next edit.
  */
 export type PersistenceStore = Pick<DocumentStateStore, "append" | "compact" | "saveDerived">;
 
@@ -21,6 +22,8 @@ export type RoomPersistenceDeps = {
   /** Rows already in the log and bytes already stored when the room loaded. */
   logLength: number;
   storedBytes: number;
+  /** The derived content may be older than the stored state (a crash, ADR 023): derive at once. */
+  derivedStale?: boolean;
   limits: Pick<CollabLimits, "deriveDebounceMs" | "deriveMaxWaitMs" | "compactAfterUpdates" | "maxDocumentBytes">;
   logger: Logger;
   onDerived: (documentId: string) => void;
@@ -81,6 +84,11 @@ export function createRoomPersistence(deps: RoomPersistenceDeps) {
       void run("derivation", deriveNow);
     }, delay);
     timer.unref();
+  }
+
+  if (deps.derivedStale) {
+    dirty = true;
+    void run("derivation", deriveNow);
   }
 
   return {
