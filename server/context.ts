@@ -221,7 +221,11 @@ export function createServices({
   // Restores and access changes reach open editors through the sync server.
   documents.connectSync(services.collab);
   // Live edits (derived content) and metadata, access, restores and deletes reach the index.
-  services.collab.onDerived((documentId) => indexer.enqueue(documentId));
+  // A published document's index entry is its version in force (server/search/records.ts): typing
+  // in its next draft changes nothing searchable, so it is not re-indexed (ADR 023).
+  services.collab.onDerived((documentId, { published }) => {
+    if (!published) indexer.enqueue(documentId);
+  });
   documents.onChanged((documentId, change) => {
     // A delete leaves the index at once; the queued look-up then finds no row and deletes again,
     // so an indexing pass that read the row just before the delete cannot bring it back.

@@ -10,7 +10,7 @@ import type { Logger } from "../logger.ts";
 import { CloseCodes } from "./close-codes.ts";
 import { createConnection, type Connection } from "./connection.ts";
 import { createConnectionCounter, resolveLimits, wsMaxPayload, type CollabLimits } from "./limits.ts";
-import { createRoomPersistence } from "./persistence.ts";
+import { createRoomPersistence, type DerivedInfo } from "./persistence.ts";
 import { inspectUpdate } from "./protocol.ts";
 import { createRoomRegistry } from "./room-registry.ts";
 import { createRoom, type Room, type UpdateOrigin } from "./room.ts";
@@ -45,15 +45,15 @@ export function createCollabServer(deps: CollabServerDeps) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: wsMaxPayload(limits), perMessageDeflate: false, clientTracking: false });
   const counter = createConnectionCounter(limits);
   const connections = new Set<Connection>();
-  const derivedListeners = new Set<(documentId: string) => void>();
+  const derivedListeners = new Set<(documentId: string, info: DerivedInfo) => void>();
   let droppedReadOnlyUpdates = 0;
   let nextConnectionId = 1;
   let closing = false;
 
-  function notifyDerived(documentId: string) {
+  function notifyDerived(documentId: string, info: DerivedInfo) {
     for (const listener of derivedListeners) {
       try {
-        listener(documentId);
+        listener(documentId, info);
       } catch (error) {
         logger.error("collab: onDerived listener failed", { documentId, error: String(error) });
       }
@@ -212,7 +212,7 @@ export function createCollabServer(deps: CollabServerDeps) {
     },
 
     /** Subscribes to "derived content was written" (the search indexer). Returns the unsubscribe. */
-    onDerived(listener: (documentId: string) => void): () => void {
+    onDerived(listener: (documentId: string, info: DerivedInfo) => void): () => void {
       derivedListeners.add(listener);
       return () => derivedListeners.delete(listener);
     },

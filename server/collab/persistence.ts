@@ -14,6 +14,9 @@ import type { CollabLimits } from "./limits.ts";
  */
 export type PersistenceStore = Pick<DocumentStateStore, "append" | "compact" | "saveDerived">;
 
+/** About a derivation just written: `published` = a version is in force (search indexes that, not the draft). */
+export type DerivedInfo = { published: boolean };
+
 export type RoomPersistenceDeps = {
   documentId: string;
   doc: Y.Doc;
@@ -26,7 +29,7 @@ export type RoomPersistenceDeps = {
   derivedStale?: boolean;
   limits: Pick<CollabLimits, "deriveDebounceMs" | "deriveMaxWaitMs" | "compactAfterUpdates" | "maxDocumentBytes">;
   logger: Logger;
-  onDerived: (documentId: string) => void;
+  onDerived: (documentId: string, info: DerivedInfo) => void;
   now?: () => number;
 };
 
@@ -56,7 +59,8 @@ export function createRoomPersistence(deps: RoomPersistenceDeps) {
     firstDirtyAt = null;
     // Read synchronously: the derived content is one consistent snapshot of the Y.Doc.
     const derived = deps.derive(deps.doc);
-    if (await store.saveDerived(documentId, derived)) deps.onDerived(documentId);
+    const saved = await store.saveDerived(documentId, derived);
+    if (saved) deps.onDerived(documentId, saved);
   }
 
   async function compactNow() {

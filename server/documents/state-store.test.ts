@@ -103,14 +103,14 @@ describe("document state store", () => {
     expect(textOf(await store.load(id))).toBe("first\nsecond");
   });
 
-  test("saveDerived writes the derived columns; false for a document that is gone", async () => {
+  test("saveDerived writes the derived columns; null for a document that is gone", async () => {
     const { id } = await newDocument();
     const { doc } = edits(["Derived"]);
     const at = new Date("2026-01-02T03:04:05Z");
-    expect(await store.saveDerived(id, deriveContent(doc), at)).toBe(true);
+    expect(await store.saveDerived(id, deriveContent(doc), at)).toEqual({ published: false });
     const row = await db().prisma.document.findUniqueOrThrow({ where: { id } });
     expect(row).toMatchObject({ contentText: "Derived", derivedAt: at, sections: [] });
     expect(row.contentJson).toMatchObject({ type: "doc", content: [{ type: "paragraph" }] });
-    expect(await store.saveDerived("gone", deriveContent(doc))).toBe(false);
+    expect(await store.saveDerived("gone", deriveContent(doc))).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import * as Y from "yjs";
 import type { Db } from "../db/database.ts";
-import type { Prisma } from "../db/generated/client.ts";
+import { Prisma } from "../db/generated/client.ts";
 import type { Logger } from "../logger.ts";
 import type { Derived } from "./derive.ts";
 
@@ -80,6 +80,16 @@ function applyLog(doc: Y.Doc, log: LogRow[]) {
     }
   }
   return { bad, bytes };
+}
+
+/** Unreadable update rows set aside for a document: how many, and when the last was (for an admin). Null: none. */
+export async function readQuarantineReport(db: Db, documentId: string): Promise<{ count: number; lastAt: Date } | null> {
+  const { _count, _max } = await db.quarantinedUpdate.aggregate({
+    where: { documentId },
+    _count: { _all: true },
+    _max: { quarantinedAt: true },
+  });
+  return _count._all > 0 && _max.quarantinedAt ? { count: _count._all, lastAt: _max.quarantinedAt } : null;
 }
 
 export function createDocumentStateStore({ db, logger }: { db: Db; logger?: Logger }) {
@@ -230,16 +240,6 @@ export function createDocumentStateStore({ db, logger }: { db: Db; logger?: Logg
       }
     },
 
-    /** Unreadable update rows set aside for this document: how many, and when the last was (for an admin). */
-    async quarantineReport(documentId: string): Promise<{ count: number; lastAt: Date | null }> {
-      const { _count, _max } = await db.quarantinedUpdate.aggregate({
-        where: { documentId },
-        _count: { _all: true },
-        _max: { quarantinedAt: true },
-      });
-      return { count: _count._all, lastAt: _max.quarantinedAt };
-    },
-
     /** Documents whose derived content may be older than their stored state (the start-up pass, ADR 023). */
     async listStaleDerived(): Promise<string[]> {
       const rows = await db.$queryRaw<Array<{ id: string }>>`
@@ -250,18 +250,27 @@ export function createDocumentStateStore({ db, logger }: { db: Db; logger?: Logg
       return rows.map((r) => r.id);
     },
 
-    /** Writes what was derived from the Y.Doc. False when the document no longer exists. */
-    async saveDerived(documentId: string, derived: Derived, at: Date = new Date()): Promise<boolean> {
-      const { count } = await db.document.updateMany({
-        where: { id: documentId },
-        data: {
-          contentJson: derived.json as Prisma.InputJsonValue,
-          contentText: derived.text,
-          sections: derived.sections as unknown as Prisma.InputJsonValue,
-          derivedAt: at,
-        },
-      });
-      return count > 0;
+    /**
+     * Writes what was derived from the Y.Doc. Null when the document no longer exists; else
+     * whether a version is in force (then search indexes that version, not the draft: ADR 023).
+     */
+    async saveDerived(documentId: string, derived: Derived, at: Date = new Date()): Promise<{ published: boolean } | null> {
+      try {
+        const row = await db.document.update({
+          where: { id: documentId },
+          data: {
+            contentJson: derived.json as Prisma.InputJsonValue,
+            contentText: derived.text,
+            sections: derived.sections as unknown as Prisma.InputJsonValue,
+            derivedAt: at,
+          },
+          select: { publishedVersionId: true },
+        });
+        return { published: row.publishedVersionId !== null };
+      } catch (error) {
+        if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025") return null;
+        throw error;
+      }
     },
   };
 }
