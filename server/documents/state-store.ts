@@ -55,7 +55,7 @@ export const DOCUMENT_FRAGMENT = "default";
 /** Prisma's Bytes is a Uint8Array over a plain ArrayBuffer; Yjs hands out views that may not be. */
 const toBytes = (data: Uint8Array): Uint8Array<ArrayBuffer> => new Uint8Array(data);
 
-const DELETE_CHUNK = 1000;
+const DELETE_CHUNK = 10_000;
 /** A compaction whose read state changed under it (another process compacted) reads again, this often. */
 const COMPACT_ATTEMPTS = 3;
 
@@ -202,8 +202,11 @@ export function createDocumentStateStore({ db, logger }: { db: Db; logger?: Logg
         data: { ydocState: toBytes(state), compactedAt: new Date() },
       });
       if (count === 0) return false;
+      // Exactly the rows read, by id: on PostgreSQL a row with a lower id may commit after a higher
+      // one was read, so "id <= last read" could delete an update nobody merged.
       for (let i = 0; i < ids.length; i += DELETE_CHUNK) {
-        await tx.documentUpdate.deleteMany({ where: { documentId, id: { in: ids.slice(i, i + DELETE_CHUNK) } } });
+        const chunk = ids.slice(i, i + DELETE_CHUNK).map(String);
+        await tx.$executeRaw`DELETE FROM "DocumentUpdate" WHERE "documentId" = ${documentId} AND id = ANY(${chunk}::bigint[])`;
       }
       return true;
     });
