@@ -62,15 +62,23 @@ const COMPACT_ATTEMPTS = 3;
 type LogRow = { id: bigint; data: Uint8Array; userId: string | null; createdAt: Date };
 const LOG_SELECT = { id: true, data: true, userId: true, createdAt: true } as const;
 
+/** Rows applied between two yields to the event loop, and rows a compaction reads per query. */
+const APPLY_SLICE = 200;
+const LOG_PAGE = 2000;
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
  * Applies the log to `doc`, row by row. A row that does not decode is skipped and returned: one
  * bad row must not make a whole document unreadable. Decoding first keeps garbage from being
- * half-applied (`applyUpdate` can throw midway through a row).
+ * half-applied (`applyUpdate` can throw midway through a row). Yields to the event loop every
+ * APPLY_SLICE rows: merging a large log is seconds of CPU that every socket would wait behind.
  */
-function applyLog(doc: Y.Doc, log: LogRow[]) {
+async function applyLog(doc: Y.Doc, log: LogRow[]) {
   const bad: Array<{ row: LogRow; error: string }> = [];
   let bytes = 0;
-  for (const row of log) {
+  for (let i = 0; i < log.length; i++) {
+    if (i > 0 && i % APPLY_SLICE === 0) await yieldToEventLoop();
+    const row = log[i]!;
     try {
       Y.decodeUpdate(row.data);
       Y.applyUpdate(doc, row.data);
@@ -148,7 +156,7 @@ export function createDocumentStateStore({ db, logger }: { db: Db; logger?: Logg
         cause,
       });
     }
-    const { bad, bytes } = applyLog(doc, log);
+    const { bad, bytes } = await applyLog(doc, log);
     storedBytes += bytes;
     try {
       await quarantine(documentId, bad);
@@ -172,19 +180,32 @@ export function createDocumentStateStore({ db, logger }: { db: Db; logger?: Logg
   async function compactOnce(documentId: string): Promise<CompactResult | null> {
     const row = await db.document.findUnique({ where: { id: documentId }, select: { ydocState: true } });
     if (!row) throw new DocumentStateError("not_found", documentId, `There is no document ${documentId}.`);
-    const log = await db.documentUpdate.findMany({ where: { documentId }, orderBy: { id: "asc" }, select: LOG_SELECT });
-    if (log.length === 0) return { merged: 0, bytes: row.ydocState?.length ?? 0, quarantined: 0 };
-
     const doc = new Y.Doc();
+    const log: LogRow[] = [];
+    const bad: Awaited<ReturnType<typeof applyLog>>["bad"] = [];
     let state: Uint8Array;
-    let bad: ReturnType<typeof applyLog>["bad"];
     try {
       try {
         if (row.ydocState && row.ydocState.length > 0) Y.applyUpdate(doc, row.ydocState);
       } catch (cause) {
         throw new DocumentStateError("corrupt", documentId, `The stored state of document ${documentId} could not be merged.`, { cause });
       }
-      bad = applyLog(doc, log).bad;
+      // In pages, applied as they come: no query or merge step holds the connection or the
+      // event loop for long. A row committed meanwhile below the cursor is not read: it stays.
+      for (let after: bigint | undefined; ; ) {
+        const page = await db.documentUpdate.findMany({
+          where: { documentId, ...(after === undefined ? {} : { id: { gt: after } }) },
+          orderBy: { id: "asc" },
+          select: LOG_SELECT,
+          take: LOG_PAGE,
+        });
+        log.push(...page);
+        bad.push(...(await applyLog(doc, page)).bad);
+        if (page.length < LOG_PAGE) break;
+        after = page[page.length - 1]!.id;
+        await yieldToEventLoop();
+      }
+      if (log.length === 0) return { merged: 0, bytes: row.ydocState?.length ?? 0, quarantined: 0 };
       state = Y.encodeStateAsUpdate(doc);
     } finally {
       doc.destroy();
