@@ -149,7 +149,7 @@ export function createServices({
 }): Services {
   const prisma = db.prisma;
   const cluster = createCluster({ config, logger });
-  const documentState = documentStateOverride ?? createDocumentStateStore({ db: prisma });
+  const documentState = documentStateOverride ?? createDocumentStateStore({ db: prisma, logger });
   const documents = createDocumentService({ db: prisma, store: documentState });
   // A team change re-checks the open sync sockets of the people it concerns (need-to-know, ADR 013).
   // A delivery locks documents (ADR 020): their open sockets reconnect read-only.
@@ -231,7 +231,11 @@ export function createServices({
   // Restores and access changes reach open editors through the sync server.
   documents.connectSync(services.collab);
   // Live edits (derived content) and metadata, access, restores and deletes reach the index.
-  services.collab.onDerived((documentId) => indexer.enqueue(documentId));
+  // A published document's index entry is its version in force (server/search/records.ts): typing
+  // in its next draft changes nothing searchable, so it is not re-indexed (ADR 023).
+  services.collab.onDerived((documentId, { published }) => {
+    if (!published) indexer.enqueue(documentId);
+  });
   documents.onChanged((documentId, change) => {
     // A delete leaves the index at once; the queued look-up then finds no row and deletes again,
     // so an indexing pass that read the row just before the delete cannot bring it back.

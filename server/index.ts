@@ -100,6 +100,14 @@ async function main() {
     startedInMs: Date.now() - started,
   });
 
+  // Content typed just before a crash is derived now, not at its next edit (ADR 023).
+  void services.collab
+    .deriveStale()
+    .then((derived) => {
+      if (derived > 0) logger.info("derived documents left stale by the last stop", { documents: derived });
+    })
+    .catch((error: unknown) => logger.error("collab: the start-up derivation pass failed", { error: String(error) }));
+
   // The starter library goes in once the server listens: a first start is no slower than before
   // (the import takes a second or two), and the library fills in moments later.
   const libraryStarted = Date.now();

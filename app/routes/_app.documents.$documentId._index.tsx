@@ -219,6 +219,14 @@ function DocumentContent({ data }: { data: LoaderData }) {
       {doc.promotedFromClientMaterial ? (
         <p className="notice">Promoted from client material: sanitised, and approved by a knowledge lawyer.</p>
       ) : null}
+      {doc.quarantinedUpdates ? (
+        <p className="notice warning" role="note">
+          {doc.quarantinedUpdates.count === 1 ? "1 update" : `${doc.quarantinedUpdates.count} updates`} could not be read and{" "}
+          {doc.quarantinedUpdates.count === 1 ? "was" : "were"} set aside on{" "}
+          <time dateTime={doc.quarantinedUpdates.lastAt}>{formatDate(doc.quarantinedUpdates.lastAt)}</time>. The document opens
+          from the rest.
+        </p>
+      ) : null}
       {archived ? (
         <p className="notice warning">This document is archived: it is hidden from the library and from clients.</p>
       ) : null}

@@ -12,7 +12,7 @@ import type { Logger } from "../logger.ts";
 import { CloseCodes } from "./close-codes.ts";
 import { createConnection, type Connection } from "./connection.ts";
 import { createConnectionCounter, resolveLimits, wsMaxPayload, type CollabLimits, type ConnectionCounter } from "./limits.ts";
-import { createRoomPersistence } from "./persistence.ts";
+import { createRoomPersistence, type DerivedInfo } from "./persistence.ts";
 import { inspectUpdate } from "./protocol.ts";
 import { createRoomRegistry } from "./room-registry.ts";
 import { createRoom, type Room, type UpdateOrigin } from "./room.ts";
@@ -25,7 +25,7 @@ import { authorizeUpgrade, parseCollabPath, refuseUpgrade, type DocumentAccess, 
  */
 export type CollabServerDeps = {
   auth: Pick<AuthService, "authenticate">;
-  store: Pick<DocumentStateStore, "loadState" | "append" | "compact" | "saveDerived">;
+  store: Pick<DocumentStateStore, "loadState" | "append" | "compact" | "saveDerived" | "listStaleDerived">;
   /**
    * Cluster mode (server/cluster, ADR 026): the bus to the other processes, who derives, and
    * socket caps over every process. Absent: one process, everything local.
@@ -53,15 +53,15 @@ export function createCollabServer(deps: CollabServerDeps) {
   const bus = deps.cluster?.bus ?? createLocalBus("local");
   const counter = deps.cluster?.counter ?? createConnectionCounter(limits);
   const connections = new Set<Connection>();
-  const derivedListeners = new Set<(documentId: string) => void>();
+  const derivedListeners = new Set<(documentId: string, info: DerivedInfo) => void>();
   let droppedReadOnlyUpdates = 0;
   let nextConnectionId = 1;
   let closing = false;
 
-  function notifyDerived(documentId: string) {
+  function notifyDerived(documentId: string, info: DerivedInfo) {
     for (const listener of derivedListeners) {
       try {
-        listener(documentId);
+        listener(documentId, info);
       } catch (error) {
         logger.error("collab: onDerived listener failed", { documentId, error: String(error) });
       }
@@ -77,6 +77,7 @@ export function createCollabServer(deps: CollabServerDeps) {
       derive,
       logLength: loaded.logLength,
       storedBytes: loaded.storedBytes,
+      derivedStale: loaded.derivedStale,
       limits,
       logger,
       onDerived: notifyDerived,
@@ -289,9 +290,34 @@ export function createCollabServer(deps: CollabServerDeps) {
     },
 
     /** Subscribes to "derived content was written" (the search indexer). Returns the unsubscribe. */
-    onDerived(listener: (documentId: string) => void): () => void {
+    onDerived(listener: (documentId: string, info: DerivedInfo) => void): () => void {
       derivedListeners.add(listener);
       return () => derivedListeners.delete(listener);
+    },
+
+    /**
+     * The start-up pass (ADR 023): every document whose derived content may be older than its
+     * stored state (a crash between typing and derivation) is loaded as a room, which derives at
+     * once, and flushed; nobody has to open it first. Through the rooms, so a socket arriving
+     * meanwhile shares the same Y.Doc and no older snapshot overwrites a newer one.
+     */
+    async deriveStale(): Promise<number> {
+      let derived = 0;
+      for (const documentId of await store.listStaleDerived()) {
+        if (closing) break;
+        try {
+          const room = await registry.acquire(documentId);
+          try {
+            await room.flush();
+            derived += 1;
+          } finally {
+            registry.release(documentId);
+          }
+        } catch (error) {
+          logger.error("collab: deriving a stale document failed", { documentId, error: String((error as Error)?.stack ?? error) });
+        }
+      }
+      return derived;
     },
 
     /** Derives and compacts every open room now, keeping sockets open. */

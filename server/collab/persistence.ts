@@ -10,9 +10,13 @@ import type { CollabLimits } from "./limits.ts";
  * room's Y.Doc: it resolves once the update is committed to the log, and only then does the
  * room apply and relay it. Nothing waits for a debounce to become durable: the debounced work
  * (derivation half a second after the last change, compaction after N updates) only reshapes what is
- * already stored.
+ * already stored. A room that loads with derived content older than its stored state (a
+ * crash between an update and its derivation) derives at once, not at the next edit.
  */
 export type PersistenceStore = Pick<DocumentStateStore, "append" | "compact" | "saveDerived" | "loadState">;
+
+/** About a derivation just written: `published` = a version is in force (search indexes that, not the draft). */
+export type DerivedInfo = { published: boolean };
 
 export type RoomPersistenceDeps = {
   documentId: string;
@@ -22,9 +26,11 @@ export type RoomPersistenceDeps = {
   /** Rows already in the log and bytes already stored when the room loaded. */
   logLength: number;
   storedBytes: number;
+  /** The derived content may be older than the stored state (a crash, ADR 023): derive at once. */
+  derivedStale?: boolean;
   limits: Pick<CollabLimits, "deriveDebounceMs" | "deriveMaxWaitMs" | "compactAfterUpdates" | "maxDocumentBytes">;
   logger: Logger;
-  onDerived: (documentId: string) => void;
+  onDerived: (documentId: string, info: DerivedInfo) => void;
   /**
    * Cluster mode (ADR 026): only the lease holder derives and compacts, and it derives from the
    * stored state (every process's updates), not from this room's Y.Doc. Absent: this process
@@ -61,7 +67,8 @@ export function createRoomPersistence(deps: RoomPersistenceDeps) {
     firstDirtyAt = null;
     // Read synchronously: the derived content is one consistent snapshot of the Y.Doc.
     const derived = deps.derive(deps.doc);
-    if (await store.saveDerived(documentId, derived)) deps.onDerived(documentId);
+    const saved = await store.saveDerived(documentId, derived);
+    if (saved) deps.onDerived(documentId, saved);
   }
 
   async function deriveAsOwner(ownership: DerivationOwnership) {
@@ -72,7 +79,8 @@ export function createRoomPersistence(deps: RoomPersistenceDeps) {
     firstDirtyAt = null;
     const stored = await store.loadState(documentId);
     try {
-      if (await store.saveDerived(documentId, deps.derive(stored.doc))) deps.onDerived(documentId);
+      const saved = await store.saveDerived(documentId, deps.derive(stored.doc));
+      if (saved) deps.onDerived(documentId, saved);
     } finally {
       stored.doc.destroy();
     }
@@ -113,6 +121,12 @@ export function createRoomPersistence(deps: RoomPersistenceDeps) {
       compacting = true; // claimed now, so one burst schedules one compaction
       void run("compaction", compactNow);
     }
+  }
+
+  // In cluster mode deriveNow goes through the lease: only its holder derives.
+  if (deps.derivedStale) {
+    dirty = true;
+    void run("derivation", deriveNow);
   }
 
   return {

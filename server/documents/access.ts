@@ -20,6 +20,12 @@ export const SUMMARY_INCLUDE = {
   shares: { select: { organizationId: true, organization: { select: { name: true } } }, orderBy: { createdAt: "asc" } },
 } as const satisfies Prisma.DocumentInclude;
 
+/**
+ * The large columns a list never shows: the Yjs state and the derived content. A list (and the
+ * library's sort by usage, which reads up to 1,000 rows) reads without them; `get` reads the content.
+ */
+export const LIST_OMIT = { ydocState: true, contentJson: true, contentText: true, sections: true } as const satisfies Prisma.DocumentOmit;
+
 export type DocumentAction = "read" | "update" | "delete";
 
 export function createDocumentAccess(db: Db) {

@@ -8,12 +8,13 @@ import { AppError, conflict, forbidden, invalid, notFound } from "../errors.ts";
 import { mandateResource } from "../mandates/policy.ts";
 import { moveToTrash, restoreFromTrash } from "../retention/trash.ts";
 import { parseInput } from "../validation.ts";
-import { OWNER, SUMMARY_INCLUDE, type DocumentAccess } from "./access.ts";
+import { LIST_OMIT, OWNER, SUMMARY_INCLUDE, type DocumentAccess } from "./access.ts";
 import { contentFromInput } from "./content.ts";
 import { deriveContent } from "./derive.ts";
 import type { DocumentEvents } from "./events.ts";
 import { documentResource, organizationForNewDocument, readableDocumentsWhere } from "./policy.ts";
 import type { Publishing } from "./publishing.ts";
+import { readQuarantineReport } from "./state-store.ts";
 import { DocumentCreateSchema, DocumentListQuerySchema, DocumentUpdateSchema, type DocumentKind, type DocumentUpdateInput } from "./schema.ts";
 
 /**
@@ -93,6 +94,7 @@ export function createDocumentRecords({ db, access, events, publishing }: Docume
         db.document.findMany({
           where,
           include: SUMMARY_INCLUDE,
+          omit: LIST_OMIT,
           // The id breaks ties, so a page boundary never shows a document twice or skips one.
           orderBy: [{ [field]: order }, { id: "asc" }],
           skip: (q.page - 1) * q.pageSize,
@@ -166,8 +168,12 @@ export function createDocumentRecords({ db, access, events, publishing }: Docume
      */
     async get(viewer: Viewer, id: unknown) {
       const { doc, resource } = await requireDocument(viewer, id, "read");
-      const published = await publishing.readerContent(viewer, doc, resource);
-      return published ? { ...doc, ...published } : doc;
+      const [published, quarantinedUpdates] = await Promise.all([
+        publishing.readerContent(viewer, doc, resource),
+        // Updates set aside as unreadable (ADR 023): an admin's to know about, nobody else's.
+        can(viewer, "administer", resource) ? readQuarantineReport(db, doc.id) : null,
+      ]);
+      return { ...doc, ...published, quarantinedUpdates };
     },
 
     /**

@@ -41,6 +41,7 @@ type DocumentDetailRow = DocumentRow & {
   derivedAt: Date | null;
   lawStatedAt: Date | null;
   lastReviewedAt: Date | null;
+  quarantinedUpdates?: { count: number; lastAt: Date } | null;
 };
 
 const person = (p: Person) => (p ? { id: p.id, name: p.name } : null);
@@ -86,6 +87,11 @@ export function presentDocument(doc: DocumentDetailRow, viewer: Viewer) {
       sections: doc.sections ?? [],
       derivedAt: doc.derivedAt?.toISOString() ?? null,
     },
+    /** Update rows that could not be read and were set aside (ADR 023): admins only, null when none. */
+    quarantinedUpdates:
+      abilities.administer && doc.quarantinedUpdates
+        ? { count: doc.quarantinedUpdates.count, lastAt: doc.quarantinedUpdates.lastAt.toISOString() }
+        : null,
     abilities: {
       update: abilities.update,
       delete: abilities.delete,

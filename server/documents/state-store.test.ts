@@ -103,14 +103,43 @@ describe("document state store", () => {
     expect(textOf(await store.load(id))).toBe("first\nsecond");
   });
 
-  test("saveDerived writes the derived columns; false for a document that is gone", async () => {
+  test("saveDerived writes the derived columns; null for a document that is gone", async () => {
     const { id } = await newDocument();
     const { doc } = edits(["Derived"]);
     const at = new Date("2026-01-02T03:04:05Z");
-    expect(await store.saveDerived(id, deriveContent(doc), at)).toBe(true);
+    expect(await store.saveDerived(id, deriveContent(doc), at)).toEqual({ published: false });
     const row = await db().prisma.document.findUniqueOrThrow({ where: { id } });
     expect(row).toMatchObject({ contentText: "Derived", derivedAt: at, sections: [] });
     expect(row.contentJson).toMatchObject({ type: "doc", content: [{ type: "paragraph" }] });
-    expect(await store.saveDerived("gone", deriveContent(doc))).toBe(false);
+    expect(await store.saveDerived("gone", deriveContent(doc))).toBeNull();
+  });
+
+  test("saveDerived says when a version is in force (search indexes that, so typing need not re-index)", async () => {
+    const { id } = await newDocument();
+    const { doc } = edits(["Next draft"]);
+    const version = await db().prisma.documentVersion.create({
+      data: { documentId: id, number: 1, name: "Published", reason: "PUBLISH", ydocState: new Uint8Array([0, 0]), contentJson: {}, contentText: "" },
+    });
+    await db().prisma.document.update({ where: { id }, data: { publishedVersionId: version.id, status: "PUBLISHED" } });
+    expect(await store.saveDerived(id, deriveContent(doc))).toEqual({ published: true });
+  });
+
+  test("a corrupt log row is quarantined on load and on compaction; the rest loads and merges", async () => {
+    const { id } = await newDocument();
+    const { updates } = edits(["kept", "also kept"]);
+    await store.append(id, updates[0]!, null);
+    const bad = await store.append(id, new Uint8Array([1, 2, 3, 4, 5]), "someone");
+    await store.append(id, updates[1]!, null);
+    // Through compaction (no load first): merged without the bad row, which is set aside.
+    expect(await store.compact(id)).toMatchObject({ merged: 2, quarantined: 1 });
+    const aside = await db().prisma.quarantinedUpdate.findMany({ where: { documentId: id } });
+    expect(aside).toMatchObject([{ updateId: bad.id, userId: "someone", data: new Uint8Array([1, 2, 3, 4, 5]) }]);
+    expect(textOf(await store.load(id))).toBe("kept\nalso kept");
+    // Through a load: the row goes aside and the load reports only the good rows.
+    const worse = await store.append(id, new Uint8Array([7, 7, 7]), null);
+    const loaded = await store.loadState(id);
+    expect(loaded).toMatchObject({ logLength: 0, derivedStale: true });
+    expect(await db().prisma.documentUpdate.count({ where: { documentId: id } })).toBe(0);
+    expect(await db().prisma.quarantinedUpdate.count({ where: { documentId: id, updateId: worse.id } })).toBe(1);
   });
 });

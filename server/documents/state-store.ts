@@ -1,6 +1,7 @@
 import * as Y from "yjs";
 import type { Db } from "../db/database.ts";
-import type { Prisma } from "../db/generated/client.ts";
+import { Prisma } from "../db/generated/client.ts";
+import type { Logger } from "../logger.ts";
 import type { Derived } from "./derive.ts";
 
 /**
@@ -13,8 +14,10 @@ import type { Derived } from "./derive.ts";
  *   once the row is committed);
  * - a failed load throws: nothing ever builds an empty Y.Doc for a document whose state could
  *   not be read, so nothing can overwrite stored content with it;
- * - compaction merges and deletes exactly the rows it read, in one transaction, so an update
- *   appended meanwhile stays in the log.
+ * - compaction merges and deletes exactly the rows it read, in one short transaction that
+ *   holds no lock an append waits for, so an update appended meanwhile stays in the log and
+ *   typing never waits for a compaction (ADR 023);
+ * - an update row that does not decode is moved to QuarantinedUpdate, never silently dropped.
  */
 
 export type DocumentStateErrorKind = "not_found" | "corrupt" | "unavailable";
@@ -37,9 +40,14 @@ export type LoadedState = {
   logLength: number;
   /** Size of the compacted state plus the log, in bytes (a hint for the document size limit). */
   storedBytes: number;
+  /**
+   * The derived columns may be older than the stored state: the log is not empty (a crash before
+   * the debounced derivation), or a compaction merged updates after the last derivation (ADR 023).
+   */
+  derivedStale: boolean;
 };
 
-export type CompactResult = { merged: number; bytes: number };
+export type CompactResult = { merged: number; bytes: number; quarantined: number };
 
 /** The name of the Y.XmlFragment that holds the Tiptap document. */
 export const DOCUMENT_FRAGMENT = "default";
@@ -47,18 +55,89 @@ export const DOCUMENT_FRAGMENT = "default";
 /** Prisma's Bytes is a Uint8Array over a plain ArrayBuffer; Yjs hands out views that may not be. */
 const toBytes = (data: Uint8Array): Uint8Array<ArrayBuffer> => new Uint8Array(data);
 
-const COMPACT_TIMEOUT_MS = 60_000;
-const DELETE_CHUNK = 1000;
+const DELETE_CHUNK = 10_000;
+/** A compaction whose read state changed under it (another process compacted) reads again, this often. */
+const COMPACT_ATTEMPTS = 3;
 
-export function createDocumentStateStore({ db }: { db: Db }) {
+type LogRow = { id: bigint; data: Uint8Array; userId: string | null; createdAt: Date };
+const LOG_SELECT = { id: true, data: true, userId: true, createdAt: true } as const;
+
+/** Rows applied between two yields to the event loop, and rows a compaction reads per query. */
+const APPLY_SLICE = 200;
+const LOG_PAGE = 2000;
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Applies the log to `doc`, row by row. A row that does not decode is skipped and returned: one
+ * bad row must not make a whole document unreadable. Decoding first keeps garbage from being
+ * half-applied (`applyUpdate` can throw midway through a row). Yields to the event loop every
+ * APPLY_SLICE rows: merging a large log is seconds of CPU that every socket would wait behind.
+ */
+async function applyLog(doc: Y.Doc, log: LogRow[]) {
+  const bad: Array<{ row: LogRow; error: string }> = [];
+  let bytes = 0;
+  for (let i = 0; i < log.length; i++) {
+    if (i > 0 && i % APPLY_SLICE === 0) await yieldToEventLoop();
+    const row = log[i]!;
+    try {
+      Y.decodeUpdate(row.data);
+      Y.applyUpdate(doc, row.data);
+      bytes += row.data.length;
+    } catch (error) {
+      bad.push({ row, error: String((error as Error)?.message ?? error) });
+    }
+  }
+  return { bad, bytes };
+}
+
+/** Unreadable update rows set aside for a document: how many, and when the last was (for an admin). Null: none. */
+export async function readQuarantineReport(db: Db, documentId: string): Promise<{ count: number; lastAt: Date } | null> {
+  const { _count, _max } = await db.quarantinedUpdate.aggregate({
+    where: { documentId },
+    _count: { _all: true },
+    _max: { quarantinedAt: true },
+  });
+  return _count._all > 0 && _max.quarantinedAt ? { count: _count._all, lastAt: _max.quarantinedAt } : null;
+}
+
+export function createDocumentStateStore({ db, logger }: { db: Db; logger?: Logger }) {
+  /** Moves undecodable rows aside (QuarantinedUpdate) in one transaction, and says so in the log. */
+  async function quarantine(documentId: string, bad: Array<{ row: LogRow; error: string }>) {
+    if (bad.length === 0) return;
+    await db.$transaction([
+      db.quarantinedUpdate.createMany({
+        data: bad.map(({ row, error }) => ({
+          documentId,
+          updateId: row.id,
+          data: toBytes(row.data),
+          userId: row.userId,
+          createdAt: row.createdAt,
+          error,
+        })),
+      }),
+      db.documentUpdate.deleteMany({ where: { documentId, id: { in: bad.map(({ row }) => row.id) } } }),
+    ]);
+    for (const { row, error } of bad) {
+      logger?.error("documents: an update row could not be read and was quarantined", {
+        documentId,
+        updateId: String(row.id),
+        bytes: row.data.length,
+        error,
+      });
+    }
+  }
+
   async function loadState(documentId: string): Promise<LoadedState> {
-    let row: { ydocState: Uint8Array | null } | null;
-    let log: Array<{ id: bigint; data: Uint8Array }>;
+    let row: { ydocState: Uint8Array | null; derivedAt: Date | null; compactedAt: Date | null } | null;
+    let log: LogRow[];
     try {
       // The log first, then the state: a compaction committing in between has moved those rows
       // into the state we then read (applied twice is harmless); the other order could miss them.
-      log = await db.documentUpdate.findMany({ where: { documentId }, orderBy: { id: "asc" }, select: { id: true, data: true } });
-      row = await db.document.findUnique({ where: { id: documentId }, select: { ydocState: true } });
+      log = await db.documentUpdate.findMany({ where: { documentId }, orderBy: { id: "asc" }, select: LOG_SELECT });
+      row = await db.document.findUnique({
+        where: { id: documentId },
+        select: { ydocState: true, derivedAt: true, compactedAt: true },
+      });
     } catch (cause) {
       throw new DocumentStateError("unavailable", documentId, `Could not read the state of document ${documentId}.`, { cause });
     }
@@ -71,17 +150,88 @@ export function createDocumentStateStore({ db }: { db: Db }) {
         Y.applyUpdate(doc, row.ydocState);
         storedBytes += row.ydocState.length;
       }
-      for (const entry of log) {
-        Y.applyUpdate(doc, entry.data);
-        storedBytes += entry.data.length;
-      }
     } catch (cause) {
       doc.destroy();
       throw new DocumentStateError("corrupt", documentId, `The stored state of document ${documentId} could not be applied.`, {
         cause,
       });
     }
-    return { doc, logLength: log.length, storedBytes };
+    const { bad, bytes } = await applyLog(doc, log);
+    storedBytes += bytes;
+    try {
+      await quarantine(documentId, bad);
+    } catch (cause) {
+      doc.destroy();
+      throw new DocumentStateError("unavailable", documentId, `Could not set aside the unreadable updates of document ${documentId}.`, {
+        cause,
+      });
+    }
+    const logLength = log.length - bad.length;
+    const derivedStale = logLength > 0 || (row.compactedAt !== null && (row.derivedAt === null || row.derivedAt < row.compactedAt));
+    return { doc, logLength, storedBytes, derivedStale };
+  }
+
+  /**
+   * One attempt: reads state and log outside any transaction, merges in memory, then in one
+   * short transaction writes the state only if it is still the one read (compare-and-set, so
+   * two compactions of one document never both win) and deletes exactly the merged rows.
+   * Null: the state changed meanwhile (another compaction won), nothing written.
+   */
+  async function compactOnce(documentId: string): Promise<CompactResult | null> {
+    const row = await db.document.findUnique({ where: { id: documentId }, select: { ydocState: true } });
+    if (!row) throw new DocumentStateError("not_found", documentId, `There is no document ${documentId}.`);
+    const doc = new Y.Doc();
+    const log: LogRow[] = [];
+    const bad: Awaited<ReturnType<typeof applyLog>>["bad"] = [];
+    let state: Uint8Array;
+    try {
+      try {
+        if (row.ydocState && row.ydocState.length > 0) Y.applyUpdate(doc, row.ydocState);
+      } catch (cause) {
+        throw new DocumentStateError("corrupt", documentId, `The stored state of document ${documentId} could not be merged.`, { cause });
+      }
+      // In pages, applied as they come: no query or merge step holds the connection or the
+      // event loop for long. A row committed meanwhile below the cursor is not read: it stays.
+      for (let after: bigint | undefined; ; ) {
+        const page = await db.documentUpdate.findMany({
+          where: { documentId, ...(after === undefined ? {} : { id: { gt: after } }) },
+          orderBy: { id: "asc" },
+          select: LOG_SELECT,
+          take: LOG_PAGE,
+        });
+        log.push(...page);
+        bad.push(...(await applyLog(doc, page)).bad);
+        if (page.length < LOG_PAGE) break;
+        after = page[page.length - 1]!.id;
+        await yieldToEventLoop();
+      }
+      if (log.length === 0) return { merged: 0, bytes: row.ydocState?.length ?? 0, quarantined: 0 };
+      state = Y.encodeStateAsUpdate(doc);
+    } finally {
+      doc.destroy();
+    }
+    await quarantine(documentId, bad);
+    const skipped = new Set(bad.map(({ row: r }) => r.id));
+    const ids = log.flatMap((entry) => (skipped.has(entry.id) ? [] : [entry.id]));
+
+    // No row lock on Document: an UPDATE of a non-key column takes FOR NO KEY UPDATE, which does
+    // not conflict with the FOR KEY SHARE that an insert into DocumentUpdate takes for its foreign
+    // key, so typing goes on while this commits. The WHERE on the old state is the serialisation.
+    const written = await db.$transaction(async (tx) => {
+      const { count } = await tx.document.updateMany({
+        where: { id: documentId, ydocState: row.ydocState === null ? null : { equals: toBytes(row.ydocState) } },
+        data: { ydocState: toBytes(state), compactedAt: new Date() },
+      });
+      if (count === 0) return false;
+      // Exactly the rows read, by id: on PostgreSQL a row with a lower id may commit after a higher
+      // one was read, so "id <= last read" could delete an update nobody merged.
+      for (let i = 0; i < ids.length; i += DELETE_CHUNK) {
+        const chunk = ids.slice(i, i + DELETE_CHUNK).map(String);
+        await tx.$executeRaw`DELETE FROM "DocumentUpdate" WHERE "documentId" = ${documentId} AND id = ANY(${chunk}::bigint[])`;
+      }
+      return true;
+    });
+    return written ? { merged: ids.length, bytes: state.length, quarantined: bad.length } : null;
   }
 
   return {
@@ -101,59 +251,50 @@ export function createDocumentStateStore({ db }: { db: Db }) {
     },
 
     /**
-     * Merges the log into `ydocState` in one transaction and deletes exactly the merged rows.
-     * Rows appended while it runs are not read, so not deleted: they stay in the log.
+     * Merges the log into `ydocState` and deletes exactly the merged rows, without holding a
+     * transaction while it reads or merges (typing never waits for it). Rows appended while it
+     * runs are not read, so not deleted: they stay in the log. Undecodable rows are quarantined.
      */
     async compact(documentId: string): Promise<CompactResult> {
-      return db.$transaction(
-        async (tx) => {
-          // Serialises compactions of one document (several processes on PostgreSQL).
-          const locked = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM "Document" WHERE id = ${documentId} FOR UPDATE`;
-          if (locked.length === 0) throw new DocumentStateError("not_found", documentId, `There is no document ${documentId}.`);
-          const row = await tx.document.findUnique({ where: { id: documentId }, select: { ydocState: true } });
-          const log = await tx.documentUpdate.findMany({
-            where: { documentId },
-            orderBy: { id: "asc" },
-            select: { id: true, data: true },
-          });
-          if (log.length === 0) return { merged: 0, bytes: row?.ydocState?.length ?? 0 };
-
-          const doc = new Y.Doc();
-          let state: Uint8Array;
-          try {
-            if (row?.ydocState && row.ydocState.length > 0) Y.applyUpdate(doc, row.ydocState);
-            for (const entry of log) Y.applyUpdate(doc, entry.data);
-            state = Y.encodeStateAsUpdate(doc);
-          } catch (cause) {
-            throw new DocumentStateError("corrupt", documentId, `The stored state of document ${documentId} could not be merged.`, {
-              cause,
-            });
-          } finally {
-            doc.destroy();
-          }
-          await tx.document.update({ where: { id: documentId }, data: { ydocState: toBytes(state) } });
-          const ids = log.map((entry) => entry.id);
-          for (let i = 0; i < ids.length; i += DELETE_CHUNK) {
-            await tx.documentUpdate.deleteMany({ where: { documentId, id: { in: ids.slice(i, i + DELETE_CHUNK) } } });
-          }
-          return { merged: log.length, bytes: state.length };
-        },
-        { timeout: COMPACT_TIMEOUT_MS, maxWait: COMPACT_TIMEOUT_MS },
-      );
+      for (let attempt = 1; ; attempt++) {
+        const result = await compactOnce(documentId);
+        if (result) return result;
+        // Someone else merged meanwhile: what is left is theirs or the next compaction's.
+        if (attempt >= COMPACT_ATTEMPTS) return { merged: 0, bytes: 0, quarantined: 0 };
+      }
     },
 
-    /** Writes what was derived from the Y.Doc. False when the document no longer exists. */
-    async saveDerived(documentId: string, derived: Derived, at: Date = new Date()): Promise<boolean> {
-      const { count } = await db.document.updateMany({
-        where: { id: documentId },
-        data: {
-          contentJson: derived.json as Prisma.InputJsonValue,
-          contentText: derived.text,
-          sections: derived.sections as unknown as Prisma.InputJsonValue,
-          derivedAt: at,
-        },
-      });
-      return count > 0;
+    /** Documents whose derived content may be older than their stored state (the start-up pass, ADR 023). */
+    async listStaleDerived(): Promise<string[]> {
+      const rows = await db.$queryRaw<Array<{ id: string }>>`
+        SELECT d.id FROM "Document" d
+        WHERE d."deletedAt" IS NULL
+          AND (EXISTS (SELECT 1 FROM "DocumentUpdate" u WHERE u."documentId" = d.id)
+               OR (d."compactedAt" IS NOT NULL AND (d."derivedAt" IS NULL OR d."derivedAt" < d."compactedAt")))`;
+      return rows.map((r) => r.id);
+    },
+
+    /**
+     * Writes what was derived from the Y.Doc. Null when the document no longer exists; else
+     * whether a version is in force (then search indexes that version, not the draft: ADR 023).
+     */
+    async saveDerived(documentId: string, derived: Derived, at: Date = new Date()): Promise<{ published: boolean } | null> {
+      try {
+        const row = await db.document.update({
+          where: { id: documentId },
+          data: {
+            contentJson: derived.json as Prisma.InputJsonValue,
+            contentText: derived.text,
+            sections: derived.sections as unknown as Prisma.InputJsonValue,
+            derivedAt: at,
+          },
+          select: { publishedVersionId: true },
+        });
+        return { published: row.publishedVersionId !== null };
+      } catch (error) {
+        if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025") return null;
+        throw error;
+      }
     },
   };
 }

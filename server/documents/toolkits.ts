@@ -5,7 +5,7 @@ import type { Db } from "../db/database.ts";
 import { Prisma } from "../db/generated/client.ts";
 import { conflict, invalid, notFound } from "../errors.ts";
 import { parseInput } from "../validation.ts";
-import { SUMMARY_INCLUDE, type DocumentAccess } from "./access.ts";
+import { LIST_OMIT, SUMMARY_INCLUDE, type DocumentAccess } from "./access.ts";
 import type { DocumentEvents } from "./events.ts";
 import { ACCESS_SELECT, documentResource, readableDocumentsWhere } from "./policy.ts";
 import { ToolkitCandidatesSchema, ToolkitItemSchema, ToolkitItemsSchema, ToolkitMoveSchema } from "./schema.ts";
@@ -54,6 +54,7 @@ export function createToolkits({ db, access, events }: { db: Db; access: Documen
           ],
         },
         include: SUMMARY_INCLUDE,
+        omit: LIST_OMIT,
         orderBy: [{ title: "asc" }, { id: "asc" }],
         take: TOOLKIT_CANDIDATES_MAX,
       });
