@@ -23,7 +23,7 @@ import { authorizeUpgrade, parseCollabPath, refuseUpgrade, type DocumentAccess, 
  */
 export type CollabServerDeps = {
   auth: Pick<AuthService, "authenticate">;
-  store: Pick<DocumentStateStore, "loadState" | "append" | "compact" | "saveDerived">;
+  store: Pick<DocumentStateStore, "loadState" | "append" | "appendMany" | "compact" | "saveDerived">;
   getAccess: (documentId: string) => Promise<DocumentAccess | null>;
   /** A socket was accepted (past the upgrade check and the connection limit): the access record. Must not throw. */
   onOpened?: (grant: UpgradeGrant) => void;

@@ -5,13 +5,13 @@ import type { Logger } from "../logger.ts";
 import type { CollabLimits } from "./limits.ts";
 
 /**
- * A room's link to the database. `append` is the only path from a client's update to the
+ * A room's link to the database. `appendMany` is the only path from a client's update to the
  * room's Y.Doc: it resolves once the update is committed to the log, and only then does the
  * room apply and relay it. Nothing waits for a debounce to become durable: the debounced work
  * (derivation half a second after the last change, compaction after N updates) only reshapes what is
  * already stored.
  */
-export type PersistenceStore = Pick<DocumentStateStore, "append" | "compact" | "saveDerived">;
+export type PersistenceStore = Pick<DocumentStateStore, "appendMany" | "compact" | "saveDerived">;
 
 export type RoomPersistenceDeps = {
   documentId: string;
@@ -89,11 +89,12 @@ export function createRoomPersistence(deps: RoomPersistenceDeps) {
       return storedBytes + bytes <= limits.maxDocumentBytes;
     },
 
-    /** Durable once this resolves: only then may the caller apply or relay the update. */
-    async append(update: Uint8Array, userId: string | null): Promise<void> {
-      await store.append(documentId, update, userId);
-      logLength += 1;
-      storedBytes += update.length;
+    /** Durable once this resolves (all of them, in one statement): only then may the caller apply or relay them. */
+    async appendMany(updates: Array<{ update: Uint8Array; userId: string | null }>): Promise<void> {
+      if (updates.length === 0) return;
+      await store.appendMany(documentId, updates);
+      logLength += updates.length;
+      for (const { update } of updates) storedBytes += update.length;
       if (logLength >= limits.compactAfterUpdates && !compacting && !disposed) {
         compacting = true; // claimed now, so one burst schedules one compaction
         void run("compaction", compactNow);

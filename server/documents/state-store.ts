@@ -2,6 +2,7 @@ import * as Y from "yjs";
 import type { Db } from "../db/database.ts";
 import type { Prisma } from "../db/generated/client.ts";
 import type { Derived } from "./derive.ts";
+import { createUpdateLog, insertLogRows } from "./update-log.ts";
 
 /**
  * A document's Yjs state lives in two places: `Document.ydocState` (compacted) and the
@@ -51,6 +52,8 @@ const COMPACT_TIMEOUT_MS = 60_000;
 const DELETE_CHUNK = 1000;
 
 export function createDocumentStateStore({ db }: { db: Db }) {
+  const log = createUpdateLog((rows) => insertLogRows(db, rows));
+
   async function loadState(documentId: string): Promise<LoadedState> {
     let row: { ydocState: Uint8Array | null } | null;
     let log: Array<{ id: bigint; data: Uint8Array }>;
@@ -94,10 +97,16 @@ export function createDocumentStateStore({ db }: { db: Db }) {
 
     /** Appends one update to the log. Durable once this resolves: only then may the caller apply or relay it. */
     async append(documentId: string, update: Uint8Array, userId?: string | null): Promise<{ id: bigint }> {
-      return db.documentUpdate.create({
-        data: { documentId, data: toBytes(update), userId: userId ?? null },
-        select: { id: true },
-      });
+      const [id] = await log.append([{ documentId, data: update, userId: userId ?? null }]);
+      return { id: id! };
+    },
+
+    /**
+     * Appends several updates of one document in one statement (group commit), joined with
+     * other documents' rows waiting at the same time. All or none: durable once this resolves.
+     */
+    async appendMany(documentId: string, updates: Array<{ update: Uint8Array; userId: string | null }>): Promise<bigint[]> {
+      return log.append(updates.map(({ update, userId }) => ({ documentId, data: update, userId })));
     },
 
     /**

@@ -32,12 +32,12 @@ for (const n of [1, 2]) {
 }
 const document = await db.prisma.document.create({ data: { organizationId: organization.id, kind: "PLAYBOOK", title: "Crash" } });
 
-// A slow disk (20 ms before each append): relaying before storing would lose what B saw.
+// A slow disk (20 ms before each statement): relaying before storing would lose what B saw.
 const store: DocumentStateStore = {
   ...services.documentState,
-  append: async (...args) => {
+  appendMany: async (...args) => {
     await new Promise((resolve) => setTimeout(resolve, 20));
-    return services.documentState.append(...args);
+    return services.documentState.appendMany(...args);
   },
 };
 const collab = createCollabServer({
