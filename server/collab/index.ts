@@ -35,6 +35,10 @@ export type CollabServerDeps = {
 
 export type CollabStats = { rooms: number; connections: number; droppedReadOnlyUpdates: number };
 
+function destroySocket(this: Duplex) {
+  this.destroy();
+}
+
 /** setTimeout's longest delay (2^31 - 1 ms). */
 const MAX_TIMER_MS = 2_147_483_647;
 
@@ -87,6 +91,13 @@ export function createCollabServer(deps: CollabServerDeps) {
 
   const registry = createRoomRegistry({ loadRoom, idleMs: limits.roomIdleMs, logger });
 
+  // One timer pings every socket (one per socket cost a timer each); a socket silent for a
+  // whole interval after a ping is terminated.
+  const pingSweep = limits.pingIntervalMs > 0 ? setInterval(() => {
+    for (const connection of connections) connection.sweep();
+  }, limits.pingIntervalMs) : undefined;
+  pingSweep?.unref();
+
   function accept(socket: WebSocket, grant: UpgradeGrant) {
     const { documentId, viewer, readOnly, sessionId, apiTokenId, credentialsExpireAt } = grant;
     let room: Room | undefined;
@@ -104,7 +115,6 @@ export function createCollabServer(deps: CollabServerDeps) {
       sessionId,
       apiTokenId,
       readOnly,
-      pingIntervalMs: limits.pingIntervalMs,
       rate: { windowMs: limits.rateWindowMs, maxMessages: limits.maxMessagesPerWindow, maxBytes: limits.maxBytesPerWindow },
       onMessage: (conn, data) => {
         if (room) return room.receive(conn, data);
@@ -162,7 +172,8 @@ export function createCollabServer(deps: CollabServerDeps) {
   return {
     /** For the http server's `upgrade` event on `/collab/<documentId>`. */
     handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-      socket.on("error", () => socket.destroy());
+      // Not a closure here: it lives as long as the socket and would keep `req` (cookie, token) alive.
+      socket.on("error", destroySocket);
       if (closing) return refuseUpgrade(socket, { status: 503, code: "shutting_down", message: "The server is shutting down." });
       void authorizeUpgrade(req, {
         authenticate: (input) => deps.auth.authenticate(input),
@@ -224,6 +235,7 @@ export function createCollabServer(deps: CollabServerDeps) {
     /** Shutdown: closes every socket (1001, clients reconnect elsewhere), then flushes and unloads every room. */
     async close(): Promise<void> {
       closing = true;
+      clearInterval(pingSweep);
       for (const connection of [...connections]) connection.close(CloseCodes.ServerShutdown);
       await registry.unloadAll();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
