@@ -7,6 +7,7 @@ import type { Duplex } from "node:stream";
 import v8 from "node:v8";
 import vm from "node:vm";
 import { afterEach, beforeAll, describe, expect, test } from "vitest";
+import WebSocket from "ws";
 import { createDocumentStateStore, type DocumentStateStore } from "../../server/documents/state-store.ts";
 import { useTestDatabase } from "../helpers/database.ts";
 import { addParagraph, connectClient, createDocument, createMember, startCollab, waitFor, type TestClient } from "./collab-harness.ts";
@@ -97,5 +98,33 @@ describe("collab memory", () => {
     expect(await collected(upgrades[0]!.req)).toBe(true);
     expect(harness.collab.stats()).toMatchObject({ rooms: 1, connections: 1 });
     expect(stays.provider.wsconnected).toBe(true);
+  });
+
+  test("one ping sweep for all sockets: one that stops answering pings is dropped, those that answer stay, and sockets add no timers", async () => {
+    const harness = await startCollab(db(), { limits: { pingIntervalMs: 500 } });
+    open.push(harness);
+    const doc = await createDocument(db(), { organizationId: editors[0]!.organization.id });
+    const url = `${harness.wsUrl}/${doc.id}?token=${editors[0]!.token}`;
+    const connect = (options: { autoPong?: boolean } = {}) =>
+      new Promise<WebSocket>((resolve, reject) => {
+        const ws = new WebSocket(url, options);
+        ws.once("message", () => resolve(ws));
+        ws.once("error", reject);
+      });
+    const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === "Timeout").length;
+    const first = await connect();
+    const before = timers();
+    const answering = [first, ...(await Promise.all(Array.from({ length: 9 }, () => connect())))];
+    const silent = await connect({ autoPong: false });
+    const silentClosed = new Promise<number>((resolve) => silent.once("close", (code) => resolve(code)));
+    // Ten more sockets, no more timers (one interval per socket used to add ten).
+    expect(timers()).toBeLessThanOrEqual(before + 1);
+
+    // No pong and nothing sent: terminated on the second sweep (1006 on the client: no close frame).
+    expect(await silentClosed).toBe(1006);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(answering.map((ws) => ws.readyState)).toEqual(answering.map(() => WebSocket.OPEN));
+    expect(harness.collab.stats().connections).toBe(10);
+    for (const ws of answering) ws.terminate();
   });
 });
