@@ -103,7 +103,8 @@ export function createCollabServer(deps: CollabServerDeps) {
     let room: Room | undefined;
     let expiry: ReturnType<typeof setTimeout> | undefined;
     let counted = false;
-    const early: Uint8Array[] = [];
+    // Frames sent while the document loads; dropped once it has (nothing kept per open socket).
+    let early: Uint8Array[] | undefined;
     let earlyBytes = 0;
 
     const connection = createConnection({
@@ -121,7 +122,7 @@ export function createCollabServer(deps: CollabServerDeps) {
         // The document is still loading: keep the frames, in order, up to a limit.
         earlyBytes += data.length;
         if (earlyBytes > limits.maxPendingMessageBytes || data.length > limits.maxMessageBytes) return conn.close(CloseCodes.TooLarge);
-        early.push(data);
+        (early ??= []).push(data);
       },
       onClose: (conn) => {
         clearTimeout(expiry);
@@ -159,7 +160,9 @@ export function createCollabServer(deps: CollabServerDeps) {
         if (connection.closed) return registry.release(documentId);
         room = loaded;
         loaded.add(connection);
-        for (const data of early.splice(0)) loaded.receive(connection, data);
+        const waiting = early ?? [];
+        early = undefined;
+        for (const data of waiting) loaded.receive(connection, data);
       },
       (error: unknown) => {
         if (error instanceof DocumentStateError && error.kind === "not_found") return connection.close(CloseCodes.NotFound);
