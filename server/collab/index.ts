@@ -93,10 +93,16 @@ export function createCollabServer(deps: CollabServerDeps) {
 
   // One timer pings every socket (one per socket cost a timer each); a socket silent for a
   // whole interval after a ping is terminated.
-  const pingSweep = limits.pingIntervalMs > 0 ? setInterval(() => {
-    for (const connection of connections) connection.sweep();
-  }, limits.pingIntervalMs) : undefined;
+  const pingSweep =
+    limits.pingIntervalMs > 0
+      ? setInterval(() => {
+          for (const connection of connections) connection.sweep();
+        }, limits.pingIntervalMs)
+      : undefined;
   pingSweep?.unref();
+
+  // One object for every socket: a connection keeps only what is its own.
+  const rate = { windowMs: limits.rateWindowMs, maxMessages: limits.maxMessagesPerWindow, maxBytes: limits.maxBytesPerWindow };
 
   function accept(socket: WebSocket, grant: UpgradeGrant) {
     const { documentId, viewer, readOnly, sessionId, apiTokenId, credentialsExpireAt } = grant;
@@ -116,7 +122,7 @@ export function createCollabServer(deps: CollabServerDeps) {
       sessionId,
       apiTokenId,
       readOnly,
-      rate: { windowMs: limits.rateWindowMs, maxMessages: limits.maxMessagesPerWindow, maxBytes: limits.maxBytesPerWindow },
+      rate,
       onMessage: (conn, data) => {
         if (room) return room.receive(conn, data);
         // The document is still loading: keep the frames, in order, up to a limit.
