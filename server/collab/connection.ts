@@ -21,6 +21,8 @@ export type Connection = {
   readonly closed: boolean;
   send(data: Uint8Array): void;
   close(reason: CloseCode): void;
+  /** The server's ping sweep: a socket silent since the last sweep is terminated, else pinged. */
+  sweep(): void;
 };
 
 export type ConnectionOptions = {
@@ -32,7 +34,6 @@ export type ConnectionOptions = {
   sessionId?: string | null;
   apiTokenId?: string | null;
   readOnly: boolean;
-  pingIntervalMs: number;
   /** Frames and bytes the socket may send per window (a fixed window per socket). */
   rate: { windowMs: number; maxMessages: number; maxBytes: number };
   onMessage: (connection: Connection, data: Uint8Array) => void;
@@ -45,20 +46,13 @@ function asBytes(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {
 }
 
 export function createConnection(options: ConnectionOptions): Connection {
-  const { socket } = options;
+  const { socket, rate, onMessage, onClose } = options;
   let closed = false;
   let alive = true;
-  let window = { startedAt: Date.now(), messages: 0, bytes: 0 };
-
-  const ping =
-    options.pingIntervalMs > 0
-      ? setInterval(() => {
-          if (!alive) return socket.terminate();
-          alive = false;
-          socket.ping();
-        }, options.pingIntervalMs)
-      : undefined;
-  ping?.unref();
+  // A fixed window per socket, in plain numbers (no object per window).
+  let windowStartedAt = Date.now();
+  let windowMessages = 0;
+  let windowBytes = 0;
 
   const connection: Connection = {
     id: options.id,
@@ -75,39 +69,49 @@ export function createConnection(options: ConnectionOptions): Connection {
     },
     send(data) {
       if (closed || socket.readyState !== socket.OPEN) return;
-      socket.send(data, { binary: true }, (error) => {
-        if (error) socket.terminate();
-      });
+      socket.send(data, { binary: true }, terminateOnError);
     },
     close(reason) {
       if (socket.readyState === socket.OPEN || socket.readyState === socket.CONNECTING) socket.close(reason.code, reason.reason);
       finish();
     },
+    sweep() {
+      if (closed) return;
+      if (!alive) return socket.terminate();
+      alive = false;
+      socket.ping();
+    },
   };
+
+  function terminateOnError(error?: Error | null) {
+    if (error) socket.terminate();
+  }
 
   function finish() {
     if (closed) return;
     closed = true;
-    if (ping) clearInterval(ping);
-    options.onClose(connection);
+    onClose(connection);
   }
 
   socket.on("pong", () => {
     alive = true;
   });
-  socket.on("message", (data, isBinary) => {
+  socket.on("message", (data: Buffer | ArrayBuffer | Buffer[]) => {
     alive = true;
     if (closed) return;
     // y-websocket sends binary frames only; a text frame is decoded like any other and refused there.
-    void isBinary;
     const bytes = asBytes(data);
     const now = Date.now();
-    if (now - window.startedAt >= options.rate.windowMs) window = { startedAt: now, messages: 0, bytes: 0 };
-    window.messages += 1;
-    window.bytes += bytes.length;
+    if (now - windowStartedAt >= rate.windowMs) {
+      windowStartedAt = now;
+      windowMessages = 0;
+      windowBytes = 0;
+    }
+    windowMessages += 1;
+    windowBytes += bytes.length;
     // Closed, not dropped: a dropped update would be lost, a closed client resends it on reconnect.
-    if (window.messages > options.rate.maxMessages || window.bytes > options.rate.maxBytes) return connection.close(CloseCodes.RateLimited);
-    options.onMessage(connection, bytes);
+    if (windowMessages > rate.maxMessages || windowBytes > rate.maxBytes) return connection.close(CloseCodes.RateLimited);
+    onMessage(connection, bytes);
   });
   socket.on("close", finish);
   socket.on("error", () => {

@@ -25,7 +25,7 @@ import { authorizeUpgrade, parseCollabPath, refuseUpgrade, type DocumentAccess, 
  */
 export type CollabServerDeps = {
   auth: Pick<AuthService, "authenticate">;
-  store: Pick<DocumentStateStore, "loadState" | "append" | "compact" | "saveDerived" | "listStaleDerived">;
+  store: Pick<DocumentStateStore, "loadState" | "append" | "appendMany" | "compact" | "saveDerived" | "listStaleDerived">;
   /**
    * Cluster mode (server/cluster, ADR 026): the bus to the other processes, who derives, and
    * socket caps over every process. Absent: one process, everything local.
@@ -41,6 +41,10 @@ export type CollabServerDeps = {
 };
 
 export type CollabStats = { rooms: number; connections: number; droppedReadOnlyUpdates: number };
+
+function destroySocket(this: Duplex) {
+  this.destroy();
+}
 
 /** setTimeout's longest delay (2^31 - 1 ms). */
 const MAX_TIMER_MS = 2_147_483_647;
@@ -144,12 +148,26 @@ export function createCollabServer(deps: CollabServerDeps) {
     },
   });
 
+  // One timer pings every socket (one per socket cost a timer each); a socket silent for a
+  // whole interval after a ping is terminated.
+  const pingSweep =
+    limits.pingIntervalMs > 0
+      ? setInterval(() => {
+          for (const connection of connections) connection.sweep();
+        }, limits.pingIntervalMs)
+      : undefined;
+  pingSweep?.unref();
+
+  // One object for every socket: a connection keeps only what is its own.
+  const rate = { windowMs: limits.rateWindowMs, maxMessages: limits.maxMessagesPerWindow, maxBytes: limits.maxBytesPerWindow };
+
   function accept(socket: WebSocket, grant: UpgradeGrant) {
     const { documentId, viewer, readOnly, sessionId, apiTokenId, credentialsExpireAt } = grant;
     let room: Room | undefined;
     let expiry: ReturnType<typeof setTimeout> | undefined;
     let counted = false;
-    const early: Uint8Array[] = [];
+    // Frames sent while the document loads; dropped once it has (nothing kept per open socket).
+    let early: Uint8Array[] | undefined;
     let earlyBytes = 0;
 
     const connection = createConnection({
@@ -161,14 +179,13 @@ export function createCollabServer(deps: CollabServerDeps) {
       sessionId,
       apiTokenId,
       readOnly,
-      pingIntervalMs: limits.pingIntervalMs,
-      rate: { windowMs: limits.rateWindowMs, maxMessages: limits.maxMessagesPerWindow, maxBytes: limits.maxBytesPerWindow },
+      rate,
       onMessage: (conn, data) => {
         if (room) return room.receive(conn, data);
         // The document is still loading: keep the frames, in order, up to a limit.
         earlyBytes += data.length;
         if (earlyBytes > limits.maxPendingMessageBytes || data.length > limits.maxMessageBytes) return conn.close(CloseCodes.TooLarge);
-        early.push(data);
+        (early ??= []).push(data);
       },
       onClose: (conn) => {
         clearTimeout(expiry);
@@ -220,7 +237,9 @@ export function createCollabServer(deps: CollabServerDeps) {
           if (connection.closed) return registry.release(documentId);
           room = loaded;
           loaded.add(connection);
-          for (const data of early.splice(0)) loaded.receive(connection, data);
+          const waiting = early ?? [];
+          early = undefined;
+          for (const data of waiting) loaded.receive(connection, data);
         },
         (error: unknown) => {
           if (error instanceof DocumentStateError && error.kind === "not_found") return connection.close(CloseCodes.NotFound);
@@ -234,7 +253,8 @@ export function createCollabServer(deps: CollabServerDeps) {
   return {
     /** For the http server's `upgrade` event on `/collab/<documentId>`. */
     handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-      socket.on("error", () => socket.destroy());
+      // Not a closure here: it lives as long as the socket and would keep `req` (cookie, token) alive.
+      socket.on("error", destroySocket);
       if (closing) return refuseUpgrade(socket, { status: 503, code: "shutting_down", message: "The server is shutting down." });
       void authorizeUpgrade(req, {
         authenticate: (input) => deps.auth.authenticate(input),
@@ -328,6 +348,7 @@ export function createCollabServer(deps: CollabServerDeps) {
     /** Shutdown: closes every socket (1001, clients reconnect elsewhere), then flushes and unloads every room. */
     async close(): Promise<void> {
       closing = true;
+      clearInterval(pingSweep);
       for (const connection of [...connections]) connection.close(CloseCodes.ServerShutdown);
       await registry.unloadAll();
       await new Promise<void>((resolve) => wss.close(() => resolve()));

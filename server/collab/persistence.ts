@@ -6,14 +6,14 @@ import type { DerivationOwnership } from "../cluster/derivation-lease.ts";
 import type { CollabLimits } from "./limits.ts";
 
 /**
- * A room's link to the database. `append` is the only path from a client's update to the
+ * A room's link to the database. `appendMany` is the only path from a client's update to the
  * room's Y.Doc: it resolves once the update is committed to the log, and only then does the
  * room apply and relay it. Nothing waits for a debounce to become durable: the debounced work
  * (derivation half a second after the last change, compaction after N updates) only reshapes what is
  * already stored. A room that loads with derived content older than its stored state (a
  * crash between an update and its derivation) derives at once, not at the next edit.
  */
-export type PersistenceStore = Pick<DocumentStateStore, "append" | "compact" | "saveDerived" | "loadState">;
+export type PersistenceStore = Pick<DocumentStateStore, "appendMany" | "compact" | "saveDerived" | "loadState">;
 
 /** About a derivation just written: `published` = a version is in force (search indexes that, not the draft). */
 export type DerivedInfo = { published: boolean };
@@ -135,10 +135,11 @@ export function createRoomPersistence(deps: RoomPersistenceDeps) {
       return storedBytes + bytes <= limits.maxDocumentBytes;
     },
 
-    /** Durable once this resolves: only then may the caller apply or relay the update. */
-    async append(update: Uint8Array, userId: string | null): Promise<void> {
-      await store.append(documentId, update, userId);
-      counted(update.length);
+    /** Durable once this resolves (all of them, in one statement): only then may the caller apply or relay them. */
+    async appendMany(updates: Array<{ update: Uint8Array; userId: string | null }>): Promise<void> {
+      if (updates.length === 0) return;
+      await store.appendMany(documentId, updates);
+      for (const { update } of updates) counted(update.length);
     },
 
     /** Another process stored an update of this document (cluster mode): it counts toward size and compaction. */

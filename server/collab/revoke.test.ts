@@ -19,6 +19,7 @@ function fakeConnection(userId: string, documentId: string, credential: { sessio
       return closedWith.length > 0;
     },
     send() {},
+    sweep() {},
     close(reason: CloseCode) {
       closedWith.push(reason);
     },

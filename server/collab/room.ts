@@ -6,6 +6,7 @@ import { CloseCodes } from "./close-codes.ts";
 import type { Connection } from "./connection.ts";
 import type { CollabLimits } from "./limits.ts";
 import type { RoomPersistence } from "./persistence.ts";
+import { MAX_ROWS_PER_STATEMENT } from "../documents/update-log.ts";
 import {
   ProtocolError,
   decodeMessage,
@@ -19,9 +20,13 @@ import {
 } from "./protocol.ts";
 
 /**
- * One open document: its Y.Doc, the sockets on it, and their awareness. Every message is
- * handled in arrival order through one queue per room, so an update is stored, then applied,
- * then relayed, before the next message is looked at.
+ * One open document: its Y.Doc, the sockets on it, and their awareness.
+ *
+ * Updates go through group commit (ADR 007): those that arrive while a statement is in flight
+ * wait, then are stored together in one multi-row insert; each is applied and relayed only
+ * after that statement committed, in arrival order (`applyStoredUpdate`, the one place). Sync
+ * step 1 and awareness are answered at once: the Y.Doc holds only what is stored, so nothing
+ * they read can be lost.
  */
 export type UpdateOrigin = { userId?: string | null } & Record<string, unknown>;
 
@@ -48,6 +53,16 @@ export const REMOTE = Symbol("remote");
 
 export const READ_ONLY_REASON = "read-only: your changes are not saved";
 
+/** An update waiting for its statement: from a socket, from the server, or already in the log. */
+type Write = {
+  update: Uint8Array;
+  sender?: Connection;
+  origin?: UpdateOrigin;
+  /** Already in the log (stored while the room was loading): applied in turn, not stored again. */
+  stored?: boolean;
+  settle?: { resolve: () => void; reject: (error: unknown) => void };
+};
+
 export function createRoom(deps: RoomDeps) {
   const { documentId, doc, persistence, limits, logger } = deps;
   const connections = new Set<Connection>();
@@ -57,19 +72,13 @@ export function createRoom(deps: RoomDeps) {
   const owners = new Map<number, Connection>();
   /** Awareness client ids of sockets on other processes: no local socket may change them. */
   const remoteClientIds = new Set<number>();
-  /** Bytes each socket has waiting in the queue; a socket that floods it is closed. */
+  /** Bytes each socket has waiting for a statement; a socket that floods it is closed. */
   const backlog = new Map<Connection, number>();
-  let queue: Promise<void> = Promise.resolve();
+  /** Arrived, not yet in a statement, in arrival order. */
+  let writes: Write[] = [];
+  /** The write loop while it runs; null when nothing waits. */
+  let writing: Promise<void> | null = null;
   let destroyed = false;
-
-  const enqueue = <T>(task: () => Promise<T> | T): Promise<T> => {
-    const result = queue.then(task);
-    queue = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    return result;
-  };
 
   doc.on("update", (update: Uint8Array, origin: unknown) => {
     const message = encodeSyncUpdate(update);
@@ -101,7 +110,82 @@ export function createRoom(deps: RoomDeps) {
     throw error;
   }
 
-  async function handleUpdate(connection: Connection, update: Uint8Array) {
+  /** The bytes of a write leave its socket's backlog (a socket already removed is never put back). */
+  function unqueue(write: Write) {
+    if (!write.sender) return;
+    const left = (backlog.get(write.sender) ?? 0) - write.update.length;
+    if (left > 0) backlog.set(write.sender, left);
+    else backlog.delete(write.sender);
+  }
+
+  /** The one place a stored update reaches the Y.Doc, and through its "update" event every other socket. */
+  function applyStoredUpdate(write: Write) {
+    try {
+      Y.applyUpdate(doc, write.update, write.sender ?? write.origin ?? "stored");
+      // Newly stored here: the other processes' rooms get it now (one already in the log was published by whoever stored it).
+      if (!write.stored) deps.cluster?.publishUpdate(write.update);
+      write.settle?.resolve();
+    } catch (error) {
+      logger.error("collab: a stored update could not be applied", { documentId, error: String((error as Error)?.stack ?? error) });
+      write.sender?.close(CloseCodes.BadMessage);
+      write.settle?.reject(error);
+    }
+  }
+
+  /** Stores one batch in one statement, then applies each of its updates in arrival order. */
+  async function commit(batch: Write[]) {
+    const toStore: Write[] = [];
+    const toApply: Write[] = [];
+    let bytes = 0;
+    for (const write of batch) {
+      unqueue(write);
+      // A socket that closed before its update reached a statement resends it on reconnect.
+      if (write.sender?.closed || destroyed) {
+        write.settle?.reject(new Error("The room closed before the update was stored."));
+        continue;
+      }
+      if (!write.stored) {
+        if (!persistence.fits(bytes + write.update.length)) {
+          write.sender?.close(CloseCodes.TooLarge);
+          write.settle?.reject(new ProtocolError("too-large", "The document would exceed its size limit."));
+          continue;
+        }
+        bytes += write.update.length;
+        toStore.push(write);
+      }
+      toApply.push(write);
+    }
+    try {
+      await persistence.appendMany(toStore.map((w) => ({ update: w.update, userId: w.sender?.userId ?? w.origin?.userId ?? null })));
+    } catch (error) {
+      logger.error("collab: could not store updates", { documentId, updates: toStore.length, error: String(error) });
+      // Not stored, so not applied: each sender still has its update and sends it again when it reconnects.
+      for (const write of toStore) {
+        write.sender?.close(CloseCodes.StoreFailed);
+        write.settle?.reject(error);
+      }
+      for (const write of toApply) if (write.stored) applyStoredUpdate(write);
+      return;
+    }
+    // Stored: applied even if a sender has gone meanwhile, so everyone else gets it.
+    for (const write of toApply) applyStoredUpdate(write);
+  }
+
+  async function drain() {
+    while (writes.length > 0) {
+      const batch = writes.length <= MAX_ROWS_PER_STATEMENT ? writes : writes.slice(0, MAX_ROWS_PER_STATEMENT);
+      writes = writes.length <= MAX_ROWS_PER_STATEMENT ? [] : writes.slice(MAX_ROWS_PER_STATEMENT);
+      await commit(batch);
+    }
+    writing = null;
+  }
+
+  function submit(write: Write) {
+    writes.push(write);
+    writing ??= drain();
+  }
+
+  function handleUpdate(connection: Connection, update: Uint8Array) {
     if (connection.readOnly) {
       connection.droppedUpdates += 1;
       deps.onDroppedUpdate(connection);
@@ -109,20 +193,13 @@ export function createRoom(deps: RoomDeps) {
       if (connection.droppedUpdates === 1) connection.send(encodePermissionDenied(READ_ONLY_REASON));
       return;
     }
-    if (!persistence.fits(update.length)) return connection.close(CloseCodes.TooLarge);
-    try {
-      await persistence.append(update, connection.userId);
-    } catch (error) {
-      logger.error("collab: could not store an update", { documentId, userId: connection.userId, error: String(error) });
-      // Not stored, so not applied: the client still has it and sends it again when it reconnects.
-      return connection.close(CloseCodes.StoreFailed);
-    }
-    // Stored: apply even if the sender has gone meanwhile, so everyone else gets it.
-    Y.applyUpdate(doc, update, connection);
-    deps.cluster?.publishUpdate(update);
+    const waiting = (backlog.get(connection) ?? 0) + update.length;
+    if (waiting > limits.maxPendingMessageBytes) return connection.close(CloseCodes.TooLarge);
+    backlog.set(connection, waiting);
+    submit({ update, sender: connection });
   }
 
-  async function handle(connection: Connection, message: IncomingMessage) {
+  function handle(connection: Connection, message: IncomingMessage) {
     switch (message.type) {
       case "sync-step1":
         return connection.send(encodeSyncStep2(doc, message.stateVector));
@@ -135,7 +212,7 @@ export function createRoom(deps: RoomDeps) {
           maxStateBytes: limits.maxAwarenessStateBytes,
           mayControl: (clientId) => !remoteClientIds.has(clientId) && (owners.get(clientId) ?? connection) === connection,
         });
-        if (sanitized && !connection.closed) {
+        if (sanitized) {
           applyAwarenessUpdate(awareness, sanitized.update, connection);
           deps.cluster?.publishAwareness(sanitized.update);
         }
@@ -162,6 +239,8 @@ export function createRoom(deps: RoomDeps) {
     remove(connection: Connection): void {
       if (!connections.delete(connection)) return;
       backlog.delete(connection);
+      // Its updates that have not reached a statement go with it (the client resends them).
+      if (writes.some((w) => w.sender === connection)) writes = writes.filter((w) => w.sender !== connection);
       const ids = [...connection.awarenessClientIds].filter((id) => owners.get(id) === connection);
       for (const id of ids) owners.delete(id);
       if (ids.length) {
@@ -170,8 +249,12 @@ export function createRoom(deps: RoomDeps) {
       }
     },
 
-    /** Decodes a frame now (a bad one closes the socket at once), then handles it in turn. */
+    /**
+     * Decodes a frame now (a bad one closes the socket at once). Sync step 1 and awareness are
+     * answered now; an update joins the next statement.
+     */
     receive(connection: Connection, data: Uint8Array): void {
+      if (connection.closed || destroyed) return;
       let message: IncomingMessage;
       try {
         message = decodeMessage(data, limits.maxMessageBytes);
@@ -181,30 +264,18 @@ export function createRoom(deps: RoomDeps) {
       } catch (error) {
         return refuse(connection, error);
       }
-      const waiting = (backlog.get(connection) ?? 0) + data.length;
-      if (waiting > limits.maxPendingMessageBytes) return connection.close(CloseCodes.TooLarge);
-      backlog.set(connection, waiting);
-      void enqueue(async () => {
-        backlog.set(connection, (backlog.get(connection) ?? data.length) - data.length);
-        if (connection.closed || destroyed) return;
-        try {
-          await handle(connection, message);
-        } catch (error) {
-          logger.error("collab: message handling failed", { documentId, error: String((error as Error)?.stack ?? error) });
-          connection.close(CloseCodes.BadMessage);
-        }
-      });
+      try {
+        handle(connection, message);
+      } catch (error) {
+        logger.error("collab: message handling failed", { documentId, error: String((error as Error)?.stack ?? error) });
+        connection.close(CloseCodes.BadMessage);
+      }
     },
 
     /** A change from the server (version restore, initial content): stored, applied, relayed to every socket. */
     applyUpdate(update: Uint8Array, origin: UpdateOrigin = {}): Promise<void> {
       if (inspectUpdate(update).empty) return Promise.resolve();
-      return enqueue(async () => {
-        if (!persistence.fits(update.length)) throw new ProtocolError("too-large", "The document would exceed its size limit.");
-        await persistence.append(update, origin.userId ?? null);
-        Y.applyUpdate(doc, update, origin);
-        deps.cluster?.publishUpdate(update);
-      });
+      return new Promise<void>((resolve, reject) => submit({ update, origin, settle: { resolve, reject } }));
     },
 
     /** An update another process stored and published: applied and relayed, not stored again. */
@@ -232,12 +303,12 @@ export function createRoom(deps: RoomDeps) {
 
     /** An update that is already in the log (stored while this room was loading). */
     applyStored(update: Uint8Array): Promise<void> {
-      return enqueue(() => Y.applyUpdate(doc, update, "stored"));
+      return new Promise<void>((resolve, reject) => submit({ update, stored: true, settle: { resolve, reject } }));
     },
 
-    /** Waits for queued messages, then derives and compacts. */
+    /** Waits for the updates waiting or in flight, then derives and compacts. */
     async flush(): Promise<void> {
-      await enqueue(() => undefined);
+      while (writing) await writing;
       await persistence.flush();
     },
 

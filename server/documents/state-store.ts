@@ -3,6 +3,7 @@ import type { Db } from "../db/database.ts";
 import { Prisma } from "../db/generated/client.ts";
 import type { Logger } from "../logger.ts";
 import type { Derived } from "./derive.ts";
+import { createUpdateLog, insertLogRows } from "./update-log.ts";
 
 /**
  * A document's Yjs state lives in two places: `Document.ydocState` (compacted) and the
@@ -101,6 +102,9 @@ export async function readQuarantineReport(db: Db, documentId: string): Promise<
 }
 
 export function createDocumentStateStore({ db, logger }: { db: Db; logger?: Logger }) {
+  /** Group commit across documents: rows waiting while a statement runs go into the next one. */
+  const updateLog = createUpdateLog((rows) => insertLogRows(db, rows));
+
   /** Moves undecodable rows aside (QuarantinedUpdate) in one transaction, and says so in the log. */
   async function quarantine(documentId: string, bad: Array<{ row: LogRow; error: string }>) {
     if (bad.length === 0) return;
@@ -244,10 +248,16 @@ export function createDocumentStateStore({ db, logger }: { db: Db; logger?: Logg
 
     /** Appends one update to the log. Durable once this resolves: only then may the caller apply or relay it. */
     async append(documentId: string, update: Uint8Array, userId?: string | null): Promise<{ id: bigint }> {
-      return db.documentUpdate.create({
-        data: { documentId, data: toBytes(update), userId: userId ?? null },
-        select: { id: true },
-      });
+      const [id] = await updateLog.append([{ documentId, data: update, userId: userId ?? null }]);
+      return { id: id! };
+    },
+
+    /**
+     * Appends several updates of one document in one statement (group commit), joined with
+     * other documents' rows waiting at the same time. All or none: durable once this resolves.
+     */
+    async appendMany(documentId: string, updates: Array<{ update: Uint8Array; userId: string | null }>): Promise<bigint[]> {
+      return updateLog.append(updates.map(({ update, userId }) => ({ documentId, data: update, userId })));
     },
 
     /**

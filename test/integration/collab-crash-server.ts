@@ -42,12 +42,12 @@ async function createFixtures() {
 }
 const fixtures = restart ? { documentId: "", tokens: [] as string[] } : await createFixtures();
 
-// A slow disk (20 ms before each append): relaying before storing would lose what B saw.
+// A slow disk (20 ms before each statement): relaying before storing would lose what B saw.
 const store: DocumentStateStore = {
   ...services.documentState,
-  append: async (...args) => {
+  appendMany: async (...args) => {
     await new Promise((resolve) => setTimeout(resolve, 20));
-    return services.documentState.append(...args);
+    return services.documentState.appendMany(...args);
   },
 };
 const collab = createCollabServer({

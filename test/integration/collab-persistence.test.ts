@@ -58,14 +58,14 @@ describe("collab persistence", () => {
   test("every update is in the log before another client sees it; killing the sockets loses nothing", async () => {
     const real = createDocumentStateStore({ db: db().prisma });
     // A shadow of what has been committed: append resolves only after the row is in the database.
-    // A slow disk (20 ms per append) makes relaying before storing show up here every time.
+    // A slow disk (20 ms per statement) makes relaying before storing show up here every time.
     const committed = new Y.Doc();
     const store: DocumentStateStore = {
       ...real,
-      async append(documentId, update, userId) {
+      async appendMany(documentId, updates) {
         await new Promise((resolve) => setTimeout(resolve, 20));
-        const result = await real.append(documentId, update, userId);
-        Y.applyUpdate(committed, update);
+        const result = await real.appendMany(documentId, updates);
+        for (const { update } of updates) Y.applyUpdate(committed, update);
         return result;
       },
     };
