@@ -58,6 +58,8 @@ export async function withLibrary(as: string | undefined, work: (ctx: { viewer: 
     if (!viewer) fail(2, as ? `There is no user ${as}.` : "There is no admin yet: start the server once, or create one with npm run user:create.");
     await engine.init();
     const indexer = createSearchIndexer({ db: db.prisma, engine, logger });
+    // Catches up first: what a killed run committed but never indexed is indexed now (ADR 024).
+    await indexer.start();
     const documents = createDocumentService({ db: db.prisma });
     documents.onChanged((documentId) => indexer.enqueue(documentId));
     // A whole-library export of client material is on the access record, as a download is.
