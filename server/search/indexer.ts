@@ -252,7 +252,10 @@ export function createSearchIndexer({
       const otherDatabase = stamp !== undefined && recorded !== identity;
       // A single-process index: whoever claimed outbox rows before this start is gone.
       if (!engine.shared) await outbox.releaseAll();
-      if (!stale && !otherDatabase && (indexed > 0 || documents === 0)) {
+      // An empty index of an empty database is this database's: vouched for, so the next start reconciles rather than rebuilds.
+      const emptyOfEmpty = !stale && indexed === 0 && documents === 0;
+      if (emptyOfEmpty && otherDatabase && identity) await stamp?.write(identity);
+      if (emptyOfEmpty || (!stale && !otherDatabase && indexed > 0)) {
         background = reconcile()
           .catch((error: unknown) => logger.error("search: reconciling the index failed", { error: String(error) }))
           .finally(() => {
@@ -263,7 +266,12 @@ export function createSearchIndexer({
       const why = stale ? "out of date" : otherDatabase && indexed > 0 ? "from another database (restored?)" : "empty";
       logger.info(`search: the index is ${why}, rebuilding it in the background`, { documents });
       const started = Date.now();
-      background = rebuildOnce(async () => (engine.needsRebuild?.() ?? false) || (await engine.count()) === 0 || otherDatabase)
+      // Asked again under the lease: another process may have rebuilt the shared index meanwhile.
+      const stillNeeded = async () => {
+        await engine.init();
+        return (engine.needsRebuild?.() ?? false) || (stamp !== undefined && (await stamp.read()) !== identity);
+      };
+      background = rebuildOnce(stillNeeded)
         .then(async (r) => {
           // Only a finished rebuild vouches for the index: a failed one is tried again next start.
           if (r && stamp && identity) await stamp.write(identity);
