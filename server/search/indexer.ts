@@ -154,7 +154,7 @@ export function createSearchIndexer({
     return write;
   }
 
-  async function rebuild(onProgress?: (p: RebuildProgress) => void) {
+  async function rebuildUnlocked(onProgress?: (p: RebuildProgress) => void) {
     touchedDuringRebuild = new Set();
     try {
       return await rebuildAll(onProgress);
@@ -164,6 +164,24 @@ export function createSearchIndexer({
       touchedDuringRebuild = undefined;
       if (touched.size > 0 && !closed) void request([...touched]);
     }
+  }
+
+  /** A shared index is rebuilt by one process at a time: `work` runs under the lease, or not at all (null). */
+  async function underRebuildLease<T>(work: () => Promise<T>): Promise<T | null> {
+    if (!engine.shared) return work();
+    const lease = await tryTakeRebuildLease(db, REBUILD_LEASE, SEARCH_REBUILD_LEASE_MS);
+    if (!lease) return null;
+    try {
+      return await work();
+    } finally {
+      await lease.release();
+    }
+  }
+
+  async function rebuild(onProgress?: (p: RebuildProgress) => void) {
+    const result = await underRebuildLease(() => rebuildUnlocked(onProgress));
+    if (!result) throw new Error("another process is rebuilding the shared search index; try again once it has finished");
+    return result;
   }
 
   async function rebuildAll(onProgress?: (p: RebuildProgress) => void) {
@@ -206,21 +224,6 @@ export function createSearchIndexer({
       logger.info("search: the index is behind the database, re-indexing the difference", { changed: stale.length, gone: gone.length });
     }
     await request([...stale, ...gone]);
-  }
-
-  /** A shared index is rebuilt by one process: the others leave it to the lease's holder. */
-  async function rebuildOnce(stillNeeded: () => Promise<boolean>) {
-    const lease = engine.shared ? await tryTakeRebuildLease(db, REBUILD_LEASE, SEARCH_REBUILD_LEASE_MS) : null;
-    if (engine.shared && !lease) {
-      logger.info("search: another process is rebuilding the shared index");
-      return null;
-    }
-    try {
-      if (engine.shared && !(await stillNeeded())) return null;
-      return await rebuild();
-    } finally {
-      await lease?.release();
-    }
   }
 
   const indexer: SearchIndexer = {
@@ -268,14 +271,16 @@ export function createSearchIndexer({
       const started = Date.now();
       // Asked again under the lease: another process may have rebuilt the shared index meanwhile.
       const stillNeeded = async () => {
+        if (!engine.shared) return true;
         await engine.init();
         return (engine.needsRebuild?.() ?? false) || (stamp !== undefined && (await stamp.read()) !== identity);
       };
-      background = rebuildOnce(stillNeeded)
+      background = underRebuildLease(async () => ((await stillNeeded()) ? rebuildUnlocked() : null))
         .then(async (r) => {
           // Only a finished rebuild vouches for the index: a failed one is tried again next start.
           if (r && stamp && identity) await stamp.write(identity);
           if (r) logger.info("search: rebuild finished", { ...r, ms: Date.now() - started });
+          else logger.info("search: another process rebuilt or is rebuilding the shared index");
           // Requests left from before the start are answered by the rebuild only if it read them after.
           schedule();
         })
