@@ -106,8 +106,11 @@ export function createSearchIndexer({
       try {
         await indexBatch([...ids]);
       } catch (error) {
-        // The claims expire and the rows are indexed again then (or at the next start).
+        // The claims expire and the rows are indexed again then (or at the next start); requests
+        // held only in memory wait for the next drain.
         logger.error("search: indexing a batch failed", { documents: ids.size, error: String(error) });
+        const claimed = new Set(claims.map((c) => c.documentId));
+        for (const id of ids) if (!claimed.has(id)) unrecorded.add(id);
         return;
       }
       ackWhenDurable(claims);
