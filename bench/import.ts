@@ -4,6 +4,7 @@
  *
  *   npm run bench:import                   # 1,000 generated .docx files
  *   npm run bench:import -- --files 100    # a quick look
+ *   npm run bench:import -- --files 40 --meili   # Meilisearch (the pinned test binary) instead
  *
  * Generates seeded Word files (bench/docx-corpus.ts) in a temporary folder, opens an in-memory
  * PGlite and an in-memory MiniSearch, and imports the folder as an editor, timing each file
@@ -20,8 +21,10 @@ import { collectLibraryFiles } from "../server/library/files.ts";
 import { loadConfig } from "../server/config.ts";
 import { createLogger } from "../server/logger.ts";
 import { openServices } from "../server/open-services.ts";
+import { createMeiliSearchEngine } from "../server/search/meilisearch-engine.ts";
 import { createMiniSearchEngine } from "../server/search/minisearch-engine.ts";
 import { createUser, viewerOf } from "../test/factories/users.ts";
+import { startMeilisearch } from "../test/helpers/meilisearch.ts";
 import { writeDocxCorpus } from "./docx-corpus.ts";
 import { cores, ms, percentile, printTable, progress } from "./report.ts";
 
@@ -29,17 +32,23 @@ const SEED = 20261127;
 /** Past this, the searchable check gives up and the bench fails: something is not being indexed. */
 const SEARCHABLE_TIMEOUT_MS = 120_000;
 
-const { values } = parseArgs({ options: { files: { type: "string", default: "1000" } }, strict: true });
+const { values } = parseArgs({ options: { files: { type: "string", default: "1000" }, meili: { type: "boolean", default: false } }, strict: true });
 const FILES = Number(values.files);
 if (!Number.isInteger(FILES) || FILES < 1 || FILES > 100_000) {
-  console.error("usage: npm run bench:import -- [--files N]   (N from 1 to 100000, default 1000)");
+  console.error("usage: npm run bench:import -- [--files N] [--meili]   (N from 1 to 100000, default 1000)");
   process.exit(2);
 }
 
 const dir = await mkdtemp(path.join(os.tmpdir(), "precedent-bench-import-"));
+const meili = values.meili ? await startMeilisearch() : null;
+if (meili && !meili.ok) {
+  console.error(`Meilisearch cannot run here: ${meili.reason}`);
+  process.exit(2);
+}
+const engine = meili?.ok ? createMeiliSearchEngine({ host: meili.server.host, apiKey: meili.server.apiKey, indexUid: "bench_import" }) : createMiniSearchEngine();
 const config = loadConfig({ DATABASE_URL: "memory://", SEED_DEMO: "false", LOG_LEVEL: "warn" });
-// The server's own services (one factory, ADR 025) over an in-memory database and index.
-const { db: database, services, close } = await openServices({ config, logger: createLogger("warn"), role: "cli", searchEngine: createMiniSearchEngine() });
+// The server's own services (one factory, ADR 025) over an in-memory database and the chosen index.
+const { db: database, services, close } = await openServices({ config, logger: createLogger("warn"), role: "cli", searchEngine: engine });
 try {
   const generateStart = performance.now();
   const corpus = await writeDocxCorpus(dir, { files: FILES, seed: SEED });
@@ -84,7 +93,7 @@ try {
   const sorted = [...perFile].sort((a, b) => a - b);
   console.log(
     `\nbench:import — ${FILES} generated .docx files (${meanKb.toFixed(1)} KB on average, ~6 numbered clauses, bullets, a table in every fifth; seed ${SEED}), ` +
-      `generated in ${generateS.toFixed(1)} s; imported as an editor into PGlite in memory with MiniSearch in process; ${cores()} cores.\n`,
+      `generated in ${generateS.toFixed(1)} s; imported as an editor into PGlite in memory with ${meili?.ok ? "Meilisearch 1.21 on loopback" : "MiniSearch in process"}; ${cores()} cores.\n`,
   );
   printTable(
     ["files", "import", "files/s", "per file p50", "p95", "p99", "all searchable after", "of which after the import"],
@@ -104,5 +113,6 @@ try {
   console.log("\nPer file: read the .docx, convert it (mammoth → editor JSON), create the document with its Yjs state and audit event, queue it for search.");
 } finally {
   await close();
+  if (meili?.ok) await meili.server.stop();
   await rm(dir, { recursive: true, force: true });
 }

@@ -57,7 +57,8 @@ export async function withLibrary(
         });
     const viewer = user && (await loadViewer(db.prisma, user.id));
     if (!viewer) fail(2, as ? `There is no user ${as}.` : "There is no admin yet: start the server once, or create one with npm run user:create.");
-    // Imported documents are indexed as they land (the services wire documents to the indexer).
+    // Imported documents are indexed as they land; `ready` includes the indexer's catch-up, so what a
+    // killed run committed but never indexed is indexed now (ADR 024).
     await services.search.ready;
     code = await work({ viewer, library: services.library });
   } finally {

@@ -1,7 +1,8 @@
 // npm run search:reindex
 //
-// Rebuilds the search index from the database: clears it, then indexes every document (one
-// record per document, one per heading and clause) in batches, with progress on stderr.
+// Rebuilds the search index from the database: indexes every document (one record per document,
+// one per heading and clause) in batches, with progress on stderr. On Meilisearch into a new index
+// swapped in at the end, so searches keep answering meanwhile (ADR 024).
 //
 // The embedded engine keeps its index in the data folder (DATA_DIR/search) and the server holds
 // it in memory: stop the server first, or it overwrites the rebuilt index when it next saves.

@@ -115,6 +115,14 @@ export const SEARCH_PREFIX_MIN_LENGTH = 2;
 export const SEARCH_FACET_VALUES_MAX = 100;
 /** The embedded index is written to the data folder this long after the last change (and on close). */
 export const SEARCH_PERSIST_DEBOUNCE_MS = 2000;
+/** …but never later than this after the first unsaved change, so continuous typing still saves (ADR 024). */
+export const SEARCH_PERSIST_MAX_WAIT_MS = 10_000;
+/** Re-index requests (the SearchOutbox table) claimed per indexer batch: one engine write each. */
+export const SEARCH_OUTBOX_BATCH = 100;
+/** A drainer's claim on outbox rows; a process that died holding one leaves them to others after this. */
+export const SEARCH_OUTBOX_CLAIM_MS = 60_000;
+/** The lease of the process rebuilding a shared (Meilisearch) index, renewed while it works. */
+export const SEARCH_REBUILD_LEASE_MS = 30_000;
 /** How long a Meilisearch write (task) may take before the call fails. */
 export const SEARCH_MEILI_TASK_TIMEOUT_MS = 60_000;
 

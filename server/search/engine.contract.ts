@@ -75,6 +75,22 @@ export function describeSearchEngineContract(name: string, makeEngine: () => Pro
       await engine?.close();
     });
 
+    test("a batch write replaces and removes documents at once, and the index reports each document's indexed version", async () => {
+      await engine.upsert([buildSearchRecord({ documentId: "gone", title: "Obsolete lease" }), buildSearchRecord({ documentId: "kept", title: "Old title" })]);
+      await engine.write({
+        replace: [
+          { documentId: "kept", records: [{ ...buildSearchRecord({ documentId: "kept", title: "Renewed lease" }), updatedAt: 1_700_000_000_000 }] },
+          { documentId: "added", records: [buildSearchRecord({ documentId: "added", title: "New lease" })] },
+        ],
+        remove: ["gone"],
+      });
+      await engine.durable();
+      expect((await ids("lease")).sort()).toEqual(["doc_added", "doc_kept"]);
+      const versions = await engine.indexedVersions();
+      expect([...versions.keys()].sort()).toEqual(["added", "kept"]);
+      expect(versions.get("kept")).toBe(1_700_000_000_000);
+    });
+
     test("finds a word despite a typo (indemnfication → indemnification)", async () => {
       await engine.upsert([
         buildSearchRecord({ documentId: "d1", title: "Supply agreement", body: "The supplier's indemnification obligations survive termination." }),

@@ -109,8 +109,13 @@ export type SearchResult = {
   tookMs: number;
 };
 
+/** One indexer batch (ADR 024): documents whose records are replaced, and documents removed. */
+export type SearchWriteBatch = { replace: { documentId: string; records: SearchRecord[] }[]; remove: string[] };
+
 export interface SearchEngine {
   readonly name: "meilisearch" | "minisearch";
+  /** Several processes write this one index (Meilisearch): a rebuild takes the shared lease first. */
+  readonly shared: boolean;
   /** Creates the index and applies settings (searchable/filterable fields, ranking, synonyms). */
   init(): Promise<void>;
   upsert(records: SearchRecord[]): Promise<void>;
@@ -119,7 +124,24 @@ export interface SearchEngine {
   /** Replaces a document's records (document + sections) in one step. */
   replaceDocument(documentId: string, records: SearchRecord[]): Promise<void>;
   search(query: SearchQuery): Promise<SearchResult>;
-  /** Drops everything (before a full rebuild). */
+  /**
+   * Writes a whole batch at once (Meilisearch: one add and one delete task, waited for together).
+   * As replaceDocument for each `replace`, deleteDocument for each `remove`.
+   */
+  write(batch: SearchWriteBatch): Promise<void>;
+  /**
+   * Resolves once everything written so far would survive a crash (MiniSearch: saved to its file,
+   * at its next save, or at once with `now`; rejects when that save fails).
+   */
+  durable(options?: { now?: boolean }): Promise<void>;
+  /** documentId → the `updatedAt` its document record was indexed at: start-up reconciles these against the database. */
+  indexedVersions(): Promise<Map<string, number>>;
+  /**
+   * Replaces the whole index with what `fill` upserts. Meilisearch builds a new index and swaps
+   * it in, so searches answer from the old one until the new one is complete.
+   */
+  rebuild(fill: (upsert: (records: SearchRecord[]) => Promise<void>) => Promise<void>): Promise<void>;
+  /** Drops everything. */
   clear(): Promise<void>;
   count(): Promise<number>;
   health(): Promise<{ ok: boolean; detail?: string }>;

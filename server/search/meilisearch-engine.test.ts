@@ -5,7 +5,7 @@ import path from "node:path";
 import { Meilisearch } from "meilisearch";
 import { afterAll, describe, expect, test } from "vitest";
 import { startMeilisearch } from "../../test/helpers/meilisearch.ts";
-import { buildSearchRecord, describeSearchEngineContract } from "./engine.contract.ts";
+import { buildSearchQuery, buildSearchRecord, describeSearchEngineContract } from "./engine.contract.ts";
 import { createMeiliSearchEngine, meiliHttpClient } from "./meilisearch-engine.ts";
 
 // A real Meilisearch 1.21 (the pinned, hash-checked binary), started once for this file.
@@ -42,6 +42,44 @@ if (started.ok) {
     await reopened.clear();
     expect(reopened.needsRebuild()).toBe(false);
   });
+
+  test("a batch of documents is written in one add task, not one per document", async () => {
+    const indexUid = `batch_${randomBytes(4).toString("hex")}`;
+    const engine = createMeiliSearchEngine({ host: server.host, apiKey: server.apiKey, indexUid });
+    await engine.init();
+    const raw = new Meilisearch({ host: server.host, apiKey: server.apiKey, httpClient: meiliHttpClient });
+    const tasksOf = async (type: string) => (await raw.tasks.getTasks({ indexUids: [indexUid], types: [type as "documentAdditionOrUpdate"], limit: 1000 })).results.length;
+    const before = await tasksOf("documentAdditionOrUpdate");
+    const documents = Array.from({ length: 20 }, (_, i) => `batch${i}`);
+    await engine.write({ replace: documents.map((documentId) => ({ documentId, records: [buildSearchRecord({ documentId, title: `Batch ${documentId}` })] })), remove: [] });
+    expect((await tasksOf("documentAdditionOrUpdate")) - before).toBe(1);
+    expect(await engine.count()).toBe(20);
+    await engine.write({ replace: [], remove: documents.slice(0, 10) });
+    expect(await engine.count()).toBe(10);
+    await engine.close();
+  });
+
+  test("a rebuild fills a new index and swaps it in: searches keep answering while it runs", async () => {
+    const indexUid = `swap_${randomBytes(4).toString("hex")}`;
+    const engine = createMeiliSearchEngine({ host: server.host, apiKey: server.apiKey, indexUid });
+    await engine.init();
+    await engine.upsert([buildSearchRecord({ documentId: "old", title: "Wombat old" })]);
+    const seen: number[] = [];
+    await engine.rebuild(async (upsert) => {
+      for (let i = 0; i < 3; i++) {
+        // Mid-rebuild: the live index still answers with what it held.
+        seen.push((await engine.search(buildSearchQuery("wombat"))).total);
+        await upsert([buildSearchRecord({ documentId: `new${i}`, title: `Wombat new ${i}` })]);
+      }
+    });
+    expect(seen).toEqual([1, 1, 1]);
+    const after = await engine.search(buildSearchQuery("wombat"));
+    expect(after.hits.map((h) => h.documentId).sort()).toEqual(["new0", "new1", "new2"]);
+    const raw = new Meilisearch({ host: server.host, apiKey: server.apiKey, httpClient: meiliHttpClient });
+    expect((await raw.getIndexes({ limit: 1000 })).results.map((i) => i.uid).filter((u) => u.startsWith(indexUid))).toEqual([indexUid]);
+    await engine.close();
+  });
+
 } else {
   const banner = "!".repeat(78);
   console.warn(`\n${banner}\n!! SKIPPING the Meilisearch half of the search contract:\n!! ${started.reason}\n${banner}\n`);

@@ -3,7 +3,8 @@
  * one (engine.contract.ts). Index settings carry the field order (title and clause names first),
  * filterable fields, a `statusRank:desc` ranking rule (published above drafts for equal text),
  * legal synonyms (synonyms.ts) and typo tolerance. Every write waits for its task, so a caller
- * reads its own writes. Highlights come from the shared highlighter (highlight.ts) with the
+ * reads its own writes. Writes go in batches (one add and one delete task per indexer batch) over
+ * keep-alive connections; a rebuild fills a new index and swaps it in (ADR 024). Highlights come from the shared highlighter (highlight.ts) with the
  * query's own matching rules (query.ts), so hits are escaped and marked as MiniSearch's are.
  */
 import http from "node:http";
@@ -15,7 +16,7 @@ import {
   SEARCH_FUZZY_TWO_TYPOS_MIN_LENGTH,
   SEARCH_MEILI_TASK_TIMEOUT_MS,
 } from "../config.ts";
-import type { FacetName, SearchEngine, SearchQuery, SearchRecord, SearchResult } from "./engine.ts";
+import type { FacetName, SearchEngine, SearchQuery, SearchRecord, SearchResult, SearchWriteBatch } from "./engine.ts";
 import { buildHighlights, clampPaging, STATUS_RANK, toHit } from "./minisearch-engine.ts";
 import { queryMatcher } from "./query.ts";
 import { meilisearchSynonyms } from "./synonyms.ts";
@@ -76,9 +77,17 @@ export const MEILISEARCH_SETTINGS = {
 /**
  * The JS client's fetch keeps connections alive, which costs ~40 ms per highlighted query on
  * loopback (ARCHITECTURE.md); a plain request per call without keep-alive answers in ~3 ms.
- * The client hands the parsed body back as is, so HTTP errors are thrown here.
+ * Writes and task polling are the other way round (many small requests in a row): they go over
+ * a keep-alive agent (ADR 024). The client hands the parsed body back as is, so HTTP errors are
+ * thrown here.
  */
-export async function meiliHttpClient(input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]): Promise<unknown> {
+export function createMeiliHttpClient(agent: http.Agent | false) {
+  return (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => meiliRequest(agent, input, init);
+}
+
+export const meiliHttpClient = createMeiliHttpClient(false);
+
+async function meiliRequest(agent: http.Agent | false, input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]): Promise<unknown> {
   const url = new URL(input instanceof Request ? input.url : String(input));
   const headers: Record<string, string> = {};
   new Headers(init?.headers).forEach((value, key) => {
@@ -88,7 +97,7 @@ export async function meiliHttpClient(input: Parameters<typeof fetch>[0], init?:
   if (body !== undefined) headers["content-length"] = String(Buffer.byteLength(body));
   const transport = url.protocol === "https:" ? https : http;
   return new Promise((resolve, reject) => {
-    const req = transport.request(url, { method: init?.method ?? "GET", headers, agent: false }, (res) => {
+    const req = transport.request(url, { method: init?.method ?? "GET", headers, agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("error", reject);
@@ -180,15 +189,32 @@ function fromDocument(doc: MeiliDocument): SearchRecord {
 }
 
 export function createMeiliSearchEngine(options: { host: string; apiKey?: string; indexUid?: string }): MeiliSearchEngine {
-  const client = new Meilisearch({
-    host: options.host,
-    apiKey: options.apiKey,
-    httpClient: meiliHttpClient,
-    defaultWaitOptions: { timeout: SEARCH_MEILI_TASK_TIMEOUT_MS, interval: 10 },
-  });
+  const waitOptions = { timeout: SEARCH_MEILI_TASK_TIMEOUT_MS, interval: 10 };
+  const client = new Meilisearch({ host: options.host, apiKey: options.apiKey, httpClient: meiliHttpClient, defaultWaitOptions: waitOptions });
+  const keepAlive = new (options.host.startsWith("https:") ? https.Agent : http.Agent)({ keepAlive: true, maxSockets: 8 });
+  const writer = new Meilisearch({ host: options.host, apiKey: options.apiKey, httpClient: createMeiliHttpClient(keepAlive), defaultWaitOptions: waitOptions });
   const uid = options.indexUid ?? "precedent";
+  /** Where a rebuild fills the new index before the swap. */
+  const rebuildUid = `${uid}_rebuild`;
   const index: Index<MeiliDocument> = client.index<MeiliDocument>(uid);
+  const writeIndex: Index<MeiliDocument> = writer.index<MeiliDocument>(uid);
   let rebuild = true;
+
+  /** Waits for a batch's tasks together; the first failure is thrown. */
+  async function settleAll(tasks: { taskUid: number }[], what: string) {
+    if (tasks.length === 0) return;
+    const done = await writer.tasks.waitForTasks(tasks.map((t) => t.taskUid));
+    const failed = done.find((t) => t.status === "failed");
+    if (failed) throw new Error(`Meilisearch ${what} failed: ${failed.error?.message ?? "unknown error"}`);
+  }
+
+  async function createWithSettings(target: string) {
+    const created = await writer.createIndex(target, { primaryKey: "id" }).waitTask();
+    if (created.status === "failed" && created.error?.code !== "index_already_exists") {
+      throw new Error(`Meilisearch could not create index ${target}: ${created.error?.message}`);
+    }
+    await settle(writer.index(target).updateSettings(MEILISEARCH_SETTINGS).waitTask(), "settings update");
+  }
 
   async function settle(task: Promise<Task>, what: string): Promise<Task> {
     const done = await task;
@@ -196,24 +222,42 @@ export function createMeiliSearchEngine(options: { host: string; apiKey?: string
     return done;
   }
 
-  async function idsOf(documentId: string): Promise<string[]> {
+  /** The record ids stored for these documents. */
+  async function idsOf(documentIds: string[]): Promise<string[]> {
     const ids: string[] = [];
     for (let offset = 0; ; offset += 1000) {
-      const page = await index.getDocuments({ filter: `documentId = ${quote(documentId)}`, fields: ["id"], limit: 1000, offset });
+      const page = await writeIndex.getDocuments({ filter: inList("documentId", documentIds), fields: ["id"], limit: 1000, offset });
       ids.push(...page.results.map((d) => String(d.id)));
       if (page.results.length < 1000) return ids;
     }
+  }
+
+  /**
+   * Adds (replacing same ids) before removing dropped sections and removed documents, both
+   * enqueued before either is waited for: a search in between sees the new records and, briefly,
+   * stale sections — never an empty document.
+   */
+  async function write(batch: SearchWriteBatch) {
+    const records = batch.replace.flatMap((entry) => {
+      const stranger = entry.records.find((r) => r.documentId !== entry.documentId);
+      if (stranger) throw new Error(`replaceDocument(${entry.documentId}): record ${stranger.id} belongs to ${stranger.documentId}`);
+      return entry.records;
+    });
+    const documentIds = [...batch.replace.map((e) => e.documentId), ...batch.remove];
+    if (documentIds.length === 0) return;
+    const keep = new Set(records.map((r) => r.id));
+    const stale = (await idsOf(documentIds)).filter((id) => !keep.has(id));
+    const tasks = [];
+    if (records.length > 0) tasks.push(await writeIndex.addDocuments(records.map(toDocument), { primaryKey: "id" }));
+    if (stale.length > 0) tasks.push(await writeIndex.deleteDocuments(stale));
+    await settleAll(tasks, "batch write");
   }
 
   return {
     name: "meilisearch",
 
     async init() {
-      const created = await client.createIndex(uid, { primaryKey: "id" }).waitTask();
-      if (created.status === "failed" && created.error?.code !== "index_already_exists") {
-        throw new Error(`Meilisearch could not create index ${uid}: ${created.error?.message}`);
-      }
-      await settle(index.updateSettings(MEILISEARCH_SETTINGS).waitTask(), "settings update");
+      await createWithSettings(uid);
       rebuild =
         (await index.getStats()).numberOfDocuments === 0 ||
         (await index.search("", { filter: `recordFormat NOT EXISTS OR recordFormat != ${MEILISEARCH_RECORD_FORMAT}`, limit: 0 }))
@@ -222,24 +266,47 @@ export function createMeiliSearchEngine(options: { host: string; apiKey?: string
 
     needsRebuild: () => rebuild,
 
+    shared: true,
+
+    write,
+
+    // Every write waits for its task.
+    durable: async () => undefined,
+
+    async indexedVersions() {
+      const versions = new Map<string, number>();
+      for (let offset = 0; ; offset += 1000) {
+        const page = await writeIndex.getDocuments({ filter: `scope = "documents"`, fields: ["documentId", "updatedAt"], limit: 1000, offset });
+        for (const d of page.results) versions.set(String(d.documentId), Number(d.updatedAt));
+        if (page.results.length < 1000) return versions;
+      }
+    },
+
+    async rebuild(fill) {
+      // A leftover of a rebuild that died is dropped first.
+      await settle(writer.deleteIndex(rebuildUid).waitTask(), "dropping an unfinished rebuild").catch(() => undefined);
+      await createWithSettings(rebuildUid);
+      const target = writer.index<MeiliDocument>(rebuildUid);
+      await fill(async (records) => {
+        if (records.length > 0) await settle(target.addDocuments(records.map(toDocument), { primaryKey: "id" }).waitTask(), "rebuild batch");
+      });
+      // Searches answered from the old index until here; after the swap the rebuilt index is `uid`.
+      await settle(writer.swapIndexes([{ indexes: [uid, rebuildUid], rename: false }]).waitTask(), "index swap");
+      await settle(writer.deleteIndex(rebuildUid).waitTask(), "dropping the old index");
+      rebuild = false;
+    },
+
     async upsert(records) {
       if (records.length === 0) return;
-      await settle(index.addDocuments(records.map(toDocument), { primaryKey: "id" }).waitTask(), "upsert");
+      await settle(writeIndex.addDocuments(records.map(toDocument), { primaryKey: "id" }).waitTask(), "upsert");
     },
 
     async deleteDocument(documentId) {
-      await settle(index.deleteDocuments({ filter: `documentId = ${quote(documentId)}` }).waitTask(), "delete");
+      await settle(writeIndex.deleteDocuments({ filter: `documentId = ${quote(documentId)}` }).waitTask(), "delete");
     },
 
     async replaceDocument(documentId, records) {
-      const stranger = records.find((r) => r.documentId !== documentId);
-      if (stranger) throw new Error(`replaceDocument(${documentId}): record ${stranger.id} belongs to ${stranger.documentId}`);
-      // Add (replacing same ids) before removing the dropped sections: a search in between sees
-      // the new records and, briefly, stale sections — never an empty document.
-      const keep = new Set(records.map((r) => r.id));
-      const stale = (await idsOf(documentId)).filter((id) => !keep.has(id));
-      if (records.length > 0) await settle(index.addDocuments(records.map(toDocument), { primaryKey: "id" }).waitTask(), "replace");
-      if (stale.length > 0) await settle(index.deleteDocuments(stale).waitTask(), "replace (stale sections)");
+      await write({ replace: [{ documentId, records }], remove: [] });
     },
 
     async search(query) {
@@ -271,7 +338,7 @@ export function createMeiliSearchEngine(options: { host: string; apiKey?: string
     },
 
     async clear() {
-      await settle(index.deleteAllDocuments().waitTask(), "clear");
+      await settle(writeIndex.deleteAllDocuments().waitTask(), "clear");
       rebuild = false;
     },
 
@@ -289,7 +356,8 @@ export function createMeiliSearchEngine(options: { host: string; apiKey?: string
     },
 
     async close() {
-      // No open connections: every request uses its own (no keep-alive).
+      // Queries use a connection each; only the writers' keep-alive sockets stay open.
+      keepAlive.destroy();
     },
   };
 }

@@ -101,4 +101,44 @@ describe("minisearch persistence", () => {
     expect((await second.search(buildSearchQuery("wombat"))).hits).toEqual([]);
     await second.close();
   });
+
+  test("continuous changes are still saved: within the maximum wait, not only after the last change", async () => {
+    const dataDir = await tempDir();
+    const engine = createMiniSearchEngine({ dataDir, persistDebounceMs: 200, persistMaxWaitMs: 300 });
+    await engine.init();
+    // A change every 30 ms for 1.5 s (five times the maximum wait): the debounce alone never fires.
+    let saved = false;
+    for (let i = 0; i < 50 && !saved; i++) {
+      await engine.upsert([buildSearchRecord({ documentId: "d1", title: `Typing ${i}` })]);
+      await new Promise((r) => setTimeout(r, 30));
+      saved = await fs.stat(path.join(dataDir, MINISEARCH_INDEX_FILE)).then(() => true, () => false);
+    }
+    expect(saved).toBe(true);
+    await engine.close();
+  });
+
+  test("a failed save does not stop later saves: the file then holds the later document", async () => {
+    const dataDir = await tempDir();
+    const file = path.join(dataDir, MINISEARCH_INDEX_FILE);
+    const engine = createMiniSearchEngine({ dataDir, persistDebounceMs: 20 });
+    await engine.init();
+    // A directory where the file goes: renaming the written copy onto it fails.
+    await fs.mkdir(path.join(file, "blocker"), { recursive: true });
+    await engine.upsert([buildSearchRecord({ documentId: "d1", title: "First" })]);
+    const warn = console.warn;
+    console.warn = () => {};
+    try {
+      await expect(engine.flush()).rejects.toThrow();
+    } finally {
+      console.warn = warn;
+    }
+    const durable = engine.durable();
+    await fs.rm(file, { recursive: true });
+    await engine.upsert([buildSearchRecord({ documentId: "d2", title: "Second" })]);
+    await engine.flush();
+    await durable;
+    const saved = JSON.parse(await fs.readFile(file, "utf8")) as { records: { documentId: string }[] };
+    expect(saved.records.map((r) => r.documentId).sort()).toEqual(["d1", "d2"]);
+    await engine.close();
+  });
 });

@@ -11,6 +11,7 @@ import path from "node:path";
 import {
   SEARCH_PAGE_SIZE_MAX,
   SEARCH_PERSIST_DEBOUNCE_MS,
+  SEARCH_PERSIST_MAX_WAIT_MS,
 } from "../config.ts";
 import type { SearchEngine, SearchHit, SearchQuery, SearchRecord, SearchResult, SearchScope } from "./engine.ts";
 import { buildSnippet, hasMatch, highlightText, matchTerms, type TermMatcher } from "./highlight.ts";
@@ -19,6 +20,7 @@ import { expandSynonyms, tokenizeSearchText } from "./synonyms.ts";
 import { FacetTable } from "./facet-table.ts";
 import { selectTop } from "./select-top.ts";
 import { TermIndex, type FieldText } from "./term-index.ts";
+import type { Logger } from "../logger.ts";
 import { QueryScratch, runTermQuery, type QueryClause } from "./term-query.ts";
 
 /**
@@ -35,7 +37,10 @@ export type MiniSearchEngine = SearchEngine & {
   readonly name: "minisearch";
   /** True when init() found no usable saved index (none, another schema version, unreadable): the indexer should rebuild from the database. Reset by clear(). */
   needsRebuild(): boolean;
-  /** Writes the index to the data folder now (no-op without a data folder or changes). */
+  /**
+   * Writes the index to the data folder now (no-op without a data folder or changes). Rejects when
+   * this save fails; the changes stay unsaved and the next save tries again.
+   */
   flush(): Promise<void>;
 };
 
@@ -187,9 +192,14 @@ const ownCopy = (r: SearchRecord): SearchRecord => ({
   updatedAt: r.updatedAt,
 });
 
-export function createMiniSearchEngine(options: { dataDir?: string; persistDebounceMs?: number } = {}): MiniSearchEngine {
+export function createMiniSearchEngine(
+  options: { dataDir?: string; persistDebounceMs?: number; persistMaxWaitMs?: number; logger?: Pick<Logger, "warn"> } = {},
+): MiniSearchEngine {
   const file = options.dataDir ? path.join(options.dataDir, MINISEARCH_INDEX_FILE) : null;
   const debounceMs = options.persistDebounceMs ?? SEARCH_PERSIST_DEBOUNCE_MS;
+  const maxWaitMs = Math.max(debounceMs, options.persistMaxWaitMs ?? SEARCH_PERSIST_MAX_WAIT_MS);
+  const warn = (message: string, error: unknown) =>
+    options.logger ? options.logger.warn(message, { error: String(error) }) : console.warn(message, error);
   const indexes: Record<SearchScope, TermIndex<SearchRecord>> = {
     documents: new TermIndex(tokenizeSearchText),
     clauses: new TermIndex(tokenizeSearchText),
@@ -200,7 +210,14 @@ export function createMiniSearchEngine(options: { dataDir?: string; persistDebou
   const idsByDocument = new Map<string, Set<string>>();
   let rebuild = true;
   let dirty = false;
+  /** When the oldest unsaved change was made: continuous typing still saves within maxWaitMs. */
+  let dirtySince: number | null = null;
+  /** Counts changes; `savedGeneration` is the last one a finished save holds (durable()). */
+  let generation = 0;
+  let savedGeneration = 0;
+  let waiters: { generation: number; resolve: () => void }[] = [];
   let timer: NodeJS.Timeout | null = null;
+  /** The save in progress; never rejects, so one failed save cannot fail the next. */
   let saving: Promise<void> = Promise.resolve();
   /** The saved index being read (it yields to the event loop): writes and searches wait for it, so a fresh write is never overwritten by a saved copy. */
   let loading: Promise<void> = Promise.resolve();
@@ -241,12 +258,23 @@ export function createMiniSearchEngine(options: { dataDir?: string; persistDebou
 
   function changed() {
     dirty = true;
-    if (!file) return;
+    generation++;
+    if (!file) {
+      savedGeneration = generation;
+      return;
+    }
+    dirtySince ??= Date.now();
+    scheduleSave();
+  }
+
+  /** Saves debounceMs after the last change, but never later than maxWaitMs after the first unsaved one. */
+  function scheduleSave() {
     if (timer) clearTimeout(timer);
+    const wait = Math.max(0, Math.min(debounceMs, dirtySince! + maxWaitMs - Date.now()));
     timer = setTimeout(() => {
       timer = null;
-      void flush().catch((error: unknown) => console.warn("search: could not save the embedded index", error));
-    }, debounceMs);
+      void flush().catch((error: unknown) => warn("search: could not save the embedded index; trying again", error));
+    }, wait);
     timer.unref();
   }
 
@@ -268,13 +296,34 @@ export function createMiniSearchEngine(options: { dataDir?: string; persistDebou
       clearTimeout(timer);
       timer = null;
     }
-    if (!file || !dirty) return saving;
+    if (!file) return;
+    // One save at a time: wait until no save is running (another may start while we wait).
+    for (let running = saving; ; running = saving) {
+      await running;
+      if (running === saving) break;
+    }
+    if (!dirty) return;
     dirty = false;
-    saving = saving.then(() => save(file)).catch((error: unknown) => {
-      dirty = true;
-      throw error;
-    });
-    return saving;
+    const started = dirtySince;
+    dirtySince = null;
+    const upTo = generation;
+    const attempt = save(file).then(
+      () => {
+        savedGeneration = Math.max(savedGeneration, upTo);
+        const done = waiters.filter((w) => w.generation <= savedGeneration);
+        waiters = waiters.filter((w) => w.generation > savedGeneration);
+        for (const w of done) w.resolve();
+      },
+      (error: unknown) => {
+        // Still unsaved: the next save (a new change, or the retry scheduled here) writes it.
+        dirty = true;
+        dirtySince = Math.min(started ?? Date.now(), dirtySince ?? Date.now());
+        scheduleSave();
+        throw error;
+      },
+    );
+    saving = attempt.catch(() => undefined);
+    return attempt;
   }
 
   async function load(source: string): Promise<boolean> {
@@ -313,7 +362,46 @@ export function createMiniSearchEngine(options: { dataDir?: string; persistDebou
 
     needsRebuild: () => rebuild,
 
+    shared: false,
+
     flush,
+
+    async durable(options) {
+      if (options?.now) await flush();
+      if (savedGeneration >= generation) return;
+      const wanted = generation;
+      await new Promise<void>((resolve) => waiters.push({ generation: wanted, resolve }));
+    },
+
+    async indexedVersions() {
+      await loading;
+      const versions = new Map<string, number>();
+      for (const record of records.values()) if (record.scope === "documents") versions.set(record.documentId, record.updatedAt);
+      return versions;
+    },
+
+    async write(batch) {
+      await loading;
+      const stranger = batch.replace.flatMap((d) => d.records.filter((r) => r.documentId !== d.documentId))[0];
+      if (stranger) throw new Error(`write: record ${stranger.id} is not its entry's document`);
+      for (const documentId of batch.remove) removeDocument(documentId);
+      for (const entry of batch.replace) {
+        removeDocument(entry.documentId);
+        for (const r of entry.records) add(r);
+      }
+      if (batch.remove.length > 0 || batch.replace.length > 0) changed();
+    },
+
+    async rebuild(fill) {
+      await loading;
+      removeAll();
+      rebuild = false;
+      changed();
+      await fill(async (batch) => {
+        for (const r of batch) add(r);
+        if (batch.length > 0) changed();
+      });
+    },
 
     async upsert(batch) {
       await loading;
