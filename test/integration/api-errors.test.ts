@@ -32,7 +32,7 @@ describe("API errors", () => {
   test("health check reports the database up", async () => {
     const response = await fetch(`${server.url}/healthz`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ ok: true, database: true });
+    expect(await response.json()).toEqual({ ok: true, database: { read: true, write: true } });
   });
 
   test("every response carries a request id and the security headers", async () => {
@@ -253,7 +253,7 @@ describe("when the database is gone", () => {
 
       const health = await fetch(`${lostServer.url}/healthz`);
       expect(health.status).toBe(503);
-      expect(await health.json()).toEqual({ ok: false, database: false });
+      expect(await health.json()).toMatchObject({ ok: false, database: { read: false, write: false } });
     } finally {
       await lostServer.close();
     }
