@@ -1,7 +1,7 @@
 // What every command-line script shares: exiting with a message and a documented code, the
 // checked environment (78), the services built by the server's own factory with the data-dir lock
 // (75 while a server runs on the embedded database), and a progress bar on stderr.
-import { ConfigError, loadConfig, type Config } from "../server/config.ts";
+import type { Config } from "../server/config.ts";
 import { DataDirInUseError } from "../server/db/data-dir-lock.ts";
 import type { Logger } from "../server/logger.ts";
 import { openServices, requireNoServerForContentWrites, ServerRunningError, type OpenedServices } from "../server/open-services.ts";
@@ -11,15 +11,8 @@ export function fail(code: number, message: string): never {
   process.exit(code);
 }
 
-/** The environment, checked; a bad value exits 78 naming the variable. */
-export function loadConfigOrExit(): Config {
-  try {
-    return loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) fail(78, error.message);
-    throw error;
-  }
-}
+/** The environment, checked; a bad value exits 78 naming the variable (the server's own check). */
+export { loadConfigOrExit } from "../server/config.ts";
 
 /**
  * Opens (and migrates) the database and builds the services, as the server does; exits 75 when a

@@ -362,6 +362,17 @@ export class ConfigError extends Error {
   }
 }
 
+/** For entry points (server, scripts, benchmarks): the checked environment, or its problems on stderr and exit 78 (EX_CONFIG). */
+export function loadConfigOrExit(env: Record<string, string | undefined> = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(78);
+  }
+}
+
 /** Reads and checks the environment once, at start. Throws a ConfigError naming every bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = EnvSchema.safeParse(env);

@@ -3,7 +3,7 @@ import path from "node:path";
 import fs from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
-import { ConfigError, RETENTION_PURGE_INTERVAL_MS, loadConfig } from "./config.ts";
+import { RETENTION_PURGE_INTERVAL_MS, loadConfigOrExit } from "./config.ts";
 import { DataDirInUseError } from "./db/data-dir-lock.ts";
 import { ServerAlreadyRunningError } from "./db/server-lock.ts";
 import { openServices } from "./open-services.ts";
@@ -33,16 +33,7 @@ async function remixSource(production: boolean): Promise<RemixSource> {
 }
 
 async function main() {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(78); // EX_CONFIG
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel);
   // The bundle (dist/) serves the built UI; `npm run dev` (tsx) serves it through Vite.
   const production = import.meta.url.endsWith(".js");

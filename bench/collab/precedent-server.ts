@@ -7,7 +7,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { createApp } from "../../server/app.ts";
-import { ConfigError, loadConfig } from "../../server/config.ts";
+import { loadConfigOrExit } from "../../server/config.ts";
 import { DataDirInUseError } from "../../server/db/data-dir-lock.ts";
 import { ServerAlreadyRunningError } from "../../server/db/server-lock.ts";
 import { createLogger } from "../../server/logger.ts";
@@ -19,16 +19,7 @@ import { BENCH_RATE_LIMIT, type Fixture, type FixtureRequest } from "./fixture.t
 
 const { fixture: wanted } = JSON.parse(process.argv[2] ?? "{}") as { fixture?: FixtureRequest };
 
-let config;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(error.message);
-    process.exit(78);
-  }
-  throw error;
-}
+const config = loadConfigOrExit();
 const logger = createLogger(config.logLevel);
 let opened;
 try {

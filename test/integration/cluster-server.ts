@@ -5,18 +5,11 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { createApp } from "../../server/app.ts";
-import { ConfigError, loadConfig } from "../../server/config.ts";
+import { loadConfigOrExit } from "../../server/config.ts";
 import { createLogger } from "../../server/logger.ts";
 import { openServices } from "../../server/open-services.ts";
 
-let config;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  console.error(error.message);
-  process.exit(78);
-}
+const config = loadConfigOrExit();
 const logger = createLogger(config.logLevel);
 const opened = await openServices({ config, logger, role: "server" });
 const { services } = opened;

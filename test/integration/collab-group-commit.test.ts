@@ -1,12 +1,13 @@
 // Group commit (ADR 007): updates arriving while a statement is in flight go together in the
 // next one; each is relayed only after its own row committed; a failed statement applies none.
 import * as Y from "yjs";
-import { afterEach, beforeAll, describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import { createDocumentStateStore, type DocumentStateStore } from "../../server/documents/state-store.ts";
 import { consoleError } from "../setup/fail-on-console-error.ts";
 import { useTestDatabase } from "../helpers/database.ts";
 import {
   addParagraph,
+  closeAfterEach,
   connectClient,
   createDocument,
   createMember,
@@ -18,7 +19,7 @@ import {
 } from "./collab-harness.ts";
 
 const db = useTestDatabase();
-const open: Array<{ close(): Promise<void> } | TestClient> = [];
+const open = closeAfterEach();
 let editors: Array<Awaited<ReturnType<typeof createMember>>> = [];
 
 async function start(store: DocumentStateStore) {
@@ -47,12 +48,6 @@ beforeAll(async () => {
   await setup.close();
 });
 
-afterEach(async () => {
-  for (const item of open.splice(0).reverse()) {
-    if ("provider" in item) item.destroy();
-    else await item.close();
-  }
-});
 
 describe("collab group commit", () => {
   test("a burst is stored in fewer statements than updates, every client converges, and nothing is relayed before its row commits", async () => {

@@ -5,6 +5,7 @@ import type { AddressInfo, Socket } from "node:net";
 import * as Y from "yjs";
 import { WebSocket } from "ws";
 import { WebsocketProvider } from "y-websocket";
+import { afterEach } from "vitest";
 import { createApp } from "../../server/app.ts";
 import type { CollabServer } from "../../server/collab/index.ts";
 import type { CollabLimits } from "../../server/collab/limits.ts";
@@ -128,6 +129,18 @@ export type TestClient = {
   closes: Array<{ code: number; reason: string }>;
   destroy(): void;
 };
+
+/** What a test opens (servers, clients): closed after each test, the last opened first. */
+export function closeAfterEach(): Array<{ close(): Promise<void> } | TestClient> {
+  const open: Array<{ close(): Promise<void> } | TestClient> = [];
+  afterEach(async () => {
+    for (const item of open.splice(0).reverse()) {
+      if ("provider" in item) item.destroy();
+      else await item.close();
+    }
+  });
+  return open;
+}
 
 /** A real y-websocket client (no BroadcastChannel: every byte goes through the server). */
 export function connectClient(

@@ -6,17 +6,17 @@ import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import v8 from "node:v8";
 import vm from "node:vm";
-import { afterEach, beforeAll, describe, expect, test, vi } from "vitest";
+import { beforeAll, describe, expect, test, vi } from "vitest";
 import WebSocket from "ws";
 import { createDocumentStateStore, type DocumentStateStore } from "../../server/documents/state-store.ts";
 import { useTestDatabase } from "../helpers/database.ts";
-import { addParagraph, connectClient, createDocument, createMember, startCollab, waitFor, type TestClient } from "./collab-harness.ts";
+import { addParagraph, closeAfterEach, connectClient, createDocument, createMember, startCollab, waitFor } from "./collab-harness.ts";
 
 v8.setFlagsFromString("--expose-gc");
 const gc = vm.runInNewContext("gc") as () => void;
 
 const db = useTestDatabase();
-const open: Array<{ close(): Promise<void> } | TestClient> = [];
+const open = closeAfterEach();
 let editors: Array<Awaited<ReturnType<typeof createMember>>> = [];
 
 beforeAll(async () => {
@@ -26,12 +26,6 @@ beforeAll(async () => {
   await setup.close();
 });
 
-afterEach(async () => {
-  for (const item of open.splice(0).reverse()) {
-    if ("provider" in item) item.destroy();
-    else await item.close();
-  }
-});
 
 /** Collects garbage until `ref` is cleared (a few rounds: WeakRefs clear only between jobs). */
 async function collected(ref: WeakRef<object>): Promise<boolean> {

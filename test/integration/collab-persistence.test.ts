@@ -1,7 +1,7 @@
 // What the sync server stores, and when: every update durable before anyone sees it, nothing
 // stored when a load fails, compaction that keeps content identical, derivation after ≈1 s.
 import * as Y from "yjs";
-import { afterEach, beforeAll, describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import { COLLAB_DERIVE_DEBOUNCE_MS } from "../../server/config.ts";
 import { applyJsonAsUpdate, markdownToJson } from "../../server/documents/derive.ts";
 import { createDocumentStateStore, type DocumentStateStore } from "../../server/documents/state-store.ts";
@@ -9,6 +9,7 @@ import { consoleError } from "../setup/fail-on-console-error.ts";
 import { useTestDatabase } from "../helpers/database.ts";
 import {
   addParagraph,
+  closeAfterEach,
   connectClient,
   createDocument,
   createMember,
@@ -20,7 +21,7 @@ import {
 } from "./collab-harness.ts";
 
 const db = useTestDatabase();
-const open: Array<{ close(): Promise<void> } | TestClient> = [];
+const open = closeAfterEach();
 let editor: Awaited<ReturnType<typeof createMember>>;
 let editor2: Awaited<ReturnType<typeof createMember>>;
 
@@ -47,12 +48,6 @@ beforeAll(async () => {
   await setup.close();
 });
 
-afterEach(async () => {
-  for (const item of open.splice(0).reverse()) {
-    if ("provider" in item) item.destroy();
-    else await item.close();
-  }
-});
 
 describe("collab persistence", () => {
   test("every update is in the log before another client sees it; killing the sockets loses nothing", async () => {

@@ -2,22 +2,16 @@
 // into QuarantinedUpdate, logged with its row id and the Yjs error, and the document opens, edits
 // and saves versions from the rest. An admin sees the report; nobody else does.
 import * as Y from "yjs";
-import { afterEach, beforeAll, describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import { createClient } from "../helpers/http.ts";
 import { useTestDatabase } from "../helpers/database.ts";
 import { consoleError } from "../setup/fail-on-console-error.ts";
-import { addParagraph, connectClient, createDocument, createMember, fragmentText, startCollab, waitFor, type CollabHarness, type TestClient } from "./collab-harness.ts";
+import { addParagraph, closeAfterEach, connectClient, createDocument, createMember, fragmentText, startCollab, waitFor, type CollabHarness } from "./collab-harness.ts";
 
 const db = useTestDatabase();
-const open: Array<CollabHarness | TestClient> = [];
+const open = closeAfterEach();
 const ORG = "Quarantine Provider";
 
-afterEach(async () => {
-  for (const item of open.splice(0).reverse()) {
-    if ("provider" in item) item.destroy();
-    else await item.close();
-  }
-});
 
 let harness: CollabHarness;
 beforeAll(async () => {
