@@ -7,15 +7,34 @@ import { afterAll, beforeAll, inject } from "vitest";
 import { openDatabase, type Database } from "../../server/db/database.ts";
 
 export type TestDatabase = Database & {
-  /** Closes the connection and, on PostgreSQL, drops the database. */
+  /** Closes what was opened on it (test servers: their indexer and sync rooms still write), then the connection; on PostgreSQL, drops the database. */
   close(): Promise<void>;
+  /** Runs `fn` first when the database closes: a test server on it stops before the connection goes. */
+  beforeClose(fn: () => Promise<void>): void;
+  /** The database goes away under servers still running on it (a test of what they answer then). */
+  vanish(): Promise<void>;
 };
+
+/** Wraps a database so that what registered with `beforeClose` stops before it closes. */
+function closingFirst(db: Database, close: () => Promise<void>): TestDatabase {
+  const first: Array<() => Promise<void>> = [];
+  return {
+    ...db,
+    beforeClose: (fn) => void first.push(fn),
+    vanish: close,
+    async close() {
+      for (const fn of first.splice(0).reverse()) await fn();
+      await close();
+    },
+  };
+}
 
 export async function createTestDatabase(): Promise<TestDatabase> {
   const target = inject("testDatabase");
   if (target.kind === "pglite") {
     const snapshot = new Blob([await fs.readFile(target.snapshotFile)]);
-    return openDatabase({ kind: "pglite", dataDir: "memory://", loadDataDir: snapshot }, { migrate: false });
+    const db = await openDatabase({ kind: "pglite", dataDir: "memory://", loadDataDir: snapshot }, { migrate: false });
+    return closingFirst(db, () => db.close());
   }
 
   const name = `precedent_test_${crypto.randomUUID().replaceAll("-", "").slice(0, 16)}`;
@@ -29,13 +48,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     await adminQuery(target.adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     throw error;
   }
-  return {
-    ...db,
-    async close() {
-      await db.close();
-      await adminQuery(target.adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    },
-  };
+  return closingFirst(db, async () => {
+    await db.close();
+    await adminQuery(target.adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  });
 }
 
 async function adminQuery(adminUrl: string, sql: string) {

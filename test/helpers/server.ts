@@ -7,6 +7,7 @@ import { createAuthService } from "../../server/auth/service.ts";
 import { loadConfig, type Config } from "../../server/config.ts";
 import { createServices, type Services } from "../../server/context.ts";
 import type { Database } from "../../server/db/database.ts";
+import type { TestDatabase } from "./database.ts";
 import { createLogger } from "../../server/logger.ts";
 import { createUser } from "../factories/users.ts";
 import { createClient } from "./http.ts";
@@ -42,18 +43,23 @@ export async function startTestServer({
     server.listen(0, "127.0.0.1", resolve);
   });
   const { port } = server.address() as AddressInfo;
-  return {
+  let closing: Promise<void> | undefined;
+  const testServer: TestServer = {
     url: `http://127.0.0.1:${port}`,
     config,
     services,
-    async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      // As on SIGTERM: pending derivations and index updates finish before the database goes.
-      await services.collab.close();
-      await services.search.close();
-    },
+    // Once: a test may close it, and the test database closes it again before it goes.
+    close: () =>
+      (closing ??= (async () => {
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        // As on SIGTERM: pending derivations and index updates finish before the database goes.
+        await services.collab.close();
+        await services.search.close();
+      })()),
   };
+  if ("beforeClose" in db) (db as TestDatabase).beforeClose(testServer.close);
+  return testServer;
 }
 
 /** A new user with `role` in the organisation named `organizationName` (created if new), signed in over HTTP. */

@@ -242,7 +242,7 @@ describe("when the database is gone", () => {
       const { email, password } = await createUser(lostServer.services.auth);
       const client = createClient(lostServer.url);
       await client.login(email, password);
-      await lost.close();
+      await lost.vanish();
 
       consoleError.mockImplementation(() => {});
       const response = await client.get("/api/v1/me");
