@@ -10,7 +10,8 @@ import { ROOT, runScript } from "../helpers/cli.ts";
 
 
 describe("library:import and library:export", () => {
-  test("import the starter set, export it byte for byte, re-import with nothing to do", { timeout: 180_000 }, async () => {
+  // Six CLI processes, each opening a file-backed PGlite folder: ~50 s on a quiet 2-core machine, far more under load.
+  test("import the starter set, export it byte for byte, re-import with nothing to do", { timeout: 360_000 }, async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "precedent-library-"));
     const dataDir = path.join(dir, "data");
     try {
