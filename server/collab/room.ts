@@ -24,7 +24,7 @@ import {
  *
  * Updates go through group commit (ADR 007): those that arrive while a statement is in flight
  * wait, then are stored together in one multi-row insert; each is applied and relayed only
- * after that statement committed, in arrival order (`applyStoredUpdate`, the one place). Sync
+ * after that statement committed, in arrival order (`applyStoredUpdates`, the one place). Sync
  * step 1 and awareness are answered at once: the Y.Doc holds only what is stored, so nothing
  * they read can be lost.
  */
@@ -118,10 +118,27 @@ export function createRoom(deps: RoomDeps) {
     else backlog.delete(write.sender);
   }
 
-  /** The one place a stored update reaches the Y.Doc, and through its "update" event every other socket. */
+  const originOf = (write: Write): unknown => write.sender ?? write.origin ?? "stored";
+
+  /**
+   * The one place stored updates reach the Y.Doc, and through its "update" event every other
+   * socket. A run of one origin's updates is one transaction: one relayed message and one
+   * debounce reset per run, not per keystroke (per-update relay was the largest cost under sustained typing).
+   */
+  function applyStoredUpdates(stored: Write[]) {
+    for (let start = 0; start < stored.length; ) {
+      const origin = originOf(stored[start]!);
+      let end = start + 1;
+      while (end < stored.length && originOf(stored[end]!) === origin) end += 1;
+      const run = stored.slice(start, end);
+      doc.transact(() => run.forEach(applyStoredUpdate), origin);
+      start = end;
+    }
+  }
+
   function applyStoredUpdate(write: Write) {
     try {
-      Y.applyUpdate(doc, write.update, write.sender ?? write.origin ?? "stored");
+      Y.applyUpdate(doc, write.update, originOf(write));
       // Newly stored here: the other processes' rooms get it now (one already in the log was published by whoever stored it).
       if (!write.stored) deps.cluster?.publishUpdate(write.update);
       write.settle?.resolve();
@@ -164,11 +181,11 @@ export function createRoom(deps: RoomDeps) {
         write.sender?.close(CloseCodes.StoreFailed);
         write.settle?.reject(error);
       }
-      for (const write of toApply) if (write.stored) applyStoredUpdate(write);
+      applyStoredUpdates(toApply.filter((write) => write.stored));
       return;
     }
     // Stored: applied even if a sender has gone meanwhile, so everyone else gets it.
-    for (const write of toApply) applyStoredUpdate(write);
+    applyStoredUpdates(toApply);
   }
 
   async function drain() {

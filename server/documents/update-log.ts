@@ -1,3 +1,4 @@
+import type { PGlite } from "@electric-sql/pglite";
 import type { Db } from "../db/database.ts";
 
 /**
@@ -16,17 +17,27 @@ export const MAX_ROWS_PER_STATEMENT = 1000;
 
 type Waiting = { rows: LogRow[]; resolve: (ids: bigint[]) => void; reject: (error: unknown) => void };
 
+/**
+ * On PGlite, the statement goes to PGlite itself: Prisma's raw-query path cost about 4× the
+ * statement at the 8–16 rows a room's batch holds under typing (ADR 007 table). Safe beside
+ * Prisma: a Prisma transaction holds PGlite's transaction lock, so this never lands inside one.
+ */
+export type RawQuery = (sql: string, params: unknown[]) => Promise<Array<{ id: unknown }>>;
+
+export const pgliteRawQuery =
+  (pglite: PGlite): RawQuery =>
+  async (sql, params) =>
+    (await pglite.query<{ id: unknown }>(sql, params)).rows;
+
 /** One multi-row INSERT; the ids come back in the order of the rows. */
-export async function insertLogRows(db: Db, rows: LogRow[]): Promise<bigint[]> {
+export async function insertLogRows(db: Db, rows: LogRow[], rawQuery?: RawQuery): Promise<bigint[]> {
   if (rows.length === 0) return [];
   const values = rows.map((_, i) => `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3})`).join(", ");
   const params = rows.flatMap((row) => [row.documentId, new Uint8Array(row.data), row.userId]);
   // PostgreSQL assigns a multi-row VALUES list's serials in list order, and RETURNING keeps it.
-  const inserted = await db.$queryRawUnsafe<Array<{ id: bigint }>>(
-    `INSERT INTO "DocumentUpdate" ("documentId", "data", "userId") VALUES ${values} RETURNING "id"`,
-    ...params,
-  );
-  return inserted.map((row) => BigInt(row.id));
+  const sql = `INSERT INTO "DocumentUpdate" ("documentId", "data", "userId") VALUES ${values} RETURNING "id"`;
+  const inserted = rawQuery ? await rawQuery(sql, params) : await db.$queryRawUnsafe<Array<{ id: bigint }>>(sql, ...params);
+  return inserted.map((row) => BigInt(row.id as bigint));
 }
 
 export function createUpdateLog(insert: (rows: LogRow[]) => Promise<bigint[]>) {
