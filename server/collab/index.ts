@@ -17,6 +17,7 @@ import { inspectUpdate } from "./protocol.ts";
 import { createRoomRegistry } from "./room-registry.ts";
 import { createRoom, type Room, type UpdateOrigin } from "./room.ts";
 import { revokeConnections, type RevokeScope } from "./revoke.ts";
+import { singleFlight } from "./single-flight.ts";
 import { authorizeUpgrade, parseCollabPath, refuseUpgrade, type DocumentAccess, type UpgradeGrant } from "./upgrade.ts";
 
 /**
@@ -262,9 +263,14 @@ export function createCollabServer(deps: CollabServerDeps) {
     }
   }
 
+  // A storm of sockets (a restart: every browser reconnects) shares overlapping look-ups of one
+  // credential or one document; nothing is kept once they settle, so revocation stays immediate.
   const upgradeDeps = {
-    authenticate: (input: { sessionToken?: string; bearerToken?: string }) => deps.auth.authenticate(input),
-    getAccess: deps.getAccess,
+    authenticate: singleFlight(
+      (input: { sessionToken?: string; bearerToken?: string }) => `${input.bearerToken ?? ""}\n${input.sessionToken ?? ""}`,
+      (input) => deps.auth.authenticate(input),
+    ),
+    getAccess: singleFlight((documentId: string) => documentId, deps.getAccess),
     appOrigin: deps.config.appOrigin,
     logger,
   };
