@@ -45,78 +45,115 @@ function asBytes(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {
   return data instanceof ArrayBuffer ? new Uint8Array(data) : data;
 }
 
-export function createConnection(options: ConnectionOptions): Connection {
-  const { socket, rate, onMessage, onClose } = options;
-  let closed = false;
-  let alive = true;
+/**
+ * A class, and the socket's listeners shared by every socket: thousands of open sockets would
+ * otherwise each carry a dozen closures of their own.
+ */
+class SocketConnection implements Connection {
+  readonly id: number;
+  readonly documentId: string;
+  readonly userId: string;
+  readonly userName: string;
+  readonly sessionId: string | null;
+  readonly apiTokenId: string | null;
+  readonly readOnly: boolean;
+  readonly awarenessClientIds = new Set<number>();
+  droppedUpdates = 0;
+  closed = false;
+  alive = true;
   // A fixed window per socket, in plain numbers (no object per window).
-  let windowStartedAt = Date.now();
-  let windowMessages = 0;
-  let windowBytes = 0;
+  windowStartedAt = Date.now();
+  windowMessages = 0;
+  windowBytes = 0;
+  readonly socket: WebSocket;
+  readonly rate: ConnectionOptions["rate"];
+  readonly onMessage: ConnectionOptions["onMessage"];
+  readonly onClose: ConnectionOptions["onClose"];
 
-  const connection: Connection = {
-    id: options.id,
-    documentId: options.documentId,
-    userId: options.userId,
-    sessionId: options.sessionId ?? null,
-    apiTokenId: options.apiTokenId ?? null,
-    userName: options.userName,
-    readOnly: options.readOnly,
-    awarenessClientIds: new Set(),
-    droppedUpdates: 0,
-    get closed() {
-      return closed;
-    },
-    send(data) {
-      if (closed || socket.readyState !== socket.OPEN) return;
-      socket.send(data, { binary: true }, terminateOnError);
-    },
-    close(reason) {
-      if (socket.readyState === socket.OPEN || socket.readyState === socket.CONNECTING) socket.close(reason.code, reason.reason);
-      finish();
-    },
-    sweep() {
-      if (closed) return;
-      if (!alive) return socket.terminate();
-      alive = false;
-      socket.ping();
-    },
-  };
-
-  function terminateOnError(error?: Error | null) {
-    if (error) socket.terminate();
+  constructor(options: ConnectionOptions) {
+    this.id = options.id;
+    this.documentId = options.documentId;
+    this.userId = options.userId;
+    this.userName = options.userName;
+    this.sessionId = options.sessionId ?? null;
+    this.apiTokenId = options.apiTokenId ?? null;
+    this.readOnly = options.readOnly;
+    this.socket = options.socket;
+    this.rate = options.rate;
+    this.onMessage = options.onMessage;
+    this.onClose = options.onClose;
   }
 
-  function finish() {
-    if (closed) return;
-    closed = true;
-    onClose(connection);
+  send(data: Uint8Array): void {
+    const socket = this.socket;
+    if (this.closed || socket.readyState !== socket.OPEN) return;
+    socket.send(data, { binary: true }, (error) => {
+      if (error) socket.terminate();
+    });
   }
 
-  socket.on("pong", () => {
-    alive = true;
-  });
-  socket.on("message", (data: Buffer | ArrayBuffer | Buffer[]) => {
-    alive = true;
-    if (closed) return;
+  close(reason: CloseCode): void {
+    const socket = this.socket;
+    if (socket.readyState === socket.OPEN || socket.readyState === socket.CONNECTING) socket.close(reason.code, reason.reason);
+    this.finish();
+  }
+
+  sweep(): void {
+    if (this.closed) return;
+    if (!this.alive) return this.socket.terminate();
+    this.alive = false;
+    this.socket.ping();
+  }
+
+  finish(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.onClose(this);
+  }
+
+  receive(data: Buffer | ArrayBuffer | Buffer[]): void {
+    this.alive = true;
+    if (this.closed) return;
     // y-websocket sends binary frames only; a text frame is decoded like any other and refused there.
     const bytes = asBytes(data);
     const now = Date.now();
-    if (now - windowStartedAt >= rate.windowMs) {
-      windowStartedAt = now;
-      windowMessages = 0;
-      windowBytes = 0;
+    if (now - this.windowStartedAt >= this.rate.windowMs) {
+      this.windowStartedAt = now;
+      this.windowMessages = 0;
+      this.windowBytes = 0;
     }
-    windowMessages += 1;
-    windowBytes += bytes.length;
+    this.windowMessages += 1;
+    this.windowBytes += bytes.length;
     // Closed, not dropped: a dropped update would be lost, a closed client resends it on reconnect.
-    if (windowMessages > rate.maxMessages || windowBytes > rate.maxBytes) return connection.close(CloseCodes.RateLimited);
-    onMessage(connection, bytes);
-  });
-  socket.on("close", finish);
-  socket.on("error", () => {
-    socket.terminate();
-    finish();
-  });
+    if (this.windowMessages > this.rate.maxMessages || this.windowBytes > this.rate.maxBytes) return this.close(CloseCodes.RateLimited);
+    this.onMessage(this, bytes);
+  }
+}
+
+const ofSocket = new WeakMap<WebSocket, SocketConnection>();
+
+function onPong(this: WebSocket) {
+  const connection = ofSocket.get(this);
+  if (connection) connection.alive = true;
+}
+function onSocketMessage(this: WebSocket, data: Buffer | ArrayBuffer | Buffer[]) {
+  ofSocket.get(this)?.receive(data);
+}
+function onSocketClose(this: WebSocket) {
+  ofSocket.get(this)?.finish();
+}
+function onSocketError(this: WebSocket) {
+  this.terminate();
+  ofSocket.get(this)?.finish();
+}
+
+export function createConnection(options: ConnectionOptions): Connection {
+  const connection = new SocketConnection(options);
+  const { socket } = options;
+  ofSocket.set(socket, connection);
+  socket.on("pong", onPong);
+  socket.on("message", onSocketMessage);
+  socket.on("close", onSocketClose);
+  socket.on("error", onSocketError);
   return connection;
 }

@@ -17,6 +17,7 @@ import { inspectUpdate } from "./protocol.ts";
 import { createRoomRegistry } from "./room-registry.ts";
 import { createRoom, type Room, type UpdateOrigin } from "./room.ts";
 import { revokeConnections, type RevokeScope } from "./revoke.ts";
+import { singleFlight } from "./single-flight.ts";
 import { authorizeUpgrade, parseCollabPath, refuseUpgrade, type DocumentAccess, type UpgradeGrant } from "./upgrade.ts";
 
 /**
@@ -158,11 +159,21 @@ export function createCollabServer(deps: CollabServerDeps) {
       : undefined;
   pingSweep?.unref();
 
+  /** Outside accept's scope, so only this closure (dropped once called) holds the grant. */
+  function openedRecorder(grant: UpgradeGrant): (() => void) | undefined {
+    const onOpened = deps.onOpened;
+    return onOpened && (() => onOpened(grant));
+  }
+
   // One object for every socket: a connection keeps only what is its own.
   const rate = { windowMs: limits.rateWindowMs, maxMessages: limits.maxMessagesPerWindow, maxBytes: limits.maxBytesPerWindow };
 
   function accept(socket: WebSocket, grant: UpgradeGrant) {
-    const { documentId, viewer, readOnly, sessionId, apiTokenId, credentialsExpireAt } = grant;
+    const { documentId, readOnly, sessionId, apiTokenId, credentialsExpireAt } = grant;
+    const { id: userId, name: userName } = grant.viewer;
+    // The closures below live as long as the socket: they must not hold the grant (its viewer's
+    // memberships and client lists), only what the socket needs. The access record takes it once.
+    let recordOpened: (() => void) | undefined = openedRecorder(grant);
     let room: Room | undefined;
     let expiry: ReturnType<typeof setTimeout> | undefined;
     let counted = false;
@@ -174,8 +185,8 @@ export function createCollabServer(deps: CollabServerDeps) {
       id: nextConnectionId++,
       socket,
       documentId,
-      userId: viewer.id,
-      userName: viewer.name,
+      userId,
+      userName,
       sessionId,
       apiTokenId,
       readOnly,
@@ -199,11 +210,11 @@ export function createCollabServer(deps: CollabServerDeps) {
     });
 
     // Frames that arrive meanwhile wait in `early`, as while the document loads.
-    counter.acquire(viewer.id, documentId).then(
+    counter.acquire(userId, documentId).then(
       (admitted) => {
         if (!admitted) return connection.close(CloseCodes.TooManyConnections);
         // Closed while counting: onClose saw nothing counted, so the count is given back here.
-        if (connection.closed) return counter.release(viewer.id, documentId);
+        if (connection.closed) return counter.release(userId, documentId);
         counted = true;
         admit();
       },
@@ -215,8 +226,10 @@ export function createCollabServer(deps: CollabServerDeps) {
 
     function admit() {
       connections.add(connection);
+      const record = recordOpened;
+      recordOpened = undefined;
       try {
-        deps.onOpened?.(grant);
+        record?.();
       } catch (error) {
         logger.error("collab: onOpened failed", { documentId, error: String(error) });
       }
@@ -250,18 +263,25 @@ export function createCollabServer(deps: CollabServerDeps) {
     }
   }
 
+  // A storm of sockets (a restart: every browser reconnects) shares overlapping look-ups of one
+  // credential or one document; nothing is kept once they settle, so revocation stays immediate.
+  const upgradeDeps = {
+    authenticate: singleFlight(
+      (input: { sessionToken?: string; bearerToken?: string }) => `${input.bearerToken ?? ""}\n${input.sessionToken ?? ""}`,
+      (input) => deps.auth.authenticate(input),
+    ),
+    getAccess: singleFlight((documentId: string) => documentId, deps.getAccess),
+    appOrigin: deps.config.appOrigin,
+    logger,
+  };
+
   return {
     /** For the http server's `upgrade` event on `/collab/<documentId>`. */
     handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
       // Not a closure here: it lives as long as the socket and would keep `req` (cookie, token) alive.
       socket.on("error", destroySocket);
       if (closing) return refuseUpgrade(socket, { status: 503, code: "shutting_down", message: "The server is shutting down." });
-      void authorizeUpgrade(req, {
-        authenticate: (input) => deps.auth.authenticate(input),
-        getAccess: deps.getAccess,
-        appOrigin: deps.config.appOrigin,
-        logger,
-      })
+      void authorizeUpgrade(req, upgradeDeps)
         .then((decision) => {
           if (!decision.ok) return refuseUpgrade(socket, decision.refusal);
           if (socket.destroyed || closing) return socket.destroy();
