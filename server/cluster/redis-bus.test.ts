@@ -85,7 +85,8 @@ test("updates, presence, presence queries and revocations reach the other proces
 test("a subscriber that lost its connection subscribes again and tells the rooms to re-read what is stored", async () => {
   const c = recordingBus("process-c");
   const probe = connect();
-  await subscribers(probe, 1);
+  // Every bus so far, not just one: the first test's buses are still subscribed, and a kill before c has subscribed would leave c nothing to recover from.
+  await subscribers(probe, buses.length);
   await probe.call("CLIENT", "KILL", "TYPE", "pubsub");
   await until(() => c.heard.some(([kind]) => kind === "resync"));
   // Subscribed again: another process's updates arrive (published until one does, as the re-subscription races the publish).
