@@ -42,7 +42,7 @@ const OUR_VARIABLES = ["DATABASE_URL", "DATA_DIR", "MEILI_HOST", "MEILI_API_KEY"
 async function startChild(file: string, argument: object, env: Record<string, string> = {}): Promise<Child> {
   const base = { ...process.env };
   for (const name of OUR_VARIABLES) delete base[name];
-  const child: ChildProcess = spawn(process.execPath, ["--expose-gc", "--import", "tsx", path.join(HERE, file), JSON.stringify(argument)], {
+  const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROF}`] : []), "--expose-gc", "--import", "tsx", path.join(HERE, file), JSON.stringify(argument)], {
     stdio: ["ignore", "pipe", "pipe", "ipc"],
     env: { ...base, ...env },
   });

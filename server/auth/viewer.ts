@@ -44,48 +44,56 @@ export function noteJoinedTeam(viewer: Viewer, clientId: string): void {
 
 export const NO_CLIENT_ACCESS: ClientAccess = Object.freeze({ teamClientIds: [], breakGlassClientIds: [], walledClientIds: [] });
 
-export async function loadViewer(db: Db, userId: string, now = new Date()): Promise<Viewer | null> {
-  const [user, clientAccess] = await Promise.all([
-    db.user.findUnique({
-      where: { id: userId },
-      include: { memberships: { include: { organization: true }, orderBy: { createdAt: "asc" } } },
-    }),
-    loadClientAccess(db, userId, now),
-  ]);
-  if (!user) return null;
-  return {
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    memberships: user.memberships.map((m) => ({
-      organizationId: m.organizationId,
-      organizationName: m.organization.name,
-      organizationKind: m.organization.kind,
-      role: m.role,
-    })),
-    clientAccess,
-  };
-}
+type ViewerRow = {
+  id: string;
+  email: string;
+  name: string;
+  memberships: ViewerMembership[] | string;
+  team: string[];
+  glass: string[];
+  walls: string[];
+};
 
-/** The live team, open break-glass grants and standing walls of one person, as client ids. */
-export async function loadClientAccess(db: Db, userId: string, now = new Date()): Promise<ClientAccess> {
-  const [teams, glass, walls] = await Promise.all([
-    db.mandate.findMany({
-      where: { OR: [{ projectManagerId: userId }, { members: { some: { userId } } }] },
-      select: { clientOrganizationId: true },
-      distinct: ["clientOrganizationId"],
-    }),
-    db.breakGlassAccess.findMany({
-      where: { userId, expiresAt: { gt: now } },
-      select: { clientOrganizationId: true },
-      distinct: ["clientOrganizationId"],
-    }),
-    db.ethicalWall.findMany({ where: { userId, removedAt: null }, select: { clientOrganizationId: true }, distinct: ["clientOrganizationId"] }),
-  ]);
+/**
+ * The viewer in one statement (every HTTP request and every sync socket loads one): Prisma's
+ * include and the three client-access look-ups were seven queries, which made a storm of
+ * reconnecting sockets wait on the database (ADR 007, "Sockets, second pass").
+ */
+export async function loadViewer(db: Db, userId: string, now = new Date()): Promise<Viewer | null> {
+  const [row] = await db.$queryRaw<ViewerRow[]>`
+    SELECT u."id", u."email", u."name",
+      COALESCE((
+        SELECT json_agg(json_build_object(
+          'organizationId', o."id", 'organizationName', o."name", 'organizationKind', o."kind", 'role', m."role"
+        ) ORDER BY m."createdAt", m."id")
+        FROM "Membership" m JOIN "Organization" o ON o."id" = m."organizationId"
+        WHERE m."userId" = u."id"
+      ), '[]'::json) AS "memberships",
+      ARRAY(
+        SELECT DISTINCT t."clientOrganizationId" FROM "Mandate" t
+        WHERE t."projectManagerId" = u."id"
+           OR EXISTS (SELECT 1 FROM "MandateMember" mm WHERE mm."mandateId" = t."id" AND mm."userId" = u."id")
+        ORDER BY 1
+      ) AS "team",
+      ARRAY(
+        SELECT DISTINCT g."clientOrganizationId" FROM "BreakGlassAccess" g
+        WHERE g."userId" = u."id" AND g."expiresAt" > ${now}
+        ORDER BY 1
+      ) AS "glass",
+      ARRAY(
+        SELECT DISTINCT w."clientOrganizationId" FROM "EthicalWall" w
+        WHERE w."userId" = u."id" AND w."removedAt" IS NULL
+        ORDER BY 1
+      ) AS "walls"
+    FROM "User" u
+    WHERE u."id" = ${userId}`;
+  if (!row) return null;
   return {
-    teamClientIds: teams.map((t) => t.clientOrganizationId),
-    breakGlassClientIds: glass.map((g) => g.clientOrganizationId),
-    walledClientIds: walls.map((w) => w.clientOrganizationId),
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    memberships: typeof row.memberships === "string" ? (JSON.parse(row.memberships) as ViewerMembership[]) : row.memberships,
+    clientAccess: { teamClientIds: row.team, breakGlassClientIds: row.glass, walledClientIds: row.walls },
   };
 }
 

@@ -24,6 +24,23 @@ describe("single flight", () => {
     expect(calls).toEqual(["a", "b", "a"]);
   });
 
+  test("look-ups asked in one turn share a flight even when each would finish within microtasks, as on PGlite", async () => {
+    let calls = 0;
+    const lookUp = singleFlight(
+      (id: string) => id,
+      async (id: string) => {
+        calls += 1;
+        return id;
+      },
+    );
+    const first = lookUp("a");
+    // Only microtasks between them, as between two sockets' I/O callbacks in one poll.
+    for (let i = 0; i < 10; i++) await Promise.resolve();
+    const second = lookUp("a");
+    expect(await Promise.all([first, second])).toEqual(["a", "a"]);
+    expect(calls).toBe(1);
+  });
+
   test("a failure reaches every waiter and is not remembered", async () => {
     let fail = true;
     const lookUp = singleFlight(

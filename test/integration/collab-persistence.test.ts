@@ -90,7 +90,9 @@ describe("collab persistence", () => {
     harness.killSockets();
     const reloaded = await createDocumentStateStore({ db: db().prisma }).load(doc.id);
     expect(fragmentText(reloaded)).toBe(seenByB);
-    expect(await updateCount(doc.id)).toBeGreaterThanOrEqual(20);
+    // In the log, not compacted: merged per sender and statement, so there may be fewer rows than lines.
+    expect(await updateCount(doc.id)).toBeGreaterThan(0);
+    expect((await row(doc.id)).ydocState).toBeNull();
   });
 
   test("a failed load closes with 4500 and stores nothing over the stored state", async () => {
@@ -121,6 +123,8 @@ describe("collab persistence", () => {
     await synced(a);
     for (let i = 1; i <= 12; i++) {
       addParagraph(a.doc, `Clause ${i}`);
+      // Stored before the next is typed: a row (or more) per clause, not one merged row for several.
+      await waitFor(async () => fragmentText(await harness.services.documentState.load(doc.id)).endsWith(`Clause ${i}`), { what: `clause ${i} stored` });
       await waitFor(async () => (await row(doc.id)).ydocState !== null || i < 5, { what: "a compaction" });
     }
     const expected = fragmentText(a.doc);
