@@ -197,9 +197,9 @@ export function createServices({
     }),
     // Looked up on each upgrade, so a replaced services.auth (tests move its clock) is the one used.
     collab: createCollabServer({
-      auth: { authenticate: (input) => services.auth.authenticate(input) },
+      auth: { authenticateMany: (inputs) => services.auth.authenticateMany(inputs) },
       store: documentState,
-      getAccess: (documentId) => services.documents.getAccess(documentId),
+      getAccessMany: (documentIds) => services.documents.getAccessMany(documentIds),
       // A sync socket reads the document: recorded once it is accepted (client material only).
       onOpened: ({ viewer, documentId, clientOrganizationId }) =>
         void services.accessRecord.recordRead(viewer, { documentId, clientOrganizationId, channel: "socket" }),

@@ -6,11 +6,36 @@ import { generateToken, hashToken } from "./token.ts";
 /** Personal API tokens carry a recognisable prefix so leaked ones can be found by scanners. */
 export const API_TOKEN_PREFIX = "pct_";
 
+export type ValidApiToken = { tokenId: string; userId: string; expiresAt: Date | null };
+
 const TOKEN_SELECT = { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, expiresAt: true } as const;
 
 export function createApiTokenStore(db: Db, now: () => number = Date.now) {
   /** Neither revoked nor expired. */
   const live = () => ({ revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date(now()) } }] });
+
+  /**
+   * `validateApiToken` for many tokens in one look-up (a storm of sync sockets), answers in
+   * the order asked. Use is recorded at most once a minute: a write per request would be a write per request.
+   */
+  async function validateApiTokens(tokens: string[]): Promise<Array<ValidApiToken | null>> {
+    const hashes = tokens.map((token) => (token.startsWith(API_TOKEN_PREFIX) && token.length <= 64 ? hashToken(token) : null));
+    const wanted = [...new Set(hashes.filter((h): h is string => h !== null))];
+    const records = wanted.length
+      ? await db.apiToken.findMany({
+          where: { tokenHash: { in: wanted } },
+          select: { id: true, tokenHash: true, userId: true, revokedAt: true, lastUsedAt: true, expiresAt: true },
+        })
+      : [];
+    const t = now();
+    const usable = new Map(records.filter((r) => !r.revokedAt && !(r.expiresAt && r.expiresAt.getTime() <= t)).map((r) => [r.tokenHash, r]));
+    const unrecorded = [...usable.values()].filter((r) => !r.lastUsedAt || t - r.lastUsedAt.getTime() > 60_000).map((r) => r.id);
+    if (unrecorded.length) await db.apiToken.updateMany({ where: { id: { in: unrecorded } }, data: { lastUsedAt: new Date(t) } });
+    return hashes.map((hash) => {
+      const record = hash === null ? undefined : usable.get(hash);
+      return record ? { tokenId: record.id, userId: record.userId, expiresAt: record.expiresAt } : null;
+    });
+  }
 
   return {
     /** Creates a token; the secret is returned here, once, and never again. */
@@ -28,20 +53,11 @@ export function createApiTokenStore(db: Db, now: () => number = Date.now) {
     },
 
     /** The owner of a live token (not revoked, not expired), or null. */
-    async validateApiToken(token: string): Promise<{ tokenId: string; userId: string; expiresAt: Date | null } | null> {
-      if (!token.startsWith(API_TOKEN_PREFIX) || token.length > 64) return null;
-      const record = await db.apiToken.findUnique({
-        where: { tokenHash: hashToken(token) },
-        select: { id: true, userId: true, revokedAt: true, lastUsedAt: true, expiresAt: true },
-      });
-      if (!record || record.revokedAt) return null;
-      if (record.expiresAt && record.expiresAt.getTime() <= now()) return null;
-      // Record use at most once a minute: a write per request would be a write per request.
-      if (!record.lastUsedAt || now() - record.lastUsedAt.getTime() > 60_000) {
-        await db.apiToken.update({ where: { id: record.id }, data: { lastUsedAt: new Date(now()) } });
-      }
-      return { tokenId: record.id, userId: record.userId, expiresAt: record.expiresAt };
+    async validateApiToken(token: string): Promise<ValidApiToken | null> {
+      return (await validateApiTokens([token]))[0] ?? null;
     },
+
+    validateApiTokens,
 
     /** The user's tokens not revoked, newest first; expired ones too (marked by their expiresAt), until revoked. */
     listApiTokens(userId: string) {

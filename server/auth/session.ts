@@ -3,9 +3,33 @@ import type { Db } from "../db/database.ts";
 import { generateToken, hashToken } from "./token.ts";
 
 export type SessionRecord = { id: string; userId: string; expiresAt: Date };
+export type ValidSession = SessionRecord & { renewed: boolean };
 
 /** Lucia's design: the cookie holds a random token, the database only its SHA-256. */
 export function createSessionStore(db: Db, now: () => number = Date.now) {
+  /** `validateSessionToken` for many tokens in one look-up (a storm of sync sockets), answers in the order asked. */
+  async function validateSessionTokens(tokens: string[]): Promise<Array<ValidSession | null>> {
+    const ids = tokens.map((token) => (/^[a-z2-7]{32}$/.test(token) ? hashToken(token) : null));
+    const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+    const found = wanted.length
+      ? await db.session.findMany({ where: { id: { in: wanted } }, select: { id: true, userId: true, expiresAt: true } })
+      : [];
+    const t = now();
+    const valid = new Map<string, ValidSession>();
+    for (const session of found) {
+      if (session.expiresAt.getTime() <= t) {
+        await db.session.deleteMany({ where: { id: session.id } });
+      } else if (session.expiresAt.getTime() - t < SESSION_RENEW_WINDOW_MS) {
+        const expiresAt = new Date(t + SESSION_TTL_MS);
+        await db.session.update({ where: { id: session.id }, data: { expiresAt } });
+        valid.set(session.id, { ...session, expiresAt, renewed: true });
+      } else {
+        valid.set(session.id, { ...session, renewed: false });
+      }
+    }
+    return ids.map((id) => (id === null ? null : (valid.get(id) ?? null)));
+  }
+
   return {
     async createSession(userId: string, userAgent?: string): Promise<{ token: string; session: SessionRecord }> {
       const token = generateToken();
@@ -22,23 +46,11 @@ export function createSessionStore(db: Db, now: () => number = Date.now) {
     },
 
     /** The session for a token, or null. Expiry slides: a session used in its second half is renewed. */
-    async validateSessionToken(token: string): Promise<(SessionRecord & { renewed: boolean }) | null> {
-      if (!/^[a-z2-7]{32}$/.test(token)) return null;
-      const id = hashToken(token);
-      const session = await db.session.findUnique({ where: { id }, select: { id: true, userId: true, expiresAt: true } });
-      if (!session) return null;
-      const t = now();
-      if (session.expiresAt.getTime() <= t) {
-        await db.session.deleteMany({ where: { id } });
-        return null;
-      }
-      if (session.expiresAt.getTime() - t < SESSION_RENEW_WINDOW_MS) {
-        const expiresAt = new Date(t + SESSION_TTL_MS);
-        await db.session.update({ where: { id }, data: { expiresAt } });
-        return { ...session, expiresAt, renewed: true };
-      }
-      return { ...session, renewed: false };
+    async validateSessionToken(token: string): Promise<ValidSession | null> {
+      return (await validateSessionTokens([token]))[0] ?? null;
     },
+
+    validateSessionTokens,
 
     async invalidateSession(sessionId: string): Promise<void> {
       await db.session.deleteMany({ where: { id: sessionId } });

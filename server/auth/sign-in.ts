@@ -5,7 +5,7 @@ import { verifyAgainstDummy, verifyPassword } from "./password.ts";
 import { createLoginThrottle } from "./login-throttle.ts";
 import { LoginSchema } from "./schema.ts";
 import type { AuthDeps } from "./service.ts";
-import { loadViewer, type Viewer } from "./viewer.ts";
+import { loadViewer, loadViewers, type Viewer } from "./viewer.ts";
 
 export type Authenticated = {
   viewer: Viewer;
@@ -15,12 +15,46 @@ export type Authenticated = {
   apiTokenExpiresAt?: Date | null;
 };
 
+export type Credentials = { sessionToken?: string; bearerToken?: string };
+export type Authentication = { ok: true; auth: Authenticated; renewedSession?: { token: string; expiresAt: Date } } | { ok: false };
+
+/** Each caller gets a viewer of its own: a request may change its own (noteJoinedTeam). */
+const copyOf = (viewer: Viewer): Viewer => ({ ...viewer, memberships: [...viewer.memberships], clientAccess: { ...viewer.clientAccess } });
+
 /**
  * Sessions and sign-in: signing in with a password (rate-limited, docs/decisions/004), who a
  * request is (session cookie or Bearer API token), signing out here or everywhere.
  */
 export function createSignInCommands({ db, now, sessions, apiTokens, onCredentialsEnded, loginLimits, loginStore, endUserCredentials }: AuthDeps) {
   const throttle = createLoginThrottle(loginLimits, loginStore);
+
+
+  /**
+   * `authenticate` for many callers in three look-ups, whatever their number (tokens, sessions,
+   * viewers), answers in the order asked: a storm of reconnecting sync sockets does not queue
+   * on the database one socket at a time.
+   */
+  async function authenticateMany(many: Credentials[]): Promise<Authentication[]> {
+    const bearers = many.filter((c) => c.bearerToken !== undefined).map((c) => c.bearerToken!);
+    const cookies = many.filter((c) => c.bearerToken === undefined && c.sessionToken).map((c) => c.sessionToken!);
+    const [tokens, sessionList] = await Promise.all([apiTokens.validateApiTokens(bearers), sessions.validateSessionTokens(cookies)]);
+    const tokenOf = new Map(bearers.map((b, i) => [b, tokens[i] ?? null]));
+    const sessionOf = new Map(cookies.map((c, i) => [c, sessionList[i] ?? null]));
+    const userIds = [...tokens, ...sessionList].flatMap((found) => (found ? [found.userId] : []));
+    const viewers = await loadViewers(db, userIds, new Date(now()));
+    return many.map(({ bearerToken, sessionToken }): Authentication => {
+      if (bearerToken !== undefined) {
+        const found = tokenOf.get(bearerToken);
+        const viewer = found && viewers.get(found.userId);
+        return viewer ? { ok: true, auth: { viewer: copyOf(viewer), apiTokenId: found.tokenId, apiTokenExpiresAt: found.expiresAt } } : { ok: false };
+      }
+      const session = sessionToken ? sessionOf.get(sessionToken) : null;
+      const viewer = session && viewers.get(session.userId);
+      if (!session || !viewer) return { ok: false };
+      const renewedSession = session.renewed ? { token: sessionToken!, expiresAt: session.expiresAt } : undefined;
+      return { ok: true, auth: { viewer: copyOf(viewer), sessionId: session.id }, renewedSession };
+    });
+  }
 
   return {
     /**
@@ -52,24 +86,11 @@ export function createSignInCommands({ db, now, sessions, apiTokens, onCredentia
     },
 
     /** Who is calling: a Bearer API token wins over a session cookie. */
-    async authenticate({ sessionToken, bearerToken }: { sessionToken?: string; bearerToken?: string }): Promise<
-      | { ok: true; auth: Authenticated; renewedSession?: { token: string; expiresAt: Date } }
-      | { ok: false }
-    > {
-      if (bearerToken !== undefined) {
-        const found = await apiTokens.validateApiToken(bearerToken);
-        const viewer = found && (await loadViewer(db, found.userId, new Date(now())));
-        return viewer ? { ok: true, auth: { viewer, apiTokenId: found.tokenId, apiTokenExpiresAt: found.expiresAt } } : { ok: false };
-      }
-      if (sessionToken) {
-        const session = await sessions.validateSessionToken(sessionToken);
-        const viewer = session && (await loadViewer(db, session.userId, new Date(now())));
-        if (!session || !viewer) return { ok: false };
-        const renewedSession = session.renewed ? { token: sessionToken, expiresAt: session.expiresAt } : undefined;
-        return { ok: true, auth: { viewer, sessionId: session.id }, renewedSession };
-      }
-      return { ok: false };
+    async authenticate(credentials: Credentials): Promise<Authentication> {
+      return (await authenticateMany([credentials]))[0]!;
     },
+
+    authenticateMany,
 
     async logout(auth: Authenticated) {
       if (auth.sessionId) {

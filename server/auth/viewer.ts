@@ -54,13 +54,18 @@ type ViewerRow = {
   walls: string[];
 };
 
-/**
- * The viewer in one statement (every HTTP request and every sync socket loads one): Prisma's
- * include and the three client-access look-ups were seven queries, which made a storm of
- * reconnecting sockets wait on the database (ADR 007, "Sockets, second pass").
- */
 export async function loadViewer(db: Db, userId: string, now = new Date()): Promise<Viewer | null> {
-  const [row] = await db.$queryRaw<ViewerRow[]>`
+  return (await loadViewers(db, [userId], now)).get(userId) ?? null;
+}
+
+/**
+ * Viewers in one statement, however many (every HTTP request loads one, and a storm of
+ * reconnecting sync sockets loads many at once): Prisma's include and the three client-access
+ * look-ups were seven queries a viewer (ADR 007, "Sockets, second pass").
+ */
+export async function loadViewers(db: Db, userIds: string[], now = new Date()): Promise<Map<string, Viewer>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await db.$queryRaw<ViewerRow[]>`
     SELECT u."id", u."email", u."name",
       COALESCE((
         SELECT json_agg(json_build_object(
@@ -86,15 +91,19 @@ export async function loadViewer(db: Db, userId: string, now = new Date()): Prom
         ORDER BY 1
       ) AS "walls"
     FROM "User" u
-    WHERE u."id" = ${userId}`;
-  if (!row) return null;
-  return {
-    id: row.id,
-    email: row.email,
-    name: row.name,
-    memberships: typeof row.memberships === "string" ? (JSON.parse(row.memberships) as ViewerMembership[]) : row.memberships,
-    clientAccess: { teamClientIds: row.team, breakGlassClientIds: row.glass, walledClientIds: row.walls },
-  };
+    WHERE u."id" = ANY(${[...new Set(userIds)]}::text[])`;
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      {
+        id: row.id,
+        email: row.email,
+        name: row.name,
+        memberships: typeof row.memberships === "string" ? (JSON.parse(row.memberships) as ViewerMembership[]) : row.memberships,
+        clientAccess: { teamClientIds: row.team, breakGlassClientIds: row.glass, walledClientIds: row.walls },
+      },
+    ]),
+  );
 }
 
 /** The organisation a viewer works in: their first membership. */

@@ -17,7 +17,7 @@ import { inspectUpdate } from "./protocol.ts";
 import { createRoomRegistry } from "./room-registry.ts";
 import { createRoom, type Room, type UpdateOrigin } from "./room.ts";
 import { revokeConnections, type RevokeScope } from "./revoke.ts";
-import { singleFlight } from "./single-flight.ts";
+import { batchPerTurn } from "./turn-batch.ts";
 import { authorizeUpgrade, parseCollabPath, refuseUpgrade, type DocumentAccess, type UpgradeGrant } from "./upgrade.ts";
 
 /**
@@ -25,14 +25,15 @@ import { authorizeUpgrade, parseCollabPath, refuseUpgrade, type DocumentAccess, 
  * docs/shared ARCHITECTURE "How a keystroke flows"): upgrade checks, rooms, durable updates.
  */
 export type CollabServerDeps = {
-  auth: Pick<AuthService, "authenticate">;
+  auth: Pick<AuthService, "authenticateMany">;
   store: Pick<DocumentStateStore, "loadState" | "append" | "appendMany" | "compact" | "saveDerived" | "listStaleDerived">;
   /**
    * Cluster mode (server/cluster, ADR 026): the bus to the other processes, who derives, and
    * socket caps over every process. Absent: one process, everything local.
    */
   cluster?: { bus: ClusterBus; derivation: DerivationOwnership | null; counter: ConnectionCounter | null };
-  getAccess: (documentId: string) => Promise<DocumentAccess | null>;
+  /** The documents' policy resources, id → resource for those that exist (documents.getAccessMany). */
+  getAccessMany: (documentIds: string[]) => Promise<Map<string, DocumentAccess>>;
   /** A socket was accepted (past the upgrade check and the connection limit): the access record. Must not throw. */
   onOpened?: (grant: UpgradeGrant) => void;
   config: Pick<Config, "appOrigin">;
@@ -263,14 +264,20 @@ export function createCollabServer(deps: CollabServerDeps) {
     }
   }
 
-  // A storm of sockets (a restart: every browser reconnects) shares overlapping look-ups of one
-  // credential or one document; nothing is kept once they settle, so revocation stays immediate.
+  // A storm of sockets (a restart: every browser reconnects) asks for credentials and documents
+  // a turn at a time, in a few statements; nothing is kept once answered, so revocation stays immediate.
   const upgradeDeps = {
-    authenticate: singleFlight(
+    authenticate: batchPerTurn(
       (input: { sessionToken?: string; bearerToken?: string }) => `${input.bearerToken ?? ""}\n${input.sessionToken ?? ""}`,
-      (input) => deps.auth.authenticate(input),
+      (inputs) => deps.auth.authenticateMany(inputs),
     ),
-    getAccess: singleFlight((documentId: string) => documentId, deps.getAccess),
+    getAccess: batchPerTurn(
+      (documentId: string) => documentId,
+      async (documentIds) => {
+        const found = await deps.getAccessMany(documentIds);
+        return documentIds.map((id) => found.get(id) ?? null);
+      },
+    ),
     appOrigin: deps.config.appOrigin,
     logger,
   };

@@ -4,7 +4,7 @@ import type { Db } from "../db/database.ts";
 import type { Prisma } from "../db/generated/client.ts";
 import { forbidden, notFound } from "../errors.ts";
 import { parseInput } from "../validation.ts";
-import { documentResource, type DocumentResource } from "./policy.ts";
+import { ACCESS_SELECT, documentResource, type DocumentResource } from "./policy.ts";
 import { IdSchema } from "./schema.ts";
 
 /**
@@ -30,6 +30,13 @@ export type DocumentAction = "read" | "update" | "delete";
 
 export function createDocumentAccess(db: Db) {
   return {
+    /** The policy resources of the documents that exist among `ids`, in one look-up (a storm of sync sockets asks for many). */
+    async resourcesOf(ids: string[]): Promise<Map<string, DocumentResource>> {
+      if (ids.length === 0) return new Map();
+      const docs = await db.document.findMany({ where: { id: { in: [...new Set(ids)] } }, select: { id: true, ...ACCESS_SELECT } });
+      return new Map(docs.map((doc) => [doc.id, documentResource(doc)]));
+    },
+
     /** A document the viewer may act on, or 404 (unreadable) / 403 (readable, but not this action). */
     async requireDocument(viewer: Viewer, id: unknown, action: DocumentAction) {
       const documentId = parseInput(IdSchema, id);

@@ -4,7 +4,7 @@ import { createDocumentContent } from "./content.ts";
 import { createDocumentRecords } from "./documents.ts";
 import { createDocumentEvents } from "./events.ts";
 import { createInForceReader } from "./in-force-reader.ts";
-import { ACCESS_SELECT, documentResource, type DocumentResource } from "./policy.ts";
+import type { DocumentResource } from "./policy.ts";
 import { createPublishing } from "./publishing.ts";
 import { createDocumentStateStore, type DocumentStateStore } from "./state-store.ts";
 import { createToolkits } from "./toolkits.ts";
@@ -71,9 +71,11 @@ export function createDocumentService({ db, sync: syncDep, store = createDocumen
 
     /** The policy resource for the sync server's upgrade check; null when there is no such document. */
     async getAccess(documentId: string): Promise<DocumentResource | null> {
-      const doc = await db.document.findUnique({ where: { id: documentId }, select: ACCESS_SELECT });
-      return doc ? documentResource(doc) : null;
+      return (await access.resourcesOf([documentId])).get(documentId) ?? null;
     },
+
+    /** `getAccess` for many documents in one look-up: id → resource, for those that exist. */
+    getAccessMany: access.resourcesOf,
 
     ...createDocumentRecords({ db, access, events, publishing }),
     ...createToolkits({ db, access, events }),

@@ -32,7 +32,7 @@ async function startNode(processId: string) {
   const collab = createCollabServer({
     auth: services.auth,
     store: services.documentState,
-    getAccess: (id) => services.documents.getAccess(id),
+    getAccessMany: (ids) => services.documents.getAccessMany(ids),
     config: { appOrigin: undefined },
     logger,
     limits: { pingIntervalMs: 0 },

@@ -53,7 +53,7 @@ const store: DocumentStateStore = {
 const collab = createCollabServer({
   auth: services.auth,
   store,
-  getAccess: (id) => services.documents.getAccess(id),
+  getAccessMany: (ids) => services.documents.getAccessMany(ids),
   config,
   logger,
 });
