@@ -3,7 +3,7 @@
 // project management or membership, break-glass grants only until they expire, walls only while
 // they stand. Runs on PGlite and, in CI, on PostgreSQL.
 import { beforeAll, expect, test } from "vitest";
-import { loadViewer } from "../../server/auth/viewer.ts";
+import { loadViewer, loadViewers } from "../../server/auth/viewer.ts";
 import { useTestDatabase } from "../helpers/database.ts";
 
 const db = useTestDatabase();
@@ -80,4 +80,19 @@ test("a break-glass grant ends at its expiry; an unknown user is no viewer", asy
   const later = await loadViewer(db().prisma, userId, new Date("2026-06-01T12:00:00Z"));
   expect(later!.clientAccess.breakGlassClientIds).toEqual([]);
   expect(await loadViewer(db().prisma, "no-such-user")).toBeNull();
+});
+
+test("many viewers load at once, each as it would alone; unknown ids are left out", async () => {
+  const at = new Date("2026-06-01T10:00:00Z");
+  const other = await db().prisma.user.findFirstOrThrow({ where: { email: `other-${suffix}@example.test` } });
+  const many = await loadViewers(db().prisma, [userId, "no-such-user", other.id, userId], at);
+  expect([...many.keys()].sort()).toEqual([userId, other.id].sort());
+  expect(many.get(userId)).toEqual(await loadViewer(db().prisma, userId, at));
+  expect(many.get(other.id)).toEqual({
+    id: other.id,
+    email: `other-${suffix}@example.test`,
+    name: "Other",
+    memberships: [],
+    clientAccess: { teamClientIds: [ids.Member, ids.Elsewhere].sort(), breakGlassClientIds: [], walledClientIds: [] },
+  });
 });
