@@ -23,8 +23,8 @@ const QUICK = args.includes("--quick") || process.env.BENCH_QUICK === "1";
 const ONLY = args.includes("--only") ? (args[args.indexOf("--only") + 1] ?? "") : "";
 
 const SCALE = QUICK
-  ? { samples: 20, samples100: 10, sustainedMs: 1000, memoryDocuments: 20, storm: 100, stormDocuments: 10 }
-  : { samples: 200, samples100: 100, sustainedMs: 5000, memoryDocuments: 200, storm: 1000, stormDocuments: 100 };
+  ? { samples: 20, samples100: 10, sustainedMs: 1000, memoryDocuments: 20, warmUpDocuments: 5, storm: 100, stormDocuments: 10 }
+  : { samples: 200, samples100: 100, sustainedMs: 5000, memoryDocuments: 200, warmUpDocuments: 50, storm: 1000, stormDocuments: 100 };
 const CONNECTIONS_PER_DOCUMENT = 5;
 const BIG_CHARS = 100_000;
 const FAN_OUT_CLIENTS = [2, 20, 100];
@@ -34,7 +34,8 @@ const USERS = QUICK ? 10 : 60;
 
 const BEGAN = Date.now();
 const say = (line: string) => process.stderr.write(`${((Date.now() - BEGAN) / 1000).toFixed(0).padStart(4)} s ${line}\n`);
-const kb = (bytes: number) => (Number.isNaN(bytes) ? "n/a" : `${Math.round(bytes / 1024)} KB`);
+/** One decimal: per-connection figures a few KB apart are what the peers are compared on. */
+const kb = (bytes: number) => (Number.isNaN(bytes) ? "n/a" : `${(bytes / 1024).toFixed(1)} KB`);
 const twoMs = (sorted: number[]) => `${percentile(sorted, 50).toFixed(2)} / ${percentile(sorted, 99).toFixed(2)}`;
 const reason = (error: unknown) => `n/a: ${(error instanceof Error ? error.message : String(error)).replace(/\s+/g, " ").slice(0, 120)}`;
 
@@ -58,6 +59,7 @@ async function measure(server: ServerUnderTest): Promise<Column> {
   const memoryDocs = docs.slice(0, SCALE.memoryDocuments);
   const stormDocs = docs.slice(SCALE.memoryDocuments, SCALE.memoryDocuments + SCALE.stormDocuments);
   let next = SCALE.memoryDocuments + SCALE.stormDocuments;
+  const warmUpDocs = docs.slice(next, (next += SCALE.warmUpDocuments));
   const figure = async (name: string, run: () => Promise<string>) => {
     say(`  ${server.name}: ${name}`);
     try {
@@ -72,7 +74,7 @@ async function measure(server: ServerUnderTest): Promise<Column> {
   // Memory first, from the idle server: later scenarios leave the allocator's high-water mark in RSS.
   say(`  ${server.name}: memory`);
   try {
-    const m = await memory(server, memoryDocs, CONNECTIONS_PER_DOCUMENT - 1);
+    const m = await memory(server, memoryDocs, CONNECTIONS_PER_DOCUMENT - 1, warmUpDocs);
     column.set(F.perDocument, `${kb(m.perDocument.heap)} / ${kb(m.perDocument.rss)}`);
     column.set(F.perConnection, `${kb(m.perConnection.heap)} / ${kb(m.perConnection.rss)}`);
   } catch (error) {
@@ -94,7 +96,7 @@ async function measure(server: ServerUnderTest): Promise<Column> {
 async function main() {
   // Every y-websocket provider in Node listens for the process's exit: a thousand is expected.
   process.setMaxListeners(0);
-  const plan: Plan = { users: USERS, documents: SCALE.memoryDocuments + SCALE.stormDocuments + FAN_OUT_CLIENTS.length + SUSTAINED_CLIENTS.length, bigChars: BIG_CHARS };
+  const plan: Plan = { users: USERS, documents: SCALE.memoryDocuments + SCALE.stormDocuments + SCALE.warmUpDocuments + FAN_OUT_CLIENTS.length + SUSTAINED_CLIENTS.length, bigChars: BIG_CHARS };
   const columns: Array<{ name: string; column: Column }> = [];
   for (const entry of SERVERS.filter((s) => s.name.includes(ONLY))) {
     say(`${entry.name}: starting`);
@@ -126,7 +128,8 @@ async function main() {
       "",
       "Fan-out: one writer types a character; the time until every other client's document holds it.",
       "Sustained: two writers keep 32 updates each in flight for the run; updates that reached every other client, per second.",
-      "Memory: the server's heap after a full GC (--expose-gc, asked over IPC) and RSS, summed over a server's processes; differences divided (PGlite runs inside our process: its memory is in our RSS).",
+      `Memory: after a warm-up round of sockets on ${SCALE.warmUpDocuments} other documents (closed again), the server's heap after a full GC (--expose-gc, asked over IPC) and RSS, summed over a server's processes; differences divided (PGlite runs inside our process: its memory is in our RSS).`,
+      "Precedent runs as `npm start` runs it, bundled by esbuild (scripts/bundle-server.ts); the peers' entries run through tsx, their servers are plain JavaScript.",
       "Precedent runs with its per-socket rate limit raised (BENCH_RATE_LIMIT): the peers have none, and 1,000 frames / 10 s would close a writer typing flat out.",
     ].join("\n"),
   );

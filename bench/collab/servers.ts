@@ -6,13 +6,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { bundleServer } from "../../scripts/bundle-server.ts";
 import { startMeilisearch } from "../../test/helpers/meilisearch.ts";
 import { startPostgres } from "../../test/helpers/postgres.ts";
 import { killOnExit, stopProcess } from "../../test/helpers/processes.ts";
+import { startRedis } from "../../test/helpers/redis.ts";
 import type { Memory } from "./child.ts";
 import type { Protocol } from "./clients.ts";
 import type { Fixture, FixtureRequest } from "./fixture.ts";
-import { startRedis } from "./redis.ts";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** Generous: a first start creates the database and migrates it, slow on a busy machine. */
@@ -39,10 +40,27 @@ type Child = { child: ChildProcess; ports: number[]; fixture?: Fixture; memory()
 /** Variables a developer's shell may hold that would point our server elsewhere. */
 const OUR_VARIABLES = ["DATABASE_URL", "DATA_DIR", "MEILI_HOST", "MEILI_API_KEY", "REDIS_URL", "PORT", "HOST", "APP_ORIGIN"];
 
-async function startChild(file: string, argument: object, env: Record<string, string> = {}): Promise<Child> {
+/** A peer's entry, run through tsx (the peers' servers themselves are plain JavaScript from node_modules). */
+const throughTsx = (file: string) => ["--import", "tsx", path.join(HERE, file)];
+
+/**
+ * Our server as `npm start` runs it: bundled by esbuild as the production build bundles it
+ * (scripts/bundle-server.ts), once a run. Through tsx it would carry tsx's kept function names,
+ * a dictionary of properties on every socket's closures that production does not have.
+ */
+const BUNDLED_PRECEDENT = path.resolve(HERE, "../../dist/bench/precedent-server.js");
+let bundling: Promise<void> | undefined;
+async function bundledPrecedent(): Promise<string[]> {
+  await (bundling ??= bundleServer(path.join(HERE, "precedent-server.ts"), BUNDLED_PRECEDENT));
+  return [BUNDLED_PRECEDENT];
+}
+
+async function startChild(entry: string[], argument: object, env: Record<string, string> = {}): Promise<Child> {
+  const file = path.basename(entry.at(-1)!);
   const base = { ...process.env };
   for (const name of OUR_VARIABLES) delete base[name];
-  const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROF}`] : []), "--expose-gc", "--import", "tsx", path.join(HERE, file), JSON.stringify(argument)], {
+  const profile = process.env.BENCH_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROF}`] : [];
+  const child: ChildProcess = spawn(process.execPath, [...profile, "--expose-gc", ...entry, JSON.stringify(argument)], {
     stdio: ["ignore", "pipe", "pipe", "ipc"],
     env: { ...base, ...env },
   });
@@ -93,7 +111,7 @@ export type Plan = FixtureRequest;
 function peer(name: string, file: string, protocol: Protocol, persists: string, url: (port: number) => string) {
   return async (plan: Plan): Promise<ServerUnderTest> => {
     const bigDocument = "big";
-    const started = await startChild(file, { bigDocument, bigChars: plan.bigChars });
+    const started = await startChild(throughTsx(file), { bigDocument, bigChars: plan.bigChars });
     return {
       name,
       persists,
@@ -127,7 +145,7 @@ async function precedent(name: string, plan: Plan, processes: Array<Record<strin
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), "precedent-bench-"));
       dirs.push(dir);
       const base = { DATA_DIR: dir, PORT: "0", HOST: "127.0.0.1", SEED_DEMO: "false", LOG_LEVEL: "error", NODE_ENV: "production" };
-      children.push(await startChild("precedent-server.ts", i === 0 ? { fixture: plan } : {}, { ...base, ...env }));
+      children.push(await startChild(await bundledPrecedent(), i === 0 ? { fixture: plan } : {}, { ...base, ...env }));
     }
   } catch (error) {
     await stop();

@@ -162,7 +162,12 @@ const chain = (previous: () => void, next: () => void) => () => {
  * Memory per document (N documents, one client each) and per connection (4 more clients on each):
  * the server's own heap after GC and RSS, differences divided.
  */
-export async function memory(server: ServerUnderTest, documents: string[], extraPerDocument: number) {
+export async function memory(server: ServerUnderTest, documents: string[], extraPerDocument: number, warmUpDocuments: string[]) {
+  // A round of sockets on other documents first, closed again: the code the server compiles as it
+  // warms up (JIT) is not a cost of each connection, and otherwise lands in the figures of whichever
+  // server compiles more of its own code while they are measured.
+  const warm = await openSynced(server, warmUpDocuments.flatMap((d) => Array<string>(extraPerDocument + 1).fill(d)), documents.length * (extraPerDocument + 1));
+  closeAll(warm);
   await settle(); // rooms of the scenarios before unload first, where the server unloads them at once
   const before = await server.memory();
   const first = await openSynced(server, documents);
