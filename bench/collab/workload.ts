@@ -190,7 +190,7 @@ export async function memory(server: ServerUnderTest, documents: string[], extra
 }
 
 /** Background work a connection starts (a room's load, derivation, awareness) is done before memory is read. */
-const settle = () => new Promise((r) => setTimeout(r, 1500));
+export const settle = () => new Promise((r) => setTimeout(r, 1500));
 
 /** Every socket opened at once, spread over `documents`; the time until all are synced. */
 export async function connectStorm(server: ServerUnderTest, documents: string[], sockets: number): Promise<number> {

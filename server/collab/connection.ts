@@ -36,8 +36,6 @@ export type ConnectionOptions = {
   readOnly: boolean;
   /** Frames and bytes the socket may send per window (a fixed window per socket). */
   rate: { windowMs: number; maxMessages: number; maxBytes: number };
-  onMessage: (connection: Connection, data: Uint8Array) => void;
-  onClose: (connection: Connection) => void;
 };
 
 function asBytes(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {
@@ -47,9 +45,10 @@ function asBytes(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {
 
 /**
  * A class, and the socket's listeners shared by every socket: thousands of open sockets would
- * otherwise each carry a dozen closures of their own.
+ * otherwise each carry a dozen closures of their own. The sync server extends it with what it
+ * keeps per socket (`received` and `ended` are its), so a socket costs one object and no closure.
  */
-class SocketConnection implements Connection {
+export abstract class SocketConnection implements Connection {
   readonly id: number;
   readonly documentId: string;
   readonly userId: string;
@@ -67,8 +66,11 @@ class SocketConnection implements Connection {
   windowBytes = 0;
   readonly socket: WebSocket;
   readonly rate: ConnectionOptions["rate"];
-  readonly onMessage: ConnectionOptions["onMessage"];
-  readonly onClose: ConnectionOptions["onClose"];
+
+  /** A frame that passed the rate limit. */
+  protected abstract received(data: Uint8Array): void;
+  /** The socket closed (once, whoever closed it). */
+  protected abstract ended(): void;
 
   constructor(options: ConnectionOptions) {
     this.id = options.id;
@@ -80,8 +82,12 @@ class SocketConnection implements Connection {
     this.readOnly = options.readOnly;
     this.socket = options.socket;
     this.rate = options.rate;
-    this.onMessage = options.onMessage;
-    this.onClose = options.onClose;
+    const { socket } = options;
+    ofSocket.set(socket, this);
+    socket.on("pong", onPong);
+    socket.on("message", onSocketMessage);
+    socket.on("close", onSocketClose);
+    socket.on("error", onSocketError);
   }
 
   send(data: Uint8Array): void {
@@ -108,7 +114,7 @@ class SocketConnection implements Connection {
   finish(): void {
     if (this.closed) return;
     this.closed = true;
-    this.onClose(this);
+    this.ended();
   }
 
   receive(data: Buffer | ArrayBuffer | Buffer[]): void {
@@ -126,7 +132,7 @@ class SocketConnection implements Connection {
     this.windowBytes += bytes.length;
     // Closed, not dropped: a dropped update would be lost, a closed client resends it on reconnect.
     if (this.windowMessages > this.rate.maxMessages || this.windowBytes > this.rate.maxBytes) return this.close(CloseCodes.RateLimited);
-    this.onMessage(this, bytes);
+    this.received(bytes);
   }
 }
 
@@ -147,13 +153,3 @@ function onSocketError(this: WebSocket) {
   ofSocket.get(this)?.finish();
 }
 
-export function createConnection(options: ConnectionOptions): Connection {
-  const connection = new SocketConnection(options);
-  const { socket } = options;
-  ofSocket.set(socket, connection);
-  socket.on("pong", onPong);
-  socket.on("message", onSocketMessage);
-  socket.on("close", onSocketClose);
-  socket.on("error", onSocketError);
-  return connection;
-}

@@ -10,14 +10,15 @@ import { deriveContent, type Derived } from "../documents/derive.ts";
 import { DocumentStateError, type DocumentStateStore } from "../documents/state-store.ts";
 import type { Logger } from "../logger.ts";
 import { CloseCodes } from "./close-codes.ts";
-import { createConnection, type Connection } from "./connection.ts";
+import { SocketConnection, type Connection } from "./connection.ts";
 import { createConnectionCounter, resolveLimits, wsMaxPayload, type CollabLimits, type ConnectionCounter } from "./limits.ts";
+import { batchLookups } from "./lookup-batch.ts";
 import { createRoomPersistence, type DerivedInfo } from "./persistence.ts";
 import { inspectUpdate } from "./protocol.ts";
 import { createRoomRegistry } from "./room-registry.ts";
 import { createRoom, type Room, type UpdateOrigin } from "./room.ts";
 import { revokeConnections, type RevokeScope } from "./revoke.ts";
-import { batchPerTurn } from "./turn-batch.ts";
+import { createSharedStrings } from "./shared-strings.ts";
 import { authorizeUpgrade, parseCollabPath, refuseUpgrade, type DocumentAccess, type UpgradeGrant } from "./upgrade.ts";
 
 /**
@@ -160,118 +161,133 @@ export function createCollabServer(deps: CollabServerDeps) {
       : undefined;
   pingSweep?.unref();
 
-  /** Outside accept's scope, so only this closure (dropped once called) holds the grant. */
-  function openedRecorder(grant: UpgradeGrant): (() => void) | undefined {
-    const onOpened = deps.onOpened;
-    return onOpened && (() => onOpened(grant));
-  }
-
+  const strings = createSharedStrings();
   // One object for every socket: a connection keeps only what is its own.
   const rate = { windowMs: limits.rateWindowMs, maxMessages: limits.maxMessagesPerWindow, maxBytes: limits.maxBytesPerWindow };
 
-  function accept(socket: WebSocket, grant: UpgradeGrant) {
-    const { documentId, readOnly, sessionId, apiTokenId, credentialsExpireAt } = grant;
-    const { id: userId, name: userName } = grant.viewer;
-    // The closures below live as long as the socket: they must not hold the grant (its viewer's
-    // memberships and client lists), only what the socket needs. The access record takes it once.
-    let recordOpened: (() => void) | undefined = openedRecorder(grant);
-    let room: Room | undefined;
-    let expiry: ReturnType<typeof setTimeout> | undefined;
-    let counted = false;
-    // Frames sent while the document loads; dropped once it has (nothing kept per open socket).
-    let early: Uint8Array[] | undefined;
-    let earlyBytes = 0;
+  /**
+   * A socket of this server, and everything the server keeps about it, in fields: its methods
+   * are the class's (one class per server), so an open socket holds no closures of its own.
+   * It never holds the upgrade's grant (the viewer's memberships and client lists): only its
+   * user's id and name; the access record gets the grant once, when the socket is admitted.
+   */
+  class CollabSocket extends SocketConnection {
+    room: Room | undefined = undefined;
+    /** Frames sent while the document loads (or the socket is counted); dropped once it has. */
+    early: Uint8Array[] | undefined = undefined;
+    earlyBytes = 0;
+    counted = false;
+    expiry: ReturnType<typeof setTimeout> | undefined = undefined;
+    readonly credentialsExpireAt: Date | null;
 
-    const connection = createConnection({
-      id: nextConnectionId++,
-      socket,
-      documentId,
-      userId,
-      userName,
-      sessionId,
-      apiTokenId,
-      readOnly,
-      rate,
-      onMessage: (conn, data) => {
-        if (room) return room.receive(conn, data);
-        // The document is still loading: keep the frames, in order, up to a limit.
-        earlyBytes += data.length;
-        if (earlyBytes > limits.maxPendingMessageBytes || data.length > limits.maxMessageBytes) return conn.close(CloseCodes.TooLarge);
-        (early ??= []).push(data);
-      },
-      onClose: (conn) => {
-        clearTimeout(expiry);
-        connections.delete(conn);
-        if (counted) counter.release(conn.userId, documentId);
-        if (room) {
-          room.remove(conn);
-          registry.release(documentId);
-        }
-      },
-    });
+    constructor(socket: WebSocket, grant: UpgradeGrant) {
+      super({
+        id: nextConnectionId++,
+        socket,
+        documentId: strings.hold(grant.documentId),
+        userId: strings.hold(grant.viewer.id),
+        userName: strings.hold(grant.viewer.name),
+        sessionId: grant.sessionId && strings.hold(grant.sessionId),
+        apiTokenId: grant.apiTokenId && strings.hold(grant.apiTokenId),
+        readOnly: grant.readOnly,
+        rate,
+      });
+      this.credentialsExpireAt = grant.credentialsExpireAt ?? null;
+    }
 
-    // Frames that arrive meanwhile wait in `early`, as while the document loads.
-    counter.acquire(userId, documentId).then(
-      (admitted) => {
-        if (!admitted) return connection.close(CloseCodes.TooManyConnections);
-        // Closed while counting: onClose saw nothing counted, so the count is given back here.
-        if (connection.closed) return counter.release(userId, documentId);
-        counted = true;
-        admit();
-      },
-      (error: unknown) => {
-        logger.error("collab: counting the socket failed", { documentId, error: String(error) });
-        connection.close(CloseCodes.LoadFailed);
-      },
-    );
+    protected received(data: Uint8Array): void {
+      if (this.room) return this.room.receive(this, data);
+      // The document is still loading: keep the frames, in order, up to a limit.
+      this.earlyBytes += data.length;
+      if (this.earlyBytes > limits.maxPendingMessageBytes || data.length > limits.maxMessageBytes) return this.close(CloseCodes.TooLarge);
+      (this.early ??= []).push(data);
+    }
 
-    function admit() {
-      connections.add(connection);
-      const record = recordOpened;
-      recordOpened = undefined;
-      try {
-        record?.();
-      } catch (error) {
-        logger.error("collab: onOpened failed", { documentId, error: String(error) });
+    protected ended(): void {
+      clearTimeout(this.expiry);
+      connections.delete(this);
+      if (this.counted) counter.release(this.userId, this.documentId);
+      if (this.room) {
+        this.room.remove(this);
+        registry.release(this.documentId);
       }
-      // An API token that expires takes its sockets with it (a timer is at most ~24.8 days: re-armed until then).
-      if (credentialsExpireAt) {
-        const arm = () => {
-          const left = credentialsExpireAt.getTime() - Date.now();
-          if (left <= 0) return connection.close(CloseCodes.AuthorizationChanged);
-          expiry = setTimeout(arm, Math.min(left, MAX_TIMER_MS));
-          expiry.unref?.();
-        };
-        arm();
-        if (connection.closed) return;
-      }
+      for (const held of [this.documentId, this.userId, this.userName, this.sessionId, this.apiTokenId]) if (held) strings.release(held);
+    }
 
-      registry.acquire(documentId).then(
-        (loaded) => {
-          if (connection.closed) return registry.release(documentId);
-          room = loaded;
-          loaded.add(connection);
-          const waiting = early ?? [];
-          early = undefined;
-          for (const data of waiting) loaded.receive(connection, data);
+    /** Counted against the caps (on every process in cluster mode), then admitted. */
+    count(recordOpened: () => void): void {
+      counter.acquire(this.userId, this.documentId).then(
+        (admitted) => {
+          if (!admitted) return this.close(CloseCodes.TooManyConnections);
+          // Closed while counting: ended() saw nothing counted, so the count is given back here.
+          if (this.closed) return counter.release(this.userId, this.documentId);
+          this.counted = true;
+          this.admit(recordOpened);
         },
         (error: unknown) => {
-          if (error instanceof DocumentStateError && error.kind === "not_found") return connection.close(CloseCodes.NotFound);
-          logger.error("collab: document load failed", { documentId, error: String((error as Error)?.stack ?? error) });
-          connection.close(CloseCodes.LoadFailed);
+          logger.error("collab: counting the socket failed", { documentId: this.documentId, error: String(error) });
+          this.close(CloseCodes.LoadFailed);
         },
       );
     }
+
+    admit(recordOpened: () => void): void {
+      connections.add(this);
+      try {
+        recordOpened();
+      } catch (error) {
+        logger.error("collab: onOpened failed", { documentId: this.documentId, error: String(error) });
+      }
+      // An API token that expires takes its sockets with it.
+      if (this.credentialsExpireAt) {
+        this.armExpiry();
+        if (this.closed) return;
+      }
+      registry.acquire(this.documentId).then(
+        (loaded) => {
+          if (this.closed) return registry.release(this.documentId);
+          this.room = loaded;
+          loaded.add(this);
+          const waiting = this.early ?? [];
+          this.early = undefined;
+          for (const data of waiting) loaded.receive(this, data);
+        },
+        (error: unknown) => {
+          if (error instanceof DocumentStateError && error.kind === "not_found") return this.close(CloseCodes.NotFound);
+          logger.error("collab: document load failed", { documentId: this.documentId, error: String((error as Error)?.stack ?? error) });
+          this.close(CloseCodes.LoadFailed);
+        },
+      );
+    }
+
+    /** A timer is at most ~24.8 days: re-armed until the expiry. */
+    armExpiry(): void {
+      const left = this.credentialsExpireAt!.getTime() - Date.now();
+      if (left <= 0) return this.close(CloseCodes.AuthorizationChanged);
+      this.expiry = setTimeout(() => this.armExpiry(), Math.min(left, MAX_TIMER_MS));
+      this.expiry.unref?.();
+    }
   }
 
-  // A storm of sockets (a restart: every browser reconnects) asks for credentials and documents
-  // a turn at a time, in a few statements; nothing is kept once answered, so revocation stays immediate.
+  /** Outside the socket's scope, so only this closure (dropped once called) holds the grant. */
+  function openedRecorder(grant: UpgradeGrant): () => void {
+    const onOpened = deps.onOpened;
+    return () => onOpened?.(grant);
+  }
+
+  function accept(socket: WebSocket, grant: UpgradeGrant) {
+    // Frames that arrive while it is counted wait in `early`, as while the document loads.
+    new CollabSocket(socket, grant).count(openedRecorder(grant));
+  }
+
+  // A storm of sockets (a restart: every browser reconnects) asks for credentials and documents a
+  // few milliseconds at a time, in a few statements; nothing is kept once answered, so revocation stays immediate.
   const upgradeDeps = {
-    authenticate: batchPerTurn(
+    authenticate: batchLookups(
       (input: { sessionToken?: string; bearerToken?: string }) => `${input.bearerToken ?? ""}\n${input.sessionToken ?? ""}`,
       (inputs) => deps.auth.authenticateMany(inputs),
     ),
-    getAccess: batchPerTurn(
+    getAccess: batchLookups(
       (documentId: string) => documentId,
       async (documentIds) => {
         const found = await deps.getAccessMany(documentIds);

@@ -1,9 +1,9 @@
 import { describe, expect, test } from "vitest";
-import { batchPerTurn } from "./turn-batch.ts";
+import { batchLookups } from "./lookup-batch.ts";
 
 function recording<V>(answer: (key: string) => V) {
   const batches: string[][] = [];
-  const lookUp = batchPerTurn(
+  const lookUp = batchLookups(
     (key: string) => key,
     async (keys: string[]) => {
       batches.push(keys);
@@ -13,8 +13,8 @@ function recording<V>(answer: (key: string) => V) {
   return { lookUp, batches };
 }
 
-describe("batch per turn", () => {
-  test("look-ups asked in one turn go together, each distinct key once, each caller getting its own answer", async () => {
+describe("batched look-ups", () => {
+  test("look-ups asked within the window go together, each distinct key once, each caller getting its own answer", async () => {
     const { lookUp, batches } = recording((key) => `answer ${key}`);
     const first = lookUp("a");
     // Only microtasks between them, as between two sockets' I/O callbacks in one poll (PGlite finishes a query within them).
@@ -24,7 +24,7 @@ describe("batch per turn", () => {
     expect(batches).toEqual([["a", "b", "c"]]);
   });
 
-  test("a look-up in a later turn asks again: nothing is kept once answered", async () => {
+  test("a look-up after the answer asks again: nothing is kept once answered", async () => {
     const { lookUp, batches } = recording((key) => key.length);
     await lookUp("a");
     await lookUp("a");
@@ -35,7 +35,7 @@ describe("batch per turn", () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const batches: string[][] = [];
-    const lookUp = batchPerTurn(
+    const lookUp = batchLookups(
       (key: string) => key,
       async (keys: string[]) => {
         batches.push(keys);
@@ -44,7 +44,7 @@ describe("batch per turn", () => {
       },
     );
     const first = lookUp("a");
-    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setTimeout(resolve, 20)); // the window has passed: "a" is being answered
     const same = lookUp("a");
     const other = lookUp("b");
     release();
@@ -54,7 +54,7 @@ describe("batch per turn", () => {
 
   test("a failure reaches every caller in the batch and is not remembered", async () => {
     let fail = true;
-    const lookUp = batchPerTurn(
+    const lookUp = batchLookups(
       (key: string) => key,
       async (keys: string[]) => {
         if (fail) throw new Error("database down");
