@@ -2,7 +2,7 @@
  * Sync server benchmark: Precedent beside Hocuspocus 3.4.4 and @y/websocket-server 0.1.1, one
  * run, one table (docs/decisions/007-sync-server.md, "Measured").
  *
- *   npm run bench:collab                 # the full run (under ~10 minutes on 2 cores)
+ *   npm run bench:collab                 # the full run (about 4 minutes on 2 cores)
  *   npm run bench:collab -- --quick      # a smoke run of about a minute (or BENCH_QUICK=1)
  *   npm run bench:collab -- --only Hocuspocus   # servers whose name contains the text
  *   BENCH_PROF=/tmp/prof npm run bench:collab   # each server writes a CPU profile there (--cpu-prof)
