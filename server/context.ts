@@ -10,7 +10,7 @@ import { presentApiToken, presentOrganization, presentOrganizationDetail, presen
 import { createApprovalPolicyService, presentApprovalPolicy, type ApprovalPolicyService } from "./documents/approval-policy.ts";
 import { createDocumentService, type DocumentService } from "./documents/service.ts";
 import { createDocumentStateStore, type DocumentStateStore } from "./documents/state-store.ts";
-import { pgliteRawQuery } from "./documents/update-log.ts";
+import { pgliteLogInsert } from "./documents/update-log.ts";
 import { createInForceSweep, type InForceSweep } from "./documents/in-force-sweep.ts";
 import { createPromotionService, type PromotionService } from "./documents/promotion.ts";
 import { presentPromotion, presentPromotionPreview } from "./documents/promotion-presenter.ts";
@@ -150,7 +150,7 @@ export function createServices({
 }): Services {
   const prisma = db.prisma;
   const cluster = createCluster({ config, logger });
-  const documentState = documentStateOverride ?? createDocumentStateStore({ db: prisma, logger, rawQuery: db.pglite && pgliteRawQuery(db.pglite) });
+  const documentState = documentStateOverride ?? createDocumentStateStore({ db: prisma, logger, insertLog: db.pglite && pgliteLogInsert(db.pglite) });
   const documents = createDocumentService({ db: prisma, store: documentState });
   // A team change re-checks the open sync sockets of the people it concerns (need-to-know, ADR 013).
   // A delivery locks documents (ADR 020): their open sockets reconnect read-only.

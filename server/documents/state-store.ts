@@ -3,7 +3,7 @@ import type { Db } from "../db/database.ts";
 import { Prisma } from "../db/generated/client.ts";
 import type { Logger } from "../logger.ts";
 import type { Derived } from "./derive.ts";
-import { createUpdateLog, insertLogRows, type RawQuery } from "./update-log.ts";
+import { createUpdateLog, insertLogRows, type LogInsert } from "./update-log.ts";
 
 /**
  * A document's Yjs state lives in two places: `Document.ydocState` (compacted) and the
@@ -101,9 +101,10 @@ export async function readQuarantineReport(db: Db, documentId: string): Promise<
   return _count._all > 0 && _max.quarantinedAt ? { count: _count._all, lastAt: _max.quarantinedAt } : null;
 }
 
-export function createDocumentStateStore({ db, logger, rawQuery }: { db: Db; logger?: Logger; rawQuery?: RawQuery }) {
+/** `insertLog`: how a statement of log rows is stored (PGlite's own path, `pgliteLogInsert`); Prisma's raw query otherwise. */
+export function createDocumentStateStore({ db, logger, insertLog }: { db: Db; logger?: Logger; insertLog?: LogInsert }) {
   /** Group commit across documents: rows waiting while a statement runs go into the next one. */
-  const updateLog = createUpdateLog((rows) => insertLogRows(db, rows, rawQuery));
+  const updateLog = createUpdateLog(insertLog ?? ((rows) => insertLogRows(db, rows)));
 
   /** Moves undecodable rows aside (QuarantinedUpdate) in one transaction, and says so in the log. */
   async function quarantine(documentId: string, bad: Array<{ row: LogRow; error: string }>) {

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { useTestDatabase } from "../../test/helpers/database.ts";
 import { createUser } from "../../test/factories/users.ts";
 import { createAuthService } from "../auth/service.ts";
-import { createUpdateLog, insertLogRows, type LogRow } from "./update-log.ts";
+import { createUpdateLog, insertLogRows, logInsertSql, pgliteLogInsert, type LogRow } from "./update-log.ts";
 
 const db = useTestDatabase();
 let organizationId: string;
@@ -50,5 +50,26 @@ describe("update log", () => {
     await expect(fine).resolves.toHaveLength(1);
     const stored = await db().prisma.documentUpdate.findMany({ where: { documentId: doc.id }, orderBy: { id: "asc" }, select: { data: true } });
     expect(stored.map((r) => r.data[0])).toEqual([1, 3]);
+  });
+});
+
+describe("the log statement with its values written in (PGlite's path)", () => {
+  test("stores ids with quotes and backslashes and every byte value exactly, and returns the ids in order", async () => {
+    const doc = await newDocument();
+    const everyByte = new Uint8Array(256).map((_, i) => i);
+    const rows: LogRow[] = [
+      { documentId: doc.id, data: everyByte, userId: "o'brien\\'); DROP TABLE \"DocumentUpdate\"; --" },
+      { documentId: doc.id, data: everyByte.subarray(250), userId: null },
+      { documentId: doc.id, data: new Uint8Array([0]), userId: "\\x00" },
+    ];
+    // The same statement text on either database: PGlite runs it as one simple query.
+    const ids = db().pglite
+      ? await pgliteLogInsert(db().pglite!)(rows)
+      : (await db().prisma.$queryRawUnsafe<Array<{ id: bigint }>>(logInsertSql(rows))).map((r) => BigInt(r.id));
+    const stored = await db().prisma.documentUpdate.findMany({ where: { documentId: doc.id }, orderBy: { id: "asc" }, select: { id: true, data: true, userId: true } });
+    expect(stored.map((r) => r.id)).toEqual(ids);
+    expect(stored.map((r) => [...r.data])).toEqual(rows.map((r) => [...r.data]));
+    expect(stored.map((r) => r.userId)).toEqual(rows.map((r) => r.userId));
+    expect(() => logInsertSql([{ documentId: "a\u0000b", data: new Uint8Array([1]), userId: null }])).toThrow(/NUL/);
   });
 });
