@@ -143,3 +143,18 @@ describe("document state store", () => {
     expect(await db().prisma.quarantinedUpdate.count({ where: { documentId: id, updateId: worse.id } })).toBe(1);
   });
 });
+
+describe("loading many documents at once", () => {
+  test("documents loaded together (a storm opening many rooms) each get their own state and log; a missing one fails alone", async () => {
+    const [one, two] = [await newDocument(), await newDocument()];
+    for (const u of edits(["One", "More of one"]).updates) await store.append(one.id, u, null);
+    for (const u of edits(["Two"]).updates) await store.append(two.id, u, null);
+    await store.compact(two.id); // "Two" moves into the stored state: one document from its state, the other from its log
+
+    const [a, b, missing] = await Promise.allSettled([store.loadState(one.id), store.loadState(two.id), store.loadState("no-such-document")]);
+    expect(a.status === "fulfilled" && textOf(a.value.doc)).toBe("One\nMore of one");
+    expect(a.status === "fulfilled" && a.value.logLength).toBe(2);
+    expect(b.status === "fulfilled" && textOf(b.value.doc)).toBe("Two");
+    expect(missing.status === "rejected" && (missing.reason as DocumentStateError).kind).toBe("not_found");
+  });
+});

@@ -2,6 +2,7 @@ import * as Y from "yjs";
 import type { Db } from "../db/database.ts";
 import { Prisma } from "../db/generated/client.ts";
 import type { Logger } from "../logger.ts";
+import { batchLookups } from "../lookup-batch.ts";
 import type { Derived } from "./derive.ts";
 import { createUpdateLog, insertLogRows, type LogInsert } from "./update-log.ts";
 
@@ -62,6 +63,7 @@ const COMPACT_ATTEMPTS = 3;
 
 type LogRow = { id: bigint; data: Uint8Array; userId: string | null; createdAt: Date };
 const LOG_SELECT = { id: true, data: true, userId: true, createdAt: true } as const;
+type StoredRow = { ydocState: Uint8Array | null; derivedAt: Date | null; compactedAt: Date | null };
 
 /** Rows applied between two yields to the event loop, and rows a compaction reads per query. */
 const APPLY_SLICE = 200;
@@ -132,17 +134,36 @@ export function createDocumentStateStore({ db, logger, insertLog }: { db: Db; lo
     }
   }
 
+  /**
+   * What is stored of each document, read for many documents at once (a storm of sockets opens
+   * a hundred rooms together): two statements a batch, not two a document. The log first, then
+   * the state: a compaction committing in between has moved those rows into the state we then
+   * read (applied twice is harmless); the other order could miss them.
+   */
+  const readStored = batchLookups(
+    (documentId: string) => documentId,
+    async (documentIds: string[]): Promise<Array<{ log: LogRow[]; row: StoredRow | null }>> => {
+      const log = await db.documentUpdate.findMany({
+        where: { documentId: { in: documentIds } },
+        orderBy: { id: "asc" },
+        select: { documentId: true, ...LOG_SELECT },
+      });
+      const rows = await db.document.findMany({
+        where: { id: { in: documentIds } },
+        select: { id: true, ydocState: true, derivedAt: true, compactedAt: true },
+      });
+      const logOf = new Map<string, LogRow[]>(documentIds.map((id) => [id, []]));
+      for (const { documentId, ...entry } of log) logOf.get(documentId)?.push(entry);
+      const rowOf = new Map(rows.map((row) => [row.id, row]));
+      return documentIds.map((id) => ({ log: logOf.get(id) ?? [], row: rowOf.get(id) ?? null }));
+    },
+  );
+
   async function loadState(documentId: string): Promise<LoadedState> {
-    let row: { ydocState: Uint8Array | null; derivedAt: Date | null; compactedAt: Date | null } | null;
+    let row: StoredRow | null;
     let log: LogRow[];
     try {
-      // The log first, then the state: a compaction committing in between has moved those rows
-      // into the state we then read (applied twice is harmless); the other order could miss them.
-      log = await db.documentUpdate.findMany({ where: { documentId }, orderBy: { id: "asc" }, select: LOG_SELECT });
-      row = await db.document.findUnique({
-        where: { id: documentId },
-        select: { ydocState: true, derivedAt: true, compactedAt: true },
-      });
+      ({ log, row } = await readStored(documentId));
     } catch (cause) {
       throw new DocumentStateError("unavailable", documentId, `Could not read the state of document ${documentId}.`, { cause });
     }

@@ -1,7 +1,7 @@
 /**
  * Look-ups asked within a few milliseconds of each other go to the database together: a storm of
  * sockets (a restart: every browser reconnects) costs a few statements per window, not a few per
- * socket. `loadMany` gets each distinct key once and answers in the order asked. Identical
+ * socket (the sync server's credentials and documents, the rooms' stored states). `loadMany` gets each distinct key once and answers in the order asked. Identical
  * look-ups share a promise while it is pending; nothing is kept once it settles, so a look-up
  * that starts after a revocation sees it: this is not a cache.
  *
