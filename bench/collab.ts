@@ -145,7 +145,7 @@ async function main() {
       "Sustained: two writers keep 32 updates each in flight for the run; updates that reached every other client, per second.",
       `Memory: after a warm-up round of sockets on ${SCALE.warmUpDocuments} other documents (closed again), the server's heap after a full GC (--expose-gc, asked over IPC) and RSS, summed over a server's processes; differences divided (PGlite runs inside our process: its memory is in our RSS).`,
       "Precedent runs as `npm start` runs it, bundled by esbuild (scripts/bundle-server.ts); the peers' entries run through tsx, their servers are plain JavaScript.",
-      "Precedent runs with its per-socket rate limit raised (BENCH_RATE_LIMIT): the peers have none, and 1,000 frames / 10 s would close a writer typing flat out.",
+      "Precedent runs with its per-socket rate limit raised (BENCH_LIMITS): the peers have none, and 1,000 frames / 10 s would close a writer typing flat out; and it unloads an idle room after 1 s instead of 30, as the peers unload one when its last socket leaves.",
     ].join("\n"),
   );
 }

@@ -15,7 +15,7 @@ import { openServices } from "../../server/open-services.ts";
 import { viewerOf } from "../../test/factories/users.ts";
 import { bigDocumentUpdate } from "./big-document.ts";
 import { announce, answerMemoryRequests, exitOnSignals } from "./child.ts";
-import { BENCH_RATE_LIMIT, type Fixture, type FixtureRequest } from "./fixture.ts";
+import { BENCH_LIMITS, type Fixture, type FixtureRequest } from "./fixture.ts";
 
 const { fixture: wanted } = JSON.parse(process.argv[2] ?? "{}") as { fixture?: FixtureRequest };
 
@@ -24,7 +24,7 @@ const logger = createLogger(config.logLevel);
 let opened;
 try {
   // Writers type flat out: the per-socket frame limit (1,000 per 10 s) would close them (4508).
-  opened = await openServices({ config, logger, role: "server", collabLimits: BENCH_RATE_LIMIT });
+  opened = await openServices({ config, logger, role: "server", collabLimits: BENCH_LIMITS });
 } catch (error) {
   if (error instanceof DataDirInUseError || error instanceof ServerAlreadyRunningError) {
     console.error(error.message);

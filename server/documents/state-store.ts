@@ -169,7 +169,8 @@ export function createDocumentStateStore({ db, logger, insertLog }: { db: Db; lo
     }
     if (!row) throw new DocumentStateError("not_found", documentId, `There is no document ${documentId}.`);
 
-    const doc = new Y.Doc();
+    // Its own id as the guid: Yjs would otherwise draw a random one (a crypto call a document, seen in a storm's profile).
+    const doc = new Y.Doc({ guid: documentId });
     let storedBytes = 0;
     try {
       if (row.ydocState && row.ydocState.length > 0) {
@@ -206,7 +207,7 @@ export function createDocumentStateStore({ db, logger, insertLog }: { db: Db; lo
   async function compactOnce(documentId: string): Promise<CompactResult | null> {
     const row = await db.document.findUnique({ where: { id: documentId }, select: { ydocState: true } });
     if (!row) throw new DocumentStateError("not_found", documentId, `There is no document ${documentId}.`);
-    const doc = new Y.Doc();
+    const doc = new Y.Doc({ guid: documentId });
     const log: LogRow[] = [];
     const bad: Awaited<ReturnType<typeof applyLog>>["bad"] = [];
     let state: Uint8Array;
