@@ -2,31 +2,16 @@ import type { WebSocket } from "ws";
 import { CloseCodes, type CloseCode } from "./close-codes.ts";
 
 /**
- * One authenticated socket on one document. Everything about it was decided at the upgrade
- * (who, which document, read-only or not); the room only sends to it and reads from it.
+ * One authenticated socket on one document, as rooms and revocation see it: the public face of
+ * `SocketConnection` below. Everything about it was decided at the upgrade (who, which document,
+ * read-only or not); the room only sends to it and reads from it.
  */
-export type Connection = {
-  readonly id: number;
-  readonly documentId: string;
-  readonly userId: string;
-  readonly userName: string;
-  /** The credential the socket was opened with: a session (cookie) or an API token. */
-  readonly sessionId: string | null;
-  readonly apiTokenId: string | null;
-  readonly readOnly: boolean;
-  /** Awareness client ids this socket has set a state for (removed when it closes). */
-  readonly awarenessClientIds: Set<number>;
-  /** Updates from a read-only socket that were dropped. */
-  droppedUpdates: number;
-  readonly closed: boolean;
-  send(data: Uint8Array): void;
-  close(reason: CloseCode): void;
-  /** The server's ping sweep: a socket silent since the last sweep is terminated, else pinged. */
-  sweep(): void;
-};
+export type Connection = Pick<
+  SocketConnection,
+  "documentId" | "userId" | "userName" | "sessionId" | "apiTokenId" | "readOnly" | "awarenessClientIds" | "droppedUpdates" | "send" | "close" | "sweep"
+> & { readonly closed: boolean };
 
 export type ConnectionOptions = {
-  id: number;
   socket: WebSocket;
   documentId: string;
   userId: string;
@@ -48,15 +33,17 @@ function asBytes(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {
  * otherwise each carry a dozen closures of their own. The sync server extends it with what it
  * keeps per socket (`received` and `ended` are its), so a socket costs one object and no closure.
  */
-export abstract class SocketConnection implements Connection {
-  readonly id: number;
+export abstract class SocketConnection {
   readonly documentId: string;
   readonly userId: string;
   readonly userName: string;
+  /** The credential the socket was opened with: a session (cookie) or an API token. */
   readonly sessionId: string | null;
   readonly apiTokenId: string | null;
   readonly readOnly: boolean;
+  /** Awareness client ids this socket has set a state for (removed when it closes). */
   readonly awarenessClientIds = new Set<number>();
+  /** Updates from a read-only socket that were dropped. */
   droppedUpdates = 0;
   closed = false;
   alive = true;
@@ -73,7 +60,6 @@ export abstract class SocketConnection implements Connection {
   protected abstract ended(): void;
 
   constructor(options: ConnectionOptions) {
-    this.id = options.id;
     this.documentId = options.documentId;
     this.userId = options.userId;
     this.userName = options.userName;
@@ -104,6 +90,7 @@ export abstract class SocketConnection implements Connection {
     this.finish();
   }
 
+  /** The server's ping sweep: a socket silent since the last sweep is terminated, else pinged. */
   sweep(): void {
     if (this.closed) return;
     if (!this.alive) return this.socket.terminate();

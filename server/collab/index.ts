@@ -62,7 +62,6 @@ export function createCollabServer(deps: CollabServerDeps) {
   const connections = new Set<Connection>();
   const derivedListeners = new Set<(documentId: string, info: DerivedInfo) => void>();
   let droppedReadOnlyUpdates = 0;
-  let nextConnectionId = 1;
   let closing = false;
 
   function notifyDerived(documentId: string, info: DerivedInfo) {
@@ -182,7 +181,6 @@ export function createCollabServer(deps: CollabServerDeps) {
 
     constructor(socket: WebSocket, grant: UpgradeGrant) {
       super({
-        id: nextConnectionId++,
         socket,
         documentId: strings.hold(grant.documentId),
         userId: strings.hold(grant.viewer.id),

@@ -6,7 +6,6 @@ import { EmptyRevokeScopeError, revokeConnections } from "./revoke.ts";
 function fakeConnection(userId: string, documentId: string, credential: { sessionId?: string; apiTokenId?: string } = {}) {
   const closedWith: CloseCode[] = [];
   const connection = {
-    id: 0,
     userId,
     documentId,
     userName: userId,
