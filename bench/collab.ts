@@ -2,7 +2,7 @@
  * Sync server benchmark: Precedent beside Hocuspocus 3.4.4 and @y/websocket-server 0.1.1, one
  * run, one table (docs/decisions/007-sync-server.md, "Measured").
  *
- *   npm run bench:collab                 # the full run (about 4 minutes on 2 cores)
+ *   npm run bench:collab                 # the full run (about 8 minutes on 2 cores)
  *   npm run bench:collab -- --quick      # a smoke run of about a minute (or BENCH_QUICK=1)
  *   npm run bench:collab -- --only Hocuspocus   # servers whose name contains the text
  *   BENCH_PROF=/tmp/prof npm run bench:collab   # each server writes a CPU profile there (--cpu-prof)
@@ -16,15 +16,24 @@
  */
 import { cores, percentile, printTable } from "./report.ts";
 import { SERVERS, type Plan, type ServerUnderTest } from "./collab/servers.ts";
-import { coldLoad, connectStorm, fanOut, memory, settle, sustained } from "./collab/workload.ts";
+import { coldLoad, connectStorm, fanOut, listenQueueOverflows, memory, settle, sustained } from "./collab/workload.ts";
 
 const args = process.argv.slice(2);
 const QUICK = args.includes("--quick") || process.env.BENCH_QUICK === "1";
 const ONLY = args.includes("--only") ? (args[args.indexOf("--only") + 1] ?? "") : "";
 
 const SCALE = QUICK
-  ? { samples: 20, samples100: 10, sustainedMs: 1000, memoryDocuments: 20, warmUpDocuments: 5, storm: 100, stormDocuments: 10, stormRounds: 1 }
-  : { samples: 200, samples100: 100, sustainedMs: 5000, memoryDocuments: 200, warmUpDocuments: 50, storm: 1000, stormDocuments: 100, stormRounds: 3 };
+  ? { samples: 20, samples100: 10, sustainedMs: 1000, warmUpTypingMs: 500, memoryDocuments: 20, warmUpDocuments: 5, warmUpRounds: 1, storm: 100, stormDocuments: 10, stormRounds: 1 }
+  : { samples: 500, samples100: 200, sustainedMs: 5000, warmUpTypingMs: 5000, memoryDocuments: 200, warmUpDocuments: 50, warmUpRounds: 4, storm: 1000, stormDocuments: 100, stormRounds: 5 };
+/**
+ * The pause before each timed scenario: long enough for what the one before left Precedent to do
+ * in the background (its rooms unload 1 s after their last socket leaves, deriving and compacting
+ * as they do; the embedded search index is saved 2 s after its last change) to be done, so that
+ * work is not timed in the next scenario. The peers have nothing left to do.
+ */
+const QUIET_MS = 4000;
+/** Clients of the untimed typing that warms a server up before the timed scenarios. */
+const WARM_UP_CLIENTS = 20;
 const CONNECTIONS_PER_DOCUMENT = 5;
 const BIG_CHARS = 100_000;
 const FAN_OUT_CLIENTS = [2, 20, 100];
@@ -61,6 +70,8 @@ async function measure(server: ServerUnderTest): Promise<Column> {
   // Documents of their own for each round: no server finds the rooms of an earlier round still open.
   const stormRounds = Array.from({ length: SCALE.stormRounds }, () => docs.slice(next, (next += SCALE.stormDocuments)));
   const warmUpDocs = docs.slice(next, (next += SCALE.warmUpDocuments));
+  const warmUpStormDocs = docs.slice(next, (next += SCALE.stormDocuments));
+  const warmUpTypingDoc = docs[next++]!;
   const figure = async (name: string, run: () => Promise<string>) => {
     say(`  ${server.name}: ${name}`);
     try {
@@ -75,35 +86,50 @@ async function measure(server: ServerUnderTest): Promise<Column> {
   // Memory first, from the idle server: later scenarios leave the allocator's high-water mark in RSS.
   say(`  ${server.name}: memory`);
   try {
-    const m = await memory(server, memoryDocs, CONNECTIONS_PER_DOCUMENT - 1, warmUpDocs);
+    const m = await memory(server, memoryDocs, CONNECTIONS_PER_DOCUMENT - 1, warmUpDocs, SCALE.warmUpRounds);
     column.set(F.perDocument, `${kb(m.perDocument.heap)} / ${kb(m.perDocument.rss)}`);
     column.set(F.perConnection, `${kb(m.perConnection.heap)} / ${kb(m.perConnection.rss)}`);
   } catch (error) {
     column.set(F.perDocument, reason(error));
     column.set(F.perConnection, reason(error));
   }
-  // Each timed scenario starts on a quiet server: what the last one left to do in the background
-  // (Precedent derives a document half a second after its last change) is not timed in the next.
+  // Untimed and the same for every server: a server that has run a while has compiled its hot
+  // paths (V8's JIT, and PGlite's WebAssembly, which tiers up as it runs: a log insert took about
+  // 0.8 ms at first and 0.45 ms after a few thousand), so the first scenario of a cold server
+  // would pay for it and the figures would measure start-up, not the server.
+  say(`  ${server.name}: warm-up (untimed)`);
+  try {
+    await settle(QUIET_MS);
+    await sustained(server, warmUpTypingDoc, WARM_UP_CLIENTS, SCALE.warmUpTypingMs);
+    await settle(QUIET_MS);
+    await connectStorm(server, warmUpStormDocs, SCALE.storm);
+  } catch (error) {
+    say(`  ${server.name}: warm-up: ${reason(error)}`);
+  }
+  // Each timed scenario starts on a quiet server (QUIET_MS).
   for (const n of FAN_OUT_CLIENTS) {
     const doc = docs[next++]!;
-    await settle();
+    await settle(QUIET_MS);
     await figure(F.fanOut(n), async () => twoMs(await fanOut(server, doc, n, n >= 100 ? SCALE.samples100 : SCALE.samples)));
   }
   for (const n of SUSTAINED_CLIENTS) {
     const doc = docs[next++]!;
-    await settle();
+    await settle(QUIET_MS);
     await figure(F.sustained(n), async () => Math.round(await sustained(server, doc, n, SCALE.sustainedMs)).toLocaleString("en"));
   }
   await figure(F.storm, async () => {
     const times: number[] = [];
+    const overflowsBefore = listenQueueOverflows();
     for (const round of stormRounds) {
       // Quiet, and the last round's sockets gone on the server too (Precedent caps sockets per user).
-      await settle();
+      await settle(QUIET_MS);
       times.push(await connectStorm(server, round, SCALE.storm));
     }
+    const overflowsAfter = listenQueueOverflows();
     const s = (ms: number) => (ms / 1000).toFixed(2);
     const sortedTimes = [...times].sort((a, b) => a - b);
-    return times.length > 1 ? `${s(percentile(sortedTimes, 50))} s (${s(sortedTimes[0]!)}–${s(sortedTimes.at(-1)!)})` : `${s(times[0]!)} s`;
+    const time = times.length > 1 ? `${s(percentile(sortedTimes, 50))} s (${s(sortedTimes[0]!)}–${s(sortedTimes.at(-1)!)})` : `${s(times[0]!)} s`;
+    return overflowsBefore === null || overflowsAfter === null ? time : `${time}, ${(overflowsAfter - overflowsBefore).toLocaleString("en")} dropped`;
   });
   return column;
 }
@@ -111,7 +137,7 @@ async function measure(server: ServerUnderTest): Promise<Column> {
 async function main() {
   // Every y-websocket provider in Node listens for the process's exit: a thousand is expected.
   process.setMaxListeners(0);
-  const plan: Plan = { users: USERS, documents: SCALE.memoryDocuments + SCALE.stormDocuments * SCALE.stormRounds + SCALE.warmUpDocuments + FAN_OUT_CLIENTS.length + SUSTAINED_CLIENTS.length, bigChars: BIG_CHARS };
+  const plan: Plan = { users: USERS, documents: SCALE.memoryDocuments + SCALE.stormDocuments * (SCALE.stormRounds + 1) + SCALE.warmUpDocuments + 1 + FAN_OUT_CLIENTS.length + SUSTAINED_CLIENTS.length, bigChars: BIG_CHARS };
   const columns: Array<{ name: string; column: Column }> = [];
   for (const entry of SERVERS.filter((s) => s.name.includes(ONLY))) {
     say(`${entry.name}: starting`);
@@ -141,9 +167,11 @@ async function main() {
   console.log(
     [
       "",
+      `Before the timed scenarios (after memory), every server is warmed up alike, untimed: ${WARM_UP_CLIENTS} clients type for ${SCALE.warmUpTypingMs / 1000} s, then a storm of ${SCALE.storm.toLocaleString("en")} sockets on documents of its own.`,
       "Fan-out: one writer types a character; the time until every other client's document holds it.",
       "Sustained: two writers keep 32 updates each in flight for the run; updates that reached every other client, per second.",
-      `Memory: after a warm-up round of sockets on ${SCALE.warmUpDocuments} other documents (closed again), the server's heap after a full GC (--expose-gc, asked over IPC) and RSS, summed over a server's processes; differences divided (PGlite runs inside our process: its memory is in our RSS).`,
+      "Storm: \"dropped\" counts connection attempts the kernel dropped because the server's listen queue was full (TcpExt ListenOverflows, all its rounds); each is retried by its client a second later.",
+      `Memory: after warm-up rounds of sockets on ${SCALE.warmUpDocuments} other documents (${(SCALE.warmUpRounds * SCALE.warmUpDocuments * CONNECTIONS_PER_DOCUMENT).toLocaleString("en")} in all, closed again), the server's heap after a full GC (--expose-gc, asked over IPC) and RSS, summed over a server's processes; differences divided (PGlite runs inside our process: its memory is in our RSS).`,
       "Precedent runs as `npm start` runs it, bundled by esbuild (scripts/bundle-server.ts); the peers' entries run through tsx, their servers are plain JavaScript.",
       "Precedent runs with its per-socket rate limit raised (BENCH_LIMITS): the peers have none, and 1,000 frames / 10 s would close a writer typing flat out; and it unloads an idle room after 1 s instead of 30, as the peers unload one when its last socket leaves.",
     ].join("\n"),

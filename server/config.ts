@@ -197,6 +197,13 @@ export const COLLAB_MAX_PENDING_MESSAGE_BYTES = 8 * 1024 * 1024;
 export const COLLAB_RATE_WINDOW_MS = 10_000;
 export const COLLAB_MAX_MESSAGES_PER_WINDOW = 1_000;
 export const COLLAB_MAX_BYTES_PER_WINDOW = 64 * 1024 * 1024;
+/**
+ * Connections the kernel may queue before the server accepts them (listen's backlog; Linux caps it
+ * at net.core.somaxconn). With Node's default, 511, a storm of 1,000 sockets reconnecting at once
+ * (a restart) overflowed the queue, and each dropped connection was retried by its client only a
+ * second later (ADR 007, "Storms and the listen queue").
+ */
+export const HTTP_LISTEN_BACKLOG = 4096;
 /** One client's awareness state (cursor, name, colour) as JSON. */
 export const COLLAB_MAX_AWARENESS_STATE_BYTES = 4 * 1024;
 /** The name shown beside a collaborator's cursor (taken from their account, cut to this length). */

@@ -3,7 +3,7 @@ import path from "node:path";
 import fs from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
-import { RETENTION_PURGE_INTERVAL_MS, loadConfigOrExit } from "./config.ts";
+import { HTTP_LISTEN_BACKLOG, RETENTION_PURGE_INTERVAL_MS, loadConfigOrExit } from "./config.ts";
 import { DataDirInUseError } from "./db/data-dir-lock.ts";
 import { ServerAlreadyRunningError } from "./db/server-lock.ts";
 import { openServices } from "./open-services.ts";
@@ -80,7 +80,7 @@ async function main() {
   services.collab.attach(server);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(config.port, config.host, resolve);
+    server.listen({ port: config.port, host: config.host, backlog: HTTP_LISTEN_BACKLOG }, resolve);
   });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;

@@ -7,7 +7,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { createApp } from "../../server/app.ts";
-import { loadConfigOrExit } from "../../server/config.ts";
+import { HTTP_LISTEN_BACKLOG, loadConfigOrExit } from "../../server/config.ts";
 import { DataDirInUseError } from "../../server/db/data-dir-lock.ts";
 import { ServerAlreadyRunningError } from "../../server/db/server-lock.ts";
 import { createLogger } from "../../server/logger.ts";
@@ -64,4 +64,4 @@ exitOnSignals(async () => {
   server.closeAllConnections();
   await opened.close();
 });
-server.listen(config.port, "127.0.0.1", () => announce({ ports: [(server.address() as AddressInfo).port], fixture }));
+server.listen({ port: config.port, host: "127.0.0.1", backlog: HTTP_LISTEN_BACKLOG }, () => announce({ ports: [(server.address() as AddressInfo).port], fixture }));

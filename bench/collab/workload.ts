@@ -1,6 +1,7 @@
 // The figures, measured the same way on every server: real clients (clients.ts), one document
 // per scenario, delivery judged by each receiver's Yjs state vector (an update has reached a
 // client once the writer's clock in that client's document reached it).
+import fs from "node:fs";
 import * as Y from "yjs";
 import { DOCUMENT_FRAGMENT } from "../../server/documents/state-store.ts";
 import { documentChars } from "./big-document.ts";
@@ -162,12 +163,15 @@ const chain = (previous: () => void, next: () => void) => () => {
  * Memory per document (N documents, one client each) and per connection (4 more clients on each):
  * the server's own heap after GC and RSS, differences divided.
  */
-export async function memory(server: ServerUnderTest, documents: string[], extraPerDocument: number, warmUpDocuments: string[]) {
-  // A round of sockets on other documents first, closed again: the code the server compiles as it
-  // warms up (JIT) is not a cost of each connection, and otherwise lands in the figures of whichever
-  // server compiles more of its own code while they are measured.
-  const warm = await openSynced(server, warmUpDocuments.flatMap((d) => Array<string>(extraPerDocument + 1).fill(d)), documents.length * (extraPerDocument + 1));
-  closeAll(warm);
+export async function memory(server: ServerUnderTest, documents: string[], extraPerDocument: number, warmUpDocuments: string[], warmUpRounds: number) {
+  // Rounds of sockets on other documents first, closed again, as many sockets in all as are then
+  // measured: the code the server compiles as it warms up (JIT, which tiers up as calls add up) is
+  // not a cost of each connection, and otherwise lands in the figures of whichever server compiles
+  // more of its own code while they are measured.
+  for (let round = 0; round < warmUpRounds; round++) {
+    closeAll(await openSynced(server, warmUpDocuments.flatMap((d) => Array<string>(extraPerDocument + 1).fill(d)), documents.length * (extraPerDocument + 1)));
+    await settle();
+  }
   await settle(); // rooms of the scenarios before unload first, where the server unloads them at once
   const before = await server.memory();
   const first = await openSynced(server, documents);
@@ -190,7 +194,24 @@ export async function memory(server: ServerUnderTest, documents: string[], extra
 }
 
 /** Background work a connection starts (a room's load, derivation, awareness) is done before memory is read. */
-export const settle = () => new Promise((r) => setTimeout(r, 1500));
+export const settle = (ms = 1500) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Connection attempts the kernel has dropped because a listen queue was full (Linux's TcpExt
+ * ListenOverflows, machine-wide); null where /proc/net/netstat is not there to read.
+ */
+export function listenQueueOverflows(): number | null {
+  let text: string;
+  try {
+    text = fs.readFileSync("/proc/net/netstat", "utf8");
+  } catch {
+    return null;
+  }
+  // Pairs of lines: "TcpExt: Name1 Name2 …" then "TcpExt: value1 value2 …".
+  const [names, values] = text.split("\n").filter((line) => line.startsWith("TcpExt:")).map((line) => line.split(/\s+/));
+  const at = names?.indexOf("ListenOverflows") ?? -1;
+  return at > 0 && values?.[at] !== undefined ? Number(values[at]) : null;
+}
 
 /** Every socket opened at once, spread over `documents`; the time until all are synced. */
 export async function connectStorm(server: ServerUnderTest, documents: string[], sockets: number): Promise<number> {
