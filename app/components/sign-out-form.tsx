@@ -1,24 +1,34 @@
 import { Form, useSubmit } from "@remix-run/react";
-import { useState, type FormEvent } from "react";
+import { useCallback, useState, type FormEvent } from "react";
 import { clearLocalDocumentCopies } from "~/components/editor/local-copies";
 
 /**
- * The sign-out button (POST /logout). It clears this browser's offline copies of documents first,
- * while the page still runs and the open editor can let go of its copy, then signs out. Without
- * JavaScript the form posts as usual and the login page clears them (local-copies.ts).
+ * Signs out (POST /logout), clearing this browser's offline copies of documents first, while the
+ * page still runs and the open editor can let go of its copy. Sign-out happens even if clearing
+ * fails: the login page tries again (local-copies.ts).
  */
-export function SignOutForm({ everywhere = false, label, className = "button" }: { everywhere?: boolean; label: string; className?: string }) {
+export function useSignOut() {
   const submit = useSubmit();
   const [signingOut, setSigningOut] = useState(false);
+  const signOut = useCallback(
+    (everywhere = false) => {
+      if (signingOut) return;
+      setSigningOut(true);
+      void clearLocalDocumentCopies()
+        .catch(() => 0)
+        .then(() => submit(everywhere ? { scope: "everywhere" } : {}, { method: "post", action: "/logout" }));
+    },
+    [signingOut, submit],
+  );
+  return { signOut, signingOut };
+}
+
+/** The sign-out button as a form: without JavaScript it posts as usual and the login page clears the copies. */
+export function SignOutForm({ everywhere = false, label, className = "button" }: { everywhere?: boolean; label: string; className?: string }) {
+  const { signOut, signingOut } = useSignOut();
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (signingOut) return;
-    setSigningOut(true);
-    const form = event.currentTarget;
-    // Sign out even if clearing fails: the login page tries again.
-    void clearLocalDocumentCopies()
-      .catch(() => 0)
-      .then(() => submit(form));
+    signOut(everywhere);
   };
   return (
     <Form method="post" action="/logout" onSubmit={onSubmit}>

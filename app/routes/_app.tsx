@@ -5,7 +5,10 @@ import { requireViewer } from "~/utils/auth.server";
 import { keepOnlyLocalCopiesOf } from "~/components/editor/local-copies";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { GlobalSearch } from "~/components/search/global-search";
-import { SignOutForm } from "~/components/sign-out-form";
+import { AccountMenu } from "~/components/shell/account-menu";
+import { MobileNav } from "~/components/shell/mobile-nav";
+import type { NavItem } from "~/components/shell/nav-items";
+import { NotificationBell } from "~/components/shell/notification-bell";
 import searchStylesHref from "~/styles/search.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: searchStylesHref }];
@@ -15,15 +18,15 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   return { viewer: context.present.viewer(viewer), unreadNotifications: await context.services.notifications.unreadCount(viewer) };
 }
 
-const NAV = [
+const NAV: readonly NavItem[] = [
   { to: "/library", label: "Library", key: "l" },
   { to: "/search", label: "Search", key: "s" },
   { to: "/mandates", label: "Mandates", key: "m" },
   { to: "/dashboard", label: "Dashboard", key: "d" },
-] as const;
+];
 
 /** "g" then a letter jumps between sections, as in most web apps people use daily. */
-function useGoToShortcuts(targets: { to: string; key: string }[]) {
+function useGoToShortcuts(targets: readonly NavItem[]) {
   const navigate = useNavigate();
   useEffect(() => {
     let pendingG = 0;
@@ -55,8 +58,8 @@ export default function AppShell() {
     () => [
       ...NAV,
       // Reviews and review schedules are the provider's team's work (ADR 012).
-      ...(isClient ? [] : [{ to: "/reviews", label: "Reviews", key: "r" } as const, { to: "/trash", label: "Trash", key: "t" } as const]),
-      ...(manageMembers ? [{ to: "/admin", label: "Admin", key: "a" } as const] : []),
+      ...(isClient ? [] : [{ to: "/reviews", label: "Reviews", key: "r" }, { to: "/trash", label: "Trash", key: "t" }]),
+      ...(manageMembers ? [{ to: "/admin", label: "Admin", key: "a" }] : []),
     ],
     [isClient, manageMembers],
   );
@@ -70,11 +73,12 @@ export default function AppShell() {
       <a className="skip-link" href="#main">
         Skip to content
       </a>
-      <header className="topbar">
+      <header className="app-header">
+        <MobileNav items={nav} />
         <NavLink to="/library" className="brand">
           Precedent
         </NavLink>
-        <nav aria-label="Main">
+        <nav aria-label="Main" className="app-nav">
           <ul>
             {nav.map((item) => (
               <li key={item.to}>
@@ -86,41 +90,15 @@ export default function AppShell() {
           </ul>
         </nav>
         <GlobalSearch />
-        <div className="account">
-          <span className="account-name">
-            {viewer.name}
-            <span className="account-detail">
-              {viewer.email}
-              {organization ? ` · ${organization.organizationName}` : ""}
-            </span>
-          </span>
+        <div className="app-header-end">
           <NotificationBell unread={unreadNotifications} />
-          <NavLink to="/settings/tokens">API tokens</NavLink>
-          <SignOutForm label="Sign out" />
+          <AccountMenu name={viewer.name} email={viewer.email} organizationName={organization?.organizationName} />
         </div>
       </header>
       <main id="main" className="content" tabIndex={-1}>
         <Outlet />
       </main>
     </div>
-  );
-}
-
-/** The inbox link with its unread count, said in full to screen readers ("Notifications, 3 unread"). */
-function NotificationBell({ unread }: { unread: number }) {
-  const label = unread === 0 ? "Notifications, none unread" : `Notifications, ${unread} unread`;
-  return (
-    <NavLink to="/notifications" className="bell" aria-label={label} title={label}>
-      <svg aria-hidden="true" width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2">
-        <path d="M18 8a6 6 0 1 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
-        <path d="M13.7 21a2 2 0 0 1-3.4 0" />
-      </svg>
-      {unread > 0 ? (
-        <span className="bell-count" aria-hidden="true">
-          {unread > 99 ? "99+" : unread}
-        </span>
-      ) : null}
-    </NavLink>
   );
 }
 

@@ -38,7 +38,8 @@ test("Signing out removes the offline copies of documents from the browser", asy
   expect(await localCopies(page)).toHaveLength(2);
 
   // Signed out with the editor still open on the second document.
-  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await page.getByRole("button", { name: /^Account: / }).click();
+  await page.getByRole("menuitem", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login$/);
   await expect.poll(() => localCopies(page)).toEqual([]);
 });

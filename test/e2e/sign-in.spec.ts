@@ -19,9 +19,34 @@ test.describe("first start", () => {
     for (const name of ["Library", "Search", "Mandates", "Admin"]) {
       await expect(nav.getByRole("link", { name, exact: true })).toBeVisible();
     }
+    // Who is signed in: the account menu in the header says it, with the way out.
+    await page.getByRole("banner").getByRole("button", { name: "Account: Demo Admin" }).click();
+    const menu = page.getByRole("menu");
+    await expect(menu.getByText(admin.email)).toBeVisible();
+    await expect(menu.getByText("Demo Admin")).toBeVisible();
+    await expect(menu.getByRole("menuitem", { name: "Sign out" })).toBeVisible();
+    await page.keyboard.press("Escape");
+    await expect(menu).toHaveCount(0);
+  });
+
+  test("On a phone the header stays one row and the sections open from the menu button", async ({ page, server }) => {
+    await page.setViewportSize({ width: 390, height: 800 });
+    await page.goto("/login");
+    await page.getByLabel("Email").fill(server.admin!.email);
+    await page.getByLabel("Password").fill(server.admin!.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/library/);
+
     const header = page.getByRole("banner");
-    await expect(header.getByText(admin.email)).toBeVisible();
-    await expect(header.getByText("Demo Admin")).toBeVisible();
+    expect((await header.boundingBox())!.height).toBeLessThan(80);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+    await expect(header.getByRole("navigation", { name: "Main" })).toBeHidden();
+
+    await header.getByRole("button", { name: "Menu" }).click();
+    const drawer = page.getByRole("dialog", { name: "Precedent" });
+    await drawer.getByRole("link", { name: "Mandates", exact: true }).click();
+    await expect(page).toHaveURL(/\/mandates$/);
+    await expect(drawer).toHaveCount(0);
   });
 
   test("App pages carry a nonce Content-Security-Policy their scripts keep to, and signed-in pages and data are not stored", async ({ page, server }) => {

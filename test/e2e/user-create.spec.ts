@@ -49,7 +49,7 @@ test("An operator adds a user with user:create and they can sign in", async ({ p
       const nav = page.getByRole("navigation", { name: "Main" });
       await expect(nav.getByRole("link", { name: "Library", exact: true })).toBeVisible();
       await expect(nav.getByRole("link", { name: "Admin", exact: true }), "editors do not manage members").toHaveCount(0);
-      await expect(page.getByRole("banner").getByText("Pat Editor")).toBeVisible();
+      await expect(page.getByRole("banner").getByRole("button", { name: "Account: Pat Editor" })).toBeVisible();
     } finally {
       await second.stop();
     }
