@@ -1,9 +1,7 @@
-// How the server is bundled for production (`npm run build`): dependencies stay external
+// How the server is bundled for production (`npm run build`, scripts/build.ts): dependencies stay external
 // (node_modules). The collab bench bundles its server entry the same way, so it measures the
 // code `npm start` runs (tsx, for one, keeps function names by redefining `name` on every
 // closure, which costs each socket's closures a dictionary of properties).
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
 /** `outfile` must sit two folders below the project root, as dist/server/index.js does (migrations and playbooks resolve from there). */
@@ -20,6 +18,3 @@ export async function bundleServer(entry: string, outfile: string): Promise<void
     logLevel: "warning",
   });
 }
-
-// `tsx scripts/bundle-server.ts` (npm run build): the server itself.
-if (fileURLToPath(import.meta.url) === path.resolve(process.argv[1] ?? "")) await bundleServer("server/index.ts", "dist/server/index.js");

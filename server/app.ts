@@ -6,8 +6,10 @@ import { FORM_BODY_LIMIT_BYTES, type Config } from "./config.ts";
 import { presenters, type Services } from "./context.ts";
 import { AppError, malformedUri, payloadTooLarge } from "./errors.ts";
 import { apiErrorHandler, apiRouter, isMalformedUri } from "./api/router.ts";
+import { compressResponses } from "./http/compress.ts";
 import { clearSessionCookie, sessionCookie } from "./http/cookies.ts";
 import { appContentSecurityPolicy, createCspNonce } from "./http/csp.ts";
+import { precompressedAssets } from "./http/precompressed-assets.ts";
 import { requestState } from "./http/request-state.ts";
 import type { Logger } from "./logger.ts";
 
@@ -39,6 +41,8 @@ export function createApp({
     res.setHeader("X-Frame-Options", "DENY");
     next();
   });
+  // HTML and JSON compressed on the way out; the hashed assets were compressed by the build.
+  app.use(compressResponses());
 
   app.get("/healthz", async (_req, res) => {
     const health = await services.health.health();
@@ -50,7 +54,7 @@ export function createApp({
   });
 
   if (remix.kind === "build") {
-    app.use("/assets", express.static(path.join(remix.clientDir, "assets"), { immutable: true, maxAge: "1y" }));
+    app.use("/assets", precompressedAssets(path.join(remix.clientDir, "assets"), { maxAge: "1y" }));
     app.use(express.static(remix.clientDir, { maxAge: "1h" }));
   } else if (remix.kind === "vite") {
     app.use(remix.middleware);

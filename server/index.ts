@@ -8,6 +8,7 @@ import { DataDirInUseError } from "./db/data-dir-lock.ts";
 import { ServerAlreadyRunningError } from "./db/server-lock.ts";
 import { openServices } from "./open-services.ts";
 import { createApp, type RemixSource } from "./app.ts";
+import { firstStartBanner } from "./first-start-banner.ts";
 import { createLogger } from "./logger.ts";
 import { seedFirstStart, seedStarterLibrary } from "./seed.ts";
 import { serveBackups } from "./db/control-socket.ts";
@@ -58,18 +59,7 @@ async function main() {
   if (config.seedDemo) {
     const seeded = await seedFirstStart({ db: db.prisma, auth: services.auth, kind: db.kind });
     seedLibrary = seeded !== null;
-    if (seeded) {
-      console.log(
-        [
-          "",
-          "  First start: created the demo organisation and its admin.",
-          `  Sign in with   email: ${seeded.email}`,
-          `                 password: ${seeded.password}`,
-          "  This password is shown once. Change it with `npm run user:create`.",
-          "",
-        ].join("\n"),
-      );
-    }
+    if (seeded) console.log(firstStartBanner({ email: seeded.email, password: seeded.password, database: db.kind }));
   }
 
   // Scheduled publications that took effect while the server was down move in at once.
