@@ -143,7 +143,7 @@ test("A PM creates a mandate, attaches a toolkit, adds deliverables from it, del
   const activity = page.getByRole("region", { name: "Activity" });
   await expect(activity.getByRole("listitem").first()).toContainText("changed a deliverable “Mutual NDA”");
   await expect(activity.getByRole("listitem").first()).toContainText("effort (minutes): — → 360");
-  await expect(activity.getByRole("listitem").filter({ hasText: "moved a deliverable “Mutual NDA”" }).first()).toContainText("status: IN_PROGRESS → DELIVERED");
+  await expect(activity.getByRole("listitem").filter({ hasText: "moved a deliverable “Mutual NDA”" }).first()).toContainText("status: In progress → Delivered");
 
   // Completing is final, so it asks first; with open deliverables it is refused, with the reason.
   await page.getByRole("button", { name: "Complete…" }).click();

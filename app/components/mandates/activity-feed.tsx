@@ -1,5 +1,6 @@
 import type { PresentedActivity } from "../../../server/mandates/presenter.ts";
-import { formatDate } from "~/utils/format";
+import { formatCalendarDate, formatDate } from "~/utils/format";
+import { DELIVERABLE_STATUS_LABELS, MANDATE_STATUS_LABELS, PRICING_MODEL_LABELS } from "./labels";
 
 const ACTION_LABELS: Record<string, string> = {
   "legal_hold.placed": "placed a legal hold",
@@ -37,23 +38,37 @@ const FIELD_LABELS: Record<string, string> = {
   effortMinutes: "effort (minutes)",
 };
 const PERSON_FIELDS = new Set(["projectManagerId", "memberIds", "ownerId"]);
+const DATE_FIELDS = new Set(["startDate", "targetDate", "dueDate"]);
 
-/** before → after, one changed field each (the audit event holds only the changed fields); user ids shown as names. */
-function Changes({ before, after, people }: { before: unknown; after: unknown; people: Map<string, string> }) {
+/** An enum's value in the words the rest of the UI uses; the status's words depend on what changed. */
+function enumLabel(field: string, value: string, subject: "mandate" | "deliverable"): string | undefined {
+  if (field === "pricingModel") return (PRICING_MODEL_LABELS as Record<string, string>)[value];
+  if (field === "status") return ((subject === "mandate" ? MANDATE_STATUS_LABELS : DELIVERABLE_STATUS_LABELS) as Record<string, string>)[value];
+  return undefined;
+}
+
+/**
+ * before → after, one changed field each (the audit event holds only the changed fields): people
+ * by name, statuses and pricing in words, dates as dates. Fields without words here (internal ids
+ * such as the client organisation's) are left out: the page already says which client it is.
+ */
+function Changes({ before, after, people, subject }: { before: unknown; after: unknown; people: Map<string, string>; subject: "mandate" | "deliverable" }) {
   const show = (field: string, v: unknown): string => {
     if (v === null || v === undefined || v === "") return "—";
     if (PERSON_FIELDS.has(field)) return (Array.isArray(v) ? v : [v]).map((id) => people.get(String(id)) ?? "someone").join(", ") || "—";
-    return typeof v === "object" ? JSON.stringify(v) : String(v);
+    if (DATE_FIELDS.has(field) && typeof v === "string") return formatCalendarDate(v);
+    if (typeof v === "string") return enumLabel(field, v, subject) ?? v;
+    return typeof v === "object" ? "changed" : String(v);
   };
   const b = (before && typeof before === "object" ? before : {}) as Record<string, unknown>;
   const a = (after && typeof after === "object" ? after : {}) as Record<string, unknown>;
-  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
+  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => k in FIELD_LABELS);
   if (!keys.length) return null;
   return (
-    <ul className="hint">
+    <ul className="hint activity-changes">
       {keys.map((k) => (
         <li key={k}>
-          {FIELD_LABELS[k] ?? k}: {k in b ? `${show(k, b[k])} → ` : ""}
+          {FIELD_LABELS[k]}: {k in b ? `${show(k, b[k])} → ` : ""}
           {show(k, a[k])}
         </li>
       ))}
@@ -88,7 +103,7 @@ export function ActivityFeed({
               <time className="hint" dateTime={e.at}>
                 {formatDate(e.at)}
               </time>
-              <Changes before={e.before} after={e.after} people={people} />
+              <Changes before={e.before} after={e.after} people={people} subject={e.action.startsWith("deliverable.") ? "deliverable" : "mandate"} />
               {e.reason ? <p className="hint">Reason: {e.reason}</p> : null}
             </li>
           ))}
