@@ -22,6 +22,8 @@ describe("prefill from a mandate", () => {
     });
     expect(Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v.value]))).toEqual({
       client_name: "Northwind Traders plc",
+      party_a_name: "Northwind Traders plc",
+      effective_date: "27 November 2026",
       provider_name: "Precedent Legal LLP",
       mandate_title: "Supplier NDAs 2027",
       mandate_reference: "NW-2026-014",

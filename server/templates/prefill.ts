@@ -64,6 +64,11 @@ export function prefillValues(ctx: PrefillContext): Record<string, PrefilledValu
   const budget = money(mandate.budgetMinor);
   const entries: [string, string | null, string][] = [
     ["client_name", ctx.clientName, "client"],
+    // The starter NDA (playbooks/mutual-nda-template.md) is the client's: it is the first party,
+    // and the agreement is dated as drafted until someone changes it. The counterparty is
+    // nowhere in a mandate, so the second party is left for the user.
+    ["party_a_name", ctx.clientName, "client"],
+    ["effective_date", today, "today"],
     ["provider_name", ctx.providerName, "your organisation"],
     ["mandate_title", mandate.title, "mandate"],
     ["mandate_reference", mandate.reference, "mandate"],

@@ -1,4 +1,5 @@
 import type { JSONContent } from "@tiptap/core";
+import { withoutDraftingNotes } from "../../app/editor/callout.ts";
 import { can } from "../auth/policy.ts";
 import type { Viewer } from "../auth/viewer.ts";
 import type { Db } from "../db/database.ts";
@@ -13,6 +14,7 @@ import { linkNotAllowed, linkRefusal } from "../mandates/links.ts";
 import { parseInput } from "../validation.ts";
 import { prefillValues, type PrefilledValue } from "./prefill.ts";
 import { GenerateFromTemplateSchema, TemplateFormQuerySchema } from "./schema.ts";
+import { generatedTitle } from "./title.ts";
 import { collectTemplateVariables, fillTemplateVariables, missingRequired, type TemplateVariable } from "./variables.ts";
 
 /**
@@ -94,6 +96,10 @@ export function createTemplateService({ db, documents, mandates, now = () => new
     });
   }
 
+  function titleFor(template: { title: string }, { deliverable, mandate }: Awaited<ReturnType<typeof loadDeliverable>>): string {
+    return generatedTitle(template, { deliverableTitle: deliverable.title, clientName: mandate.client.name, mandateReference: mandate.reference });
+  }
+
   /** Generating writes a document and a link: only staff who may change the mandate, while it is open. */
   function requireWritable(viewer: Viewer, mandate: Awaited<ReturnType<typeof loadDeliverable>>["mandate"]) {
     if (!can(viewer, "update", mandateResource(mandate))) throw forbidden("Only the mandate's editors can generate documents for its deliverables.");
@@ -103,7 +109,8 @@ export function createTemplateService({ db, documents, mandates, now = () => new
   return {
     /**
      * The form for one deliverable: the templates to choose from and, for the chosen one (or the
-     * first suggested), its variables with the values the mandate knows.
+     * first suggested), its variables with the values the mandate knows (else their defaults), and
+     * the title the new document will have unless the user changes it.
      */
     async form(viewer: Viewer, deliverableId: unknown, raw: unknown) {
       const query = parseInput(TemplateFormQuerySchema, raw);
@@ -117,13 +124,14 @@ export function createTemplateService({ db, documents, mandates, now = () => new
       const template = chosenId ? await loadTemplate(viewer, chosenId, loaded.mandate) : null;
       const prefilled = prefillFor(viewer, loaded);
       const variables: TemplateFormVariable[] = template
-        ? collectTemplateVariables(template.json).map((v) => ({ ...v, value: prefilled[v.name]?.value ?? "", source: prefilled[v.name]?.source ?? null }))
+        ? collectTemplateVariables(template.json).map((v) => ({ ...v, value: prefilled[v.name]?.value ?? v.defaultValue, source: prefilled[v.name]?.source ?? null }))
         : [];
       return {
         deliverable: loaded.deliverable,
         mandate: loaded.mandate,
         templates,
         template: template ? { id: template.id, title: template.title, version: template.version } : null,
+        title: template ? titleFor(template, loaded) : null,
         variables,
       };
     },
@@ -152,7 +160,7 @@ export function createTemplateService({ db, documents, mandates, now = () => new
 
       const created = await documents.create(viewer, {
         kind: "PRECEDENT",
-        title: input.title ?? deliverable.title,
+        title: input.title ?? titleFor(template, loaded),
         summary: `Generated from “${template.title}”${template.version ? ` (version ${template.version.number})` : " (unpublished draft)"} for ${mandate.reference}: ${deliverable.title}.`,
         practiceArea: template.practiceArea,
         jurisdictions: template.jurisdictions,
@@ -160,7 +168,8 @@ export function createTemplateService({ db, documents, mandates, now = () => new
         mandateId: mandate.id,
         visibility: input.shareWithClient ? "SHARED" : "INTERNAL",
         sharedWithOrganizationIds: input.shareWithClient ? [mandate.clientOrganizationId] : [],
-        json: fillTemplateVariables(template.json, variables, input.values),
+        // Drafting notes guide whoever fills the template; the document made from it is sent.
+        json: withoutDraftingNotes(fillTemplateVariables(template.json, variables, input.values)),
       });
       try {
         const [link] = await mandates.attachResource(

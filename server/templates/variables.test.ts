@@ -17,6 +17,8 @@ const TEMPLATE = markdownToDocumentJson(
   ].join("\n"),
 );
 
+const TEMPLATE_WITH_TERM = markdownToDocumentJson('For {{term_years label="Duration in years" default="3" required}} years.');
+
 const textOf = (doc: JSONContent): string =>
   doc.type === "text" ? doc.text ?? "" : doc.type === "hardBreak" ? "\n" : (doc.content ?? []).map(textOf).join(doc.type === "doc" ? "\n" : "");
 
@@ -34,6 +36,13 @@ describe("template variables", () => {
     const variables = collectTemplateVariables(TEMPLATE);
     expect(missingRequired(variables, { client_name: "  ", findings: "None" }).map((v) => v.name)).toEqual(["client_name"]);
     expect(missingRequired(variables, { client_name: "Acme", findings: "None" })).toEqual([]);
+  });
+
+  test("a required variable with a default is never missing: the default is its value", () => {
+    const variables = collectTemplateVariables(TEMPLATE_WITH_TERM);
+    expect(missingRequired(variables, {})).toEqual([]);
+    expect(missingRequired(variables, { term_years: " " })).toEqual([]);
+    expect(textOf(fillTemplateVariables(TEMPLATE_WITH_TERM, variables, {}))).toBe("For 3 years.");
   });
 
   test("filling replaces every use, keeps marks, uses defaults, leaves a visible blank, and never parses the value", () => {

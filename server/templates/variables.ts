@@ -35,9 +35,12 @@ export function blankFor(variable: Pick<TemplateVariable, "name" | "label" | "de
   return variable.defaultValue || `[${variable.label || variable.name}]`;
 }
 
-/** The required variables without a value (whitespace is no value), in form order. */
+/**
+ * The required variables without a value (whitespace is no value), in form order. A default is a
+ * value: the filled document reads it when nothing is given ("Duration in years", default 3).
+ */
 export function missingRequired(variables: readonly TemplateVariable[], values: Readonly<Record<string, string>>): TemplateVariable[] {
-  return variables.filter((v) => v.required && !values[v.name]?.trim());
+  return variables.filter((v) => v.required && !v.defaultValue.trim() && !values[v.name]?.trim());
 }
 
 /**

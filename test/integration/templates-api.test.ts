@@ -162,7 +162,7 @@ describe("templates → deliverables", () => {
     });
     expect(response.status, await response.clone().text()).toBe(201);
     const { document } = await body<{ document: PresentedDocument }>(response);
-    expect(document).toMatchObject({ kind: "PRECEDENT", title: "Acme NDA review", status: "DRAFT", visibility: "SHARED" });
+    expect(document).toMatchObject({ kind: "PRECEDENT", title: "Deliverable cover memo – Acme NDA review", status: "DRAFT", visibility: "SHARED" });
 
     const full = await body<{ document: PresentedDocument }>(await editor.get(`/api/v1/documents/${document.id}`));
     const text = full.document.content.text;
