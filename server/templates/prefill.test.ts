@@ -46,6 +46,10 @@ describe("prefill from a mandate", () => {
       date: "27 November 2026",
     });
     expect(values.client_name?.source).toBe("client");
+    // A date also gives its day, for a variable typed as a date.
+    expect(values.start_date).toMatchObject({ day: "2026-12-01" });
+    expect(values.letter_date).toMatchObject({ day: "2026-11-27" });
+    expect(values.client_name).not.toHaveProperty("day");
     expect(values.target_date).toBeUndefined();
   });
 

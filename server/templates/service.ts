@@ -15,7 +15,7 @@ import { parseInput } from "../validation.ts";
 import { prefillValues, type PrefilledValue } from "./prefill.ts";
 import { GenerateFromTemplateSchema, TemplateFormQuerySchema } from "./schema.ts";
 import { generatedTitle } from "./title.ts";
-import { collectTemplateVariables, fillTemplateVariables, missingRequired, type TemplateVariable } from "./variables.ts";
+import { collectTemplateVariables, fillTemplateVariables, missingRequired, mistypedValues, writtenValues, type TemplateVariable } from "./variables.ts";
 
 /**
  * Templates → deliverables: a template's variables as a form, prefilled from the deliverable's
@@ -32,6 +32,15 @@ const TEMPLATE_CHOICES_MAX = 100;
 
 export type TemplateChoice = { id: string; title: string; suggested: boolean };
 export type TemplateFormVariable = TemplateVariable & { value: string; source: string | null };
+
+/**
+ * A variable as the form shows it: what the mandate knows, else its default. A date's field holds
+ * a day (YYYY-MM-DD), so it takes the day of a prefilled date, and nothing from a prefilled text.
+ */
+function formVariable(v: TemplateVariable, prefilled: PrefilledValue | undefined): TemplateFormVariable {
+  const value = v.type === "date" ? prefilled?.day : prefilled?.value;
+  return { ...v, value: value ?? v.defaultValue, source: value && prefilled ? prefilled.source : null };
+}
 
 export function createTemplateService({ db, documents, mandates, now = () => new Date() }: TemplateServiceDeps) {
   /** The deliverable and its mandate, 404 unless the viewer may read it. */
@@ -124,7 +133,7 @@ export function createTemplateService({ db, documents, mandates, now = () => new
       const template = chosenId ? await loadTemplate(viewer, chosenId, loaded.mandate) : null;
       const prefilled = prefillFor(viewer, loaded);
       const variables: TemplateFormVariable[] = template
-        ? collectTemplateVariables(template.json).map((v) => ({ ...v, value: prefilled[v.name]?.value ?? v.defaultValue, source: prefilled[v.name]?.source ?? null }))
+        ? collectTemplateVariables(template.json).map((v) => formVariable(v, prefilled[v.name]))
         : [];
       return {
         deliverable: loaded.deliverable,
@@ -155,6 +164,8 @@ export function createTemplateService({ db, documents, mandates, now = () => new
           `${missing.length} required ${missing.length === 1 ? "value is" : "values are"} missing.`,
         );
       }
+      const mistyped = mistypedValues(variables, input.values);
+      if (mistyped.length) throw invalid(mistyped);
       const unknown = Object.keys(input.values).filter((name) => !variables.some((v) => v.name === name));
       if (unknown.length) throw invalid(unknown.map((name) => ({ path: `values.${name}`, message: `The template has no variable "${name}".` })));
 
@@ -169,7 +180,7 @@ export function createTemplateService({ db, documents, mandates, now = () => new
         visibility: input.shareWithClient ? "SHARED" : "INTERNAL",
         sharedWithOrganizationIds: input.shareWithClient ? [mandate.clientOrganizationId] : [],
         // Drafting notes guide whoever fills the template; the document made from it is sent.
-        json: withoutDraftingNotes(fillTemplateVariables(template.json, variables, input.values)),
+        json: withoutDraftingNotes(fillTemplateVariables(template.json, variables, writtenValues(variables, input.values))),
       });
       try {
         const [link] = await mandates.attachResource(

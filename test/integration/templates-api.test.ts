@@ -47,7 +47,7 @@ const WRITTEN = {
   instructions: "Review Acme's mutual NDA against the England and Wales NDA playbook.",
   findings: "High: perpetual confidentiality term.\nLow: notice clause refers to fax.",
   decisions: "Accept a five-year term? Legal, by Friday.",
-  facts_date: "25 November 2026",
+  facts_date: "2026-11-25",
   next_steps: "We send the mark-up to Acme on Monday.",
   engagement_partner: "Alex Morgan",
 };

@@ -34,6 +34,8 @@ const WRITTEN = {
   party_b_signatory: "John Roe, Director",
 };
 
+const byNameOf = (form: FormBody) => Object.fromEntries(form.variables.map((v) => [v.name, v]));
+
 async function docxText(documentId: string) {
   const docx = await editor.get(`/api/v1/documents/${documentId}/export?format=docx`);
   expect(docx.status).toBe(200);
@@ -71,11 +73,13 @@ beforeAll(async () => {
 describe("the starter NDA for a deliverable named after it", () => {
   test("the form prefills the client as the first party, the date and each default, and offers a title of its own", async () => {
     const form = await body<FormBody>(await editor.get(`/api/v1/deliverables/${deliverable.id}/template-form?templateId=${template.id}`));
-    const byName = Object.fromEntries(form.variables.map((v) => [v.name, v]));
+    const byName = byNameOf(form);
     expect(byName.party_a_name).toMatchObject({ value: "Client A", source: "client" });
-    expect(byName.effective_date).toMatchObject({ source: "today" });
-    expect(byName.effective_date?.value).not.toBe("");
-    expect(byName.term_years).toMatchObject({ required: true, defaultValue: "3", value: "3" });
+    // A date's field holds a day; a short name is one line; a number is a number.
+    expect(byName.effective_date).toMatchObject({ type: "date", source: "today" });
+    expect(byName.effective_date?.value).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(byName.term_years).toMatchObject({ type: "number", required: true, defaultValue: "3", value: "3" });
+    expect(byName.purpose).toMatchObject({ type: "text" });
     expect(byName.party_b_jurisdiction).toMatchObject({ value: "England and Wales" });
     expect(byName.party_b_name).toMatchObject({ value: "", source: null });
     expect(form.title).toBe("Mutual non-disclosure agreement (English law) – Client A, NW-2026-014");
@@ -92,11 +96,27 @@ describe("the starter NDA for a deliverable named after it", () => {
 
     const full = await body<{ document: PresentedDocument }>(await editor.get(`/api/v1/documents/${document.id}`));
     expect(full.document.content.text).toContain("continues for 3 years from its date");
+    const [year, month, day] = byNameOf(form).effective_date!.value.split("-").map(Number);
+    const dated = new Date(Date.UTC(year!, month! - 1, day!)).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+    expect(full.document.content.text).toContain(`This agreement is dated ${dated}.`);
     expect(full.document.content.text).toContain("Client A, a company incorporated in England and Wales");
     expect(full.document.content.text).not.toMatch(/drafting notes/i);
     expect(await docxText(document.id)).not.toMatch(/drafting notes/i);
     // The template's own Word copy keeps them: its reader is the next drafter.
     expect(await docxText(template.id)).toMatch(/drafting notes/i);
+  });
+
+  test("a date or a number that is not one is refused at its field, and nothing is written", async () => {
+    const response = await editor.post(`/api/v1/deliverables/${deliverable.id}/documents`, {
+      templateId: template.id,
+      values: { ...WRITTEN, party_a_name: "Client A", effective_date: "next Tuesday", term_years: "three" },
+    });
+    expect(response.status).toBe(400);
+    const error = await body<{ error: { details: { issues: { path: string; message: string }[] } } }>(response);
+    expect(error.error.details.issues).toEqual([
+      { path: "values.effective_date", message: "Date of agreement is a date: give it as YYYY-MM-DD." },
+      { path: "values.term_years", message: "Duration in years is a number." },
+    ]);
   });
 
   test("a drafting note written before its tone, as an info callout, stays out of a document's Word and print copies", async () => {
