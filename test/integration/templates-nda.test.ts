@@ -1,17 +1,15 @@
 // The starter NDA, generated over HTTP for a deliverable a toolkit named after it (issue 14): the
 // form prefills what the mandate knows and each default, a required variable with a default may
 // be left out, the document gets a title of its own, and the drafting notes stay in the template.
-import fs from "node:fs/promises";
-import path from "node:path";
 import mammoth from "mammoth";
 import { beforeAll, describe, expect, test } from "vitest";
 import type { PresentedDocument } from "../../server/documents/presenter.ts";
-import { parseLibraryFile } from "../../server/library/front-matter.ts";
-import type { PresentedDeliverable, PresentedMandate } from "../../server/mandates/presenter.ts";
+import type { PresentedDeliverable } from "../../server/mandates/presenter.ts";
 import type { TemplateFormVariable } from "../../server/templates/service.ts";
 import { useTestDatabase } from "../helpers/database.ts";
 import type { Client } from "../helpers/http.ts";
 import { signInNewUser, startTestServer, type TestServer } from "../helpers/server.ts";
+import { createMandateWithDeliverable, createStarterTemplate } from "../helpers/templates.ts";
 
 const db = useTestDatabase();
 let server: TestServer;
@@ -46,28 +44,12 @@ beforeAll(async () => {
   server = await startTestServer({ db: db() });
   editor = (await signInNewUser(server, "EDITOR", "Provider LLP")).client;
   const clientId = (await signInNewUser(server, "CLIENT", "Client A")).organization.id;
-  const source = await fs.readFile(path.resolve(import.meta.dirname, "../../playbooks/mutual-nda-template.md"), "utf8");
-  const { frontMatter, body: markdown } = parseLibraryFile(source, "mutual-nda-template.md");
-  const created = await editor.post("/api/v1/documents", { kind: "TEMPLATE", title: frontMatter.title, status: "PUBLISHED", markdown });
-  expect(created.status, await created.clone().text()).toBe(201);
-  template = (await body<{ document: PresentedDocument }>(created)).document;
-
-  const m = await editor.post("/api/v1/mandates", {
-    clientOrganizationId: clientId,
-    title: "Supplier NDAs",
-    reference: "NW-2026-014",
-    startDate: "2026-11-02",
-    status: "ACTIVE",
-    pricingModel: "FIXED_PER_DELIVERABLE",
-    currency: "EUR",
-    budgetMinor: 1_000_000,
-  });
-  expect(m.status, await m.clone().text()).toBe(201);
-  const mandate = (await body<{ mandate: PresentedMandate }>(m)).mandate;
+  template = await createStarterTemplate(editor, "mutual-nda-template.md");
   // Named after the template, as the deliverables a toolkit suggests are.
-  const d = await editor.post(`/api/v1/mandates/${mandate.id}/deliverables`, { deliverables: [{ title: template.title, type: "NDA", feeMinor: 0 }] });
-  expect(d.status, await d.clone().text()).toBe(201);
-  deliverable = (await body<{ deliverables: PresentedDeliverable[] }>(d)).deliverables[0]!;
+  ({ deliverable } = await createMandateWithDeliverable(editor, {
+    mandate: { clientOrganizationId: clientId },
+    deliverable: { title: template.title, type: "NDA", feeMinor: 0 },
+  }));
 });
 
 describe("the starter NDA for a deliverable named after it", () => {
