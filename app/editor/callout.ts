@@ -1,8 +1,11 @@
-import { Node, mergeAttributes } from "@tiptap/core";
+import { Node, mergeAttributes, type JSONContent } from "@tiptap/core";
 import { containerTokenizer, parseContainerChildren, renderContainer } from "./markdown-container";
 
-export const CALLOUT_TONES = ["info", "warning", "tip"] as const;
+export const CALLOUT_TONES = ["info", "warning", "tip", "drafting"] as const;
 export type CalloutTone = (typeof CALLOUT_TONES)[number];
+
+/** Each tone as the editor and the exports label it. */
+export const CALLOUT_LABEL: Record<CalloutTone, string> = { info: "Note", warning: "Warning", tip: "Tip", drafting: "Drafting note" };
 
 export function toCalloutTone(value: unknown): CalloutTone {
   return CALLOUT_TONES.find((tone) => tone === value) ?? "info";
@@ -17,8 +20,26 @@ declare module "@tiptap/core" {
   }
 }
 
+const textOf = (node: JSONContent): string => node.text ?? (node.content ?? []).map(textOf).join("");
+
 /**
- * `callout` block, attrs `{ tone: "info" | "warning" | "tip" }`, content `block+`.
+ * A note for whoever drafts from a template, never for the reader: a `drafting` callout, or one a
+ * template written before that tone opens with "Drafting note(s)" (the starter library's did, as
+ * an info callout). A document generated from a template leaves them out, and so do the exports.
+ */
+export function isDraftingNote(node: JSONContent): boolean {
+  if (node.type !== "callout") return false;
+  return node.attrs?.tone === "drafting" || /^\s*drafting notes?\b/i.test(textOf(node));
+}
+
+/** The document without its drafting notes, wherever they sit. */
+export function withoutDraftingNotes(doc: JSONContent): JSONContent {
+  const strip = (node: JSONContent): JSONContent => (node.content ? { ...node, content: node.content.filter((c) => !isDraftingNote(c)).map(strip) } : node);
+  return strip(doc);
+}
+
+/**
+ * `callout` block, attrs `{ tone: "info" | "warning" | "tip" | "drafting" }`, content `block+`.
  * HTML: `<div data-callout data-tone="warning">…</div>`.
  * Markdown: `:::warning` … `:::` (also reads `:::note` as info).
  */

@@ -53,7 +53,7 @@ export function documentExtensions(options: DocumentExtensionsOptions = {}): Any
   ];
 }
 
-export { Callout, CALLOUT_TONES, type CalloutTone } from "./callout";
+export { Callout, CALLOUT_LABEL, CALLOUT_TONES, type CalloutTone } from "./callout";
 export {
   ClausePosition,
   ClausePart,

@@ -69,7 +69,7 @@ describe("document schema", () => {
     expect(again.eq(doc)).toBe(true);
     const clause = doc.child(2);
     expect(clause.attrs).toEqual({ clauseId: "c1", name: "Limitation of liability", escalateTo: "General Counsel" });
-    expect(doc.child(1).child(1).attrs).toEqual({ name: "customer", label: "Customer", defaultValue: "Acme Ltd", required: true });
+    expect(doc.child(1).child(1).attrs).toEqual({ name: "customer", label: "Customer", defaultValue: "Acme Ltd", required: true, type: "text" });
   });
 
   test("rejects a clause position without parts and a clause part outside a clause", () => {
@@ -94,6 +94,7 @@ describe("markdown", () => {
     expect(markdown).toContain(":::warning");
     expect(markdown).toContain('{{customer label="Customer" default="Acme Ltd" required}}');
     expect(markdown).toContain("{{supplier}}");
+    expect(documentJsonToMarkdown(markdownToDocumentJson('Dated {{signed type="date"}}.'))).toContain('{{signed type="date"}}');
     const parsed = markdownToDocumentJson(markdown);
     const doc = documentSchema.nodeFromJSON(parsed);
     expect(() => doc.check()).not.toThrow();
@@ -170,7 +171,10 @@ describe("HTML", () => {
       label: "",
       defaultValue: "",
       required: true,
+      type: "text",
     });
+    expect(parseAttrs("templateVariable", "span[data-template-variable]", { "data-name": "signed", "data-type": "date" })).toMatchObject({ type: "date" });
+    expect(parseAttrs("templateVariable", "span[data-template-variable]", { "data-name": "signed", "data-type": "bogus" })).toMatchObject({ type: "text" });
     expect(parseAttrs("callout", "div[data-callout]", { "data-tone": "warning" })).toEqual({ tone: "warning" });
   });
 });

@@ -1,7 +1,19 @@
 import { Node, mergeAttributes, type MarkdownTokenizer } from "@tiptap/core";
 import { parseMarkdownAttrs, serializeMarkdownAttrs, tokenAttr } from "./markdown-container";
 
-export type TemplateVariableAttrs = { name: string; label: string; defaultValue: string; required: boolean };
+/**
+ * What a variable's value is, for the form that asks for it: one line of text (the default), a
+ * passage (`long`), a calendar day (`date`: given as YYYY-MM-DD, written "1 December 2026") or a
+ * number.
+ */
+export const TEMPLATE_VARIABLE_TYPES = ["text", "long", "date", "number"] as const;
+export type TemplateVariableType = (typeof TEMPLATE_VARIABLE_TYPES)[number];
+
+export function toTemplateVariableType(value: unknown): TemplateVariableType {
+  return TEMPLATE_VARIABLE_TYPES.find((type) => type === value) ?? "text";
+}
+
+export type TemplateVariableAttrs = { name: string; label: string; defaultValue: string; required: boolean; type: TemplateVariableType };
 
 /** Variable names: a letter or underscore, then letters, digits, `_`, `.` or `-`. */
 export const TEMPLATE_VARIABLE_NAME = /^[A-Za-z_][\w.-]*$/;
@@ -29,9 +41,9 @@ const tokenizer: MarkdownTokenizer = {
 };
 
 /**
- * `templateVariable` inline atom, attrs `{ name, label, defaultValue, required }`.
- * HTML: `<span data-template-variable data-name="party" data-label="…" data-default="…" data-required="true">{{party}}</span>`.
- * Markdown: `{{party}}`, or with details `{{party label="Counterparty" default="Acme" required}}`.
+ * `templateVariable` inline atom, attrs `{ name, label, defaultValue, required, type }`.
+ * HTML: `<span data-template-variable data-name="party" data-label="…" data-default="…" data-required="true" data-type="date">{{party}}</span>`.
+ * Markdown: `{{party}}`, or with details `{{party label="Counterparty" default="Acme" required}}`, `{{signed_on type="date"}}`.
  */
 export const TemplateVariable = Node.create({
   name: "templateVariable",
@@ -62,6 +74,11 @@ export const TemplateVariable = Node.create({
         parseHTML: (element) => element.getAttribute("data-required") === "true",
         renderHTML: (attributes) => (attributes.required ? { "data-required": "true" } : {}),
       },
+      type: {
+        default: "text",
+        parseHTML: (element) => toTemplateVariableType(element.getAttribute("data-type")),
+        renderHTML: (attributes) => (toTemplateVariableType(attributes.type) !== "text" ? { "data-type": toTemplateVariableType(attributes.type) } : {}),
+      },
     };
   },
 
@@ -85,7 +102,13 @@ export const TemplateVariable = Node.create({
           TEMPLATE_VARIABLE_NAME.test(attrs.name) &&
           commands.insertContent({
             type: this.name,
-            attrs: { name: attrs.name, label: attrs.label ?? "", defaultValue: attrs.defaultValue ?? "", required: attrs.required ?? false },
+            attrs: {
+              name: attrs.name,
+              label: attrs.label ?? "",
+              defaultValue: attrs.defaultValue ?? "",
+              required: attrs.required ?? false,
+              type: toTemplateVariableType(attrs.type),
+            },
           }),
     };
   },
@@ -97,9 +120,16 @@ export const TemplateVariable = Node.create({
       label: tokenAttr(token, "label") ?? "",
       defaultValue: tokenAttr(token, "default") ?? "",
       required: (token.attrs as Record<string, unknown> | undefined)?.required === true,
+      type: toTemplateVariableType(tokenAttr(token, "type")),
     }),
   renderMarkdown: (node) => {
-    const details = serializeMarkdownAttrs({ label: node.attrs?.label, default: node.attrs?.defaultValue, required: node.attrs?.required === true });
+    const type = toTemplateVariableType(node.attrs?.type);
+    const details = serializeMarkdownAttrs({
+      label: node.attrs?.label,
+      default: node.attrs?.defaultValue,
+      required: node.attrs?.required === true,
+      type: type === "text" ? undefined : type,
+    });
     return `{{${String(node.attrs?.name ?? "")}${details ? ` ${details}` : ""}}}`;
   },
 });

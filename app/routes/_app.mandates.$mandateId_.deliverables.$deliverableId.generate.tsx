@@ -54,6 +54,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
           }
         : null,
       variables: form.variables,
+      title: form.title,
       created: created ? { id: created.id, title: created.title } : null,
     };
   } catch (error) {
@@ -84,13 +85,14 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
 }
 
 export default function GenerateFromTemplate() {
-  const { mandate, deliverable, templates, template, variables, created } = useLoaderData<typeof loader>();
+  const { mandate, deliverable, templates, template, variables, title, created } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const errors = result && "errors" in result ? result.errors : undefined;
   const formRef = useRef<HTMLFormElement>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
-  const required = variables.filter((v) => v.required);
+  // A default is a value: the document reads it when the field is left empty.
+  const required = variables.filter((v) => v.required && !v.defaultValue.trim());
   // Which required variables are still empty, as the user types: listed before they generate.
   const [empty, setEmpty] = useState(() => required.filter((v) => !v.value.trim()).map((v) => v.name));
   const recount = () => {
@@ -102,6 +104,16 @@ export default function GenerateFromTemplate() {
   }, [errors]);
   const fieldId = (name: string) => `variable-${name}`;
   const generating = navigation.state !== "idle" && navigation.formMethod?.toLowerCase() === "post";
+  // One document per press: a second press (or Ctrl+Enter) before the first answers is dropped,
+  // even in the moment before the navigation state says it is under way.
+  const submitted = useRef(false);
+  useEffect(() => {
+    if (navigation.state === "idle") submitted.current = false;
+  }, [navigation.state]);
+  const createdRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (created) createdRef.current?.focus();
+  }, [created]);
 
   return (
     <>
@@ -114,12 +126,16 @@ export default function GenerateFromTemplate() {
       </p>
 
       {created ? (
-        <section className="notice success" aria-live="polite">
+        // Once generated, the form gives way to the document: pressing again would only make a copy.
+        <section className="notice success" aria-live="polite" aria-label="Document generated" ref={createdRef} tabIndex={-1}>
           <p>
             Created “<Link to={`/documents/${created.id}`}>{created.title}</Link>” and linked it to {deliverable.title}.
           </p>
           <p className="actions">
-            <a className="button primary" href={`/api/v1/documents/${created.id}/export?format=docx`} download>
+            <Link className="button primary" to={`/documents/${created.id}`}>
+              Open the document
+            </Link>{" "}
+            <a className="button" href={`/api/v1/documents/${created.id}/export?format=docx`} download>
               Download Word (.docx)
             </a>{" "}
             <a className="button" href={`/api/v1/documents/${created.id}/export?format=html`} target="_blank" rel="noreferrer">
@@ -127,12 +143,13 @@ export default function GenerateFromTemplate() {
             </a>{" "}
             <Link className="button" to={`/mandates/${mandate.id}`}>
               Back to the mandate
+            </Link>{" "}
+            <Link className="button" to={template ? `?templateId=${encodeURIComponent(template.id)}` : "."}>
+              Generate another document
             </Link>
           </p>
         </section>
-      ) : null}
-
-      {templates.length === 0 ? (
+      ) : templates.length === 0 ? (
         <EmptyState title="No templates in the library yet">
           <p>
             Templates are documents with variables such as {"{{client_name}}"}. <Link to="/library/new">Create one</Link> or import Word or Markdown files from
@@ -185,17 +202,21 @@ export default function GenerateFromTemplate() {
                 method="post"
                 ref={formRef}
                 onInput={recount}
+                onSubmit={(event) => {
+                  if (submitted.current) event.preventDefault();
+                  else submitted.current = true;
+                }}
                 // Ctrl/Cmd+Enter generates from anywhere in the form, as in the editor's dialogs.
                 onKeyDown={(event) => {
                   if (event.key === "Enter" && (event.metaKey || event.ctrlKey)) {
                     event.preventDefault();
-                    formRef.current?.requestSubmit();
+                    if (!generating) formRef.current?.requestSubmit();
                   }
                 }}
                 aria-describedby="variables-title"
               >
                 <input type="hidden" name="templateId" value={template.id} />
-                <FormField label="Document title" name="title" maxLength={200} defaultValue={deliverable.title} error={fieldError(errors, "title")} />
+                <FormField label="Document title" name="title" maxLength={200} defaultValue={title ?? ""} error={fieldError(errors, "title")} />
                 {variables.map((v) => (
                   <VariableField key={v.name} variable={v} id={fieldId(v.name)} error={fieldError(errors, `values.${v.name}`)} />
                 ))}
@@ -224,18 +245,20 @@ function VariableField({ variable: v, id, error }: { variable: Variable; id: str
   const hint = [v.source ? `From the ${v.source}.` : null, v.defaultValue ? `Left empty, it reads “${v.defaultValue}”.` : null, `{{${v.name}}}`]
     .filter(Boolean)
     .join(" ");
-  // The id is on a wrapper: the field's own id ties its label, hint and error together.
+  const field = { label, name: `${VALUE_PREFIX}${v.name}`, defaultValue: v.value, hint, error, "aria-required": v.required || undefined };
+  // The id is on a wrapper: the field's own id ties its label, hint and error together. A field
+  // for a passage is a text area; so is a one-line field whose value already spans lines.
   return (
     <div id={id}>
-      <TextareaField
-        label={label}
-        name={`${VALUE_PREFIX}${v.name}`}
-        rows={v.value.length > 60 || !v.value ? 2 : 1}
-        defaultValue={v.value}
-        hint={hint}
-        error={error}
-        aria-required={v.required || undefined}
-      />
+      {v.type === "long" || v.value.includes("\n") ? (
+        <TextareaField {...field} rows={4} />
+      ) : v.type === "date" ? (
+        <FormField {...field} type="date" />
+      ) : v.type === "number" ? (
+        <FormField {...field} type="number" step="any" inputMode="decimal" />
+      ) : (
+        <FormField {...field} type="text" />
+      )}
     </div>
   );
 }

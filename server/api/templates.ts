@@ -26,6 +26,7 @@ export function templateRoutes(services: Services) {
         mandate: { id: form.mandate.id, title: form.mandate.title, reference: form.mandate.reference },
         templates: form.templates,
         template: form.template,
+        title: form.title,
         variables: form.variables,
       });
     }),

@@ -1,4 +1,5 @@
 import type { JSONContent } from "@tiptap/core";
+import { withoutDraftingNotes } from "../../app/editor/callout.ts";
 import type { Viewer } from "../auth/viewer.ts";
 import type { DocumentService } from "../documents/service.ts";
 import { parseInput } from "../validation.ts";
@@ -68,10 +69,13 @@ export async function exportDocument(documents: DocumentService, viewer: Viewer,
   const source = { documentId: doc.id, clientOrganizationId: doc.clientOrganizationId, format };
   const file = (body: Buffer | string) => ({ filename: `${slug}.${format}`, contentType: CONTENT_TYPES[format], body, source });
   const marking = confidentialityMarking({ confidentiality: doc.confidentiality, clientName: doc.client?.name });
-  if (format === "docx") return file(await documentToDocx({ title: doc.title, json: contentOf(doc), marking }));
+  // Word and print are what gets sent: drafting notes stay behind, but for a template's own copy,
+  // whose reader is the next drafter. The Markdown is the library file and keeps everything.
+  const sent = doc.kind === "TEMPLATE" ? contentOf(doc) : withoutDraftingNotes(contentOf(doc));
+  if (format === "docx") return file(await documentToDocx({ title: doc.title, json: sent, marking }));
   if (format === "html") {
     const details = [sentenceCase(doc.kind), sentenceCase(doc.status), `as of ${doc.updatedAt.toISOString().slice(0, 10)}`];
-    return file(documentToPrintHtml({ title: doc.title, details, json: contentOf(doc), marking }));
+    return file(documentToPrintHtml({ title: doc.title, details, json: sent, marking }));
   }
   const items =
     doc.kind === "TOOLKIT" ? (await documents.listToolkitItems(viewer, doc.id)).map((i) => i.document.slug ?? slugFromTitle(i.document.title)) : [];

@@ -17,6 +17,7 @@ import {
   WidthType,
   type ParagraphChild,
 } from "docx";
+import { CALLOUT_LABEL, toCalloutTone } from "../../app/editor/callout.ts";
 import { clauseHeading, clausePartLabels, templateBlank } from "./export-labels.ts";
 import { isSafeHref } from "./safe-href.ts";
 
@@ -127,7 +128,7 @@ function createWriter() {
       case "table":
         return [table(node)];
       case "callout":
-        return [boxed((node.content ?? []).flatMap((child) => blocks(child)), calloutLabel(node.attrs?.tone))];
+        return [boxed((node.content ?? []).flatMap((child) => blocks(child)), CALLOUT_LABEL[toCalloutTone(node.attrs?.tone)])];
       case "clausePosition":
         return [clausePosition(node), new Paragraph({})];
       default:
@@ -213,7 +214,6 @@ function createWriter() {
   return { blocks };
 }
 
-const calloutLabel = (tone: unknown) => (tone === "warning" ? "Warning" : tone === "tip" ? "Tip" : "Note");
 
 /** The Word file of a document: `title` goes in the file's properties; the content is the document's own. */
 export async function documentToDocx({ title, json, marking = null }: { title: string; json: JSONContent; marking?: string | null }): Promise<Buffer> {

@@ -1,5 +1,6 @@
 import type { JSONContent } from "@tiptap/core";
 import { escapeHtml } from "../http/escape-html.ts";
+import { CALLOUT_LABEL, toCalloutTone } from "../../app/editor/callout.ts";
 import { clauseHeading, clausePartLabels, templateBlank } from "./export-labels.ts";
 import { isSafeHref } from "./safe-href.ts";
 
@@ -95,8 +96,7 @@ function block(node: JSONContent): string {
         )
         .join("")}</table>`;
     case "callout": {
-      const tone = node.attrs?.tone === "warning" ? "Warning" : node.attrs?.tone === "tip" ? "Tip" : "Note";
-      return `<aside class="callout" role="note"><p><strong>${tone}</strong></p>${blocks(node.content)}</aside>`;
+      return `<aside class="callout" role="note"><p><strong>${CALLOUT_LABEL[toCalloutTone(node.attrs?.tone)]}</strong></p>${blocks(node.content)}</aside>`;
     }
     case "clausePosition": {
       const parts = node.content ?? [];

@@ -22,6 +22,8 @@ describe("prefill from a mandate", () => {
     });
     expect(Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v.value]))).toEqual({
       client_name: "Northwind Traders plc",
+      party_a_name: "Northwind Traders plc",
+      effective_date: "27 November 2026",
       provider_name: "Precedent Legal LLP",
       mandate_title: "Supplier NDAs 2027",
       mandate_reference: "NW-2026-014",
@@ -44,6 +46,10 @@ describe("prefill from a mandate", () => {
       date: "27 November 2026",
     });
     expect(values.client_name?.source).toBe("client");
+    // A date also gives its day, for a variable typed as a date.
+    expect(values.start_date).toMatchObject({ day: "2026-12-01" });
+    expect(values.letter_date).toMatchObject({ day: "2026-11-27" });
+    expect(values.client_name).not.toHaveProperty("day");
     expect(values.target_date).toBeUndefined();
   });
 

@@ -1,5 +1,6 @@
 import type { PricingModel } from "../db/generated/client.ts";
 import { formatMoney } from "../mandates/money.ts";
+import { isoDay, longDate } from "./dates.ts";
 
 /** What a mandate, its client and the deliverable know, for a template's form. */
 export type PrefillContext = {
@@ -20,10 +21,8 @@ export type PrefillContext = {
   today: Date;
 };
 
-export type PrefilledValue = { value: string; source: string };
-
-/** "27 November 2026": dates as a lawyer writes them in a letter, in UTC as the app stores days. */
-const longDate = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+/** A date also gives its day ("2026-11-27"), for a variable typed as a date, whose field holds one. */
+export type PrefilledValue = { value: string; source: string; day?: string };
 
 /** The pricing model as a letter names it. */
 const FEE_BASIS: Record<PricingModel, string> = {
@@ -50,7 +49,8 @@ function feeTerms(model: PricingModel, amount: string): string {
 /**
  * Values for the variable names our templates use (playbooks/*.md), where the mandate knows the
  * answer. A name the template does not use is ignored; one it uses but that is not here is left
- * for the user. Money is written with its currency code ("EUR 12,500.00").
+ * for the user. Money is written with its currency code ("EUR 12,500.00"), dates as a letter
+ * writes them ("1 December 2026").
  *
  * The fee depends on the mandate's pricing model (ADR 022): `fee_terms` is the whole fee clause
  * for that model and `fee_basis` its name; `fee_amount` is the budget whatever the model, while
@@ -60,15 +60,20 @@ function feeTerms(model: PricingModel, amount: string): string {
 export function prefillValues(ctx: PrefillContext): Record<string, PrefilledValue> {
   const { mandate, deliverable } = ctx;
   const money = (minor: bigint) => formatMoney(minor, mandate.currency, { withCode: true });
-  const today = longDate.format(ctx.today);
+  const { today } = ctx;
   const budget = money(mandate.budgetMinor);
-  const entries: [string, string | null, string][] = [
+  const entries: [string, string | Date | null, string][] = [
     ["client_name", ctx.clientName, "client"],
+    // The starter NDA (playbooks/mutual-nda-template.md) is the client's: it is the first party,
+    // and the agreement is dated as drafted until someone changes it. The counterparty is
+    // nowhere in a mandate, so the second party is left for the user.
+    ["party_a_name", ctx.clientName, "client"],
+    ["effective_date", today, "today"],
     ["provider_name", ctx.providerName, "your organisation"],
     ["mandate_title", mandate.title, "mandate"],
     ["mandate_reference", mandate.reference, "mandate"],
-    ["start_date", longDate.format(mandate.startDate), "mandate"],
-    ["target_date", mandate.targetDate ? longDate.format(mandate.targetDate) : null, "mandate"],
+    ["start_date", mandate.startDate, "mandate"],
+    ["target_date", mandate.targetDate, "mandate"],
     ["fee_basis", FEE_BASIS[mandate.pricingModel], "mandate pricing model"],
     ["fee_terms", feeTerms(mandate.pricingModel, budget), "mandate pricing model and budget"],
     ["fee_amount", budget, "mandate budget"],
@@ -81,11 +86,16 @@ export function prefillValues(ctx: PrefillContext): Record<string, PrefilledValu
     ["deliverable_title", deliverable.title, "deliverable"],
     ["deliverable_type", deliverable.type, "deliverable"],
     ["deliverable_fee", money(deliverable.feeMinor), "deliverable"],
-    ["due_date", deliverable.dueDate ? longDate.format(deliverable.dueDate) : null, "deliverable"],
+    ["due_date", deliverable.dueDate, "deliverable"],
     ["author_name", ctx.authorName, "you"],
     ["letter_date", today, "today"],
     ["memo_date", today, "today"],
     ["date", today, "today"],
   ];
-  return Object.fromEntries(entries.flatMap(([name, value, source]) => (value ? [[name, { value, source }]] : [])));
+  return Object.fromEntries(
+    entries.flatMap(([name, value, source]): [string, PrefilledValue][] => {
+      if (!value) return [];
+      return [[name, value instanceof Date ? { value: longDate.format(value), day: isoDay(value), source } : { value, source }]];
+    }),
+  );
 }

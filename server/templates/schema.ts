@@ -15,7 +15,7 @@ export const TemplateFormQuerySchema = z.strictObject({
 
 export const GenerateFromTemplateSchema = z.strictObject({
   templateId: IdSchema,
-  /** The new document's title; the deliverable's title when absent. */
+  /** The new document's title; the template's and what it is made for when absent (./title.ts). */
   title: z.preprocess(blankToUndefined, TitleSchema.optional()),
   values: z
     .record(

@@ -1,4 +1,5 @@
 import type { JSONContent } from "@tiptap/core";
+import { withoutDraftingNotes } from "../../app/editor/callout.ts";
 import { can } from "../auth/policy.ts";
 import type { Viewer } from "../auth/viewer.ts";
 import type { Db } from "../db/database.ts";
@@ -13,7 +14,8 @@ import { linkNotAllowed, linkRefusal } from "../mandates/links.ts";
 import { parseInput } from "../validation.ts";
 import { prefillValues, type PrefilledValue } from "./prefill.ts";
 import { GenerateFromTemplateSchema, TemplateFormQuerySchema } from "./schema.ts";
-import { collectTemplateVariables, fillTemplateVariables, missingRequired, type TemplateVariable } from "./variables.ts";
+import { generatedTitle } from "./title.ts";
+import { collectTemplateVariables, fillTemplateVariables, missingRequired, mistypedValues, writtenValues, type TemplateVariable } from "./variables.ts";
 
 /**
  * Templates → deliverables: a template's variables as a form, prefilled from the deliverable's
@@ -30,6 +32,15 @@ const TEMPLATE_CHOICES_MAX = 100;
 
 export type TemplateChoice = { id: string; title: string; suggested: boolean };
 export type TemplateFormVariable = TemplateVariable & { value: string; source: string | null };
+
+/**
+ * A variable as the form shows it: what the mandate knows, else its default. A date's field holds
+ * a day (YYYY-MM-DD), so it takes the day of a prefilled date, and nothing from a prefilled text.
+ */
+function formVariable(v: TemplateVariable, prefilled: PrefilledValue | undefined): TemplateFormVariable {
+  const value = v.type === "date" ? prefilled?.day : prefilled?.value;
+  return { ...v, value: value ?? v.defaultValue, source: value && prefilled ? prefilled.source : null };
+}
 
 export function createTemplateService({ db, documents, mandates, now = () => new Date() }: TemplateServiceDeps) {
   /** The deliverable and its mandate, 404 unless the viewer may read it. */
@@ -94,6 +105,10 @@ export function createTemplateService({ db, documents, mandates, now = () => new
     });
   }
 
+  function titleFor(template: { title: string }, { deliverable, mandate }: Awaited<ReturnType<typeof loadDeliverable>>): string {
+    return generatedTitle(template, { deliverableTitle: deliverable.title, clientName: mandate.client.name, mandateReference: mandate.reference });
+  }
+
   /** Generating writes a document and a link: only staff who may change the mandate, while it is open. */
   function requireWritable(viewer: Viewer, mandate: Awaited<ReturnType<typeof loadDeliverable>>["mandate"]) {
     if (!can(viewer, "update", mandateResource(mandate))) throw forbidden("Only the mandate's editors can generate documents for its deliverables.");
@@ -103,7 +118,8 @@ export function createTemplateService({ db, documents, mandates, now = () => new
   return {
     /**
      * The form for one deliverable: the templates to choose from and, for the chosen one (or the
-     * first suggested), its variables with the values the mandate knows.
+     * first suggested), its variables with the values the mandate knows (else their defaults), and
+     * the title the new document will have unless the user changes it.
      */
     async form(viewer: Viewer, deliverableId: unknown, raw: unknown) {
       const query = parseInput(TemplateFormQuerySchema, raw);
@@ -117,13 +133,14 @@ export function createTemplateService({ db, documents, mandates, now = () => new
       const template = chosenId ? await loadTemplate(viewer, chosenId, loaded.mandate) : null;
       const prefilled = prefillFor(viewer, loaded);
       const variables: TemplateFormVariable[] = template
-        ? collectTemplateVariables(template.json).map((v) => ({ ...v, value: prefilled[v.name]?.value ?? "", source: prefilled[v.name]?.source ?? null }))
+        ? collectTemplateVariables(template.json).map((v) => formVariable(v, prefilled[v.name]))
         : [];
       return {
         deliverable: loaded.deliverable,
         mandate: loaded.mandate,
         templates,
         template: template ? { id: template.id, title: template.title, version: template.version } : null,
+        title: template ? titleFor(template, loaded) : null,
         variables,
       };
     },
@@ -147,12 +164,14 @@ export function createTemplateService({ db, documents, mandates, now = () => new
           `${missing.length} required ${missing.length === 1 ? "value is" : "values are"} missing.`,
         );
       }
+      const mistyped = mistypedValues(variables, input.values);
+      if (mistyped.length) throw invalid(mistyped);
       const unknown = Object.keys(input.values).filter((name) => !variables.some((v) => v.name === name));
       if (unknown.length) throw invalid(unknown.map((name) => ({ path: `values.${name}`, message: `The template has no variable "${name}".` })));
 
       const created = await documents.create(viewer, {
         kind: "PRECEDENT",
-        title: input.title ?? deliverable.title,
+        title: input.title ?? titleFor(template, loaded),
         summary: `Generated from “${template.title}”${template.version ? ` (version ${template.version.number})` : " (unpublished draft)"} for ${mandate.reference}: ${deliverable.title}.`,
         practiceArea: template.practiceArea,
         jurisdictions: template.jurisdictions,
@@ -160,7 +179,8 @@ export function createTemplateService({ db, documents, mandates, now = () => new
         mandateId: mandate.id,
         visibility: input.shareWithClient ? "SHARED" : "INTERNAL",
         sharedWithOrganizationIds: input.shareWithClient ? [mandate.clientOrganizationId] : [],
-        json: fillTemplateVariables(template.json, variables, input.values),
+        // Drafting notes guide whoever fills the template; the document made from it is sent.
+        json: withoutDraftingNotes(fillTemplateVariables(template.json, variables, writtenValues(variables, input.values))),
       });
       try {
         const [link] = await mandates.attachResource(

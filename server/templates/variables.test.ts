@@ -1,7 +1,7 @@
 import type { JSONContent } from "@tiptap/core";
 import { describe, expect, test } from "vitest";
 import { markdownToDocumentJson } from "../../app/editor/markdown.ts";
-import { collectTemplateVariables, fillTemplateVariables, missingRequired } from "./variables.ts";
+import { collectTemplateVariables, fillTemplateVariables, missingRequired, mistypedValues, writtenValues } from "./variables.ts";
 
 const TEMPLATE = markdownToDocumentJson(
   [
@@ -17,16 +17,18 @@ const TEMPLATE = markdownToDocumentJson(
   ].join("\n"),
 );
 
+const TEMPLATE_WITH_TERM = markdownToDocumentJson('For {{term_years label="Duration in years" default="3" required}} years.');
+
 const textOf = (doc: JSONContent): string =>
   doc.type === "text" ? doc.text ?? "" : doc.type === "hardBreak" ? "\n" : (doc.content ?? []).map(textOf).join(doc.type === "doc" ? "\n" : "");
 
 describe("template variables", () => {
   test("each name once, in order of first use, details merged from every use", () => {
     expect(collectTemplateVariables(TEMPLATE)).toEqual([
-      { name: "client_name", label: "Client name", defaultValue: "", required: true },
-      { name: "client_contact", label: "Client contact", defaultValue: "", required: false },
-      { name: "fee", label: "", defaultValue: "EUR 1,000.00", required: false },
-      { name: "findings", label: "Findings", defaultValue: "", required: true },
+      { name: "client_name", label: "Client name", defaultValue: "", required: true, type: "text" },
+      { name: "client_contact", label: "Client contact", defaultValue: "", required: false, type: "text" },
+      { name: "fee", label: "", defaultValue: "EUR 1,000.00", required: false, type: "text" },
+      { name: "findings", label: "Findings", defaultValue: "", required: true, type: "text" },
     ]);
   });
 
@@ -34,6 +36,13 @@ describe("template variables", () => {
     const variables = collectTemplateVariables(TEMPLATE);
     expect(missingRequired(variables, { client_name: "  ", findings: "None" }).map((v) => v.name)).toEqual(["client_name"]);
     expect(missingRequired(variables, { client_name: "Acme", findings: "None" })).toEqual([]);
+  });
+
+  test("a required variable with a default is never missing: the default is its value", () => {
+    const variables = collectTemplateVariables(TEMPLATE_WITH_TERM);
+    expect(missingRequired(variables, {})).toEqual([]);
+    expect(missingRequired(variables, { term_years: " " })).toEqual([]);
+    expect(textOf(fillTemplateVariables(TEMPLATE_WITH_TERM, variables, {}))).toBe("For 3 years.");
   });
 
   test("filling replaces every use, keeps marks, uses defaults, leaves a visible blank, and never parses the value", () => {
@@ -47,6 +56,21 @@ describe("template variables", () => {
     expect(JSON.stringify(filled)).not.toContain("templateVariable");
     // The template itself is untouched.
     expect(collectTemplateVariables(TEMPLATE)).toHaveLength(4);
+  });
+
+  test("a date variable takes a YYYY-MM-DD day and the document writes it as a letter does; a number takes digits", () => {
+    const doc = markdownToDocumentJson('Dated {{signed label="Date of agreement" type="date"}}, for {{term label="Years" type="number"}} years; {{since type="date" default="2026-01-05"}}.');
+    const variables = collectTemplateVariables(doc);
+    expect(variables.map((v) => v.type)).toEqual(["date", "number", "date"]);
+    expect(mistypedValues(variables, { signed: "next Tuesday", term: "three", since: "2026-02-30" })).toEqual([
+      { path: "values.signed", message: "Date of agreement is a date: give it as YYYY-MM-DD." },
+      { path: "values.term", message: "Years is a number." },
+      { path: "values.since", message: "since is a date: give it as YYYY-MM-DD." },
+    ]);
+    expect(mistypedValues(variables, { signed: "2026-12-01", term: "3", since: "" })).toEqual([]);
+    expect(textOf(fillTemplateVariables(doc, variables, writtenValues(variables, { signed: "2026-12-01", term: "3" })))).toBe(
+      "Dated 1 December 2026, for 3 years; 5 January 2026.",
+    );
   });
 
   test("a variable's marks carry over to its value, on every line", () => {

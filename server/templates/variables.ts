@@ -1,11 +1,13 @@
 import type { JSONContent } from "@tiptap/core";
-import type { TemplateVariableAttrs } from "../../app/editor/template-variable.ts";
+import { toTemplateVariableType, type TemplateVariableAttrs } from "../../app/editor/template-variable.ts";
+import { DaySchema } from "../validation.ts";
+import { longDate } from "./dates.ts";
 
 /**
  * A template's variables as its form asks for them: each name once, in the order it first
  * appears. A variable used several times may carry its details on any use ({{client_name
- * label="Client name" required}} then {{client_name}}): the first label and default win, and it is
- * required if any use says so.
+ * label="Client name" required}} then {{client_name}}): the first label, default and type (other
+ * than plain text) win, and it is required if any use says so.
  */
 export type TemplateVariable = TemplateVariableAttrs;
 
@@ -21,8 +23,9 @@ export function collectTemplateVariables(doc: JSONContent): TemplateVariable[] {
     const attrs = node.attrs ?? {};
     const name = String(attrs.name ?? "");
     if (!name) return;
-    const found = byName.get(name) ?? { name, label: "", defaultValue: "", required: false };
+    const found = byName.get(name) ?? { name, label: "", defaultValue: "", required: false, type: "text" as const };
     found.label ||= String(attrs.label ?? "");
+    if (found.type === "text") found.type = toTemplateVariableType(attrs.type);
     found.defaultValue ||= String(attrs.defaultValue ?? "");
     found.required ||= attrs.required === true;
     byName.set(name, found);
@@ -35,9 +38,44 @@ export function blankFor(variable: Pick<TemplateVariable, "name" | "label" | "de
   return variable.defaultValue || `[${variable.label || variable.name}]`;
 }
 
-/** The required variables without a value (whitespace is no value), in form order. */
+/**
+ * The required variables without a value (whitespace is no value), in form order. A default is a
+ * value: the filled document reads it when nothing is given ("Duration in years", default 3).
+ */
 export function missingRequired(variables: readonly TemplateVariable[], values: Readonly<Record<string, string>>): TemplateVariable[] {
-  return variables.filter((v) => v.required && !values[v.name]?.trim());
+  return variables.filter((v) => v.required && !v.defaultValue.trim() && !values[v.name]?.trim());
+}
+
+const NUMBER = /^-?\d+(?:\.\d+)?$/;
+const dayOf = (value: string): Date | null => {
+  const parsed = DaySchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
+};
+
+/** Values that do not fit their variable's type, each named at `values.<name>`: a date is a YYYY-MM-DD day, a number is digits. */
+export function mistypedValues(variables: readonly TemplateVariable[], values: Readonly<Record<string, string>>): { path: string; message: string }[] {
+  return variables.flatMap((v) => {
+    const value = values[v.name]?.trim();
+    if (!value) return [];
+    const label = v.label || v.name;
+    if (v.type === "date" && !dayOf(value)) return [{ path: `values.${v.name}`, message: `${label} is a date: give it as YYYY-MM-DD.` }];
+    if (v.type === "number" && !NUMBER.test(value)) return [{ path: `values.${v.name}`, message: `${label} is a number.` }];
+    return [];
+  });
+}
+
+/**
+ * The values as the document writes them: a date variable's day (given, else its default) as a
+ * letter writes it, "1 December 2026"; anything else as given. Check them with mistypedValues first.
+ */
+export function writtenValues(variables: readonly TemplateVariable[], values: Readonly<Record<string, string>>): Record<string, string> {
+  const written = { ...values };
+  for (const v of variables) {
+    if (v.type !== "date") continue;
+    const day = dayOf(values[v.name]?.trim() || v.defaultValue);
+    if (day) written[v.name] = longDate.format(day);
+  }
+  return written;
 }
 
 /**

@@ -1,17 +1,15 @@
 // Templates → deliverables over HTTP: the starter library's cover memo as the template, a
 // mandate for Client A, the form prefilled from the mandate, refusals that write nothing, and the
 // generated document linked to the deliverable and downloadable as Word.
-import fs from "node:fs/promises";
-import path from "node:path";
 import mammoth from "mammoth";
 import { beforeAll, describe, expect, test } from "vitest";
 import type { PresentedDocument } from "../../server/documents/presenter.ts";
-import { parseLibraryFile } from "../../server/library/front-matter.ts";
 import type { PresentedDeliverable, PresentedMandate } from "../../server/mandates/presenter.ts";
 import type { TemplateFormVariable } from "../../server/templates/service.ts";
 import { useTestDatabase } from "../helpers/database.ts";
 import type { Client, ErrorBody } from "../helpers/http.ts";
 import { signInNewUser, startTestServer, type TestServer } from "../helpers/server.ts";
+import { createMandateWithDeliverable, createStarterTemplate } from "../helpers/templates.ts";
 
 const db = useTestDatabase();
 let server: TestServer;
@@ -47,7 +45,7 @@ const WRITTEN = {
   instructions: "Review Acme's mutual NDA against the England and Wales NDA playbook.",
   findings: "High: perpetual confidentiality term.\nLow: notice clause refers to fax.",
   decisions: "Accept a five-year term? Legal, by Friday.",
-  facts_date: "25 November 2026",
+  facts_date: "2026-11-25",
   next_steps: "We send the mark-up to Acme on Monday.",
   engagement_partner: "Alex Morgan",
 };
@@ -65,31 +63,15 @@ beforeAll(async () => {
   clientBId = b.organization.id;
   otherFirm = (await signInNewUser(server, "EDITOR", "Other Firm")).client;
 
-  const source = await fs.readFile(path.resolve(import.meta.dirname, "../../playbooks/deliverable-cover-memo.md"), "utf8");
-  const { frontMatter, body: markdown } = parseLibraryFile(source, "deliverable-cover-memo.md");
-  const created = await editor.post("/api/v1/documents", { kind: "TEMPLATE", title: frontMatter.title, status: "PUBLISHED", markdown });
-  expect(created.status, await created.clone().text()).toBe(201);
-  templateId = (await body<{ document: PresentedDocument }>(created)).document.id;
+  templateId = (await createStarterTemplate(editor, "deliverable-cover-memo.md")).id;
   const playbook = await editor.post("/api/v1/documents", { kind: "PLAYBOOK", title: "A playbook", markdown: "Body." });
   playbookId = (await body<{ document: PresentedDocument }>(playbook)).document.id;
 
-  const m = await editor.post("/api/v1/mandates", {
-    clientOrganizationId: clientAId,
+  ({ mandate, deliverable } = await createMandateWithDeliverable(editor, {
     // On the team, so the viewer reads the mandate (need-to-know) but may not change it.
-    memberIds: [staffViewer.user.id],
-    title: "Supplier NDAs",
-    reference: "NW-2026-014",
-    startDate: "2026-11-02",
-    status: "ACTIVE",
-    pricingModel: "FIXED_PER_DELIVERABLE",
-    currency: "EUR",
-    budgetMinor: 1_000_000,
-  });
-  expect(m.status, await m.clone().text()).toBe(201);
-  mandate = (await body<{ mandate: PresentedMandate }>(m)).mandate;
-  const d = await editor.post(`/api/v1/mandates/${mandate.id}/deliverables`, { deliverables: [{ title: "Acme NDA review", type: "NDA review", feeMinor: 45_000 }] });
-  expect(d.status, await d.clone().text()).toBe(201);
-  deliverable = (await body<{ deliverables: PresentedDeliverable[] }>(d)).deliverables[0]!;
+    mandate: { clientOrganizationId: clientAId, memberIds: [staffViewer.user.id] },
+    deliverable: { title: "Acme NDA review", type: "NDA review", feeMinor: 45_000 },
+  }));
 });
 
 describe("templates → deliverables", () => {
@@ -162,7 +144,7 @@ describe("templates → deliverables", () => {
     });
     expect(response.status, await response.clone().text()).toBe(201);
     const { document } = await body<{ document: PresentedDocument }>(response);
-    expect(document).toMatchObject({ kind: "PRECEDENT", title: "Acme NDA review", status: "DRAFT", visibility: "SHARED" });
+    expect(document).toMatchObject({ kind: "PRECEDENT", title: "Deliverable cover memo – Acme NDA review", status: "DRAFT", visibility: "SHARED" });
 
     const full = await body<{ document: PresentedDocument }>(await editor.get(`/api/v1/documents/${document.id}`));
     const text = full.document.content.text;

@@ -24,7 +24,7 @@ const body = async <T>(response: Response) => (await response.json()) as T;
 const WRITTEN = {
   client_contact_name: "Jane Doe",
   scope_description: "Review of 120 supplier NDAs.",
-  target_date: "30 June 2027",
+  target_date: "2027-06-30",
   volume_assumption: "120 supplier NDAs",
   project_manager: "Priya Shah",
   engagement_partner: "Alex Morgan",

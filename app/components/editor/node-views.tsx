@@ -5,7 +5,7 @@
 import { NodeViewContent, NodeViewWrapper, ReactNodeViewRenderer, useEditorState, type ReactNodeViewProps } from "@tiptap/react";
 import type { Editor, NodeViewRenderer } from "@tiptap/core";
 import type { Node as PMNode } from "@tiptap/pm/model";
-import { CALLOUT_TONES, type CustomNodeName } from "~/editor/extensions";
+import { CALLOUT_LABEL, CALLOUT_TONES, type CustomNodeName } from "~/editor/extensions";
 
 const ROLE_LABEL = { preferred: "Preferred position", fallback: "Fallback", redline: "Red line", rationale: "Rationale" } as const;
 
@@ -135,24 +135,22 @@ function ClausePartView({ node, editor, getPos }: ReactNodeViewProps) {
   );
 }
 
-const TONE_LABEL = { info: "Note", warning: "Warning", tip: "Tip" } as const;
-
 function CalloutView({ node, editor, updateAttributes }: ReactNodeViewProps) {
   const editable = useEditable(editor);
   const tone = CALLOUT_TONES.find((t) => t === node.attrs.tone) ?? "info";
   return (
-    <NodeViewWrapper className={`callout callout--${tone}`} data-callout="" data-tone={tone} role="note" aria-label={TONE_LABEL[tone]}>
+    <NodeViewWrapper className={`callout callout--${tone}`} data-callout="" data-tone={tone} role="note" aria-label={CALLOUT_LABEL[tone]}>
       <div className="callout__tone" contentEditable={false}>
         {editable ? (
           <select aria-label="Callout tone" value={tone} onChange={(e) => updateAttributes({ tone: e.target.value })}>
             {CALLOUT_TONES.map((t) => (
               <option key={t} value={t}>
-                {TONE_LABEL[t]}
+                {CALLOUT_LABEL[t]}
               </option>
             ))}
           </select>
         ) : (
-          <span>{TONE_LABEL[tone]}</span>
+          <span>{CALLOUT_LABEL[tone]}</span>
         )}
       </div>
       <NodeViewContent className="callout__body" />
