@@ -6,7 +6,7 @@ import { FormError, FormField } from "~/components/form-field";
 import { useMandateAction } from "./action-result";
 import { DeliverableStatusBadge } from "./badges";
 import { IntentButton } from "./intent-button";
-import { DELIVERABLE_TRANSITION_LABELS, type DeliverableStatusKey } from "./labels";
+import { deliverableMoveLabel, type DeliverableStatusKey } from "./labels";
 
 type Staff = { id: string; name: string }[];
 export type Suggestions = { toolkitId: string; toolkitTitle: string; items: { documentId: string; title: string }[]; error?: string } | null;
@@ -89,10 +89,10 @@ export function DeliverablesSection({ mandate, staff, toolkits, suggestions }: D
                             key={to}
                             intent="deliverable-status"
                             fields={{ deliverableId: d.id, status: to }}
-                            label={`${DELIVERABLE_TRANSITION_LABELS[to as DeliverableStatusKey]}: ${d.title}`}
+                            label={`${deliverableMoveLabel(d.status, to as DeliverableStatusKey)}: ${d.title}`}
                             disabled={submitting === "deliverable-status" && submittingId === d.id}
                           >
-                            {DELIVERABLE_TRANSITION_LABELS[to as DeliverableStatusKey]}
+                            {deliverableMoveLabel(d.status, to as DeliverableStatusKey)}
                           </IntentButton>
                         ))}
                       </div>
