@@ -270,12 +270,31 @@ describe("mandate KPIs", () => {
     // consumed 100,000 + 200,000 + 300,000 + 0 = 600,000 of 1,000,000 → 60.00 %
     expect(kpis.budget).toMatchObject({ currency: "EUR", agreedMinor: 1_000_000, consumedMinor: 600_000, remainingMinor: 400_000, consumed: { percent: "60.00" }, cap: null });
     expect(kpis.budget.formatted.consumed).toMatch(/6,000\.00/);
-    // start −30 to target +30: 61 daily points; scope 5, today 1 open (D4), ideal 5 → 0
+    // start −30 to target +30: 61 daily points; scope 5, today 1 open (D4), ideal 5 → 0; the
+    // deliverables were created today, so before today none was open
     expect(kpis.burndown).toMatchObject({ granularity: "day", scope: 5, hasIdeal: true });
     expect(kpis.burndown.points).toHaveLength(61);
-    expect(kpis.burndown.points[0]).toEqual({ date: day(-30), ideal: 5, actual: 5 });
+    expect(kpis.burndown.points[0]).toEqual({ date: day(-30), ideal: 5, actual: 0 });
+    expect(kpis.burndown.points.find((p) => p.date === day(-1))?.actual).toBe(0);
     expect(kpis.burndown.points.find((p) => p.date === today)).toEqual({ date: today, ideal: 2.5, actual: 1 });
     expect(kpis.burndown.points.at(-1)).toEqual({ date: day(30), ideal: 0, actual: null });
+  });
+
+  test("weekly burn-down: open from creation until accepted, with today's point between the weekly ones (issue 14)", async () => {
+    // start −100 to target +100: 201 days → weekly points at −100, −93, …, −2, +5; today is off that grid
+    const long = await createMandate({ clientOrganizationId: orgs.clientA, pricingModel: "FIXED_PER_DELIVERABLE", currency: "EUR", budgetMinor: 0, startDate: day(-100), targetDate: day(100) });
+    const [accepted] = await addDeliverables(long.id, [{ title: "G1", type: "memo" }, { title: "G2", type: "memo" }, { title: "G3", type: "memo" }]);
+    await deliver(accepted!.id);
+    expect((await editor.patch(`/api/v1/deliverables/${accepted!.id}`, { status: "ACCEPTED" })).status).toBe(200);
+
+    const { kpis } = await body<MandateKpisBody>(await editor.get(`/api/v1/mandates/${long.id}/kpis`));
+    expect(kpis.burndown).toMatchObject({ granularity: "week", scope: 3 });
+    const actual = (date: string) => kpis.burndown.points.find((p) => p.date === date)?.actual;
+    expect(actual(day(-100))).toBe(0); // created today: not open before
+    expect(actual(day(-2))).toBe(0);
+    expect(actual(today)).toBe(2); // G1 accepted today
+    expect(actual(day(5))).toBeNull();
+    expect(kpis.burndown.points.filter((p) => p.actual !== null).at(-1)?.date).toBe(today);
   });
 
   test("a mandate without a target date has no ideal line", async () => {
