@@ -203,6 +203,8 @@ describe("portfolio KPIs", () => {
     const { kpis } = await body<PortfolioBody>(await clientA.get("/api/v1/kpis"));
     expect(kpis.onTimeRate).toMatchObject({ numerator: 2, denominator: 3, percent: "66.67" });
     expect(kpis.marginByPricingModel).toBeNull();
+    // named as their own organisation, never "every client" (issue 14)
+    expect(kpis.client).toEqual({ id: orgs.clientA, name: "Client A" });
     // the internal playbook is not theirs to see; the shared one, on their mandate, is
     expect(kpis.mostUsedPlaybooks).toEqual([{ documentId: docs.sharedPlaybook, title: "Shared playbook", linkCount: 1 }]);
     expect(JSON.stringify(kpis)).not.toMatch(/Internal playbook|Contoso|costMinor|effort/);
