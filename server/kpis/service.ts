@@ -181,6 +181,7 @@ export function createKpiService({ db, now = () => new Date() }: KpiServiceDeps)
           fees: m.feesMinor,
           minuteCost: m.minuteCostMinor,
           unmeasured: m.unmeasured,
+          unmeasuredFees: m.unmeasuredFeesMinor,
         })),
       );
     }

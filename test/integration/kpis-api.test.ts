@@ -237,7 +237,7 @@ describe("portfolio KPIs", () => {
 
     const forClient = parseCsv(await (await clientA.get("/api/v1/kpis?format=csv")).text());
     expect(forClient).toContainEqual(["on-time rate", "", "66.67", "%", "2", "3", ""]);
-    expect(forClient.some((r) => ["margin", "fees", "cost", "unmeasured deliverables"].includes(r[0]!))).toBe(false);
+    expect(forClient.some((r) => ["margin", "fees", "measured fees", "cost", "unmeasured deliverables"].includes(r[0]!))).toBe(false);
   });
 
   test("bad parameters are a 400 naming each one, and nothing is computed", async () => {
@@ -251,6 +251,19 @@ describe("portfolio KPIs", () => {
     const twice = await expectError(await editor.get(`/api/v1/kpis?client=${orgs.clientA}&client=${orgs.clientB}`), 400, "invalid_request");
     expect((twice.error.details?.issues as Issues).map((i) => i.path)).toEqual(["client"]);
     await expectError(await createClient(server.url).get("/api/v1/kpis"), 401, "unauthenticated");
+  });
+});
+
+describe("margin fees", () => {
+  test("a delivered deliverable's fee shows without effort; only its margin is unmeasured (issue 14)", async () => {
+    // Its own currency, so it has a row of its own: CHF, cost rate 100.00/h, one delivery of 250.00 with no effort recorded.
+    const chf = await createMandate({ clientOrganizationId: orgs.clientB, pricingModel: "FIXED_PER_DELIVERABLE", currency: "CHF", budgetMinor: 100_000, costRateMinor: 10_000 });
+    const [g] = await addDeliverables(chf.id, [{ title: "G", type: "note", feeMinor: 25_000 }]);
+    await deliver(g!.id);
+    const { kpis } = await body<PortfolioBody>(await editor.get(`/api/v1/kpis?client=${orgs.clientB}`));
+    const row = kpis.marginByPricingModel?.find((r) => r.currency === "CHF");
+    expect(row).toMatchObject({ deliverables: 0, feesMinor: 25_000, measuredFeesMinor: 0, costMinor: 0, margin: { kind: "no-data" }, unmeasured: 1 });
+    expect(row?.formatted.fees).toMatch(/250\.00/);
   });
 });
 
