@@ -163,16 +163,14 @@ export default function PortfolioDashboard() {
                     <td>{row.deliverables}</td>
                     <td>{row.formatted.fees}</td>
                     <td>{row.formatted.cost}</td>
-                    <td>
-                      {row.formatted.margin} ({formatRatio(row.margin)})
-                    </td>
+                    <td>{row.deliverables ? `${row.formatted.margin} (${formatRatio(row.margin)})` : "Unmeasured"}</td>
                     <td>{row.unmeasured}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
           )}
-          <p className="hint">Amounts in different currencies are never added: one row per pricing model and currency. Unmeasured: delivered without effort or cost rate.</p>
+          <p className="hint">Amounts in different currencies are never added: one row per pricing model and currency. Fees are every delivered deliverable's; cost and margin only the measured ones'. Unmeasured: delivered without effort or cost rate.</p>
         </section>
       ) : null}
     </>

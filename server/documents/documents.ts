@@ -16,6 +16,7 @@ import { documentResource, organizationForNewDocument, readableDocumentsWhere } 
 import type { Publishing } from "./publishing.ts";
 import { readQuarantineReport } from "./state-store.ts";
 import { DocumentCreateSchema, DocumentListQuerySchema, DocumentUpdateSchema, type DocumentKind, type DocumentUpdateInput } from "./schema.ts";
+import { titleWordsWhere } from "./title-match.ts";
 
 /**
  * Documents as library entries: list and filter them, read one (the version a viewer may
@@ -82,7 +83,7 @@ export function createDocumentRecords({ db, access, events, publishing }: Docume
         ...(q.jurisdiction ? { jurisdictions: { has: q.jurisdiction } } : {}),
         ...(q.tag ? { tags: { has: q.tag } } : {}),
         ...(q.ownerId ? { ownerId: q.ownerId } : {}),
-        ...(q.q ? { title: { contains: q.q, mode: "insensitive" } } : {}),
+        ...(q.q ? titleWordsWhere(q.q) : {}),
         ...(q.client === "house" ? { clientOrganizationId: null } : q.client ? { clientOrganizationId: q.client } : {}),
       };
       const where: Prisma.DocumentWhereInput = { AND: [readableDocumentsWhere(viewer), filters] };

@@ -9,6 +9,7 @@ import { LIST_OMIT, SUMMARY_INCLUDE, type DocumentAccess } from "./access.ts";
 import type { DocumentEvents } from "./events.ts";
 import { ACCESS_SELECT, documentResource, readableDocumentsWhere } from "./policy.ts";
 import { ToolkitCandidatesSchema, ToolkitItemSchema, ToolkitItemsSchema, ToolkitMoveSchema } from "./schema.ts";
+import { titleWordsWhere } from "./title-match.ts";
 
 /**
  * Toolkits: a TOOLKIT document holds an ordered list of other documents. A viewer sees only
@@ -50,7 +51,7 @@ export function createToolkits({ db, access, events }: { db: Db; access: Documen
             { kind: { not: "TOOLKIT" }, status: { not: "ARCHIVED" }, inToolkits: { none: { toolkitId: doc.id } } },
             // House material, or the toolkit's own client's (setToolkitItems' rule).
             { OR: [{ clientOrganizationId: null }, ...(doc.clientOrganizationId ? [{ clientOrganizationId: doc.clientOrganizationId }] : [])] },
-            q ? { title: { contains: q, mode: "insensitive" } } : {},
+            q ? titleWordsWhere(q) : {},
           ],
         },
         include: SUMMARY_INCLUDE,

@@ -51,6 +51,18 @@ export function isDeliveredOnTime(deliverable: DeliverableInput, deliveredAt: Da
 }
 
 /**
+ * Whether the deliverable was open at the end of a given UTC day: it existed by then (created on
+ * or before that day — or had a status change by then, for rows whose history predates their
+ * creation stamp) and was not done (see isDoneAtEndOfDay). Before it existed it is not open: a
+ * burn-down must not count work nobody had planned yet.
+ */
+export function isOpenAtEndOfDay(deliverable: DeliverableInput, day: number): boolean {
+  const firstChange = sortedChanges(deliverable)[0];
+  const createdDay = Math.min(toDayNumber(deliverable.createdAt), firstChange ? toDayNumber(firstChange.at) : Infinity);
+  return createdDay <= day && !isDoneAtEndOfDay(deliverable, day);
+}
+
+/**
  * Whether the deliverable was done at the end of a given UTC day, replaying its history: its
  * status then is that of the last change on or before that day (NOT_STARTED before any).
  */

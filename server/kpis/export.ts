@@ -62,6 +62,7 @@ export function portfolioKpisToCsvRows(kpis: PortfolioKpis): CsvCell[][] {
     ...kpis.marginByPricingModel.flatMap((m): CsvCell[][] => [
       ["margin", m.pricingModel, ...ratioCells(m.margin), m.currency],
       ["fees", m.pricingModel, m.feesMinor, "minor units", null, null, m.currency],
+      ["measured fees", m.pricingModel, m.measuredFeesMinor, "minor units", null, null, m.currency],
       ["cost", m.pricingModel, m.costMinor, "minor units", null, null, m.currency],
       ["unmeasured deliverables", m.pricingModel, m.unmeasured, "deliverables", null, null, m.currency],
     ]),

@@ -151,9 +151,11 @@ describe("computeBurndown", () => {
 
   test("weekly points every 7 days, and 'auto' picks weeks past 62 days", () => {
     const fourWeeks = buildMandate({ id: "m1", targetDate: at("2026-03-30") });
-    // scope 6 over 28 days, read every 7: ideal 6, 4.5, 3, 1.5, 0
+    // scope 6 over 28 days, read every 7: ideal 6, 4.5, 3, 1.5, 0 — and today, Wed 4, between
+    // two of them: 6 × 26/28 = 5.57 ideal, 4 open (as in the daily test)
     expect(computeBurndown(fourWeeks, all, at("2026-03-04"), "week").points).toEqual([
       { date: "2026-03-02", ideal: 6, actual: 6 },
+      { date: "2026-03-04", ideal: 5.57, actual: 4 },
       { date: "2026-03-09", ideal: 4.5, actual: null },
       { date: "2026-03-16", ideal: 3, actual: null },
       { date: "2026-03-23", ideal: 1.5, actual: null },
@@ -177,6 +179,35 @@ describe("computeBurndown", () => {
       { date: "2026-03-03", ideal: 0, actual: 5 },
       { date: "2026-03-04", ideal: 0, actual: 4 },
     ]);
+  });
+
+  test("a deliverable is open only from its creation until its acceptance, and the current week has its point (issue 14)", () => {
+    // Weekly (Fri 4 Sep 2026 → Wed 31 Mar 2027), grid every 7 days: …, Fri 20 Nov, Fri 27 Nov, Fri 4 Dec, …
+    // Three deliverables created Wed 25 Nov; one accepted Tue 1 Dec; "today" Thu 3 Dec, between grid points.
+    const long = buildMandate({ id: "m1", startDate: at("2026-09-04"), targetDate: at("2027-03-31") });
+    const created = at("2026-11-25 10:00");
+    const trio = [
+      buildDeliverable({ id: "P", createdAt: created, history: [["IN_PROGRESS", "2026-11-26 09:00"], ["DELIVERED", "2026-11-30 16:00"], ["ACCEPTED", "2026-12-01 11:00"]] }),
+      buildDeliverable({ id: "Q", createdAt: created, history: [["IN_PROGRESS", "2026-11-26 09:00"]] }),
+      buildDeliverable({ id: "R", createdAt: created }),
+    ];
+    const burndown = computeBurndown(long, trio, at("2026-12-03 12:00"));
+    expect(burndown.granularity).toBe("week");
+    const actual = (date: string) => burndown.points.find((p) => p.date === date)?.actual;
+    expect(actual("2026-09-04")).toBe(0); // none existed yet
+    expect(actual("2026-11-20")).toBe(0);
+    expect(actual("2026-11-27")).toBe(3); // created Wed 25, none done
+    expect(actual("2026-12-03")).toBe(2); // today: P accepted on Tue 1 Dec
+    expect(actual("2026-12-04")).toBeNull(); // next grid point, after today
+    expect(burndown.points.filter((p) => p.actual !== null).at(-1)).toMatchObject({ date: "2026-12-03", actual: 2 });
+    // the grid stays on its 7-day step around today's point
+    expect(burndown.points.map((p) => p.date).slice(11, 15)).toEqual(["2026-11-20", "2026-11-27", "2026-12-03", "2026-12-04"]);
+  });
+
+  test("daily: a deliverable added mid-mandate counts from the day it was created", () => {
+    const late = buildDeliverable({ id: "L", createdAt: at("2026-03-04 15:00") });
+    // F (created before the start) open throughout; L from Wed 4
+    expect(computeBurndown(mandate, [F, late], at("2026-03-05 12:00"), "day").points.map((p) => p.actual)).toEqual([1, 1, 2, 2, null]);
   });
 
   test("no deliverables and a one-day mandate do not divide by zero", () => {

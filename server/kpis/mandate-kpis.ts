@@ -1,7 +1,7 @@
 // KPIs of one mandate: deliverables by status, burn-down, budget, on-time rate.
 
 import { dayNumberToKey, toDayNumber } from "./calendar.ts";
-import { getFinalDeliveryAt, isDeliveredOnTime, isDone, isDoneAtEndOfDay } from "./delivery.ts";
+import { getFinalDeliveryAt, isDeliveredOnTime, isDone, isOpenAtEndOfDay } from "./delivery.ts";
 import { toRatio } from "./ratio.ts";
 import { DELIVERABLE_STATUSES, type DeliverableInput, type DeliverableStatus, type MandateInput, type Ratio } from "./types.ts";
 
@@ -28,13 +28,14 @@ export type Burndown = { granularity: BurndownGranularity; scope: number; hasIde
 const MAX_DAILY_POINTS = 62;
 
 /**
- * Remaining open deliverables (not DELIVERED or ACCEPTED at the end of each day) from the start
- * date to the target date — or to `asOf` when the mandate runs late, so the overrun shows.
- * Scope is the mandate's current deliverables, whenever they were added: actual and ideal start
- * from the same number (the cost: added scope shows as a slower burn, not as a jump). A rejected
- * deliverable is open again from the day of its rejection. The ideal line falls linearly from
- * the scope on the start date to 0 on the target date, rounded to 2 decimals (a chart line, not money).
- * Weekly points fall every 7 days from the start, plus the last day.
+ * Remaining open deliverables at the end of each day from the start date to the target date —
+ * or to `asOf` when the mandate runs late, so the overrun shows. A deliverable is open from the
+ * day it was created until it is DELIVERED or ACCEPTED (isOpenAtEndOfDay): before it existed it
+ * is not counted, so scope added later shows as a rise. A rejected deliverable is open again
+ * from the day of its rejection. Scope is the mandate's current deliverables; the ideal line
+ * falls linearly from it on the start date to 0 on the target date, rounded to 2 decimals (a
+ * chart line, not money). Weekly points fall every 7 days from the start, plus today (the
+ * current week's figure, which the grid would otherwise leave to next week) and the last day.
  */
 export function computeBurndown(
   mandate: Pick<MandateInput, "startDate" | "targetDate">,
@@ -51,7 +52,11 @@ export function computeBurndown(
   const resolved: BurndownGranularity = granularity === "auto" ? (end - start + 1 > MAX_DAILY_POINTS ? "week" : "day") : granularity;
   const step = resolved === "day" ? 1 : 7;
   const days: number[] = [];
-  for (let day = start; day <= end; day += step) days.push(day);
+  for (let day = start; day <= end; day += step) {
+    if (days.length && days[days.length - 1]! < today && today < day) days.push(today);
+    days.push(day);
+  }
+  if (days[days.length - 1]! < today) days.push(today);
   if (days[days.length - 1] !== end) days.push(end);
 
   const scope = deliverables.length;
@@ -61,7 +66,7 @@ export function computeBurndown(
     return {
       date: dayNumberToKey(day),
       ideal: Math.round(idealRaw * 100) / 100,
-      actual: day > today ? null : deliverables.filter((d) => !isDoneAtEndOfDay(d, day)).length,
+      actual: day > today ? null : deliverables.filter((d) => isOpenAtEndOfDay(d, day)).length,
     };
   });
   return { granularity: resolved, scope, hasIdeal, points };

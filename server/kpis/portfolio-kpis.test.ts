@@ -154,18 +154,19 @@ describe("computeMarginByPricingModel", () => {
     // CAPPED GBP: P3 fee 80,000; cost 200 min × 9,000/h ÷ 60 = 30,000; margin 50,000 / 80,000 = 62.50 %
     // FIXED EUR: P1 + P2 fees 170,000; cost (300 + 1,250) min × 6,000 ÷ 60 = 155,000; margin 15,000 / 170,000
     //            = 8.8235 % → 882 bp; P8 has no effort → unmeasured 1 (P5 out of range, P7 not delivered)
-    // FIXED GBP: P4 only, its mandate has no cost rate → no measured deliverable, margin "no data"
+    //            fees shown 170,000 + P8's 10,000 = 180,000: an unmeasured fee is still a fee (issue 14)
+    // FIXED GBP: P4 only, its mandate has no cost rate → no measured deliverable, margin "no data"; its fee 40,000 shows
     expect(computeMarginByPricingModel(mandates, deliverables, range)).toEqual([
       {
-        pricingModel: "CAPPED", currency: "GBP", deliverables: 1, feesMinor: 80_000, costMinor: 30_000, marginMinor: 50_000,
+        pricingModel: "CAPPED", currency: "GBP", deliverables: 1, feesMinor: 80_000, measuredFeesMinor: 80_000, costMinor: 30_000, marginMinor: 50_000,
         margin: { kind: "ratio", numerator: 50_000, denominator: 80_000, basisPoints: 6250, percent: "62.50" }, unmeasured: 0,
       },
       {
-        pricingModel: "FIXED_PER_DELIVERABLE", currency: "EUR", deliverables: 2, feesMinor: 170_000, costMinor: 155_000, marginMinor: 15_000,
+        pricingModel: "FIXED_PER_DELIVERABLE", currency: "EUR", deliverables: 2, feesMinor: 180_000, measuredFeesMinor: 170_000, costMinor: 155_000, marginMinor: 15_000,
         margin: { kind: "ratio", numerator: 15_000, denominator: 170_000, basisPoints: 882, percent: "8.82" }, unmeasured: 1,
       },
       {
-        pricingModel: "FIXED_PER_DELIVERABLE", currency: "GBP", deliverables: 0, feesMinor: 0, costMinor: 0, marginMinor: 0,
+        pricingModel: "FIXED_PER_DELIVERABLE", currency: "GBP", deliverables: 0, feesMinor: 40_000, measuredFeesMinor: 0, costMinor: 0, marginMinor: 0,
         margin: { kind: "no-data" }, unmeasured: 1,
       },
     ]);
@@ -217,9 +218,9 @@ describe("from totals (what the database adds up, server/kpis/portfolio-sql.ts)"
   test("margin rows from sums equal the ones from deliverables", () => {
     // the same sums as the margin test above: CAPPED GBP P3; FIXED EUR P1 + P2 (+ P8 unmeasured); FIXED GBP P4 unmeasured
     const totals = [
-      { pricingModel: "FIXED_PER_DELIVERABLE" as const, currency: "GBP", count: 0, fees: 0n, minuteCost: 0n, unmeasured: 1 },
-      { pricingModel: "FIXED_PER_DELIVERABLE" as const, currency: "EUR", count: 2, fees: 170_000n, minuteCost: 1_550n * 6_000n, unmeasured: 1 },
-      { pricingModel: "CAPPED" as const, currency: "GBP", count: 1, fees: 80_000n, minuteCost: 200n * 9_000n, unmeasured: 0 },
+      { pricingModel: "FIXED_PER_DELIVERABLE" as const, currency: "GBP", count: 0, fees: 0n, minuteCost: 0n, unmeasured: 1, unmeasuredFees: 40_000n },
+      { pricingModel: "FIXED_PER_DELIVERABLE" as const, currency: "EUR", count: 2, fees: 170_000n, minuteCost: 1_550n * 6_000n, unmeasured: 1, unmeasuredFees: 10_000n },
+      { pricingModel: "CAPPED" as const, currency: "GBP", count: 1, fees: 80_000n, minuteCost: 200n * 9_000n, unmeasured: 0, unmeasuredFees: 0n },
     ];
     expect(marginRowsFromTotals(totals)).toEqual(computeMarginByPricingModel(mandates, deliverables, range));
   });

@@ -158,10 +158,14 @@ export type MarginRow = {
   currency: string;
   /** Deliverables whose fee, effort and cost rate are all known. */
   deliverables: number;
+  /** Fees of every delivered deliverable, measured or not: a fee is known without any effort. */
   feesMinor: number;
+  /** Of those, the measured deliverables' fees: what the margin is taken over. */
+  measuredFeesMinor: number;
   costMinor: number;
+  /** measured fees − cost. */
   marginMinor: number;
-  /** (fees − cost) / fees; "no-data" when fees are 0 (FIXED_PER_PERIOD work often carries no fee per deliverable). */
+  /** (measured fees − cost) / measured fees; "no-data" when they are 0 (nothing measured, or FIXED_PER_PERIOD work without a fee per deliverable). */
   margin: Ratio;
   /** Delivered deliverables left out for lack of an effort or of a cost rate on their mandate. */
   unmeasured: number;
@@ -185,6 +189,7 @@ export function computeMarginByPricingModel(
     const acc = marginTotalsFor(rows, mandate);
     if (deliverable.effortMinutes === null || mandate.costRateMinorPerHour === null) {
       acc.unmeasured += 1;
+      acc.unmeasuredFees += BigInt(deliverable.feeMinor);
       continue;
     }
     acc.count += 1;
@@ -194,15 +199,26 @@ export function computeMarginByPricingModel(
   return marginRowsFromTotals([...rows.values()]);
 }
 
-/** Sums of one margin row before it is divided: minutes × rate stays whole until the one division by 60. */
-export type MarginTotals = { pricingModel: PricingModel; currency: string; count: number; fees: bigint; minuteCost: bigint; unmeasured: number };
+/**
+ * Sums of one margin row before it is divided: minutes × rate stays whole until the one division
+ * by 60. `fees` are the measured deliverables' (`count`); `unmeasuredFees` the others'.
+ */
+export type MarginTotals = {
+  pricingModel: PricingModel;
+  currency: string;
+  count: number;
+  fees: bigint;
+  minuteCost: bigint;
+  unmeasured: number;
+  unmeasuredFees: bigint;
+};
 
 /** The row of `mandate`'s pricing model and currency in `rows`, created empty on first use. */
 function marginTotalsFor(rows: Map<string, MarginTotals>, mandate: Pick<MandateInput, "pricingModel" | "currency">): MarginTotals {
   const key = `${mandate.pricingModel}\u0000${mandate.currency}`;
   let acc = rows.get(key);
   if (!acc) {
-    acc = { pricingModel: mandate.pricingModel, currency: mandate.currency, count: 0, fees: 0n, minuteCost: 0n, unmeasured: 0 };
+    acc = { pricingModel: mandate.pricingModel, currency: mandate.currency, count: 0, fees: 0n, minuteCost: 0n, unmeasured: 0, unmeasuredFees: 0n };
     rows.set(key, acc);
   }
   return acc;
@@ -218,7 +234,8 @@ export function marginRowsFromTotals(totals: readonly MarginTotals[]): MarginRow
         pricingModel: acc.pricingModel,
         currency: acc.currency,
         deliverables: acc.count,
-        feesMinor: Number(acc.fees),
+        feesMinor: Number(acc.fees + acc.unmeasuredFees),
+        measuredFeesMinor: Number(acc.fees),
         costMinor: Number(cost),
         marginMinor: Number(acc.fees - cost),
         margin: toRatio(acc.fees - cost, acc.fees),

@@ -32,13 +32,14 @@ export type PortfolioSums = {
     feesMinor: bigint;
     minuteCostMinor: bigint;
     unmeasured: number;
+    unmeasuredFeesMinor: bigint;
   }[];
 };
 
 type Result = {
   months: { month: string; delivered: number; judged: number; on_time: number }[] | null;
   types: { type: string; measured: number; sum_days: number; with_sla: number; sum_sla: number; within_sla: number }[] | null;
-  margin: { pricing_model: PricingModel; currency: string; measured: number; fees: string; minute_cost: string; unmeasured: number }[] | null;
+  margin: { pricing_model: PricingModel; currency: string; measured: number; fees: string; minute_cost: string; unmeasured: number; unmeasured_fees: string }[] | null;
 };
 
 const DAY_MS = 86_400_000;
@@ -115,6 +116,7 @@ export async function loadPortfolioSums(db: Db, scope: PortfolioScope, range: Da
       feesMinor: BigInt(m.fees),
       minuteCostMinor: BigInt(m.minute_cost),
       unmeasured: m.unmeasured,
+      unmeasuredFeesMinor: BigInt(m.unmeasured_fees),
     });
   }
   return sums;
@@ -163,13 +165,14 @@ export function portfolioSumsSql(scope: PortfolioScope, range: DayRange, { margi
   const marginSql = margin
     ? Prisma.sql`(SELECT json_agg(x) FROM (
         SELECT pricing_model, currency, sum(measured)::int AS measured, sum(fees)::text AS fees,
-          sum(minute_cost)::text AS minute_cost, sum(unmeasured)::int AS unmeasured
+          sum(minute_cost)::text AS minute_cost, sum(unmeasured)::int AS unmeasured, sum(unmeasured_fees)::text AS unmeasured_fees
         FROM (
           SELECT r."pricingModel" AS pricing_model, r."currency", r."delivered", r."measured", r."feesMinor" AS fees,
-            r."minuteCostMinor" AS minute_cost, r."unmeasured"
+            r."minuteCostMinor" AS minute_cost, r."unmeasured", r."unmeasuredFeesMinor" AS unmeasured_fees
           FROM "KpiMarginRollup" r WHERE ${staffOnly("r")} AND ${wholeMonths}
           UNION ALL
-          SELECT p.pricing_model, p.currency, s.sign * p.delivered, s.sign * p.measured, s.sign * p.fees, s.sign * p.minute_cost, s.sign * p.unmeasured
+          SELECT p.pricing_model, p.currency, s.sign * p.delivered, s.sign * p.measured, s.sign * p.fees, s.sign * p.minute_cost, s.sign * p.unmeasured,
+            s.sign * p.unmeasured_fees
           FROM edge, LATERAL (SELECT ${finalSign} AS sign) s, LATERAL kpi_margin_part(edge.d, edge.m) p
           WHERE s.sign <> 0 AND ${staffOnly("(edge.m)")}
         ) u GROUP BY pricing_model, currency HAVING sum(delivered) > 0) x)`

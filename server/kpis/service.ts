@@ -43,7 +43,7 @@ export type KpiServiceDeps = {
 
 /** The portfolio dashboard as it leaves the service. */
 export type PortfolioKpisView = Omit<PresentedPortfolioKpis, "marginByPricingModel"> & {
-  /** The client organisation the figures are limited to, or null for every mandate the viewer may read. */
+  /** The client organisation the figures are limited to (the filter's, or a client member's own), or null for every mandate the viewer may read. */
   client: { id: string; name: string } | null;
   /** null when the viewer may not see margins (client members: ADR 010 addendum), never an empty guess. */
   marginByPricingModel: PresentedMarginRow[] | null;
@@ -132,6 +132,18 @@ export function createKpiService({ db, now = () => new Date() }: KpiServiceDeps)
     return seen.client;
   }
 
+  /**
+   * The one client organisation whose mandates are all the viewer may read — a client member of
+   * one organisation and staff nowhere — so the dashboard names it rather than "every client".
+   * Null for anyone else: the figures then span every mandate they may read.
+   */
+  function ownOrganizationOnly(viewer: Viewer): { id: string; name: string } | null {
+    const scope = readableScope(viewer);
+    if (scope.staffOrganizationIds.length || scope.memberOfClientIds.length !== 1) return null;
+    const own = viewer.memberships.find((m) => m.organizationId === scope.memberOfClientIds[0]);
+    return own ? { id: own.organizationId, name: own.organizationName } : null;
+  }
+
   async function loadPortfolio(viewer: Viewer, raw: unknown) {
     const query = parseInput(PortfolioQuerySchema, raw);
     const range = resolveRange(query, now());
@@ -169,10 +181,11 @@ export function createKpiService({ db, now = () => new Date() }: KpiServiceDeps)
           fees: m.feesMinor,
           minuteCost: m.minuteCostMinor,
           unmeasured: m.unmeasured,
+          unmeasuredFees: m.unmeasuredFeesMinor,
         })),
       );
     }
-    return { kpis, client, seeMargin };
+    return { kpis, client: client ?? ownOrganizationOnly(viewer), seeMargin };
   }
 
   /**

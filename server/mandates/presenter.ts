@@ -1,4 +1,6 @@
+import { can } from "../auth/policy.ts";
 import type { Viewer } from "../auth/viewer.ts";
+import { documentResource } from "../documents/policy.ts";
 import { formatMoney, presentMoney } from "./money.ts";
 import { mandateAbilities, mandateResource } from "./policy.ts";
 import { dayKey, type DeliverableRow, type MandateDetailRow, type MandateSummaryRow, type ResourceLinkRow } from "./rows.ts";
@@ -99,7 +101,8 @@ export function presentDeliverable(d: DeliverableRow, mandate: { currency: strin
     deliveredAt: iso(d.deliveredAt),
     acceptedAt: iso(d.acceptedAt),
     rejectedAt: iso(d.rejectedAt),
-    sourceDocumentId: d.sourceDocumentId,
+    /** The template it was suggested from, only when the viewer may read it (a client never gets a link to the provider's internal template). */
+    sourceDocumentId: d.sourceDocument && can(viewer, "read", documentResource(d.sourceDocument)) ? d.sourceDocument.id : null,
     createdAt: d.createdAt.toISOString(),
     updatedAt: d.updatedAt.toISOString(),
     /** The statuses the viewer may move it to now (empty for read-only viewers). */

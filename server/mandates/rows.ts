@@ -20,6 +20,8 @@ export const MANDATE_DETAIL_INCLUDE = {
 
 export const DELIVERABLE_INCLUDE = {
   owner: PERSON,
+  // Its template's access fields: the id leaves the server only for viewers who may read it.
+  sourceDocument: { select: { id: true, ...ACCESS_SELECT } },
   // The latest delivery record: the deliverable's record line (ADR 020).
   deliveryRecords: { orderBy: { sequence: "desc" }, take: 1, include: { items: { orderBy: { position: "asc" } } } },
 } as const satisfies Prisma.DeliverableInclude;

@@ -96,9 +96,13 @@ test("A PM creates a mandate, attaches a toolkit, adds deliverables from it, del
   await expect(suggested.getByRole("checkbox", { name: "Supplier onboarding playbook" }), "a playbook is guidance, not a deliverable").toHaveCount(0);
   await page.getByLabel("Due date of each").fill(day(7));
   await page.getByLabel(/Fee of each/).fill("1,500");
-  await page.getByRole("button", { name: "Add the chosen deliverables" }).click();
+  // A double click adds them once; then the filled-in suggestions go and the card closes (issue 14).
+  await page.getByRole("button", { name: "Add the chosen deliverables" }).dblclick();
   await expect(page.getByRole("status")).toContainText("2 deliverables added from the toolkit.");
   const deliverables = page.getByRole("table").filter({ has: page.getByRole("columnheader", { name: "Deliverable" }) });
+  await expect(suggested).toHaveCount(0);
+  await expect(page.locator("details", { has: page.locator("summary", { hasText: "Add deliverables from a toolkit" }) })).not.toHaveAttribute("open");
+  for (const title of ["Mutual NDA", "Master services agreement"]) await expect(deliverables.getByRole("row").filter({ hasText: title }), "added once").toHaveCount(1);
   const ndaRow = deliverables.getByRole("row").filter({ hasText: "Mutual NDA" });
   await expect(ndaRow).toContainText("Not started");
   await expect(ndaRow).toContainText("1,500.00");

@@ -245,6 +245,21 @@ describe("who sees what", () => {
     expect((await documents.listFacets(clientA)).tags).toEqual([]);
   });
 
+  test("title search matches words and word beginnings, not the middle of a word (issue 14)", async () => {
+    for (const title of ["Mandate letter for Quokka", "Quokka mutual NDA", "Quokka (NDA) checklist", "Quokka nda-lite terms"]) {
+      await documents.create(otherEditor, { kind: "TEMPLATE", title });
+    }
+    const titles = async (q: string) => (await documents.list(editor, { q, pageSize: 100 })).items.map((d) => d.title).filter((t) => t.includes("Quokka")).sort();
+    // "NDA" is inside "Mandate": not a match
+    expect(await titles("NDA")).toEqual(["Quokka (NDA) checklist", "Quokka mutual NDA", "Quokka nda-lite terms"]);
+    expect(await titles("quokka MUT")).toEqual(["Quokka mutual NDA"]);
+    expect(await titles("letter mandate")).toEqual(["Mandate letter for Quokka"]);
+    expect(await titles("okka")).toEqual([]);
+    // typed wildcards are plain characters
+    expect(await titles("n_a")).toEqual([]);
+    expect(await titles("%")).toEqual([]);
+  });
+
   test("bad list parameters are a 400 naming each one", async () => {
     const error = await expectAppError(
       documents.list(editor, { kind: "MEMO", page: "0", pageSize: "1000", sort: "size" }),

@@ -40,10 +40,11 @@ async function rollupDrift() {
     UNION ALL
     SELECT 'margin', row_to_json(s)::text, row_to_json(r)::text
     FROM (SELECT "providerOrganizationId" AS provider, "clientOrganizationId" AS client, "month", "pricingModel"::text AS pricing_model, "currency",
-            "delivered", "measured", "feesMinor" AS fees, "minuteCostMinor" AS minute_cost, "unmeasured"
-          FROM "KpiMarginRollup" WHERE "delivered" <> 0 OR "measured" <> 0 OR "feesMinor" <> 0 OR "minuteCostMinor" <> 0 OR "unmeasured" <> 0) s
+            "delivered", "measured", "feesMinor" AS fees, "minuteCostMinor" AS minute_cost, "unmeasured", "unmeasuredFeesMinor" AS unmeasured_fees
+          FROM "KpiMarginRollup" WHERE "delivered" <> 0 OR "measured" <> 0 OR "feesMinor" <> 0 OR "minuteCostMinor" <> 0 OR "unmeasured" <> 0 OR "unmeasuredFeesMinor" <> 0) s
     FULL JOIN (SELECT provider, client, month, pricing_model::text AS pricing_model, currency, sum(delivered)::int AS delivered, sum(measured)::int AS measured,
-            sum(fees)::bigint AS fees, sum(minute_cost)::bigint AS minute_cost, sum(unmeasured)::int AS unmeasured FROM margin GROUP BY 1, 2, 3, 4, 5) r
+            sum(fees)::bigint AS fees, sum(minute_cost)::bigint AS minute_cost, sum(unmeasured)::int AS unmeasured,
+            sum(unmeasured_fees)::bigint AS unmeasured_fees FROM margin GROUP BY 1, 2, 3, 4, 5) r
       USING (provider, client, month, pricing_model, currency)
     WHERE s IS DISTINCT FROM r
     UNION ALL

@@ -203,6 +203,8 @@ describe("portfolio KPIs", () => {
     const { kpis } = await body<PortfolioBody>(await clientA.get("/api/v1/kpis"));
     expect(kpis.onTimeRate).toMatchObject({ numerator: 2, denominator: 3, percent: "66.67" });
     expect(kpis.marginByPricingModel).toBeNull();
+    // named as their own organisation, never "every client" (issue 14)
+    expect(kpis.client).toEqual({ id: orgs.clientA, name: "Client A" });
     // the internal playbook is not theirs to see; the shared one, on their mandate, is
     expect(kpis.mostUsedPlaybooks).toEqual([{ documentId: docs.sharedPlaybook, title: "Shared playbook", linkCount: 1 }]);
     expect(JSON.stringify(kpis)).not.toMatch(/Internal playbook|Contoso|costMinor|effort/);
@@ -235,7 +237,7 @@ describe("portfolio KPIs", () => {
 
     const forClient = parseCsv(await (await clientA.get("/api/v1/kpis?format=csv")).text());
     expect(forClient).toContainEqual(["on-time rate", "", "66.67", "%", "2", "3", ""]);
-    expect(forClient.some((r) => ["margin", "fees", "cost", "unmeasured deliverables"].includes(r[0]!))).toBe(false);
+    expect(forClient.some((r) => ["margin", "fees", "measured fees", "cost", "unmeasured deliverables"].includes(r[0]!))).toBe(false);
   });
 
   test("bad parameters are a 400 naming each one, and nothing is computed", async () => {
@@ -249,6 +251,19 @@ describe("portfolio KPIs", () => {
     const twice = await expectError(await editor.get(`/api/v1/kpis?client=${orgs.clientA}&client=${orgs.clientB}`), 400, "invalid_request");
     expect((twice.error.details?.issues as Issues).map((i) => i.path)).toEqual(["client"]);
     await expectError(await createClient(server.url).get("/api/v1/kpis"), 401, "unauthenticated");
+  });
+});
+
+describe("margin fees", () => {
+  test("a delivered deliverable's fee shows without effort; only its margin is unmeasured (issue 14)", async () => {
+    // Its own currency, so it has a row of its own: CHF, cost rate 100.00/h, one delivery of 250.00 with no effort recorded.
+    const chf = await createMandate({ clientOrganizationId: orgs.clientB, pricingModel: "FIXED_PER_DELIVERABLE", currency: "CHF", budgetMinor: 100_000, costRateMinor: 10_000 });
+    const [g] = await addDeliverables(chf.id, [{ title: "G", type: "note", feeMinor: 25_000 }]);
+    await deliver(g!.id);
+    const { kpis } = await body<PortfolioBody>(await editor.get(`/api/v1/kpis?client=${orgs.clientB}`));
+    const row = kpis.marginByPricingModel?.find((r) => r.currency === "CHF");
+    expect(row).toMatchObject({ deliverables: 0, feesMinor: 25_000, measuredFeesMinor: 0, costMinor: 0, margin: { kind: "no-data" }, unmeasured: 1 });
+    expect(row?.formatted.fees).toMatch(/250\.00/);
   });
 });
 
@@ -270,12 +285,31 @@ describe("mandate KPIs", () => {
     // consumed 100,000 + 200,000 + 300,000 + 0 = 600,000 of 1,000,000 → 60.00 %
     expect(kpis.budget).toMatchObject({ currency: "EUR", agreedMinor: 1_000_000, consumedMinor: 600_000, remainingMinor: 400_000, consumed: { percent: "60.00" }, cap: null });
     expect(kpis.budget.formatted.consumed).toMatch(/6,000\.00/);
-    // start −30 to target +30: 61 daily points; scope 5, today 1 open (D4), ideal 5 → 0
+    // start −30 to target +30: 61 daily points; scope 5, today 1 open (D4), ideal 5 → 0; the
+    // deliverables were created today, so before today none was open
     expect(kpis.burndown).toMatchObject({ granularity: "day", scope: 5, hasIdeal: true });
     expect(kpis.burndown.points).toHaveLength(61);
-    expect(kpis.burndown.points[0]).toEqual({ date: day(-30), ideal: 5, actual: 5 });
+    expect(kpis.burndown.points[0]).toEqual({ date: day(-30), ideal: 5, actual: 0 });
+    expect(kpis.burndown.points.find((p) => p.date === day(-1))?.actual).toBe(0);
     expect(kpis.burndown.points.find((p) => p.date === today)).toEqual({ date: today, ideal: 2.5, actual: 1 });
     expect(kpis.burndown.points.at(-1)).toEqual({ date: day(30), ideal: 0, actual: null });
+  });
+
+  test("weekly burn-down: open from creation until accepted, with today's point between the weekly ones (issue 14)", async () => {
+    // start −100 to target +100: 201 days → weekly points at −100, −93, …, −2, +5; today is off that grid
+    const long = await createMandate({ clientOrganizationId: orgs.clientA, pricingModel: "FIXED_PER_DELIVERABLE", currency: "EUR", budgetMinor: 0, startDate: day(-100), targetDate: day(100) });
+    const [accepted] = await addDeliverables(long.id, [{ title: "G1", type: "memo" }, { title: "G2", type: "memo" }, { title: "G3", type: "memo" }]);
+    await deliver(accepted!.id);
+    expect((await editor.patch(`/api/v1/deliverables/${accepted!.id}`, { status: "ACCEPTED" })).status).toBe(200);
+
+    const { kpis } = await body<MandateKpisBody>(await editor.get(`/api/v1/mandates/${long.id}/kpis`));
+    expect(kpis.burndown).toMatchObject({ granularity: "week", scope: 3 });
+    const actual = (date: string) => kpis.burndown.points.find((p) => p.date === date)?.actual;
+    expect(actual(day(-100))).toBe(0); // created today: not open before
+    expect(actual(day(-2))).toBe(0);
+    expect(actual(today)).toBe(2); // G1 accepted today
+    expect(actual(day(5))).toBeNull();
+    expect(kpis.burndown.points.filter((p) => p.actual !== null).at(-1)?.date).toBe(today);
   });
 
   test("a mandate without a target date has no ideal line", async () => {

@@ -452,6 +452,19 @@ describe("client isolation", () => {
     expect(await mandateRows()).toEqual(before);
   });
 
+  test("a deliverable's template is linked only for viewers who may read it (issue 14)", async () => {
+    const added = await editor.post(`/api/v1/mandates/${forA.id}/deliverables`, { fromToolkit: { toolkitId: docs.toolkit } });
+    expect(added.status, await added.clone().text()).toBe(201);
+    const templateOf = async (client: Client) => {
+      const { mandate } = await body<MandateBody>(await client.get(`/api/v1/mandates/${forA.id}`));
+      return Object.fromEntries(mandate.deliverables.filter((d) => d.title !== "Falcon memo").map((d) => [d.title, d.sourceDocumentId]));
+    };
+    // The provider's staff follow both; the client only the NDA template shared with them, not the internal one.
+    expect(await templateOf(editor)).toEqual({ NDA: docs.templateA, "Supply agreement": docs.templateInternal });
+    expect(await templateOf(clientA)).toEqual({ NDA: docs.templateA, "Supply agreement": null });
+    expect((await clientA.get(`/api/v1/documents/${docs.templateInternal}`)).status).toBe(404);
+  });
+
   test("without a session every route is a 401", async () => {
     const anonymous = createClient(server.url);
     await expectError(await anonymous.get("/api/v1/mandates"), 401, "unauthenticated");

@@ -1,4 +1,5 @@
 import { Form, Link } from "@remix-run/react";
+import { useEffect, useRef, type FormEvent } from "react";
 import type { PresentedMandate } from "../../../server/mandates/presenter.ts";
 import { SelectField, fieldError, formError } from "~/components/documents/fields";
 import { EmptyState } from "~/components/empty-state";
@@ -6,7 +7,7 @@ import { FormError, FormField } from "~/components/form-field";
 import { useMandateAction } from "./action-result";
 import { DeliverableStatusBadge } from "./badges";
 import { IntentButton } from "./intent-button";
-import { DELIVERABLE_TRANSITION_LABELS, type DeliverableStatusKey } from "./labels";
+import { deliverableMoveLabel, type DeliverableStatusKey } from "./labels";
 
 type Staff = { id: string; name: string }[];
 export type Suggestions = { toolkitId: string; toolkitTitle: string; items: { documentId: string; title: string }[]; error?: string } | null;
@@ -89,10 +90,10 @@ export function DeliverablesSection({ mandate, staff, toolkits, suggestions }: D
                             key={to}
                             intent="deliverable-status"
                             fields={{ deliverableId: d.id, status: to }}
-                            label={`${DELIVERABLE_TRANSITION_LABELS[to as DeliverableStatusKey]}: ${d.title}`}
+                            label={`${deliverableMoveLabel(d.status, to as DeliverableStatusKey)}: ${d.title}`}
                             disabled={submitting === "deliverable-status" && submittingId === d.id}
                           >
-                            {DELIVERABLE_TRANSITION_LABELS[to as DeliverableStatusKey]}
+                            {deliverableMoveLabel(d.status, to as DeliverableStatusKey)}
                           </IntentButton>
                         ))}
                       </div>
@@ -225,10 +226,22 @@ function AddDeliverable({ mandate, staff }: { mandate: PresentedMandate; staff: 
   );
 }
 
-function AddFromToolkit({ mandate, staff, toolkits, suggestions }: DeliverablesProps) {
-  const { submitting, errorsFor } = useMandateAction();
+function AddFromToolkit({ mandate, staff, toolkits, suggestions: offered }: DeliverablesProps) {
+  const { result, submitting, errorsFor } = useMandateAction();
   const errors = errorsFor("add-from-toolkit");
   const fields = ["fromToolkit.documentIds", "fromToolkit.ownerId", "fromToolkit.dueDate", "fromToolkit.fee", "fromToolkit"];
+  // Once added, the filled-in suggestions go and the card closes, rather than invite the same
+  // templates in twice; choosing a toolkit again brings a fresh form.
+  const suggestions = result?.ok && result.intent === "add-from-toolkit" ? null : offered;
+  // A second submit before the page knows the first is under way (a double click) would add everything twice.
+  const sending = useRef(false);
+  useEffect(() => {
+    if (submitting !== "add-from-toolkit") sending.current = false;
+  }, [submitting]);
+  const sendOnce = (event: FormEvent) => {
+    if (sending.current) event.preventDefault();
+    sending.current = true;
+  };
   return (
     <details className="card" open={!!suggestions || !!errors || (toolkits.length > 0 && mandate.deliverables.length === 0)}>
       <summary>Add deliverables from a toolkit</summary>
@@ -244,7 +257,7 @@ function AddFromToolkit({ mandate, staff, toolkits, suggestions }: DeliverablesP
       )}
       {suggestions?.error ? <p className="notice warning">{suggestions.error}</p> : null}
       {suggestions && !suggestions.error ? (
-        <Form method="post" preventScrollReset aria-label={`Suggested deliverables from ${suggestions.toolkitTitle}`}>
+        <Form method="post" preventScrollReset aria-label={`Suggested deliverables from ${suggestions.toolkitTitle}`} onSubmit={sendOnce}>
           <input type="hidden" name="intent" value="add-from-toolkit" />
           <input type="hidden" name="toolkitId" value={suggestions.toolkitId} />
           <FormError error={formError(errors, fields) ?? fieldError(errors, "fromToolkit")} />

@@ -34,8 +34,8 @@ export const MANDATE_TRANSITION_LABELS = {
   CANCELLED: "Cancel mandate",
 } as const;
 
-/** What the button that moves a deliverable to a status says (REJECTED → IN_PROGRESS is rework). */
-export const DELIVERABLE_TRANSITION_LABELS = {
+/** What the button that moves a deliverable to a status says, when the move's origin does not change its meaning. */
+const DELIVERABLE_TRANSITION_LABELS = {
   NOT_STARTED: "Back to not started",
   IN_PROGRESS: "Start work",
   IN_REVIEW: "Send to review",
@@ -43,5 +43,15 @@ export const DELIVERABLE_TRANSITION_LABELS = {
   ACCEPTED: "Mark accepted",
   REJECTED: "Mark rejected",
 } as const;
+
+/**
+ * What the button that moves a deliverable from one status to another says: named by what the
+ * move does, so going back from review does not read as starting work afresh.
+ */
+export function deliverableMoveLabel(from: DeliverableStatusKey, to: DeliverableStatusKey): string {
+  if (to === "IN_PROGRESS" && from === "IN_REVIEW") return "Back to in progress";
+  if (to === "IN_PROGRESS" && from === "REJECTED") return "Start rework";
+  return DELIVERABLE_TRANSITION_LABELS[to];
+}
 
 export type MandateStatusKey = keyof typeof MANDATE_STATUS_LABELS;
