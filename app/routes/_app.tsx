@@ -5,8 +5,10 @@ import { requireViewer } from "~/utils/auth.server";
 import { keepOnlyLocalCopiesOf } from "~/components/editor/local-copies";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { GlobalSearch } from "~/components/search/global-search";
+import { ShortcutSheet } from "~/components/shortcuts/shortcut-sheet";
 import { SignOutForm } from "~/components/sign-out-form";
 import searchStylesHref from "~/styles/search.css?url";
+import { isTypingIn } from "~/utils/keyboard";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: searchStylesHref }];
 
@@ -22,14 +24,13 @@ const NAV = [
   { to: "/dashboard", label: "Dashboard", key: "d" },
 ] as const;
 
-/** "g" then a letter jumps between sections, as in most web apps people use daily. */
+/** "g" then a letter jumps between sections, as in most web apps people use daily ("?" lists them). */
 function useGoToShortcuts(targets: { to: string; key: string }[]) {
   const navigate = useNavigate();
   useEffect(() => {
     let pendingG = 0;
     const onKey = (e: KeyboardEvent) => {
-      const t = e.target as HTMLElement | null;
-      if (e.metaKey || e.ctrlKey || e.altKey || t?.closest("input, textarea, select, [contenteditable=true]")) return;
+      if (e.metaKey || e.ctrlKey || e.altKey || isTypingIn(e.target)) return;
       if (e.key === "g") {
         pendingG = Date.now();
         return;
@@ -102,6 +103,7 @@ export default function AppShell() {
       <main id="main" className="content" tabIndex={-1}>
         <Outlet />
       </main>
+      <ShortcutSheet sections={nav} />
     </div>
   );
 }
