@@ -13,6 +13,7 @@ export function loader(): never {
   throw new Response("Not found", { status: 404 });
 }
 
+/** Never rendered (the loader always throws), but without a component this would be a resource route, answered outside the shell. */
 export default function NotFound() {
   return null;
 }
