@@ -40,7 +40,8 @@ export function parseLibraryArgs(usage: string, { withKind = false } = {}) {
  */
 export async function withLibrary(
   as: string | undefined,
-  work: (ctx: { viewer: Viewer; library: LibraryService }) => Promise<number>,
+  /** `appUrl`: where the app is served (APP_ORIGIN, or this host and port), for links to documents. */
+  work: (ctx: { viewer: Viewer; library: LibraryService; appUrl: string }) => Promise<number>,
   { writesContent }: { writesContent: boolean },
 ) {
   const config = loadConfigOrExit();
@@ -60,7 +61,7 @@ export async function withLibrary(
     // Imported documents are indexed as they land; `ready` includes the indexer's catch-up, so what a
     // killed run committed but never indexed is indexed now (ADR 024).
     await services.search.ready;
-    code = await work({ viewer, library: services.library });
+    code = await work({ viewer, library: services.library, appUrl: config.mail.appUrl });
   } finally {
     // The indexer drains and the index saves before the database closes.
     await close();

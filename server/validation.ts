@@ -33,6 +33,24 @@ export const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim
 /** …or, for a field that can be cleared, as null. */
 export const blankToNull = (v: unknown) => (typeof v === "string" && v.trim() === "" ? null : v);
 
+/** How a filter value is compared with an enum's: any case, and a space or hyphen for an underscore. */
+const enumKey = (value: string) => value.trim().toLowerCase().replace(/[\s-]+/g, "_");
+
+/**
+ * An enum as a filter in a URL, where people type what they read: `?kind=template` and
+ * `?status=in review` mean TEMPLATE and IN_REVIEW. The value becomes the canonical one before
+ * `schema` checks it, so services only ever see canonical values; anything else fails with
+ * `schema`'s own message, which names the allowed values. Every list endpoint's enum filters go
+ * through this, so they all match alike.
+ */
+export function enumFilter<T extends z.ZodEnum>(schema: T) {
+  return z.preprocess((value) => {
+    if (typeof value !== "string") return value;
+    const key = enumKey(value);
+    return schema.options.find((option) => enumKey(String(option)) === key) ?? value;
+  }, schema);
+}
+
 /** "2026-03-31": a calendar day, stored as a DATE (UTC midnight as a Date). */
 export const DaySchema = textField({ error: "Give the date as YYYY-MM-DD." })
   .trim()

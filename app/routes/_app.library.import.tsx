@@ -24,7 +24,7 @@ export default function ImportFiles() {
       <h1>Import files</h1>
       <section className="card narrow">
         <p>
-          Markdown files with front matter (as exported from the library) update the documents with the same slug. Word files become new documents named after
+          Markdown files with front matter (as exported from the library) update the documents with the same slug (without one, the file name gives it). Word files become new documents named after
           the file, with their headings, numbered clauses, lists, tables, bold and italic; anything a document cannot hold (images, comments, tracked changes…) is
           listed after the import.
         </p>

@@ -9,7 +9,9 @@ import { AccountMenu } from "~/components/shell/account-menu";
 import { MobileNav } from "~/components/shell/mobile-nav";
 import type { NavItem } from "~/components/shell/nav-items";
 import { NotificationBell } from "~/components/shell/notification-bell";
+import { ShortcutSheet } from "~/components/shortcuts/shortcut-sheet";
 import searchStylesHref from "~/styles/search.css?url";
+import { isTypingIn } from "~/utils/keyboard";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: searchStylesHref }];
 
@@ -25,14 +27,13 @@ const NAV: readonly NavItem[] = [
   { to: "/dashboard", label: "Dashboard", key: "d" },
 ];
 
-/** "g" then a letter jumps between sections, as in most web apps people use daily. */
+/** "g" then a letter jumps between sections, as in most web apps people use daily ("?" lists them). */
 function useGoToShortcuts(targets: readonly NavItem[]) {
   const navigate = useNavigate();
   useEffect(() => {
     let pendingG = 0;
     const onKey = (e: KeyboardEvent) => {
-      const t = e.target as HTMLElement | null;
-      if (e.metaKey || e.ctrlKey || e.altKey || t?.closest("input, textarea, select, [contenteditable=true]")) return;
+      if (e.metaKey || e.ctrlKey || e.altKey || isTypingIn(e.target)) return;
       if (e.key === "g") {
         pendingG = Date.now();
         return;
@@ -98,6 +99,7 @@ export default function AppShell() {
       <main id="main" className="content" tabIndex={-1}>
         <Outlet />
       </main>
+      <ShortcutSheet sections={nav} />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
 import { FormError, FormField } from "~/components/form-field";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { GeneralErrorBoundary, routeErrorOf } from "~/components/error-boundary";
 import { actionError } from "~/utils/action-error.server";
 import { errorResponse } from "~/utils/auth.server";
 
@@ -67,10 +67,38 @@ export default function AcceptInvitation() {
   );
 }
 
+/** Why an invitation link no longer opens (the loader's 410 or 404), and what to do instead. */
+const CLOSED_INVITATIONS: Record<string, { title: string; body: string }> = {
+  invitation_used: {
+    title: "This invitation has already been used",
+    body: "If you accepted it, sign in with the email address it was sent to and the password you chose. If you did not, ask an administrator of your organisation for a new invitation.",
+  },
+  invitation_expired: {
+    title: "This invitation has expired",
+    body: "Invitations are valid for a limited time. Ask an administrator of your organisation to send you a new one; if you already have an account, sign in.",
+  },
+  invitation_not_found: {
+    title: "This invitation link does not work",
+    body: "It may have been withdrawn, or copied only in part. Check the link in your email, or ask an administrator of your organisation for a new invitation.",
+  },
+};
+
 export function ErrorBoundary() {
+  const closed = CLOSED_INVITATIONS[routeErrorOf(useRouteError()).code ?? ""];
   return (
     <main className="page-centered">
-      <GeneralErrorBoundary />
+      {closed ? (
+        <section className="card auth-card" aria-labelledby="invitation-closed-title">
+          <p className="brand">Precedent</p>
+          <h1 id="invitation-closed-title">{closed.title}</h1>
+          <p>{closed.body}</p>
+          <Link to="/login" className="button primary">
+            Sign in
+          </Link>
+        </section>
+      ) : (
+        <GeneralErrorBoundary />
+      )}
     </main>
   );
 }

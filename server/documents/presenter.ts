@@ -8,6 +8,9 @@ import { documentAbilities, documentResource } from "./policy.ts";
  * provider's own members.
  */
 
+/** A document's page in the app, from the app's origin: what links to it from outside a page (summaries, the CLI). */
+export const documentLink = (id: string) => `/documents/${encodeURIComponent(id)}`;
+
 type Person = { id: string; name: string } | null;
 
 type DocumentRow = {

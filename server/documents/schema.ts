@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DaySchema, NUL_REFUSED, blankToUndefined, containsNul, pageSchema, pageSizeSchema, textField } from "../validation.ts";
+import { DaySchema, NUL_REFUSED, blankToUndefined, containsNul, enumFilter, pageSchema, pageSizeSchema, textField } from "../validation.ts";
 import { documentDepthExceeds } from "./derive.ts";
 import {
   DIFF_CONTEXT_MAX,
@@ -199,8 +199,8 @@ export const DOCUMENT_SORTS = ["updated", "created", "title"] as const;
 
 /** The library's filters, from a query string (every value a string) or a typed caller. */
 export const DocumentListQuerySchema = z.object({
-  kind: z.preprocess(blankToUndefined, DocumentKindSchema.optional()),
-  status: z.preprocess(blankToUndefined, DocumentStatusSchema.optional()),
+  kind: z.preprocess(blankToUndefined, enumFilter(DocumentKindSchema).optional()),
+  status: z.preprocess(blankToUndefined, enumFilter(DocumentStatusSchema).optional()),
   practiceArea: z.preprocess(blankToUndefined, textField().trim().max(DOCUMENT_PRACTICE_AREA_MAX_LENGTH).optional()),
   jurisdiction: z.preprocess(blankToUndefined, textField().trim().max(DOCUMENT_JURISDICTION_MAX_LENGTH).optional()),
   tag: z.preprocess(blankToUndefined, textField().trim().max(DOCUMENT_TAG_MAX_LENGTH).optional()),
@@ -211,8 +211,8 @@ export const DocumentListQuerySchema = z.object({
     blankToUndefined,
     textField().trim().max(DOCUMENT_SEARCH_QUERY_MAX_LENGTH, `Keep the search to ${DOCUMENT_SEARCH_QUERY_MAX_LENGTH} characters.`).optional(),
   ),
-  sort: z.preprocess(blankToUndefined, z.enum(DOCUMENT_SORTS, { error: "Sort by updated, created or title." }).optional()),
-  order: z.preprocess(blankToUndefined, z.enum(["asc", "desc"], { error: "Order is asc or desc." }).optional()),
+  sort: z.preprocess(blankToUndefined, enumFilter(z.enum(DOCUMENT_SORTS, { error: "Sort by updated, created or title." })).optional()),
+  order: z.preprocess(blankToUndefined, enumFilter(z.enum(["asc", "desc"], { error: "Order is asc or desc." })).optional()),
   page: pageSchema(),
   pageSize: pageSizeSchema("documents", { fallback: DOCUMENT_LIST_PAGE_SIZE, max: DOCUMENT_LIST_PAGE_SIZE_MAX }),
 });
@@ -361,7 +361,7 @@ export const PromotionDecisionSchema = z
 
 export const PROMOTION_STATUSES = ["PENDING", "APPROVED", "REJECTED", "WITHDRAWN"] as const;
 export const PromotionListQuerySchema = z.object({
-  status: z.preprocess(blankToUndefined, z.enum(PROMOTION_STATUSES, { error: "Status is PENDING, APPROVED, REJECTED or WITHDRAWN." }).optional()),
+  status: z.preprocess(blankToUndefined, enumFilter(z.enum(PROMOTION_STATUSES, { error: "Status is PENDING, APPROVED, REJECTED or WITHDRAWN." })).optional()),
 });
 /** The promote page's live preview: the same, with the title not yet required. */
 export const PromotionTrySchema = PromotionRequestSchema.extend({

@@ -77,6 +77,22 @@ describe("library front matter", () => {
     expect(parseLibraryFile(text, "s.md").frontMatter).toEqual(multiline);
   });
 
+  test("reads a list on one line, plain or quoted items, and writes it back as a block list", () => {
+    const source = `---\nslug: kit\nkind: toolkit\ntitle: Kit\njurisdictions: [England and Wales, "New York, USA"]\ntags: [nda,gdpr ]\nitems: [a, b]\n---\n\nx\n`;
+    const { frontMatter } = parseLibraryFile(source, "kit.md");
+    expect(frontMatter).toMatchObject({ jurisdictions: ["England and Wales", "New York, USA"], tags: ["nda", "gdpr"], items: ["a", "b"] });
+    expect(writeFrontMatter(frontMatter)).toBe(
+      `---\nslug: kit\nkind: toolkit\ntitle: Kit\njurisdictions:\n  - England and Wales\n  - New York, USA\ntags:\n  - nda\n  - gdpr\nitems:\n  - a\n  - b\n---\n`,
+    );
+  });
+
+  test("a file without a slug takes its file name's, kebab-cased", () => {
+    const source = `---\nkind: precedent\ntitle: Side letter\n---\n\nx\n`;
+    expect(parseLibraryFile(source, "contracts/Side Letter (v2).md").frontMatter.slug).toBe("side-letter-v2");
+    expect(parseLibraryFile(source, "memo.MD").frontMatter.slug).toBe("memo");
+    expect(parseLibraryFile(`---\nslug: given\nkind: precedent\ntitle: T\n---\n`, "other.md").frontMatter.slug).toBe("given");
+  });
+
   test("names the file, key and line of every problem", () => {
     const error = errorOf(`---\nslug: Bad Slug\nkind: memo\ntitle: T\ncolour: red\n---\n`, "playbooks/bad.md");
     expect(error.message).toMatch(/^playbooks\/bad\.md: /);
@@ -91,7 +107,12 @@ describe("library front matter", () => {
       ["no front matter\n", /must start with a ---/],
       ["---\nslug: a\n", /no closing ---/],
       ["---\nslug: a\nslug: b\n---\n", /appears twice/],
-      ["---\nslug: a\nkind: playbook\ntitle: T\ntags: [a, b]\n---\n", /key:. followed by/],
+      ["---\nslug: a\nkind: playbook\ntitle: T\ntags: a, b\n---\n", /key: \[a, b\]/],
+      ["---\nslug: a\nkind: playbook\ntitle: T\ntags: [a, [b]]\n---\n", /double quotes/],
+      ["---\nslug: a\nkind: playbook\ntitle: T\ntags: [a \"b\"]\n---\n", /Separate the list's items with commas/],
+      ["---\nslug: a\nkind: playbook\ntitle: T\ntags: [a, , b]\n---\n", /empty item/],
+      ["---\nslug: a\nkind: playbook\ntitle: T\ntags: []\n---\n", /empty list/],
+      ["---\nslug: a\nkind: playbook\ntitle: T\ntags: [true]\n---\n", /double quotes/],
       ["---\nslug: a\nkind: playbook\ntitle: T\ntags:\n---\n", /empty list/],
       ["---\nslug: a\nkind: playbook\ntitle: T\n# a comment\n---\n", /Expected `key: value`/],
       ["---\nslug: a\nkind: playbook\ntitle: true\n---\n", /double quotes/],

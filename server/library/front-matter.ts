@@ -1,3 +1,4 @@
+import path from "node:path";
 import { z } from "zod";
 import { textField } from "../validation.ts";
 import {
@@ -12,6 +13,7 @@ import {
   TOOLKIT_ITEMS_MAX,
 } from "../config.ts";
 import { DocumentSlugSchema, OwnerRoleSchema, ReviewIntervalMonthsSchema } from "../documents/schema.ts";
+import { slugFromTitle } from "./slug.ts";
 
 /**
  * The front matter of a library file (playbooks/*.md): a strict subset of YAML, so that a
@@ -34,11 +36,14 @@ import { DocumentSlugSchema, OwnerRoleSchema, ReviewIntervalMonthsSchema } from 
  *       - other-file-slug
  *     ---
  *
- * The subset: one `key: value` per line, or `key:` followed by list items `  - value` (two
- * spaces, dash, space). Values are plain (the rest of the line) or double-quoted with `\"`,
- * `\\`, `\n`, `\r` and `\t` as the only escapes (a summary typed in the app may hold newlines). No comments, flow lists, multi-line strings, anchors or tabs: they
- * are refused with the line number rather than misread. Keys are known (below), each at most
- * once; an unknown key is an error, so a typo never silently drops a field.
+ * The subset: one `key: value` per line; a list as `key:` followed by items `  - value` (two
+ * spaces, dash, space) or on one line as `key: [a, "b, c"]`. Values are plain (the rest of the
+ * line, or of the list item) or double-quoted with `\"`, `\\`, `\n`, `\r` and `\t` as the only
+ * escapes (a summary typed in the app may hold newlines). No comments, nested lists, multi-line
+ * strings, anchors or tabs: they are refused with the line number rather than misread. Keys are
+ * known (below), each at most once; an unknown key is an error, so a typo never silently drops
+ * a field. `slug` may be left out: it is then the file's name (`NDA Review.md` → nda-review),
+ * as for a Word file.
  *
  * Canonical form (what `writeFrontMatter` produces, and what playbooks/ is written in):
  * keys in FRONT_MATTER_KEYS order, absent keys left out, a value quoted only when a plain one
@@ -108,6 +113,8 @@ export class FrontMatterError extends Error {
   }
 }
 
+type Issue = FrontMatterError["issues"][number];
+
 export type LibraryFile = { frontMatter: FrontMatter; body: string };
 
 const FENCE = "---";
@@ -123,6 +130,7 @@ export function parseLibraryFile(source: string, file: string): LibraryFile {
   const end = lines.indexOf(FENCE, 1);
   if (end === -1) throw new FrontMatterError(file, [{ message: "The front matter has no closing --- line." }]);
   const raw = parseLines(lines.slice(1, end), file);
+  raw.slug ??= slugFromFileName(file);
   const result = FrontMatterSchema.safeParse(raw);
   if (!result.success) {
     throw new FrontMatterError(
@@ -136,9 +144,12 @@ export function parseLibraryFile(source: string, file: string): LibraryFile {
   return { frontMatter: result.data, body };
 }
 
+/** "contracts/NDA Review.md" → "nda-review": the slug of a file whose front matter names none. */
+const slugFromFileName = (file: string) => slugFromTitle(path.basename(file).replace(/\.md$/i, ""));
+
 function parseLines(lines: string[], file: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  const issues: { key?: string; line?: number; message: string }[] = [];
+  const issues: Issue[] = [];
   let listKey: Key | undefined;
   lines.forEach((line, index) => {
     const lineNo = index + 2; // the opening fence is line 1
@@ -160,11 +171,13 @@ function parseLines(lines: string[], file: string): Record<string, unknown> {
     if (key in out) return issues.push({ key, line: lineNo, message: "This key appears twice." });
     const rawValue = match[2];
     if (LIST_KEYS.has(key)) {
-      if (rawValue !== undefined && rawValue !== "") {
-        return issues.push({ key, line: lineNo, message: "Write a list as `key:` followed by `  - value` lines." });
+      if (rawValue === undefined || rawValue === "") {
+        out[key] = [];
+        listKey = key;
+        return;
       }
-      out[key] = [];
-      listKey = key;
+      const values = flowList(rawValue, lineNo, issues, key);
+      if (values !== undefined) out[key] = values;
       return;
     }
     if (rawValue === undefined || rawValue === "") return issues.push({ key, line: lineNo, message: "Give a value, or leave the key out." });
@@ -185,7 +198,36 @@ function parseLines(lines: string[], file: string): Record<string, unknown> {
   return out;
 }
 
-function scalar(raw: string, line: number, issues: { key?: string; line?: number; message: string }[], key?: string): string | undefined {
+/** One item of a flow list: double-quoted, or plain up to the next comma. */
+const FLOW_ITEM = /\s*("(?:[^"\\]|\\.)*"|[^,"]*?)\s*(?:,|$)/y;
+
+/** `[a, "b, c"]`: a list on one line, each item read as a value is anywhere else (undefined after an issue). */
+function flowList(raw: string, line: number, issues: Issue[], key: Key): string[] | undefined {
+  const inner = /^\[(.*)\]$/.exec(raw)?.[1];
+  if (inner === undefined) {
+    issues.push({ key, line, message: "Write a list as `key: [a, b]`, or as `key:` followed by `  - value` lines." });
+    return undefined;
+  }
+  const values: string[] = [];
+  FLOW_ITEM.lastIndex = 0;
+  while (FLOW_ITEM.lastIndex < inner.length) {
+    const item = FLOW_ITEM.exec(inner)?.[1];
+    if (item === undefined || (!item.startsWith('"') && /[[\]{}]/.test(item))) {
+      issues.push({ key, line, message: "Separate the list's items with commas, and put an item holding [ ] { } or \" in double quotes." });
+      return undefined;
+    }
+    if (item === "") {
+      issues.push({ key, line, message: "The list has an empty item." });
+      return undefined;
+    }
+    const value = scalar(item, line, issues, key);
+    if (value === undefined) return undefined;
+    values.push(value);
+  }
+  return values;
+}
+
+function scalar(raw: string, line: number, issues: Issue[], key?: string): string | undefined {
   if (raw.startsWith('"')) {
     const quoted = /^"((?:[^"\\]|\\["\\nrt])*)"$/.exec(raw);
     if (!quoted) {

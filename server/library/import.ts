@@ -3,6 +3,7 @@ import type { Viewer } from "../auth/viewer.ts";
 import { LIBRARY_DOCX_MAX_BYTES, LIBRARY_UPLOAD_MAX_BYTES, LIBRARY_UPLOAD_MAX_FILES } from "../config.ts";
 import type { DocumentService } from "../documents/service.ts";
 import type { DocumentKind, DocumentStatus } from "../documents/schema.ts";
+import { documentLink } from "../documents/presenter.ts";
 import { AppError, forbidden, unzippedTooLarge } from "../errors.ts";
 import { parseInput } from "../validation.ts";
 import { DocxError, DocxUnzippedTooLargeError } from "./docx-import.ts";
@@ -28,7 +29,9 @@ import { sourcesFromUploads, type LibraryUpload } from "./uploads.ts";
 export type ImportSkip = { file: string; reason: string };
 /** Something a file held that the imported document does not (an image, a comment…); the file was still imported. */
 export type ImportWarning = { file: string; message: string };
-export type ImportSummary = { imported: string[]; updated: string[]; skipped: ImportSkip[]; warnings: ImportWarning[] };
+/** A file that created or changed a document, with where to open it (the app's page, from the app's origin). */
+export type ImportedFile = { file: string; documentId: string; title: string; link: string };
+export type ImportSummary = { imported: ImportedFile[]; updated: ImportedFile[]; skipped: ImportSkip[]; warnings: ImportWarning[] };
 export type ImportProgress = { done: number; total: number; file: string };
 
 type Parsed = { file: string; frontMatter: FrontMatter; json: JSONContent; warnings: string[] };
@@ -173,7 +176,8 @@ export function createLibraryService({
           summary.skipped.push({ file: entry.parsed.file, reason: "unchanged" });
           continue;
         }
-        (entry.outcome === "imported" ? summary.imported : summary.updated).push(entry.parsed.file);
+        const { file, frontMatter } = entry.parsed;
+        (entry.outcome === "imported" ? summary.imported : summary.updated).push({ file, documentId: entry.id, title: frontMatter.title, link: documentLink(entry.id) });
         summary.warnings.push(...entry.parsed.warnings.map((message) => ({ file: entry.parsed.file, message })));
       }
       return summary;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DaySchema, blankToNull, blankToUndefined, pageSchema, pageSizeSchema, textField } from "../validation.ts";
+import { DaySchema, blankToNull, blankToUndefined, enumFilter, pageSchema, pageSizeSchema, textField } from "../validation.ts";
 import { IdSchema } from "../documents/schema.ts";
 import { MONEY_MAX_MINOR, isCurrency } from "./money.ts";
 import { DELIVERABLE_STATUSES, MANDATE_STATUSES } from "./transitions.ts";
@@ -224,7 +224,7 @@ export const ResourceAttachSchema = z.strictObject({
 });
 
 export const MandateListQuerySchema = z.object({
-  status: z.preprocess(blankToUndefined, MandateStatusSchema.optional()),
+  status: z.preprocess(blankToUndefined, enumFilter(MandateStatusSchema).optional()),
   client: z.preprocess(blankToUndefined, IdSchema.optional()),
   q: z.preprocess(blankToUndefined, textField().trim().max(200, "Keep the search to 200 characters.").optional()),
   page: pageSchema(),

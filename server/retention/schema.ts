@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { reasonSchema } from "../access/schema.ts";
 import { IdSchema } from "../documents/schema.ts";
+import { enumFilter } from "../validation.ts";
 
 /** A hold is on one mandate or one client organisation, never both (the table's CHECK says the same). */
 export const HoldPlaceSchema = z
@@ -23,6 +24,6 @@ export const HoldListQuerySchema = z
     mandateId: IdSchema.optional(),
     clientOrganizationId: IdSchema.optional(),
     /** "all" includes lifted holds (the record); by default only those in force. */
-    state: z.enum(["active", "all"], { error: "Choose active or all." }).optional(),
+    state: enumFilter(z.enum(["active", "all"], { error: "Choose active or all." })).optional(),
   })
   .strict();

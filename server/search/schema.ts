@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { textField } from "../validation.ts";
+import { enumFilter, textField } from "../validation.ts";
 import { DOCUMENT_KINDS, DOCUMENT_STATUSES } from "../documents/schema.ts";
 
 /** Longest query text accepted. */
@@ -41,9 +41,9 @@ export const SearchRequestSchema = z.object({
     (v) => single(v) ?? "",
     textField({ error: "The query is text." }).trim().max(SEARCH_QUERY_MAX_LENGTH, `Keep the query to ${SEARCH_QUERY_MAX_LENGTH} characters.`),
   ),
-  scope: z.preprocess((v) => blank(single(v)) ?? "documents", z.enum(["documents", "clauses"], { error: "Search documents or clauses." })),
-  kind: filterOf(z.enum(DOCUMENT_KINDS, { error: "Choose a kind: PLAYBOOK, TOOLKIT, TEMPLATE or PRECEDENT." }), "kind"),
-  status: filterOf(z.enum(DOCUMENT_STATUSES, { error: "Choose a status: DRAFT, IN_REVIEW, PUBLISHED or ARCHIVED." }), "status"),
+  scope: z.preprocess((v) => blank(single(v)) ?? "documents", enumFilter(z.enum(["documents", "clauses"], { error: "Search documents or clauses." }))),
+  kind: filterOf(enumFilter(z.enum(DOCUMENT_KINDS, { error: "Choose a kind: PLAYBOOK, TOOLKIT, TEMPLATE or PRECEDENT." })), "kind"),
+  status: filterOf(enumFilter(z.enum(DOCUMENT_STATUSES, { error: "Choose a status: DRAFT, IN_REVIEW, PUBLISHED or ARCHIVED." })), "status"),
   jurisdiction: filterOf(text("jurisdiction"), "jurisdiction"),
   practiceArea: filterOf(text("practice area"), "practice area"),
   tag: filterOf(text("tag"), "tag"),

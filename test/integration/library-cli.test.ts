@@ -38,6 +38,8 @@ describe("library:import and library:export", () => {
       const word = await runScript("library-import", ["test/fixtures/docx/services-agreement.docx", "test/fixtures/docx/side-letter-with-extras.docx", "--kind", "template"], dataDir);
       expect(word.code, word.stderr).toBe(0);
       expect(word.stdout).toContain("Imported 2, updated 0, unchanged 0, skipped 0");
+      // Each imported document is linked, from where the app is served.
+      expect(word.stdout).toMatch(/^  \+ test\/fixtures\/docx\/services-agreement\.docx  http:\/\/[^/\s]+\/documents\/\w+$/m);
       expect(word.stdout).toContain("  ? test/fixtures/docx/side-letter-with-extras.docx: 1 image left out (documents hold text only)");
 
       const badKind = await runScript("library-import", ["test/fixtures/docx", "--kind", "toolkit"], dataDir);

@@ -54,7 +54,8 @@ describe("library files API", () => {
     });
     expect(response.status).toBe(200);
     const { summary } = (await response.json()) as { summary: ImportSummary };
-    expect(summary.imported).toEqual(["services-agreement.docx", "side-letter-with-extras.docx", "api-memo.md"]);
+    expect(summary.imported.map((i) => i.file)).toEqual(["services-agreement.docx", "side-letter-with-extras.docx", "api-memo.md"]);
+    expect(summary.imported[2]).toEqual({ file: "api-memo.md", documentId: expect.any(String), title: "API memo", link: `/documents/${summary.imported[2]!.documentId}` });
     expect(summary.skipped).toEqual([{ file: "notes.txt", reason: "not a library file (.md or .docx)" }]);
     expect(summary.warnings).toContainEqual({ file: "side-letter-with-extras.docx", message: "1 image left out (documents hold text only)" });
 

@@ -8,7 +8,7 @@ import type { Viewer } from "../../server/auth/viewer.ts";
 import { deriveContent } from "../../server/documents/derive.ts";
 import { createDocumentService, type DocumentService } from "../../server/documents/service.ts";
 import { createDocumentStateStore } from "../../server/documents/state-store.ts";
-import { createLibraryService, type LibraryService } from "../../server/library/import.ts";
+import { createLibraryService, type ImportedFile, type LibraryService } from "../../server/library/import.ts";
 import type { DocxKind, MarkdownSource } from "../../server/library/library-source.ts";
 import { createUser, viewerOf } from "../factories/users.ts";
 import { useTestDatabase } from "../helpers/database.ts";
@@ -27,6 +27,7 @@ const starterSet = (): MarkdownSource[] =>
     .map((f) => ({ file: `playbooks/${f}`, content: readFileSync(new URL(f, PLAYBOOKS), "utf8") }));
 
 const file = (name: string, frontMatter: string, body = "# Heading\n\nText.") => ({ file: name, content: `---\n${frontMatter}\n---\n\n${body}\n` });
+const files = (entries: ImportedFile[]) => entries.map((e) => e.file);
 
 beforeAll(async () => {
   const prisma = db().prisma;
@@ -69,7 +70,7 @@ describe("library import", () => {
     await library.importFiles(editor, [original]);
     const changed = file("memo.md", "slug: import-memo\nkind: precedent\ntitle: Memo, revised\ntags:\n  - revised", "New text.");
     const summary = await library.importFiles(editor, [changed]);
-    expect(summary).toEqual({ imported: [], updated: ["memo.md"], skipped: [], warnings: [] });
+    expect(summary).toEqual({ imported: [], updated: [expect.objectContaining({ file: "memo.md", title: "Memo, revised" })], skipped: [], warnings: [] });
 
     const doc = await documents.get(editor, (await documents.findLibraryMatch(editor, { slug: "import-memo" }))!.id);
     expect(doc).toMatchObject({ title: "Memo, revised", tags: ["revised"], contentText: "New text." });
@@ -101,6 +102,25 @@ describe("library import", () => {
     }
   });
 
+  test("links each document it imports or updates, by id and title", async () => {
+    const summary = await library.importFiles(editor, [file("linked.md", "slug: import-linked\nkind: precedent\ntitle: Linked memo")]);
+    const doc = await documents.findLibraryMatch(editor, { slug: "import-linked" });
+    expect(summary.imported).toEqual([{ file: "linked.md", documentId: doc!.id, title: "Linked memo", link: `/documents/${doc!.id}` }]);
+    const changed = await library.importFiles(editor, [file("linked.md", "slug: import-linked\nkind: precedent\ntitle: Linked memo", "New text.")]);
+    expect(changed.updated).toEqual([{ file: "linked.md", documentId: doc!.id, title: "Linked memo", link: `/documents/${doc!.id}` }]);
+  });
+
+  test("takes a file without a slug by its name, and reads lists written on one line", async () => {
+    const summary = await library.importFiles(editor, [file("notes/Supply Memo.md", "kind: precedent\ntitle: Supply memo\ntags: [supply, \"b2b, uk\"]\njurisdictions: [England and Wales]")]);
+    expect(summary.skipped).toEqual([]);
+    expect(summary.imported).toEqual([expect.objectContaining({ file: "notes/Supply Memo.md", title: "Supply memo" })]);
+    const doc = await documents.get(editor, summary.imported[0]!.documentId);
+    expect(doc).toMatchObject({ slug: "supply-memo", tags: ["supply", "b2b, uk"], jurisdictions: ["England and Wales"] });
+    // Named the same again, it is the same document.
+    const again = await library.importFiles(editor, [file("Supply Memo.md", "kind: precedent\ntitle: Supply memo, revised")]);
+    expect(again.updated.map((u) => u.documentId)).toEqual([doc.id]);
+  });
+
   test("skips bad files with the file and the reason, and imports the rest", async () => {
     const summary = await library.importFiles(editor, [
       file("bad-key.md", "slug: bad-key\nkind: playbook\ntitle: T\ncolour: red"),
@@ -110,7 +130,7 @@ describe("library import", () => {
       file("again.md", "slug: import-good\nkind: template\ntitle: Duplicate"),
       file("kit.md", "slug: import-kit\nkind: toolkit\ntitle: Kit\nitems:\n  - import-good\n  - no-such-doc"),
     ]);
-    expect(summary.imported.sort()).toEqual(["good.md", "kit.md"]);
+    expect(files(summary.imported).sort()).toEqual(["good.md", "kit.md"]);
     expect(summary.skipped).toEqual([
       { file: "bad-key.md", reason: expect.stringMatching(/^colour: line 5: Unknown key/) },
       { file: "bad-kind.md", reason: expect.stringMatching(/^kind: kind is one of/) },
@@ -133,7 +153,7 @@ describe("library import", () => {
       { file: "contracts/notes.docx", docx: Buffer.from("not a zip") },
       file("memo-2.md", "slug: import-memo-2\nkind: precedent\ntitle: Memo two"),
     ]);
-    expect(summary.imported).toEqual(["contracts/services-agreement.docx", "contracts/side-letter-with-extras.docx", "memo-2.md"]);
+    expect(files(summary.imported)).toEqual(["contracts/services-agreement.docx", "contracts/side-letter-with-extras.docx", "memo-2.md"]);
     expect(summary.skipped).toEqual([{ file: "contracts/notes.docx", reason: expect.stringContaining("not a Word file") }]);
     expect(summary.warnings).toEqual(
       ["1 image left out (documents hold text only)", "1 comment left out", "1 tracked insertion accepted (the text is kept)", "1 tracked deletion accepted (the text is left out)", "1 footnote moved to a numbered list at the end"].map(
@@ -175,7 +195,7 @@ describe("library export", () => {
 
     // The first import of it gives the app-made document its slug (its only change) …
     const adopt = await library.importFiles(editor, exported);
-    expect(adopt).toMatchObject({ imported: [], updated: ["governing-law-ireland.md"] });
+    expect(adopt).toMatchObject({ imported: [], updated: [{ file: "governing-law-ireland.md" }] });
     const irish = await documents.findLibraryMatch(editor, { slug: "governing-law-ireland" });
     expect(irish).toMatchObject({ title: "Governing law: Ireland", contentText: "Irish law & courts." });
     expect(await documents.listVersions(editor, irish!.id)).toEqual([]);

@@ -11,6 +11,7 @@ import { insertClausePositionAndName } from "./commands";
 import { editorNodeViews } from "./node-views";
 import { PresenceList } from "./presence-list";
 import { RemoteCursors } from "./remote-cursors";
+import { editorShortcut } from "./shortcuts";
 import { SYNC_STATUS_TEXT } from "./sync-status";
 import { Toolbar, type ToolbarPrompt } from "./toolbar";
 import { userColor } from "./user-color";
@@ -78,8 +79,8 @@ function SessionEditor({ session, readOnly }: { session: CollaborationSession; r
           priority: 1000,
           addKeyboardShortcuts() {
             return {
-              "Mod-Alt-c": () => this.editor.isEditable && insertClausePositionAndName(this.editor),
-              "Mod-k": () => {
+              [editorShortcut("Insert clause position")]: () => this.editor.isEditable && insertClausePositionAndName(this.editor),
+              [editorShortcut("Link")]: () => {
                 if (!this.editor.isEditable) return false;
                 promptRef.current("link");
                 return true;

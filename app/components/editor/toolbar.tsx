@@ -1,22 +1,13 @@
 import type { Editor } from "@tiptap/core";
 import { useEditorState } from "@tiptap/react";
-import { useMemo, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { TEMPLATE_VARIABLE_NAME } from "~/editor/extensions";
 import { applyLink, insertClausePositionAndName, normalizeLinkHref } from "./commands";
 import { PromptForm } from "./prompt-form";
+import { editorShortcut } from "./shortcuts";
+import { formatShortcut, useMacKeys } from "~/utils/keyboard";
 
 export type ToolbarPrompt = "link" | "variable" | null;
-
-/** "Mod-Alt-c" → "Ctrl+Alt+C" (or "⌘⌥C" on a Mac). */
-export function formatShortcut(shortcut: string, mac: boolean): string {
-  const keys = shortcut.split("-").map((key) => {
-    if (key === "Mod") return mac ? "⌘" : "Ctrl";
-    if (key === "Alt") return mac ? "⌥" : "Alt";
-    if (key === "Shift") return mac ? "⇧" : "Shift";
-    return key.length === 1 ? key.toUpperCase() : key;
-  });
-  return mac ? keys.join("") : keys.join("+");
-}
 
 function ToolButton({
   label,
@@ -53,7 +44,7 @@ function ToolButton({
 }
 
 export function Toolbar({ editor, prompt, setPrompt }: { editor: Editor; prompt: ToolbarPrompt; setPrompt: (p: ToolbarPrompt) => void }) {
-  const mac = useMemo(() => typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform), []);
+  const mac = useMacKeys();
   const state = useEditorState({
     editor,
     selector: ({ editor: e }) => ({
@@ -82,21 +73,21 @@ export function Toolbar({ editor, prompt, setPrompt }: { editor: Editor; prompt:
     <div className="editor-toolbar-wrap">
       <div className="editor-toolbar" role="toolbar" aria-label="Formatting">
         <div className="editor-toolbar__group">
-          <ToolButton label="Undo" shortcut="Mod-z" mac={mac} disabled={!state.canUndo} onClick={() => chain().undo().run()}>
+          <ToolButton label="Undo" shortcut={editorShortcut("Undo")} mac={mac} disabled={!state.canUndo} onClick={() => chain().undo().run()}>
             ↶
           </ToolButton>
-          <ToolButton label="Redo" shortcut="Mod-Shift-z" mac={mac} disabled={!state.canRedo} onClick={() => chain().redo().run()}>
+          <ToolButton label="Redo" shortcut={editorShortcut("Redo")} mac={mac} disabled={!state.canRedo} onClick={() => chain().redo().run()}>
             ↷
           </ToolButton>
         </div>
         <div className="editor-toolbar__group">
-          <ToolButton label="Bold" shortcut="Mod-b" mac={mac} active={state.bold} onClick={() => chain().toggleBold().run()}>
+          <ToolButton label="Bold" shortcut={editorShortcut("Bold")} mac={mac} active={state.bold} onClick={() => chain().toggleBold().run()}>
             <strong>B</strong>
           </ToolButton>
-          <ToolButton label="Italic" shortcut="Mod-i" mac={mac} active={state.italic} onClick={() => chain().toggleItalic().run()}>
+          <ToolButton label="Italic" shortcut={editorShortcut("Italic")} mac={mac} active={state.italic} onClick={() => chain().toggleItalic().run()}>
             <em>I</em>
           </ToolButton>
-          <ToolButton label="Link" shortcut="Mod-k" mac={mac} active={state.link} onClick={() => setPrompt(prompt === "link" ? null : "link")}>
+          <ToolButton label="Link" shortcut={editorShortcut("Link")} mac={mac} active={state.link} onClick={() => setPrompt(prompt === "link" ? null : "link")}>
             Link
           </ToolButton>
         </div>
@@ -105,7 +96,7 @@ export function Toolbar({ editor, prompt, setPrompt }: { editor: Editor; prompt:
             <ToolButton
               key={level}
               label={`Heading ${level}`}
-              shortcut={`Mod-Alt-${level}`}
+              shortcut={editorShortcut(`Heading ${level}`)}
               mac={mac}
               active={state[`h${level}`]}
               onClick={() => chain().toggleHeading({ level }).run()}
@@ -115,10 +106,10 @@ export function Toolbar({ editor, prompt, setPrompt }: { editor: Editor; prompt:
           ))}
         </div>
         <div className="editor-toolbar__group">
-          <ToolButton label="Bullet list" shortcut="Mod-Shift-8" mac={mac} active={state.bulletList} onClick={() => chain().toggleBulletList().run()}>
+          <ToolButton label="Bullet list" shortcut={editorShortcut("Bullet list")} mac={mac} active={state.bulletList} onClick={() => chain().toggleBulletList().run()}>
             • List
           </ToolButton>
-          <ToolButton label="Numbered list" shortcut="Mod-Shift-7" mac={mac} active={state.orderedList} onClick={() => chain().toggleOrderedList().run()}>
+          <ToolButton label="Numbered list" shortcut={editorShortcut("Numbered list")} mac={mac} active={state.orderedList} onClick={() => chain().toggleOrderedList().run()}>
             1. List
           </ToolButton>
         </div>
@@ -129,7 +120,7 @@ export function Toolbar({ editor, prompt, setPrompt }: { editor: Editor; prompt:
           <ToolButton label="Callout" mac={mac} active={state.callout} onClick={() => chain().toggleCallout().run()}>
             Callout
           </ToolButton>
-          <ToolButton label="Insert clause position" shortcut="Mod-Alt-c" mac={mac} onClick={() => insertClausePositionAndName(editor)}>
+          <ToolButton label="Insert clause position" shortcut={editorShortcut("Insert clause position")} mac={mac} onClick={() => insertClausePositionAndName(editor)}>
             Clause position
           </ToolButton>
           <ToolButton label="Insert variable" mac={mac} onClick={() => setPrompt(prompt === "variable" ? null : "variable")}>

@@ -1,5 +1,6 @@
 import { useId, useState, type DragEvent, type FormEvent } from "react";
-import type { ImportSummary } from "../../../server/library/import.ts";
+import { Link } from "@remix-run/react";
+import type { ImportedFile, ImportSummary } from "../../../server/library/import.ts";
 
 type Limits = { maxFiles: number; maxFileBytes: number; maxTotalBytes: number };
 type Phase = { state: "idle" } | { state: "uploading"; percent: number } | { state: "importing" } | { state: "done"; summary: ImportSummary } | { state: "failed"; message: string };
@@ -158,8 +159,8 @@ function ImportSummaryView({ summary }: { summary: ImportSummary }) {
       <h2>
         Imported {summary.imported.length}, updated {summary.updated.length}, unchanged {unchanged.length}, skipped {problems.length}
       </h2>
-      {summary.imported.length ? <FileList title="Imported" files={summary.imported.map((file) => ({ file }))} /> : null}
-      {summary.updated.length ? <FileList title="Updated" files={summary.updated.map((file) => ({ file }))} /> : null}
+      {summary.imported.length ? <FileList title="Imported" files={summary.imported} /> : null}
+      {summary.updated.length ? <FileList title="Updated" files={summary.updated} /> : null}
       {problems.length ? <FileList title="Skipped" files={problems.map((s) => ({ file: s.file, note: s.reason }))} /> : null}
       {summary.warnings.length ? (
         <FileList title="Not carried over from Word files" files={summary.warnings.map((w) => ({ file: w.file, note: w.message }))} />
@@ -171,15 +172,24 @@ function ImportSummaryView({ summary }: { summary: ImportSummary }) {
   );
 }
 
-function FileList({ title, files }: { title: string; files: { file: string; note?: string }[] }) {
+/** Files by name; an imported or updated one links to its document, by title. */
+function FileList({ title, files }: { title: string; files: ({ file: string; note?: string } | ImportedFile)[] }) {
   return (
     <>
       <h3>{title}</h3>
       <ul>
-        {files.map(({ file, note }, index) => (
-          <li key={`${file}-${index}`}>
-            {file}
-            {note ? `: ${note}` : ""}
+        {files.map((entry, index) => (
+          <li key={`${entry.file}-${index}`}>
+            {"link" in entry ? (
+              <>
+                <Link to={entry.link}>{entry.title}</Link> ({entry.file})
+              </>
+            ) : (
+              <>
+                {entry.file}
+                {entry.note ? `: ${entry.note}` : ""}
+              </>
+            )}
           </li>
         ))}
       </ul>

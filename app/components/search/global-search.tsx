@@ -1,5 +1,6 @@
 import { Form, useLocation } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef } from "react";
+import { isTypingIn, useMacKeys } from "~/utils/keyboard";
 
 /**
  * The app shell's search box: Ctrl/Cmd+K or "/" focuses it from anywhere, Enter opens the
@@ -8,12 +9,10 @@ import { useEffect, useRef, useState } from "react";
 export function GlobalSearch() {
   const input = useRef<HTMLInputElement>(null);
   const location = useLocation();
-  const [mac, setMac] = useState(false);
-  useEffect(() => setMac(/Mac|iPhone|iPad/.test(navigator.platform)), []);
+  const mac = useMacKeys();
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const t = e.target as HTMLElement | null;
-      const typing = !!t?.closest("input, textarea, select, [contenteditable=true]");
+      const typing = isTypingIn(e.target);
       const modK = (e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === "k";
       const slash = e.key === "/" && !e.ctrlKey && !e.metaKey && !e.altKey && !typing;
       if (!modK && !slash) return;
@@ -44,6 +43,7 @@ export function GlobalSearch() {
         aria-keyshortcuts="Control+K Meta+K /"
         aria-describedby="global-search-hint"
       />
+      {/* Hidden on touch screens (search.css), which have no keys to press. */}
       <kbd id="global-search-hint" className="shortcut-hint" title="Focus the search box">
         {mac ? "⌘K" : "Ctrl K"}
       </kbd>
