@@ -54,7 +54,7 @@ export default function Trash() {
           <p>Documents you delete appear here for 30 days, so a mistake can be undone.</p>
         </EmptyState>
       ) : (
-        <table className="data-table">
+        <table className="table">
           <caption className="visually-hidden">Deleted documents</caption>
           <thead>
             <tr>

@@ -49,6 +49,15 @@ test("Every page fits 390, 768 and 1,280 px without sideways scrolling", async (
   });
   await post(page, server, `/api/v1/mandates/${mandate.id}/deliverables`, { title: "Review of the master services agreement with Contoso", type: "REVIEW", dueDate: "2026-02-01", fee: "1,500" });
 
+  // The trash with a document in it: its table has a form in every row.
+  const { document: deleted } = await post<{ document: { id: string } }>(page, server, "/api/v1/documents", {
+    kind: "PRECEDENT",
+    title: "Superseded limitation of liability clause for the Contoso master services agreement",
+    markdown: "Body.",
+  });
+  const removed = await page.request.delete(`/api/v1/documents/${deleted.id}`, { headers: { Origin: server.url } });
+  expect(removed.status(), await removed.text()).toBeLessThan(300);
+
   const routes = [
     "/library",
     "/library/new",
