@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, isRouteErrorResponse, useActionData, useLoaderData, useNavigation, useParams, useRouteError } from "@remix-run/react";
+import { Form, Link, isRouteErrorResponse, useActionData, useLoaderData, useNavigation, useParams, useRouteError, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { ConfidentialityBadge, KindBadge, StatusBadge } from "~/components/documents/badges";
 import { DocumentDownloads } from "~/components/documents/downloads";
@@ -16,6 +16,9 @@ import { EmptyState } from "~/components/empty-state";
 import { FormError, FormField } from "~/components/form-field";
 import { ScrollToAnchor } from "~/components/search/scroll-to-anchor";
 import { UsedBy } from "~/components/mandates/used-by";
+import { DocumentOutline } from "~/components/documents/document-outline";
+import { Tabs } from "~/components/tabs";
+import { useMediaQuery } from "~/utils/use-media-query";
 import { actionError, unknownIntent } from "~/utils/action-error.server";
 import { errorResponse, requireViewer } from "~/utils/auth.server";
 import libraryStylesHref from "~/styles/library.css?url";
@@ -185,37 +188,51 @@ export default function DocumentPage() {
   return <DocumentContent data={data} />;
 }
 
+/** Below this width the panel is not beside the document but opened above it (app/styles/library.css). */
+const NARROW_SCREEN = "(max-width: 1100px)";
+const PANEL_TABS = ["outline", "publishing", "details", "used-by"] as const;
+type PanelTab = (typeof PANEL_TABS)[number];
+
 function DocumentContent({ data }: { data: LoaderData }) {
   const { document: doc, canSeeVersions, user } = data;
   const { errors, message, submittingIntent } = useActionResult();
   const archived = doc.status === "ARCHIVED";
+  const contentRef = useRef<HTMLElement>(null);
+  const panel = useDocumentPanel();
+  // `?panel=publishing` opens on that tab (the Reviews page and notifications link there).
+  const [searchParams] = useSearchParams();
+  const asked = searchParams.get("panel");
+  const [tab, setTab] = useState<PanelTab>(PANEL_TABS.find((t) => t === asked) ?? "outline");
+  const usedByCount = data.usage.usedBy.length;
   return (
-    <>
-      <p className="breadcrumb">
-        {/* A client's material lives under its mandate, not in the library (ADR 013). */}
-        {doc.mandateId ? <Link to={`/mandates/${doc.mandateId}`}>Mandate</Link> : <Link to="/library">Library</Link>} · {KIND_LABELS[doc.kind]}
-      </p>
-      <Title document={doc} />
-      <div className="document-meta-line">
-        <KindBadge kind={doc.kind} /> <StatusBadge status={doc.status} /> <ConfidentialityBadge confidentiality={doc.confidentiality} clientName={doc.client?.name} />{" "}
-        <MaintenanceLine maintained={data.workflow.maintained} lawStatedAt={doc.lawStatedAt} />
-        <span className="hint">
-          {doc.owner ? `Owner: ${doc.owner.name} · ` : ""}Updated <time dateTime={doc.updatedAt}>{formatDate(doc.updatedAt)}</time>
-        </span>
-      </div>
+    // The document is the page: title, status line, then its text; everything else is in the panel beside it.
+    <div className="document-page" data-panel={panel.state}>
+      <header className="document-header">
+        <p className="breadcrumb">
+          {/* A client's material lives under its mandate, not in the library (ADR 013). */}
+          {doc.mandateId ? <Link to={`/mandates/${doc.mandateId}`}>Mandate</Link> : <Link to="/library">Library</Link>} · {KIND_LABELS[doc.kind]}
+        </p>
+        <div className="document-title-row">
+          <Title document={doc} />
+          <div className="document-header-actions">
+            <DocumentDownloads documentId={doc.id} />
+            <button type="button" className="button small" aria-controls="document-panel" aria-expanded={panel.open} onClick={panel.toggle}>
+              {panel.open ? "Hide panel" : "Show panel"}
+            </button>
+          </div>
+        </div>
+        <div className="document-meta-line">
+          <KindBadge kind={doc.kind} /> <StatusBadge status={doc.status} /> <ConfidentialityBadge confidentiality={doc.confidentiality} clientName={doc.client?.name} />{" "}
+          <MaintenanceLine maintained={data.workflow.maintained} lawStatedAt={doc.lawStatedAt} />
+          <span className="hint">
+            {doc.owner ? `Owner: ${doc.owner.name} · ` : ""}Updated <time dateTime={doc.updatedAt}>{formatDate(doc.updatedAt)}</time>
+          </span>
+        </div>
+      </header>
       <div className="sr-status" role="status" aria-live="polite">
         {message ? <p className="notice">{message}</p> : null}
       </div>
       {errors && !errors.fieldErrors ? <FormError error={errors.formError} /> : null}
-      <DocumentActions data={data} canSeeVersions={canSeeVersions} />
-      <DocumentDownloads documentId={doc.id} />
-      <WorkflowPanel
-        workflow={data.workflow}
-        reviewerCandidates={data.reviewerCandidates}
-        viewerId={user.id}
-        errors={errors}
-        busy={!!submittingIntent}
-      />
       {doc.promotedFromClientMaterial ? (
         <p className="notice">Promoted from client material: sanitised, and approved by a knowledge lawyer.</p>
       ) : null}
@@ -234,9 +251,10 @@ function DocumentContent({ data }: { data: LoaderData }) {
       <div className="document-layout">
         <div className="document-main">
           {doc.kind === "TOOLKIT" ? <Toolkit data={data} /> : null}
-          <UsedBy usage={data.usage} />
-          <section aria-labelledby="content-title" className="document-content">
-            <h2 id="content-title">{doc.kind === "TOOLKIT" ? "About this toolkit" : "Content"}</h2>
+          <section ref={contentRef} aria-labelledby="content-title" className="document-content">
+            <h2 id="content-title" className={doc.kind === "TOOLKIT" ? undefined : "visually-hidden"}>
+              {doc.kind === "TOOLKIT" ? "About this toolkit" : "Content"}
+            </h2>
             {data.publishedContent ? (
               <PublishedContent json={data.publishedContent.json} sections={data.publishedContent.sections} />
             ) : (
@@ -245,10 +263,54 @@ function DocumentContent({ data }: { data: LoaderData }) {
             <ScrollToAnchor />
           </section>
         </div>
-        <Details data={data} />
+        <aside id="document-panel" className="document-panel" aria-label="Outline, publishing and details">
+          <Tabs
+            label="About this document"
+            value={tab}
+            onValueChange={(value) => setTab(value as PanelTab)}
+            tabs={[
+              { value: "outline", label: "Outline", content: <DocumentOutline contentRef={contentRef} /> },
+              {
+                value: "publishing",
+                label: "Publishing",
+                content: (
+                  <WorkflowPanel
+                    workflow={data.workflow}
+                    reviewerCandidates={data.reviewerCandidates}
+                    viewerId={user.id}
+                    errors={errors}
+                    busy={!!submittingIntent}
+                  />
+                ),
+              },
+              {
+                value: "details",
+                label: "Details",
+                content: (
+                  <>
+                    <Details data={data} />
+                    <DocumentActions data={data} canSeeVersions={canSeeVersions} />
+                  </>
+                ),
+              },
+              { value: "used-by", label: usedByCount ? `Used by (${usedByCount})` : "Used by", content: <UsedBy usage={data.usage} /> },
+            ]}
+          />
+        </aside>
       </div>
-    </>
+    </div>
   );
+}
+
+/**
+ * Whether the side panel shows. Until the reader chooses, the screen decides (beside the
+ * document from 1,100 px, hidden below, by CSS alone, so the server's HTML is right at once).
+ */
+function useDocumentPanel() {
+  const [chosen, setChosen] = useState<boolean | null>(null);
+  const narrow = useMediaQuery(NARROW_SCREEN);
+  const open = chosen ?? !narrow;
+  return { open, state: chosen === null ? "auto" : open ? "open" : "closed", toggle: () => setChosen(!open) };
 }
 
 function Title({ document: doc }: { document: LoaderData["document"] }) {
@@ -289,22 +351,19 @@ function Title({ document: doc }: { document: LoaderData["document"] }) {
   );
 }
 
+/** Versions, promotion and deletion: under Details in the panel, for the provider's team. */
 function DocumentActions({ data, canSeeVersions }: { data: LoaderData; canSeeVersions: boolean }) {
   const { document: doc } = data;
   const { submittingIntent, errors, intent, result } = useActionResult();
   const [confirmDelete, setConfirmDelete] = useState(false);
   if (!doc.abilities.update && !canSeeVersions) return null;
   return (
-    <div className="document-actions">
+    <section className="document-actions" aria-labelledby="versions-title">
+      <h3 id="versions-title">Versions</h3>
       {canSeeVersions ? (
-        <Link to={`/documents/${doc.id}/versions`} className="button">
-          Versions
-        </Link>
-      ) : null}
-      {doc.client && doc.abilities.update ? (
-        <Link to={`/documents/${doc.id}/promote`} className="button">
-          Promote to precedent
-        </Link>
+        <p>
+          <Link to={`/documents/${doc.id}/versions`}>Versions</Link>: every saved and published version, compared side by side.
+        </p>
       ) : null}
       {doc.abilities.update ? (
         <Form method="post" className="inline-form compact" aria-label="Save a version" key={intent === "save-version" ? JSON.stringify(result) : "save-version"}>
@@ -314,6 +373,13 @@ function DocumentActions({ data, canSeeVersions }: { data: LoaderData; canSeeVer
             Save version
           </button>
         </Form>
+      ) : null}
+      {doc.client && doc.abilities.update ? (
+        <p>
+          <Link to={`/documents/${doc.id}/promote`} className="button">
+            Promote to precedent
+          </Link>
+        </p>
       ) : null}
       {doc.abilities.delete ? (
         confirmDelete ? (
@@ -328,12 +394,14 @@ function DocumentActions({ data, canSeeVersions }: { data: LoaderData; canSeeVer
             </button>
           </Form>
         ) : (
-          <button type="button" className="button danger" onClick={() => setConfirmDelete(true)}>
-            Delete…
-          </button>
+          <p>
+            <button type="button" className="button danger" onClick={() => setConfirmDelete(true)}>
+              Delete…
+            </button>
+          </p>
         )
       ) : null}
-    </div>
+    </section>
   );
 }
 
@@ -346,7 +414,7 @@ function Details({ data }: { data: LoaderData }) {
 
   if (!doc.abilities.update) {
     return (
-      <aside className="document-details card" aria-labelledby="details-title">
+      <section className="document-details" aria-labelledby="details-title">
         <h2 id="details-title">Details</h2>
         <dl>
           <dt>Status</dt>
@@ -370,14 +438,14 @@ function Details({ data }: { data: LoaderData }) {
             </>
           ) : null}
         </dl>
-      </aside>
+      </section>
     );
   }
 
   const fields = ["summary", "practiceArea", "jurisdictions", "tags", "visibility", "sharedWithOrganizationIds"];
   const detailErrors = errors && fields.some((f) => fieldError(errors, f)) ? errors : undefined;
   return (
-    <aside className="document-details card" aria-labelledby="details-title">
+    <section className="document-details" aria-labelledby="details-title">
       <h2 id="details-title">Details</h2>
       <Form method="post" key={doc.updatedAt}>
         <input type="hidden" name="intent" value="details" />
@@ -433,7 +501,7 @@ function Details({ data }: { data: LoaderData }) {
           Save details
         </button>
       </Form>
-    </aside>
+    </section>
   );
 }
 

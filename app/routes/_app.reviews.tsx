@@ -61,7 +61,7 @@ export default function Reviews() {
           <ul className="review-list">
             {assigned.map((r) => (
               <li key={r.id}>
-                <Link to={`/documents/${r.document.id}`}>{r.document.title}</Link>{" "}
+                <Link to={`/documents/${r.document.id}?panel=publishing`}>{r.document.title}</Link>{" "}
                 <span className="hint">
                   requested by {r.requestedBy?.name ?? "a former member"} on <time dateTime={r.createdAt}>{formatDate(r.createdAt)}</time>
                 </span>
@@ -129,7 +129,7 @@ export default function Reviews() {
               {due.map((d) => (
                 <tr key={d.document.id}>
                   <td>
-                    <Link to={`/documents/${d.document.id}`}>{d.document.title}</Link> <KindBadge kind={d.document.kind} />
+                    <Link to={`/documents/${d.document.id}?panel=publishing`}>{d.document.title}</Link> <KindBadge kind={d.document.kind} />
                   </td>
                   <td>{[d.owner?.name, d.ownerRole].filter(Boolean).join(" · ") || "—"}</td>
                   <td>{d.reviewIntervalMonths ? `${d.reviewIntervalMonths} months` : "—"}</td>

@@ -24,7 +24,7 @@ test("An admin schedules the next version: the panel says when it takes effect, 
   const approved = await reviewer.page.request.post(`/api/v1/documents/${document.id}/review/decision`, { data: { decision: "approve" }, headers: origin });
   expect(approved.status(), await approved.text()).toBe(200);
 
-  await page.goto(`/documents/${document.id}`);
+  await page.goto(`/documents/${document.id}?panel=publishing`);
   const panel = page.getByRole("region", { name: "Publishing" });
   const publishForm = panel.getByRole("form", { name: "Publish" });
 

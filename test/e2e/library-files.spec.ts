@@ -23,7 +23,8 @@ test("Staff import a Word file from the library and download it as Word", async 
   await page.getByRole("region", { name: "Import summary" }).getByRole("link", { name: "Master Services Agreement (Supplier Form)" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Master Services Agreement (Supplier Form)" })).toBeVisible();
 
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Word (.docx)" }).click()]);
+  await page.getByRole("button", { name: "Download" }).click();
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("menuitem", { name: "Word (.docx)" }).click()]);
   expect(download.suggestedFilename()).toBe("services-agreement.docx");
   const { value } = await mammoth.convertToHtml({ buffer: await readFile((await download.path())!) });
   expect(value).toContain("<h2>1. Definitions and interpretation</h2>");

@@ -157,7 +157,7 @@ test("A PM creates a mandate, attaches a toolkit, adds deliverables from it, del
   await expect(page.locator(".document-meta-line")).toContainText("Active");
 
   // The playbook's page lists the mandate under "Used by", with the version it uses.
-  await page.goto(`/documents/${playbook}`);
+  await page.goto(`/documents/${playbook}?panel=used-by`);
   const usedBy = page.getByRole("region", { name: "Used by" });
   await expect(usedBy.getByRole("link", { name: "Northwind supplier onboarding" })).toHaveAttribute("href", mandatePath);
   await expect(usedBy).toContainText("Pinned to v1");

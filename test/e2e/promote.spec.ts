@@ -23,7 +23,7 @@ test("A team editor promotes a client document to precedent; another editor appr
     const outsider = await signInInNewContext(browser, server, "otto@promote.example", PASSWORD);
 
     // The requester, on the mandate's team, opens the promotion from the document.
-    await requester.page.goto(`/documents/${sourceId}`);
+    await requester.page.goto(`/documents/${sourceId}?panel=details`);
     await requester.page.getByRole("link", { name: "Promote to precedent" }).click();
     await expect(requester.page.getByRole("heading", { level: 1, name: "Promote to precedent" })).toBeVisible();
     const terms = requester.page.getByRole("table", { name: /Identifying terms found/ });

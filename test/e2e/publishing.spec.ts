@@ -19,7 +19,7 @@ test("An editor submits a document for review, a second editor approves it, and 
   const { document } = (await created.json()) as { document: { id: string } };
 
   // The author names the reviewer and submits.
-  await author.page.goto(`/documents/${document.id}`);
+  await author.page.goto(`/documents/${document.id}?panel=publishing`);
   const panel = author.page.getByRole("region", { name: "Publishing" });
   await expect(panel.getByText("Not published yet")).toBeVisible();
   await expect(panel.getByRole("button", { name: "Publish" }), "only the allowed moves are offered").toHaveCount(0);

@@ -14,7 +14,7 @@ test("Users can delete a document, find it in the Trash and restore it", async (
   expect(created.status(), await created.text()).toBe(201);
   const { document } = (await created.json()) as { document: { id: string } };
 
-  await page.goto(`/documents/${document.id}`);
+  await page.goto(`/documents/${document.id}?panel=details`);
   await page.getByRole("button", { name: "Delete…" }).click();
   const confirm = page.getByRole("group", { name: "Confirm deletion" });
   await expect(confirm).toContainText("restored, with its versions and links, for 30 days");
