@@ -1,3 +1,4 @@
+import { useState } from "react";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { KindBadge, StatusBadge } from "~/components/documents/badges";
@@ -47,6 +48,8 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
     query,
     filterError,
     filtered: FILTERS.some((k) => k !== "sort" && k !== "page" && query[k] !== undefined),
+    /** Filters set beyond the title box: on a phone, those fields start shown when there are any. */
+    moreFilters: FILTERS.filter((k) => k !== "q" && k !== "page" && query[k] !== undefined).length,
     documents: page.items.map((d) => ({ ...present.documentSummary(d, viewer), usedBy: counts[d.id]?.mandates ?? 0 })),
     /** Set when sorting by usage looked at only the most recently updated documents. */
     usageLimit: usageTruncated ? USAGE_SORT_LIMIT : null,
@@ -60,7 +63,8 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
 const any = (label: string) => ({ value: "", label });
 
 export default function Library() {
-  const { query, filterError, filtered, documents, page, facets, canCreate, isClient, usageLimit } = useLoaderData<typeof loader>();
+  const { query, filterError, filtered, moreFilters, documents, page, facets, canCreate, isClient, usageLimit } = useLoaderData<typeof loader>();
+  const [showMoreFilters, setShowMoreFilters] = useState(moreFilters > 0);
   const navigation = useNavigation();
   const busy = navigation.state === "loading" && navigation.location?.pathname === "/library";
   const nothingAtAll = documents.length === 0 && !filtered && page.number === 1;
@@ -83,7 +87,7 @@ export default function Library() {
       </div>
 
       {nothingAtAll ? null : (
-        <Form method="get" className="filters" role="search" aria-label="Filter the library">
+        <Form method="get" className="filters" role="search" aria-label="Filter the library" data-expanded={showMoreFilters || undefined}>
           <FormError error={filterError} />
           <FormField label="Title contains" name="q" type="search" defaultValue={query.q ?? ""} />
           <SelectField label="Kind" name="kind" defaultValue={query.kind ?? ""} options={[any("Any kind"), ...optionsOf(KIND_LABELS)]} />
@@ -127,6 +131,10 @@ export default function Library() {
             <button type="submit" className="button">
               Apply filters
             </button>
+            {/* Phones only (library.css): the fields past the title box take a screen of their own. */}
+            <button type="button" className="button filters-more" aria-expanded={showMoreFilters} onClick={() => setShowMoreFilters(!showMoreFilters)}>
+              {showMoreFilters ? "Fewer filters" : `More filters${moreFilters ? ` (${moreFilters} set)` : ""}`}
+            </button>
             {filtered ? <Link to="/library">Clear filters</Link> : null}
           </div>
         </Form>
@@ -169,7 +177,7 @@ export default function Library() {
               {page.count > 1 ? ` · page ${page.number} of ${page.count}` : ""}
               {usageLimit ? ` · sorted by usage among the ${usageLimit} most recently updated` : ""}
             </p>
-            <table className="table documents-table">
+            <table className="table cards documents-table">
               <thead>
                 <tr>
                   <th scope="col">Title</th>
@@ -198,20 +206,20 @@ export default function Library() {
                         </span>
                       ) : null}
                     </td>
-                    <td>
+                    <td data-label="Kind">
                       <KindBadge kind={d.kind} />
                     </td>
-                    <td>
+                    <td data-label="Status">
                       <StatusBadge status={d.status} />
                       {d.visibility === "SHARED" && d.sharedWith ? (
                         <span className="hint shared-note">Shared with {d.sharedWith.map((s) => s.name).join(", ") || "no one yet"}</span>
                       ) : null}
                     </td>
-                    <td>{d.owner?.name ?? "—"}</td>
-                    <td>
+                    <td data-label="Owner">{d.owner?.name ?? "—"}</td>
+                    <td data-label="Updated">
                       <time dateTime={d.updatedAt}>{formatDate(d.updatedAt)}</time>
                     </td>
-                    <td>{d.usedBy === 0 ? "—" : `${d.usedBy} ${d.usedBy === 1 ? "mandate" : "mandates"}`}</td>
+                    <td data-label="Used by">{d.usedBy === 0 ? "—" : `${d.usedBy} ${d.usedBy === 1 ? "mandate" : "mandates"}`}</td>
                   </tr>
                 ))}
               </tbody>

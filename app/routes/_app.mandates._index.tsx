@@ -116,7 +116,7 @@ export default function Mandates() {
               {page.total} {page.total === 1 ? "mandate" : "mandates"}
               {page.count > 1 ? ` · page ${page.number} of ${page.count}` : ""}
             </p>
-            <table className="table">
+            <table className="table cards">
               <thead>
                 <tr>
                   <th scope="col">Mandate</th>
@@ -138,19 +138,19 @@ export default function Mandates() {
                       {m.abilities.needsBreakGlass ? <span className="break-glass-label">Break glass to open</span> : null}
                       <span className="document-summary">{m.reference}</span>
                     </td>
-                    <td>{m.client.name}</td>
-                    <td>
+                    <td data-label="Client">{m.client.name}</td>
+                    <td data-label="Status">
                       <MandateStatusBadge status={m.status} />
                     </td>
-                    <td>{m.projectManager?.name ?? "—"}</td>
-                    <td>
+                    <td data-label="Project manager">{m.projectManager?.name ?? "—"}</td>
+                    <td data-label="Pricing">
                       {PRICING_MODEL_LABELS[m.pricingModel as PricingModelKey]}
                       <span className="document-summary">
                         {m.currency} {m.budget.formatted}
                       </span>
                     </td>
-                    <td>{m.deliverableCount}</td>
-                    <td>{m.targetDate ?? "—"}</td>
+                    <td data-label="Deliverables">{m.deliverableCount}</td>
+                    <td data-label="Target date">{m.targetDate ?? "—"}</td>
                   </tr>
                 ))}
               </tbody>

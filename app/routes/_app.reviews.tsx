@@ -113,7 +113,7 @@ export default function Reviews() {
             </p>
           </EmptyState>
         ) : (
-          <table className="table">
+          <table className="table cards">
             <caption className="visually-hidden">Published documents never reviewed, then those whose review is due, soonest first</caption>
             <thead>
               <tr>
@@ -131,11 +131,11 @@ export default function Reviews() {
                   <td>
                     <Link to={`/documents/${d.document.id}?panel=publishing`}>{d.document.title}</Link> <KindBadge kind={d.document.kind} />
                   </td>
-                  <td>{[d.owner?.name, d.ownerRole].filter(Boolean).join(" · ") || "—"}</td>
-                  <td>{d.reviewIntervalMonths ? `${d.reviewIntervalMonths} months` : "—"}</td>
-                  <td>{d.lawStatedAt ? <time dateTime={d.lawStatedAt}>{formatCalendarDate(d.lawStatedAt)}</time> : "—"}</td>
-                  <td>{d.dueAt ? <time dateTime={d.dueAt}>{formatCalendarDate(d.dueAt)}</time> : "Now"}</td>
-                  <td>
+                  <td data-label="Owner">{[d.owner?.name, d.ownerRole].filter(Boolean).join(" · ") || "—"}</td>
+                  <td data-label="Every">{d.reviewIntervalMonths ? `${d.reviewIntervalMonths} months` : "—"}</td>
+                  <td data-label="Law stated as at">{d.lawStatedAt ? <time dateTime={d.lawStatedAt}>{formatCalendarDate(d.lawStatedAt)}</time> : "—"}</td>
+                  <td data-label="Review due">{d.dueAt ? <time dateTime={d.dueAt}>{formatCalendarDate(d.dueAt)}</time> : "Now"}</td>
+                  <td data-label="Status">
                     <span className={`maintained maintained-${d.maintained.toLowerCase().replace("_", "-")}`}>{MAINTAINED_LABELS[d.maintained]}</span>
                   </td>
                 </tr>

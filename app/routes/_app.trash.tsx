@@ -54,7 +54,7 @@ export default function Trash() {
           <p>Documents you delete appear here for 30 days, so a mistake can be undone.</p>
         </EmptyState>
       ) : (
-        <table className="table">
+        <table className="table cards">
           <caption className="visually-hidden">Deleted documents</caption>
           <thead>
             <tr>
@@ -70,11 +70,11 @@ export default function Trash() {
             {items.map((item) => (
               <tr key={item.id}>
                 <th scope="row">{item.title}</th>
-                <td>
+                <td data-label="Deleted">
                   {formatDate(item.deletedAt)}
                   {item.deletedBy ? ` by ${item.deletedBy.name}` : ""}
                 </td>
-                <td>
+                <td data-label="Restorable for">
                   {item.daysLeft > 0 ? `${item.daysLeft} day${item.daysLeft === 1 ? "" : "s"}` : "No longer restorable"}
                   {item.keptBy.length ? (
                     <ul className="muted">

@@ -46,7 +46,7 @@ export function DeliverablesSection({ mandate, staff, toolkits, suggestions }: D
           </p>
         </EmptyState>
       ) : (
-        <table className="table deliverables-table">
+        <table className="table cards deliverables-table">
           <thead>
             <tr>
               <th scope="col">Deliverable</th>
@@ -71,18 +71,18 @@ export function DeliverablesSection({ mandate, staff, toolkits, suggestions }: D
                   ) : null}
                   {d.deliveryRecord ? <DeliveryRecordLine record={d.deliveryRecord} /> : null}
                 </td>
-                <td>
+                <td data-label="Status">
                   <DeliverableStatusBadge status={d.status} />
                 </td>
-                <td>{d.owner?.name ?? "—"}</td>
-                <td>
+                <td data-label="Owner">{d.owner?.name ?? "—"}</td>
+                <td data-label="Due">
                   {d.dueDate ?? "—"}
                   {d.baselineDueDate && d.baselineDueDate !== d.dueDate ? <span className="document-summary">Baseline {d.baselineDueDate}</span> : null}
                 </td>
-                <td>{d.fee.formatted}</td>
-                {internals ? <td>{hours(d.effortMinutes) || "—"}</td> : null}
+                <td data-label="Fee">{d.fee.formatted}</td>
+                {internals ? <td data-label="Effort (h)">{hours(d.effortMinutes) || "—"}</td> : null}
                 {editable ? (
-                  <td>
+                  <td data-label="Actions">
                     {canMove && d.allowedTransitions.length ? (
                       <div className="transition-buttons" role="group" aria-label={`Move ${d.title}`}>
                         {d.allowedTransitions.map((to) => (
