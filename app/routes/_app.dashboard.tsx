@@ -1,6 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { CountBarChart, MonthlyBarChart } from "~/components/charts";
+import { MonthlyBarChart, RankedBarChart } from "~/components/charts";
 import { SelectField } from "~/components/documents/fields";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormError, FormField } from "~/components/form-field";
@@ -97,7 +97,7 @@ export default function PortfolioDashboard() {
 
       <div className="chart-grid">
         <MonthlyBarChart data={kpis.deliveredPerMonth} />
-        <CountBarChart
+        <RankedBarChart
           title="Most-used playbooks"
           summary={`${kpis.mostUsedPlaybooks.length} ${kpis.mostUsedPlaybooks.length === 1 ? "playbook" : "playbooks"} linked`}
           bars={kpis.mostUsedPlaybooks.map((p) => ({ key: p.documentId, label: p.title, count: p.linkCount }))}

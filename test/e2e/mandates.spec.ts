@@ -203,7 +203,7 @@ test("A PM creates a mandate, attaches a toolkit, adds deliverables from it, del
   await expect(monthly.locator("svg text.chart-value", { hasText: "1" })).toHaveCount(1);
   const playbooks = page.locator("figure", { has: page.locator("figcaption", { hasText: "Most-used playbooks" }) });
   await expect(playbooks.locator("figcaption")).toContainText("1 playbook linked");
-  await expect(playbooks.locator("svg rect.chart-bar")).toHaveCount(1);
+  await expect(playbooks.locator(".ranked-bar")).toHaveCount(1);
   await expect(playbooks.locator("table")).toContainText("Supplier onboarding playbook");
   const margin = page.getByRole("region", { name: "Margin per pricing model" }).getByRole("row").filter({ hasText: "Fixed per deliverable" });
   await expect(margin).toContainText("EUR 1,500.00");

@@ -6,7 +6,7 @@ import { renderToString } from "react-dom/server";
 import { describe, expect, test } from "vitest";
 import { computeBudget, computeBurndown, countDeliverablesByStatus, presentBudget } from "../../../server/kpis/index.ts";
 import { at, buildDeliverable, buildMandate } from "../../../server/kpis/test-fixtures.ts";
-import { BudgetBar, BurndownChart, MonthlyBarChart, StatusBarChart } from "./index";
+import { BudgetBar, BurndownChart, MonthlyBarChart, RankedBarChart, StatusBarChart } from "./index";
 
 const mandate = buildMandate({ id: "m1", pricingModel: "CAPPED", budgetMinor: 30_000 });
 const deliverables = [
@@ -82,6 +82,25 @@ describe("charts render on the server", () => {
     expect(html).toContain("Mar 2026");
     expect(html).toContain("5 delivered");
     expect(tableCells(html)).toEqual(["Month", "Delivered", "Mar 2026", "3", "Apr 2026", "0", "May 2026", "2"]);
+  });
+
+  test("RankedBarChart: long titles in full, largest first, bars in proportion (a vertical axis overlapped them)", () => {
+    const long = "SaaS contract review playbook for enterprise customers (England and Wales)";
+    const html = renderToString(
+      h(RankedBarChart, {
+        title: "Most-used playbooks",
+        bars: [
+          { key: "a", label: "NDA playbook", count: 1 },
+          { key: "b", label: long, count: 4 },
+        ],
+        columnLabel: "Playbook",
+        valueLabel: "Links",
+      }),
+    );
+    const labels = [...html.matchAll(/<span class="ranked-bar-label">(.*?)<\/span>/g)].map((m) => m[1]);
+    expect(labels).toEqual([long, "NDA playbook"]);
+    expect([...html.matchAll(/width:(\d+)%/g)].map((m) => Number(m[1]))).toEqual([100, 25]);
+    expect(tableCells(html)).toEqual(["Playbook", "Links", long, "4", "NDA playbook", "1"]);
   });
 
   test("with no data a chart says so in words instead of drawing empty axes", () => {

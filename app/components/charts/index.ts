@@ -6,4 +6,5 @@ export { BurndownChart } from "./burndown-chart";
 export { ChartFigure, ChartSvg } from "./chart-figure";
 export { CountBarChart, type CountBar } from "./count-bar-chart";
 export { MonthlyBarChart } from "./monthly-bar-chart";
+export { RankedBarChart } from "./ranked-bar-chart";
 export { StatusBarChart } from "./status-bar-chart";
