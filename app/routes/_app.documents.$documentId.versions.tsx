@@ -229,7 +229,7 @@ export default function Versions() {
           </Form>
           <FormError error={diffError} />
           {diff ? (
-            <div aria-labelledby="redline-title">
+            <div role="group" aria-labelledby="redline-title">
               <h3 id="redline-title">
                 {diff.from.kind === "version" ? `Version ${diff.from.number}` : "Current content"} →{" "}
                 {diff.to.kind === "version" ? `version ${diff.to.number}` : "current content"}

@@ -197,7 +197,8 @@ export default function Library() {
                       </Link>
                       {d.summary ? <span className="document-summary">{d.summary}</span> : null}
                       {d.tags.length ? (
-                        <span className="tags" aria-label="Tags">
+                        <span className="tags">
+                          <span className="visually-hidden">Tags: </span>
                           {d.tags.map((t) => (
                             <span key={t} className="tag">
                               {t}

@@ -169,7 +169,7 @@ export default function SearchPage() {
             autoFocus
             placeholder="Clauses, playbooks, precedents…"
             aria-describedby="search-help"
-            aria-controls="search-results"
+            aria-controls="search-results-section"
           />
           <p id="search-help" className="hint">
             Results appear as you type. ↓ moves into the results, ↑/↓ between them, Enter opens one. Quotes search a phrase.
@@ -185,7 +185,7 @@ export default function SearchPage() {
           </label>
         </fieldset>
         <div className="search-page">
-          <div className="search-facets" aria-label="Filters">
+          <div className="search-facets" role="group" aria-label="Filters">
             {FILTERS.map((f) => {
               const counts = facets[f.facet] ?? [];
               const chosen = data.selected[f.param];
@@ -207,7 +207,8 @@ export default function SearchPage() {
               );
             })}
           </div>
-          <section aria-labelledby="search-results-title" aria-busy={busy || undefined}>
+          {/* The search box controls this section, always there: the list inside it is only when there are results. */}
+          <section id="search-results-section" aria-labelledby="search-results-title" aria-busy={busy || undefined}>
             <h2 id="search-results-title" className="visually-hidden">
               Results
             </h2>

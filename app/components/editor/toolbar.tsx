@@ -128,7 +128,7 @@ export function Toolbar({ editor, prompt, setPrompt }: { editor: Editor; prompt:
           </ToolButton>
         </div>
         {state.inTable ? (
-          <div className="editor-toolbar__group" aria-label="Table">
+          <div className="editor-toolbar__group" role="group" aria-label="Table">
             <ToolButton label="Add row below" mac={mac} onClick={() => chain().addRowAfter().run()}>
               + Row
             </ToolButton>

@@ -15,7 +15,10 @@ export function initialsOf(name: string): string {
 export function AccountMenu({ name, email, organizationName }: AccountMenuProps) {
   const { signOut } = useSignOut();
   return (
-    <DropdownMenu.Root>
+    // Not modal: a modal menu hides the rest of the page with aria-hidden while its links stay
+    // focusable (axe-core's aria-hidden-focus). The menu still keeps Tab inside and closes on Escape
+    // or a click outside.
+    <DropdownMenu.Root modal={false}>
       <DropdownMenu.Trigger className="account-button" aria-label={`Account: ${name}`}>
         <span className="avatar" aria-hidden="true">
           {initialsOf(name)}

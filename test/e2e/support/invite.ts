@@ -7,7 +7,8 @@ export function inviteEditor(admin: Page, browser: Browser, server: RunningServe
 }
 
 /**
- * An invitation made by the admin on /admin, accepted in a browser context of its own. A client
+ * An invitation made by the admin on /admin, accepted in a browser context of its own (`link`
+ * is the invitation, used by then). A client
  * is invited into the client organisation chosen by id: `clientOrganizationId` is the value of
  * its option in the invite form's "Client organisation" select.
  */
@@ -27,7 +28,7 @@ export async function invite(
   await page.getByLabel("Password").fill("a long enough passphrase");
   await page.getByRole("button", { name: "Join and sign in" }).click();
   await expect(page).not.toHaveURL(/\/invite\//);
-  return { page, errors, close: () => context.close() };
+  return { page, errors, link, close: () => context.close() };
 }
 
 /** A new client organisation, created on /admin (Admin → Client organisations); resolves with its id. */
