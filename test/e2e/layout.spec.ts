@@ -90,6 +90,7 @@ async function checkEveryPage(page: Page, server: RunningServer, outputPath: (na
     `/clients/${clientId}/access`,
     "/notifications",
     "/settings/tokens",
+    "/settings/account",
     `/documents/${playbook.id}`,
     `/documents/${playbook.id}/versions`,
   ];
