@@ -113,7 +113,7 @@ export default function Account() {
           </p>
         ) : null}
         <FormError error={passwordErrors?.formError} />
-        <Form method="post" noValidate ref={passwordForm}>
+        <Form method="post" noValidate ref={passwordForm} className="account-password">
           <input type="hidden" name="intent" value="change-password" />
           {/* Tells password managers whose password this is. */}
           <input type="email" autoComplete="username" value={profile.email} readOnly hidden />
