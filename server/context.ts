@@ -6,7 +6,7 @@ import { createAccessService, presentBreakGlassGrant, presentWall, type AccessSe
 import { createAccessRecordService, presentAccessReport, type AccessRecordService } from "./access-record/index.ts";
 import { createAuthService } from "./auth/service.ts";
 import { listAuditEvents } from "./audit/service.ts";
-import { presentApiToken, presentOrganization, presentOrganizationDetail, presentViewer } from "./auth/presenter.ts";
+import { presentApiToken, presentOrganization, presentOrganizationDetail, presentSession, presentViewer } from "./auth/presenter.ts";
 import { createApprovalPolicyService, presentApprovalPolicy, type ApprovalPolicyService } from "./documents/approval-policy.ts";
 import { createDocumentService, type DocumentService } from "./documents/service.ts";
 import { createDocumentStateStore, type DocumentStateStore } from "./documents/state-store.ts";
@@ -52,6 +52,7 @@ import { createHealthService, type HealthService } from "./health/index.ts";
 export const presenters = {
   viewer: presentViewer,
   apiToken: presentApiToken,
+  session: presentSession,
   organization: presentOrganization,
   organizationDetail: presentOrganizationDetail,
   document: presentDocument,

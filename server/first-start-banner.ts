@@ -1,8 +1,8 @@
 /**
- * What the first start prints: the demo admin's sign-in, shown once, and how to change it. No
- * page changes a password yet; `user:create` resets one, but on the embedded database it refuses
- * while the server runs (one process per data folder), so the banner says to stop the server
- * first there, and offers what works meanwhile: inviting a named admin from the Admin page.
+ * What the first start prints: the demo admin's sign-in, shown once, and how to change it: on
+ * the Account page while the server runs. For a forgotten password, `user:create` resets one,
+ * but on the embedded database it refuses while the server runs (one process per data folder),
+ * so the banner says to stop the server first there.
  */
 export function firstStartBanner({ email, password, database }: { email: string; password: string; database: "pglite" | "postgres" }) {
   const reset = `npm run user:create -- --email ${email} --password '<new password>' --role ADMIN`;
@@ -12,11 +12,10 @@ export function firstStartBanner({ email, password, database }: { email: string;
     `  Sign in with   email: ${email}`,
     `                 password: ${password}`,
     "  This password is shown once.",
-    "  While the server runs: sign in, open Admin and invite yourself (Invite someone, role Admin);",
-    "  the invitation link lets you choose your own password.",
+    "  To change it: sign in, open the account menu (top right) → Account → Change password.",
     database === "pglite"
-      ? `  To change this password: stop the server, run \`${reset}\`, and start it again.`
-      : `  To change this password, run beside the server: \`${reset}\``,
+      ? `  Forgotten it? Stop the server, run \`${reset}\`, and start it again.`
+      : `  Forgotten it? Run beside the server: \`${reset}\``,
     "",
   ].join("\n");
 }

@@ -35,6 +35,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
     ? (await context.services.auth.listClientOrganizationDetails(viewer)).map(context.present.organizationDetail)
     : null;
   return {
+    invitationsEmailed: context.services.notifications.mailTransport === "smtp",
     walls: walls?.map(context.present.wall) ?? null,
     approvalPolicies,
     wallChoices,
@@ -73,7 +74,8 @@ export async function action({ context, request }: ActionFunctionArgs) {
         organizationId,
       });
       const link = new URL(`/invite/${token}`, request.url).toString();
-      return { ok: true as const, invited: { email: invitation.email, organization: `${organization.name} (${organization.slug})`, link } };
+      const emailed = context.services.notifications.mailTransport === "smtp";
+      return { ok: true as const, invited: { email: invitation.email, organization: `${organization.name} (${organization.slug})`, link, emailed } };
     }
     if (form.get("intent") === "create-organization") {
       const organization = await context.services.auth.createClientOrganization(viewer, { name: form.get("name") });
@@ -154,7 +156,8 @@ const ROLE_LABELS = {
 } as const;
 
 export default function Admin() {
-  const { organizations, clientOrganizations, organization, members, invitations, activity, walls, wallChoices, approvalPolicies } = useLoaderData<typeof loader>();
+  const { organizations, clientOrganizations, organization, members, invitations, activity, walls, wallChoices, approvalPolicies, invitationsEmailed } =
+    useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const [, setParams] = useSearchParams();
@@ -191,14 +194,20 @@ export default function Admin() {
       <section className="card" aria-labelledby="invite-title">
         <h2 id="invite-title">Invite someone</h2>
         <p className="hint">
-          We email the invitation link to them (without a mail server set up, it goes to the server&apos;s log). It is also
-          shown here once, to pass on yourself. It works once, for 7 days.
+          {invitationsEmailed
+            ? "We email the invitation link to them. It is also shown here once, to pass on yourself."
+            : "No mail server is set up (SMTP_URL), so invitations are not emailed: copy the link shown here once and pass it on yourself."}{" "}
+          It works once, for 7 days.
         </p>
         {invited ? (
           <CopyField
             label={`Invitation for ${invited.email}`}
             value={invited.link}
-            note={`emailed to them to join ${invited.organization}; shown here only now, in case it does not arrive.`}
+            note={
+              invited.emailed
+                ? `emailed to them to join ${invited.organization}; shown here only now, in case it does not arrive.`
+                : `to join ${invited.organization}. Not emailed (no mail server is set up): copy it and send it to them yourself; it is shown here only now.`
+            }
           />
         ) : null}
         {about === "invitation" ? <FormError error={errors?.formError} /> : null}

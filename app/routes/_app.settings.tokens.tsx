@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { CopyField } from "~/components/copy-field";
 import { EmptyState } from "~/components/empty-state";
@@ -151,7 +151,10 @@ export default function ApiTokens() {
       </section>
       <section className="card" aria-labelledby="sessions">
         <h2 id="sessions">Sessions</h2>
-        <p>Lost a laptop? End every session of yours, on every device, including this one, and revoke every API token.</p>
+        <p>
+          Lost a laptop? End every session of yours, on every device, including this one, and revoke every API token. To
+          end one session, or all but this one, see <Link to="/settings/account">Account</Link>.
+        </p>
         <SignOutForm everywhere label="Sign out everywhere" className="button danger" />
       </section>
     </>

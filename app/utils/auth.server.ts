@@ -1,5 +1,5 @@
 import { json, redirect, type AppLoadContext } from "@remix-run/node";
-import type { Viewer } from "../../server/auth/index.ts";
+import type { Authenticated, Viewer } from "../../server/auth/index.ts";
 
 /** The signed-in viewer, or null. */
 export function getViewer(context: AppLoadContext): Viewer | null {
@@ -8,8 +8,13 @@ export function getViewer(context: AppLoadContext): Viewer | null {
 
 /** The signed-in viewer, or a redirect to the sign-in page that comes back here afterwards. */
 export function requireViewer(context: AppLoadContext, request: Request): Viewer {
-  const viewer = getViewer(context);
-  if (viewer) return viewer;
+  return requireAuthenticated(context, request).viewer;
+}
+
+/** Who is signed in and with which session (their account page tells this session from their others), or the same redirect. */
+export function requireAuthenticated(context: AppLoadContext, request: Request): Authenticated {
+  const auth = context.state.auth;
+  if (auth) return auth;
   const url = new URL(request.url);
   const redirectTo = url.pathname + url.search;
   throw redirect(redirectTo === "/" ? "/login" : `/login?redirectTo=${encodeURIComponent(redirectTo)}`);

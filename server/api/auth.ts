@@ -1,5 +1,5 @@
 import { Router } from "express";
-import { presentViewer } from "../auth/index.ts";
+import { presentSession, presentViewer } from "../auth/index.ts";
 import type { Services } from "../context.ts";
 import { clearSessionCookie, sessionCookie } from "../http/cookies.ts";
 import { handle, requireAuth } from "./handler.ts";
@@ -41,6 +41,30 @@ export function authRoutes(services: Services) {
     "/me",
     handle(async (_req, res, state) => {
       res.json({ user: presentViewer(requireAuth(state).viewer) });
+    }),
+  );
+
+  router.post(
+    "/me/password",
+    handle(async (req, res, state) => {
+      const { otherSessionsEnded } = await services.auth.changePassword(requireAuth(state), req.body, { ip: state.clientIp });
+      res.json({ otherSessionsEnded });
+    }),
+  );
+
+  router.get(
+    "/me/sessions",
+    handle(async (_req, res, state) => {
+      const sessions = await services.auth.listSessions(requireAuth(state));
+      res.json({ sessions: sessions.map(presentSession) });
+    }),
+  );
+
+  router.delete(
+    "/me/sessions/:id",
+    handle(async (req, res, state) => {
+      await services.auth.endSession(requireAuth(state), req.params.id);
+      res.status(204).end();
     }),
   );
 

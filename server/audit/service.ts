@@ -11,7 +11,7 @@ export type AuditInput = {
   data?: Prisma.InputJsonValue;
 };
 
-type AuditWriter = Pick<Db, "auditEvent">;
+export type AuditWriter = Pick<Db, "auditEvent">;
 
 export function recordAuditEvent(db: AuditWriter, event: AuditInput) {
   return db.auditEvent.create({ data: event });

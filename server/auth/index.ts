@@ -5,10 +5,12 @@ export * from "./schema.ts";
 export {
   presentViewer,
   presentApiToken,
+  presentSession,
   presentOrganization,
   presentOrganizationDetail,
   type PresentedViewer,
   type PresentedApiToken,
+  type PresentedSession,
   type PresentedOrganization,
   type PresentedOrganizationDetail,
 } from "./presenter.ts";

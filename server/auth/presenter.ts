@@ -1,3 +1,4 @@
+import { describeDevice } from "./device.ts";
 import { abilities } from "./policy.ts";
 import type { Viewer } from "./viewer.ts";
 
@@ -32,6 +33,18 @@ export function presentApiToken(
   };
 }
 export type PresentedApiToken = ReturnType<typeof presentApiToken>;
+
+/** One of a person's sessions in their own list: the device it is on, when it began and ends, and whether it is this one. */
+export function presentSession(s: { id: string; createdAt: Date; expiresAt: Date; userAgent: string | null; current: boolean }) {
+  return {
+    id: s.id,
+    device: describeDevice(s.userAgent),
+    signedInAt: s.createdAt.toISOString(),
+    expiresAt: s.expiresAt.toISOString(),
+    current: s.current,
+  };
+}
+export type PresentedSession = ReturnType<typeof presentSession>;
 
 /** An organisation in a list: enough to tell two of the same name apart (slug, counts, created). */
 export function presentOrganization(o: {

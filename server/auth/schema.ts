@@ -82,6 +82,30 @@ export const InvitationAcceptSchema = z.object({
   password: NewPasswordSchema,
 });
 
+/**
+ * Changing one's own password: the current one (checked by the service, throttled like
+ * sign-in), a new one under the same rules as an invitation's, and its confirmation when a form
+ * sends one. Other sessions end unless `signOutOtherSessions` is false.
+ */
+export const PasswordChangeSchema = z
+  .strictObject({
+    currentPassword: textField({ error: "Enter your current password." })
+      .min(1, "Enter your current password.")
+      .max(PASSWORD_MAX_LENGTH, "That is not your current password."),
+    newPassword: NewPasswordSchema,
+    confirmPassword: textField({ error: "Enter the new password again." }).optional(),
+    signOutOtherSessions: z.boolean({ error: "signOutOtherSessions is true or false." }).default(true),
+  })
+  .refine((v) => v.confirmPassword === undefined || v.confirmPassword === v.newPassword, {
+    path: ["confirmPassword"],
+    message: "The two new passwords do not match.",
+  })
+  .refine((v) => v.newPassword !== v.currentPassword, { path: ["newPassword"], message: "Choose a password other than your current one." });
+export type PasswordChangeInput = z.infer<typeof PasswordChangeSchema>;
+
+/** A session's id as its owner sees it in their list (the SHA-256 of its token, hex). */
+export const SessionIdSchema = textField({ error: "Choose a session." }).regex(/^[0-9a-f]{64}$/, "That is not a session's id.");
+
 /** An organisation's name: any text a person would write, not unique (the slug and id are). */
 export const OrganizationNameSchema = z
   .string({ error: "Name the organisation." })

@@ -4,7 +4,8 @@ import type { Prisma } from "../db/generated/client.ts";
 import { enqueueInvitationEmail, type InvitationMail } from "../notifications/index.ts";
 import { createApiTokenStore, type ApiTokenStore } from "./api-token.ts";
 import { createApiTokenCommands } from "./api-tokens.ts";
-import type { LoginLimits, LoginThrottleStore } from "./login-throttle.ts";
+import { createAccountCommands } from "./account.ts";
+import { createLoginThrottle, type LoginLimits, type LoginThrottle, type LoginThrottleStore } from "./login-throttle.ts";
 import { createMemberCommands } from "./members.ts";
 import { createOrganizationCommands } from "./organizations.ts";
 import { createSessionStore, type SessionStore } from "./session.ts";
@@ -15,7 +16,7 @@ export type { Authenticated } from "./sign-in.ts";
 /**
  * The auth domain: who someone is (sign-in, sessions, API tokens) and where they belong
  * (organisations, members, invitations). Split by idea as the mandates service is:
- * sign-in.ts (sessions and sign-in), api-tokens.ts (a user's API tokens), members.ts (members
+ * sign-in.ts (sessions and sign-in), account.ts (one's own password and sessions), api-tokens.ts (a user's API tokens), members.ts (members
  * and invitations, the operators' user create/reset), organizations.ts (organisations). Each
  * part gets the same deps; the service is one object, so callers see one API.
  */
@@ -30,13 +31,15 @@ export type AuthDeps = {
   sessions: SessionStore;
   apiTokens: ApiTokenStore;
   onCredentialsEnded?: CredentialsEnded;
-  /** Sign-in limits; tests lower them. */
-  loginLimits?: LoginLimits;
-  /** Where sign-in counts live: this process's memory, or Redis in cluster mode (ADR 026). */
-  loginStore?: LoginThrottleStore;
+  /**
+   * Counts password guesses (docs/decisions/004): sign-in and a password change share it, so a
+   * guess counts the same wherever it is made. Its counts live in this process's memory, or in
+   * Redis in cluster mode (ADR 026).
+   */
+  loginThrottle: LoginThrottle;
   /**
    * Ends everything a user is signed in with — every session and every API token — and closes
-   * their open sockets: sign-out-everywhere and a password change.
+   * their open sockets: sign-out-everywhere and an operator's password reset (user:create).
    */
   endUserCredentials(userId: string): Promise<{ sessions: number; apiTokens: number }>;
   /** Queues the invitation's mail in the transaction that creates it; absent without a config (scripts, some tests). */
@@ -69,12 +72,14 @@ export function createAuthService({
     return { sessions: sessionCount, apiTokens: tokenIds.length };
   }
   const sendInvitation = config ? (tx: Prisma.TransactionClient, invitation: InvitationMail) => enqueueInvitationEmail(tx, invitation, config.mail) : undefined;
-  const deps: AuthDeps = { db, now, sessions, apiTokens, onCredentialsEnded, loginLimits, loginStore, endUserCredentials, sendInvitation };
+  const loginThrottle = createLoginThrottle(loginLimits, loginStore);
+  const deps: AuthDeps = { db, now, sessions, apiTokens, onCredentialsEnded, loginThrottle, endUserCredentials, sendInvitation };
 
   return {
     sessions,
     apiTokens,
     ...createSignInCommands(deps),
+    ...createAccountCommands(deps),
     ...createApiTokenCommands(deps),
     ...createOrganizationCommands(deps),
     ...createMemberCommands(deps),

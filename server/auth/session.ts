@@ -3,6 +3,8 @@ import type { Db } from "../db/database.ts";
 import { generateToken, hashToken } from "./token.ts";
 
 export type SessionRecord = { id: string; userId: string; expiresAt: Date };
+/** A session as its owner sees it in their list: when it began, until when, and on what. */
+export type SessionListing = SessionRecord & { createdAt: Date; userAgent: string | null };
 export type ValidSession = SessionRecord & { renewed: boolean };
 
 /** Lucia's design: the cookie holds a random token, the database only its SHA-256. */
@@ -54,6 +56,32 @@ export function createSessionStore(db: Db, now: () => number = Date.now) {
 
     async invalidateSession(sessionId: string): Promise<void> {
       await db.session.deleteMany({ where: { id: sessionId } });
+    },
+
+    /** The user's sessions still in force, newest first. */
+    listUserSessions(userId: string): Promise<SessionListing[]> {
+      return db.session.findMany({
+        where: { userId, expiresAt: { gt: new Date(now()) } },
+        select: { id: true, userId: true, expiresAt: true, createdAt: true, userAgent: true },
+        orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+      });
+    },
+
+    /** Ends one session, only if it is this user's: true when it ended one. */
+    async invalidateUserSession(userId: string, sessionId: string): Promise<boolean> {
+      const { count } = await db.session.deleteMany({ where: { id: sessionId, userId } });
+      return count > 0;
+    },
+
+    /**
+     * Ends every session of the user but `keepSessionId` (none kept when it is undefined: a
+     * caller with an API token); returns the ids ended, so their sockets can close.
+     */
+    async invalidateOtherUserSessions(userId: string, keepSessionId: string | undefined, tx: Pick<Db, "session"> = db): Promise<string[]> {
+      const where = { userId, ...(keepSessionId ? { id: { not: keepSessionId } } : {}) };
+      const ended = await tx.session.findMany({ where, select: { id: true } });
+      if (ended.length) await tx.session.deleteMany({ where: { id: { in: ended.map((s) => s.id) } } });
+      return ended.map((s) => s.id);
     },
 
     /** Sign out everywhere: every session of the user, on every device. */

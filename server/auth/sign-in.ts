@@ -2,7 +2,6 @@ import { recordAuditEvent } from "../audit/service.ts";
 import { invalidCredentials, tooManyRequests } from "../errors.ts";
 import { parseInput } from "../validation.ts";
 import { verifyAgainstDummy, verifyPassword } from "./password.ts";
-import { createLoginThrottle } from "./login-throttle.ts";
 import { LoginSchema } from "./schema.ts";
 import type { AuthDeps } from "./service.ts";
 import { loadViewer, loadViewers, type Viewer } from "./viewer.ts";
@@ -25,10 +24,7 @@ const copyOf = (viewer: Viewer): Viewer => ({ ...viewer, memberships: [...viewer
  * Sessions and sign-in: signing in with a password (rate-limited, docs/decisions/004), who a
  * request is (session cookie or Bearer API token), signing out here or everywhere.
  */
-export function createSignInCommands({ db, now, sessions, apiTokens, onCredentialsEnded, loginLimits, loginStore, endUserCredentials }: AuthDeps) {
-  const throttle = createLoginThrottle(loginLimits, loginStore);
-
-
+export function createSignInCommands({ db, now, sessions, apiTokens, onCredentialsEnded, loginThrottle: throttle, endUserCredentials }: AuthDeps) {
   /**
    * `authenticate` for many callers in three look-ups, whatever their number (tokens, sessions,
    * viewers), answers in the order asked: a storm of reconnecting sync sockets does not queue

@@ -29,7 +29,8 @@ export function createNotificationService({
   /** Tests move the clock for retries and due dates. */
   now?: () => number;
 }) {
-  const mail = createMailDelivery({ db, transport: createMailTransport(config.mail, logger), from: config.mail.from, logger, now });
+  const transport = createMailTransport(config.mail, logger);
+  const mail = createMailDelivery({ db, transport, from: config.mail.from, logger, now });
 
   /** The documents among `ids` this viewer may read now (a wall or a lost team place since hides the rest). */
   async function readableDocumentIds(viewer: Viewer, ids: string[]) {
@@ -94,6 +95,9 @@ export function createNotificationService({
       const rows = await db.emailOutbox.findMany({ where: { status: "FAILED" }, orderBy: { createdAt: "desc" }, take: NOTIFICATIONS_LIST_MAX });
       return rows.map((m) => ({ id: m.id, to: m.to, subject: m.subject, attempts: m.attempts, lastError: m.lastError, createdAt: m.createdAt.toISOString() }));
     },
+
+    /** Where mail goes: "smtp" is sent (SMTP_URL), "log" is only written to the server's log — so pages say whether a link was emailed. */
+    mailTransport: transport.kind,
 
     /** One review-due sweep now (the server runs it every REVIEW_DUE_SWEEP_INTERVAL_MS). */
     notifyDueReviews: sweep,

@@ -33,7 +33,10 @@ export function AccountMenu({ name, email, organizationName }: AccountMenuProps)
           </DropdownMenu.Label>
           <DropdownMenu.Separator className="menu-separator" />
           <DropdownMenu.Item className="menu-item" asChild>
-            <Link to="/settings/tokens">API tokens and sessions</Link>
+            <Link to="/settings/account">Account</Link>
+          </DropdownMenu.Item>
+          <DropdownMenu.Item className="menu-item" asChild>
+            <Link to="/settings/tokens">API tokens</Link>
           </DropdownMenu.Item>
           <DropdownMenu.Item className="menu-item" onSelect={() => signOut()}>
             Sign out

@@ -159,6 +159,7 @@ export async function seedEveryRoute(browser: Browser, server: RunningServer): P
       { name: "search with results", path: "/search?q=indemnify", as: "admin" },
       { name: "search with none", path: "/search?q=zzyzx", as: "admin" },
       { name: "API tokens and sessions", path: "/settings/tokens", as: "admin" },
+      { name: "Account", path: "/settings/account", as: "admin" },
       { name: "admin", path: "/admin", as: "admin" },
       { name: "client access", path: `/clients/${clientId}/access`, as: "admin" },
       { name: "not found in the shell", path: "/no/such/page", as: "admin", status: 404 },
