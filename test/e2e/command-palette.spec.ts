@@ -89,7 +89,7 @@ test("Ctrl+K finds a document and a mandate, runs an action, offers the search p
   // An action by its name.
   await openPalette(page);
   await input.fill("New mandate");
-  await expect(palette.getByRole("option", { name: "New mandate" })).toHaveAttribute("aria-selected", "true");
+  await expect(palette.getByRole("option", { name: "New mandate", exact: true })).toHaveAttribute("aria-selected", "true");
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/mandates\/new$/);
   await expect(page.getByRole("heading", { name: "New mandate" })).toBeVisible();
@@ -108,6 +108,23 @@ test("Ctrl+K finds a document and a mandate, runs an action, offers the search p
     await page.locator("#global-search-hint").click();
     await expect(palette).toBeVisible({ timeout: 1_000 });
   }).toPass({ timeout: 20_000 });
+});
+
+test("In the editor Ctrl+K adds a link; outside it, it opens the palette", async ({ page, server }) => {
+  test.setTimeout(90_000);
+  await signInAsAdmin(page, server);
+  const draft = await createDocument(page, server, { title: "Platypus draft", status: "DRAFT" });
+  await page.goto(`/documents/${draft}`);
+  const body = page.getByRole("textbox", { name: "Document body" });
+  await expect(body).toHaveAttribute("contenteditable", "true");
+  await body.click();
+  await page.keyboard.press("Control+k");
+  await expect(page.getByRole("form", { name: "Add a link" })).toBeVisible();
+  await expect(page.getByRole("dialog", { name: "Command palette" })).toHaveCount(0);
+
+  await page.keyboard.press("Escape");
+  await page.getByRole("heading", { level: 1 }).click();
+  await openPalette(page);
 });
 
 test("A client's palette finds what is shared with them, never an internal document, and offers no actions", async ({ page, server, browser }) => {

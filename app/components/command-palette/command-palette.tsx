@@ -4,6 +4,7 @@ import { Command } from "cmdk";
 import { useEffect, useMemo, useState, type ReactNode } from "react";
 import { KIND_LABELS } from "~/components/documents/labels";
 import type { ShellAbilities } from "~/components/shell/nav-items";
+import { useFocusReturn } from "~/utils/keyboard";
 import { actionCommands, filterCommands, goToCommands, matchesQuery, type PaletteCommand } from "./commands";
 import { PALETTE_QUERY_MAX_LENGTH, usePaletteSearch } from "./palette-search";
 
@@ -67,7 +68,10 @@ export function CommandPalette({ open, onOpenChange, abilities }: CommandPalette
     if (!next) setTyped("");
     onOpenChange(next);
   };
+  const focusReturn = useFocusReturn();
   const go = (to: string) => {
+    // Off to another page: focus stays with it rather than going back to where the palette was opened.
+    focusReturn.skip();
     setOpen(false);
     navigate(to);
   };
@@ -76,7 +80,12 @@ export function CommandPalette({ open, onOpenChange, abilities }: CommandPalette
     <Dialog.Root open={open} onOpenChange={setOpen}>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="command-palette" aria-describedby={undefined}>
+        <Dialog.Content
+          className="command-palette"
+          aria-describedby={undefined}
+          onOpenAutoFocus={focusReturn.onOpenAutoFocus}
+          onCloseAutoFocus={focusReturn.onCloseAutoFocus}
+        >
           <Dialog.Title className="visually-hidden">Command palette</Dialog.Title>
           {/* We filter (the same word rule as the library's titles); cmdk keeps the keyboard and the ARIA. */}
           <Command

@@ -1,7 +1,7 @@
 import * as Dialog from "@radix-ui/react-dialog";
 import { useEffect, useState, type ReactNode } from "react";
 import { EDITOR_SHORTCUTS } from "~/components/editor/shortcuts";
-import { formatShortcut, isTypingIn, useMacKeys } from "~/utils/keyboard";
+import { formatShortcut, isTypingIn, useFocusReturn, useMacKeys } from "~/utils/keyboard";
 
 /**
  * "?" anywhere outside a field opens the sheet of the app's keyboard shortcuts: the shell's
@@ -12,6 +12,7 @@ import { formatShortcut, isTypingIn, useMacKeys } from "~/utils/keyboard";
 export function ShortcutSheet({ sections }: { sections: readonly { label: string; key: string }[] }) {
   const [open, setOpen] = useState(false);
   const mac = useMacKeys();
+  const { onOpenAutoFocus, onCloseAutoFocus } = useFocusReturn();
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== "?" || e.ctrlKey || e.metaKey || e.altKey || isTypingIn(e.target)) return;
@@ -26,7 +27,12 @@ export function ShortcutSheet({ sections }: { sections: readonly { label: string
     <Dialog.Root open={open} onOpenChange={setOpen}>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog shortcut-sheet" aria-describedby={undefined}>
+        <Dialog.Content
+          className="dialog shortcut-sheet"
+          aria-describedby={undefined}
+          onOpenAutoFocus={onOpenAutoFocus}
+          onCloseAutoFocus={onCloseAutoFocus}
+        >
           <Dialog.Title>Keyboard shortcuts</Dialog.Title>
           <ShortcutGroup title="Go to">
             {sections.map((s) => (
