@@ -86,8 +86,9 @@ test("Ctrl+K finds a document and a mandate, runs an action, offers the search p
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(new RegExp(`/mandates/${mandateId}$`));
 
-  // An action by its name.
+  // An action by its name; the palette opens afresh, without the last query.
   await openPalette(page);
+  await expect(input).toHaveValue("");
   await input.fill("New mandate");
   await expect(palette.getByRole("option", { name: "New mandate", exact: true })).toHaveAttribute("aria-selected", "true");
   await page.keyboard.press("Enter");

@@ -64,20 +64,20 @@ export function CommandPalette({ open, onOpenChange, abilities }: CommandPalette
   const [selected, setSelected] = useState(first);
   useEffect(() => setSelected(first), [first, q, search.query]);
 
-  const setOpen = (next: boolean) => {
-    if (!next) setTyped("");
-    onOpenChange(next);
-  };
+  // Each opening starts afresh, however it was closed (Escape, Ctrl+K again, a choice).
+  useEffect(() => {
+    if (!open) setTyped("");
+  }, [open]);
   const focusReturn = useFocusReturn();
   const go = (to: string) => {
     // Off to another page: focus stays with it rather than going back to where the palette was opened.
     focusReturn.skip();
-    setOpen(false);
+    onOpenChange(false);
     navigate(to);
   };
 
   return (
-    <Dialog.Root open={open} onOpenChange={setOpen}>
+    <Dialog.Root open={open} onOpenChange={onOpenChange}>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
         <Dialog.Content
