@@ -6,6 +6,7 @@ import { CopyField } from "~/components/copy-field";
 import { EmptyState } from "~/components/empty-state";
 import { TextareaField } from "~/components/documents/fields";
 import { FormError, FormField } from "~/components/form-field";
+import { useToastFor } from "~/components/toast/toaster";
 import { actionError, unknownIntent } from "~/utils/action-error.server";
 import { requireViewer } from "~/utils/auth.server";
 import { formatCalendarDate, formatDate } from "~/utils/format";
@@ -165,7 +166,9 @@ export default function Admin() {
   const invited = result && "invited" in result ? result.invited : undefined;
   const errors = result && "errors" in result ? result.errors : undefined;
   const about = result && "about" in result ? result.about : undefined;
-  const message = result && "message" in result ? result.message : undefined;
+  // A member's role, job title or removal is changed on their row, often far below this section's
+  // heading: the confirmation comes as a toast, where it is seen wherever the row is.
+  useToastFor(result, (r) => ("message" in r ? r.message : undefined));
   const organizationMessage = result && "organizationMessage" in result ? result.organizationMessage : undefined;
   const roles = (Object.keys(ROLE_LABELS) as (keyof typeof ROLE_LABELS)[]).filter((r) =>
     organization.kind === "CLIENT" ? r === "CLIENT" : true,
@@ -274,7 +277,6 @@ export default function Admin() {
 
       <section aria-labelledby="members-title">
         <h2 id="members-title">Members of {organization.name}</h2>
-        <div role="status" aria-live="polite">{message ? <p className="notice">{message}</p> : null}</div>
         {about === "members" ? <FormError error={errors?.formError ?? errors?.fieldErrors?.role ?? Object.values(errors?.fieldErrors ?? {})[0]} /> : null}
         {members.length === 0 ? (
           <EmptyState title="No members yet">

@@ -5,6 +5,7 @@ import { CopyField } from "~/components/copy-field";
 import { EmptyState } from "~/components/empty-state";
 import { FormError, FormField } from "~/components/form-field";
 import { SignOutForm } from "~/components/sign-out-form";
+import { useToastFor } from "~/components/toast/toaster";
 import { actionError, unknownIntent } from "~/utils/action-error.server";
 import { requireViewer } from "~/utils/auth.server";
 import { formatDate } from "~/utils/format";
@@ -58,6 +59,8 @@ export default function ApiTokens() {
   useEffect(() => {
     if (created) formRef.current?.reset();
   }, [created]);
+  // A revoked token leaves the table and nothing else changes on the page: say it happened.
+  useToastFor(result, (r) => ("revoked" in r ? "Token revoked: scripts using it can no longer call the API." : undefined));
   return (
     <>
       <h1>API tokens</h1>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 
 /** Whether a key press goes into a field (or the editor) rather than to the app's single-key shortcuts. */
 export const isTypingIn = (target: EventTarget | null) => !!(target as HTMLElement | null)?.closest?.("input, textarea, select, [contenteditable=true]");
@@ -22,4 +22,31 @@ export function formatShortcut(shortcut: string, mac: boolean): string {
     return key.length === 1 ? key.toUpperCase() : key;
   });
   return mac ? keys.join("") : keys.join("+");
+}
+
+/**
+ * For a Radix dialog opened by a key rather than by its Trigger: Radix gives focus back to the
+ * Trigger, and there is none, so focus would fall to the page's start. These handlers remember
+ * what had focus when the dialog opened and give it back when it closes; `skip()` before closing
+ * leaves focus alone (the dialog is closing to go to another page).
+ */
+export function useFocusReturn() {
+  const previous = useRef<HTMLElement | null>(null);
+  const skipping = useRef(false);
+  return {
+    onOpenAutoFocus: () => {
+      // Called before the dialog moves focus into itself.
+      previous.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      skipping.current = false;
+    },
+    onCloseAutoFocus: (event: Event) => {
+      event.preventDefault();
+      const element = previous.current;
+      previous.current = null;
+      if (!skipping.current && element?.isConnected) element.focus();
+    },
+    skip: () => {
+      skipping.current = true;
+    },
+  };
 }

@@ -1,5 +1,5 @@
 // "?" shows the keyboard shortcuts in an accessible dialog that Escape closes, giving focus back;
-// the search box's key hint reads ⌘K on a Mac and is not shown on touch screens (issue 14).
+// the command palette's key hint reads ⌘K on a Mac and is not shown on touch screens (issue 14).
 import { test, expect } from "./fixtures.ts";
 import { signInAsAdmin } from "./support/sign-in.ts";
 
@@ -14,7 +14,8 @@ test("? lists the shortcuts in a dialog, and Escape closes it and gives focus ba
   await expect(sheet).toBeVisible();
   await expect(sheet.getByRole("region", { name: "Go to" })).toContainText("Mandatesg then m");
   await expect(sheet.getByRole("region", { name: "Go to" })).toContainText("Adming then a");
-  await expect(sheet.getByRole("region", { name: "Anywhere" })).toContainText("SearchCtrl+K or /");
+  await expect(sheet.getByRole("region", { name: "Anywhere" })).toContainText("Command paletteCtrl+K");
+  await expect(sheet.getByRole("region", { name: "Anywhere" })).toContainText("Search box/");
   await expect(sheet.getByRole("region", { name: "In the editor" })).toContainText("BoldCtrl+B");
   await expect(sheet.getByRole("region", { name: "In the editor" })).toContainText("Insert clause positionCtrl+Alt+C");
   await expect(sheet.getByRole("button", { name: "Close" })).toBeFocused();
@@ -30,7 +31,7 @@ test("? lists the shortcuts in a dialog, and Escape closes it and gives focus ba
   await expect(page.getByRole("searchbox", { name: "Quick search" })).toHaveValue("?");
 });
 
-test("The search box's key hint reads Ctrl K, ⌘K on a Mac, and is not shown on a touch screen", async ({ page, server, browser }) => {
+test("The command palette's key hint reads Ctrl K, ⌘K on a Mac, and is not shown on a touch screen", async ({ page, server, browser }) => {
   await signInAsAdmin(page, server);
   await page.goto("/library");
   await expect(page.locator("#global-search-hint")).toHaveText("Ctrl K");

@@ -74,7 +74,7 @@ test("A member removed while a document is open loses its offline copy, and the 
   const row = page.getByRole("region", { name: /^Members of/ }).getByRole("row").filter({ hasText: "rae@devices.example" });
   await row.getByText("Remove…").click();
   await row.getByRole("button", { name: "Yes, remove Rae Removed" }).click();
-  await expect(page.getByRole("region", { name: /^Members of/ }).getByRole("status")).toContainText("Member removed.");
+  await expect(page.getByRole("region", { name: "Messages (F8)" })).toContainText("Member removed.");
 
   // The sync socket closes with AuthorizationChanged: the open document's copy goes, and the page says why.
   await expect(member.page.getByRole("alert")).toContainText("Your access to this document has changed.");

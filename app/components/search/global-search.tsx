@@ -3,19 +3,16 @@ import { useEffect, useRef } from "react";
 import { isTypingIn, useMacKeys } from "~/utils/keyboard";
 
 /**
- * The app shell's search box: Ctrl/Cmd+K or "/" focuses it from anywhere, Enter opens the
- * search page with the query (/search?q=…).
+ * The app shell's search box: "/" focuses it from anywhere, Enter opens the search page with the
+ * query (/search?q=…). Its key hint opens the command palette, which Ctrl/Cmd+K opens too.
  */
-export function GlobalSearch() {
+export function GlobalSearch({ onOpenPalette }: { onOpenPalette: () => void }) {
   const input = useRef<HTMLInputElement>(null);
   const location = useLocation();
   const mac = useMacKeys();
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const typing = isTypingIn(e.target);
-      const modK = (e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === "k";
-      const slash = e.key === "/" && !e.ctrlKey && !e.metaKey && !e.altKey && !typing;
-      if (!modK && !slash) return;
+      if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey || isTypingIn(e.target)) return;
       // On the search page its own box takes the shortcut.
       const target = document.querySelector<HTMLInputElement>("[data-search-page-input]") ?? input.current;
       if (!target) return;
@@ -40,13 +37,20 @@ export function GlobalSearch() {
         placeholder="Search…"
         maxLength={200}
         autoComplete="off"
-        aria-keyshortcuts="Control+K Meta+K /"
-        aria-describedby="global-search-hint"
+        aria-keyshortcuts="/"
       />
       {/* Hidden on touch screens (search.css), which have no keys to press. */}
-      <kbd id="global-search-hint" className="shortcut-hint" title="Focus the search box">
+      <button
+        type="button"
+        id="global-search-hint"
+        className="shortcut-hint"
+        aria-label="Command palette"
+        aria-keyshortcuts="Control+K Meta+K"
+        title={`Command palette (${mac ? "⌘K" : "Ctrl+K"})`}
+        onClick={onOpenPalette}
+      >
         {mac ? "⌘K" : "Ctrl K"}
-      </kbd>
+      </button>
     </Form>
   );
 }
