@@ -9,6 +9,7 @@ import { Extension, isMacOS, type Editor } from "@tiptap/core";
 import type { Node as PMNode } from "@tiptap/pm/model";
 import { GapCursor } from "@tiptap/pm/gapcursor";
 import { Selection } from "@tiptap/pm/state";
+import { editorShortcut } from "./shortcuts";
 
 /** A block the caret cannot end in from outside: the gap cursor goes beside it. */
 const closed = (node: PMNode | null) => !!node && (node.isAtom || !!node.type.spec.isolating);
@@ -31,8 +32,8 @@ export const DocumentEnds = Extension.create({
   name: "documentEnds",
   addKeyboardShortcuts() {
     const keys: Record<string, () => boolean> = {
-      "Mod-Home": () => goTo(this.editor, "start"),
-      "Mod-End": () => goTo(this.editor, "end"),
+      [editorShortcut("Start of the document")]: () => goTo(this.editor, "start"),
+      [editorShortcut("End of the document")]: () => goTo(this.editor, "end"),
     };
     if (isMacOS()) {
       keys["Mod-ArrowUp"] = () => goTo(this.editor, "start");
