@@ -69,7 +69,7 @@ describe("document schema", () => {
     expect(again.eq(doc)).toBe(true);
     const clause = doc.child(2);
     expect(clause.attrs).toEqual({ clauseId: "c1", name: "Limitation of liability", escalateTo: "General Counsel" });
-    expect(doc.child(1).child(1).attrs).toEqual({ name: "customer", label: "Customer", defaultValue: "Acme Ltd", required: true, type: "text" });
+    expect(doc.child(1).child(1).attrs).toEqual({ name: "customer", label: "Customer", defaultValue: "Acme Ltd", required: true, type: "text", choices: [] });
   });
 
   test("rejects a clause position without parts and a clause part outside a clause", () => {
@@ -95,6 +95,9 @@ describe("markdown", () => {
     expect(markdown).toContain('{{customer label="Customer" default="Acme Ltd" required}}');
     expect(markdown).toContain("{{supplier}}");
     expect(documentJsonToMarkdown(markdownToDocumentJson('Dated {{signed type="date"}}.'))).toContain('{{signed type="date"}}');
+    const choice = markdownToDocumentJson('Risk: {{risk type="choice" choices="Low|Medium|High"}}.');
+    expect(choice.content?.[0]?.content?.[1]?.attrs).toMatchObject({ type: "choice", choices: ["Low", "Medium", "High"] });
+    expect(documentJsonToMarkdown(choice)).toContain('{{risk type="choice" choices="Low|Medium|High"}}');
     const parsed = markdownToDocumentJson(markdown);
     const doc = documentSchema.nodeFromJSON(parsed);
     expect(() => doc.check()).not.toThrow();
@@ -172,8 +175,13 @@ describe("HTML", () => {
       defaultValue: "",
       required: true,
       type: "text",
+      choices: [],
     });
     expect(parseAttrs("templateVariable", "span[data-template-variable]", { "data-name": "signed", "data-type": "date" })).toMatchObject({ type: "date" });
+    expect(parseAttrs("templateVariable", "span[data-template-variable]", { "data-name": "risk", "data-type": "choice", "data-choices": "Low| Medium |High|Low|" })).toMatchObject({
+      type: "choice",
+      choices: ["Low", "Medium", "High"],
+    });
     expect(parseAttrs("templateVariable", "span[data-template-variable]", { "data-name": "signed", "data-type": "bogus" })).toMatchObject({ type: "text" });
     expect(parseAttrs("callout", "div[data-callout]", { "data-tone": "warning" })).toEqual({ tone: "warning" });
   });

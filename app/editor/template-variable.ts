@@ -3,17 +3,34 @@ import { parseMarkdownAttrs, serializeMarkdownAttrs, tokenAttr } from "./markdow
 
 /**
  * What a variable's value is, for the form that asks for it: one line of text (the default), a
- * passage (`long`), a calendar day (`date`: given as YYYY-MM-DD, written "1 December 2026") or a
- * number.
+ * passage (`long`), a calendar day (`date`: given as YYYY-MM-DD, written "1 December 2026"), a
+ * number, or one of a list of `choices` (`choice`).
  */
-export const TEMPLATE_VARIABLE_TYPES = ["text", "long", "date", "number"] as const;
+export const TEMPLATE_VARIABLE_TYPES = ["text", "long", "date", "number", "choice"] as const;
 export type TemplateVariableType = (typeof TEMPLATE_VARIABLE_TYPES)[number];
 
 export function toTemplateVariableType(value: unknown): TemplateVariableType {
   return TEMPLATE_VARIABLE_TYPES.find((type) => type === value) ?? "text";
 }
 
-export type TemplateVariableAttrs = { name: string; label: string; defaultValue: string; required: boolean; type: TemplateVariableType };
+export type TemplateVariableAttrs = {
+  name: string;
+  label: string;
+  defaultValue: string;
+  required: boolean;
+  type: TemplateVariableType;
+  /** The values a `choice` variable may take, in the order the form offers them; empty for the other types. */
+  choices: string[];
+};
+
+/** Choices are written `Low|Medium|High` in HTML and Markdown, so a choice cannot contain "|". */
+export const CHOICES_SEPARATOR = "|";
+
+/** Choices as stored: trimmed, without blanks or repeats. Takes a list or the `A|B` form. */
+export function toTemplateVariableChoices(value: unknown): string[] {
+  const items = Array.isArray(value) ? value : typeof value === "string" ? value.split(CHOICES_SEPARATOR) : [];
+  return [...new Set(items.map((item) => String(item).trim()).filter(Boolean))];
+}
 
 /** Variable names: a letter or underscore, then letters, digits, `_`, `.` or `-`. */
 export const TEMPLATE_VARIABLE_NAME = /^[A-Za-z_][\w.-]*$/;
@@ -23,6 +40,11 @@ declare module "@tiptap/core" {
     templateVariable: {
       /** Insert a `{{name}}` template variable at the selection. */
       insertTemplateVariable: (attrs: Partial<TemplateVariableAttrs> & { name: string }) => ReturnType;
+      /**
+       * Change the variable called `name` wherever it is used (a name is one variable, however
+       * many times it appears); a new `name` renames every use.
+       */
+      updateTemplateVariable: (name: string, attrs: Partial<TemplateVariableAttrs>) => ReturnType;
     };
   }
 }
@@ -41,9 +63,11 @@ const tokenizer: MarkdownTokenizer = {
 };
 
 /**
- * `templateVariable` inline atom, attrs `{ name, label, defaultValue, required, type }`.
- * HTML: `<span data-template-variable data-name="party" data-label="…" data-default="…" data-required="true" data-type="date">{{party}}</span>`.
- * Markdown: `{{party}}`, or with details `{{party label="Counterparty" default="Acme" required}}`, `{{signed_on type="date"}}`.
+ * `templateVariable` inline atom, attrs `{ name, label, defaultValue, required, type, choices }`.
+ * HTML: `<span data-template-variable data-name="party" data-label="…" data-default="…" data-required="true" data-type="date">{{party}}</span>`,
+ * a choice also `data-choices="Low|Medium|High"`.
+ * Markdown: `{{party}}`, or with details `{{party label="Counterparty" default="Acme" required}}`, `{{signed_on type="date"}}`,
+ * `{{risk type="choice" choices="Low|Medium|High"}}`.
  */
 export const TemplateVariable = Node.create({
   name: "templateVariable",
@@ -79,6 +103,14 @@ export const TemplateVariable = Node.create({
         parseHTML: (element) => toTemplateVariableType(element.getAttribute("data-type")),
         renderHTML: (attributes) => (toTemplateVariableType(attributes.type) !== "text" ? { "data-type": toTemplateVariableType(attributes.type) } : {}),
       },
+      choices: {
+        default: [],
+        parseHTML: (element) => toTemplateVariableChoices(element.getAttribute("data-choices")),
+        renderHTML: (attributes) => {
+          const choices = toTemplateVariableChoices(attributes.choices);
+          return choices.length ? { "data-choices": choices.join(CHOICES_SEPARATOR) } : {};
+        },
+      },
     };
   },
 
@@ -108,8 +140,27 @@ export const TemplateVariable = Node.create({
               defaultValue: attrs.defaultValue ?? "",
               required: attrs.required ?? false,
               type: toTemplateVariableType(attrs.type),
+              choices: toTemplateVariableChoices(attrs.choices),
             },
           }),
+      updateTemplateVariable:
+        (name, attrs) =>
+        ({ tr, dispatch }) => {
+          if (attrs.name !== undefined && !TEMPLATE_VARIABLE_NAME.test(attrs.name)) return false;
+          const changes = Object.entries({
+            ...attrs,
+            ...(attrs.type !== undefined ? { type: toTemplateVariableType(attrs.type) } : {}),
+            ...(attrs.choices !== undefined ? { choices: toTemplateVariableChoices(attrs.choices) } : {}),
+          }).filter(([, value]) => value !== undefined);
+          let found = false;
+          tr.doc.descendants((node, pos) => {
+            if (node.type.name !== this.name || node.attrs.name !== name) return true;
+            found = true;
+            if (dispatch) for (const [key, value] of changes) tr.setNodeAttribute(pos, key, value);
+            return false;
+          });
+          return found;
+        },
     };
   },
 
@@ -121,6 +172,7 @@ export const TemplateVariable = Node.create({
       defaultValue: tokenAttr(token, "default") ?? "",
       required: (token.attrs as Record<string, unknown> | undefined)?.required === true,
       type: toTemplateVariableType(tokenAttr(token, "type")),
+      choices: toTemplateVariableChoices(tokenAttr(token, "choices")),
     }),
   renderMarkdown: (node) => {
     const type = toTemplateVariableType(node.attrs?.type);
@@ -129,6 +181,7 @@ export const TemplateVariable = Node.create({
       default: node.attrs?.defaultValue,
       required: node.attrs?.required === true,
       type: type === "text" ? undefined : type,
+      choices: toTemplateVariableChoices(node.attrs?.choices).join(CHOICES_SEPARATOR),
     });
     return `{{${String(node.attrs?.name ?? "")}${details ? ` ${details}` : ""}}}`;
   },

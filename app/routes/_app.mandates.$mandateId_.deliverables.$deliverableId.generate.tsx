@@ -250,7 +250,9 @@ function VariableField({ variable: v, id, error }: { variable: Variable; id: str
   // for a passage is a text area; so is a one-line field whose value already spans lines.
   return (
     <div id={id}>
-      {v.type === "long" || v.value.includes("\n") ? (
+      {v.type === "choice" && v.choices.length ? (
+        <SelectField {...field} options={[{ value: "", label: "Choose…" }, ...v.choices.map((choice) => ({ value: choice, label: choice }))]} />
+      ) : v.type === "long" || v.value.includes("\n") ? (
         <TextareaField {...field} rows={4} />
       ) : v.type === "date" ? (
         <FormField {...field} type="date" />

@@ -38,7 +38,9 @@ export type TemplateFormVariable = TemplateVariable & { value: string; source: s
  * a day (YYYY-MM-DD), so it takes the day of a prefilled date, and nothing from a prefilled text.
  */
 function formVariable(v: TemplateVariable, prefilled: PrefilledValue | undefined): TemplateFormVariable {
-  const value = v.type === "date" ? prefilled?.day : prefilled?.value;
+  const known = v.type === "date" ? prefilled?.day : prefilled?.value;
+  // A choice takes what the mandate knows only if it is one of the choices.
+  const value = v.type === "choice" && known !== undefined && !v.choices.includes(known) ? undefined : known;
   return { ...v, value: value ?? v.defaultValue, source: value && prefilled ? prefilled.source : null };
 }
 

@@ -25,10 +25,10 @@ const textOf = (doc: JSONContent): string =>
 describe("template variables", () => {
   test("each name once, in order of first use, details merged from every use", () => {
     expect(collectTemplateVariables(TEMPLATE)).toEqual([
-      { name: "client_name", label: "Client name", defaultValue: "", required: true, type: "text" },
-      { name: "client_contact", label: "Client contact", defaultValue: "", required: false, type: "text" },
-      { name: "fee", label: "", defaultValue: "EUR 1,000.00", required: false, type: "text" },
-      { name: "findings", label: "Findings", defaultValue: "", required: true, type: "text" },
+      { name: "client_name", label: "Client name", defaultValue: "", required: true, type: "text", choices: [] },
+      { name: "client_contact", label: "Client contact", defaultValue: "", required: false, type: "text", choices: [] },
+      { name: "fee", label: "", defaultValue: "EUR 1,000.00", required: false, type: "text", choices: [] },
+      { name: "findings", label: "Findings", defaultValue: "", required: true, type: "text", choices: [] },
     ]);
   });
 
@@ -71,6 +71,16 @@ describe("template variables", () => {
     expect(textOf(fillTemplateVariables(doc, variables, writtenValues(variables, { signed: "2026-12-01", term: "3" })))).toBe(
       "Dated 1 December 2026, for 3 years; 5 January 2026.",
     );
+  });
+
+  test("a choice variable takes one of its choices, exactly as listed", () => {
+    const doc = markdownToDocumentJson('Risk {{risk label="Risk level" type="choice" choices="Low|Medium|High"}}; again {{risk}}.');
+    const variables = collectTemplateVariables(doc);
+    expect(variables).toEqual([{ name: "risk", label: "Risk level", defaultValue: "", required: false, type: "choice", choices: ["Low", "Medium", "High"] }]);
+    expect(mistypedValues(variables, { risk: "Severe" })).toEqual([{ path: "values.risk", message: "Risk level is one of: Low, Medium, High." }]);
+    expect(mistypedValues(variables, { risk: "medium" })).toHaveLength(1);
+    expect(mistypedValues(variables, { risk: "Medium" })).toEqual([]);
+    expect(textOf(fillTemplateVariables(doc, variables, writtenValues(variables, { risk: "High" })))).toBe("Risk High; again High.");
   });
 
   test("a variable's marks carry over to its value, on every line", () => {

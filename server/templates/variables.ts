@@ -1,13 +1,13 @@
 import type { JSONContent } from "@tiptap/core";
-import { toTemplateVariableType, type TemplateVariableAttrs } from "../../app/editor/template-variable.ts";
+import { toTemplateVariableChoices, toTemplateVariableType, type TemplateVariableAttrs } from "../../app/editor/template-variable.ts";
 import { DaySchema } from "../validation.ts";
 import { longDate } from "./dates.ts";
 
 /**
  * A template's variables as its form asks for them: each name once, in the order it first
  * appears. A variable used several times may carry its details on any use ({{client_name
- * label="Client name" required}} then {{client_name}}): the first label, default and type (other
- * than plain text) win, and it is required if any use says so.
+ * label="Client name" required}} then {{client_name}}): the first label, default, type (other
+ * than plain text) and list of choices win, and it is required if any use says so.
  */
 export type TemplateVariable = TemplateVariableAttrs;
 
@@ -23,9 +23,10 @@ export function collectTemplateVariables(doc: JSONContent): TemplateVariable[] {
     const attrs = node.attrs ?? {};
     const name = String(attrs.name ?? "");
     if (!name) return;
-    const found = byName.get(name) ?? { name, label: "", defaultValue: "", required: false, type: "text" as const };
+    const found: TemplateVariable = byName.get(name) ?? { name, label: "", defaultValue: "", required: false, type: "text", choices: [] };
     found.label ||= String(attrs.label ?? "");
     if (found.type === "text") found.type = toTemplateVariableType(attrs.type);
+    if (!found.choices.length) found.choices = toTemplateVariableChoices(attrs.choices);
     found.defaultValue ||= String(attrs.defaultValue ?? "");
     found.required ||= attrs.required === true;
     byName.set(name, found);
@@ -52,7 +53,10 @@ const dayOf = (value: string): Date | null => {
   return parsed.success ? parsed.data : null;
 };
 
-/** Values that do not fit their variable's type, each named at `values.<name>`: a date is a YYYY-MM-DD day, a number is digits. */
+/**
+ * Values that do not fit their variable's type, each named at `values.<name>`: a date is a
+ * YYYY-MM-DD day, a number is digits, a choice is one of its choices (exactly as listed).
+ */
 export function mistypedValues(variables: readonly TemplateVariable[], values: Readonly<Record<string, string>>): { path: string; message: string }[] {
   return variables.flatMap((v) => {
     const value = values[v.name]?.trim();
@@ -60,6 +64,9 @@ export function mistypedValues(variables: readonly TemplateVariable[], values: R
     const label = v.label || v.name;
     if (v.type === "date" && !dayOf(value)) return [{ path: `values.${v.name}`, message: `${label} is a date: give it as YYYY-MM-DD.` }];
     if (v.type === "number" && !NUMBER.test(value)) return [{ path: `values.${v.name}`, message: `${label} is a number.` }];
+    if (v.type === "choice" && v.choices.length && !v.choices.includes(value)) {
+      return [{ path: `values.${v.name}`, message: `${label} is one of: ${v.choices.join(", ")}.` }];
+    }
     return [];
   });
 }

@@ -117,6 +117,35 @@ describe("templates → deliverables", () => {
     expect(await precedentCount()).toBe(before);
   });
 
+  test("a choice variable is offered with its choices, and a value that is not one of them is a 400 naming them", async () => {
+    const created = await editor.post("/api/v1/documents", {
+      kind: "TEMPLATE",
+      title: "Risk note",
+      markdown: 'Risk: {{risk label="Risk level" type="choice" choices="Low|Medium|High" required}}.',
+    });
+    expect(created.status, await created.clone().text()).toBe(201);
+    const riskTemplateId = (await body<{ document: PresentedDocument }>(created)).document.id;
+    // A deliverable of its own: the other tests count the links of theirs.
+    const { deliverable: riskReview } = await createMandateWithDeliverable(editor, {
+      mandate: { clientOrganizationId: clientAId, reference: "NW-2026-015" },
+      deliverable: { title: "Risk review", type: "Review", feeMinor: 10_000 },
+    });
+    const form = await body<FormBody>(await editor.get(`/api/v1/deliverables/${riskReview.id}/template-form?templateId=${riskTemplateId}`));
+    expect(form.variables).toEqual([expect.objectContaining({ name: "risk", type: "choice", choices: ["Low", "Medium", "High"], value: "" })]);
+
+    const before = await precedentCount();
+    const refused = await editor.post(`/api/v1/deliverables/${riskReview.id}/documents`, { templateId: riskTemplateId, values: { risk: "Severe" } });
+    expect(refused.status).toBe(400);
+    expect((await body<ErrorBody>(refused)).error.details?.issues).toEqual([{ path: "values.risk", message: "Risk level is one of: Low, Medium, High." }]);
+    expect(await precedentCount()).toBe(before);
+
+    const generated = await editor.post(`/api/v1/deliverables/${riskReview.id}/documents`, { templateId: riskTemplateId, values: { risk: "Medium" } });
+    expect(generated.status, await generated.clone().text()).toBe(201);
+    const { document } = await body<{ document: PresentedDocument }>(generated);
+    const full = await body<{ document: PresentedDocument }>(await editor.get(`/api/v1/documents/${document.id}`));
+    expect(full.document.content.text).toContain("Risk: Medium.");
+  });
+
   test("a client member, read-only staff, another client and another firm cannot generate, and learn nothing", async () => {
     const form = `/api/v1/deliverables/${deliverable.id}/template-form`;
     const generate = `/api/v1/deliverables/${deliverable.id}/documents`;

@@ -27,7 +27,10 @@
  * toolbar buttons are named "Bold", "Italic", "Heading 1…3", "Bullet list", "Numbered list",
  * "Link", "Insert table", "Callout", "Insert clause position" (Mod-Alt-C) and "Insert variable";
  * a clause card has inputs "Clause name" and "Escalate to" and parts "Preferred position",
- * "Fallback 1…n", "Red line", "Rationale".
+ * "Fallback 1…n", "Red line", "Rationale"; Tab goes through them in that order, each part's
+ * controls then its text; a fallback's "Remove Fallback n" asks first ("Yes, remove" / "Keep").
+ * A variable's chip (click, or Enter when selected) and the Variables panel's "Edit {{name}}"
+ * open a form named "Edit variable {{name}}". Ctrl+Home/End (⌘↑/↓) reach the document's ends.
  */
 import { Suspense, lazy, useEffect, useState } from "react";
 import editorStylesHref from "~/styles/editor.css?url";

@@ -3,10 +3,13 @@
  */
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { Extension } from "@tiptap/core";
+import { NodeSelection } from "@tiptap/pm/state";
 import { EditorContent, useEditor } from "@tiptap/react";
 import Collaboration from "@tiptap/extension-collaboration";
 import { documentExtensions } from "~/editor/extensions";
+import { ClauseCardTabOrder } from "./clause-card-focus";
 import { createCollaborationSession, type CollaborationSession } from "./collaboration-session";
+import { DocumentEnds } from "./document-ends";
 import { insertClausePositionAndName } from "./commands";
 import { editorNodeViews } from "./node-views";
 import { PresenceList } from "./presence-list";
@@ -71,9 +74,11 @@ function SessionEditor({ session, readOnly }: { session: CollaborationSession; r
       shouldRerenderOnTransaction: false,
       editable: !readOnly,
       extensions: [
-        ...documentExtensions({ nodeViews: editorNodeViews() }),
+        ...documentExtensions({ nodeViews: editorNodeViews({ editVariable: (name) => promptRef.current({ editVariable: name }) }) }),
         Collaboration.configure({ document: session.ydoc, field: "default" }),
         RemoteCursors.configure({ awareness: session.provider.awareness }),
+        ClauseCardTabOrder,
+        DocumentEnds,
         Extension.create({
           name: "editorShortcuts",
           priority: 1000,
@@ -83,6 +88,13 @@ function SessionEditor({ session, readOnly }: { session: CollaborationSession; r
               [editorShortcut("Link")]: () => {
                 if (!this.editor.isEditable) return false;
                 promptRef.current("link");
+                return true;
+              },
+              // Enter on a selected {{variable}} chip edits it, as a click does.
+              Enter: () => {
+                const { selection } = this.editor.state;
+                if (!this.editor.isEditable || !(selection instanceof NodeSelection) || selection.node.type.name !== "templateVariable") return false;
+                promptRef.current({ editVariable: String(selection.node.attrs.name ?? "") });
                 return true;
               },
             };
@@ -126,7 +138,7 @@ function SessionEditor({ session, readOnly }: { session: CollaborationSession; r
         <div className="collab-editor__page" aria-busy={!snapshot.ready}>
           {editor ? <EditorContent editor={editor} /> : <p className="hint">Loading the editor…</p>}
         </div>
-        {editor ? <VariablesPanel editor={editor} /> : null}
+        {editor ? <VariablesPanel editor={editor} onEdit={(name) => setPrompt({ editVariable: name })} /> : null}
       </div>
     </div>
   );

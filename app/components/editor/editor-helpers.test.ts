@@ -62,8 +62,8 @@ describe("document variables", () => {
       ],
     });
     expect(collectVariables(doc)).toEqual([
-      { name: "supplier", label: "Supplier", defaultValue: "", required: true, count: 2 },
-      { name: "customer", label: "Customer", defaultValue: "Acme", required: false, count: 1 },
+      { name: "supplier", label: "Supplier", defaultValue: "", required: true, type: "text", choices: [], count: 2 },
+      { name: "customer", label: "Customer", defaultValue: "Acme", required: false, type: "text", choices: [], count: 1 },
     ]);
   });
 });

@@ -2,10 +2,13 @@
  * How the custom nodes look in the editor. Node views change rendering only: the schema (and the
  * HTML the server renders) stays in ~/editor.
  */
+import { useEffect, useRef, useState } from "react";
 import { NodeViewContent, NodeViewWrapper, ReactNodeViewRenderer, useEditorState, type ReactNodeViewProps } from "@tiptap/react";
 import type { Editor, NodeViewRenderer } from "@tiptap/core";
 import type { Node as PMNode } from "@tiptap/pm/model";
+import { Selection } from "@tiptap/pm/state";
 import { CALLOUT_LABEL, CALLOUT_TONES, type CustomNodeName } from "~/editor/extensions";
+import { onClauseCardTab } from "./clause-card-focus";
 
 const ROLE_LABEL = { preferred: "Preferred position", fallback: "Fallback", redline: "Red line", rationale: "Rationale" } as const;
 
@@ -45,7 +48,9 @@ function ClausePositionView({ node, editor, getPos, updateAttributes }: ReactNod
   const name = String(node.attrs.name ?? "");
   const escalateTo = String(node.attrs.escalateTo ?? "");
   const clauseId = String(node.attrs.clauseId ?? "");
-  const onEnter = (event: React.KeyboardEvent<HTMLInputElement>) => {
+  const onTab = onClauseCardTab(editor);
+  const onKeyDown = (event: React.KeyboardEvent<HTMLInputElement>) => {
+    onTab(event);
     if (event.key !== "Enter") return;
     event.preventDefault();
     const pos = safePos(getPos);
@@ -72,7 +77,7 @@ function ClausePositionView({ node, editor, getPos, updateAttributes }: ReactNod
             readOnly={!editable}
             placeholder="e.g. Limitation of liability"
             onChange={(e) => updateAttributes({ name: e.target.value })}
-            onKeyDown={onEnter}
+            onKeyDown={onKeyDown}
           />
         </label>
         <label className="clause-card__field">
@@ -83,7 +88,7 @@ function ClausePositionView({ node, editor, getPos, updateAttributes }: ReactNod
             readOnly={!editable}
             placeholder={editable ? "e.g. General Counsel" : "—"}
             onChange={(e) => updateAttributes({ escalateTo: e.target.value })}
-            onKeyDown={onEnter}
+            onKeyDown={onKeyDown}
           />
         </label>
       </header>
@@ -93,6 +98,7 @@ function ClausePositionView({ node, editor, getPos, updateAttributes }: ReactNod
           <button
             type="button"
             className="button small"
+            onKeyDown={onTab}
             onClick={() => {
               const pos = safePos(getPos);
               if (pos !== undefined) editor.commands.addClauseFallback(pos);
@@ -112,22 +118,55 @@ function ClausePartView({ node, editor, getPos }: ReactNodeViewProps) {
     editor,
     selector: ({ editor: e }) => ({ label: clausePartLabel(e, safePos(getPos), role), editable: e.isEditable }),
   });
+  // Removing a fallback loses its text: the Remove button asks first, with Keep focused, so a
+  // stray Space or Enter on it removes nothing.
+  const [confirming, setConfirming] = useState(false);
+  const asked = useRef(false);
+  const removeRef = useRef<HTMLButtonElement>(null);
+  const keepRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (confirming) keepRef.current?.focus();
+    else if (asked.current) removeRef.current?.focus();
+    asked.current ||= confirming;
+  }, [confirming]);
+  const onTab = onClauseCardTab(editor);
+  const remove = () => {
+    const pos = safePos(getPos);
+    if (pos === undefined || !editor.commands.removeClauseFallback(pos)) return;
+    // The caret goes to the part that took its place.
+    const { view } = editor;
+    view.focus();
+    view.dispatch(view.state.tr.setSelection(Selection.near(view.state.doc.resolve(Math.min(pos, view.state.doc.content.size)))));
+  };
   return (
     <NodeViewWrapper className={`clause-part clause-part--${role}`} data-clause-part={role} role="group" aria-label={label}>
       <div className="clause-part__label" contentEditable={false}>
         <span>{label}</span>
         {role === "fallback" && editable ? (
-          <button
-            type="button"
-            className="link-button"
-            aria-label={`Remove ${label}`}
-            onClick={() => {
-              const pos = safePos(getPos);
-              if (pos !== undefined) editor.commands.removeClauseFallback(pos);
-            }}
-          >
-            Remove
-          </button>
+          confirming ? (
+            <span
+              className="clause-part__confirm"
+              role="group"
+              aria-label={`Remove ${label}?`}
+              onKeyDown={(e) => {
+                if (e.key !== "Escape") return;
+                e.preventDefault();
+                setConfirming(false);
+              }}
+            >
+              <span>Remove this fallback?</span>
+              <button type="button" className="link-button link-button--danger" onKeyDown={onTab} onClick={remove}>
+                Yes, remove
+              </button>
+              <button type="button" className="link-button" ref={keepRef} onKeyDown={onTab} onClick={() => setConfirming(false)}>
+                Keep
+              </button>
+            </span>
+          ) : (
+            <button type="button" className="link-button" ref={removeRef} aria-label={`Remove ${label}`} onKeyDown={onTab} onClick={() => setConfirming(true)}>
+              Remove
+            </button>
+          )
         ) : null}
       </div>
       <NodeViewContent className="clause-part__body" />
@@ -158,33 +197,43 @@ function CalloutView({ node, editor, updateAttributes }: ReactNodeViewProps) {
   );
 }
 
-function renderVariableChip(dom: HTMLElement, node: PMNode) {
+function renderVariableChip(dom: HTMLElement, node: PMNode, editable: boolean) {
   const name = String(node.attrs.name ?? "");
   const label = String(node.attrs.label ?? "");
   const defaultValue = String(node.attrs.defaultValue ?? "");
   dom.textContent = `{{${name}}}`;
   dom.dataset.name = name;
   const details = [label || name, defaultValue ? `default: ${defaultValue}` : "", node.attrs.required ? "required" : ""].filter(Boolean);
-  dom.title = `Variable ${details.join(" · ")}`;
+  dom.title = `Variable ${details.join(" · ")}${editable ? " (click or Enter to edit)" : ""}`;
 }
 
-/** `{{name}}` chip; a plain DOM view, cheaper than React for many inline atoms. */
-export const templateVariableView: NodeViewRenderer = ({ node }) => {
-  const dom = document.createElement("span");
-  dom.className = "variable-chip";
-  dom.setAttribute("data-template-variable", "");
-  dom.contentEditable = "false";
-  renderVariableChip(dom, node);
-  return {
-    dom,
-    update(next) {
-      if (next.type !== node.type) return false;
-      renderVariableChip(dom, next);
-      return true;
-    },
-    ignoreMutation: () => true,
+/**
+ * `{{name}}` chip; a plain DOM view, cheaper than React for many inline atoms. A click on it, in
+ * an editable document, asks `editVariable` to open the variable's form.
+ */
+export function templateVariableView(editVariable: (name: string) => void): NodeViewRenderer {
+  return ({ node, editor }) => {
+    let current = node;
+    const dom = document.createElement("span");
+    dom.className = "variable-chip";
+    dom.setAttribute("data-template-variable", "");
+    dom.contentEditable = "false";
+    dom.addEventListener("click", () => {
+      if (editor.isEditable) editVariable(String(current.attrs.name ?? ""));
+    });
+    renderVariableChip(dom, node, editor.isEditable);
+    return {
+      dom,
+      update(next) {
+        if (next.type !== node.type) return false;
+        current = next;
+        renderVariableChip(dom, next, editor.isEditable);
+        return true;
+      },
+      ignoreMutation: () => true,
+    };
   };
-};
+}
 
 /**
  * These views read only their node's attributes (the content is ProseMirror's): re-render them
@@ -197,11 +246,11 @@ const onAttributeChange = {
   },
 };
 
-export function editorNodeViews(): Partial<Record<CustomNodeName, NodeViewRenderer>> {
+export function editorNodeViews({ editVariable }: { editVariable: (name: string) => void }): Partial<Record<CustomNodeName, NodeViewRenderer>> {
   return {
     clausePosition: ReactNodeViewRenderer(ClausePositionView, onAttributeChange),
     clausePart: ReactNodeViewRenderer(ClausePartView, onAttributeChange),
     callout: ReactNodeViewRenderer(CalloutView, onAttributeChange),
-    templateVariable: templateVariableView,
+    templateVariable: templateVariableView(editVariable),
   };
 }

@@ -14,6 +14,8 @@ export const EDITOR_SHORTCUTS = [
   { label: "Bullet list", keys: "Mod-Shift-8" },
   { label: "Numbered list", keys: "Mod-Shift-7" },
   { label: "Insert clause position", keys: "Mod-Alt-c" },
+  { label: "Start of the document", keys: "Mod-Home" },
+  { label: "End of the document", keys: "Mod-End" },
 ] as const;
 
 export type EditorShortcutLabel = (typeof EDITOR_SHORTCUTS)[number]["label"];

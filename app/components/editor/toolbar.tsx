@@ -1,13 +1,15 @@
 import type { Editor } from "@tiptap/core";
 import { useEditorState } from "@tiptap/react";
 import type { ReactNode } from "react";
-import { TEMPLATE_VARIABLE_NAME } from "~/editor/extensions";
 import { applyLink, insertClausePositionAndName, normalizeLinkHref } from "./commands";
 import { PromptForm } from "./prompt-form";
 import { editorShortcut } from "./shortcuts";
+import { VariableForm } from "./variable-form";
+import { collectVariables } from "./variables";
 import { formatShortcut, useMacKeys } from "~/utils/keyboard";
 
-export type ToolbarPrompt = "link" | "variable" | null;
+/** The form open under the toolbar: a link's, a new variable's, or the variable of that name's. */
+export type ToolbarPrompt = "link" | "variable" | { editVariable: string } | null;
 
 function ToolButton({
   label,
@@ -64,6 +66,8 @@ export function Toolbar({ editor, prompt, setPrompt }: { editor: Editor; prompt:
     }),
   });
   const chain = () => editor.chain().focus();
+  const editingName = prompt !== null && typeof prompt === "object" ? prompt.editVariable : null;
+  const editing = editingName ? collectVariables(editor.state.doc).find((v) => v.name === editingName) : undefined;
   const closePrompt = () => {
     setPrompt(null);
     editor.commands.focus();
@@ -162,29 +166,8 @@ export function Toolbar({ editor, prompt, setPrompt }: { editor: Editor; prompt:
           }}
         />
       ) : null}
-      {prompt === "variable" ? (
-        <PromptForm
-          title="Insert a template variable"
-          submitLabel="Insert"
-          fields={[
-            { name: "name", label: "Name", required: true, pattern: "[A-Za-z_][A-Za-z0-9_.\\-]*", hint: "Letters, digits, _ . - ; starts with a letter" },
-            { name: "label", label: "Label" },
-            { name: "defaultValue", label: "Default" },
-            { name: "required", label: "Required", type: "checkbox" },
-          ]}
-          onCancel={closePrompt}
-          onSubmit={(values) => {
-            const name = String(values.name ?? "");
-            if (!TEMPLATE_VARIABLE_NAME.test(name)) return;
-            setPrompt(null);
-            editor
-              .chain()
-              .focus()
-              .insertTemplateVariable({ name, label: String(values.label ?? ""), defaultValue: String(values.defaultValue ?? ""), required: values.required === true })
-              .run();
-          }}
-        />
-      ) : null}
+      {prompt === "variable" ? <VariableForm editor={editor} onDone={() => setPrompt(null)} /> : null}
+      {editing ? <VariableForm editor={editor} editing={editing} onDone={() => setPrompt(null)} /> : null}
     </div>
   );
 }

@@ -1,10 +1,12 @@
 import type { Node as PMNode } from "@tiptap/pm/model";
+import { toTemplateVariableChoices, toTemplateVariableType, type TemplateVariableAttrs } from "~/editor/template-variable";
 
-export type DocumentVariable = { name: string; label: string; defaultValue: string; required: boolean; count: number };
+export type DocumentVariable = TemplateVariableAttrs & { count: number };
 
 /**
  * The template variables a document uses, in order of first use. A name used several times is
- * listed once; the first occurrence with a label/default wins, and it is required if any use is.
+ * listed once; the first occurrence with a label/default/type/choices wins, and it is required
+ * if any use is (as the template form reads them: server/templates/variables.ts).
  */
 export function collectVariables(doc: PMNode): DocumentVariable[] {
   const byName = new Map<string, DocumentVariable>();
@@ -12,17 +14,14 @@ export function collectVariables(doc: PMNode): DocumentVariable[] {
     if (node.type.name !== "templateVariable") return true;
     const name = String(node.attrs.name ?? "");
     if (!name) return false;
-    const label = String(node.attrs.label ?? "");
-    const defaultValue = String(node.attrs.defaultValue ?? "");
-    const required = node.attrs.required === true;
-    const seen = byName.get(name);
-    if (!seen) byName.set(name, { name, label, defaultValue, required, count: 1 });
-    else {
-      seen.count += 1;
-      seen.label ||= label;
-      seen.defaultValue ||= defaultValue;
-      seen.required ||= required;
-    }
+    const seen = byName.get(name) ?? { name, label: "", defaultValue: "", required: false, type: "text", choices: [], count: 0 };
+    seen.count += 1;
+    seen.label ||= String(node.attrs.label ?? "");
+    seen.defaultValue ||= String(node.attrs.defaultValue ?? "");
+    seen.required ||= node.attrs.required === true;
+    if (seen.type === "text") seen.type = toTemplateVariableType(node.attrs.type);
+    if (!seen.choices.length) seen.choices = toTemplateVariableChoices(node.attrs.choices);
+    byName.set(name, seen);
     return false;
   });
   return [...byName.values()];
