@@ -72,16 +72,20 @@ test("A PM delivers a deliverable and its page states what was delivered, by who
 
   // A delivered deliverable's due date changes only with a reason; the baseline stays beside it.
   const row = page.getByRole("row").filter({ hasText: "NDA with Fabrikam" });
-  await row.getByText("Edit", { exact: true }).click();
-  const form = page.getByRole("form", { name: "Edit NDA with Fabrikam" });
+  await row.getByRole("button", { name: "Edit", exact: true }).click();
+  // The edit form is a dialog of its own, not squeezed into the Actions cell.
+  const dialog = page.getByRole("dialog", { name: "Edit “NDA with Fabrikam”" });
+  await expect(dialog).toBeVisible();
+  const form = dialog.getByRole("form", { name: "Edit NDA with Fabrikam" });
   await form.getByLabel("Due date").fill("2026-02-15");
   await form.getByRole("button", { name: "Save" }).click();
   // The refusal names the reason field, and says so beside it.
   await expect(row.getByText("Give the reason for changing delivered work.")).toBeVisible();
-  if (!(await form.isVisible())) await row.getByText("Edit", { exact: true }).click();
+  await expect(dialog, "a refusal keeps the dialog open, with what was typed").toBeVisible();
   await form.getByLabel("Due date").fill("2026-02-15");
   await form.getByLabel("Reason for changing delivered work").fill("The client asked for a signed copy later.");
   await form.getByRole("button", { name: "Save" }).click();
+  await expect(dialog, "a save closes it").toBeHidden();
   await expect(row.getByText("Baseline 2026-02-01")).toBeVisible();
   await expect(row).toContainText("2026-02-15");
 });

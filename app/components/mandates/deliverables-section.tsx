@@ -6,6 +6,7 @@ import { EmptyState } from "~/components/empty-state";
 import { FormError, FormField } from "~/components/form-field";
 import { useMandateAction } from "./action-result";
 import { DeliverableStatusBadge } from "./badges";
+import { DeliverableEditDialog } from "./deliverable-edit-dialog";
 import { IntentButton } from "./intent-button";
 import { deliverableMoveLabel, type DeliverableStatusKey } from "./labels";
 
@@ -103,54 +104,7 @@ export function DeliverablesSection({ mandate, staff, toolkits, suggestions }: D
                         From template
                       </Link>
                     ) : null}
-                    <details>
-                      <summary>Edit</summary>
-                      <Form method="post" preventScrollReset aria-label={`Edit ${d.title}`}>
-                        <input type="hidden" name="intent" value="deliverable-edit" />
-                        <input type="hidden" name="deliverableId" value={d.id} />
-                        <FormField label="Title" name="title" required maxLength={200} defaultValue={d.title} error={fieldError(editErrors, "title")} />
-                        <FormField label="Type" name="type" required maxLength={80} defaultValue={d.type} error={fieldError(editErrors, "type")} />
-                        <SelectField
-                          label="Owner"
-                          name="ownerId"
-                          defaultValue={d.owner?.id ?? ""}
-                          options={[{ value: "", label: "Nobody yet" }, ...staff.map((s) => ({ value: s.id, label: s.name }))]}
-                          error={fieldError(editErrors, "ownerId")}
-                        />
-                        <FormField label="Due date" name="dueDate" type="date" defaultValue={d.dueDate ?? ""} error={fieldError(editErrors, "dueDate")} />
-                        <FormField label="Fee" name="fee" inputMode="decimal" defaultValue={d.fee.formatted} error={fieldError(editErrors, "fee")} />
-                        {internals ? (
-                          <FormField
-                            label="Effort spent (hours)"
-                            name="effortHours"
-                            inputMode="decimal"
-                            defaultValue={hours(d.effortMinutes)}
-                            error={fieldError(editErrors, "effortMinutes")}
-                          />
-                        ) : null}
-                        {d.termsNeedReason ? (
-                          <FormField
-                            label="Reason for changing delivered work"
-                            name="reason"
-                            maxLength={2000}
-                            hint="Needed to change the due date, fee or effort after delivery; it goes on the record."
-                            error={fieldError(editErrors, "reason")}
-                          />
-                        ) : null}
-                        <button type="submit" className="button small primary">
-                          Save
-                        </button>
-                      </Form>
-                      {d.deletable ? (
-                        <details className="danger-zone">
-                          <summary>Delete…</summary>
-                          <p className="hint">It was never delivered: it goes with its status history and links. The activity feed keeps a record.</p>
-                          <IntentButton intent="deliverable-delete" fields={{ deliverableId: d.id }} label={`Delete ${d.title}`} danger disabled={submitting === "deliverable-delete"}>
-                            Yes, delete it
-                          </IntentButton>
-                        </details>
-                      ) : null}
-                    </details>
+                    <DeliverableEditDialog deliverable={d} staff={staff} internals={internals} errors={editErrors} />
                   </td>
                 ) : null}
               </tr>
