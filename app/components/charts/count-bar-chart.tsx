@@ -8,25 +8,21 @@ const MAX_LABELLED_BARS = 8;
 
 export type CountBar = { key: string; label: string; count: number };
 
-/**
- * Vertical bars of whole counts, each labelled with its number (the bars' heights alone are hard
- * to read exactly). StatusBarChart and MonthlyBarChart are this with their own labels.
- */
-export function CountBarChart({
-  title,
-  summary,
-  bars,
-  columnLabel,
-  valueLabel,
-  emptyText,
-}: {
+/** What a chart of counts is given, vertical (CountBarChart) or ranked (RankedBarChart). */
+export type CountChartProps = {
   title: string;
   summary?: React.ReactNode;
   bars: readonly CountBar[];
   columnLabel: string;
   valueLabel: string;
   emptyText?: string;
-}) {
+};
+
+/**
+ * Vertical bars of whole counts, each labelled with its number (the bars' heights alone are hard
+ * to read exactly). StatusBarChart and MonthlyBarChart are this with their own labels.
+ */
+export function CountBarChart({ title, summary, bars, columnLabel, valueLabel, emptyText }: CountChartProps) {
   const ticks = integerTicks(Math.max(0, ...bars.map((b) => b.count)));
   const x = scaleBand({ domain: bars.map((b) => b.key), range: [0, PLOT_WIDTH], padding: 0.25 });
   const y = scaleLinear({ domain: [0, ticks[ticks.length - 1]!], range: [PLOT_HEIGHT, 0] });

@@ -1,26 +1,12 @@
 import { ChartFigure } from "./chart-figure";
-import type { CountBar } from "./count-bar-chart";
+import type { CountChartProps } from "./count-bar-chart";
 
 /**
  * Horizontal bars, largest first, for counts whose labels are long (document titles): each label
  * is written in full on its own line above its bar, where a vertical chart's axis would have to
  * overlap or cut them.
  */
-export function RankedBarChart({
-  title,
-  summary,
-  bars,
-  columnLabel,
-  valueLabel,
-  emptyText,
-}: {
-  title: string;
-  summary?: React.ReactNode;
-  bars: readonly CountBar[];
-  columnLabel: string;
-  valueLabel: string;
-  emptyText?: string;
-}) {
+export function RankedBarChart({ title, summary, bars, columnLabel, valueLabel, emptyText }: CountChartProps) {
   const ranked = [...bars].sort((a, b) => b.count - a.count);
   const max = Math.max(1, ...ranked.map((b) => b.count));
   return (

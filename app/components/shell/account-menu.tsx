@@ -5,7 +5,7 @@ import { useSignOut } from "~/components/sign-out-form";
 type AccountMenuProps = { name: string; email: string; organizationName?: string };
 
 /** Up to two initials of a person's name, for the account button. */
-export function initialsOf(name: string): string {
+function initialsOf(name: string): string {
   const words = name.trim().split(/\s+/).filter(Boolean);
   const letters = words.length > 1 ? [words[0]!, words.at(-1)!] : words.slice(0, 1);
   return letters.map((w) => [...w][0]!.toUpperCase()).join("") || "?";
