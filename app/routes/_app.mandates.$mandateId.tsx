@@ -170,7 +170,7 @@ function MandateContent({ data }: { data: Exclude<Loaded, { breakGlass: unknown 
   const deliverableTitles = new Map(mandate.deliverables.map((d) => [d.id, d.title]));
   const people = new Map([...mandate.team, ...staff].map((p) => [p.id, p.name]));
   return (
-    <>
+    <div className="mandate-page">
       <p className="breadcrumb">
         <Link to="/mandates">Mandates</Link> · {mandate.reference}
       </p>
@@ -204,7 +204,7 @@ function MandateContent({ data }: { data: Exclude<Loaded, { breakGlass: unknown 
         </div>
         <MandateDetails mandate={mandate} staff={staff} />
       </div>
-    </>
+    </div>
   );
 }
 

@@ -116,13 +116,15 @@ test("A PM creates a mandate, attaches a toolkit, adds deliverables from it, del
   await expect(ndaRow.getByRole("button", { name: "Mark accepted: Mutual NDA" })).toBeVisible();
 
   // Effort is internal: with the cost rate it gives the margin on the dashboard.
-  await ndaRow.getByText("Edit", { exact: true }).click();
-  await ndaRow.getByLabel("Effort spent (hours)").fill("6");
+  await ndaRow.getByRole("button", { name: "Edit", exact: true }).click();
+  const editNda = page.getByRole("dialog", { name: "Edit “Mutual NDA”" });
+  await editNda.getByLabel("Effort spent (hours)").fill("6");
   // Delivered work changes only with a reason on the record (ADR 020).
-  await ndaRow.getByRole("button", { name: "Save" }).click();
-  await expect(ndaRow.getByText("Give the reason for changing delivered work.")).toBeVisible();
-  await ndaRow.getByLabel("Reason for changing delivered work").fill("Effort logged after delivery from the timesheet.");
-  await ndaRow.getByRole("button", { name: "Save" }).click();
+  await editNda.getByRole("button", { name: "Save" }).click();
+  await expect(editNda.getByText("Give the reason for changing delivered work.")).toBeVisible();
+  await editNda.getByLabel("Reason for changing delivered work").fill("Effort logged after delivery from the timesheet.");
+  await editNda.getByRole("button", { name: "Save" }).click();
+  await expect(editNda).toBeHidden();
   await expect(page.getByRole("status")).toContainText("Deliverable saved.");
   await expect(ndaRow.getByRole("cell").nth(5)).toHaveText("6");
 
