@@ -39,4 +39,33 @@ export const TaskList = TiptapTaskList.extend({
   },
 });
 
-export const TaskItem = TiptapTaskItem.configure({ nested: true });
+/**
+ * The item's checkbox is Tiptap's (a tick is `setNodeMarkup` on `checked`), named by the item's
+ * own text, and disabled while the editor is read-only: Tiptap's would take the click and undo it.
+ */
+export const TaskItem = TiptapTaskItem.extend({
+  addNodeView() {
+    const tiptapView = this.parent?.();
+    if (!tiptapView) return null;
+    return (props) => {
+      const view = tiptapView(props);
+      const checkbox = view.dom instanceof HTMLElement ? view.dom.querySelector("input") : null;
+      const { editor } = props;
+      const syncDisabled = () => {
+        if (checkbox) checkbox.disabled = !editor.isEditable;
+      };
+      syncDisabled();
+      editor.on("update", syncDisabled); // setEditable emits an update
+      return {
+        ...view,
+        destroy() {
+          editor.off("update", syncDisabled);
+          view.destroy?.();
+        },
+      };
+    };
+  },
+}).configure({
+  nested: true,
+  a11y: { checkboxLabel: (node) => node.firstChild?.textContent || "Empty checklist item" },
+});
