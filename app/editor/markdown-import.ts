@@ -8,7 +8,8 @@
  * - HTML comments (`<!-- note -->`): left out;
  * - other HTML tags: left out, the text inside them kept (`<br>` is a line break, not counted);
  * - headings of level 5 and 6: level 4, the deepest the schema has;
- * - footnotes (`[^1]` and `[^1]: note`): kept as the plain text written.
+ * - footnotes (`[^1]` and `[^1]: note`): kept as the plain text written (marked alone would take
+ *   `[^1]: Source.` for a link definition and drop it).
  *
  * These are parse-only extensions (no schema, no rendering), used by ./markdown.ts and never by
  * the editor. Each is a marked tokenizer with its own token name, tried before marked's rules.
