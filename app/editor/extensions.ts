@@ -9,6 +9,8 @@ import type { AnyExtension, NodeViewRenderer } from "@tiptap/core";
 import StarterKit from "@tiptap/starter-kit";
 import { Table, TableCell, TableHeader, TableRow } from "@tiptap/extension-table";
 import { Callout } from "./callout";
+import { OrderedList } from "./ordered-list";
+import { TaskItem, TaskList } from "./task-list";
 import { ClausePart, ClausePosition } from "./clause-position";
 import { TemplateVariable } from "./template-variable";
 
@@ -34,6 +36,8 @@ export function documentExtensions(options: DocumentExtensionsOptions = {}): Any
       // that ends in a table would write one (read-only viewers too). Gap cursor covers the need.
       trailingNode: false,
       heading: { levels: [1, 2, 3, 4] },
+      // ./ordered-list.ts: the same node, read from Markdown right when lists nest across kinds.
+      orderedList: false,
       link: {
         openOnClick: false,
         autolink: true,
@@ -42,6 +46,9 @@ export function documentExtensions(options: DocumentExtensionsOptions = {}): Any
         HTMLAttributes: { rel: "noopener noreferrer nofollow", target: null },
       },
     }),
+    OrderedList,
+    TaskList,
+    TaskItem,
     Table.configure({ resizable: false }),
     TableRow,
     TableHeader,

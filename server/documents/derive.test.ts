@@ -90,6 +90,12 @@ describe("derive", () => {
     expect(sections[2]?.text).toBe("one\ntwo");
   });
 
+  test("checklists: every task item's text, nested ones too, is in the plain text and its heading's section (search indexes both)", () => {
+    const { text, sections } = deriveContent(yDocFromJson(markdownToJson("## Intake\n\n- [ ] Record the client's business objective\n  - [x] Conflicts cleared\n- [x] Open the mandate")));
+    expect(text.split("\n")).toEqual(["Intake", "Record the client's business objective", "Conflicts cleared", "Open the mandate"]);
+    expect(sections[0]?.text).toBe("Record the client's business objective\nConflicts cleared\nOpen the mandate");
+  });
+
   test("slugs: lower-case ASCII, dashes, never empty", () => {
     expect(slugifyHeading("  Term & Termination (2024) ")).toBe("term-termination-2024");
     expect(slugifyHeading("???")).toBe("section");

@@ -3,6 +3,7 @@ import type { JSONContent } from "@tiptap/core";
 import { strFromU8, unzipSync } from "fflate";
 import mammoth from "mammoth";
 import { describe, expect, test } from "vitest";
+import { markdownToJson } from "../documents/derive.ts";
 import { documentToDocx } from "./docx-export.ts";
 import { readDocx } from "./docx-import.ts";
 import { readLibraryDocument } from "./library-file.ts";
@@ -70,5 +71,14 @@ describe("exporting a document to Word", () => {
   test("an empty document is a valid Word file", async () => {
     const again = await readDocx(await documentToDocx({ title: "Empty", json: { type: "doc", content: [] } }));
     expect(again.json).toEqual({ type: "doc", content: [{ type: "paragraph" }] });
+  });
+
+  test("writes a checklist as paragraphs that start with ☐ or ☑, nested ones further in", async () => {
+    const json = markdownToJson("- [ ] Record the objective\n  - [x] Fee basis agreed\n- [x] Open the mandate");
+    const buffer = await documentToDocx({ title: "Onboarding", json });
+    const { value: text } = await mammoth.extractRawText({ buffer });
+    expect(text.split("\n").filter(Boolean)).toEqual(["☐\tRecord the objective", "☑\tFee basis agreed", "☑\tOpen the mandate"]);
+    const document = strFromU8(unzipSync(buffer)["word/document.xml"]!);
+    expect([...document.matchAll(/<w:ind w:left="(\d+)" w:hanging="360"\/>/g)].map((m) => m[1])).toEqual(["720", "1440", "720"]);
   });
 });

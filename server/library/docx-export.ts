@@ -10,6 +10,7 @@ import {
   Packer,
   Paragraph,
   ShadingType,
+  Tab,
   Table,
   TableCell,
   TableRow,
@@ -18,7 +19,7 @@ import {
   type ParagraphChild,
 } from "docx";
 import { CALLOUT_LABEL, toCalloutTone } from "../../app/editor/callout.ts";
-import { clauseHeading, clausePartLabels, templateBlank } from "./export-labels.ts";
+import { clauseHeading, clausePartLabels, taskBox, templateBlank } from "./export-labels.ts";
 import { isSafeHref } from "./safe-href.ts";
 
 /**
@@ -61,7 +62,7 @@ const bulletLevels = ["•", "◦", "▪", "•", "◦", "▪"].map((text, level
 
 type Marks = { bold?: boolean; italics?: boolean; underline?: Record<string, never>; strike?: boolean; font?: string };
 type Block = Paragraph | Table;
-type ListContext = { kind: "ordered" | "bullet"; level: number; instance: number };
+type ListContext = { kind: "ordered" | "bullet" | "task"; level: number; instance: number };
 
 /** Walks one document; `instance` gives every top-level numbered list its own numbering, so each restarts at 1. */
 function createWriter() {
@@ -104,7 +105,19 @@ function createWriter() {
     // A list nested in a numbered list continues its numbering (2. → 2.1, 2.2), as one multi-level clause list does in Word.
     const instance = kind !== "ordered" ? 0 : parent?.kind === "ordered" ? parent.instance : ++instances;
     const list: ListContext = { kind, level: parent ? Math.min(parent.level + 1, 5) : 0, instance };
-    return (node.content ?? []).flatMap((item) => (item.content ?? []).flatMap((child, index) => blocks(child, list, index === 0)));
+    return (node.content ?? []).flatMap((item) =>
+      (item.content ?? []).flatMap((child, index) =>
+        kind === "task" && index === 0 && child.type === "paragraph" ? [taskParagraph(child, item, list)] : blocks(child, list, index === 0),
+      ),
+    );
+  }
+
+  /** A checklist item's text after its box (☐ or ☑), hanging like a bullet: Word has no checkbox list to number it with. */
+  function taskParagraph(node: JSONContent, item: JSONContent, list: ListContext): Paragraph {
+    return new Paragraph({
+      children: [new TextRun({ children: [taskBox(item.attrs).symbol, new Tab()] }), ...runs(node.content)],
+      indent: { left: INDENT * (list.level + 1), hanging: INDENT / 2 },
+    });
   }
 
   function blocks(node: JSONContent, list?: ListContext, first = true): Block[] {
@@ -117,6 +130,8 @@ function createWriter() {
         return listItems(node, "bullet", list);
       case "orderedList":
         return listItems(node, "ordered", list);
+      case "taskList":
+        return listItems(node, "task", list);
       case "blockquote":
         return (node.content ?? []).flatMap((child) =>
           child.type === "paragraph" ? [new Paragraph({ children: runs(child.content), indent: { left: INDENT } })] : blocks(child),

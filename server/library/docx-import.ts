@@ -3,6 +3,7 @@ import mammoth from "mammoth";
 import { LIBRARY_DOCX_MAX_BYTES, LIBRARY_DOCX_MAX_UNZIPPED_BYTES } from "../config.ts";
 import { mammothHtmlToDocumentJson } from "./mammoth-html.ts";
 import { unzipBounded, ZipError, ZipTooLargeError } from "./zip-read.ts";
+import { plural } from "./plural.ts";
 
 /**
  * A Word file as a Precedent document: mammoth reads the .docx into HTML, which
@@ -53,10 +54,6 @@ const PASSED_OVER: { pattern: RegExp; report: (n: number) => string }[] = [
   { pattern: /<dgm:relIds\b/g, report: (n) => `${plural(n, "SmartArt diagram")} left out` },
   { pattern: /<w:object\b/g, report: (n) => `${plural(n, "embedded object")} left out` },
 ];
-
-function plural(n: number, one: string, many = `${one}s`) {
-  return `${n} ${n === 1 ? one : many}`;
-}
 
 const XML_ENTITY = /&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);/gi;
 const XML_NAMED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };

@@ -35,6 +35,11 @@ export function templateBlank(attrs: JSONContent["attrs"]): string {
   return `[${String(attrs?.label || attrs?.name || "…")}]`;
 }
 
+/** A checklist item's box as printed: ☑ ticked, ☐ not, with the words a screen reader says for it. */
+export function taskBox(attrs: JSONContent["attrs"]): { symbol: string; label: string } {
+  return attrs?.checked === true ? { symbol: "☑", label: "done" } : { symbol: "☐", label: "not done" };
+}
+
 /**
  * The marking every copy of a client's material carries (ADR 013): on screen, in the print page,
  * in Word's page header and in the Markdown export. null for house knowledge.

@@ -23,9 +23,9 @@ export const isDocxSource = (source: LibrarySource): source is DocxSource => "do
 /** "mutual_nda-v3.docx" → "mutual nda v3": the fallback title of a Word file with neither a title property nor a heading. */
 const titleFromFileName = (base: string) => base.replace(/[-_]+/g, " ").trim() || base;
 
-/** A source as front matter and document JSON, with what could not be carried over (Word only). */
+/** A source as front matter and document JSON, with what could not be carried over. */
 export async function readLibrarySource(source: LibrarySource): Promise<LibraryDocument & { warnings: string[] }> {
-  if (!isDocxSource(source)) return { ...readLibraryDocument(source.content, source.file), warnings: [] };
+  if (!isDocxSource(source)) return readLibraryDocument(source.content, source.file);
   const base = path.basename(source.file).replace(/\.docx$/i, "");
   const { title, json, warnings } = await readDocx(source.docx);
   const frontMatter: FrontMatter = { slug: slugFromTitle(base), kind: source.kind ?? "precedent", title: title ?? titleFromFileName(base) };

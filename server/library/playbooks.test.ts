@@ -41,6 +41,11 @@ describe("the starter library in playbooks/", () => {
     }
   });
 
+  test("toolkits are written with checklists: the NDA toolkit's review checklist is task items", () => {
+    const { json } = read("nda-toolkit.md");
+    expect(countNodes(json, "taskItem")).toBe(10);
+  });
+
   test("clause ids are unique across the library, so deep links never collide", () => {
     const ids: string[] = [];
     const collect = (node: JSONContent) => {

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { readLibraryDocument } from "./library-file.ts";
+import { markdownToJson } from "../documents/derive.ts";
 import { documentToPrintHtml } from "./print-html.ts";
 
 const playbook = (name: string) => readLibraryDocument(readFileSync(new URL(`../../playbooks/${name}`, import.meta.url), "utf8"), name);
@@ -52,5 +53,13 @@ describe("the print-ready HTML export", () => {
     expect(html).toContain('<p>bad<a href="https://example.com/?q=&quot;&gt;&lt;img src=x&gt;"> good</a><span class="blank">[&lt;b&gt;Party&lt;/b&gt;]</span></p>');
     expect(html).toContain("<strong>&quot;&gt;&lt;svg onload=alert(1)&gt;</strong><span class=\"escalate\">Escalate to: &lt;i&gt;GC&lt;/i&gt;</span>");
     expect(html).toContain("<p>a &amp; b</p>");
+  });
+
+  test("prints a checklist with ☐ and ☑ before each item's text, named done or not done for screen readers", () => {
+    const json = markdownToJson("- [ ] Record the objective\n  - [x] Fee basis agreed\n- [x] Open the mandate");
+    const html = documentToPrintHtml({ title: "Onboarding", details: [], json });
+    expect(html).toContain(
+      '<ul class="checklist"><li><p><span class="task-box" role="img" aria-label="not done">☐</span>Record the objective</p><ul class="checklist"><li><p><span class="task-box" role="img" aria-label="done">☑</span>Fee basis agreed</p></li></ul></li><li><p><span class="task-box" role="img" aria-label="done">☑</span>Open the mandate</p></li></ul>',
+    );
   });
 });

@@ -1,7 +1,7 @@
 import type { JSONContent } from "@tiptap/core";
 import { escapeHtml } from "../http/escape-html.ts";
 import { CALLOUT_LABEL, toCalloutTone } from "../../app/editor/callout.ts";
-import { clauseHeading, clausePartLabels, templateBlank } from "./export-labels.ts";
+import { clauseHeading, clausePartLabels, taskBox, templateBlank } from "./export-labels.ts";
 import { isSafeHref } from "./safe-href.ts";
 
 /**
@@ -22,6 +22,8 @@ const STYLE = `
   th, td { border: 1px solid #999; padding: .35rem .5rem; vertical-align: top; text-align: left; }
   th { background: #f2f2f2; }
   ol { list-style: decimal; } ol ol { list-style: lower-alpha; } ol ol ol { list-style: lower-roman; }
+  ul.checklist { list-style: none; padding-left: 1.25rem; }
+  .task-box { display: inline-block; width: 1.25rem; margin-left: -1.25rem; }
   .clause { break-inside: avoid; border-color: #8eaadb; }
   .clause caption { caption-side: top; text-align: left; background: #d9e2f3; border: 1px solid #8eaadb; border-bottom: 0; padding: .35rem .5rem; }
   .clause caption .escalate { display: block; font-style: italic; font-weight: normal; }
@@ -75,6 +77,8 @@ function block(node: JSONContent): string {
       const start = span(node.attrs?.start);
       return `<ol${start > 1 ? ` start="${start}"` : ""}>${(node.content ?? []).map((item) => `<li>${blocks(item.content)}</li>`).join("")}</ol>`;
     }
+    case "taskList":
+      return `<ul class="checklist">${(node.content ?? []).map((item) => `<li>${taskItem(item)}</li>`).join("")}</ul>`;
     case "blockquote":
       return `<blockquote>${blocks(node.content)}</blockquote>`;
     case "codeBlock":
@@ -109,6 +113,15 @@ function block(node: JSONContent): string {
     default:
       return blocks(node.content);
   }
+}
+
+/** A checklist item: its box (☐ or ☑, named for screen readers) at the start of its first paragraph. */
+function taskItem(item: JSONContent): string {
+  const { symbol, label } = taskBox(item.attrs);
+  const box = `<span class="task-box" role="img" aria-label="${label}">${symbol}</span>`;
+  const [first, ...rest] = item.content ?? [];
+  if (first?.type !== "paragraph") return `<p>${box}</p>${blocks(item.content)}`;
+  return `<p>${box}${inline(first.content)}</p>${blocks(rest)}`;
 }
 
 /** The print page: `title` and `details` (kind, status, date) head it, so even a page without a heading says what it is; the body is the document's content. */

@@ -56,6 +56,20 @@ export function PublishedContent({ json, sections }: { json: unknown; sections: 
         return <ol key={k}>{children(node)}</ol>;
       case "listItem":
         return <li key={k}>{children(node)}</li>;
+      case "taskList":
+        return <ul key={k} className="task-list">{children(node)}</ul>;
+      case "taskItem": {
+        // Read-only: the box is a sign, not a control; its words say done or not done.
+        const done = node.attrs?.checked === true;
+        return (
+          <li key={k} className="task-item" data-checked={done}>
+            <span className="task-box" role="img" aria-label={done ? "done" : "not done"}>
+              {done ? "☑" : "☐"}
+            </span>
+            <div>{children(node)}</div>
+          </li>
+        );
+      }
       case "blockquote":
         return <blockquote key={k}>{children(node)}</blockquote>;
       case "codeBlock":

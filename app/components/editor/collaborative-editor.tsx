@@ -25,7 +25,7 @@
  * (`role="status"`) reads "Saved", "Saving…", "Offline — changes kept locally" or "Reconnecting";
  * the avatars are a list named "People here"; read-only shows "Read only" and no toolbar; the
  * toolbar buttons are named "Bold", "Italic", "Heading 1…3", "Bullet list", "Numbered list",
- * "Link", "Insert table", "Callout", "Insert clause position" (Mod-Alt-C) and "Insert variable";
+ * "Checklist" (each item's checkbox is named by its text, disabled when read-only), "Link", "Insert table", "Callout", "Insert clause position" (Mod-Alt-C) and "Insert variable";
  * a clause card has inputs "Clause name" and "Escalate to" and parts "Preferred position",
  * "Fallback 1…n", "Red line", "Rationale"; Tab goes through them in that order, each part's
  * controls then its text; a fallback's "Remove Fallback n" asks first ("Yes, remove" / "Keep").

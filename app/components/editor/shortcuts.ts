@@ -13,6 +13,7 @@ export const EDITOR_SHORTCUTS = [
   { label: "Heading 3", keys: "Mod-Alt-3" },
   { label: "Bullet list", keys: "Mod-Shift-8" },
   { label: "Numbered list", keys: "Mod-Shift-7" },
+  { label: "Checklist", keys: "Mod-Shift-9" },
   { label: "Insert clause position", keys: "Mod-Alt-c" },
   { label: "Start of the document", keys: "Mod-Home" },
   { label: "End of the document", keys: "Mod-End" },

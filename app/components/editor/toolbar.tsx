@@ -57,6 +57,7 @@ export function Toolbar({ editor, prompt, setPrompt }: { editor: Editor; prompt:
       h3: e.isActive("heading", { level: 3 }),
       bulletList: e.isActive("bulletList"),
       orderedList: e.isActive("orderedList"),
+      taskList: e.isActive("taskList"),
       link: e.isActive("link"),
       linkHref: String(e.getAttributes("link").href ?? ""),
       callout: e.isActive("callout"),
@@ -115,6 +116,9 @@ export function Toolbar({ editor, prompt, setPrompt }: { editor: Editor; prompt:
           </ToolButton>
           <ToolButton label="Numbered list" shortcut={editorShortcut("Numbered list")} mac={mac} active={state.orderedList} onClick={() => chain().toggleOrderedList().run()}>
             1. List
+          </ToolButton>
+          <ToolButton label="Checklist" shortcut={editorShortcut("Checklist")} mac={mac} active={state.taskList} onClick={() => chain().toggleTaskList().run()}>
+            ☑ Checklist
           </ToolButton>
         </div>
         <div className="editor-toolbar__group">
