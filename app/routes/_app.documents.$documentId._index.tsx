@@ -1,21 +1,25 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, isRouteErrorResponse, useActionData, useLoaderData, useNavigation, useParams, useRouteError, useSearchParams } from "@remix-run/react";
+import { Link, isRouteErrorResponse, useLoaderData, useParams, useRouteError, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { ConfidentialityBadge, KindBadge, StatusBadge } from "~/components/documents/badges";
 import { DocumentDownloads } from "~/components/documents/downloads";
 import { PublishedContent } from "~/components/documents/published-content";
 import { MaintenanceLine, WorkflowPanel } from "~/components/documents/workflow-panel";
-import { SelectField, TextareaField, fieldError, formError } from "~/components/documents/fields";
-import { KIND_LABELS, STATUS_LABELS, VISIBILITY_LABELS, formatDate, optionsOf } from "~/components/documents/labels";
+import { formError } from "~/components/documents/fields";
+import { KIND_LABELS, formatDate } from "~/components/documents/labels";
 import { CollaborativeEditor, editorStylesHref } from "~/components/editor/collaborative-editor";
 import { BreakGlassStep } from "~/components/access/break-glass-step";
 import { clearLocalDocumentCopy, isAccessEndedStatus } from "~/components/editor/local-copies";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { EmptyState } from "~/components/empty-state";
-import { FormError, FormField } from "~/components/form-field";
+import { FormError } from "~/components/form-field";
 import { ScrollToAnchor } from "~/components/search/scroll-to-anchor";
 import { UsedBy } from "~/components/mandates/used-by";
+import { useDocumentAction } from "~/components/documents/action-result";
+import { DocumentActions } from "~/components/documents/document-actions";
+import { DocumentDetails } from "~/components/documents/document-details";
+import { DocumentTitle } from "~/components/documents/document-title";
+import { ToolkitItems } from "~/components/documents/toolkit-items";
 import { DocumentOutline } from "~/components/documents/document-outline";
 import { Tabs } from "~/components/tabs";
 import { useMediaQuery } from "~/utils/use-media-query";
@@ -170,18 +174,6 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
 
 /** The document page's data (not the break-glass step's). */
 type LoaderData = Exclude<NonNullable<ReturnType<typeof useLoaderData<typeof loader>>>, { breakGlass: unknown }>;
-type ActionErrors = { formError?: string; fieldErrors?: Record<string, string> };
-
-function useActionResult() {
-  const result = useActionData<typeof action>();
-  const navigation = useNavigation();
-  const submittingIntent = navigation.state === "submitting" ? navigation.formData?.get("intent") : undefined;
-  const errors: ActionErrors | undefined = result && "errors" in result ? result.errors : undefined;
-  const message = result && "message" in result ? result.message : undefined;
-  const intent = result && "intent" in result ? result.intent : undefined;
-  return { result, errors, message, intent, submittingIntent };
-}
-
 export default function DocumentPage() {
   const data = useLoaderData<typeof loader>();
   if ("breakGlass" in data && data.breakGlass) return <BreakGlassStep target={data.breakGlass} />;
@@ -195,7 +187,7 @@ type PanelTab = (typeof PANEL_TABS)[number];
 
 function DocumentContent({ data }: { data: LoaderData }) {
   const { document: doc, canSeeVersions, user } = data;
-  const { errors, message, submittingIntent } = useActionResult();
+  const { errors, message, submittingIntent } = useDocumentAction();
   const archived = doc.status === "ARCHIVED";
   const contentRef = useRef<HTMLElement>(null);
   const panel = useDocumentPanel();
@@ -213,7 +205,7 @@ function DocumentContent({ data }: { data: LoaderData }) {
           {doc.mandateId ? <Link to={`/mandates/${doc.mandateId}`}>Mandate</Link> : <Link to="/library">Library</Link>} · {KIND_LABELS[doc.kind]}
         </p>
         <div className="document-title-row">
-          <Title document={doc} />
+          <DocumentTitle document={doc} />
           <div className="document-header-actions">
             <DocumentDownloads documentId={doc.id} />
             <button type="button" className="button small" aria-controls="document-panel" aria-expanded={panel.open} onClick={panel.toggle}>
@@ -250,7 +242,7 @@ function DocumentContent({ data }: { data: LoaderData }) {
 
       <div className="document-layout">
         <div className="document-main">
-          {doc.kind === "TOOLKIT" ? <Toolkit data={data} /> : null}
+          {doc.kind === "TOOLKIT" ? <ToolkitItems document={doc} items={data.items} candidates={data.candidates} find={data.find} /> : null}
           <section ref={contentRef} aria-labelledby="content-title" className="document-content">
             <h2 id="content-title" className={doc.kind === "TOOLKIT" ? undefined : "visually-hidden"}>
               {doc.kind === "TOOLKIT" ? "About this toolkit" : "Content"}
@@ -288,8 +280,8 @@ function DocumentContent({ data }: { data: LoaderData }) {
                 label: "Details",
                 content: (
                   <>
-                    <Details data={data} />
-                    <DocumentActions data={data} canSeeVersions={canSeeVersions} />
+                    <DocumentDetails document={doc} shareTargets={data.shareTargets} />
+                    <DocumentActions document={doc} canSeeVersions={canSeeVersions} />
                   </>
                 ),
               },
@@ -311,300 +303,6 @@ function useDocumentPanel() {
   const narrow = useMediaQuery(NARROW_SCREEN);
   const open = chosen ?? !narrow;
   return { open, state: chosen === null ? "auto" : open ? "open" : "closed", toggle: () => setChosen(!open) };
-}
-
-function Title({ document: doc }: { document: LoaderData["document"] }) {
-  const { errors, result } = useActionResult();
-  const [editing, setEditing] = useState(false);
-  const renameButton = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (result && "intent" in result && result.intent === "rename") {
-      setEditing(false);
-      renameButton.current?.focus();
-    }
-  }, [result]);
-  if (!doc.abilities.update) return <h1>{doc.title}</h1>;
-  if (!editing) {
-    return (
-      <div className="title-row">
-        <h1>{doc.title}</h1>
-        <button type="button" className="button small" ref={renameButton} onClick={() => setEditing(true)}>
-          Rename
-        </button>
-      </div>
-    );
-  }
-  return (
-    <>
-      <h1 className="visually-hidden">{doc.title}</h1>
-      <Form method="post" className="inline-form rename-form" aria-label="Rename the document">
-        <input type="hidden" name="intent" value="rename" />
-        <FormField label="Title" name="title" defaultValue={doc.title} required maxLength={200} autoFocus error={fieldError(errors, "title")} />
-        <button type="submit" className="button primary">
-          Save title
-        </button>
-        <button type="button" className="button" onClick={() => setEditing(false)}>
-          Cancel
-        </button>
-      </Form>
-    </>
-  );
-}
-
-/** Versions, promotion and deletion: under Details in the panel, for the provider's team. */
-function DocumentActions({ data, canSeeVersions }: { data: LoaderData; canSeeVersions: boolean }) {
-  const { document: doc } = data;
-  const { submittingIntent, errors, intent, result } = useActionResult();
-  const [confirmDelete, setConfirmDelete] = useState(false);
-  if (!doc.abilities.update && !canSeeVersions) return null;
-  return (
-    <section className="document-actions" aria-labelledby="versions-title">
-      <h3 id="versions-title">Versions</h3>
-      {canSeeVersions ? (
-        <p>
-          <Link to={`/documents/${doc.id}/versions`}>Versions</Link>: every saved and published version, compared side by side.
-        </p>
-      ) : null}
-      {doc.abilities.update ? (
-        <Form method="post" className="inline-form compact" aria-label="Save a version" key={intent === "save-version" ? JSON.stringify(result) : "save-version"}>
-          <input type="hidden" name="intent" value="save-version" />
-          <FormField label="Version name" name="name" maxLength={120} placeholder="Optional, e.g. Sent for review" error={fieldError(errors, "name")} />
-          <button type="submit" className="button" disabled={submittingIntent === "save-version"}>
-            Save version
-          </button>
-        </Form>
-      ) : null}
-      {doc.client && doc.abilities.update ? (
-        <p>
-          <Link to={`/documents/${doc.id}/promote`} className="button">
-            Promote to precedent
-          </Link>
-        </p>
-      ) : null}
-      {doc.abilities.delete ? (
-        confirmDelete ? (
-          <Form method="post" className="confirm" role="group" aria-label="Confirm deletion">
-            <input type="hidden" name="intent" value="delete" />
-            <span>Move “{doc.title}” to the trash? It can be restored, with its versions and links, for 30 days.</span>
-            <button type="submit" className="button danger" autoFocus>
-              Yes, delete it
-            </button>
-            <button type="button" className="button" onClick={() => setConfirmDelete(false)}>
-              Keep it
-            </button>
-          </Form>
-        ) : (
-          <p>
-            <button type="button" className="button danger" onClick={() => setConfirmDelete(true)}>
-              Delete…
-            </button>
-          </p>
-        )
-      ) : null}
-    </section>
-  );
-}
-
-function Details({ data }: { data: LoaderData }) {
-  const { document: doc, shareTargets } = data;
-  const { errors, submittingIntent } = useActionResult();
-  const [visibility, setVisibility] = useState(doc.visibility);
-  useEffect(() => setVisibility(doc.visibility), [doc.visibility]);
-  const shared = new Set(doc.sharedWith?.map((s) => s.id) ?? []);
-
-  if (!doc.abilities.update) {
-    return (
-      <section className="document-details" aria-labelledby="details-title">
-        <h2 id="details-title">Details</h2>
-        <dl>
-          <dt>Status</dt>
-          <dd>{STATUS_LABELS[doc.status]}</dd>
-          {doc.summary ? (
-            <>
-              <dt>Summary</dt>
-              <dd>{doc.summary}</dd>
-            </>
-          ) : null}
-          <dt>Practice area</dt>
-          <dd>{doc.practiceArea ?? "—"}</dd>
-          <dt>Jurisdictions</dt>
-          <dd>{doc.jurisdictions.join(", ") || "—"}</dd>
-          <dt>Tags</dt>
-          <dd>{doc.tags.join(", ") || "—"}</dd>
-          {doc.sharedWith ? (
-            <>
-              <dt>Visibility</dt>
-              <dd>{doc.visibility === "SHARED" ? `Shared with ${doc.sharedWith.map((s) => s.name).join(", ") || "no one yet"}` : "Internal"}</dd>
-            </>
-          ) : null}
-        </dl>
-      </section>
-    );
-  }
-
-  const fields = ["summary", "practiceArea", "jurisdictions", "tags", "visibility", "sharedWithOrganizationIds"];
-  const detailErrors = errors && fields.some((f) => fieldError(errors, f)) ? errors : undefined;
-  return (
-    <section className="document-details" aria-labelledby="details-title">
-      <h2 id="details-title">Details</h2>
-      <Form method="post" key={doc.updatedAt}>
-        <input type="hidden" name="intent" value="details" />
-        <FormError error={formError(detailErrors, fields)} />
-        <fieldset className="field">
-          <legend>Visibility</legend>
-          {optionsOf(VISIBILITY_LABELS).map((o) => (
-            <label key={o.value} className="choice">
-              <input
-                type="radio"
-                name="visibility"
-                value={o.value}
-                checked={visibility === o.value}
-                onChange={() => setVisibility(o.value)}
-              />{" "}
-              {o.label}
-            </label>
-          ))}
-        </fieldset>
-        <fieldset className="field" disabled={visibility !== "SHARED"} aria-describedby="shares-hint">
-          <legend>Shared with</legend>
-          <p id="shares-hint" className="hint">
-            {visibility !== "SHARED"
-              ? "Choose “Shared” above to pick client organisations."
-              : "Clients see it once it is in review or published, never as a draft."}
-          </p>
-          {shareTargets.length === 0 ? (
-            <p className="hint">No client organisations yet: an admin creates one by inviting a client.</p>
-          ) : (
-            shareTargets.map((org) => (
-              <label key={org.id} className="choice">
-                <input type="checkbox" name="share" value={org.id} defaultChecked={shared.has(org.id)} /> {org.name}
-              </label>
-            ))
-          )}
-          {fieldError(detailErrors, "sharedWithOrganizationIds") ? (
-            <p className="field-error" role="alert">
-              {fieldError(detailErrors, "sharedWithOrganizationIds")}
-            </p>
-          ) : null}
-        </fieldset>
-        <TextareaField label="Summary" name="summary" rows={3} maxLength={2000} defaultValue={doc.summary} error={fieldError(detailErrors, "summary")} />
-        <FormField label="Practice area" name="practiceArea" maxLength={80} defaultValue={doc.practiceArea ?? ""} error={fieldError(detailErrors, "practiceArea")} />
-        <FormField
-          label="Jurisdictions"
-          name="jurisdictions"
-          defaultValue={doc.jurisdictions.join(", ")}
-          hint="Separate with commas."
-          error={fieldError(detailErrors, "jurisdictions")}
-        />
-        <FormField label="Tags" name="tags" defaultValue={doc.tags.join(", ")} hint="Separate with commas." error={fieldError(detailErrors, "tags")} />
-        <button type="submit" className="button primary" disabled={submittingIntent === "details"}>
-          Save details
-        </button>
-      </Form>
-    </section>
-  );
-}
-
-function Toolkit({ data }: { data: LoaderData }) {
-  const { document: doc, items, candidates, find } = data;
-  const { errors } = useActionResult();
-  const editable = doc.abilities.update;
-  return (
-    <section aria-labelledby="toolkit-title" className="toolkit">
-      <h2 id="toolkit-title">In this toolkit</h2>
-      {items.length === 0 ? (
-        <EmptyState title="This toolkit is empty">
-          <p>{editable ? "Add playbooks, templates and precedents below, in the order a reader should use them." : "Nothing here yet."}</p>
-        </EmptyState>
-      ) : (
-        <ol className="toolkit-items">
-          {items.map((item, index) => (
-            <li key={item.document.id}>
-              <span className="toolkit-item-title">
-                <Link to={`/documents/${item.document.id}`}>{item.document.title}</Link> <KindBadge kind={item.document.kind} />{" "}
-                <StatusBadge status={item.document.status} />
-              </span>
-              {editable ? (
-                <span className="toolkit-item-actions">
-                  <ItemButton documentId={item.document.id} intent="toolkit-move" direction="up" disabled={index === 0} label={`Move ${item.document.title} up`}>
-                    Move up
-                  </ItemButton>
-                  <ItemButton
-                    documentId={item.document.id}
-                    intent="toolkit-move"
-                    direction="down"
-                    disabled={index === items.length - 1}
-                    label={`Move ${item.document.title} down`}
-                  >
-                    Move down
-                  </ItemButton>
-                  <ItemButton documentId={item.document.id} intent="toolkit-remove" label={`Remove ${item.document.title} from the toolkit`} danger>
-                    Remove
-                  </ItemButton>
-                </span>
-              ) : null}
-            </li>
-          ))}
-        </ol>
-      )}
-      {editable ? (
-        <div className="card toolkit-add">
-          <h3>Add a document</h3>
-          <Form method="get" className="inline-form compact" role="search" aria-label="Find documents to add">
-            <FormField label="Find documents" name="find" type="search" defaultValue={find} placeholder="Title contains…" />
-            <button type="submit" className="button">
-              Find
-            </button>
-          </Form>
-          {candidates.length === 0 ? (
-            <p className="hint">{find ? `No other documents match “${find}”.` : "Every readable document is already in this toolkit."}</p>
-          ) : (
-            <Form method="post" className="inline-form compact">
-              <input type="hidden" name="intent" value="toolkit-add" />
-              <SelectField
-                label="Document to add"
-                name="documentId"
-                options={candidates.map((c) => ({ value: c.id, label: `${c.title} (${KIND_LABELS[c.kind]})` }))}
-                error={fieldError(errors, "documentId") ?? fieldError(errors, "documentIds")}
-              />
-              <button type="submit" className="button primary">
-                Add to toolkit
-              </button>
-            </Form>
-          )}
-        </div>
-      ) : null}
-    </section>
-  );
-}
-
-function ItemButton({
-  documentId,
-  intent,
-  direction,
-  disabled,
-  label,
-  danger,
-  children,
-}: {
-  documentId: string;
-  intent: string;
-  direction?: "up" | "down";
-  disabled?: boolean;
-  label: string;
-  danger?: boolean;
-  children: React.ReactNode;
-}) {
-  return (
-    <Form method="post" preventScrollReset>
-      <input type="hidden" name="intent" value={intent} />
-      <input type="hidden" name="documentId" value={documentId} />
-      {direction ? <input type="hidden" name="direction" value={direction} /> : null}
-      <button type="submit" className={`button small${danger ? " danger" : ""}`} disabled={disabled} aria-label={label}>
-        {children}
-      </button>
-    </Form>
-  );
 }
 
 export function ErrorBoundary() {
