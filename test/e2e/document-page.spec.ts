@@ -123,3 +123,31 @@ test("On a phone the document comes first and the panel opens on demand", async 
   await panel.getByRole("tab", { name: "Publishing" }).click();
   await expect(panel.getByRole("button", { name: "Submit for review" })).toBeVisible();
 });
+
+test("A toolkit's page lists its documents first, and its editor adds, moves and removes them", async ({ page, server }) => {
+  await signInAsAdmin(page, server);
+  const origin = { Origin: server.url };
+  const made: Record<string, string> = {};
+  for (const [kind, title] of [["TOOLKIT", "Vendor onboarding toolkit"], ["PLAYBOOK", "Vendor risk playbook"], ["TEMPLATE", "Vendor questionnaire template"]] as const) {
+    const response = await page.request.post("/api/v1/documents", { data: { kind, title, markdown: "Body." }, headers: origin });
+    expect(response.status(), await response.text()).toBe(201);
+    made[title] = ((await response.json()) as { document: { id: string } }).document.id;
+  }
+  await page.goto(`/documents/${made["Vendor onboarding toolkit"]}`);
+  const toolkit = page.getByRole("region", { name: "In this toolkit" });
+  await expect(toolkit.getByRole("heading", { name: "This toolkit is empty" })).toBeVisible();
+
+  for (const title of ["Vendor risk playbook", "Vendor questionnaire template"]) {
+    await toolkit.getByLabel("Find documents", { exact: true }).fill("vendor");
+    await toolkit.getByRole("button", { name: "Find" }).click();
+    await toolkit.getByLabel("Document to add").selectOption({ label: `${title} (${title.endsWith("template") ? "Template" : "Playbook"})` });
+    await toolkit.getByRole("button", { name: "Add to toolkit" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Added to the toolkit." })).toBeVisible();
+  }
+  const items = toolkit.getByRole("listitem");
+  await expect(items).toHaveText([/Vendor risk playbook/, /Vendor questionnaire template/]);
+  await toolkit.getByRole("button", { name: "Move Vendor risk playbook down" }).click();
+  await expect(items).toHaveText([/Vendor questionnaire template/, /Vendor risk playbook/]);
+  await toolkit.getByRole("button", { name: "Remove Vendor risk playbook from the toolkit" }).click();
+  await expect(items).toHaveText([/Vendor questionnaire template/]);
+});
