@@ -179,3 +179,65 @@ test("Edits made offline are kept in the browser and reach others after reconnec
   }
   expect(errors, "errors in the browser console").toEqual([]);
 });
+
+// Issue 15, checklists: built from the toolbar (Enter for a new item, Tab to nest), ticked by the
+// editor and seen ticked live by the viewer, who cannot tick anything.
+test("An editor ticks a checklist item and a viewer sees it ticked live, without being able to tick", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const errors: string[] = [];
+  const contexts: BrowserContext[] = [];
+  try {
+    const editor = await signIn(browser, EDITOR, errors);
+    contexts.push(editor.context);
+    await editor.page.goto("/library/new");
+    await editor.page.getByLabel("Title").fill("Client onboarding toolkit");
+    await editor.page.getByRole("button", { name: /create/i }).click();
+    await expect(editor.page).toHaveURL(/\/documents\/[^/?#]+/);
+    const documentUrl = new URL(editor.page.url()).pathname;
+
+    // A checklist from the toolbar: Enter makes the next item, Tab nests it under the one before.
+    await body(editor.page).click();
+    await editor.page.getByRole("button", { name: "Checklist", exact: true }).click();
+    await expect(editor.page.getByRole("button", { name: "Checklist", exact: true })).toHaveAttribute("aria-pressed", "true");
+    await editor.page.keyboard.insertText("Record the client's business objective");
+    await editor.page.keyboard.press("Enter");
+    await editor.page.keyboard.insertText("Confirm the fee basis");
+    await editor.page.keyboard.press("Enter");
+    await editor.page.keyboard.press("Tab");
+    await editor.page.keyboard.insertText("Engagement letter signed");
+    const nested = body(editor.page).locator('ul[data-type="taskList"] ul[data-type="taskList"] > li');
+    await expect(nested).toHaveCount(1);
+    await expect(nested).toContainText("Engagement letter signed");
+
+    const viewer = await signIn(browser, VIEWER, errors);
+    contexts.push(viewer.context);
+    await viewer.page.goto(documentUrl);
+    const viewerBox = viewer.page.getByRole("checkbox", { name: "Confirm the fee basis" });
+    await expect(viewerBox).not.toBeChecked();
+    await expect(viewerBox).toBeDisabled();
+    await expect(viewer.page.getByRole("checkbox")).toHaveCount(3);
+
+    // The editor ticks an item: the viewer sees it ticked.
+    const editorBox = editor.page.getByRole("checkbox", { name: "Confirm the fee basis" });
+    await expect(editorBox).toBeEnabled();
+    await editorBox.check();
+    await expect(editorBox).toBeChecked();
+    await expect(viewerBox).toBeChecked();
+    await expect(editor.page.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
+
+    // The viewer cannot tick: the box is disabled, and a forced click changes nothing anywhere.
+    const viewerOther = viewer.page.getByRole("checkbox", { name: "Record the client's business objective" });
+    await expect(viewerOther).toBeDisabled();
+    await viewerOther.click({ force: true });
+    await viewer.page.waitForTimeout(500);
+    await expect(viewerOther).not.toBeChecked();
+    await expect(editor.page.getByRole("checkbox", { name: "Record the client's business objective" })).not.toBeChecked();
+
+    // Unticking syncs too.
+    await editorBox.uncheck();
+    await expect(viewerBox).not.toBeChecked();
+  } finally {
+    for (const context of contexts) await context.close().catch(() => undefined);
+  }
+  expect(errors, "errors in the browser console").toEqual([]);
+});
