@@ -1,9 +1,9 @@
 // Mandates, end to end: a PM creates a mandate, attaches a toolkit, adds deliverables from its
 // templates, moves one to DELIVERED, and the playbook's page lists the mandate under "Used by";
 // the dashboards draw their charts.
-import type { Page } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
 import { test, expect } from "./fixtures.ts";
-import type { RunningServer } from "./support/server.ts";
+import { startServer, type RunningServer } from "./support/server.ts";
 import { createClientOrganization, createInvitationLink } from "./support/invite.ts";
 import { signInAsAdmin } from "./support/sign-in.ts";
 
@@ -20,8 +20,25 @@ async function createDocument(page: Page, server: RunningServer, data: Record<st
 /** A UTC calendar day `offset` days from today, as date inputs take it: the KPIs count from today. */
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
-test("A PM creates a mandate, attaches a toolkit, adds deliverables from it, delivers one, and the playbook shows where it is used", async ({ page, server, browser }) => {
-  test.setTimeout(180_000);
+// A server of its own: the empty list, the dashboard's figures and the library's usage order are
+// this test's alone, whatever mandates the other specs on its worker's server made.
+test("A PM creates a mandate, attaches a toolkit, adds deliverables from it, delivers one, and the playbook shows where it is used", async ({ browser }) => {
+  test.setTimeout(240_000);
+  const server = await startServer();
+  const context = await browser.newContext({ baseURL: server.url });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  try {
+    await pmFlow(page, server, browser);
+    expect(errors, "errors in the page").toEqual([]);
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+});
+
+async function pmFlow(page: Page, server: RunningServer, browser: Browser) {
   await signInAsAdmin(page, server);
 
   // A client organisation is created explicitly; its general counsel is invited into it by id.
@@ -244,4 +261,4 @@ test("A PM creates a mandate, attaches a toolkit, adds deliverables from it, del
   await expect(client.getByRole("region", { name: "Resources" })).toContainText("No resources shared with you on this mandate.");
   expect(clientErrors).toEqual([]);
   await clientContext.close();
-});
+}
