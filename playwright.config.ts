@@ -16,7 +16,10 @@ export default defineConfig({
   fullyParallel: false,
   forbidOnly: CI,
   retries: 0,
-  workers: CI ? 1 : 2,
+  // Two workers on CI's two cores too: one worker took `npm test` past its 20 minutes. Each worker
+  // has its own server; a spec that needs an empty world (layout, accessibility, mandates, the
+  // palette's mandate test) starts one of its own.
+  workers: 2,
   reporter: CI ? [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]] : [["list"]],
   use: {
     trace: "retain-on-failure",

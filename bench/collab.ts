@@ -5,7 +5,7 @@
  *   npm run bench:collab                 # the full run (about 8 minutes on 2 cores)
  *   npm run bench:collab -- --quick      # a smoke run of about a minute (or BENCH_QUICK=1)
  *   npm run bench:collab -- --only Hocuspocus   # servers whose name contains the text
- *   BENCH_PROF=/tmp/prof npm run bench:collab   # each server writes a CPU profile there (--cpu-prof)
+ *   BENCH_PROF=profiles npm run bench:collab   # each server writes a CPU profile in ./profiles (--cpu-prof)
  *
  * Every server runs in a process of its own on 127.0.0.1 (bench/collab/servers.ts), started and
  * stopped by pid: Precedent through the services factory on file-backed PGlite, on PostgreSQL (a

