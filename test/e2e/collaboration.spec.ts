@@ -56,6 +56,14 @@ async function signIn(browser: Browser, user: { email: string; password: string 
   return { context, page };
 }
 
+/** Creates a document from the library's New document form, as a person would; the page ends on it. */
+async function createDocument(page: Page, title: string) {
+  await page.goto("/library/new");
+  await page.getByLabel("Title").fill(title);
+  await page.getByRole("button", { name: /create/i }).click();
+  await expect(page).toHaveURL(/\/documents\/[^/?#]+/);
+}
+
 const body = (page: Page) => page.getByRole("textbox", { name: "Document body" });
 const people = (page: Page) => page.getByRole("list", { name: "People here" });
 
@@ -66,10 +74,7 @@ test("An editor and a viewer see each other's presence and the editor's changes 
   try {
     const editor = await signIn(browser, EDITOR, errors);
     contexts.push(editor.context);
-    await editor.page.goto("/library/new");
-    await editor.page.getByLabel("Title").fill("Supply agreement playbook");
-    await editor.page.getByRole("button", { name: /create/i }).click();
-    await expect(editor.page).toHaveURL(/\/documents\/[^/?#]+/);
+    await createDocument(editor.page, "Supply agreement playbook");
     const documentUrl = new URL(editor.page.url()).pathname;
 
     const viewer = await signIn(browser, VIEWER, errors);
@@ -144,10 +149,7 @@ test("Edits made offline are kept in the browser and reach others after reconnec
   try {
     const editor = await signIn(browser, EDITOR, errors);
     contexts.push(editor.context);
-    await editor.page.goto("/library/new");
-    await editor.page.getByLabel("Title").fill("Offline notes");
-    await editor.page.getByRole("button", { name: /create/i }).click();
-    await expect(editor.page).toHaveURL(/\/documents\/[^/?#]+/);
+    await createDocument(editor.page, "Offline notes");
     const documentUrl = new URL(editor.page.url()).pathname;
     const status = editor.page.getByRole("status").filter({ hasText: /Saved|Saving|Offline|Reconnecting/ });
     const viewer = await signIn(browser, VIEWER, errors);
@@ -189,10 +191,7 @@ test("An editor ticks a checklist item and a viewer sees it ticked live, without
   try {
     const editor = await signIn(browser, EDITOR, errors);
     contexts.push(editor.context);
-    await editor.page.goto("/library/new");
-    await editor.page.getByLabel("Title").fill("Client onboarding toolkit");
-    await editor.page.getByRole("button", { name: /create/i }).click();
-    await expect(editor.page).toHaveURL(/\/documents\/[^/?#]+/);
+    await createDocument(editor.page, "Client onboarding toolkit");
     const documentUrl = new URL(editor.page.url()).pathname;
 
     // A checklist from the toolbar: Enter makes the next item, Tab nests it under the one before.

@@ -6,7 +6,8 @@ import type { Page } from "@playwright/test";
 import { test, expect } from "./fixtures.ts";
 import { createClientOrganization, invite } from "./support/invite.ts";
 import { signInAsAdmin } from "./support/sign-in.ts";
-import { startServer, type RunningServer } from "./support/server.ts";
+import { onOwnServer } from "./support/own-server.ts";
+import type { RunningServer } from "./support/server.ts";
 
 async function createDocument(page: Page, server: RunningServer, data: Record<string, unknown>) {
   const response = await page.request.post("/api/v1/documents", {
@@ -31,18 +32,7 @@ async function openPalette(page: Page) {
 // (they share their worker's server, and the mandates spec expects an empty list).
 test("Ctrl+K finds a document and a mandate, runs an action, offers the search page, and Escape gives focus back", async ({ browser }) => {
   test.setTimeout(180_000);
-  const server = await startServer();
-  const context = await browser.newContext({ baseURL: server.url });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(error.message));
-  try {
-    await findsAndActs(page, server);
-    expect(errors, "errors in the page").toEqual([]);
-  } finally {
-    await context.close();
-    await server.stop();
-  }
+  await onOwnServer(browser, findsAndActs);
 });
 
 async function findsAndActs(page: Page, server: RunningServer) {

@@ -3,7 +3,8 @@
 // the dashboards draw their charts.
 import type { Browser, Page } from "@playwright/test";
 import { test, expect } from "./fixtures.ts";
-import { startServer, type RunningServer } from "./support/server.ts";
+import { onOwnServer } from "./support/own-server.ts";
+import type { RunningServer } from "./support/server.ts";
 import { createClientOrganization, createInvitationLink } from "./support/invite.ts";
 import { signInAsAdmin } from "./support/sign-in.ts";
 
@@ -24,18 +25,7 @@ const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISO
 // this test's alone, whatever mandates the other specs on its worker's server made.
 test("A PM creates a mandate, attaches a toolkit, adds deliverables from it, delivers one, and the playbook shows where it is used", async ({ browser }) => {
   test.setTimeout(240_000);
-  const server = await startServer();
-  const context = await browser.newContext({ baseURL: server.url });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(error.message));
-  try {
-    await pmFlow(page, server, browser);
-    expect(errors, "errors in the page").toEqual([]);
-  } finally {
-    await context.close();
-    await server.stop();
-  }
+  await onOwnServer(browser, (page, server) => pmFlow(page, server, browser));
 });
 
 async function pmFlow(page: Page, server: RunningServer, browser: Browser) {

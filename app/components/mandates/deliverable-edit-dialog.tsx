@@ -6,10 +6,9 @@ import { SelectField, fieldError } from "~/components/documents/fields";
 import { FormField } from "~/components/form-field";
 import { useMandateAction, type ActionErrors } from "./action-result";
 import { IntentButton } from "./intent-button";
+import { effortHours } from "./labels";
 
 type Deliverable = PresentedMandate["deliverables"][number];
-
-const hours = (minutes: number | null | undefined) => (minutes === null || minutes === undefined ? "" : String(Math.round((minutes / 60) * 100) / 100));
 
 /**
  * A deliverable's edit form in a dialog of its own: inside the table's Actions cell it squeezed
@@ -57,7 +56,7 @@ export function DeliverableEditDialog({ deliverable: d, staff, internals, errors
               label="Effort spent (hours)"
               name="effortHours"
               inputMode="decimal"
-              defaultValue={hours(d.effortMinutes)}
+              defaultValue={effortHours(d.effortMinutes)}
               error={fieldError(editErrors, "effortMinutes")}
             />
           ) : null}

@@ -8,12 +8,10 @@ import { useMandateAction } from "./action-result";
 import { DeliverableStatusBadge } from "./badges";
 import { DeliverableEditDialog } from "./deliverable-edit-dialog";
 import { IntentButton } from "./intent-button";
-import { deliverableMoveLabel, type DeliverableStatusKey } from "./labels";
+import { deliverableMoveLabel, effortHours, type DeliverableStatusKey } from "./labels";
 
 type Staff = { id: string; name: string }[];
 export type Suggestions = { toolkitId: string; toolkitTitle: string; items: { documentId: string; title: string }[]; error?: string } | null;
-
-const hours = (minutes: number | null | undefined) => (minutes === null || minutes === undefined ? "" : String(Math.round((minutes / 60) * 100) / 100));
 
 type DeliverablesProps = {
   mandate: PresentedMandate;
@@ -81,7 +79,7 @@ export function DeliverablesSection({ mandate, staff, toolkits, suggestions }: D
                   {d.baselineDueDate && d.baselineDueDate !== d.dueDate ? <span className="document-summary">Baseline {d.baselineDueDate}</span> : null}
                 </td>
                 <td data-label="Fee">{d.fee.formatted}</td>
-                {internals ? <td data-label="Effort (h)">{hours(d.effortMinutes) || "—"}</td> : null}
+                {internals ? <td data-label="Effort (h)">{effortHours(d.effortMinutes) || "—"}</td> : null}
                 {editable ? (
                   <td data-label="Actions">
                     {canMove && d.allowedTransitions.length ? (

@@ -55,3 +55,6 @@ export function deliverableMoveLabel(from: DeliverableStatusKey, to: Deliverable
 }
 
 export type MandateStatusKey = keyof typeof MANDATE_STATUS_LABELS;
+
+/** Effort in minutes as the hours the forms and tables show ("1.5"), blank when not recorded. */
+export const effortHours = (minutes: number | null | undefined) => (minutes === null || minutes === undefined ? "" : String(Math.round((minutes / 60) * 100) / 100));
