@@ -13,6 +13,7 @@ import { OrderedList } from "./ordered-list";
 import { TaskItem, TaskList } from "./task-list";
 import { ClausePart, ClausePosition } from "./clause-position";
 import { TemplateVariable } from "./template-variable";
+import { Deletion, Insertion } from "./suggestion-marks";
 
 export type CustomNodeName = "callout" | "clausePosition" | "clausePart" | "templateVariable";
 
@@ -57,6 +58,8 @@ export function documentExtensions(options: DocumentExtensionsOptions = {}): Any
     withNodeView(ClausePosition, views.clausePosition),
     withNodeView(ClausePart, views.clausePart),
     withNodeView(TemplateVariable, views.templateVariable),
+    Insertion,
+    Deletion,
   ];
 }
 
