@@ -10,13 +10,46 @@ export function toClausePartRole(value: unknown): ClausePartRole {
   return CLAUSE_PART_ROLES.find((role) => role === value) ?? "preferred";
 }
 
-export type ClausePositionAttrs = { clauseId: string; name: string; escalateTo: string };
+/**
+ * Where a clause inserted from the library came from (ADR 033): the source document, the
+ * published version its text was copied from, and the clause's anchor in that document
+ * (`clause-<clauseId>` for a clause position, the heading's anchor for a precedent's section).
+ * All empty for a clause written here.
+ */
+export type ClauseSourceAttrs = { sourceDocumentId: string; sourceVersionId: string; sourceClause: string };
+export const EMPTY_CLAUSE_SOURCE: ClauseSourceAttrs = { sourceDocumentId: "", sourceVersionId: "", sourceClause: "" };
+
+export type ClausePositionAttrs = { clauseId: string; name: string; escalateTo: string } & ClauseSourceAttrs;
+
+/** The clause's source, when it came from the library and names all three parts; null otherwise. */
+export function clauseSourceOf(attrs: Record<string, unknown> | null | undefined): ClauseSourceAttrs | null {
+  const source = {
+    sourceDocumentId: String(attrs?.sourceDocumentId ?? ""),
+    sourceVersionId: String(attrs?.sourceVersionId ?? ""),
+    sourceClause: String(attrs?.sourceClause ?? ""),
+  };
+  return source.sourceDocumentId && source.sourceVersionId && source.sourceClause ? source : null;
+}
+
+/** HTML data attribute and Markdown key of each source attribute. */
+const SOURCE_ATTRS = [
+  { attr: "sourceDocumentId", html: "data-source-document", markdown: "sourceDocument" },
+  { attr: "sourceVersionId", html: "data-source-version", markdown: "sourceVersion" },
+  { attr: "sourceClause", html: "data-source-clause", markdown: "sourceClause" },
+] as const;
 
 /** JSON for a new clause position: preferred, one fallback, red line and rationale, each an empty paragraph. */
 export function newClausePositionJson(attrs: Partial<ClausePositionAttrs> = {}): JSONContent {
   return {
     type: "clausePosition",
-    attrs: { clauseId: attrs.clauseId || newClauseId(), name: attrs.name ?? "", escalateTo: attrs.escalateTo ?? "" },
+    attrs: {
+      clauseId: attrs.clauseId || newClauseId(),
+      name: attrs.name ?? "",
+      escalateTo: attrs.escalateTo ?? "",
+      sourceDocumentId: attrs.sourceDocumentId ?? "",
+      sourceVersionId: attrs.sourceVersionId ?? "",
+      sourceClause: attrs.sourceClause ?? "",
+    },
     content: CLAUSE_PART_ROLES.map((role) => newClausePartJson(role)),
   };
 }
@@ -47,6 +80,11 @@ declare module "@tiptap/core" {
       insertClausePosition: (attrs?: Partial<ClausePositionAttrs>) => ReturnType;
       /** Set attributes of the clause position at `pos` (the position before the node). */
       updateClausePosition: (pos: number, attrs: Partial<Omit<ClausePositionAttrs, "clauseId">>) => ReturnType;
+      /**
+       * Replace the clause position at `pos` with `clause` (JSON of a clause position), keeping
+       * the clause's own id, so its anchor and the links to it still work.
+       */
+      replaceClausePosition: (pos: number, clause: JSONContent) => ReturnType;
       /** Add an empty fallback part to the clause position at `pos`, after the existing fallbacks. */
       addClauseFallback: (pos: number) => ReturnType;
       /** Remove the clause part at `pos` if it is a fallback (the other roles stay). */
@@ -56,9 +94,13 @@ declare module "@tiptap/core" {
 }
 
 /**
- * `clausePosition` block, attrs `{ clauseId, name, escalateTo }`, content `clausePart+`.
- * HTML: `<section data-clause-position data-clause-id="…" data-name="…" data-escalate-to="…">`.
- * Markdown: `:::clause {id="…" name="…" escalateTo="…"}` … `:::` around its parts.
+ * `clausePosition` block, attrs `{ clauseId, name, escalateTo }` and, for a clause from the
+ * library, `{ sourceDocumentId, sourceVersionId, sourceClause }`; content `clausePart+`.
+ * HTML: `<section data-clause-position data-clause-id="…" data-name="…" data-escalate-to="…">`,
+ * plus `data-source-document`, `data-source-version`, `data-source-clause` when set.
+ * Markdown: `:::clause {id="…" name="…" escalateTo="…"}` … `:::` around its parts; a clause
+ * from the library adds `sourceDocument="…" sourceVersion="…" sourceClause="…"`. Empty
+ * attributes are never written, so a document without library clauses reads as it always did.
  */
 export const ClausePosition = Node.create({
   name: "clausePosition",
@@ -84,6 +126,16 @@ export const ClausePosition = Node.create({
         parseHTML: (element) => element.getAttribute("data-escalate-to") ?? "",
         renderHTML: (attributes) => ({ "data-escalate-to": String(attributes.escalateTo ?? "") }),
       },
+      ...Object.fromEntries(
+        SOURCE_ATTRS.map(({ attr, html }) => [
+          attr,
+          {
+            default: "",
+            parseHTML: (element: HTMLElement) => element.getAttribute(html) ?? "",
+            renderHTML: (attributes: Record<string, unknown>) => (attributes[attr] ? { [html]: String(attributes[attr]) } : {}),
+          },
+        ]),
+      ),
     };
   },
 
@@ -111,6 +163,16 @@ export const ClausePosition = Node.create({
               if (value !== undefined) tr.setNodeAttribute(pos, key, value);
             }
           }
+          return true;
+        },
+      replaceClausePosition:
+        (pos, clause) =>
+        ({ tr, dispatch, state }) => {
+          const current = tr.doc.nodeAt(pos);
+          if (current?.type.name !== this.name) return false;
+          const next = state.schema.nodeFromJSON({ ...clause, attrs: { ...clause.attrs, clauseId: current.attrs.clauseId } });
+          if (next.type.name !== this.name) return false;
+          if (dispatch) tr.replaceWith(pos, pos + current.nodeSize, next);
           return true;
         },
       addClauseFallback:
@@ -144,14 +206,24 @@ export const ClausePosition = Node.create({
     const parts = parseContainerChildren(token, h).filter((child) => child.type === "clausePart");
     return h.createNode(
       "clausePosition",
-      { clauseId: tokenAttr(token, "id") || newClauseId(), name: tokenAttr(token, "name") ?? "", escalateTo: tokenAttr(token, "escalateTo") ?? "" },
+      {
+        clauseId: tokenAttr(token, "id") || newClauseId(),
+        name: tokenAttr(token, "name") ?? "",
+        escalateTo: tokenAttr(token, "escalateTo") ?? "",
+        ...Object.fromEntries(SOURCE_ATTRS.map(({ attr, markdown }) => [attr, tokenAttr(token, markdown) ?? ""])),
+      },
       parts.length > 0 ? parts : [newClausePartJson("preferred")],
     );
   },
   renderMarkdown: (node, h) =>
     renderContainer(
       "clause",
-      serializeMarkdownAttrs({ id: node.attrs?.clauseId, name: node.attrs?.name, escalateTo: node.attrs?.escalateTo }),
+      serializeMarkdownAttrs({
+        id: node.attrs?.clauseId,
+        name: node.attrs?.name,
+        escalateTo: node.attrs?.escalateTo,
+        ...Object.fromEntries(SOURCE_ATTRS.map(({ attr, markdown }) => [markdown, node.attrs?.[attr]])),
+      }),
       h.renderChildren(node.content ?? [], "\n\n"),
     ),
 });

@@ -70,8 +70,11 @@ export {
   CLAUSE_PART_ROLES,
   newClausePositionJson,
   newClausePartJson,
+  clauseSourceOf,
+  EMPTY_CLAUSE_SOURCE,
   type ClausePartRole,
   type ClausePositionAttrs,
+  type ClauseSourceAttrs,
 } from "./clause-position";
 export { TemplateVariable, TEMPLATE_VARIABLE_NAME, type TemplateVariableAttrs } from "./template-variable";
 export { newClauseId } from "./ids";

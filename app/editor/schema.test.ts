@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import type { JSONContent } from "@tiptap/core";
 import { documentSchema } from "./schema";
-import { documentExtensions } from "./extensions";
+import { EMPTY_CLAUSE_SOURCE, documentExtensions } from "./extensions";
 import { documentJsonToMarkdown, markdownToDocumentJson } from "./markdown";
 
 const p = (text?: string): JSONContent => (text ? { type: "paragraph", content: [{ type: "text", text }] } : { type: "paragraph" });
@@ -68,7 +68,7 @@ describe("document schema", () => {
     const again = documentSchema.nodeFromJSON(doc.toJSON());
     expect(again.eq(doc)).toBe(true);
     const clause = doc.child(2);
-    expect(clause.attrs).toEqual({ clauseId: "c1", name: "Limitation of liability", escalateTo: "General Counsel" });
+    expect(clause.attrs).toEqual({ clauseId: "c1", name: "Limitation of liability", escalateTo: "General Counsel", ...EMPTY_CLAUSE_SOURCE });
     expect(doc.child(1).child(1).attrs).toEqual({ name: "customer", label: "Customer", defaultValue: "Acme Ltd", required: true, type: "text", choices: [] });
   });
 
@@ -102,7 +102,7 @@ describe("markdown", () => {
     const doc = documentSchema.nodeFromJSON(parsed);
     expect(() => doc.check()).not.toThrow();
     const clause = parsed.content?.find((n) => n.type === "clausePosition");
-    expect(clause?.attrs).toEqual({ clauseId: "c1", name: "Limitation of liability", escalateTo: "General Counsel" });
+    expect(clause?.attrs).toEqual({ clauseId: "c1", name: "Limitation of liability", escalateTo: "General Counsel", ...EMPTY_CLAUSE_SOURCE });
     expect(clause?.content?.map((part) => part.attrs?.role)).toEqual(["preferred", "fallback", "fallback", "redline", "rationale"]);
     expect(parsed.content?.find((n) => n.type === "callout")?.attrs).toEqual({ tone: "warning" });
     expect(documentJsonToMarkdown(parsed)).toBe(markdown);
@@ -114,7 +114,7 @@ describe("markdown", () => {
       content: [{ type: "clausePosition", attrs: { clauseId: "c2", name: 'The "Cap" {1}', escalateTo: "a\\b" }, content: [{ type: "clausePart", attrs: { role: "preferred" }, content: [p("x")] }] }],
     };
     const parsed = markdownToDocumentJson(documentJsonToMarkdown(json));
-    expect(parsed.content?.[0]?.attrs).toEqual({ clauseId: "c2", name: 'The "Cap" {1}', escalateTo: "a\\b" });
+    expect(parsed.content?.[0]?.attrs).toEqual({ clauseId: "c2", name: 'The "Cap" {1}', escalateTo: "a\\b", ...EMPTY_CLAUSE_SOURCE });
   });
 
   test("reads hand-written playbook Markdown and fills in missing clause ids", () => {
@@ -166,6 +166,7 @@ describe("HTML", () => {
       clauseId: "c9",
       name: "Term",
       escalateTo: "GC",
+      ...EMPTY_CLAUSE_SOURCE,
     });
     expect(parseAttrs("clausePart", "div[data-clause-part]", { "data-clause-part": "redline" })).toEqual({ role: "redline" });
     expect(parseAttrs("clausePart", "div[data-clause-part]", { "data-clause-part": "bogus" })).toEqual({ role: "preferred" });

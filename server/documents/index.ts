@@ -6,15 +6,18 @@ export {
   presentDocumentSummary,
   presentVersion,
   presentDiff,
+  presentClauseSourceUpdate,
   presentToolkitItem,
   presentFacets,
   type PresentedDocument,
   type PresentedDocumentSummary,
   type PresentedVersion,
   type PresentedDiff,
+  type PresentedClauseSourceUpdate,
   type PresentedToolkitItem,
 } from "./presenter.ts";
 export { type DocumentSync } from "./versions.ts";
+export { CLAUSE_SOURCES_MAX, type ClauseSourceUpdate } from "./clause-sources.ts";
 export { type DocumentDiff, type DiffBlock, type DiffSegment, type DiffHunk } from "./diff.ts";
 export { createPromotionService, type PromotionService } from "./promotion.ts";
 export { presentPromotion, presentPromotionPreview, type PresentedPromotion, type PresentedPromotionPreview } from "./promotion-presenter.ts";

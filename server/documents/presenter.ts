@@ -1,5 +1,6 @@
 import type { Viewer } from "../auth/viewer.ts";
 import type { DocumentDiff } from "./diff.ts";
+import type { ClauseSourceUpdate } from "./clause-sources.ts";
 import { documentAbilities, documentResource } from "./policy.ts";
 
 /**
@@ -146,6 +147,20 @@ export function presentDiff(diff: DocumentDiff & { from: DiffSide; to: DiffSide 
   };
 }
 export type PresentedDiff = ReturnType<typeof presentDiff>;
+
+/** A library clause whose source has published a different text (ADR 033): what the notice shows and Update inserts. */
+export function presentClauseSourceUpdate(update: ClauseSourceUpdate) {
+  return {
+    sourceDocumentId: update.sourceDocumentId,
+    sourceVersionId: update.sourceVersionId,
+    sourceClause: update.sourceClause,
+    documentTitle: update.documentTitle,
+    version: { id: update.version.id, number: update.version.number },
+    diff: presentDiff(update.diff),
+    clause: update.clause,
+  };
+}
+export type PresentedClauseSourceUpdate = ReturnType<typeof presentClauseSourceUpdate>;
 
 export function presentToolkitItem(item: { position: number; document: DocumentRow }, viewer: Viewer) {
   return { position: item.position, document: presentDocumentSummary(item.document, viewer) };

@@ -1,5 +1,6 @@
 import type { Db } from "../db/database.ts";
 import { createDocumentAccess } from "./access.ts";
+import { createClauseSources } from "./clause-sources.ts";
 import { createDocumentContent } from "./content.ts";
 import { createDocumentRecords } from "./documents.ts";
 import { createDocumentEvents } from "./events.ts";
@@ -80,6 +81,8 @@ export function createDocumentService({ db, sync: syncDep, store = createDocumen
     ...createDocumentRecords({ db, access, events, publishing }),
     ...createToolkits({ db, access, events }),
     ...createDocumentContent({ db, store, sync, access, events }),
+    // Clauses copied from the library, and whether their source has changed since (ADR 033).
+    ...createClauseSources({ db, access }),
 
     // The publishing workflow (publishing.ts), under the names the routes use.
     getWorkflow: publishing.getWorkflow,
