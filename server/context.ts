@@ -37,6 +37,7 @@ import { createSearchService, type SearchService } from "./search/service.ts";
 import { createSearchEngine } from "./search/create-engine.ts";
 import {
   presentDiff,
+  presentClauseSourceUpdate,
   presentDocument,
   presentDocumentSummary,
   presentFacets,
@@ -61,6 +62,7 @@ export const presenters = {
   toolkitItem: presentToolkitItem,
   version: presentVersion,
   diff: presentDiff,
+  clauseSourceUpdate: presentClauseSourceUpdate,
   workflow: presentWorkflow,
   assignedReview: presentAssignedReview,
   reviewDue: presentReviewDue,

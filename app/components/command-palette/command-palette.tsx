@@ -172,9 +172,10 @@ function CommandGroup({ heading, commands, onGo }: { heading: string; commands: 
   );
 }
 
-type PaletteItemProps = { value: string; onSelect: () => void; children: ReactNode; detail?: string; shortcut?: string };
+type PaletteItemProps = { value: string; onSelect: () => void; children: ReactNode; detail?: ReactNode; shortcut?: string };
 
-function PaletteItem({ value, onSelect, children, detail, shortcut }: PaletteItemProps) {
+/** One entry of a cmdk palette (this one and the editor's clause palette): a label, a muted detail, its keys. */
+export function PaletteItem({ value, onSelect, children, detail, shortcut }: PaletteItemProps) {
   return (
     <Command.Item className="command-palette-item" value={value} onSelect={onSelect}>
       <span className="command-palette-item-label">

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 
 /** The longest query the palette sends (the library's and the mandates list's own limit). */
 export const PALETTE_QUERY_MAX_LENGTH = 200;
@@ -28,16 +28,26 @@ const NONE: PaletteResults = { documents: [], mandates: [] };
  * revalidate after every form post, and an answer to an older query is dropped, never shown.
  */
 export function usePaletteSearch(typed: string): PaletteSearch {
+  return useDebouncedSearch(typed, (q) => `/resources/command-palette?${new URLSearchParams({ q })}`, NONE);
+}
+
+/**
+ * What a JSON resource answers for the query typed, asked once typing pauses; an answer to an
+ * older query is dropped, and a failed call (offline, signed out meanwhile) answers `none`.
+ * The command palette's and the clause palette's searches.
+ */
+export function useDebouncedSearch<T>(typed: string, urlFor: (q: string) => string, none: T): { query: string; results: T; pending: boolean } {
   const q = typed.trim();
-  const [answered, setAnswered] = useState<{ query: string; results: PaletteResults }>({ query: "", results: NONE });
+  const [answered, setAnswered] = useState<{ query: string; results: T }>({ query: "", results: none });
+  const urlForRef = useRef(urlFor);
+  urlForRef.current = urlFor;
   useEffect(() => {
     if (!q) return;
     const controller = new AbortController();
     const timer = setTimeout(() => {
-      fetch(`/resources/command-palette?${new URLSearchParams({ q })}`, { signal: controller.signal, headers: { Accept: "application/json" } })
-        .then(async (response) => (response.ok ? ((await response.json()) as PaletteResults) : NONE))
-        // Offline, or signed out meanwhile: the palette still has its sections and actions.
-        .catch(() => (controller.signal.aborted ? null : NONE))
+      fetch(urlForRef.current(q), { signal: controller.signal, headers: { Accept: "application/json" } })
+        .then(async (response) => (response.ok ? ((await response.json()) as T) : none))
+        .catch(() => (controller.signal.aborted ? null : none))
         .then((results) => {
           if (results && !controller.signal.aborted) setAnswered({ query: q, results });
         });
@@ -46,7 +56,7 @@ export function usePaletteSearch(typed: string): PaletteSearch {
       clearTimeout(timer);
       controller.abort();
     };
-  }, [q]);
-  if (!q) return { query: "", results: NONE, pending: false };
+  }, [q, none]);
+  if (!q) return { query: "", results: none, pending: false };
   return { ...answered, pending: answered.query !== q };
 }

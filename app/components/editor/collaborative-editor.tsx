@@ -25,7 +25,11 @@
  * (`role="status"`) reads "Saved", "Saving…", "Offline — changes kept locally" or "Reconnecting";
  * the avatars are a list named "People here"; read-only shows "Read only" and no toolbar; the
  * toolbar buttons are named "Bold", "Italic", "Heading 1…3", "Bullet list", "Numbered list",
- * "Checklist" (each item's checkbox is named by its text, disabled when read-only), "Link", "Insert table", "Callout", "Insert clause position" (Mod-Alt-C) and "Insert variable";
+ * "Checklist" (each item's checkbox is named by its text, disabled when read-only), "Link", "Insert table", "Callout", "Insert clause position" (Mod-Alt-C),
+ * "Insert clause from library" (Mod-Alt-L, or "/" typed in an empty paragraph or after a space: a dialog
+ * "Insert clause from library" searches published clauses, Enter inserts one) and "Insert variable";
+ * a clause from the library whose source published a different text shows "Source clause updated",
+ * a redline and an "Update" button;
  * a clause card has inputs "Clause name" and "Escalate to" and parts "Preferred position",
  * "Fallback 1…n", "Red line", "Rationale"; Tab goes through them in that order, each part's
  * controls then its text; a fallback's "Remove Fallback n" asks first ("Yes, remove" / "Keep").

@@ -1,9 +1,9 @@
 /**
  * The browser half of CollaborativeEditor: loaded lazily after mount, never on the server.
  */
-import { useEffect, useRef, useState, useSyncExternalStore } from "react";
-import { Extension } from "@tiptap/core";
-import { NodeSelection } from "@tiptap/pm/state";
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import { Extension, type Editor, type JSONContent } from "@tiptap/core";
+import { NodeSelection, Plugin } from "@tiptap/pm/state";
 import { EditorContent, useEditor } from "@tiptap/react";
 import Collaboration from "@tiptap/extension-collaboration";
 import { documentExtensions } from "~/editor/extensions";
@@ -11,6 +11,8 @@ import { ClauseCardTabOrder } from "./clause-card-focus";
 import { createCollaborationSession, type CollaborationSession } from "./collaboration-session";
 import { DocumentEnds } from "./document-ends";
 import { insertClausePositionAndName } from "./commands";
+import { ClausePalette } from "~/components/library-clauses/clause-palette";
+import { clauseSourceKey, collectClauseSources, createClauseUpdatesStore, fetchLibraryClause } from "~/components/library-clauses/library-clause-api";
 import { editorNodeViews } from "./node-views";
 import { PresenceList } from "./presence-list";
 import { RemoteCursors } from "./remote-cursors";
@@ -62,11 +64,33 @@ export function EditorPlaceholder() {
   );
 }
 
+/** Whether a "/" typed at `pos` opens the clause palette: at the start of an empty paragraph, or after a space. */
+function opensClausePalette(editor: Editor, pos: number): boolean {
+  const $pos = editor.state.doc.resolve(pos);
+  if ($pos.parent.type.name !== "paragraph") return false;
+  return $pos.parent.content.size === 0 || $pos.parent.textBetween(0, $pos.parentOffset).endsWith(" ");
+}
+
+/** Inserts a library clause at the cursor, in place of the "/" that opened the palette if it is still there. */
+function insertLibraryClause(editor: Editor, clause: JSONContent, slashAt: number | null) {
+  const chain = editor.chain().focus();
+  const slash = slashAt !== null && slashAt < editor.state.doc.content.size && editor.state.doc.textBetween(slashAt, slashAt + 1) === "/";
+  (slash ? chain.deleteRange({ from: slashAt, to: slashAt + 1 }) : chain).insertContent(clause).run();
+}
+
 function SessionEditor({ session, readOnly }: { session: CollaborationSession; readOnly: boolean }) {
   const snapshot = useSyncExternalStore(session.subscribe, session.getSnapshot, session.getSnapshot);
   const [prompt, setPrompt] = useState<ToolbarPrompt>(null);
   const promptRef = useRef(setPrompt);
   promptRef.current = setPrompt;
+  // The clause palette, and where the "/" that opened it was typed (null: opened by the button or keys).
+  const [clausePalette, setClausePalette] = useState(false);
+  const slashAt = useRef<number | null>(null);
+  const openClausePalette = useRef((at: number | null) => {
+    slashAt.current = at;
+    setClausePalette(true);
+  });
+  const clauseUpdates = useMemo(() => createClauseUpdatesStore(), []);
 
   const editor = useEditor(
     {
@@ -74,7 +98,7 @@ function SessionEditor({ session, readOnly }: { session: CollaborationSession; r
       shouldRerenderOnTransaction: false,
       editable: !readOnly,
       extensions: [
-        ...documentExtensions({ nodeViews: editorNodeViews({ editVariable: (name) => promptRef.current({ editVariable: name }) }) }),
+        ...documentExtensions({ nodeViews: editorNodeViews({ editVariable: (name) => promptRef.current({ editVariable: name }), clauseUpdates }) }),
         Collaboration.configure({ document: session.ydoc, field: "default" }),
         RemoteCursors.configure({ awareness: session.provider.awareness }),
         ClauseCardTabOrder,
@@ -85,6 +109,11 @@ function SessionEditor({ session, readOnly }: { session: CollaborationSession; r
           addKeyboardShortcuts() {
             return {
               [editorShortcut("Insert clause position")]: () => this.editor.isEditable && insertClausePositionAndName(this.editor),
+              [editorShortcut("Insert clause from library")]: () => {
+                if (!this.editor.isEditable) return false;
+                openClausePalette.current(null);
+                return true;
+              },
               [editorShortcut("Link")]: () => {
                 if (!this.editor.isEditable) return false;
                 promptRef.current("link");
@@ -99,6 +128,20 @@ function SessionEditor({ session, readOnly }: { session: CollaborationSession; r
               },
             };
           },
+          addProseMirrorPlugins() {
+            const editor = this.editor;
+            return [
+              new Plugin({
+                props: {
+                  // "/" is typed as usual (Escape leaves it as text); where it may start a command, the clause palette opens.
+                  handleTextInput: (_view, from, to, text) => {
+                    if (text === "/" && from === to && editor.isEditable && opensClausePalette(editor, from)) openClausePalette.current(from);
+                    return false;
+                  },
+                },
+              }),
+            ];
+          },
         }),
       ],
       editorProps: { attributes: bodyAttributes(readOnly) },
@@ -112,6 +155,34 @@ function SessionEditor({ session, readOnly }: { session: CollaborationSession; r
     editor.setOptions({ editorProps: { attributes: bodyAttributes(readOnly) } });
     if (readOnly) setPrompt(null);
   }, [editor, readOnly]);
+
+  // The library clauses this document holds: asked about when they change and when the window
+  // comes back into focus (someone may have published meanwhile); readers get no notices.
+  useEffect(() => {
+    if (!editor || editor.isDestroyed || readOnly) return;
+    let checked = "";
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const check = (force: boolean) => {
+      const sources = collectClauseSources(editor.state.doc);
+      const key = sources.map(clauseSourceKey).join("|");
+      if (!force && key === checked) return;
+      checked = key;
+      void clauseUpdates.check(sources);
+    };
+    const onUpdate = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => check(false), 500);
+    };
+    const onFocus = () => check(true);
+    check(true);
+    editor.on("update", onUpdate);
+    window.addEventListener("focus", onFocus);
+    return () => {
+      clearTimeout(timer);
+      editor.off("update", onUpdate);
+      window.removeEventListener("focus", onFocus);
+    };
+  }, [editor, readOnly, clauseUpdates]);
 
   const statusText = SYNC_STATUS_TEXT[snapshot.status];
   return (
@@ -133,7 +204,14 @@ function SessionEditor({ session, readOnly }: { session: CollaborationSession; r
           {snapshot.closedReason} Reload the page to try again.
         </p>
       ) : null}
-      {!readOnly && editor ? <Toolbar editor={editor} prompt={prompt} setPrompt={setPrompt} /> : null}
+      {!readOnly && editor ? <Toolbar editor={editor} prompt={prompt} setPrompt={setPrompt} onInsertFromLibrary={() => openClausePalette.current(null)} /> : null}
+      {!readOnly && editor ? (
+        <ClausePalette
+          open={clausePalette}
+          onOpenChange={setClausePalette}
+          onChoose={async (hit) => insertLibraryClause(editor, await fetchLibraryClause(hit), slashAt.current)}
+        />
+      ) : null}
       <div className="collab-editor__body">
         <div className="collab-editor__page" aria-busy={!snapshot.ready}>
           {editor ? <EditorContent editor={editor} /> : <p className="hint">Loading the editor…</p>}

@@ -2,12 +2,14 @@
  * How the custom nodes look in the editor. Node views change rendering only: the schema (and the
  * HTML the server renders) stays in ~/editor.
  */
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { NodeViewContent, NodeViewWrapper, ReactNodeViewRenderer, useEditorState, type ReactNodeViewProps } from "@tiptap/react";
 import type { Editor, NodeViewRenderer } from "@tiptap/core";
 import type { Node as PMNode } from "@tiptap/pm/model";
 import { Selection } from "@tiptap/pm/state";
-import { CALLOUT_LABEL, CALLOUT_TONES, type CustomNodeName } from "~/editor/extensions";
+import { CALLOUT_LABEL, CALLOUT_TONES, clauseSourceOf, type CustomNodeName } from "~/editor/extensions";
+import { Redline } from "~/components/documents/redline";
+import type { ClauseUpdate, ClauseUpdatesStore } from "~/components/library-clauses/library-clause-api";
 import { onClauseCardTab } from "./clause-card-focus";
 
 const ROLE_LABEL = { preferred: "Preferred position", fallback: "Fallback", redline: "Red line", rationale: "Rationale" } as const;
@@ -43,8 +45,39 @@ export function focusClauseBody(editor: Editor, pos: number) {
   editor.commands.setTextSelection(pos + 3);
 }
 
-function ClausePositionView({ node, editor, getPos, updateAttributes }: ReactNodeViewProps) {
+const NO_UPDATES: ClauseUpdatesStore = { subscribe: () => () => {}, get: () => undefined, check: async () => {} };
+
+/**
+ * "Source clause updated": the library clause this card was copied from reads differently in its
+ * source's newer publication. The redline shows what the source changed; Update puts the new text
+ * in its place through the editor (so every collaborator gets it) and records the new version.
+ */
+function SourceUpdatedNotice({ update, onUpdate }: { update: ClauseUpdate; onUpdate: () => void }) {
+  const headingId = `source-updated-${update.sourceDocumentId}-${update.sourceClause}`;
+  return (
+    <aside className="clause-card__source-update" contentEditable={false} aria-labelledby={headingId}>
+      <p className="clause-card__source-update-title">
+        <strong id={headingId}>Source clause updated</strong>{" "}
+        <span>
+          <a href={`/documents/${encodeURIComponent(update.sourceDocumentId)}#${encodeURIComponent(update.sourceClause)}`}>{update.documentTitle}</a> published version{" "}
+          {update.version.number}; this clause is from version {update.diff.from.kind === "version" ? update.diff.from.number : "—"}.
+        </span>
+      </p>
+      <Redline diff={update.diff} />
+      <p className="clause-card__source-update-actions">
+        <button type="button" className="button small" onClick={onUpdate}>
+          Update
+        </button>
+        <span className="hint">Replaces this clause's text with version {update.version.number}.</span>
+      </p>
+    </aside>
+  );
+}
+
+function ClausePositionView({ node, editor, getPos, updateAttributes, updates }: ReactNodeViewProps & { updates: ClauseUpdatesStore }) {
   const editable = useEditable(editor);
+  const source = clauseSourceOf(node.attrs);
+  const update = useSyncExternalStore(updates.subscribe, () => updates.get(source), () => undefined);
   const name = String(node.attrs.name ?? "");
   const escalateTo = String(node.attrs.escalateTo ?? "");
   const clauseId = String(node.attrs.clauseId ?? "");
@@ -92,6 +125,15 @@ function ClausePositionView({ node, editor, getPos, updateAttributes }: ReactNod
           />
         </label>
       </header>
+      {editable && update ? (
+        <SourceUpdatedNotice
+          update={update}
+          onUpdate={() => {
+            const pos = safePos(getPos);
+            if (pos !== undefined) editor.chain().focus().replaceClausePosition(pos, update.clause).run();
+          }}
+        />
+      ) : null}
       <NodeViewContent className="clause-card__parts" />
       {editable ? (
         <footer className="clause-card__footer" contentEditable={false}>
@@ -246,9 +288,17 @@ const onAttributeChange = {
   },
 };
 
-export function editorNodeViews({ editVariable }: { editVariable: (name: string) => void }): Partial<Record<CustomNodeName, NodeViewRenderer>> {
+export function editorNodeViews({
+  editVariable,
+  clauseUpdates,
+}: {
+  editVariable: (name: string) => void;
+  /** The updates of library clauses' sources, which a clause card shows as a notice. */
+  clauseUpdates?: ClauseUpdatesStore;
+}): Partial<Record<CustomNodeName, NodeViewRenderer>> {
+  const updates = clauseUpdates ?? NO_UPDATES;
   return {
-    clausePosition: ReactNodeViewRenderer(ClausePositionView, onAttributeChange),
+    clausePosition: ReactNodeViewRenderer((props: ReactNodeViewProps) => <ClausePositionView {...props} updates={updates} />, onAttributeChange),
     clausePart: ReactNodeViewRenderer(ClausePartView, onAttributeChange),
     callout: ReactNodeViewRenderer(CalloutView, onAttributeChange),
     templateVariable: templateVariableView(editVariable),

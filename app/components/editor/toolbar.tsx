@@ -45,7 +45,15 @@ function ToolButton({
   );
 }
 
-export function Toolbar({ editor, prompt, setPrompt }: { editor: Editor; prompt: ToolbarPrompt; setPrompt: (p: ToolbarPrompt) => void }) {
+type ToolbarProps = {
+  editor: Editor;
+  prompt: ToolbarPrompt;
+  setPrompt: (p: ToolbarPrompt) => void;
+  /** Opens the clause palette (app/components/library-clauses). */
+  onInsertFromLibrary: () => void;
+};
+
+export function Toolbar({ editor, prompt, setPrompt, onInsertFromLibrary }: ToolbarProps) {
   const mac = useMacKeys();
   const state = useEditorState({
     editor,
@@ -130,6 +138,9 @@ export function Toolbar({ editor, prompt, setPrompt }: { editor: Editor; prompt:
           </ToolButton>
           <ToolButton label="Insert clause position" shortcut={editorShortcut("Insert clause position")} mac={mac} onClick={() => insertClausePositionAndName(editor)}>
             Clause position
+          </ToolButton>
+          <ToolButton label="Insert clause from library" shortcut={editorShortcut("Insert clause from library")} mac={mac} onClick={onInsertFromLibrary}>
+            Clause from library
           </ToolButton>
           <ToolButton label="Insert variable" mac={mac} onClick={() => setPrompt(prompt === "variable" ? null : "variable")}>
             {"{{ }}"} Variable
