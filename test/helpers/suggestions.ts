@@ -1,4 +1,5 @@
 import type { JSONContent } from "@tiptap/core";
+import { documentSchema } from "../../app/editor/schema.ts";
 import type { SuggestionAttrs, SuggestionKind } from "../../app/editor/suggestion-marks.ts";
 
 export type SuggestionSeen = { kind: SuggestionKind; text: string; authorName: string; id: string };
@@ -29,4 +30,18 @@ export function textWith(json: JSONContent, outcome: "accepted" | "rejected"): s
   const blocks = (node: JSONContent): string[] =>
     node.content?.some((child) => child.type === "text") ? [inline(node)] : (node.content ?? []).flatMap(blocks);
   return blocks(json).join("\n");
+}
+
+/** The ProseMirror positions of the first occurrence of `text` inside one textblock of the document (text only: no line breaks or blanks before it). */
+export function rangeOfText(json: JSONContent, text: string): { from: number; to: number } {
+  const doc = documentSchema.nodeFromJSON(json);
+  let found: { from: number; to: number } | undefined;
+  doc.descendants((node, pos) => {
+    if (found || !node.isTextblock) return !found;
+    const at = node.textContent.indexOf(text);
+    if (at >= 0) found = { from: pos + 1 + at, to: pos + 1 + at + text.length };
+    return false;
+  });
+  if (!found) throw new Error(`"${text}" is not in the document`);
+  return found;
 }
