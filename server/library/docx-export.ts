@@ -28,7 +28,7 @@ import { CALLOUT_LABEL, toCalloutTone } from "../../app/editor/callout.ts";
 import type { SuggestionAttrs } from "../../app/editor/suggestion-marks.ts";
 import { COMMENT_ANCHOR, withCommentAnchors, type CommentAnchorAttrs } from "./comment-anchors-json.ts";
 import { docxComments, type DocxThread } from "./docx-comments.ts";
-import { clauseHeading, clausePartLabels, taskBox, templateBlank } from "./export-labels.ts";
+import { clauseHeading, clausePartLabels, hasSuggestions, taskBox, templateBlank } from "./export-labels.ts";
 import { isSafeHref } from "./safe-href.ts";
 
 /**
@@ -325,6 +325,3 @@ export async function documentToDocx({
   });
   return Packer.toBuffer(document);
 }
-
-const hasSuggestions = (node: JSONContent): boolean =>
-  (node.marks ?? []).some((mark) => mark.type === "insertion" || mark.type === "deletion") || (node.content ?? []).some(hasSuggestions);
