@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
 import type { JSONContent } from "@tiptap/core";
-import { Transform } from "@tiptap/pm/transform";
 import { documentSchema } from "../../app/editor/schema.ts";
 import type { SuggestionAttrs, SuggestionKind } from "../../app/editor/suggestion-marks.ts";
 import { isoDate, xmlAttributes } from "./word-xml.ts";
@@ -124,6 +123,8 @@ export type ResolvedMarkers = {
 };
 
 const unknownAuthor = "Unknown author";
+/** The most node boundaries between the end of one block's text and the start of the next's (closing a cell's paragraph, cell and row, opening the next row's). */
+const MAX_BOUNDARIES = 8;
 
 /**
  * The document JSON mammoth's HTML became, without its markers: revisions become `insertion` /
@@ -142,22 +143,27 @@ export function resolveMarkers(json: JSONContent, marked: MarkedDocumentXml): Re
     }
   });
 
-  const tr = new Transform(doc);
-  for (const { from, to } of [...found].reverse()) tr.delete(from, to);
-  // Both ends of a deleted marker map to the one position where it stood.
-  const at = (from: number) => tr.mapping.map(from);
+  // Every marker goes: a position after markers moves back by the length of those before it.
+  let removed = 0;
+  const placed = found.map(({ marker, from, to }) => {
+    const at = from - removed;
+    removed += to - from;
+    return { marker, at };
+  });
+  const clean = withoutMarkers(json, pattern);
+  const cleanDoc = documentSchema.nodeFromJSON(clean);
 
   const spans = new Map<number, { from?: number; to?: number }>();
   const comments = new Map<string, CommentAnchors>();
-  for (const { marker, from } of found) {
+  for (const { marker, at } of placed) {
     if ("revision" in marker) {
       const span = spans.get(marker.revision) ?? {};
-      span[marker.type === "revision-start" ? "from" : "to"] = at(from);
+      span[marker.type === "revision-start" ? "from" : "to"] = at;
       spans.set(marker.revision, span);
     } else {
       const anchors = comments.get(marker.commentId) ?? {};
       const key = marker.type === "comment-start" ? "start" : marker.type === "comment-end" ? "end" : "reference";
-      anchors[key] ??= at(from);
+      anchors[key] ??= at;
       comments.set(marker.commentId, anchors);
     }
   }
@@ -174,16 +180,88 @@ export function resolveMarkers(json: JSONContent, marked: MarkedDocumentXml): Re
   const ordered = [...spans.entries()]
     .flatMap(([revision, { from, to }]) => (from !== undefined && to !== undefined && from < to ? [{ revision: marked.revisions[revision]!, from, to }] : []))
     .sort((a, b) => a.from - b.from || a.to - b.to);
+  // Touching, or apart by block boundaries only (a change running on into the next paragraph, list item, cell).
+  const nothingBetween = (from: number, to: number) => from === to || (from < to && to - from <= MAX_BOUNDARIES && cleanDoc.textBetween(from, to) === "");
+  const ranges: MarkRange[] = [];
   const previous: Partial<Record<SuggestionKind, { attrs: SuggestionAttrs; to: number }>> = {};
   for (const { revision, from, to } of ordered) {
     const authorName = revision.author?.trim() || unknownAuthor;
     const createdAt = isoDate(revision.date) ?? "";
     const last = previous[revision.kind];
-    const continues = last && last.to <= from && last.attrs.authorName === authorName && last.attrs.createdAt === createdAt && tr.doc.textBetween(last.to, from) === "";
+    const continues = last && last.attrs.authorName === authorName && last.attrs.createdAt === createdAt && nothingBetween(last.to, from);
     const attrs = continues ? last.attrs : { id: uniqueId(revision.wordId, revision.kind), authorId: null, authorName, createdAt };
     if (!continues) suggestions[revision.kind] += 1;
-    tr.addMark(from, to, documentSchema.marks[revision.kind]!.create(attrs));
+    ranges.push({ from, to, mark: { type: revision.kind, attrs } });
     previous[revision.kind] = { attrs, to };
   }
-  return { json: tr.doc.toJSON() as JSONContent, comments, suggestions };
+  // Through the schema once more: marks in its order, and a check that the result is a document.
+  const result = documentSchema.nodeFromJSON(withMarks(clean, ranges));
+  result.check();
+  return { json: result.toJSON() as JSONContent, comments, suggestions };
+}
+
+/** The JSON with the markers taken out of its text: a text node left empty goes, neighbours with the same marks join. */
+function withoutMarkers(node: JSONContent, pattern: RegExp): JSONContent {
+  if (!node.content) return node;
+  const content: JSONContent[] = [];
+  for (const child of node.content) {
+    if (child.type !== "text") {
+      content.push(withoutMarkers(child, pattern));
+      continue;
+    }
+    const text = child.text!.replace(pattern, "");
+    const last = content.at(-1);
+    if (!text) continue;
+    if (last?.type === "text" && JSON.stringify(last.marks ?? []) === JSON.stringify(child.marks ?? [])) content[content.length - 1] = { ...last, text: last.text + text };
+    else content.push({ ...child, text });
+  }
+  return { ...node, content };
+}
+
+type JsonMark = NonNullable<JSONContent["marks"]>[number];
+type MarkRange = { from: number; to: number; mark: JsonMark };
+
+/**
+ * The JSON with each mark added over its range of positions, text split where a range starts
+ * or ends inside it. One walk in document order with the ranges sorted by start, so a
+ * document with thousands of tracked changes costs one pass, not a pass per change.
+ */
+function withMarks(doc: JSONContent, ranges: MarkRange[]): JSONContent {
+  const sorted = [...ranges].sort((a, b) => a.from - b.from);
+  let next = 0;
+  let active: MarkRange[] = [];
+  const over = (from: number, to: number) => {
+    for (; next < sorted.length && sorted[next]!.from < to; next++) active.push(sorted[next]!);
+    active = active.filter((range) => range.to > from);
+    return active.filter((range) => range.from < to);
+  };
+  const withAdded = (node: JSONContent, added: MarkRange[]) => (added.length ? { ...node, marks: [...(node.marks ?? []), ...added.map((r) => r.mark)] } : node);
+
+  /** A node's content starting at `start`: the new content, and its size. */
+  const content = (nodes: JSONContent[], start: number): { nodes: JSONContent[]; size: number } => {
+    const out: JSONContent[] = [];
+    let pos = start;
+    for (const node of nodes) {
+      if (node.type === "text") {
+        const text = node.text ?? "";
+        const end = pos + text.length;
+        const ranges = over(pos, end);
+        const cuts = [...new Set([pos, end, ...ranges.flatMap((r) => [r.from, r.to]).filter((at) => at > pos && at < end)])].sort((a, b) => a - b);
+        for (let i = 0; i + 1 < cuts.length; i++) {
+          const [a, b] = [cuts[i]!, cuts[i + 1]!];
+          out.push(withAdded({ ...node, text: text.slice(a - pos, b - pos) }, ranges.filter((r) => r.from <= a && r.to >= b)));
+        }
+        pos = end;
+      } else if (documentSchema.nodes[node.type!]?.isLeaf) {
+        out.push(documentSchema.nodes[node.type!]!.isInline ? withAdded(node, over(pos, pos + 1)) : node);
+        pos += 1;
+      } else {
+        const inner = content(node.content ?? [], pos + 1);
+        out.push(node.content ? { ...node, content: inner.nodes } : node);
+        pos += inner.size + 2;
+      }
+    }
+    return { nodes: out, size: pos - start };
+  };
+  return { ...doc, content: content(doc.content ?? [], 0).nodes };
 }
