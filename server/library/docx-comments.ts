@@ -134,6 +134,9 @@ const initialsOf = (name: string) =>
 export function docxComments(threads: DocxThread[]): { options: ICommentOptions[]; ids: number[][] } {
   const options: ICommentOptions[] = [];
   const ids = threads.map((thread) => {
+    if (!thread.comments.length) throw new RangeError("a comment thread to export needs at least one comment");
+    const undated = thread.comments.find((comment) => Number.isNaN(Date.parse(comment.createdAt)));
+    if (undated) throw new RangeError(`a comment's createdAt must be a date (got "${undated.createdAt}")`);
     const root = options.length;
     return thread.comments.map((comment, index) => {
       const id = options.length;

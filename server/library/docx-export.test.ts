@@ -209,9 +209,13 @@ describe("a document under negotiation, to Word and back", () => {
     expect((await readDocx(buffer)).threads.map((t) => t.quote)).toEqual(["invoice.\nLate payment", "Late payment"]);
   });
 
-  test("refuses a thread outside the document or backwards", async () => {
+  test("refuses a thread outside the document, backwards, without comments or with a comment not dated", async () => {
     const comments = [{ authorName: "Ann Cole", createdAt: "2026-02-02T10:00:00.000Z", body: "?" }];
     await expect(documentToDocx({ title: "T", json, threads: [{ from: 0, to: 10_000, resolved: false, comments }] })).rejects.toThrow(/a comment range must be positions in the document/);
     await expect(documentToDocx({ title: "T", json, threads: [{ from: 12, to: 3, resolved: false, comments }] })).rejects.toThrow(RangeError);
+    await expect(documentToDocx({ title: "T", json, threads: [{ from: 1, to: 3, resolved: false, comments: [] }] })).rejects.toThrow("a comment thread to export needs at least one comment");
+    await expect(documentToDocx({ title: "T", json, threads: [{ from: 1, to: 3, resolved: false, comments: [{ ...comments[0]!, createdAt: "yesterday" }] }] })).rejects.toThrow(
+      `a comment's createdAt must be a date (got "yesterday")`,
+    );
   });
 });

@@ -7,6 +7,7 @@ import { zipBomb } from "../../test/fixtures/docx/zip-bomb.ts";
 import { suggestionsIn, textWith } from "../../test/helpers/suggestions.ts";
 import { documentSchema } from "../../app/editor/schema.ts";
 import { DocxUnzippedTooLargeError, readDocx } from "./docx-import.ts";
+import { readLibrarySource } from "./library-source.ts";
 
 /** The committed fixtures (test/fixtures/docx/generate.ts writes them). */
 const fixture = (name: string) => readFileSync(new URL(`../../test/fixtures/docx/${name}`, import.meta.url));
@@ -240,6 +241,40 @@ describe("a Word file under negotiation: tracked changes by two authors, comment
     delete files["word/commentsExtended.xml"];
     const { threads } = await readDocx(zipSync(files));
     expect(threads.map((t) => t.comments.map((c) => c.body))).toEqual([["Fraud must be carved out as well."], ["Agreed, added."], ["Does this cover loss of profit?\nSee clause 9.2."]]);
+  });
+
+  test("text moved in Word reads as a deletion where it was and an insertion where it went", async () => {
+    const who = 'w:author="Tom Berg" w:date="2026-01-08T11:00:00Z"';
+    const file = rewritten((xml) =>
+      xml
+        .replace(/<w:r><w:t xml:space="preserve">Each party&apos;s total liability shall not exceed <\/w:t><\/w:r>/, `<w:moveFrom w:id="80" ${who}><w:r><w:t xml:space="preserve">Each party's total liability shall not exceed </w:t></w:r></w:moveFrom>`)
+        .replace(/(<w:r><w:t xml:space="preserve">The Supplier is not liable for <\/w:t><\/w:r>)/, `<w:moveTo w:id="81" ${who}><w:r><w:t xml:space="preserve">Moved. </w:t></w:r></w:moveTo>$1`),
+    );
+    const moves = suggestionsIn((await readDocx(file)).json).filter((s) => s.id.endsWith("-80") || s.id.endsWith("-81"));
+    expect(moves.map(({ kind, text }) => [kind, text])).toEqual([
+      ["deletion", "Each party's total liability shall not exceed "],
+      ["insertion", "Moved. "],
+    ]);
+  });
+
+  test("text one side inserted and the other proposes to delete carries both suggestions", async () => {
+    const file = rewritten((xml) =>
+      xml.replace(
+        /<w:ins ([^>]*)><w:r>(<w:rPr\/>)?<w:t xml:space="preserve">, or for fraud<\/w:t><\/w:r><\/w:ins>/,
+        '<w:ins $1><w:del w:id="70" w:author="Priya Shah" w:date="2026-01-07T14:30:00Z"><w:r><w:delText xml:space="preserve">, or for fraud</w:delText></w:r></w:del></w:ins>',
+      ),
+    );
+    const seen = suggestionsIn((await readDocx(file)).json).filter((s) => s.text === ", or for fraud");
+    expect(seen.map(({ kind, authorName }) => [kind, authorName])).toEqual([
+      ["insertion", "Tom Berg"],
+      ["deletion", "Priya Shah"],
+    ]);
+  });
+
+  test("the library import, which keeps no comments yet, says they were left out", async () => {
+    const { json, warnings } = await readLibrarySource({ file: "negotiated-liability-clause.docx", docx: fixture("negotiated-liability-clause.docx") });
+    expect(warnings).toContain("3 comments left out");
+    expect(suggestionsIn(json)).toHaveLength(5);
   });
 
   test("a deleted paragraph break keeps the paragraphs apart, as Word shows them, and says so", async () => {
