@@ -2,7 +2,7 @@ import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
 import type { ICommentOptions } from "docx";
 import { Paragraph } from "docx";
 import type { CommentAnchors } from "./docx-markers.ts";
-import { decodeXml, isoDate, xmlAttributes } from "./word-xml.ts";
+import { decodeXml, isoDate, UNKNOWN_AUTHOR, xmlAttributes } from "./word-xml.ts";
 
 /**
  * Word comments as Precedent comment threads and back. A thread is its first comment and the
@@ -38,7 +38,7 @@ function readComments(commentsXml: string): CommentPart[] {
       id: attributes["w:id"] ?? "",
       paraId: paragraphs.length ? xmlAttributes(paragraphs.at(-1)![1] ?? "")["w14:paraId"] : undefined,
       comment: {
-        authorName: attributes["w:author"]?.trim() || "Unknown author",
+        authorName: attributes["w:author"]?.trim() || UNKNOWN_AUTHOR,
         ...(initials ? { authorInitials: initials } : {}),
         ...(createdAt ? { createdAt } : {}),
         body: paragraphs.map((p) => paragraphText(p[2] ?? "")).join("\n").trim(),

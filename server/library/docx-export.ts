@@ -30,6 +30,7 @@ import { COMMENT_ANCHOR, withCommentAnchors, type CommentAnchorAttrs } from "./c
 import { docxComments, type DocxThread } from "./docx-comments.ts";
 import { clauseHeading, clausePartLabels, hasSuggestions, taskBox, templateBlank } from "./export-labels.ts";
 import { isSafeHref } from "./safe-href.ts";
+import { UNKNOWN_AUTHOR } from "./word-xml.ts";
 
 /**
  * A document as a Word file (the `docx` package). Headings use Word's heading styles, lists
@@ -94,7 +95,7 @@ function createWriter() {
     const { authorName, createdAt } = (suggestion.attrs ?? {}) as Partial<SuggestionAttrs>;
     // w:date is optional in Word; the docx package leaves out an attribute that is undefined.
     const date = createdAt && !Number.isNaN(Date.parse(createdAt)) ? new Date(createdAt).toISOString() : (undefined as unknown as string);
-    const change = { id: ++revisions, author: authorName || "Unknown author", date };
+    const change = { id: ++revisions, author: authorName || UNKNOWN_AUTHOR, date };
     return deletion ? new DeletedTextRun({ ...options, ...change }) : new InsertedTextRun({ ...options, ...change });
   }
 

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { JSONContent } from "@tiptap/core";
 import { documentSchema } from "../../app/editor/schema.ts";
 import type { SuggestionAttrs, SuggestionKind } from "../../app/editor/suggestion-marks.ts";
-import { isoDate, xmlAttributes } from "./word-xml.ts";
+import { isoDate, UNKNOWN_AUTHOR, xmlAttributes } from "./word-xml.ts";
 
 /**
  * Tracked changes and comment anchors carried through mammoth. Mammoth keeps inserted text
@@ -122,7 +122,6 @@ export type ResolvedMarkers = {
   suggestions: Record<SuggestionKind, number>;
 };
 
-const unknownAuthor = "Unknown author";
 /** The most node boundaries between the end of one block's text and the start of the next's (closing a cell's paragraph, cell and row, opening the next row's). */
 const MAX_BOUNDARIES = 8;
 
@@ -185,7 +184,7 @@ export function resolveMarkers(json: JSONContent, marked: MarkedDocumentXml): Re
   const ranges: MarkRange[] = [];
   const previous: Partial<Record<SuggestionKind, { attrs: SuggestionAttrs; to: number }>> = {};
   for (const { revision, from, to } of ordered) {
-    const authorName = revision.author?.trim() || unknownAuthor;
+    const authorName = revision.author?.trim() || UNKNOWN_AUTHOR;
     const createdAt = isoDate(revision.date) ?? "";
     const last = previous[revision.kind];
     const continues = last && last.attrs.authorName === authorName && last.attrs.createdAt === createdAt && nothingBetween(last.to, from);

@@ -29,3 +29,6 @@ export function isoDate(value: string | undefined): string | undefined {
   const time = Date.parse(value);
   return Number.isNaN(time) ? undefined : new Date(time).toISOString();
 }
+
+/** Who a tracked change or comment is shown as when Word recorded no author. */
+export const UNKNOWN_AUTHOR = "Unknown author";
