@@ -1,9 +1,11 @@
 import { readFileSync } from "node:fs";
 import type { JSONContent } from "@tiptap/core";
-import { strFromU8, unzipSync } from "fflate";
+import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import mammoth from "mammoth";
 import { describe, expect, test } from "vitest";
 import { markdownToJson } from "../documents/derive.ts";
+import { rangeOfText, suggestionsIn, textWith } from "../../test/helpers/suggestions.ts";
+import type { DocxThread } from "./docx-comments.ts";
 import { documentToDocx } from "./docx-export.ts";
 import { readDocx } from "./docx-import.ts";
 import { readLibraryDocument } from "./library-file.ts";
@@ -80,5 +82,140 @@ describe("exporting a document to Word", () => {
     expect(text.split("\n").filter(Boolean)).toEqual(["☐\tRecord the objective", "☑\tFee basis agreed", "☑\tOpen the mandate"]);
     const document = strFromU8(unzipSync(buffer)["word/document.xml"]!);
     expect([...document.matchAll(/<w:ind w:left="(\d+)" w:hanging="360"\/>/g)].map((m) => m[1])).toEqual(["720", "1440", "720"]);
+  });
+});
+
+describe("a document under negotiation, to Word and back", () => {
+  const ANN = { authorId: "member-ann", authorName: "Ann Cole", createdAt: "2026-02-02T09:30:00.000Z" };
+  const BEN = { authorId: "member-ben", authorName: "Ben Ode", createdAt: "2026-02-03T16:05:00.000Z" };
+  const text = (value: string, ...marks: JSONContent["marks"] & object): JSONContent => ({ type: "text", text: value, ...(marks.length ? { marks } : {}) });
+  const inserted = (id: string, who: typeof ANN) => ({ type: "insertion", attrs: { id, ...who } });
+  const deleted = (id: string, who: typeof ANN) => ({ type: "deletion", attrs: { id, ...who } });
+  const json: JSONContent = {
+    type: "doc",
+    content: [
+      { type: "heading", attrs: { level: 2 }, content: [text("Payment")] },
+      {
+        type: "paragraph",
+        content: [
+          text("The Customer shall pay within "),
+          text("thirty", deleted("s-1", ANN)),
+          text("sixty", inserted("s-2", BEN)),
+          text(" days of an "),
+          // One suggestion over two formats: Word gets two runs, and reads them back as one change.
+          text("undisputed", { type: "bold" }, inserted("s-3", ANN)),
+          text(" and valid", inserted("s-3", ANN)),
+          text(" invoice."),
+        ],
+      },
+      { type: "paragraph", content: [text("Late payment bears interest at 4% above base rate.")] },
+    ],
+  };
+  const threads = (): DocxThread[] => [
+    {
+      ...rangeOfText(json, "Late payment bears interest"),
+      resolved: false,
+      comments: [
+        { authorName: "Ann Cole", createdAt: "2026-02-02T10:00:00.000Z", body: "Is 4% too high?" },
+        { authorName: "Ben Ode", createdAt: "2026-02-03T16:10:00.000Z", body: "The statutory rate is 8%.\nWe are below it." },
+      ],
+    },
+    { ...rangeOfText(json, "sixty"), resolved: true, comments: [{ authorName: "Ben Ode", createdAt: "2026-02-03T16:06:00.000Z", body: "Our standard terms." }] },
+  ];
+  const exported = () => documentToDocx({ title: "Payment terms", json, threads: threads() });
+  const part = async (name: string) => strFromU8(unzipSync(await exported())[name]!);
+
+  test("writes suggestions as Word's tracked changes, with who and when, and opens with Track Changes on", async () => {
+    const document = await part("word/document.xml");
+    expect(document).toMatch(/<w:del w:id="\d+" w:author="Ann Cole" w:date="2026-02-02T09:30:00.000Z"><w:r>(<w:rPr\/>)?<w:delText xml:space="preserve">thirty<\/w:delText><\/w:r><\/w:del>/);
+    expect(document).toMatch(/<w:ins w:id="\d+" w:author="Ben Ode" w:date="2026-02-03T16:05:00.000Z"><w:r>(<w:rPr\/>)?<w:t xml:space="preserve">sixty<\/w:t><\/w:r><\/w:ins>/);
+    const ids = [...document.matchAll(/<w:(?:ins|del) w:id="(\d+)"/g)].map((m) => m[1]);
+    expect(ids).toHaveLength(4);
+    expect(new Set(ids).size).toBe(4);
+    expect(await part("word/settings.xml")).toContain("<w:trackRevisions/>");
+    const plain = unzipSync(await documentToDocx({ title: "Plain", json: { type: "doc", content: [{ type: "paragraph", content: [text("Plain.")] }] } }));
+    expect(strFromU8(plain["word/settings.xml"]!)).not.toContain("trackRevisions");
+  });
+
+  test("writes threads as Word comments around their text: replies as replies, a resolved thread done", async () => {
+    const document = await part("word/document.xml");
+    expect(document).toMatch(/<w:commentRangeStart w:id="0"\/><w:commentRangeStart w:id="1"\/><w:r><w:t xml:space="preserve">Late payment bears interest<\/w:t><\/w:r><w:commentRangeEnd w:id="0"\/>/);
+    const comments = await part("word/comments.xml");
+    expect([...comments.matchAll(/<w:comment w:id="(\d)" w:initials="(\w+)" w:author="([^"]+)"/g)].map((m) => m.slice(1))).toEqual([
+      ["0", "AC", "Ann Cole"],
+      ["1", "BO", "Ben Ode"],
+      ["2", "BO", "Ben Ode"],
+    ]);
+    expect(comments).toContain("The statutory rate is 8%.");
+    const extended = await part("word/commentsExtended.xml");
+    expect(extended).toMatch(/<w15:commentEx w15:paraId="00000002" w15:paraIdParent="00000001"/);
+    expect(extended).toMatch(/<w15:commentEx w15:paraId="00000003" w15:done="1"\/>/);
+  });
+
+  test("reads back with the same suggestions (text, kind, author) and the same threads (quote, comments, resolved)", async () => {
+    const again = await readDocx(await exported());
+    const seen = (content: JSONContent) => suggestionsIn(content).map(({ kind, text, authorName }) => ({ kind, text, authorName }));
+    expect(seen(again.json)).toEqual(seen(json));
+    expect(seen(again.json)).toEqual([
+      { kind: "deletion", text: "thirty", authorName: "Ann Cole" },
+      { kind: "insertion", text: "sixty", authorName: "Ben Ode" },
+      { kind: "insertion", text: "undisputed and valid", authorName: "Ann Cole" },
+    ]);
+    expect(again.threads.map(({ quote, resolved, comments }) => ({ quote, resolved, comments: comments.map((c) => [c.authorName, c.body]) }))).toEqual([
+      { quote: "sixty", resolved: true, comments: [["Ben Ode", "Our standard terms."]] },
+      {
+        quote: "Late payment bears interest",
+        resolved: false,
+        comments: [
+          ["Ann Cole", "Is 4% too high?"],
+          ["Ben Ode", "The statutory rate is 8%.\nWe are below it."],
+        ],
+      },
+    ]);
+    expect(again.threads.map(({ from, to }) => ({ from, to }))).toEqual([rangeOfText(json, "sixty"), rangeOfText(json, "Late payment bears interest")]);
+  });
+
+  test("a change accepted in Word (its w:ins unwrapped, its w:del removed) reads back as plain text, the others still open", async () => {
+    const files = unzipSync(await exported());
+    const document = strFromU8(files["word/document.xml"]!)
+      .replace(/<w:ins [^>]*>(<w:r>(?:(?!<\/w:r>).)*sixty<\/w:t><\/w:r>)<\/w:ins>/, "$1")
+      .replace(/<w:del [^>]*><w:r>(?:(?!<\/w:r>).)*thirty<\/w:delText><\/w:r><\/w:del>/, "");
+    const { json: again } = await readDocx(zipSync({ ...files, "word/document.xml": strToU8(document) }));
+    expect(suggestionsIn(again).map(({ kind, text }) => [kind, text])).toEqual([["insertion", "undisputed and valid"]]);
+    const paragraph = again.content![1]!;
+    expect(paragraph.content![0]).toEqual({ type: "text", text: "The Customer shall pay within sixty days of an " });
+    // Accepted in Word, it stays whatever happens to the open suggestions.
+    expect(textWith(again, "rejected")).toContain("The Customer shall pay within sixty days of an ");
+  });
+
+  test("a thread alone and resolved is still written done", async () => {
+    const buffer = await documentToDocx({ title: "Payment terms", json, threads: [threads()[1]!] });
+    expect(strFromU8(unzipSync(buffer)["word/commentsExtended.xml"]!)).toMatch(/<w15:commentEx w15:paraId="00000001" w15:done="1"\/>/);
+    expect((await readDocx(buffer)).threads).toMatchObject([{ quote: "sixty", resolved: true }]);
+  });
+
+  test("a comment over two paragraphs, or from between blocks, anchors in the text around it", async () => {
+    const across = { from: rangeOfText(json, "invoice.").from, to: rangeOfText(json, "Late payment").to };
+    const fromBetween = { from: rangeOfText(json, "Late").from - 1, to: rangeOfText(json, "Late payment").to };
+    const comment = [{ authorName: "Ann Cole", createdAt: "2026-02-02T10:00:00.000Z", body: "See above." }];
+    const buffer = await documentToDocx({
+      title: "Payment terms",
+      json,
+      threads: [
+        { ...across, resolved: false, comments: comment },
+        { ...fromBetween, resolved: false, comments: comment },
+      ],
+    });
+    expect((await readDocx(buffer)).threads.map((t) => t.quote)).toEqual(["invoice.\nLate payment", "Late payment"]);
+  });
+
+  test("refuses a thread outside the document, backwards, without comments or with a comment not dated", async () => {
+    const comments = [{ authorName: "Ann Cole", createdAt: "2026-02-02T10:00:00.000Z", body: "?" }];
+    await expect(documentToDocx({ title: "T", json, threads: [{ from: 0, to: 10_000, resolved: false, comments }] })).rejects.toThrow(/a comment range must be positions in the document/);
+    await expect(documentToDocx({ title: "T", json, threads: [{ from: 12, to: 3, resolved: false, comments }] })).rejects.toThrow(RangeError);
+    await expect(documentToDocx({ title: "T", json, threads: [{ from: 1, to: 3, resolved: false, comments: [] }] })).rejects.toThrow("a comment thread to export needs at least one comment");
+    await expect(documentToDocx({ title: "T", json, threads: [{ from: 1, to: 3, resolved: false, comments: [{ ...comments[0]!, createdAt: "yesterday" }] }] })).rejects.toThrow(
+      `a comment's createdAt must be a date (got "yesterday")`,
+    );
   });
 });

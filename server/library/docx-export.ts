@@ -2,10 +2,15 @@ import type { JSONContent } from "@tiptap/core";
 import {
   AlignmentType,
   BorderStyle,
+  CommentRangeEnd,
+  CommentRangeStart,
+  CommentReference,
+  DeletedTextRun,
   Document,
   ExternalHyperlink,
   Header,
   HeadingLevel,
+  InsertedTextRun,
   LevelFormat,
   Packer,
   Paragraph,
@@ -16,17 +21,24 @@ import {
   TableRow,
   TextRun,
   WidthType,
+  type IRunOptions,
   type ParagraphChild,
 } from "docx";
 import { CALLOUT_LABEL, toCalloutTone } from "../../app/editor/callout.ts";
-import { clauseHeading, clausePartLabels, taskBox, templateBlank } from "./export-labels.ts";
+import type { SuggestionAttrs } from "../../app/editor/suggestion-marks.ts";
+import { COMMENT_ANCHOR, withCommentAnchors, type CommentAnchorAttrs } from "./comment-anchors-json.ts";
+import { docxComments, type DocxThread } from "./docx-comments.ts";
+import { clauseHeading, clausePartLabels, hasSuggestions, taskBox, templateBlank } from "./export-labels.ts";
 import { isSafeHref } from "./safe-href.ts";
+import { UNKNOWN_AUTHOR } from "./word-xml.ts";
 
 /**
  * A document as a Word file (the `docx` package). Headings use Word's heading styles, lists
  * real Word numbering (1. → 1.1 → (a) → (i), as clauses are numbered; each list restarts),
  * tables stay tables, and a clause position becomes a two-column table a lawyer reads down:
  * the clause and who to escalate to, then preferred position, fallbacks, red line, rationale.
+ * Suggestions become Word's tracked changes and comment threads Word comments, so a file sent
+ * for review comes back with the other side's changes on top (./docx-import.ts reads them).
  */
 
 const ORDERED = "ordered-clauses";
@@ -68,11 +80,37 @@ type ListContext = { kind: "ordered" | "bullet" | "task"; level: number; instanc
 function createWriter() {
   let instances = 0;
 
+  /** Word's `w:id` of each tracked change: one per w:ins / w:del, unique in the file. */
+  let revisions = 0;
+
+  /**
+   * A run, as a tracked insertion or deletion when it carries a suggestion mark. Text both
+   * inserted and deleted (one person's insertion another proposes to remove) is written as a
+   * deletion: Word has no run that is both through this writer, and the deletion is the open question.
+   */
+  function run(options: IRunOptions, marks: JSONContent["marks"]): ParagraphChild {
+    const deletion = marks?.find((mark) => mark.type === "deletion");
+    const suggestion = deletion ?? marks?.find((mark) => mark.type === "insertion");
+    if (!suggestion) return new TextRun(options);
+    const { authorName, createdAt } = (suggestion.attrs ?? {}) as Partial<SuggestionAttrs>;
+    // w:date is optional in Word; the docx package leaves out an attribute that is undefined.
+    const date = createdAt && !Number.isNaN(Date.parse(createdAt)) ? new Date(createdAt).toISOString() : (undefined as unknown as string);
+    const change = { id: ++revisions, author: authorName || UNKNOWN_AUTHOR, date };
+    return deletion ? new DeletedTextRun({ ...options, ...change }) : new InsertedTextRun({ ...options, ...change });
+  }
+
+  /** A comment range's start, or its end with the comment's mark (Word's reference to it) after it. */
+  function commentAnchor({ edge, ids }: CommentAnchorAttrs): ParagraphChild[] {
+    if (edge === "start") return ids.map((id) => new CommentRangeStart(id));
+    return ids.flatMap((id) => [new CommentRangeEnd(id), new TextRun({ children: [new CommentReference(id)] })]);
+  }
+
   function runs(content: JSONContent[] | undefined): ParagraphChild[] {
     const out: ParagraphChild[] = [];
     for (const node of content ?? []) {
-      if (node.type === "hardBreak") out.push(new TextRun({ break: 1 }));
-      else if (node.type === "templateVariable") out.push(new TextRun({ text: templateBlank(node.attrs), highlight: "yellow" }));
+      if (node.type === COMMENT_ANCHOR) out.push(...commentAnchor(node.attrs as CommentAnchorAttrs));
+      else if (node.type === "hardBreak") out.push(run({ break: 1 }, node.marks));
+      else if (node.type === "templateVariable") out.push(run({ text: templateBlank(node.attrs), highlight: "yellow" }, node.marks));
       else if (node.type === "text" && node.text) {
         const marks: Marks = {};
         let href: string | undefined;
@@ -84,11 +122,26 @@ function createWriter() {
           else if (mark.type === "code") marks.font = "Courier New";
           else if (mark.type === "link" && isSafeHref(mark.attrs?.href)) href = mark.attrs.href;
         }
-        const run = new TextRun({ text: node.text, ...marks, ...(href ? { style: "Hyperlink" } : {}) });
-        out.push(href ? new ExternalHyperlink({ link: href, children: [run] }) : run);
+        const text = run({ text: node.text, ...marks, ...(href ? { style: "Hyperlink" } : {}) }, node.marks);
+        out.push(href ? new ExternalHyperlink({ link: href, children: [text] }) : text);
       }
     }
     return out;
+  }
+
+  /** A code block as a paragraph a line, in a fixed-width font; a comment anchored in it keeps its place in the lines. */
+  function codeLines(content: JSONContent[] | undefined): Paragraph[] {
+    const lines: ParagraphChild[][] = [[]];
+    for (const node of content ?? []) {
+      if (node.type === COMMENT_ANCHOR) lines.at(-1)!.push(...commentAnchor(node.attrs as CommentAnchorAttrs));
+      else if (node.type === "text" && node.text) {
+        node.text.split("\n").forEach((line, index) => {
+          if (index > 0) lines.push([]);
+          if (line) lines.at(-1)!.push(new TextRun({ text: line, font: "Courier New" }));
+        });
+      }
+    }
+    return lines.map((children) => new Paragraph({ children }));
   }
 
   function paragraph(node: JSONContent, list?: ListContext, first = true): Paragraph {
@@ -137,7 +190,7 @@ function createWriter() {
           child.type === "paragraph" ? [new Paragraph({ children: runs(child.content), indent: { left: INDENT } })] : blocks(child),
         );
       case "codeBlock":
-        return (node.content?.map((n) => n.text ?? "").join("") ?? "").split("\n").map((line) => new Paragraph({ children: [new TextRun({ text: line, font: "Courier New" })] }));
+        return codeLines(node.content);
       case "horizontalRule":
         return [new Paragraph({ thematicBreak: true })];
       case "table":
@@ -230,13 +283,33 @@ function createWriter() {
 }
 
 
-/** The Word file of a document: `title` goes in the file's properties; the content is the document's own. */
-export async function documentToDocx({ title, json, marking = null }: { title: string; json: JSONContent; marking?: string | null }): Promise<Buffer> {
+/**
+ * The Word file of a document: `title` goes in the file's properties; the content is the
+ * document's own. `threads` (positions in `json`) become Word comments, replies as replies.
+ * A file with suggestions or comments opens with Track Changes on, so a reviewer's edits
+ * come back as suggestions too.
+ */
+export async function documentToDocx({
+  title,
+  json,
+  marking = null,
+  threads = [],
+}: {
+  title: string;
+  json: JSONContent;
+  marking?: string | null;
+  threads?: DocxThread[];
+}): Promise<Buffer> {
+  const comments = docxComments(threads);
+  const content = threads.length ? withCommentAnchors(json, threads.map(({ from, to }, i) => ({ from, to, ids: comments.ids[i]! }))) : json;
   const writer = createWriter();
-  const children = (json.content ?? []).flatMap((node) => writer.blocks(node));
+  const children = (content.content ?? []).flatMap((node) => writer.blocks(node));
+  const underReview = threads.length > 0 || hasSuggestions(json);
   const document = new Document({
     title,
     creator: "Precedent",
+    ...(comments.options.length ? { comments: { children: comments.options } } : {}),
+    ...(underReview ? { features: { trackRevisions: true } } : {}),
     numbering: {
       config: [
         { reference: ORDERED, levels: orderedLevels },

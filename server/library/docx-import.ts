@@ -1,16 +1,23 @@
 import type { JSONContent } from "@tiptap/core";
+import { strToU8, zipSync } from "fflate";
 import mammoth from "mammoth";
+import { documentSchema } from "../../app/editor/schema.ts";
 import { LIBRARY_DOCX_MAX_BYTES, LIBRARY_DOCX_MAX_UNZIPPED_BYTES } from "../config.ts";
+import { readThreads, type WordThread } from "./docx-comments.ts";
+import { markDocumentXml, resolveMarkers } from "./docx-markers.ts";
 import { mammothHtmlToDocumentJson } from "./mammoth-html.ts";
 import { unzipBounded, ZipError, ZipTooLargeError } from "./zip-read.ts";
 import { plural } from "./plural.ts";
+import { decodeXml, runText } from "./word-xml.ts";
 
 /**
  * A Word file as a Precedent document: mammoth reads the .docx into HTML, which
- * ./mammoth-html.ts turns into the editor's JSON. What Precedent has no place for is counted
- * and reported (`warnings`), never dropped in silence: mammoth itself reports little (it leaves
- * comments and deleted text out, keeps inserted text, reads text boxes inline), so the parts it
- * passes over are counted in the package's XML. docs/decisions/011-library-files.md, addendum.
+ * ./mammoth-html.ts turns into the editor's JSON. Tracked changes become suggestions and
+ * comments threads (./docx-markers.ts carries them through mammoth, which would drop deleted
+ * text and comments). What Precedent has no place for is counted and reported (`warnings`),
+ * never dropped in silence: mammoth itself reports little (it reads text boxes inline, leaves
+ * headers out), so the parts it passes over are counted in the package's XML.
+ * docs/decisions/011-library-files.md, addendum; 034-word-tracked-changes-and-comments.md.
  */
 
 export class DocxError extends Error {}
@@ -30,7 +37,10 @@ export type ReadDocxOptions = {
 export type DocxContent = {
   /** The document's title from its properties, else its first heading; undefined when it has neither. */
   title: string | undefined;
+  /** Tracked changes are in it as `insertion` / `deletion` marks (authorId null: a Word author is a name). */
   json: JSONContent;
+  /** The file's comments, a thread per first comment with its replies, placed in `json`. */
+  threads: WordThread[];
   warnings: string[];
 };
 
@@ -38,14 +48,11 @@ const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 const MB = 1024 * 1024;
 export const DOCX_TOO_LARGE = `larger than ${LIBRARY_DOCX_MAX_BYTES / MB} MB, the limit for a Word file`;
 
-/** Parts read besides what mammoth reads: properties (title), comments, headers and footers. */
-const WANTED_PART = /^(word\/document\.xml|docProps\/core\.xml|word\/(header|footer)\d*\.xml)$/;
+/** Parts read besides what mammoth reads: properties (title), comments and their threads, headers and footers. */
+const WANTED_PART = /^(word\/document\.xml|docProps\/core\.xml|word\/comments(Extended)?\.xml|word\/(header|footer)\d*\.xml)$/;
 
 /** Elements of word/document.xml that mammoth passes over, each with what the user is told. */
 const PASSED_OVER: { pattern: RegExp; report: (n: number) => string }[] = [
-  { pattern: /<w:commentReference\b/g, report: (n) => `${plural(n, "comment")} left out` },
-  { pattern: /<w:ins\b/g, report: (n) => `${plural(n, "tracked insertion")} accepted (the text is kept)` },
-  { pattern: /<w:del\b/g, report: (n) => `${plural(n, "tracked deletion")} accepted (the text is left out)` },
   { pattern: /<w:footnoteReference\b/g, report: (n) => `${plural(n, "footnote")} moved to a numbered list at the end` },
   { pattern: /<w:endnoteReference\b/g, report: (n) => `${plural(n, "endnote")} moved to a numbered list at the end` },
   { pattern: /<w:txbxContent\b/g, report: (n) => `${plural(n, "text box", "text boxes")} read as ordinary paragraphs` },
@@ -55,27 +62,16 @@ const PASSED_OVER: { pattern: RegExp; report: (n: number) => string }[] = [
   { pattern: /<w:object\b/g, report: (n) => `${plural(n, "embedded object")} left out` },
 ];
 
-const XML_ENTITY = /&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);/gi;
-const XML_NAMED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
-function decodeXml(text: string): string {
-  return text.replace(XML_ENTITY, (_, name: string) =>
-    name.startsWith("#") ? String.fromCodePoint(Number.parseInt(name.slice(name[1] === "x" ? 2 : 1), name[1] === "x" ? 16 : 10)) : XML_NAMED[name.toLowerCase()]!,
-  );
-}
-
-/** The text of a part's runs (w:t), for titles and to tell a header with words from an empty one. */
-const runText = (xml: string) => [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => decodeXml(m[1]!)).join("");
-
 /**
- * The parts this file reads, after inflating every entry of the package (those mammoth reads
- * too) with a running count of the bytes that come out: mammoth's own unzip then inflates no
- * more than was counted here.
+ * Every entry of the package, inflated with a running count of the bytes that come out (so
+ * mammoth, reading the same entries or a copy of them, inflates no more than was counted
+ * here), and the parts this file reads as text.
  */
-function unzipParts(bytes: Uint8Array, maxUnzippedBytes: number): Record<string, string> {
+function unzipParts(bytes: Uint8Array, maxUnzippedBytes: number): { files: Record<string, Uint8Array>; parts: Record<string, string> } {
   if (!ZIP_MAGIC.every((byte, i) => bytes[i] === byte)) throw new DocxError("not a Word file: .docx files are zip packages, and this is not one");
   let files;
   try {
-    files = unzipBounded(bytes, { maxUnzippedBytes, keep: (name) => WANTED_PART.test(name) });
+    files = unzipBounded(bytes, { maxUnzippedBytes, keep: (name) => !name.endsWith("/") });
   } catch (error) {
     if (error instanceof ZipTooLargeError) throw new DocxUnzippedTooLargeError(error.limitBytes);
     if (error instanceof ZipError) throw new DocxError(`not a readable Word file (the zip package is damaged: ${error.message})`);
@@ -83,7 +79,8 @@ function unzipParts(bytes: Uint8Array, maxUnzippedBytes: number): Record<string,
   }
   if (!files["word/document.xml"]) throw new DocxError("not a Word document: the package has no word/document.xml");
   const decoder = new TextDecoder();
-  return Object.fromEntries(Object.entries(files).map(([name, data]) => [name, decoder.decode(data)]));
+  const parts = Object.fromEntries(Object.entries(files).flatMap(([name, data]) => (WANTED_PART.test(name) ? [[name, decoder.decode(data)]] : [])));
+  return { files, parts };
 }
 
 /** The parts of mammoth's document tree this file touches (mammoth ships no types for it). */
@@ -121,15 +118,24 @@ function numberHeadings(document: MammothElement): MammothElement {
 const firstHeading = (json: JSONContent) =>
   json.content?.find((node) => node.type === "heading")?.content?.map((n) => n.text ?? "").join("").trim() || undefined;
 
-/** Reads a .docx (the bytes of the file) into document JSON, a title if the file has one, and what was not carried over. */
+/** "2 tracked insertions and 1 tracked deletion read as suggestions, to accept or reject". */
+function suggestionsReport({ insertion, deletion }: Record<"insertion" | "deletion", number>): string | undefined {
+  const kinds = [insertion ? plural(insertion, "tracked insertion") : "", deletion ? plural(deletion, "tracked deletion") : ""].filter(Boolean);
+  return kinds.length ? `${kinds.join(" and ")} read as suggestions, to accept or reject` : undefined;
+}
+
+/** Reads a .docx (the bytes of the file) into document JSON with its suggestions, its comment threads, a title if the file has one, and what was not carried over. */
 export async function readDocx(bytes: Uint8Array, { maxUnzippedBytes = LIBRARY_DOCX_MAX_UNZIPPED_BYTES }: ReadDocxOptions = {}): Promise<DocxContent> {
   if (bytes.byteLength > LIBRARY_DOCX_MAX_BYTES) throw new DocxError(DOCX_TOO_LARGE);
-  const parts = unzipParts(bytes, maxUnzippedBytes);
+  const { files, parts } = unzipParts(bytes, maxUnzippedBytes);
   const documentXml = parts["word/document.xml"]!;
+  const marked = markDocumentXml(documentXml);
+  // Mammoth reads the package with the marked document in it (stored, not compressed again: it is read once, here).
+  const source = marked.markers.length ? zipSync({ ...files, "word/document.xml": strToU8(marked.xml) }, { level: 0 }) : bytes;
 
   let images = 0;
   const result = await mammoth.convertToHtml(
-    { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
+    { buffer: Buffer.from(source.buffer, source.byteOffset, source.byteLength) },
     {
       convertImage: mammoth.images.imgElement(async () => {
         images += 1;
@@ -140,15 +146,27 @@ export async function readDocx(bytes: Uint8Array, { maxUnzippedBytes = LIBRARY_D
   ).catch((error: unknown) => {
     throw new DocxError(`not a readable Word document (${error instanceof Error ? error.message : String(error)})`);
   });
-  let json: JSONContent;
+  let resolved;
   try {
-    json = mammothHtmlToDocumentJson(result.value);
+    resolved = resolveMarkers(mammothHtmlToDocumentJson(result.value), marked);
   } catch (error) {
     throw new DocxError(`could not be turned into a document (${error instanceof Error ? error.message : String(error)})`);
   }
+  const { json } = resolved;
+  const { threads, unplaced } = readThreads({
+    commentsXml: parts["word/comments.xml"],
+    commentsExtendedXml: parts["word/commentsExtended.xml"],
+    anchors: resolved.comments,
+    doc: documentSchema.nodeFromJSON(json),
+  });
 
   const warnings: string[] = [];
   if (images) warnings.push(`${plural(images, "image")} left out (documents hold text only)`);
+  const suggestions = suggestionsReport(resolved.suggestions);
+  if (suggestions) warnings.push(suggestions);
+  if (marked.structureChanges) warnings.push(`${plural(marked.structureChanges, "tracked change")} to paragraph breaks or table rows kept as the text shows them`);
+  if (marked.formatChanges) warnings.push(`${plural(marked.formatChanges, "tracked formatting change")} accepted (the new formatting is kept)`);
+  if (unplaced) warnings.push(`${plural(unplaced, "comment")} left out (not on the document's text: on a header or a note)`);
   for (const { pattern, report } of PASSED_OVER) {
     const count = documentXml.match(pattern)?.length ?? 0;
     if (count) warnings.push(report(count));
@@ -159,5 +177,5 @@ export async function readDocx(bytes: Uint8Array, { maxUnzippedBytes = LIBRARY_D
 
   const coreTitle = /<dc:title>([^<]*)<\/dc:title>/.exec(parts["docProps/core.xml"] ?? "")?.[1];
   const title = (coreTitle && decodeXml(coreTitle).trim()) || firstHeading(json);
-  return { title, json, warnings };
+  return { title, json, threads, warnings };
 }

@@ -2,6 +2,7 @@ import path from "node:path";
 import { readDocx } from "./docx-import.ts";
 import type { FrontMatter } from "./front-matter.ts";
 import { readLibraryDocument, type LibraryDocument } from "./library-file.ts";
+import { plural } from "./plural.ts";
 import { slugFromTitle } from "./slug.ts";
 
 /**
@@ -27,7 +28,9 @@ const titleFromFileName = (base: string) => base.replace(/[-_]+/g, " ").trim() |
 export async function readLibrarySource(source: LibrarySource): Promise<LibraryDocument & { warnings: string[] }> {
   if (!isDocxSource(source)) return readLibraryDocument(source.content, source.file);
   const base = path.basename(source.file).replace(/\.docx$/i, "");
-  const { title, json, warnings } = await readDocx(source.docx);
+  const { title, json, threads, warnings } = await readDocx(source.docx);
   const frontMatter: FrontMatter = { slug: slugFromTitle(base), kind: source.kind ?? "precedent", title: title ?? titleFromFileName(base) };
-  return { frontMatter, json, warnings };
+  // The library import stores no comments (yet): the file's threads are named, not dropped in silence.
+  const comments = threads.reduce((n, thread) => n + thread.comments.length, 0);
+  return { frontMatter, json, warnings: comments ? [...warnings, `${plural(comments, "comment")} left out`] : warnings };
 }

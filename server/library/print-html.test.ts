@@ -62,4 +62,26 @@ describe("the print-ready HTML export", () => {
       '<ul class="checklist"><li><p><span class="task-box" role="img" aria-label="not done">☐</span>Record the objective</p><ul class="checklist"><li><p><span class="task-box" role="img" aria-label="done">☑</span>Fee basis agreed</p></li></ul></li><li><p><span class="task-box" role="img" aria-label="done">☑</span>Open the mandate</p></li></ul>',
     );
   });
+
+  test("prints open suggestions as a redline (insertions underlined, deletions struck through, titled with who) and says so", () => {
+    const suggestion = (type: string, authorName: string) => ({ type, attrs: { id: `${type}-1`, authorId: null, authorName, createdAt: "2026-02-02T09:30:00.000Z" } });
+    const json = {
+      type: "doc",
+      content: [
+        {
+          type: "paragraph",
+          content: [
+            { type: "text", text: "Pay within " },
+            { type: "text", text: "thirty", marks: [suggestion("deletion", "Ann <Cole>")] },
+            { type: "text", text: "sixty", marks: [suggestion("insertion", "Ben Ode")] },
+            { type: "text", text: " days." },
+          ],
+        },
+      ],
+    };
+    const html = documentToPrintHtml({ title: "Payment terms", details: [], json });
+    expect(html).toContain('<p>Pay within <del title="Deleted by Ann &lt;Cole&gt;">thirty</del><ins title="Inserted by Ben Ode">sixty</ins> days.</p>');
+    expect(html).toContain("<p>With open suggestions: insertions underlined, deletions struck through.</p></header>");
+    expect(documentToPrintHtml({ title: "Plain", details: [], json: markdownToJson("Pay within sixty days.") })).not.toContain("open suggestions");
+  });
 });

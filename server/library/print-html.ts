@@ -1,17 +1,21 @@
 import type { JSONContent } from "@tiptap/core";
 import { escapeHtml } from "../http/escape-html.ts";
 import { CALLOUT_LABEL, toCalloutTone } from "../../app/editor/callout.ts";
-import { clauseHeading, clausePartLabels, taskBox, templateBlank } from "./export-labels.ts";
+import { clauseHeading, clausePartLabels, hasSuggestions, taskBox, templateBlank } from "./export-labels.ts";
 import { isSafeHref } from "./safe-href.ts";
 
 /**
  * A document as one self-contained HTML page to print or "Save as PDF": no scripts, no
  * outside resources, print CSS. It is built from the JSON node by node and every piece of
  * text or attribute is escaped, so nothing a user typed (or a Word file carried) becomes markup.
- * Clause positions are laid out as in the Word export (./docx-export.ts).
+ * Clause positions are laid out as in the Word export (./docx-export.ts). Open suggestions
+ * print as a redline, as the Word export carries them as tracked changes: insertions
+ * underlined, deletions struck through, each titled with who proposed it, and the header says
+ * so (a page that looked final while deleted text still stood in it would mislead).
  */
 
 const MARK_TAGS: Record<string, string> = { bold: "strong", italic: "em", underline: "u", strike: "s", code: "code" };
+const SUGGESTION_TAGS: Record<string, { tag: string; verb: string }> = { insertion: { tag: "ins", verb: "Inserted" }, deletion: { tag: "del", verb: "Deleted" } };
 
 const STYLE = `
   :root { color: #111; font: 11pt/1.45 Georgia, "Times New Roman", serif; }
@@ -30,6 +34,8 @@ const STYLE = `
   .clause th { width: 25%; }
   .callout { border: 1px solid #999; background: #f7f7f7; padding: .25rem .75rem; margin: 1rem 0; break-inside: avoid; }
   .blank { background: #fff3a0; }
+  ins { color: #1a4f8b; text-decoration: underline; }
+  del { color: #9b1c1c; text-decoration: line-through; }
   pre { white-space: pre-wrap; font: 9.5pt/1.4 "Courier New", monospace; }
   @media print {
     @page { margin: 2cm; }
@@ -49,7 +55,9 @@ function inline(content: JSONContent[] | undefined): string {
       let html = escapeHtml(node.text);
       for (const mark of node.marks ?? []) {
         const tag = MARK_TAGS[mark.type];
+        const suggestion = SUGGESTION_TAGS[mark.type];
         if (tag) html = `<${tag}>${html}</${tag}>`;
+        else if (suggestion) html = `<${suggestion.tag} title="${escapeHtml(`${suggestion.verb} by ${String(mark.attrs?.authorName || "someone")}`)}">${html}</${suggestion.tag}>`;
         else if (mark.type === "link" && isSafeHref(mark.attrs?.href)) html = `<a href="${escapeHtml(mark.attrs.href)}">${html}</a>`;
       }
       return html;
@@ -124,6 +132,8 @@ function taskItem(item: JSONContent): string {
   return `<p>${box}${inline(first.content)}</p>${blocks(rest)}`;
 }
 
+const REDLINE_NOTE = "With open suggestions: insertions underlined, deletions struck through.";
+
 /** The print page: `title` and `details` (kind, status, date) head it, so even a page without a heading says what it is; the body is the document's content. */
 export function documentToPrintHtml({ title, details, json, marking = null }: { title: string; details: string[]; json: JSONContent; marking?: string | null }): string {
   return `<!doctype html>
@@ -135,7 +145,7 @@ export function documentToPrintHtml({ title, details, json, marking = null }: { 
 <style>${STYLE}</style>
 </head>
 <body>
-<header>${marking ? `<p class="marking"><strong>${escapeHtml(marking)}</strong></p>` : ""}<p><strong>${escapeHtml(title)}</strong></p><p>${details.map(escapeHtml).join(" · ")}</p></header>
+<header>${marking ? `<p class="marking"><strong>${escapeHtml(marking)}</strong></p>` : ""}<p><strong>${escapeHtml(title)}</strong></p><p>${details.map(escapeHtml).join(" · ")}</p>${hasSuggestions(json) ? `<p>${REDLINE_NOTE}</p>` : ""}</header>
 <main>
 ${blocks(json.content)}
 </main>

@@ -2,6 +2,7 @@
 // create or update documents matched by slug, bad ones are skipped with the file named,
 // toolkits are linked after their members exist, and export → import changes nothing.
 import { readdirSync, readFileSync } from "node:fs";
+import type { JSONContent } from "@tiptap/core";
 import { beforeAll, describe, expect, test } from "vitest";
 import { createAuthService } from "../../server/auth/service.ts";
 import type { Viewer } from "../../server/auth/viewer.ts";
@@ -12,6 +13,7 @@ import { createLibraryService, type ImportedFile, type LibraryService } from "..
 import type { DocxKind, MarkdownSource } from "../../server/library/library-source.ts";
 import { createUser, viewerOf } from "../factories/users.ts";
 import { useTestDatabase } from "../helpers/database.ts";
+import { suggestionsIn } from "../helpers/suggestions.ts";
 
 const db = useTestDatabase();
 let documents: DocumentService;
@@ -156,7 +158,12 @@ describe("library import", () => {
     expect(files(summary.imported)).toEqual(["contracts/services-agreement.docx", "contracts/side-letter-with-extras.docx", "memo-2.md"]);
     expect(summary.skipped).toEqual([{ file: "contracts/notes.docx", reason: expect.stringContaining("not a Word file") }]);
     expect(summary.warnings).toEqual(
-      ["1 image left out (documents hold text only)", "1 comment left out", "1 tracked insertion accepted (the text is kept)", "1 tracked deletion accepted (the text is left out)", "1 footnote moved to a numbered list at the end"].map(
+      [
+        "1 image left out (documents hold text only)",
+        "1 tracked insertion and 1 tracked deletion read as suggestions, to accept or reject",
+        "1 footnote moved to a numbered list at the end",
+        "1 comment left out",
+      ].map(
         (message) => ({ file: "contracts/side-letter-with-extras.docx", message }),
       ),
     );
@@ -165,7 +172,11 @@ describe("library import", () => {
     expect(msa).toMatchObject({ kind: "TEMPLATE", title: "Master Services Agreement (Supplier Form)" });
     const letter = await documents.findLibraryMatch(editor, { slug: "side-letter-with-extras" });
     expect(letter).toMatchObject({ kind: "PRECEDENT", title: "Side Letter on Signature Blocks" });
-    expect(letter!.contentText).toContain("Signed on the date above.");
+    // The tracked changes are suggestions in the document, to accept or reject.
+    expect(suggestionsIn(letter!.contentJson as JSONContent).map(({ kind, text }) => [kind, text])).toEqual([
+      ["insertion", "on the date above"],
+      ["deletion", "today"],
+    ]);
 
     const again = await library.importFiles(editor, [word("services-agreement.docx", "template"), word("side-letter-with-extras.docx")]);
     expect(again).toEqual({
