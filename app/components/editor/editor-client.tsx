@@ -16,6 +16,9 @@ import { PresenceList } from "./presence-list";
 import { RemoteCursors } from "./remote-cursors";
 import { editorShortcut } from "./shortcuts";
 import { SYNC_STATUS_TEXT } from "./sync-status";
+import { ColouredDeletion, ColouredInsertion, SuggestionPopover, SuggestionsPanel } from "./suggestion-views";
+import { Suggesting, isSuggesting } from "./suggesting";
+import { readSuggestingMode, saveSuggestingMode } from "./suggesting-mode";
 import { Toolbar, type ToolbarPrompt } from "./toolbar";
 import { userColor } from "./user-color";
 import { VariablesPanel } from "./variables-panel";
@@ -32,7 +35,7 @@ function bodyAttributes(readOnly: boolean): Record<string, string> {
   };
 }
 
-export function EditorClient({ documentId, user, readOnly, wsUrl }: CollaborativeEditorProps) {
+export function EditorClient({ documentId, user, readOnly, suggestOnly = false, wsUrl }: CollaborativeEditorProps) {
   const [session, setSession] = useState<CollaborationSession | null>(null);
   const color = user.color ?? userColor(user.id);
 
@@ -51,7 +54,16 @@ export function EditorClient({ documentId, user, readOnly, wsUrl }: Collaborativ
   }, [session, user.id, user.name, color]);
 
   if (!session) return <EditorPlaceholder />;
-  return <SessionEditor key={`${documentId}:${user.id}`} session={session} readOnly={readOnly} />;
+  return (
+    <SessionEditor
+      key={`${documentId}:${user.id}`}
+      session={session}
+      documentId={documentId}
+      user={{ id: user.id, name: user.name }}
+      readOnly={readOnly}
+      suggestOnly={!readOnly && suggestOnly}
+    />
+  );
 }
 
 export function EditorPlaceholder() {
@@ -62,7 +74,20 @@ export function EditorPlaceholder() {
   );
 }
 
-function SessionEditor({ session, readOnly }: { session: CollaborationSession; readOnly: boolean }) {
+type SessionEditorProps = {
+  session: CollaborationSession;
+  documentId: string;
+  user: { id: string; name: string };
+  readOnly: boolean;
+  /** May only suggest: Suggesting mode is on and stays on, and nothing is accepted or rejected. */
+  suggestOnly: boolean;
+};
+
+/** The marks as the schema has them, rendered in their authors' colours. */
+const withColouredSuggestions = (extensions: ReturnType<typeof documentExtensions>) =>
+  extensions.map((e) => (e.name === "insertion" ? ColouredInsertion : e.name === "deletion" ? ColouredDeletion : e));
+
+function SessionEditor({ session, documentId, user, readOnly, suggestOnly }: SessionEditorProps) {
   const snapshot = useSyncExternalStore(session.subscribe, session.getSnapshot, session.getSnapshot);
   const [prompt, setPrompt] = useState<ToolbarPrompt>(null);
   const promptRef = useRef(setPrompt);
@@ -74,7 +99,8 @@ function SessionEditor({ session, readOnly }: { session: CollaborationSession; r
       shouldRerenderOnTransaction: false,
       editable: !readOnly,
       extensions: [
-        ...documentExtensions({ nodeViews: editorNodeViews({ editVariable: (name) => promptRef.current({ editVariable: name }) }) }),
+        ...withColouredSuggestions(documentExtensions({ nodeViews: editorNodeViews({ editVariable: (name) => promptRef.current({ editVariable: name }) }) })),
+        Suggesting.configure({ user, enabled: suggestOnly || readSuggestingMode(documentId) }),
         Collaboration.configure({ document: session.ydoc, field: "default" }),
         RemoteCursors.configure({ awareness: session.provider.awareness }),
         ClauseCardTabOrder,
@@ -85,6 +111,12 @@ function SessionEditor({ session, readOnly }: { session: CollaborationSession; r
           addKeyboardShortcuts() {
             return {
               [editorShortcut("Insert clause position")]: () => this.editor.isEditable && insertClausePositionAndName(this.editor),
+              [editorShortcut("Suggesting")]: () => {
+                if (!this.editor.isEditable || suggestOnly) return false;
+                const next = !isSuggesting(this.editor.state);
+                saveSuggestingMode(documentId, next);
+                return this.editor.commands.setSuggesting(next);
+              },
               [editorShortcut("Link")]: () => {
                 if (!this.editor.isEditable) return false;
                 promptRef.current("link");
@@ -133,12 +165,26 @@ function SessionEditor({ session, readOnly }: { session: CollaborationSession; r
           {snapshot.closedReason} Reload the page to try again.
         </p>
       ) : null}
-      {!readOnly && editor ? <Toolbar editor={editor} prompt={prompt} setPrompt={setPrompt} /> : null}
+      {!readOnly && editor ? (
+        <Toolbar
+          editor={editor}
+          prompt={prompt}
+          setPrompt={setPrompt}
+          suggestOnly={suggestOnly}
+          onSuggestingChange={(on) => saveSuggestingMode(documentId, on)}
+        />
+      ) : null}
       <div className="collab-editor__body">
         <div className="collab-editor__page" aria-busy={!snapshot.ready}>
           {editor ? <EditorContent editor={editor} /> : <p className="hint">Loading the editor…</p>}
+          {editor ? <SuggestionPopover editor={editor} canResolve={!readOnly && !suggestOnly} /> : null}
         </div>
-        {editor ? <VariablesPanel editor={editor} onEdit={(name) => setPrompt({ editVariable: name })} /> : null}
+        {editor ? (
+          <div className="collab-editor__side">
+            <SuggestionsPanel editor={editor} canResolve={!readOnly && !suggestOnly} />
+            <VariablesPanel editor={editor} onEdit={(name) => setPrompt({ editVariable: name })} />
+          </div>
+        ) : null}
       </div>
     </div>
   );

@@ -15,6 +15,8 @@ export const EDITOR_SHORTCUTS = [
   { label: "Numbered list", keys: "Mod-Shift-7" },
   { label: "Checklist", keys: "Mod-Shift-9" },
   { label: "Insert clause position", keys: "Mod-Alt-c" },
+  // Google Docs' key for its Suggesting mode: lawyers coming from Docs already know it.
+  { label: "Suggesting", keys: "Mod-Alt-Shift-x" },
   { label: "Start of the document", keys: "Mod-Home" },
   { label: "End of the document", keys: "Mod-End" },
 ] as const;
