@@ -90,3 +90,9 @@ describe("suggestions", () => {
     expect(countSuggestionsInJson(jsonWithoutSuggestions(documentSchema, suggested))).toBe(0);
   });
 });
+
+test("the marks keep their author and time through HTML (copy and paste)", () => {
+  const mark = documentSchema.marks.insertion!.create(by("i1"));
+  const spec = documentSchema.marks.insertion!.spec.toDOM!(mark, true) as [string, Record<string, string>];
+  expect(spec[1]).toMatchObject({ "data-id": "i1", "data-author-id": "user-Ada", "data-author-name": "Ada", "data-created-at": "2026-12-07T12:00:00.000Z" });
+});

@@ -84,3 +84,14 @@ describe("Suggesting mode", () => {
     expect(summary(state)).toEqual([]);
   });
 });
+
+test("a suggestion typed on is one mark: one id and one time, so one element", () => {
+  let state = suggestingState(["Cap."], 4);
+  state = type(state, " now");
+  const marks = new Set<unknown>();
+  state.doc.descendants((node) => {
+    for (const mark of node.marks) marks.add(mark);
+  });
+  expect(marks.size).toBe(1);
+  expect(state.doc.child(0).childCount).toBe(3);
+});

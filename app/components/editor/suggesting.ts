@@ -129,9 +129,11 @@ function trackChanges(transactions: readonly Transaction[], oldState: EditorStat
   if (!inserts.length && !removals.length) return null;
   const tr = newState.tr;
   const createdAt = new Date().toISOString();
-  const mark = (kind: SuggestionKind, from: number, to: number, knownId?: string) => {
-    const id = knownId ?? continuedId(tr.doc, kind, from, to, user.id) ?? newClauseId();
-    tr.addMark(from, to, newState.schema.marks[kind]!.create({ id, authorId: user.id, authorName: user.name, createdAt } satisfies SuggestionAttrs));
+  const fresh = (): SuggestionAttrs => ({ id: newClauseId(), authorId: user.id, authorName: user.name, createdAt });
+  const mark = (kind: SuggestionKind, from: number, to: number, known?: SuggestionAttrs) => {
+    // Continuing a suggestion takes its attributes whole, so its runs stay one mark (one element).
+    const attrs = known ?? continued(tr.doc, kind, from, to, user.id) ?? fresh();
+    tr.addMark(from, to, newState.schema.marks[kind]!.create(attrs));
   };
 
   for (const { from, to } of inserts) {
@@ -151,7 +153,7 @@ function trackChanges(transactions: readonly Transaction[], oldState: EditorStat
     const end = at + (tr.doc.content.size - sizeBefore);
     // Inside what came back: one's own insertions go for good, the rest is marked deleted.
     const own: Array<[number, number]> = [];
-    const fresh: Array<[number, number]> = [];
+    const others: Array<[number, number]> = [];
     tr.doc.nodesBetween(at, end, (node, pos) => {
       if (!node.isInline) return true;
       const from = Math.max(pos, at);
@@ -159,12 +161,12 @@ function trackChanges(transactions: readonly Transaction[], oldState: EditorStat
       const existing = suggestionMarkOf(node);
       if (existing?.type.name === "insertion" && existing.attrs.authorId === user.id) own.push([from, to]);
       // Someone else's suggestion is theirs to withdraw (or an editor's to reject): it stays as it is.
-      else if (!existing) fresh.push([from, to]);
+      else if (!existing) others.push([from, to]);
       return false;
     });
     // One deletion across blocks is one suggestion.
-    const id = fresh.length ? (continuedId(tr.doc, "deletion", fresh[0]![0], fresh.at(-1)![1], user.id) ?? newClauseId()) : "";
-    for (const [from, to] of fresh) mark("deletion", from, to, id);
+    const attrs = others.length ? (continued(tr.doc, "deletion", others[0]![0], others.at(-1)![1], user.id) ?? fresh()) : undefined;
+    for (const [from, to] of others) mark("deletion", from, to, attrs);
     for (const [from, to] of own.reverse()) tr.delete(from, to);
     if (backspace) cursor = at;
     else forward = true;
@@ -191,9 +193,9 @@ function needsKeeping(slice: Slice, userId: string): boolean {
   return text && others;
 }
 
-/** The id of this person's suggestion of the same kind right beside [from, to): typing on continues it. */
-function continuedId(doc: ProseMirrorNode, kind: SuggestionKind, from: number, to: number, userId: string): string | null {
-  const same = (m: Mark | undefined) => (m && m.type.name === kind && m.attrs.authorId === userId ? String(m.attrs.id) : null);
+/** This person's suggestion of the same kind right beside [from, to): typing on continues it. */
+function continued(doc: ProseMirrorNode, kind: SuggestionKind, from: number, to: number, userId: string): SuggestionAttrs | null {
+  const same = (m: Mark | undefined) => (m && m.type.name === kind && m.attrs.authorId === userId ? (m.attrs as SuggestionAttrs) : null);
   const before = doc.resolve(from).nodeBefore;
   const after = doc.resolve(to).nodeAfter;
   return same(before ? suggestionMarkOf(before) : undefined) ?? same(after ? suggestionMarkOf(after) : undefined);
