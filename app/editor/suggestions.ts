@@ -152,8 +152,8 @@ export function hasSuggestions(doc: ProseMirrorNode): boolean {
 
 /** ProseMirror JSON in, ProseMirror JSON out: `withoutSuggestions` for stored content (publishing, derivation). */
 export function jsonWithoutSuggestions<T>(schema: Schema, json: T): T {
-  const doc = schema.nodeFromJSON(json);
-  return (hasSuggestions(doc) ? withoutSuggestions(doc).toJSON() : json) as T;
+  if (countSuggestionsInJson(json) === 0) return json;
+  return withoutSuggestions(schema.nodeFromJSON(json)).toJSON() as T;
 }
 
 /** How many open suggestions ProseMirror JSON holds (a review request's count). */
