@@ -149,3 +149,64 @@ test("A suggests an insertion and a deletion; B sees them in A's colour and name
   }
   expect(errors, "errors in the browser console").toEqual([]);
 });
+
+test("Publishing a text with an open suggestion asks first, and publishes it without the suggestion", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const errors: string[] = [];
+  const contexts: BrowserContext[] = [];
+  try {
+    const a = await signIn(browser, ADA, errors);
+    contexts.push(a.context);
+    await a.page.goto("/library/new");
+    await a.page.getByLabel("Title").fill("Termination playbook");
+    await a.page.getByRole("button", { name: /create/i }).click();
+    await expect(a.page).toHaveURL(/\/documents\/[^/?#]+/);
+    const documentId = new URL(a.page.url()).pathname.split("/").pop()!;
+
+    await body(a.page).click();
+    await a.page.keyboard.insertText("Either party may terminate on notice.");
+    await a.page.getByRole("button", { name: "Suggesting" }).click();
+    await a.page.keyboard.press("End");
+    await a.page.keyboard.press("ArrowLeft");
+    await a.page.keyboard.type(" of 90 days");
+    await expect(body(a.page).locator("ins.suggestion")).toHaveText(" of 90 days");
+    await saved(a.page);
+
+    // A submits it to B, who sees the open suggestion counted on the Reviews page and approves.
+    await a.page.goto(`/documents/${documentId}?panel=publishing`);
+    const panel = a.page.getByRole("region", { name: "Publishing" });
+    await panel.getByLabel(BEN.name).check();
+    await panel.getByRole("button", { name: "Submit for review" }).click();
+    await expect(panel).toContainText("1 open suggestion in this text");
+
+    const b = await signIn(browser, BEN, errors);
+    contexts.push(b.context);
+    await b.page.goto("/reviews");
+    await expect(b.page.getByRole("region", { name: "Waiting for my review" }).getByRole("listitem").filter({ hasText: "Termination playbook" })).toContainText(
+      "1 open suggestion",
+    );
+    await b.page.goto(`/documents/${documentId}?panel=publishing`);
+    await b.page.getByRole("region", { name: "Publishing" }).getByRole("button", { name: "Approve" }).click();
+    await expect(b.page.getByRole("status").filter({ hasText: "Approved." })).toBeVisible();
+
+    // Publish asks first; Cancel publishes nothing; "Publish without them" publishes the text without it.
+    await a.page.reload();
+    await panel.getByRole("button", { name: "Publish" }).click();
+    const ask = panel.getByRole("alertdialog");
+    await expect(ask).toContainText("1 open suggestion will not be published.");
+    await ask.getByRole("button", { name: "Cancel" }).click();
+    await expect(ask).toHaveCount(0);
+    await panel.getByRole("button", { name: "Publish" }).click();
+    await panel.getByRole("alertdialog").getByRole("button", { name: "Publish without them" }).click();
+    await expect(a.page.getByRole("status").filter({ hasText: "Published: readers now see this version." })).toBeVisible();
+
+    const inForce = await a.page.request.get(`/api/v1/documents/${documentId}/in-force`);
+    expect(inForce.status()).toBe(200);
+    const published = JSON.stringify(await inForce.json());
+    expect(published).toContain("Either party may terminate on notice.");
+    expect(published).not.toContain("90 days");
+  } finally {
+    for (const context of contexts) await context.close().catch(() => undefined);
+  }
+  expect(errors, "errors in the browser console").toEqual([]);
+});
