@@ -7,6 +7,7 @@ import {
   countSuggestionsInJson,
   jsonWithoutSuggestions,
   resolveSuggestions,
+  suggestOnlyViolation,
   withSuggestionsAccepted,
   withoutSuggestions,
 } from "./suggestions";
@@ -95,4 +96,21 @@ test("the marks keep their author and time through HTML (copy and paste)", () =>
   const mark = documentSchema.marks.insertion!.create(by("i1"));
   const spec = documentSchema.marks.insertion!.spec.toDOM!(mark, true) as [string, Record<string, string>];
   expect(spec[1]).toMatchObject({ "data-id": "i1", "data-author-id": "user-Ada", "data-author-name": "Ada", "data-created-at": "2026-12-07T12:00:00.000Z" });
+});
+
+describe("a suggest-only change", () => {
+  const base = () => docOf(p(t("Cap at "), del("12", "d1", "Bob"), t(" months.")));
+  const ada = "user-Ada";
+
+  test("passes when it only adds one's own suggestions, including a new paragraph typed as one", () => {
+    const after = docOf(p(t("Cap at "), del("12", "d1", "Bob"), ins("18", "i2"), t(" months.")), p(ins("New point.", "i3")));
+    expect(suggestOnlyViolation(base(), after, ada)).toBeNull();
+    expect(suggestOnlyViolation(base(), docOf(p(t("Cap at "), del("12", "d1", "Bob"), t(" months.")), { type: "paragraph" }), ada)).toBeNull();
+  });
+
+  test("is refused when it changes the text directly, someone else's suggestion, or suggests in another's name", () => {
+    expect(suggestOnlyViolation(base(), docOf(p(t("Cap at "), del("12", "d1", "Bob"), t(" weeks."))), ada)).toMatch(/text itself/);
+    expect(suggestOnlyViolation(base(), docOf(p(t("Cap at 12 months."))), ada)).toMatch(/someone else's suggestion/);
+    expect(suggestOnlyViolation(base(), docOf(p(t("Cap at "), del("12", "d1", "Bob"), ins("!", "i9", "Bob"), t(" months."))), ada)).toMatch(/in someone else's name/);
+  });
 });

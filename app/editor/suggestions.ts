@@ -168,3 +168,34 @@ export function countSuggestionsInJson(json: unknown): number {
   walk(json);
   return ids.size;
 }
+
+/** The settled text compared for a suggest-only change: without suggestions, empty textblocks left out (a new paragraph is made empty first). */
+function settledForComparison(doc: ProseMirrorNode): string {
+  const prune = (json: { type: string; content?: unknown[] }): unknown => {
+    if (!json.content) return json;
+    const content = (json.content as Array<{ type: string; content?: unknown[] }>)
+      .filter((child) => !(child.content === undefined && doc.type.schema.nodes[child.type]?.isTextblock))
+      .map(prune);
+    return { ...json, content };
+  };
+  return JSON.stringify(prune(withoutSuggestions(doc).toJSON() as { type: string; content?: unknown[] }));
+}
+
+/**
+ * Why a change by someone who may only suggest is refused, or null when it only suggests
+ * (ADR 032): the text without open suggestions must stay the same, other people's suggestions
+ * must stay as they were, and every new suggestion must be in their own name. O(document size).
+ */
+export function suggestOnlyViolation(before: ProseMirrorNode, after: ProseMirrorNode, userId: string): string | null {
+  if (settledForComparison(before) !== settledForComparison(after)) return "it changes the text itself, not only suggestions";
+  const key = (s: Suggestion) => `${s.kind}:${s.id}`;
+  const was = new Map(collectSuggestions(before).map((s) => [key(s), s]));
+  const now = new Map(collectSuggestions(after).map((s) => [key(s), s]));
+  for (const [k, s] of was) {
+    if (s.authorId === userId) continue;
+    const kept = now.get(k);
+    if (!kept || kept.text !== s.text || kept.authorId !== s.authorId) return "it changes someone else's suggestion";
+  }
+  for (const [k, s] of now) if (!was.has(k) && s.authorId !== userId) return "it makes a suggestion in someone else's name";
+  return null;
+}
