@@ -18,17 +18,18 @@ export type SuggestionAttrs = {
 export const SUGGESTION_MARK_NAMES = ["insertion", "deletion"] as const;
 export type SuggestionKind = (typeof SUGGESTION_MARK_NAMES)[number];
 
-const attribute = (name: string, fallback: string | null) => ({
+/** `key` is the mark attribute, `name` its `data-` attribute in HTML. */
+const attribute = (key: keyof SuggestionAttrs, name: string, fallback: string | null) => ({
   default: fallback,
   parseHTML: (element: HTMLElement) => element.getAttribute(`data-${name}`) ?? fallback,
-  renderHTML: (attrs: Record<string, unknown>) => (attrs[name] == null ? {} : { [`data-${name}`]: String(attrs[name]) }),
+  renderHTML: (attrs: Record<string, unknown>) => (attrs[key] == null ? {} : { [`data-${name}`]: String(attrs[key]) }),
 });
 
 const suggestionAttributes = () => ({
-  id: attribute("id", ""),
-  authorId: attribute("author-id", null),
-  authorName: attribute("author-name", ""),
-  createdAt: attribute("created-at", ""),
+  id: attribute("id", "id", ""),
+  authorId: attribute("authorId", "author-id", null),
+  authorName: attribute("authorName", "author-name", ""),
+  createdAt: attribute("createdAt", "created-at", ""),
 });
 
 function suggestionMark(name: SuggestionKind, tag: "ins" | "del") {

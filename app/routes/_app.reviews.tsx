@@ -64,6 +64,9 @@ export default function Reviews() {
                 <Link to={`/documents/${r.document.id}?panel=publishing`}>{r.document.title}</Link>{" "}
                 <span className="hint">
                   requested by {r.requestedBy?.name ?? "a former member"} on <time dateTime={r.createdAt}>{formatDate(r.createdAt)}</time>
+                  {r.snapshot?.openSuggestions
+                    ? ` · ${r.snapshot.openSuggestions === 1 ? "1 open suggestion" : `${r.snapshot.openSuggestions} open suggestions`}`
+                    : ""}
                 </span>
                 {r.message ? <q>{r.message}</q> : null}
               </li>

@@ -3,6 +3,7 @@ import { prosemirrorJSONToYDoc, prosemirrorToYXmlFragment, yXmlFragmentToProsemi
 import { slugifyHeading } from "../../app/editor/anchors.ts";
 import { documentSchema } from "../../app/editor/schema.ts";
 import { markdownToDocumentJson } from "../../app/editor/markdown.ts";
+import { jsonWithoutSuggestions } from "../../app/editor/suggestions.ts";
 import { MAX_DOCUMENT_DEPTH } from "../config.ts";
 import { stripUnsafeLinks } from "../library/safe-href.ts";
 import { DOCUMENT_FRAGMENT } from "./state-store.ts";
@@ -173,9 +174,24 @@ export function yDocToJson(ydoc: Y.Doc): ProseMirrorJSON {
   return stripUnsafeLinks({ ...json, type: "doc", content: json.content ?? [] });
 }
 
+/**
+ * The JSON keeps open suggestions (it is the draft, marks and all); its plain text and sections,
+ * which search, deep links and Markdown export read, are the text without them: every suggestion
+ * rejected, as it would be published (ADR 032).
+ */
 export function deriveContent(ydoc: Y.Doc): Derived {
   const json = yDocToJson(ydoc);
-  return { json, text: nodeText(json), sections: deriveSections(json) };
+  const settled = textWithoutSuggestions(json);
+  return { json, text: nodeText(settled), sections: deriveSections(settled) };
+}
+
+/** The JSON with every open suggestion rejected; as it is when a schema-free read does not fit the schema. */
+export function textWithoutSuggestions(json: ProseMirrorJSON): ProseMirrorJSON {
+  try {
+    return jsonWithoutSuggestions(documentSchema, json);
+  } catch {
+    return json;
+  }
 }
 
 /**

@@ -13,6 +13,7 @@ import { readableDocumentsWhere, type DocumentResource } from "./policy.ts";
 import { isDueWithin, maintenanceOf } from "./review-due.ts";
 import { PublishSchema, ReviewDecisionSchema, ReviewSubmitSchema, ReviewsDueQuerySchema, type DocumentKind, type DocumentStatus } from "./schema.ts";
 import type { DocumentStateStore } from "./state-store.ts";
+import { contentWithoutSuggestions, countSuggestionsInJson } from "./suggestions.ts";
 import { refreshVersionInForce, scheduledVersions, versionInForce } from "./in-force.ts";
 import { contentHash, insertVersion, snapshotOf } from "./versions.ts";
 import { allowedMoves, assertMove, statusFor, workflowStateOf, type WorkflowActor, type WorkflowMove, type WorkflowState } from "./workflow.ts";
@@ -60,7 +61,8 @@ export type PublishingDeps = {
 const PERSON = { select: { id: true, name: true } } as const;
 const REVIEW_INCLUDE = {
   requestedBy: PERSON,
-  version: { select: { id: true, number: true, contentHash: true, createdAt: true } },
+  // contentJson: the snapshot's open suggestions are counted for the review (ADR 032); it is not presented.
+  version: { select: { id: true, number: true, contentHash: true, createdAt: true, contentJson: true } },
   assignments: { include: { reviewer: PERSON }, orderBy: { reviewer: { name: "asc" } } },
 } as const satisfies Prisma.ReviewRequestInclude;
 
@@ -165,6 +167,7 @@ export function createPublishing({ db, store, requireDocument, afterMove }: Publ
    * Stores `content` as the published version (effective `effectiveAt`) and makes it the one
    * readers see. Inside the caller's transaction, so the version, the pointer and the closed
    * review are one change. Only a real review (`lawStatedAt` given) counts for maintenance.
+   * A published version never holds an open suggestion: each is rejected in what is stored (ADR 032).
    */
   async function recordPublication(
     tx: Prisma.TransactionClient,
@@ -178,7 +181,7 @@ export function createPublishing({ db, store, requireDocument, afterMove }: Publ
       documentId,
       name: undefined,
       reason: "PUBLISH",
-      ...content,
+      ...contentWithoutSuggestions(content),
       createdById: viewer.id,
       effectiveAt: options.effectiveAt ?? startOfUtcDay(now),
       reviewRequestId: options.reviewRequestId ?? null,
@@ -266,6 +269,8 @@ export function createPublishing({ db, store, requireDocument, afterMove }: Publ
         scheduled,
         // Only those who see the draft learn that it differs from what is live.
         draftChanges: readsDraft && !!published && JSON.stringify(published.contentJson) !== JSON.stringify(doc.contentJson),
+        /** Open suggestions in the live draft (staff who see it): left out when it is published (ADR 032). */
+        draftSuggestions: readsDraft ? countSuggestionsInJson(doc.contentJson) : 0,
         lastReviewedAt: doc.lastReviewedAt,
         lawStatedAt: doc.lawStatedAt,
         reviewIntervalMonths: doc.reviewIntervalMonths,

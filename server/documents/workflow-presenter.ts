@@ -1,3 +1,4 @@
+import { countSuggestionsInJson } from "../../app/editor/suggestions.ts";
 import { presentDiff } from "./presenter.ts";
 import type { Publishing } from "./publishing.ts";
 
@@ -19,7 +20,7 @@ type ReviewRow = {
   closedAt: Date | null;
   requestedBy: Person;
   versionId: string | null;
-  version: { id: string; number: number; contentHash: string | null; createdAt: Date } | null;
+  version: { id: string; number: number; contentHash: string | null; createdAt: Date; contentJson?: unknown } | null;
   assignments: {
     reviewer: { id: string; name: string };
     decision: "APPROVED" | "CHANGES_REQUESTED" | null;
@@ -39,7 +40,14 @@ export function presentReview(review: ReviewRow) {
     closedAt: iso(review.closedAt),
     /** The snapshot under review (ADR 018): the text the reviewers approve and publishing publishes. */
     snapshot: review.version
-      ? { versionId: review.version.id, number: review.version.number, contentHash: review.version.contentHash, submittedAt: review.version.createdAt.toISOString() }
+      ? {
+          versionId: review.version.id,
+          number: review.version.number,
+          contentHash: review.version.contentHash,
+          submittedAt: review.version.createdAt.toISOString(),
+          /** Open suggestions in the text under review: publishing leaves them out (ADR 032). */
+          openSuggestions: countSuggestionsInJson(review.version.contentJson),
+        }
       : null,
     reviewers: review.assignments.map((a) => ({
       id: a.reviewer.id,
@@ -83,6 +91,7 @@ export function presentWorkflow(w: Workflow) {
     // Number and date only: what a scheduled version says is for readers from its day.
     scheduled: w.scheduled.map((v) => ({ number: v.number, effectiveAt: v.effectiveAt.toISOString() })),
     draftChanges: w.draftChanges,
+    draftSuggestions: options.staff ? w.draftSuggestions : 0,
     review: options.staff && w.review ? presentReview(w.review) : null,
     /** Staff: whether the live draft changed since the snapshot was submitted, the redline, and the approval policy's verdict. */
     snapshot:

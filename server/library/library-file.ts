@@ -1,4 +1,6 @@
 import type { JSONContent } from "@tiptap/core";
+import { documentSchema } from "../../app/editor/schema.ts";
+import { jsonWithoutSuggestions } from "../../app/editor/suggestions.ts";
 import { documentJsonToMarkdown, readMarkdown, type MarkdownNoteKind, type MarkdownNotes } from "../../app/editor/markdown.ts";
 import { parseLibraryFile, writeLibraryFile, type FrontMatter } from "./front-matter.ts";
 import { plural } from "./plural.ts";
@@ -53,7 +55,8 @@ function unescapeAmpersands(line: string): string {
 export function libraryMarkdown(json: JSONContent): string {
   const out: string[] = [];
   let inFence = false;
-  const lines = documentJsonToMarkdown(json).split("\n");
+  // A draft's open suggestions are left out, as when it is published (ADR 032).
+  const lines = documentJsonToMarkdown(jsonWithoutSuggestions(documentSchema, json)).split("\n");
   for (const [index, line] of lines.entries()) {
     if (/^\s*(```|~~~)/.test(line)) inFence = !inFence;
     if (!inFence && line.trim() === "" && (out.length === 0 || out[out.length - 1]!.trim() === "")) continue;

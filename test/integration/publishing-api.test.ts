@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { PresentedDocument } from "../../server/documents/presenter.ts";
 import type { PresentedAssignedReview, PresentedReviewDue, PresentedWorkflow } from "../../server/documents/workflow-presenter.ts";
 import { loadViewer } from "../../server/auth/viewer.ts";
+import { applyJsonAsUpdate, deriveContent } from "../../server/documents/derive.ts";
+import { yDocFromState } from "../../server/documents/versions.ts";
 import { editDraft } from "../helpers/documents.ts";
 import { useTestDatabase } from "../helpers/database.ts";
 import { expectError, type Client } from "../helpers/http.ts";
@@ -326,6 +328,55 @@ describe("reviews bound to the text (ADR 018)", () => {
     // The edit is the next draft, still the editors'.
     expect(await readerText(author, id)).toContain("Uncapped liability");
     expect((await workflowOf(author, id)).draftChanges).toBe(true);
+  });
+
+  test("open suggestions are counted for the review and left out of the published version (ADR 032)", async () => {
+    const id = await createDocument({ markdown: "# Liability\n\nCap at 12 months' fees." });
+    // A collaborator in Suggesting mode: "12" deleted, "18" inserted.
+    const by = { authorId: author.id, authorName: "Alex Author", createdAt: "2026-12-07T12:00:00.000Z" };
+    const suggested = {
+      type: "doc",
+      content: [
+        { type: "heading", attrs: { level: 1 }, content: [{ type: "text", text: "Liability" }] },
+        {
+          type: "paragraph",
+          content: [
+            { type: "text", text: "Cap at " },
+            { type: "text", text: "12", marks: [{ type: "deletion", attrs: { id: "d1", ...by } }] },
+            { type: "text", text: "18", marks: [{ type: "insertion", attrs: { id: "i1", ...by } }] },
+            { type: "text", text: " months' fees." },
+          ],
+        },
+      ],
+    };
+    const store = server.services.documentState;
+    const current = await store.load(id);
+    await store.append(id, applyJsonAsUpdate(current, suggested));
+    current.destroy();
+    const edited = await store.load(id);
+    const derived = deriveContent(edited);
+    await store.saveDerived(id, derived);
+    edited.destroy();
+    // Search and sections read the text without suggestions; the draft's JSON keeps them.
+    expect(derived.text).toBe("Liability\nCap at 12 months' fees.");
+    expect(JSON.stringify(derived.json)).toContain('"insertion"');
+
+    expect((await workflowOf(author, id)).draftSuggestions).toBe(2);
+    const submitted = (await body<WorkflowBody>(await move(author, id, "review", { reviewerIds: [reviewer.id, secondReviewer.id] }))).workflow;
+    expect(submitted.review?.snapshot?.openSuggestions).toBe(2);
+    const assigned = await body<{ reviews: PresentedAssignedReview[] }>(await reviewer.client.get("/api/v1/reviews/assigned"));
+    expect(assigned.reviews.find((r) => r.document.id === id)?.snapshot?.openSuggestions).toBe(2);
+    await move(reviewer, id, "review/decision", { decision: "approve" });
+    await move(secondReviewer, id, "review/decision", { decision: "approve" });
+
+    const published = (await body<WorkflowBody>(await move(author, id, "publish"))).workflow;
+    const version = await db().prisma.documentVersion.findUniqueOrThrow({ where: { id: published.published!.versionId } });
+    expect(JSON.stringify(version.contentJson)).not.toMatch(/"insertion"|"deletion"|18/);
+    expect(version.contentText).toBe("Liability\nCap at 12 months' fees.");
+    expect(await readerText(clientA, id)).toBe("Liability\nCap at 12 months' fees.");
+    // Its Yjs state too, so restoring the version brings back no suggestion.
+    const restored = deriveContent(yDocFromState(version.ydocState));
+    expect(JSON.stringify(restored.json)).not.toContain("insertion");
   });
 
   test("replacing the snapshot gives reviewers the current draft and resets every approval, audited", async () => {

@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import { useState } from "react";
 import type { PresentedReview, PresentedWorkflow } from "../../../server/documents/workflow-presenter.ts";
 import { formatCalendarDate, formatDate } from "~/utils/format";
 import { StatusBadge } from "./badges";
@@ -99,6 +100,7 @@ export function WorkflowPanel({
               Approvals are of this text, and publishing publishes exactly it.
             </p>
           ) : null}
+          {review.snapshot ? <OpenSuggestions count={review.snapshot.openSuggestions} /> : null}
           <p>
             Approval policy:{" "}
             {snapshot.policy.requiredApprovals ? `${snapshot.policy.requiredApprovals} approvals` : "every named reviewer approves"}
@@ -203,9 +205,7 @@ export function WorkflowPanel({
               error={fieldError(errors, "overrideReason")}
             />
           ) : null}
-          <button type="submit" className="button primary" disabled={busy}>
-            Publish
-          </button>
+          <PublishButton busy={busy} openSuggestions={review?.snapshot ? review.snapshot.openSuggestions : workflow.draftSuggestions} />
         </Form>
       ) : null}
 
@@ -242,6 +242,53 @@ function ReviewSummary({ title, review }: { title: string; review: PresentedRevi
           </li>
         ))}
       </ul>
+    </div>
+  );
+}
+
+const suggestionsPhrase = (count: number) => (count === 1 ? "1 open suggestion" : `${count} open suggestions`);
+
+/** How many suggestions the text under review still holds (ADR 032). */
+function OpenSuggestions({ count }: { count: number }) {
+  if (count === 0) return <p>No open suggestions in this text.</p>;
+  return (
+    <p>
+      <span className="status status-in-review">{suggestionsPhrase(count)}</span> in this text: publishing leaves them out (as if rejected). Accept
+      or reject them in the draft and replace the snapshot to publish them.
+    </p>
+  );
+}
+
+/** Publish; with open suggestions in what would be published, it asks first (ADR 032). */
+function PublishButton({ busy, openSuggestions }: { busy: boolean; openSuggestions: number }) {
+  const [asking, setAsking] = useState(false);
+  if (openSuggestions === 0) {
+    return (
+      <button type="submit" className="button primary" disabled={busy}>
+        Publish
+      </button>
+    );
+  }
+  if (!asking) {
+    return (
+      <button type="button" className="button primary" disabled={busy} onClick={() => setAsking(true)}>
+        Publish
+      </button>
+    );
+  }
+  return (
+    <div className="publish-confirm" role="alertdialog" aria-labelledby="publish-confirm-text">
+      <p id="publish-confirm-text">
+        {suggestionsPhrase(openSuggestions)} will not be published. The text is published as if {openSuggestions === 1 ? "it were" : "each were"} rejected.
+      </p>
+      <div className="form-actions">
+        <button type="submit" className="button primary" disabled={busy} autoFocus>
+          Publish without them
+        </button>
+        <button type="button" className="button" onClick={() => setAsking(false)}>
+          Cancel
+        </button>
+      </div>
     </div>
   );
 }

@@ -35,6 +35,8 @@
  * controls then its text; a fallback's "Remove Fallback n" asks first ("Yes, remove" / "Keep").
  * A variable's chip (click, or Enter when selected) and the Variables panel's "Edit {{name}}"
  * open a form named "Edit variable {{name}}". Ctrl+Home/End (⌘↑/↓) reach the document's ends.
+ * "Suggesting" (Mod-Alt-Shift-X, aria-pressed) turns typing into suggestions (ADR 032); the
+ * "Suggestions" panel lists them, and each has "Accept: …" / "Reject: …" buttons for editors.
  */
 import { Suspense, lazy, useEffect, useState } from "react";
 import editorStylesHref from "~/styles/editor.css?url";
@@ -45,6 +47,8 @@ export type CollaborativeEditorProps = {
   documentId: string;
   user: { id: string; name: string; color?: string };
   readOnly: boolean;
+  /** May suggest but not edit (ADR 032): Suggesting mode is forced on; the server refuses direct edits. */
+  suggestOnly?: boolean;
   wsUrl?: string;
 };
 

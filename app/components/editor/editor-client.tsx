@@ -18,6 +18,9 @@ import { PresenceList } from "./presence-list";
 import { RemoteCursors } from "./remote-cursors";
 import { editorShortcut } from "./shortcuts";
 import { SYNC_STATUS_TEXT } from "./sync-status";
+import { ColouredDeletion, ColouredInsertion, SuggestionPopover, SuggestionsPanel } from "./suggestion-views";
+import { Suggesting, isSuggesting } from "./suggesting";
+import { readSuggestingMode, saveSuggestingMode } from "./suggesting-mode";
 import { Toolbar, type ToolbarPrompt } from "./toolbar";
 import { userColor } from "./user-color";
 import { VariablesPanel } from "./variables-panel";
@@ -34,7 +37,7 @@ function bodyAttributes(readOnly: boolean): Record<string, string> {
   };
 }
 
-export function EditorClient({ documentId, user, readOnly, wsUrl }: CollaborativeEditorProps) {
+export function EditorClient({ documentId, user, readOnly, suggestOnly = false, wsUrl }: CollaborativeEditorProps) {
   const [session, setSession] = useState<CollaborationSession | null>(null);
   const color = user.color ?? userColor(user.id);
 
@@ -53,7 +56,16 @@ export function EditorClient({ documentId, user, readOnly, wsUrl }: Collaborativ
   }, [session, user.id, user.name, color]);
 
   if (!session) return <EditorPlaceholder />;
-  return <SessionEditor key={`${documentId}:${user.id}`} session={session} readOnly={readOnly} />;
+  return (
+    <SessionEditor
+      key={`${documentId}:${user.id}`}
+      session={session}
+      documentId={documentId}
+      user={{ id: user.id, name: user.name }}
+      readOnly={readOnly}
+      suggestOnly={!readOnly && suggestOnly}
+    />
+  );
 }
 
 export function EditorPlaceholder() {
@@ -78,7 +90,20 @@ function insertLibraryClause(editor: Editor, clause: JSONContent, slashAt: numbe
   (slash ? chain.deleteRange({ from: slashAt, to: slashAt + 1 }) : chain).insertContent(clause).run();
 }
 
-function SessionEditor({ session, readOnly }: { session: CollaborationSession; readOnly: boolean }) {
+type SessionEditorProps = {
+  session: CollaborationSession;
+  documentId: string;
+  user: { id: string; name: string };
+  readOnly: boolean;
+  /** May only suggest: Suggesting mode is on and stays on, and nothing is accepted or rejected. */
+  suggestOnly: boolean;
+};
+
+/** The marks as the schema has them, rendered in their authors' colours. */
+const withColouredSuggestions = (extensions: ReturnType<typeof documentExtensions>) =>
+  extensions.map((e) => (e.name === "insertion" ? ColouredInsertion : e.name === "deletion" ? ColouredDeletion : e));
+
+function SessionEditor({ session, documentId, user, readOnly, suggestOnly }: SessionEditorProps) {
   const snapshot = useSyncExternalStore(session.subscribe, session.getSnapshot, session.getSnapshot);
   const [prompt, setPrompt] = useState<ToolbarPrompt>(null);
   const promptRef = useRef(setPrompt);
@@ -98,7 +123,10 @@ function SessionEditor({ session, readOnly }: { session: CollaborationSession; r
       shouldRerenderOnTransaction: false,
       editable: !readOnly,
       extensions: [
-        ...documentExtensions({ nodeViews: editorNodeViews({ editVariable: (name) => promptRef.current({ editVariable: name }), clauseUpdates }) }),
+        ...withColouredSuggestions(
+          documentExtensions({ nodeViews: editorNodeViews({ editVariable: (name) => promptRef.current({ editVariable: name }), clauseUpdates }) }),
+        ),
+        Suggesting.configure({ user, enabled: suggestOnly || readSuggestingMode(documentId) }),
         Collaboration.configure({ document: session.ydoc, field: "default" }),
         RemoteCursors.configure({ awareness: session.provider.awareness }),
         ClauseCardTabOrder,
@@ -113,6 +141,12 @@ function SessionEditor({ session, readOnly }: { session: CollaborationSession; r
                 if (!this.editor.isEditable) return false;
                 openClausePalette.current(null);
                 return true;
+              },
+              [editorShortcut("Suggesting")]: () => {
+                if (!this.editor.isEditable || suggestOnly) return false;
+                const next = !isSuggesting(this.editor.state);
+                saveSuggestingMode(documentId, next);
+                return this.editor.commands.setSuggesting(next);
               },
               [editorShortcut("Link")]: () => {
                 if (!this.editor.isEditable) return false;
@@ -204,7 +238,16 @@ function SessionEditor({ session, readOnly }: { session: CollaborationSession; r
           {snapshot.closedReason} Reload the page to try again.
         </p>
       ) : null}
-      {!readOnly && editor ? <Toolbar editor={editor} prompt={prompt} setPrompt={setPrompt} onInsertFromLibrary={() => openClausePalette.current(null)} /> : null}
+      {!readOnly && editor ? (
+        <Toolbar
+          editor={editor}
+          prompt={prompt}
+          setPrompt={setPrompt}
+          onInsertFromLibrary={() => openClausePalette.current(null)}
+          suggestOnly={suggestOnly}
+          onSuggestingChange={(on) => saveSuggestingMode(documentId, on)}
+        />
+      ) : null}
       {!readOnly && editor ? (
         <ClausePalette
           open={clausePalette}
@@ -215,8 +258,14 @@ function SessionEditor({ session, readOnly }: { session: CollaborationSession; r
       <div className="collab-editor__body">
         <div className="collab-editor__page" aria-busy={!snapshot.ready}>
           {editor ? <EditorContent editor={editor} /> : <p className="hint">Loading the editor…</p>}
+          {editor ? <SuggestionPopover editor={editor} canResolve={!readOnly && !suggestOnly} /> : null}
         </div>
-        {editor ? <VariablesPanel editor={editor} onEdit={(name) => setPrompt({ editVariable: name })} /> : null}
+        {editor ? (
+          <div className="collab-editor__side">
+            <SuggestionsPanel editor={editor} canResolve={!readOnly && !suggestOnly} />
+            <VariablesPanel editor={editor} onEdit={(name) => setPrompt({ editVariable: name })} />
+          </div>
+        ) : null}
       </div>
     </div>
   );

@@ -16,6 +16,8 @@ export const EDITOR_SHORTCUTS = [
   { label: "Checklist", keys: "Mod-Shift-9" },
   { label: "Insert clause position", keys: "Mod-Alt-c" },
   { label: "Insert clause from library", keys: "Mod-Alt-l" },
+  // Google Docs' key for its Suggesting mode: lawyers coming from Docs already know it.
+  { label: "Suggesting", keys: "Mod-Alt-Shift-x" },
   { label: "Start of the document", keys: "Mod-Home" },
   { label: "End of the document", keys: "Mod-End" },
 ] as const;

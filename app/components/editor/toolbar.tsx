@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { applyLink, insertClausePositionAndName, normalizeLinkHref } from "./commands";
 import { PromptForm } from "./prompt-form";
 import { editorShortcut } from "./shortcuts";
+import { isSuggesting } from "./suggesting";
 import { VariableForm } from "./variable-form";
 import { collectVariables } from "./variables";
 import { formatShortcut, useMacKeys } from "~/utils/keyboard";
@@ -51,9 +52,12 @@ type ToolbarProps = {
   setPrompt: (p: ToolbarPrompt) => void;
   /** Opens the clause palette (app/components/library-clauses). */
   onInsertFromLibrary: () => void;
+  /** Suggesting mode cannot be turned off (ADR 032). */
+  suggestOnly?: boolean;
+  onSuggestingChange?: (on: boolean) => void;
 };
 
-export function Toolbar({ editor, prompt, setPrompt, onInsertFromLibrary }: ToolbarProps) {
+export function Toolbar({ editor, prompt, setPrompt, onInsertFromLibrary, suggestOnly = false, onSuggestingChange }: ToolbarProps) {
   const mac = useMacKeys();
   const state = useEditorState({
     editor,
@@ -72,6 +76,7 @@ export function Toolbar({ editor, prompt, setPrompt, onInsertFromLibrary }: Tool
       inTable: e.isActive("table"),
       canUndo: e.can().undo(),
       canRedo: e.can().redo(),
+      suggesting: isSuggesting(e.state),
     }),
   });
   const chain = () => editor.chain().focus();
@@ -85,6 +90,22 @@ export function Toolbar({ editor, prompt, setPrompt, onInsertFromLibrary }: Tool
   return (
     <div className="editor-toolbar-wrap">
       <div className="editor-toolbar" role="toolbar" aria-label="Formatting">
+        <div className="editor-toolbar__group">
+          <ToolButton
+            label="Suggesting"
+            shortcut={editorShortcut("Suggesting")}
+            mac={mac}
+            active={state.suggesting}
+            disabled={suggestOnly}
+            onClick={() => {
+              const next = !state.suggesting;
+              onSuggestingChange?.(next);
+              chain().setSuggesting(next).run();
+            }}
+          >
+            ✎ Suggesting
+          </ToolButton>
+        </div>
         <div className="editor-toolbar__group">
           <ToolButton label="Undo" shortcut={editorShortcut("Undo")} mac={mac} disabled={!state.canUndo} onClick={() => chain().undo().run()}>
             ↶

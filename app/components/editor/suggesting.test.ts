@@ -1,0 +1,97 @@
+import { describe, expect, test } from "vitest";
+import type { JSONContent } from "@tiptap/core";
+import { EditorState, TextSelection } from "@tiptap/pm/state";
+import { documentSchema } from "~/editor/schema";
+import { collectSuggestions } from "~/editor/suggestions";
+import { suggestingKey, suggestingPlugin } from "./suggesting";
+
+const ADA = { id: "ada", name: "Ada Lovelace" };
+const p = (text: string): JSONContent => ({ type: "paragraph", content: [{ type: "text", text }] });
+
+/** An editor state in Suggesting mode over paragraphs, the cursor at `cursor` (a ProseMirror position). */
+function suggestingState(paragraphs: string[], cursor = 1) {
+  const doc = documentSchema.nodeFromJSON({ type: "doc", content: paragraphs.map(p) });
+  const state = EditorState.create({ doc, plugins: [suggestingPlugin(ADA, true)] });
+  return state.apply(state.tr.setSelection(TextSelection.create(state.doc, cursor)));
+}
+
+const type = (state: EditorState, text: string) => {
+  let next = state;
+  for (const char of text) next = next.apply(next.tr.insertText(char));
+  return next;
+};
+const backspace = (state: EditorState) => {
+  const { from } = state.selection;
+  return state.apply(state.tr.delete(from - 1, from));
+};
+const forwardDelete = (state: EditorState) => {
+  const { from } = state.selection;
+  return state.apply(state.tr.delete(from, from + 1));
+};
+const summary = (state: EditorState) => collectSuggestions(state.doc).map((s) => [s.kind, s.text, s.authorName]);
+
+describe("Suggesting mode", () => {
+  test("typing is one insertion suggestion, continued as one types on", () => {
+    const state = type(suggestingState(["Cap at months."], 8), "12 ");
+    expect(state.doc.textContent).toBe("Cap at 12 months.");
+    expect(summary(state)).toEqual([["insertion", "12 ", "Ada Lovelace"]]);
+    expect(state.selection.from).toBe(11);
+  });
+
+  test("Backspace keeps the text, marked deleted, and moves the cursor before it; Backspace over it moves on", () => {
+    let state = suggestingState(["Cap at 12 months."], 10); // after "12"
+    state = backspace(backspace(state));
+    expect(state.doc.textContent).toBe("Cap at 12 months.");
+    expect(summary(state)).toEqual([["deletion", "12", "Ada Lovelace"]]);
+    expect(state.selection.from).toBe(8);
+    // Forward over the deleted run: the cursor passes it, nothing new is deleted.
+    state = forwardDelete(state);
+    expect(state.doc.textContent).toBe("Cap at 12 months.");
+    expect(summary(state)).toEqual([["deletion", "12", "Ada Lovelace"]]);
+    expect(state.selection.from).toBe(10);
+  });
+
+  test("deleting one's own suggested insertion removes it outright", () => {
+    let state = type(suggestingState(["Cap."], 4), " now");
+    state = backspace(backspace(backspace(backspace(state))));
+    expect(state.doc.textContent).toBe("Cap.");
+    expect(summary(state)).toEqual([]);
+  });
+
+  test("typing over a selection suggests deleting it and inserting the new text", () => {
+    let state = suggestingState(["Cap at 12 months."], 8);
+    state = state.apply(state.tr.setSelection(TextSelection.create(state.doc, 8, 10)));
+    state = state.apply(state.tr.insertText("18"));
+    expect(state.doc.textContent).toBe("Cap at 1218 months.");
+    expect(summary(state)).toEqual([
+      ["deletion", "12", "Ada Lovelace"],
+      ["insertion", "18", "Ada Lovelace"],
+    ]);
+  });
+
+  test("a selection across paragraphs deleted stays, marked deleted, paragraphs kept", () => {
+    let state = suggestingState(["First one.", "Second one."]);
+    state = state.apply(state.tr.delete(7, 19));
+    expect(state.doc.childCount).toBe(2);
+    expect(state.doc.textContent).toBe("First one.Second one.");
+    expect(summary(state)).toEqual([["deletion", "one.Second", "Ada Lovelace"]]);
+  });
+
+  test("off, nothing is tracked", () => {
+    let state = suggestingState(["Cap."], 4);
+    state = state.apply(state.tr.setMeta(suggestingKey, { enabled: false }));
+    state = type(state, "!");
+    expect(summary(state)).toEqual([]);
+  });
+});
+
+test("a suggestion typed on is one mark: one id and one time, so one element", () => {
+  let state = suggestingState(["Cap."], 4);
+  state = type(state, " now");
+  const marks = new Set<unknown>();
+  state.doc.descendants((node) => {
+    for (const mark of node.marks) marks.add(mark);
+  });
+  expect(marks.size).toBe(1);
+  expect(state.doc.child(0).childCount).toBe(3);
+});

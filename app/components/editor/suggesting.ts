@@ -1,0 +1,213 @@
+/**
+ * Suggesting mode (tracked changes, ADR 032): while it is on, what this person types is marked
+ * `insertion` and what they delete stays in the document marked `deletion`, with their id, name
+ * and the time. Browser only.
+ *
+ * It rewrites each of their transactions after the fact (appendTransaction): the inserted
+ * ranges get the insertion mark; the deleted slices are put back where they were and marked.
+ * Deleting one's own suggested insertion removes it outright; deleting text already marked
+ * deleted only moves the cursor past it. Joins of blocks (Backspace at a paragraph's start),
+ * formatting and node attributes are not tracked (ADR 032, "Not tracked").
+ */
+import { Extension } from "@tiptap/core";
+import type { Mark, Node as ProseMirrorNode, Slice } from "@tiptap/pm/model";
+import { Plugin, PluginKey, TextSelection, type EditorState, type Selection, type Transaction } from "@tiptap/pm/state";
+import { Mapping, ReplaceStep } from "@tiptap/pm/transform";
+import { ySyncPluginKey } from "@tiptap/y-tiptap";
+import { newClauseId } from "~/editor/ids";
+import type { SuggestionAttrs, SuggestionKind } from "~/editor/suggestion-marks";
+import { resolveSuggestions, suggestionMarkOf, type SuggestionDecision } from "~/editor/suggestions";
+
+export type SuggestingUser = { id: string; name: string };
+
+type SuggestingState = { enabled: boolean };
+
+export const suggestingKey = new PluginKey<SuggestingState>("suggesting");
+
+/** A transaction that resolves suggestions (Accept/Reject): never itself rewritten into one. */
+const RESOLVING = "suggestionResolution";
+/** The transaction this plugin appended: already tracked. */
+const TRACKED = "suggestionTracked";
+
+declare module "@tiptap/core" {
+  interface Commands<ReturnType> {
+    suggesting: {
+      setSuggesting: (enabled: boolean) => ReturnType;
+      /** Accepts or rejects the suggestions `ids` names (all of them when omitted; only `authorId`'s when given). */
+      resolveSuggestions: (decision: SuggestionDecision, filter?: { ids?: string[]; authorId?: string | null }) => ReturnType;
+    };
+  }
+}
+
+export const isSuggesting = (state: EditorState) => suggestingKey.getState(state)?.enabled ?? false;
+
+export const Suggesting = Extension.create<{ user: SuggestingUser; enabled: boolean }>({
+  name: "suggesting",
+
+  addOptions() {
+    return { user: { id: "", name: "" }, enabled: false };
+  },
+
+  addCommands() {
+    return {
+      setSuggesting:
+        (enabled) =>
+        ({ tr, dispatch }) => {
+          if (dispatch) tr.setMeta(suggestingKey, { enabled });
+          return true;
+        },
+      resolveSuggestions:
+        (decision, filter = {}) =>
+        ({ tr, dispatch }) => {
+          const ids = filter.ids ? new Set(filter.ids) : null;
+          const before = tr.steps.length;
+          resolveSuggestions(tr, ({ attrs }) =>
+            (!ids || ids.has(attrs.id)) && (filter.authorId === undefined || attrs.authorId === filter.authorId) ? decision : null,
+          );
+          if (tr.steps.length === before) return false;
+          if (dispatch) tr.setMeta(RESOLVING, true);
+          return true;
+        },
+    };
+  },
+
+  addProseMirrorPlugins() {
+    return [suggestingPlugin(this.options.user, this.options.enabled)];
+  },
+});
+
+/** The plugin itself (the extension's, and the unit tests' on a bare EditorState). */
+export function suggestingPlugin(user: SuggestingUser, enabled: boolean) {
+  return new Plugin<SuggestingState>({
+    key: suggestingKey,
+    state: {
+      init: () => ({ enabled }),
+      apply: (tr, value) => {
+        const meta = tr.getMeta(suggestingKey) as SuggestingState | undefined;
+        return meta ? { enabled: meta.enabled } : value;
+      },
+    },
+    appendTransaction: (transactions, oldState, newState) => {
+      if (!isSuggesting(newState)) return null;
+      return trackChanges(transactions, oldState, newState, user);
+    },
+  });
+}
+
+type Insert = { from: number; to: number };
+/** `backspace`: the deletion ended at an empty cursor (Backspace), so the cursor goes before what is kept. */
+type Removal = { at: number; slice: Slice; backspace: boolean };
+
+/** The edits of this person's transactions, in the final document's positions. */
+function collectEdits(transactions: readonly Transaction[], before: Selection) {
+  const inserts: Insert[] = [];
+  const removals: Removal[] = [];
+  transactions.forEach((tr, t) => {
+    if (!tr.docChanged || tr.getMeta(ySyncPluginKey) || tr.getMeta(RESOLVING) || tr.getMeta(TRACKED)) return;
+    tr.steps.forEach((step, s) => {
+      if (!(step instanceof ReplaceStep)) return; // marks, attributes, wrapping: not tracked
+      // From this step's result to the final document.
+      // Map by map: a sliced Mapping's `maps` is still the whole list.
+      const rest = new Mapping([...tr.mapping.maps.slice(s + 1), ...transactions.slice(t + 1).flatMap((later) => later.mapping.maps)]);
+      const { from, to, slice } = step as ReplaceStep & { from: number; to: number };
+      if (slice.size > 0) {
+        const start = rest.map(from, 1);
+        const end = rest.map(from + slice.size, -1);
+        if (end > start) inserts.push({ from: start, to: end });
+      }
+      if (to > from) {
+        const backspace = t === 0 && s === 0 && slice.size === 0 && before.empty && before.from === to;
+        removals.push({ at: rest.map(from, -1), slice: tr.docs[s]!.slice(from, to), backspace });
+      }
+    });
+  });
+  return { inserts, removals };
+}
+
+function trackChanges(transactions: readonly Transaction[], oldState: EditorState, newState: EditorState, user: SuggestingUser) {
+  const { inserts, removals } = collectEdits(transactions, oldState.selection);
+  if (!inserts.length && !removals.length) return null;
+  const tr = newState.tr;
+  const createdAt = new Date().toISOString();
+  const fresh = (): SuggestionAttrs => ({ id: newClauseId(), authorId: user.id, authorName: user.name, createdAt });
+  const mark = (kind: SuggestionKind, from: number, to: number, known?: SuggestionAttrs) => {
+    // Continuing a suggestion takes its attributes whole, so its runs stay one mark (one element).
+    const attrs = known ?? continued(tr.doc, kind, from, to, user.id) ?? fresh();
+    tr.addMark(from, to, newState.schema.marks[kind]!.create(attrs));
+  };
+
+  for (const { from, to } of inserts) {
+    // Typed inside someone's deleted text, it would carry that mark too.
+    tr.removeMark(from, to, newState.schema.marks.deletion!);
+    mark("insertion", from, to);
+  }
+
+  let cursor: number | null = null;
+  let forward = false;
+  // Put back what was deleted, last first, so earlier positions hold.
+  for (const { at: rawAt, slice, backspace } of [...removals].sort((a, b) => b.at - a.at)) {
+    if (!needsKeeping(slice, user.id)) continue;
+    const at = tr.mapping.map(rawAt, -1);
+    const sizeBefore = tr.doc.content.size;
+    tr.replace(at, at, slice);
+    const end = at + (tr.doc.content.size - sizeBefore);
+    // Inside what came back: one's own insertions go for good, the rest is marked deleted.
+    const own: Array<[number, number]> = [];
+    const others: Array<[number, number]> = [];
+    tr.doc.nodesBetween(at, end, (node, pos) => {
+      if (!node.isInline) return true;
+      const from = Math.max(pos, at);
+      const to = Math.min(pos + node.nodeSize, end);
+      const existing = suggestionMarkOf(node);
+      if (existing?.type.name === "insertion" && existing.attrs.authorId === user.id) own.push([from, to]);
+      // Someone else's suggestion is theirs to withdraw (or an editor's to reject): it stays as it is.
+      else if (!existing) others.push([from, to]);
+      return false;
+    });
+    // One deletion across blocks is one suggestion.
+    const attrs = others.length ? (continued(tr.doc, "deletion", others[0]![0], others.at(-1)![1], user.id) ?? fresh()) : undefined;
+    for (const [from, to] of others) mark("deletion", from, to, attrs);
+    for (const [from, to] of own.reverse()) tr.delete(from, to);
+    if (backspace) cursor = at;
+    else forward = true;
+  }
+
+  if (cursor !== null) tr.setSelection(TextSelection.create(tr.doc, skipDeleted(tr.doc, cursor, -1)));
+  else if (forward && oldState.selection.empty && tr.selection.empty) {
+    tr.setSelection(TextSelection.create(tr.doc, skipDeleted(tr.doc, tr.selection.from, 1)));
+  }
+  return tr.docChanged ? tr.setMeta(TRACKED, true) : null;
+}
+
+/** A deleted slice is put back unless its only text is this person's own suggested insertion (or it has no text: a join). */
+function needsKeeping(slice: Slice, userId: string): boolean {
+  let text = false;
+  let others = false;
+  slice.content.descendants((node) => {
+    if (!node.isInline) return true;
+    text = true;
+    const existing = suggestionMarkOf(node);
+    if (!(existing?.type.name === "insertion" && existing.attrs.authorId === userId)) others = true;
+    return false;
+  });
+  return text && others;
+}
+
+/** This person's suggestion of the same kind right beside [from, to): typing on continues it. */
+function continued(doc: ProseMirrorNode, kind: SuggestionKind, from: number, to: number, userId: string): SuggestionAttrs | null {
+  const same = (m: Mark | undefined) => (m && m.type.name === kind && m.attrs.authorId === userId ? (m.attrs as SuggestionAttrs) : null);
+  const before = doc.resolve(from).nodeBefore;
+  const after = doc.resolve(to).nodeAfter;
+  return same(before ? suggestionMarkOf(before) : undefined) ?? same(after ? suggestionMarkOf(after) : undefined);
+}
+
+/** Past a run of text already marked deleted, in `direction`. */
+function skipDeleted(doc: ProseMirrorNode, pos: number, direction: -1 | 1): number {
+  let at = pos;
+  for (;;) {
+    const $at = doc.resolve(at);
+    const node = direction < 0 ? $at.nodeBefore : $at.nodeAfter;
+    if (!node || !node.isInline || suggestionMarkOf(node)?.type.name !== "deletion") return at;
+    at += direction * node.nodeSize;
+  }
+}

@@ -1,0 +1,116 @@
+import { describe, expect, test } from "vitest";
+import type { JSONContent } from "@tiptap/core";
+import { Transform } from "@tiptap/pm/transform";
+import { documentSchema } from "./schema";
+import {
+  collectSuggestions,
+  countSuggestionsInJson,
+  jsonWithoutSuggestions,
+  resolveSuggestions,
+  suggestOnlyViolation,
+  withSuggestionsAccepted,
+  withoutSuggestions,
+} from "./suggestions";
+
+const by = (id: string, authorName = "Ada") => ({ id, authorId: `user-${authorName}`, authorName, createdAt: "2026-12-07T12:00:00.000Z" });
+const ins = (text: string, id = "i1", author?: string): JSONContent => ({ type: "text", text, marks: [{ type: "insertion", attrs: by(id, author) }] });
+const del = (text: string, id = "d1", author?: string): JSONContent => ({ type: "text", text, marks: [{ type: "deletion", attrs: by(id, author) }] });
+const t = (text: string): JSONContent => ({ type: "text", text });
+const p = (...content: JSONContent[]): JSONContent => ({ type: "paragraph", content });
+const docOf = (...content: JSONContent[]) => documentSchema.nodeFromJSON({ type: "doc", content });
+const textOf = (doc: ReturnType<typeof docOf>) => doc.content.content.map((block) => block.textContent);
+
+describe("suggestions", () => {
+  const sample = () => docOf(p(t("Cap at "), del("12", "d1"), ins("18", "i1"), t(" months.")), p(t("Kept.")));
+
+  test("the text without suggestions rejects them all: insertions go, deletions stay unmarked", () => {
+    const doc = withoutSuggestions(sample());
+    expect(textOf(doc)).toEqual(["Cap at 12 months.", "Kept."]);
+    expect(collectSuggestions(doc)).toEqual([]);
+  });
+
+  test("accepting them all keeps insertions and removes deleted text", () => {
+    expect(textOf(withSuggestionsAccepted(sample()))).toEqual(["Cap at 18 months.", "Kept."]);
+  });
+
+  test("one suggestion is resolved by id, the others stay open", () => {
+    const tr = resolveSuggestions(new Transform(sample()), ({ attrs }) => (attrs.id === "i1" ? "accept" : null));
+    expect(textOf(tr.doc)).toEqual(["Cap at 1218 months.", "Kept."]);
+    expect(collectSuggestions(tr.doc).map((s) => [s.kind, s.id, s.text])).toEqual([["deletion", "d1", "12"]]);
+  });
+
+  test("collects each suggestion once with its author and whole text, runs joined by id", () => {
+    const doc = docOf(p(ins("new ", "i1"), t("old"), ins("words", "i1")), p(del("gone", "d2", "Bob")));
+    expect(collectSuggestions(doc).map(({ kind, id, authorName, text }) => ({ kind, id, authorName, text }))).toEqual([
+      { kind: "insertion", id: "i1", authorName: "Ada", text: "new words" },
+      { kind: "deletion", id: "d2", authorName: "Bob", text: "gone" },
+    ]);
+  });
+
+  test("a paragraph typed as a suggestion goes when rejected; an emptied block when its deletion is accepted", () => {
+    const doc = docOf(p(t("First.")), p(ins("Added paragraph.")), p(del("Removed paragraph.")));
+    expect(textOf(withoutSuggestions(doc))).toEqual(["First.", "Removed paragraph."]);
+    expect(textOf(withSuggestionsAccepted(doc))).toEqual(["First.", "Added paragraph."]);
+  });
+
+  test("a template variable and a whole clause position are suggestions through their marks", () => {
+    const variable = { type: "templateVariable", attrs: { name: "customer" }, marks: [{ type: "insertion", attrs: by("i9") }] };
+    const clause = {
+      type: "clausePosition",
+      attrs: { clauseId: "c1", name: "Cap", escalateTo: "" },
+      content: [
+        { type: "clausePart", attrs: { role: "preferred" }, content: [p(del("Twelve months.", "d9"))] },
+        { type: "clausePart", attrs: { role: "redline" }, content: [p(del("Unlimited.", "d9"))] },
+      ],
+    };
+    const doc = docOf(p(t("Between "), variable, t(".")), clause, p(t("End.")));
+    expect(collectSuggestions(doc).map((s) => [s.kind, s.text])).toEqual([
+      ["insertion", "{{customer}}"],
+      ["deletion", "Twelve months.Unlimited."],
+    ]);
+    const rejected = withoutSuggestions(doc);
+    expect(rejected.child(0).textContent).toBe("Between .");
+    expect(rejected.child(1).type.name).toBe("clausePosition");
+    const accepted = withSuggestionsAccepted(doc);
+    expect(accepted.child(0).childCount).toBe(3);
+    expect(accepted.childCount).toBe(2);
+    expect(accepted.child(1).textContent).toBe("End.");
+  });
+
+  test("a document that is one suggested paragraph stays a valid document when it is rejected", () => {
+    const doc = withoutSuggestions(docOf(p(ins("Only this."))));
+    expect(() => doc.check()).not.toThrow();
+    expect(doc.textContent).toBe("");
+  });
+
+  test("JSON in, JSON out: unchanged JSON when there is nothing to reject; counts suggestions by id", () => {
+    const json = { type: "doc", content: [p(t("Plain."))] };
+    expect(jsonWithoutSuggestions(documentSchema, json)).toBe(json);
+    const suggested = sample().toJSON();
+    expect(countSuggestionsInJson(suggested)).toBe(2);
+    expect(countSuggestionsInJson(jsonWithoutSuggestions(documentSchema, suggested))).toBe(0);
+  });
+});
+
+test("the marks keep their author and time through HTML (copy and paste)", () => {
+  const mark = documentSchema.marks.insertion!.create(by("i1"));
+  const spec = documentSchema.marks.insertion!.spec.toDOM!(mark, true) as [string, Record<string, string>];
+  expect(spec[1]).toMatchObject({ "data-id": "i1", "data-author-id": "user-Ada", "data-author-name": "Ada", "data-created-at": "2026-12-07T12:00:00.000Z" });
+});
+
+describe("a suggest-only change", () => {
+  const base = () => docOf(p(t("Cap at "), del("12", "d1", "Bob"), t(" months.")));
+  const ada = "user-Ada";
+
+  test("passes when it only adds one's own suggestions, including a new paragraph typed as one", () => {
+    const after = docOf(p(t("Cap at "), del("12", "d1", "Bob"), ins("18", "i2"), t(" months.")), p(ins("New point.", "i3")));
+    expect(suggestOnlyViolation(base(), after, ada)).toBeNull();
+    expect(suggestOnlyViolation(base(), docOf(p(t("Cap at "), del("12", "d1", "Bob"), t(" months.")), { type: "paragraph" }), ada)).toBeNull();
+  });
+
+  test("is refused when it changes the text directly, someone else's suggestion, or suggests in another's name", () => {
+    expect(suggestOnlyViolation(base(), docOf(p(t("Cap at "), del("12", "d1", "Bob"), t(" weeks."))), ada)).toMatch(/text itself/);
+    expect(suggestOnlyViolation(base(), docOf(p(t("Cap at 12 months."))), ada)).toMatch(/someone else's suggestion/);
+    expect(suggestOnlyViolation(base(), docOf(p(t("Cap at "), del("12", "d1", "Bob"), ins("!", "i9", "Bob"), t(" months."))), ada)).toMatch(/in someone else's name/);
+  });
+});

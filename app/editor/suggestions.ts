@@ -1,0 +1,201 @@
+import type { Mark, Node as ProseMirrorNode, Schema } from "@tiptap/pm/model";
+import { Transform } from "@tiptap/pm/transform";
+import { SUGGESTION_MARK_NAMES, type SuggestionAttrs, type SuggestionKind } from "./suggestion-marks";
+
+/**
+ * Suggestions (tracked changes) read and resolved on a ProseMirror document: the one
+ * implementation the editor's Accept/Reject, publishing ("the text without open suggestions")
+ * and the sync server's suggest-only check share. Isomorphic; ADR 032.
+ *
+ * Accept insertion = drop the mark; reject insertion = delete the text; accept deletion =
+ * delete the text; reject deletion = drop the mark. A block whose every inline node goes (a
+ * paragraph typed as a suggestion, a clause position deleted as one) goes with it.
+ */
+
+export type SuggestionDecision = "accept" | "reject";
+
+export type Suggestion = SuggestionAttrs & {
+  kind: SuggestionKind;
+  /** The suggested text (template variables as `{{name}}`), all of the suggestion's runs. */
+  text: string;
+  /** The first run's range in the document. */
+  from: number;
+  to: number;
+};
+
+const isSuggestionKind = (name: string): name is SuggestionKind => (SUGGESTION_MARK_NAMES as readonly string[]).includes(name);
+
+/** The suggestion mark on an inline node, if any (a node carries at most one: a deletion of an insertion is its removal). */
+export function suggestionMarkOf(node: ProseMirrorNode): Mark | undefined {
+  return node.marks.find((mark) => isSuggestionKind(mark.type.name));
+}
+
+const inlineText = (node: ProseMirrorNode) =>
+  node.isText ? (node.text ?? "") : node.type.name === "templateVariable" ? `{{${String(node.attrs.name ?? "")}}}` : node.type.name === "hardBreak" ? "\n" : "";
+
+/** Every open suggestion, in document order, its runs joined by id. */
+export function collectSuggestions(doc: ProseMirrorNode): Suggestion[] {
+  const byId = new Map<string, Suggestion>();
+  doc.descendants((node, pos) => {
+    if (!node.isInline) return true;
+    const mark = suggestionMarkOf(node);
+    if (!mark) return false;
+    const attrs = mark.attrs as SuggestionAttrs;
+    const key = `${mark.type.name}:${attrs.id}`;
+    const found = byId.get(key);
+    if (found) found.text += inlineText(node);
+    else byId.set(key, { ...attrs, kind: mark.type.name as SuggestionKind, text: inlineText(node), from: pos, to: pos + node.nodeSize });
+    return false;
+  });
+  return [...byId.values()];
+}
+
+/** What happens to a suggestion: accepted, rejected, or left open (null). */
+export type Decide = (suggestion: { kind: SuggestionKind; attrs: SuggestionAttrs }) => SuggestionDecision | null;
+
+type Plan = { removeNodes: Array<[number, number]>; dropMarks: Array<{ from: number; to: number; mark: Mark }> };
+
+/** Whether `decision` on a suggestion of `kind` takes its text out of the document. */
+const removesText = (kind: SuggestionKind, decision: SuggestionDecision) => (kind === "insertion") === (decision === "reject");
+
+function plan(doc: ProseMirrorNode, decide: Decide): Plan {
+  const result: Plan = { removeNodes: [], dropMarks: [] };
+  /** Plans `node` at `pos`; true when every inline node inside it goes (and there is one). */
+  const visit = (node: ProseMirrorNode, pos: number): { inline: number; removed: number } => {
+    if (node.isInline) {
+      const mark = suggestionMarkOf(node);
+      const decision = mark ? decide({ kind: mark.type.name as SuggestionKind, attrs: mark.attrs as SuggestionAttrs }) : null;
+      if (!mark || !decision) return { inline: 1, removed: 0 };
+      if (removesText(mark.type.name as SuggestionKind, decision)) return { inline: 1, removed: 1 };
+      result.dropMarks.push({ from: pos, to: pos + node.nodeSize, mark });
+      return { inline: 1, removed: 0 };
+    }
+    const before = result.removeNodes.length;
+    let inline = 0;
+    let removed = 0;
+    const pending: Array<[number, number]> = [];
+    node.forEach((child, offset) => {
+      const childPos = pos + 1 + offset;
+      const counted = visit(child, childPos);
+      inline += counted.inline;
+      removed += counted.removed;
+      if (child.isInline && counted.removed) pending.push([childPos, childPos + child.nodeSize]);
+    });
+    const whole = inline > 0 && removed === inline;
+    if (whole && node.type.name !== "doc") {
+      // The whole block goes: its children's plans are replaced by one range.
+      result.removeNodes.length = before;
+      result.removeNodes.push([pos, pos + node.nodeSize]);
+    } else {
+      result.removeNodes.push(...pending);
+    }
+    return { inline, removed };
+  };
+  // The doc node's content starts at 0, so its children sit at their offsets.
+  doc.forEach((child, offset) => {
+    visit(child, offset);
+  });
+  return result;
+}
+
+/**
+ * Resolves the suggestions `decide` picks, as steps on `tr` (an editor transaction or a bare
+ * Transform). Marks are dropped first (positions do not move), then text and blocks are
+ * deleted from the end backwards, each range mapped through the deletions before it.
+ */
+export function resolveSuggestions<T extends Transform>(tr: T, decide: Decide): T {
+  const { removeNodes, dropMarks } = plan(tr.doc, decide);
+  for (const { from, to, mark } of dropMarks) tr.removeMark(from, to, mark);
+  const ranges = mergeRanges(removeNodes);
+  for (let i = ranges.length - 1; i >= 0; i--) {
+    const [from, to] = ranges[i]!;
+    tr.delete(from, to);
+  }
+  return tr;
+}
+
+function mergeRanges(ranges: Array<[number, number]>): Array<[number, number]> {
+  const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
+  const merged: Array<[number, number]> = [];
+  for (const range of sorted) {
+    const last = merged.at(-1);
+    if (last && range[0] <= last[1]) last[1] = Math.max(last[1], range[1]);
+    else merged.push([...range]);
+  }
+  return merged;
+}
+
+const everyOne =
+  (decision: SuggestionDecision): Decide =>
+  () =>
+    decision;
+
+/** The document as if every open suggestion were rejected: what is published. */
+export function withoutSuggestions(doc: ProseMirrorNode): ProseMirrorNode {
+  return resolveSuggestions(new Transform(doc), everyOne("reject")).doc;
+}
+
+/** The document as if every open suggestion were accepted. */
+export function withSuggestionsAccepted(doc: ProseMirrorNode): ProseMirrorNode {
+  return resolveSuggestions(new Transform(doc), everyOne("accept")).doc;
+}
+
+export function hasSuggestions(doc: ProseMirrorNode): boolean {
+  let found = false;
+  doc.descendants((node) => {
+    if (found) return false;
+    if (node.isInline && suggestionMarkOf(node)) found = true;
+    return !found;
+  });
+  return found;
+}
+
+/** ProseMirror JSON in, ProseMirror JSON out: `withoutSuggestions` for stored content (publishing, derivation). */
+export function jsonWithoutSuggestions<T>(schema: Schema, json: T): T {
+  if (countSuggestionsInJson(json) === 0) return json;
+  return withoutSuggestions(schema.nodeFromJSON(json)).toJSON() as T;
+}
+
+/** How many open suggestions ProseMirror JSON holds (a review request's count). */
+export function countSuggestionsInJson(json: unknown): number {
+  const ids = new Set<string>();
+  const walk = (node: unknown) => {
+    if (!node || typeof node !== "object") return;
+    const { marks, content } = node as { marks?: Array<{ type?: string; attrs?: { id?: unknown } }>; content?: unknown[] };
+    for (const mark of marks ?? []) if (mark.type && isSuggestionKind(mark.type)) ids.add(`${mark.type}:${String(mark.attrs?.id ?? "")}`);
+    for (const child of content ?? []) walk(child);
+  };
+  walk(json);
+  return ids.size;
+}
+
+/** The settled text compared for a suggest-only change: without suggestions, empty textblocks left out (a new paragraph is made empty first). */
+function settledForComparison(doc: ProseMirrorNode): string {
+  const prune = (json: { type: string; content?: unknown[] }): unknown => {
+    if (!json.content) return json;
+    const content = (json.content as Array<{ type: string; content?: unknown[] }>)
+      .filter((child) => !(child.content === undefined && doc.type.schema.nodes[child.type]?.isTextblock))
+      .map(prune);
+    return { ...json, content };
+  };
+  return JSON.stringify(prune(withoutSuggestions(doc).toJSON() as { type: string; content?: unknown[] }));
+}
+
+/**
+ * Why a change by someone who may only suggest is refused, or null when it only suggests
+ * (ADR 032): the text without open suggestions must stay the same, other people's suggestions
+ * must stay as they were, and every new suggestion must be in their own name. O(document size).
+ */
+export function suggestOnlyViolation(before: ProseMirrorNode, after: ProseMirrorNode, userId: string): string | null {
+  if (settledForComparison(before) !== settledForComparison(after)) return "it changes the text itself, not only suggestions";
+  const key = (s: Suggestion) => `${s.kind}:${s.id}`;
+  const was = new Map(collectSuggestions(before).map((s) => [key(s), s]));
+  const now = new Map(collectSuggestions(after).map((s) => [key(s), s]));
+  for (const [k, s] of was) {
+    if (s.authorId === userId) continue;
+    const kept = now.get(k);
+    if (!kept || kept.text !== s.text || kept.authorId !== s.authorId) return "it changes someone else's suggestion";
+  }
+  for (const [k, s] of now) if (!was.has(k) && s.authorId !== userId) return "it makes a suggestion in someone else's name";
+  return null;
+}

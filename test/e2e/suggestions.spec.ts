@@ -1,0 +1,212 @@
+// Issue 15, "Suggestions": two editors on one document. A switches to Suggesting and inserts and
+// deletes text; B sees both suggestions in A's colour with A's name, accepts one and rejects the
+// other; the text is right for both, and after a reload.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { test, expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { startServer, type RunningServer } from "./support/server.ts";
+import { userCreate } from "./support/user-create.ts";
+
+const ADA = { email: "ada.author@firm.example", password: "ada's long passphrase", name: "Ada Author" };
+const BEN = { email: "ben.boss@firm.example", password: "ben's long passphrase", name: "Ben Boss" };
+
+let dataDir: string;
+let server: RunningServer | undefined;
+
+test.beforeAll(async () => {
+  test.setTimeout(360_000);
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "precedent-e2e-suggest-"));
+  for (const user of [ADA, BEN]) {
+    const created = await userCreate(["--email", user.email, "--password", user.password, "--role", "EDITOR", "--name", user.name], dataDir);
+    expect(created.code, created.stdout + created.stderr).toBe(0);
+  }
+  server = await startServer({ dataDir });
+});
+
+test.afterAll(async ({}, testInfo) => {
+  if (server) {
+    fs.mkdirSync(testInfo.project.outputDir, { recursive: true });
+    fs.writeFileSync(path.join(testInfo.project.outputDir, "suggestions-server.log"), server.log());
+    await server.stop();
+  }
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function signIn(browser: Browser, user: { email: string; password: string }, errors: string[]) {
+  const context = await browser.newContext({ baseURL: server!.url });
+  const page = await context.newPage();
+  page.on("pageerror", (error) => errors.push(`${user.email} pageerror: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) errors.push(`${user.email} console.error: ${message.text()}`);
+  });
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).not.toHaveURL(/\/login(\?|$)/);
+  return { context, page };
+}
+
+const body = (page: Page) => page.getByRole("textbox", { name: "Document body" });
+const saved = (page: Page) => expect(page.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
+/** The first paragraph's text, every suggestion's included, others' carets left out. */
+const paragraphText = (page: Page) =>
+  body(page)
+    .locator("p")
+    .first()
+    .evaluate((p) => {
+      const copy = p.cloneNode(true) as HTMLElement;
+      for (const caret of copy.querySelectorAll(".remote-caret")) caret.remove();
+      return copy.textContent;
+    });
+const expectText = (page: Page, text: string) => expect.poll(() => paragraphText(page)).toBe(text);
+
+test("A suggests an insertion and a deletion; B sees them in A's colour and name, accepts one and rejects the other", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const errors: string[] = [];
+  const contexts: BrowserContext[] = [];
+  try {
+    const a = await signIn(browser, ADA, errors);
+    contexts.push(a.context);
+    await a.page.goto("/library/new");
+    await a.page.getByLabel("Title").fill("Liability playbook");
+    await a.page.getByRole("button", { name: /create/i }).click();
+    await expect(a.page).toHaveURL(/\/documents\/[^/?#]+/);
+    const documentUrl = new URL(a.page.url()).pathname;
+
+    await body(a.page).click();
+    await a.page.keyboard.insertText("Cap liability at twelve months' fees.");
+    await saved(a.page);
+
+    const b = await signIn(browser, BEN, errors);
+    contexts.push(b.context);
+    await b.page.goto(documentUrl);
+    await expect(body(b.page)).toContainText("Cap liability at twelve months' fees.");
+
+    // A switches to Suggesting with Docs' shortcut; the toolbar says so.
+    const mode = a.page.getByRole("button", { name: "Suggesting" });
+    await expect(mode).toHaveAttribute("aria-pressed", "false");
+    await body(a.page).click();
+    await a.page.keyboard.press("ControlOrMeta+Alt+Shift+X");
+    await expect(mode).toHaveAttribute("aria-pressed", "true");
+
+    // A deletes "twelve" (six Backspaces from after it) and types "total" before "fees".
+    await a.page.keyboard.press("End");
+    for (let i = 0; i < " months' fees.".length; i++) await a.page.keyboard.press("ArrowLeft");
+    for (let i = 0; i < "twelve".length; i++) await a.page.keyboard.press("Backspace");
+    await a.page.keyboard.press("End");
+    for (let i = 0; i < "fees.".length; i++) await a.page.keyboard.press("ArrowLeft");
+    await a.page.keyboard.type("total ");
+    await saved(a.page);
+
+    // Nothing is gone: the deleted text stays, struck through, and the insertion is underlined.
+    for (const page of [a.page, b.page]) {
+      await expectText(page, "Cap liability at twelve months' total fees.");
+      await expect(body(page).locator("del.suggestion")).toHaveText("twelve");
+      await expect(body(page).locator("ins.suggestion")).toHaveText("total ");
+    }
+
+    // B sees both in A's colour, with A's name (hover title and the Suggestions panel).
+    // A's colour as B sees it: A's avatar in "People here".
+    const avatar = b.page.getByRole("list", { name: "People here" }).getByRole("listitem").filter({ hasText: ADA.name });
+    const colour = await avatar.evaluate((li) => getComputedStyle(li).backgroundColor);
+    const rgb = colour;
+    for (const kind of ["ins", "del"]) {
+      const mark = body(b.page).locator(`${kind}.suggestion`);
+      await expect(mark).toHaveCSS("color", rgb);
+      await expect(mark).toHaveAttribute("title", new RegExp(`by ${ADA.name} · `));
+    }
+    const panel = b.page.getByRole("region", { name: /Suggestions/ });
+    await expect(panel.getByRole("listitem")).toHaveCount(2);
+    await expect(panel.getByRole("listitem", { name: `Delete “twelve” by ${ADA.name}` })).toBeVisible();
+    await expect(panel.getByRole("listitem", { name: `Insert “total ” by ${ADA.name}` })).toBeVisible();
+
+    // B accepts the deletion from the popover at the cursor, and rejects the insertion from the panel.
+    await body(b.page).locator("del.suggestion").click();
+    const popover = b.page.getByRole("group", { name: `Suggestion by ${ADA.name}` });
+    await expect(popover).toContainText("Delete “twelve”");
+    await popover.getByRole("button", { name: "Accept: Delete “twelve”" }).click();
+    await panel.getByRole("button", { name: "Reject: Insert “total ”" }).click();
+    await saved(b.page);
+
+    for (const page of [a.page, b.page]) {
+      await expectText(page, "Cap liability at  months' fees.");
+      await expect(body(page).locator(".suggestion")).toHaveCount(0);
+    }
+    await expect(panel).toContainText("No open suggestions");
+
+    // After a reload, in both, the text is the decided one; A is still in Suggesting mode (remembered).
+    for (const page of [a.page, b.page]) {
+      await page.reload();
+      await expectText(page, "Cap liability at  months' fees.");
+      await expect(body(page).locator(".suggestion")).toHaveCount(0);
+    }
+    await expect(a.page.getByRole("button", { name: "Suggesting" })).toHaveAttribute("aria-pressed", "true");
+    await expect(b.page.getByRole("button", { name: "Suggesting" })).toHaveAttribute("aria-pressed", "false");
+  } finally {
+    for (const context of contexts) await context.close().catch(() => undefined);
+  }
+  expect(errors, "errors in the browser console").toEqual([]);
+});
+
+test("Publishing a text with an open suggestion asks first, and publishes it without the suggestion", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const errors: string[] = [];
+  const contexts: BrowserContext[] = [];
+  try {
+    const a = await signIn(browser, ADA, errors);
+    contexts.push(a.context);
+    await a.page.goto("/library/new");
+    await a.page.getByLabel("Title").fill("Termination playbook");
+    await a.page.getByRole("button", { name: /create/i }).click();
+    await expect(a.page).toHaveURL(/\/documents\/[^/?#]+/);
+    const documentId = new URL(a.page.url()).pathname.split("/").pop()!;
+
+    await body(a.page).click();
+    await a.page.keyboard.insertText("Either party may terminate on notice.");
+    await a.page.getByRole("button", { name: "Suggesting" }).click();
+    await a.page.keyboard.press("End");
+    await a.page.keyboard.press("ArrowLeft");
+    await a.page.keyboard.type(" of 90 days");
+    await expect(body(a.page).locator("ins.suggestion")).toHaveText(" of 90 days");
+    await saved(a.page);
+
+    // A submits it to B, who sees the open suggestion counted on the Reviews page and approves.
+    await a.page.goto(`/documents/${documentId}?panel=publishing`);
+    const panel = a.page.getByRole("region", { name: "Publishing" });
+    await panel.getByLabel(BEN.name).check();
+    await panel.getByRole("button", { name: "Submit for review" }).click();
+    await expect(panel).toContainText("1 open suggestion in this text");
+
+    const b = await signIn(browser, BEN, errors);
+    contexts.push(b.context);
+    await b.page.goto("/reviews");
+    await expect(b.page.getByRole("region", { name: "Waiting for my review" }).getByRole("listitem").filter({ hasText: "Termination playbook" })).toContainText(
+      "1 open suggestion",
+    );
+    await b.page.goto(`/documents/${documentId}?panel=publishing`);
+    await b.page.getByRole("region", { name: "Publishing" }).getByRole("button", { name: "Approve" }).click();
+    await expect(b.page.getByRole("status").filter({ hasText: "Approved." })).toBeVisible();
+
+    // Publish asks first; Cancel publishes nothing; "Publish without them" publishes the text without it.
+    await a.page.reload();
+    await panel.getByRole("button", { name: "Publish" }).click();
+    const ask = panel.getByRole("alertdialog");
+    await expect(ask).toContainText("1 open suggestion will not be published.");
+    await ask.getByRole("button", { name: "Cancel" }).click();
+    await expect(ask).toHaveCount(0);
+    await panel.getByRole("button", { name: "Publish" }).click();
+    await panel.getByRole("alertdialog").getByRole("button", { name: "Publish without them" }).click();
+    await expect(a.page.getByRole("status").filter({ hasText: "Published: readers now see this version." })).toBeVisible();
+
+    const inForce = await a.page.request.get(`/api/v1/documents/${documentId}/in-force`);
+    expect(inForce.status()).toBe(200);
+    const published = JSON.stringify(await inForce.json());
+    expect(published).toContain("Either party may terminate on notice.");
+    expect(published).not.toContain("90 days");
+  } finally {
+    for (const context of contexts) await context.close().catch(() => undefined);
+  }
+  expect(errors, "errors in the browser console").toEqual([]);
+});
