@@ -32,6 +32,7 @@ function recordingBus(processId: string) {
     awareness: (d, u, from) => heard.push(["awareness", d, [...u], from]),
     awarenessQuery: (d) => heard.push(["awareness-query", d]),
     revoke: (scope: RevokeScope) => heard.push(["revoke", scope]),
+    comments: (d, thread) => heard.push(["comments", d, thread]),
     resync: () => heard.push(["resync"]),
   };
   bus.listen(handlers);
