@@ -8,6 +8,8 @@ import { EditorContent, useEditor } from "@tiptap/react";
 import Collaboration from "@tiptap/extension-collaboration";
 import { documentExtensions } from "~/editor/extensions";
 import { ClauseCardTabOrder } from "./clause-card-focus";
+import { useOptionalComments } from "~/components/comments/comments-context";
+import { anchorOfRange, CommentHighlights, rangeOfAnchor, showCommentThreads } from "./comment-highlights";
 import { createCollaborationSession, type CollaborationSession } from "./collaboration-session";
 import { DocumentEnds } from "./document-ends";
 import { insertClausePositionAndName } from "./commands";
@@ -67,6 +69,9 @@ function SessionEditor({ session, readOnly }: { session: CollaborationSession; r
   const [prompt, setPrompt] = useState<ToolbarPrompt>(null);
   const promptRef = useRef(setPrompt);
   promptRef.current = setPrompt;
+  const comments = useOptionalComments();
+  const commentsRef = useRef(comments);
+  commentsRef.current = comments;
 
   const editor = useEditor(
     {
@@ -79,12 +84,15 @@ function SessionEditor({ session, readOnly }: { session: CollaborationSession; r
         RemoteCursors.configure({ awareness: session.provider.awareness }),
         ClauseCardTabOrder,
         DocumentEnds,
+        CommentHighlights.configure({ onActivate: (threadId) => commentsRef.current?.focusThread(threadId) }),
         Extension.create({
           name: "editorShortcuts",
           priority: 1000,
           addKeyboardShortcuts() {
             return {
               [editorShortcut("Insert clause position")]: () => this.editor.isEditable && insertClausePositionAndName(this.editor),
+              // Readers comment too: a comment is not a change to the text.
+              [editorShortcut("Comment")]: () => commentsRef.current?.startComment() ?? false,
               [editorShortcut("Link")]: () => {
                 if (!this.editor.isEditable) return false;
                 promptRef.current("link");
@@ -105,6 +113,32 @@ function SessionEditor({ session, readOnly }: { session: CollaborationSession; r
     },
     [session],
   );
+
+  // The comments of this page: this editor highlights and selects their text, and its socket says when they change.
+  const registerEditor = comments?.registerEditor;
+  const refreshComments = comments?.refresh;
+  useEffect(() => {
+    if (!editor || !registerEditor) return;
+    registerEditor({
+      selectionForComment() {
+        const { from, to, empty } = editor.state.selection;
+        const quote = editor.state.doc.textBetween(from, to, "\n", " ").trim();
+        const anchor = empty ? null : anchorOfRange(editor.state, from, to);
+        return anchor && quote ? { anchor, quote } : null;
+      },
+      selectThread(thread) {
+        const range = thread.anchor ? rangeOfAnchor(editor.state, thread.anchor) : null;
+        if (!range) return false;
+        editor.chain().focus().setTextSelection(range).scrollIntoView().run();
+        return true;
+      },
+      showThreads(threads, activeId) {
+        if (!editor.isDestroyed) showCommentThreads(editor.view, threads, activeId);
+      },
+    });
+    return () => registerEditor(null);
+  }, [editor, registerEditor]);
+  useEffect(() => (refreshComments ? session.onCommentsChanged(refreshComments) : undefined), [session, refreshComments]);
 
   useEffect(() => {
     if (!editor || editor.isDestroyed) return;
@@ -133,7 +167,7 @@ function SessionEditor({ session, readOnly }: { session: CollaborationSession; r
           {snapshot.closedReason} Reload the page to try again.
         </p>
       ) : null}
-      {!readOnly && editor ? <Toolbar editor={editor} prompt={prompt} setPrompt={setPrompt} /> : null}
+      {!readOnly && editor ? <Toolbar editor={editor} prompt={prompt} setPrompt={setPrompt} onComment={comments ? () => comments.startComment() : undefined} /> : null}
       <div className="collab-editor__body">
         <div className="collab-editor__page" aria-busy={!snapshot.ready}>
           {editor ? <EditorContent editor={editor} /> : <p className="hint">Loading the editor…</p>}

@@ -15,6 +15,8 @@ export const EDITOR_SHORTCUTS = [
   { label: "Numbered list", keys: "Mod-Shift-7" },
   { label: "Checklist", keys: "Mod-Shift-9" },
   { label: "Insert clause position", keys: "Mod-Alt-c" },
+  // As in Google Docs.
+  { label: "Comment", keys: "Mod-Alt-m" },
   { label: "Start of the document", keys: "Mod-Home" },
   { label: "End of the document", keys: "Mod-End" },
 ] as const;

@@ -45,7 +45,18 @@ function ToolButton({
   );
 }
 
-export function Toolbar({ editor, prompt, setPrompt }: { editor: Editor; prompt: ToolbarPrompt; setPrompt: (p: ToolbarPrompt) => void }) {
+export function Toolbar({
+  editor,
+  prompt,
+  setPrompt,
+  onComment,
+}: {
+  editor: Editor;
+  prompt: ToolbarPrompt;
+  setPrompt: (p: ToolbarPrompt) => void;
+  /** Comment on the selection (on a document page, which has a Comments tab). */
+  onComment?: () => void;
+}) {
   const mac = useMacKeys();
   const state = useEditorState({
     editor,
@@ -64,6 +75,7 @@ export function Toolbar({ editor, prompt, setPrompt }: { editor: Editor; prompt:
       inTable: e.isActive("table"),
       canUndo: e.can().undo(),
       canRedo: e.can().redo(),
+      selectionEmpty: e.state.selection.empty,
     }),
   });
   const chain = () => editor.chain().focus();
@@ -135,6 +147,13 @@ export function Toolbar({ editor, prompt, setPrompt }: { editor: Editor; prompt:
             {"{{ }}"} Variable
           </ToolButton>
         </div>
+        {onComment ? (
+          <div className="editor-toolbar__group">
+            <ToolButton label="Comment" shortcut={editorShortcut("Comment")} mac={mac} disabled={state.selectionEmpty} onClick={onComment}>
+              Comment
+            </ToolButton>
+          </div>
+        ) : null}
         {state.inTable ? (
           <div className="editor-toolbar__group" role="group" aria-label="Table">
             <ToolButton label="Add row below" mac={mac} onClick={() => chain().addRowAfter().run()}>
