@@ -30,7 +30,15 @@ test("Comments: A comments on a phrase and mentions B, B sees it live, replies a
     await expect(bensPanel.getByText("No comments yet.")).toBeVisible();
 
     // A selects the phrase and comments (Ctrl+Alt+M, as in Google Docs), mentioning B.
-    for (let i = 0; i < PHRASE.length; i++) await page.keyboard.press("Shift+ArrowLeft");
+    // Selected as a mouse would: a DOM selection over the words, which the editor takes up.
+    await body.evaluate((element, phrase) => {
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.textContent!.indexOf(phrase);
+        if (at >= 0) return window.getSelection()!.setBaseAndExtent(node, at, node, at + phrase.length);
+      }
+    }, PHRASE);
+    await expect.poll(() => page.evaluate(() => window.getSelection()!.toString())).toBe(PHRASE);
     await page.keyboard.press("Control+Alt+m");
     const newComment = page.getByRole("form", { name: "New comment" });
     await expect(newComment.getByText(PHRASE, { exact: true })).toBeVisible();
@@ -47,8 +55,8 @@ test("Comments: A comments on a phrase and mentions B, B sees it live, replies a
     const bensThread = bensPanel.getByRole("listitem", { name: `Comment on “${PHRASE}”` });
     await expect(bensThread.getByText("@Ben Commenter can we live with this?")).toBeVisible();
     await expect(ben.page.locator(".comment-highlight")).toHaveText(PHRASE);
-    await bensThread.getByLabel("Reply").fill("Only if capped at the fees.");
-    await bensThread.getByRole("button", { name: "Reply" }).click();
+    await bensThread.getByRole("textbox", { name: "Reply", exact: true }).fill("Only if capped at the fees.");
+    await bensThread.getByRole("button", { name: "Reply", exact: true }).click();
     await expect(bensThread.getByText("Only if capped at the fees.")).toBeVisible();
     await bensThread.getByRole("button", { name: "Resolve" }).click();
     await expect(bensPanel.getByText("Resolved (1)")).toBeVisible();

@@ -181,7 +181,7 @@ function ThreadCard({ thread }: { thread: Thread }) {
         </p>
       ) : null}
       {thread.abilities.reply && !thread.resolved ? (
-        <form className="comment-reply" aria-label="Reply" onSubmit={sendReply}>
+        <form className="comment-reply" aria-label="Reply to the thread" onSubmit={sendReply}>
           <MentionTextarea documentId={documentId} label="Reply" rows={2} value={reply} onChange={setReply} onSubmit={() => void sendReply()} />
           <div className="comment-actions">
             <button type="submit" className="button small" disabled={busy || !reply.body.trim()}>
