@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { formatDate } from "~/components/documents/labels";
 import { formatShortcut, useMacKeys } from "~/utils/keyboard";
 import { commentsApi, type Thread } from "./comments-api";
@@ -40,6 +40,7 @@ export function CommentsPanel() {
   const open = threads.filter((t) => !t.resolved);
   const resolved = threads.filter((t) => t.resolved);
   const canComment = (list?.visibilityOptions.length ?? 0) > 0;
+  useScrollToLinkedThread();
   return (
     <section className="comments-panel" aria-labelledby="comments-title">
       <h2 id="comments-title">Comments</h2>
@@ -81,6 +82,17 @@ export function CommentsPanel() {
       ) : null}
     </section>
   );
+}
+
+/** A link to one thread (a mention's notification, `?thread=`): shown once the list has arrived. */
+function useScrollToLinkedThread() {
+  const { list, activeId } = useComments();
+  const done = useRef(false);
+  useEffect(() => {
+    if (done.current || !list || !activeId) return;
+    done.current = true;
+    document.getElementById(`comment-thread-${activeId}`)?.scrollIntoView({ block: "nearest" });
+  }, [list, activeId]);
 }
 
 function NewComment() {
