@@ -233,6 +233,7 @@ export function createServices({
       store: documentState,
       appUrl: config.mail.appUrl,
       onChanged: (documentId, thread) => void services.collab.signalCommentsChanged(documentId, thread),
+      onRead: (viewer, doc) => services.accessRecord.recordRead(viewer, { documentId: doc.id, clientOrganizationId: doc.clientOrganizationId, channel: "api" }),
     }),
     audit: { list: (organizationId, opts) => listAuditEvents(prisma, organizationId, opts) },
     health: createHealthService({ db: prisma, search: engine, logger }),

@@ -29,6 +29,8 @@ export type CommentServiceDeps = {
   appUrl: string;
   /** A thread of this visibility changed on the document: the sync server signals its audience. */
   onChanged?: (documentId: string, thread: ThreadVisibility) => void;
+  /** Someone listed a document's comments: the access record (client material only). Must not throw. */
+  onRead?: (viewer: Viewer, doc: { id: string; clientOrganizationId: string | null }) => Promise<void>;
 };
 
 const THREAD_INCLUDE = {
@@ -49,7 +51,7 @@ export type ExportedThread = {
   comments: { authorName: string; createdAt: string; body: string }[];
 };
 
-export function createCommentService({ db, store, appUrl, onChanged }: CommentServiceDeps) {
+export function createCommentService({ db, store, appUrl, onChanged, onRead }: CommentServiceDeps) {
   const access = createDocumentAccess(db);
 
   /** The document, or 404 for someone who may not read it (as everywhere). */
@@ -212,6 +214,8 @@ export function createCommentService({ db, store, appUrl, onChanged }: CommentSe
     /** The threads the viewer may read, with where each is now, and what they may start. */
     async list(viewer: Viewer, documentId: unknown) {
       const { doc, resource } = await requireReadable(viewer, documentId);
+      // Quotes are the document's words: reading them is reading the document.
+      await onRead?.(viewer, doc);
       const threads = await presentAll(viewer, resource, doc.id, await readableThreads(viewer, resource, doc.id));
       return { threads, visibilityOptions: visibilityOptions(viewer, resource, await clientNamesOf(resource)) };
     },
