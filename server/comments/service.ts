@@ -1,5 +1,5 @@
 import type * as Y from "yjs";
-import { authorize, can } from "../auth/policy.ts";
+import { authorize, can, commentClientsOf } from "../auth/policy.ts";
 import type { Viewer } from "../auth/viewer.ts";
 import { recordAuditEvent } from "../audit/service.ts";
 import { COMMENT_THREADS_PER_DOCUMENT_MAX } from "../config.ts";
@@ -14,7 +14,6 @@ import { mentionableMembers, notifyMentioned, requireMentionable } from "./menti
 import { authorNameOf, presentThread, type PresentedThread, type ThreadRow, type VisibilityOption } from "./presenter.ts";
 import { CreateThreadSchema, EditCommentSchema, IdSchema, MentionQuerySchema, ReplySchema } from "./schema.ts";
 import { threadResource, type DocumentResource, type ThreadVisibility } from "./visibility.ts";
-import { commentClientsOf } from "../auth/policy.ts";
 
 /**
  * Comment threads on documents (ADR 031): anchored on Yjs relative positions, kept out of the
