@@ -81,6 +81,15 @@ export const REVIEWERS_MAX = 10;
 /** A review request's message, a reviewer's comment, an admin's override reason. */
 export const REVIEW_TEXT_MAX_LENGTH = 2_000;
 /** Promote to precedent: identifying terms one request may replace, and the length of a term or its replacement. */
+/** Comments (ADR 031): one comment's text, the quoted text kept with a thread, threads listed per document, people mentioned per comment. */
+export const COMMENT_BODY_MAX_LENGTH = 10_000;
+export const COMMENT_QUOTE_MAX_LENGTH = 1_000;
+export const COMMENT_THREADS_PER_DOCUMENT_MAX = 1_000;
+export const COMMENT_MENTIONS_MAX = 20;
+/** Encoded Yjs relative positions are a few dozen bytes; anything longer is not one. */
+export const COMMENT_ANCHOR_MAX_LENGTH = 200;
+/** People offered by the @mention picker at once. */
+export const COMMENT_MENTION_CANDIDATES_MAX = 50;
 export const PROMOTION_TERMS_MAX = 500;
 export const PROMOTION_TERM_MAX_LENGTH = 200;
 /** Extra counterparty names a preview may be asked to look for. */

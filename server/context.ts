@@ -47,6 +47,7 @@ import {
 import { presentAssignedReview, presentReviewDue, presentWorkflow } from "./documents/workflow-presenter.ts";
 import { presentSearchResult } from "./search/presenter.ts";
 import { createNotificationService, type NotificationService } from "./notifications/index.ts";
+import { createCommentService, type CommentService } from "./comments/index.ts";
 import { createHealthService, type HealthService } from "./health/index.ts";
 
 /** Presenters handed to Remix loaders, so `app/` needs no runtime import from `server/`. */
@@ -120,6 +121,8 @@ export type Services = {
    * time, so a replaced one (tests move its clock) is the one used.
    */
   accessRecord: AccessRecordService;
+  /** Comment threads on documents, their @mentions, and the Word export's view of them (server/comments, ADR 031). */
+  comments: CommentService;
   /** The in-app inbox, the mail outbox and its worker, and the review-due sweep (server/notifications, ADR 019). */
   notifications: NotificationService;
   audit: { list: (organizationId: string, opts?: { limit?: number }) => ReturnType<typeof listAuditEvents> };
@@ -226,6 +229,14 @@ export function createServices({
     },
     accessRecord: createAccessRecordService({ db: prisma, logger }),
     notifications: createNotificationService({ db: prisma, config, logger }),
+    // A thread changed: the sockets on the document that may read it refetch (no content on the socket).
+    comments: createCommentService({
+      db: prisma,
+      store: documentState,
+      appUrl: config.mail.appUrl,
+      onChanged: (documentId, thread) => void services.collab.signalCommentsChanged(documentId, thread),
+      onRead: (viewer, doc) => services.accessRecord.recordRead(viewer, { documentId: doc.id, clientOrganizationId: doc.clientOrganizationId, channel: "api" }),
+    }),
     audit: { list: (organizationId, opts) => listAuditEvents(prisma, organizationId, opts) },
     health: createHealthService({ db: prisma, search: engine, logger }),
   };

@@ -22,6 +22,9 @@ import { DocumentTitle } from "~/components/documents/document-title";
 import { ToolkitItems } from "~/components/documents/toolkit-items";
 import { DocumentOutline } from "~/components/documents/document-outline";
 import { Tabs } from "~/components/tabs";
+import { CommentsProvider, useOptionalComments } from "~/components/comments/comments-context";
+import { CommentsPanel } from "~/components/comments/comments-panel";
+import commentsStylesHref from "~/styles/comments.css?url";
 import { useMediaQuery } from "~/utils/use-media-query";
 import { actionError, unknownIntent } from "~/utils/action-error.server";
 import { errorResponse, requireViewer } from "~/utils/auth.server";
@@ -34,6 +37,7 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: mandatesStylesHref },
   { rel: "stylesheet", href: editorStylesHref },
   { rel: "stylesheet", href: workflowStylesHref },
+  { rel: "stylesheet", href: commentsStylesHref },
 ];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -182,7 +186,7 @@ export default function DocumentPage() {
 
 /** Below this width the panel is not beside the document but opened above it (app/styles/library.css). */
 const NARROW_SCREEN = "(max-width: 1100px)";
-const PANEL_TABS = ["outline", "publishing", "details", "used-by"] as const;
+const PANEL_TABS = ["outline", "comments", "publishing", "details", "used-by"] as const;
 type PanelTab = (typeof PANEL_TABS)[number];
 
 function DocumentContent({ data }: { data: LoaderData }) {
@@ -197,6 +201,16 @@ function DocumentContent({ data }: { data: LoaderData }) {
   const [tab, setTab] = useState<PanelTab>(PANEL_TABS.find((t) => t === asked) ?? "outline");
   const usedByCount = data.usage.usedBy.length;
   return (
+    // Comments are shared by the editor (highlights, the selection) and the panel's Comments tab.
+    <CommentsProvider
+      documentId={doc.id}
+      live={!data.publishedContent}
+      initialThreadId={searchParams.get("thread")}
+      onOpenPanel={() => {
+        setTab("comments");
+        panel.show();
+      }}
+    >
     // The document is the page: title, status line, then its text; everything else is in the panel beside it.
     <div className="document-page" data-panel={panel.state}>
       <header className="document-header">
@@ -255,13 +269,14 @@ function DocumentContent({ data }: { data: LoaderData }) {
             <ScrollToAnchor />
           </section>
         </div>
-        <aside id="document-panel" className="document-panel" aria-label="Outline, publishing and details">
+        <aside id="document-panel" className="document-panel" aria-label="Outline, comments, publishing and details">
           <Tabs
             label="About this document"
             value={tab}
             onValueChange={(value) => setTab(value as PanelTab)}
             tabs={[
               { value: "outline", label: "Outline", content: <DocumentOutline contentRef={contentRef} /> },
+              { value: "comments", label: <CommentsTabLabel />, content: <CommentsPanel /> },
               {
                 value: "publishing",
                 label: "Publishing",
@@ -291,7 +306,14 @@ function DocumentContent({ data }: { data: LoaderData }) {
         </aside>
       </div>
     </div>
+    </CommentsProvider>
   );
+}
+
+/** The Comments tab's label, with how many threads are open. */
+function CommentsTabLabel() {
+  const open = useOptionalComments()?.list?.threads.filter((t) => !t.resolved).length ?? 0;
+  return <>{open ? `Comments (${open})` : "Comments"}</>;
 }
 
 /**
@@ -302,7 +324,7 @@ function useDocumentPanel() {
   const [chosen, setChosen] = useState<boolean | null>(null);
   const narrow = useMediaQuery(NARROW_SCREEN);
   const open = chosen ?? !narrow;
-  return { open, state: chosen === null ? "auto" : open ? "open" : "closed", toggle: () => setChosen(!open) };
+  return { open, state: chosen === null ? "auto" : open ? "open" : "closed", toggle: () => setChosen(!open), show: () => setChosen(true) };
 }
 
 export function ErrorBoundary() {

@@ -33,7 +33,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
   }
 }
 
-const KIND_LABELS = { REVIEW_DUE: "Review due", FIRST_REVIEW_NEEDED: "First review needed" } as const;
+const KIND_LABELS = { REVIEW_DUE: "Review due", FIRST_REVIEW_NEEDED: "First review needed", COMMENT_MENTION: "Mentioned in a comment" } as const;
 
 export default function Notifications() {
   const { notifications, unreadCount } = useLoaderData<typeof loader>();

@@ -7,6 +7,7 @@ import type { Logger } from "../logger.ts";
 import { accessRoutes } from "./access.ts";
 import { authRoutes } from "./auth.ts";
 import { clientRoutes } from "./clients.ts";
+import { commentRoutes } from "./comments.ts";
 import { documentRoutes } from "./documents.ts";
 import { kpiRoutes } from "./kpis.ts";
 import { libraryRoutes } from "./library.ts";
@@ -50,6 +51,7 @@ export function apiRouter({ services, logger }: { services: Services; logger: Lo
   router.use("/v1", accessRoutes(services));
   router.use("/v1", organizationRoutes(services));
   router.use("/v1", documentRoutes(services));
+  router.use("/v1", commentRoutes(services));
   router.use("/v1", retentionRoutes(services));
   router.use("/v1", reviewRoutes(services));
   router.use("/v1", promotionRoutes(services));

@@ -55,6 +55,18 @@ const resources = {
   trashedClientADraft: { ...doc("DRAFT", [], "editor-a"), clientOrganizationId: CLIENT_A, deleted: true },
   mandateForA: { type: "mandate", providerOrganizationId: PROVIDER, clientOrganizationId: CLIENT_A },
   mandateForB: { type: "mandate", providerOrganizationId: PROVIDER, clientOrganizationId: CLIENT_B },
+  // Comment threads (ADR 031): internal ones are the provider's; a client thread is one client's.
+  internalThreadOnSharedWithA: { type: "commentThread", document: doc("PUBLISHED", [CLIENT_A]), visibility: "INTERNAL", clientOrganizationId: null },
+  clientAThreadOnSharedWithA: { type: "commentThread", document: doc("PUBLISHED", [CLIENT_A, CLIENT_B]), visibility: "CLIENT", clientOrganizationId: CLIENT_A },
+  clientBThreadOnSharedWithAB: { type: "commentThread", document: doc("PUBLISHED", [CLIENT_A, CLIENT_B]), visibility: "CLIENT", clientOrganizationId: CLIENT_B },
+  clientBThreadOnSharedWithAOnly: { type: "commentThread", document: doc("PUBLISHED", [CLIENT_A]), visibility: "CLIENT", clientOrganizationId: CLIENT_B },
+  clientAThreadOnDraftSharedWithA: { type: "commentThread", document: doc("DRAFT", [CLIENT_A]), visibility: "CLIENT", clientOrganizationId: CLIENT_A },
+  internalThreadOnClientADraft: { type: "commentThread", document: { ...doc("DRAFT", [], "editor-a"), clientOrganizationId: CLIENT_A }, visibility: "INTERNAL", clientOrganizationId: null },
+  clientAThreadOnClientAMaterial: { type: "commentThread", document: { ...doc("PUBLISHED", [CLIENT_A], "editor-a"), clientOrganizationId: CLIENT_A }, visibility: "CLIENT", clientOrganizationId: CLIENT_A },
+  clientBThreadOnClientAMaterial: { type: "commentThread", document: { ...doc("PUBLISHED", [CLIENT_A, CLIENT_B], "editor-a"), clientOrganizationId: CLIENT_A }, visibility: "CLIENT", clientOrganizationId: CLIENT_B },
+  internalThreadOnTrashed: { type: "commentThread", document: { ...doc("PUBLISHED", [CLIENT_A]), deleted: true }, visibility: "INTERNAL", clientOrganizationId: null },
+  clientAsCommentOnSharedWithA: { type: "comment", thread: { type: "commentThread", document: doc("PUBLISHED", [CLIENT_A]), visibility: "CLIENT", clientOrganizationId: CLIENT_A }, authorId: "client-a" },
+  editorsCommentOnInternalThread: { type: "comment", thread: { type: "commentThread", document: doc("PUBLISHED", [CLIENT_A]), visibility: "INTERNAL", clientOrganizationId: null }, authorId: "editor" },
   editorsToken: { type: "apiToken", userId: "editor" },
   adminsToken: { type: "apiToken", userId: "admin" },
 } satisfies Record<string, Resource>;
@@ -220,6 +232,45 @@ const rows: Row[] = [
   ["clientA", "update", "mandateForA", false],
   ["clientA", "delete", "mandateForA", false],
   ["otherProviderAdmin", "read", "mandateForA", false],
+
+  // Comment threads: an internal thread is for the provider's staff who read the document, whatever their role.
+  ["viewer", "read", "internalThreadOnSharedWithA", true],
+  ["viewer", "create", "internalThreadOnSharedWithA", true], // reading is enough to comment
+  ["editor", "update", "internalThreadOnSharedWithA", true], // resolve, reopen
+  ["clientA", "read", "internalThreadOnSharedWithA", false], // never a client, even on a document shared with them
+  ["clientA", "create", "internalThreadOnSharedWithA", false],
+  ["otherProviderAdmin", "read", "internalThreadOnSharedWithA", false],
+  ["anonymous", "read", "internalThreadOnSharedWithA", false],
+  ["admin", "read", "internalThreadOnTrashed", false],
+  ["editor", "read", "internalThreadOnClientADraft", false], // client material: need-to-know first
+  ["editorOnTeamA", "read", "internalThreadOnClientADraft", true],
+  ["editorWalledOnTeamA", "read", "internalThreadOnClientADraft", false],
+  // A client thread: the provider's staff and that one client.
+  ["viewer", "read", "clientAThreadOnSharedWithA", true],
+  ["clientA", "read", "clientAThreadOnSharedWithA", true],
+  ["clientA", "create", "clientAThreadOnSharedWithA", true],
+  ["clientA", "update", "clientAThreadOnSharedWithA", true],
+  ["clientB", "read", "clientAThreadOnSharedWithA", false], // client B reads the document, not client A's thread
+  ["clientB", "read", "clientBThreadOnSharedWithAB", true],
+  ["clientA", "read", "clientBThreadOnSharedWithAB", false],
+  ["editor", "read", "clientBThreadOnSharedWithAOnly", false], // visible to a client the document is not shared with: no such thread
+  ["editor", "create", "clientBThreadOnSharedWithAOnly", false],
+  ["clientA", "read", "clientAThreadOnDraftSharedWithA", false], // a client reads no unpublished document, nor its threads
+  ["viewer", "read", "clientAThreadOnDraftSharedWithA", true],
+  ["clientA", "read", "clientAThreadOnClientAMaterial", true],
+  ["editor", "read", "clientAThreadOnClientAMaterial", false], // need-to-know
+  ["editorOnTeamA", "create", "clientAThreadOnClientAMaterial", true],
+  ["editorOnTeamA", "read", "clientBThreadOnClientAMaterial", false], // client A's material is never client B's
+  ["clientB", "read", "clientBThreadOnClientAMaterial", false],
+  // One's own comment: edit and delete it; nobody else's, admins included.
+  ["clientA", "update", "clientAsCommentOnSharedWithA", true],
+  ["clientA", "delete", "clientAsCommentOnSharedWithA", true],
+  ["admin", "delete", "clientAsCommentOnSharedWithA", false],
+  ["admin", "read", "clientAsCommentOnSharedWithA", true],
+  ["clientB", "read", "clientAsCommentOnSharedWithA", false],
+  ["editor", "update", "editorsCommentOnInternalThread", true],
+  ["viewer", "update", "editorsCommentOnInternalThread", false],
+  ["clientA", "read", "editorsCommentOnInternalThread", false],
 
   // API tokens: each user their own, admins included.
   ["editor", "create", "editorsToken", true],

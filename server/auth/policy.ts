@@ -50,7 +50,25 @@ export type Resource =
       /** In the trash (ADR 021): no one reads or changes it; restoring is server/retention's own rule. */
       deleted?: boolean;
     }
-  | { type: "mandate"; providerOrganizationId: string; clientOrganizationId: string };
+  | { type: "mandate"; providerOrganizationId: string; clientOrganizationId: string }
+  /**
+   * A comment thread on a document (ADR 031). INTERNAL: the provider's staff who read the
+   * document. CLIENT: they and the members of one client organisation, who must be able to read
+   * the document through that organisation alone. "read" sees the thread; "create" starts one
+   * of this visibility or replies; "update" resolves or reopens it.
+   */
+  | {
+      type: "commentThread";
+      document: Extract<Resource, { type: "document" }>;
+      visibility: "INTERNAL" | "CLIENT";
+      /** CLIENT threads: the one client organisation that sees it. */
+      clientOrganizationId: string | null;
+    }
+  /** One comment of a thread: only its author edits or deletes it, while they still see the thread. */
+  | { type: "comment"; thread: Extract<Resource, { type: "commentThread" }>; authorId: string | null };
+
+type DocumentResource = Extract<Resource, { type: "document" }>;
+type CommentThreadResource = Extract<Resource, { type: "commentThread" }>;
 
 const roleIn = (viewer: Viewer, organizationId: string): Role | undefined =>
   viewer.memberships.find((m) => m.organizationId === organizationId)?.role;
@@ -137,7 +155,38 @@ export function can(viewer: Viewer | null, action: Action, resource: Resource): 
       if (action === "delete") return role === "ADMIN";
       return canWrite(role);
     }
+    case "commentThread":
+      return canOnCommentThread(viewer, action, resource);
+    case "comment":
+      if (action !== "update" && action !== "delete" && action !== "read") return false;
+      if (!canOnCommentThread(viewer, "read", resource.thread)) return false;
+      return action === "read" || (resource.authorId !== null && resource.authorId === viewer.id);
   }
+}
+
+/** The client organisations a CLIENT thread on this document may be visible to: its client, or those it is shared with. */
+export function commentClientsOf(document: DocumentResource): string[] {
+  // A client's material is that client's alone, shared or not yet (as for reading it).
+  const client = document.clientOrganizationId ?? null;
+  return client ? [client] : document.sharedWithOrganizationIds;
+}
+
+function canOnCommentThread(viewer: Viewer, action: Action, thread: CommentThreadResource): boolean {
+  const { document } = thread;
+  if (!can(viewer, "read", document)) return false;
+  if (thread.visibility === "CLIENT") {
+    const client = thread.clientOrganizationId;
+    if (!client || !commentClientsOf(document).includes(client)) return false;
+  }
+  const staff = isProviderStaff(roleIn(viewer, document.organizationId));
+  // A client member sees a CLIENT thread of their own organisation, when they read the document through it alone.
+  const clientSees =
+    thread.visibility === "CLIENT" &&
+    isClientMember(viewer, thread.clientOrganizationId!) &&
+    can(viewer, "read", { ...document, sharedWithOrganizationIds: document.sharedWithOrganizationIds.filter((id) => id === thread.clientOrganizationId) });
+  if (!staff && !clientSees) return false;
+  if (action === "read" || action === "create" || action === "update") return true;
+  return false;
 }
 
 /** Throws 403 unless `can` allows it. */

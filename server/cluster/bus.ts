@@ -1,4 +1,5 @@
 import type { RevokeScope } from "../collab/revoke.ts";
+import type { ThreadVisibility } from "../comments/visibility.ts";
 
 /**
  * What crosses processes in cluster mode (ADR 026). The sync server talks to this one
@@ -16,6 +17,8 @@ export type BusHandlers = {
   awareness(documentId: string, update: Uint8Array, from: string): void;
   /** A process opened `documentId` and asks for everyone's presence on it. */
   awarenessQuery(documentId: string): void;
+  /** A comment thread changed on `documentId` (another process stored it): signal its audience here. */
+  comments(documentId: string, thread: ThreadVisibility): void;
   /** Close the sockets in scope (a revocation on another process). */
   revoke(scope: RevokeScope): void;
   /** Messages may have been lost (the bus reconnected): re-read what is stored. */
@@ -30,6 +33,7 @@ export type ClusterBus = {
   publishAwareness(documentId: string, update: Uint8Array): void;
   queryAwareness(documentId: string): void;
   publishRevoke(scope: RevokeScope): void;
+  publishComments(documentId: string, thread: ThreadVisibility): void;
   /** One listener (the sync server). */
   listen(handlers: BusHandlers): void;
   close(): Promise<void>;
@@ -43,6 +47,7 @@ export function createLocalBus(processId: string): ClusterBus {
     publishAwareness() {},
     queryAwareness() {},
     publishRevoke() {},
+    publishComments() {},
     listen() {},
     async close() {},
   };

@@ -13,6 +13,8 @@ export const BusMessageSchema = z.discriminatedUnion("t", [
   z.object({ t: z.literal("update"), p: Id, d: Id, u: Base64 }),
   z.object({ t: z.literal("awareness"), p: Id, d: Id, u: Base64 }),
   z.object({ t: z.literal("awareness-query"), p: Id, d: Id }),
+  // A comment thread of this visibility changed on document d (ADR 031): no content, only who may hear of it.
+  z.object({ t: z.literal("comments"), p: Id, d: Id, v: z.enum(["INTERNAL", "CLIENT"]), c: Id.nullable() }),
   z.object({ t: z.literal("revoke"), p: Id, s: z.object({ userIds: Ids, documentIds: Ids, sessionIds: Ids, apiTokenIds: Ids }) }),
 ]);
 export type BusMessage = z.infer<typeof BusMessageSchema>;

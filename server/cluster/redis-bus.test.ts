@@ -32,6 +32,7 @@ function recordingBus(processId: string) {
     awareness: (d, u, from) => heard.push(["awareness", d, [...u], from]),
     awarenessQuery: (d) => heard.push(["awareness-query", d]),
     revoke: (scope: RevokeScope) => heard.push(["revoke", scope]),
+    comments: (d, thread) => heard.push(["comments", d, thread]),
     resync: () => heard.push(["resync"]),
   };
   bus.listen(handlers);
@@ -57,7 +58,7 @@ async function until(check: () => boolean) {
   }
 }
 
-test("updates, presence, presence queries and revocations reach the other processes in order, never the sender; bad messages are dropped", async () => {
+test("updates, presence, presence queries, comment signals and revocations reach the other processes in order, never the sender; bad messages are dropped", async () => {
   const a = recordingBus("process-a");
   const b = recordingBus("process-b");
   const probe = connect();
@@ -70,13 +71,15 @@ test("updates, presence, presence queries and revocations reach the other proces
   a.bus.publishUpdate("doc-1", new Uint8Array([4]));
   a.bus.publishAwareness("doc-1", new Uint8Array([9]));
   a.bus.queryAwareness("doc-2");
+  a.bus.publishComments("doc-1", { visibility: "CLIENT", clientOrganizationId: "client-a" });
   a.bus.publishRevoke({ userIds: ["u1"], documentIds: ["doc-1"] });
-  await until(() => b.heard.length >= 5);
+  await until(() => b.heard.length >= 6);
   expect(b.heard).toEqual([
     ["update", "doc-1", [1, 2, 3]],
     ["update", "doc-1", [4]],
     ["awareness", "doc-1", [9], "process-a"],
     ["awareness-query", "doc-2"],
+    ["comments", "doc-1", { visibility: "CLIENT", clientOrganizationId: "client-a" }],
     ["revoke", { userIds: ["u1"], documentIds: ["doc-1"] }],
   ]);
   expect(a.heard).toEqual([]);

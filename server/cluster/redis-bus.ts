@@ -37,6 +37,8 @@ export function createRedisBus({ processId, publisher, subscriber, logger }: { p
           return handlers.awarenessQuery(message.d);
         case "revoke":
           return handlers.revoke(message.s);
+        case "comments":
+          return handlers.comments(message.d, { visibility: message.v, clientOrganizationId: message.c });
       }
     } catch (error) {
       logger.error("cluster: handling a bus message failed", { type: message.t, error: String((error as Error)?.stack ?? error) });
@@ -64,6 +66,7 @@ export function createRedisBus({ processId, publisher, subscriber, logger }: { p
     publishAwareness: (documentId, update) => publish({ t: "awareness", p: processId, d: documentId, u: toBase64(update) }),
     queryAwareness: (documentId) => publish({ t: "awareness-query", p: processId, d: documentId }),
     publishRevoke: (scope) => publish({ t: "revoke", p: processId, s: scope }),
+    publishComments: (documentId, thread) => publish({ t: "comments", p: processId, d: documentId, v: thread.visibility, c: thread.clientOrganizationId }),
     listen(next) {
       handlers = next;
     },

@@ -1,4 +1,5 @@
 import type { WebSocket } from "ws";
+import type { CommentAudience } from "../comments/visibility.ts";
 import { CloseCodes, type CloseCode } from "./close-codes.ts";
 
 /**
@@ -8,7 +9,7 @@ import { CloseCodes, type CloseCode } from "./close-codes.ts";
  */
 export type Connection = Pick<
   SocketConnection,
-  "documentId" | "userId" | "userName" | "sessionId" | "apiTokenId" | "readOnly" | "awarenessClientIds" | "droppedUpdates" | "send" | "close" | "sweep"
+  "documentId" | "userId" | "userName" | "sessionId" | "apiTokenId" | "readOnly" | "commentAudience" | "awarenessClientIds" | "droppedUpdates" | "send" | "close" | "sweep"
 > & { readonly closed: boolean };
 
 export type ConnectionOptions = {
@@ -19,6 +20,8 @@ export type ConnectionOptions = {
   sessionId?: string | null;
   apiTokenId?: string | null;
   readOnly: boolean;
+  /** Which comment threads' change signals it may receive (ADR 031). */
+  commentAudience: CommentAudience;
   /** Frames and bytes the socket may send per window (a fixed window per socket). */
   rate: { windowMs: number; maxMessages: number; maxBytes: number };
 };
@@ -41,6 +44,7 @@ export abstract class SocketConnection {
   readonly sessionId: string | null;
   readonly apiTokenId: string | null;
   readonly readOnly: boolean;
+  readonly commentAudience: CommentAudience;
   /** Awareness client ids this socket has set a state for (removed when it closes). */
   readonly awarenessClientIds = new Set<number>();
   /** Updates from a read-only socket that were dropped. */
@@ -66,6 +70,7 @@ export abstract class SocketConnection {
     this.sessionId = options.sessionId ?? null;
     this.apiTokenId = options.apiTokenId ?? null;
     this.readOnly = options.readOnly;
+    this.commentAudience = options.commentAudience;
     this.socket = options.socket;
     this.rate = options.rate;
     const { socket } = options;

@@ -19,6 +19,7 @@ import { createRoomRegistry } from "./room-registry.ts";
 import { createRoom, type Room, type UpdateOrigin } from "./room.ts";
 import { revokeConnections, type RevokeScope } from "./revoke.ts";
 import { createSharedStrings } from "./shared-strings.ts";
+import type { ThreadVisibility } from "../comments/visibility.ts";
 import { authorizeUpgrade, parseCollabPath, refuseUpgrade, type DocumentAccess, type UpgradeGrant } from "./upgrade.ts";
 
 /**
@@ -109,6 +110,12 @@ export function createCollabServer(deps: CollabServerDeps) {
 
   const registry = createRoomRegistry({ loadRoom, idleMs: limits.roomIdleMs, logger });
 
+  /** Sockets of a room still loading are not told: they read the comments once they have the document. */
+  function signalLocalComments(documentId: string, thread: ThreadVisibility): number {
+    const found = registry.find(documentId);
+    return found && !(found instanceof Promise) ? found.signalComments(thread) : 0;
+  }
+
   /** Runs `task` on the document's room when this process has it open, or once it has loaded. */
   function withRoom(documentId: string, what: string, task: (room: Room) => void) {
     const found = registry.find(documentId);
@@ -134,6 +141,7 @@ export function createCollabServer(deps: CollabServerDeps) {
         if (present) bus.publishAwareness(documentId, present);
       }),
     revoke: (scope) => revokeConnections(connections, scope),
+    comments: (documentId, thread) => signalLocalComments(documentId, thread),
     // Updates published while the bus was away: every open room re-reads what is stored (Yjs ignores what it has).
     resync: () => {
       for (const room of registry.openRooms()) {
@@ -188,6 +196,7 @@ export function createCollabServer(deps: CollabServerDeps) {
         sessionId: grant.sessionId && strings.hold(grant.sessionId),
         apiTokenId: grant.apiTokenId && strings.hold(grant.apiTokenId),
         readOnly: grant.readOnly,
+        commentAudience: grant.commentAudience,
         rate,
       });
       this.credentialsExpireAt = grant.credentialsExpireAt ?? null;
@@ -348,6 +357,16 @@ export function createCollabServer(deps: CollabServerDeps) {
       const closed = revokeConnections(connections, scope);
       bus.publishRevoke(scope);
       return closed;
+    },
+
+    /**
+     * A comment thread of this visibility changed (ADR 031): the sockets on the document that
+     * may read such a thread, here and on every other process, are told to refetch. Returns how
+     * many were told on this process.
+     */
+    signalCommentsChanged(documentId: string, thread: ThreadVisibility): number {
+      bus.publishComments(documentId, thread);
+      return signalLocalComments(documentId, thread);
     },
 
     /** Subscribes to "derived content was written" (the search indexer). Returns the unsubscribe. */

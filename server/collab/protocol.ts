@@ -11,7 +11,7 @@ import { encodeAwarenessUpdate } from "y-protocols/awareness";
  * `varUint8Array` (a state vector or an update); awareness carries one `varUint8Array`;
  * query-awareness carries nothing. Anything else is a bad message (close 4400).
  */
-export const MessageType = { Sync: 0, Awareness: 1, Auth: 2, QueryAwareness: 3 } as const;
+export const MessageType = { Sync: 0, Awareness: 1, Auth: 2, QueryAwareness: 3, CommentsChanged: 20 } as const;
 export const SyncType = { Step1: 0, Step2: 1, Update: 2 } as const;
 
 export type IncomingMessage =
@@ -127,6 +127,13 @@ export const encodeAwareness = (awareness: Awareness, clientIds: number[]) =>
     encoding.writeVarUint(e, MessageType.Awareness);
     encoding.writeVarUint8Array(e, encodeAwarenessUpdate(awareness, clientIds));
   });
+
+/**
+ * Ours, server to client only (ADR 031): "this document's comments changed", with no content:
+ * the client refetches them through the policy-filtered API. A client that sends it is refused
+ * like any unknown type.
+ */
+export const encodeCommentsChanged = () => frame((e) => encoding.writeVarUint(e, MessageType.CommentsChanged));
 
 /** The y-protocols auth message the client logs as "Permission denied" (sent to a read-only client once). */
 export const encodePermissionDenied = (reason: string) =>

@@ -6,11 +6,13 @@ import { CloseCodes } from "./close-codes.ts";
 import type { Connection } from "./connection.ts";
 import type { CollabLimits } from "./limits.ts";
 import type { RoomPersistence } from "./persistence.ts";
+import { audienceSees, type ThreadVisibility } from "../comments/visibility.ts";
 import { MAX_ROWS_PER_STATEMENT } from "../documents/update-log.ts";
 import {
   ProtocolError,
   decodeMessage,
   encodeAwareness,
+  encodeCommentsChanged,
   encodePermissionDenied,
   encodeSyncStep1,
   encodeSyncStep2,
@@ -346,6 +348,19 @@ export function createRoom(deps: RoomDeps) {
       if (entries.some(({ clientId }) => owners.has(clientId))) return;
       for (const { clientId, state } of entries) if (state !== null) remoteClientIds.add(clientId);
       applyAwarenessUpdate(awareness, update, REMOTE);
+    },
+
+    /** A thread of this visibility changed: its audience among this room's sockets refetches the comments (ADR 031). */
+    signalComments(thread: ThreadVisibility): number {
+      if (destroyed) return 0;
+      let sent = 0;
+      const message = encodeCommentsChanged();
+      for (const connection of connections) {
+        if (!audienceSees(connection.commentAudience, thread)) continue;
+        connection.send(message);
+        sent += 1;
+      }
+      return sent;
     },
 
     /** The presence of this process's sockets, for a process that just opened the document. */

@@ -6,6 +6,7 @@ import type { AuthService } from "../auth/service.ts";
 import type { Viewer } from "../auth/viewer.ts";
 import { readCookie, SESSION_COOKIE } from "../http/cookies.ts";
 import type { Logger } from "../logger.ts";
+import { commentAudienceOf, type CommentAudience } from "../comments/visibility.ts";
 
 /**
  * Everything about a sync socket is decided here, before the WebSocket handshake: which
@@ -31,6 +32,8 @@ export type UpgradeGrant = {
   documentId: string;
   viewer: Viewer;
   readOnly: boolean;
+  /** Which comment threads' change signals the socket may receive (ADR 031). */
+  commentAudience: CommentAudience;
   sessionId?: string;
   apiTokenId?: string;
   /** The client whose material the document is; null for house knowledge (the access record). */
@@ -105,6 +108,7 @@ export async function authorizeUpgrade(req: IncomingMessage, deps: UpgradeDeps):
         documentId,
         viewer,
         readOnly: !can(viewer, "update", access),
+        commentAudience: commentAudienceOf(viewer, access),
         sessionId,
         apiTokenId,
         clientOrganizationId: access.clientOrganizationId ?? null,

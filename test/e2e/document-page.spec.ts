@@ -66,7 +66,7 @@ test("A long playbook's first line is above the fold at 1,280 × 800, beside its
   expect(box.y + box.height, "the first line ends above the fold").toBeLessThanOrEqual(800);
 
   // The panel is beside the document, not above it: publishing is one tab away.
-  const panel = page.getByRole("complementary", { name: "Outline, publishing and details" });
+  const panel = page.getByRole("complementary", { name: "Outline, comments, publishing and details" });
   await expect(panel).toBeVisible();
   expect((await panel.boundingBox())!.x).toBeGreaterThan(box.x + box.width);
   await panel.getByRole("tab", { name: "Publishing" }).click();
@@ -113,7 +113,7 @@ test("On a phone the document comes first and the panel opens on demand", async 
   const id = await createPlaybook(page);
   await page.goto(`/documents/${id}`);
   await expect(page.getByRole("textbox", { name: "Document body" }).getByText(FIRST_LINE)).toBeInViewport();
-  const panel = page.getByRole("complementary", { name: "Outline, publishing and details" });
+  const panel = page.getByRole("complementary", { name: "Outline, comments, publishing and details" });
   await expect(panel).toBeHidden();
   const toggle = page.getByRole("button", { name: "Show panel" });
   await expect(toggle).toHaveAttribute("aria-expanded", "false");

@@ -33,8 +33,16 @@ export type CollaborationSession = {
   provider: WebsocketProvider;
   getSnapshot: () => SessionSnapshot;
   subscribe: (listener: () => void) => () => void;
+  /**
+   * The server's "this document's comments changed" (ADR 031), and every (re)connection, when
+   * signals may have been missed. Returns the unsubscribe.
+   */
+  onCommentsChanged: (listener: () => void) => () => void;
   destroy: () => void;
 };
+
+/** The sync server's own message type: no content, only "refetch the comments" (server/collab/protocol.ts). */
+const MESSAGE_COMMENTS_CHANGED = 20;
 
 /** How long to wait for a save confirmation before trying again. */
 const PROBE_TIMEOUT_MS = 10_000;
@@ -60,6 +68,11 @@ export function createCollaborationSession(options: { documentId: string; user: 
   awareness.setLocalStateField("user", options.user);
 
   const listeners = new Set<() => void>();
+  const commentListeners = new Set<() => void>();
+  const commentsChanged = () => {
+    for (const listener of commentListeners) listener();
+  };
+  provider.messageHandlers[MESSAGE_COMMENTS_CHANGED] = commentsChanged;
   let online = typeof navigator === "undefined" ? true : navigator.onLine;
   let connection: "connecting" | "connected" | "disconnected" = "connecting";
   let hadTrouble = false;
@@ -158,6 +171,7 @@ export function createCollaborationSession(options: { documentId: string; user: 
   provider.on("sync", (synced) => {
     if (synced) {
       ready = true;
+      commentsChanged();
       // Offline edits went up in the initial exchange; confirm them.
       if (confirmedChanges < localChanges) scheduleProbe();
     }
@@ -207,6 +221,10 @@ export function createCollaborationSession(options: { documentId: string; user: 
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    onCommentsChanged(listener) {
+      commentListeners.add(listener);
+      return () => commentListeners.delete(listener);
+    },
     destroy() {
       window.removeEventListener("online", onOnline);
       window.removeEventListener("offline", onOnline);
@@ -215,6 +233,7 @@ export function createCollaborationSession(options: { documentId: string; user: 
       clearTimeout(probeTimeout);
       clearTimeout(readyTimer);
       listeners.clear();
+      commentListeners.clear();
       awareness.off("change", emit);
       ydoc.off("update", onUpdate);
       provider.destroy();

@@ -8,6 +8,8 @@ import { EditorContent, useEditor } from "@tiptap/react";
 import Collaboration from "@tiptap/extension-collaboration";
 import { documentExtensions } from "~/editor/extensions";
 import { ClauseCardTabOrder } from "./clause-card-focus";
+import { useOptionalComments } from "~/components/comments/comments-context";
+import { anchorOfRange, CommentHighlights, rangeOfAnchor, showCommentThreads } from "./comment-highlights";
 import { createCollaborationSession, type CollaborationSession } from "./collaboration-session";
 import { DocumentEnds } from "./document-ends";
 import { insertClausePositionAndName } from "./commands";
@@ -116,6 +118,9 @@ function SessionEditor({ session, documentId, user, readOnly, suggestOnly }: Ses
     setClausePalette(true);
   });
   const clauseUpdates = useMemo(() => createClauseUpdatesStore(), []);
+  const comments = useOptionalComments();
+  const commentsRef = useRef(comments);
+  commentsRef.current = comments;
 
   const editor = useEditor(
     {
@@ -131,6 +136,7 @@ function SessionEditor({ session, documentId, user, readOnly, suggestOnly }: Ses
         RemoteCursors.configure({ awareness: session.provider.awareness }),
         ClauseCardTabOrder,
         DocumentEnds,
+        CommentHighlights.configure({ onActivate: (threadId) => commentsRef.current?.focusThread(threadId) }),
         Extension.create({
           name: "editorShortcuts",
           priority: 1000,
@@ -148,6 +154,8 @@ function SessionEditor({ session, documentId, user, readOnly, suggestOnly }: Ses
                 saveSuggestingMode(documentId, next);
                 return this.editor.commands.setSuggesting(next);
               },
+              // Readers comment too: a comment is not a change to the text.
+              [editorShortcut("Comment")]: () => commentsRef.current?.startComment() ?? false,
               [editorShortcut("Link")]: () => {
                 if (!this.editor.isEditable) return false;
                 promptRef.current("link");
@@ -182,6 +190,32 @@ function SessionEditor({ session, documentId, user, readOnly, suggestOnly }: Ses
     },
     [session],
   );
+
+  // The comments of this page: this editor highlights and selects their text, and its socket says when they change.
+  const registerEditor = comments?.registerEditor;
+  const refreshComments = comments?.refresh;
+  useEffect(() => {
+    if (!editor || !registerEditor) return;
+    registerEditor({
+      selectionForComment() {
+        const { from, to, empty } = editor.state.selection;
+        const quote = editor.state.doc.textBetween(from, to, "\n", " ").trim();
+        const anchor = empty ? null : anchorOfRange(editor.state, from, to);
+        return anchor && quote ? { anchor, quote } : null;
+      },
+      selectThread(thread) {
+        const range = thread.anchor ? rangeOfAnchor(editor.state, thread.anchor) : null;
+        if (!range) return false;
+        editor.chain().focus().setTextSelection(range).scrollIntoView().run();
+        return true;
+      },
+      showThreads(threads, activeId) {
+        if (!editor.isDestroyed) showCommentThreads(editor.view, threads, activeId);
+      },
+    });
+    return () => registerEditor(null);
+  }, [editor, registerEditor]);
+  useEffect(() => (refreshComments ? session.onCommentsChanged(refreshComments) : undefined), [session, refreshComments]);
 
   useEffect(() => {
     if (!editor || editor.isDestroyed) return;
@@ -246,6 +280,7 @@ function SessionEditor({ session, documentId, user, readOnly, suggestOnly }: Ses
           onInsertFromLibrary={() => openClausePalette.current(null)}
           suggestOnly={suggestOnly}
           onSuggestingChange={(on) => saveSuggestingMode(documentId, on)}
+          onComment={comments ? () => comments.startComment() : undefined}
         />
       ) : null}
       {!readOnly && editor ? (

@@ -18,6 +18,8 @@ export const EDITOR_SHORTCUTS = [
   { label: "Insert clause from library", keys: "Mod-Alt-l" },
   // Google Docs' key for its Suggesting mode: lawyers coming from Docs already know it.
   { label: "Suggesting", keys: "Mod-Alt-Shift-x" },
+  // As in Google Docs.
+  { label: "Comment", keys: "Mod-Alt-m" },
   { label: "Start of the document", keys: "Mod-Home" },
   { label: "End of the document", keys: "Mod-End" },
 ] as const;

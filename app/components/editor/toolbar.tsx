@@ -55,9 +55,11 @@ type ToolbarProps = {
   /** Suggesting mode cannot be turned off (ADR 032). */
   suggestOnly?: boolean;
   onSuggestingChange?: (on: boolean) => void;
+  /** Comment on the selection (on a document page, which has a Comments tab). */
+  onComment?: () => void;
 };
 
-export function Toolbar({ editor, prompt, setPrompt, onInsertFromLibrary, suggestOnly = false, onSuggestingChange }: ToolbarProps) {
+export function Toolbar({ editor, prompt, setPrompt, onInsertFromLibrary, suggestOnly = false, onSuggestingChange, onComment }: ToolbarProps) {
   const mac = useMacKeys();
   const state = useEditorState({
     editor,
@@ -77,6 +79,7 @@ export function Toolbar({ editor, prompt, setPrompt, onInsertFromLibrary, sugges
       canUndo: e.can().undo(),
       canRedo: e.can().redo(),
       suggesting: isSuggesting(e.state),
+      selectionEmpty: e.state.selection.empty,
     }),
   });
   const chain = () => editor.chain().focus();
@@ -167,6 +170,13 @@ export function Toolbar({ editor, prompt, setPrompt, onInsertFromLibrary, sugges
             {"{{ }}"} Variable
           </ToolButton>
         </div>
+        {onComment ? (
+          <div className="editor-toolbar__group">
+            <ToolButton label="Comment" shortcut={editorShortcut("Comment")} mac={mac} disabled={state.selectionEmpty} onClick={onComment}>
+              Comment
+            </ToolButton>
+          </div>
+        ) : null}
         {state.inTable ? (
           <div className="editor-toolbar__group" role="group" aria-label="Table">
             <ToolButton label="Add row below" mac={mac} onClick={() => chain().addRowAfter().run()}>

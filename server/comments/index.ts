@@ -1,0 +1,3 @@
+export { createCommentService, type CommentService, type ExportedThread } from "./service.ts";
+export type { PresentedThread, PresentedComment, VisibilityOption } from "./presenter.ts";
+export { commentAudienceOf, audienceSees, type CommentAudience, type ThreadVisibility } from "./visibility.ts";
