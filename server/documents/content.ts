@@ -9,6 +9,8 @@ import { parseInput } from "../validation.ts";
 import { OWNER, type DocumentAccess } from "./access.ts";
 import { deriveContent, markdownToJson, yDocFromJson } from "./derive.ts";
 import { blocksFromJson, blocksFromText, diffDocuments, type Block } from "./diff.ts";
+import { countSuggestionsInJson, jsonWithoutSuggestions } from "../../app/editor/suggestions.ts";
+import { documentSchema } from "../../app/editor/schema.ts";
 import type { DocumentEvents } from "./events.ts";
 import { CURRENT, DiffQuerySchema, DocumentContentSchema, IdSchema, VersionCreateSchema, type DocumentCreateInput } from "./schema.ts";
 import type { DocumentStateStore } from "./state-store.ts";
@@ -65,7 +67,20 @@ export function createDocumentContent({ db, store, sync, access, events }: Docum
     const current = await store.load(doc.id);
     try {
       const beforeDerived = deriveContent(current);
-      if (change.unlessSame && JSON.stringify(beforeDerived.json) === JSON.stringify(deriveContent(target).json)) return null;
+      if (change.unlessSame) {
+        const next = JSON.stringify(deriveContent(target).json);
+        if (JSON.stringify(beforeDerived.json) === next) return null;
+        // A library file holds the text without open suggestions (ADR 032): the same text is no change,
+        // and a new text is refused rather than written over suggestions nobody has decided.
+        const open = countSuggestionsInJson(beforeDerived.json);
+        if (open) {
+          const without = yDocFromJson(jsonWithoutSuggestions(documentSchema, beforeDerived.json));
+          const same = JSON.stringify(deriveContent(without).json) === next;
+          without.destroy();
+          if (same) return null;
+          throw new AppError(409, "open_suggestions", `The document has ${open === 1 ? "an open suggestion" : `${open} open suggestions`}: accept or reject them before replacing its text.`);
+        }
+      }
       const saved = await insertVersion(db, {
         documentId: doc.id,
         name: change.savedName,

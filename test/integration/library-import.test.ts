@@ -215,7 +215,15 @@ describe("library export", () => {
     const reimport = await library.importFiles(editor, exported);
     expect(reimport.imported).toEqual([]);
     expect(reimport.updated).toEqual([]);
-    expect(reimport.skipped.every((s) => s.reason === "unchanged")).toBe(true);
+    expect(reimport.skipped.filter((s) => s.reason !== "unchanged")).toEqual([]);
     expect(await library.exportAll(editor)).toEqual(exported);
+
+    // A changed file does not overwrite a draft's open suggestions (the Word file's tracked changes): it is refused, and they stay.
+    const letter = exported.find((f) => f.file === "side-letter-with-extras.md")!;
+    const changed = await library.importFiles(editor, [{ ...letter, content: `${letter.content}\nA new closing line.\n` }]);
+    expect(changed.skipped).toEqual([{ file: letter.file, reason: expect.stringMatching(/open suggestions: accept or reject them/) }]);
+    const kept = await documents.findLibraryMatch(editor, { slug: "side-letter-with-extras" });
+    expect(JSON.stringify(kept!.contentJson)).toContain('"type":"insertion"');
+    expect(kept!.contentText).not.toContain("A new closing line.");
   });
 });
