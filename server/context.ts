@@ -187,7 +187,15 @@ export function createServices({
     documents,
     promotions: createPromotionService({ db: prisma, documents }),
     approvalPolicies: createApprovalPolicyService({ db: prisma }),
-    library: createLibraryService({ documents, accessRecord: { recordExport: (actor, target) => services.accessRecord.recordExport(actor, target) } }),
+    library: createLibraryService({
+      documents,
+      accessRecord: { recordExport: (actor, target) => services.accessRecord.recordExport(actor, target) },
+      // Built below: the library reaches it only once a request comes.
+      comments: {
+        threadsForExport: (viewer, id) => services.comments.threadsForExport(viewer, id),
+        createThreadAtRange: (viewer, id, input) => services.comments.createThreadAtRange(viewer, id, input),
+      },
+    }),
     mandates,
     // A new wall closes the walled person's open sockets, so they re-check at once.
     access: createAccessService({ db: prisma, onAccessChanged: ({ userIds }) => services.collab.revoke({ userIds }) }),

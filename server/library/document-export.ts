@@ -1,9 +1,11 @@
 import type { JSONContent } from "@tiptap/core";
 import { withoutDraftingNotes } from "../../app/editor/callout.ts";
 import type { Viewer } from "../auth/viewer.ts";
+import type { CommentService } from "../comments/index.ts";
 import type { DocumentService } from "../documents/service.ts";
 import { parseInput } from "../validation.ts";
 import { documentToDocx } from "./docx-export.ts";
+import { threadsOnExport } from "./export-threads.ts";
 import { confidentialityMarking } from "./export-labels.ts";
 import type { FrontMatter } from "./front-matter.ts";
 import { writeLibraryDocument } from "./library-file.ts";
@@ -62,7 +64,14 @@ const sentenceCase = (value: string) => value.charAt(0) + value.slice(1).toLower
  * in a Content-Disposition header. Content is the derived JSON, which trails live edits by the
  * collab server's derivation debounce.
  */
-export async function exportDocument(documents: DocumentService, viewer: Viewer, id: unknown, raw: unknown): Promise<DocumentDownload> {
+export async function exportDocument(
+  documents: DocumentService,
+  viewer: Viewer,
+  id: unknown,
+  raw: unknown,
+  /** The comment threads this viewer may read, for the Word file's comments (absent: none). */
+  comments?: Pick<CommentService, "threadsForExport">,
+): Promise<DocumentDownload> {
   const { format } = parseInput(DocumentExportQuerySchema, raw);
   const doc = await documents.get(viewer, id);
   const slug = doc.slug ?? slugFromTitle(doc.title);
@@ -71,8 +80,12 @@ export async function exportDocument(documents: DocumentService, viewer: Viewer,
   const marking = confidentialityMarking({ confidentiality: doc.confidentiality, clientName: doc.client?.name });
   // Word and print are what gets sent: drafting notes stay behind, but for a template's own copy,
   // whose reader is the next drafter. The Markdown is the library file and keeps everything.
-  const sent = doc.kind === "TEMPLATE" ? contentOf(doc) : withoutDraftingNotes(contentOf(doc));
-  if (format === "docx") return file(await documentToDocx({ title: doc.title, json: sent, marking }));
+  const full = contentOf(doc);
+  const sent = doc.kind === "TEMPLATE" ? full : withoutDraftingNotes(full);
+  if (format === "docx") {
+    const threads = comments ? threadsOnExport(full, sent, await comments.threadsForExport(viewer, doc.id)) : [];
+    return file(await documentToDocx({ title: doc.title, json: sent, marking, threads }));
+  }
   if (format === "html") {
     const details = [sentenceCase(doc.kind), sentenceCase(doc.status), `as of ${doc.updatedAt.toISOString().slice(0, 10)}`];
     return file(documentToPrintHtml({ title: doc.title, details, json: sent, marking }));

@@ -9,8 +9,11 @@ import { parseInput } from "../validation.ts";
 import { DocxError, DocxUnzippedTooLargeError } from "./docx-import.ts";
 import { FrontMatterError, type FrontMatter } from "./front-matter.ts";
 import type { AccessRecorder } from "../access-record/record.ts";
+import type { CommentService } from "../comments/index.ts";
 import { exportDocument, libraryFileOf } from "./document-export.ts";
+import type { WordThread } from "./docx-comments.ts";
 import { readLibrarySource, type LibrarySource, type MarkdownSource } from "./library-source.ts";
+import { plural } from "./plural.ts";
 import { LibraryUploadSchema } from "./schema.ts";
 import { slugFromTitle } from "./slug.ts";
 import { sourcesFromUploads, type LibraryUpload } from "./uploads.ts";
@@ -34,7 +37,7 @@ export type ImportedFile = { file: string; documentId: string; title: string; li
 export type ImportSummary = { imported: ImportedFile[]; updated: ImportedFile[]; skipped: ImportSkip[]; warnings: ImportWarning[] };
 export type ImportProgress = { done: number; total: number; file: string };
 
-type Parsed = { file: string; frontMatter: FrontMatter; json: JSONContent; warnings: string[] };
+type Parsed = { file: string; frontMatter: FrontMatter; json: JSONContent; threads: WordThread[]; warnings: string[] };
 type DocumentRow = NonNullable<Awaited<ReturnType<DocumentService["findLibraryMatch"]>>>;
 
 const toKind = (kind: FrontMatter["kind"]) => kind.toUpperCase() as DocumentKind;
@@ -75,10 +78,13 @@ function changedMetadata(doc: DocumentRow, fm: FrontMatter) {
 export function createLibraryService({
   documents,
   accessRecord,
+  comments,
 }: {
   documents: DocumentService;
   /** Whole-library exports of client material go on the access record (server/access-record). */
   accessRecord?: Pick<AccessRecorder, "recordExport">;
+  /** Comment threads: a Word export writes the viewer's as Word comments, a Word import adds the file's. */
+  comments?: Pick<CommentService, "threadsForExport" | "createThreadAtRange">;
 }) {
   async function importOne(viewer: Viewer, { file, frontMatter: fm, json }: Parsed): Promise<{ id: string; outcome: "imported" | "updated" | "unchanged" }> {
     const existing = await documents.findLibraryMatch(viewer, { slug: fm.slug, kind: toKind(fm.kind), title: fm.title });
@@ -96,9 +102,34 @@ export function createLibraryService({
     return { id: existing.id, outcome: Object.keys(changes).length || content.changed ? "updated" : "unchanged" };
   }
 
+  /**
+   * A Word file's comment threads on the document it became, their authors' names kept as text.
+   * Only on a new document: over an existing one they would repeat the last import's. Says what it did.
+   */
+  async function addThreads(viewer: Viewer, outcome: { id: string; outcome: string }, threads: WordThread[]): Promise<string> {
+    const total = plural(threads.length, "comment thread");
+    if (!comments || outcome.outcome !== "imported") return `${total} left out (${comments ? "the document was already in the library" : "comments are not stored here"})`;
+    let added = 0;
+    for (const thread of threads) {
+      const input = {
+        from: thread.from,
+        to: thread.to,
+        resolved: thread.resolved,
+        comments: thread.comments.map((c) => ({ body: c.body, authorName: c.authorName, createdAt: c.createdAt ? new Date(c.createdAt) : undefined })),
+      };
+      try {
+        await comments.createThreadAtRange(viewer, outcome.id, input);
+        added++;
+      } catch {
+        // Counted below: a thread that cannot be placed (an empty comment, a range the text lost) is named, not fatal.
+      }
+    }
+    return added === threads.length ? `${total} added as comments` : `${plural(added, "comment thread")} of ${threads.length} added as comments; the rest could not be placed`;
+  }
+
   const service = {
     /** One document as a .docx, a print-ready HTML page or its library Markdown file (./document-export.ts). */
-    exportDocument: (viewer: Viewer, id: unknown, query: unknown) => exportDocument(documents, viewer, id, query),
+    exportDocument: (viewer: Viewer, id: unknown, query: unknown) => exportDocument(documents, viewer, id, query, comments),
 
     /** What the import page tells users before they choose files, and checks as they do. */
     uploadLimits: { maxFiles: LIBRARY_UPLOAD_MAX_FILES, maxFileBytes: LIBRARY_DOCX_MAX_BYTES, maxTotalBytes: LIBRARY_UPLOAD_MAX_BYTES },
@@ -133,14 +164,16 @@ export function createLibraryService({
       for (const [index, source] of sources.entries()) {
         const { file } = source;
         try {
-          const { frontMatter, json, warnings } = await readLibrarySource(source);
+          const { frontMatter, json, threads, warnings } = await readLibrarySource(source);
           const first = seen.get(frontMatter.slug);
           if (first) {
             summary.skipped.push({ file, reason: `slug "${frontMatter.slug}" is also used by ${first}` });
           } else {
             seen.set(frontMatter.slug, file);
-            const entry = { file, frontMatter, json, warnings };
-            ids.set(frontMatter.slug, { ...(await importOne(viewer, entry)), parsed: entry });
+            const entry = { file, frontMatter, json, threads, warnings };
+            const outcome = await importOne(viewer, entry);
+            if (threads.length) entry.warnings.push(await addThreads(viewer, outcome, threads));
+            ids.set(frontMatter.slug, { ...outcome, parsed: entry });
           }
         } catch (error) {
           // A zip bomb is not a file to skip: the whole request is refused (413).

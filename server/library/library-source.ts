@@ -1,8 +1,8 @@
 import path from "node:path";
+import type { WordThread } from "./docx-comments.ts";
 import { readDocx } from "./docx-import.ts";
 import type { FrontMatter } from "./front-matter.ts";
 import { readLibraryDocument, type LibraryDocument } from "./library-file.ts";
-import { plural } from "./plural.ts";
 import { slugFromTitle } from "./slug.ts";
 
 /**
@@ -24,13 +24,11 @@ export const isDocxSource = (source: LibrarySource): source is DocxSource => "do
 /** "mutual_nda-v3.docx" → "mutual nda v3": the fallback title of a Word file with neither a title property nor a heading. */
 const titleFromFileName = (base: string) => base.replace(/[-_]+/g, " ").trim() || base;
 
-/** A source as front matter and document JSON, with what could not be carried over. */
-export async function readLibrarySource(source: LibrarySource): Promise<LibraryDocument & { warnings: string[] }> {
-  if (!isDocxSource(source)) return readLibraryDocument(source.content, source.file);
+/** A source as front matter and document JSON, with a Word file's comment threads and what could not be carried over. */
+export async function readLibrarySource(source: LibrarySource): Promise<LibraryDocument & { threads: WordThread[]; warnings: string[] }> {
+  if (!isDocxSource(source)) return { ...readLibraryDocument(source.content, source.file), threads: [] };
   const base = path.basename(source.file).replace(/\.docx$/i, "");
   const { title, json, threads, warnings } = await readDocx(source.docx);
   const frontMatter: FrontMatter = { slug: slugFromTitle(base), kind: source.kind ?? "precedent", title: title ?? titleFromFileName(base) };
-  // The library import stores no comments (yet): the file's threads are named, not dropped in silence.
-  const comments = threads.reduce((n, thread) => n + thread.comments.length, 0);
-  return { frontMatter, json, warnings: comments ? [...warnings, `${plural(comments, "comment")} left out`] : warnings };
+  return { frontMatter, json, threads, warnings };
 }

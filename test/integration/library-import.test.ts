@@ -5,11 +5,14 @@ import { readdirSync, readFileSync } from "node:fs";
 import type { JSONContent } from "@tiptap/core";
 import { beforeAll, describe, expect, test } from "vitest";
 import { createAuthService } from "../../server/auth/service.ts";
+import { createCommentService, type CommentService } from "../../server/comments/index.ts";
 import type { Viewer } from "../../server/auth/viewer.ts";
 import { deriveContent } from "../../server/documents/derive.ts";
 import { createDocumentService, type DocumentService } from "../../server/documents/service.ts";
 import { createDocumentStateStore } from "../../server/documents/state-store.ts";
+import { readDocx } from "../../server/library/docx-import.ts";
 import { createLibraryService, type ImportedFile, type LibraryService } from "../../server/library/import.ts";
+import { documentSchema } from "../../app/editor/schema.ts";
 import type { DocxKind, MarkdownSource } from "../../server/library/library-source.ts";
 import { createUser, viewerOf } from "../factories/users.ts";
 import { useTestDatabase } from "../helpers/database.ts";
@@ -18,6 +21,7 @@ import { suggestionsIn } from "../helpers/suggestions.ts";
 const db = useTestDatabase();
 let documents: DocumentService;
 let library: LibraryService;
+let comments: CommentService;
 let editor: Viewer;
 
 const PLAYBOOKS = new URL("../../playbooks/", import.meta.url);
@@ -35,7 +39,8 @@ beforeAll(async () => {
   const prisma = db().prisma;
   const auth = createAuthService({ db: prisma });
   documents = createDocumentService({ db: prisma });
-  library = createLibraryService({ documents });
+  comments = createCommentService({ db: prisma, store: createDocumentStateStore({ db: prisma }), appUrl: "http://127.0.0.1" });
+  library = createLibraryService({ documents, comments });
   const { user } = await createUser(auth, { role: "EDITOR", organizationName: "Library Law Co" });
   editor = await viewerOf(prisma, user.id);
 });
@@ -162,7 +167,7 @@ describe("library import", () => {
         "1 image left out (documents hold text only)",
         "1 tracked insertion and 1 tracked deletion read as suggestions, to accept or reject",
         "1 footnote moved to a numbered list at the end",
-        "1 comment left out",
+        "1 comment thread added as comments",
       ].map(
         (message) => ({ file: "contracts/side-letter-with-extras.docx", message }),
       ),
@@ -177,6 +182,11 @@ describe("library import", () => {
       ["insertion", "on the date above"],
       ["deletion", "today"],
     ]);
+
+    // The Word comment is a thread on its words, its author's name kept from the file.
+    const [thread, ...others] = (await comments.list(editor, letter!.id)).threads;
+    expect(others).toEqual([]);
+    expect(thread).toMatchObject({ state: "anchored", comments: [{ author: { id: null, name: expect.any(String) }, importedFromWord: true, body: expect.any(String) }] });
 
     const again = await library.importFiles(editor, [word("services-agreement.docx", "template"), word("side-letter-with-extras.docx")]);
     expect(again).toEqual({
@@ -225,5 +235,25 @@ describe("library export", () => {
     const kept = await documents.findLibraryMatch(editor, { slug: "side-letter-with-extras" });
     expect(JSON.stringify(kept!.contentJson)).toContain('"type":"insertion"');
     expect(kept!.contentText).not.toContain("A new closing line.");
+  });
+
+  test("a Word export carries the viewer's comment threads on their words, past a drafting note left out", async () => {
+    const created = await documents.create(editor, {
+      kind: "PRECEDENT",
+      title: "Liability cap with a note",
+      markdown: ":::drafting\nCheck the cap against the fees.\n:::\n\nLiability is capped at the fees paid.",
+    });
+    const stored = documentSchema.nodeFromJSON((await documents.get(editor, created.id)).contentJson!);
+    let from = -1;
+    stored.descendants((node, pos) => {
+      const at = node.isText ? node.text!.indexOf("capped") : -1;
+      if (at >= 0) from = pos + at;
+    });
+    await comments.createThreadAtRange(editor, created.id, { from, to: from + "capped".length, comments: [{ body: "Capped at what, exactly?" }] });
+
+    const download = await library.exportDocument(editor, created.id, { format: "docx" });
+    const { threads, json } = await readDocx(download.body as Buffer);
+    expect(JSON.stringify(json)).not.toContain("Check the cap");
+    expect(threads.map((t) => [t.quote, t.comments.map((c) => c.body)])).toEqual([["capped", ["Capped at what, exactly?"]]]);
   });
 });
