@@ -1,14 +1,30 @@
-// Issue 15, comments: two of the provider's people on one document in two browsers. A selects a
-// phrase, comments on it and mentions B; B sees the comment arrive without reloading, replies
-// and resolves it; A sees the reply and the resolved thread, and B has the mention in the inbox.
+// Issue 15, how lawyers edit: two of the provider's people on one document in two browsers. A
+// selects a phrase, comments on it and mentions B; B sees the comment arrive without reloading,
+// replies and resolves it; A sees the reply and the resolved thread. Then A switches to Suggesting,
+// deletes and inserts; B sees both in A's colour with A's name, accepts one and rejects the other;
+// the text is right in both browsers and after a reload, and B has the mention in the inbox.
+import type { Page } from "@playwright/test";
 import { test, expect } from "./fixtures.ts";
 import { inviteEditor } from "./support/invite.ts";
 import { signInAsAdmin } from "./support/sign-in.ts";
 
 const PHRASE = "uncapped indemnity";
+const ADMIN_NAME = "Demo Admin";
 
-test("Comments: A comments on a phrase and mentions B, B sees it live, replies and resolves, A sees both", async ({ page, browser, server }) => {
-  test.setTimeout(120_000);
+const documentBody = (page: Page) => page.getByRole("textbox", { name: "Document body" });
+/** The first paragraph's text, every suggestion's included, others' carets left out. */
+const paragraphText = (page: Page) =>
+  documentBody(page)
+    .locator("p")
+    .first()
+    .evaluate((p) => {
+      const copy = p.cloneNode(true) as HTMLElement;
+      for (const caret of copy.querySelectorAll(".remote-caret")) caret.remove();
+      return copy.textContent;
+    });
+
+test("A comments and mentions B, who replies and resolves live; A suggests, B accepts one suggestion and rejects the other", async ({ page, browser, server }) => {
+  test.setTimeout(180_000);
   await signInAsAdmin(page, server);
   const ben = await inviteEditor(page, browser, server, `ben.comments.${Date.now()}@firm.example`, "Ben Commenter");
   try {
@@ -68,6 +84,55 @@ test("Comments: A comments on a phrase and mentions B, B sees it live, replies a
     await expect(adasThread.getByText("Only if capped at the fees.")).toBeVisible();
     await expect(adasThread.getByText("Resolved by Ben Commenter")).toBeVisible();
     await expect(page.locator(".comment-highlight")).toHaveCount(0);
+
+    // A switches to Suggesting (Docs' shortcut), deletes "never " and adds words at the end.
+    const mode = page.getByRole("button", { name: "Suggesting" });
+    await expect(mode).toHaveAttribute("aria-pressed", "false");
+    await body.click();
+    await page.keyboard.press("ControlOrMeta+Alt+Shift+X");
+    await expect(mode).toHaveAttribute("aria-pressed", "true");
+    await page.keyboard.press("End");
+    for (let i = 0; i < `accept an ${PHRASE}`.length; i++) await page.keyboard.press("ArrowLeft");
+    for (let i = 0; i < "never ".length; i++) await page.keyboard.press("Backspace");
+    await page.keyboard.press("End");
+    await page.keyboard.type(" in any contract");
+
+    // Nothing is gone for either: the deletion is struck through, the insertion underlined, both in A's colour with A's name.
+    const adasColour = await ben.page
+      .getByRole("list", { name: "People here" })
+      .getByRole("listitem")
+      .filter({ hasText: ADMIN_NAME })
+      .evaluate((li) => getComputedStyle(li).backgroundColor);
+    for (const each of [page, ben.page]) {
+      await expect.poll(() => paragraphText(each)).toBe(`We never accept an ${PHRASE} in any contract`);
+      await expect(documentBody(each).locator("del.suggestion")).toHaveText("never ");
+      await expect(documentBody(each).locator("ins.suggestion")).toHaveText(" in any contract");
+    }
+    for (const kind of ["ins", "del"]) {
+      const mark = documentBody(ben.page).locator(`${kind}.suggestion`);
+      await expect(mark).toHaveCSS("color", adasColour);
+      await expect(mark).toHaveAttribute("title", new RegExp(`by ${ADMIN_NAME} · `));
+    }
+
+    // B accepts the insertion from the popover at the cursor and rejects the deletion from the Suggestions list.
+    await documentBody(ben.page).locator("ins.suggestion").click();
+    const popover = ben.page.getByRole("group", { name: `Suggestion by ${ADMIN_NAME}` });
+    await popover.getByRole("button", { name: "Accept: Insert “ in any contract”" }).click();
+    const suggestions = ben.page.getByRole("region", { name: /Suggestions/ });
+    await suggestions.getByRole("button", { name: "Reject: Delete “never ”" }).click();
+    for (const each of [page, ben.page]) {
+      await expect.poll(() => paragraphText(each)).toBe(`We never accept an ${PHRASE} in any contract`);
+      await expect(documentBody(each).locator(".suggestion")).toHaveCount(0);
+    }
+    await expect(ben.page.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
+    for (const each of [page, ben.page]) {
+      await each.reload();
+      await expect.poll(() => paragraphText(each)).toBe(`We never accept an ${PHRASE} in any contract`);
+      await expect(documentBody(each).locator(".suggestion")).toHaveCount(0);
+    }
+    // The mode is each person's own, and remembered.
+    await expect(page.getByRole("button", { name: "Suggesting" })).toHaveAttribute("aria-pressed", "true");
+    await expect(ben.page.getByRole("button", { name: "Suggesting" })).toHaveAttribute("aria-pressed", "false");
 
     // The mention is in B's inbox.
     await ben.page.goto("/notifications");
