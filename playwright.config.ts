@@ -17,7 +17,7 @@ export default defineConfig({
   forbidOnly: CI,
   retries: 0,
   // Two workers on CI's two cores too: one worker took `npm test` past its 20 minutes. Each worker
-  // has its own server; a spec that needs an empty world (layout, accessibility, mandates, the
+  // has its own server; a spec that needs an empty world (accessibility, mandates, the
   // palette's mandate test) starts one of its own.
   workers: 2,
   reporter: CI ? [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]] : [["list"]],

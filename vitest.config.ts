@@ -10,5 +10,9 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: "forks",
     maxWorkers: 2,
+    // A worker runs file after file in one process: re-importing the server (Prisma, PGlite,
+    // Yjs...) for each of the ~140 files was most of the run. Each file still opens its own
+    // database and servers (test/helpers), and nothing in the suite mocks modules.
+    isolate: false,
   },
 });

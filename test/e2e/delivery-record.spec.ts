@@ -2,26 +2,11 @@
 // reads its record line — what was delivered, when, by whom, under which playbook version in
 // force since when — then changes its due date, which now asks for a reason.
 import type { Page } from "@playwright/test";
-import { test as shared, expect } from "./fixtures.ts";
-import { startServer, type RunningServer } from "./support/server.ts";
+import { test, expect, watchPageErrors } from "./fixtures.ts";
 import { createClientOrganization } from "./support/invite.ts";
+import { onOwnServer } from "./support/own-server.ts";
+import type { RunningServer } from "./support/server.ts";
 import { signInAsAdmin } from "./support/sign-in.ts";
-
-// A delivered deliverable stays on record and its mandate cannot be deleted, so this spec runs on
-// a server of its own: the other specs' empty states never see its mandate.
-const test = shared.extend<object, { server: RunningServer }>({
-  server: [
-    async ({}, use) => {
-      const server = await startServer();
-      try {
-        await use(server);
-      } finally {
-        await server.stop();
-      }
-    },
-    { scope: "worker", timeout: 180_000 },
-  ],
-});
 
 async function post(page: Page, server: RunningServer, path: string, data: Record<string, unknown>, method: "post" | "patch" = "post") {
   const response = await page.request[method](`/api/v1${path}`, { data, headers: { Origin: server.url } });
@@ -31,8 +16,17 @@ async function post(page: Page, server: RunningServer, path: string, data: Recor
 
 const longDay = (d: Date) => new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(d);
 
-test("A PM delivers a deliverable and its page states what was delivered, by whom, under which playbook in force", async ({ page, server }) => {
-  test.setTimeout(120_000);
+// A delivered deliverable stays on record and its mandate cannot be deleted, so this test runs on
+// a server of its own: the other specs' empty states never see its mandate. (Not by overriding the
+// worker's server fixture: a worker fixture of its own makes Playwright restart a worker, and boot
+// a shared server again, before and after this spec.)
+test("A PM delivers a deliverable and its page states what was delivered, by whom, under which playbook in force", async ({ browser }) => {
+  test.setTimeout(240_000);
+  await onOwnServer(browser, deliversAndStates);
+});
+
+async function deliversAndStates(page: Page, server: RunningServer) {
+  const errors = watchPageErrors(page);
   await signInAsAdmin(page, server);
   const client = await createClientOrganization(page, "Contoso Legal");
 
@@ -88,4 +82,5 @@ test("A PM delivers a deliverable and its page states what was delivered, by who
   await expect(dialog, "a save closes it").toBeHidden();
   await expect(row.getByText("Baseline 2026-02-01")).toBeVisible();
   await expect(row).toContainText("2026-02-15");
-});
+  expect(errors, "errors in the browser console").toEqual([]);
+}

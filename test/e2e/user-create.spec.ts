@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixtures.ts";
 import { startServer } from "./support/server.ts";
 import { userCreate } from "./support/user-create.ts";
 

@@ -1,7 +1,7 @@
 // Every page of the app, with data in it: one seeding (through the JSON API and the admin's
-// pages) and the list of routes it makes visitable, for the specs that walk the whole app
-// (layout.spec.ts: no sideways scrolling; accessibility.spec.ts: axe-core). Each route says who
-// opens it (the admin, a client user, or someone signed out) and what shows it is ready.
+// pages) and the list of routes it makes visitable, for the spec that walks the whole app
+// (accessibility.spec.ts: no sideways scrolling, axe-core). Each route says who opens it (the
+// admin, a client user, or someone signed out) and what shows it is ready.
 import { expect, type Browser, type Page } from "@playwright/test";
 import type { RunningServer } from "./server.ts";
 import { createClientOrganization, createInvitationLink, invite } from "./invite.ts";
