@@ -3,7 +3,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { test, expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import type { Browser, BrowserContext, Page } from "@playwright/test";
+import { test, expect } from "./fixtures.ts";
 import { startServer, type RunningServer } from "./support/server.ts";
 import { userCreate } from "./support/user-create.ts";
 
