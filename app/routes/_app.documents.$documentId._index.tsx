@@ -211,7 +211,7 @@ function DocumentContent({ data }: { data: LoaderData }) {
         panel.show();
       }}
     >
-    // The document is the page: title, status line, then its text; everything else is in the panel beside it.
+      {/* The document is the page: title, status line, then its text; everything else is in the panel beside it. */}
     <div className="document-page" data-panel={panel.state}>
       <header className="document-header">
         <p className="breadcrumb">

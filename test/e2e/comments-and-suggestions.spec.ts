@@ -12,6 +12,18 @@ const PHRASE = "uncapped indemnity";
 const ADMIN_NAME = "Demo Admin";
 
 const documentBody = (page: Page) => page.getByRole("textbox", { name: "Document body" });
+/** Selects the first occurrence of `words` in the document, as a mouse would: a DOM selection the editor takes up. */
+async function selectWords(page: Page, words: string) {
+  await documentBody(page).evaluate((element, words) => {
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent!.indexOf(words);
+      if (at >= 0) return window.getSelection()!.setBaseAndExtent(node, at, node, at + words.length);
+    }
+  }, words);
+  await expect.poll(() => page.evaluate(() => window.getSelection()!.toString())).toBe(words);
+}
+
 /** The first paragraph's text, every suggestion's included, others' carets left out. */
 const paragraphText = (page: Page) =>
   documentBody(page)
@@ -34,7 +46,7 @@ test("A comments and mentions B, who replies and resolves live; A suggests, B ac
     await page.getByRole("button", { name: /create/i }).click();
     await expect(page).toHaveURL(/\/documents\/[^/?#]+/);
     const documentPath = new URL(page.url()).pathname;
-    const body = page.getByRole("textbox", { name: "Document body" });
+    const body = documentBody(page);
     await body.click();
     await page.keyboard.type(`We never accept an ${PHRASE}`);
     await expect(page.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
@@ -46,15 +58,7 @@ test("A comments and mentions B, who replies and resolves live; A suggests, B ac
     await expect(bensPanel.getByText("No comments yet.")).toBeVisible();
 
     // A selects the phrase and comments (Ctrl+Alt+M, as in Google Docs), mentioning B.
-    // Selected as a mouse would: a DOM selection over the words, which the editor takes up.
-    await body.evaluate((element, phrase) => {
-      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const at = node.textContent!.indexOf(phrase);
-        if (at >= 0) return window.getSelection()!.setBaseAndExtent(node, at, node, at + phrase.length);
-      }
-    }, PHRASE);
-    await expect.poll(() => page.evaluate(() => window.getSelection()!.toString())).toBe(PHRASE);
+    await selectWords(page, PHRASE);
     await page.keyboard.press("Control+Alt+m");
     const newComment = page.getByRole("form", { name: "New comment" });
     await expect(newComment.getByText(PHRASE, { exact: true })).toBeVisible();
@@ -91,9 +95,8 @@ test("A comments and mentions B, who replies and resolves live; A suggests, B ac
     await body.click();
     await page.keyboard.press("ControlOrMeta+Alt+Shift+X");
     await expect(mode).toHaveAttribute("aria-pressed", "true");
-    await page.keyboard.press("End");
-    for (let i = 0; i < `accept an ${PHRASE}`.length; i++) await page.keyboard.press("ArrowLeft");
-    for (let i = 0; i < "never ".length; i++) await page.keyboard.press("Backspace");
+    await selectWords(page, "never ");
+    await page.keyboard.press("Backspace");
     await page.keyboard.press("End");
     await page.keyboard.type(" in any contract");
 
