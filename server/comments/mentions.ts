@@ -38,6 +38,20 @@ export async function mentionableMembers(db: Db, document: DocumentResource, opt
     .slice(0, options.ids ? undefined : COMMENT_MENTION_CANDIDATES_MAX);
 }
 
+/**
+ * A Word file's comment authors as members: the provider's member who may read the document and
+ * whose email is the name, or who alone has that name. Anyone else stays a name from the file.
+ */
+export async function membersNamed(db: Db, document: DocumentResource, names: string[]): Promise<Map<string, string>> {
+  const matched = new Map<string, string>();
+  for (const name of new Set(names.map((n) => n.trim()).filter(Boolean))) {
+    const same = (value: string) => value.toLowerCase() === name.toLowerCase();
+    const found = (await mentionableMembers(db, document, { q: name })).filter((m) => same(m.email) || same(m.name));
+    if (found.length === 1) matched.set(name, found[0]!.id);
+  }
+  return matched;
+}
+
 /** The people a comment mentions, each of whom must be mentionable, or a 400 naming the first who is not. */
 export async function requireMentionable(db: Db, document: DocumentResource, ids: string[]): Promise<Mentionable[]> {
   const unique = [...new Set(ids)];

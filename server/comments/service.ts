@@ -10,7 +10,7 @@ import type { DocumentStateStore } from "../documents/state-store.ts";
 import { conflict, forbidden, invalid, notFound } from "../errors.ts";
 import { parseInput } from "../validation.ts";
 import { anchorOfRange, decodeAnchorPosition, documentTextOf, findQuote, placeOf, quoteBetween, type Anchor, type AnchorPlace, type DocumentText } from "./anchors.ts";
-import { mentionableMembers, notifyMentioned, requireMentionable } from "./mentions.ts";
+import { membersNamed, mentionableMembers, notifyMentioned, requireMentionable } from "./mentions.ts";
 import { authorNameOf, presentThread, type PresentedThread, type ThreadRow, type VisibilityOption } from "./presenter.ts";
 import { CreateThreadSchema, EditCommentSchema, IdSchema, MentionQuerySchema, ReplySchema } from "./schema.ts";
 import { threadResource, type DocumentResource, type ThreadVisibility } from "./visibility.ts";
@@ -143,7 +143,16 @@ export function createCommentService({ db, store, appUrl, onChanged, onRead }: C
   async function insertThread(
     viewer: Viewer,
     doc: { id: string; title: string; organizationId: string },
-    fields: ThreadVisibility & { anchor: Anchor | null; quote: string; body: string; mentioned: Awaited<ReturnType<typeof requireMentionable>>; importedAuthorName?: string | null; createdAt?: Date },
+    fields: ThreadVisibility & {
+      anchor: Anchor | null;
+      quote: string;
+      body: string;
+      mentioned: Awaited<ReturnType<typeof requireMentionable>>;
+      /** From a Word file: its author, a member (authorId) or a name kept as text. */
+      authorId?: string;
+      importedAuthorName?: string | null;
+      createdAt?: Date;
+    },
   ) {
     const threadId = await db.$transaction(async (tx) => {
       const thread = await tx.commentThread.create({
@@ -157,7 +166,7 @@ export function createCommentService({ db, store, appUrl, onChanged, onRead }: C
           createdById: viewer.id,
           comments: {
             create: {
-              authorId: viewer.id,
+              authorId: fields.authorId ?? viewer.id,
               importedAuthorName: fields.importedAuthorName ?? null,
               body: fields.body,
               createdAt: fields.createdAt,
@@ -367,11 +376,17 @@ export function createCommentService({ db, store, appUrl, onChanged, onRead }: C
       const [first, ...replies] = input.comments.map((c) => ({ ...c, body: parseInput(ReplySchema, { body: c.body }).body }));
       if (!first) throw invalid([{ path: "comments", message: "A thread needs a first comment." }]);
       const { anchor, quote } = await withText(doc.id, (text) => ({ anchor: anchorOfRange(text, input.from, input.to), quote: quoteBetween(text, input.from, input.to) }));
-      const id = await insertThread(viewer, doc, { ...visibility, anchor, quote: quote || "(no text)", body: first.body, mentioned: [], importedAuthorName: first.authorName ?? null, createdAt: first.createdAt });
+      const members = await membersNamed(db, resource, input.comments.flatMap((c) => (c.authorName ? [c.authorName] : [])));
+      // A member is the author; anyone else is the importer's comment under the file's name.
+      const author = (name: string | undefined) => {
+        const member = name ? members.get(name.trim()) : undefined;
+        return member ? { authorId: member, importedAuthorName: null } : { authorId: viewer.id, importedAuthorName: name ?? null };
+      };
+      const id = await insertThread(viewer, doc, { ...visibility, anchor, quote: quote || "(no text)", body: first.body, mentioned: [], ...author(first.authorName), createdAt: first.createdAt });
       if (replies.length || input.resolved) {
         await db.$transaction(async (tx) => {
           for (const reply of replies) {
-            await tx.comment.create({ data: { threadId: id, authorId: viewer.id, importedAuthorName: reply.authorName ?? null, body: reply.body, createdAt: reply.createdAt } });
+            await tx.comment.create({ data: { threadId: id, ...author(reply.authorName), body: reply.body, createdAt: reply.createdAt } });
           }
           if (input.resolved) await tx.commentThread.update({ where: { id }, data: { resolvedAt: new Date(), resolvedById: viewer.id } });
         });

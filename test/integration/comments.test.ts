@@ -310,9 +310,16 @@ describe("mentions, replies and the thread's life", () => {
       comments: [
         { body: "Five years?", authorName: "Word Author" },
         { body: "Yes." },
+        { body: "Agreed.", authorName: "ben editor" },
       ],
     });
     expect(made).toMatchObject({ quote: "Confidentiality", state: "anchored", resolved: true });
+    // A Word author who is a member (by name or email) is that member; anyone else is a name from the file.
+    expect(made.comments.map((c) => [c.author, c.importedFromWord])).toEqual([
+      [{ id: null, name: "Word Author" }, true],
+      [{ id: ada.id, name: "Ada Editor" }, false],
+      [{ id: ben.id, name: "Ben Editor" }, false],
+    ]);
     const exported = await harness.services.comments.threadsForExport(adaViewer, id);
     expect(exported).toEqual([
       {
@@ -323,6 +330,7 @@ describe("mentions, replies and the thread's life", () => {
         comments: [
           { authorName: "Word Author", createdAt: expect.any(String), body: "Five years?" },
           { authorName: "Ada Editor", createdAt: expect.any(String), body: "Yes." },
+          { authorName: "Ben Editor", createdAt: expect.any(String), body: "Agreed." },
         ],
       },
     ]);

@@ -3,7 +3,7 @@ import type { JSONContent } from "@tiptap/core";
 import { EditorState, TextSelection } from "@tiptap/pm/state";
 import { documentSchema } from "~/editor/schema";
 import { collectSuggestions } from "~/editor/suggestions";
-import { suggestingKey, suggestingPlugin } from "./suggesting";
+import { deleteCharacter, suggestingKey, suggestingPlugin } from "./suggesting";
 
 const ADA = { id: "ada", name: "Ada Lovelace" };
 const p = (text: string): JSONContent => ({ type: "paragraph", content: [{ type: "text", text }] });
@@ -20,14 +20,11 @@ const type = (state: EditorState, text: string) => {
   for (const char of text) next = next.apply(next.tr.insertText(char));
   return next;
 };
-const backspace = (state: EditorState) => {
-  const { from } = state.selection;
-  return state.apply(state.tr.delete(from - 1, from));
-};
-const forwardDelete = (state: EditorState) => {
-  const { from } = state.selection;
-  return state.apply(state.tr.delete(from, from + 1));
-};
+const key = (key: string, modifiers: { ctrlKey?: boolean; altKey?: boolean } = {}) => ({ key, ctrlKey: false, metaKey: false, altKey: false, ...modifiers });
+/** The keys as the plugin handles them (deleteCharacter), never the browser's own deletion. */
+const press = (state: EditorState, name: "Backspace" | "Delete") => state.apply(deleteCharacter(state, key(name))!);
+const backspace = (state: EditorState) => press(state, "Backspace");
+const forwardDelete = (state: EditorState) => press(state, "Delete");
 const summary = (state: EditorState) => collectSuggestions(state.doc).map((s) => [s.kind, s.text, s.authorName]);
 
 describe("Suggesting mode", () => {
@@ -94,4 +91,14 @@ test("a suggestion typed on is one mark: one id and one time, so one element", (
   });
   expect(marks.size).toBe(1);
   expect(state.doc.child(0).childCount).toBe(3);
+});
+
+test("Backspace deletes a whole character, an emoji's two halves together, and leaves word-wise keys and block edges to the keymap", () => {
+  const emoji = backspace(suggestingState(["Fee 💷"], 7)); // after the pound-note emoji (two UTF-16 units)
+  expect(summary(emoji)).toEqual([["deletion", "💷", "Ada Lovelace"]]);
+  const state = suggestingState(["Cap at 12 months."], 10);
+  expect(deleteCharacter(state, key("Backspace", { ctrlKey: true }))).toBeNull();
+  expect(deleteCharacter(state, key("Backspace", { altKey: true }))).toBeNull();
+  expect(deleteCharacter(suggestingState(["Cap", "at"], 5), key("Backspace"))).toBeNull(); // start of the second paragraph: a join
+  expect(deleteCharacter(state, key("x"))).toBeNull();
 });

@@ -91,7 +91,38 @@ export function suggestingPlugin(user: SuggestingUser, enabled: boolean) {
       if (!isSuggesting(newState)) return null;
       return trackChanges(transactions, oldState, newState, user);
     },
+    props: {
+      handleKeyDown: (view, event) => {
+        if (!isSuggesting(view.state)) return false;
+        const tr = deleteCharacter(view.state, event);
+        if (!tr) return false;
+        view.dispatch(tr);
+        return true;
+      },
+    },
   });
+}
+
+/**
+ * Backspace or Delete of one character in text, as a transaction of ours. Left to the browser,
+ * deleting the letter before a space makes it rewrite the space (as &nbsp;), which reads back as
+ * a replacement: a deleted letter and space and an inserted space, tracked as two suggestions.
+ * Word-wise deletion (Ctrl/Alt/⌘) and everything at a block's edge stay with the editor's keymap.
+ */
+export function deleteCharacter(state: EditorState, event: Pick<KeyboardEvent, "key" | "ctrlKey" | "metaKey" | "altKey">): Transaction | null {
+  const { selection } = state;
+  if (event.ctrlKey || event.metaKey || event.altKey || !selection.empty) return null;
+  const $at = selection.$from;
+  const forward = event.key === "Delete";
+  if (!forward && event.key !== "Backspace") return null;
+  const neighbour = forward ? $at.nodeAfter : $at.nodeBefore;
+  if (!neighbour?.isText) return null;
+  const text = neighbour.text!;
+  // One character, not half of a surrogate pair.
+  const code = forward ? text.charCodeAt(0) : text.charCodeAt(text.length - 1);
+  const width = (forward ? code >= 0xd800 && code <= 0xdbff : code >= 0xdc00 && code <= 0xdfff) && text.length > 1 ? 2 : 1;
+  const from = forward ? $at.pos : $at.pos - width;
+  return state.tr.delete(from, from + width).scrollIntoView();
 }
 
 type Insert = { from: number; to: number };
