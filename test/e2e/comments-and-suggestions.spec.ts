@@ -3,37 +3,13 @@
 // replies and resolves it; A sees the reply and the resolved thread. Then A switches to Suggesting,
 // deletes and inserts; B sees both in A's colour with A's name, accepts one and rejects the other;
 // the text is right in both browsers and after a reload, and B has the mention in the inbox.
-import type { Page } from "@playwright/test";
 import { test, expect } from "./fixtures.ts";
 import { inviteEditor } from "./support/invite.ts";
+import { documentBody, paragraphText, placeCaretBefore, selectWords } from "./support/editor.ts";
 import { signInAsAdmin } from "./support/sign-in.ts";
 
 const PHRASE = "uncapped indemnity";
 const ADMIN_NAME = "Demo Admin";
-
-const documentBody = (page: Page) => page.getByRole("textbox", { name: "Document body" });
-/** Selects the first occurrence of `words` in the document, as a mouse would: a DOM selection the editor takes up. */
-async function selectWords(page: Page, words: string) {
-  await documentBody(page).evaluate((element, words) => {
-    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent!.indexOf(words);
-      if (at >= 0) return window.getSelection()!.setBaseAndExtent(node, at, node, at + words.length);
-    }
-  }, words);
-  await expect.poll(() => page.evaluate(() => window.getSelection()!.toString())).toBe(words);
-}
-
-/** The first paragraph's text, every suggestion's included, others' carets left out. */
-const paragraphText = (page: Page) =>
-  documentBody(page)
-    .locator("p")
-    .first()
-    .evaluate((p) => {
-      const copy = p.cloneNode(true) as HTMLElement;
-      for (const caret of copy.querySelectorAll(".remote-caret")) caret.remove();
-      return copy.textContent;
-    });
 
 test("A comments and mentions B, who replies and resolves live; A suggests, B accepts one suggestion and rejects the other", async ({ page, browser, server }) => {
   test.setTimeout(180_000);
@@ -96,8 +72,7 @@ test("A comments and mentions B, who replies and resolves live; A suggests, B ac
     await page.keyboard.press("ControlOrMeta+Alt+Shift+X");
     await expect(mode).toHaveAttribute("aria-pressed", "true");
     // Letter by letter, as people delete: the browser's own Backspace before a space would rewrite the space.
-    await page.keyboard.press("End");
-    for (let i = 0; i < `accept an ${PHRASE}`.length; i++) await page.keyboard.press("ArrowLeft");
+    await placeCaretBefore(page, "accept");
     for (let i = 0; i < "never ".length; i++) await page.keyboard.press("Backspace");
     await page.keyboard.press("End");
     await page.keyboard.type(" in any contract");

@@ -5,6 +5,7 @@
 import type { Page } from "@playwright/test";
 import { test, expect } from "./fixtures.ts";
 import { createClientOrganization } from "./support/invite.ts";
+import { clickInto, documentBody } from "./support/editor.ts";
 import { signInAsAdmin } from "./support/sign-in.ts";
 import type { RunningServer } from "./support/server.ts";
 
@@ -47,7 +48,7 @@ async function createDocument(page: Page, server: RunningServer, data: { kind: s
 /** Opens the document and waits for its body to show `text` (the editor has loaded it). */
 async function openEditor(page: Page, id: string, text: string) {
   await page.goto(`/documents/${id}`);
-  const body = page.getByRole("textbox", { name: "Document body" });
+  const body = documentBody(page);
   await expect(body).toContainText(text);
   return body;
 }
@@ -129,9 +130,9 @@ test("Removing a fallback asks first: Space on Remove removes nothing, Keep keep
 test("Ctrl+End in a document that ends in a clause card goes after the card, where typing starts a paragraph", async ({ page, server, browser }) => {
   await signInAsAdmin(page, server);
   const id = await createDocument(page, server, { kind: "PLAYBOOK", title: "Playbook ending in a clause", markdown: `Before the clause.\n\n${CLAUSE}` });
-  const body = await openEditor(page, id, "Our insurance covers 24 months.");
+  await openEditor(page, id, "Our insurance covers 24 months.");
 
-  await body.getByText("Before the clause.").click();
+  await clickInto(page, "Before the clause.");
   await page.keyboard.press("Control+End");
   await page.keyboard.type("After the card.");
   const lastBlock = page.locator(".document-body > *").last();
@@ -140,7 +141,7 @@ test("Ctrl+End in a document that ends in a clause card goes after the card, whe
   await expect(part(page, "Rationale")).not.toContainText("After the card.");
 
   // Once the document ends in text, Ctrl+End is the end of that text; ⌘↓ on a Mac goes there too.
-  await body.getByText("Before the clause.").click();
+  await clickInto(page, "Before the clause.");
   await page.keyboard.press("Control+End");
   await page.keyboard.type(" More.");
   await expect(lastBlock).toHaveText("After the card. More.");
@@ -151,8 +152,8 @@ test("Ctrl+End in a document that ends in a clause card goes after the card, whe
   await mac.addCookies(await page.context().cookies());
   await mac.addInitScript(() => Object.defineProperty(Navigator.prototype, "platform", { get: () => "MacIntel" }));
   const macPage = await mac.newPage();
-  const macBody = await openEditor(macPage, id, "After the card. More.");
-  await macBody.getByText("Before the clause.").click();
+  await openEditor(macPage, id, "After the card. More.");
+  await clickInto(macPage, "Before the clause.");
   await macPage.keyboard.press("Meta+ArrowDown");
   await macPage.keyboard.type(" End.");
   await expect(macPage.locator(".document-body > *").last()).toHaveText("After the card. More. End.");

@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { test, expect } from "./fixtures.ts";
+import { documentBody, paragraphText } from "./support/editor.ts";
 import { startServer, type RunningServer } from "./support/server.ts";
 import { userCreate } from "./support/user-create.ts";
 
@@ -48,18 +49,7 @@ async function signIn(browser: Browser, user: { email: string; password: string 
   return { context, page };
 }
 
-const body = (page: Page) => page.getByRole("textbox", { name: "Document body" });
 const saved = (page: Page) => expect(page.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
-/** The first paragraph's text, every suggestion's included, others' carets left out. */
-const paragraphText = (page: Page) =>
-  body(page)
-    .locator("p")
-    .first()
-    .evaluate((p) => {
-      const copy = p.cloneNode(true) as HTMLElement;
-      for (const caret of copy.querySelectorAll(".remote-caret")) caret.remove();
-      return copy.textContent;
-    });
 const expectText = (page: Page, text: string) => expect.poll(() => paragraphText(page)).toBe(text);
 
 test("Publishing a text with an open suggestion asks first, and publishes it without the suggestion", async ({ browser }) => {
@@ -75,13 +65,13 @@ test("Publishing a text with an open suggestion asks first, and publishes it wit
     await expect(a.page).toHaveURL(/\/documents\/[^/?#]+/);
     const documentId = new URL(a.page.url()).pathname.split("/").pop()!;
 
-    await body(a.page).click();
+    await documentBody(a.page).click();
     await a.page.keyboard.insertText("Either party may terminate on notice.");
     await a.page.getByRole("button", { name: "Suggesting" }).click();
     await a.page.keyboard.press("End");
     await a.page.keyboard.press("ArrowLeft");
     await a.page.keyboard.type(" of 90 days");
-    await expect(body(a.page).locator("ins.suggestion")).toHaveText(" of 90 days");
+    await expect(documentBody(a.page).locator("ins.suggestion")).toHaveText(" of 90 days");
     await saved(a.page);
 
     // A submits it to B, who sees the open suggestion counted on the Reviews page and approves.
