@@ -1,4 +1,3 @@
-import * as Dialog from "@radix-ui/react-dialog";
 import { useNavigate } from "@remix-run/react";
 import { Command } from "cmdk";
 import { useEffect, useMemo, useState, type ReactNode } from "react";
@@ -6,7 +5,8 @@ import { KIND_LABELS } from "~/components/documents/labels";
 import type { ShellAbilities } from "~/components/shell/nav-items";
 import { useFocusReturn } from "~/utils/keyboard";
 import { actionCommands, filterCommands, goToCommands, matchesQuery, type PaletteCommand } from "./commands";
-import { PALETTE_QUERY_MAX_LENGTH, usePaletteSearch } from "./palette-search";
+import { PaletteDialog } from "./palette-dialog";
+import { usePaletteSearch } from "./palette-search";
 
 /** Ctrl+K (⌘K on a Mac), and only that: not with Alt or Shift, which other tools use. */
 const isPaletteKey = (e: KeyboardEvent) => (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === "k";
@@ -77,85 +77,63 @@ export function CommandPalette({ open, onOpenChange, abilities }: CommandPalette
   };
 
   return (
-    <Dialog.Root open={open} onOpenChange={onOpenChange}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content
-          className="command-palette"
-          aria-describedby={undefined}
-          onOpenAutoFocus={focusReturn.onOpenAutoFocus}
-          onCloseAutoFocus={focusReturn.onCloseAutoFocus}
-        >
-          <Dialog.Title className="visually-hidden">Command palette</Dialog.Title>
-          {/* We filter (the same word rule as the library's titles); cmdk keeps the keyboard and the ARIA. */}
-          <Command
-            label="Go to a section, document or mandate, or start an action"
-            shouldFilter={false}
-            vimBindings={false}
-            loop
-            value={selected}
-            onValueChange={setSelected}
+    <PaletteDialog
+      open={open}
+      onOpenChange={onOpenChange}
+      title="Command palette"
+      label="Go to a section, document or mandate, or start an action"
+      placeholder="Go to… or type a document or mandate"
+      typed={typed}
+      onTypedChange={setTyped}
+      selected={selected}
+      onSelectedChange={setSelected}
+      status={nothingFound ? `No documents or mandates match “${q}”.` : null}
+      listLabel="Commands and results"
+      enterDoes="go"
+      focusReturn={focusReturn}
+    >
+      <CommandGroup heading="Go to" commands={shownGoTo} onGo={go} />
+      <CommandGroup heading="Actions" commands={shownActions} onGo={go} />
+      {documents.length > 0 ? (
+        <Command.Group heading="Documents">
+          {documents.map((d) => (
+            <PaletteItem
+              key={d.id}
+              value={`document:${d.id}`}
+              onSelect={() => go(`/documents/${d.id}`)}
+              detail={[KIND_LABELS[d.kind as keyof typeof KIND_LABELS] ?? d.kind, d.client].filter(Boolean).join(" · ")}
+            >
+              {d.title}
+            </PaletteItem>
+          ))}
+        </Command.Group>
+      ) : null}
+      {mandates.length > 0 ? (
+        <Command.Group heading="Mandates">
+          {mandates.map((m) => (
+            <PaletteItem
+              key={m.id}
+              value={`mandate:${m.id}`}
+              onSelect={() => go(`/mandates/${m.id}`)}
+              detail={[m.reference, m.client, m.needsBreakGlass ? "Break glass to open" : null].filter(Boolean).join(" · ")}
+            >
+              {m.title}
+            </PaletteItem>
+          ))}
+        </Command.Group>
+      ) : null}
+      {q ? (
+        <Command.Group heading="Search">
+          <PaletteItem
+            value={SEARCH_EVERYWHERE}
+            onSelect={() => go(`/search?${new URLSearchParams({ q })}`)}
+            detail="Full text, clauses and filters"
           >
-            <Command.Input
-              className="command-palette-input"
-              value={typed}
-              onValueChange={setTyped}
-              placeholder="Go to… or type a document or mandate"
-              maxLength={PALETTE_QUERY_MAX_LENGTH}
-            />
-            <p className="command-palette-status" role="status">
-              {nothingFound ? `No documents or mandates match “${q}”.` : null}
-            </p>
-            <Command.List className="command-palette-list" label="Commands and results">
-              <CommandGroup heading="Go to" commands={shownGoTo} onGo={go} />
-              <CommandGroup heading="Actions" commands={shownActions} onGo={go} />
-              {documents.length > 0 ? (
-                <Command.Group heading="Documents">
-                  {documents.map((d) => (
-                    <PaletteItem
-                      key={d.id}
-                      value={`document:${d.id}`}
-                      onSelect={() => go(`/documents/${d.id}`)}
-                      detail={[KIND_LABELS[d.kind as keyof typeof KIND_LABELS] ?? d.kind, d.client].filter(Boolean).join(" · ")}
-                    >
-                      {d.title}
-                    </PaletteItem>
-                  ))}
-                </Command.Group>
-              ) : null}
-              {mandates.length > 0 ? (
-                <Command.Group heading="Mandates">
-                  {mandates.map((m) => (
-                    <PaletteItem
-                      key={m.id}
-                      value={`mandate:${m.id}`}
-                      onSelect={() => go(`/mandates/${m.id}`)}
-                      detail={[m.reference, m.client, m.needsBreakGlass ? "Break glass to open" : null].filter(Boolean).join(" · ")}
-                    >
-                      {m.title}
-                    </PaletteItem>
-                  ))}
-                </Command.Group>
-              ) : null}
-              {q ? (
-                <Command.Group heading="Search">
-                  <PaletteItem
-                    value={SEARCH_EVERYWHERE}
-                    onSelect={() => go(`/search?${new URLSearchParams({ q })}`)}
-                    detail="Full text, clauses and filters"
-                  >
-                    Search everywhere for “{q}”
-                  </PaletteItem>
-                </Command.Group>
-              ) : null}
-            </Command.List>
-            <p className="command-palette-keys" aria-hidden="true">
-              <kbd>↑</kbd> <kbd>↓</kbd> to move · <kbd>Enter</kbd> to go · <kbd>Esc</kbd> to close
-            </p>
-          </Command>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+            Search everywhere for “{q}”
+          </PaletteItem>
+        </Command.Group>
+      ) : null}
+    </PaletteDialog>
   );
 }
 

@@ -138,15 +138,22 @@ function NewComment() {
           {error}
         </p>
       ) : null}
-      <div className="comment-actions">
-        <button type="submit" className="button primary small" disabled={busy || !value.body.trim()}>
-          Comment
-        </button>
-        <button type="button" className="button small" onClick={() => setDraft(null)}>
-          Cancel
-        </button>
-      </div>
+      <SubmitOrCancel label="Comment" disabled={busy || !value.body.trim()} onCancel={() => setDraft(null)} />
     </form>
+  );
+}
+
+/** A comment form's buttons: send it, or give up what was typed. */
+function SubmitOrCancel({ label, disabled, onCancel }: { label: string; disabled: boolean; onCancel: () => void }) {
+  return (
+    <div className="comment-actions">
+      <button type="submit" className="button primary small" disabled={disabled}>
+        {label}
+      </button>
+      <button type="button" className="button small" onClick={onCancel}>
+        Cancel
+      </button>
+    </div>
   );
 }
 
@@ -243,14 +250,7 @@ function CommentItem({ thread, comment }: { thread: Thread; comment: Thread["com
           }}
         >
           <MentionTextarea documentId={documentId} label="Edit comment" rows={2} value={editing} onChange={setEditing} autoFocus />
-          <div className="comment-actions">
-            <button type="submit" className="button small primary" disabled={busy || !editing.body.trim()}>
-              Save
-            </button>
-            <button type="button" className="button small" onClick={() => setEditing(null)}>
-              Cancel
-            </button>
-          </div>
+          <SubmitOrCancel label="Save" disabled={busy || !editing.body.trim()} onCancel={() => setEditing(null)} />
         </form>
       ) : (
         <p className="comment-body">{comment.body}</p>

@@ -1,8 +1,8 @@
-import * as Dialog from "@radix-ui/react-dialog";
 import { Command } from "cmdk";
 import { useEffect, useState } from "react";
 import { PaletteItem } from "~/components/command-palette/command-palette";
-import { PALETTE_QUERY_MAX_LENGTH, useDebouncedSearch } from "~/components/command-palette/palette-search";
+import { PaletteDialog } from "~/components/command-palette/palette-dialog";
+import { useDebouncedSearch } from "~/components/command-palette/palette-search";
 import { KIND_LABELS } from "~/components/documents/labels";
 import { Highlighted } from "~/components/search/highlight";
 import { useFocusReturn } from "~/utils/keyboard";
@@ -58,51 +58,42 @@ export function ClausePalette({ open, onOpenChange, onChoose }: ClausePalettePro
   const status = error ?? (inserting ? "Inserting…" : q && !search.pending && hits.length === 0 ? `No published clauses match “${q}”.` : !q ? "Type to search the library's clauses." : "");
 
   return (
-    <Dialog.Root open={open} onOpenChange={onOpenChange}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="command-palette" aria-describedby={undefined} onOpenAutoFocus={focusReturn.onOpenAutoFocus} onCloseAutoFocus={focusReturn.onCloseAutoFocus}>
-          <Dialog.Title className="visually-hidden">Insert clause from library</Dialog.Title>
-          {/* The search engine ranks; cmdk keeps the keyboard and the ARIA. */}
-          <Command label="Insert clause from library" shouldFilter={false} vimBindings={false} loop value={selected} onValueChange={setSelected}>
-            <Command.Input
-              className="command-palette-input"
-              value={typed}
-              onValueChange={setTyped}
-              placeholder="Search clauses… (e.g. limitation of liability)"
-              maxLength={PALETTE_QUERY_MAX_LENGTH}
-            />
-            <p className={`command-palette-status${error ? " form-error" : ""}`} role="status">
-              {status}
-            </p>
-            <Command.List className="command-palette-list" label="Clauses">
-              {hits.length > 0 ? (
-                <Command.Group heading="Clauses">
-                  {hits.map((hit) => (
-                    <PaletteItem
-                      key={valueOf(hit)}
-                      value={valueOf(hit)}
-                      onSelect={() => void choose(hit)}
-                      detail={
-                        <>
-                          {[hit.documentTitle, KIND_LABELS[hit.kind as keyof typeof KIND_LABELS] ?? hit.kind].join(" · ")}
-                          {hit.body ? <Highlighted className="clause-palette-snippet" html={hit.body} /> : null}
-                        </>
-                      }
-                    >
-                      {hit.clauseName || hit.title}
-                    </PaletteItem>
-                  ))}
-                </Command.Group>
-              ) : null}
-            </Command.List>
-            <p className="command-palette-keys" aria-hidden="true">
-              <kbd>↑</kbd> <kbd>↓</kbd> to move · <kbd>Enter</kbd> to insert · <kbd>Esc</kbd> to close
-            </p>
-          </Command>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <PaletteDialog
+      open={open}
+      onOpenChange={onOpenChange}
+      title="Insert clause from library"
+      label="Insert clause from library"
+      placeholder="Search clauses… (e.g. limitation of liability)"
+      typed={typed}
+      onTypedChange={setTyped}
+      selected={selected}
+      onSelectedChange={setSelected}
+      status={status}
+      statusIsError={!!error}
+      listLabel="Clauses"
+      enterDoes="insert"
+      focusReturn={focusReturn}
+    >
+      {hits.length > 0 ? (
+        <Command.Group heading="Clauses">
+          {hits.map((hit) => (
+            <PaletteItem
+              key={valueOf(hit)}
+              value={valueOf(hit)}
+              onSelect={() => void choose(hit)}
+              detail={
+                <>
+                  {[hit.documentTitle, KIND_LABELS[hit.kind as keyof typeof KIND_LABELS] ?? hit.kind].join(" · ")}
+                  {hit.body ? <Highlighted className="clause-palette-snippet" html={hit.body} /> : null}
+                </>
+              }
+            >
+              {hit.clauseName || hit.title}
+            </PaletteItem>
+          ))}
+        </Command.Group>
+      ) : null}
+    </PaletteDialog>
   );
 }
 
