@@ -7,6 +7,7 @@ import type { PresentedDocument } from "../../server/documents/presenter.ts";
 import { COMMENT_STREAMS_MAX_PER_USER } from "../../server/config.ts";
 import { createUser } from "../factories/users.ts";
 import { useTestDatabase } from "../helpers/database.ts";
+import { readEventStream, type EventStreamState } from "../helpers/event-stream.ts";
 import { createClient, expectError, type Client } from "../helpers/http.ts";
 import { closeAfterEach, startCollab, waitFor, type CollabHarness } from "./collab-harness.ts";
 
@@ -43,8 +44,8 @@ const comment = async (who: Person, documentId: string, input: Record<string, un
 const forClient = (who: Person) => ({ visibility: "CLIENT", clientOrganizationId: who.organizationId });
 
 /**
- * The stream as a browser's EventSource reads it, through node's fetch: the named events in
- * order, and whether the server ended it. `bearer` opens it with the API token instead of the cookie.
+ * A comment event stream as a browser opens it (a refused one has its error body and no events).
+ * `bearer` opens it with the API token instead of the cookie.
  */
 async function stream(who: Person, documentId: string, { bearer = false } = {}) {
   const abort = new AbortController();
@@ -53,32 +54,10 @@ async function stream(who: Person, documentId: string, { bearer = false } = {}) 
     headers: { Accept: "text/event-stream", "Accept-Encoding": "br, gzip" },
     ...(bearer ? { bearer: who.token } : {}),
   });
-  const state = { events: [] as string[], heartbeats: 0, ended: false };
-  const handle = { response, ...state, close: async () => abort.abort() };
+  const handle = { response, close: async () => abort.abort() };
   open.push(handle);
-  if (response.status !== 200) return Object.assign(handle, { state, body: await response.text() });
-  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-  void (async () => {
-    let buffer = "";
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buffer += value;
-        for (let end = buffer.indexOf("\n\n"); end !== -1; end = buffer.indexOf("\n\n")) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const name = /^event: (.*)$/m.exec(block)?.[1];
-          if (name) state.events.push(name);
-          else if (block.startsWith(":")) state.heartbeats += 1;
-        }
-      }
-    } catch {
-      // Aborted by the test.
-    }
-    state.ended = true;
-  })();
-  return Object.assign(handle, { state, body: "" });
+  if (response.status !== 200) return Object.assign(handle, { state: { events: [], comments: 0, ended: true }, body: await response.text() });
+  return Object.assign(handle, { state: readEventStream(response) as EventStreamState, body: "" });
 }
 
 /** Every stream closed before is forgotten (the server hears of a closed connection a moment later). */
