@@ -90,6 +90,16 @@ export const COMMENT_MENTIONS_MAX = 20;
 export const COMMENT_ANCHOR_MAX_LENGTH = 200;
 /** People offered by the @mention picker at once. */
 export const COMMENT_MENTION_CANDIDATES_MAX = 50;
+/**
+ * "Comments changed" event streams (server/comments/event-streams.ts) for readers without a sync
+ * socket: open per user and per document on one process, and a comment line this often so that
+ * proxies and browsers keep an idle stream open (many close one silent for 30-60 s).
+ */
+export const COMMENT_STREAMS_MAX_PER_USER = 10;
+export const COMMENT_STREAMS_MAX_PER_DOCUMENT = 200;
+export const COMMENT_STREAM_HEARTBEAT_MS = 25_000;
+/** How long a browser waits before reopening a stream that ended (the SSE `retry:` field). */
+export const COMMENT_STREAM_RETRY_MS = 3_000;
 export const PROMOTION_TERMS_MAX = 500;
 export const PROMOTION_TERM_MAX_LENGTH = 200;
 /** Extra counterparty names a preview may be asked to look for. */

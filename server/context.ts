@@ -47,7 +47,7 @@ import {
 import { presentAssignedReview, presentReviewDue, presentWorkflow } from "./documents/workflow-presenter.ts";
 import { presentSearchResult } from "./search/presenter.ts";
 import { createNotificationService, type NotificationService } from "./notifications/index.ts";
-import { createCommentService, type CommentService } from "./comments/index.ts";
+import { createCommentService, createCommentStreams, type CommentService, type CommentStreams } from "./comments/index.ts";
 import { createHealthService, type HealthService } from "./health/index.ts";
 
 /** Presenters handed to Remix loaders, so `app/` needs no runtime import from `server/`. */
@@ -123,6 +123,8 @@ export type Services = {
   accessRecord: AccessRecordService;
   /** Comment threads on documents, their @mentions, and the Word export's view of them (server/comments, ADR 031). */
   comments: CommentService;
+  /** "Comments changed" as server-sent events for readers without a sync socket (server/comments/event-streams.ts, ADR 031). */
+  commentStreams: CommentStreams;
   /** The in-app inbox, the mail outbox and its worker, and the review-due sweep (server/notifications, ADR 019). */
   notifications: NotificationService;
   audit: { list: (organizationId: string, opts?: { limit?: number }) => ReturnType<typeof listAuditEvents> };
@@ -245,6 +247,7 @@ export function createServices({
       onChanged: (documentId, thread) => void services.collab.signalCommentsChanged(documentId, thread),
       onRead: (viewer, doc) => services.accessRecord.recordRead(viewer, { documentId: doc.id, clientOrganizationId: doc.clientOrganizationId, channel: "api" }),
     }),
+    commentStreams: createCommentStreams(),
     audit: { list: (organizationId, opts) => listAuditEvents(prisma, organizationId, opts) },
     health: createHealthService({ db: prisma, search: engine, logger }),
   };
@@ -253,6 +256,10 @@ export function createServices({
   }
   // Restores and access changes reach open editors through the sync server.
   documents.connectSync(services.collab);
+  // The sync server hears of every comment change and revocation (its own and, over the bus, the
+  // other processes'): the event streams get them beside its sockets, one publisher for both.
+  services.collab.onCommentsChanged((documentId, thread) => services.commentStreams.signal(documentId, thread));
+  services.collab.onRevoked((scope) => services.commentStreams.revoke(scope));
   // Live edits (derived content) and metadata, access, restores and deletes reach the index.
   // A published document's index entry is its version in force (server/search/records.ts): typing
   // in its next draft changes nothing searchable, so it is not re-indexed (ADR 023).

@@ -46,6 +46,8 @@ export const unsupportedMediaType = () =>
   new AppError(415, "unsupported_media_type", "Send the request body as application/json.");
 export const tooManyRequests = (retryAfterSeconds: number) =>
   new AppError(429, "rate_limited", "Too many attempts. Try again later.", { retryAfterSeconds });
+/** A person's open comment event streams (a tab each) are at their cap. */
+export const tooManyStreams = () => new AppError(429, "too_many_streams", "Too many comment streams are open. Close a tab and try again.");
 
 export function presentError(error: AppError) {
   return {

@@ -71,7 +71,8 @@ export async function openServices({
     services,
     async close() {
       try {
-        // Sockets close first, then rooms derive; their derivations feed the indexer, which then saves.
+        // Sockets and comment streams close first, then rooms derive; their derivations feed the indexer, which then saves.
+        services.commentStreams.close();
         await services.collab.close().catch((error: unknown) => logger.error("collab shutdown failed", { error: String(error) }));
         await services.cluster.close().catch((error: unknown) => logger.error("cluster shutdown failed", { error: String(error) }));
         await services.search.close().catch((error: unknown) => logger.error("search shutdown failed", { error: String(error) }));

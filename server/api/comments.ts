@@ -1,10 +1,12 @@
 import { Router } from "express";
 import type { Services } from "../context.ts";
+import { tooManyStreams } from "../errors.ts";
 import { handle, requireAuth } from "./handler.ts";
 
 /**
  * Comments on a document (ADR 031), under /documents/:id/comments:
- * `GET` lists the threads the caller may read; `POST` starts one ({ anchor?, quote, body,
+ * `GET` lists the threads the caller may read; `GET /documents/:id/comment-events` is their
+ * change signal as server-sent events; `POST` starts one ({ anchor?, quote, body,
  * visibility?, clientOrganizationId?, mentions? }); `GET …/mentionable?q=` lists who may be
  * @mentioned; `POST …/:threadId/comments` replies; `PATCH`/`DELETE …/:threadId/comments/:commentId`
  * edit or delete one's own comment; `POST …/:threadId/resolve` and `…/reopen`.
@@ -18,6 +20,17 @@ export function commentRoutes(services: Services) {
     "/documents/:id/comments",
     handle(async (req, res, state) => {
       res.json(await comments().list(requireAuth(state).viewer, req.params.id));
+    }),
+  );
+
+  // Server-sent events: `changed` (no content) whenever a thread this reader may read changes; readers without a sync socket refetch on it.
+  router.get(
+    "/documents/:id/comment-events",
+    handle(async (req, res, state) => {
+      const { viewer, sessionId, apiTokenId, apiTokenExpiresAt } = requireAuth(state);
+      const { documentId, audience } = await comments().eventAudience(viewer, req.params.id);
+      const grant = { documentId, userId: viewer.id, sessionId: sessionId ?? null, apiTokenId: apiTokenId ?? null, audience, credentialsExpireAt: apiTokenExpiresAt ?? null };
+      if (!(await services.commentStreams.open(grant, res))) throw tooManyStreams();
     }),
   );
 

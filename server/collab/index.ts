@@ -62,18 +62,22 @@ export function createCollabServer(deps: CollabServerDeps) {
   const counter = deps.cluster?.counter ?? createConnectionCounter(limits);
   const connections = new Set<Connection>();
   const derivedListeners = new Set<(documentId: string, info: DerivedInfo) => void>();
+  const commentListeners = new Set<(documentId: string, thread: ThreadVisibility) => void>();
+  const revokeListeners = new Set<(scope: RevokeScope) => void>();
   let droppedReadOnlyUpdates = 0;
   let closing = false;
 
-  function notifyDerived(documentId: string, info: DerivedInfo) {
-    for (const listener of derivedListeners) {
+  function notify<L>(listeners: Set<L>, what: string, fields: Record<string, unknown>, call: (listener: L) => void) {
+    for (const listener of listeners) {
       try {
-        listener(documentId, info);
+        call(listener);
       } catch (error) {
-        logger.error("collab: onDerived listener failed", { documentId, error: String(error) });
+        logger.error(`collab: ${what} listener failed`, { ...fields, error: String(error) });
       }
     }
   }
+
+  const notifyDerived = (documentId: string, info: DerivedInfo) => notify(derivedListeners, "onDerived", { documentId }, (listener) => listener(documentId, info));
 
   async function loadRoom(documentId: string): Promise<Room> {
     const loaded = await store.loadState(documentId);
@@ -110,10 +114,23 @@ export function createCollabServer(deps: CollabServerDeps) {
 
   const registry = createRoomRegistry({ loadRoom, idleMs: limits.roomIdleMs, logger });
 
-  /** Sockets of a room still loading are not told: they read the comments once they have the document. */
+  /**
+   * A comment thread changed (here, or on another process: the bus brings it): this process's
+   * sockets on the document are told, and so are the listeners (the comment event streams of
+   * readers without a socket, server/comments/event-streams.ts). Sockets of a room still loading
+   * are not told: they read the comments once they have the document.
+   */
   function signalLocalComments(documentId: string, thread: ThreadVisibility): number {
+    notify(commentListeners, "onCommentsChanged", { documentId }, (listener) => listener(documentId, thread));
     const found = registry.find(documentId);
     return found && !(found instanceof Promise) ? found.signalComments(thread) : 0;
+  }
+
+  /** Closes this process's sockets in scope and tells the listeners (the comment event streams end theirs). */
+  function revokeLocal(scope: RevokeScope): number {
+    const closed = revokeConnections(connections, scope);
+    notify(revokeListeners, "onRevoked", {}, (listener) => listener(scope));
+    return closed;
   }
 
   /** Runs `task` on the document's room when this process has it open, or once it has loaded. */
@@ -140,7 +157,7 @@ export function createCollabServer(deps: CollabServerDeps) {
         const present = room.localAwareness();
         if (present) bus.publishAwareness(documentId, present);
       }),
-    revoke: (scope) => revokeConnections(connections, scope),
+    revoke: (scope) => revokeLocal(scope),
     comments: (documentId, thread) => signalLocalComments(documentId, thread),
     // Updates published while the bus was away: every open room re-reads what is stored (Yjs ignores what it has).
     resync: () => {
@@ -354,7 +371,7 @@ export function createCollabServer(deps: CollabServerDeps) {
      * every other process. Throws on an empty scope. Returns how many closed on this process.
      */
     revoke(scope: RevokeScope): number {
-      const closed = revokeConnections(connections, scope);
+      const closed = revokeLocal(scope);
       bus.publishRevoke(scope);
       return closed;
     },
@@ -367,6 +384,21 @@ export function createCollabServer(deps: CollabServerDeps) {
     signalCommentsChanged(documentId: string, thread: ThreadVisibility): number {
       bus.publishComments(documentId, thread);
       return signalLocalComments(documentId, thread);
+    },
+
+    /**
+     * Subscribes to "a comment thread of this visibility changed on the document", from this
+     * process or another (the comment event streams). Returns the unsubscribe.
+     */
+    onCommentsChanged(listener: (documentId: string, thread: ThreadVisibility) => void): () => void {
+      commentListeners.add(listener);
+      return () => commentListeners.delete(listener);
+    },
+
+    /** Subscribes to revocations, from this process or another (the comment event streams end theirs). Returns the unsubscribe. */
+    onRevoked(listener: (scope: RevokeScope) => void): () => void {
+      revokeListeners.add(listener);
+      return () => revokeListeners.delete(listener);
     },
 
     /** Subscribes to "derived content was written" (the search indexer). Returns the unsubscribe. */

@@ -13,7 +13,7 @@ import { anchorOfRange, decodeAnchorPosition, documentTextOf, findQuote, placeOf
 import { membersNamed, mentionableMembers, notifyMentioned, requireMentionable } from "./mentions.ts";
 import { authorNameOf, presentThread, type PresentedThread, type ThreadRow, type VisibilityOption } from "./presenter.ts";
 import { CreateThreadSchema, EditCommentSchema, IdSchema, MentionQuerySchema, ReplySchema } from "./schema.ts";
-import { threadResource, type DocumentResource, type ThreadVisibility } from "./visibility.ts";
+import { commentAudienceOf, threadResource, type CommentAudience, type DocumentResource, type ThreadVisibility } from "./visibility.ts";
 
 /**
  * Comment threads on documents (ADR 031): anchored on Yjs relative positions, kept out of the
@@ -226,6 +226,16 @@ export function createCommentService({ db, store, appUrl, onChanged, onRead }: C
       await onRead?.(viewer, doc);
       const threads = await presentAll(viewer, resource, doc.id, await readableThreads(viewer, resource, doc.id));
       return { threads, visibilityOptions: visibilityOptions(viewer, resource, await clientNamesOf(resource)) };
+    },
+
+    /**
+     * Which threads' "changed" events this viewer's event stream on the document may carry:
+     * the sync socket's rule (`commentAudienceOf`), from the resource the list reads with. A
+     * document they may not read is a 404, as everywhere.
+     */
+    async eventAudience(viewer: Viewer, documentId: unknown): Promise<{ documentId: string; audience: CommentAudience }> {
+      const { doc, resource } = await requireReadable(viewer, documentId);
+      return { documentId: doc.id, audience: commentAudienceOf(viewer, resource) };
     },
 
     /**

@@ -4,7 +4,7 @@
 // deletes and inserts; B sees both in A's colour with A's name, accepts one and rejects the other;
 // the text is right in both browsers and after a reload, and B has the mention in the inbox.
 import { test, expect } from "./fixtures.ts";
-import { inviteEditor } from "./support/invite.ts";
+import { createClientOrganization, invite, inviteEditor } from "./support/invite.ts";
 import { documentBody, paragraphText, placeCaretBefore, selectWords } from "./support/editor.ts";
 import { signInAsAdmin } from "./support/sign-in.ts";
 
@@ -120,5 +120,44 @@ test("A comments and mentions B, who replies and resolves live; A suggests, B ac
     expect(ben.errors).toEqual([]);
   } finally {
     await ben.close();
+  }
+});
+
+test("A client, who has no sync socket, sees a comment for them arrive without reloading, and never an internal one", async ({ page, browser, server }) => {
+  test.setTimeout(120_000);
+  await signInAsAdmin(page, server);
+  const clientId = await createClientOrganization(page, "Fabrikam Live");
+  const post = async (path: string, data: Record<string, unknown>) => {
+    const response = await page.request.post(path, { data, headers: { Origin: server.url } });
+    expect(response.status(), await response.text()).toBe(201);
+    return (await response.json()) as { document?: { id: string } };
+  };
+  const created = await post("/api/v1/documents", {
+    kind: "PLAYBOOK",
+    title: "Fabrikam supply playbook",
+    status: "PUBLISHED",
+    markdown: "Governing law: England.",
+    visibility: "SHARED",
+    sharedWithOrganizationIds: [clientId],
+  });
+  const client = await invite(page, browser, server, { email: `gc.live.${Date.now()}@fabrikam.example`, name: "Fay Counsel", role: "CLIENT", clientOrganizationId: clientId });
+  try {
+    // The comment event stream is open (its headers came) before anything is said, so only its event can bring the comment.
+    const streamOpen = client.page.waitForResponse((r) => r.url().endsWith(`/documents/${created.document!.id}/comment-events`) && r.status() === 200);
+    await client.page.goto(`/documents/${created.document!.id}`);
+    await streamOpen;
+    await client.page.getByRole("tab", { name: /^Comments/ }).click();
+    const panel = client.page.getByRole("region", { name: "Comments" });
+    await expect(panel.getByText("No comments yet.")).toBeVisible();
+
+    const comments = `/api/v1/documents/${created.document!.id}/comments`;
+    await post(comments, { quote: "England", body: "Internal: hold firm on English law." });
+    await post(comments, { quote: "England", body: "Is English law fine for you?", visibility: "CLIENT", clientOrganizationId: clientId });
+    // Well within the 30 s the page used to poll at.
+    await expect(panel.getByText("Is English law fine for you?")).toBeVisible({ timeout: 10_000 });
+    await expect(panel.getByText("hold firm")).toHaveCount(0);
+    expect(client.errors).toEqual([]);
+  } finally {
+    await client.close();
   }
 });

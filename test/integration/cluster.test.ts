@@ -13,6 +13,7 @@ import { openDatabase, type Database } from "../../server/db/database.ts";
 import { deriveContent } from "../../server/documents/derive.ts";
 import { createDocumentStateStore } from "../../server/documents/state-store.ts";
 import { createUser, viewerOf } from "../factories/users.ts";
+import { readEventStream } from "../helpers/event-stream.ts";
 import { startMeilisearch, type MeilisearchServer } from "../helpers/meilisearch.ts";
 import { startPostgres, type PostgresServer } from "../helpers/postgres.ts";
 import { killOnExit, stopProcess } from "../helpers/processes.ts";
@@ -181,6 +182,39 @@ describe("cluster mode: two processes, one logical room per document", () => {
     });
     expect(bystander.closes).toEqual([]);
     expect(bystander.provider.wsconnected).toBe(true);
+  });
+
+  test("a client's comment event stream on one process hears of a thread for it made through the other, and not of an internal one", { timeout: 60_000 }, async () => {
+    const [a, b] = apps as [AppProcess, AppProcess];
+    const auth = createAuthService({ db: db.prisma });
+    const { user, organization } = await createUser(auth, { role: "CLIENT", organizationName: "Cluster Client", name: "Cleo Client" });
+    const clientToken = (await auth.createApiToken(await viewerOf(db.prisma, user.id), { name: "cluster test" })).token;
+    const post = (pathname: string, body: Record<string, unknown>) =>
+      api(a, pathname, tokens.writer1, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+    const created = await post("/documents", {
+      kind: "PLAYBOOK",
+      title: "Cluster shared",
+      status: "PUBLISHED",
+      markdown: "Governing law: England.",
+      visibility: "SHARED",
+      sharedWithOrganizationIds: [organization!.id],
+    });
+    expect(created.status).toBe(201);
+    const shared = ((await created.json()) as { document: { id: string } }).document.id;
+
+    const abort = new AbortController();
+    const response = await api(b, `/documents/${shared}/comment-events`, clientToken, { signal: abort.signal });
+    expect(response.status).toBe(200);
+    const stream = readEventStream(response);
+    try {
+      // In order over the bus: had the internal thread's signal reached the client, it would be first.
+      expect((await post(`/documents/${shared}/comments`, { quote: "England", body: "Internal." })).status).toBe(201);
+      expect((await post(`/documents/${shared}/comments`, { quote: "England", body: "For you.", visibility: "CLIENT", clientOrganizationId: organization!.id })).status).toBe(201);
+      await waitFor(() => stream.events.length >= 1, { timeoutMs: 10_000, what: "process 2's stream to hear of the thread" });
+      expect(stream.events).toEqual(["changed"]);
+    } finally {
+      abort.abort();
+    }
   });
 
   test("SIGKILL of the deriving process mid-typing loses nothing any client saw; clients reconnect to the other, which takes over deriving", { timeout: 120_000 }, async () => {

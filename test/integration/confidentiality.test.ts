@@ -213,6 +213,8 @@ describe("need-to-know", () => {
       `/api/v1/documents/${id}/items`,
       `/api/v1/documents/${id}/reviewers`,
       `/api/v1/documents/${id}/promotion-preview`,
+      `/api/v1/documents/${id}/comments`,
+      `/api/v1/documents/${id}/comment-events`,
     ]),
   ];
 
@@ -301,9 +303,15 @@ describe("need-to-know", () => {
     const ws = server.url.replace(/^http/, "ws");
     const socket = connectClient(`${ws}/collab`, generatedB, { cookie: `${SESSION_COOKIE}=${teamViewer.client.sessionToken}`, origin: server.url });
     await waitFor(() => socket.provider.synced || undefined);
+    // The comment event stream of the published memo, which has no socket: it ends too.
+    const events = await teamViewer.client.get(`/api/v1/documents/${memoB}/comment-events`);
+    expect(events.status).toBe(200);
+    const streamEnded = events.text();
     expect((await pm.client.patch(`/api/v1/mandates/${forB.id}`, { memberIds: [] })).status).toBe(200);
     await waitFor(() => socket.closes.find((c) => c.code === 4403));
     socket.destroy();
+    await streamEnded;
+    expect((await teamViewer.client.get(`/api/v1/documents/${memoB}/comment-events`)).status).toBe(404);
     expect((await teamViewer.client.get(`/api/v1/documents/${generatedB}`)).status).toBe(404);
     expect((await teamViewer.client.get(`/api/v1/mandates/${forB.id}`)).status).toBe(404);
     expect((await pm.client.patch(`/api/v1/mandates/${forB.id}`, { memberIds: [teamViewer.id] })).status).toBe(200);

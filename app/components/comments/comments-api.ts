@@ -27,6 +27,8 @@ async function call<T>(path: string, init: { method?: string; json?: unknown } =
 }
 
 const base = (documentId: string) => `/api/v1/documents/${encodeURIComponent(documentId)}/comments`;
+/** The "comments changed" event stream for readers without a sync socket (comment-events.ts). */
+export const commentEventsUrl = (documentId: string) => `/api/v1/documents/${encodeURIComponent(documentId)}/comment-events`;
 
 export const commentsApi = {
   list: (documentId: string) => call<CommentList>(base(documentId)),

@@ -1,11 +1,13 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { followCommentChanges } from "./comment-events";
 import { commentsApi, type Anchor, type CommentList, type Thread } from "./comments-api";
 
 /**
  * What the document page shares between its editor and its Comments tab (ADR 031): the threads
- * this person may read (refetched when the sync socket says they changed), the thread in focus,
- * and the comment being written on a selection. The editor registers itself here, so the panel
- * can select a thread's text and the editor's toolbar can start a comment.
+ * this person may read (refetched when the sync socket, or without one the comment event
+ * stream, says they changed), the thread in focus, and the comment being written on a selection.
+ * The editor registers itself here, so the panel can select a thread's text and the editor's
+ * toolbar can start a comment.
  */
 export type CommentDraft = { anchor?: Anchor; quote: string };
 
@@ -38,9 +40,6 @@ type CommentsState = {
 
 const CommentsContext = createContext<CommentsState | null>(null);
 
-/** How often readers without a sync socket (the published version) look for new comments. */
-const POLL_WITHOUT_SOCKET_MS = 30_000;
-
 export function CommentsProvider({
   documentId,
   live,
@@ -49,7 +48,7 @@ export function CommentsProvider({
   initialThreadId,
 }: {
   documentId: string;
-  /** The page has a sync socket whose signal refetches; without one, the list is polled. */
+  /** The page has a sync socket whose signal refetches; without one (clients, published versions), the comment event stream does. */
   live: boolean;
   onOpenPanel: () => void;
   initialThreadId?: string | null;
@@ -83,12 +82,12 @@ export function CommentsProvider({
     refresh();
     const onFocus = () => refresh();
     window.addEventListener("focus", onFocus);
-    const timer = live ? undefined : setInterval(refresh, POLL_WITHOUT_SOCKET_MS);
+    const stopFollowing = live ? undefined : followCommentChanges(documentId, refresh);
     return () => {
       window.removeEventListener("focus", onFocus);
-      clearInterval(timer);
+      stopFollowing?.();
     };
-  }, [refresh, live]);
+  }, [refresh, live, documentId]);
 
   useEffect(() => {
     editor?.showThreads(list?.threads ?? [], activeId);
