@@ -130,7 +130,7 @@ const MAX_BOUNDARIES = 8;
  * `deletion` marks (ids from `w:id`, made unique), comment anchors become positions in it.
  */
 export function resolveMarkers(json: JSONContent, marked: MarkedDocumentXml): ResolvedMarkers {
-  if (!marked.markers.length) return { json, comments: new Map(), suggestions: { insertion: 0, deletion: 0 } };
+  if (!marked.markers.length) return { json, comments: new Map(), suggestions: { insertion: 0, deletion: 0, formatChange: 0 } };
   const doc = documentSchema.nodeFromJSON(json);
   const pattern = new RegExp(`\uE000${marked.nonce}:(\\d+)\uE001`, "g");
   const found: { marker: Marker; from: number; to: number }[] = [];
@@ -167,7 +167,7 @@ export function resolveMarkers(json: JSONContent, marked: MarkedDocumentXml): Re
     }
   }
 
-  const suggestions: Record<SuggestionKind, number> = { insertion: 0, deletion: 0 };
+  const suggestions: Record<SuggestionKind, number> = { insertion: 0, deletion: 0, formatChange: 0 };
   const usedIds = new Set<string>();
   const uniqueId = (wordId: string, kind: SuggestionKind) => {
     const base = `word-${kind === "insertion" ? "ins" : "del"}-${wordId || "0"}`;
