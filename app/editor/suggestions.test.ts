@@ -98,6 +98,16 @@ test("the marks keep their author and time through HTML (copy and paste)", () =>
   expect(spec[1]).toMatchObject({ "data-id": "i1", "data-author-id": "user-Ada", "data-author-name": "Ada", "data-created-at": "2026-12-07T12:00:00.000Z" });
 });
 
+test("a formatting change keeps the formatting before through HTML (copy and paste)", () => {
+  const before = [{ type: "bold" }];
+  const mark = documentSchema.marks.formatChange!.create({ ...by("f1"), before });
+  const spec = documentSchema.marks.formatChange!.spec.toDOM!(mark, true) as [string, Record<string, string>];
+  expect(spec[1]).toMatchObject({ "data-id": "f1", "data-author-name": "Ada", "data-before": JSON.stringify(before) });
+  const element = { getAttribute: (name: string) => spec[1][name] ?? null } as unknown as HTMLElement;
+  const parsed = documentSchema.marks.formatChange!.spec.parseDOM![0]!.getAttrs!(element as never);
+  expect(parsed).toMatchObject({ id: "f1", before });
+});
+
 describe("a suggest-only change", () => {
   const base = () => docOf(p(t("Cap at "), del("12", "d1", "Bob"), t(" months.")));
   const ada = "user-Ada";

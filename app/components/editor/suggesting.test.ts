@@ -151,6 +151,19 @@ describe("Suggesting mode, formatting", () => {
     expect(summary(state)).toEqual([["insertion", " now", "Ada Lovelace"]]);
   });
 
+  test("formatting someone else's formatting suggestion takes it over in one's name, their formatting before kept", () => {
+    const bobs = { id: "f-bob", authorId: "bob", authorName: "Bob", createdAt: "2026-12-07T12:00:00.000Z", before: [{ type: "italic" }] };
+    const doc = documentSchema.nodeFromJSON({
+      type: "doc",
+      content: [{ type: "paragraph", content: [{ type: "text", text: "Cap", marks: [{ type: "bold" }, { type: "formatChange", attrs: bobs }] }] }],
+    });
+    let state = EditorState.create({ doc, plugins: [suggestingPlugin(ADA, true)] });
+    state = toggle(state, italicType, 1, 4);
+    expect(formatChanges(state)).toEqual([["Cap", "Bold added", "Ada Lovelace"]]);
+    const rejected = state.apply(resolveSuggestions(state.tr, () => "reject").setMeta(RESOLVING, true));
+    expect(marksOf(rejected, "Cap")).toEqual(["italic"]);
+  });
+
   test("off, formatting is not tracked", () => {
     let state = suggestingState(["Cap."]);
     state = state.apply(state.tr.setMeta(suggestingKey, { enabled: false }));
