@@ -7,13 +7,14 @@
  */
 import type { AnyExtension, NodeViewRenderer } from "@tiptap/core";
 import StarterKit from "@tiptap/starter-kit";
+import { Code } from "@tiptap/extension-code";
 import { Table, TableCell, TableHeader, TableRow } from "@tiptap/extension-table";
 import { Callout } from "./callout";
 import { OrderedList } from "./ordered-list";
 import { TaskItem, TaskList } from "./task-list";
 import { ClausePart, ClausePosition } from "./clause-position";
 import { TemplateVariable } from "./template-variable";
-import { Deletion, Insertion } from "./suggestion-marks";
+import { Deletion, FormatChange, Insertion } from "./suggestion-marks";
 
 export type CustomNodeName = "callout" | "clausePosition" | "clausePart" | "templateVariable";
 
@@ -37,6 +38,7 @@ export function documentExtensions(options: DocumentExtensionsOptions = {}): Any
       // that ends in a table would write one (read-only viewers too). Gap cursor covers the need.
       trailingNode: false,
       heading: { levels: [1, 2, 3, 4] },
+      code: false,
       // ./ordered-list.ts: the same node, read from Markdown right when lists nest across kinds.
       orderedList: false,
       link: {
@@ -47,6 +49,9 @@ export function documentExtensions(options: DocumentExtensionsOptions = {}): Any
         HTMLAttributes: { rel: "noopener noreferrer nofollow", target: null },
       },
     }),
+    // Inline code excludes every other formatting mark, as before, but not the suggestion marks:
+    // text in code can be suggested, deleted or reformatted as a suggestion (ADR 032).
+    Code.extend({ excludes: "bold italic strike underline link code" }),
     OrderedList,
     TaskList,
     TaskItem,
@@ -60,6 +65,7 @@ export function documentExtensions(options: DocumentExtensionsOptions = {}): Any
     withNodeView(TemplateVariable, views.templateVariable),
     Insertion,
     Deletion,
+    FormatChange,
   ];
 }
 

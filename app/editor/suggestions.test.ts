@@ -98,6 +98,16 @@ test("the marks keep their author and time through HTML (copy and paste)", () =>
   expect(spec[1]).toMatchObject({ "data-id": "i1", "data-author-id": "user-Ada", "data-author-name": "Ada", "data-created-at": "2026-12-07T12:00:00.000Z" });
 });
 
+test("a formatting change keeps the formatting before through HTML (copy and paste)", () => {
+  const before = [{ type: "bold" }];
+  const mark = documentSchema.marks.formatChange!.create({ ...by("f1"), before });
+  const spec = documentSchema.marks.formatChange!.spec.toDOM!(mark, true) as [string, Record<string, string>];
+  expect(spec[1]).toMatchObject({ "data-id": "f1", "data-author-name": "Ada", "data-before": JSON.stringify(before) });
+  const element = { getAttribute: (name: string) => spec[1][name] ?? null } as unknown as HTMLElement;
+  const parsed = documentSchema.marks.formatChange!.spec.parseDOM![0]!.getAttrs!(element as never);
+  expect(parsed).toMatchObject({ id: "f1", before });
+});
+
 describe("a suggest-only change", () => {
   const base = () => docOf(p(t("Cap at "), del("12", "d1", "Bob"), t(" months.")));
   const ada = "user-Ada";
@@ -112,5 +122,79 @@ describe("a suggest-only change", () => {
     expect(suggestOnlyViolation(base(), docOf(p(t("Cap at "), del("12", "d1", "Bob"), t(" weeks."))), ada)).toMatch(/text itself/);
     expect(suggestOnlyViolation(base(), docOf(p(t("Cap at 12 months."))), ada)).toMatch(/someone else's suggestion/);
     expect(suggestOnlyViolation(base(), docOf(p(t("Cap at "), del("12", "d1", "Bob"), ins("!", "i9", "Bob"), t(" months."))), ada)).toMatch(/in someone else's name/);
+  });
+});
+
+describe("formatting changes", () => {
+  const fmt = (text: string, marks: string[], before: JSONContent["marks"], id = "f1", author?: string): JSONContent => ({
+    type: "text",
+    text,
+    marks: [...marks.map((type) => ({ type })), { type: "formatChange", attrs: { ...by(id, author), before } }],
+  });
+  const bold = (text: string): JSONContent => ({ type: "text", text, marks: [{ type: "bold" }] });
+  const marksAt = (doc: ReturnType<typeof docOf>, text: string) => {
+    let found: string[] | undefined;
+    doc.descendants((node) => {
+      if (node.isText && node.text === text) found = node.marks.map((m) => m.type.name);
+      return found === undefined;
+    });
+    return found;
+  };
+  // "Cap" made bold, "12" made italic where it was bold (the first change's formatting recorded).
+  const sample = () => docOf(p(fmt("Cap", ["bold"], []), t(" at "), fmt("12", ["italic"], [{ type: "bold" }], "f2", "Bob"), t(" months.")));
+
+  test("are listed with what changed, by whom", () => {
+    expect(collectSuggestions(sample()).map(({ kind, text, change, authorName }) => ({ kind, text, change, authorName }))).toEqual([
+      { kind: "formatChange", text: "Cap", change: "Bold added", authorName: "Ada" },
+      { kind: "formatChange", text: "12", change: "Italic added, bold removed", authorName: "Bob" },
+    ]);
+    expect(countSuggestionsInJson(sample().toJSON())).toBe(2);
+  });
+
+  test("accepting keeps the new formatting; rejecting restores the recorded formatting; the published text has the old", () => {
+    const accepted = withSuggestionsAccepted(sample());
+    expect(collectSuggestions(accepted)).toEqual([]);
+    expect([marksAt(accepted, "Cap"), marksAt(accepted, "12")]).toEqual([["bold"], ["italic"]]);
+    const rejected = withoutSuggestions(sample());
+    expect(collectSuggestions(rejected)).toEqual([]);
+    expect(rejected.child(0).toJSON().content).toEqual([t("Cap at "), bold("12"), t(" months.")]);
+    const one = resolveSuggestions(new Transform(sample()), ({ attrs }) => (attrs.id === "f2" ? "reject" : null)).doc;
+    expect([marksAt(one, "Cap"), marksAt(one, "12")]).toEqual([["bold", "formatChange"], ["bold"]]);
+  });
+
+  test("a link removed comes back with its address when rejected", () => {
+    const link = { type: "link", attrs: { href: "https://example.com", target: null, rel: "noopener noreferrer nofollow", class: null, title: null } };
+    const doc = withoutSuggestions(docOf(p(fmt("see terms", [], [link]))));
+    expect(doc.child(0).firstChild!.marks.map((m) => m.toJSON())).toEqual([link]);
+  });
+
+  test("a reformatted suggested insertion or deletion resolves both: a rejected insertion goes, a rejected deletion keeps its old formatting", () => {
+    const both = (kind: "insertion" | "deletion", text: string): JSONContent => ({
+      type: "text",
+      text,
+      marks: [{ type: "bold" }, { type: kind, attrs: by(`${kind}-1`, "Bob") }, { type: "formatChange", attrs: { ...by("f9"), before: [] } }],
+    });
+    const doc = docOf(p(t("Keep "), both("insertion", "new"), t(" and "), both("deletion", "old")));
+    expect(collectSuggestions(doc).map((s) => s.kind)).toEqual(["insertion", "formatChange", "deletion"]);
+    const rejected = withoutSuggestions(doc);
+    expect(rejected.child(0).toJSON().content).toEqual([t("Keep  and old")]);
+    expect(withSuggestionsAccepted(doc).child(0).toJSON().content).toEqual([t("Keep "), bold("new"), t(" and ")]);
+  });
+
+  test("inline code is a formatting change too, beside a suggestion mark", () => {
+    const code: JSONContent = { type: "text", text: "x", marks: [{ type: "code" }, { type: "formatChange", attrs: { ...by("f3"), before: [{ type: "bold" }] } }] };
+    const doc = docOf(p(code));
+    expect(collectSuggestions(doc).map((s) => s.change)).toEqual(["Code added, bold removed"]);
+    expect(withoutSuggestions(doc).child(0).toJSON().content).toEqual([bold("x")]);
+  });
+
+  test("a suggest-only change may suggest formatting in its own name, not format directly or change another's formatting suggestion", () => {
+    const ada = "user-Ada";
+    const before = docOf(p(t("Cap at 12 months.")));
+    expect(suggestOnlyViolation(before, docOf(p(fmt("Cap", ["bold"], []), t(" at 12 months."))), ada)).toBeNull();
+    expect(suggestOnlyViolation(before, docOf(p(bold("Cap"), t(" at 12 months."))), ada)).toMatch(/text itself/);
+    expect(suggestOnlyViolation(before, docOf(p(fmt("Cap", ["bold"], [], "f1", "Bob"), t(" at 12 months."))), ada)).toMatch(/in someone else's name/);
+    const bobs = docOf(p(fmt("Cap", ["bold"], [], "f1", "Bob"), t(" at 12 months.")));
+    expect(suggestOnlyViolation(bobs, docOf(p(fmt("Cap", ["bold", "italic"], [], "f1", "Bob"), t(" at 12 months."))), ada)).toMatch(/someone else's suggestion/);
   });
 });

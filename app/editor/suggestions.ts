@@ -1,6 +1,15 @@
 import type { Mark, Node as ProseMirrorNode, Schema } from "@tiptap/pm/model";
 import { Transform } from "@tiptap/pm/transform";
-import { SUGGESTION_MARK_NAMES, type SuggestionAttrs, type SuggestionKind } from "./suggestion-marks";
+import {
+  isFormattingMarkName,
+  SUGGESTION_MARK_NAMES,
+  TEXT_CHANGE_MARK_NAMES,
+  type FormatChangeAttrs,
+  type FormattingMark,
+  type SuggestionAttrs,
+  type SuggestionKind,
+  type TextChangeKind,
+} from "./suggestion-marks";
 
 /**
  * Suggestions (tracked changes) read and resolved on a ProseMirror document: the one
@@ -9,7 +18,8 @@ import { SUGGESTION_MARK_NAMES, type SuggestionAttrs, type SuggestionKind } from
  *
  * Accept insertion = drop the mark; reject insertion = delete the text; accept deletion =
  * delete the text; reject deletion = drop the mark. A block whose every inline node goes (a
- * paragraph typed as a suggestion, a clause position deleted as one) goes with it.
+ * paragraph typed as a suggestion, a clause position deleted as one) goes with it. Accept a
+ * formatting change = drop the mark; reject it = put back the formatting it recorded, drop the mark.
  */
 
 export type SuggestionDecision = "accept" | "reject";
@@ -18,16 +28,57 @@ export type Suggestion = SuggestionAttrs & {
   kind: SuggestionKind;
   /** The suggested text (template variables as `{{name}}`), all of the suggestion's runs. */
   text: string;
+  /** A formatting change's summary: "Bold added, italic removed". */
+  change?: string;
   /** The first run's range in the document. */
   from: number;
   to: number;
 };
 
 const isSuggestionKind = (name: string): name is SuggestionKind => (SUGGESTION_MARK_NAMES as readonly string[]).includes(name);
+const isTextChange = (name: string): name is TextChangeKind => (TEXT_CHANGE_MARK_NAMES as readonly string[]).includes(name);
 
-/** The suggestion mark on an inline node, if any (a node carries at most one: a deletion of an insertion is its removal). */
+/** The insertion or deletion mark on an inline node, if any (a node carries at most one: a deletion of an insertion is its removal). */
 export function suggestionMarkOf(node: ProseMirrorNode): Mark | undefined {
-  return node.marks.find((mark) => isSuggestionKind(mark.type.name));
+  return node.marks.find((mark) => isTextChange(mark.type.name));
+}
+
+/** The formatting change mark on an inline node, if any. */
+export function formatChangeOf(node: ProseMirrorNode): Mark | undefined {
+  return node.marks.find((mark) => mark.type.name === "formatChange");
+}
+
+/** A node's inline formatting (bold, link…), as stored. */
+export function formattingOf(node: ProseMirrorNode): FormattingMark[] {
+  return node.marks.filter((mark) => isFormattingMarkName(mark.type.name)).map((mark) => mark.toJSON() as FormattingMark);
+}
+
+const markKey = (mark: FormattingMark) => `${mark.type}${JSON.stringify(Object.entries(mark.attrs ?? {}).sort(([a], [b]) => a.localeCompare(b)))}`;
+const sameMark = (a: FormattingMark, b: FormattingMark) => markKey(a) === markKey(b);
+
+/** Whether two sets of formatting are the same, whatever their order. */
+export const sameFormatting = (a: FormattingMark[], b: FormattingMark[]) => a.length === b.length && a.every((mark) => b.some((other) => sameMark(mark, other)));
+
+const FORMAT_LABEL: Record<string, string> = { bold: "Bold", italic: "Italic", underline: "Underline", strike: "Strikethrough", code: "Code", link: "Link" };
+const labelOf = (type: string) => FORMAT_LABEL[type] ?? type;
+
+/** "bold, italic", or "no formatting". */
+export const formattingNames = (marks: FormattingMark[]) => marks.map((mark) => labelOf(mark.type).toLowerCase()).join(", ") || "no formatting";
+
+/** "Bold added, italic removed": what a formatting change did, over all its runs. */
+export function describeFormatChange(runs: Array<{ before: FormattingMark[]; now: FormattingMark[] }>): string {
+  const changes = new Map<string, "added" | "removed" | "changed">();
+  for (const { before, now } of runs) {
+    for (const mark of now) {
+      const was = before.find((b) => b.type === mark.type);
+      if (!was) changes.set(mark.type, "added");
+      else if (!sameMark(was, mark)) changes.set(mark.type, "changed");
+    }
+    for (const was of before) if (!now.some((mark) => mark.type === was.type)) changes.set(was.type, "removed");
+  }
+  const parts = [...changes].map(([type, how]) => `${labelOf(type).toLowerCase()} ${how}`);
+  const sentence = parts.join(", ") || "formatting changed";
+  return sentence.charAt(0).toUpperCase() + sentence.slice(1);
 }
 
 const inlineText = (node: ProseMirrorNode) =>
@@ -36,40 +87,67 @@ const inlineText = (node: ProseMirrorNode) =>
 /** Every open suggestion, in document order, its runs joined by id. */
 export function collectSuggestions(doc: ProseMirrorNode): Suggestion[] {
   const byId = new Map<string, Suggestion>();
+  const formatRuns = new Map<string, Array<{ before: FormattingMark[]; now: FormattingMark[] }>>();
   doc.descendants((node, pos) => {
     if (!node.isInline) return true;
-    const mark = suggestionMarkOf(node);
-    if (!mark) return false;
-    const attrs = mark.attrs as SuggestionAttrs;
-    const key = `${mark.type.name}:${attrs.id}`;
-    const found = byId.get(key);
-    if (found) found.text += inlineText(node);
-    else byId.set(key, { ...attrs, kind: mark.type.name as SuggestionKind, text: inlineText(node), from: pos, to: pos + node.nodeSize });
+    for (const mark of node.marks) {
+      if (!isSuggestionKind(mark.type.name)) continue;
+      const { id, authorId, authorName, createdAt } = mark.attrs as SuggestionAttrs;
+      const key = `${mark.type.name}:${id}`;
+      const found = byId.get(key);
+      if (found) found.text += inlineText(node);
+      else byId.set(key, { id, authorId, authorName, createdAt, kind: mark.type.name, text: inlineText(node), from: pos, to: pos + node.nodeSize });
+      if (mark.type.name === "formatChange") {
+        const runs = formatRuns.get(key) ?? [];
+        runs.push({ before: (mark.attrs as FormatChangeAttrs).before ?? [], now: formattingOf(node) });
+        formatRuns.set(key, runs);
+      }
+    }
     return false;
   });
+  for (const [key, runs] of formatRuns) byId.get(key)!.change = describeFormatChange(runs);
   return [...byId.values()];
 }
 
 /** What happens to a suggestion: accepted, rejected, or left open (null). */
 export type Decide = (suggestion: { kind: SuggestionKind; attrs: SuggestionAttrs }) => SuggestionDecision | null;
 
-type Plan = { removeNodes: Array<[number, number]>; dropMarks: Array<{ from: number; to: number; mark: Mark }> };
+type MarkOp = { from: number; to: number; mark: Mark };
+type Plan = { removeNodes: Array<[number, number]>; removeMarks: MarkOp[]; addMarks: MarkOp[] };
 
-/** Whether `decision` on a suggestion of `kind` takes its text out of the document. */
-const removesText = (kind: SuggestionKind, decision: SuggestionDecision) => (kind === "insertion") === (decision === "reject");
+/** Whether `decision` on an insertion or deletion takes its text out of the document. */
+const removesText = (kind: TextChangeKind, decision: SuggestionDecision) => (kind === "insertion") === (decision === "reject");
 
 function plan(doc: ProseMirrorNode, decide: Decide): Plan {
-  const result: Plan = { removeNodes: [], dropMarks: [] };
-  /** Plans `node` at `pos`; true when every inline node inside it goes (and there is one). */
-  const visit = (node: ProseMirrorNode, pos: number): { inline: number; removed: number } => {
-    if (node.isInline) {
-      const mark = suggestionMarkOf(node);
-      const decision = mark ? decide({ kind: mark.type.name as SuggestionKind, attrs: mark.attrs as SuggestionAttrs }) : null;
-      if (!mark || !decision) return { inline: 1, removed: 0 };
-      if (removesText(mark.type.name as SuggestionKind, decision)) return { inline: 1, removed: 1 };
-      result.dropMarks.push({ from: pos, to: pos + node.nodeSize, mark });
-      return { inline: 1, removed: 0 };
+  const result: Plan = { removeNodes: [], removeMarks: [], addMarks: [] };
+  const { schema } = doc.type;
+  /** Plans an inline node's marks; true when the node itself goes. */
+  const visitInline = (node: ProseMirrorNode, from: number): boolean => {
+    const to = from + node.nodeSize;
+    const decided = node.marks.flatMap((mark) => {
+      const kind = mark.type.name;
+      const decision = isSuggestionKind(kind) ? decide({ kind, attrs: mark.attrs as SuggestionAttrs }) : null;
+      return decision ? [{ mark, kind, decision }] : [];
+    });
+    if (decided.some(({ kind, decision }) => isTextChange(kind) && removesText(kind, decision))) return true;
+    for (const { mark, kind, decision } of decided) {
+      result.removeMarks.push({ from, to, mark });
+      if (kind !== "formatChange" || decision !== "reject") continue;
+      // Back to the formatting it had: what was added goes, what was removed comes back.
+      const before = (mark.attrs as FormatChangeAttrs).before ?? [];
+      for (const now of node.marks) {
+        if (isFormattingMarkName(now.type.name) && !before.some((was) => sameMark(was, now.toJSON() as FormattingMark))) result.removeMarks.push({ from, to, mark: now });
+      }
+      for (const was of before) {
+        const restored = markFrom(schema, was);
+        if (restored && !restored.isInSet(node.marks)) result.addMarks.push({ from, to, mark: restored });
+      }
     }
+    return false;
+  };
+  /** Plans `node` at `pos`: how many inline nodes it holds and how many of them go. */
+  const visit = (node: ProseMirrorNode, pos: number): { inline: number; removed: number } => {
+    if (node.isInline) return { inline: 1, removed: visitInline(node, pos) ? 1 : 0 };
     const before = result.removeNodes.length;
     let inline = 0;
     let removed = 0;
@@ -98,14 +176,27 @@ function plan(doc: ProseMirrorNode, decide: Decide): Plan {
   return result;
 }
 
+/** A recorded formatting mark in `schema`, or null when the schema has no such mark (recorded elsewhere, or tampered with). */
+function markFrom(schema: Schema, json: FormattingMark): Mark | null {
+  const type = schema.marks[json.type];
+  if (!type || !isFormattingMarkName(json.type)) return null;
+  try {
+    return type.create(json.attrs ?? null);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Resolves the suggestions `decide` picks, as steps on `tr` (an editor transaction or a bare
- * Transform). Marks are dropped first (positions do not move), then text and blocks are
- * deleted from the end backwards, each range mapped through the deletions before it.
+ * Transform). Marks are changed first (positions do not move): removed, then formatting put
+ * back; then text and blocks are deleted from the end backwards, each range mapped through the
+ * deletions before it.
  */
 export function resolveSuggestions<T extends Transform>(tr: T, decide: Decide): T {
-  const { removeNodes, dropMarks } = plan(tr.doc, decide);
-  for (const { from, to, mark } of dropMarks) tr.removeMark(from, to, mark);
+  const { removeNodes, removeMarks, addMarks } = plan(tr.doc, decide);
+  for (const { from, to, mark } of removeMarks) tr.removeMark(from, to, mark);
+  for (const { from, to, mark } of addMarks) tr.addMark(from, to, mark);
   const ranges = mergeRanges(removeNodes);
   for (let i = ranges.length - 1; i >= 0; i--) {
     const [from, to] = ranges[i]!;
@@ -144,7 +235,7 @@ export function hasSuggestions(doc: ProseMirrorNode): boolean {
   let found = false;
   doc.descendants((node) => {
     if (found) return false;
-    if (node.isInline && suggestionMarkOf(node)) found = true;
+    if (node.isInline && node.marks.some((mark) => isSuggestionKind(mark.type.name))) found = true;
     return !found;
   });
   return found;
@@ -194,7 +285,7 @@ export function suggestOnlyViolation(before: ProseMirrorNode, after: ProseMirror
   for (const [k, s] of was) {
     if (s.authorId === userId) continue;
     const kept = now.get(k);
-    if (!kept || kept.text !== s.text || kept.authorId !== s.authorId) return "it changes someone else's suggestion";
+    if (!kept || kept.text !== s.text || kept.authorId !== s.authorId || kept.change !== s.change) return "it changes someone else's suggestion";
   }
   for (const [k, s] of now) if (!was.has(k) && s.authorId !== userId) return "it makes a suggestion in someone else's name";
   return null;

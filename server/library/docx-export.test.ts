@@ -3,6 +3,8 @@ import type { JSONContent } from "@tiptap/core";
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import mammoth from "mammoth";
 import { describe, expect, test } from "vitest";
+import { documentSchema } from "../../app/editor/schema.ts";
+import { collectSuggestions, withoutSuggestions } from "../../app/editor/suggestions.ts";
 import { markdownToJson } from "../documents/derive.ts";
 import { rangeOfText, suggestionsIn, textWith } from "../../test/helpers/suggestions.ts";
 import type { DocxThread } from "./docx-comments.ts";
@@ -217,5 +219,64 @@ describe("a document under negotiation, to Word and back", () => {
     await expect(documentToDocx({ title: "T", json, threads: [{ from: 1, to: 3, resolved: false, comments: [{ ...comments[0]!, createdAt: "yesterday" }] }] })).rejects.toThrow(
       `a comment's createdAt must be a date (got "yesterday")`,
     );
+  });
+});
+
+describe("formatting changes, to Word and back", () => {
+  const ANN = { authorId: "member-ann", authorName: "Ann Cole", createdAt: "2026-02-02T09:30:00.000Z" };
+  const BEN = { authorId: "member-ben", authorName: "Ben Ode", createdAt: "2026-02-03T16:05:00.000Z" };
+  const text = (value: string, ...marks: JSONContent["marks"] & object): JSONContent => ({ type: "text", text: value, ...(marks.length ? { marks } : {}) });
+  const reformatted = (id: string, who: typeof ANN, before: JSONContent["marks"]) => ({ type: "formatChange", attrs: { id, ...who, before } });
+  const json: JSONContent = {
+    type: "doc",
+    content: [
+      {
+        type: "paragraph",
+        content: [
+          text("Fees are "),
+          text("non-refundable", { type: "bold" }, reformatted("f-1", ANN, [])),
+          text(" and "),
+          text("payable", { type: "italic" }, reformatted("f-2", BEN, [{ type: "bold" }])),
+          text(" monthly "),
+          text("in advance", { type: "bold" }, { type: "insertion", attrs: { id: "i-1", ...ANN } }, reformatted("f-3", BEN, [])),
+          text("."),
+        ],
+      },
+    ],
+  };
+  const formatting = (content: JSONContent) =>
+    collectSuggestions(documentSchema.nodeFromJSON(content))
+      .filter((s) => s.kind === "formatChange")
+      .map(({ text, change, authorName }) => ({ text, change, authorName }));
+
+  test("writes each as the run's w:rPrChange, with who, when and the formatting before, and opens with Track Changes on", async () => {
+    const files = unzipSync(await documentToDocx({ title: "Fees", json }));
+    const document = strFromU8(files["word/document.xml"]!);
+    expect(document).toMatch(
+      /<w:rPr><w:b\/><w:bCs\/><w:rPrChange w:id="\d+" w:author="Ann Cole" w:date="2026-02-02T09:30:00.000Z"><w:rPr><w:b w:val="false"\/>.*?<\/w:rPr><\/w:rPrChange><\/w:rPr><w:t xml:space="preserve">non-refundable<\/w:t>/,
+    );
+    expect(document).toMatch(/<w:rPrChange w:id="\d+" w:author="Ben Ode" w:date="2026-02-03T16:05:00.000Z"><w:rPr><w:b\/><w:bCs\/><w:i w:val="false"\/>.*?payable/);
+    expect(strFromU8(files["word/settings.xml"]!)).toContain("<w:trackRevisions/>");
+  });
+
+  test("reads back as the same formatting suggestions; rejecting them all gives the formatting before", async () => {
+    const again = await readDocx(await documentToDocx({ title: "Fees", json }));
+    expect(again.warnings).toEqual(["1 tracked insertion and 3 tracked formatting changes read as suggestions, to accept or reject"]);
+    expect(formatting(again.json)).toEqual(formatting(json));
+    expect(formatting(again.json)).toEqual([
+      { text: "non-refundable", change: "Bold added", authorName: "Ann Cole" },
+      { text: "payable", change: "Italic added, bold removed", authorName: "Ben Ode" },
+      { text: "in advance", change: "Bold added", authorName: "Ben Ode" },
+    ]);
+    const before = withoutSuggestions(documentSchema.nodeFromJSON(again.json)).toJSON() as JSONContent;
+    expect(before.content![0]!.content).toEqual([text("Fees are non-refundable and "), text("payable", { type: "bold" }), text(" monthly .")]);
+  });
+
+  test("a formatting change accepted in Word (its w:rPrChange removed) reads back as plain formatting", async () => {
+    const files = unzipSync(await documentToDocx({ title: "Fees", json }));
+    const document = strFromU8(files["word/document.xml"]!).replace(/<w:rPrChange w:id="\d+" w:author="Ann Cole"(?:(?!<\/w:rPrChange>).)*<\/w:rPrChange>/, "");
+    const { json: again } = await readDocx(zipSync({ ...files, "word/document.xml": strToU8(document) }));
+    expect(formatting(again).map((s) => s.text)).toEqual(["payable", "in advance"]);
+    expect(again.content![0]!.content![1]).toEqual(text("non-refundable", { type: "bold" }));
   });
 });

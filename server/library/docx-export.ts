@@ -25,7 +25,7 @@ import {
   type ParagraphChild,
 } from "docx";
 import { CALLOUT_LABEL, toCalloutTone } from "../../app/editor/callout.ts";
-import type { SuggestionAttrs } from "../../app/editor/suggestion-marks.ts";
+import type { FormatChangeAttrs, FormattingMark, SuggestionAttrs } from "../../app/editor/suggestion-marks.ts";
 import { COMMENT_ANCHOR, withCommentAnchors, type CommentAnchorAttrs } from "./comment-anchors-json.ts";
 import { docxComments, type DocxThread } from "./docx-comments.ts";
 import { clauseHeading, clausePartLabels, hasSuggestions, taskBox, templateBlank } from "./export-labels.ts";
@@ -72,7 +72,23 @@ const bulletLevels = ["•", "◦", "▪", "•", "◦", "▪"].map((text, level
   style: { paragraph: { indent: { left: INDENT * (level + 1), hanging: INDENT / 2 } } },
 }));
 
-type Marks = { bold?: boolean; italics?: boolean; underline?: Record<string, never>; strike?: boolean; font?: string };
+type RunFormatting = { bold?: boolean; italics?: boolean; underline?: Record<string, never>; strike?: boolean; font?: string; style?: string };
+
+/** Word's run properties for a text's formatting marks, and its link (Word's hyperlink is around the run, its style on it). */
+function runFormatting(marks: FormattingMark[]): { properties: RunFormatting; href: string | undefined } {
+  const properties: RunFormatting = {};
+  let href: string | undefined;
+  for (const mark of marks) {
+    if (mark.type === "bold") properties.bold = true;
+    else if (mark.type === "italic") properties.italics = true;
+    else if (mark.type === "underline") properties.underline = {};
+    else if (mark.type === "strike") properties.strike = true;
+    else if (mark.type === "code") properties.font = "Courier New";
+    else if (mark.type === "link" && isSafeHref(mark.attrs?.href)) href = String(mark.attrs.href);
+  }
+  if (href) properties.style = "Hyperlink";
+  return { properties, href };
+}
 type Block = Paragraph | Table;
 type ListContext = { kind: "ordered" | "bullet" | "task"; level: number; instance: number };
 
@@ -83,20 +99,29 @@ function createWriter() {
   /** Word's `w:id` of each tracked change: one per w:ins / w:del, unique in the file. */
   let revisions = 0;
 
+  /** Who and when of one tracked change, with its own `w:id`. */
+  function revision({ authorName, createdAt }: Partial<SuggestionAttrs>) {
+    // w:date is optional in Word; the docx package leaves out an attribute that is undefined.
+    const date = createdAt && !Number.isNaN(Date.parse(createdAt)) ? new Date(createdAt).toISOString() : (undefined as unknown as string);
+    return { id: ++revisions, author: authorName || UNKNOWN_AUTHOR, date };
+  }
+
   /**
    * A run, as a tracked insertion or deletion when it carries a suggestion mark. Text both
    * inserted and deleted (one person's insertion another proposes to remove) is written as a
    * deletion: Word has no run that is both through this writer, and the deletion is the open question.
+   * A formatting change is the run's `w:rPrChange`: who, when, and the run properties before.
    */
   function run(options: IRunOptions, marks: JSONContent["marks"]): ParagraphChild {
+    const format = marks?.find((mark) => mark.type === "formatChange");
+    // Bold, italic and strike stated on or off: Word requires the recorded properties (never an empty w:rPr), and off is what they were.
+    const before = format ? { bold: false, italics: false, strike: false, ...runFormatting((format.attrs as Partial<FormatChangeAttrs>).before ?? []).properties } : undefined;
+    const withRevision = format ? { ...options, revision: { ...before, ...revision(format.attrs ?? {}) } } : options;
     const deletion = marks?.find((mark) => mark.type === "deletion");
     const suggestion = deletion ?? marks?.find((mark) => mark.type === "insertion");
-    if (!suggestion) return new TextRun(options);
-    const { authorName, createdAt } = (suggestion.attrs ?? {}) as Partial<SuggestionAttrs>;
-    // w:date is optional in Word; the docx package leaves out an attribute that is undefined.
-    const date = createdAt && !Number.isNaN(Date.parse(createdAt)) ? new Date(createdAt).toISOString() : (undefined as unknown as string);
-    const change = { id: ++revisions, author: authorName || UNKNOWN_AUTHOR, date };
-    return deletion ? new DeletedTextRun({ ...options, ...change }) : new InsertedTextRun({ ...options, ...change });
+    if (!suggestion) return new TextRun(withRevision);
+    const change = revision(suggestion.attrs ?? {});
+    return deletion ? new DeletedTextRun({ ...withRevision, ...change }) : new InsertedTextRun({ ...withRevision, ...change });
   }
 
   /** A comment range's start, or its end with the comment's mark (Word's reference to it) after it. */
@@ -112,17 +137,8 @@ function createWriter() {
       else if (node.type === "hardBreak") out.push(run({ break: 1 }, node.marks));
       else if (node.type === "templateVariable") out.push(run({ text: templateBlank(node.attrs), highlight: "yellow" }, node.marks));
       else if (node.type === "text" && node.text) {
-        const marks: Marks = {};
-        let href: string | undefined;
-        for (const mark of node.marks ?? []) {
-          if (mark.type === "bold") marks.bold = true;
-          else if (mark.type === "italic") marks.italics = true;
-          else if (mark.type === "underline") marks.underline = {};
-          else if (mark.type === "strike") marks.strike = true;
-          else if (mark.type === "code") marks.font = "Courier New";
-          else if (mark.type === "link" && isSafeHref(mark.attrs?.href)) href = mark.attrs.href;
-        }
-        const text = run({ text: node.text, ...marks, ...(href ? { style: "Hyperlink" } : {}) }, node.marks);
+        const { properties, href } = runFormatting(node.marks ?? []);
+        const text = run({ text: node.text, ...properties }, node.marks);
         out.push(href ? new ExternalHyperlink({ link: href, children: [text] }) : text);
       }
     }

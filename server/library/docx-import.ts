@@ -2,6 +2,7 @@ import type { JSONContent } from "@tiptap/core";
 import { strToU8, zipSync } from "fflate";
 import mammoth from "mammoth";
 import { documentSchema } from "../../app/editor/schema.ts";
+import type { SuggestionKind } from "../../app/editor/suggestion-marks.ts";
 import { LIBRARY_DOCX_MAX_BYTES, LIBRARY_DOCX_MAX_UNZIPPED_BYTES } from "../config.ts";
 import { readThreads, type WordThread } from "./docx-comments.ts";
 import { markDocumentXml, resolveMarkers } from "./docx-markers.ts";
@@ -37,7 +38,7 @@ export type ReadDocxOptions = {
 export type DocxContent = {
   /** The document's title from its properties, else its first heading; undefined when it has neither. */
   title: string | undefined;
-  /** Tracked changes are in it as `insertion` / `deletion` marks (authorId null: a Word author is a name). */
+  /** Tracked changes are in it as `insertion` / `deletion` / `formatChange` marks (authorId null: a Word author is a name). */
   json: JSONContent;
   /** The file's comments, a thread per first comment with its replies, placed in `json`. */
   threads: WordThread[];
@@ -118,10 +119,15 @@ function numberHeadings(document: MammothElement): MammothElement {
 const firstHeading = (json: JSONContent) =>
   json.content?.find((node) => node.type === "heading")?.content?.map((n) => n.text ?? "").join("").trim() || undefined;
 
-/** "2 tracked insertions and 1 tracked deletion read as suggestions, to accept or reject". */
-function suggestionsReport({ insertion, deletion }: Record<"insertion" | "deletion", number>): string | undefined {
-  const kinds = [insertion ? plural(insertion, "tracked insertion") : "", deletion ? plural(deletion, "tracked deletion") : ""].filter(Boolean);
-  return kinds.length ? `${kinds.join(" and ")} read as suggestions, to accept or reject` : undefined;
+/** "2 tracked insertions, 1 tracked deletion and 1 tracked formatting change read as suggestions, to accept or reject". */
+function suggestionsReport({ insertion, deletion, formatChange }: Record<SuggestionKind, number>): string | undefined {
+  const kinds = [
+    insertion ? plural(insertion, "tracked insertion") : "",
+    deletion ? plural(deletion, "tracked deletion") : "",
+    formatChange ? plural(formatChange, "tracked formatting change") : "",
+  ].filter(Boolean);
+  const listed = kinds.length > 1 ? `${kinds.slice(0, -1).join(", ")} and ${kinds.at(-1)}` : kinds[0];
+  return listed ? `${listed} read as suggestions, to accept or reject` : undefined;
 }
 
 /** Reads a .docx (the bytes of the file) into document JSON with its suggestions, its comment threads, a title if the file has one, and what was not carried over. */

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { JSONContent } from "@tiptap/core";
 import { documentSchema } from "../../app/editor/schema.ts";
-import type { SuggestionAttrs, SuggestionKind } from "../../app/editor/suggestion-marks.ts";
+import type { FormatChangeAttrs, FormattingMark, SuggestionAttrs, SuggestionKind } from "../../app/editor/suggestion-marks.ts";
 import { isoDate, UNKNOWN_AUTHOR, xmlAttributes } from "./word-xml.ts";
 
 /**
@@ -12,10 +12,12 @@ import { isoDate, UNKNOWN_AUTHOR, xmlAttributes } from "./word-xml.ts";
  * private-use characters around a nonce drawn for this read and an index. Once mammoth's HTML is
  * the document's JSON, the markers are found, taken out, and become suggestion marks and
  * positions. This leaves mammoth's reading of everything else (lists, tables, styles) as it was.
+ * A run whose formatting changed (`w:rPrChange`) is put between such markers too: mammoth reads
+ * its new formatting, the markers carry who, when and the formatting before.
  */
 
-/** One `w:ins` / `w:del` (or a move, read as Word reads it with moves off: from = deletion, to = insertion). */
-export type WordRevision = { kind: SuggestionKind; wordId: string; author: string | undefined; date: string | undefined };
+/** One `w:ins` / `w:del` (or a move, read as Word reads it with moves off: from = deletion, to = insertion), or a run's `w:rPrChange`. */
+export type WordRevision = { kind: SuggestionKind; wordId: string; author: string | undefined; date: string | undefined; before?: FormattingMark[] };
 
 type Marker =
   | { type: "revision-start" | "revision-end"; revision: number }
@@ -28,7 +30,7 @@ export type MarkedDocumentXml = {
   revisions: WordRevision[];
   /** Tracked changes to a paragraph break or a table row: the structure is kept as it stands. */
   structureChanges: number;
-  /** Tracked formatting changes: the new formatting is what mammoth reads. */
+  /** Tracked formatting changes not read as suggestions (of paragraphs, tables, sections; of a run, only what mammoth does not read): the new formatting is what mammoth reads. */
   formatChanges: number;
 };
 
@@ -37,13 +39,47 @@ const TAG =
   /<(\/?)(w:(?:p|ins|del|moveFrom|moveTo|delText|commentRangeStart|commentRangeEnd|commentReference))((?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/g;
 const FORMAT_CHANGE = /<w:(?:rPrChange|pPrChange|sectPrChange|tblPrChange|tblPrExChange|trPrChange|tcPrChange|tblGridChange|numberingChange)\b/g;
 
+/** A run (no run nested in it) whose properties record a formatting change. */
+const REFORMATTED_RUN = /<w:r(?:\s[^>]*)?>(?:(?!<\/w:r>|<w:r[\s>])[\s\S])*?<w:rPrChange\b(?:(?!<\/w:r>|<w:r[\s>])[\s\S])*<\/w:r>/g;
+const RPR_CHANGE = /<w:rPrChange\b((?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(?:\/>|>([\s\S]*?)<\/w:rPrChange>)/;
+
+/** Whether run properties turn `name` on (`<w:b/>`, `<w:b w:val="1"/>`; not `w:val="0"` or absent). */
+function isOn(properties: string, name: string): boolean {
+  const element = new RegExp(`<w:${name}((?:\\s+[\\w:.-]+\\s*=\\s*(?:"[^"]*"|'[^']*'))*)\\s*\\/?>`).exec(properties);
+  if (!element) return false;
+  const value = xmlAttributes(element[1] ?? "")["w:val"];
+  return value === undefined || !["0", "false", "off"].includes(value.toLowerCase());
+}
+
+/** The formatting marks run properties give, as mammoth reads them: bold, italic, strikethrough (mammoth leaves underline and fonts out). */
+function formattingOfRunProperties(properties: string): FormattingMark[] {
+  const marks: FormattingMark[] = [];
+  if (isOn(properties, "b")) marks.push({ type: "bold" });
+  if (isOn(properties, "i")) marks.push({ type: "italic" });
+  if (isOn(properties, "strike") || isOn(properties, "dstrike")) marks.push({ type: "strike" });
+  return marks;
+}
+
 /** word/document.xml with its tracked changes and comment anchors as marker runs mammoth keeps. */
-export function markDocumentXml(xml: string): MarkedDocumentXml {
+export function markDocumentXml(source: string): MarkedDocumentXml {
   const nonce = randomBytes(6).toString("hex");
   const markers: Marker[] = [];
   const revisions: WordRevision[] = [];
   const markerText = (marker: Marker) => `\uE000${nonce}:${markers.push(marker) - 1}\uE001`;
   const markerRun = (marker: Marker) => `<w:r><w:t>${markerText(marker)}</w:t></w:r>`;
+
+  // A reformatted run between markers, when what changed is formatting mammoth reads.
+  let reformattedRuns = 0;
+  const xml = source.replace(REFORMATTED_RUN, (run) => {
+    const change = RPR_CHANGE.exec(run)!;
+    const now = formattingOfRunProperties(run.slice(0, change.index));
+    const before = formattingOfRunProperties(change[2] ?? "");
+    if (now.length === before.length && now.every((mark) => before.some((was) => was.type === mark.type))) return run;
+    const attributes = xmlAttributes(change[1] ?? "");
+    const revision = revisions.push({ kind: "formatChange", wordId: attributes["w:id"] ?? "", author: attributes["w:author"], date: attributes["w:date"], before }) - 1;
+    reformattedRuns += 1;
+    return markerRun({ type: "revision-start", revision }) + run + markerRun({ type: "revision-end", revision });
+  });
 
   const out: string[] = [];
   let paragraphDepth = 0;
@@ -109,7 +145,7 @@ export function markDocumentXml(xml: string): MarkedDocumentXml {
     }
   }
   out.push(xml.slice(read));
-  return { xml: out.join(""), nonce, markers, revisions, structureChanges, formatChanges: xml.match(FORMAT_CHANGE)?.length ?? 0 };
+  return { xml: out.join(""), nonce, markers, revisions, structureChanges, formatChanges: (xml.match(FORMAT_CHANGE)?.length ?? 0) - reformattedRuns };
 }
 
 /** Where a comment's anchors landed in the returned content (absent when mammoth did not keep that spot, e.g. a footnote). */
@@ -130,7 +166,7 @@ const MAX_BOUNDARIES = 8;
  * `deletion` marks (ids from `w:id`, made unique), comment anchors become positions in it.
  */
 export function resolveMarkers(json: JSONContent, marked: MarkedDocumentXml): ResolvedMarkers {
-  if (!marked.markers.length) return { json, comments: new Map(), suggestions: { insertion: 0, deletion: 0 } };
+  if (!marked.markers.length) return { json, comments: new Map(), suggestions: { insertion: 0, deletion: 0, formatChange: 0 } };
   const doc = documentSchema.nodeFromJSON(json);
   const pattern = new RegExp(`\uE000${marked.nonce}:(\\d+)\uE001`, "g");
   const found: { marker: Marker; from: number; to: number }[] = [];
@@ -167,10 +203,10 @@ export function resolveMarkers(json: JSONContent, marked: MarkedDocumentXml): Re
     }
   }
 
-  const suggestions: Record<SuggestionKind, number> = { insertion: 0, deletion: 0 };
+  const suggestions: Record<SuggestionKind, number> = { insertion: 0, deletion: 0, formatChange: 0 };
   const usedIds = new Set<string>();
   const uniqueId = (wordId: string, kind: SuggestionKind) => {
-    const base = `word-${kind === "insertion" ? "ins" : "del"}-${wordId || "0"}`;
+    const base = `word-${kind === "insertion" ? "ins" : kind === "deletion" ? "del" : "fmt"}-${wordId || "0"}`;
     let id = base;
     for (let n = 2; usedIds.has(id); n++) id = `${base}-${n}`;
     usedIds.add(id);
@@ -188,7 +224,9 @@ export function resolveMarkers(json: JSONContent, marked: MarkedDocumentXml): Re
     const createdAt = isoDate(revision.date) ?? "";
     const last = previous[revision.kind];
     const continues = last && last.attrs.authorName === authorName && last.attrs.createdAt === createdAt && nothingBetween(last.to, from);
-    const attrs = continues ? last.attrs : { id: uniqueId(revision.wordId, revision.kind), authorId: null, authorName, createdAt };
+    const who: SuggestionAttrs = continues ? last.attrs : { id: uniqueId(revision.wordId, revision.kind), authorId: null, authorName, createdAt };
+    // A formatting change's runs are one suggestion, each with the formatting it had.
+    const attrs: SuggestionAttrs | FormatChangeAttrs = revision.before ? { ...who, before: revision.before } : who;
     if (!continues) suggestions[revision.kind] += 1;
     ranges.push({ from, to, mark: { type: revision.kind, attrs } });
     previous[revision.kind] = { attrs, to };

@@ -63,7 +63,7 @@ describe("the print-ready HTML export", () => {
     );
   });
 
-  test("prints open suggestions as a redline (insertions underlined, deletions struck through, titled with who) and says so", () => {
+  test("prints open suggestions as a redline (insertions underlined, deletions struck through, formatting changes dotted, titled with who) and says so", () => {
     const suggestion = (type: string, authorName: string) => ({ type, attrs: { id: `${type}-1`, authorId: null, authorName, createdAt: "2026-02-02T09:30:00.000Z" } });
     const json = {
       type: "doc",
@@ -74,14 +74,17 @@ describe("the print-ready HTML export", () => {
             { type: "text", text: "Pay within " },
             { type: "text", text: "thirty", marks: [suggestion("deletion", "Ann <Cole>")] },
             { type: "text", text: "sixty", marks: [suggestion("insertion", "Ben Ode")] },
-            { type: "text", text: " days." },
+            { type: "text", text: " days" },
+            { type: "text", text: " net", marks: [{ type: "bold" }, { type: "formatChange", attrs: { ...suggestion("formatChange", "Ann Cole").attrs, before: [{ type: "italic" }] } }] },
+            { type: "text", text: "." },
           ],
         },
       ],
     };
     const html = documentToPrintHtml({ title: "Payment terms", details: [], json });
-    expect(html).toContain('<p>Pay within <del title="Deleted by Ann &lt;Cole&gt;">thirty</del><ins title="Inserted by Ben Ode">sixty</ins> days.</p>');
-    expect(html).toContain("<p>With open suggestions: insertions underlined, deletions struck through.</p></header>");
+    expect(html).toContain('<span class="format-change" title="Formatted by Ann Cole; before: italic"><strong> net</strong></span>.</p>');
+    expect(html).toContain('<p>Pay within <del title="Deleted by Ann &lt;Cole&gt;">thirty</del><ins title="Inserted by Ben Ode">sixty</ins> days<span');
+    expect(html).toContain("<p>With open suggestions: insertions underlined, deletions struck through, formatting changes underlined with dots.</p></header>");
     expect(documentToPrintHtml({ title: "Plain", details: [], json: markdownToJson("Pay within sixty days.") })).not.toContain("open suggestions");
   });
 });

@@ -3,6 +3,8 @@ import { escapeHtml } from "../http/escape-html.ts";
 import { CALLOUT_LABEL, toCalloutTone } from "../../app/editor/callout.ts";
 import { clauseHeading, clausePartLabels, hasSuggestions, taskBox, templateBlank } from "./export-labels.ts";
 import { isSafeHref } from "./safe-href.ts";
+import { formattingNames } from "../../app/editor/suggestions.ts";
+import type { FormattingMark } from "../../app/editor/suggestion-marks.ts";
 
 /**
  * A document as one self-contained HTML page to print or "Save as PDF": no scripts, no
@@ -10,7 +12,8 @@ import { isSafeHref } from "./safe-href.ts";
  * text or attribute is escaped, so nothing a user typed (or a Word file carried) becomes markup.
  * Clause positions are laid out as in the Word export (./docx-export.ts). Open suggestions
  * print as a redline, as the Word export carries them as tracked changes: insertions
- * underlined, deletions struck through, each titled with who proposed it, and the header says
+ * underlined, deletions struck through, formatting changes underlined with dots (in their new
+ * formatting), each titled with who proposed it, and the header says
  * so (a page that looked final while deleted text still stood in it would mislead).
  */
 
@@ -36,6 +39,7 @@ const STYLE = `
   .blank { background: #fff3a0; }
   ins { color: #1a4f8b; text-decoration: underline; }
   del { color: #9b1c1c; text-decoration: line-through; }
+  .format-change { text-decoration: underline dotted #1a4f8b; }
   pre { white-space: pre-wrap; font: 9.5pt/1.4 "Courier New", monospace; }
   @media print {
     @page { margin: 2cm; }
@@ -58,7 +62,10 @@ function inline(content: JSONContent[] | undefined): string {
         const suggestion = SUGGESTION_TAGS[mark.type];
         if (tag) html = `<${tag}>${html}</${tag}>`;
         else if (suggestion) html = `<${suggestion.tag} title="${escapeHtml(`${suggestion.verb} by ${String(mark.attrs?.authorName || "someone")}`)}">${html}</${suggestion.tag}>`;
-        else if (mark.type === "link" && isSafeHref(mark.attrs?.href)) html = `<a href="${escapeHtml(mark.attrs.href)}">${html}</a>`;
+        else if (mark.type === "formatChange") {
+          const title = `Formatted by ${String(mark.attrs?.authorName || "someone")}; before: ${formattingNames((mark.attrs?.before ?? []) as FormattingMark[])}`;
+          html = `<span class="format-change" title="${escapeHtml(title)}">${html}</span>`;
+        } else if (mark.type === "link" && isSafeHref(mark.attrs?.href)) html = `<a href="${escapeHtml(mark.attrs.href)}">${html}</a>`;
       }
       return html;
     })
@@ -132,7 +139,7 @@ function taskItem(item: JSONContent): string {
   return `<p>${box}${inline(first.content)}</p>${blocks(rest)}`;
 }
 
-const REDLINE_NOTE = "With open suggestions: insertions underlined, deletions struck through.";
+const REDLINE_NOTE = "With open suggestions: insertions underlined, deletions struck through, formatting changes underlined with dots.";
 
 /** The print page: `title` and `details` (kind, status, date) head it, so even a page without a heading says what it is; the body is the document's content. */
 export function documentToPrintHtml({ title, details, json, marking = null }: { title: string; details: string[]; json: JSONContent; marking?: string | null }): string {

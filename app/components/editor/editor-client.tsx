@@ -20,7 +20,7 @@ import { PresenceList } from "./presence-list";
 import { RemoteCursors } from "./remote-cursors";
 import { editorShortcut } from "./shortcuts";
 import { SYNC_STATUS_TEXT } from "./sync-status";
-import { ColouredDeletion, ColouredInsertion, SuggestionPopover, SuggestionsPanel } from "./suggestion-views";
+import { ColouredDeletion, ColouredFormatChange, ColouredInsertion, SuggestionPopover, SuggestionsPanel } from "./suggestion-views";
 import { Suggesting, isSuggesting } from "./suggesting";
 import { readSuggestingMode, saveSuggestingMode } from "./suggesting-mode";
 import { Toolbar, type ToolbarPrompt } from "./toolbar";
@@ -103,7 +103,7 @@ type SessionEditorProps = {
 
 /** The marks as the schema has them, rendered in their authors' colours. */
 const withColouredSuggestions = (extensions: ReturnType<typeof documentExtensions>) =>
-  extensions.map((e) => (e.name === "insertion" ? ColouredInsertion : e.name === "deletion" ? ColouredDeletion : e));
+  extensions.map((e) => (e.name === "insertion" ? ColouredInsertion : e.name === "deletion" ? ColouredDeletion : e.name === "formatChange" ? ColouredFormatChange : e));
 
 function SessionEditor({ session, documentId, user, readOnly, suggestOnly }: SessionEditorProps) {
   const snapshot = useSyncExternalStore(session.subscribe, session.getSnapshot, session.getSnapshot);

@@ -1,9 +1,11 @@
 import { describe, expect, test } from "vitest";
 import type { JSONContent } from "@tiptap/core";
+import { toggleMark } from "@tiptap/pm/commands";
+import type { MarkType } from "@tiptap/pm/model";
 import { EditorState, TextSelection } from "@tiptap/pm/state";
 import { documentSchema } from "~/editor/schema";
-import { collectSuggestions } from "~/editor/suggestions";
-import { deleteCharacter, suggestingKey, suggestingPlugin } from "./suggesting";
+import { collectSuggestions, resolveSuggestions } from "~/editor/suggestions";
+import { deleteCharacter, RESOLVING, suggestingKey, suggestingPlugin } from "./suggesting";
 
 const ADA = { id: "ada", name: "Ada Lovelace" };
 const p = (text: string): JSONContent => ({ type: "paragraph", content: [{ type: "text", text }] });
@@ -101,4 +103,72 @@ test("Backspace deletes a whole character, an emoji's two halves together, and l
   expect(deleteCharacter(state, key("Backspace", { altKey: true }))).toBeNull();
   expect(deleteCharacter(suggestingState(["Cap", "at"], 5), key("Backspace"))).toBeNull(); // start of the second paragraph: a join
   expect(deleteCharacter(state, key("x"))).toBeNull();
+});
+
+describe("Suggesting mode, formatting", () => {
+  const boldType = documentSchema.marks.bold!;
+  const italicType = documentSchema.marks.italic!;
+  /** Ctrl+B / Ctrl+I over [from, to): ProseMirror's toggleMark, as the keymap runs it. */
+  const toggle = (state: EditorState, markType: MarkType, from: number, to: number) => {
+    let next = state.apply(state.tr.setSelection(TextSelection.create(state.doc, from, to)));
+    toggleMark(markType)(next, (tr) => {
+      next = next.apply(tr);
+    });
+    return next;
+  };
+  const marksOf = (state: EditorState, text: string) => {
+    let found: string[] = [];
+    state.doc.descendants((node) => {
+      if (node.isText && node.text === text) found = node.marks.map((m) => m.type.name);
+    });
+    return found;
+  };
+  const formatChanges = (state: EditorState) => collectSuggestions(state.doc).filter((s) => s.kind === "formatChange").map((s) => [s.text, s.change, s.authorName]);
+
+  test("bold over someone's text is kept and suggested, with the formatting before; reject restores it", () => {
+    let state = toggle(suggestingState(["Cap at 12 months."]), boldType, 8, 10);
+    expect(marksOf(state, "12")).toEqual(["bold", "formatChange"]);
+    expect(formatChanges(state)).toEqual([["12", "Bold added", "Ada Lovelace"]]);
+    const mark = state.doc.child(0).child(1).marks.find((m) => m.type.name === "formatChange")!;
+    expect(mark.attrs.before).toEqual([]);
+    // Italic on top: still one change, the first formatting (none) is what reject restores.
+    state = toggle(state, italicType, 8, 10);
+    expect(formatChanges(state)).toEqual([["12", "Bold added, italic added", "Ada Lovelace"]]);
+    // As the Reject button runs it: a resolution, never itself tracked.
+    const rejected = state.apply(resolveSuggestions(state.tr, () => "reject").setMeta(RESOLVING, true));
+    expect(rejected.doc.child(0).toJSON()).toEqual(p("Cap at 12 months."));
+  });
+
+  test("formatting undone by hand leaves no suggestion; one's own suggested insertion is just formatted", () => {
+    let state = toggle(suggestingState(["Cap at 12 months."]), boldType, 8, 10);
+    state = toggle(state, boldType, 8, 10);
+    expect(collectSuggestions(state.doc)).toEqual([]);
+    expect(marksOf(state, "12")).toEqual([]);
+
+    state = type(suggestingState(["Cap."], 4), " now");
+    state = toggle(state, boldType, 5, 8);
+    expect(marksOf(state, "now")).toEqual(["bold", "insertion"]);
+    expect(summary(state)).toEqual([["insertion", " now", "Ada Lovelace"]]);
+  });
+
+  test("formatting someone else's formatting suggestion takes it over in one's name, their formatting before kept", () => {
+    const bobs = { id: "f-bob", authorId: "bob", authorName: "Bob", createdAt: "2026-12-07T12:00:00.000Z", before: [{ type: "italic" }] };
+    const doc = documentSchema.nodeFromJSON({
+      type: "doc",
+      content: [{ type: "paragraph", content: [{ type: "text", text: "Cap", marks: [{ type: "bold" }, { type: "formatChange", attrs: bobs }] }] }],
+    });
+    let state = EditorState.create({ doc, plugins: [suggestingPlugin(ADA, true)] });
+    state = toggle(state, italicType, 1, 4);
+    expect(formatChanges(state)).toEqual([["Cap", "Bold added", "Ada Lovelace"]]);
+    const rejected = state.apply(resolveSuggestions(state.tr, () => "reject").setMeta(RESOLVING, true));
+    expect(marksOf(rejected, "Cap")).toEqual(["italic"]);
+  });
+
+  test("off, formatting is not tracked", () => {
+    let state = suggestingState(["Cap."]);
+    state = state.apply(state.tr.setMeta(suggestingKey, { enabled: false }));
+    state = toggle(state, boldType, 1, 4);
+    expect(marksOf(state, "Cap")).toEqual(["bold"]);
+    expect(collectSuggestions(state.doc)).toEqual([]);
+  });
 });

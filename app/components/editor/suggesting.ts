@@ -6,17 +6,18 @@
  * It rewrites each of their transactions after the fact (appendTransaction): the inserted
  * ranges get the insertion mark; the deleted slices are put back where they were and marked.
  * Deleting one's own suggested insertion removes it outright; deleting text already marked
- * deleted only moves the cursor past it. Joins of blocks (Backspace at a paragraph's start),
- * formatting and node attributes are not tracked (ADR 032, "Not tracked").
+ * deleted only moves the cursor past it. Inline formatting (bold, link…) is kept as applied and
+ * the range marked `formatChange` with the formatting it had before. Joins of blocks (Backspace
+ * at a paragraph's start), block types and node attributes are not tracked (ADR 032, "Not tracked").
  */
 import { Extension } from "@tiptap/core";
 import type { Mark, Node as ProseMirrorNode, Slice } from "@tiptap/pm/model";
 import { Plugin, PluginKey, TextSelection, type EditorState, type Selection, type Transaction } from "@tiptap/pm/state";
-import { Mapping, ReplaceStep } from "@tiptap/pm/transform";
+import { AddMarkStep, Mapping, RemoveMarkStep, ReplaceStep } from "@tiptap/pm/transform";
 import { ySyncPluginKey } from "@tiptap/y-tiptap";
 import { newClauseId } from "~/editor/ids";
-import type { SuggestionAttrs, SuggestionKind } from "~/editor/suggestion-marks";
-import { resolveSuggestions, suggestionMarkOf, type SuggestionDecision } from "~/editor/suggestions";
+import { isFormattingMarkName, type FormatChangeAttrs, type FormattingMark, type SuggestionAttrs, type TextChangeKind } from "~/editor/suggestion-marks";
+import { formatChangeOf, formattingOf, resolveSuggestions, sameFormatting, suggestionMarkOf, type SuggestionDecision } from "~/editor/suggestions";
 
 export type SuggestingUser = { id: string; name: string };
 
@@ -25,7 +26,7 @@ type SuggestingState = { enabled: boolean };
 export const suggestingKey = new PluginKey<SuggestingState>("suggesting");
 
 /** A transaction that resolves suggestions (Accept/Reject): never itself rewritten into one. */
-const RESOLVING = "suggestionResolution";
+export const RESOLVING = "suggestionResolution";
 /** The transaction this plugin appended: already tracked. */
 const TRACKED = "suggestionTracked";
 
@@ -126,6 +127,8 @@ export function deleteCharacter(state: EditorState, event: Pick<KeyboardEvent, "
 }
 
 type Insert = { from: number; to: number };
+/** Text whose formatting changed, and the formatting it had (one uniform run of the document before). */
+type Reformat = { from: number; to: number; before: FormattingMark[] };
 /** `backspace`: the deletion ended at an empty cursor (Backspace), so the cursor goes before what is kept. */
 type Removal = { at: number; slice: Slice; backspace: boolean };
 
@@ -133,45 +136,63 @@ type Removal = { at: number; slice: Slice; backspace: boolean };
 function collectEdits(transactions: readonly Transaction[], before: Selection) {
   const inserts: Insert[] = [];
   const removals: Removal[] = [];
+  const reformats: Reformat[] = [];
   transactions.forEach((tr, t) => {
     if (!tr.docChanged || tr.getMeta(ySyncPluginKey) || tr.getMeta(RESOLVING) || tr.getMeta(TRACKED)) return;
     tr.steps.forEach((step, s) => {
-      if (!(step instanceof ReplaceStep)) return; // marks, attributes, wrapping: not tracked
       // From this step's result to the final document.
       // Map by map: a sliced Mapping's `maps` is still the whole list.
-      const rest = new Mapping([...tr.mapping.maps.slice(s + 1), ...transactions.slice(t + 1).flatMap((later) => later.mapping.maps)]);
+      const rest = () => new Mapping([...tr.mapping.maps.slice(s + 1), ...transactions.slice(t + 1).flatMap((later) => later.mapping.maps)]);
+      if ((step instanceof AddMarkStep || step instanceof RemoveMarkStep) && isFormattingMarkName(step.mark.type.name)) {
+        const map = rest();
+        tr.docs[s]!.nodesBetween(step.from, step.to, (node, pos) => {
+          if (!node.isInline) return true;
+          const from = map.map(Math.max(pos, step.from), 1);
+          const to = map.map(Math.min(pos + node.nodeSize, step.to), -1);
+          if (to > from) reformats.push({ from, to, before: formattingOf(node) });
+          return false;
+        });
+        return;
+      }
+      if (!(step instanceof ReplaceStep)) return; // attributes, wrapping, block types: not tracked
+      const map = rest();
       const { from, to, slice } = step as ReplaceStep & { from: number; to: number };
       if (slice.size > 0) {
-        const start = rest.map(from, 1);
-        const end = rest.map(from + slice.size, -1);
+        const start = map.map(from, 1);
+        const end = map.map(from + slice.size, -1);
         if (end > start) inserts.push({ from: start, to: end });
       }
       if (to > from) {
         const backspace = t === 0 && s === 0 && slice.size === 0 && before.empty && before.from === to;
-        removals.push({ at: rest.map(from, -1), slice: tr.docs[s]!.slice(from, to), backspace });
+        removals.push({ at: map.map(from, -1), slice: tr.docs[s]!.slice(from, to), backspace });
       }
     });
   });
-  return { inserts, removals };
+  return { inserts, removals, reformats };
 }
 
 function trackChanges(transactions: readonly Transaction[], oldState: EditorState, newState: EditorState, user: SuggestingUser) {
-  const { inserts, removals } = collectEdits(transactions, oldState.selection);
-  if (!inserts.length && !removals.length) return null;
+  const { inserts, removals, reformats } = collectEdits(transactions, oldState.selection);
+  if (!inserts.length && !removals.length && !reformats.length) return null;
   const tr = newState.tr;
   const createdAt = new Date().toISOString();
   const fresh = (): SuggestionAttrs => ({ id: newClauseId(), authorId: user.id, authorName: user.name, createdAt });
-  const mark = (kind: SuggestionKind, from: number, to: number, known?: SuggestionAttrs) => {
+  const mark = (kind: TextChangeKind, from: number, to: number, known?: SuggestionAttrs) => {
     // Continuing a suggestion takes its attributes whole, so its runs stay one mark (one element).
     const attrs = known ?? continued(tr.doc, kind, from, to, user.id) ?? fresh();
     tr.addMark(from, to, newState.schema.marks[kind]!.create(attrs));
   };
 
   for (const { from, to } of inserts) {
-    // Typed inside someone's deleted text, it would carry that mark too.
+    // Typed inside someone's deleted or reformatted text, it would carry that mark too.
     tr.removeMark(from, to, newState.schema.marks.deletion!);
+    tr.removeMark(from, to, newState.schema.marks.formatChange!);
     mark("insertion", from, to);
   }
+
+  // Formatting: before the deleted slices come back, while positions are the new document's.
+  const formatting = reformats.length ? fresh() : null;
+  for (const { from, to, before } of reformats) reformat(tr, from, to, before, formatting!, user.id);
 
   let cursor: number | null = null;
   let forward = false;
@@ -210,6 +231,31 @@ function trackChanges(transactions: readonly Transaction[], oldState: EditorStat
   return tr.docChanged ? tr.setMeta(TRACKED, true) : null;
 }
 
+/**
+ * Marks [from, to) as reformatted by this person: the formatting it had first is what a reject
+ * restores, whoever changed it since (a second change by someone else takes the suggestion over,
+ * in their name, as Word does). Text back as it was carries no suggestion; one's own suggested
+ * insertion is simply formatted.
+ */
+function reformat(tr: Transaction, from: number, to: number, before: FormattingMark[], attrs: SuggestionAttrs, userId: string) {
+  const type = tr.doc.type.schema.marks.formatChange!;
+  tr.doc.nodesBetween(from, to, (node, pos) => {
+    if (!node.isInline) return true;
+    const start = Math.max(pos, from);
+    const end = Math.min(pos + node.nodeSize, to);
+    const text = suggestionMarkOf(node);
+    if (text?.type.name === "insertion" && text.attrs.authorId === userId) return false;
+    const existing = formatChangeOf(node);
+    const first = existing ? ((existing.attrs as FormatChangeAttrs).before ?? []) : before;
+    if (sameFormatting(first, formattingOf(node))) {
+      if (existing) tr.removeMark(start, end, existing);
+    } else if (existing?.attrs.authorId !== userId) {
+      tr.addMark(start, end, type.create({ ...attrs, before: first }));
+    }
+    return false;
+  });
+}
+
 /** A deleted slice is put back unless its only text is this person's own suggested insertion (or it has no text: a join). */
 function needsKeeping(slice: Slice, userId: string): boolean {
   let text = false;
@@ -225,7 +271,7 @@ function needsKeeping(slice: Slice, userId: string): boolean {
 }
 
 /** This person's suggestion of the same kind right beside [from, to): typing on continues it. */
-function continued(doc: ProseMirrorNode, kind: SuggestionKind, from: number, to: number, userId: string): SuggestionAttrs | null {
+function continued(doc: ProseMirrorNode, kind: TextChangeKind, from: number, to: number, userId: string): SuggestionAttrs | null {
   const same = (m: Mark | undefined) => (m && m.type.name === kind && m.attrs.authorId === userId ? (m.attrs as SuggestionAttrs) : null);
   const before = doc.resolve(from).nodeBefore;
   const after = doc.resolve(to).nodeAfter;

@@ -6,11 +6,13 @@
 import type { Editor } from "@tiptap/core";
 import { useEditorState } from "@tiptap/react";
 import { useState } from "react";
-import { Deletion, Insertion, type SuggestionAttrs, type SuggestionKind } from "~/editor/suggestion-marks";
-import { collectSuggestions, suggestionMarkOf, type Suggestion } from "~/editor/suggestions";
+import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
+import { Deletion, FormatChange, Insertion, type FormatChangeAttrs, type SuggestionAttrs, type SuggestionKind } from "~/editor/suggestion-marks";
+import { collectSuggestions, formatChangeOf, formattingNames, suggestionMarkOf, type Suggestion } from "~/editor/suggestions";
 import { userColor } from "./user-color";
 
-const VERB: Record<SuggestionKind, string> = { insertion: "Inserted", deletion: "Deleted" };
+const VERB: Record<SuggestionKind, string> = { insertion: "Inserted", deletion: "Deleted", formatChange: "Formatted" };
+const TAG: Record<SuggestionKind, string> = { insertion: "ins", deletion: "del", formatChange: "span" };
 
 /** "7 Dec 2026, 12:03", or the raw value when it is not a date. */
 export function suggestionTime(createdAt: string): string {
@@ -25,13 +27,15 @@ function coloured(mark: typeof Insertion, kind: SuggestionKind) {
   return mark.extend({
     renderHTML({ HTMLAttributes, mark: m }) {
       const attrs = m.attrs as SuggestionAttrs;
+      // The mark alone does not know the formatting now: its title says what it was.
+      const was = kind === "formatChange" ? `; before: ${formattingNames((attrs as FormatChangeAttrs).before ?? [])}` : "";
       return [
-        kind === "insertion" ? "ins" : "del",
+        TAG[kind],
         {
           ...HTMLAttributes,
           class: `suggestion suggestion-${kind}`,
           style: `--suggestion-colour: ${colourOf(attrs)}`,
-          title: `${VERB[kind]} by ${attrs.authorName || "someone"} · ${suggestionTime(attrs.createdAt)}`,
+          title: `${VERB[kind]} by ${attrs.authorName || "someone"} · ${suggestionTime(attrs.createdAt)}${was}`,
         },
         0,
       ];
@@ -41,11 +45,15 @@ function coloured(mark: typeof Insertion, kind: SuggestionKind) {
 
 export const ColouredInsertion = coloured(Insertion, "insertion");
 export const ColouredDeletion = coloured(Deletion, "deletion");
+export const ColouredFormatChange = coloured(FormatChange, "formatChange");
 
-function describe(s: Pick<Suggestion, "kind" | "text">) {
+function describe(s: Pick<Suggestion, "kind" | "text" | "change">) {
   const excerpt = s.text.length > 60 ? `${s.text.slice(0, 57)}…` : s.text;
-  return `${s.kind === "insertion" ? "Insert" : "Delete"} “${excerpt}”`;
+  return `${s.kind === "insertion" ? "Insert" : s.kind === "deletion" ? "Delete" : `${s.change ?? "Formatting changed"}:`} “${excerpt}”`;
 }
+
+/** The suggestion a node carries that the popover shows: its insertion or deletion, else its formatting change. */
+const shownMark = (node: ProseMirrorNode | null | undefined) => (node ? (suggestionMarkOf(node) ?? formatChangeOf(node)) : undefined);
 
 /** The suggestion under the cursor, with Accept and Reject for those who may decide. */
 export function SuggestionPopover({ editor, canResolve }: { editor: Editor; canResolve: boolean }) {
@@ -55,8 +63,7 @@ export function SuggestionPopover({ editor, canResolve }: { editor: Editor; canR
       const { selection, doc } = e.state;
       if (!selection.empty || !e.isFocused) return null;
       const $pos = doc.resolve(selection.from);
-      const node = $pos.nodeAfter && suggestionMarkOf($pos.nodeAfter) ? $pos.nodeAfter : $pos.nodeBefore;
-      const mark = node ? suggestionMarkOf(node) : undefined;
+      const mark = shownMark($pos.nodeAfter) ?? shownMark($pos.nodeBefore);
       if (!mark) return null;
       const attrs = mark.attrs as SuggestionAttrs;
       const suggestion = collectSuggestions(doc).find((s) => s.id === attrs.id && s.kind === mark.type.name);
@@ -131,7 +138,7 @@ export function SuggestionsPanel({ editor, canResolve }: { editor: Editor; canRe
         Suggestions <span className="badge">{suggestions.length}</span>
       </h2>
       {suggestions.length === 0 ? (
-        <p className="hint">No open suggestions. In Suggesting mode, what you type and delete becomes a suggestion for an editor to accept or reject.</p>
+        <p className="hint">No open suggestions. In Suggesting mode, what you type, delete and format becomes a suggestion for an editor to accept or reject.</p>
       ) : (
         <>
           {canResolve ? (
@@ -168,7 +175,7 @@ export function SuggestionsPanel({ editor, canResolve }: { editor: Editor; canRe
                   className="link-button suggestions-panel__what"
                   onClick={() => editor.chain().focus().setTextSelection(s.from).scrollIntoView().run()}
                 >
-                  {s.kind === "insertion" ? <ins>{describe(s)}</ins> : <del>{describe(s)}</del>}
+                  {s.kind === "insertion" ? <ins>{describe(s)}</ins> : s.kind === "deletion" ? <del>{describe(s)}</del> : <span className="suggestion-formatChange">{describe(s)}</span>}
                 </button>
                 {canResolve ? <ResolveButtons editor={editor} suggestion={s} /> : null}
               </li>
