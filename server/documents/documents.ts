@@ -37,6 +37,7 @@ const TRACKED = [
   "ownerRole",
   "reviewIntervalMonths",
   "confidentiality",
+  "viewersMaySuggest",
 ] as const;
 
 export type DocumentRecordsDeps = { db: Db; access: DocumentAccess; events: DocumentEvents; publishing: Publishing };
@@ -267,6 +268,10 @@ export function createDocumentRecords({ db, access, events, publishing }: Docume
           "Only an admin can set the status directly: submit the document for review, then publish it.",
         );
       }
+      // Who may propose changes to the draft is access to it, so it is an admin's decision (ADR 032).
+      if (input.viewersMaySuggest !== undefined && input.viewersMaySuggest !== before.viewersMaySuggest && !can(viewer, "administer", resource)) {
+        throw forbidden("Only an admin can let viewers suggest on a document.");
+      }
       const visibility = input.visibility ?? before.visibility;
       const beforeShares = before.shares.map((s) => s.organizationId);
       // An INTERNAL document has no shares: turning sharing off forgets who it was shared with.
@@ -310,6 +315,7 @@ export function createDocumentRecords({ db, access, events, publishing }: Docume
           data: {
             ...libraryFields(input),
             confidentiality: input.confidentiality,
+            viewersMaySuggest: input.viewersMaySuggest,
           },
           include: SUMMARY_INCLUDE,
         });
@@ -332,7 +338,8 @@ export function createDocumentRecords({ db, access, events, publishing }: Docume
       if ("status" in changed) await publishing.afterDirectStatusSet(viewer, doc.id, doc.status);
       events.changed(doc.id);
       if (sharesChanged || "title" in changed || "status" in changed || "visibility" in changed) await events.toolkitsOfChanged(doc.id);
-      if (sharesChanged || "visibility" in changed || "status" in changed) events.accessChanged([doc.id]);
+      // Open sockets re-check their access: a viewer's socket becomes suggest-only, or read-only again.
+      if (sharesChanged || "visibility" in changed || "status" in changed || "viewersMaySuggest" in changed) events.accessChanged([doc.id]);
       return doc;
     },
 
@@ -360,7 +367,7 @@ export function createDocumentRecords({ db, access, events, publishing }: Docume
 }
 
 /** The library fields create and update write alike (TRACKED but the client marking, which create derives). */
-type LibraryField = Exclude<(typeof TRACKED)[number], "confidentiality">;
+type LibraryField = Exclude<(typeof TRACKED)[number], "confidentiality" | "viewersMaySuggest">;
 function libraryFields<T extends Pick<DocumentUpdateInput, LibraryField>>(input: T): Pick<T, LibraryField> {
   const { title, summary, practiceArea, jurisdictions, tags, status, visibility, slug, ownerRole, reviewIntervalMonths } = input;
   return { title, summary, practiceArea, jurisdictions, tags, status, visibility, slug, ownerRole, reviewIntervalMonths };
