@@ -12,6 +12,7 @@ function fakeConnection(userId: string, documentId: string, credential: { sessio
     sessionId: credential.sessionId ?? null,
     apiTokenId: credential.apiTokenId ?? null,
     readOnly: false,
+    suggestOnly: false,
     commentAudience: { internal: true, clientIds: [] },
     awarenessClientIds: new Set<number>(),
     droppedUpdates: 0,
