@@ -338,8 +338,9 @@ export function createDocumentRecords({ db, access, events, publishing }: Docume
       if ("status" in changed) await publishing.afterDirectStatusSet(viewer, doc.id, doc.status);
       events.changed(doc.id);
       if (sharesChanged || "title" in changed || "status" in changed || "visibility" in changed) await events.toolkitsOfChanged(doc.id);
-      // Open sockets re-check their access: a viewer's socket becomes suggest-only, or read-only again.
-      if (sharesChanged || "visibility" in changed || "status" in changed || "viewersMaySuggest" in changed) events.accessChanged([doc.id]);
+      if (sharesChanged || "visibility" in changed || "status" in changed) events.accessChanged([doc.id]);
+      // Viewers' sockets re-check their access (suggest-only, or read-only again); editors' stay open.
+      else if ("viewersMaySuggest" in changed) events.accessChanged([doc.id], { nonEditorsOnly: true });
       return doc;
     },
 

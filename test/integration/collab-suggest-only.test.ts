@@ -64,19 +64,23 @@ afterAll(async () => {
 });
 
 describe("suggest-only sockets", () => {
-  test("a viewer is refused until an admin allows suggesting; the switch closes open sockets (4403) to re-check their access", async () => {
+  test("a viewer is refused until an admin allows suggesting; taking it back closes their socket (4403), not the editors'", async () => {
     const doc = await publishedPlaybook();
     const url = `${harness.wsUrl}/${doc.id}?token=`;
     expect(await upgradeStatus(url + viewer.token)).toMatchObject({ status: 403, messages: 0 });
 
-    const e = client(doc.id, editor.token);
-    await synced(e);
     await harness.services.documents.update(admin.viewer, doc.id, { viewersMaySuggest: true });
-    await waitFor(() => e.closes.some((c) => c.code === CloseCodes.AuthorizationChanged.code), { what: "the editor's socket to re-check" });
-    expect(await upgradeStatus(url + viewer.token)).toMatchObject({ status: "open" });
+    const e = client(doc.id, editor.token);
+    const v = client(doc.id, viewer.token);
+    await Promise.all([synced(e), synced(v)]);
 
     await harness.services.documents.update(admin.viewer, doc.id, { viewersMaySuggest: false });
+    await waitFor(() => v.closes.some((c) => c.code === CloseCodes.AuthorizationChanged.code), { what: "the viewer's socket to re-check" });
     expect(await upgradeStatus(url + viewer.token)).toMatchObject({ status: 403, messages: 0 });
+    // The editor kept editing throughout.
+    addParagraph(e.doc, "Still editing");
+    await waitFor(async () => (await storedText(doc.id)).includes("Still editing"), { what: "the editor's change to be stored" });
+    expect(e.closes).toEqual([]);
   });
 
   test("with it allowed, a viewer's suggestion is stored and reaches an editor; a plain edit is not stored, not relayed, and closes with 4422", async () => {
