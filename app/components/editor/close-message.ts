@@ -11,7 +11,7 @@ const MESSAGES: Record<number, string> = {
   4403: "Your access to this document has changed.",
   4404: "This document was deleted, or is no longer shared with you.",
   4413: "The last change was too large for the server to accept.",
-  4422: "Your last change was not saved: here you may only suggest changes. Reload the page to continue.",
+  4422: "Your last change was not saved: on this document you may only suggest changes.",
   4429: "You have this document open in too many tabs. Close some of them.",
 };
 
