@@ -69,6 +69,17 @@ describe("refusedSuggestions", () => {
     expect(refused.get(batch[0]!)).toBe("it changes the text itself, not only suggestions");
   });
 
+  test("an update that waits for changes the server does not have is refused: it would change the text later, when someone else's update arrives", () => {
+    const doc = base();
+    const e = clientOf(doc);
+    const unsent = e.change((f) => paragraph(f, "Editor's next words"));
+    const v = clientOf(doc);
+    Y.applyUpdate(v.doc, unsent);
+    // Typing into the editor's paragraph the server has not seen yet: Yjs would keep it pending.
+    const update = v.change((f) => ((f.get(1) as Y.XmlElement).get(0) as Y.XmlText).insert(0, "Sneaky "));
+    expect([...refusedSuggestions(doc, [{ update, sender: viewer }]).values()]).toEqual(["it depends on changes the server does not have"]);
+  });
+
   test("a suggestion in someone else's name is refused", () => {
     const doc = base();
     const v = clientOf(doc);

@@ -35,6 +35,16 @@ function tryApply(copy: Y.Doc, update: Uint8Array): boolean {
   }
 }
 
+/**
+ * What the copy holds but cannot integrate yet (structs or deletions waiting for changes it does
+ * not have). An update that adds to it would change the text only later, when someone else's
+ * update (never checked) supplies what it waits for: a suggest-only run must integrate whole.
+ */
+function pendingOf(copy: Y.Doc): string {
+  const { pendingStructs, pendingDs } = copy.store;
+  return `${pendingStructs ? Buffer.from(pendingStructs.update).toString("base64") : ""}|${pendingDs ? Buffer.from(pendingDs).toString("base64") : ""}`;
+}
+
 function copyOf(doc: Y.Doc, updates: Uint8Array[]): Y.Doc {
   const copy = new Y.Doc();
   Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
@@ -74,13 +84,17 @@ export function refusedSuggestions<W extends CheckedWrite>(doc: Y.Doc, batch: re
         continue;
       }
       const before = current === undefined ? nodeOf(copy) : current;
+      const waiting = pendingOf(copy);
       const appliesAll = run.every((write) => tryApply(copy, write.update));
-      const after = appliesAll ? nodeOf(copy) : null;
+      const integrates = appliesAll && pendingOf(copy) === waiting;
+      const after = integrates ? nodeOf(copy) : null;
       const why = !before
         ? "the document does not fit its schema"
         : !appliesAll
           ? "it could not be applied"
-          : !after
+          : !integrates
+            ? "it depends on changes the server does not have"
+            : !after
             ? "it does not fit the document's schema"
             : suggestOnlyViolation(before, after, sender.userId);
       if (why === null) {
