@@ -17,7 +17,7 @@ export function ViewersMaySuggest({ enabled }: { enabled: boolean }) {
   useEffect(() => setChecked(enabled), [enabled, error]);
   return (
     <fetcher.Form method="post" className="viewers-may-suggest" aria-labelledby="viewers-may-suggest-title">
-      <h3 id="viewers-may-suggest-title">Suggestions</h3>
+      <h3 id="viewers-may-suggest-title">Who may suggest</h3>
       <input type="hidden" name="intent" value="viewers-may-suggest" />
       <label className="choice">
         <input
