@@ -45,6 +45,17 @@ function pendingOf(copy: Y.Doc): string {
   return `${pendingStructs ? Buffer.from(pendingStructs.update).toString("base64") : ""}|${pendingDs ? Buffer.from(pendingDs).toString("base64") : ""}`;
 }
 
+/** Applies a suggest-only run to the copy: why it is refused, or null and the document after it. */
+function checkRun(copy: Y.Doc, run: readonly CheckedWrite[], before: ProseMirrorNode | null, userId: string) {
+  if (!before) return { why: "the document does not fit its schema", after: null };
+  const waiting = pendingOf(copy);
+  if (!run.every((write) => tryApply(copy, write.update))) return { why: "it could not be applied", after: null };
+  if (pendingOf(copy) !== waiting) return { why: "it depends on changes the server does not have", after: null };
+  const after = nodeOf(copy);
+  if (!after) return { why: "it does not fit the document's schema", after: null };
+  return { why: suggestOnlyViolation(before, after, userId), after };
+}
+
 function copyOf(doc: Y.Doc, updates: Uint8Array[]): Y.Doc {
   const copy = new Y.Doc();
   Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
@@ -84,19 +95,7 @@ export function refusedSuggestions<W extends CheckedWrite>(doc: Y.Doc, batch: re
         continue;
       }
       const before = current === undefined ? nodeOf(copy) : current;
-      const waiting = pendingOf(copy);
-      const appliesAll = run.every((write) => tryApply(copy, write.update));
-      const integrates = appliesAll && pendingOf(copy) === waiting;
-      const after = integrates ? nodeOf(copy) : null;
-      const why = !before
-        ? "the document does not fit its schema"
-        : !appliesAll
-          ? "it could not be applied"
-          : !integrates
-            ? "it depends on changes the server does not have"
-            : !after
-            ? "it does not fit the document's schema"
-            : suggestOnlyViolation(before, after, sender.userId);
+      const { why, after } = checkRun(copy, run, before, sender.userId);
       if (why === null) {
         applied.push(...run.map((write) => write.update));
         current = after;

@@ -367,7 +367,7 @@ export function createDocumentRecords({ db, access, events, publishing }: Docume
   return records;
 }
 
-/** The library fields create and update write alike (TRACKED but the client marking, which create derives). */
+/** The library fields create and update write alike (TRACKED but the client marking, which create derives, and the admin's viewersMaySuggest). */
 type LibraryField = Exclude<(typeof TRACKED)[number], "confidentiality" | "viewersMaySuggest">;
 function libraryFields<T extends Pick<DocumentUpdateInput, LibraryField>>(input: T): Pick<T, LibraryField> {
   const { title, summary, practiceArea, jurisdictions, tags, status, visibility, slug, ownerRole, reviewIntervalMonths } = input;
