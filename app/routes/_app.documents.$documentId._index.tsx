@@ -18,6 +18,7 @@ import { UsedBy } from "~/components/mandates/used-by";
 import { useDocumentAction } from "~/components/documents/action-result";
 import { DocumentActions } from "~/components/documents/document-actions";
 import { DocumentDetails } from "~/components/documents/document-details";
+import { ViewersMaySuggest } from "~/components/documents/viewers-may-suggest";
 import { DocumentTitle } from "~/components/documents/document-title";
 import { ToolkitItems } from "~/components/documents/toolkit-items";
 import { DocumentOutline } from "~/components/documents/document-outline";
@@ -74,6 +75,8 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
       reviewerCandidates,
       publishedContent: document.abilities.readDraft ? null : { json: content.json, sections: content.sections as { anchor: string; kind: "heading" | "clause" }[] },
       user: { id: viewer.id, name: viewer.name },
+      // A viewer an admin lets suggest works on the draft in Suggesting mode only (ADR 032).
+      suggestOnly: document.abilities.suggest && !document.abilities.update,
       // Versions hold past drafts: the provider's own team only (docs/decisions/006).
       canSeeVersions: document.abilities.seeShares,
     };
@@ -116,6 +119,11 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
           ...(visibility === "SHARED" ? { sharedWithOrganizationIds: form.getAll("share").map(String) } : {}),
         });
         return { ok: true as const, intent, message: "Details saved." };
+      }
+      case "viewers-may-suggest": {
+        const on = text("viewersMaySuggest") === "true";
+        await documents.update(viewer, id, { viewersMaySuggest: on });
+        return { ok: true as const, intent, message: on ? "Viewers may now suggest changes." : "Viewers may no longer suggest changes." };
       }
       case "archive":
         await documents.archive(viewer, id);
@@ -190,7 +198,7 @@ const PANEL_TABS = ["outline", "comments", "publishing", "details", "used-by"] a
 type PanelTab = (typeof PANEL_TABS)[number];
 
 function DocumentContent({ data }: { data: LoaderData }) {
-  const { document: doc, canSeeVersions, user } = data;
+  const { document: doc, canSeeVersions, user, suggestOnly } = data;
   const { errors, message, submittingIntent } = useDocumentAction();
   const archived = doc.status === "ARCHIVED";
   const contentRef = useRef<HTMLElement>(null);
@@ -264,7 +272,7 @@ function DocumentContent({ data }: { data: LoaderData }) {
             {data.publishedContent ? (
               <PublishedContent json={data.publishedContent.json} sections={data.publishedContent.sections} />
             ) : (
-              <CollaborativeEditor documentId={doc.id} user={user} readOnly={!doc.abilities.update} />
+              <CollaborativeEditor documentId={doc.id} user={user} readOnly={!doc.abilities.update && !suggestOnly} suggestOnly={suggestOnly} />
             )}
             <ScrollToAnchor />
           </section>
@@ -296,6 +304,7 @@ function DocumentContent({ data }: { data: LoaderData }) {
                 content: (
                   <>
                     <DocumentDetails document={doc} shareTargets={data.shareTargets} />
+                    {doc.abilities.administer && doc.viewersMaySuggest !== undefined ? <ViewersMaySuggest enabled={doc.viewersMaySuggest} /> : null}
                     <DocumentActions document={doc} canSeeVersions={canSeeVersions} />
                   </>
                 ),

@@ -50,6 +50,11 @@ const resources = {
   deliveredDraftOwnedByEditor: { ...doc("DRAFT", [], "editor"), deliveryLocked: true },
   clientAPublishedSharedWithA: { ...doc("PUBLISHED", [CLIENT_A], "editor-a"), clientOrganizationId: CLIENT_A, hasPublishedVersion: true },
   clientASharedWithB: { ...doc("PUBLISHED", [CLIENT_B], "editor-a"), clientOrganizationId: CLIENT_A, hasPublishedVersion: true },
+  // An admin let viewers suggest on it (ADR 032).
+  draftViewersMaySuggest: { ...doc("DRAFT"), viewersMaySuggest: true },
+  publishedWithDraftViewersMaySuggest: { ...doc("PUBLISHED", [CLIENT_A]), viewersMaySuggest: true },
+  deliveredViewersMaySuggest: { ...doc("DRAFT"), viewersMaySuggest: true, deliveryLocked: true },
+  clientADraftViewersMaySuggest: { ...doc("DRAFT", [], "editor-a"), clientOrganizationId: CLIENT_A, viewersMaySuggest: true },
   // In the trash (ADR 021).
   trashedPublishedSharedWithA: { ...doc("PUBLISHED", [CLIENT_A]), deleted: true },
   trashedClientADraft: { ...doc("DRAFT", [], "editor-a"), clientOrganizationId: CLIENT_A, deleted: true },
@@ -159,6 +164,25 @@ const rows: Row[] = [
   ["admin", "administer", "publishedUnshared", true],
   ["editor", "administer", "draftOwnedByEditor", false],
   ["otherProviderAdmin", "administer", "publishedUnshared", false],
+
+  // Suggesting (ADR 032): whoever edits the draft; a viewer only where an admin allows it, and then they read the draft.
+  ["editor", "suggest", "draftOwnedByEditor", true],
+  ["admin", "suggest", "publishedUnshared", true],
+  ["viewer", "suggest", "draftOwnedByEditor", false],
+  ["viewer", "suggest", "draftViewersMaySuggest", true],
+  ["viewer", "update", "draftViewersMaySuggest", false], // suggesting is not editing
+  ["viewer", "suggest", "publishedWithDraftViewersMaySuggest", true],
+  ["viewer", "readDraft", "publishedWithDraftViewersMaySuggest", true], // they suggest on the draft, so they read it
+  ["clientA", "suggest", "publishedWithDraftViewersMaySuggest", false], // the allowance is for the provider's viewers
+  ["clientA", "readDraft", "publishedWithDraftViewersMaySuggest", false],
+  ["otherProviderAdmin", "suggest", "draftViewersMaySuggest", false],
+  ["viewer", "suggest", "deliveredViewersMaySuggest", false], // on the record: nobody proposes changes
+  ["editor", "suggest", "deliveredDraftOwnedByEditor", false],
+  ["viewer", "suggest", "clientADraftViewersMaySuggest", false], // need-to-know first
+  ["viewer", "readDraft", "clientADraftViewersMaySuggest", false],
+  ["viewerOnTeamA", "suggest", "clientADraftViewersMaySuggest", true],
+  ["anonymous", "suggest", "draftViewersMaySuggest", false],
+  ["viewer", "suggest", "trashedPublishedSharedWithA", false],
 
   // Documents, client members: only what is shared with their own organisation, and live.
   ["clientA", "read", "publishedSharedWithA", true],

@@ -25,6 +25,8 @@ export type Action =
   | "manage"
   /** A document's live draft (the Y.Doc), as opposed to its published version. */
   | "readDraft"
+  /** Propose changes to a document's draft as tracked changes (suggestions), without changing its text (ADR 032). */
+  | "suggest"
   /** Be named as a document's reviewer. */
   | "review"
   /** Archive or restore a document, publish without every approval, or set its status directly. */
@@ -49,6 +51,8 @@ export type Resource =
       deliveryLocked?: boolean;
       /** In the trash (ADR 021): no one reads or changes it; restoring is server/retention's own rule. */
       deleted?: boolean;
+      /** An admin lets the provider's VIEWERs who read it suggest on its draft (ADR 032). */
+      viewersMaySuggest?: boolean;
     }
   | { type: "mandate"; providerOrganizationId: string; clientOrganizationId: string }
   /**
@@ -112,6 +116,7 @@ export function can(viewer: Viewer | null, action: Action, resource: Resource): 
       if (client && isWalledFrom(viewer, client)) return false;
       // Provider staff open house knowledge, and a client's material only on a need to know.
       const staffOpens = isProviderStaff(role) && (client === null || hasNeedToKnow(viewer, client));
+      const viewerSuggests = role === "VIEWER" && resource.viewersMaySuggest === true;
       if (action === "read") {
         if (staffOpens) return true;
         // A client member reads only what is shared with their organisation, still live, and
@@ -130,9 +135,11 @@ export function can(viewer: Viewer | null, action: Action, resource: Resource): 
           )
         );
       }
-      // Editors work on the draft; everyone else who may read it reads the published version, if there is one.
-      if (action === "readDraft") return (staffOpens && canWrite(role)) || (!resource.hasPublishedVersion && can(viewer, "read", resource));
+      // Editors work on the draft, and viewers allowed to suggest on it; everyone else who may read it reads the published version, if there is one.
+      if (action === "readDraft") return (staffOpens && (canWrite(role) || viewerSuggests)) || (!resource.hasPublishedVersion && can(viewer, "read", resource));
       if (!staffOpens) return false;
+      // A delivered document is on the record: no one proposes changes to it either.
+      if (action === "suggest") return resource.deliveryLocked !== true && (canWrite(role) || viewerSuggests);
       if (action === "delete" || action === "manage") return role === "ADMIN" || (canWrite(role) && resource.ownerId === viewer.id);
       if (action === "review") return true;
       if (action === "administer") return role === "ADMIN";

@@ -14,6 +14,8 @@ export const CloseCodes = {
   AuthorizationChanged: { code: 4403, reason: "AuthorizationChanged" },
   NotFound: { code: 4404, reason: "Document not found" },
   TooLarge: { code: 4413, reason: "Message or document too large" },
+  /** A suggest-only socket sent a change that is not only suggestions in its own name (ADR 032): dropped, and the client's copy has diverged. */
+  NotASuggestion: { code: 4422, reason: "NotASuggestion" },
   TooManyConnections: { code: 4429, reason: "Too many connections" },
   LoadFailed: { code: 4500, reason: "The document could not be loaded" },
   /** A 45xx so the client reconnects (after its backoff) and resyncs what it had not sent. */

@@ -5,11 +5,11 @@ import { CloseCodes, type CloseCode } from "./close-codes.ts";
 /**
  * One authenticated socket on one document, as rooms and revocation see it: the public face of
  * `SocketConnection` below. Everything about it was decided at the upgrade (who, which document,
- * read-only or not); the room only sends to it and reads from it.
+ * read-only, suggest-only or not); the room only sends to it and reads from it.
  */
 export type Connection = Pick<
   SocketConnection,
-  "documentId" | "userId" | "userName" | "sessionId" | "apiTokenId" | "readOnly" | "commentAudience" | "awarenessClientIds" | "droppedUpdates" | "send" | "close" | "sweep"
+  "documentId" | "userId" | "userName" | "sessionId" | "apiTokenId" | "readOnly" | "suggestOnly" | "commentAudience" | "awarenessClientIds" | "droppedUpdates" | "send" | "close" | "sweep"
 > & { readonly closed: boolean };
 
 export type ConnectionOptions = {
@@ -20,6 +20,8 @@ export type ConnectionOptions = {
   sessionId?: string | null;
   apiTokenId?: string | null;
   readOnly: boolean;
+  /** It may only suggest (ADR 032): the room checks each of its changes before storing it. */
+  suggestOnly?: boolean;
   /** Which comment threads' change signals it may receive (ADR 031). */
   commentAudience: CommentAudience;
   /** Frames and bytes the socket may send per window (a fixed window per socket). */
@@ -44,6 +46,7 @@ export abstract class SocketConnection {
   readonly sessionId: string | null;
   readonly apiTokenId: string | null;
   readonly readOnly: boolean;
+  readonly suggestOnly: boolean;
   readonly commentAudience: CommentAudience;
   /** Awareness client ids this socket has set a state for (removed when it closes). */
   readonly awarenessClientIds = new Set<number>();
@@ -70,6 +73,7 @@ export abstract class SocketConnection {
     this.sessionId = options.sessionId ?? null;
     this.apiTokenId = options.apiTokenId ?? null;
     this.readOnly = options.readOnly;
+    this.suggestOnly = options.suggestOnly ?? false;
     this.commentAudience = options.commentAudience;
     this.socket = options.socket;
     this.rate = options.rate;

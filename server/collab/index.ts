@@ -213,6 +213,7 @@ export function createCollabServer(deps: CollabServerDeps) {
         sessionId: grant.sessionId && strings.hold(grant.sessionId),
         apiTokenId: grant.apiTokenId && strings.hold(grant.apiTokenId),
         readOnly: grant.readOnly,
+        suggestOnly: grant.suggestOnly,
         commentAudience: grant.commentAudience,
         rate,
       });

@@ -3,7 +3,12 @@ import type { CloseCode } from "./close-codes.ts";
 import type { Connection } from "./connection.ts";
 import { EmptyRevokeScopeError, revokeConnections } from "./revoke.ts";
 
-function fakeConnection(userId: string, documentId: string, credential: { sessionId?: string; apiTokenId?: string } = {}) {
+function fakeConnection(
+  userId: string,
+  documentId: string,
+  credential: { sessionId?: string; apiTokenId?: string } = {},
+  access: { readOnly?: boolean; suggestOnly?: boolean } = {},
+) {
   const closedWith: CloseCode[] = [];
   const connection = {
     userId,
@@ -11,7 +16,8 @@ function fakeConnection(userId: string, documentId: string, credential: { sessio
     userName: userId,
     sessionId: credential.sessionId ?? null,
     apiTokenId: credential.apiTokenId ?? null,
-    readOnly: false,
+    readOnly: access.readOnly ?? false,
+    suggestOnly: access.suggestOnly ?? false,
     commentAudience: { internal: true, clientIds: [] },
     awarenessClientIds: new Set<number>(),
     droppedUpdates: 0,
@@ -42,6 +48,13 @@ describe("revoke", () => {
     const byDocument = sockets();
     expect(revokeConnections(byDocument.map((s) => s.connection), { documentIds: ["d1"] })).toBe(2);
     expect(byDocument.map((s) => s.closedWith.length)).toEqual([1, 0, 1]);
+  });
+
+  test("only the sockets that may not edit, when a change concerns no editor (viewers may suggest, ADR 032)", () => {
+    const all = [fakeConnection("editor", "d1"), fakeConnection("reader", "d1", {}, { readOnly: true }), fakeConnection("suggester", "d1", {}, { suggestOnly: true })];
+    expect(revokeConnections(all.map((s) => s.connection), { documentIds: ["d1"], nonEditorsOnly: true })).toBe(2);
+    expect(all.map((s) => s.closedWith.length)).toEqual([0, 1, 1]);
+    expect(() => revokeConnections([], { nonEditorsOnly: true })).toThrow(EmptyRevokeScopeError);
   });
 
   test("refuses an empty scope and closes nothing", () => {

@@ -16,6 +16,8 @@ export type RevokeScope = {
   sessionIds?: readonly string[];
   /** Sockets opened with these API tokens. */
   apiTokenIds?: readonly string[];
+  /** Only sockets that may not edit (read-only or suggest-only): the change concerns no editor (ADR 032). */
+  nonEditorsOnly?: boolean;
 };
 
 export class EmptyRevokeScopeError extends Error {
@@ -26,9 +28,10 @@ export class EmptyRevokeScopeError extends Error {
 }
 
 export function matchesScope(
-  connection: Pick<Connection, "userId" | "documentId" | "sessionId" | "apiTokenId">,
+  connection: Pick<Connection, "userId" | "documentId" | "sessionId" | "apiTokenId" | "readOnly" | "suggestOnly">,
   scope: RevokeScope,
 ): boolean {
+  if (scope.nonEditorsOnly && !connection.readOnly && !connection.suggestOnly) return false;
   if (scope.userIds && !scope.userIds.includes(connection.userId)) return false;
   if (scope.documentIds && !scope.documentIds.includes(connection.documentId)) return false;
   if (scope.sessionIds && (connection.sessionId === null || !scope.sessionIds.includes(connection.sessionId))) return false;

@@ -6,6 +6,7 @@ import { CloseCodes } from "./close-codes.ts";
 import type { Connection } from "./connection.ts";
 import type { CollabLimits } from "./limits.ts";
 import type { RoomPersistence } from "./persistence.ts";
+import { refusedSuggestions } from "./suggest-only.ts";
 import { audienceSees, type ThreadVisibility } from "../comments/visibility.ts";
 import { MAX_ROWS_PER_STATEMENT } from "../documents/update-log.ts";
 import {
@@ -187,6 +188,24 @@ export function createRoom(deps: RoomDeps) {
     });
   }
 
+  /**
+   * Takes out of the batch what a suggest-only socket sent that is not only suggestions in its
+   * own name: never stored, never relayed; the socket is closed, as its copy of the document has
+   * diverged from everyone's.
+   */
+  function refuseNonSuggestions(toStore: Write[], toApply: Write[]) {
+    const refused = refusedSuggestions(doc, toApply);
+    if (refused.size === 0) return;
+    for (const [write, reason] of refused) {
+      if (!write.sender?.closed) logger.info("collab: a suggest-only change was refused", { documentId, userId: write.sender?.userId, reason });
+      write.sender?.close(CloseCodes.NotASuggestion);
+      write.settle?.reject(new Error(`Not a suggestion: ${reason}.`));
+    }
+    const kept = (write: Write) => !refused.has(write);
+    toStore.splice(0, toStore.length, ...toStore.filter(kept));
+    toApply.splice(0, toApply.length, ...toApply.filter(kept));
+  }
+
   /** Stores one batch in one statement, then applies each of its updates in arrival order. */
   async function commit(batch: Write[]) {
     const toStore: Write[] = [];
@@ -210,6 +229,8 @@ export function createRoom(deps: RoomDeps) {
       }
       toApply.push(write);
     }
+    // A suggest-only socket's change is checked before it is stored (ADR 032); editors' batches skip this.
+    if (toStore.some((write) => write.sender?.suggestOnly)) refuseNonSuggestions(toStore, toApply);
     try {
       await persistence.appendMany(logRowsOf(toStore));
     } catch (error) {

@@ -13,7 +13,8 @@ import { commentAudienceOf, type CommentAudience } from "../comments/visibility.
  * document, who is asking (session cookie, or `?token=` / Bearer API token), whether a cookie
  * came from our own Origin, and what the policy allows. A refusal is a plain HTTP response
  * (401, 403 for a foreign Origin, 404 for a missing or unreadable document) on the raw socket, so a refused client never receives a Yjs message.
- * Read access opens the socket; without update access it is read-only.
+ * Read access opens the socket; without update access it is read-only, or suggest-only for
+ * someone who may suggest (ADR 032: the room checks each of its changes).
  */
 export const COLLAB_PATH_PREFIX = "/collab/";
 const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -32,6 +33,8 @@ export type UpgradeGrant = {
   documentId: string;
   viewer: Viewer;
   readOnly: boolean;
+  /** May only suggest: its changes must be suggestions in its own name (ADR 032). */
+  suggestOnly: boolean;
   /** Which comment threads' change signals the socket may receive (ADR 031). */
   commentAudience: CommentAudience;
   sessionId?: string;
@@ -102,12 +105,15 @@ export async function authorizeUpgrade(req: IncomingMessage, deps: UpgradeDeps):
     if (!can(viewer, "readDraft", access)) {
       return refuse(403, "forbidden", "This document's draft is for its editors; read its published version instead.");
     }
+    const update = can(viewer, "update", access);
+    const suggestOnly = !update && can(viewer, "suggest", access);
     return {
       ok: true,
       grant: {
         documentId,
         viewer,
-        readOnly: !can(viewer, "update", access),
+        readOnly: !update && !suggestOnly,
+        suggestOnly,
         commentAudience: commentAudienceOf(viewer, access),
         sessionId,
         apiTokenId,

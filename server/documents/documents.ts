@@ -37,6 +37,7 @@ const TRACKED = [
   "ownerRole",
   "reviewIntervalMonths",
   "confidentiality",
+  "viewersMaySuggest",
 ] as const;
 
 export type DocumentRecordsDeps = { db: Db; access: DocumentAccess; events: DocumentEvents; publishing: Publishing };
@@ -267,6 +268,10 @@ export function createDocumentRecords({ db, access, events, publishing }: Docume
           "Only an admin can set the status directly: submit the document for review, then publish it.",
         );
       }
+      // Who may propose changes to the draft is access to it, so it is an admin's decision (ADR 032).
+      if (input.viewersMaySuggest !== undefined && input.viewersMaySuggest !== before.viewersMaySuggest && !can(viewer, "administer", resource)) {
+        throw forbidden("Only an admin can let viewers suggest on a document.");
+      }
       const visibility = input.visibility ?? before.visibility;
       const beforeShares = before.shares.map((s) => s.organizationId);
       // An INTERNAL document has no shares: turning sharing off forgets who it was shared with.
@@ -310,6 +315,7 @@ export function createDocumentRecords({ db, access, events, publishing }: Docume
           data: {
             ...libraryFields(input),
             confidentiality: input.confidentiality,
+            viewersMaySuggest: input.viewersMaySuggest,
           },
           include: SUMMARY_INCLUDE,
         });
@@ -333,6 +339,8 @@ export function createDocumentRecords({ db, access, events, publishing }: Docume
       events.changed(doc.id);
       if (sharesChanged || "title" in changed || "status" in changed || "visibility" in changed) await events.toolkitsOfChanged(doc.id);
       if (sharesChanged || "visibility" in changed || "status" in changed) events.accessChanged([doc.id]);
+      // Viewers' sockets re-check their access (suggest-only, or read-only again); editors' stay open.
+      else if ("viewersMaySuggest" in changed) events.accessChanged([doc.id], { nonEditorsOnly: true });
       return doc;
     },
 
@@ -359,8 +367,8 @@ export function createDocumentRecords({ db, access, events, publishing }: Docume
   return records;
 }
 
-/** The library fields create and update write alike (TRACKED but the client marking, which create derives). */
-type LibraryField = Exclude<(typeof TRACKED)[number], "confidentiality">;
+/** The library fields create and update write alike (TRACKED but the client marking, which create derives, and the admin's viewersMaySuggest). */
+type LibraryField = Exclude<(typeof TRACKED)[number], "confidentiality" | "viewersMaySuggest">;
 function libraryFields<T extends Pick<DocumentUpdateInput, LibraryField>>(input: T): Pick<T, LibraryField> {
   const { title, summary, practiceArea, jurisdictions, tags, status, visibility, slug, ownerRole, reviewIntervalMonths } = input;
   return { title, summary, practiceArea, jurisdictions, tags, status, visibility, slug, ownerRole, reviewIntervalMonths };

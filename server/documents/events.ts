@@ -33,9 +33,12 @@ export function createDocumentEvents(db: Db, sync: () => DocumentSync | undefine
       const items = await db.toolkitItem.findMany({ where: { documentId }, select: { toolkitId: true } });
       for (const { toolkitId } of items) changed(toolkitId);
     },
-    /** Sockets open on these documents re-check their access (a change of status, visibility or shares). */
-    accessChanged(documentIds: string[]) {
-      if (documentIds.length) void sync()?.revoke({ documentIds });
+    /**
+     * Sockets open on these documents re-check their access (a change of status, visibility or
+     * shares); with `nonEditorsOnly`, only those that may not edit (whether viewers may suggest).
+     */
+    accessChanged(documentIds: string[], options: { nonEditorsOnly?: boolean } = {}) {
+      if (documentIds.length) void sync()?.revoke({ documentIds, ...options });
     },
   };
 }

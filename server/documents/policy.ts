@@ -16,6 +16,8 @@ type AccessFields = {
   deliveryLockedAt?: Date | null;
   /** ACCESS_SELECT reads it; rows already read through requireDocument or the search index are never trashed. */
   deletedAt?: Date | null;
+  /** ACCESS_SELECT reads it; absent (a search record) counts as not allowed, which only ever refuses. */
+  viewersMaySuggest?: boolean;
 };
 
 /**
@@ -33,6 +35,7 @@ export function documentResource(doc: AccessFields): DocumentResource {
     clientOrganizationId: doc.clientOrganizationId,
     deliveryLocked: !!doc.deliveryLockedAt,
     deleted: !!doc.deletedAt,
+    viewersMaySuggest: doc.viewersMaySuggest === true,
   };
 }
 
@@ -47,6 +50,7 @@ export const ACCESS_SELECT = {
   clientOrganizationId: true,
   deliveryLockedAt: true,
   deletedAt: true,
+  viewersMaySuggest: true,
 } as const satisfies Prisma.DocumentSelect;
 
 /**
@@ -83,6 +87,8 @@ export function documentAbilities(viewer: Viewer, resource: DocumentResource) {
     administer: can(viewer, "administer", resource),
     /** The live draft (the editor over the sync socket); without it, the published version. */
     readDraft: can(viewer, "readDraft", resource),
+    /** Propose changes as suggestions (editors, and viewers where an admin allows it; ADR 032). */
+    suggest: can(viewer, "suggest", resource),
     /** Who it is shared with is the provider's business, not another client's. */
     seeShares: viewer.memberships.some((m) => m.organizationId === resource.organizationId && m.role !== "CLIENT"),
   };

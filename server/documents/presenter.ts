@@ -36,6 +36,7 @@ type DocumentRow = {
   mandateId: string | null;
   client?: { id: string; name: string } | null;
   promotedFromId?: string | null;
+  viewersMaySuggest: boolean;
 };
 
 type DocumentDetailRow = DocumentRow & {
@@ -91,6 +92,8 @@ export function presentDocument(doc: DocumentDetailRow, viewer: Viewer) {
       sections: doc.sections ?? [],
       derivedAt: doc.derivedAt?.toISOString() ?? null,
     },
+    /** Whether an admin lets viewers suggest on the draft (ADR 032): the provider's business, like its shares. */
+    viewersMaySuggest: abilities.seeShares ? doc.viewersMaySuggest : undefined,
     /** Update rows that could not be read and were set aside (ADR 023): admins only, null when none. */
     quarantinedUpdates:
       abilities.administer && doc.quarantinedUpdates
@@ -102,6 +105,7 @@ export function presentDocument(doc: DocumentDetailRow, viewer: Viewer) {
       seeShares: abilities.seeShares,
       administer: abilities.administer,
       readDraft: abilities.readDraft,
+      suggest: abilities.suggest,
     },
   };
 }

@@ -191,6 +191,8 @@ export const DocumentUpdateSchema = z
     reviewIntervalMonths: ReviewIntervalMonthsSchema.nullable().optional(),
     /** Client material only: confidential or privileged. */
     confidentiality: ClientConfidentialitySchema.optional(),
+    /** Admins only: the provider's VIEWERs who read it may suggest on its draft (ADR 032). */
+    viewersMaySuggest: z.boolean().optional(),
   })
   .refine((input) => Object.values(input).some((v) => v !== undefined), { message: "Send at least one field to change." });
 export type DocumentUpdateInput = z.infer<typeof DocumentUpdateSchema>;

@@ -37,7 +37,7 @@ const EMPTY_DOC = { type: "doc", content: [] };
 /** What server/collab offers the documents service (docs/design/library-and-collab.md, "Sync"). */
 export type DocumentSync = {
   applyUpdate(documentId: string, update: Uint8Array, origin?: unknown): unknown;
-  revoke(scope: { userIds?: string[]; documentIds?: string[] }): unknown;
+  revoke(scope: { userIds?: string[]; documentIds?: string[]; nonEditorsOnly?: boolean }): unknown;
 };
 
 const toBytes = (data: Uint8Array): Uint8Array<ArrayBuffer> => new Uint8Array(data);

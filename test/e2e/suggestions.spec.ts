@@ -1,16 +1,18 @@
-// Issue 15, "Suggestions": publishing never publishes an open suggestion. (Suggesting, seeing and
-// deciding suggestions in two browsers is in comments-and-suggestions.spec.ts.)
+// Issue 15, "Suggestions": publishing never publishes an open suggestion, and a viewer an admin
+// lets suggest works in Suggesting mode only. (Suggesting, seeing and deciding suggestions in two
+// browsers is in comments-and-suggestions.spec.ts.)
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { test, expect } from "./fixtures.ts";
-import { documentBody, paragraphText } from "./support/editor.ts";
+import { clickInto, documentBody, paragraphText } from "./support/editor.ts";
 import { startServer, type RunningServer } from "./support/server.ts";
 import { userCreate } from "./support/user-create.ts";
 
-const ADA = { email: "ada.author@firm.example", password: "ada's long passphrase", name: "Ada Author" };
-const BEN = { email: "ben.boss@firm.example", password: "ben's long passphrase", name: "Ben Boss" };
+const ADA = { email: "ada.author@firm.example", password: "ada's long passphrase", name: "Ada Author", role: "EDITOR" };
+const BEN = { email: "ben.boss@firm.example", password: "ben's long passphrase", name: "Ben Boss", role: "ADMIN" };
+const VIC = { email: "vic.viewer@firm.example", password: "vic's long passphrase", name: "Vic Viewer", role: "VIEWER" };
 
 let dataDir: string;
 let server: RunningServer | undefined;
@@ -18,8 +20,8 @@ let server: RunningServer | undefined;
 test.beforeAll(async () => {
   test.setTimeout(360_000);
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "precedent-e2e-suggest-"));
-  for (const user of [ADA, BEN]) {
-    const created = await userCreate(["--email", user.email, "--password", user.password, "--role", "EDITOR", "--name", user.name], dataDir);
+  for (const user of [ADA, BEN, VIC]) {
+    const created = await userCreate(["--email", user.email, "--password", user.password, "--role", user.role, "--name", user.name], dataDir);
     expect(created.code, created.stdout + created.stderr).toBe(0);
   }
   server = await startServer({ dataDir });
@@ -107,6 +109,57 @@ test("Publishing a text with an open suggestion asks first, and publishes it wit
     const published = JSON.stringify(await inForce.json());
     expect(published).toContain("Either party may terminate on notice.");
     expect(published).not.toContain("90 days");
+  } finally {
+    for (const context of contexts) await context.close().catch(() => undefined);
+  }
+  expect(errors, "errors in the browser console").toEqual([]);
+});
+
+test("An admin lets viewers suggest: the viewer's typing is a suggestion in their name", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const errors: string[] = [];
+  const contexts: BrowserContext[] = [];
+  try {
+    const a = await signIn(browser, ADA, errors);
+    contexts.push(a.context);
+    await a.page.goto("/library/new");
+    await a.page.getByLabel("Title").fill("Notice playbook");
+    await a.page.getByRole("button", { name: /create/i }).click();
+    await expect(a.page).toHaveURL(/\/documents\/[^/?#]+/);
+    const documentId = new URL(a.page.url()).pathname.split("/").pop()!;
+    await documentBody(a.page).click();
+    await a.page.keyboard.insertText("Notice is given in writing.");
+    await saved(a.page);
+    // Away, so her caret is not where the viewer types.
+    await a.page.goto("/library");
+
+    const b = await signIn(browser, BEN, errors);
+    contexts.push(b.context);
+    await b.page.goto(`/documents/${documentId}?panel=details`);
+    const allow = b.page.getByRole("switch", { name: "Viewers may suggest" });
+    await expect(allow).not.toBeChecked();
+    await allow.check();
+    await expect(b.page.getByRole("status").filter({ hasText: "Viewers may now suggest changes." })).toBeAttached();
+    await expect(allow).toBeChecked();
+
+    const v = await signIn(browser, VIC, errors);
+    contexts.push(v.context);
+    await v.page.goto(`/documents/${documentId}`);
+    await expect(v.page.getByRole("note").filter({ hasText: "You can suggest changes here" })).toBeVisible();
+    await expect(v.page.getByRole("button", { name: "Suggesting" })).toBeDisabled();
+    await clickInto(v.page, "in writing");
+    await v.page.keyboard.press("End");
+    await v.page.keyboard.type(" Email counts.");
+    const suggestion = documentBody(v.page).locator("ins.suggestion");
+    await expect(suggestion).toHaveText(" Email counts.");
+    await expect(suggestion).toHaveAttribute("data-author-name", VIC.name);
+    await saved(v.page);
+    // Theirs to propose, an editor's to decide.
+    await expect(v.page.getByRole("button", { name: /^(Accept|Reject)/ })).toHaveCount(0);
+    // The editor finds it as a suggestion.
+    await a.page.goto(`/documents/${documentId}`);
+    await expect(documentBody(a.page).locator("ins.suggestion")).toHaveText(" Email counts.");
+    await expectText(a.page, "Notice is given in writing. Email counts.");
   } finally {
     for (const context of contexts) await context.close().catch(() => undefined);
   }

@@ -16,6 +16,8 @@ import { startTestServer, type TestServer } from "../helpers/server.ts";
 const db = useTestDatabase();
 let server: TestServer;
 let editor: Client;
+let admin: Client;
+let adminId: string;
 let viewer: Client;
 let clientA: Client;
 let clientB: Client;
@@ -35,17 +37,20 @@ async function expectError(response: Response, status: number, code: string) {
 
 const put = (client: Client, path: string, json: unknown) => client.request(path, { method: "PUT", json });
 
-async function signIn(role: "EDITOR" | "VIEWER" | "CLIENT", organizationName: string) {
-  const { email, password, organization } = await createUser(server.services.auth, { role, organizationName });
+async function signIn(role: "ADMIN" | "EDITOR" | "VIEWER" | "CLIENT", organizationName: string) {
+  const { email, password, organization, user } = await createUser(server.services.auth, { role, organizationName });
   const client = createClient(server.url);
   await client.login(email, password);
-  return { client, organization };
+  return { client, organization, user };
 }
 
 beforeAll(async () => {
   server = await startTestServer({ db: db() });
   editor = (await signIn("EDITOR", "Provider LLP")).client;
   viewer = (await signIn("VIEWER", "Provider LLP")).client;
+  const signedInAdmin = await signIn("ADMIN", "Provider LLP");
+  admin = signedInAdmin.client;
+  adminId = signedInAdmin.user.id;
   const a = await signIn("CLIENT", "Client A");
   clientA = a.client;
   clientAOrg = a.organization.id;
@@ -254,6 +259,28 @@ describe("documents API refusals", () => {
     await expectError(await clientB.post("/api/v1/documents", { kind: "PLAYBOOK", title: "x" }), 403, "forbidden");
     await expectError(await viewer.post(`/api/v1/documents/${internal}/versions`, {}), 403, "forbidden");
     await expectError(await viewer.delete(`/api/v1/documents/${internal}`), 403, "forbidden");
+  });
+
+  test("only an admin lets viewers suggest (ADR 032): an editor's attempt is a 403 and changes nothing; the admin's is audited", async () => {
+    const { document } = await body<DocumentBody>(await editor.post("/api/v1/documents", { kind: "PLAYBOOK", title: "Open to suggestions", status: "PUBLISHED" }));
+    const readsAs = async (client: Client) => (await body<DocumentBody>(await client.get(`/api/v1/documents/${document.id}`))).document;
+    expect(await readsAs(viewer)).toMatchObject({ viewersMaySuggest: false, abilities: { readDraft: false, suggest: false } });
+
+    await expectError(await editor.patch(`/api/v1/documents/${document.id}`, { viewersMaySuggest: true }), 403, "forbidden");
+    await expectError(await viewer.patch(`/api/v1/documents/${document.id}`, { viewersMaySuggest: true }), 403, "forbidden");
+    await expectError(await admin.patch(`/api/v1/documents/${document.id}`, { viewersMaySuggest: "yes" }), 400, "invalid_request");
+    expect(await readsAs(viewer)).toMatchObject({ viewersMaySuggest: false, abilities: { suggest: false } });
+
+    const allowed = await admin.patch(`/api/v1/documents/${document.id}`, { viewersMaySuggest: true });
+    expect(allowed.status).toBe(200);
+    expect((await body<DocumentBody>(allowed)).document.viewersMaySuggest).toBe(true);
+    // The viewer now suggests on the draft, so they read it; they still do not edit it.
+    expect(await readsAs(viewer)).toMatchObject({ viewersMaySuggest: true, abilities: { update: false, readDraft: true, suggest: true } });
+    expect(await db().prisma.auditEvent.findFirstOrThrow({ where: { targetId: document.id, actorId: adminId, action: "document.updated" } })).toMatchObject({
+      data: { before: { viewersMaySuggest: false }, after: { viewersMaySuggest: true } },
+    });
+    // An editor may still change the rest while sending the setting as it is.
+    expect((await editor.patch(`/api/v1/documents/${document.id}`, { title: "Still open", viewersMaySuggest: true })).status).toBe(200);
   });
 
   test("without a session every route is a 401", async () => {

@@ -184,7 +184,9 @@ describe("who sees what", () => {
     const shown = presentDocument(await documents.get(clientA, ids.sharedBoth), clientA);
     expect(shown.sharedWith).toBeUndefined();
     // Published: the client reads the publication, never the draft (ADR 012).
-    expect(shown.abilities).toEqual({ update: false, delete: false, seeShares: false, administer: false, readDraft: false });
+    expect(shown.abilities).toEqual({ update: false, delete: false, seeShares: false, administer: false, readDraft: false, suggest: false });
+    // Whether the provider's viewers may suggest is the provider's business.
+    expect(shown.viewersMaySuggest).toBeUndefined();
     expect(presentDocument(await documents.get(editor, ids.sharedBoth), editor).sharedWith?.map((s) => s.name)).toEqual([
       "Client A",
       "Client B",
@@ -219,6 +221,7 @@ describe("who sees what", () => {
       clientOrganizationId: null,
       deleted: false,
       deliveryLocked: false,
+      viewersMaySuggest: false,
     });
     expect(await documents.getAccess("nope")).toBeNull();
   });

@@ -12,7 +12,7 @@ import * as syncProtocol from "y-protocols/sync";
 import { removeAwarenessStates } from "y-protocols/awareness";
 import { syncStatus, type SyncStatus } from "./sync-status";
 import { safeColor } from "./user-color";
-import { clearLocalDocumentCopy, holdLocalCopy, isAccessEndedClose, localCopyName } from "./local-copies";
+import { clearLocalDocumentCopy, holdLocalCopy, clearsLocalCopy, localCopyName } from "./local-copies";
 import { closeMessage } from "./close-message";
 
 export type SessionUser = { id: string; name: string; color: string };
@@ -188,8 +188,9 @@ export function createCollaborationSession(options: { documentId: string; user: 
   provider.on("closed", (event) => {
     closedReason = closeMessage(event);
     // The server says this person may no longer read the document here (signed out, access
-    // changed, deleted): its local copy goes too. The provider has already stopped reconnecting.
-    if (isAccessEndedClose(event.code)) void clearLocalDocumentCopy(options.documentId);
+    // changed, deleted), or refused a change for good: its local copy goes too. The provider has
+    // already stopped reconnecting.
+    if (clearsLocalCopy(event.code)) void clearLocalDocumentCopy(options.documentId);
     emit();
   });
   awareness.on("change", emit);

@@ -267,6 +267,11 @@ function SessionEditor({ session, documentId, user, readOnly, suggestOnly }: Ses
         </p>
         <PresenceList peers={snapshot.peers} />
       </div>
+      {suggestOnly ? (
+        <p className="hint" role="note">
+          You can suggest changes here: what you type and delete is shown as your suggestion, for an editor to accept or reject.
+        </p>
+      ) : null}
       {snapshot.closedReason ? (
         <p className="form-error" role="alert">
           {snapshot.closedReason} Reload the page to try again.

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { CloseCodes } from "../../../server/collab/close-codes.ts";
-import { ACCESS_ENDED_CLOSE_CODES, clearLocalDocumentCopies, isAccessEndedClose, isAccessEndedStatus, localCopyName, LOCAL_COPY_PREFIX } from "./local-copies.ts";
+import { ACCESS_ENDED_CLOSE_CODES, clearLocalDocumentCopies, clearsLocalCopy, isAccessEndedClose, isAccessEndedStatus, localCopyName, LOCAL_COPY_PREFIX } from "./local-copies.ts";
 
 describe("local copies", () => {
   test("the sync server's closes for a lost right to read clear the copy; a retry or a bad message does not", () => {
@@ -10,6 +10,13 @@ describe("local copies", () => {
     for (const close of [CloseCodes.BadMessage, CloseCodes.TooLarge, CloseCodes.TooManyConnections, CloseCodes.RateLimited, CloseCodes.ServerShutdown]) {
       expect(isAccessEndedClose(close.code), close.reason).toBe(false);
     }
+  });
+
+  test("a change refused for good (4422, not a suggestion) clears the copy too: kept, it would be refused at every opening", () => {
+    expect(isAccessEndedClose(CloseCodes.NotASuggestion.code)).toBe(false);
+    expect(clearsLocalCopy(CloseCodes.NotASuggestion.code)).toBe(true);
+    expect(clearsLocalCopy(CloseCodes.AuthorizationChanged.code)).toBe(true);
+    expect(clearsLocalCopy(CloseCodes.RateLimited.code)).toBe(false);
   });
 
   test("the document page's 403 and 404 clear the copy; a 500 does not", () => {

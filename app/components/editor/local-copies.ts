@@ -13,7 +13,8 @@
  *   owner is part of each copy's name, so the name itself is the marker of whose copies they are
  *   and another person signing in on the same browser never finds the last one's material;
  * - when the server says access ended (the sync socket closes with one of `ACCESS_ENDED_CLOSE_CODES`,
- *   or the document page answers 403/404) that document's copy is cleared (`clearLocalDocumentCopy`).
+ *   or the document page answers 403/404) that document's copy is cleared (`clearLocalDocumentCopy`);
+ *   so it is when the server refused a change for good (`REFUSED_CHANGE_CLOSE_CODES`).
  *
  * Clearing also drops edits made offline that never reached the server: after sign-out or a lost
  * right to read, keeping client material on the device is the larger harm.
@@ -33,6 +34,12 @@ export const LOCAL_COPY_PREFIX = "precedent-doc-";
  */
 export const ACCESS_ENDED_CLOSE_CODES: readonly number[] = [4401, 4403, 4404];
 
+/**
+ * 4422 NotASuggestion: the copy holds a change the server refused for good (someone who may only
+ * suggest changed the text itself, ADR 032). Kept, it would be sent, and refused, at every opening.
+ */
+export const REFUSED_CHANGE_CLOSE_CODES: readonly number[] = [4422];
+
 /** The document page's answers that mean the same: not yours to read (any more), or gone. */
 const ACCESS_ENDED_STATUSES: readonly number[] = [403, 404];
 
@@ -47,6 +54,11 @@ export function localCopyName(userId: string, documentId: string): string {
 
 export function isAccessEndedClose(code: number): boolean {
   return ACCESS_ENDED_CLOSE_CODES.includes(code);
+}
+
+/** The socket closed with a code after which this document's copy here is cleared. */
+export function clearsLocalCopy(code: number): boolean {
+  return isAccessEndedClose(code) || REFUSED_CHANGE_CLOSE_CODES.includes(code);
 }
 
 export function isAccessEndedStatus(status: number): boolean {

@@ -1,0 +1,147 @@
+// Suggest-only sockets (ADR 032) with real y-websocket clients against the real sync server: a
+// viewer may suggest on a document only where an admin allows it, and then only suggestions in
+// their own name are stored and reach the others; anything else is dropped and closes the socket.
+import * as Y from "yjs";
+import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import { CloseCodes } from "../../server/collab/close-codes.ts";
+import { useTestDatabase } from "../helpers/database.ts";
+import { addParagraph, connectClient, createMember, startCollab, upgradeStatus, waitFor, type CollabHarness, type TestClient } from "./collab-harness.ts";
+
+const db = useTestDatabase();
+let harness: CollabHarness;
+let admin: Awaited<ReturnType<typeof createMember>>;
+let editor: Awaited<ReturnType<typeof createMember>>;
+let viewer: Awaited<ReturnType<typeof createMember>>;
+const clients: TestClient[] = [];
+
+function client(documentId: string, token: string) {
+  const c = connectClient(harness.wsUrl, documentId, { token });
+  clients.push(c);
+  return c;
+}
+
+const synced = (c: TestClient) => waitFor(() => c.provider.synced, { what: "the client to sync" });
+const updateCount = (documentId: string) => db().prisma.documentUpdate.count({ where: { documentId } });
+/** The paragraphs' text, suggestions included, without their marks. */
+const plainText = (doc: Y.Doc) =>
+  doc
+    .getXmlFragment("default")
+    .toArray()
+    .map((node) => (node instanceof Y.XmlElement ? node.toArray().map((t) => (t as Y.XmlText).toDelta().map((d: { insert: string }) => d.insert).join("")).join("") : ""))
+    .join("\n");
+const storedText = async (documentId: string) => plainText(await harness.services.documentState.load(documentId));
+
+let sequence = 0;
+/** A paragraph proposed as an insertion, as the editor's Suggesting mode writes it: one update. */
+function suggestParagraph(doc: Y.Doc, text: string, author: { id: string; name: string }) {
+  doc.transact(() => {
+    const paragraph = new Y.XmlElement("paragraph");
+    doc.getXmlFragment("default").push([paragraph]);
+    const inline = new Y.XmlText();
+    paragraph.insert(0, [inline]);
+    inline.insert(0, text, { insertion: { id: `s${++sequence}`, authorId: author.id, authorName: author.name, createdAt: new Date().toISOString() } });
+  });
+}
+
+/** A published playbook (so a viewer reads its published version unless allowed to suggest). */
+async function publishedPlaybook() {
+  return harness.services.documents.create(editor.viewer, { kind: "PLAYBOOK", title: "Suggest-only test", status: "PUBLISHED", markdown: "Base text." });
+}
+
+beforeAll(async () => {
+  harness = await startCollab(db());
+  admin = await createMember(db(), harness.services, "ADMIN");
+  editor = await createMember(db(), harness.services, "EDITOR");
+  viewer = await createMember(db(), harness.services, "VIEWER");
+});
+
+afterEach(() => {
+  for (const c of clients.splice(0)) c.destroy();
+});
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+describe("suggest-only sockets", () => {
+  test("a viewer is refused until an admin allows suggesting; taking it back closes their socket (4403), not the editors'", async () => {
+    const doc = await publishedPlaybook();
+    const url = `${harness.wsUrl}/${doc.id}?token=`;
+    expect(await upgradeStatus(url + viewer.token)).toMatchObject({ status: 403, messages: 0 });
+
+    await harness.services.documents.update(admin.viewer, doc.id, { viewersMaySuggest: true });
+    const e = client(doc.id, editor.token);
+    const v = client(doc.id, viewer.token);
+    await Promise.all([synced(e), synced(v)]);
+
+    await harness.services.documents.update(admin.viewer, doc.id, { viewersMaySuggest: false });
+    await waitFor(() => v.closes.some((c) => c.code === CloseCodes.AuthorizationChanged.code), { what: "the viewer's socket to re-check" });
+    expect(await upgradeStatus(url + viewer.token)).toMatchObject({ status: 403, messages: 0 });
+    // The editor kept editing throughout.
+    addParagraph(e.doc, "Still editing");
+    await waitFor(async () => (await storedText(doc.id)).includes("Still editing"), { what: "the editor's change to be stored" });
+    expect(e.closes).toEqual([]);
+  });
+
+  test("with it allowed, a viewer's suggestion is stored and reaches an editor; a plain edit is not stored, not relayed, and closes with 4422", async () => {
+    const doc = await publishedPlaybook();
+    await harness.services.documents.update(admin.viewer, doc.id, { viewersMaySuggest: true });
+    const e = client(doc.id, editor.token);
+    const v = client(doc.id, viewer.token);
+    await Promise.all([synced(e), synced(v)]);
+    expect(plainText(v.doc)).toBe("Base text.");
+
+    const storedBefore = await updateCount(doc.id);
+    suggestParagraph(v.doc, "Proposed wording", viewer.user);
+    await waitFor(() => plainText(e.doc).includes("Proposed wording"), { what: "the editor to see the suggestion" });
+    expect(await updateCount(doc.id)).toBe(storedBefore + 1);
+    expect(await storedText(doc.id)).toContain("Proposed wording");
+    expect(e.doc.getXmlFragment("default").toJSON()).toContain(`authorId="${viewer.user.id}"`);
+
+    // Editing the text itself: dropped, and the socket is closed (its copy has diverged).
+    addParagraph(v.doc, "Sneaky plain edit");
+    await waitFor(() => v.closes.some((c) => c.code === 4422 && c.reason === "NotASuggestion"), { what: "the viewer's socket to close with 4422" });
+
+    // A round trip through the editor proves the refused update had its turn and went nowhere.
+    addParagraph(e.doc, "Editor after");
+    await waitFor(async () => (await storedText(doc.id)).includes("Editor after"), { what: "the editor's change to be stored" });
+    expect(plainText(e.doc)).not.toContain("Sneaky");
+    expect(await storedText(doc.id)).not.toContain("Sneaky");
+    expect(await updateCount(doc.id)).toBe(storedBefore + 2);
+  });
+
+  test("a suggestion in someone else's name, or a change to someone else's suggestion, is refused with 4422", async () => {
+    const doc = await publishedPlaybook();
+    await harness.services.documents.update(admin.viewer, doc.id, { viewersMaySuggest: true });
+    const e = client(doc.id, editor.token);
+    await synced(e);
+    suggestParagraph(e.doc, "The editor's proposal", editor.user);
+    await waitFor(async () => (await storedText(doc.id)).includes("The editor's proposal"), { what: "the editor's suggestion to be stored" });
+
+    const impostor = client(doc.id, viewer.token);
+    await synced(impostor);
+    suggestParagraph(impostor.doc, "Posing as the editor", editor.user);
+    await waitFor(() => impostor.closes.some((c) => c.code === 4422), { what: "the impostor's socket to close" });
+
+    const withdrawer = client(doc.id, viewer.token);
+    await synced(withdrawer);
+    const proposal = withdrawer.doc.getXmlFragment("default").get(1) as Y.XmlElement;
+    (proposal.get(0) as Y.XmlText).delete(0, 4);
+    await waitFor(() => withdrawer.closes.some((c) => c.code === 4422), { what: "the withdrawer's socket to close" });
+
+    addParagraph(e.doc, "Round trip");
+    await waitFor(async () => (await storedText(doc.id)).includes("Round trip"), { what: "the round trip" });
+    expect(plainText(e.doc)).toBe("Base text.\nThe editor's proposal\nRound trip");
+    expect(await storedText(doc.id)).toBe("Base text.\nThe editor's proposal\nRound trip");
+  });
+
+  test("an editor's socket on the same document is not suggest-only: their plain edits are stored", async () => {
+    const doc = await publishedPlaybook();
+    await harness.services.documents.update(admin.viewer, doc.id, { viewersMaySuggest: true });
+    const e = client(doc.id, editor.token);
+    await synced(e);
+    addParagraph(e.doc, "Plain edit by an editor");
+    await waitFor(async () => (await storedText(doc.id)).includes("Plain edit by an editor"), { what: "the edit to be stored" });
+    expect(e.closes).toEqual([]);
+  });
+});
