@@ -128,7 +128,8 @@ export function createCommentStreams(overrides: Partial<CommentStreamLimits> = {
     revoke(scope: RevokeScope): number {
       let ended = 0;
       for (const stream of streams()) {
-        if (!matchesScope(stream, scope)) continue;
+        // A stream edits nothing: a change that concerns only non-editors concerns it too.
+        if (!matchesScope({ ...stream, readOnly: true, suggestOnly: false }, scope)) continue;
         end(stream);
         ended += 1;
       }
