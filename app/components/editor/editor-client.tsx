@@ -131,7 +131,7 @@ function SessionEditor({ session, documentId, user, readOnly, suggestOnly }: Ses
         ...withColouredSuggestions(
           documentExtensions({ nodeViews: editorNodeViews({ editVariable: (name) => promptRef.current({ editVariable: name }), clauseUpdates }) }),
         ),
-        Suggesting.configure({ user, enabled: suggestOnly || readSuggestingMode(documentId) }),
+        Suggesting.configure({ user, enabled: suggestOnly || readSuggestingMode(documentId), suggestOnly }),
         Collaboration.configure({ document: session.ydoc, field: "default" }),
         RemoteCursors.configure({ awareness: session.provider.awareness }),
         ClauseCardTabOrder,

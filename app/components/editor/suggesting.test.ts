@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import type { JSONContent } from "@tiptap/core";
 import { toggleMark } from "@tiptap/pm/commands";
 import type { MarkType } from "@tiptap/pm/model";
-import { EditorState, TextSelection } from "@tiptap/pm/state";
+import { EditorState, TextSelection, type Transaction } from "@tiptap/pm/state";
 import { documentSchema } from "~/editor/schema";
 import { collectSuggestions, resolveSuggestions } from "~/editor/suggestions";
 import { deleteCharacter, RESOLVING, suggestingKey, suggestingPlugin } from "./suggesting";
@@ -170,5 +170,30 @@ describe("Suggesting mode, formatting", () => {
     state = toggle(state, boldType, 1, 4);
     expect(marksOf(state, "Cap")).toEqual(["bold"]);
     expect(collectSuggestions(state.doc)).toEqual([]);
+  });
+});
+
+describe("Suggest-only", () => {
+  const suggestOnlyState = (text: string) => {
+    const doc = documentSchema.nodeFromJSON({ type: "doc", content: [p(text)] });
+    const state = EditorState.create({ doc, plugins: [suggestingPlugin(ADA, true, true)] });
+    return state.apply(state.tr.setSelection(TextSelection.create(state.doc, 1)));
+  };
+
+  test("a heading, a list or a changed attribute is refused in the editor; typing and formatting are suggested", () => {
+    const state = suggestOnlyState("Cap at 12 months.");
+    // EditorState.apply runs the plugins' filterTransaction: a refused transaction leaves the state as it was.
+    const unchanged = (tr: Transaction) => expect(state.apply(tr).doc.eq(state.doc)).toBe(true);
+    unchanged(state.tr.setBlockType(1, 1, documentSchema.nodes.heading!, { level: 2 }));
+    const range = state.doc.resolve(1).blockRange()!;
+    unchanged(state.tr.wrap(range, [{ type: documentSchema.nodes.bulletList! }, { type: documentSchema.nodes.listItem! }]));
+    unchanged(state.tr.setNodeAttribute(0, "textAlign", "center"));
+
+    expect(summary(type(state, "The "))).toEqual([["insertion", "The ", "Ada Lovelace"]]);
+    let bold = state.apply(state.tr.setSelection(TextSelection.create(state.doc, 8, 10)));
+    toggleMark(documentSchema.marks.bold!)(bold, (tr) => {
+      bold = bold.apply(tr);
+    });
+    expect(collectSuggestions(bold.doc).map((s) => [s.kind, s.text])).toEqual([["formatChange", "12"]]);
   });
 });

@@ -42,11 +42,11 @@ declare module "@tiptap/core" {
 
 export const isSuggesting = (state: EditorState) => suggestingKey.getState(state)?.enabled ?? false;
 
-export const Suggesting = Extension.create<{ user: SuggestingUser; enabled: boolean }>({
+export const Suggesting = Extension.create<{ user: SuggestingUser; enabled: boolean; suggestOnly: boolean }>({
   name: "suggesting",
 
   addOptions() {
-    return { user: { id: "", name: "" }, enabled: false };
+    return { user: { id: "", name: "" }, enabled: false, suggestOnly: false };
   },
 
   addCommands() {
@@ -73,12 +73,21 @@ export const Suggesting = Extension.create<{ user: SuggestingUser; enabled: bool
   },
 
   addProseMirrorPlugins() {
-    return [suggestingPlugin(this.options.user, this.options.enabled)];
+    return [suggestingPlugin(this.options.user, this.options.enabled, this.options.suggestOnly)];
   },
 });
 
+/**
+ * What a suggest-only person may do that Suggesting mode can track: replace text (typing,
+ * deleting, Enter) and add or remove inline formatting. A heading, a list, a table or a changed
+ * attribute would be refused by the sync server (4422), which closes the connection: the editor
+ * refuses it first, so nothing they type is put at risk.
+ */
+export const trackableBySuggesting = (tr: Transaction) =>
+  tr.steps.every((step) => step instanceof ReplaceStep || step instanceof AddMarkStep || step instanceof RemoveMarkStep);
+
 /** The plugin itself (the extension's, and the unit tests' on a bare EditorState). */
-export function suggestingPlugin(user: SuggestingUser, enabled: boolean) {
+export function suggestingPlugin(user: SuggestingUser, enabled: boolean, suggestOnly = false) {
   return new Plugin<SuggestingState>({
     key: suggestingKey,
     state: {
@@ -88,6 +97,7 @@ export function suggestingPlugin(user: SuggestingUser, enabled: boolean) {
         return meta ? { enabled: meta.enabled } : value;
       },
     },
+    filterTransaction: (tr) => !suggestOnly || !tr.docChanged || !!tr.getMeta(ySyncPluginKey) || trackableBySuggesting(tr),
     appendTransaction: (transactions, oldState, newState) => {
       if (!isSuggesting(newState)) return null;
       return trackChanges(transactions, oldState, newState, user);

@@ -128,48 +128,53 @@ export function Toolbar({ editor, prompt, setPrompt, onInsertFromLibrary, sugges
             Link
           </ToolButton>
         </div>
-        <div className="editor-toolbar__group">
-          {([1, 2, 3] as const).map((level) => (
-            <ToolButton
-              key={level}
-              label={`Heading ${level}`}
-              shortcut={editorShortcut(`Heading ${level}`)}
-              mac={mac}
-              active={state[`h${level}`]}
-              onClick={() => chain().toggleHeading({ level }).run()}
-            >
-              H{level}
-            </ToolButton>
-          ))}
-        </div>
-        <div className="editor-toolbar__group">
-          <ToolButton label="Bullet list" shortcut={editorShortcut("Bullet list")} mac={mac} active={state.bulletList} onClick={() => chain().toggleBulletList().run()}>
-            • List
-          </ToolButton>
-          <ToolButton label="Numbered list" shortcut={editorShortcut("Numbered list")} mac={mac} active={state.orderedList} onClick={() => chain().toggleOrderedList().run()}>
-            1. List
-          </ToolButton>
-          <ToolButton label="Checklist" shortcut={editorShortcut("Checklist")} mac={mac} active={state.taskList} onClick={() => chain().toggleTaskList().run()}>
-            ☑ Checklist
-          </ToolButton>
-        </div>
-        <div className="editor-toolbar__group">
-          <ToolButton label="Insert table" mac={mac} onClick={() => chain().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run()}>
-            Table
-          </ToolButton>
-          <ToolButton label="Callout" mac={mac} active={state.callout} onClick={() => chain().toggleCallout().run()}>
-            Callout
-          </ToolButton>
-          <ToolButton label="Insert clause position" shortcut={editorShortcut("Insert clause position")} mac={mac} onClick={() => insertClausePositionAndName(editor)}>
-            Clause position
-          </ToolButton>
-          <ToolButton label="Insert clause from library" shortcut={editorShortcut("Insert clause from library")} mac={mac} onClick={onInsertFromLibrary}>
-            Clause from library
-          </ToolButton>
-          <ToolButton label="Insert variable" mac={mac} onClick={() => setPrompt(prompt === "variable" ? null : "variable")}>
-            {"{{ }}"} Variable
-          </ToolButton>
-        </div>
+        {/* Block changes cannot be suggested (ADR 032): a suggest-only person gets the text's tools only. */}
+        {suggestOnly ? null : (
+          <>
+            <div className="editor-toolbar__group">
+              {([1, 2, 3] as const).map((level) => (
+                <ToolButton
+                  key={level}
+                  label={`Heading ${level}`}
+                  shortcut={editorShortcut(`Heading ${level}`)}
+                  mac={mac}
+                  active={state[`h${level}`]}
+                  onClick={() => chain().toggleHeading({ level }).run()}
+                >
+                  H{level}
+                </ToolButton>
+              ))}
+            </div>
+            <div className="editor-toolbar__group">
+              <ToolButton label="Bullet list" shortcut={editorShortcut("Bullet list")} mac={mac} active={state.bulletList} onClick={() => chain().toggleBulletList().run()}>
+                • List
+              </ToolButton>
+              <ToolButton label="Numbered list" shortcut={editorShortcut("Numbered list")} mac={mac} active={state.orderedList} onClick={() => chain().toggleOrderedList().run()}>
+                1. List
+              </ToolButton>
+              <ToolButton label="Checklist" shortcut={editorShortcut("Checklist")} mac={mac} active={state.taskList} onClick={() => chain().toggleTaskList().run()}>
+                ☑ Checklist
+              </ToolButton>
+            </div>
+            <div className="editor-toolbar__group">
+              <ToolButton label="Insert table" mac={mac} onClick={() => chain().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run()}>
+                Table
+              </ToolButton>
+              <ToolButton label="Callout" mac={mac} active={state.callout} onClick={() => chain().toggleCallout().run()}>
+                Callout
+              </ToolButton>
+              <ToolButton label="Insert clause position" shortcut={editorShortcut("Insert clause position")} mac={mac} onClick={() => insertClausePositionAndName(editor)}>
+                Clause position
+              </ToolButton>
+              <ToolButton label="Insert clause from library" shortcut={editorShortcut("Insert clause from library")} mac={mac} onClick={onInsertFromLibrary}>
+                Clause from library
+              </ToolButton>
+              <ToolButton label="Insert variable" mac={mac} onClick={() => setPrompt(prompt === "variable" ? null : "variable")}>
+                {"{{ }}"} Variable
+              </ToolButton>
+            </div>
+          </>
+        )}
         {onComment ? (
           <div className="editor-toolbar__group">
             <ToolButton label="Comment" shortcut={editorShortcut("Comment")} mac={mac} disabled={state.selectionEmpty} onClick={onComment}>
@@ -177,7 +182,7 @@ export function Toolbar({ editor, prompt, setPrompt, onInsertFromLibrary, sugges
             </ToolButton>
           </div>
         ) : null}
-        {state.inTable ? (
+        {state.inTable && !suggestOnly ? (
           <div className="editor-toolbar__group" role="group" aria-label="Table">
             <ToolButton label="Add row below" mac={mac} onClick={() => chain().addRowAfter().run()}>
               + Row
