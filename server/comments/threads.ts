@@ -15,12 +15,6 @@ import { presentThread, type PresentedThread, type ThreadRow, type VisibilityOpt
 import { IdSchema } from "./schema.ts";
 import { threadResource, type DocumentResource, type ThreadVisibility } from "./visibility.ts";
 
-/**
- * What every comment command and read starts from (ADR 031): the document as the viewer may read
- * it, its threads narrowed by `can()`, where each thread's anchor is in the stored draft, and the
- * one way a thread is created, audited and signalled. The commands are in comment-commands.ts and
- * word-threads.ts; service.ts puts them together.
- */
 export type CommentServiceDeps = {
   db: Db;
   store: Pick<DocumentStateStore, "loadState">;
@@ -41,6 +35,12 @@ const THREAD_INCLUDE = {
   },
 } as const satisfies Prisma.CommentThreadInclude;
 
+/**
+ * What every comment command and read starts from (ADR 031): the document as the viewer may read
+ * it, its threads narrowed by `can()`, where each thread's anchor is in the stored draft, and the
+ * one way a thread is created, audited and signalled. The commands are in comment-commands.ts and
+ * word-threads.ts; service.ts puts them together.
+ */
 export function createThreadCore({ db, store, appUrl, onChanged }: CommentServiceDeps) {
   const access = createDocumentAccess(db);
 
