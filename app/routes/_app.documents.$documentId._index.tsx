@@ -18,7 +18,7 @@ import { UsedBy } from "~/components/mandates/used-by";
 import { useDocumentAction } from "~/components/documents/action-result";
 import { DocumentActions } from "~/components/documents/document-actions";
 import { DocumentDetails } from "~/components/documents/document-details";
-import { ViewersMaySuggest } from "~/components/documents/viewers-may-suggest";
+import { WhoMaySuggest, type MaySuggestField } from "~/components/documents/who-may-suggest";
 import { DocumentTitle } from "~/components/documents/document-title";
 import { ToolkitItems } from "~/components/documents/toolkit-items";
 import { DocumentOutline } from "~/components/documents/document-outline";
@@ -75,7 +75,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
       reviewerCandidates,
       publishedContent: document.abilities.readDraft ? null : { json: content.json, sections: content.sections as { anchor: string; kind: "heading" | "clause" }[] },
       user: { id: viewer.id, name: viewer.name },
-      // A viewer an admin lets suggest works on the draft in Suggesting mode only (ADR 032).
+      // A viewer an admin lets suggest, or a client its editors let suggest, works on the draft in Suggesting mode only (ADR 032).
       suggestOnly: document.abilities.suggest && !document.abilities.update,
       // Versions hold past drafts: the provider's own team only (docs/decisions/006).
       canSeeVersions: document.abilities.seeShares,
@@ -120,10 +120,12 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
         });
         return { ok: true as const, intent, message: "Details saved." };
       }
-      case "viewers-may-suggest": {
-        const on = text("viewersMaySuggest") === "true";
-        await documents.update(viewer, id, { viewersMaySuggest: on });
-        return { ok: true as const, intent, message: on ? "Viewers may now suggest changes." : "Viewers may no longer suggest changes." };
+      case "may-suggest": {
+        const field: MaySuggestField = text("field") === "clientMaySuggest" ? "clientMaySuggest" : "viewersMaySuggest";
+        const on = text(field) === "true";
+        await documents.update(viewer, id, { [field]: on });
+        const who = field === "clientMaySuggest" ? "The client" : "Viewers";
+        return { ok: true as const, intent, message: on ? `${who} may now suggest changes.` : `${who} may no longer suggest changes.` };
       }
       case "archive":
         await documents.archive(viewer, id);
@@ -304,7 +306,7 @@ function DocumentContent({ data }: { data: LoaderData }) {
                 content: (
                   <>
                     <DocumentDetails document={doc} shareTargets={data.shareTargets} />
-                    {doc.abilities.administer && doc.viewersMaySuggest !== undefined ? <ViewersMaySuggest enabled={doc.viewersMaySuggest} /> : null}
+                    <WhoMaySuggest switches={suggestSwitches(doc, data.usage)} />
                     <DocumentActions document={doc} canSeeVersions={canSeeVersions} />
                   </>
                 ),
@@ -317,6 +319,22 @@ function DocumentContent({ data }: { data: LoaderData }) {
     </div>
     </CommentsProvider>
   );
+}
+
+/**
+ * The "who may suggest" switches this person may set (ADR 032): an admin the viewers'; whoever
+ * edits a client's material linked to a deliverable of that client, the client's (shown while
+ * it is on, to turn it off, whatever became of the link; the server checks the rule).
+ */
+function suggestSwitches(doc: LoaderData["document"], usage: LoaderData["usage"]) {
+  const switches: { field: MaySuggestField; enabled: boolean }[] = [];
+  if (doc.abilities.administer && doc.viewersMaySuggest !== undefined) switches.push({ field: "viewersMaySuggest", enabled: doc.viewersMaySuggest });
+  const client = doc.client?.id;
+  const deliverable = !!client && usage.usedBy.some((link) => link.deliverable && link.mandate.client.id === client);
+  if (doc.abilities.update && doc.clientMaySuggest !== undefined && (deliverable || doc.clientMaySuggest)) {
+    switches.push({ field: "clientMaySuggest", enabled: doc.clientMaySuggest });
+  }
+  return switches;
 }
 
 /** The Comments tab's label, with how many threads are open. */

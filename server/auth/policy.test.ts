@@ -11,6 +11,7 @@ const viewers = {
   otherProviderAdmin: buildViewer("other-admin", [[OTHER_PROVIDER, "ADMIN"]]),
   clientA: buildViewer("client-a", [[CLIENT_A, "CLIENT"]]),
   clientB: buildViewer("client-b", [[CLIENT_B, "CLIENT"]]),
+  clientAWalled: buildViewer("client-a-walled", [[CLIENT_A, "CLIENT"]], { walledClientIds: [CLIENT_A] }),
   // Need-to-know (ADR 013): on a team of client A's mandates, walled off, or through break-glass.
   editorOnTeamA: buildViewer("editor-a", [[PROVIDER, "EDITOR"]], { teamClientIds: [CLIENT_A] }),
   viewerOnTeamA: buildViewer("viewer-a", [[PROVIDER, "VIEWER"]], { teamClientIds: [CLIENT_A] }),
@@ -55,6 +56,14 @@ const resources = {
   publishedWithDraftViewersMaySuggest: { ...doc("PUBLISHED", [CLIENT_A]), viewersMaySuggest: true },
   deliveredViewersMaySuggest: { ...doc("DRAFT"), viewersMaySuggest: true, deliveryLocked: true },
   clientADraftViewersMaySuggest: { ...doc("DRAFT", [], "editor-a"), clientOrganizationId: CLIENT_A, viewersMaySuggest: true },
+  // Its editors let client A suggest on it (a deliverable's document, ADR 032).
+  clientAMaySuggest: { ...doc("PUBLISHED", [CLIENT_A], "editor-a"), clientOrganizationId: CLIENT_A, clientMaySuggest: true },
+  clientAMaySuggestInReview: { ...doc("IN_REVIEW", [CLIENT_A], "editor-a", true), clientOrganizationId: CLIENT_A, clientMaySuggest: true },
+  clientAMaySuggestNeverPublished: { ...doc("DRAFT", [CLIENT_A], "editor-a"), clientOrganizationId: CLIENT_A, clientMaySuggest: true },
+  clientAMaySuggestUnshared: { ...doc("PUBLISHED", [], "editor-a"), clientOrganizationId: CLIENT_A, clientMaySuggest: true },
+  clientAMaySuggestDelivered: { ...doc("PUBLISHED", [CLIENT_A], "editor-a"), clientOrganizationId: CLIENT_A, clientMaySuggest: true, deliveryLocked: true },
+  clientBMaterialMaySuggestSharedWithA: { ...doc("PUBLISHED", [CLIENT_A, CLIENT_B], "editor-a"), clientOrganizationId: CLIENT_B, clientMaySuggest: true },
+  houseSharedWithAClientMaySuggest: { ...doc("PUBLISHED", [CLIENT_A]), clientMaySuggest: true },
   // In the trash (ADR 021).
   trashedPublishedSharedWithA: { ...doc("PUBLISHED", [CLIENT_A]), deleted: true },
   trashedClientADraft: { ...doc("DRAFT", [], "editor-a"), clientOrganizationId: CLIENT_A, deleted: true },
@@ -223,6 +232,30 @@ const rows: Row[] = [
   ["clientB", "read", "clientAPublishedSharedWithA", false],
   ["clientB", "read", "clientASharedWithB", false], // client A's material is never client B's, whatever the share rows say
   ["clientA", "readDraft", "clientAPublishedSharedWithA", false],
+
+  // Clients suggesting on their own deliverables (ADR 032): where the editors opened the draft to them, and only then.
+  ["clientA", "suggest", "clientAMaySuggest", true],
+  ["clientA", "readDraft", "clientAMaySuggest", true], // they suggest on the draft, so they read it
+  ["clientA", "update", "clientAMaySuggest", false], // suggesting is not editing
+  ["clientA", "read", "clientAMaySuggest", true],
+  ["clientA", "suggest", "clientAMaySuggestInReview", true], // published once: the next draft is under review
+  ["clientB", "suggest", "clientAMaySuggest", false], // another client's material
+  ["clientB", "readDraft", "clientAMaySuggest", false],
+  ["clientA", "suggest", "clientAPublishedSharedWithA", false], // without the flag
+  ["clientA", "suggest", "clientAMaySuggestDelivered", false], // delivered: on the record
+  ["clientA", "readDraft", "clientAMaySuggestDelivered", false],
+  ["clientA", "suggest", "clientAMaySuggestNeverPublished", false], // "read" is unchanged: never published, never read
+  ["clientA", "readDraft", "clientAMaySuggestNeverPublished", false],
+  ["clientA", "suggest", "clientAMaySuggestUnshared", false], // nor unshared
+  ["clientA", "suggest", "clientBMaterialMaySuggestSharedWithA", false], // client B's material is never client A's
+  ["clientA", "suggest", "houseSharedWithAClientMaySuggest", false], // house knowledge: never, whatever the column says
+  ["clientA", "readDraft", "houseSharedWithAClientMaySuggest", false],
+  ["viewer", "suggest", "clientAMaySuggest", false], // the flag is for the client, not for staff without need-to-know
+  ["viewerOnTeamA", "suggest", "clientAMaySuggest", false], // nor for the provider's viewers
+  ["editorOnTeamA", "suggest", "clientAMaySuggest", true],
+  ["adminWalledA", "suggest", "clientAMaySuggest", false],
+  ["clientAWalled", "suggest", "clientAMaySuggest", false], // a wall beats everything
+  ["clientAWalled", "readDraft", "clientAMaySuggest", false],
 
   // Mandates: need-to-know for contents; admins see that each exists; a client reads only its own.
   ["viewer", "read", "mandateForA", false],

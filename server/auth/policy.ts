@@ -53,6 +53,8 @@ export type Resource =
       deleted?: boolean;
       /** An admin lets the provider's VIEWERs who read it suggest on its draft (ADR 032). */
       viewersMaySuggest?: boolean;
+      /** Its editors let the members of its client, who read it, suggest on its draft (ADR 032). */
+      clientMaySuggest?: boolean;
     }
   | { type: "mandate"; providerOrganizationId: string; clientOrganizationId: string }
   /**
@@ -136,7 +138,10 @@ export function can(viewer: Viewer | null, action: Action, resource: Resource): 
         );
       }
       // Editors work on the draft, and viewers allowed to suggest on it; everyone else who may read it reads the published version, if there is one.
-      if (action === "readDraft") return (staffOpens && (canWrite(role) || viewerSuggests)) || (!resource.hasPublishedVersion && can(viewer, "read", resource));
+      if (action === "readDraft") {
+        return (staffOpens && (canWrite(role) || viewerSuggests)) || (!resource.hasPublishedVersion && can(viewer, "read", resource)) || clientSuggests(viewer, resource);
+      }
+      if (action === "suggest" && clientSuggests(viewer, resource)) return true;
       if (!staffOpens) return false;
       // A delivered document is on the record: no one proposes changes to it either.
       if (action === "suggest") return resource.deliveryLocked !== true && (canWrite(role) || viewerSuggests);
@@ -169,6 +174,23 @@ export function can(viewer: Viewer | null, action: Action, resource: Resource): 
       if (!canOnCommentThread(viewer, "read", resource.thread)) return false;
       return action === "read" || (resource.authorId !== null && resource.authorId === viewer.id);
   }
+}
+
+/**
+ * A member of the client whose material this is, who reads it (shared with them, published
+ * once, live), where its editors opened its draft to the client's suggestions (ADR 032). Never
+ * house knowledge, never a delivered document (on the record). They suggest on the draft, so
+ * they read it; they never edit it.
+ */
+function clientSuggests(viewer: Viewer, document: DocumentResource): boolean {
+  const client = document.clientOrganizationId ?? null;
+  return (
+    client !== null &&
+    document.clientMaySuggest === true &&
+    document.deliveryLocked !== true &&
+    isClientMember(viewer, client) &&
+    can(viewer, "read", document)
+  );
 }
 
 /** The client organisations a CLIENT thread on this document may be visible to: its client, or those it is shared with. */

@@ -38,6 +38,7 @@ const TRACKED = [
   "reviewIntervalMonths",
   "confidentiality",
   "viewersMaySuggest",
+  "clientMaySuggest",
 ] as const;
 
 export type DocumentRecordsDeps = { db: Db; access: DocumentAccess; events: DocumentEvents; publishing: Publishing };
@@ -70,6 +71,23 @@ export function createDocumentRecords({ db, access, events, publishing }: Docume
       throw invalid(
         [{ path: "sharedWithOrganizationIds", message: `Share only with client organisations (unknown: ${unknown.join(", ")}).` }],
       );
+    }
+  }
+
+  /**
+   * The client may be let suggest only on their own deliverable's document: client material
+   * linked to a deliverable of one of that client's mandates (409 otherwise, naming why).
+   */
+  async function checkClientMaySuggest(documentId: string, clientOrganizationId: string | null) {
+    if (!clientOrganizationId) {
+      throw conflict("not_a_deliverable", "House knowledge has no client: only a document made for a client's deliverable can take the client's suggestions.");
+    }
+    const link = await db.resourceLink.findFirst({
+      where: { documentId, deliverable: { mandate: { clientOrganizationId } } },
+      select: { id: true },
+    });
+    if (!link) {
+      throw conflict("not_a_deliverable", "This document is not linked to a deliverable of its client: link it to one before letting the client suggest.");
     }
   }
 
@@ -272,6 +290,8 @@ export function createDocumentRecords({ db, access, events, publishing }: Docume
       if (input.viewersMaySuggest !== undefined && input.viewersMaySuggest !== before.viewersMaySuggest && !can(viewer, "administer", resource)) {
         throw forbidden("Only an admin can let viewers suggest on a document.");
       }
+      // Its editors open a deliverable's draft to its client (who must already read it: ADR 032).
+      if (input.clientMaySuggest === true && !before.clientMaySuggest) await checkClientMaySuggest(before.id, before.clientOrganizationId);
       const visibility = input.visibility ?? before.visibility;
       const beforeShares = before.shares.map((s) => s.organizationId);
       // An INTERNAL document has no shares: turning sharing off forgets who it was shared with.
@@ -316,6 +336,7 @@ export function createDocumentRecords({ db, access, events, publishing }: Docume
             ...libraryFields(input),
             confidentiality: input.confidentiality,
             viewersMaySuggest: input.viewersMaySuggest,
+            clientMaySuggest: input.clientMaySuggest,
           },
           include: SUMMARY_INCLUDE,
         });
@@ -339,8 +360,8 @@ export function createDocumentRecords({ db, access, events, publishing }: Docume
       events.changed(doc.id);
       if (sharesChanged || "title" in changed || "status" in changed || "visibility" in changed) await events.toolkitsOfChanged(doc.id);
       if (sharesChanged || "visibility" in changed || "status" in changed) events.accessChanged([doc.id]);
-      // Viewers' sockets re-check their access (suggest-only, or read-only again); editors' stay open.
-      else if ("viewersMaySuggest" in changed) events.accessChanged([doc.id], { nonEditorsOnly: true });
+      // Viewers' and clients' sockets re-check their access (suggest-only, or none again); editors' stay open.
+      else if ("viewersMaySuggest" in changed || "clientMaySuggest" in changed) events.accessChanged([doc.id], { nonEditorsOnly: true });
       return doc;
     },
 
@@ -367,8 +388,8 @@ export function createDocumentRecords({ db, access, events, publishing }: Docume
   return records;
 }
 
-/** The library fields create and update write alike (TRACKED but the client marking, which create derives, and the admin's viewersMaySuggest). */
-type LibraryField = Exclude<(typeof TRACKED)[number], "confidentiality" | "viewersMaySuggest">;
+/** The library fields create and update write alike (TRACKED but the client marking, which create derives, and who may suggest). */
+type LibraryField = Exclude<(typeof TRACKED)[number], "confidentiality" | "viewersMaySuggest" | "clientMaySuggest">;
 function libraryFields<T extends Pick<DocumentUpdateInput, LibraryField>>(input: T): Pick<T, LibraryField> {
   const { title, summary, practiceArea, jurisdictions, tags, status, visibility, slug, ownerRole, reviewIntervalMonths } = input;
   return { title, summary, practiceArea, jurisdictions, tags, status, visibility, slug, ownerRole, reviewIntervalMonths };

@@ -18,6 +18,8 @@ type AccessFields = {
   deletedAt?: Date | null;
   /** ACCESS_SELECT reads it; absent (a search record) counts as not allowed, which only ever refuses. */
   viewersMaySuggest?: boolean;
+  /** As viewersMaySuggest. */
+  clientMaySuggest?: boolean;
 };
 
 /**
@@ -36,6 +38,7 @@ export function documentResource(doc: AccessFields): DocumentResource {
     deliveryLocked: !!doc.deliveryLockedAt,
     deleted: !!doc.deletedAt,
     viewersMaySuggest: doc.viewersMaySuggest === true,
+    clientMaySuggest: doc.clientMaySuggest === true,
   };
 }
 
@@ -51,6 +54,7 @@ export const ACCESS_SELECT = {
   deliveryLockedAt: true,
   deletedAt: true,
   viewersMaySuggest: true,
+  clientMaySuggest: true,
 } as const satisfies Prisma.DocumentSelect;
 
 /**
@@ -87,7 +91,7 @@ export function documentAbilities(viewer: Viewer, resource: DocumentResource) {
     administer: can(viewer, "administer", resource),
     /** The live draft (the editor over the sync socket); without it, the published version. */
     readDraft: can(viewer, "readDraft", resource),
-    /** Propose changes as suggestions (editors, and viewers where an admin allows it; ADR 032). */
+    /** Propose changes as suggestions (editors; viewers where an admin allows it; the client where its editors do; ADR 032). */
     suggest: can(viewer, "suggest", resource),
     /** Who it is shared with is the provider's business, not another client's. */
     seeShares: viewer.memberships.some((m) => m.organizationId === resource.organizationId && m.role !== "CLIENT"),

@@ -37,6 +37,7 @@ type DocumentRow = {
   client?: { id: string; name: string } | null;
   promotedFromId?: string | null;
   viewersMaySuggest: boolean;
+  clientMaySuggest: boolean;
 };
 
 type DocumentDetailRow = DocumentRow & {
@@ -94,6 +95,8 @@ export function presentDocument(doc: DocumentDetailRow, viewer: Viewer) {
     },
     /** Whether an admin lets viewers suggest on the draft (ADR 032): the provider's business, like its shares. */
     viewersMaySuggest: abilities.seeShares ? doc.viewersMaySuggest : undefined,
+    /** Whether its editors let its client suggest on the draft (ADR 032): the same; the client learns it from `abilities.suggest`. */
+    clientMaySuggest: abilities.seeShares ? doc.clientMaySuggest : undefined,
     /** Update rows that could not be read and were set aside (ADR 023): admins only, null when none. */
     quarantinedUpdates:
       abilities.administer && doc.quarantinedUpdates

@@ -193,6 +193,8 @@ export const DocumentUpdateSchema = z
     confidentiality: ClientConfidentialitySchema.optional(),
     /** Admins only: the provider's VIEWERs who read it may suggest on its draft (ADR 032). */
     viewersMaySuggest: z.boolean().optional(),
+    /** Whoever may update it: the members of its client may suggest on its draft; a deliverable's document only (ADR 032). */
+    clientMaySuggest: z.boolean().optional(),
   })
   .refine((input) => Object.values(input).some((v) => v !== undefined), { message: "Send at least one field to change." });
 export type DocumentUpdateInput = z.infer<typeof DocumentUpdateSchema>;

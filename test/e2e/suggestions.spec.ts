@@ -1,5 +1,6 @@
-// Issue 15, "Suggestions": publishing never publishes an open suggestion, and a viewer an admin
-// lets suggest works in Suggesting mode only. (Suggesting, seeing and deciding suggestions in two
+// Issue 15, "Suggestions": publishing never publishes an open suggestion, a viewer an admin lets
+// suggest works in Suggesting mode only, and so does a client its editors let suggest on their
+// deliverable's document. (Suggesting, seeing and deciding suggestions in two
 // browsers is in comments-and-suggestions.spec.ts.)
 import fs from "node:fs";
 import os from "node:os";
@@ -9,6 +10,8 @@ import { test, expect } from "./fixtures.ts";
 import { clickInto, documentBody, paragraphText } from "./support/editor.ts";
 import { startServer, type RunningServer } from "./support/server.ts";
 import { userCreate } from "./support/user-create.ts";
+import { createClientOrganization, invite } from "./support/invite.ts";
+import { signInAsAdmin } from "./support/sign-in.ts";
 
 const ADA = { email: "ada.author@firm.example", password: "ada's long passphrase", name: "Ada Author", role: "EDITOR" };
 const BEN = { email: "ben.boss@firm.example", password: "ben's long passphrase", name: "Ben Boss", role: "ADMIN" };
@@ -164,4 +167,68 @@ test("An admin lets viewers suggest: the viewer's typing is a suggestion in thei
     for (const context of contexts) await context.close().catch(() => undefined);
   }
   expect(errors, "errors in the browser console").toEqual([]);
+});
+
+test("A client the editors let suggest on their deliverable's document gets its draft in Suggesting mode, and its Comments tab", async ({ page, browser, server: shared }) => {
+  test.setTimeout(120_000);
+  await signInAsAdmin(page, shared);
+  const clientId = await createClientOrganization(page, "Contoso Suggesting");
+  const post = async <T>(path: string, data: Record<string, unknown>) => {
+    const response = await page.request.post(path, { data, headers: { Origin: shared.url } });
+    expect(response.status(), await response.text()).toBe(201);
+    return (await response.json()) as T;
+  };
+  // A deliverable of the client's mandate, and the client's document for it: published and shared, so the client reads it.
+  const { mandate } = await post<{ mandate: { id: string } }>("/api/v1/mandates", {
+    clientOrganizationId: clientId,
+    title: "Contoso NDAs",
+    reference: `CON-${Date.now()}`,
+    pricingModel: "FIXED_PER_DELIVERABLE",
+    currency: "EUR",
+    budget: "5,000.00",
+    startDate: "2026-01-05",
+    status: "ACTIVE",
+  });
+  const { deliverables } = await post<{ deliverables: { id: string }[] }>(`/api/v1/mandates/${mandate.id}/deliverables`, { title: "NDA for Contoso", type: "NDA", dueDate: "2026-02-01", fee: "500" });
+  const { document } = await post<{ document: { id: string } }>("/api/v1/documents", {
+    kind: "PRECEDENT",
+    title: "Contoso NDA",
+    mandateId: mandate.id,
+    status: "PUBLISHED",
+    visibility: "SHARED",
+    sharedWithOrganizationIds: [clientId],
+    markdown: "The term is two years.",
+  });
+  await post(`/api/v1/mandates/${mandate.id}/resources`, { documentId: document.id, deliverableId: deliverables[0]!.id });
+
+  await page.goto(`/documents/${document.id}?panel=details`);
+  const allow = page.getByRole("switch", { name: "The client may suggest" });
+  await expect(allow).not.toBeChecked();
+  await allow.check();
+  await expect(page.getByRole("status").filter({ hasText: "The client may now suggest changes." })).toBeAttached();
+  await expect(allow).toBeChecked();
+
+  const client = await invite(page, browser, shared, { email: `gc.suggest.${Date.now()}@contoso.example`, name: "Cleo Counsel", role: "CLIENT", clientOrganizationId: clientId });
+  try {
+    await client.page.goto(`/documents/${document.id}`);
+    await expect(client.page.getByRole("note").filter({ hasText: "You can suggest changes here" })).toBeVisible();
+    await clickInto(client.page, "two years");
+    await client.page.keyboard.press("End");
+    await client.page.keyboard.type(" Renewable once.");
+    const suggestion = documentBody(client.page).locator("ins.suggestion");
+    await expect(suggestion).toHaveText(" Renewable once.");
+    await expect(suggestion).toHaveAttribute("data-author-name", "Cleo Counsel");
+    await saved(client.page);
+    await expect(client.page.getByRole("button", { name: /^(Accept|Reject)/ })).toHaveCount(0);
+    await client.page.getByRole("tab", { name: /^Comments/ }).click();
+    await expect(client.page.getByRole("region", { name: "Comments" }).getByText("No comments yet.")).toBeVisible();
+
+    // The admin, on the mandate's team, finds it as a suggestion to decide.
+    await page.goto(`/documents/${document.id}`);
+    await expect(documentBody(page).locator("ins.suggestion")).toHaveText(" Renewable once.");
+    await expectText(page, "The term is two years. Renewable once.");
+    expect(client.errors).toEqual([]);
+  } finally {
+    await client.close();
+  }
 });

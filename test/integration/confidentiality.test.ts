@@ -119,6 +119,9 @@ beforeAll(async () => {
       "document",
     )
   ).id;
+  // Client B may suggest on the memo's draft (ADR 032; set here directly, the switch's own rules
+  // are tested in collab-suggest-only): everyone else must still get nothing of it.
+  await db().prisma.document.update({ where: { id: memoB }, data: { clientMaySuggest: true } });
   // Deliver the memo so the portfolio KPIs count it.
   for (const status of ["IN_PROGRESS", "DELIVERED"]) {
     expect((await pm.client.patch(`/api/v1/deliverables/${deliverableB.id}`, { status })).status).toBe(200);
@@ -294,8 +297,9 @@ describe("need-to-know", () => {
     const ws = server.url.replace(/^http/, "ws");
     const answer = await upgradeStatus(`${ws}/collab/${generatedB}`, { Cookie: `${SESSION_COOKIE}=${pm.client.sessionToken}` }, server.url);
     expect(answer.status).toBe("open");
-    // The client reads what is shared with it, and only that.
+    // The client reads what is shared with it, and only that; it suggests on the draft it was opened to.
     expect((await clientB.client.get(`/api/v1/documents/${memoB}`)).status).toBe(200);
+    expect((await upgradeStatus(`${ws}/collab/${memoB}`, { Cookie: `${SESSION_COOKIE}=${clientB.client.sessionToken}` }, server.url)).status).toBe("open");
     expect((await clientB.client.get(`/api/v1/documents/${generatedB}`)).status).toBe(404);
   });
 

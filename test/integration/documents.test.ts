@@ -187,6 +187,7 @@ describe("who sees what", () => {
     expect(shown.abilities).toEqual({ update: false, delete: false, seeShares: false, administer: false, readDraft: false, suggest: false });
     // Whether the provider's viewers may suggest is the provider's business.
     expect(shown.viewersMaySuggest).toBeUndefined();
+    expect(shown.clientMaySuggest).toBeUndefined();
     expect(presentDocument(await documents.get(editor, ids.sharedBoth), editor).sharedWith?.map((s) => s.name)).toEqual([
       "Client A",
       "Client B",
@@ -222,6 +223,7 @@ describe("who sees what", () => {
       deleted: false,
       deliveryLocked: false,
       viewersMaySuggest: false,
+      clientMaySuggest: false,
     });
     expect(await documents.getAccess("nope")).toBeNull();
   });
