@@ -5,7 +5,7 @@
 // the text is right in both browsers and after a reload, and B has the mention in the inbox.
 import { test, expect } from "./fixtures.ts";
 import { createClientOrganization, invite, inviteEditor } from "./support/invite.ts";
-import { documentBody, paragraphText, placeCaretBefore, selectWords } from "./support/editor.ts";
+import { documentBody, expectSaved, newDocumentWithText, paragraphText, placeCaretBefore, selectWords } from "./support/editor.ts";
 import { signInAsAdmin } from "./support/sign-in.ts";
 
 const PHRASE = "uncapped indemnity";
@@ -17,15 +17,8 @@ test("A comments and mentions B, who replies and resolves live; A suggests, B ac
   const ben = await inviteEditor(page, browser, server, `ben.comments.${Date.now()}@firm.example`, "Ben Commenter");
   try {
     // A writes a document and leaves it open.
-    await page.goto("/library/new");
-    await page.getByLabel("Title").fill("Indemnities playbook (comments)");
-    await page.getByRole("button", { name: /create/i }).click();
-    await expect(page).toHaveURL(/\/documents\/[^/?#]+/);
-    const documentPath = new URL(page.url()).pathname;
+    const documentPath = `/documents/${await newDocumentWithText(page, "Indemnities playbook (comments)", `We never accept an ${PHRASE}`)}`;
     const body = documentBody(page);
-    await body.click();
-    await page.keyboard.type(`We never accept an ${PHRASE}`);
-    await expect(page.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
 
     // B opens the same document, on its Comments tab: nothing yet.
     await ben.page.goto(documentPath);
@@ -104,7 +97,7 @@ test("A comments and mentions B, who replies and resolves live; A suggests, B ac
       await expect.poll(() => paragraphText(each)).toBe(`We never accept an ${PHRASE} in any contract`);
       await expect(documentBody(each).locator(".suggestion")).toHaveCount(0);
     }
-    await expect(ben.page.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
+    await expectSaved(ben.page);
     for (const each of [page, ben.page]) {
       await each.reload();
       await expect.poll(() => paragraphText(each)).toBe(`We never accept an ${PHRASE} in any contract`);

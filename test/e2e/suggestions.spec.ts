@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { test, expect } from "./fixtures.ts";
-import { clickInto, documentBody, paragraphText } from "./support/editor.ts";
+import { clickInto, documentBody, expectSaved, newDocumentWithText, paragraphText } from "./support/editor.ts";
 import { startServer, type RunningServer } from "./support/server.ts";
 import { userCreate } from "./support/user-create.ts";
 import { createClientOrganization, invite } from "./support/invite.ts";
@@ -54,7 +54,6 @@ async function signIn(browser: Browser, user: { email: string; password: string 
   return { context, page };
 }
 
-const saved = (page: Page) => expect(page.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
 const expectText = (page: Page, text: string) => expect.poll(() => paragraphText(page)).toBe(text);
 
 test("Publishing a text with an open suggestion asks first, and publishes it without the suggestion", async ({ browser }) => {
@@ -64,20 +63,13 @@ test("Publishing a text with an open suggestion asks first, and publishes it wit
   try {
     const a = await signIn(browser, ADA, errors);
     contexts.push(a.context);
-    await a.page.goto("/library/new");
-    await a.page.getByLabel("Title").fill("Termination playbook");
-    await a.page.getByRole("button", { name: /create/i }).click();
-    await expect(a.page).toHaveURL(/\/documents\/[^/?#]+/);
-    const documentId = new URL(a.page.url()).pathname.split("/").pop()!;
-
-    await documentBody(a.page).click();
-    await a.page.keyboard.insertText("Either party may terminate on notice.");
+    const documentId = await newDocumentWithText(a.page, "Termination playbook", "Either party may terminate on notice.");
     await a.page.getByRole("button", { name: "Suggesting" }).click();
     await a.page.keyboard.press("End");
     await a.page.keyboard.press("ArrowLeft");
     await a.page.keyboard.type(" of 90 days");
     await expect(documentBody(a.page).locator("ins.suggestion")).toHaveText(" of 90 days");
-    await saved(a.page);
+    await expectSaved(a.page);
 
     // A submits it to B, who sees the open suggestion counted on the Reviews page and approves.
     await a.page.goto(`/documents/${documentId}?panel=publishing`);
@@ -125,14 +117,7 @@ test("An admin lets viewers suggest: the viewer's typing is a suggestion in thei
   try {
     const a = await signIn(browser, ADA, errors);
     contexts.push(a.context);
-    await a.page.goto("/library/new");
-    await a.page.getByLabel("Title").fill("Notice playbook");
-    await a.page.getByRole("button", { name: /create/i }).click();
-    await expect(a.page).toHaveURL(/\/documents\/[^/?#]+/);
-    const documentId = new URL(a.page.url()).pathname.split("/").pop()!;
-    await documentBody(a.page).click();
-    await a.page.keyboard.insertText("Notice is given in writing.");
-    await saved(a.page);
+    const documentId = await newDocumentWithText(a.page, "Notice playbook", "Notice is given in writing.");
     // Away, so her caret is not where the viewer types.
     await a.page.goto("/library");
 
@@ -156,7 +141,7 @@ test("An admin lets viewers suggest: the viewer's typing is a suggestion in thei
     const suggestion = documentBody(v.page).locator("ins.suggestion");
     await expect(suggestion).toHaveText(" Email counts.");
     await expect(suggestion).toHaveAttribute("data-author-name", VIC.name);
-    await saved(v.page);
+    await expectSaved(v.page);
     // Theirs to propose, an editor's to decide.
     await expect(v.page.getByRole("button", { name: /^(Accept|Reject)/ })).toHaveCount(0);
     // The editor finds it as a suggestion.
@@ -218,7 +203,7 @@ test("A client the editors let suggest on their deliverable's document gets its 
     const suggestion = documentBody(client.page).locator("ins.suggestion");
     await expect(suggestion).toHaveText(" Renewable once.");
     await expect(suggestion).toHaveAttribute("data-author-name", "Cleo Counsel");
-    await saved(client.page);
+    await expectSaved(client.page);
     await expect(client.page.getByRole("button", { name: /^(Accept|Reject)/ })).toHaveCount(0);
     await client.page.getByRole("tab", { name: /^Comments/ }).click();
     await expect(client.page.getByRole("region", { name: "Comments" }).getByText("No comments yet.")).toBeVisible();

@@ -9,6 +9,21 @@ type EditorElement = HTMLElement & { editor: { state: EditorState } };
 
 export const documentBody = (page: Page) => page.getByRole("textbox", { name: "Document body" });
 
+/** The save status says the last change is stored. */
+export const expectSaved = (page: Page) => expect(page.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
+
+/** Creates a document from the library's New page, types `text` into it and waits until it is saved; its id. */
+export async function newDocumentWithText(page: Page, title: string, text: string): Promise<string> {
+  await page.goto("/library/new");
+  await page.getByLabel("Title").fill(title);
+  await page.getByRole("button", { name: /create/i }).click();
+  await expect(page).toHaveURL(/\/documents\/[^/?#]+/);
+  await documentBody(page).click();
+  await page.keyboard.type(text);
+  await expectSaved(page);
+  return new URL(page.url()).pathname.split("/").pop()!;
+}
+
 /** The first paragraph's text, every suggestion's included, others' carets left out. */
 export const paragraphText = (page: Page) =>
   documentBody(page)
