@@ -3,6 +3,7 @@
 // updated" with a redline, and Update puts the new text in and remembers the new version.
 import type { Page } from "@playwright/test";
 import { test, expect } from "./fixtures.ts";
+import { clickInto, documentBody } from "./support/editor.ts";
 import { inviteEditor } from "./support/invite.ts";
 import { signInAsAdmin } from "./support/sign-in.ts";
 import type { RunningServer } from "./support/server.ts";
@@ -45,9 +46,9 @@ test("A clause inserted with / shows its source's update as a redline, and Updat
     .toBeGreaterThan(0);
 
   await page.goto(`/documents/${targetId}`);
-  const body = page.getByRole("textbox", { name: "Document body" });
+  const body = documentBody(page);
   await expect(body).toContainText("Opening words.");
-  await page.getByText("Opening words.").click();
+  await clickInto(page, "Opening words.");
   await page.keyboard.press("End");
   await page.keyboard.press("Enter");
   await page.keyboard.type("/");
@@ -68,7 +69,7 @@ test("A clause inserted with / shows its source's update as a redline, and Updat
 
   // The source's editors change the clause, and it is published again after a review.
   await page.goto(`/documents/${sourceId}`);
-  await page.getByText("Cap at twelve months' wombat fees.").click();
+  await clickInto(page, "Cap at twelve months' wombat fees.");
   await page.keyboard.press("End");
   await page.keyboard.type(" Less any service credits.");
   await expect(page.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
