@@ -242,9 +242,10 @@ describe("when the database is gone", () => {
       const { email, password } = await createUser(lostServer.services.auth);
       const client = createClient(lostServer.url);
       await client.login(email, password);
+      // Before the database goes: a background job (the search outbox) may log its own failure first.
+      consoleError.mockImplementation(() => {});
       await lost.vanish();
 
-      consoleError.mockImplementation(() => {});
       const response = await client.get("/api/v1/me");
       const body = await expectError(response, 500, "internal_error");
       expect(body).toEqual({ error: { code: "internal_error", message: "Something went wrong on our side." } });
