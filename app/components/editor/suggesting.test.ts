@@ -220,11 +220,18 @@ describe("Suggesting mode, block types", () => {
     expect(collectSuggestions(state.doc).map((s) => s.kind)).toEqual(["insertion"]);
   });
 
-  test("off, a heading is not tracked", () => {
+  test("off, a heading is not tracked; a suggested one put back by hand (the attribute copied along) is no longer a suggestion", () => {
     let state = suggestingState(["Liability"]);
     state = state.apply(state.tr.setMeta(suggestingKey, { enabled: false }));
     state = heading(state, 2);
     expect(state.doc.child(0).type.name).toBe("heading");
+    expect(collectSuggestions(state.doc)).toEqual([]);
+
+    state = heading(state.apply(state.tr.setMeta(suggestingKey, { enabled: true })), 3);
+    state = state.apply(state.tr.setMeta(suggestingKey, { enabled: false }));
+    expect(collectSuggestions(state.doc).map((s) => s.change)).toEqual(["Heading 3 (was heading 2)"]);
+    state = state.apply(state.tr.setBlockType(1, 1, documentSchema.nodes.heading!, { ...state.doc.child(0).attrs, level: 2 }));
+    expect(state.doc.child(0).attrs.level).toBe(2);
     expect(collectSuggestions(state.doc)).toEqual([]);
   });
 });

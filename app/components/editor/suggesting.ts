@@ -117,10 +117,8 @@ export function suggestingPlugin(user: SuggestingUser, enabled: boolean, suggest
       },
     },
     filterTransaction: (tr) => !suggestOnly || !tr.docChanged || !!tr.getMeta(ySyncPluginKey) || trackableBySuggesting(tr),
-    appendTransaction: (transactions, oldState, newState) => {
-      if (!isSuggesting(newState)) return null;
-      return trackChanges(transactions, oldState, newState, user);
-    },
+    appendTransaction: (transactions, oldState, newState) =>
+      isSuggesting(newState) ? trackChanges(transactions, oldState, newState, user) : clearSettledRetypes(transactions, oldState, newState),
     props: {
       handleKeyDown: (view, event) => {
         if (!isSuggesting(view.state)) return false;
@@ -294,6 +292,22 @@ function reformat(tr: Transaction, from: number, to: number, before: FormattingM
     }
     return false;
   });
+}
+
+/**
+ * Outside Suggesting mode a retype is not tracked; but a block put back by hand to the type its
+ * block change recorded has nothing left to suggest (the editor's setNode copies the attribute).
+ */
+function clearSettledRetypes(transactions: readonly Transaction[], oldState: EditorState, newState: EditorState) {
+  const { retypes } = collectEdits(transactions, oldState.selection);
+  const tr = newState.tr;
+  for (const { pos } of retypes) {
+    const node = tr.doc.nodeAt(pos);
+    const change = node ? blockChangeOf(node) : null;
+    const now = node ? blockTypeOf(node) : null;
+    if (change && now && sameBlockType(change.before, now)) tr.setNodeAttribute(pos, "blockChange", null);
+  }
+  return tr.docChanged ? tr.setMeta(TRACKED, true) : null;
 }
 
 /**
