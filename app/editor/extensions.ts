@@ -15,6 +15,7 @@ import { TaskItem, TaskList } from "./task-list";
 import { ClausePart, ClausePosition } from "./clause-position";
 import { TemplateVariable } from "./template-variable";
 import { Deletion, FormatChange, Insertion } from "./suggestion-marks";
+import { BlockChange } from "./block-change";
 
 export type CustomNodeName = "callout" | "clausePosition" | "clausePart" | "templateVariable";
 
@@ -66,6 +67,7 @@ export function documentExtensions(options: DocumentExtensionsOptions = {}): Any
     Insertion,
     Deletion,
     FormatChange,
+    BlockChange,
   ];
 }
 

@@ -198,3 +198,62 @@ describe("formatting changes", () => {
     expect(suggestOnlyViolation(bobs, docOf(p(fmt("Cap", ["bold", "italic"], [], "f1", "Bob"), t(" at 12 months."))), ada)).toMatch(/someone else's suggestion/);
   });
 });
+
+describe("block type suggestions", () => {
+  const ada = "user-Ada";
+  const change = (before: JSONContent["attrs"], id = "b1", author?: string) => ({ ...by(id, author), before });
+  const h = (level: number, text: string, blockChange?: object): JSONContent => ({ type: "heading", attrs: { level, blockChange: blockChange ?? null }, content: [t(text)] });
+  const para = (text: string, blockChange: object): JSONContent => ({ type: "paragraph", attrs: { blockChange }, content: [t(text)] });
+  // "Liability" made a heading 2; "Terms" (a heading 1) made a paragraph.
+  const sample = () => docOf(h(2, "Liability", change({ type: "paragraph" })), para("Terms", change({ type: "heading", level: 1 }, "b2", "Bob")), p(t("Cap.")));
+  const types = (doc: ReturnType<typeof docOf>) => doc.content.content.map((block) => (block.type.name === "heading" ? `h${block.attrs.level}` : block.type.name));
+
+  test("are listed with the block's text and what changed, by whom", () => {
+    expect(collectSuggestions(sample()).map(({ kind, text, change: what, authorName }) => ({ kind, text, change: what, authorName }))).toEqual([
+      { kind: "blockChange", text: "Liability", change: "Heading 2 (was paragraph)", authorName: "Ada" },
+      { kind: "blockChange", text: "Terms", change: "Paragraph (was heading 1)", authorName: "Bob" },
+    ]);
+    expect(countSuggestionsInJson(sample().toJSON())).toBe(2);
+  });
+
+  test("accepting keeps the new type; rejecting restores the type before; the published text has the old types", () => {
+    const accepted = withSuggestionsAccepted(sample());
+    expect(types(accepted)).toEqual(["h2", "paragraph", "paragraph"]);
+    expect(collectSuggestions(accepted)).toEqual([]);
+    const rejected = withoutSuggestions(sample());
+    expect(types(rejected)).toEqual(["paragraph", "h1", "paragraph"]);
+    expect(collectSuggestions(rejected)).toEqual([]);
+    const one = resolveSuggestions(new Transform(sample()), ({ attrs }) => (attrs.id === "b2" ? "reject" : null)).doc;
+    expect(types(one)).toEqual(["h2", "h1", "paragraph"]);
+    expect(collectSuggestions(one).map((s) => s.id)).toEqual(["b1"]);
+    // Stored JSON without suggestions carries no empty attribute (as the Y.Doc gives it back).
+    expect(jsonWithoutSuggestions(documentSchema, sample().toJSON()).content).toEqual([p(t("Liability")), { type: "heading", attrs: { level: 1 }, content: [t("Terms")] }, p(t("Cap."))]);
+  });
+
+  test("a rejected suggested paragraph made a heading goes with its text", () => {
+    const doc = docOf(p(t("Kept.")), { type: "heading", attrs: { level: 2, blockChange: change({ type: "paragraph" }) }, content: [ins("New clause")] });
+    expect(types(withoutSuggestions(doc))).toEqual(["paragraph"]);
+  });
+
+  test("keep their author, time and type before through HTML (copy and paste)", () => {
+    const node = documentSchema.nodeFromJSON(h(2, "Liability", change({ type: "paragraph" })));
+    const spec = documentSchema.nodes.heading!.spec.toDOM!(node) as [string, Record<string, string>];
+    expect(spec[1]).toMatchObject({ class: "suggestion-block" });
+    const element = { getAttribute: (name: string) => spec[1][name] ?? null } as unknown as HTMLElement;
+    const rule = documentSchema.nodes.heading!.spec.parseDOM!.find((r) => r.tag === "h2")!;
+    expect(rule.getAttrs!(element as never)).toMatchObject({ blockChange: change({ type: "paragraph" }) });
+  });
+
+  test("a suggest-only change may suggest a block type in its own name, not retype directly or in another's name", () => {
+    const before = docOf(p(t("Liability")));
+    expect(suggestOnlyViolation(before, docOf(h(2, "Liability", change({ type: "paragraph" }))), ada)).toBeNull();
+    expect(suggestOnlyViolation(before, docOf(h(2, "Liability")), ada)).toMatch(/text itself/);
+    expect(suggestOnlyViolation(before, docOf(h(2, "Liability", change({ type: "paragraph" }, "b1", "Bob"))), ada)).toMatch(/in someone else's name/);
+    // A false "before" would publish another type: the text without suggestions differs.
+    expect(suggestOnlyViolation(before, docOf(h(2, "Liability", change({ type: "heading", level: 1 }))), ada)).toMatch(/text itself/);
+    const bobs = docOf(h(2, "Liability", change({ type: "paragraph" }, "b1", "Bob")));
+    expect(suggestOnlyViolation(bobs, docOf(h(3, "Liability", change({ type: "paragraph" }, "b1", "Bob"))), ada)).toMatch(/someone else's suggestion/);
+    // Suggesting text inside someone's retyped block is allowed.
+    expect(suggestOnlyViolation(bobs, docOf({ ...h(2, "Liability", change({ type: "paragraph" }, "b1", "Bob")), content: [t("Liability"), ins(" cap", "i1")] }), ada)).toBeNull();
+  });
+});

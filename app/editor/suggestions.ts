@@ -10,6 +10,7 @@ import {
   type SuggestionKind,
   type TextChangeKind,
 } from "./suggestion-marks";
+import { blockChangeOf, blockTypeOf, describeBlockChange, documentNodeJson, type BlockChangeAttrs } from "./block-change";
 
 /**
  * Suggestions (tracked changes) read and resolved on a ProseMirror document: the one
@@ -20,15 +21,20 @@ import {
  * delete the text; reject deletion = drop the mark. A block whose every inline node goes (a
  * paragraph typed as a suggestion, a clause position deleted as one) goes with it. Accept a
  * formatting change = drop the mark; reject it = put back the formatting it recorded, drop the mark.
+ * Accept a block type change (a heading, ./block-change.ts) = clear it; reject it = the block
+ * type it recorded back, cleared.
  */
 
 export type SuggestionDecision = "accept" | "reject";
 
+/** A suggestion's kind: one of the suggestion marks, or a block type change (a node attribute). */
+export type SuggestionListKind = SuggestionKind | "blockChange";
+
 export type Suggestion = SuggestionAttrs & {
-  kind: SuggestionKind;
-  /** The suggested text (template variables as `{{name}}`), all of the suggestion's runs. */
+  kind: SuggestionListKind;
+  /** The suggested text (template variables as `{{name}}`), all of the suggestion's runs; a block change's block text. */
   text: string;
-  /** A formatting change's summary: "Bold added, italic removed". */
+  /** A formatting change's summary: "Bold added, italic removed"; a block change's: "Heading 2 (was paragraph)". */
   change?: string;
   /** The first run's range in the document. */
   from: number;
@@ -89,6 +95,11 @@ export function collectSuggestions(doc: ProseMirrorNode): Suggestion[] {
   const byId = new Map<string, Suggestion>();
   const formatRuns = new Map<string, Array<{ before: FormattingMark[]; now: FormattingMark[] }>>();
   doc.descendants((node, pos) => {
+    const block = blockChangeOf(node);
+    if (block) {
+      const { id, authorId, authorName, createdAt } = block;
+      byId.set(`blockChange:${id}`, { id, authorId, authorName, createdAt, kind: "blockChange", text: node.textContent, change: describeBlockChange(blockTypeOf(node)!, block), from: pos, to: pos + node.nodeSize });
+    }
     if (!node.isInline) return true;
     for (const mark of node.marks) {
       if (!isSuggestionKind(mark.type.name)) continue;
@@ -110,16 +121,18 @@ export function collectSuggestions(doc: ProseMirrorNode): Suggestion[] {
 }
 
 /** What happens to a suggestion: accepted, rejected, or left open (null). */
-export type Decide = (suggestion: { kind: SuggestionKind; attrs: SuggestionAttrs }) => SuggestionDecision | null;
+export type Decide = (suggestion: { kind: SuggestionListKind; attrs: SuggestionAttrs }) => SuggestionDecision | null;
 
 type MarkOp = { from: number; to: number; mark: Mark };
-type Plan = { removeNodes: Array<[number, number]>; removeMarks: MarkOp[]; addMarks: MarkOp[] };
+/** A decided block change: the block at `pos` cleared, and on reject given back its type before. */
+type BlockOp = { pos: number; change: BlockChangeAttrs; decision: SuggestionDecision };
+type Plan = { removeNodes: Array<[number, number]>; removeMarks: MarkOp[]; addMarks: MarkOp[]; blocks: BlockOp[] };
 
 /** Whether `decision` on an insertion or deletion takes its text out of the document. */
 const removesText = (kind: TextChangeKind, decision: SuggestionDecision) => (kind === "insertion") === (decision === "reject");
 
 function plan(doc: ProseMirrorNode, decide: Decide): Plan {
-  const result: Plan = { removeNodes: [], removeMarks: [], addMarks: [] };
+  const result: Plan = { removeNodes: [], removeMarks: [], addMarks: [], blocks: [] };
   const { schema } = doc.type;
   /** Plans an inline node's marks; true when the node itself goes. */
   const visitInline = (node: ProseMirrorNode, from: number): boolean => {
@@ -148,6 +161,9 @@ function plan(doc: ProseMirrorNode, decide: Decide): Plan {
   /** Plans `node` at `pos`: how many inline nodes it holds and how many of them go. */
   const visit = (node: ProseMirrorNode, pos: number): { inline: number; removed: number } => {
     if (node.isInline) return { inline: 1, removed: visitInline(node, pos) ? 1 : 0 };
+    const change = blockChangeOf(node);
+    const decision = change ? decide({ kind: "blockChange", attrs: change }) : null;
+    if (change && decision) result.blocks.push({ pos, change, decision });
     const before = result.removeNodes.length;
     let inline = 0;
     let removed = 0;
@@ -190,13 +206,20 @@ function markFrom(schema: Schema, json: FormattingMark): Mark | null {
 /**
  * Resolves the suggestions `decide` picks, as steps on `tr` (an editor transaction or a bare
  * Transform). Marks are changed first (positions do not move): removed, then formatting put
- * back; then text and blocks are deleted from the end backwards, each range mapped through the
+ * back; block types next (neither do they); then text and blocks are deleted from the end backwards, each range mapped through the
  * deletions before it.
  */
 export function resolveSuggestions<T extends Transform>(tr: T, decide: Decide): T {
-  const { removeNodes, removeMarks, addMarks } = plan(tr.doc, decide);
+  const { removeNodes, removeMarks, addMarks, blocks } = plan(tr.doc, decide);
   for (const { from, to, mark } of removeMarks) tr.removeMark(from, to, mark);
   for (const { from, to, mark } of addMarks) tr.addMark(from, to, mark);
+  // A block's type changes its markup only, not its size: positions hold.
+  for (const { pos, change, decision } of blocks) {
+    const node = tr.doc.nodeAt(pos)!;
+    const type = decision === "reject" ? tr.doc.type.schema.nodes[change.before.type] : undefined;
+    if (type) tr.setNodeMarkup(pos, type, { ...(change.before.type === "heading" ? { level: change.before.level } : {}), blockChange: null });
+    else tr.setNodeMarkup(pos, undefined, { ...node.attrs, blockChange: null });
+  }
   const ranges = mergeRanges(removeNodes);
   for (let i = ranges.length - 1; i >= 0; i--) {
     const [from, to] = ranges[i]!;
@@ -235,7 +258,7 @@ export function hasSuggestions(doc: ProseMirrorNode): boolean {
   let found = false;
   doc.descendants((node) => {
     if (found) return false;
-    if (node.isInline && node.marks.some((mark) => isSuggestionKind(mark.type.name))) found = true;
+    if (blockChangeOf(node) || (node.isInline && node.marks.some((mark) => isSuggestionKind(mark.type.name)))) found = true;
     return !found;
   });
   return found;
@@ -244,7 +267,7 @@ export function hasSuggestions(doc: ProseMirrorNode): boolean {
 /** ProseMirror JSON in, ProseMirror JSON out: `withoutSuggestions` for stored content (publishing, derivation). */
 export function jsonWithoutSuggestions<T>(schema: Schema, json: T): T {
   if (countSuggestionsInJson(json) === 0) return json;
-  return withoutSuggestions(schema.nodeFromJSON(json)).toJSON() as T;
+  return documentNodeJson<T>(withoutSuggestions(schema.nodeFromJSON(json)));
 }
 
 /** How many open suggestions ProseMirror JSON holds (a review request's count). */
@@ -252,8 +275,9 @@ export function countSuggestionsInJson(json: unknown): number {
   const ids = new Set<string>();
   const walk = (node: unknown) => {
     if (!node || typeof node !== "object") return;
-    const { marks, content } = node as { marks?: Array<{ type?: string; attrs?: { id?: unknown } }>; content?: unknown[] };
+    const { marks, content, attrs } = node as { marks?: Array<{ type?: string; attrs?: { id?: unknown } }>; content?: unknown[]; attrs?: { blockChange?: { id?: unknown } | null } };
     for (const mark of marks ?? []) if (mark.type && isSuggestionKind(mark.type)) ids.add(`${mark.type}:${String(mark.attrs?.id ?? "")}`);
+    if (attrs?.blockChange) ids.add(`blockChange:${String(attrs.blockChange.id ?? "")}`);
     for (const child of content ?? []) walk(child);
   };
   walk(json);
@@ -285,7 +309,9 @@ export function suggestOnlyViolation(before: ProseMirrorNode, after: ProseMirror
   for (const [k, s] of was) {
     if (s.authorId === userId) continue;
     const kept = now.get(k);
-    if (!kept || kept.text !== s.text || kept.authorId !== s.authorId || kept.change !== s.change) return "it changes someone else's suggestion";
+    // A block change is its type, not its text: suggesting in its text is allowed.
+    const textChanged = s.kind !== "blockChange" && kept?.text !== s.text;
+    if (!kept || textChanged || kept.authorId !== s.authorId || kept.change !== s.change) return "it changes someone else's suggestion";
   }
   for (const [k, s] of now) if (!was.has(k) && s.authorId !== userId) return "it makes a suggestion in someone else's name";
   return null;

@@ -86,4 +86,23 @@ describe("refusedSuggestions", () => {
     const update = v.change((f) => paragraph(f, "Posing", "editor"));
     expect([...refusedSuggestions(doc, [{ update, sender: viewer }]).values()]).toEqual(["it makes a suggestion in someone else's name"]);
   });
+
+  test("a heading suggested in one's own name is stored, its attribute through Yjs; made a heading plainly, it is refused", () => {
+    const retype = (blockChange: object | null) => (fragment: Y.XmlFragment) => {
+      const heading = new Y.XmlElement("heading");
+      heading.setAttribute("level", 2 as never);
+      if (blockChange) heading.setAttribute("blockChange", blockChange as never);
+      const inline = new Y.XmlText();
+      heading.insert(0, [inline]);
+      inline.insert(0, "Base text.");
+      fragment.delete(0, 1);
+      fragment.insert(0, [heading]);
+    };
+    const change = { id: "b1", authorId: "viewer", authorName: "Viewer", createdAt: "2026-12-07T00:00:00Z", before: { type: "paragraph" } };
+    const doc = base();
+    const suggested = clientOf(doc).change(retype(change));
+    expect(refusedSuggestions(doc, [{ update: suggested, sender: viewer }]).size).toBe(0);
+    const plain = clientOf(doc).change(retype(null));
+    expect(refusedSuggestions(doc, [{ update: plain, sender: viewer }]).size).toBe(1);
+  });
 });

@@ -1,6 +1,7 @@
 import * as Y from "yjs";
 import { prosemirrorJSONToYDoc, prosemirrorToYXmlFragment, yXmlFragmentToProsemirrorJSON } from "@tiptap/y-tiptap";
 import { slugifyHeading } from "../../app/editor/anchors.ts";
+import { documentNodeJson } from "../../app/editor/block-change.ts";
 import { documentSchema } from "../../app/editor/schema.ts";
 import { markdownToDocumentJson } from "../../app/editor/markdown.ts";
 import { jsonWithoutSuggestions } from "../../app/editor/suggestions.ts";
@@ -218,7 +219,7 @@ export function checkDocumentJson(json: unknown): ProseMirrorJSON {
   const node = documentSchema.nodeFromJSON(json);
   node.check();
   if (node.type.name !== "doc") throw new RangeError(`Expected a doc node, got ${node.type.name}.`);
-  return node.toJSON() as ProseMirrorJSON;
+  return documentNodeJson<ProseMirrorJSON>(node);
 }
 
 /** A new Y.Doc holding `json` (initial content). Throws when the JSON does not fit the schema. */

@@ -280,3 +280,22 @@ describe("formatting changes, to Word and back", () => {
     expect(again.content![0]!.content![1]).toEqual(text("non-refundable", { type: "bold" }));
   });
 });
+
+describe("block type changes, to Word", () => {
+  const ANN = { id: "b-1", authorId: "member-ann", authorName: "Ann Cole", createdAt: "2026-02-02T09:30:00.000Z" };
+  const json: JSONContent = {
+    type: "doc",
+    content: [
+      { type: "heading", attrs: { level: 2, blockChange: { ...ANN, before: { type: "paragraph" } } }, content: [{ type: "text", text: "Liability" }] },
+      { type: "paragraph", attrs: { blockChange: { ...ANN, id: "b-2", before: { type: "heading", level: 1 } } }, content: [{ type: "text", text: "Terms" }] },
+    ],
+  };
+
+  test("writes each as the paragraph's w:pPrChange, with who, when and the style before, and opens with Track Changes on", async () => {
+    const files = unzipSync(await documentToDocx({ title: "Terms", json }));
+    const document = strFromU8(files["word/document.xml"]!);
+    expect(document).toMatch(/<w:pPr><w:pStyle w:val="Heading2"\/><w:pPrChange w:id="\d+" w:author="Ann Cole" w:date="2026-02-02T09:30:00.000Z"><w:pPr\/><\/w:pPrChange><\/w:pPr>.*?Liability/);
+    expect(document).toMatch(/<w:pPr><w:pPrChange w:id="\d+" w:author="Ann Cole" w:date="2026-02-02T09:30:00.000Z"><w:pPr><w:pStyle w:val="Heading1"\/><\/w:pPr><\/w:pPrChange><\/w:pPr>.*?Terms/);
+    expect(strFromU8(files["word/settings.xml"]!)).toContain("<w:trackRevisions/>");
+  });
+});

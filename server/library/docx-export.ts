@@ -21,9 +21,11 @@ import {
   TableRow,
   TextRun,
   WidthType,
+  type IParagraphPropertiesChangeOptions,
   type IRunOptions,
   type ParagraphChild,
 } from "docx";
+import type { BlockChangeAttrs } from "../../app/editor/block-change.ts";
 import { CALLOUT_LABEL, toCalloutTone } from "../../app/editor/callout.ts";
 import type { FormatChangeAttrs, FormattingMark, SuggestionAttrs } from "../../app/editor/suggestion-marks.ts";
 import { COMMENT_ANCHOR, withCommentAnchors, type CommentAnchorAttrs } from "./comment-anchors-json.ts";
@@ -46,6 +48,7 @@ const BULLETS = "bullets";
 const INDENT = 720; // twips per list level: half an inch, Word's own step
 
 const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4] as const;
+const headingStyle = (level: unknown) => HEADINGS[Math.min(Math.max(Number(level) || 1, 1), 4) - 1];
 const CLAUSE_HEAD_FILL = "D9E2F3";
 const CLAUSE_LABEL_FILL = "F2F2F2";
 
@@ -124,6 +127,17 @@ function createWriter() {
     return deletion ? new DeletedTextRun({ ...withRevision, ...change }) : new InsertedTextRun({ ...withRevision, ...change });
   }
 
+  /**
+   * A block type suggested (ADR 032): the paragraph's `w:pPrChange`, who, when and the heading
+   * style before (none: a plain paragraph), so Word shows "Formatted: Heading 2" to accept or reject.
+   */
+  function blockRevision(node: JSONContent): { revision?: IParagraphPropertiesChangeOptions } {
+    const change = node.attrs?.blockChange as BlockChangeAttrs | null | undefined;
+    if (!change) return {};
+    const before = change.before.type === "heading" ? { heading: headingStyle(change.before.level) } : {};
+    return { revision: { ...before, ...revision(change) } };
+  }
+
   /** A comment range's start, or its end with the comment's mark (Word's reference to it) after it. */
   function commentAnchor({ edge, ids }: CommentAnchorAttrs): ParagraphChild[] {
     if (edge === "start") return ids.map((id) => new CommentRangeStart(id));
@@ -162,12 +176,13 @@ function createWriter() {
 
   function paragraph(node: JSONContent, list?: ListContext, first = true): Paragraph {
     const children = runs(node.content);
-    if (!list) return new Paragraph({ children });
+    const tracked = blockRevision(node);
+    if (!list) return new Paragraph({ children, ...tracked });
     // A list item's later paragraphs sit under its text, unnumbered.
-    if (!first) return new Paragraph({ children, indent: { left: INDENT * (list.level + 1) } });
+    if (!first) return new Paragraph({ children, indent: { left: INDENT * (list.level + 1) }, ...tracked });
     return list.kind === "ordered"
-      ? new Paragraph({ children, numbering: { reference: ORDERED, level: list.level, instance: list.instance } })
-      : new Paragraph({ children, numbering: { reference: BULLETS, level: list.level } });
+      ? new Paragraph({ children, numbering: { reference: ORDERED, level: list.level, instance: list.instance }, ...tracked })
+      : new Paragraph({ children, numbering: { reference: BULLETS, level: list.level }, ...tracked });
   }
 
   function listItems(node: JSONContent, kind: ListContext["kind"], parent?: ListContext): Block[] {
@@ -192,7 +207,7 @@ function createWriter() {
   function blocks(node: JSONContent, list?: ListContext, first = true): Block[] {
     switch (node.type) {
       case "heading":
-        return [new Paragraph({ heading: HEADINGS[Math.min(Math.max(Number(node.attrs?.level) || 1, 1), 4) - 1], children: runs(node.content) })];
+        return [new Paragraph({ heading: headingStyle(node.attrs?.level), children: runs(node.content), ...blockRevision(node) })];
       case "paragraph":
         return [paragraph(node, list, first)];
       case "bulletList":

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { JSONContent } from "@tiptap/core";
 import { documentSchema } from "../../app/editor/schema.ts";
+import { documentNodeJson } from "../../app/editor/block-change.ts";
 import type { FormatChangeAttrs, FormattingMark, SuggestionAttrs, SuggestionKind } from "../../app/editor/suggestion-marks.ts";
 import { isoDate, UNKNOWN_AUTHOR, xmlAttributes } from "./word-xml.ts";
 
@@ -234,7 +235,7 @@ export function resolveMarkers(json: JSONContent, marked: MarkedDocumentXml): Re
   // Through the schema once more: marks in its order, and a check that the result is a document.
   const result = documentSchema.nodeFromJSON(withMarks(clean, ranges));
   result.check();
-  return { json: result.toJSON() as JSONContent, comments, suggestions };
+  return { json: documentNodeJson<JSONContent>(result), comments, suggestions };
 }
 
 /** The JSON with the markers taken out of its text: a text node left empty goes, neighbours with the same marks join. */

@@ -1,6 +1,6 @@
 import type { JSONContent } from "@tiptap/core";
 import { toClausePartRole, type ClausePartRole } from "../../app/editor/clause-position.ts";
-import { SUGGESTION_MARK_NAMES } from "../../app/editor/suggestion-marks.ts";
+import { countSuggestionsInJson } from "../../app/editor/suggestions.ts";
 
 /**
  * How the Word and print exports name what the editor shows as controls: a clause position's
@@ -53,5 +53,4 @@ export function confidentialityMarking(doc: { confidentiality: "HOUSE" | "CLIENT
 }
 
 /** Whether a document holds open suggestions: the Word file opens with Track Changes on, the print page says it is a redline. */
-export const hasSuggestions = (node: JSONContent): boolean =>
-  (node.marks ?? []).some((mark) => SUGGESTION_MARK_NAMES.some((name) => name === mark.type)) || (node.content ?? []).some(hasSuggestions);
+export const hasSuggestions = (node: JSONContent): boolean => countSuggestionsInJson(node) > 0;

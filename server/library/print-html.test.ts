@@ -84,7 +84,11 @@ describe("the print-ready HTML export", () => {
     const html = documentToPrintHtml({ title: "Payment terms", details: [], json });
     expect(html).toContain('<span class="format-change" title="Formatted by Ann Cole; before: italic"><strong> net</strong></span>.</p>');
     expect(html).toContain('<p>Pay within <del title="Deleted by Ann &lt;Cole&gt;">thirty</del><ins title="Inserted by Ben Ode">sixty</ins> days<span');
-    expect(html).toContain("<p>With open suggestions: insertions underlined, deletions struck through, formatting changes underlined with dots.</p></header>");
+    expect(html).toContain("<p>With open suggestions: insertions underlined, deletions struck through, formatting changes underlined with dots, block type changes barred in the margin.</p></header>");
     expect(documentToPrintHtml({ title: "Plain", details: [], json: markdownToJson("Pay within sixty days.") })).not.toContain("open suggestions");
+    const retyped = { type: "heading", attrs: { level: 2, blockChange: { ...suggestion("blockChange", "Ann Cole").attrs, before: { type: "paragraph" } } }, content: [{ type: "text", text: "Fees" }] };
+    const printed = documentToPrintHtml({ title: "Fees", details: [], json: { type: "doc", content: [retyped] } });
+    expect(printed).toContain('<h2 class="block-change" title="Heading 2 (was paragraph) by Ann Cole">Fees</h2>');
+    expect(printed).toContain("With open suggestions");
   });
 });

@@ -5,6 +5,7 @@ import { clauseHeading, clausePartLabels, hasSuggestions, taskBox, templateBlank
 import { isSafeHref } from "./safe-href.ts";
 import { formattingNames } from "../../app/editor/suggestions.ts";
 import type { FormattingMark } from "../../app/editor/suggestion-marks.ts";
+import { describeBlockChange, type BlockChangeAttrs } from "../../app/editor/block-change.ts";
 
 /**
  * A document as one self-contained HTML page to print or "Save as PDF": no scripts, no
@@ -13,7 +14,7 @@ import type { FormattingMark } from "../../app/editor/suggestion-marks.ts";
  * Clause positions are laid out as in the Word export (./docx-export.ts). Open suggestions
  * print as a redline, as the Word export carries them as tracked changes: insertions
  * underlined, deletions struck through, formatting changes underlined with dots (in their new
- * formatting), each titled with who proposed it, and the header says
+ * formatting), a block type changed barred in the margin, each titled with who proposed it, and the header says
  * so (a page that looked final while deleted text still stood in it would mislead).
  */
 
@@ -40,6 +41,7 @@ const STYLE = `
   ins { color: #1a4f8b; text-decoration: underline; }
   del { color: #9b1c1c; text-decoration: line-through; }
   .format-change { text-decoration: underline dotted #1a4f8b; }
+  .block-change { border-left: 3px solid #1a4f8b; padding-left: .5rem; }
   pre { white-space: pre-wrap; font: 9.5pt/1.4 "Courier New", monospace; }
   @media print {
     @page { margin: 2cm; }
@@ -78,14 +80,22 @@ function blocks(content: JSONContent[] | undefined): string {
   return (content ?? []).map(block).join("\n");
 }
 
+/** A block whose type is a suggestion: barred, titled "Heading 2 (was paragraph) by NAME". */
+function blockChange(node: JSONContent, level?: number): string {
+  const change = node.attrs?.blockChange as BlockChangeAttrs | null | undefined;
+  if (!change) return "";
+  const what = describeBlockChange(level ? { type: "heading", level } : { type: "paragraph" }, change);
+  return ` class="block-change" title="${escapeHtml(`${what} by ${change.authorName || "someone"}`)}"`;
+}
+
 function block(node: JSONContent): string {
   switch (node.type) {
     case "heading": {
       const level = Math.min(Math.max(Number(node.attrs?.level) || 1, 1), 4);
-      return `<h${level}>${inline(node.content)}</h${level}>`;
+      return `<h${level}${blockChange(node, level)}>${inline(node.content)}</h${level}>`;
     }
     case "paragraph":
-      return `<p>${inline(node.content)}</p>`;
+      return `<p${blockChange(node)}>${inline(node.content)}</p>`;
     case "bulletList":
       return `<ul>${(node.content ?? []).map((item) => `<li>${blocks(item.content)}</li>`).join("")}</ul>`;
     case "orderedList": {
@@ -139,7 +149,7 @@ function taskItem(item: JSONContent): string {
   return `<p>${box}${inline(first.content)}</p>${blocks(rest)}`;
 }
 
-const REDLINE_NOTE = "With open suggestions: insertions underlined, deletions struck through, formatting changes underlined with dots.";
+const REDLINE_NOTE = "With open suggestions: insertions underlined, deletions struck through, formatting changes underlined with dots, block type changes barred in the margin.";
 
 /** The print page: `title` and `details` (kind, status, date) head it, so even a page without a heading says what it is; the body is the document's content. */
 export function documentToPrintHtml({ title, details, json, marking = null }: { title: string; details: string[]; json: JSONContent; marking?: string | null }): string {

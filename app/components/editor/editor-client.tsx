@@ -20,7 +20,7 @@ import { PresenceList } from "./presence-list";
 import { RemoteCursors } from "./remote-cursors";
 import { editorShortcut } from "./shortcuts";
 import { SYNC_STATUS_TEXT } from "./sync-status";
-import { ColouredDeletion, ColouredFormatChange, ColouredInsertion, SuggestionPopover, SuggestionsPanel } from "./suggestion-views";
+import { ColouredBlockChange, ColouredDeletion, ColouredFormatChange, ColouredInsertion, SuggestionPopover, SuggestionsPanel } from "./suggestion-views";
 import { Suggesting, isSuggesting } from "./suggesting";
 import { readSuggestingMode, saveSuggestingMode } from "./suggesting-mode";
 import { Toolbar, type ToolbarPrompt } from "./toolbar";
@@ -101,9 +101,14 @@ type SessionEditorProps = {
   suggestOnly: boolean;
 };
 
-/** The marks as the schema has them, rendered in their authors' colours. */
-const withColouredSuggestions = (extensions: ReturnType<typeof documentExtensions>) =>
-  extensions.map((e) => (e.name === "insertion" ? ColouredInsertion : e.name === "deletion" ? ColouredDeletion : e.name === "formatChange" ? ColouredFormatChange : e));
+/** The suggestions as the schema has them, rendered in their authors' colours. */
+const COLOURED: Record<string, ReturnType<typeof documentExtensions>[number]> = {
+  insertion: ColouredInsertion,
+  deletion: ColouredDeletion,
+  formatChange: ColouredFormatChange,
+  blockChange: ColouredBlockChange,
+};
+const withColouredSuggestions = (extensions: ReturnType<typeof documentExtensions>) => extensions.map((e) => COLOURED[e.name] ?? e);
 
 function SessionEditor({ session, documentId, user, readOnly, suggestOnly }: SessionEditorProps) {
   const snapshot = useSyncExternalStore(session.subscribe, session.getSnapshot, session.getSnapshot);

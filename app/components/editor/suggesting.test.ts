@@ -136,7 +136,7 @@ describe("Suggesting mode, formatting", () => {
     expect(formatChanges(state)).toEqual([["12", "Bold added, italic added", "Ada Lovelace"]]);
     // As the Reject button runs it: a resolution, never itself tracked.
     const rejected = state.apply(resolveSuggestions(state.tr, () => "reject").setMeta(RESOLVING, true));
-    expect(rejected.doc.child(0).toJSON()).toEqual(p("Cap at 12 months."));
+    expect(rejected.doc.child(0).toJSON()).toEqual(documentSchema.nodeFromJSON(p("Cap at 12 months.")).toJSON());
   });
 
   test("formatting undone by hand leaves no suggestion; one's own suggested insertion is just formatted", () => {
@@ -173,6 +173,69 @@ describe("Suggesting mode, formatting", () => {
   });
 });
 
+const ADA_CHANGE = { id: "b1", authorId: ADA.id, authorName: ADA.name, createdAt: "2026-12-07T12:00:00.000Z" };
+
+describe("Suggesting mode, block types", () => {
+  const heading = (state: EditorState, level: number, pos = 1) => state.apply(state.tr.setBlockType(pos, pos, documentSchema.nodes.heading!, { level }));
+  const paragraph = (state: EditorState, pos = 1) => state.apply(state.tr.setBlockType(pos, pos, documentSchema.nodes.paragraph!));
+  const changes = (state: EditorState) => collectSuggestions(state.doc).filter((s) => s.kind === "blockChange").map((s) => [s.text, s.change, s.authorName]);
+
+  test("a paragraph made a heading stays a heading, marked with the type it had", () => {
+    const state = heading(suggestingState(["Liability", "Cap at 12 months."]), 2);
+    expect(state.doc.child(0).type.name).toBe("heading");
+    expect(state.doc.child(0).attrs.blockChange).toMatchObject({ authorId: "ada", authorName: "Ada Lovelace", before: { type: "paragraph" } });
+    expect(changes(state)).toEqual([["Liability", "Heading 2 (was paragraph)", "Ada Lovelace"]]);
+    expect(state.doc.child(1).attrs.blockChange).toBeNull();
+  });
+
+  test("changed again, the first type is kept; back to it, the suggestion is gone", () => {
+    let state = heading(suggestingState(["Liability"]), 2);
+    const { id } = state.doc.child(0).attrs.blockChange as { id: string };
+    state = heading(state, 3);
+    expect(changes(state)).toEqual([["Liability", "Heading 3 (was paragraph)", "Ada Lovelace"]]);
+    expect(state.doc.child(0).attrs.blockChange.id).toBe(id);
+    state = paragraph(state);
+    expect(state.doc.child(0).type.name).toBe("paragraph");
+    expect(collectSuggestions(state.doc)).toEqual([]);
+  });
+
+  test("rejecting restores the type before; a heading made a paragraph comes back as its level", () => {
+    let state = heading(suggestingState(["Liability"]), 2);
+    state = state.apply(resolveSuggestions(state.tr, () => "reject").setMeta(RESOLVING, true));
+    expect(state.doc.child(0).type.name).toBe("paragraph");
+    expect(collectSuggestions(state.doc)).toEqual([]);
+
+    const doc = documentSchema.nodeFromJSON({ type: "doc", content: [{ type: "heading", attrs: { level: 1 }, content: [{ type: "text", text: "Terms" }] }] });
+    let fromHeading = EditorState.create({ doc, plugins: [suggestingPlugin(ADA, true)] });
+    fromHeading = paragraph(fromHeading);
+    expect(changes(fromHeading)).toEqual([["Terms", "Paragraph (was heading 1)", "Ada Lovelace"]]);
+  });
+
+  test("a paragraph that is all one's own suggested text is just made a heading", () => {
+    let state = suggestingState(["Cap."], 5);
+    state = state.apply(state.tr.split(5));
+    state = type(state, "New clause");
+    state = heading(state, 2, 7);
+    expect(state.doc.child(1).type.name).toBe("heading");
+    expect(collectSuggestions(state.doc).map((s) => s.kind)).toEqual(["insertion"]);
+  });
+
+  test("off, a heading is not tracked; a suggested one put back by hand (the attribute copied along) is no longer a suggestion", () => {
+    let state = suggestingState(["Liability"]);
+    state = state.apply(state.tr.setMeta(suggestingKey, { enabled: false }));
+    state = heading(state, 2);
+    expect(state.doc.child(0).type.name).toBe("heading");
+    expect(collectSuggestions(state.doc)).toEqual([]);
+
+    state = heading(state.apply(state.tr.setMeta(suggestingKey, { enabled: true })), 3);
+    state = state.apply(state.tr.setMeta(suggestingKey, { enabled: false }));
+    expect(collectSuggestions(state.doc).map((s) => s.change)).toEqual(["Heading 3 (was heading 2)"]);
+    state = state.apply(state.tr.setBlockType(1, 1, documentSchema.nodes.heading!, { ...state.doc.child(0).attrs, level: 2 }));
+    expect(state.doc.child(0).attrs.level).toBe(2);
+    expect(collectSuggestions(state.doc)).toEqual([]);
+  });
+});
+
 describe("Suggest-only", () => {
   const suggestOnlyState = (text: string) => {
     const doc = documentSchema.nodeFromJSON({ type: "doc", content: [p(text)] });
@@ -180,11 +243,15 @@ describe("Suggest-only", () => {
     return state.apply(state.tr.setSelection(TextSelection.create(state.doc, 1)));
   };
 
-  test("a heading, a list or a changed attribute is refused in the editor; typing and formatting are suggested", () => {
+  test("a list or a changed attribute is refused in the editor; typing, formatting and headings are suggested", () => {
     const state = suggestOnlyState("Cap at 12 months.");
     // EditorState.apply runs the plugins' filterTransaction: a refused transaction leaves the state as it was.
     const unchanged = (tr: Transaction) => expect(state.apply(tr).doc.eq(state.doc)).toBe(true);
-    unchanged(state.tr.setBlockType(1, 1, documentSchema.nodes.heading!, { level: 2 }));
+    const heading = state.apply(state.tr.setBlockType(1, 1, documentSchema.nodes.heading!, { level: 2 }));
+    expect(heading.doc.child(0).type.name).toBe("heading");
+    expect(collectSuggestions(heading.doc).map((s) => [s.kind, s.change, s.authorName])).toEqual([["blockChange", "Heading 2 (was paragraph)", "Ada Lovelace"]]);
+    // The attribute set directly (not through a type change) is not a tracked change.
+    unchanged(state.tr.setNodeAttribute(0, "blockChange", { ...ADA_CHANGE, before: { type: "heading", level: 1 } }));
     const range = state.doc.resolve(1).blockRange()!;
     unchanged(state.tr.wrap(range, [{ type: documentSchema.nodes.bulletList! }, { type: documentSchema.nodes.listItem! }]));
     unchanged(state.tr.setNodeAttribute(0, "textAlign", "center"));

@@ -7,14 +7,17 @@
  * ranges get the insertion mark; the deleted slices are put back where they were and marked.
  * Deleting one's own suggested insertion removes it outright; deleting text already marked
  * deleted only moves the cursor past it. Inline formatting (bold, link…) is kept as applied and
- * the range marked `formatChange` with the formatting it had before. Joins of blocks (Backspace
- * at a paragraph's start), block types and node attributes are not tracked (ADR 032, "Not tracked").
+ * the range marked `formatChange` with the formatting it had before. A paragraph made a heading
+ * (or back, or another level) is kept and marked `blockChange` with the type it had. Joins of
+ * blocks (Backspace at a paragraph's start), lists, wrapping and other node attributes are not
+ * tracked (ADR 032, "Not tracked").
  */
 import { Extension } from "@tiptap/core";
 import type { Mark, Node as ProseMirrorNode, Slice } from "@tiptap/pm/model";
 import { Plugin, PluginKey, TextSelection, type EditorState, type Selection, type Transaction } from "@tiptap/pm/state";
-import { AddMarkStep, Mapping, RemoveMarkStep, ReplaceStep } from "@tiptap/pm/transform";
+import { AddMarkStep, Mapping, RemoveMarkStep, ReplaceAroundStep, ReplaceStep, type Step } from "@tiptap/pm/transform";
 import { ySyncPluginKey } from "@tiptap/y-tiptap";
+import { blockChangeOf, blockTypeOf, isTrackedBlockType, sameBlockType, type BlockType } from "~/editor/block-change";
 import { newClauseId } from "~/editor/ids";
 import { isFormattingMarkName, type FormatChangeAttrs, type FormattingMark, type SuggestionAttrs, type TextChangeKind } from "~/editor/suggestion-marks";
 import { formatChangeOf, formattingOf, resolveSuggestions, sameFormatting, suggestionMarkOf, type SuggestionDecision } from "~/editor/suggestions";
@@ -78,13 +81,29 @@ export const Suggesting = Extension.create<{ user: SuggestingUser; enabled: bool
 });
 
 /**
+ * The block a step turns from paragraph to heading, heading to paragraph or to another level
+ * (setBlockType: one ReplaceAroundStep around one textblock, its content kept), or null.
+ */
+function blockTypeChange(step: Step, doc: ProseMirrorNode): { pos: number; node: ProseMirrorNode } | null {
+  if (!(step instanceof ReplaceAroundStep)) return null;
+  const { from, to, gapFrom, gapTo, insert, slice } = step as ReplaceAroundStep & { from: number; to: number; gapFrom: number; gapTo: number; insert: number; slice: Slice };
+  const node = doc.nodeAt(from);
+  const now = slice.content.firstChild;
+  const wraps = slice.content.childCount === 1 && insert === 1 && slice.openStart === 0 && slice.openEnd === 0 && gapFrom === from + 1 && gapTo === to - 1;
+  if (!wraps || !node || !now || node.nodeSize !== to - from || now.content.size !== 0) return null;
+  return isTrackedBlockType(node.type.name) && isTrackedBlockType(now.type.name) ? { pos: from, node } : null;
+}
+
+/**
  * What a suggest-only person may do that Suggesting mode can track: replace text (typing,
- * deleting, Enter) and add or remove inline formatting. A heading, a list, a table or a changed
- * attribute would be refused by the sync server (4422), which closes the connection: the editor
- * refuses it first, so nothing they type is put at risk.
+ * deleting, Enter), add or remove inline formatting, and turn a paragraph into a heading or
+ * back. A list, a table or a changed attribute would be refused by the sync server (4422),
+ * which closes the connection: the editor refuses it first, so nothing they type is put at risk.
  */
 export const trackableBySuggesting = (tr: Transaction) =>
-  tr.steps.every((step) => step instanceof ReplaceStep || step instanceof AddMarkStep || step instanceof RemoveMarkStep);
+  tr.steps.every(
+    (step, i) => step instanceof ReplaceStep || step instanceof AddMarkStep || step instanceof RemoveMarkStep || !!blockTypeChange(step, tr.docs[i]!),
+  );
 
 /** The plugin itself (the extension's, and the unit tests' on a bare EditorState). */
 export function suggestingPlugin(user: SuggestingUser, enabled: boolean, suggestOnly = false) {
@@ -98,10 +117,8 @@ export function suggestingPlugin(user: SuggestingUser, enabled: boolean, suggest
       },
     },
     filterTransaction: (tr) => !suggestOnly || !tr.docChanged || !!tr.getMeta(ySyncPluginKey) || trackableBySuggesting(tr),
-    appendTransaction: (transactions, oldState, newState) => {
-      if (!isSuggesting(newState)) return null;
-      return trackChanges(transactions, oldState, newState, user);
-    },
+    appendTransaction: (transactions, oldState, newState) =>
+      isSuggesting(newState) ? trackChanges(transactions, oldState, newState, user) : clearSettledRetypes(transactions, oldState, newState),
     props: {
       handleKeyDown: (view, event) => {
         if (!isSuggesting(view.state)) return false;
@@ -141,12 +158,15 @@ type Insert = { from: number; to: number };
 type Reformat = { from: number; to: number; before: FormattingMark[] };
 /** `backspace`: the deletion ended at an empty cursor (Backspace), so the cursor goes before what is kept. */
 type Removal = { at: number; slice: Slice; backspace: boolean };
+/** A block whose type changed, at `pos` in the final document, and the block as it was first. */
+type Retype = { pos: number; was: ProseMirrorNode };
 
 /** The edits of this person's transactions, in the final document's positions. */
 function collectEdits(transactions: readonly Transaction[], before: Selection) {
   const inserts: Insert[] = [];
   const removals: Removal[] = [];
   const reformats: Reformat[] = [];
+  const retypes: Retype[] = [];
   transactions.forEach((tr, t) => {
     if (!tr.docChanged || tr.getMeta(ySyncPluginKey) || tr.getMeta(RESOLVING) || tr.getMeta(TRACKED)) return;
     tr.steps.forEach((step, s) => {
@@ -164,7 +184,14 @@ function collectEdits(transactions: readonly Transaction[], before: Selection) {
         });
         return;
       }
-      if (!(step instanceof ReplaceStep)) return; // attributes, wrapping, block types: not tracked
+      const retyped = blockTypeChange(step, tr.docs[s]!);
+      if (retyped) {
+        const pos = rest().map(retyped.pos, 1);
+        // Changed again in the same batch: the type it had first is what it was.
+        if (!retypes.some((r) => r.pos === pos)) retypes.push({ pos, was: retyped.node });
+        return;
+      }
+      if (!(step instanceof ReplaceStep)) return; // attributes, wrapping, lists: not tracked
       const map = rest();
       const { from, to, slice } = step as ReplaceStep & { from: number; to: number };
       if (slice.size > 0) {
@@ -178,12 +205,12 @@ function collectEdits(transactions: readonly Transaction[], before: Selection) {
       }
     });
   });
-  return { inserts, removals, reformats };
+  return { inserts, removals, reformats, retypes };
 }
 
 function trackChanges(transactions: readonly Transaction[], oldState: EditorState, newState: EditorState, user: SuggestingUser) {
-  const { inserts, removals, reformats } = collectEdits(transactions, oldState.selection);
-  if (!inserts.length && !removals.length && !reformats.length) return null;
+  const { inserts, removals, reformats, retypes } = collectEdits(transactions, oldState.selection);
+  if (!inserts.length && !removals.length && !reformats.length && !retypes.length) return null;
   const tr = newState.tr;
   const createdAt = new Date().toISOString();
   const fresh = (): SuggestionAttrs => ({ id: newClauseId(), authorId: user.id, authorName: user.name, createdAt });
@@ -200,9 +227,10 @@ function trackChanges(transactions: readonly Transaction[], oldState: EditorStat
     mark("insertion", from, to);
   }
 
-  // Formatting: before the deleted slices come back, while positions are the new document's.
+  // Formatting and block types: before the deleted slices come back, while positions are the new document's.
   const formatting = reformats.length ? fresh() : null;
   for (const { from, to, before } of reformats) reformat(tr, from, to, before, formatting!, user.id);
+  for (const { pos, was } of retypes) retype(tr, pos, was, fresh, user.id);
 
   let cursor: number | null = null;
   let forward = false;
@@ -264,6 +292,43 @@ function reformat(tr: Transaction, from: number, to: number, before: FormattingM
     }
     return false;
   });
+}
+
+/**
+ * Outside Suggesting mode a retype is not tracked; but a block put back by hand to the type its
+ * block change recorded has nothing left to suggest (the editor's setNode copies the attribute).
+ */
+function clearSettledRetypes(transactions: readonly Transaction[], oldState: EditorState, newState: EditorState) {
+  const { retypes } = collectEdits(transactions, oldState.selection);
+  const tr = newState.tr;
+  for (const { pos } of retypes) {
+    const node = tr.doc.nodeAt(pos);
+    const change = node ? blockChangeOf(node) : null;
+    const now = node ? blockTypeOf(node) : null;
+    if (change && now && sameBlockType(change.before, now)) tr.setNodeAttribute(pos, "blockChange", null);
+  }
+  return tr.docChanged ? tr.setMeta(TRACKED, true) : null;
+}
+
+/**
+ * Marks the block at `pos` as retyped by this person: the type it had first is what a reject
+ * restores, whoever changed it since (taken over in the last changer's name, as formatting is).
+ * Back to that type, it carries no suggestion; a block that is all one's own suggested text is
+ * simply retyped.
+ */
+function retype(tr: Transaction, pos: number, was: ProseMirrorNode, fresh: () => SuggestionAttrs, userId: string) {
+  const node = tr.doc.nodeAt(pos);
+  const now = node ? blockTypeOf(node) : null;
+  if (!node || !now) return;
+  const existing = blockChangeOf(was);
+  const first: BlockType = existing?.before ?? blockTypeOf(was)!;
+  let ownText = node.childCount > 0;
+  node.forEach((child) => {
+    const text = suggestionMarkOf(child);
+    if (!(text?.type.name === "insertion" && text.attrs.authorId === userId)) ownText = false;
+  });
+  const change = sameBlockType(first, now) || ownText ? null : { ...(existing?.authorId === userId ? existing : fresh()), before: first };
+  if (JSON.stringify(change) !== JSON.stringify(node.attrs.blockChange ?? null)) tr.setNodeAttribute(pos, "blockChange", change);
 }
 
 /** A deleted slice is put back unless its only text is this person's own suggested insertion (or it has no text: a join). */

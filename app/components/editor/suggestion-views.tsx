@@ -8,6 +8,7 @@ import { useEditorState } from "@tiptap/react";
 import { useState } from "react";
 import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
 import { Deletion, FormatChange, Insertion, type FormatChangeAttrs, type SuggestionAttrs, type SuggestionKind } from "~/editor/suggestion-marks";
+import { blockChangeExtension, blockChangeOf, describeBlockChange } from "~/editor/block-change";
 import { collectSuggestions, formatChangeOf, formattingNames, suggestionMarkOf, type Suggestion } from "~/editor/suggestions";
 import { userColor } from "./user-color";
 
@@ -46,14 +47,27 @@ function coloured(mark: typeof Insertion, kind: SuggestionKind) {
 export const ColouredInsertion = coloured(Insertion, "insertion");
 export const ColouredDeletion = coloured(Deletion, "deletion");
 export const ColouredFormatChange = coloured(FormatChange, "formatChange");
+/** A block whose type is a suggestion: a left border in the author's colour, "Heading 2 (was paragraph) by NAME · time". */
+export const ColouredBlockChange = blockChangeExtension((change, now) => ({
+  style: `--suggestion-colour: ${colourOf(change)}`,
+  title: `${describeBlockChange(now, change)} by ${change.authorName || "someone"} · ${suggestionTime(change.createdAt)}`,
+}));
 
 function describe(s: Pick<Suggestion, "kind" | "text" | "change">) {
   const excerpt = s.text.length > 60 ? `${s.text.slice(0, 57)}…` : s.text;
   return `${s.kind === "insertion" ? "Insert" : s.kind === "deletion" ? "Delete" : `${s.change ?? "Formatting changed"}:`} “${excerpt}”`;
 }
 
-/** The suggestion a node carries that the popover shows: its insertion or deletion, else its formatting change. */
-const shownMark = (node: ProseMirrorNode | null | undefined) => (node ? (suggestionMarkOf(node) ?? formatChangeOf(node)) : undefined);
+/** The suggestion an inline node carries that the popover shows: its insertion or deletion, else its formatting change. */
+const shownMark = (node: ProseMirrorNode | null | undefined) => {
+  const mark = node ? (suggestionMarkOf(node) ?? formatChangeOf(node)) : undefined;
+  return mark ? { id: (mark.attrs as SuggestionAttrs).id, kind: mark.type.name } : undefined;
+};
+/** Else the block's type change, when the cursor's block has one. */
+const shownBlock = (block: ProseMirrorNode) => {
+  const change = blockChangeOf(block);
+  return change ? { id: change.id, kind: "blockChange" } : undefined;
+};
 
 /** The suggestion under the cursor, with Accept and Reject for those who may decide. */
 export function SuggestionPopover({ editor, canResolve }: { editor: Editor; canResolve: boolean }) {
@@ -63,10 +77,9 @@ export function SuggestionPopover({ editor, canResolve }: { editor: Editor; canR
       const { selection, doc } = e.state;
       if (!selection.empty || !e.isFocused) return null;
       const $pos = doc.resolve(selection.from);
-      const mark = shownMark($pos.nodeAfter) ?? shownMark($pos.nodeBefore);
-      if (!mark) return null;
-      const attrs = mark.attrs as SuggestionAttrs;
-      const suggestion = collectSuggestions(doc).find((s) => s.id === attrs.id && s.kind === mark.type.name);
+      const shown = shownMark($pos.nodeAfter) ?? shownMark($pos.nodeBefore) ?? shownBlock($pos.parent);
+      if (!shown) return null;
+      const suggestion = collectSuggestions(doc).find((s) => s.id === shown.id && s.kind === shown.kind);
       if (!suggestion) return null;
       const coords = e.view.coordsAtPos(selection.from);
       const page = e.view.dom.closest(".collab-editor__page")?.getBoundingClientRect();
@@ -138,7 +151,7 @@ export function SuggestionsPanel({ editor, canResolve }: { editor: Editor; canRe
         Suggestions <span className="badge">{suggestions.length}</span>
       </h2>
       {suggestions.length === 0 ? (
-        <p className="hint">No open suggestions. In Suggesting mode, what you type, delete and format becomes a suggestion for an editor to accept or reject.</p>
+        <p className="hint">No open suggestions. In Suggesting mode, what you type, delete and format (headings too) becomes a suggestion for an editor to accept or reject.</p>
       ) : (
         <>
           {canResolve ? (
@@ -175,7 +188,7 @@ export function SuggestionsPanel({ editor, canResolve }: { editor: Editor; canRe
                   className="link-button suggestions-panel__what"
                   onClick={() => editor.chain().focus().setTextSelection(s.from).scrollIntoView().run()}
                 >
-                  {s.kind === "insertion" ? <ins>{describe(s)}</ins> : s.kind === "deletion" ? <del>{describe(s)}</del> : <span className="suggestion-formatChange">{describe(s)}</span>}
+                  {s.kind === "insertion" ? <ins>{describe(s)}</ins> : s.kind === "deletion" ? <del>{describe(s)}</del> : <span className={`suggestion-${s.kind}`}>{describe(s)}</span>}
                 </button>
                 {canResolve ? <ResolveButtons editor={editor} suggestion={s} /> : null}
               </li>

@@ -128,23 +128,24 @@ export function Toolbar({ editor, prompt, setPrompt, onInsertFromLibrary, sugges
             Link
           </ToolButton>
         </div>
-        {/* Block changes cannot be suggested (ADR 032): a suggest-only person gets the text's tools only. */}
+        {/* Headings are suggested like text (ADR 032): a suggest-only person has them too. */}
+        <div className="editor-toolbar__group">
+          {([1, 2, 3] as const).map((level) => (
+            <ToolButton
+              key={level}
+              label={`Heading ${level}`}
+              shortcut={editorShortcut(`Heading ${level}`)}
+              mac={mac}
+              active={state[`h${level}`]}
+              onClick={() => chain().toggleHeading({ level }).run()}
+            >
+              H{level}
+            </ToolButton>
+          ))}
+        </div>
+        {/* Lists, tables and other block changes cannot be suggested (ADR 032): not for a suggest-only person. */}
         {suggestOnly ? null : (
           <>
-            <div className="editor-toolbar__group">
-              {([1, 2, 3] as const).map((level) => (
-                <ToolButton
-                  key={level}
-                  label={`Heading ${level}`}
-                  shortcut={editorShortcut(`Heading ${level}`)}
-                  mac={mac}
-                  active={state[`h${level}`]}
-                  onClick={() => chain().toggleHeading({ level }).run()}
-                >
-                  H{level}
-                </ToolButton>
-              ))}
-            </div>
             <div className="editor-toolbar__group">
               <ToolButton label="Bullet list" shortcut={editorShortcut("Bullet list")} mac={mac} active={state.bulletList} onClick={() => chain().toggleBulletList().run()}>
                 • List
