@@ -22,6 +22,18 @@ export const CLAUSE_PART_LABEL: Record<ClausePartRole, string> = {
   spotting: "Spotting the issue",
 };
 
+/** A label per part, in order; fallbacks are numbered when there are several ("Fallback 1", "Fallback 2"). */
+export function clausePartLabels(parts: JSONContent[]): string[] {
+  const fallbacks = parts.filter((part) => toClausePartRole(part.attrs?.role) === "fallback").length;
+  let fallback = 0;
+  return parts.map((part) => {
+    const role = toClausePartRole(part.attrs?.role);
+    if (role !== "fallback" || fallbacks < 2) return CLAUSE_PART_LABEL[role];
+    fallback += 1;
+    return `${CLAUSE_PART_LABEL.fallback} ${fallback}`;
+  });
+}
+
 /** Model wording's label, wherever it shows. */
 export const CLAUSE_WORDING_LABEL = "Model wording";
 
@@ -119,18 +131,33 @@ function partInsertOffset(clause: PMNode, role: ClausePartRole): number {
   return insertAt;
 }
 
-/** A clause's distinct non-empty perspectives, in the order they first appear ("" = any is not one). */
+/** Whether a clause written from `clausePerspective` shows to a reader who chose `chosen` ("" = all): a clause for any perspective always does. */
+export function showsForPerspective(clausePerspective: unknown, chosen: string): boolean {
+  const own = String(clausePerspective ?? "").trim();
+  return !chosen || !own || own === chosen;
+}
+
+/** A document's distinct non-empty clause perspectives, in the order they first appear ("" = any is not one). */
 export function perspectivesOf(doc: JSONContent | PMNode): string[] {
   const found = new Set<string>();
-  const visit = (node: JSONContent) => {
-    if (node.type === "clausePosition") {
-      const perspective = String(node.attrs?.perspective ?? "").trim();
-      if (perspective) found.add(perspective);
-      return;
-    }
-    for (const child of node.content ?? []) visit(child);
+  const add = (value: unknown) => {
+    const perspective = String(value ?? "").trim();
+    if (perspective) found.add(perspective);
   };
-  visit("toJSON" in doc && typeof doc.toJSON === "function" ? (doc.toJSON() as JSONContent) : (doc as JSONContent));
+  if ("descendants" in doc && typeof doc.descendants === "function") {
+    // The editor's own document, on every change: walk it without copying it to JSON.
+    (doc as PMNode).descendants((node) => {
+      if (node.type.name !== "clausePosition") return true;
+      add(node.attrs.perspective);
+      return false;
+    });
+    return [...found];
+  }
+  const visit = (node: JSONContent) => {
+    if (node.type === "clausePosition") add(node.attrs?.perspective);
+    else for (const child of node.content ?? []) visit(child);
+  };
+  visit(doc as JSONContent);
   return [...found];
 }
 
@@ -146,14 +173,10 @@ declare module "@tiptap/core" {
        * the clause's own id, so its anchor and the links to it still work.
        */
       replaceClausePosition: (pos: number, clause: JSONContent) => ReturnType;
-      /** Add an empty fallback part to the clause position at `pos`, after the existing fallbacks. */
-      addClauseFallback: (pos: number) => ReturnType;
       /** Add an empty part of `role` to the clause position at `pos`, where that role reads (fallbacks after the last fallback). */
       addClausePart: (pos: number, role: ClausePartRole) => ReturnType;
       /** Remove the clause part at `pos` if it is optional (a fallback, grey zone, pushback or spotting; the others stay). */
-      removeClauseFallback: (pos: number) => ReturnType;
-      /** Set the approver of the clause part at `pos`. */
-      setClausePartApprover: (pos: number, approver: string) => ReturnType;
+      removeClausePart: (pos: number) => ReturnType;
       /** Add empty model wording to the preferred or fallback part at `pos`, unless it has some. */
       addClauseWording: (pos: number) => ReturnType;
       /** Remove the model wording at `pos`. */
@@ -256,14 +279,6 @@ export const ClausePosition = Node.create({
           if (dispatch) tr.replaceWith(pos, pos + current.nodeSize, next);
           return true;
         },
-      addClauseFallback:
-        (pos) =>
-        ({ tr, dispatch, state }) => {
-          const clause = tr.doc.nodeAt(pos);
-          if (clause?.type.name !== this.name) return false;
-          if (dispatch) tr.insert(pos + 1 + partInsertOffset(clause, "fallback"), state.schema.nodeFromJSON(newClausePartJson("fallback")));
-          return true;
-        },
       addClausePart:
         (pos, role) =>
         ({ tr, dispatch, state }) => {
@@ -276,19 +291,12 @@ export const ClausePosition = Node.create({
           if (dispatch) tr.insert(pos + 1 + partInsertOffset(clause, role), state.schema.nodeFromJSON(newClausePartJson(role)));
           return true;
         },
-      removeClauseFallback:
+      removeClausePart:
         (pos) =>
         ({ tr, dispatch }) => {
           const part = tr.doc.nodeAt(pos);
           if (part?.type.name !== "clausePart" || !isOptionalClausePart(String(part.attrs.role))) return false;
           if (dispatch) tr.delete(pos, pos + part.nodeSize);
-          return true;
-        },
-      setClausePartApprover:
-        (pos, approver) =>
-        ({ tr, dispatch }) => {
-          if (tr.doc.nodeAt(pos)?.type.name !== "clausePart") return false;
-          if (dispatch) tr.setNodeAttribute(pos, "approver", approver);
           return true;
         },
       addClauseWording:

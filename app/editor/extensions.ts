@@ -85,6 +85,7 @@ export {
   isOptionalClausePart,
   mayHoldClauseWording,
   perspectivesOf,
+  toClausePartRole,
   clauseSourceOf,
   EMPTY_CLAUSE_SOURCE,
   type ClausePartRole,

@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
-import type { JSONContent } from "@tiptap/core";
+import { Editor, type JSONContent } from "@tiptap/core";
 import { documentSchema } from "./schema";
 import { documentJsonToMarkdown, markdownToDocumentJson } from "./markdown";
-import { perspectivesOf } from "./extensions";
+import { documentExtensions, perspectivesOf } from "./extensions";
 
 // Positions, version 2 (ADR 035): perspective, required, approvers, grey zone, pushback, spotting
 // and model wording. The library's Markdown must still round-trip byte for byte, old and new.
@@ -183,5 +183,47 @@ describe("perspectivesOf", () => {
     expect(perspectivesOf(json)).toEqual(["recipient", "discloser"]);
     expect(perspectivesOf(documentSchema.nodeFromJSON(json))).toEqual(["recipient", "discloser"]);
     expect(perspectivesOf(markdownToDocumentJson(v1))).toEqual([]);
+  });
+});
+
+describe("the card's commands", () => {
+  const editorWith = (markdown: string) => new Editor({ element: null, extensions: documentExtensions(), content: markdownToDocumentJson(markdown) });
+  const json = (editor: Editor): JSONContent => editor.getJSON();
+  const roles = (editor: Editor) => json(editor).content?.[0]?.content?.map((part) => part.attrs?.role);
+  /** Position before the clause's `index`th part. */
+  const partPos = (editor: Editor, index: number) => {
+    let pos = 1;
+    for (let i = 0; i < index; i++) pos += editor.state.doc.firstChild!.child(i).nodeSize;
+    return pos;
+  };
+
+  test("new parts go where their role reads, one grey zone, pushback and spotting each, fallbacks as many as needed", () => {
+    const editor = editorWith(v1);
+    expect(editor.commands.addClausePart(0, "spotting")).toBe(true);
+    expect(editor.commands.addClausePart(0, "greyzone")).toBe(true);
+    expect(editor.commands.addClausePart(0, "pushback")).toBe(true);
+    expect(editor.commands.addClausePart(0, "fallback")).toBe(true);
+    expect(roles(editor)).toEqual(["preferred", "fallback", "fallback", "greyzone", "redline", "rationale", "pushback", "spotting"]);
+    expect(editor.commands.addClausePart(0, "greyzone")).toBe(false);
+    // Preferred, red line and rationale are not added or removed from the card.
+    expect(editor.commands.addClausePart(0, "redline")).toBe(false);
+    expect(editor.commands.removeClausePart(partPos(editor, 4))).toBe(false);
+    expect(editor.commands.removeClausePart(partPos(editor, 3))).toBe(true);
+    expect(roles(editor)).toEqual(["preferred", "fallback", "fallback", "redline", "rationale", "pushback", "spotting"]);
+    editor.destroy();
+  });
+
+  test("model wording goes after a preferred or fallback part's description, once, and nowhere else", () => {
+    const editor = editorWith(v1);
+    expect(editor.commands.addClauseWording(partPos(editor, 1))).toBe(true);
+    expect(editor.commands.addClauseWording(partPos(editor, 1))).toBe(false);
+    expect(editor.commands.addClauseWording(partPos(editor, 2))).toBe(false);
+    const fallback = json(editor).content![0]!.content![1]!;
+    expect(fallback.content?.map((n) => n.type)).toEqual(["paragraph", "clauseWording"]);
+    expect(documentJsonToMarkdown(editor.getJSON())).toContain(":::fallback\n\nCap at 24 months' fees.\n\n:::wording\n\n:::\n\n:::");
+    const wordingPos = partPos(editor, 1) + 1 + editor.state.doc.firstChild!.child(1).firstChild!.nodeSize;
+    expect(editor.commands.removeClauseWording(wordingPos)).toBe(true);
+    expect(documentJsonToMarkdown(editor.getJSON())).toBe(v1);
+    editor.destroy();
   });
 });

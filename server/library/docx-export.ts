@@ -28,8 +28,8 @@ import { CALLOUT_LABEL, toCalloutTone } from "../../app/editor/callout.ts";
 import type { FormatChangeAttrs, FormattingMark, SuggestionAttrs } from "../../app/editor/suggestion-marks.ts";
 import { COMMENT_ANCHOR, withCommentAnchors, type CommentAnchorAttrs } from "./comment-anchors-json.ts";
 import { docxComments, type DocxThread } from "./docx-comments.ts";
-import { CLAUSE_WORDING_LABEL } from "../../app/editor/clause-position.ts";
-import { clauseHeading, clausePartApprover, clausePartLabels, hasSuggestions, taskBox, templateBlank } from "./export-labels.ts";
+import { CLAUSE_WORDING_LABEL, clausePartLabels } from "../../app/editor/clause-position.ts";
+import { clauseHeading, clausePartApprover, hasSuggestions, taskBox, templateBlank } from "./export-labels.ts";
 import { isSafeHref } from "./safe-href.ts";
 import { UNKNOWN_AUTHOR } from "./word-xml.ts";
 

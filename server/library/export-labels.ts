@@ -1,23 +1,10 @@
 import type { JSONContent } from "@tiptap/core";
-import { CLAUSE_PART_LABEL, toClausePartRole } from "../../app/editor/clause-position.ts";
 import { SUGGESTION_MARK_NAMES } from "../../app/editor/suggestion-marks.ts";
 
 /**
  * How the Word and print exports name what the editor shows as controls: a clause position's
  * parts and a template's blanks. One place, so both read the same to a lawyer.
  */
-
-/** A label per part, in order; fallbacks are numbered when there are several ("Fallback 1", "Fallback 2"). */
-export function clausePartLabels(parts: JSONContent[]): string[] {
-  const fallbacks = parts.filter((part) => toClausePartRole(part.attrs?.role) === "fallback").length;
-  let fallback = 0;
-  return parts.map((part) => {
-    const role = toClausePartRole(part.attrs?.role);
-    if (role !== "fallback" || fallbacks < 2) return CLAUSE_PART_LABEL[role];
-    fallback += 1;
-    return `${CLAUSE_PART_LABEL.fallback} ${fallback}`;
-  });
-}
 
 /**
  * A clause position's heading: its name (or "Clause position"), and the lines under it: who to

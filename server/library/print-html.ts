@@ -1,8 +1,8 @@
 import type { JSONContent } from "@tiptap/core";
 import { escapeHtml } from "../http/escape-html.ts";
 import { CALLOUT_LABEL, toCalloutTone } from "../../app/editor/callout.ts";
-import { CLAUSE_WORDING_LABEL } from "../../app/editor/clause-position.ts";
-import { clauseHeading, clausePartApprover, clausePartLabels, hasSuggestions, taskBox, templateBlank } from "./export-labels.ts";
+import { CLAUSE_WORDING_LABEL, clausePartLabels } from "../../app/editor/clause-position.ts";
+import { clauseHeading, clausePartApprover, hasSuggestions, taskBox, templateBlank } from "./export-labels.ts";
 import { isSafeHref } from "./safe-href.ts";
 import { formattingNames } from "../../app/editor/suggestions.ts";
 import type { FormattingMark } from "../../app/editor/suggestion-marks.ts";
