@@ -53,6 +53,8 @@ export const isOptionalClausePart = (role: string) => OPTIONAL_CLAUSE_PART_ROLES
 export const hasClausePartApprover = (role: string) => APPROVED_CLAUSE_PART_ROLES.some((r) => r === role);
 export const mayHoldClauseWording = (role: string) => WORDED_CLAUSE_PART_ROLES.some((r) => r === role);
 
+export const isClausePartRole = (value: unknown): value is ClausePartRole => CLAUSE_PART_ROLES.some((role) => role === value);
+
 export function toClausePartRole(value: unknown): ClausePartRole {
   return CLAUSE_PART_ROLES.find((role) => role === value) ?? "preferred";
 }
