@@ -37,7 +37,9 @@ import { UNKNOWN_AUTHOR } from "./word-xml.ts";
  * A document as a Word file (the `docx` package). Headings use Word's heading styles, lists
  * real Word numbering (1. → 1.1 → (a) → (i), as clauses are numbered; each list restarts),
  * tables stay tables, and a clause position becomes a two-column table a lawyer reads down:
- * the clause and who to escalate to, then preferred position, fallbacks, red line, rationale.
+ * the clause with who to escalate to, its perspective and whether it is required, then each part
+ * in order (preferred position, fallbacks, grey zone, red line, rationale, pushback, spotting),
+ * with who may approve it under its label and its model wording under its description.
  * Suggestions become Word's tracked changes and comment threads Word comments, so a file sent
  * for review comes back with the other side's changes on top (./docx-import.ts reads them).
  */

@@ -232,7 +232,7 @@ function ClausePartView({ node, editor, getPos, updateAttributes }: ReactNodeVie
       return { label: clausePartLabel(e, pos, role), editable: e.isEditable, worded: part?.lastChild?.type.name === "clauseWording" };
     },
   });
-  // Removing a fallback loses its text: the Remove button asks first, with Keep focused, so a
+  // Removing a part loses its text: the Remove button asks first, with Keep focused, so a
   // stray Space or Enter on it removes nothing.
   const [confirming, setConfirming] = useState(false);
   const asked = useRef(false);
