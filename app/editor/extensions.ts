@@ -12,12 +12,12 @@ import { Table, TableCell, TableHeader, TableRow } from "@tiptap/extension-table
 import { Callout } from "./callout";
 import { OrderedList } from "./ordered-list";
 import { TaskItem, TaskList } from "./task-list";
-import { ClausePart, ClausePosition } from "./clause-position";
+import { ClausePart, ClausePosition, ClauseWording } from "./clause-position";
 import { TemplateVariable } from "./template-variable";
 import { Deletion, FormatChange, Insertion } from "./suggestion-marks";
 import { BlockChange } from "./block-change";
 
-export type CustomNodeName = "callout" | "clausePosition" | "clausePart" | "templateVariable";
+export type CustomNodeName = "callout" | "clausePosition" | "clausePart" | "clauseWording" | "templateVariable";
 
 export type DocumentExtensionsOptions = {
   /** Node views for the browser editor. They change rendering only, never the schema. */
@@ -63,6 +63,7 @@ export function documentExtensions(options: DocumentExtensionsOptions = {}): Any
     withNodeView(Callout, views.callout),
     withNodeView(ClausePosition, views.clausePosition),
     withNodeView(ClausePart, views.clausePart),
+    withNodeView(ClauseWording, views.clauseWording),
     withNodeView(TemplateVariable, views.templateVariable),
     Insertion,
     Deletion,
@@ -75,9 +76,18 @@ export { Callout, CALLOUT_LABEL, CALLOUT_TONES, type CalloutTone } from "./callo
 export {
   ClausePosition,
   ClausePart,
+  ClauseWording,
   CLAUSE_PART_ROLES,
+  CLAUSE_PART_LABEL,
+  CLAUSE_WORDING_LABEL,
+  OPTIONAL_CLAUSE_PART_ROLES,
   newClausePositionJson,
   newClausePartJson,
+  hasClausePartApprover,
+  isOptionalClausePart,
+  mayHoldClauseWording,
+  perspectivesOf,
+  toClausePartRole,
   clauseSourceOf,
   EMPTY_CLAUSE_SOURCE,
   type ClausePartRole,

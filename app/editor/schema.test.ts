@@ -57,7 +57,7 @@ describe("document schema", () => {
     }
     expect(documentSchema.marks.link).toBeDefined();
     expect(documentSchema.nodes.clausePosition?.spec.content).toBe("clausePart+");
-    expect(documentSchema.nodes.clausePart?.spec.content).toBe("block+");
+    expect(documentSchema.nodes.clausePart?.spec.content).toBe("block+ clauseWording?");
     expect(documentSchema.nodes.templateVariable?.isInline).toBe(true);
     expect(documentSchema.nodes.templateVariable?.isAtom).toBe(true);
   });
@@ -68,7 +68,7 @@ describe("document schema", () => {
     const again = documentSchema.nodeFromJSON(doc.toJSON());
     expect(again.eq(doc)).toBe(true);
     const clause = doc.child(2);
-    expect(clause.attrs).toEqual({ clauseId: "c1", name: "Limitation of liability", escalateTo: "General Counsel", ...EMPTY_CLAUSE_SOURCE });
+    expect(clause.attrs).toEqual({ clauseId: "c1", name: "Limitation of liability", escalateTo: "General Counsel", ...EMPTY_CLAUSE_SOURCE, perspective: "", required: false });
     expect(doc.child(1).child(1).attrs).toEqual({ name: "customer", label: "Customer", defaultValue: "Acme Ltd", required: true, type: "text", choices: [] });
   });
 
@@ -102,7 +102,7 @@ describe("markdown", () => {
     const doc = documentSchema.nodeFromJSON(parsed);
     expect(() => doc.check()).not.toThrow();
     const clause = parsed.content?.find((n) => n.type === "clausePosition");
-    expect(clause?.attrs).toEqual({ clauseId: "c1", name: "Limitation of liability", escalateTo: "General Counsel", ...EMPTY_CLAUSE_SOURCE });
+    expect(clause?.attrs).toEqual({ clauseId: "c1", name: "Limitation of liability", escalateTo: "General Counsel", ...EMPTY_CLAUSE_SOURCE, perspective: "", required: false });
     expect(clause?.content?.map((part) => part.attrs?.role)).toEqual(["preferred", "fallback", "fallback", "redline", "rationale"]);
     expect(parsed.content?.find((n) => n.type === "callout")?.attrs).toEqual({ tone: "warning" });
     expect(documentJsonToMarkdown(parsed)).toBe(markdown);
@@ -114,7 +114,7 @@ describe("markdown", () => {
       content: [{ type: "clausePosition", attrs: { clauseId: "c2", name: 'The "Cap" {1}', escalateTo: "a\\b" }, content: [{ type: "clausePart", attrs: { role: "preferred" }, content: [p("x")] }] }],
     };
     const parsed = markdownToDocumentJson(documentJsonToMarkdown(json));
-    expect(parsed.content?.[0]?.attrs).toEqual({ clauseId: "c2", name: 'The "Cap" {1}', escalateTo: "a\\b", ...EMPTY_CLAUSE_SOURCE });
+    expect(parsed.content?.[0]?.attrs).toEqual({ clauseId: "c2", name: 'The "Cap" {1}', escalateTo: "a\\b", ...EMPTY_CLAUSE_SOURCE, perspective: "", required: false });
   });
 
   test("reads hand-written playbook Markdown and fills in missing clause ids", () => {
@@ -167,9 +167,11 @@ describe("HTML", () => {
       name: "Term",
       escalateTo: "GC",
       ...EMPTY_CLAUSE_SOURCE,
+      perspective: "",
+      required: false,
     });
-    expect(parseAttrs("clausePart", "div[data-clause-part]", { "data-clause-part": "redline" })).toEqual({ role: "redline" });
-    expect(parseAttrs("clausePart", "div[data-clause-part]", { "data-clause-part": "bogus" })).toEqual({ role: "preferred" });
+    expect(parseAttrs("clausePart", "div[data-clause-part]", { "data-clause-part": "redline" })).toEqual({ role: "redline", approver: "" });
+    expect(parseAttrs("clausePart", "div[data-clause-part]", { "data-clause-part": "bogus" })).toEqual({ role: "preferred", approver: "" });
     expect(parseAttrs("templateVariable", "span[data-template-variable]", { "data-name": "party", "data-required": "true" })).toEqual({
       name: "party",
       label: "",

@@ -49,7 +49,13 @@ export type ClauseSourceUpdate = ClauseSourceAttrs & {
 /** A clause alone, as a document: what two versions' clauses are compared and redlined as. */
 const clauseDoc = (clause: LibraryClause): ProseMirrorJSON => ({
   type: "doc",
-  content: [{ type: "clausePosition", attrs: { clauseId: "", name: clause.name, escalateTo: clause.escalateTo }, content: clause.parts }],
+  content: [
+    {
+      type: "clausePosition",
+      attrs: { clauseId: "", name: clause.name, escalateTo: clause.escalateTo, perspective: clause.perspective, required: clause.required },
+      content: clause.parts,
+    },
+  ],
 });
 
 function readClause(contentJson: unknown, anchor: string): LibraryClause | null {

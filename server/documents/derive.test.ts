@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import * as Y from "yjs";
 import { describe, expect, test } from "vitest";
 import { prosemirrorJSONToYDoc } from "@tiptap/y-tiptap";
@@ -83,11 +84,33 @@ describe("derive", () => {
       name: "Liability cap",
       preferred: "Cap at 12 months' fees.",
       fallbacks: ["Cap at 24 months' fees.", "Cap at 36 months' fees."],
+      greyzone: "",
       redline: "Unlimited liability.",
       rationale: "Market standard.",
+      pushback: "",
+      spotting: "",
       escalateTo: "General Counsel",
+      perspective: "",
+      required: false,
     });
     expect(sections[2]?.text).toBe("one\ntwo");
+  });
+
+  test("a version 2 clause: each part in its place, model wording searchable as the clause's text", () => {
+    const markdown = readFileSync(new URL("../../test/fixtures/clause-position-v2.md", import.meta.url), "utf8");
+    const { sections, text } = deriveContent(yDocFromJson(markdownToJson(markdown)));
+    const clause = sections.find((s) => s.kind === "clause")!;
+    expect(clause.clause).toMatchObject({
+      perspective: "customer",
+      required: true,
+      preferred: "Cap at 12 months' fees.\nEach party's total liability is limited to the fees paid in the 12 months before the claim.",
+      greyzone: "A cap above 24 months' fees but below the red line.",
+      redline: "No cap at all.",
+      pushback: "Our insurer will not cover more.",
+      spotting: "Look for a cap defined in the order form.",
+    });
+    expect(clause.text).toContain("Each party's total liability is limited");
+    expect(text).toContain("Each party's total liability is limited");
   });
 
   test("checklists: every task item's text, nested ones too, is in the plain text and its heading's section (search indexes both)", () => {

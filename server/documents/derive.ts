@@ -2,6 +2,7 @@ import * as Y from "yjs";
 import { prosemirrorJSONToYDoc, prosemirrorToYXmlFragment, yXmlFragmentToProsemirrorJSON } from "@tiptap/y-tiptap";
 import { slugifyHeading } from "../../app/editor/anchors.ts";
 import { documentNodeJson } from "../../app/editor/block-change.ts";
+import { CLAUSE_PART_ROLES, toClausePartRole, type ClausePartRole } from "../../app/editor/clause-position.ts";
 import { documentSchema } from "../../app/editor/schema.ts";
 import { markdownToDocumentJson } from "../../app/editor/markdown.ts";
 import { jsonWithoutSuggestions } from "../../app/editor/suggestions.ts";
@@ -29,15 +30,22 @@ export type ProseMirrorJSON = {
   marks?: ProseMirrorMark[];
 };
 
+/** A clause position's text by part; a part's text includes its model wording (ADR 035). */
 export type ClauseSummary = {
   clauseId: string;
   name: string;
   preferred: string;
   /** In document order. */
   fallbacks: string[];
+  greyzone: string;
   redline: string;
   rationale: string;
+  pushback: string;
+  spotting: string;
   escalateTo: string;
+  /** "" = any. */
+  perspective: string;
+  required: boolean;
 };
 
 export type Section = {
@@ -93,21 +101,24 @@ export function nodeText(node: ProseMirrorJSON): string {
 const str = (value: unknown): string => (typeof value === "string" ? value : "");
 
 function summarizeClause(node: ProseMirrorJSON): ClauseSummary {
-  const byRole = { preferred: [] as string[], fallback: [] as string[], redline: [] as string[], rationale: [] as string[] };
+  const byRole = Object.fromEntries(CLAUSE_PART_ROLES.map((role) => [role, [] as string[]])) as Record<ClausePartRole, string[]>;
   for (const part of node.content ?? []) {
     if (part.type !== "clausePart") continue;
-    const role = str(part.attrs?.role);
-    const bucket = role === "fallback" || role === "redline" || role === "rationale" ? byRole[role] : byRole.preferred;
-    bucket.push(nodeText(part));
+    byRole[toClausePartRole(part.attrs?.role)].push(nodeText(part));
   }
   return {
     clauseId: str(node.attrs?.clauseId),
     name: str(node.attrs?.name),
     preferred: byRole.preferred.join("\n"),
     fallbacks: byRole.fallback,
+    greyzone: byRole.greyzone.join("\n"),
     redline: byRole.redline.join("\n"),
     rationale: byRole.rationale.join("\n"),
+    pushback: byRole.pushback.join("\n"),
+    spotting: byRole.spotting.join("\n"),
     escalateTo: str(node.attrs?.escalateTo),
+    perspective: str(node.attrs?.perspective),
+    required: node.attrs?.required === true,
   };
 }
 

@@ -32,6 +32,22 @@ describe("blocksFromJson", () => {
     ]);
   });
 
+  test("a version 2 clause's new parts and model wording are named in the context, so a redline says where a change is", () => {
+    const json = doc({
+      type: "clausePosition",
+      attrs: { clauseId: "c1", name: "Cap" },
+      content: [
+        { type: "clausePart", attrs: { role: "preferred" }, content: [p("Capped at fees."), { type: "clauseWording", content: [p("Liability is capped.")] }] },
+        { type: "clausePart", attrs: { role: "greyzone", approver: "Partner" }, content: [p("Up to twice the fees.")] },
+      ],
+    });
+    expect(blocksFromJson(json).map((b) => b.context)).toEqual([
+      "Clause: Cap — preferred position",
+      "Clause: Cap — preferred position — model wording",
+      "Clause: Cap — grey zone",
+    ]);
+  });
+
   test("tolerates junk", () => {
     expect(blocksFromJson(null)).toEqual([]);
     expect(blocksFromJson({ type: "doc", content: [null, 3, { type: "paragraph", content: "x" }] })).toEqual([]);

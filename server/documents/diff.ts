@@ -1,4 +1,5 @@
 import { diffArrays, diffWords } from "diff";
+import { CLAUSE_PART_LABEL, CLAUSE_WORDING_LABEL, isClausePartRole } from "../../app/editor/clause-position.ts";
 
 /**
  * A readable redline between two states of a document: blocks (paragraphs, headings, list
@@ -57,12 +58,6 @@ const childrenOf = (node: JsonNode): JsonNode[] =>
   Array.isArray(node.content) ? node.content.map(asNode).filter((n): n is JsonNode => n !== null) : [];
 
 const INLINE_LEAVES = new Set(["text", "templateVariable", "hardBreak", "image"]);
-const ROLE_LABELS: Record<string, string> = {
-  preferred: "preferred position",
-  fallback: "fallback",
-  redline: "red line",
-  rationale: "rationale",
-};
 
 function inlineText(node: JsonNode): string {
   if (node.type === "text") return typeof node.text === "string" ? node.text : "";
@@ -94,8 +89,10 @@ export function blocksFromJson(json: unknown): Block[] {
       const name = String(node.attrs?.name ?? "").trim();
       inner = `Clause${name ? `: ${name}` : ""}`;
     } else if (node.type === "clausePart") {
-      const role = ROLE_LABELS[String(node.attrs?.role ?? "")];
-      inner = role ? `${context ?? "Clause"} — ${role}` : context;
+      const role = String(node.attrs?.role ?? "");
+      inner = isClausePartRole(role) ? `${context ?? "Clause"} — ${CLAUSE_PART_LABEL[role].toLowerCase()}` : context;
+    } else if (node.type === "clauseWording") {
+      inner = `${context ?? "Clause"} — ${CLAUSE_WORDING_LABEL.toLowerCase()}`;
     }
     for (const child of childrenOf(node)) walk(child, inner);
   };

@@ -6,9 +6,10 @@ import { deriveSections, type ProseMirrorJSON } from "./derive.ts";
  * search finds (server/search/records.ts, one record per section) is found again here by the
  * same anchor. A clause position is copied as it is; a precedent's section (a heading and what
  * follows it, up to the next heading of the same or a higher level) becomes a clause position
- * named by the heading, its text the preferred position. Pure: JSON in, JSON out.
+ * named by the heading, its text the preferred position. A clause position keeps its perspective,
+ * Required, approvers and model wording (ADR 035). Pure: JSON in, JSON out.
  */
-export type LibraryClause = { name: string; escalateTo: string; parts: ProseMirrorJSON[] };
+export type LibraryClause = { name: string; escalateTo: string; perspective: string; required: boolean; parts: ProseMirrorJSON[] };
 
 const EMPTY_PARAGRAPH: ProseMirrorJSON = { type: "paragraph" };
 
@@ -23,7 +24,13 @@ export function findLibraryClause(doc: ProseMirrorJSON, anchor: string): Library
       // A repeated clause id gets `-2`, `-3`… (derive.ts): the n-th clause position then.
       nthNode(doc, (n) => n.type === "clausePosition", sections.slice(0, index).filter((s) => s.kind === "clause").length);
     if (!node) return null;
-    return { name: String(node.attrs?.name ?? ""), escalateTo: String(node.attrs?.escalateTo ?? ""), parts: node.content ?? [] };
+    return {
+      name: String(node.attrs?.name ?? ""),
+      escalateTo: String(node.attrs?.escalateTo ?? ""),
+      perspective: String(node.attrs?.perspective ?? ""),
+      required: node.attrs?.required === true,
+      parts: node.content ?? [],
+    };
   }
   // Headings in the order deriveSections met them: the same count finds the same heading.
   const headingNumber = sections.slice(0, index).filter((s) => s.kind === "heading").length;
@@ -45,12 +52,19 @@ export function findLibraryClause(doc: ProseMirrorJSON, anchor: string): Library
     if (block.type === "heading" && Number(block.attrs?.level ?? 1) <= level) break;
     body.push(block);
   }
-  return { name: section.title, escalateTo: "", parts: [{ type: "clausePart", attrs: { role: "preferred" }, content: body.length ? body : [EMPTY_PARAGRAPH] }] };
+  return {
+    name: section.title,
+    escalateTo: "",
+    perspective: "",
+    required: false,
+    parts: [{ type: "clausePart", attrs: { role: "preferred" }, content: body.length ? body : [EMPTY_PARAGRAPH] }],
+  };
 }
 
 /** The clause position a document inserts for a library clause, remembering where it came from. */
 export function libraryClauseJson(clause: LibraryClause, source: ClauseSourceAttrs): ProseMirrorJSON {
-  const json = newClausePositionJson({ name: clause.name, escalateTo: clause.escalateTo, ...source }) as ProseMirrorJSON;
+  const { name, escalateTo, perspective, required } = clause;
+  const json = newClausePositionJson({ name, escalateTo, perspective, required, ...source }) as ProseMirrorJSON;
   return { ...json, content: clause.parts.length ? clause.parts : json.content };
 }
 

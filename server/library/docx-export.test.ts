@@ -66,6 +66,21 @@ describe("exporting a document to Word", () => {
     expect(labels.slice(0, 5)).toEqual(["Preferred position", "Fallback 1", "Fallback 2", "Red line", "Rationale"]);
   });
 
+  test("writes a version 2 clause whole: perspective, required, approvers under the labels, the new parts and model wording", async () => {
+    const json = markdownToJson(readFileSync(new URL("../../test/fixtures/clause-position-v2.md", import.meta.url), "utf8"));
+    const { value: html, messages } = await mammoth.convertToHtml({ buffer: await documentToDocx({ title: "SaaS playbook", json }) });
+    expect(messages).toEqual([]);
+    expect(html).toContain(
+      "<p><strong>Limitation of liability</strong><em><br />Escalate to: General Counsel<br />Perspective: customer<br />Required</em></p>",
+    );
+    expect(html).toContain("<p><strong>Model wording</strong></p><p>Each party's total liability");
+    expect(html).toContain("<td><p><strong>Fallback</strong><em><br />Approver: Supervising associate</em></p></td>");
+    expect(html).toContain("<td><p><strong>Grey zone</strong><em><br />Approver: Partner</em></p></td><td><p>A cap above");
+    expect(html).toContain("<td><p><strong>Red line</strong><em><br />Approver: Client general counsel</em></p></td>");
+    expect(html).toContain("<td><p><strong>Pushback</strong></p></td><td><p>Our insurer will not cover more.</p></td>");
+    expect(html).toContain("<td><p><strong>Spotting the issue</strong></p></td><td><p>Look for a cap defined in the order form.</p></td>");
+  });
+
   test("writes a template's variables as highlighted blanks", async () => {
     const { json } = playbook("mutual-nda-template.md");
     const document = strFromU8(unzipSync(await documentToDocx({ title: "NDA", json }))["word/document.xml"]!);

@@ -30,7 +30,8 @@ import { CALLOUT_LABEL, toCalloutTone } from "../../app/editor/callout.ts";
 import type { FormatChangeAttrs, FormattingMark, SuggestionAttrs } from "../../app/editor/suggestion-marks.ts";
 import { COMMENT_ANCHOR, withCommentAnchors, type CommentAnchorAttrs } from "./comment-anchors-json.ts";
 import { docxComments, type DocxThread } from "./docx-comments.ts";
-import { clauseHeading, clausePartLabels, hasSuggestions, taskBox, templateBlank } from "./export-labels.ts";
+import { CLAUSE_WORDING_LABEL, clausePartLabels } from "../../app/editor/clause-position.ts";
+import { clauseHeading, clausePartApprover, hasSuggestions, taskBox, templateBlank } from "./export-labels.ts";
 import { isSafeHref } from "./safe-href.ts";
 import { UNKNOWN_AUTHOR } from "./word-xml.ts";
 
@@ -38,7 +39,9 @@ import { UNKNOWN_AUTHOR } from "./word-xml.ts";
  * A document as a Word file (the `docx` package). Headings use Word's heading styles, lists
  * real Word numbering (1. → 1.1 → (a) → (i), as clauses are numbered; each list restarts),
  * tables stay tables, and a clause position becomes a two-column table a lawyer reads down:
- * the clause and who to escalate to, then preferred position, fallbacks, red line, rationale.
+ * the clause with who to escalate to, its perspective and whether it is required, then each part
+ * in order (preferred position, fallbacks, grey zone, red line, rationale, pushback, spotting),
+ * with who may approve it under its label and its model wording under its description.
  * Suggestions become Word's tracked changes and comment threads Word comments, so a file sent
  * for review comes back with the other side's changes on top (./docx-import.ts reads them).
  */
@@ -230,6 +233,14 @@ function createWriter() {
         return [boxed((node.content ?? []).flatMap((child) => blocks(child)), CALLOUT_LABEL[toCalloutTone(node.attrs?.tone)])];
       case "clausePosition":
         return [clausePosition(node), new Paragraph({})];
+      case "clauseWording":
+        // Model wording under its label, set in from the part's description as the clause text it is.
+        return [
+          new Paragraph({ children: [new TextRun({ text: CLAUSE_WORDING_LABEL, bold: true })], keepNext: true }),
+          ...(node.content ?? []).flatMap((child) =>
+            child.type === "paragraph" ? [new Paragraph({ children: runs(child.content), indent: { left: INDENT } })] : blocks(child),
+          ),
+        ];
       default:
         return (node.content ?? []).flatMap((child) => blocks(child, list));
     }
@@ -272,11 +283,16 @@ function createWriter() {
     });
   }
 
+  /** A part's label, and under it who may approve it. */
+  function partLabel(label: string, approver: string): TextRun[] {
+    return [new TextRun({ text: label, bold: true }), ...(approver ? [new TextRun({ text: approver, italics: true, break: 1 })] : [])];
+  }
+
   function clausePosition(node: JSONContent): Table {
     const parts = node.content ?? [];
     const labels = clausePartLabels(parts);
-    const { name, escalateTo } = clauseHeading(node.attrs);
-    const head = [new TextRun({ text: name, bold: true }), ...(escalateTo ? [new TextRun({ text: `Escalate to: ${escalateTo}`, italics: true, break: 1 })] : [])];
+    const { name, notes } = clauseHeading(node.attrs);
+    const head = [new TextRun({ text: name, bold: true }), ...notes.map((note) => new TextRun({ text: note, italics: true, break: 1 }))];
     const fill = (color: string) => ({ shading: { fill: color, type: ShadingType.CLEAR, color: "auto" } });
     return new Table({
       width: { size: 100, type: WidthType.PERCENTAGE },
@@ -299,7 +315,7 @@ function createWriter() {
               children: [
                 new TableCell({
                   width: { size: 25, type: WidthType.PERCENTAGE },
-                  children: [new Paragraph({ children: [new TextRun({ text: labels[index]!, bold: true })] })],
+                  children: [new Paragraph({ children: partLabel(labels[index]!, clausePartApprover(part.attrs)) })],
                   ...fill(CLAUSE_LABEL_FILL),
                 }),
                 new TableCell({ width: { size: 75, type: WidthType.PERCENTAGE }, children: cellBlocks(part.content) }),

@@ -1,5 +1,4 @@
 import type { JSONContent } from "@tiptap/core";
-import { toClausePartRole, type ClausePartRole } from "../../app/editor/clause-position.ts";
 import { countSuggestionsInJson } from "../../app/editor/suggestions.ts";
 
 /**
@@ -7,28 +6,21 @@ import { countSuggestionsInJson } from "../../app/editor/suggestions.ts";
  * parts and a template's blanks. One place, so both read the same to a lawyer.
  */
 
-const ROLE_LABELS: Record<ClausePartRole, string> = {
-  preferred: "Preferred position",
-  fallback: "Fallback",
-  redline: "Red line",
-  rationale: "Rationale",
-};
-
-/** A label per part, in order; fallbacks are numbered when there are several ("Fallback 1", "Fallback 2"). */
-export function clausePartLabels(parts: JSONContent[]): string[] {
-  const fallbacks = parts.filter((part) => toClausePartRole(part.attrs?.role) === "fallback").length;
-  let fallback = 0;
-  return parts.map((part) => {
-    const role = toClausePartRole(part.attrs?.role);
-    if (role !== "fallback" || fallbacks < 2) return ROLE_LABELS[role];
-    fallback += 1;
-    return `${ROLE_LABELS.fallback} ${fallback}`;
-  });
+/**
+ * A clause position's heading: its name (or "Clause position"), and the lines under it: who to
+ * escalate to, the perspective it is written from, whether it is required. Lines only when set.
+ */
+export function clauseHeading(attrs: JSONContent["attrs"]): { name: string; notes: string[] } {
+  const escalateTo = String(attrs?.escalateTo ?? "").trim();
+  const perspective = String(attrs?.perspective ?? "").trim();
+  const notes = [escalateTo ? `Escalate to: ${escalateTo}` : "", perspective ? `Perspective: ${perspective}` : "", attrs?.required === true ? "Required" : ""];
+  return { name: String(attrs?.name ?? "").trim() || "Clause position", notes: notes.filter(Boolean) };
 }
 
-/** A clause position's heading: its name (or "Clause position"), and who to escalate to. */
-export function clauseHeading(attrs: JSONContent["attrs"]): { name: string; escalateTo: string } {
-  return { name: String(attrs?.name ?? "").trim() || "Clause position", escalateTo: String(attrs?.escalateTo ?? "").trim() };
+/** Who may approve a part, as printed under its label ("Approver: Supervising associate"); "" when no one is named. */
+export function clausePartApprover(attrs: JSONContent["attrs"]): string {
+  const approver = String(attrs?.approver ?? "").trim();
+  return approver ? `Approver: ${approver}` : "";
 }
 
 /** A template variable as a drafting blank: "[Counterparty]", from its label, else its name. */

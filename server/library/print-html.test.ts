@@ -4,6 +4,7 @@ import { readLibraryDocument } from "./library-file.ts";
 import { markdownToJson } from "../documents/derive.ts";
 import { documentToPrintHtml } from "./print-html.ts";
 
+const V2_CLAUSE = readFileSync(new URL("../../test/fixtures/clause-position-v2.md", import.meta.url), "utf8");
 const playbook = (name: string) => readLibraryDocument(readFileSync(new URL(`../../playbooks/${name}`, import.meta.url), "utf8"), name);
 
 describe("the print-ready HTML export", () => {
@@ -24,6 +25,20 @@ describe("the print-ready HTML export", () => {
     );
     expect(html).toContain('<th scope="row">Fallback 2</th>');
     expect(html).toContain('<th scope="row">Red line</th>');
+  });
+
+  test("prints a version 2 clause whole: perspective, required, approvers, grey zone, pushback, spotting, model wording", () => {
+    const json = markdownToJson(V2_CLAUSE);
+    const html = documentToPrintHtml({ title: "SaaS playbook", details: [], json });
+    expect(html).toContain(
+      '<caption><strong>Limitation of liability</strong><span class="escalate">Escalate to: General Counsel</span><span class="escalate">Perspective: customer</span><span class="escalate">Required</span></caption>',
+    );
+    expect(html).toContain('<div class="wording"><p><strong>Model wording</strong></p><p>Each party&#39;s total liability');
+    expect(html).toContain('<th scope="row">Fallback<span class="approver">Approver: Supervising associate</span></th>');
+    expect(html).toContain('<th scope="row">Grey zone<span class="approver">Approver: Partner</span></th><td><p>A cap above');
+    expect(html).toContain('<th scope="row">Red line<span class="approver">Approver: Client general counsel</span></th>');
+    expect(html).toContain('<th scope="row">Pushback</th><td><p>Our insurer will not cover more.</p></td>');
+    expect(html).toContain('<th scope="row">Spotting the issue</th><td><p>Look for a cap defined in the order form.</p></td>');
   });
 
   test("escapes everything users wrote and keeps only web and mail links", () => {

@@ -1,7 +1,8 @@
 import type { JSONContent } from "@tiptap/core";
 import { escapeHtml } from "../http/escape-html.ts";
 import { CALLOUT_LABEL, toCalloutTone } from "../../app/editor/callout.ts";
-import { clauseHeading, clausePartLabels, hasSuggestions, taskBox, templateBlank } from "./export-labels.ts";
+import { CLAUSE_WORDING_LABEL, clausePartLabels } from "../../app/editor/clause-position.ts";
+import { clauseHeading, clausePartApprover, hasSuggestions, taskBox, templateBlank } from "./export-labels.ts";
 import { isSafeHref } from "./safe-href.ts";
 import { formattingNames } from "../../app/editor/suggestions.ts";
 import type { FormattingMark } from "../../app/editor/suggestion-marks.ts";
@@ -36,6 +37,8 @@ const STYLE = `
   .clause caption { caption-side: top; text-align: left; background: #d9e2f3; border: 1px solid #8eaadb; border-bottom: 0; padding: .35rem .5rem; }
   .clause caption .escalate { display: block; font-style: italic; font-weight: normal; }
   .clause th { width: 25%; }
+  .clause th .approver { display: block; font-weight: normal; font-style: italic; }
+  .wording { border-left: 3px solid #8eaadb; padding-left: .5rem; }
   .callout { border: 1px solid #999; background: #f7f7f7; padding: .25rem .75rem; margin: 1rem 0; break-inside: avoid; }
   .blank { background: #fff3a0; }
   ins { color: #1a4f8b; text-decoration: underline; }
@@ -130,11 +133,19 @@ function block(node: JSONContent): string {
     case "clausePosition": {
       const parts = node.content ?? [];
       const labels = clausePartLabels(parts);
-      const { name, escalateTo } = clauseHeading(node.attrs);
-      const escalate = escalateTo ? `<span class="escalate">Escalate to: ${escapeHtml(escalateTo)}</span>` : "";
-      const rows = parts.map((part, i) => `<tr><th scope="row">${escapeHtml(labels[i]!)}</th><td>${blocks(part.content)}</td></tr>`).join("");
-      return `<table class="clause"><caption><strong>${escapeHtml(name)}</strong>${escalate}</caption>${rows}</table>`;
+      const { name, notes } = clauseHeading(node.attrs);
+      const heading = notes.map((note) => `<span class="escalate">${escapeHtml(note)}</span>`).join("");
+      const rows = parts
+        .map((part, i) => {
+          const approver = clausePartApprover(part.attrs);
+          const label = `${escapeHtml(labels[i]!)}${approver ? `<span class="approver">${escapeHtml(approver)}</span>` : ""}`;
+          return `<tr><th scope="row">${label}</th><td>${blocks(part.content)}</td></tr>`;
+        })
+        .join("");
+      return `<table class="clause"><caption><strong>${escapeHtml(name)}</strong>${heading}</caption>${rows}</table>`;
     }
+    case "clauseWording":
+      return `<div class="wording"><p><strong>${CLAUSE_WORDING_LABEL}</strong></p>${blocks(node.content)}</div>`;
     default:
       return blocks(node.content);
   }

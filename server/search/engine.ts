@@ -7,10 +7,12 @@
  * (a heading's section or a clause position) with the anchor that deep-links to it.
  */
 import type { ReadableScope } from "../auth/scope.ts";
+import type { ClausePartRole } from "../../app/editor/clause-position.ts";
 
 export type SearchScope = "documents" | "clauses";
 
-export type ClauseRole = "preferred" | "fallback" | "redline" | "rationale";
+/** A clause part's role (ADR 035): the search record keeps each part's text under it. */
+export type ClauseRole = ClausePartRole;
 
 /** What the indexer writes: one per document and one per section. Ids are stable (upsert replaces). */
 export type SearchRecord = {

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { deriveSections, markdownToJson } from "../documents/derive.ts";
 import { safeId, toSearchRecords, type IndexableDocument } from "./records.ts";
@@ -116,6 +117,19 @@ describe("search records", () => {
       clauseName: null,
     });
     expect(sections.find((s) => s.anchor === "uber-grosse")!.headings).toEqual(["Über Größe"]);
+  });
+
+  test("a version 2 clause's grey zone, pushback, spotting and model wording are searchable under their own roles", () => {
+    const markdown = readFileSync(new URL("../../test/fixtures/clause-position-v2.md", import.meta.url), "utf8");
+    const clause = toSearchRecords(documentOf({ sections: deriveSections(markdownToJson(markdown)) })).find((r) => r.anchor === "clause-c2")!;
+    expect(clause.clausePositions).toEqual([
+      { role: "preferred", index: 0, text: "Cap at 12 months' fees.\nEach party's total liability is limited to the fees paid in the 12 months before the claim." },
+      { role: "fallback", index: 1, text: "Cap at 24 months' fees." },
+      { role: "greyzone", index: 0, text: "A cap above 24 months' fees but below the red line." },
+      { role: "redline", index: 0, text: "No cap at all." },
+      { role: "pushback", index: 0, text: "Our insurer will not cover more." },
+      { role: "spotting", index: 0, text: "Look for a cap defined in the order form." },
+    ]);
   });
 
   test("with a published version, that version is indexed, not the draft being edited (ADR 012)", () => {

@@ -107,8 +107,11 @@ function clausePositions(section: Section): SearchRecord["clausePositions"] {
   };
   push("preferred", 0, clause.preferred);
   (Array.isArray(clause.fallbacks) ? clause.fallbacks : []).forEach((text, i) => push("fallback", i + 1, text));
+  push("greyzone", 0, clause.greyzone);
   push("redline", 0, clause.redline);
   push("rationale", 0, clause.rationale);
+  push("pushback", 0, clause.pushback);
+  push("spotting", 0, clause.spotting);
   return out;
 }
 

@@ -5,7 +5,7 @@
 import type { Page } from "@playwright/test";
 import { test, expect } from "./fixtures.ts";
 import { createClientOrganization } from "./support/invite.ts";
-import { clickInto, documentBody } from "./support/editor.ts";
+import { clickInto, documentBody, expectSaved } from "./support/editor.ts";
 import { signInAsAdmin } from "./support/sign-in.ts";
 import type { RunningServer } from "./support/server.ts";
 
@@ -55,23 +55,37 @@ async function openEditor(page: Page, id: string, text: string) {
 
 const part = (page: Page, name: string) => page.getByRole("group", { name, exact: true });
 
-test("Tab in a clause card goes through each field and then its text, in the order they read", async ({ page, server }) => {
+test("Tab in a clause card goes through each field and then its text, in the order they read; the card's version 2 fields are kept", async ({ page, server }) => {
   await signInAsAdmin(page, server);
   const id = await createDocument(page, server, { kind: "PLAYBOOK", title: "Liability playbook", markdown: `Before the clause.\n\n${CLAUSE}` });
   await openEditor(page, id, "Our insurance covers 24 months.");
+  const button = (name: string) => page.getByRole("button", { name, exact: true });
+  const approver = (label: string) => page.getByRole("textbox", { name: `${label} approver` });
 
   await page.getByLabel("Clause name").focus();
   await page.keyboard.press("Tab");
   await expect(page.getByLabel("Escalate to")).toBeFocused();
-  // From "Escalate to" to the preferred position's text, not to Remove.
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("combobox", { name: "Perspective" })).toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("checkbox", { name: "Required" })).toBeFocused();
+  // From the header to the preferred position's text, not to a button.
   await page.keyboard.press("Tab");
   await page.keyboard.type("Preferred: ");
   await expect(part(page, "Preferred position")).toContainText("Preferred: Cap at 12 months' fees.");
   await page.keyboard.press("Tab");
-  await expect(page.getByRole("button", { name: "Remove Fallback 1" })).toBeFocused();
+  await expect(button("Add model wording to Preferred position")).toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(approver("Fallback 1")).toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(button("Remove Fallback 1")).toBeFocused();
   await page.keyboard.press("Tab");
   await page.keyboard.type("Fallback: ");
   await expect(part(page, "Fallback 1")).toContainText("Fallback: Cap at 24 months' fees.");
+  await page.keyboard.press("Tab");
+  await expect(button("Add model wording to Fallback 1")).toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(approver("Red line")).toBeFocused();
   await page.keyboard.press("Tab");
   await page.keyboard.type("Red line: ");
   await expect(part(page, "Red line")).toContainText("Red line: No cap at all.");
@@ -79,7 +93,7 @@ test("Tab in a clause card goes through each field and then its text, in the ord
   await page.keyboard.type("Why: ");
   await expect(part(page, "Rationale")).toContainText("Why: Our insurance covers 24 months.");
   await page.keyboard.press("Tab");
-  await expect(page.getByRole("button", { name: "Add fallback" })).toBeFocused();
+  await expect(button("Add fallback")).toBeFocused();
 
   // Shift+Tab walks back the same way.
   await page.keyboard.press("Shift+Tab");
@@ -87,11 +101,43 @@ test("Tab in a clause card goes through each field and then its text, in the ord
   await expect(part(page, "Rationale")).toContainText("(1) Why: Our insurance");
   await page.keyboard.press("Shift+Tab");
   await page.keyboard.press("Shift+Tab");
+  await expect(approver("Red line")).toBeFocused();
   await page.keyboard.press("Shift+Tab");
-  await expect(page.getByRole("button", { name: "Remove Fallback 1" })).toBeFocused();
   await page.keyboard.press("Shift+Tab");
   await page.keyboard.press("Shift+Tab");
-  await expect(page.getByLabel("Escalate to")).toBeFocused();
+  await expect(button("Remove Fallback 1")).toBeFocused();
+  await page.keyboard.press("Shift+Tab");
+  await page.keyboard.press("Shift+Tab");
+  await page.keyboard.press("Shift+Tab");
+  await page.keyboard.press("Shift+Tab");
+  await expect(page.getByRole("checkbox", { name: "Required" })).toBeFocused();
+
+  // Version 2 (ADR 035): perspective, Required, an approver, model wording, a grey zone.
+  await page.getByRole("combobox", { name: "Perspective" }).fill("customer");
+  await page.getByRole("checkbox", { name: "Required" }).check();
+  await approver("Fallback 1").fill("Supervising associate");
+  await button("Add model wording to Fallback 1").click();
+  await page.keyboard.type("Liability is capped at twice the annual fees.");
+  await expect(part(page, "Fallback 1").getByRole("group", { name: "Model wording" })).toHaveText(/Liability is capped at twice the annual fees\./);
+  await expect(button("Add model wording to Fallback 1")).toHaveCount(0);
+  // Tab from the wording goes on to the next part, as from any part's text.
+  await page.keyboard.press("Tab");
+  await expect(approver("Red line")).toBeFocused();
+  await button("Add grey zone").click();
+  await expect(button("Add grey zone")).toHaveCount(0);
+  const parts = page.locator(".clause-card [data-clause-part]");
+  await expect(parts).toHaveCount(5);
+  expect(await parts.evaluateAll((els) => els.map((el) => el.getAttribute("data-clause-part")))).toEqual(["preferred", "fallback", "greyzone", "redline", "rationale"]);
+  await approver("Grey zone").fill("Partner");
+  await expectSaved(page);
+
+  // All of it is kept: a reload shows it again.
+  await page.reload();
+  await expect(documentBody(page)).toContainText("Liability is capped at twice the annual fees.");
+  await expect(page.getByRole("combobox", { name: "Perspective" })).toHaveValue("customer");
+  await expect(page.getByRole("checkbox", { name: "Required" })).toBeChecked();
+  await expect(approver("Fallback 1")).toHaveValue("Supervising associate");
+  await expect(approver("Grey zone")).toHaveValue("Partner");
 });
 
 test("Removing a fallback asks first: Space on Remove removes nothing, Keep keeps it, Yes removes it", async ({ page, server }) => {

@@ -1,23 +1,27 @@
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
+import { CLAUSE_WORDING_LABEL, clausePartLabels, perspectivesOf, showsForPerspective } from "~/editor/clause-position";
 
 /**
  * A published version's content, rendered read-only from its ProseMirror JSON for readers who
  * do not see the live draft (clients, viewers: docs/decisions/012-publishing-workflow.md). No
  * editor and no socket. Text goes through React, so it is always escaped; links keep only
  * http(s) and mailto targets. Headings and clause positions get the anchors the server derived
- * (`sections`, in document order), so search deep links land here too.
+ * (`sections`, in document order), so search deep links land here too. A playbook written from
+ * more than one perspective gets a filter: a clause of another perspective is hidden, a clause
+ * for any perspective ("") always shows (ADR 035).
  */
 
 type PmNode = { type?: string; text?: string; attrs?: Record<string, unknown>; marks?: { type: string; attrs?: Record<string, unknown> }[]; content?: PmNode[] };
 type Section = { anchor: string; kind: "heading" | "clause" };
 
 const SAFE_HREF = /^(https?:|mailto:)/i;
-const PART_LABELS: Record<string, string> = { preferred: "Preferred position", fallback: "Fallback", redline: "Red line", rationale: "Rationale" };
 
 export function PublishedContent({ json, sections }: { json: unknown; sections: Section[] }) {
   const headingAnchors = sections.filter((s) => s.kind === "heading").map((s) => s.anchor);
   const clauseAnchors = sections.filter((s) => s.kind === "clause").map((s) => s.anchor);
   const doc = json && typeof json === "object" ? (json as PmNode) : { content: [] };
+  const perspectives = perspectivesOf(doc);
+  const [perspective, setPerspective] = useState("");
   let key = 0;
 
   const children = (node: PmNode): ReactNode[] => (node.content ?? []).map(render);
@@ -89,25 +93,35 @@ export function PublishedContent({ json, sections }: { json: unknown; sections: 
       case "callout":
         return <aside key={k} className={`callout callout-${String(node.attrs?.tone ?? "info")}`}>{children(node)}</aside>;
       case "clausePosition": {
+        // The anchor is taken even when the clause is hidden, so the next clause keeps its own.
+        const anchor = clauseAnchors.shift();
         const name = String(node.attrs?.name ?? "");
         const escalateTo = String(node.attrs?.escalateTo ?? "");
+        const clausePerspective = String(node.attrs?.perspective ?? "").trim();
+        if (!showsForPerspective(clausePerspective, perspective)) return null;
+        const labels = clausePartLabels(node.content ?? []);
         return (
-          <section key={k} className="clause-card" id={clauseAnchors.shift()} aria-label={name || "Clause position"}>
+          <section key={k} className="clause-card" id={anchor} aria-label={name || "Clause position"}>
             {name ? <h3>{name}</h3> : null}
-            {children(node)}
+            {clausePerspective || node.attrs?.required === true ? (
+              <p className="clause-card__facts">
+                {clausePerspective ? <span>Perspective: {clausePerspective}</span> : null}
+                {clausePerspective && node.attrs?.required === true ? " · " : null}
+                {node.attrs?.required === true ? <strong>Required</strong> : null}
+              </p>
+            ) : null}
+            {(node.content ?? []).map((part, index) => clausePart(part, labels[index] ?? ""))}
             {escalateTo ? <p className="hint">Escalate to: {escalateTo}</p> : null}
           </section>
         );
       }
-      case "clausePart": {
-        const role = String(node.attrs?.role ?? "");
+      case "clauseWording":
         return (
-          <div key={k} className={`clause-part clause-part-${role}`}>
-            <p className="clause-part-label">{PART_LABELS[role] ?? role}</p>
-            {children(node)}
+          <div key={k} className="clause-wording">
+            <p className="clause-part-label">{CLAUSE_WORDING_LABEL}</p>
+            <blockquote>{children(node)}</blockquote>
           </div>
         );
-      }
       case "templateVariable":
         return <span key={k} className="template-variable">{`{{${String(node.attrs?.name ?? "")}}}`}</span>;
       default:
@@ -115,6 +129,39 @@ export function PublishedContent({ json, sections }: { json: unknown; sections: 
     }
   }
 
+  function clausePart(node: PmNode, label: string): ReactNode {
+    const role = String(node.attrs?.role ?? "");
+    const approver = String(node.attrs?.approver ?? "").trim();
+    return (
+      <div key={key++} className={`clause-part clause-part-${role}`} role="group" aria-label={label}>
+        <p className="clause-part-label">
+          {label}
+          {approver ? <span className="hint"> · Approver: {approver}</span> : null}
+        </p>
+        {children(node)}
+      </div>
+    );
+  }
+
   const blocks = children(doc);
-  return <div className="published-content">{blocks.length ? blocks : <p className="hint">This version is empty.</p>}</div>;
+  return (
+    <div className="published-content">
+      {perspectives.length > 1 ? (
+        <p className="published-content__filter">
+          <label>
+            Perspective{" "}
+            <select value={perspective} onChange={(e) => setPerspective(e.target.value)}>
+              <option value="">All</option>
+              {perspectives.map((p) => (
+                <option key={p} value={p}>
+                  {p}
+                </option>
+              ))}
+            </select>
+          </label>
+        </p>
+      ) : null}
+      {blocks.length ? blocks : <p className="hint">This version is empty.</p>}
+    </div>
+  );
 }

@@ -1,6 +1,7 @@
 /**
- * Tab order inside a clause card, in the order the card reads: clause name, escalate to, then
- * each part's controls (a fallback's Remove) followed by its text, then Add fallback. The
+ * Tab order inside a clause card, in the order the card reads: clause name, escalate to,
+ * perspective, Required, then each part's controls (approver, a fallback's Remove) followed by
+ * its text, its model wording's Remove and text, or Add model wording; then the Add buttons. The
  * browser alone would skip the parts' text: it is all one contenteditable, so Tab went from
  * "Escalate to" straight to the first Remove button.
  */
@@ -8,7 +9,8 @@ import { Extension, type Editor } from "@tiptap/core";
 import { Selection } from "@tiptap/pm/state";
 
 const CARD = ".clause-card";
-const PART_BODY = ".clause-part__body";
+/** Text a Tab stops in: a part's description, and its model wording (a stop of its own, nested in the part's). */
+const PART_BODY = ".clause-part__body, .clause-wording__body";
 
 /** The card's controls and part bodies, in document order; a card nested in a part is its own. */
 function cardStops(card: Element): HTMLElement[] {

@@ -7,16 +7,27 @@ import { NodeViewContent, NodeViewWrapper, ReactNodeViewRenderer, useEditorState
 import type { Editor, NodeViewRenderer } from "@tiptap/core";
 import type { Node as PMNode } from "@tiptap/pm/model";
 import { Selection } from "@tiptap/pm/state";
-import { CALLOUT_LABEL, CALLOUT_TONES, clauseSourceOf, type CustomNodeName } from "~/editor/extensions";
+import {
+  CALLOUT_LABEL,
+  CALLOUT_TONES,
+  CLAUSE_PART_LABEL,
+  CLAUSE_WORDING_LABEL,
+  clauseSourceOf,
+  hasClausePartApprover,
+  isOptionalClausePart,
+  mayHoldClauseWording,
+  perspectivesOf,
+  toClausePartRole,
+  type ClausePartRole,
+  type CustomNodeName,
+} from "~/editor/extensions";
 import { Redline } from "~/components/documents/redline";
 import type { ClauseUpdate, ClauseUpdatesStore } from "~/components/library-clauses/library-clause-api";
 import { onClauseCardTab } from "./clause-card-focus";
 
-const ROLE_LABEL = { preferred: "Preferred position", fallback: "Fallback", redline: "Red line", rationale: "Rationale" } as const;
-
-/** "Preferred position", "Fallback 2", "Red line", "Rationale". */
+/** "Preferred position", "Fallback 2", "Grey zone", "Red line", "Rationale"… */
 export function clausePartLabel(editor: Editor, pos: number | undefined, role: string): string {
-  if (role !== "fallback") return ROLE_LABEL[role as keyof typeof ROLE_LABEL] ?? "Part";
+  if (role !== "fallback") return CLAUSE_PART_LABEL[toClausePartRole(role)];
   if (pos === undefined || pos > editor.state.doc.content.size) return "Fallback";
   const $pos = editor.state.doc.resolve(pos);
   let number = 0;
@@ -74,13 +85,39 @@ function SourceUpdatedNotice({ update, onUpdate }: { update: ClauseUpdate; onUpd
   );
 }
 
+/** The parts the card adds on request, one each (fallbacks: Add fallback), with their buttons' words. */
+const ADDABLE_PARTS: { role: ClausePartRole; button: string }[] = [
+  { role: "greyzone", button: "Add grey zone" },
+  { role: "pushback", button: "Add pushback" },
+  { role: "spotting", button: "Add spotting notes" },
+];
+
 function ClausePositionView({ node, editor, getPos, updateAttributes, updates }: ReactNodeViewProps & { updates: ClauseUpdatesStore }) {
   const editable = useEditable(editor);
+  // The view re-renders on attribute changes only: what the parts are, and the document's
+  // perspectives, come from the editor state.
+  const { roles, perspectives } = useEditorState({
+    editor,
+    selector: ({ editor: e }) => {
+      const pos = safePos(getPos);
+      const clause = pos === undefined ? null : e.state.doc.nodeAt(pos);
+      const present: string[] = [];
+      clause?.forEach((part) => present.push(String(part.attrs.role)));
+      return { roles: present.join(" "), perspectives: perspectivesOf(e.state.doc).join("\n") };
+    },
+  });
   const source = clauseSourceOf(node.attrs);
   const update = useSyncExternalStore(updates.subscribe, () => updates.get(source), () => undefined);
   const name = String(node.attrs.name ?? "");
   const escalateTo = String(node.attrs.escalateTo ?? "");
+  const perspective = String(node.attrs.perspective ?? "");
+  const required = node.attrs.required === true;
   const clauseId = String(node.attrs.clauseId ?? "");
+  const perspectivesId = `clause-perspectives-${clauseId}`;
+  const addPart = (role: ClausePartRole) => {
+    const pos = safePos(getPos);
+    if (pos !== undefined) editor.commands.addClausePart(pos, role);
+  };
   const onTab = onClauseCardTab(editor);
   const onKeyDown = (event: React.KeyboardEvent<HTMLInputElement>) => {
     onTab(event);
@@ -124,6 +161,39 @@ function ClausePositionView({ node, editor, getPos, updateAttributes, updates }:
             onKeyDown={onKeyDown}
           />
         </label>
+        <label className="clause-card__field">
+          <span>Perspective</span>
+          <input
+            name="clause-perspective"
+            value={perspective}
+            readOnly={!editable}
+            placeholder={editable ? "Any, or e.g. recipient" : "Any"}
+            list={editable ? perspectivesId : undefined}
+            onChange={(e) => updateAttributes({ perspective: e.target.value })}
+            onKeyDown={onKeyDown}
+          />
+          {editable ? (
+            <datalist id={perspectivesId}>
+              {perspectives
+                .split("\n")
+                .filter((p) => p && p !== perspective)
+                .map((p) => (
+                  <option key={p} value={p} />
+                ))}
+            </datalist>
+          ) : null}
+        </label>
+        <label className="clause-card__field clause-card__field--check">
+          <input
+            type="checkbox"
+            name="clause-required"
+            checked={required}
+            disabled={!editable}
+            onChange={(e) => updateAttributes({ required: e.target.checked })}
+            onKeyDown={onTab}
+          />
+          <span>Required</span>
+        </label>
       </header>
       {editable && update ? (
         <SourceUpdatedNotice
@@ -137,30 +207,32 @@ function ClausePositionView({ node, editor, getPos, updateAttributes, updates }:
       <NodeViewContent className="clause-card__parts" />
       {editable ? (
         <footer className="clause-card__footer" contentEditable={false}>
-          <button
-            type="button"
-            className="button small"
-            onKeyDown={onTab}
-            onClick={() => {
-              const pos = safePos(getPos);
-              if (pos !== undefined) editor.commands.addClauseFallback(pos);
-            }}
-          >
+          <button type="button" className="button small" onKeyDown={onTab} onClick={() => addPart("fallback")}>
             Add fallback
           </button>
+          {ADDABLE_PARTS.filter(({ role }) => !roles.split(" ").includes(role)).map(({ role, button }) => (
+            <button key={role} type="button" className="button small" onKeyDown={onTab} onClick={() => addPart(role)}>
+              {button}
+            </button>
+          ))}
         </footer>
       ) : null}
     </NodeViewWrapper>
   );
 }
 
-function ClausePartView({ node, editor, getPos }: ReactNodeViewProps) {
+function ClausePartView({ node, editor, getPos, updateAttributes }: ReactNodeViewProps) {
   const role = String(node.attrs.role ?? "preferred");
-  const { label, editable } = useEditorState({
+  const approver = String(node.attrs.approver ?? "");
+  const { label, editable, worded } = useEditorState({
     editor,
-    selector: ({ editor: e }) => ({ label: clausePartLabel(e, safePos(getPos), role), editable: e.isEditable }),
+    selector: ({ editor: e }) => {
+      const pos = safePos(getPos);
+      const part = pos === undefined || pos > e.state.doc.content.size ? null : e.state.doc.nodeAt(pos);
+      return { label: clausePartLabel(e, pos, role), editable: e.isEditable, worded: part?.lastChild?.type.name === "clauseWording" };
+    },
   });
-  // Removing a fallback loses its text: the Remove button asks first, with Keep focused, so a
+  // Removing a part loses its text: the Remove button asks first, with Keep focused, so a
   // stray Space or Enter on it removes nothing.
   const [confirming, setConfirming] = useState(false);
   const asked = useRef(false);
@@ -174,17 +246,39 @@ function ClausePartView({ node, editor, getPos }: ReactNodeViewProps) {
   const onTab = onClauseCardTab(editor);
   const remove = () => {
     const pos = safePos(getPos);
-    if (pos === undefined || !editor.commands.removeClauseFallback(pos)) return;
+    if (pos === undefined || !editor.commands.removeClausePart(pos)) return;
     // The caret goes to the part that took its place.
     const { view } = editor;
     view.focus();
     view.dispatch(view.state.tr.setSelection(Selection.near(view.state.doc.resolve(Math.min(pos, view.state.doc.content.size)))));
   };
+  const addWording = () => {
+    const pos = safePos(getPos);
+    const part = pos === undefined ? null : editor.state.doc.nodeAt(pos);
+    if (pos === undefined || !part || !editor.commands.addClauseWording(pos)) return;
+    // The caret goes into the new wording's paragraph: it starts where the part's content ended.
+    editor.view.focus();
+    editor.commands.setTextSelection(pos + part.nodeSize + 1);
+  };
   return (
     <NodeViewWrapper className={`clause-part clause-part--${role}`} data-clause-part={role} role="group" aria-label={label}>
       <div className="clause-part__label" contentEditable={false}>
         <span>{label}</span>
-        {role === "fallback" && editable ? (
+        {hasClausePartApprover(role) && (editable || approver) ? (
+          <label className="clause-part__approver">
+            <span>Approver</span>
+            <input
+              name="clause-part-approver"
+              aria-label={`${label} approver`}
+              value={approver}
+              readOnly={!editable}
+              placeholder="e.g. Supervising associate"
+              onChange={(e) => updateAttributes({ approver: e.target.value })}
+              onKeyDown={onTab}
+            />
+          </label>
+        ) : null}
+        {isOptionalClausePart(role) && editable ? (
           confirming ? (
             <span
               className="clause-part__confirm"
@@ -196,7 +290,7 @@ function ClausePartView({ node, editor, getPos }: ReactNodeViewProps) {
                 setConfirming(false);
               }}
             >
-              <span>Remove this fallback?</span>
+              <span>{role === "fallback" ? "Remove this fallback?" : "Remove this part?"}</span>
               <button type="button" className="link-button link-button--danger" onKeyDown={onTab} onClick={remove}>
                 Yes, remove
               </button>
@@ -212,6 +306,39 @@ function ClausePartView({ node, editor, getPos }: ReactNodeViewProps) {
         ) : null}
       </div>
       <NodeViewContent className="clause-part__body" />
+      {editable && mayHoldClauseWording(role) && !worded ? (
+        <div className="clause-part__actions" contentEditable={false}>
+          <button type="button" className="link-button" aria-label={`Add model wording to ${label}`} onKeyDown={onTab} onClick={addWording}>
+            Add model wording
+          </button>
+        </div>
+      ) : null}
+    </NodeViewWrapper>
+  );
+}
+
+/** Model wording: the clause text itself, inside its part, under its own label. */
+function ClauseWordingView({ editor, getPos }: ReactNodeViewProps) {
+  const editable = useEditable(editor);
+  const onTab = onClauseCardTab(editor);
+  const remove = () => {
+    const pos = safePos(getPos);
+    if (pos === undefined || !editor.commands.removeClauseWording(pos)) return;
+    const { view } = editor;
+    view.focus();
+    view.dispatch(view.state.tr.setSelection(Selection.near(view.state.doc.resolve(pos), -1)));
+  };
+  return (
+    <NodeViewWrapper className="clause-wording" data-clause-wording="" role="group" aria-label={CLAUSE_WORDING_LABEL}>
+      <div className="clause-part__label" contentEditable={false}>
+        <span>{CLAUSE_WORDING_LABEL}</span>
+        {editable ? (
+          <button type="button" className="link-button" aria-label="Remove model wording" onKeyDown={onTab} onClick={remove}>
+            Remove
+          </button>
+        ) : null}
+      </div>
+      <NodeViewContent className="clause-wording__body" />
     </NodeViewWrapper>
   );
 }
@@ -300,6 +427,7 @@ export function editorNodeViews({
   return {
     clausePosition: ReactNodeViewRenderer((props: ReactNodeViewProps) => <ClausePositionView {...props} updates={updates} />, onAttributeChange),
     clausePart: ReactNodeViewRenderer(ClausePartView, onAttributeChange),
+    clauseWording: ReactNodeViewRenderer(ClauseWordingView, onAttributeChange),
     callout: ReactNodeViewRenderer(CalloutView, onAttributeChange),
     templateVariable: templateVariableView(editVariable),
   };
