@@ -53,8 +53,9 @@ describe("list filters", () => {
       const response = await admin.get(path);
       expect(response.status, `${path}: ${await response.clone().text()}`).toBe(200);
     }
-    const search = (await (await admin.get("/api/v1/search?q=nda&kind=playbook")).json()) as { hits: { documentTitle: string }[] };
-    expect(search.hits.map((h) => h.documentTitle)).toEqual(["NDA playbook"]);
+    // The index is written after the document is created (the outbox): found once the indexer has read it.
+    const titles = async () => ((await (await admin.get("/api/v1/search?q=nda&kind=playbook")).json()) as { hits: { documentTitle: string }[] }).hits.map((h) => h.documentTitle);
+    await expect.poll(titles, { timeout: 10_000 }).toEqual(["NDA playbook"]);
   });
 
   test("a value that is none of them is a 400 that names the allowed values", async () => {
