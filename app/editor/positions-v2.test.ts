@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { Editor, type JSONContent } from "@tiptap/core";
 import { documentSchema } from "./schema";
@@ -7,35 +8,7 @@ import { documentExtensions, perspectivesOf } from "./extensions";
 // Positions, version 2 (ADR 035): perspective, required, approvers, grey zone, pushback, spotting
 // and model wording. The library's Markdown must still round-trip byte for byte, old and new.
 
-const v1 = [
-  ':::clause {id="c1" name="Limitation of liability" escalateTo="General Counsel"}',
-  "",
-  ":::preferred",
-  "",
-  "Cap at 12 months' fees.",
-  "",
-  ":::",
-  "",
-  ":::fallback",
-  "",
-  "Cap at 24 months' fees.",
-  "",
-  ":::",
-  "",
-  ":::redline",
-  "",
-  "No cap at all.",
-  "",
-  ":::",
-  "",
-  ":::rationale",
-  "",
-  "Our insurance covers 24 months.",
-  "",
-  ":::",
-  "",
-  ":::",
-].join("\n");
+const v1 = readFileSync(new URL("../../test/fixtures/clause-position-v1.md", import.meta.url), "utf8");
 
 const v2 = [
   ':::clause {id="c2" name="Limitation of liability" escalateTo="General Counsel" perspective="customer" required}',

@@ -42,7 +42,6 @@ export function createCommentStreams(overrides: Partial<CommentStreamLimits> = {
   // The sync sockets' counter, with caps of its own: in this process's memory, also in cluster mode.
   const counter = createConnectionCounter({ maxConnectionsPerDocument: limits.maxPerDocument, maxConnectionsPerUser: limits.maxPerUser });
   const byDocument = new Map<string, Set<Stream>>();
-  let open = 0;
   // Runs only while a stream is open, so an idle server holds no timer.
   let heartbeat: ReturnType<typeof setInterval> | undefined;
 
@@ -76,8 +75,7 @@ export function createCommentStreams(overrides: Partial<CommentStreamLimits> = {
     if (!set?.delete(stream)) return;
     if (set.size === 0) byDocument.delete(stream.documentId);
     counter.release(stream.userId, stream.documentId);
-    open -= 1;
-    if (open === 0) {
+    if (byDocument.size === 0) {
       clearInterval(heartbeat);
       heartbeat = undefined;
     }
@@ -94,7 +92,6 @@ export function createCommentStreams(overrides: Partial<CommentStreamLimits> = {
       let set = byDocument.get(grant.documentId);
       if (!set) byDocument.set(grant.documentId, (set = new Set()));
       set.add(stream);
-      open += 1;
       heartbeat ??= setInterval(beat, limits.heartbeatMs);
       heartbeat.unref?.();
       res.on("close", () => forget(stream));
@@ -142,7 +139,9 @@ export function createCommentStreams(overrides: Partial<CommentStreamLimits> = {
     },
 
     stats(): { streams: number; documents: number } {
-      return { streams: open, documents: byDocument.size };
+      let streams = 0;
+      for (const set of byDocument.values()) streams += set.size;
+      return { streams, documents: byDocument.size };
     },
   };
 }

@@ -2,6 +2,7 @@
 // text and reached Remove, where Space deleted a fallback unasked; Ctrl+End did nothing in a
 // document ending in a clause card; a template variable could not be changed once inserted.
 // And a variable of a choice type is a select when the template is filled.
+import fs from "node:fs";
 import type { Page } from "@playwright/test";
 import { test, expect } from "./fixtures.ts";
 import { createClientOrganization } from "./support/invite.ts";
@@ -9,35 +10,8 @@ import { clickInto, documentBody, expectSaved } from "./support/editor.ts";
 import { signInAsAdmin } from "./support/sign-in.ts";
 import type { RunningServer } from "./support/server.ts";
 
-const CLAUSE = [
-  ':::clause {id="c1" name="Limitation of liability" escalateTo="General Counsel"}',
-  "",
-  ":::preferred",
-  "",
-  "Cap at 12 months' fees.",
-  "",
-  ":::",
-  "",
-  ":::fallback",
-  "",
-  "Cap at 24 months' fees.",
-  "",
-  ":::",
-  "",
-  ":::redline",
-  "",
-  "No cap at all.",
-  "",
-  ":::",
-  "",
-  ":::rationale",
-  "",
-  "Our insurance covers 24 months.",
-  "",
-  ":::",
-  "",
-  ":::",
-].join("\n");
+/** A version 1 clause position: preferred, one fallback, red line and rationale. */
+const CLAUSE = fs.readFileSync(new URL("../fixtures/clause-position-v1.md", import.meta.url), "utf8");
 
 async function createDocument(page: Page, server: RunningServer, data: { kind: string; title: string; markdown: string }) {
   const response = await page.request.post("/api/v1/documents", { data, headers: { Origin: server.url } });
