@@ -233,6 +233,9 @@ export function createServices({
       ...createSearchService({ engine, ready: searchReady }),
       indexer,
       async close() {
+        // A short-lived process may close while the engine is still starting: let the start read
+        // what it reads first, or it finds the database closed under it.
+        await searchReady.catch(() => undefined);
         await indexer.close();
         await engine.close();
       },
