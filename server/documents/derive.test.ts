@@ -92,6 +92,9 @@ describe("derive", () => {
       escalateTo: "General Counsel",
       perspective: "",
       required: false,
+      fallbackApprovers: ["", ""],
+      greyzoneApprover: "",
+      redlineApprover: "",
     });
     expect(sections[2]?.text).toBe("one\ntwo");
   });
@@ -108,6 +111,9 @@ describe("derive", () => {
       redline: "No cap at all.",
       pushback: "Our insurer will not cover more.",
       spotting: "Look for a cap defined in the order form.",
+      fallbackApprovers: ["Supervising associate"],
+      greyzoneApprover: "Partner",
+      redlineApprover: "Client general counsel",
     });
     expect(clause.text).toContain("Each party's total liability is limited");
     expect(text).toContain("Each party's total liability is limited");

@@ -46,6 +46,10 @@ export type ClauseSummary = {
   /** "" = any. */
   perspective: string;
   required: boolean;
+  /** Who may approve each fallback (parallel to `fallbacks`), the grey zone and the red line: a role's name, "" = nobody named. */
+  fallbackApprovers: string[];
+  greyzoneApprover: string;
+  redlineApprover: string;
 };
 
 export type Section = {
@@ -102,9 +106,12 @@ const str = (value: unknown): string => (typeof value === "string" ? value : "")
 
 function summarizeClause(node: ProseMirrorJSON): ClauseSummary {
   const byRole = Object.fromEntries(CLAUSE_PART_ROLES.map((role) => [role, [] as string[]])) as Record<ClausePartRole, string[]>;
+  const approvers = Object.fromEntries(CLAUSE_PART_ROLES.map((role) => [role, [] as string[]])) as Record<ClausePartRole, string[]>;
   for (const part of node.content ?? []) {
     if (part.type !== "clausePart") continue;
-    byRole[toClausePartRole(part.attrs?.role)].push(nodeText(part));
+    const role = toClausePartRole(part.attrs?.role);
+    byRole[role].push(nodeText(part));
+    approvers[role].push(str(part.attrs?.approver));
   }
   return {
     clauseId: str(node.attrs?.clauseId),
@@ -119,6 +126,9 @@ function summarizeClause(node: ProseMirrorJSON): ClauseSummary {
     escalateTo: str(node.attrs?.escalateTo),
     perspective: str(node.attrs?.perspective),
     required: node.attrs?.required === true,
+    fallbackApprovers: approvers.fallback,
+    greyzoneApprover: approvers.greyzone.find(Boolean) ?? "",
+    redlineApprover: approvers.redline.find(Boolean) ?? "",
   };
 }
 
