@@ -1,15 +1,5 @@
-import type {
-  ActionFunctionArgs,
-  LoaderFunctionArgs,
-  MetaFunction,
-} from "@remix-run/node";
-import {
-  Form,
-  Link,
-  useActionData,
-  useLoaderData,
-  useNavigation,
-} from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { EmptyState } from "~/components/empty-state";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormError } from "~/components/form-field";
@@ -17,9 +7,7 @@ import { actionError, unknownIntent } from "~/utils/action-error.server";
 import { requireViewer } from "~/utils/auth.server";
 import { formatDate } from "~/utils/format";
 
-export const meta: MetaFunction = () => [
-  { title: "Notifications · Precedent" },
-];
+export const meta: MetaFunction = () => [{ title: "Notifications · Precedent" }];
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const viewer = requireViewer(context, request);
@@ -32,10 +20,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
   try {
     const intent = form.get("intent");
     if (intent === "read") {
-      await context.services.notifications.markRead(
-        viewer,
-        form.get("notificationId")
-      );
+      await context.services.notifications.markRead(viewer, form.get("notificationId"));
       return { ok: true as const };
     }
     if (intent === "read-all") {
@@ -49,9 +34,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
 }
 
 const KIND_LABELS = {
-  REVIEW_DUE: "Review due",
-  FIRST_REVIEW_NEEDED: "First review needed",
-  COMMENT_MENTION: "Mentioned in a comment",
+  REVIEW_DUE: "Review due", FIRST_REVIEW_NEEDED: "First review needed", COMMENT_MENTION: "Mentioned in a comment",
   OUTCOME_APPROVAL_REQUESTED: "Approval requested",
   OUTCOME_APPROVAL_DECIDED: "Approval decided",
   PLAYBOOK_REVIEW_FINDING: "Playbook review finding",
@@ -64,42 +47,25 @@ export default function Notifications() {
   return (
     <>
       <h1>Notifications</h1>
-      <p className="hint">
-        Reviews that fall due for documents you own or last reviewed. Each is
-        also sent to you by email.
-      </p>
-      <FormError
-        error={result && !result.ok ? result.errors.formError : undefined}
-      />
+      <p className="hint">Reviews that fall due for documents you own or last reviewed. Each is also sent to you by email.</p>
+      <FormError error={result && !result.ok ? result.errors.formError : undefined} />
       {notifications.length === 0 ? (
         <EmptyState title="No notifications">
-          <p>
-            When a document you own or reviewed is due for review, or needs its
-            first review, you are told here and by email.
-          </p>
+          <p>When a document you own or reviewed is due for review, or needs its first review, you are told here and by email.</p>
         </EmptyState>
       ) : (
         <>
           <Form method="post">
             <input type="hidden" name="intent" value="read-all" />
-            <button
-              type="submit"
-              className="button"
-              disabled={busy || unreadCount === 0}
-            >
+            <button type="submit" className="button" disabled={busy || unreadCount === 0}>
               Mark all as read
             </button>
           </Form>
           <ul className="notification-list" aria-label="Notifications">
             {notifications.map((n) => (
-              <li
-                key={n.id}
-                className={n.readAt ? "notification" : "notification unread"}
-              >
+              <li key={n.id} className={n.readAt ? "notification" : "notification unread"}>
                 <p className="notification-title">
-                  {n.readAt ? null : (
-                    <span className="notification-new">Unread</span>
-                  )}{" "}
+                  {n.readAt ? null : <span className="notification-new">Unread</span>}{" "}
                   {n.link ? <Link to={n.link}>{n.title}</Link> : n.title}
                 </p>
                 {n.body ? <p>{n.body}</p> : null}
@@ -110,12 +76,7 @@ export default function Notifications() {
                   <Form method="post">
                     <input type="hidden" name="intent" value="read" />
                     <input type="hidden" name="notificationId" value={n.id} />
-                    <button
-                      type="submit"
-                      className="button"
-                      disabled={busy}
-                      aria-label={`Mark as read: ${n.title}`}
-                    >
+                    <button type="submit" className="button" disabled={busy} aria-label={`Mark as read: ${n.title}`}>
                       Mark as read
                     </button>
                   </Form>
