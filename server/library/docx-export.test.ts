@@ -100,6 +100,12 @@ describe("exporting a document to Word", () => {
     const document = strFromU8(unzipSync(buffer)["word/document.xml"]!);
     expect([...document.matchAll(/<w:ind w:left="(\d+)" w:hanging="360"\/>/g)].map((m) => m[1])).toEqual(["720", "1440", "720"]);
   });
+
+  test("a checklist read back from Word is a checklist again, each item done or not (nesting, only an indent in Word, comes back flat)", async () => {
+    const json = markdownToJson("Before.\n\n- [ ] Record the objective\n  - [x] Fee basis agreed\n- [x] Open the mandate\n\nAfter.");
+    const again = await readDocx(await documentToDocx({ title: "Onboarding", json }));
+    expect(again.json).toEqual(markdownToJson("Before.\n\n- [ ] Record the objective\n- [x] Fee basis agreed\n- [x] Open the mandate\n\nAfter."));
+  });
 });
 
 describe("a document under negotiation, to Word and back", () => {

@@ -29,4 +29,19 @@ describe("mammoth's HTML as document JSON", () => {
   test("an empty file is one empty paragraph", () => {
     expect(mammothHtmlToDocumentJson("")).toEqual({ type: "doc", content: [{ type: "paragraph" }] });
   });
+
+  test("paragraphs that start with a box are a checklist; a box later in the text is only text", () => {
+    const json = mammothHtmlToDocumentJson("<p>☐\tSend the <strong>draft</strong></p><p>☒ Conflicts cleared</p><p>Tick ☐ when done.</p><p>☑</p>");
+    expect(json.content).toEqual([
+      {
+        type: "taskList",
+        content: [
+          { type: "taskItem", attrs: { checked: false }, content: [{ type: "paragraph", content: [{ type: "text", text: "Send the " }, { type: "text", text: "draft", marks: [{ type: "bold" }] }] }] },
+          { type: "taskItem", attrs: { checked: true }, content: [{ type: "paragraph", content: [{ type: "text", text: "Conflicts cleared" }] }] },
+        ],
+      },
+      { type: "paragraph", content: [{ type: "text", text: "Tick ☐ when done." }] },
+      { type: "taskList", content: [{ type: "taskItem", attrs: { checked: true }, content: [{ type: "paragraph" }] }] },
+    ]);
+  });
 });

@@ -126,6 +126,32 @@ function blocks(nodes: HtmlNode[]): JSONContent[] {
     out.push(...block(node as HtmlElement));
   }
   flush();
+  return checklistsFromBoxes(out);
+}
+
+/** A paragraph that starts with a box (☐ open; ☑ or ☒ done): how Word writes a checklist, ours included. */
+const BOX = /^([☐☑☒])(?:[\t ]+|$)/;
+
+/**
+ * Runs of paragraphs that start with a box become a checklist, the box its item's state. Word has
+ * no checkbox list, so nesting (only an indent there) is not seen: nested items come back flat.
+ */
+function checklistsFromBoxes(blocksIn: JSONContent[]): JSONContent[] {
+  const out: JSONContent[] = [];
+  for (const node of blocksIn) {
+    const first = node.type === "paragraph" ? node.content?.[0] : undefined;
+    const box = first?.type === "text" ? BOX.exec(first.text ?? "") : null;
+    if (!box) {
+      out.push(node);
+      continue;
+    }
+    const rest = first!.text!.slice(box[0].length);
+    const content = rest ? [{ ...first!, text: rest }, ...node.content!.slice(1)] : node.content!.slice(1);
+    const item: JSONContent = { type: "taskItem", attrs: { checked: box[1] !== "☐" }, content: [content.length ? { type: "paragraph", content } : { type: "paragraph" }] };
+    const last = out[out.length - 1];
+    if (last?.type === "taskList") last.content!.push(item);
+    else out.push({ type: "taskList", content: [item] });
+  }
   return out;
 }
 
