@@ -20,7 +20,18 @@ type Tx = Prisma.TransactionClient;
  * force when attached (a toolkit brings its documents), moved forward to a newer publication,
  * detached; and the other way round, where a document is used ("Used by", usage counts).
  */
-export function createResourceCommands({ db, now, guards }: { db: Db; now: () => Date; guards: MandateGuards }) {
+export function createResourceCommands({
+  db,
+  now,
+  guards,
+  onDocumentsLockChanged,
+}: {
+  db: Db;
+  now: () => Date;
+  guards: MandateGuards;
+  /** A document no longer linked to a deliverable of its client stops taking the client's suggestions: its sockets re-check. */
+  onDocumentsLockChanged: (documentIds: string[]) => void;
+}) {
   const { requireMandate } = guards;
 
   return {
@@ -146,17 +157,23 @@ export function createResourceCommands({ db, now, guards }: { db: Db; now: () =>
       return (await withVersions(db, viewer, [moved], now()))[0]!;
     },
 
-    /** Removes a link (not the document). A toolkit's link takes the links it brought at the same place. */
+    /**
+     * Removes a link (not the document). A toolkit's link takes the links it brought at the same
+     * place. A client's document that was open to the client's suggestions as a deliverable's
+     * (ADR 032) and is now linked to none of that client's deliverables is closed to them again.
+     */
     async detachResource(viewer: Viewer, mandateId: unknown, linkId: unknown) {
       const mandate = await requireMandate(viewer, mandateId, "update");
       requireOpen(mandate);
       const link = await db.resourceLink.findFirst({ where: { id: parseInput(IdSchema, linkId), mandateId: mandate.id }, include: LINK_INCLUDE });
       if (!link) throw notFound("resource link");
+      let closed = false;
       await db.$transaction(async (tx) => {
         const brought = link.document.kind === "TOOLKIT"
           ? await tx.resourceLink.deleteMany({ where: { mandateId: mandate.id, deliverableId: link.deliverableId, viaToolkitId: link.documentId } })
           : { count: 0 };
         await tx.resourceLink.delete({ where: { id: link.id } });
+        closed = await closeClientSuggestionsIfNoDeliverable(tx, viewer, link.documentId);
         await recordAuditEvent(tx, {
           organizationId: mandate.providerOrganizationId,
           actorId: viewer.id,
@@ -170,6 +187,7 @@ export function createResourceCommands({ db, now, guards }: { db: Db; now: () =>
           },
         });
       });
+      if (closed) onDocumentsLockChanged([link.documentId]);
     },
 
     /**
@@ -223,6 +241,27 @@ export function createResourceCommands({ db, now, guards }: { db: Db; now: () =>
 }
 
 /** Link rows for `targets`, attached by the viewer at `at`; the caller checked every rule (ADR 009). */
+/** ADR 032: only a document linked to one of its client's deliverables takes that client's suggestions. */
+async function closeClientSuggestionsIfNoDeliverable(tx: Tx, viewer: Viewer, documentId: string): Promise<boolean> {
+  const doc = await tx.document.findUnique({ where: { id: documentId }, select: { organizationId: true, clientOrganizationId: true, clientMaySuggest: true } });
+  if (!doc?.clientMaySuggest || !doc.clientOrganizationId) return false;
+  const stillLinked = await tx.resourceLink.findFirst({
+    where: { documentId, deliverable: { mandate: { clientOrganizationId: doc.clientOrganizationId } } },
+    select: { id: true },
+  });
+  if (stillLinked) return false;
+  await tx.document.update({ where: { id: documentId }, data: { clientMaySuggest: false } });
+  await recordAuditEvent(tx, {
+    organizationId: doc.organizationId,
+    actorId: viewer.id,
+    action: "document.updated",
+    targetType: "document",
+    targetId: documentId,
+    data: { before: { clientMaySuggest: true }, after: { clientMaySuggest: false }, because: "unlinked from its client's last deliverable" },
+  });
+  return true;
+}
+
 export async function createLinks(
   tx: Tx,
   viewer: Viewer,

@@ -54,7 +54,7 @@ export type MandateServiceDeps = {
   onTeamChanged?: (userIds: string[]) => void;
   /** Reads delivered documents' state for their delivery versions (ADR 020); by default over `db`. */
   store?: DocumentStateStore;
-  /** Documents locked by a delivery or unlocked for rework: their open sync sockets must re-check. */
+  /** Documents locked by a delivery or unlocked for rework, or closed to the client's suggestions by an unlink: their open sync sockets must re-check. */
   onDocumentsLockChanged?: (documentIds: string[]) => void;
 };
 
@@ -433,7 +433,7 @@ export function createMandateService({
       return events.map((e) => ({ ...e, currency: mandate.currency }));
     },
     ...createDeliverableCommands({ db, now, guards, store, onDocumentsLockChanged }),
-    ...createResourceCommands({ db, now, guards }),
+    ...createResourceCommands({ db, now, guards, onDocumentsLockChanged }),
   };
 
   return service;

@@ -162,6 +162,7 @@ describe("clients suggesting on their own deliverables", () => {
       post: (path: string, json: unknown) => c.request(`/api/v1${path}`, { method: "POST", json, bearer: token }),
       patch: (path: string, json: unknown) => c.request(`/api/v1${path}`, { method: "PATCH", json, bearer: token }),
       get: (path: string) => c.request(`/api/v1${path}`, { bearer: token }),
+      delete: (path: string) => c.request(`/api/v1${path}`, { method: "DELETE", bearer: token }),
     };
   };
   const created = async <T>(response: Response): Promise<T> => {
@@ -280,5 +281,21 @@ describe("clients suggesting on their own deliverables", () => {
     await waitFor(() => c.closes.some((x) => x.code === CloseCodes.AuthorizationChanged.code), { what: "the client's socket to re-check" });
     expect(await upgradeStatus(url + clientA.token)).toMatchObject({ status: 403, messages: 0 });
     expect(e.closes).toEqual([]);
+  });
+
+  test("unlinking the document from the client's last deliverable closes it to their suggestions: the socket re-checks (4403), the switch is off and audited", async () => {
+    const doc = await clientDocument();
+    await allowClient(doc.id);
+    const c = client(doc.id, clientA.token);
+    await synced(c);
+    const link = await db().prisma.resourceLink.findFirstOrThrow({ where: { documentId: doc.id } });
+    expect((await api(pm.token).delete(`/mandates/${mandateId}/resources/${link.id}`)).status).toBe(204);
+    await waitFor(() => c.closes.some((x) => x.code === CloseCodes.AuthorizationChanged.code), { what: "the client's socket to re-check" });
+    expect(await upgradeStatus(`${harness.wsUrl}/${doc.id}?token=${clientA.token}`)).toMatchObject({ status: 403, messages: 0 });
+    expect(await db().prisma.document.findUniqueOrThrow({ where: { id: doc.id }, select: { clientMaySuggest: true } })).toEqual({ clientMaySuggest: false });
+    expect(await db().prisma.auditEvent.findFirstOrThrow({ where: { targetId: doc.id, action: "document.updated", data: { path: ["because"], equals: "unlinked from its client's last deliverable" } } })).toMatchObject({
+      actorId: pm.user.id,
+      data: { before: { clientMaySuggest: true }, after: { clientMaySuggest: false } },
+    });
   });
 });
