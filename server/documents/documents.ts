@@ -17,6 +17,7 @@ import type { Publishing } from "./publishing.ts";
 import { readQuarantineReport } from "./state-store.ts";
 import { DocumentCreateSchema, DocumentListQuerySchema, DocumentUpdateSchema, type DocumentKind, type DocumentUpdateInput } from "./schema.ts";
 import { titleWordsWhere } from "./title-match.ts";
+import { isLinkedToClientDeliverable } from "./client-suggestions.ts";
 
 /**
  * Documents as library entries: list and filter them, read one (the version a viewer may
@@ -82,11 +83,7 @@ export function createDocumentRecords({ db, access, events, publishing }: Docume
     if (!clientOrganizationId) {
       throw conflict("not_a_deliverable", "House knowledge has no client: only a document made for a client's deliverable can take the client's suggestions.");
     }
-    const link = await db.resourceLink.findFirst({
-      where: { documentId, deliverable: { mandate: { clientOrganizationId } } },
-      select: { id: true },
-    });
-    if (!link) {
+    if (!(await isLinkedToClientDeliverable(db, documentId, clientOrganizationId))) {
       throw conflict("not_a_deliverable", "This document is not linked to a deliverable of its client: link it to one before letting the client suggest.");
     }
   }

@@ -3,6 +3,7 @@ import { can } from "../auth/policy.ts";
 import type { Viewer } from "../auth/viewer.ts";
 import type { Db } from "../db/database.ts";
 import type { Prisma } from "../db/generated/client.ts";
+import { isLinkedToClientDeliverable } from "../documents/client-suggestions.ts";
 import { documentResource, readableDocumentsWhere } from "../documents/policy.ts";
 import { conflict, notFound } from "../errors.ts";
 import { parseInput } from "../validation.ts";
@@ -240,16 +241,11 @@ export function createResourceCommands({
   };
 }
 
-/** Link rows for `targets`, attached by the viewer at `at`; the caller checked every rule (ADR 009). */
-/** ADR 032: only a document linked to one of its client's deliverables takes that client's suggestions. */
+/** ADR 032: the switch goes off with the document's last link to a deliverable of its client. */
 async function closeClientSuggestionsIfNoDeliverable(tx: Tx, viewer: Viewer, documentId: string): Promise<boolean> {
   const doc = await tx.document.findUnique({ where: { id: documentId }, select: { organizationId: true, clientOrganizationId: true, clientMaySuggest: true } });
   if (!doc?.clientMaySuggest || !doc.clientOrganizationId) return false;
-  const stillLinked = await tx.resourceLink.findFirst({
-    where: { documentId, deliverable: { mandate: { clientOrganizationId: doc.clientOrganizationId } } },
-    select: { id: true },
-  });
-  if (stillLinked) return false;
+  if (await isLinkedToClientDeliverable(tx, documentId, doc.clientOrganizationId)) return false;
   await tx.document.update({ where: { id: documentId }, data: { clientMaySuggest: false } });
   await recordAuditEvent(tx, {
     organizationId: doc.organizationId,
@@ -262,6 +258,7 @@ async function closeClientSuggestionsIfNoDeliverable(tx: Tx, viewer: Viewer, doc
   return true;
 }
 
+/** Link rows for `targets`, attached by the viewer at `at`; the caller checked every rule (ADR 009). */
 export async function createLinks(
   tx: Tx,
   viewer: Viewer,
