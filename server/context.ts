@@ -15,6 +15,7 @@ import { createInForceSweep, type InForceSweep } from "./documents/in-force-swee
 import { createPromotionService, type PromotionService } from "./documents/promotion.ts";
 import { presentPromotion, presentPromotionPreview } from "./documents/promotion-presenter.ts";
 import { createLibraryService, type LibraryService } from "./library/import.ts";
+import { createLibraryListing, type LibraryListing } from "./library/listing.ts";
 import { createMandateService, type MandateService } from "./mandates/service.ts";
 import { createTemplateService, type TemplateService } from "./templates/service.ts";
 import { createKpiService, type KpiService } from "./kpis/service.ts";
@@ -93,7 +94,7 @@ export type Services = {
   /** How many approvals publishing needs, per kind and practice area, set by admins (server/documents/approval-policy.ts, ADR 018). */
   approvalPolicies: ApprovalPolicyService;
   /** Library files in and out: Markdown and Word import, Word/print/Markdown export (server/library). */
-  library: LibraryService;
+  library: LibraryService & LibraryListing;
   /** Client confidentiality: ethical walls and break-glass (server/access). */
   access: AccessService;
   /** Mandates, deliverables, resource links and document usage (server/mandates). */
@@ -189,15 +190,18 @@ export function createServices({
     documents,
     promotions: createPromotionService({ db: prisma, documents }),
     approvalPolicies: createApprovalPolicyService({ db: prisma }),
-    library: createLibraryService({
-      documents,
-      accessRecord: { recordExport: (actor, target) => services.accessRecord.recordExport(actor, target) },
-      // Built below: the library reaches it only once a request comes.
-      comments: {
-        threadsForExport: (viewer, id) => services.comments.threadsForExport(viewer, id),
-        createThreadAtRange: (viewer, id, input) => services.comments.createThreadAtRange(viewer, id, input),
-      },
-    }),
+    library: {
+      ...createLibraryListing({ documents, usageCounts: (viewer, ids) => mandates.usageCounts(viewer, ids) }),
+      ...createLibraryService({
+        documents,
+        accessRecord: { recordExport: (actor, target) => services.accessRecord.recordExport(actor, target) },
+        // Built below: the library reaches it only once a request comes.
+        comments: {
+          threadsForExport: (viewer, id) => services.comments.threadsForExport(viewer, id),
+          createThreadAtRange: (viewer, id, input) => services.comments.createThreadAtRange(viewer, id, input),
+        },
+      }),
+    },
     mandates,
     // A new wall closes the walled person's open sockets, so they re-check at once.
     access: createAccessService({ db: prisma, onAccessChanged: ({ userIds }) => services.collab.revoke({ userIds }) }),

@@ -7,7 +7,6 @@ import { KIND_LABELS, STATUS_LABELS, formatDate, optionsOf } from "~/components/
 import { EmptyState } from "~/components/empty-state";
 import { FormError, FormField } from "~/components/form-field";
 import { errorResponse, requireViewer } from "~/utils/auth.server";
-import { USAGE_SORT_LIMIT, listByUsage } from "~/utils/library-usage.server";
 import libraryStylesHref from "~/styles/library.css?url";
 import { Pager } from "~/components/pager";
 import { pickQueryParams } from "~/utils/query-params";
@@ -22,26 +21,19 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   const viewer = requireViewer(context, request);
   // The library is house knowledge: a client's material is listed under its mandate (ADR 013).
   const query = { ...pickQueryParams(request, FILTERS), client: "house" };
-  const documents = context.services.documents;
+  const { documents, library } = context.services;
   let page;
   let filterError: string | undefined;
-  let usageTruncated = false;
   try {
-    if (query.sort === "usage") {
-      const byUsage = await listByUsage(context, viewer, query);
-      usageTruncated = byUsage.truncated;
-      page = byUsage;
-    } else {
-      page = await documents.list(viewer, query);
-    }
+    page = await library.listWithUsage(viewer, query);
   } catch (error) {
     // A hand-edited URL with a bad filter: say so, and show the unfiltered library.
     if (!(error && typeof error === "object" && "code" in error && error.code === "invalid_request")) errorResponse(error);
     filterError = "Some filters in this address are not valid, so they were ignored.";
-    page = await documents.list(viewer, { client: "house" });
+    page = await library.listWithUsage(viewer, { client: "house" });
   }
-  // "Used by" counts for the page shown: mandates the viewer may read that link each document.
-  const counts = "counts" in page ? page.counts : await context.services.mandates.usageCounts(viewer, page.items.map((d) => d.id));
+  // "Used by": mandates the viewer may read that link each document.
+  const counts = page.counts;
   const facets = await documents.listFacets(viewer);
   const present = context.present;
   return {
@@ -52,7 +44,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
     moreFilters: FILTERS.filter((k) => k !== "q" && k !== "page" && query[k] !== undefined).length,
     documents: page.items.map((d) => ({ ...present.documentSummary(d, viewer), usedBy: counts[d.id]?.mandates ?? 0 })),
     /** Set when sorting by usage looked at only the most recently updated documents. */
-    usageLimit: usageTruncated ? USAGE_SORT_LIMIT : null,
+    usageLimit: page.usageLimit,
     page: { number: page.page, count: page.pageCount, total: page.total },
     facets: present.documentFacets(facets),
     canCreate: documents.canCreate(viewer),

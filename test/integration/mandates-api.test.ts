@@ -217,6 +217,14 @@ describe("mandates API", () => {
       [docs.templateA]: { mandates: 1, links: 2 },
       [docs.foreign]: { mandates: 0, links: 0 },
     });
+    // The library's "Most used by mandates": by mandates, then links (the two templates with two links lead), the unused last.
+    const byUsage = await server.services.library.listWithUsage(await viewerOf(ids.editor), { sort: "usage", client: "house" });
+    const order = byUsage.items.map((d) => [byUsage.counts[d.id]!.mandates, byUsage.counts[d.id]!.links]);
+    expect(order).toEqual([...order].sort((a, b) => b[0]! - a[0]! || b[1]! - a[1]!));
+    expect(order.slice(0, 2)).toEqual([[1, 2], [1, 2]]);
+    expect(byUsage.items.slice(0, 2).map((d) => d.id)).toContain(docs.templateA);
+    expect(order.at(-1)).toEqual([0, 0]);
+    expect(byUsage.usageLimit).toBeNull();
 
     // The activity feed: who did what, before → after, amounts as money in the mandate's currency.
     // Delivered work's fee changes only with a reason (ADR 020), which the feed shows.
