@@ -56,14 +56,15 @@ export function presentChecklist(checklist: Checklist, viewer: Viewer) {
     playbooks: playbooks.map((p) => {
       const mine = rows.filter((r) => r.documentId === p.document.id);
       const byClause = new Map(mine.map((r) => [r.clauseId, r]));
-      // Rows are newest first: the last save's perspective and counterparty are the playbook's.
-      const latest = mine[0];
+      // The side negotiated from: the one every recorded outcome shares (mixed: all perspectives).
+      const sides = new Set(mine.map((r) => r.perspective));
+      const side = sides.size === 1 ? [...sides][0]! : "";
       return {
         document: { id: p.document.id, title: p.document.title },
         version: p.version,
         perspectives: p.perspectives,
-        perspective: latest && p.perspectives.includes(latest.perspective) ? latest.perspective : "",
-        counterparty: latest?.counterparty ?? "",
+        perspective: p.perspectives.includes(side) ? side : "",
+        counterparty: mine[0]?.counterparty ?? "",
         positions: p.positions.map((c) => {
           const row = byClause.get(c.clauseId);
           return {

@@ -200,7 +200,8 @@ export function createOutcomeService({ db, appUrl, now = () => new Date() }: { d
               clientOrganizationId: mandate.clientOrganizationId,
               documentId: playbook.document.id,
               clauseId: e.clause.clauseId,
-              counterparty: input.counterparty ?? "",
+              // One counterparty per playbook and deliverable: a new row takes the one already recorded.
+              counterparty: input.counterparty ?? existing.values().next().value?.counterparty ?? "",
             },
           });
           changes.push({

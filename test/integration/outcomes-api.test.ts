@@ -195,6 +195,16 @@ describe("negotiation outcomes", () => {
     expect(position(saved, "law").outcome).toMatchObject({ outcome: "FALLBACK", fallbackIndex: 1, approval: null });
     const refused = await expectError(await put(editor, deliverable.id, { documentId: playbook, perspective: "customer", outcomes: [{ clauseId: "sup", outcome: "PREFERRED" }] }), 422, "invalid_outcomes");
     expect(refused.error.details?.issues).toEqual([{ path: "outcomes.0.clauseId", message: expect.stringContaining("no such clause") }]);
+    // With no perspective chosen every clause may be recorded; a new row takes the playbook's counterparty and its clause's perspective.
+    expect((await put(editor, deliverable.id, { documentId: playbook, outcomes: [{ clauseId: "sup", outcome: "NOT_APPLICABLE" }] })).status).toBe(200);
+    expect(await db().prisma.negotiationOutcome.findFirstOrThrow({ where: { deliverableId: deliverable.id, clauseId: "sup" } })).toMatchObject({
+      counterparty: "Northwind Ltd",
+      perspective: "supplier",
+      clauseName: "Supplier indemnity",
+      recordedById: editor.id,
+    });
+    // Customer and supplier outcomes: the page shows every perspective.
+    expect((await checklist(editor, deliverable.id)).playbooks[0]!.perspective).toBe("");
   });
 
   test("a refused PUT is a 422 listing each path, and changes nothing", async () => {
