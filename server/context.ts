@@ -16,8 +16,7 @@ import { createPromotionService, type PromotionService } from "./documents/promo
 import { presentPromotion, presentPromotionPreview } from "./documents/promotion-presenter.ts";
 import { createLibraryService, type LibraryService } from "./library/import.ts";
 import { createMandateService, type MandateService } from "./mandates/service.ts";
-import { createOutcomeService, type OutcomeService } from "./outcomes/service.ts";
-import { presentChecklist } from "./outcomes/presenter.ts";
+import { createOutcomeService, presentChecklist, type OutcomeService } from "./outcomes/index.ts";
 import { createTemplateService, type TemplateService } from "./templates/service.ts";
 import { createKpiService, type KpiService } from "./kpis/service.ts";
 import { createRetentionService, presentHold, presentTrashItem, type RetentionService } from "./retention/index.ts";
