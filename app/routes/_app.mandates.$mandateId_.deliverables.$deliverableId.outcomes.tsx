@@ -165,7 +165,6 @@ function PlaybookOutcomes({ playbook, editable }: { playbook: Playbook; editable
               name="perspective"
               value={perspective}
               onChange={(event) => setPerspective(event.currentTarget.value)}
-              disabled={!editable}
               hint="The side you negotiate for: its positions and those for any side are shown."
               error={fieldErrors.perspective}
               options={[{ value: "", label: "All perspectives" }, ...playbook.perspectives.map((v) => ({ value: v, label: v }))]}
@@ -216,7 +215,7 @@ function PositionOutcome({ documentId, position: p, editable, errors }: { docume
       <fieldset className="outcome-position__fields" disabled={!editable}>
         <legend>
           {p.name || "Untitled clause"}
-          {p.required ? <span className="badge badge--required"> Required</span> : null}
+          {p.required ? <span className="badge outcome-required">Required</span> : null}
         </legend>
         <div role="radiogroup" aria-label={`Outcome for ${p.name || "this clause"}`} aria-invalid={outcomeError ? true : undefined} aria-describedby={outcomeError ? `${ids}-error` : undefined}>
           {choices.map((c) => (
