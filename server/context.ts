@@ -17,6 +17,7 @@ import { presentPromotion, presentPromotionPreview } from "./documents/promotion
 import { createLibraryService, type LibraryService } from "./library/import.ts";
 import { createLibraryListing, type LibraryListing } from "./library/listing.ts";
 import { createMandateService, type MandateService } from "./mandates/service.ts";
+import { createOutcomeService, presentChecklist, type OutcomeService } from "./outcomes/index.ts";
 import { createTemplateService, type TemplateService } from "./templates/service.ts";
 import { createKpiService, type KpiService } from "./kpis/service.ts";
 import { createRetentionService, presentHold, presentTrashItem, type RetentionService } from "./retention/index.ts";
@@ -76,6 +77,7 @@ export const presenters = {
   resourceLink: presentResourceLink,
   documentUsage: presentDocumentUsage,
   mandateActivity: presentActivity,
+  outcomeChecklist: presentChecklist,
   wall: presentWall,
   breakGlassGrant: presentBreakGlassGrant,
   promotion: presentPromotion,
@@ -99,6 +101,8 @@ export type Services = {
   access: AccessService;
   /** Mandates, deliverables, resource links and document usage (server/mandates). */
   mandates: MandateService;
+  /** Negotiation outcomes on deliverables, measured against the mandate's playbooks, and their approvals (server/outcomes, ADR 036). */
+  outcomes: OutcomeService;
   /** Mandate and portfolio KPIs, as JSON-ready objects or CSV (server/kpis/service.ts). */
   kpis: KpiService;
   /** Templates → deliverables: a template's form prefilled from the mandate, filled into a linked document (server/templates). */
@@ -203,6 +207,7 @@ export function createServices({
       }),
     },
     mandates,
+    outcomes: createOutcomeService({ db: prisma, appUrl: config.mail.appUrl }),
     // A new wall closes the walled person's open sockets, so they re-check at once.
     access: createAccessService({ db: prisma, onAccessChanged: ({ userIds }) => services.collab.revoke({ userIds }) }),
     kpis: createKpiService({ db: prisma }),

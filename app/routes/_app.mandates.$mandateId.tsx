@@ -50,7 +50,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     const toolkits = mandate.resources.filter((r) => r.document.kind === "TOOLKIT" && !r.deliverableId).map((r) => r.document);
     const retention = context.services.retention;
     const seesHolds = mandate.abilities.seeInternals;
-    const [kpis, activity, staff, candidates, suggestions, mandateHolds, clientHolds] = await Promise.all([
+    const [kpis, activity, staff, candidates, suggestions, mandateHolds, clientHolds, outcomeCounts] = await Promise.all([
       context.services.kpis.mandateKpis(viewer, mandate.id),
       mandate.abilities.seeInternals ? mandates.activity(viewer, mandate.id, { limit: 50 }) : [],
       editable ? mandates.listStaff(viewer, mandate.id) : [],
@@ -58,6 +58,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
       editable && toolkitId ? suggestionsOf(() => mandates.suggestedDeliverables(viewer, mandate.id, toolkitId), toolkitId, toolkits) : null,
       seesHolds ? retention.listHolds(viewer, { mandateId, state: "all" }) : [],
       seesHolds ? retention.listHolds(viewer, { clientOrganizationId }) : [],
+      context.services.outcomes.countsForMandate(viewer, mandate.id),
     ]);
     return {
       mandate,
@@ -70,6 +71,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
       suggestions,
       holds: seesHolds ? [...mandateHolds, ...clientHolds].map(present.legalHold) : null,
       manageHolds: retention.holdAbilities(viewer, loaded.mandate.providerOrganizationId).manage,
+      outcomeCounts,
     };
   } catch (error) {
     // An admin on none of the client's teams: the break-glass step instead of a 404 (ADR 013).
@@ -165,7 +167,7 @@ export default function MandatePage() {
 type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
 
 function MandateContent({ data }: { data: Exclude<Loaded, { breakGlass: unknown }> }) {
-  const { mandate, kpis, activity, staff, candidates, find, toolkits, suggestions, holds, manageHolds } = data;
+  const { mandate, kpis, activity, staff, candidates, find, toolkits, suggestions, holds, manageHolds, outcomeCounts } = data;
   const { message, errorsFor, submitting } = useMandateAction();
   const deliverableTitles = new Map(mandate.deliverables.map((d) => [d.id, d.title]));
   const people = new Map([...mandate.team, ...staff].map((p) => [p.id, p.name]));
@@ -195,7 +197,7 @@ function MandateContent({ data }: { data: Exclude<Loaded, { breakGlass: unknown 
       <div className="mandate-layout">
         <div>
           <MandateKpiPanel mandateId={mandate.id} kpis={kpis} />
-          <DeliverablesSection mandate={mandate} staff={staff} toolkits={toolkits} suggestions={suggestions} />
+          <DeliverablesSection mandate={mandate} staff={staff} toolkits={toolkits} suggestions={suggestions} outcomeCounts={outcomeCounts} />
           <ResourcesSection mandate={mandate} candidates={candidates} find={find} />
           {holds ? (
             <LegalHoldPanel holds={holds} canManage={manageHolds} errors={errorsFor("hold-place") ?? errorsFor("hold-lift")} busy={submitting === "hold-place" || submitting === "hold-lift"} />

@@ -16,6 +16,7 @@ import { memberRoutes } from "./members.ts";
 import { notificationRoutes } from "./notifications.ts";
 import { promotionRoutes } from "./promotions.ts";
 import { organizationRoutes } from "./organizations.ts";
+import { outcomeRoutes } from "./outcomes.ts";
 import { retentionRoutes } from "./retention.ts";
 import { reviewRoutes } from "./reviews.ts";
 import { searchRoutes } from "./search.ts";
@@ -56,6 +57,7 @@ export function apiRouter({ services, logger }: { services: Services; logger: Lo
   router.use("/v1", reviewRoutes(services));
   router.use("/v1", promotionRoutes(services));
   router.use("/v1", mandateRoutes(services));
+  router.use("/v1", outcomeRoutes(services));
   router.use("/v1", kpiRoutes(services));
   router.use("/v1", clientRoutes(services));
   router.use("/v1", templateRoutes(services));

@@ -289,6 +289,21 @@ const rows: Row[] = [
   ["clientA", "update", "mandateForA", false],
   ["clientA", "delete", "mandateForA", false],
   ["otherProviderAdmin", "read", "mandateForA", false],
+  // Negotiation outcomes (ADR 036): the team's editors record them, clients and viewers only read;
+  // an admin who opens the mandate decides an approval on anyone's behalf.
+  ["editorOnTeamA", "recordOutcome", "mandateForA", true],
+  ["adminOnTeamA", "recordOutcome", "mandateForA", true],
+  ["viewerOnTeamA", "recordOutcome", "mandateForA", false],
+  ["editor", "recordOutcome", "mandateForA", false], // need-to-know first
+  ["editorOnTeamA", "recordOutcome", "mandateForB", false],
+  ["editorWalledOnTeamA", "recordOutcome", "mandateForA", false],
+  ["clientA", "recordOutcome", "mandateForA", false], // clients read their outcomes, never record them
+  ["adminOnTeamA", "decideAnyApproval", "mandateForA", true],
+  ["adminBreakGlassA", "decideAnyApproval", "mandateForA", true],
+  ["admin", "decideAnyApproval", "mandateForA", false], // not without opening it
+  ["adminWalledA", "decideAnyApproval", "mandateForA", false],
+  ["editorOnTeamA", "decideAnyApproval", "mandateForA", false],
+  ["clientA", "decideAnyApproval", "mandateForA", false],
 
   // Comment threads: an internal thread is for the provider's staff who read the document, whatever their role.
   ["viewer", "read", "internalThreadOnSharedWithA", true],

@@ -30,7 +30,11 @@ export type Action =
   /** Be named as a document's reviewer. */
   | "review"
   /** Archive or restore a document, publish without every approval, or set its status directly. */
-  | "administer";
+  | "administer"
+  /** Record a deliverable's negotiation outcomes on a mandate (ADR 036): the provider's team editors. */
+  | "recordOutcome"
+  /** Decide an outcome's approval on the role holders' behalf (ADR 036): the provider's admins who open the mandate. */
+  | "decideAnyApproval";
 
 export type Resource =
   | { type: "organization"; id: string }
@@ -164,7 +168,7 @@ export function can(viewer: Viewer | null, action: Action, resource: Resource): 
       // Opening a mandate puts its opener on the team (mandates service): any editor, any client not walled off.
       if (action === "create") return canWrite(role);
       if (!staffOpens) return false;
-      if (action === "delete") return role === "ADMIN";
+      if (action === "delete" || action === "decideAnyApproval") return role === "ADMIN";
       return canWrite(role);
     }
     case "commentThread":

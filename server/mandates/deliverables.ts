@@ -14,6 +14,7 @@ import { DELIVERABLE_INCLUDE, LINK_TARGET_SELECT, PERSON, amountOf, auditDiff, d
 import { assertTransition, DELIVERED_STATUSES, isOnRecord, timestampsFor } from "./transitions.ts";
 import { DELIVERY_RECORD_INCLUDE, planDelivery, unlockForRework, writeDeliveryRecord } from "./delivery-record.ts";
 import { assertNotHeld } from "../retention/rules.ts";
+import { assertApprovalsSettled } from "../outcomes/pending.ts";
 
 /** The deliverable fields an update may change, in the order an audit event shows them. */
 const DELIVERABLE_TRACKED = ["title", "type", "description", "ownerId", "dueDate", "feeMinor", "status", "effortMinutes"] as const;
@@ -254,6 +255,8 @@ export function createDeliverableCommands({ db, now, guards, store, onDocumentsL
       const plan = delivering ? await planDelivery(db, store, before) : null;
       const at = now();
       const lockChanged = await db.$transaction(async (tx) => {
+        // Outcomes outside the playbook go to the client only once approved (ADR 036).
+        if (delivering) await assertApprovalsSettled(tx, before.id);
         const { count } = await tx.deliverable.updateMany({
           where: { id: before.id, status: before.status },
           data: { ...next, ...baseline, ...(statusChanged ? timestampsFor(input.status!, at, before) : {}), updatedAt: at },

@@ -5,6 +5,7 @@ import { versionsInForce } from "../documents/in-force.ts";
 import type { DocumentStateStore } from "../documents/state-store.ts";
 import { contentHash, insertVersion, snapshotOf } from "../documents/versions.ts";
 import { DELIVERED_STATUSES, type DeliverableStatus } from "./transitions.ts";
+import { outcomesOnRecord } from "../outcomes/pending.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -13,7 +14,8 @@ type Tx = Prisma.TransactionClient;
  * that move's transaction and never changed (a trigger refuses UPDATE and DELETE). It names the
  * delivered documents' versions (made at delivery, with content hashes), the version in force
  * (by effective date) of every document linked to the deliverable or its mandate, the template
- * version each delivered document was generated from, and who delivered it when.
+ * version each delivered document was generated from, who delivered it when, and the
+ * deliverable's negotiation outcomes with their approvals (ADR 036).
  *
  * Delivered documents are the client material made for this deliverable: documents linked to it
  * that were made for the mandate (`Document.mandateId`). Everything else linked is reference.
@@ -150,6 +152,7 @@ export async function writeDeliveryRecord(
       deliveredAt: at,
       deliveredById: viewer.id,
       deliveredByName: viewer.name,
+      outcomes: await outcomesOnRecord(tx, deliverable.id),
       items: { create: items },
     },
     select: { id: true, sequence: true },

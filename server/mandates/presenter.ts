@@ -5,6 +5,7 @@ import { formatMoney, presentMoney } from "./money.ts";
 import { mandateAbilities, mandateResource } from "./policy.ts";
 import { dayKey, type DeliverableRow, type MandateDetailRow, type MandateSummaryRow, type ResourceLinkRow } from "./rows.ts";
 import type { DeliveryRecordRow } from "./delivery-record.ts";
+import type { OutcomeOnRecord } from "../outcomes/pending.ts";
 import { allowedTransitions, DELIVERED_STATUSES, isOnRecord, type DeliverableStatus, type MandateStatus } from "./transitions.ts";
 
 /**
@@ -46,7 +47,8 @@ const longDay = (d: Date) => LONG_DAY.format(d);
 /**
  * A delivery record (ADR 020) with its line: "Delivered “NDA” v3 on 12 January 2027 by A. Patel
  * under NDA playbook v5, in force since 1 January 2027". A client reads what was delivered to
- * them, never the provider's internal knowledge it was delivered under.
+ * them, never the provider's internal knowledge it was delivered under — nor the negotiation
+ * outcomes measured against its playbooks (ADR 036).
  */
 export function presentDeliveryRecord(r: DeliveryRecordRow, seeInternals: boolean) {
   const items = r.items.filter((i) => seeInternals || i.role === "DELIVERED");
@@ -71,6 +73,7 @@ export function presentDeliveryRecord(r: DeliveryRecordRow, seeInternals: boolea
       effectiveAt: i.effectiveAt ? i.effectiveAt.toISOString() : null,
       generatedFromVersionId: seeInternals ? i.generatedFromVersionId : null,
     })),
+    outcomes: seeInternals ? (r.outcomes as OutcomeOnRecord[]) : [],
   };
 }
 export type PresentedDeliveryRecord = ReturnType<typeof presentDeliveryRecord>;

@@ -14,6 +14,9 @@ const ACTION_LABELS: Record<string, string> = {
   "deliverable.created": "added a deliverable",
   "deliverable.updated": "changed a deliverable",
   "deliverable.status_changed": "moved a deliverable",
+  "outcome.recorded": "recorded negotiation outcomes on",
+  "outcome.approved": "approved an outcome on",
+  "outcome.declined": "declined an outcome on",
 };
 
 /** The audit event's field names in words (amounts arrive written as money: server/mandates/presenter.ts). */

@@ -18,10 +18,12 @@ type DeliverablesProps = {
   staff: Staff;
   toolkits: { id: string; title: string }[];
   suggestions: Suggestions;
+  /** Per deliverable: outcomes recorded and approvals pending (server/outcomes, ADR 036). */
+  outcomeCounts: Record<string, { recorded: number; pending: number }>;
 };
 
 /** The deliverables table with its status moves and edits, and the two ways to add deliverables. */
-export function DeliverablesSection({ mandate, staff, toolkits, suggestions }: DeliverablesProps) {
+export function DeliverablesSection({ mandate, staff, toolkits, suggestions, outcomeCounts }: DeliverablesProps) {
   const { submitting, submittingId, errorsFor } = useMandateAction();
   const editable = mandate.abilities.update && mandate.abilities.allowedTransitions.length > 0;
   const canMove = editable && mandate.status === "ACTIVE";
@@ -68,6 +70,7 @@ export function DeliverablesSection({ mandate, staff, toolkits, suggestions }: D
                       <Link to={`/documents/${d.sourceDocumentId}`}>Template</Link>
                     </span>
                   ) : null}
+                  <OutcomesLink mandateId={mandate.id} deliverable={d} counts={outcomeCounts[d.id]} />
                   {d.deliveryRecord ? <DeliveryRecordLine record={d.deliveryRecord} /> : null}
                 </td>
                 <td data-label="Status">
@@ -116,6 +119,23 @@ export function DeliverablesSection({ mandate, staff, toolkits, suggestions }: D
   );
 }
 
+/** "Outcomes (3)" and "2 approvals pending": the deliverable's negotiation outcomes page. */
+function OutcomesLink({ mandateId, deliverable, counts = { recorded: 0, pending: 0 } }: { mandateId: string; deliverable: { id: string; title: string }; counts?: { recorded: number; pending: number } }) {
+  const pending = counts.pending ? `${counts.pending} ${counts.pending === 1 ? "approval" : "approvals"} pending` : "";
+  return (
+    <span className="document-summary outcomes-link">
+      <Link to={`/mandates/${mandateId}/deliverables/${deliverable.id}/outcomes`} aria-label={`Outcomes of ${deliverable.title}: ${counts.recorded} recorded${pending ? `, ${pending}` : ""}`}>
+        Outcomes ({counts.recorded})
+      </Link>
+      {pending ? (
+        <span className="badge outcome-pending" aria-hidden="true">
+          {pending}
+        </span>
+      ) : null}
+    </span>
+  );
+}
+
 type DeliveryRecordView = NonNullable<PresentedMandate["deliverables"][number]["deliveryRecord"]>;
 
 /** The latest delivery's line, and the full record (versions and content hashes) on demand. */
@@ -133,6 +153,12 @@ function DeliveryRecordLine({ record }: { record: DeliveryRecordView }) {
               {ITEM_ROLE_LABELS[item.role]}: {item.document.title}
               {item.version ? ` v${item.version.number}` : " (no version in force)"}
               {item.version?.contentHash ? <code title="SHA-256 of the content"> {item.version.contentHash.slice(0, 12)}…</code> : null}
+            </li>
+          ))}
+          {record.outcomes.map((o) => (
+            <li key={`${o.documentId}:${o.clauseId}`}>
+              Outcome: {o.clauseName} — {o.outcome === "FALLBACK" ? `fallback ${o.fallbackIndex}` : o.outcome.toLowerCase().replace("_", " ")}
+              {o.approvalStatus ? `, ${o.approvalStatus.toLowerCase()}${o.decidedBy ? ` by ${o.decidedBy}${o.onBehalf ? " (admin)" : ""}` : ""}` : ""}
             </li>
           ))}
         </ul>
@@ -178,7 +204,7 @@ function AddDeliverable({ mandate, staff }: { mandate: PresentedMandate; staff: 
   );
 }
 
-function AddFromToolkit({ mandate, staff, toolkits, suggestions: offered }: DeliverablesProps) {
+function AddFromToolkit({ mandate, staff, toolkits, suggestions: offered }: Omit<DeliverablesProps, "outcomeCounts">) {
   const { result, submitting, errorsFor } = useMandateAction();
   const errors = errorsFor("add-from-toolkit");
   const fields = ["fromToolkit.documentIds", "fromToolkit.ownerId", "fromToolkit.dueDate", "fromToolkit.fee", "fromToolkit"];
