@@ -38,33 +38,37 @@ export function ChartFigure({
         <>
           {children}
           {legend}
-          <table className="visually-hidden">
-            <caption>{title}</caption>
-            <thead>
-              <tr>
-                {columns.map((column) => (
-                  <th key={column} scope="col">
-                    {column}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row, r) => (
-                <tr key={r}>
-                  {row.map((cell, c) =>
-                    c === 0 ? (
-                      <th key={c} scope="row">
-                        {cell}
-                      </th>
-                    ) : (
-                      <td key={c}>{cell}</td>
-                    ),
-                  )}
+          {/* Hidden by a wrapper: a table ignores the 1px width (it is as wide as its longest row)
+              and made pages with long playbook titles scroll sideways. */}
+          <div className="visually-hidden">
+            <table>
+              <caption>{title}</caption>
+              <thead>
+                <tr>
+                  {columns.map((column) => (
+                    <th key={column} scope="col">
+                      {column}
+                    </th>
+                  ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {rows.map((row, r) => (
+                  <tr key={r}>
+                    {row.map((cell, c) =>
+                      c === 0 ? (
+                        <th key={c} scope="row">
+                          {cell}
+                        </th>
+                      ) : (
+                        <td key={c}>{cell}</td>
+                      ),
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </>
       )}
     </figure>

@@ -91,6 +91,9 @@ export async function seedEveryRoute(browser: Browser, server: RunningServer): P
       fee: "1,500",
     });
 
+    // The NDA playbook on the mandate: the outcomes page lists its positions, the dashboard ranks it.
+    await api.post(`/api/v1/mandates/${mandate.id}/resources`, { documentId: clausePlaybook });
+
     // The client's material (the admin made the mandate, so is on its team): one to promote, one already waiting for approval.
     const clientMaterial = (title: string) =>
       api.post<{ document: { id: string } }>("/api/v1/documents", {
