@@ -26,6 +26,7 @@ export function ToolkitItems({ document: doc, items, candidates, find }: { docum
               <span className="toolkit-item-title">
                 <Link to={`/documents/${item.document.id}`}>{item.document.title}</Link> <KindBadge kind={item.document.kind} />{" "}
                 <StatusBadge status={item.document.status} />
+                {item.deliverableType ? <span className="hint"> Suggests the deliverable “{item.deliverableType}”</span> : null}
               </span>
               {editable ? (
                 <span className="toolkit-item-actions">

@@ -11,7 +11,7 @@ import { IntentButton } from "./intent-button";
 import { deliverableMoveLabel, effortHours, type DeliverableStatusKey } from "./labels";
 
 type Staff = { id: string; name: string }[];
-export type Suggestions = { toolkitId: string; toolkitTitle: string; items: { documentId: string; title: string }[]; error?: string } | null;
+export type Suggestions = { toolkitId: string; toolkitTitle: string; items: { documentId: string; title: string; templateTitle: string }[]; error?: string } | null;
 
 type DeliverablesProps = {
   mandate: PresentedMandate;
@@ -198,7 +198,7 @@ function AddFromToolkit({ mandate, staff, toolkits, suggestions: offered }: Deli
     <details className="card" open={!!suggestions || !!errors || (toolkits.length > 0 && mandate.deliverables.length === 0)}>
       <summary>Add deliverables from a toolkit</summary>
       {toolkits.length === 0 ? (
-        <p className="hint">Attach a toolkit under Resources first: its templates become suggested deliverables.</p>
+        <p className="hint">Attach a toolkit under Resources first: the deliverable types it names become suggested deliverables.</p>
       ) : (
         <Form method="get" className="inline-form compact" preventScrollReset aria-label="Choose a toolkit">
           <SelectField label="Toolkit" name="toolkit" defaultValue={suggestions?.toolkitId ?? toolkits[0]?.id} options={toolkits.map((t) => ({ value: t.id, label: t.title }))} />
@@ -208,7 +208,10 @@ function AddFromToolkit({ mandate, staff, toolkits, suggestions: offered }: Deli
         </Form>
       )}
       {suggestions?.error ? <p className="notice warning">{suggestions.error}</p> : null}
-      {suggestions && !suggestions.error ? (
+      {suggestions && !suggestions.error && suggestions.items.length === 0 ? (
+        <p className="notice">“{suggestions.toolkitTitle}” names no deliverable types, so it suggests no deliverables: its editors name them in its library file (the deliverables field).</p>
+      ) : null}
+      {suggestions && !suggestions.error && suggestions.items.length > 0 ? (
         <Form method="post" preventScrollReset aria-label={`Suggested deliverables from ${suggestions.toolkitTitle}`} onSubmit={sendOnce}>
           <input type="hidden" name="intent" value="add-from-toolkit" />
           <input type="hidden" name="toolkitId" value={suggestions.toolkitId} />
@@ -217,7 +220,7 @@ function AddFromToolkit({ mandate, staff, toolkits, suggestions: offered }: Deli
             <legend>Suggested by “{suggestions.toolkitTitle}”</legend>
             {suggestions.items.map((s) => (
               <label key={s.documentId} className="choice">
-                <input type="checkbox" name="documentIds" value={s.documentId} defaultChecked /> {s.title}
+                <input type="checkbox" name="documentIds" value={s.documentId} defaultChecked /> {s.title} <span className="hint">(drafted from {s.templateTitle})</span>
               </label>
             ))}
             {fieldError(errors, "fromToolkit.documentIds") ? (
