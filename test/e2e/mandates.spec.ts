@@ -40,7 +40,8 @@ async function pmFlow(page: Page, server: RunningServer, browser: Browser) {
   const msa = await createDocument(page, server, { kind: "TEMPLATE", title: "Master services agreement" });
   const toolkit = await createDocument(page, server, { kind: "TOOLKIT", title: "Supplier onboarding toolkit" });
   const items = await page.request.put(`/api/v1/documents/${toolkit}/items`, {
-    data: { documentIds: [playbook, nda, msa] },
+    // The toolkit names the deliverable type each template drafts; the playbook suggests none.
+    data: { documentIds: [playbook, nda, msa], deliverables: [{ documentId: nda, type: "Mutual NDA" }, { documentId: msa, type: "Master services agreement" }] },
     headers: { Origin: server.url },
   });
   expect(items.status(), await items.text()).toBe(200);
