@@ -98,7 +98,7 @@ describe("the starter library's positions, version 2 (ADR 035)", () => {
     expect(perspectives).toEqual({
       "confidentiality-clause.md": ["customer", "discloser"],
       "data-protection-clause.md": ["controller"],
-      "dpa-review-uk-eu-gdpr.md": ["controller"],
+      "dpa-review-uk-eu-gdpr.md": ["controller", "processor"],
       "limitation-of-liability-clause.md": ["customer"],
       "nda-negotiation-england-wales.md": ["discloser", "recipient"],
       "nda-negotiation-new-york.md": ["discloser", "recipient"],
