@@ -102,7 +102,7 @@ describe("the starter library's positions, version 2 (ADR 035)", () => {
       "limitation-of-liability-clause.md": ["customer"],
       "nda-negotiation-england-wales.md": ["discloser", "recipient"],
       "nda-negotiation-new-york.md": ["discloser", "recipient"],
-      "saas-msa-customer-review.md": ["customer"],
+      "saas-msa-customer-review.md": ["customer", "supplier"],
     });
     for (const f of files.filter((f) => read(f).frontMatter.kind === "playbook")) {
       const clauses = clausesOf(read(f).json);
