@@ -37,7 +37,7 @@ export type DeliverableDeps = {
 };
 
 /**
- * Deliverables of a mandate: added one by one, several at once or from a toolkit's templates,
+ * Deliverables of a mandate: added one by one, several at once or from a toolkit's deliverable types,
  * changed and moved through their states (each move timestamped and kept as a status change),
  * deleted while never delivered. Every change is an audit event on the mandate.
  */

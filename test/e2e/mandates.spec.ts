@@ -96,7 +96,7 @@ async function pmFlow(page: Page, server: RunningServer, browser: Browser) {
   await expect(resources.getByRole("link", { name: "Supplier onboarding playbook" })).toBeVisible();
   await expect(resources.getByRole("listitem").filter({ hasText: "Mutual NDA" })).toContainText("v1 · via Supplier onboarding toolkit");
 
-  // Several deliverables at once, from the toolkit's templates.
+  // Several deliverables at once, from the deliverable types the toolkit names.
   await page.getByRole("button", { name: "Show suggested deliverables" }).click();
   const suggested = page.getByRole("group", { name: "Suggested by “Supplier onboarding toolkit”" });
   await expect(suggested.getByRole("checkbox", { name: "Mutual NDA" })).toBeChecked();

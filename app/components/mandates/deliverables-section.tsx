@@ -40,7 +40,7 @@ export function DeliverablesSection({ mandate, staff, toolkits, suggestions }: D
         <EmptyState title="No deliverables yet">
           <p>
             {editable
-              ? "Add them one by one below, or several at once from an attached toolkit's templates."
+              ? "Add them one by one below, or several at once from the deliverable types an attached toolkit names."
               : "The legal team has not planned any deliverables for this mandate yet."}
           </p>
         </EmptyState>
