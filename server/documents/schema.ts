@@ -286,6 +286,8 @@ export const ToolkitItemsSchema = z
   });
 
 export const ToolkitItemSchema = z.object({ documentId: IdSchema });
+/** One template's deliverable type on the toolkit page; blank stops it suggesting one. */
+export const ToolkitDeliverableTypeSchema = z.object({ documentId: IdSchema, type: z.preprocess(blankToUndefined, DeliverableTypeSchema.optional()) });
 export const ToolkitCandidatesSchema = z.object({
   q: z.preprocess(blankToUndefined, textField().trim().max(DOCUMENT_SEARCH_QUERY_MAX_LENGTH).optional()),
 });

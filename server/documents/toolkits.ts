@@ -8,7 +8,7 @@ import { parseInput } from "../validation.ts";
 import { LIST_OMIT, SUMMARY_INCLUDE, type DocumentAccess } from "./access.ts";
 import type { DocumentEvents } from "./events.ts";
 import { ACCESS_SELECT, documentResource, readableDocumentsWhere } from "./policy.ts";
-import { ToolkitCandidatesSchema, ToolkitItemSchema, ToolkitItemsSchema, ToolkitMoveSchema } from "./schema.ts";
+import { ToolkitCandidatesSchema, ToolkitDeliverableTypeSchema, ToolkitItemSchema, ToolkitItemsSchema, ToolkitMoveSchema } from "./schema.ts";
 import { titleWordsWhere } from "./title-match.ts";
 
 /**
@@ -143,6 +143,20 @@ export function createToolkits({ db, access, events }: { db: Db; access: Documen
       const current = await toolkitIds(viewer, id);
       if (!current.includes(documentId)) throw notFound("toolkit item");
       return toolkits.setToolkitItems(viewer, id, { documentIds: current.filter((d) => d !== documentId) });
+    },
+
+    /** Names (or, blank, clears) the deliverable type one of the toolkit's templates suggests; the others keep theirs. */
+    async setToolkitDeliverableType(viewer: Viewer, id: unknown, raw: unknown) {
+      const { documentId, type } = parseInput(ToolkitDeliverableTypeSchema, raw);
+      const { doc } = await access.requireDocument(viewer, id, "update");
+      if (doc.kind !== "TOOLKIT") throw conflict("not_a_toolkit", "Only a toolkit holds other documents.");
+      const items = await db.toolkitItem.findMany({ where: { toolkitId: doc.id }, orderBy: { position: "asc" }, select: { documentId: true, deliverableType: true } });
+      if (!items.some((i) => i.documentId === documentId)) throw notFound("toolkit item");
+      const deliverables = items.flatMap((i) => {
+        const next = i.documentId === documentId ? type : i.deliverableType;
+        return next ? [{ documentId: i.documentId, type: next }] : [];
+      });
+      return toolkits.setToolkitItems(viewer, doc.id, { documentIds: items.map((i) => i.documentId), deliverables });
     },
 
     async moveToolkitItem(viewer: Viewer, id: unknown, raw: unknown) {

@@ -209,7 +209,7 @@ function AddFromToolkit({ mandate, staff, toolkits, suggestions: offered }: Deli
       )}
       {suggestions?.error ? <p className="notice warning">{suggestions.error}</p> : null}
       {suggestions && !suggestions.error && suggestions.items.length === 0 ? (
-        <p className="notice">“{suggestions.toolkitTitle}” names no deliverable types, so it suggests no deliverables: its editors name them in its library file (the deliverables field).</p>
+        <p className="notice">“{suggestions.toolkitTitle}” names no deliverable types, so it suggests no deliverables: its editors name them on the toolkit's page, beside each template (or in its library file's deliverables field).</p>
       ) : null}
       {suggestions && !suggestions.error && suggestions.items.length > 0 ? (
         <Form method="post" preventScrollReset aria-label={`Suggested deliverables from ${suggestions.toolkitTitle}`} onSubmit={sendOnce}>
