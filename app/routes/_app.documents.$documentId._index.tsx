@@ -175,6 +175,11 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
       case "toolkit-remove":
         await documents.removeToolkitItem(viewer, id, { documentId: text("documentId") });
         return { ok: true as const, intent, message: "Removed from the toolkit." };
+      case "toolkit-deliverable-type": {
+        const type = text("type")?.trim() ?? "";
+        await documents.setToolkitDeliverableType(viewer, id, { documentId: text("documentId"), type });
+        return { ok: true as const, intent, message: type ? `It now suggests the deliverable “${type}”.` : "It no longer suggests a deliverable." };
+      }
       case "toolkit-move":
         await documents.moveToolkitItem(viewer, id, { documentId: text("documentId"), direction: text("direction") });
         return { ok: true as const, intent, message: `Moved ${text("direction") === "up" ? "up" : "down"}.` };

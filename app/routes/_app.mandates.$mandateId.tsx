@@ -83,7 +83,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 
 /** A toolkit's suggested deliverables, or why there are none (no templates, not linkable) in words. */
 async function suggestionsOf(
-  load: () => Promise<{ documentId: string; title: string }[]>,
+  load: () => Promise<{ documentId: string; title: string; templateTitle: string }[]>,
   toolkitId: string,
   toolkits: { id: string; title: string }[],
 ): Promise<Suggestions> {

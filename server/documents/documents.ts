@@ -37,6 +37,7 @@ const TRACKED = [
   "slug",
   "ownerRole",
   "reviewIntervalMonths",
+  "lawStatedAt",
   "confidentiality",
   "viewersMaySuggest",
   "clientMaySuggest",
@@ -388,8 +389,8 @@ export function createDocumentRecords({ db, access, events, publishing }: Docume
 /** The library fields create and update write alike (TRACKED but the client marking, which create derives, and who may suggest). */
 type LibraryField = Exclude<(typeof TRACKED)[number], "confidentiality" | "viewersMaySuggest" | "clientMaySuggest">;
 function libraryFields<T extends Pick<DocumentUpdateInput, LibraryField>>(input: T): Pick<T, LibraryField> {
-  const { title, summary, practiceArea, jurisdictions, tags, status, visibility, slug, ownerRole, reviewIntervalMonths } = input;
-  return { title, summary, practiceArea, jurisdictions, tags, status, visibility, slug, ownerRole, reviewIntervalMonths };
+  const { title, summary, practiceArea, jurisdictions, tags, status, visibility, slug, ownerRole, reviewIntervalMonths, lawStatedAt } = input;
+  return { title, summary, practiceArea, jurisdictions, tags, status, visibility, slug, ownerRole, reviewIntervalMonths, lawStatedAt };
 }
 
 /** The library's slug is unique per organisation: a second document with it is a conflict, not a 500. */

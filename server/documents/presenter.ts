@@ -169,8 +169,8 @@ export function presentClauseSourceUpdate(update: ClauseSourceUpdate) {
 }
 export type PresentedClauseSourceUpdate = ReturnType<typeof presentClauseSourceUpdate>;
 
-export function presentToolkitItem(item: { position: number; document: DocumentRow }, viewer: Viewer) {
-  return { position: item.position, document: presentDocumentSummary(item.document, viewer) };
+export function presentToolkitItem(item: { position: number; deliverableType: string | null; document: DocumentRow }, viewer: Viewer) {
+  return { position: item.position, deliverableType: item.deliverableType, document: presentDocumentSummary(item.document, viewer) };
 }
 export type PresentedToolkitItem = ReturnType<typeof presentToolkitItem>;
 

@@ -135,6 +135,14 @@ export const ClientConfidentialitySchema = z.enum(["CLIENT_CONFIDENTIAL", "PRIVI
   error: "Client material is CLIENT_CONFIDENTIAL or PRIVILEGED.",
 });
 
+/** A calendar day (YYYY-MM-DD, as a date field sends it) at 00:00 UTC, within EFFECTIVE_DATE_MAX_YEARS of today. */
+const EffectiveDateSchema = DaySchema.refine(
+  (date) => Math.abs(date.getTime() - Date.now()) / (365.25 * 24 * 3600 * 1000) <= EFFECTIVE_DATE_MAX_YEARS,
+  `Choose an effective date within ${EFFECTIVE_DATE_MAX_YEARS} years of today.`,
+);
+
+const LawStatedAtSchema = EffectiveDateSchema.refine((date) => date.getTime() <= Date.now(), "The law can be stated as at today or an earlier day, not a later one.");
+
 export const DocumentCreateSchema = z
   .strictObject({
     kind: DocumentKindSchema,
@@ -151,6 +159,8 @@ export const DocumentCreateSchema = z
     slug: DocumentSlugSchema.nullable().optional().transform((v) => v ?? null),
     ownerRole: OwnerRoleSchema.nullable().optional().transform((v) => v ?? null),
     reviewIntervalMonths: ReviewIntervalMonthsSchema.nullable().optional().transform((v) => v ?? null),
+    /** "Law stated as at" a library file vouches for (its front matter); a publication sets it otherwise (ADR 018). */
+    lawStatedAt: LawStatedAtSchema.nullable().optional().transform((v) => v ?? null),
     markdown: MarkdownContentSchema.optional(),
     json: ProseMirrorDocSchema.optional(),
     /** Client material of this mandate's client (ADR 013); without it, house knowledge. */
@@ -189,6 +199,7 @@ export const DocumentUpdateSchema = z
     slug: DocumentSlugSchema.nullable().optional(),
     ownerRole: OwnerRoleSchema.nullable().optional(),
     reviewIntervalMonths: ReviewIntervalMonthsSchema.nullable().optional(),
+    lawStatedAt: LawStatedAtSchema.nullable().optional(),
     /** Client material only: confidential or privileged. */
     confidentiality: ClientConfidentialitySchema.optional(),
     /** Admins only: the provider's VIEWERs who read it may suggest on its draft (ADR 032). */
@@ -232,20 +243,51 @@ export const VersionCreateSchema = z.object({
   ),
 });
 
-export const ToolkitItemsSchema = z.object({
-  documentIds: z
-    .array(IdSchema, { error: "Give the toolkit's documents as an ordered list of ids." })
-    .max(TOOLKIT_ITEMS_MAX, `A toolkit holds at most ${TOOLKIT_ITEMS_MAX} documents.`)
-    .superRefine((ids, ctx) => {
-      const seen = new Set<string>();
-      ids.forEach((id, index) => {
-        if (seen.has(id)) ctx.addIssue({ code: "custom", path: [index], message: "This document is already in the toolkit." });
-        seen.add(id);
-      });
-    }),
-});
+export const DELIVERABLE_TYPE_MAX_LENGTH = 80;
+/**
+ * A deliverable's type ("NDA review"). Here, below mandates, because a toolkit names the
+ * deliverable types it suggests as well (ADR 035, addendum).
+ */
+export const DeliverableTypeSchema = textField({ error: "Give the deliverable's type." })
+  .trim()
+  .min(1, "Give the deliverable's type.")
+  .max(DELIVERABLE_TYPE_MAX_LENGTH, `Keep the type to ${DELIVERABLE_TYPE_MAX_LENGTH} characters.`);
+
+/**
+ * A toolkit's documents in order and, optionally, the deliverable types it suggests: each a
+ * template of the toolkit and the type of deliverable it drafts. `deliverables` left out keeps
+ * the types of the templates that stay (the toolkit page adds, removes and moves items only).
+ */
+export const ToolkitItemsSchema = z
+  .object({
+    documentIds: z
+      .array(IdSchema, { error: "Give the toolkit's documents as an ordered list of ids." })
+      .max(TOOLKIT_ITEMS_MAX, `A toolkit holds at most ${TOOLKIT_ITEMS_MAX} documents.`)
+      .superRefine((ids, ctx) => {
+        const seen = new Set<string>();
+        ids.forEach((id, index) => {
+          if (seen.has(id)) ctx.addIssue({ code: "custom", path: [index], message: "This document is already in the toolkit." });
+          seen.add(id);
+        });
+      }),
+    deliverables: z
+      .array(z.object({ documentId: IdSchema, type: DeliverableTypeSchema }), { error: "Give the deliverables as a list of { documentId, type }." })
+      .max(TOOLKIT_ITEMS_MAX, `A toolkit suggests at most ${TOOLKIT_ITEMS_MAX} deliverables.`)
+      .optional(),
+  })
+  .superRefine(({ documentIds, deliverables }, ctx) => {
+    const seen = new Set<string>();
+    deliverables?.forEach(({ documentId }, index) => {
+      const path = ["deliverables", index, "documentId"];
+      if (!documentIds.includes(documentId)) ctx.addIssue({ code: "custom", path, message: "A deliverable's template must be one of the toolkit's documents." });
+      else if (seen.has(documentId)) ctx.addIssue({ code: "custom", path, message: "This template already names a deliverable type." });
+      seen.add(documentId);
+    });
+  });
 
 export const ToolkitItemSchema = z.object({ documentId: IdSchema });
+/** One template's deliverable type on the toolkit page; blank stops it suggesting one. */
+export const ToolkitDeliverableTypeSchema = z.object({ documentId: IdSchema, type: z.preprocess(blankToUndefined, DeliverableTypeSchema.optional()) });
 export const ToolkitCandidatesSchema = z.object({
   q: z.preprocess(blankToUndefined, textField().trim().max(DOCUMENT_SEARCH_QUERY_MAX_LENGTH).optional()),
 });
@@ -289,14 +331,6 @@ export const ReviewDecisionSchema = z
     path: ["comment"],
     message: "Say what should change.",
   });
-
-/** A calendar day (YYYY-MM-DD, as a date field sends it) at 00:00 UTC, within EFFECTIVE_DATE_MAX_YEARS of today. */
-const EffectiveDateSchema = DaySchema.refine(
-  (date) => Math.abs(date.getTime() - Date.now()) / (365.25 * 24 * 3600 * 1000) <= EFFECTIVE_DATE_MAX_YEARS,
-  `Choose an effective date within ${EFFECTIVE_DATE_MAX_YEARS} years of today.`,
-);
-
-const LawStatedAtSchema = EffectiveDateSchema.refine((date) => date.getTime() <= Date.now(), "The law can be stated as at today or an earlier day, not a later one.");
 
 export const PublishSchema = z.strictObject({
   effectiveDate: z.preprocess(blankToUndefined, EffectiveDateSchema.optional()),

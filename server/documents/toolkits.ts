@@ -8,7 +8,7 @@ import { parseInput } from "../validation.ts";
 import { LIST_OMIT, SUMMARY_INCLUDE, type DocumentAccess } from "./access.ts";
 import type { DocumentEvents } from "./events.ts";
 import { ACCESS_SELECT, documentResource, readableDocumentsWhere } from "./policy.ts";
-import { ToolkitCandidatesSchema, ToolkitItemSchema, ToolkitItemsSchema, ToolkitMoveSchema } from "./schema.ts";
+import { ToolkitCandidatesSchema, ToolkitDeliverableTypeSchema, ToolkitItemSchema, ToolkitItemsSchema, ToolkitMoveSchema } from "./schema.ts";
 import { titleWordsWhere } from "./title-match.ts";
 
 /**
@@ -61,9 +61,12 @@ export function createToolkits({ db, access, events }: { db: Db; access: Documen
       });
     },
 
-    /** Sets a toolkit's documents, in order (add, remove and reorder in one). */
+    /**
+     * Sets a toolkit's documents, in order (add, remove and reorder in one), and the deliverable
+     * types its templates suggest (`deliverables`; left out, the templates that stay keep theirs).
+     */
     async setToolkitItems(viewer: Viewer, id: unknown, raw: unknown) {
-      const { documentIds } = parseInput(ToolkitItemsSchema, raw);
+      const { documentIds, deliverables } = parseInput(ToolkitItemsSchema, raw);
       const { doc: toolkit } = await access.requireDocument(viewer, id, "update");
       if (toolkit.kind !== "TOOLKIT") throw conflict("not_a_toolkit", "Only a toolkit holds other documents.");
       const members = documentIds.length
@@ -84,17 +87,27 @@ export function createToolkits({ db, access, events }: { db: Db; access: Documen
         }
         return [];
       });
+      deliverables?.forEach(({ documentId }, index) => {
+        const member = byId.get(documentId);
+        if (member && member.kind !== "TEMPLATE") {
+          issues.push({ path: `deliverables.${index}.documentId`, message: `Only a template drafts a deliverable: this is a ${member.kind.toLowerCase()}.` });
+        }
+      });
       if (issues.length) throw invalid(issues);
 
-      const beforeIds = (
-        await db.toolkitItem.findMany({ where: { toolkitId: toolkit.id }, orderBy: { position: "asc" }, select: { documentId: true } })
-      ).map((i) => i.documentId);
-      if (JSON.stringify(beforeIds) !== JSON.stringify(documentIds)) {
+      const before = await db.toolkitItem.findMany({ where: { toolkitId: toolkit.id }, orderBy: { position: "asc" }, select: { documentId: true, deliverableType: true } });
+      const types = new Map(
+        deliverables ? deliverables.map((d) => [d.documentId, d.type]) : before.flatMap((i) => (i.deliverableType ? [[i.documentId, i.deliverableType] as const] : [])),
+      );
+      const after = documentIds.map((documentId) => ({ documentId, deliverableType: types.get(documentId) ?? null }));
+      const deliverablesOf = (items: typeof after) => items.flatMap((i) => (i.deliverableType ? [{ documentId: i.documentId, type: i.deliverableType }] : []));
+      if (JSON.stringify(before) !== JSON.stringify(after)) {
+        const beforeIds = before.map((i) => i.documentId);
         await db
           .$transaction(async (tx) => {
             await tx.toolkitItem.deleteMany({ where: { toolkitId: toolkit.id } });
             await tx.toolkitItem.createMany({
-              data: documentIds.map((documentId, position) => ({ toolkitId: toolkit.id, documentId, position })),
+              data: after.map((item, position) => ({ toolkitId: toolkit.id, ...item, position })),
             });
             await tx.document.update({ where: { id: toolkit.id }, data: { updatedAt: new Date() } });
             await recordAuditEvent(tx, {
@@ -103,7 +116,7 @@ export function createToolkits({ db, access, events }: { db: Db; access: Documen
               action: "document.toolkit_items_changed",
               targetType: "document",
               targetId: toolkit.id,
-              data: { before: { documentIds: beforeIds }, after: { documentIds } },
+              data: { before: { documentIds: beforeIds, deliverables: deliverablesOf(before) }, after: { documentIds, deliverables: deliverablesOf(after) } },
             });
           })
           .catch((error: unknown) => {
@@ -130,6 +143,20 @@ export function createToolkits({ db, access, events }: { db: Db; access: Documen
       const current = await toolkitIds(viewer, id);
       if (!current.includes(documentId)) throw notFound("toolkit item");
       return toolkits.setToolkitItems(viewer, id, { documentIds: current.filter((d) => d !== documentId) });
+    },
+
+    /** Names (or, blank, clears) the deliverable type one of the toolkit's templates suggests; the others keep theirs. */
+    async setToolkitDeliverableType(viewer: Viewer, id: unknown, raw: unknown) {
+      const { documentId, type } = parseInput(ToolkitDeliverableTypeSchema, raw);
+      const { doc } = await access.requireDocument(viewer, id, "update");
+      if (doc.kind !== "TOOLKIT") throw conflict("not_a_toolkit", "Only a toolkit holds other documents.");
+      const items = await db.toolkitItem.findMany({ where: { toolkitId: doc.id }, orderBy: { position: "asc" }, select: { documentId: true, deliverableType: true } });
+      if (!items.some((i) => i.documentId === documentId)) throw notFound("toolkit item");
+      const deliverables = items.flatMap((i) => {
+        const next = i.documentId === documentId ? type : i.deliverableType;
+        return next ? [{ documentId: i.documentId, type: next }] : [];
+      });
+      return toolkits.setToolkitItems(viewer, doc.id, { documentIds: items.map((i) => i.documentId), deliverables });
     },
 
     async moveToolkitItem(viewer: Viewer, id: unknown, raw: unknown) {

@@ -34,8 +34,12 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
   md: "text/markdown; charset=utf-8",
 };
 
+/** A toolkit's member as its library file names it: the member's slug, and the deliverable type it suggests. */
+export type ToolkitMemberRef = { slug: string; deliverableType: string | null };
+
 /** A document's library file metadata: what the Markdown export writes above its content. */
-export function frontMatterOf(doc: DocumentRow, slug: string, items: string[]): FrontMatter {
+export function frontMatterOf(doc: DocumentRow, slug: string, members: ToolkitMemberRef[]): FrontMatter {
+  const deliverables = members.flatMap((m) => (m.deliverableType ? [{ type: m.deliverableType, template: m.slug }] : []));
   return {
     slug,
     kind: doc.kind.toLowerCase() as FrontMatter["kind"],
@@ -47,13 +51,15 @@ export function frontMatterOf(doc: DocumentRow, slug: string, items: string[]): 
     ...(doc.tags.length ? { tags: doc.tags } : {}),
     ...(doc.ownerRole ? { ownerRole: doc.ownerRole } : {}),
     ...(doc.reviewIntervalMonths ? { reviewIntervalMonths: doc.reviewIntervalMonths } : {}),
-    ...(items.length ? { items } : {}),
+    ...(doc.lawStatedAt ? { lawStatedAt: doc.lawStatedAt.toISOString().slice(0, 10) } : {}),
+    ...(members.length ? { items: members.map((m) => m.slug) } : {}),
+    ...(deliverables.length ? { deliverables } : {}),
   };
 }
 
 /** The library file of one document, as the whole-library export (./import.ts exportAll) writes it. */
-export function libraryFileOf(doc: DocumentRow, slug: string, items: string[]): string {
-  return writeLibraryDocument({ frontMatter: frontMatterOf(doc, slug, items), json: contentOf(doc) });
+export function libraryFileOf(doc: DocumentRow, slug: string, members: ToolkitMemberRef[]): string {
+  return writeLibraryDocument({ frontMatter: frontMatterOf(doc, slug, members), json: contentOf(doc) });
 }
 
 const sentenceCase = (value: string) => value.charAt(0) + value.slice(1).toLowerCase().replace(/_/g, " ");
@@ -90,8 +96,10 @@ export async function exportDocument(
     const details = [sentenceCase(doc.kind), sentenceCase(doc.status), `as of ${doc.updatedAt.toISOString().slice(0, 10)}`];
     return file(documentToPrintHtml({ title: doc.title, details, json: sent, marking }));
   }
-  const items =
-    doc.kind === "TOOLKIT" ? (await documents.listToolkitItems(viewer, doc.id)).map((i) => i.document.slug ?? slugFromTitle(i.document.title)) : [];
+  const members =
+    doc.kind === "TOOLKIT"
+      ? (await documents.listToolkitItems(viewer, doc.id)).map((i) => ({ slug: i.document.slug ?? slugFromTitle(i.document.title), deliverableType: i.deliverableType }))
+      : [];
   // The marking heads the Markdown as a quote: front matter is the library's import format, and a client's material is not a library file.
-  return file(marking ? `> **${marking}**\n\n${libraryFileOf(doc, slug, items)}` : libraryFileOf(doc, slug, items));
+  return file(marking ? `> **${marking}**\n\n${libraryFileOf(doc, slug, members)}` : libraryFileOf(doc, slug, members));
 }

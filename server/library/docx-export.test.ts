@@ -61,9 +61,11 @@ describe("exporting a document to Word", () => {
     const buffer = await documentToDocx({ title: "NDA playbook", json });
     const { value: html, messages } = await mammoth.convertToHtml({ buffer });
     expect(messages).toEqual([]);
-    expect(html).toContain('<td colspan="2"><p><strong>Definition of Confidential Information</strong><em><br />Escalate to: Supervising associate</em></p></td>');
-    const labels = [...html.matchAll(/<td><p><strong>(Preferred position|Fallback \d|Fallback|Red line|Rationale)<\/strong><\/p><\/td>/g)].map((m) => m[1]);
-    expect(labels.slice(0, 5)).toEqual(["Preferred position", "Fallback 1", "Fallback 2", "Red line", "Rationale"]);
+    expect(html).toContain(
+      '<td colspan="2"><p><strong>Definition of Confidential Information</strong><em><br />Escalate to: Partner<br />Perspective: discloser<br />Required</em></p></td>',
+    );
+    const labels = [...html.matchAll(/<td><p><strong>(Preferred position|Fallback \d|Fallback|Grey zone|Red line|Rationale|Pushback|Spotting the issue)<\/strong>(?:<em><br \/>Approver: [^<]*<\/em>)?<\/p><\/td>/g)].map((m) => m[1]);
+    expect(labels.slice(0, 8)).toEqual(["Preferred position", "Fallback 1", "Fallback 2", "Grey zone", "Red line", "Rationale", "Pushback", "Spotting the issue"]);
   });
 
   test("writes a version 2 clause whole: perspective, required, approvers under the labels, the new parts and model wording", async () => {

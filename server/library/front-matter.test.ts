@@ -16,6 +16,7 @@ tags:
   - "#priority"
 ownerRole: Knowledge lawyer
 reviewIntervalMonths: 12
+lawStatedAt: 2026-11-30
 ---
 
 # NDA negotiation
@@ -47,6 +48,7 @@ describe("library front matter", () => {
       tags: ["nda", "confidentiality", "#priority"],
       ownerRole: "Knowledge lawyer",
       reviewIntervalMonths: 12,
+      lawStatedAt: "2026-11-30",
     });
     expect(parsed.body).toBe("# NDA negotiation\n\nBody text.");
     expect(writeLibraryFile(parsed)).toBe(CANONICAL);
@@ -86,6 +88,32 @@ describe("library front matter", () => {
     );
   });
 
+  test("a toolkit names its deliverable types, each with one of its templates, and writes them back byte for byte", () => {
+    const source = `---\nslug: kit\nkind: toolkit\ntitle: Kit\nitems:\n  - guide\n  - nda\n  - letter\ndeliverables:\n  - type: NDA review\n    template: nda\n  - type: "Engagement letter: fixed fee"\n    template: letter\n---\n\nx\n`;
+    const parsed = parseLibraryFile(source, "kit.md");
+    expect(parsed.frontMatter.deliverables).toEqual([
+      { type: "NDA review", template: "nda" },
+      { type: "Engagement letter: fixed fee", template: "letter" },
+    ]);
+    expect(writeLibraryFile(parsed)).toBe(source);
+  });
+
+  test("refuses a deliverable whose template is not one of the toolkit's items, naming the file and field", () => {
+    const head = "---\nslug: kit\nkind: toolkit\ntitle: Kit\nitems:\n  - nda\n";
+    const unknown = errorOf(`${head}deliverables:\n  - type: NDA review\n    template: no-such-template\n---\n`, "playbooks/kit.md");
+    expect(unknown.message).toBe('playbooks/kit.md: deliverables.0.template: "no-such-template" is not one of this toolkit\'s items: list it under items.');
+    const cases: [string, RegExp][] = [
+      [`${head}deliverables:\n  - type: A\n    template: nda\n  - type: B\n    template: nda\n---\n`, /already names a deliverable type/],
+      [`${head}deliverables:\n  - template: nda\n---\n`, /deliverables\.0\.type/],
+      [`${head}deliverables:\n  - type: A\n    colour: red\n---\n`, /Unknown key colour/],
+      [`${head}deliverables:\n  - type: A\n    type: B\n---\n`, /appears twice/],
+      [`${head}deliverables: [nda]\n---\n`, /followed by `  - type/],
+      [`${head}deliverables:\n  - nda\n---\n`, /Write each deliverable/],
+      ["---\nslug: a\nkind: template\ntitle: T\ndeliverables:\n  - type: A\n    template: a\n---\n", /Only a toolkit suggests deliverables/],
+    ];
+    for (const [source, pattern] of cases) expect(errorOf(source).message, source).toMatch(pattern);
+  });
+
   test("a file without a slug takes its file name's, kebab-cased", () => {
     const source = `---\nkind: precedent\ntitle: Side letter\n---\n\nx\n`;
     expect(parseLibraryFile(source, "contracts/Side Letter (v2).md").frontMatter.slug).toBe("side-letter-v2");
@@ -118,6 +146,8 @@ describe("library front matter", () => {
       ["---\nslug: a\nkind: playbook\ntitle: true\n---\n", /double quotes/],
       ["---\nslug: a\nkind: playbook\ntitle: T\nreviewIntervalMonths: twelve\n---\n", /whole number/],
       ["---\nslug: a\nkind: playbook\ntitle: T\nreviewIntervalMonths: 0\n---\n", /at least/],
+      ["---\nslug: a\nkind: playbook\ntitle: T\nlawStatedAt: 30 November 2026\n---\n", /lawStatedAt: .*YYYY-MM-DD/],
+      ["---\nslug: a\nkind: playbook\ntitle: T\nlawStatedAt: 2026-02-30\n---\n", /lawStatedAt: That day does not exist/],
       ["---\nslug: a\nkind: playbook\ntitle: T\nitems:\n  - b\n---\n", /Only a toolkit/],
       ["---\nslug: a\nkind: toolkit\ntitle: T\ntags:\n  - x\n  - X\n---\n", /repeat/],
       ["---\nslug: a\n\tkind: playbook\n---\n", /tabs/],

@@ -12,7 +12,7 @@ import {
   DOCUMENT_TITLE_MAX_LENGTH,
   TOOLKIT_ITEMS_MAX,
 } from "../config.ts";
-import { DocumentSlugSchema, OwnerRoleSchema, ReviewIntervalMonthsSchema } from "../documents/schema.ts";
+import { DeliverableTypeSchema, DocumentSlugSchema, OwnerRoleSchema, ReviewIntervalMonthsSchema } from "../documents/schema.ts";
 import { slugFromTitle } from "./slug.ts";
 
 /**
@@ -32,14 +32,20 @@ import { slugFromTitle } from "./slug.ts";
  *       - nda
  *     ownerRole: Knowledge lawyer
  *     reviewIntervalMonths: 12
+ *     lawStatedAt: 2026-11-30
  *     items:
- *       - other-file-slug
+ *       - mutual-nda-template
+ *     deliverables:
+ *       - type: NDA first draft
+ *         template: mutual-nda-template
  *     ---
  *
  * The subset: one `key: value` per line; a list as `key:` followed by items `  - value` (two
  * spaces, dash, space) or on one line as `key: [a, "b, c"]`. Values are plain (the rest of the
  * line, or of the list item) or double-quoted with `\"`, `\\`, `\n`, `\r` and `\t` as the only
- * escapes (a summary typed in the app may hold newlines). No comments, nested lists, multi-line
+ * escapes (a summary typed in the app may hold newlines). `lawStatedAt` is a day, YYYY-MM-DD.
+ * `deliverables` (a toolkit's) is the one list of records: each item `  - type: …` with its
+ * `    template: …` on the next line (four spaces). No comments, other nested lists, multi-line
  * strings, anchors or tabs: they are refused with the line number rather than misread. Keys are
  * known (below), each at most once; an unknown key is an error, so a typo never silently drops
  * a field. `slug` may be left out: it is then the file's name (`NDA Review.md` → nda-review),
@@ -64,10 +70,14 @@ export const FRONT_MATTER_KEYS = [
   "tags",
   "ownerRole",
   "reviewIntervalMonths",
+  "lawStatedAt",
   "items",
+  "deliverables",
 ] as const;
 type Key = (typeof FRONT_MATTER_KEYS)[number];
-const LIST_KEYS = new Set<Key>(["jurisdictions", "tags", "items"]);
+const LIST_KEYS = new Set<Key>(["jurisdictions", "tags", "items", "deliverables"]);
+/** The keys of one of a toolkit's deliverables, in the order they are written. */
+const DELIVERABLE_KEYS = ["type", "template"] as const;
 
 export const LIBRARY_KINDS = ["playbook", "toolkit", "template", "precedent"] as const;
 /** A file may set a starting status; ARCHIVED documents are not exported and cannot be imported. */
@@ -94,11 +104,30 @@ export const FrontMatterSchema = z
     // Plain (untrimmed) strings as written; the documents schema's own checks otherwise.
     ownerRole: text("owner role", DOCUMENT_OWNER_ROLE_MAX_LENGTH).pipe(OwnerRoleSchema).optional(),
     reviewIntervalMonths: ReviewIntervalMonthsSchema.optional(),
+    /** "Law stated as at" (Document.lawStatedAt): the day the file's text is vouched for. */
+    lawStatedAt: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, "Give the day as YYYY-MM-DD.")
+      .refine((day) => new Date(`${day}T00:00:00.000Z`).toISOString().slice(0, 10) === day, "That day does not exist.")
+      .optional(),
     items: list("items", TOOLKIT_ITEMS_MAX, DocumentSlugSchema).optional(),
+    /** The deliverable types a toolkit suggests on a mandate, each drafted from one of its templates. */
+    deliverables: z
+      .array(z.strictObject({ type: DeliverableTypeSchema, template: DocumentSlugSchema }))
+      .max(TOOLKIT_ITEMS_MAX, `Use at most ${TOOLKIT_ITEMS_MAX} deliverables.`)
+      .optional(),
   })
   .superRefine((fm, ctx) => {
     if (fm.items && fm.kind !== "toolkit") ctx.addIssue({ code: "custom", path: ["items"], message: "Only a toolkit lists items." });
     if (fm.items?.includes(fm.slug)) ctx.addIssue({ code: "custom", path: ["items"], message: "A toolkit cannot contain itself." });
+    if (fm.deliverables && fm.kind !== "toolkit") ctx.addIssue({ code: "custom", path: ["deliverables"], message: "Only a toolkit suggests deliverables." });
+    const named = new Set<string>();
+    fm.deliverables?.forEach(({ template }, index) => {
+      const path = ["deliverables", index, "template"];
+      if (!fm.items?.includes(template)) ctx.addIssue({ code: "custom", path, message: `"${template}" is not one of this toolkit's items: list it under items.` });
+      else if (named.has(template)) ctx.addIssue({ code: "custom", path, message: `"${template}" already names a deliverable type.` });
+      named.add(template);
+    });
   });
 export type FrontMatter = z.infer<typeof FrontMatterSchema>;
 
@@ -120,6 +149,8 @@ export type LibraryFile = { frontMatter: FrontMatter; body: string };
 const FENCE = "---";
 const KEY_LINE = /^([A-Za-z][A-Za-z0-9]*):(?: (.*))?$/;
 const ITEM_LINE = /^ {2}- (.*)$/;
+/** The second and later keys of a record in a list (`deliverables`). */
+const RECORD_LINE = /^ {4}([A-Za-z][A-Za-z0-9]*):(?: (.*))?$/;
 
 /** Splits a file into front matter and Markdown body; `file` only names it in errors. */
 export function parseLibraryFile(source: string, file: string): LibraryFile {
@@ -151,12 +182,32 @@ function parseLines(lines: string[], file: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const issues: Issue[] = [];
   let listKey: Key | undefined;
+  let record: Record<string, string> | undefined;
+  /** One `key: value` of a deliverable record, read into `record`. */
+  const recordField = (raw: string, lineNo: number) => {
+    const field = KEY_LINE.exec(raw);
+    const key = field?.[1];
+    if (!field || !key) return issues.push({ key: "deliverables", line: lineNo, message: "Write each deliverable as `  - type: …` then `    template: …`." });
+    if (!(DELIVERABLE_KEYS as readonly string[]).includes(key)) return issues.push({ key: "deliverables", line: lineNo, message: `Unknown key ${key}. A deliverable has ${DELIVERABLE_KEYS.join(" and ")}.` });
+    if (key in record!) return issues.push({ key: "deliverables", line: lineNo, message: `${key} appears twice in one deliverable.` });
+    const value = field[2] ? scalar(field[2], lineNo, issues, "deliverables") : undefined;
+    if (value === undefined) return field[2] ? undefined : issues.push({ key: "deliverables", line: lineNo, message: `Give the ${key}.` });
+    record![key] = value;
+  };
   lines.forEach((line, index) => {
     const lineNo = index + 2; // the opening fence is line 1
     if (line.includes("\t")) return issues.push({ line: lineNo, message: "Use spaces, not tabs." });
+    const more = RECORD_LINE.exec(line);
+    if (more && record) return recordField(line.trimStart(), lineNo);
     const item = ITEM_LINE.exec(line);
+    if (item && listKey === "deliverables") {
+      record = {};
+      (out.deliverables as Record<string, string>[]).push(record);
+      return recordField(item[1]!, lineNo);
+    }
+    record = undefined;
     if (item) {
-      if (!listKey) return issues.push({ line: lineNo, message: "A list item must follow a list key (jurisdictions:, tags:, items:)." });
+      if (!listKey) return issues.push({ line: lineNo, message: "A list item must follow a list key (jurisdictions:, tags:, items:, deliverables:)." });
       const value = scalar(item[1]!, lineNo, issues);
       if (value !== undefined) (out[listKey] as string[]).push(value);
       return;
@@ -171,6 +222,7 @@ function parseLines(lines: string[], file: string): Record<string, unknown> {
     if (key in out) return issues.push({ key, line: lineNo, message: "This key appears twice." });
     const rawValue = match[2];
     if (LIST_KEYS.has(key)) {
+      if (key === "deliverables" && rawValue) return issues.push({ key, line: lineNo, message: "Write the deliverables as `deliverables:` followed by `  - type: …` and `    template: …` lines." });
       if (rawValue === undefined || rawValue === "") {
         out[key] = [];
         listKey = key;
@@ -181,6 +233,11 @@ function parseLines(lines: string[], file: string): Record<string, unknown> {
       return;
     }
     if (rawValue === undefined || rawValue === "") return issues.push({ key, line: lineNo, message: "Give a value, or leave the key out." });
+    if (key === "lawStatedAt") {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(rawValue)) return issues.push({ key, line: lineNo, message: "Give the day as YYYY-MM-DD (2026-11-30)." });
+      out[key] = rawValue;
+      return;
+    }
     if (key === "reviewIntervalMonths") {
       if (!/^\d{1,3}$/.test(rawValue)) return issues.push({ key, line: lineNo, message: "Give a whole number of months (12)." });
       out[key] = Number(rawValue);
@@ -192,7 +249,7 @@ function parseLines(lines: string[], file: string): Record<string, unknown> {
   });
   for (const key of LIST_KEYS) {
     // `tags:` with no items would be written back as nothing: say so rather than lose the line.
-    if (Array.isArray(out[key]) && (out[key] as string[]).length === 0) issues.push({ key, message: "An empty list: leave the key out." });
+    if (Array.isArray(out[key]) && (out[key] as unknown[]).length === 0) issues.push({ key, message: "An empty list: leave the key out." });
   }
   if (issues.length) throw new FrontMatterError(file, issues);
   return out;
@@ -274,9 +331,13 @@ export function writeFrontMatter(fm: FrontMatter): string {
   for (const key of FRONT_MATTER_KEYS) {
     const value = fm[key];
     if (value === undefined) continue;
+    if (key === "deliverables") {
+      if (fm.deliverables?.length) lines.push(`${key}:`, ...fm.deliverables.flatMap((d) => [`  - type: ${writeScalar(d.type)}`, `    template: ${writeScalar(d.template)}`]));
+      continue;
+    }
     if (Array.isArray(value)) {
       if (value.length === 0) continue;
-      lines.push(`${key}:`, ...value.map((v) => `  - ${writeScalar(v)}`));
+      lines.push(`${key}:`, ...(value as string[]).map((v) => `  - ${writeScalar(v)}`));
     } else {
       lines.push(`${key}: ${typeof value === "number" ? String(value) : writeScalar(value)}`);
     }

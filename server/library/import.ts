@@ -65,13 +65,15 @@ function metadataOf(fm: FrontMatter) {
     ownerRole: fm.ownerRole ?? null,
     reviewIntervalMonths: fm.reviewIntervalMonths ?? null,
     ...(fm.status ? { status: toStatus(fm.status) } : {}),
+    // Only when the file says: a file without it leaves the date a publication set (ADR 018).
+    ...(fm.lawStatedAt ? { lawStatedAt: fm.lawStatedAt } : {}),
   };
 }
 
 /** Only the fields that differ, so an unchanged file writes nothing (no audit event, no version). */
 function changedMetadata(doc: DocumentRow, fm: FrontMatter) {
   const next: Record<string, unknown> = { ...metadataOf(fm), slug: fm.slug };
-  const current: Record<string, unknown> = doc;
+  const current: Record<string, unknown> = { ...doc, lawStatedAt: doc.lawStatedAt?.toISOString().slice(0, 10) ?? null };
   return Object.fromEntries(Object.entries(next).filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(current[key])));
 }
 
@@ -184,19 +186,28 @@ export function createLibraryService({
       }
 
       for (const entry of ids.values()) {
-        const items = entry.parsed.frontMatter.items;
-        if (entry.parsed.frontMatter.kind !== "toolkit") continue;
+        const { items, deliverables: named = [], kind } = entry.parsed.frontMatter;
+        if (kind !== "toolkit") continue;
         const memberIds: string[] = [];
+        const deliverables: { documentId: string; type: string }[] = [];
         for (const slug of items ?? []) {
-          const member =
-            ids.get(slug)?.id ?? (await documents.findLibraryMatch(viewer, { slug }))?.id;
-          if (member) memberIds.push(member);
-          else summary.skipped.push({ file: entry.parsed.file, reason: `items: no document with slug "${slug}" in the library (left out of the toolkit)` });
+          const here = ids.get(slug);
+          const member = here ? { id: here.id, kind: toKind(here.parsed.frontMatter.kind) } : await documents.findLibraryMatch(viewer, { slug });
+          if (!member) {
+            summary.skipped.push({ file: entry.parsed.file, reason: `items: no document with slug "${slug}" in the library (left out of the toolkit)` });
+            continue;
+          }
+          memberIds.push(member.id);
+          const type = named.find((d) => d.template === slug)?.type;
+          if (type && member.kind !== "TEMPLATE") {
+            summary.skipped.push({ file: entry.parsed.file, reason: `deliverables: "${slug}" is a ${member.kind.toLowerCase()}, not a template (it suggests no deliverable)` });
+          } else if (type) deliverables.push({ documentId: member.id, type });
         }
         try {
-          const before = (await documents.listToolkitItems(viewer, entry.id)).map((i) => i.documentId);
-          if (JSON.stringify(before) !== JSON.stringify(memberIds)) {
-            await documents.setToolkitItems(viewer, entry.id, { documentIds: memberIds });
+          const typeOf = (id: string) => deliverables.find((d) => d.documentId === id)?.type ?? null;
+          const before = (await documents.listToolkitItems(viewer, entry.id)).map((i) => [i.documentId, i.deliverableType]);
+          if (JSON.stringify(before) !== JSON.stringify(memberIds.map((id) => [id, typeOf(id)]))) {
+            await documents.setToolkitItems(viewer, entry.id, { documentIds: memberIds, deliverables });
             if (entry.outcome === "unchanged") entry.outcome = "updated";
           }
         } catch (error) {
@@ -246,12 +257,12 @@ export function createLibraryService({
       const files: MarkdownSource[] = [];
       for (const row of rows) {
         const doc = await documents.get(viewer, row.id);
-        const items =
+        const members =
           doc.kind === "TOOLKIT"
-            ? (await documents.listToolkitItems(viewer, doc.id)).flatMap((i) => (slugs.has(i.documentId) ? [slugs.get(i.documentId)!] : []))
+            ? (await documents.listToolkitItems(viewer, doc.id)).flatMap((i) => (slugs.has(i.documentId) ? [{ slug: slugs.get(i.documentId)!, deliverableType: i.deliverableType }] : []))
             : [];
         const slug = slugs.get(doc.id)!;
-        files.push({ file: `${slug}.md`, content: libraryFileOf(doc, slug, items) });
+        files.push({ file: `${slug}.md`, content: libraryFileOf(doc, slug, members) });
         await accessRecord?.recordExport(viewer, { documentId: doc.id, clientOrganizationId: doc.clientOrganizationId, channel: "export:library" });
       }
       return files;

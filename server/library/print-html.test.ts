@@ -21,10 +21,10 @@ describe("the print-ready HTML export", () => {
     const { json } = playbook("nda-negotiation-england-wales.md");
     const html = documentToPrintHtml({ title: "NDA playbook", details: [], json });
     expect(html).toContain(
-      '<table class="clause"><caption><strong>Definition of Confidential Information</strong><span class="escalate">Escalate to: Supervising associate</span></caption><tr><th scope="row">Preferred position</th>',
+      '<table class="clause"><caption><strong>Definition of Confidential Information</strong><span class="escalate">Escalate to: Partner</span><span class="escalate">Perspective: discloser</span><span class="escalate">Required</span></caption><tr><th scope="row">Preferred position</th>',
     );
-    expect(html).toContain('<th scope="row">Fallback 2</th>');
-    expect(html).toContain('<th scope="row">Red line</th>');
+    expect(html).toContain('<th scope="row">Fallback 2<span class="approver">Approver: Partner</span></th>');
+    expect(html).toContain('<th scope="row">Red line<span class="approver">Approver: Client general counsel</span></th>');
   });
 
   test("prints a version 2 clause whole: perspective, required, approvers, grey zone, pushback, spotting, model wording", () => {

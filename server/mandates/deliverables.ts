@@ -38,7 +38,7 @@ export type DeliverableDeps = {
 };
 
 /**
- * Deliverables of a mandate: added one by one, several at once or from a toolkit's templates,
+ * Deliverables of a mandate: added one by one, several at once or from a toolkit's deliverable types,
  * changed and moved through their states (each move timestamped and kept as a status change),
  * deleted while never delivered. Every change is an audit event on the mandate.
  */
@@ -119,7 +119,11 @@ export function createDeliverableCommands({ db, now, guards, store, onDocumentsL
     });
   }
 
-  /** A toolkit's suggested deliverables: its TEMPLATE members (not archived), in toolkit order. ADR 009. */
+  /**
+   * A toolkit's suggested deliverables: the deliverable types it names, each with the template
+   * that drafts it (not archived), in toolkit order (ADR 009; ADR 035's addendum). A template the
+   * toolkit names no type for is reference material, not client work, and is not suggested.
+   */
   async function toolkitSuggestions(viewer: Viewer, toolkitId: string, mandate: MandateScope) {
     const toolkit = await db.document.findUnique({ where: { id: toolkitId }, select: LINK_TARGET_SELECT });
     if (!toolkit || !can(viewer, "read", documentResource(toolkit))) throw notFound("document");
@@ -127,11 +131,11 @@ export function createDeliverableCommands({ db, now, guards, store, onDocumentsL
     const refusal = linkRefusal(toolkit, mandate);
     if (refusal) throw linkNotAllowed([{ id: toolkit.id, title: toolkit.title, reason: refusal }]);
     const items = await db.toolkitItem.findMany({
-      where: { toolkitId, document: { kind: "TEMPLATE", status: { not: "ARCHIVED" } } },
+      where: { toolkitId, deliverableType: { not: null }, document: { kind: "TEMPLATE", status: { not: "ARCHIVED" } } },
       orderBy: { position: "asc" },
       include: { document: { select: LINK_TARGET_SELECT } },
     });
-    const templates = items.map((i) => i.document).filter((d) => can(viewer, "read", documentResource(d)));
+    const templates = items.flatMap((i) => (can(viewer, "read", documentResource(i.document)) ? [{ ...i.document, deliverableType: i.deliverableType! }] : []));
     return { toolkit, templates };
   }
 
@@ -181,7 +185,7 @@ export function createDeliverableCommands({ db, now, guards, store, onDocumentsL
         if (unknown.length) throw invalid(unknown);
         chosen = [...new Set(spec.documentIds)].map((id) => byId.get(id)!);
       }
-      if (!chosen.length) throw conflict("no_suggested_deliverables", "This toolkit has no templates, so it suggests no deliverables.");
+      if (!chosen.length) throw conflict("no_suggested_deliverables", "This toolkit names no deliverable types, so it suggests no deliverables.");
       const refused = chosen.flatMap((t) => {
         const reason = linkRefusal(t, mandate);
         return reason ? [{ id: t.id, title: t.title, reason }] : [];
@@ -192,7 +196,7 @@ export function createDeliverableCommands({ db, now, guards, store, onDocumentsL
         viewer,
         mandate,
         chosen.map((t) => ({
-          input: { title: t.title, type: t.title, description: "", ownerId: spec.ownerId, dueDate: spec.dueDate ?? null },
+          input: { title: t.deliverableType, type: t.deliverableType, description: "", ownerId: spec.ownerId, dueDate: spec.dueDate ?? null },
           feeMinor,
           sourceDocumentId: t.id,
           link: { documentId: t.id, versionId: latest.get(t.id)?.id ?? null, viaToolkitId: toolkit.id },
@@ -200,11 +204,11 @@ export function createDeliverableCommands({ db, now, guards, store, onDocumentsL
       );
     },
 
-    /** What `addDeliverables({ fromToolkit })` would create: the toolkit's templates, in order. */
+    /** What `addDeliverables({ fromToolkit })` would create: the toolkit's deliverable types, in order, each with its template. */
     async suggestedDeliverables(viewer: Viewer, mandateId: unknown, toolkitId: unknown) {
       const mandate = await requireMandate(viewer, mandateId, "read");
       const { templates } = await toolkitSuggestions(viewer, parseInput(IdSchema, toolkitId), mandate);
-      return templates.map((t) => ({ documentId: t.id, title: t.title, type: t.title }));
+      return templates.map((t) => ({ documentId: t.id, title: t.deliverableType, type: t.deliverableType, templateTitle: t.title }));
     },
 
     async getDeliverable(viewer: Viewer, id: unknown) {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { DaySchema, blankToNull, blankToUndefined, enumFilter, pageSchema, pageSizeSchema, textField } from "../validation.ts";
-import { IdSchema } from "../documents/schema.ts";
+import { DeliverableTypeSchema, IdSchema } from "../documents/schema.ts";
 import { MONEY_MAX_MINOR, isCurrency } from "./money.ts";
 import { DELIVERABLE_STATUSES, MANDATE_STATUSES } from "./transitions.ts";
 
@@ -16,7 +16,6 @@ export const MANDATE_REFERENCE_MAX_LENGTH = 40;
 export const MANDATE_DESCRIPTION_MAX_LENGTH = 5000;
 export const MANDATE_MEMBERS_MAX = 50;
 export const MANDATE_SERVICE_LEVELS_MAX = 50;
-export const DELIVERABLE_TYPE_MAX_LENGTH = 80;
 /** Deliverables added in one request (a list, or a toolkit's suggestions). */
 export const DELIVERABLES_PER_REQUEST_MAX = 100;
 /** Deliverables shown with a mandate; the rest are paged by the UI later. */
@@ -65,10 +64,6 @@ const ReferenceSchema = textField({ error: "Give a reference." })
 const DescriptionSchema = textField({ error: "The description is text." })
   .trim()
   .max(MANDATE_DESCRIPTION_MAX_LENGTH, `Keep the description to ${MANDATE_DESCRIPTION_MAX_LENGTH} characters.`);
-const DeliverableTypeSchema = textField({ error: "Give the deliverable's type." })
-  .trim()
-  .min(1, "Give the deliverable's type.")
-  .max(DELIVERABLE_TYPE_MAX_LENGTH, `Keep the type to ${DELIVERABLE_TYPE_MAX_LENGTH} characters.`);
 
 /** Turnaround promised per deliverable type, in business days from start of work to delivery. */
 export const ServiceLevelSchema = z.strictObject({

@@ -150,4 +150,12 @@ test("A toolkit's page lists its documents first, and its editor adds, moves and
   await expect(items).toHaveText([/Vendor questionnaire template/, /Vendor risk playbook/]);
   await toolkit.getByRole("button", { name: "Remove Vendor risk playbook from the toolkit" }).click();
   await expect(items).toHaveText([/Vendor questionnaire template/]);
+
+  // The template names the deliverable type the toolkit suggests on a mandate.
+  const type = toolkit.getByRole("form", { name: "Deliverable type of Vendor questionnaire template" });
+  await type.getByLabel("Suggests the deliverable").fill("Vendor questionnaire");
+  await type.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "It now suggests the deliverable “Vendor questionnaire”." })).toBeVisible();
+  await page.reload();
+  await expect(type.getByLabel("Suggests the deliverable")).toHaveValue("Vendor questionnaire");
 });

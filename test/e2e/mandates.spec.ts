@@ -40,7 +40,8 @@ async function pmFlow(page: Page, server: RunningServer, browser: Browser) {
   const msa = await createDocument(page, server, { kind: "TEMPLATE", title: "Master services agreement" });
   const toolkit = await createDocument(page, server, { kind: "TOOLKIT", title: "Supplier onboarding toolkit" });
   const items = await page.request.put(`/api/v1/documents/${toolkit}/items`, {
-    data: { documentIds: [playbook, nda, msa] },
+    // The toolkit names the deliverable type each template drafts; the playbook suggests none.
+    data: { documentIds: [playbook, nda, msa], deliverables: [{ documentId: nda, type: "Mutual NDA" }, { documentId: msa, type: "Master services agreement" }] },
     headers: { Origin: server.url },
   });
   expect(items.status(), await items.text()).toBe(200);
@@ -95,7 +96,7 @@ async function pmFlow(page: Page, server: RunningServer, browser: Browser) {
   await expect(resources.getByRole("link", { name: "Supplier onboarding playbook" })).toBeVisible();
   await expect(resources.getByRole("listitem").filter({ hasText: "Mutual NDA" })).toContainText("v1 · via Supplier onboarding toolkit");
 
-  // Several deliverables at once, from the toolkit's templates.
+  // Several deliverables at once, from the deliverable types the toolkit names.
   await page.getByRole("button", { name: "Show suggested deliverables" }).click();
   const suggested = page.getByRole("group", { name: "Suggested by “Supplier onboarding toolkit”" });
   await expect(suggested.getByRole("checkbox", { name: "Mutual NDA" })).toBeChecked();

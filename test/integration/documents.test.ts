@@ -419,6 +419,24 @@ describe("toolkits", () => {
     await expectAppError(documents.setToolkitItems(clientA, toolkit, { documentIds: [a] }), 403, "forbidden");
     await expectAppError(documents.listToolkitItems(clientB, toolkit), 404, "document_not_found");
   });
+
+  test("a template names the deliverable type it suggests, one at a time; blank clears it; only a template may", async () => {
+    const types = async () => (await documents.listToolkitItems(editor, toolkit)).map((i) => [i.document.title, i.deliverableType]);
+    await documents.setToolkitDeliverableType(editor, toolkit, { documentId: b, type: " Supply agreement first draft " });
+    expect(await types()).toEqual([
+      ["Toolkit B", "Supply agreement first draft"],
+      ["Toolkit C", null],
+      ["Toolkit A", null],
+    ]);
+    await documents.moveToolkitItem(editor, toolkit, { documentId: a, direction: "up" });
+    expect((await types()).find(([title]) => title === "Toolkit B")).toEqual(["Toolkit B", "Supply agreement first draft"]);
+    const notTemplate = await expectAppError(documents.setToolkitDeliverableType(editor, toolkit, { documentId: c, type: "Precedent" }), 400, "invalid_request");
+    expect(issuePaths(notTemplate)).toEqual(["deliverables.1.documentId"]);
+    await expectAppError(documents.setToolkitDeliverableType(editor, toolkit, { documentId: nested, type: "X" }), 404, "toolkit_item_not_found");
+    await expectAppError(documents.setToolkitDeliverableType(clientA, toolkit, { documentId: b, type: "X" }), 403, "forbidden");
+    await documents.setToolkitDeliverableType(editor, toolkit, { documentId: b, type: "" });
+    expect((await types()).map(([, type]) => type)).toEqual([null, null, null]);
+  });
 });
 
 describe("versions", () => {

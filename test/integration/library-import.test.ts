@@ -62,8 +62,13 @@ describe("library import", () => {
       "confidentiality-clause",
       "deliverable-cover-memo",
     ]);
+    // The deliverable types the toolkit names go on its templates; its playbooks and precedent suggest none.
+    expect(items.map((i) => i.deliverableType)).toEqual([null, null, "NDA on our client's paper", null, "NDA review memo"]);
     const playbook = await documents.get(editor, (await documents.findLibraryMatch(editor, { slug: "dpa-review-uk-eu-gdpr" }))!.id);
     expect(playbook).toMatchObject({ kind: "PLAYBOOK", status: "PUBLISHED", ownerRole: "Knowledge lawyer, data protection", reviewIntervalMonths: 6 });
+    // "Law stated as at" is the file's; it is not a review, so the document is still never reviewed.
+    expect(playbook.lawStatedAt?.toISOString()).toBe("2026-11-30T00:00:00.000Z");
+    expect(playbook.lastReviewedAt).toBeNull();
     expect(playbook.sections).toEqual(expect.arrayContaining([expect.objectContaining({ kind: "clause", anchor: "clause-dpa-breach" })]));
 
     const again = await library.importFiles(editor, starterSet());
@@ -136,6 +141,7 @@ describe("library import", () => {
       file("good.md", "slug: import-good\nkind: template\ntitle: Good"),
       file("again.md", "slug: import-good\nkind: template\ntitle: Duplicate"),
       file("kit.md", "slug: import-kit\nkind: toolkit\ntitle: Kit\nitems:\n  - import-good\n  - no-such-doc"),
+      file("typo-kit.md", "slug: import-typo-kit\nkind: toolkit\ntitle: Typo kit\nitems:\n  - import-good\ndeliverables:\n  - type: Good draft\n    template: import-godo"),
     ]);
     expect(files(summary.imported).sort()).toEqual(["good.md", "kit.md"]);
     expect(summary.skipped).toEqual([
@@ -143,10 +149,22 @@ describe("library import", () => {
       { file: "bad-kind.md", reason: expect.stringMatching(/^kind: kind is one of/) },
       { file: "no-front-matter.md", reason: expect.stringContaining("must start with a ---") },
       { file: "again.md", reason: 'slug "import-good" is also used by good.md' },
+      { file: "typo-kit.md", reason: 'deliverables.0.template: "import-godo" is not one of this toolkit\'s items: list it under items.' },
       { file: "kit.md", reason: expect.stringContaining('no document with slug "no-such-doc"') },
     ]);
     const kit = await documents.findLibraryMatch(editor, { slug: "import-kit" });
     expect((await documents.listToolkitItems(editor, kit!.id)).map((i) => i.document.slug)).toEqual(["import-good"]);
+
+    // A deliverable type on a document that is not a template is left out, and said so; the toolkit keeps the document.
+    const guide = file("guide.md", "slug: import-guide\nkind: playbook\ntitle: Guide");
+    const typed = file("typed-kit.md", "slug: import-typed-kit\nkind: toolkit\ntitle: Typed kit\nitems:\n  - import-guide\n  - import-good\ndeliverables:\n  - type: Guide\n    template: import-guide\n  - type: Good draft\n    template: import-good");
+    const typedSummary = await library.importFiles(editor, [guide, typed]);
+    expect(typedSummary.skipped).toEqual([{ file: "typed-kit.md", reason: 'deliverables: "import-guide" is a playbook, not a template (it suggests no deliverable)' }]);
+    const typedKit = await documents.findLibraryMatch(editor, { slug: "import-typed-kit" });
+    expect((await documents.listToolkitItems(editor, typedKit!.id)).map((i) => [i.document.slug, i.deliverableType])).toEqual([
+      ["import-guide", null],
+      ["import-good", "Good draft"],
+    ]);
 
     const mismatch = await library.importFiles(editor, [file("good.md", "slug: import-good\nkind: playbook\ntitle: Good")]);
     expect(mismatch.skipped).toEqual([{ file: "good.md", reason: expect.stringContaining("is a template, not a playbook") }]);

@@ -1,7 +1,9 @@
 // The mandates API over HTTP: a PM's day once (create, attach a toolkit, deliverables from
 // it, move one to DELIVERED, "Used by", move a link forward, start from a previous mandate),
 // then every refusal (changing nothing), then the client-isolation matrix.
+import { readdirSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { loadViewer } from "../../server/auth/viewer.ts";
 import type { PresentedDocument } from "../../server/documents/presenter.ts";
 import type {
   PresentedActivity,
@@ -84,7 +86,12 @@ beforeAll(async () => {
   const templateA = await makeDocument(editor, { kind: "TEMPLATE", title: "NDA", visibility: "SHARED", sharedWithOrganizationIds: [ids.clientAOrg] });
   const templateInternal = await makeDocument(editor, { kind: "TEMPLATE", title: "Supply agreement" });
   const toolkit = await makeDocument(editor, { kind: "TOOLKIT", title: "Commercial toolkit" });
-  const put = await editor.request(`/api/v1/documents/${toolkit}/items`, { method: "PUT", json: { documentIds: [templateA, playbook, templateInternal] } });
+  // The toolkit names the deliverable type each template drafts: here, after the template.
+  const deliverables = [
+    { documentId: templateA, type: "NDA" },
+    { documentId: templateInternal, type: "Supply agreement" },
+  ];
+  const put = await editor.request(`/api/v1/documents/${toolkit}/items`, { method: "PUT", json: { documentIds: [templateA, playbook, templateInternal], deliverables } });
   expect(put.status).toBe(200);
   const sharedWithB = await makeDocument(editor, { kind: "PRECEDENT", title: "Client B precedent", visibility: "SHARED", sharedWithOrganizationIds: [ids.clientBOrg] });
   const sharedWithAB = await makeDocument(editor, {
@@ -269,6 +276,57 @@ describe("mandates API", () => {
     expect((await body<MandateBody>(await editor.patch(`/api/v1/mandates/${m.id}`, { status: "COMPLETED" }))).mandate.status).toBe("COMPLETED");
     await expectError(await editor.patch(`/api/v1/mandates/${m.id}`, { title: "Renamed" }), 409, "mandate_closed");
     await expectError(await editor.post(`/api/v1/mandates/${m.id}/deliverables`, { title: "More", type: "Memo" }), 409, "mandate_closed");
+  });
+
+  test("a toolkit suggests the deliverable types it names, not every template: the starter SaaS toolkit suggests no engagement letter", async () => {
+    const dir = new URL("../../playbooks/", import.meta.url);
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith(".md"))
+      .map((f) => ({ file: `playbooks/${f}`, content: readFileSync(new URL(f, dir), "utf8") }));
+    const imported = await server.services.library.importFiles((await loadViewer(db().prisma, ids.editor))!, files);
+    expect(imported.skipped).toEqual([]);
+    const slugged = await db().prisma.document.findMany({ where: { slug: { in: ["saas-procurement-toolkit", "deliverable-cover-memo", "engagement-letter-fixed-fee"] } } });
+    const id = (slug: string) => slugged.find((d) => d.slug === slug)!.id;
+    const m = await createMandate(editor);
+    expect((await editor.post(`/api/v1/mandates/${m.id}/resources`, { documentId: id("saas-procurement-toolkit") })).status).toBe(201);
+    const { suggestions } = await body<{ suggestions: Array<{ documentId: string; title: string; type: string }> }>(
+      await editor.get(`/api/v1/mandates/${m.id}/suggested-deliverables?toolkitId=${id("saas-procurement-toolkit")}`),
+    );
+    // The engagement letter is in the toolkit (the team opens the mandate with it) but is not client work.
+    expect(suggestions).toEqual([{ documentId: id("deliverable-cover-memo"), title: "SaaS contract review memo", type: "SaaS contract review memo", templateTitle: "Deliverable cover memo" }]);
+    expect(suggestions.map((s) => s.documentId)).not.toContain(id("engagement-letter-fixed-fee"));
+    const added = (await body<{ deliverables: PresentedDeliverable[] }>(await editor.post(`/api/v1/mandates/${m.id}/deliverables`, { fromToolkit: { toolkitId: id("saas-procurement-toolkit") } }))).deliverables;
+    expect(added.map((d) => [d.title, d.type, d.sourceDocumentId])).toEqual([["SaaS contract review memo", "SaaS contract review memo", id("deliverable-cover-memo")]]);
+
+    // A toolkit that names no deliverable types suggests nothing, and says so.
+    const bare = await makeDocument(editor, { kind: "TOOLKIT", title: "Bare toolkit" });
+    expect((await editor.request(`/api/v1/documents/${bare}/items`, { method: "PUT", json: { documentIds: [id("engagement-letter-fixed-fee")] } })).status).toBe(200);
+    expect((await editor.post(`/api/v1/mandates/${m.id}/resources`, { documentId: bare })).status).toBe(201);
+    expect((await body<{ suggestions: unknown[] }>(await editor.get(`/api/v1/mandates/${m.id}/suggested-deliverables?toolkitId=${bare}`))).suggestions).toEqual([]);
+    await expectError(await editor.post(`/api/v1/mandates/${m.id}/deliverables`, { fromToolkit: { toolkitId: bare } }), 409, "no_suggested_deliverables");
+  });
+
+  test("a toolkit's deliverable types name its own templates only, and survive moving its items", async () => {
+    const toolkit = await makeDocument(editor, { kind: "TOOLKIT", title: "Typed toolkit" });
+    const items = (json: unknown) => editor.request(`/api/v1/documents/${toolkit}/items`, { method: "PUT", json });
+    const refused = await expectError(
+      await items({ documentIds: [docs.playbook, docs.templateA], deliverables: [{ documentId: docs.playbook, type: "Playbook" }, { documentId: docs.templateInternal, type: "Supply" }] }),
+      400,
+      "invalid_request",
+    );
+    expect((refused.error.details as { issues: Issues }).issues).toEqual([
+      { path: "deliverables.1.documentId", message: "A deliverable's template must be one of the toolkit's documents." },
+    ]);
+    const notTemplate = await expectError(await items({ documentIds: [docs.playbook], deliverables: [{ documentId: docs.playbook, type: "Playbook" }] }), 400, "invalid_request");
+    expect((notTemplate.error.details as { issues: Issues }).issues).toEqual([{ path: "deliverables.0.documentId", message: "Only a template drafts a deliverable: this is a playbook." }]);
+
+    expect((await items({ documentIds: [docs.playbook, docs.templateA], deliverables: [{ documentId: docs.templateA, type: "NDA first draft" }] })).status).toBe(200);
+    // Reordering without `deliverables` (as the toolkit page does) keeps the types of the templates that stay.
+    const moved = await body<{ items: Array<{ deliverableType: string | null; document: { id: string } }> }>(await items({ documentIds: [docs.templateA, docs.playbook] }));
+    expect(moved.items.map((i) => [i.document.id, i.deliverableType])).toEqual([
+      [docs.templateA, "NDA first draft"],
+      [docs.playbook, null],
+    ]);
   });
 });
 

@@ -60,7 +60,7 @@ describe("the starter NDA for a deliverable named after it", () => {
     // A date's field holds a day; a short name is one line; a number is a number.
     expect(byName.effective_date).toMatchObject({ type: "date", source: "today" });
     expect(byName.effective_date?.value).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    expect(byName.term_years).toMatchObject({ type: "number", required: true, defaultValue: "3", value: "3" });
+    expect(byName.term_years).toMatchObject({ type: "number", required: true, defaultValue: "5", value: "5" });
     expect(byName.purpose).toMatchObject({ type: "text" });
     expect(byName.party_b_jurisdiction).toMatchObject({ value: "England and Wales" });
     expect(byName.party_b_name).toMatchObject({ value: "", source: null });
@@ -77,7 +77,7 @@ describe("the starter NDA for a deliverable named after it", () => {
     expect(document.title).toBe(form.title);
 
     const full = await body<{ document: PresentedDocument }>(await editor.get(`/api/v1/documents/${document.id}`));
-    expect(full.document.content.text).toContain("continues for 3 years from its date");
+    expect(full.document.content.text).toContain("continue for 5 years from its date");
     const [year, month, day] = byNameOf(form).effective_date!.value.split("-").map(Number);
     const dated = new Date(Date.UTC(year!, month! - 1, day!)).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
     expect(full.document.content.text).toContain(`This agreement is dated ${dated}.`);

@@ -26,7 +26,9 @@ export function ToolkitItems({ document: doc, items, candidates, find }: { docum
               <span className="toolkit-item-title">
                 <Link to={`/documents/${item.document.id}`}>{item.document.title}</Link> <KindBadge kind={item.document.kind} />{" "}
                 <StatusBadge status={item.document.status} />
+                {item.deliverableType && !editable ? <span className="hint"> Suggests the deliverable “{item.deliverableType}”</span> : null}
               </span>
+              {editable && item.document.kind === "TEMPLATE" ? <DeliverableTypeForm documentId={item.document.id} title={item.document.title} type={item.deliverableType} /> : null}
               {editable ? (
                 <span className="toolkit-item-actions">
                   <ItemButton documentId={item.document.id} intent="toolkit-move" direction="up" disabled={index === 0} label={`Move ${item.document.title} up`}>
@@ -78,6 +80,21 @@ export function ToolkitItems({ document: doc, items, candidates, find }: { docum
         </div>
       ) : null}
     </section>
+  );
+}
+
+/** The deliverable type a template suggests on a mandate (ADR 035's addendum); blank, it suggests none. */
+function DeliverableTypeForm({ documentId, title, type }: { documentId: string; title: string; type: string | null }) {
+  const { errors } = useDocumentAction();
+  return (
+    <Form method="post" preventScrollReset className="inline-form compact" aria-label={`Deliverable type of ${title}`}>
+      <input type="hidden" name="intent" value="toolkit-deliverable-type" />
+      <input type="hidden" name="documentId" value={documentId} />
+      <FormField label="Suggests the deliverable" name="type" defaultValue={type ?? ""} placeholder="None (not suggested)" error={fieldError(errors, "type")} />
+      <button type="submit" className="button small">
+        Save
+      </button>
+    </Form>
   );
 }
 

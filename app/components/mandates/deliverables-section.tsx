@@ -11,7 +11,7 @@ import { IntentButton } from "./intent-button";
 import { deliverableMoveLabel, effortHours, type DeliverableStatusKey } from "./labels";
 
 type Staff = { id: string; name: string }[];
-export type Suggestions = { toolkitId: string; toolkitTitle: string; items: { documentId: string; title: string }[]; error?: string } | null;
+export type Suggestions = { toolkitId: string; toolkitTitle: string; items: { documentId: string; title: string; templateTitle: string }[]; error?: string } | null;
 
 type DeliverablesProps = {
   mandate: PresentedMandate;
@@ -42,7 +42,7 @@ export function DeliverablesSection({ mandate, staff, toolkits, suggestions, out
         <EmptyState title="No deliverables yet">
           <p>
             {editable
-              ? "Add them one by one below, or several at once from an attached toolkit's templates."
+              ? "Add them one by one below, or several at once from the deliverable types an attached toolkit names."
               : "The legal team has not planned any deliverables for this mandate yet."}
           </p>
         </EmptyState>
@@ -224,7 +224,7 @@ function AddFromToolkit({ mandate, staff, toolkits, suggestions: offered }: Omit
     <details className="card" open={!!suggestions || !!errors || (toolkits.length > 0 && mandate.deliverables.length === 0)}>
       <summary>Add deliverables from a toolkit</summary>
       {toolkits.length === 0 ? (
-        <p className="hint">Attach a toolkit under Resources first: its templates become suggested deliverables.</p>
+        <p className="hint">Attach a toolkit under Resources first: the deliverable types it names become suggested deliverables.</p>
       ) : (
         <Form method="get" className="inline-form compact" preventScrollReset aria-label="Choose a toolkit">
           <SelectField label="Toolkit" name="toolkit" defaultValue={suggestions?.toolkitId ?? toolkits[0]?.id} options={toolkits.map((t) => ({ value: t.id, label: t.title }))} />
@@ -234,7 +234,10 @@ function AddFromToolkit({ mandate, staff, toolkits, suggestions: offered }: Omit
         </Form>
       )}
       {suggestions?.error ? <p className="notice warning">{suggestions.error}</p> : null}
-      {suggestions && !suggestions.error ? (
+      {suggestions && !suggestions.error && suggestions.items.length === 0 ? (
+        <p className="notice">“{suggestions.toolkitTitle}” names no deliverable types, so it suggests no deliverables: its editors name them on the toolkit's page, beside each template (or in its library file's deliverables field).</p>
+      ) : null}
+      {suggestions && !suggestions.error && suggestions.items.length > 0 ? (
         <Form method="post" preventScrollReset aria-label={`Suggested deliverables from ${suggestions.toolkitTitle}`} onSubmit={sendOnce}>
           <input type="hidden" name="intent" value="add-from-toolkit" />
           <input type="hidden" name="toolkitId" value={suggestions.toolkitId} />
@@ -243,7 +246,7 @@ function AddFromToolkit({ mandate, staff, toolkits, suggestions: offered }: Omit
             <legend>Suggested by “{suggestions.toolkitTitle}”</legend>
             {suggestions.items.map((s) => (
               <label key={s.documentId} className="choice">
-                <input type="checkbox" name="documentIds" value={s.documentId} defaultChecked /> {s.title}
+                <input type="checkbox" name="documentIds" value={s.documentId} defaultChecked /> {s.title} <span className="hint">(drafted from {s.templateTitle})</span>
               </label>
             ))}
             {fieldError(errors, "fromToolkit.documentIds") ? (

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ToolkitItem" ADD COLUMN "deliverableType" TEXT;
