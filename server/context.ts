@@ -18,6 +18,7 @@ import { createLibraryService, type LibraryService } from "./library/import.ts";
 import { createMandateService, type MandateService } from "./mandates/service.ts";
 import { createTemplateService, type TemplateService } from "./templates/service.ts";
 import { createKpiService, type KpiService } from "./kpis/service.ts";
+import { createReviewTriggerService, type ReviewTriggerService } from "./kpis/review-trigger-service.ts";
 import { createRetentionService, presentHold, presentTrashItem, type RetentionService } from "./retention/index.ts";
 import {
   presentActivity,
@@ -100,6 +101,12 @@ export type Services = {
   mandates: MandateService;
   /** Mandate and portfolio KPIs, as JSON-ready objects or CSV (server/kpis/service.ts). */
   kpis: KpiService;
+  /**
+   * Playbooks' review triggers and findings from their negotiation outcomes (server/kpis/review-trigger-service.ts,
+   * ADR 037). `checkReviewTriggers(documentIds)` is for the outcomes service's "recorded" hook; the
+   * server runs it for every playbook every REVIEW_TRIGGER_CHECK_INTERVAL_MS.
+   */
+  reviewTriggers: ReviewTriggerService;
   /** Templates → deliverables: a template's form prefilled from the mandate, filled into a linked document (server/templates). */
   templates: TemplateService;
   /** The trash, legal holds and the purge (server/retention, ADR 021). */
@@ -202,6 +209,7 @@ export function createServices({
     // A new wall closes the walled person's open sockets, so they re-check at once.
     access: createAccessService({ db: prisma, onAccessChanged: ({ userIds }) => services.collab.revoke({ userIds }) }),
     kpis: createKpiService({ db: prisma }),
+    reviewTriggers: createReviewTriggerService({ db: prisma, appUrl: config.mail.appUrl, logger }),
     templates: createTemplateService({ db: prisma, documents, mandates }),
     retention: createRetentionService({ db: prisma, retentionYears: config.retentionYears, logger }),
     documentState,

@@ -30,7 +30,12 @@ export type Action =
   /** Be named as a document's reviewer. */
   | "review"
   /** Archive or restore a document, publish without every approval, or set its status directly. */
-  | "administer";
+  | "administer"
+  /**
+   * See a playbook's review findings and trigger rules: figures summed across every client's
+   * negotiation outcomes (ADR 037), so the provider's staff who open the document, never a client.
+   */
+  | "readFindings";
 
 export type Resource =
   | { type: "organization"; id: string }
@@ -147,6 +152,7 @@ export function can(viewer: Viewer | null, action: Action, resource: Resource): 
       if (action === "suggest") return resource.deliveryLocked !== true && (canWrite(role) || viewerSuggests);
       if (action === "delete" || action === "manage") return role === "ADMIN" || (canWrite(role) && resource.ownerId === viewer.id);
       if (action === "review") return true;
+      if (action === "readFindings") return true;
       if (action === "administer") return role === "ADMIN";
       if (action === "discover") return true;
       if (action === "update" && resource.deliveryLocked === true) return false;
