@@ -38,7 +38,7 @@ export type PositionCounts = {
   /** Each clause's name as last recorded within the scope. */
   clauseNames: Map<string, string>;
   clientNames: Map<string, string>;
-  /** Lower-cased, trimmed counterparty → the spelling shown (the first in alphabetical order). */
+  /** Lower-cased, trimmed counterparty → the spelling shown: as last written (trimmed), like clause names. */
   counterpartyLabels: Map<string, string>;
 };
 
@@ -122,7 +122,7 @@ export function positionCountsSql(documentId: string, scope: PositionsScope, win
       'clients', (SELECT json_agg(x) FROM (
         SELECT org."id", org."name" FROM "Organization" org WHERE org."id" IN (SELECT DISTINCT client FROM s)) x),
       'counterparties', (SELECT json_agg(x) FROM (
-        SELECT cp AS key, min(cp_label) AS label FROM s GROUP BY cp) x)
+        SELECT cp AS key, (array_agg(cp_label ORDER BY at DESC, id DESC))[1] AS label FROM s GROUP BY cp) x)
     )::text AS result`;
 }
 
