@@ -191,14 +191,17 @@ export function createReviewTriggerService({ db, appUrl, logger, now = () => new
     },
 
     /** Open findings on every playbook the viewer may see findings of (the Reviews page). */
-    async openFindings(viewer: Viewer): Promise<PresentedReviewFinding[]> {
+    async openFindings(viewer: Viewer): Promise<(PresentedReviewFinding & { mayDismiss: boolean })[]> {
       const findings = await db.playbookReviewFinding.findMany({
         where: { dismissedAt: null, trigger: { document: readableDocumentsWhere(viewer) } },
         include: { trigger: { select: { document: { select: { id: true, title: true, ...ACCESS_SELECT } } } } },
         orderBy: [{ createdAt: "desc" }, { id: "asc" }],
         take: 200,
       });
-      return findings.filter((f) => can(viewer, "readFindings", documentResource(f.trigger.document))).map((f) => presentFinding(f, f.trigger.document.title));
+      return findings.flatMap((f) => {
+        const resource = documentResource(f.trigger.document);
+        return can(viewer, "readFindings", resource) ? [{ ...presentFinding(f, f.trigger.document.title), mayDismiss: can(viewer, "update", resource) }] : [];
+      });
     },
 
     /** Adds a rule (or the NDA preset) to a playbook the viewer may edit; 400 naming each bad field. */
