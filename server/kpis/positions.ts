@@ -83,10 +83,15 @@ export function createPositionsKpis({ db, now, requireClient }: PositionsDeps) {
   }
 
   function breakdown(rows: readonly PositionCountRow[], dimension: PositionCountRow["dimension"], names: Map<string, string>, labelOf: (key: string | null) => string) {
-    const mine = rows.filter((r) => r.dimension === dimension);
-    const keys = [...new Set(mine.map((r) => r.key))];
-    return keys.map((key): PositionBreakdown => {
-      const ofKey = mine.filter((r) => r.key === key);
+    // One pass to group the rows by value: a filter per value would be values × rows (200 counterparties × thousands of rows).
+    const byKey = new Map<string | null, PositionCountRow[]>();
+    for (const r of rows) {
+      if (r.dimension !== dimension) continue;
+      const list = byKey.get(r.key);
+      if (list) list.push(r);
+      else byKey.set(r.key, [r]);
+    }
+    return [...byKey].map(([key, ofKey]): PositionBreakdown => {
       const [total] = tallyBy(ofKey.filter((r) => r.clauseId === null), () => "total", () => null);
       return { key, label: labelOf(key), total: total!.figures, clauses: clauseFigures(ofKey, names) };
     });

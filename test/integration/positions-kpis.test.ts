@@ -271,7 +271,9 @@ describe("positions analytics", () => {
     expect(lines).toContain("all,2026-01-01 to 2026-12-31,Liability cap,recipient,fallback 1,2,40,%,2,5");
     expect(lines).toContain("all,2026-01-01 to 2026-12-31,Liability cap,recipient,not applicable,1,,,,");
     expect(lines).toContain("quarter,2026 Q3,(every clause),,deals,4,,,,");
-    expect(lines).toContain("counterparty,(not recorded),Liability cap,recipient,fallback 1,1,100,%,1,1");
+    expect(lines).toContain("counterparty,(not recorded),(every clause),,fallback 1,1,100,%,1,1");
+    // Counterparties are counted for every clause together, not per clause (ADR 037).
+    expect(lines.some((l) => l.startsWith("counterparty,(not recorded),Liability cap"))).toBe(false);
   });
 });
 
