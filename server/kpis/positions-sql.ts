@@ -1,13 +1,13 @@
 // A playbook's negotiation outcomes counted by the database: one GROUPING SETS query over the
-// NegotiationOutcome rows of one playbook in a range, under the viewer's policy, per clause and
-// perspective, and the same per quarter, client, counterparty and playbook version. Rows are
-// never loaded: the counts come back as one JSON text (as portfolio-sql.ts does). ADR 037.
+// NegotiationOutcome rows of one playbook in a range, under the viewer's policy — per quarter,
+// version, clause and perspective; per client and clause; per counterparty — from which the
+// totals are summed here. Rows are never loaded: the counts come back as one JSON text (as
+// portfolio-sql.ts does). ADR 037.
 import type { Db } from "../db/database.ts";
-import { Prisma } from "../db/generated/client.ts";
+import { Prisma, type OutcomeKind } from "../db/generated/client.ts";
 import type { MandatePairs } from "../mandates/policy.ts";
 
-export const OUTCOME_KINDS = ["PREFERRED", "FALLBACK", "GREY_ZONE", "RED_LINE", "NOT_APPLICABLE"] as const;
-export type OutcomeKind = (typeof OUTCOME_KINDS)[number];
+export type { OutcomeKind };
 
 /** What a breakdown row is grouped by besides clause and outcome. */
 export type PositionDimension = "all" | "quarter" | "client" | "counterparty" | "version";
@@ -42,8 +42,20 @@ export type PositionCounts = {
   counterpartyLabels: Map<string, string>;
 };
 
+type Group = {
+  dim: number;
+  quarter: string | null;
+  version: number | null;
+  client: string | null;
+  cp: string | null;
+  clause: string | null;
+  perspective: string | null;
+  outcome: OutcomeKind;
+  fb: number;
+  n: number;
+};
 type Result = {
-  counts: { dim: number; key: string | null; clause: string | null; perspective: string | null; outcome: OutcomeKind; fb: number; n: number }[] | null;
+  counts: Group[] | null;
   clauses: { id: string; name: string }[] | null;
   clients: { id: string; name: string }[] | null;
   counterparties: { key: string; label: string }[] | null;
@@ -79,17 +91,10 @@ export function scopedOutcomesWhere(documentId: string, scope: PositionsScope, w
     AND (${scope.perspective}::text IS NULL OR o."perspective" = ${scope.perspective}::text)`;
 }
 
-// grouping(quarter, client, cp, version, clause) as a bit mask: 1 = grouped away.
-const DIMENSION_OF_MASK: Record<number, { dimension: PositionDimension; perClause: boolean }> = {
-  0b11110: { dimension: "all", perClause: true },
-  0b01110: { dimension: "quarter", perClause: true },
-  0b01111: { dimension: "quarter", perClause: false },
-  0b10110: { dimension: "client", perClause: true },
-  0b10111: { dimension: "client", perClause: false },
-  0b11011: { dimension: "counterparty", perClause: false },
-  0b11100: { dimension: "version", perClause: true },
-  0b11101: { dimension: "version", perClause: false },
-};
+// grouping(quarter, version, client, cp, clause) as a bit mask (1 = grouped away) of the three sets.
+const BY_QUARTER_AND_VERSION = 0b00110;
+const BY_CLIENT = 0b11010;
+const BY_COUNTERPARTY = 0b11101;
 
 /** The query, apart so it can be explained on a real database. */
 export function positionCountsSql(documentId: string, scope: PositionsScope, window: InstantWindow) {
@@ -100,29 +105,23 @@ export function positionCountsSql(documentId: string, scope: PositionsScope, win
         o."versionNumber" AS version, o."counterparty" AS cp_label, o."clauseName" AS clause_name, o."recordedAt" AS at, o."id" AS id
       FROM "NegotiationOutcome" o
       WHERE ${scopedOutcomesWhere(documentId, scope, window)}
+    ), g AS MATERIALIZED (
+      -- Three hash keys over the rows; the totals (every clause, every quarter…) are sums of these
+      -- few groups, added up in loadPositionCounts: each further grouping set cost a hash key per
+      -- row (bench:kpis). Counterparties only for every clause together: per clause they would be
+      -- counterparties × clauses × positions groups, the bulk of the answer.
+      SELECT grouping(quarter, version, client, cp, clause) AS dim, to_char(quarter, 'YYYY-"Q"Q') AS quarter, version, client, cp,
+        clause, perspective, outcome::text AS outcome, fb, count(*)::int AS n
+      FROM s
+      GROUP BY GROUPING SETS ((quarter, version, clause, perspective, outcome, fb), (client, clause, perspective, outcome, fb), (cp, outcome, fb))
     )
     SELECT json_build_object(
-      'counts', (SELECT json_agg(x) FROM (
-        SELECT grouping(quarter, client, cp, version, clause) AS dim,
-          coalesce(to_char(quarter, 'YYYY-"Q"Q'), client, cp, version::text) AS key,
-          CASE WHEN grouping(clause) = 0 THEN clause END AS clause,
-          CASE WHEN grouping(clause) = 0 THEN perspective END AS perspective,
-          outcome::text AS outcome, fb, count(*)::int AS n
-        FROM s
-        -- Counterparties only for every clause together: per clause they would be counterparties ×
-        -- clauses × positions rows, the bulk of the answer (bench:kpis).
-        GROUP BY GROUPING SETS (
-          (clause, perspective, outcome, fb),
-          (quarter, clause, perspective, outcome, fb), (quarter, outcome, fb),
-          (client, clause, perspective, outcome, fb), (client, outcome, fb),
-          (cp, outcome, fb),
-          (version, clause, perspective, outcome, fb), (version, outcome, fb)
-        )) x),
+      'counts', (SELECT json_agg(g) FROM g),
       -- The latest name: the greatest (time, id, name) — a hash aggregate, no sort of every row.
       'clauses', (SELECT json_agg(x) FROM (
         SELECT clause AS id, (max(ARRAY[to_char(at, 'YYYY-MM-DD HH24:MI:SS.MS'), id, clause_name]))[3] AS name FROM s GROUP BY clause) x),
       'clients', (SELECT json_agg(x) FROM (
-        SELECT org."id", org."name" FROM "Organization" org WHERE org."id" IN (SELECT DISTINCT client FROM s)) x),
+        SELECT org."id", org."name" FROM "Organization" org WHERE org."id" IN (SELECT client FROM g WHERE dim = ${BY_CLIENT})) x),
       'counterparties', (SELECT json_agg(x) FROM (
         SELECT cp AS key, btrim((max(ARRAY[to_char(at, 'YYYY-MM-DD HH24:MI:SS.MS'), id, cp_label]))[3]) AS label FROM s GROUP BY cp) x)
     )::text AS result`;
@@ -132,18 +131,24 @@ export async function loadPositionCounts(db: Db, documentId: string, scope: Posi
   const [row] = await db.$queryRaw<{ result: string }[]>(positionCountsSql(documentId, scope, window));
   const result = JSON.parse(row?.result ?? "{}") as Result;
   const rows: PositionCountRow[] = [];
+  const add = (dimension: PositionDimension, key: string | null, clauseId: string | null, perspective: string | null, c: Group) =>
+    rows.push({ dimension, key, clauseId, perspective, outcome: c.outcome, fallbackIndex: c.fb, count: c.n });
   for (const c of result.counts ?? []) {
-    const kind = DIMENSION_OF_MASK[c.dim];
-    if (!kind) throw new Error(`positions: unexpected grouping ${c.dim}`);
-    rows.push({
-      dimension: kind.dimension,
-      key: kind.dimension === "all" ? null : c.key,
-      clauseId: kind.perClause ? c.clause : null,
-      perspective: kind.perClause ? (c.perspective ?? "") : null,
-      outcome: c.outcome,
-      fallbackIndex: c.fb,
-      count: c.n,
-    });
+    if (c.dim === BY_QUARTER_AND_VERSION) {
+      const version = c.version === null ? null : String(c.version);
+      add("all", null, c.clause, c.perspective, c);
+      add("quarter", c.quarter, c.clause, c.perspective, c);
+      add("quarter", c.quarter, null, null, c);
+      add("version", version, c.clause, c.perspective, c);
+      add("version", version, null, null, c);
+    } else if (c.dim === BY_CLIENT) {
+      add("client", c.client, c.clause, c.perspective, c);
+      add("client", c.client, null, null, c);
+    } else if (c.dim === BY_COUNTERPARTY) {
+      add("counterparty", c.cp, null, null, c);
+    } else {
+      throw new Error(`positions: unexpected grouping ${c.dim}`);
+    }
   }
   return {
     rows,
