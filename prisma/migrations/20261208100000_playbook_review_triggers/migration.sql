@@ -41,7 +41,7 @@ CREATE TABLE "PlaybookReviewFinding" (
 CREATE INDEX "PlaybookReviewTrigger_documentId_idx" ON "PlaybookReviewTrigger"("documentId");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "PlaybookReviewFinding_triggerId_period_clauseId_fallbackIndex_key" ON "PlaybookReviewFinding"("triggerId", "period", "clauseId", "fallbackIndex");
+CREATE UNIQUE INDEX "PlaybookReviewFinding_triggerId_period_clauseId_fallbackInd_key" ON "PlaybookReviewFinding"("triggerId", "period", "clauseId", "fallbackIndex");
 
 -- CreateIndex
 CREATE INDEX "PlaybookReviewFinding_documentId_dismissedAt_idx" ON "PlaybookReviewFinding"("documentId", "dismissedAt");
