@@ -5,6 +5,7 @@
  *   npm run bench:kpis -- --mandates 200        # smaller, for a quick look
  *   npm run bench:kpis -- --runs 20 --seed 7
  *   npm run bench:kpis -- --cache               # keep the generated database in the temp folder and reuse it
+ *   npm run bench:kpis -- --outcomes 10 --outcome-playbooks 8   # outcomes per deliverable, spread over fewer playbooks
  *
  * A seeded generator (bench/kpi-portfolio.ts) fills a fresh in-memory PGlite database
  * (server/db/database.ts, migrated as the app does) with one provider, 50 clients, mandates
@@ -14,6 +15,12 @@
  * findMany with includes (every column of every deliverable, change and link, filtered in
  * memory). Both answers are compared: the bench fails if the figures differ. Goal (issue 5):
  * p95 under 100 ms on the embedded database. Figures compare approaches on one machine.
+ *
+ * Then a playbook's positions analytics (ADR 037) over `--outcomes` negotiation outcomes per
+ * deliverable (10: 500,000 rows at full size, bench/kpi-positions.ts, one bulk INSERT … SELECT),
+ * timed as the API calls services.kpis.positionsKpis — the whole 3 years, the default 12 months,
+ * one quarter, one client, one perspective — beside its naive peer (findMany every row of the
+ * playbook, counted in JavaScript), the answers compared.
  */
 import { createKpiService } from "../server/kpis/service.ts";
 import { NO_CLIENT_ACCESS, type Viewer } from "../server/auth/viewer.ts";
@@ -25,6 +32,7 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { generatePortfolio, naivePortfolioKpis } from "./kpi-portfolio.ts";
+import { generateOutcomes, naivePositions } from "./kpi-positions.ts";
 import { cores, ms, percentile, printTable, progress } from "./report.ts";
 
 const args = process.argv.slice(2);
@@ -37,11 +45,16 @@ const DELIVERABLES_PER_MANDATE = argValue("--per-mandate", 25);
 const RUNS = argValue("--runs", 50);
 const NAIVE_RUNS = argValue("--naive-runs", 5);
 const SEED = argValue("--seed", 42);
+const OUTCOMES_PER_DELIVERABLE = argValue("--outcomes", 10);
+/** The generated outcomes are spread over this many playbooks (the portfolio's 40 by default); the bench asks about the first. */
+const OUTCOME_PLAYBOOKS = argValue("--outcome-playbooks", 40);
 const CLIENTS = 50;
 const PLAYBOOKS = 40;
 const GOAL_P95_MS = 100;
-// v2: deliverables carry the shortcut columns (startedAt, firstDeliveredAt, finalDeliveredAt…).
-const CACHE = args.includes("--cache") ? path.join(os.tmpdir(), `precedent-bench-kpis-v2-${MANDATES}x${DELIVERABLES_PER_MANDATE}-seed${SEED}.tar.gz`) : null;
+// v2: deliverables carry the shortcut columns (startedAt, firstDeliveredAt, finalDeliveredAt…); v3: negotiation outcomes.
+const CACHE = args.includes("--cache")
+  ? path.join(os.tmpdir(), `precedent-bench-kpis-v3-${MANDATES}x${DELIVERABLES_PER_MANDATE}x${OUTCOMES_PER_DELIVERABLE}x${OUTCOME_PLAYBOOKS}-seed${SEED}.tar.gz`)
+  : null;
 
 const DAY_MS = 86_400_000;
 /** A fixed "today", so every run builds and measures the same portfolio. */
@@ -52,17 +65,18 @@ const dayKey = (d: Date) => d.toISOString().slice(0, 10);
 async function describeCached(db: Db) {
   const provider = await db.organization.findUniqueOrThrow({ where: { slug: "bench-provider" } });
   const clientUser = await db.user.findUniqueOrThrow({ where: { email: "client@bench.test" } });
-  const [mandates, deliverables, changes, links] = await Promise.all([
+  const [mandates, deliverables, changes, links, outcomes] = await Promise.all([
     db.mandate.count(),
     db.deliverable.count(),
     db.deliverableStatusChange.count(),
     db.resourceLink.count(),
+    db.negotiationOutcome.count(),
   ]);
   return {
     providerId: provider.id,
     clientIds: Array.from({ length: CLIENTS }, (_, i) => `client-${i}`),
     clientUserId: clientUser.id,
-    counts: { mandates, deliverables, changes, links },
+    counts: { mandates, deliverables, changes, links, outcomes },
   };
 }
 
@@ -102,14 +116,17 @@ async function main() {
           seed: SEED,
           now: NOW,
           onProgress: progress,
-        });
+        }).then(async (portfolio) => ({
+          ...portfolio,
+          counts: { ...portfolio.counts, outcomes: await generateOutcomes(db, { perDeliverable: OUTCOMES_PER_DELIVERABLE, playbooks: OUTCOME_PLAYBOOKS, seed: SEED }) },
+        }));
     if (CACHE && !cached && database.pglite) {
       await fs.writeFile(CACHE, Buffer.from(await (await database.pglite.dumpDataDir("gzip")).arrayBuffer()));
     }
     const buildS = (performance.now() - started) / 1000;
     console.log(
       `kpis bench: ${data.counts.mandates} mandates, ${data.counts.deliverables} deliverables, ${data.counts.changes} status changes, ` +
-        `${data.counts.links} resource links, ${CLIENTS} clients, seed ${SEED}; PGlite in memory, ${cached ? "loaded from the cache" : "built"} in ${buildS.toFixed(1)} s; ` +
+        `${data.counts.links} resource links, ${data.counts.outcomes} negotiation outcomes, ${CLIENTS} clients, seed ${SEED}; PGlite in memory, ${cached ? "loaded from the cache" : "built"} in ${buildS.toFixed(1)} s; ` +
         `${RUNS} runs per query; ${cores()} cores, Node ${process.version}`,
     );
 
@@ -149,10 +166,41 @@ async function main() {
     await run("portfolio, one client, 12 months", "the largest client", RUNS, () => kpis.portfolioKpis(staff, { client: data.clientIds[0] }));
     await run("portfolio, 3 months", "", RUNS, () => kpis.portfolioKpis(staff, { from: day(-91), to: day(0) }));
     await run("portfolio, client member", "own organisation, no margin", RUNS, () => kpis.portfolioKpis(clientMember, {}));
-    await run("mandate KPIs", `${DELIVERABLES_PER_MANDATE} deliverables, daily burn-down`, RUNS, () => kpis.mandateKpis(staff, "mandate-7"));
+    // Opening one mandate needs a place on a team of its client (need-to-know, ADR 013): the admin's alone only discovers it.
+    const mandate7 = await db.mandate.findUniqueOrThrow({ where: { id: "mandate-7" }, select: { clientOrganizationId: true } });
+    const onTeam: Viewer = { ...staff, clientAccess: { ...NO_CLIENT_ACCESS, teamClientIds: [mandate7.clientOrganizationId] } };
+    await run("mandate KPIs", `${DELIVERABLES_PER_MANDATE} deliverables, daily burn-down`, RUNS, () => kpis.mandateKpis(onTeam, "mandate-7"));
     await run("portfolio CSV, 12 months", "", RUNS, () => kpis.portfolioKpisCsv(staff, {}));
     await run("peer: naive findMany + includes, 3 years", "same figures, checked", NAIVE_RUNS, () =>
       naivePortfolioKpis(db, staff, new Date(`${whole.from}T00:00:00Z`), new Date(`${whole.to}T00:00:00Z`)),
+    );
+
+    // A playbook's positions analytics, checked against the naive count first.
+    const playbook = "doc-0";
+    const positions = (query: Record<string, string>) => kpis.positionsKpis(staff, { documentId: playbook, ...query });
+    const wholeEnd = new Date(new Date(`${whole.to}T00:00:00Z`).getTime() + DAY_MS);
+    const oursPositions = await positions(whole);
+    const naive3y = await naivePositions(db, staff, playbook, { from: new Date(`${whole.from}T00:00:00Z`), end: wholeEnd });
+    const strip = ({ rates: _rates, ...tally }: (typeof oursPositions)["total"]) => tally;
+    const comparable = {
+      clauses: oursPositions.clauses
+        .map((c) => ({ clauseId: c.clauseId, perspective: c.perspective, tally: strip(c.figures) }))
+        .sort((a, b) => (a.clauseId + a.perspective < b.clauseId + b.perspective ? -1 : 1)),
+      quarters: oursPositions.byQuarter.map((q) => ({ quarter: q.label, tally: strip(q.total) })),
+    };
+    if (JSON.stringify(comparable) !== JSON.stringify(naive3y)) {
+      throw new Error("the positions query's counts differ from the naive count");
+    }
+    const playbookRows = oursPositions.total.deals + oursPositions.total.notApplicable;
+    const quarter = { from: "2026-07-01", to: "2026-09-30" };
+    await run("positions, 3 years", `${playbookRows} outcomes of one playbook`, RUNS, () => positions(whole));
+    await run("positions, 12 months (default)", "", RUNS, () => positions({}));
+    await run("positions, one quarter", "", RUNS, () => positions(quarter));
+    await run("positions, one client, 12 months", "", RUNS, () => positions({ client: data.clientIds[0]! }));
+    await run("positions, one perspective, 12 months", "", RUNS, () => positions({ perspective: "recipient" }));
+    await run("positions CSV, 12 months", "", RUNS, () => kpis.positionsKpisCsv(staff, { documentId: playbook }));
+    await run("peer: positions, naive findMany, 3 years", "same counts, checked", NAIVE_RUNS, () =>
+      naivePositions(db, staff, playbook, { from: new Date(`${whole.from}T00:00:00Z`), end: wholeEnd }),
     );
 
     console.log("");
@@ -168,9 +216,12 @@ async function main() {
         r.note,
       ]),
     );
-    const ourWhole = rows[0]!.times;
-    const peer = rows.at(-1)!.times;
-    console.log(`\np50 naive/narrow on the 3-year portfolio: ${(percentile(peer, 50) / percentile(ourWhole, 50)).toFixed(1)}×`);
+    const ratio = (ours: string, peer: string) => {
+      const [a, b] = [rows.find((r) => r.label === ours)!.times, rows.find((r) => r.label === peer)!.times];
+      return (percentile(b, 50) / percentile(a, 50)).toFixed(1);
+    };
+    console.log(`\np50 naive/narrow on the 3-year portfolio: ${ratio("portfolio, 3 years", "peer: naive findMany + includes, 3 years")}×`);
+    console.log(`p50 naive/GROUP BY on the 3-year positions: ${ratio("positions, 3 years", "peer: positions, naive findMany, 3 years")}×`);
   } finally {
     await opened.close();
   }

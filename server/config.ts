@@ -178,6 +178,8 @@ export const MAIL_CLAIM_MS = 2 * 60_000;
 export const MAIL_SMTP_TIMEOUT_MS = 30_000;
 /** Due reviews are looked for this often (and once at start). */
 export const REVIEW_DUE_SWEEP_INTERVAL_MS = 60 * 60 * 1000;
+/** Playbooks' review triggers are judged against their outcomes this often (and once at start; ADR 037). */
+export const REVIEW_TRIGGER_CHECK_INTERVAL_MS = 60 * 60 * 1000;
 /** The inbox lists this many of one person's newest notifications. */
 export const NOTIFICATIONS_LIST_MAX = 100;
 /** Retention (server/retention, docs/decisions/021-retention-trash-and-legal-hold.md). */

@@ -20,6 +20,7 @@ import { createMandateService, type MandateService } from "./mandates/service.ts
 import { createOutcomeService, presentChecklist, type OutcomeService } from "./outcomes/index.ts";
 import { createTemplateService, type TemplateService } from "./templates/service.ts";
 import { createKpiService, type KpiService } from "./kpis/service.ts";
+import { createReviewTriggerService, type ReviewTriggerService } from "./kpis/review-trigger-service.ts";
 import { createRetentionService, presentHold, presentTrashItem, type RetentionService } from "./retention/index.ts";
 import {
   presentActivity,
@@ -105,6 +106,12 @@ export type Services = {
   outcomes: OutcomeService;
   /** Mandate and portfolio KPIs, as JSON-ready objects or CSV (server/kpis/service.ts). */
   kpis: KpiService;
+  /**
+   * Playbooks' review triggers and findings from their negotiation outcomes (server/kpis/review-trigger-service.ts,
+   * ADR 037). `checkReviewTriggers(documentIds)` is for the outcomes service's "recorded" hook; the
+   * server runs it for every playbook every REVIEW_TRIGGER_CHECK_INTERVAL_MS.
+   */
+  reviewTriggers: ReviewTriggerService;
   /** Templates → deliverables: a template's form prefilled from the mandate, filled into a linked document (server/templates). */
   templates: TemplateService;
   /** The trash, legal holds and the purge (server/retention, ADR 021). */
@@ -207,10 +214,21 @@ export function createServices({
       }),
     },
     mandates,
-    outcomes: createOutcomeService({ db: prisma, appUrl: config.mail.appUrl }),
+    // A save that changed outcomes checks the playbook's review triggers at once (not only on the
+    // hourly sweep); the outcomes are stored either way, so a failed check is logged, not answered.
+    outcomes: createOutcomeService({
+      db: prisma,
+      appUrl: config.mail.appUrl,
+      onRecorded: async (documentId) => {
+        await services.reviewTriggers
+          .checkReviewTriggers([documentId])
+          .catch((error: unknown) => logger.error("review triggers: the check after recording outcomes failed", { error: String(error) }));
+      },
+    }),
     // A new wall closes the walled person's open sockets, so they re-check at once.
     access: createAccessService({ db: prisma, onAccessChanged: ({ userIds }) => services.collab.revoke({ userIds }) }),
     kpis: createKpiService({ db: prisma }),
+    reviewTriggers: createReviewTriggerService({ db: prisma, appUrl: config.mail.appUrl, logger }),
     templates: createTemplateService({ db: prisma, documents, mandates }),
     retention: createRetentionService({ db: prisma, retentionYears: config.retentionYears, logger }),
     documentState,

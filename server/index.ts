@@ -109,7 +109,11 @@ async function main() {
   // Queued mail goes out, and due reviews are looked for, while the server runs (ADR 019): from
   // once the starter library is in, so its documents are looked at in the first sweep.
   void Promise.resolve(seedingLibrary).then(() => {
-    if (!stopping) services.notifications.start();
+    if (!stopping) {
+      services.notifications.start();
+      // Playbooks' review triggers are judged against their outcomes (ADR 037).
+      services.reviewTriggers.start();
+    }
   });
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -125,6 +129,7 @@ async function main() {
     await seedingLibrary;
     await services.retention.stopPurging();
     await services.inForceSweep.stop();
+    await services.reviewTriggers.stop();
     await services.notifications.stop().catch((error: unknown) => logger.error("notifications shutdown failed", { error: String(error) }));
     await control?.close();
     // Sync sockets close, every open room derives and compacts, the index saves, then the database and the lock go.

@@ -23,6 +23,9 @@ import { DocumentTitle } from "~/components/documents/document-title";
 import { ToolkitItems } from "~/components/documents/toolkit-items";
 import { DocumentOutline } from "~/components/documents/document-outline";
 import { Tabs } from "~/components/tabs";
+import { OutcomesPanel } from "~/components/kpis/outcomes-panel";
+import { loadOutcomesPanel } from "~/components/kpis/outcomes-panel.server";
+import chartsStylesHref from "~/styles/charts.css?url";
 import { CommentsProvider, useOptionalComments } from "~/components/comments/comments-context";
 import { CommentsPanel } from "~/components/comments/comments-panel";
 import commentsStylesHref from "~/styles/comments.css?url";
@@ -39,6 +42,7 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: editorStylesHref },
   { rel: "stylesheet", href: workflowStylesHref },
   { rel: "stylesheet", href: commentsStylesHref },
+  { rel: "stylesheet", href: chartsStylesHref },
 ];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -64,8 +68,11 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
       context.services.mandates.documentUsage(viewer, doc.id),
       workflow.allowedMoves.includes("submit") ? documents.listReviewerCandidates(viewer, doc.id) : [],
     ]);
+    // A playbook's negotiation outcomes and review triggers, for the provider's staff (ADR 037).
+    const outcomes = doc.kind === "PLAYBOOK" ? await loadOutcomesPanel(context, viewer, doc.id) : null;
     return {
       document,
+      outcomes,
       items: items.map((i) => present.toolkitItem(i, viewer)),
       candidates: candidates.map((d) => ({ id: d.id, title: d.title, kind: d.kind })),
       find,
@@ -201,7 +208,7 @@ export default function DocumentPage() {
 
 /** Below this width the panel is not beside the document but opened above it (app/styles/library.css). */
 const NARROW_SCREEN = "(max-width: 1100px)";
-const PANEL_TABS = ["outline", "comments", "publishing", "details", "used-by"] as const;
+const PANEL_TABS = ["outline", "comments", "publishing", "details", "used-by", "outcomes"] as const;
 type PanelTab = (typeof PANEL_TABS)[number];
 
 function DocumentContent({ data }: { data: LoaderData }) {
@@ -213,7 +220,7 @@ function DocumentContent({ data }: { data: LoaderData }) {
   // `?panel=publishing` opens on that tab (the Reviews page and notifications link there).
   const [searchParams] = useSearchParams();
   const asked = searchParams.get("panel");
-  const [tab, setTab] = useState<PanelTab>(PANEL_TABS.find((t) => t === asked) ?? "outline");
+  const [tab, setTab] = useState<PanelTab>(PANEL_TABS.find((t) => t === asked && (t !== "outcomes" || data.outcomes)) ?? "outline");
   const usedByCount = data.usage.usedBy.length;
   return (
     // Comments are shared by the editor (highlights, the selection) and the panel's Comments tab.
@@ -317,6 +324,7 @@ function DocumentContent({ data }: { data: LoaderData }) {
                 ),
               },
               { value: "used-by", label: usedByCount ? `Used by (${usedByCount})` : "Used by", content: <UsedBy usage={data.usage} /> },
+              ...(data.outcomes ? [{ value: "outcomes", label: "Outcomes", content: <OutcomesPanel documentId={doc.id} data={data.outcomes} /> }] : []),
             ]}
           />
         </aside>

@@ -4,6 +4,7 @@ import { KindBadge } from "~/components/documents/badges";
 import { SelectField } from "~/components/documents/fields";
 import { MAINTAINED_LABELS, PROMOTION_STATUS_LABELS } from "~/components/documents/labels";
 import { EmptyState } from "~/components/empty-state";
+import { ReviewFindings } from "~/components/kpis/review-findings";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { errorResponse, requireViewer } from "~/utils/auth.server";
 import { formatCalendarDate, formatDate } from "~/utils/format";
@@ -30,13 +31,15 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   const requested = new URL(request.url).searchParams.get("within") ?? "";
   const within = WINDOWS.find((w) => w.value === requested)?.value ?? WINDOWS[0]!.value;
   try {
-    const [assigned, due, promotions] = await Promise.all([
+    const [assigned, due, promotions, findings] = await Promise.all([
       documents.listReviewsAssignedToMe(viewer),
       documents.listReviewsDue(viewer, { withinDays: within }),
       context.services.promotions.listPending(viewer),
+      context.services.reviewTriggers.openFindings(viewer),
     ]);
     return {
       within,
+      findings,
       promotions: promotions.map((p) => context.present.promotion(p, viewer)),
       assigned: assigned.map(context.present.assignedReview),
       due: due.map(context.present.reviewDue),
@@ -47,7 +50,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
 }
 
 export default function Reviews() {
-  const { within, assigned, due, promotions } = useLoaderData<typeof loader>();
+  const { within, assigned, due, promotions, findings } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Reviews</h1>
@@ -96,6 +99,20 @@ export default function Reviews() {
               </li>
             ))}
           </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="findings-title">
+        <h2 id="findings-title">What negotiations say about playbooks</h2>
+        {findings.length === 0 ? (
+          <EmptyState title="No review finding">
+            <p>
+              When a playbook's review trigger fires — a fallback conceded on too many deals in a quarter, a red line conceded too often in
+              a month — the finding waits here until an editor of the playbook dismisses it.
+            </p>
+          </EmptyState>
+        ) : (
+          <ReviewFindings findings={findings} withPlaybook />
         )}
       </section>
 

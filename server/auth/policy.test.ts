@@ -257,6 +257,18 @@ const rows: Row[] = [
   ["clientAWalled", "suggest", "clientAMaySuggest", false], // a wall beats everything
   ["clientAWalled", "readDraft", "clientAMaySuggest", false],
 
+  // A playbook's review findings (ADR 037): aggregates across clients, for the provider's staff who open it.
+  ["viewer", "readFindings", "publishedSharedWithA", true],
+  ["editor", "readFindings", "publishedSharedWithA", true],
+  ["clientA", "readFindings", "publishedSharedWithA", false], // shared with them, but the figures span every client
+  ["clientA", "read", "publishedSharedWithA", true],
+  ["otherProviderAdmin", "readFindings", "publishedSharedWithA", false],
+  ["editor", "readFindings", "clientADraft", false], // need-to-know first
+  ["editorOnTeamA", "readFindings", "clientADraft", true],
+  ["editorWalledOnTeamA", "readFindings", "clientADraft", false],
+  ["anonymous", "readFindings", "publishedSharedWithA", false],
+  ["viewer", "readFindings", "trashedPublishedSharedWithA", false],
+
   // Mandates: need-to-know for contents; admins see that each exists; a client reads only its own.
   ["viewer", "read", "mandateForA", false],
   ["viewer", "discover", "mandateForA", false],

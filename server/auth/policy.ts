@@ -34,7 +34,12 @@ export type Action =
   /** Record a deliverable's negotiation outcomes on a mandate (ADR 036): the provider's team editors. */
   | "recordOutcome"
   /** Decide an outcome's approval on the role holders' behalf (ADR 036): the provider's admins who open the mandate. */
-  | "decideAnyApproval";
+  | "decideAnyApproval"
+  /**
+   * See a playbook's review findings and trigger rules: figures summed across every client's
+   * negotiation outcomes (ADR 037), so the provider's staff who open the document, never a client.
+   */
+  | "readFindings";
 
 export type Resource =
   | { type: "organization"; id: string }
@@ -151,6 +156,7 @@ export function can(viewer: Viewer | null, action: Action, resource: Resource): 
       if (action === "suggest") return resource.deliveryLocked !== true && (canWrite(role) || viewerSuggests);
       if (action === "delete" || action === "manage") return role === "ADMIN" || (canWrite(role) && resource.ownerId === viewer.id);
       if (action === "review") return true;
+      if (action === "readFindings") return true;
       if (action === "administer") return role === "ADMIN";
       if (action === "discover") return true;
       if (action === "update" && resource.deliveryLocked === true) return false;

@@ -12,7 +12,7 @@ export const KPI_CSV_HEADER = ["kpi", "item", "value", "unit", "numerator", "den
 const NO_DATA = "no data";
 
 /** A share as cells: the percent as a number (a negative margin must stay a number) or "no data". */
-function ratioCells(ratio: Ratio): CsvCell[] {
+export function ratioCells(ratio: Ratio): CsvCell[] {
   return ratio.kind === "no-data" ? [NO_DATA, "%", null, null] : [Number(ratio.percent), "%", ratio.numerator, ratio.denominator];
 }
 

@@ -36,12 +36,10 @@ export function presentMandateKpis(kpis: MandateKpis): PresentedMandateKpis {
 export type PresentedMarginRow = MarginRow & { formatted: { fees: string; cost: string; margin: string } };
 export type PresentedPortfolioKpis = Omit<PortfolioKpis, "marginByPricingModel"> & { marginByPricingModel: PresentedMarginRow[] };
 
+export function presentMarginRow(row: MarginRow): PresentedMarginRow {
+  return { ...row, formatted: { fees: money(row.feesMinor, row.currency), cost: money(row.costMinor, row.currency), margin: money(row.marginMinor, row.currency) } };
+}
+
 export function presentPortfolioKpis(kpis: PortfolioKpis): PresentedPortfolioKpis {
-  return {
-    ...kpis,
-    marginByPricingModel: kpis.marginByPricingModel.map((row) => ({
-      ...row,
-      formatted: { fees: money(row.feesMinor, row.currency), cost: money(row.costMinor, row.currency), margin: money(row.marginMinor, row.currency) },
-    })),
-  };
+  return { ...kpis, marginByPricingModel: kpis.marginByPricingModel.map(presentMarginRow) };
 }

@@ -23,6 +23,8 @@ import {
 import { loadPortfolioSums } from "./portfolio-sql.ts";
 import { toRatio } from "./ratio.ts";
 import { presentMandateKpis, presentPortfolioKpis, type PresentedMandateKpis, type PresentedMarginRow, type PresentedPortfolioKpis } from "./presenter.ts";
+import { createPositionsKpis } from "./positions.ts";
+import { positionsToCsvRows } from "./positions-export.ts";
 import { PortfolioQuerySchema, resolveRange } from "./schema.ts";
 import type { DeliverableInput, DocumentUsageInput, MandateInput } from "./types.ts";
 
@@ -210,7 +212,16 @@ export function createKpiService({ db, now = () => new Date() }: KpiServiceDeps)
     return groups.map((g) => ({ documentId: g.documentId, title: titleOf.get(g.documentId) ?? "", linkCount: g._count._all }));
   }
 
+  const positions = createPositionsKpis({ db, now, requireClient });
+
   const service = {
+    ...positions,
+
+    /** A playbook's positions analytics as CSV (server/kpis/positions-export.ts). */
+    async positionsKpisCsv(viewer: Viewer, raw: unknown): Promise<string> {
+      return toCsv(positionsToCsvRows(await positions.positionsKpis(viewer, raw)));
+    },
+
     /** One mandate's dashboard: deliverables by status, burn-down, budget, on-time rate. 404 for a mandate the viewer may not read. */
     async mandateKpis(viewer: Viewer, mandateId: unknown, asOf: Date = now()): Promise<PresentedMandateKpis> {
       return presentMandateKpis(await loadMandate(viewer, mandateId, asOf));

@@ -47,7 +47,18 @@ function parseOrRefuse<T>(schema: { safeParse(raw: unknown): { success: true; da
   return parsed.data;
 }
 
-export function createOutcomeService({ db, appUrl, now = () => new Date() }: { db: Db; appUrl: string; now?: () => Date }) {
+export function createOutcomeService({
+  db,
+  appUrl,
+  now = () => new Date(),
+  onRecorded = async () => {},
+}: {
+  db: Db;
+  appUrl: string;
+  now?: () => Date;
+  /** After a save that changed outcomes of this playbook: its review triggers are checked (ADR 037) before the answer. */
+  onRecorded?: (documentId: string) => Promise<void>;
+}) {
   const guards = createMandateGuards({ db });
 
   type Deliverable = Awaited<ReturnType<typeof guards.requireDeliverable>>;
@@ -162,6 +173,7 @@ export function createOutcomeService({ db, appUrl, now = () => new Date() }: { d
 
       const at = now();
       const perspectiveOf = (clause: ClauseSummary) => input.perspective || clause.perspective.trim();
+      let recorded = false;
       await db.$transaction(async (tx) => {
         const changes: Prisma.InputJsonValue[] = [];
         for (const e of entries) {
@@ -233,6 +245,7 @@ export function createOutcomeService({ db, appUrl, now = () => new Date() }: { d
           await tx.negotiationOutcome.updateMany({ where: { deliverableId: deliverable.id, documentId: playbook.document.id }, data: { counterparty: input.counterparty } });
         }
         if (!changes.length && !counterpartyChanged) return;
+        recorded = changes.length > 0;
         await recordAuditEvent(tx, {
           organizationId: mandate.providerOrganizationId,
           actorId: viewer.id,
@@ -248,6 +261,7 @@ export function createOutcomeService({ db, appUrl, now = () => new Date() }: { d
           },
         });
       });
+      if (recorded) await onRecorded(playbook.document.id);
       return checklistOf(viewer, deliverable);
     },
 

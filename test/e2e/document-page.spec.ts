@@ -159,3 +159,22 @@ test("A toolkit's page lists its documents first, and its editor adds, moves and
   await page.reload();
   await expect(type.getByLabel("Suggests the deliverable")).toHaveValue("Vendor questionnaire");
 });
+
+test("A playbook's Outcomes tab adds the NDA review rule in one click and leads to its analytics", async ({ page, server }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await signInAsAdmin(page, server);
+  const id = await createPlaybook(page);
+  await page.goto(`/documents/${id}?panel=outcomes`);
+  const panel = page.getByRole("complementary", { name: /Outline, comments/ });
+  await expect(panel.getByRole("tab", { name: "Outcomes", selected: true })).toBeVisible();
+  await expect(panel.getByText("No outcomes recorded for this playbook yet")).toBeVisible();
+  await panel.getByRole("button", { name: /Add the rule “the same fallback on more than a third/ }).click();
+  const rules = panel.getByRole("list", { name: "Review triggers" });
+  await expect(rules.getByRole("listitem")).toHaveText([/The same fallback on any clause used in more than a third of deals in a quarter \(at least 5 deals\)/]);
+  // Added once: the one-click button goes.
+  await expect(panel.getByRole("button", { name: /Add the rule/ })).toHaveCount(0);
+  await panel.getByRole("link", { name: "Open the positions analytics" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Positions analytics" })).toBeVisible();
+  await expect(page.getByRole("combobox", { name: "Playbook" })).toHaveValue(id);
+  await expect(page.getByText("No outcomes recorded for this playbook yet")).toBeVisible();
+});

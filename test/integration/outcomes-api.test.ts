@@ -364,4 +364,16 @@ describe("negotiation outcomes", () => {
     expect(approved.status, await approved.clone().text()).toBe(200);
     expect(position(await body<PresentedChecklist>(approved), "c2").outcome!.approval).toMatchObject({ status: "APPROVED", decidedBy: { id: counsel.id }, onBehalf: false });
   });
+
+  test("recording an outcome checks the playbook's review triggers at once: a red line conceded finds its way to the Reviews page", async () => {
+    const rule = await editor.client.post(`/api/v1/documents/${playbook}/review-triggers`, { kind: "RED_LINE_IN_MONTH", minimumCount: 1 });
+    expect(rule.status, await rule.clone().text()).toBe(201);
+    const findings = async () => (await body<{ findings: Array<{ documentId: string; clauseId: string; count: number; sentence: string }> }>(await editor.client.get("/api/v1/review-findings"))).findings.filter((f) => f.documentId === playbook);
+    expect(await findings(), "a new rule is judged when outcomes come, not before").toEqual([]);
+    const { deliverable } = await deliverableInProgress();
+    expect((await put(editor, deliverable.id, { documentId: playbook, perspective: "customer", outcomes: [{ clauseId: "c2", outcome: "RED_LINE" }] })).status).toBe(200);
+    // Checked before the answer: the finding is there as soon as the save is.
+    expect((await findings()).map((f) => [f.clauseId, f.count])).toEqual([["c2", expect.any(Number)]]);
+    expect((await findings())[0]!.sentence).toMatch(/red line/i);
+  });
 });

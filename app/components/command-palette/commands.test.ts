@@ -10,6 +10,7 @@ describe("the command palette's commands", () => {
       "Search",
       "Mandates",
       "Dashboard",
+      "Positions",
       "Notifications",
       "API tokens and sessions",
     ]);
@@ -18,7 +19,7 @@ describe("the command palette's commands", () => {
 
   test("an admin also has Reviews, Trash and Admin, each with its g shortcut", () => {
     const goTo = goToCommands({ isClient: false, manageMembers: true });
-    expect(labels(goTo)).toEqual(["Library", "Search", "Mandates", "Dashboard", "Reviews", "Trash", "Admin", "Notifications", "API tokens and sessions"]);
+    expect(labels(goTo)).toEqual(["Library", "Search", "Mandates", "Dashboard", "Positions", "Reviews", "Trash", "Admin", "Notifications", "API tokens and sessions"]);
     expect(goTo.find((c) => c.label === "Admin")).toMatchObject({ to: "/admin", shortcut: "g then a" });
   });
 

@@ -9,6 +9,8 @@ const SECTIONS: readonly NavItem[] = [
   { to: "/search", label: "Search", key: "s" },
   { to: "/mandates", label: "Mandates", key: "m" },
   { to: "/dashboard", label: "Dashboard", key: "d" },
+  // A playbook's negotiated positions (ADR 037), beside the portfolio's KPIs.
+  { to: "/analytics/positions", label: "Positions", key: "p" },
 ];
 
 /**
