@@ -105,6 +105,17 @@ async function recordsApprovesDelivers(page: Page, server: RunningServer) {
   await page.getByRole("button", { name: "Mark delivered: NDA with Contoso" }).click();
   await expect(page.getByRole("row").filter({ hasText: "NDA with Contoso" })).toContainText("Delivered");
 
+  // The playbook's Outcomes tab counts the deal, each clause's figures written beside its bar.
+  await page.goto(`/documents/${playbookId}?panel=outcomes`);
+  const bars = page.getByRole("figure", { name: "How each clause was negotiated" });
+  await expect(bars.getByRole("listitem").filter({ hasText: "Definition of Confidential Information" })).toContainText("Fallback 2 100.00 % (1) — of 1 deal");
+  await expect(bars.getByRole("listitem").filter({ hasText: /^Exclusions/ })).toContainText("Grey zone 100.00 % (1) — of 1 deal");
+  await expect(bars.getByRole("listitem").filter({ hasText: "Permitted disclosees" })).toContainText("Preferred 100.00 % (1) — of 1 deal");
+  // And the analytics page breaks it down, by counterparty among others.
+  await page.getByRole("link", { name: "Open the positions analytics" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Positions analytics" })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Outcomes by counterparty" }).getByRole("row").filter({ hasText: "Contoso Ltd" })).toBeVisible();
+
   expect(errors).toEqual([]);
 }
 
