@@ -10,7 +10,8 @@ import { NO_OUTCOMES_TEXT } from "~/components/kpis/outcomes-panel";
 import { PositionBars } from "~/components/kpis/position-bars";
 import { formatHundredths } from "~/components/mandates/kpi-figures";
 import { errorResponse, requireViewer } from "~/utils/auth.server";
-import { formatRatio, organizationLabel } from "~/utils/format";
+import { ClientFilterField } from "~/components/kpis/client-filter-field";
+import { formatRatio } from "~/utils/format";
 import { pickQueryParams } from "~/utils/query-params";
 import chartsStylesHref from "~/styles/charts.css?url";
 import libraryStylesHref from "~/styles/library.css?url";
@@ -137,14 +138,7 @@ export default function PositionsAnalytics() {
         <SelectField label="Playbook" name="documentId" defaultValue={query.documentId ?? ""} options={[{ value: "", label: "Choose a playbook" }, ...playbooks]} />
         <FormField label="From" name="from" type="date" defaultValue={query.from ?? positions?.range.from} />
         <FormField label="To" name="to" type="date" defaultValue={query.to ?? positions?.range.to} />
-        {clients.length ? (
-          <SelectField
-            label="Client"
-            name="client"
-            defaultValue={query.client ?? ""}
-            options={[{ value: "", label: "Every client" }, ...clients.map((c) => ({ value: c.id, label: organizationLabel(c, clients) }))]}
-          />
-        ) : null}
+        <ClientFilterField clients={clients} value={query.client} />
         <SelectField
           label="Perspective"
           name="perspective"

@@ -1,13 +1,13 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { MonthlyBarChart, RankedBarChart } from "~/components/charts";
-import { SelectField } from "~/components/documents/fields";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormError, FormField } from "~/components/form-field";
 import { KpiFigures, formatHundredths } from "~/components/mandates/kpi-figures";
 import { PRICING_MODEL_LABELS, type PricingModelKey } from "~/components/mandates/labels";
 import { errorResponse, requireViewer } from "~/utils/auth.server";
-import { formatRatio, organizationLabel } from "~/utils/format";
+import { ClientFilterField } from "~/components/kpis/client-filter-field";
+import { formatRatio } from "~/utils/format";
 import chartsStylesHref from "~/styles/charts.css?url";
 import libraryStylesHref from "~/styles/library.css?url";
 import mandatesStylesHref from "~/styles/mandates.css?url";
@@ -58,14 +58,7 @@ export default function PortfolioDashboard() {
         <FormError error={filterError} />
         <FormField label="From" name="from" type="date" defaultValue={query.from ?? kpis.range.from} />
         <FormField label="To" name="to" type="date" defaultValue={query.to ?? kpis.range.to} />
-        {clients.length ? (
-          <SelectField
-            label="Client"
-            name="client"
-            defaultValue={query.client ?? ""}
-            options={[{ value: "", label: "Every client" }, ...clients.map((c) => ({ value: c.id, label: organizationLabel(c, clients) }))]}
-          />
-        ) : null}
+        <ClientFilterField clients={clients} value={query.client} />
         <div className="filters-actions">
           <button type="submit" className="button">
             Show

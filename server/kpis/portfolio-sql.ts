@@ -11,6 +11,19 @@ import type { MandatePairs } from "../mandates/policy.ts";
 import type { MonthlyCount, TurnaroundTotals } from "./portfolio-kpis.ts";
 import type { DayRange, PricingModel } from "./types.ts";
 
+/** A deliverable type's turnaround sums as SQL gives them (snake_case, as the rollup query selects them). */
+export type TurnaroundSqlRow = { type: string; measured: number; sum_days: number; with_sla: number; sum_sla: number; within_sla: number };
+
+/** The row as turnaroundFromTotals takes it. */
+export const turnaroundTotalsOf = (t: TurnaroundSqlRow): TurnaroundTotals & { deliverableType: string } => ({
+  deliverableType: t.type,
+  measured: t.measured,
+  sumDays: t.sum_days,
+  withSla: t.with_sla,
+  sumSla: t.sum_sla,
+  withinSla: t.within_sla,
+});
+
 /**
  * Whose deliverables count: the mandates `can(viewer, "discover", mandate)` lets through, as
  * readableMandatePairs says (mandates/policy.ts), narrowed to one client when asked.
@@ -38,7 +51,7 @@ export type PortfolioSums = {
 
 type Result = {
   months: { month: string; delivered: number; judged: number; on_time: number }[] | null;
-  types: { type: string; measured: number; sum_days: number; with_sla: number; sum_sla: number; within_sla: number }[] | null;
+  types: TurnaroundSqlRow[] | null;
   margin: { pricing_model: PricingModel; currency: string; measured: number; fees: string; minute_cost: string; unmeasured: number; unmeasured_fees: string }[] | null;
 };
 
@@ -99,14 +112,7 @@ export async function loadPortfolioSums(db: Db, scope: PortfolioScope, range: Da
     sums.deliveredPerMonth.push({ month: m.month, delivered: m.delivered });
   }
   for (const t of result.types ?? []) {
-    sums.turnaroundByType.push({
-      deliverableType: t.type,
-      measured: t.measured,
-      sumDays: t.sum_days,
-      withSla: t.with_sla,
-      sumSla: t.sum_sla,
-      withinSla: t.within_sla,
-    });
+    sums.turnaroundByType.push(turnaroundTotalsOf(t));
   }
   for (const m of result.margin ?? []) {
     sums.margin.push({

@@ -7,6 +7,7 @@ import type { Db } from "../db/database.ts";
 import { Prisma } from "../db/generated/client.ts";
 import { divideRounded, toRatio } from "./ratio.ts";
 import { marginRowsFromTotals, turnaroundFromTotals, type MarginRow, type Turnaround } from "./portfolio-kpis.ts";
+import { turnaroundTotalsOf, type TurnaroundSqlRow } from "./portfolio-sql.ts";
 import { readableOutcomesSql, staffPairsSql, type OutcomeKind, type PositionsScope } from "./positions-sql.ts";
 import { addToTally, emptyTally, withRates, type PositionFigures } from "./positions-kpis.ts";
 import type { PricingModel, Ratio } from "./types.ts";
@@ -31,7 +32,7 @@ export type VersionFigures = {
 type Result = {
   deliverables: { v: number; n: number; with_effort: number; effort: string }[] | null;
   on_time: { v: number; judged: number; on_time: number }[] | null;
-  types: { v: number; type: string; measured: number; sum_days: number; with_sla: number; sum_sla: number; within_sla: number }[] | null;
+  types: (TurnaroundSqlRow & { v: number })[] | null;
   medians: { v: number; median: number | null }[] | null;
   margin: { v: number; pricing_model: PricingModel; currency: string; measured: number; fees: string; minute_cost: string; unmeasured: number; unmeasured_fees: string }[] | null;
   outcomes: { v: number; outcome: OutcomeKind; fb: number; n: number }[] | null;
@@ -106,14 +107,7 @@ export async function loadVersionFigures(
       deliverables: counted?.n ?? 0,
       onTimeRate: toRatio(onTime?.on_time ?? 0, onTime?.judged ?? 0),
       turnaround: turnaroundFromTotals(
-        of(result.types, versionNumber).map((t) => ({
-          deliverableType: t.type,
-          measured: t.measured,
-          sumDays: t.sum_days,
-          withSla: t.with_sla,
-          sumSla: t.sum_sla,
-          withinSla: t.within_sla,
-        })),
+        of(result.types, versionNumber).map(turnaroundTotalsOf),
       ),
       medianTurnaroundHundredths: median === null ? null : Math.round(median * 100),
       effort: internals

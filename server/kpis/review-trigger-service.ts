@@ -16,25 +16,13 @@ import { IdSchema } from "../mandates/schema.ts";
 import { notifyOnce } from "../notifications/notify.ts";
 import { createPeriodicJob } from "../periodic-job.ts";
 import { parseInput } from "../validation.ts";
-import { FALLBACK_THIRD_PRESET, describeRule, evaluateTrigger, type MonthlyOutcomeCount, type ReviewTriggerRule } from "./review-triggers.ts";
+import { FALLBACK_THIRD_PRESET, describeRule, evaluateTrigger, type FindingDraft, type MonthlyOutcomeCount, type ReviewTriggerRule } from "./review-triggers.ts";
 import { ReviewTriggerInputSchema } from "./schema.ts";
 import type { OutcomeKind } from "./positions-sql.ts";
 
 export type PresentedReviewTrigger = ReviewTriggerRule & { description: string; createdAt: string };
-export type PresentedReviewFinding = {
-  id: string;
-  documentId: string;
-  documentTitle: string;
-  triggerId: string;
-  period: string;
-  clauseId: string;
-  clauseName: string;
-  fallbackIndex: number;
-  count: number;
-  deals: number;
-  sentence: string;
-  createdAt: string;
-};
+/** A finding as stored (its draft's numbers and sentence) with the playbook it is about. */
+export type PresentedReviewFinding = FindingDraft & { id: string; documentId: string; documentTitle: string; createdAt: string };
 
 const TRIGGER_SELECT = {
   id: true,
