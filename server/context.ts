@@ -20,6 +20,7 @@ import { createMandateService, type MandateService } from "./mandates/service.ts
 import { createOutcomeService, presentChecklist, type OutcomeService } from "./outcomes/index.ts";
 import { createTemplateService, type TemplateService } from "./templates/service.ts";
 import { createKpiService, type KpiService } from "./kpis/service.ts";
+import { createPlaybookOutcomes, type PlaybookOutcomesService } from "./kpis/playbook-outcomes.ts";
 import { createReviewTriggerService, type ReviewTriggerService } from "./kpis/review-trigger-service.ts";
 import { createRetentionService, presentHold, presentTrashItem, type RetentionService } from "./retention/index.ts";
 import {
@@ -112,6 +113,8 @@ export type Services = {
    * server runs it for every playbook every REVIEW_TRIGGER_CHECK_INTERVAL_MS.
    */
   reviewTriggers: ReviewTriggerService;
+  /** A playbook's Outcomes tab: positions figures with its triggers and findings (server/kpis/playbook-outcomes.ts). */
+  playbookOutcomes: PlaybookOutcomesService;
   /** Templates → deliverables: a template's form prefilled from the mandate, filled into a linked document (server/templates). */
   templates: TemplateService;
   /** The trash, legal holds and the purge (server/retention, ADR 021). */
@@ -229,6 +232,10 @@ export function createServices({
     access: createAccessService({ db: prisma, onAccessChanged: ({ userIds }) => services.collab.revoke({ userIds }) }),
     kpis: createKpiService({ db: prisma }),
     reviewTriggers: createReviewTriggerService({ db: prisma, appUrl: config.mail.appUrl, logger }),
+    playbookOutcomes: createPlaybookOutcomes({
+      kpis: { positionsKpis: (viewer, query) => services.kpis.positionsKpis(viewer, query) },
+      reviewTriggers: { forPlaybook: (viewer, id) => services.reviewTriggers.forPlaybook(viewer, id) },
+    }),
     templates: createTemplateService({ db: prisma, documents, mandates }),
     retention: createRetentionService({ db: prisma, retentionYears: config.retentionYears, logger }),
     documentState,

@@ -24,7 +24,6 @@ import { ToolkitItems } from "~/components/documents/toolkit-items";
 import { DocumentOutline } from "~/components/documents/document-outline";
 import { Tabs } from "~/components/tabs";
 import { OutcomesPanel } from "~/components/kpis/outcomes-panel";
-import { loadOutcomesPanel } from "~/components/kpis/outcomes-panel.server";
 import chartsStylesHref from "~/styles/charts.css?url";
 import { CommentsProvider, useOptionalComments } from "~/components/comments/comments-context";
 import { CommentsPanel } from "~/components/comments/comments-panel";
@@ -69,7 +68,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
       workflow.allowedMoves.includes("submit") ? documents.listReviewerCandidates(viewer, doc.id) : [],
     ]);
     // A playbook's negotiation outcomes and review triggers, for the provider's staff (ADR 037).
-    const outcomes = doc.kind === "PLAYBOOK" ? await loadOutcomesPanel(context, viewer, doc.id) : null;
+    const outcomes = doc.kind === "PLAYBOOK" ? await context.services.playbookOutcomes.forPlaybook(viewer, doc.id) : null;
     return {
       document,
       outcomes,

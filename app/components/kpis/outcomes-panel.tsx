@@ -1,18 +1,14 @@
 import { Link, useFetcher } from "@remix-run/react";
 import { useState } from "react";
+import type { PlaybookOutcomes } from "../../../server/kpis/playbook-outcomes.ts";
 import type { PositionsView } from "../../../server/kpis/positions.ts";
-import type { PresentedReviewFinding, PresentedReviewTrigger } from "../../../server/kpis/review-trigger-service.ts";
+import type { PresentedReviewTrigger } from "../../../server/kpis/review-trigger-service.ts";
 import { SelectField } from "~/components/documents/fields";
 import { FormError, FormField } from "~/components/form-field";
 import { PositionBars } from "./position-bars";
 import { ReviewFindings } from "./review-findings";
 
-export type OutcomesPanelData = {
-  positions: PositionsView;
-  mayEdit: boolean;
-  triggers: PresentedReviewTrigger[];
-  findings: PresentedReviewFinding[];
-};
+export type OutcomesPanelData = PlaybookOutcomes;
 
 export const NO_OUTCOMES_TEXT = "No outcomes recorded for this playbook yet: outcomes are recorded on a deliverable's Outcomes page.";
 
