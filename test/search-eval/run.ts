@@ -65,6 +65,10 @@ async function evaluate(engine: SearchEngine): Promise<Scored[]> {
     await services.search.engine.upsert(bench);
 
     const slugs = new Map((await db.prisma.document.findMany({ select: { id: true, slug: true } })).map((d) => [d.id, d.slug ?? d.id]));
+    // A misspelt expected id would fail its query forever, silently: refuse the set instead.
+    const known = new Set([...slugs.values(), ...Array.from({ length: EVAL_BENCH_CORPUS.documents }, (_, i) => `bench:d${i}`)]);
+    const unknown = JUDGEMENTS.flatMap((j) => [...(j.expect?.highly ?? []), ...(j.expect?.relevant ?? [])].filter((id) => !known.has(id.split("#")[0]!)).map((id) => `${j.id}: ${id}`));
+    if (unknown.length) throw new Error(`judgements name documents that are not in the library or the bench corpus: ${unknown.join("; ")}`);
     const scored: Scored[] = [];
     for (const judgement of JUDGEMENTS) {
       const { q, scope = "documents", filters = {} } = judgement;
