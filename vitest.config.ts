@@ -3,7 +3,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   resolve: { alias: { "~": new URL("./app", import.meta.url).pathname } },
   test: {
-    include: ["server/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts", "test/unit/**/*.test.ts", "test/integration/**/*.test.ts"],
+    include: ["server/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts", "test/unit/**/*.test.ts", "test/integration/**/*.test.ts", "test/search-eval/**/*.test.ts"],
     globalSetup: ["test/setup/global-setup.ts"],
     setupFiles: ["test/setup/fail-on-console-error.ts"],
     testTimeout: 30_000,
