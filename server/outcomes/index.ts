@@ -1,4 +1,4 @@
-export { createOutcomeService, outcomesPath, type OutcomeService, type Checklist } from "./service.ts";
+export { createOutcomeService, outcomesPath, type OutcomeCounts, type OutcomeService, type Checklist } from "./service.ts";
 export { presentChecklist, nobodyHoldsMessage, type PresentedChecklist, type PresentedPosition } from "./presenter.ts";
 export { approverFor, titleHoldsRole, isClientRole, roleHolders } from "./approvers.ts";
 export { pendingApprovalsOf, assertApprovalsSettled, outcomesOnRecord, type OutcomeOnRecord } from "./pending.ts";

@@ -333,7 +333,7 @@ export function createOutcomeService({
       return checklistOf(viewer, deliverable);
     },
 
-    /** Per deliverable of a mandate: how many outcomes are recorded and how many approvals pending (the mandate page's "Outcomes" links). */
+    /** Per deliverable of a mandate: outcomes recorded, approvals pending and declined (each blocks delivery): the mandate page's "Outcomes" links. */
     async countsForMandate(viewer: Viewer, mandateId: unknown) {
       const mandate = await guards.requireMandate(viewer, mandateId, "read");
       const rows = await db.negotiationOutcome.findMany({
@@ -346,18 +346,20 @@ export function createOutcomeService({
           .filter((d) => can(viewer, "read", documentResource(d)))
           .map((d) => d.id),
       );
-      const counts: Record<string, { recorded: number; pending: number }> = {};
+      const counts: Record<string, OutcomeCounts> = {};
       for (const r of rows) {
         if (!readable.has(r.documentId)) continue;
-        const c = (counts[r.deliverableId] ??= { recorded: 0, pending: 0 });
+        const c = (counts[r.deliverableId] ??= { recorded: 0, pending: 0, declined: 0 });
         c.recorded += 1;
         if (r.approvalStatus === "PENDING") c.pending += 1;
+        if (r.approvalStatus === "DECLINED") c.declined += 1;
       }
       return counts;
     },
   };
 }
 
+export type OutcomeCounts = { recorded: number; pending: number; declined: number };
 export type OutcomeService = ReturnType<typeof createOutcomeService>;
 export type Checklist = Awaited<ReturnType<OutcomeService["checklist"]>>;
 

@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { PresentedDeliverable, PresentedDeliveryRecord, PresentedMandate } from "../../server/mandates/presenter.ts";
 import type { PresentedChecklist, PresentedPosition } from "../../server/outcomes/presenter.ts";
-import { createUser } from "../factories/users.ts";
+import { createUser, viewerOf } from "../factories/users.ts";
 import { useTestDatabase } from "../helpers/database.ts";
 import { createClient, type Client, type ErrorBody } from "../helpers/http.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
@@ -330,6 +330,9 @@ describe("negotiation outcomes", () => {
       ["law", "PENDING"],
       ["c2", "DECLINED"],
     ]);
+    // The mandate page's link counts both, as each blocks delivery.
+    const counts = await server.services.outcomes.countsForMandate(await viewerOf(db().prisma, editor.id), deliverable.mandateId);
+    expect(counts[deliverable.id]).toEqual({ recorded: 2, pending: 1, declined: 1 });
   });
 
   test("the client's members read their mandate's outcomes and approve a client role; another client's members learn nothing", async () => {

@@ -1,6 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import { useEffect, useRef, type FormEvent } from "react";
 import type { PresentedMandate } from "../../../server/mandates/presenter.ts";
+import type { OutcomeCounts } from "../../../server/outcomes/index.ts";
 import { SelectField, fieldError, formError } from "~/components/documents/fields";
 import { EmptyState } from "~/components/empty-state";
 import { FormError, FormField } from "~/components/form-field";
@@ -19,7 +20,7 @@ type DeliverablesProps = {
   toolkits: { id: string; title: string }[];
   suggestions: Suggestions;
   /** Per deliverable: outcomes recorded and approvals pending (server/outcomes, ADR 036). */
-  outcomeCounts: Record<string, { recorded: number; pending: number }>;
+  outcomeCounts: Record<string, OutcomeCounts>;
 };
 
 /** The deliverables table with its status moves and edits, and the two ways to add deliverables. */
@@ -119,19 +120,33 @@ export function DeliverablesSection({ mandate, staff, toolkits, suggestions, out
   );
 }
 
-/** "Outcomes (3)" and "2 approvals pending": the deliverable's negotiation outcomes page. */
-function OutcomesLink({ mandateId, deliverable, counts = { recorded: 0, pending: 0 } }: { mandateId: string; deliverable: { id: string; title: string }; counts?: { recorded: number; pending: number } }) {
-  const pending = counts.pending ? `${counts.pending} ${counts.pending === 1 ? "approval" : "approvals"} pending` : "";
+/** "Outcomes (3)" with "2 approvals pending" and "1 declined" (each blocks delivery): the deliverable's negotiation outcomes page. */
+function OutcomesLink({
+  mandateId,
+  deliverable,
+  counts = { recorded: 0, pending: 0, declined: 0 },
+}: {
+  mandateId: string;
+  deliverable: { id: string; title: string };
+  counts?: OutcomeCounts;
+}) {
+  const badges = [
+    ...(counts.pending ? [{ kind: "pending", text: `${counts.pending} ${counts.pending === 1 ? "approval" : "approvals"} pending` }] : []),
+    ...(counts.declined ? [{ kind: "declined", text: `${counts.declined} declined` }] : []),
+  ];
   return (
     <span className="document-summary outcomes-link">
-      <Link to={`/mandates/${mandateId}/deliverables/${deliverable.id}/outcomes`} aria-label={`Outcomes of ${deliverable.title}: ${counts.recorded} recorded${pending ? `, ${pending}` : ""}`}>
+      <Link
+        to={`/mandates/${mandateId}/deliverables/${deliverable.id}/outcomes`}
+        aria-label={`Outcomes of ${deliverable.title}: ${[`${counts.recorded} recorded`, ...badges.map((b) => b.text)].join(", ")}`}
+      >
         Outcomes ({counts.recorded})
       </Link>
-      {pending ? (
-        <span className="badge outcome-pending" aria-hidden="true">
-          {pending}
+      {badges.map((b) => (
+        <span key={b.kind} className={`badge outcome-${b.kind}`} aria-hidden="true">
+          {b.text}
         </span>
-      ) : null}
+      ))}
     </span>
   );
 }
