@@ -1,4 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { isInvalidRequest } from "~/utils/action-error.server";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import type { PositionBreakdown } from "../../server/kpis/positions.ts";
 import type { PositionFigures } from "../../server/kpis/positions-kpis.ts";
@@ -27,8 +28,6 @@ export const meta: MetaFunction = () => [{ title: "Positions analytics · Preced
 
 const FILTERS = ["documentId", "from", "to", "client", "perspective"] as const;
 
-const isInvalid = (error: unknown) => !!error && typeof error === "object" && "code" in error && error.code === "invalid_request";
-
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const viewer = requireViewer(context, request);
   const query = pickQueryParams(request, FILTERS);
@@ -46,7 +45,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
     positions = await kpis.positionsKpis(viewer, query);
   } catch (error) {
     // A bad range or perspective: say so, and show the playbook's default range.
-    if (!isInvalid(error)) errorResponse(error);
+    if (!isInvalidRequest(error)) errorResponse(error);
     filterError = "Some filters in this address are not valid, so they were ignored.";
     try {
       positions = await kpis.positionsKpis(viewer, { documentId });

@@ -5,7 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormError, FormField } from "~/components/form-field";
 import { useMandateAction } from "~/components/mandates/action-result";
 import { LegalHoldPanel } from "~/components/retention/legal-hold-panel";
-import { actionError, unknownIntent } from "~/utils/action-error.server";
+import { actionError, unknownIntent, isInvalidRequest } from "~/utils/action-error.server";
 import { errorResponse, requireViewer } from "~/utils/auth.server";
 import { formatDate } from "~/utils/format";
 import { pickQueryParams } from "~/utils/query-params";
@@ -30,7 +30,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     return { query, report: context.present.accessReport(report), holds: holds.map(context.present.legalHold), periodError: null };
   } catch (error) {
     // A bad period is said beside the form; anything else (404 for a client the viewer may not report on) is the error page.
-    if (!(error && typeof error === "object" && "code" in error && error.code === "invalid_request")) errorResponse(error);
+    if (!isInvalidRequest(error)) errorResponse(error);
     const details = (error as { details?: { issues?: { message: string }[] } }).details;
     return { query, report: null, holds: [], periodError: details?.issues?.map((i) => i.message).join(" ") || "That period is not valid." };
   }

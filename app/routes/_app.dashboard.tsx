@@ -1,4 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { isInvalidRequest } from "~/utils/action-error.server";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { MonthlyBarChart, RankedBarChart } from "~/components/charts";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -33,7 +34,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
     kpis = await kpiService.portfolioKpis(viewer, query);
   } catch (error) {
     // A bad range or an unknown client: say so, and show the default range for every client.
-    if (!(error && typeof error === "object" && "code" in error && error.code === "invalid_request")) errorResponse(error);
+    if (!isInvalidRequest(error)) errorResponse(error);
     filterError = "Some filters in this address are not valid, so they were ignored.";
     kpis = await kpiService.portfolioKpis(viewer, {});
   }

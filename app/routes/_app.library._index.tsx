@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { isInvalidRequest } from "~/utils/action-error.server";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { KindBadge, StatusBadge } from "~/components/documents/badges";
@@ -28,7 +29,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
     page = await library.listWithUsage(viewer, query);
   } catch (error) {
     // A hand-edited URL with a bad filter: say so, and show the unfiltered library.
-    if (!(error && typeof error === "object" && "code" in error && error.code === "invalid_request")) errorResponse(error);
+    if (!isInvalidRequest(error)) errorResponse(error);
     filterError = "Some filters in this address are not valid, so they were ignored.";
     page = await library.listWithUsage(viewer, { client: "house" });
   }

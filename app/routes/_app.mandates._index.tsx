@@ -1,4 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { isInvalidRequest } from "~/utils/action-error.server";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { SelectField } from "~/components/documents/fields";
 import { optionsOf } from "~/components/documents/labels";
@@ -32,7 +33,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
     page = await mandates.list(viewer, query);
   } catch (error) {
     // A hand-edited URL with a bad filter: say so, and show every mandate (as the library does).
-    if (!(error && typeof error === "object" && "code" in error && error.code === "invalid_request")) errorResponse(error);
+    if (!isInvalidRequest(error)) errorResponse(error);
     filterError = "Some filters in this address are not valid, so they were ignored.";
     page = await mandates.list(viewer, {});
   }

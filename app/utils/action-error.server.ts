@@ -14,6 +14,9 @@ function isAppError(error: unknown): error is AppErrorLike {
   return !!error && typeof error === "object" && "status" in error && "code" in error && "expose" in error;
 }
 
+/** A 400 invalid_request: a loader given a hand-edited URL with bad filters shows the page without them. */
+export const isInvalidRequest = (error: unknown): boolean => isAppError(error) && error.code === "invalid_request";
+
 /**
  * Turns a service's AppError into what a form shows: a message per field for errors that name
  * fields, one message for the rest. Anything else is a bug and goes on to the boundary.

@@ -77,10 +77,17 @@ export function createOutcomeService({
   async function approvalViews(viewer: Viewer, deliverable: Deliverable, playbooks: LinkedPlaybook[], rows: OutcomeRow[]) {
     const views = new Map<string, ApprovalView>();
     const overrides = can(viewer, "decideAnyApproval", mandateResource(deliverable.mandate));
+    // Looked up once per playbook and role: a deal's pending approvals often wait on one role.
+    const holdersOf = new Map<string, RoleHolder[]>();
     for (const row of rows) {
       if (row.approvalStatus !== "PENDING" || !row.approverRole) continue;
-      const playbook = playbooks.find((p) => p.document.id === row.documentId)!;
-      const holders = await roleHolders(db, deliverable.mandate, row.approverRole, playbook.resource);
+      const key = `${row.documentId}\u0000${row.approverRole}`;
+      let holders = holdersOf.get(key);
+      if (!holders) {
+        const playbook = playbooks.find((p) => p.document.id === row.documentId)!;
+        holders = await roleHolders(db, deliverable.mandate, row.approverRole, playbook.resource);
+        holdersOf.set(key, holders);
+      }
       views.set(row.id, { holders, viewerMayDecide: overrides || holders.some((h) => h.id === viewer.id) });
     }
     return views;

@@ -4,18 +4,13 @@
 // deliverable is delivered, and the playbook's analytics count the outcome.
 import type { Page } from "@playwright/test";
 import { test, expect, watchPageErrors } from "./fixtures.ts";
+import { apiAs } from "./support/api.ts";
 import { createClientOrganization, inviteEditor } from "./support/invite.ts";
 import { onOwnServer } from "./support/own-server.ts";
 import type { RunningServer } from "./support/server.ts";
 import { signInAsAdmin } from "./support/sign-in.ts";
 
 const PLAYBOOK = "NDA negotiation playbook: England and Wales";
-
-async function api<T>(page: Page, server: RunningServer, method: "get" | "post" | "patch", path: string, data?: Record<string, unknown>): Promise<T> {
-  const response = await page.request[method](`/api/v1${path}`, { data, headers: { Origin: server.url } });
-  expect(response.status(), await response.text()).toBeLessThan(300);
-  return (await response.json()) as T;
-}
 
 // Delivered work stays on record, so this runs on a server of its own (as delivery-record.spec does).
 test("A PM records a fallback and a grey-zone outcome, the Partner approves, the deliverable is delivered and the playbook's analytics count it", async ({ browser }) => {
@@ -25,12 +20,13 @@ test("A PM records a fallback and a grey-zone outcome, the Partner approves, the
 
 async function recordsApprovesDelivers(page: Page, server: RunningServer) {
   const errors = watchPageErrors(page);
+  const api = apiAs(page, server);
   await signInAsAdmin(page, server);
   const client = await createClientOrganization(page, "Fabrikam Group");
 
   // The approver: an editor whose job title is the role the playbook names.
   const partner = await inviteEditor(page, browser(page), server, "pat.partner@example.com", "Pat Partner");
-  const partnerId = (await api<{ user: { id: string } }>(partner.page, server, "get", "/me")).user.id;
+  const partnerId = (await apiAs(partner.page, server).get<{ user: { id: string } }>("/api/v1/me")).user.id;
   await page.goto("/admin");
   const titleForm = page.getByRole("form", { name: "Job title of Pat Partner" });
   await titleForm.getByLabel("Job title of Pat Partner").fill("Partner");
@@ -38,14 +34,8 @@ async function recordsApprovesDelivers(page: Page, server: RunningServer) {
   await expect(page.getByRole("status").filter({ hasText: "Job title saved." })).toBeVisible();
 
   // The starter library's NDA playbook (imported just after the first start), on a mandate whose team has the Partner.
-  let playbookId: string | undefined;
-  await expect
-    .poll(async () => {
-      const { documents } = await api<{ documents: { id: string; title: string }[] }>(page, server, "get", `/documents?kind=PLAYBOOK&q=${encodeURIComponent(PLAYBOOK)}`);
-      return (playbookId = documents.find((d) => d.title === PLAYBOOK)?.id);
-    }, { message: "the starter NDA playbook", timeout: 60_000 })
-    .toBeTruthy();
-  const { mandate } = await api<{ mandate: { id: string; status: string } }>(page, server, "post", "/mandates", {
+  const playbookId = await api.starterDocument("PLAYBOOK", PLAYBOOK);
+  const { mandate } = await api.post<{ mandate: { id: string; status: string } }>("/api/v1/mandates", {
     clientOrganizationId: client,
     title: "Fabrikam NDAs",
     reference: "FB-2026-001",
@@ -56,9 +46,9 @@ async function recordsApprovesDelivers(page: Page, server: RunningServer) {
     status: "ACTIVE",
     memberIds: [partnerId],
   });
-  if (mandate.status !== "ACTIVE") await api(page, server, "patch", `/mandates/${mandate.id}`, { status: "ACTIVE" });
-  await api(page, server, "post", `/mandates/${mandate.id}/resources`, { documentId: playbookId });
-  await api(page, server, "post", `/mandates/${mandate.id}/deliverables`, { title: "NDA with Contoso", type: "NDA", dueDate: "2026-02-01", fee: "750" });
+  if (mandate.status !== "ACTIVE") await api.patch(`/api/v1/mandates/${mandate.id}`, { status: "ACTIVE" });
+  await api.post(`/api/v1/mandates/${mandate.id}/resources`, { documentId: playbookId });
+  await api.post(`/api/v1/mandates/${mandate.id}/deliverables`, { title: "NDA with Contoso", type: "NDA", dueDate: "2026-02-01", fee: "750" });
 
   // The PM opens the deliverable's outcomes from the mandate page and records the negotiation.
   await page.goto(`/mandates/${mandate.id}`);

@@ -8,8 +8,6 @@ import { FormError, FormField } from "~/components/form-field";
 import { PositionBars } from "./position-bars";
 import { ReviewFindings } from "./review-findings";
 
-export type OutcomesPanelData = PlaybookOutcomes;
-
 export const NO_OUTCOMES_TEXT = "No outcomes recorded for this playbook yet: outcomes are recorded on a deliverable's Outcomes page.";
 
 type ActionData = { ok: true; message: string } | { ok: false; errors: { formError?: string; fieldErrors?: Record<string, string> } };
@@ -19,7 +17,7 @@ type ActionData = { ok: true; message: string } | { ok: false; errors: { formErr
  * over the last 12 months, the open review findings, the review triggers (its editors change
  * them) and the way to the full analytics.
  */
-export function OutcomesPanel({ documentId, data }: { documentId: string; data: OutcomesPanelData }) {
+export function OutcomesPanel({ documentId, data }: { documentId: string; data: PlaybookOutcomes }) {
   const { positions, mayEdit, triggers, findings } = data;
   const analytics = `/analytics/positions?documentId=${documentId}`;
   const hasPreset = triggers.some((t) => t.kind === "FALLBACK_SHARE_IN_QUARTER" && t.shareNumerator === 1 && t.shareDenominator === 3 && !t.clauseId && !t.fallbackIndex);

@@ -6,6 +6,7 @@ import { expect, type Browser, type Page } from "@playwright/test";
 import type { RunningServer } from "./server.ts";
 import { createClientOrganization, createInvitationLink, invite } from "./invite.ts";
 import { signInAsAdmin } from "./sign-in.ts";
+import { apiAs } from "./api.ts";
 
 export type Visitor = "admin" | "client" | "signedOut";
 
@@ -190,35 +191,4 @@ export async function visit(pages: Record<Visitor, Page>, route: AppRoute): Prom
   await expect(page.locator("main h1").first()).toBeVisible();
   await route.ready?.(page);
   return page;
-}
-
-/** The JSON API as the admin's signed-in page: each call must succeed. */
-function apiAs(page: Page, server: RunningServer) {
-  const headers = { Origin: server.url };
-  const ok = async <T>(response: Awaited<ReturnType<Page["request"]["get"]>>) => {
-    expect(response.status(), `${response.url()}: ${await response.text()}`).toBeLessThan(300);
-    return (response.status() === 204 ? undefined : await response.json()) as T;
-  };
-  return {
-    get: async <T>(url: string) => ok<T>(await page.request.get(url, { headers })),
-    post: async <T = unknown>(url: string, data: unknown) => ok<T>(await page.request.post(url, { data, headers })),
-    delete: async (url: string) => ok<void>(await page.request.delete(url, { headers })),
-    /** The id of the starter library's document of that kind and title, once the first start has imported it. */
-    starterDocument: async (kind: string, title: string) => {
-      let id: string | undefined;
-      await expect
-        .poll(
-          async () => {
-            const { documents } = await ok<{ documents: { id: string; title: string }[] }>(
-              await page.request.get(`/api/v1/documents?kind=${kind}&q=${encodeURIComponent(title)}`, { headers }),
-            );
-            id = documents.find((d) => d.title === title)?.id;
-            return id;
-          },
-          { message: `the starter library's ${kind} “${title}”`, timeout: 60_000 },
-        )
-        .toBeTruthy();
-      return id!;
-    },
-  };
 }
