@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { countBusinessDays, monthKeysBetween, toDayNumber, weekdayOf } from "./calendar.ts";
+import { toDayNumber, weekdayOf } from "../calendars/day-numbers.ts";
+import { countBusinessDays, monthKeysBetween } from "./calendar.ts";
 import { at } from "./test-fixtures.ts";
 
 // March 2026: Mon 2, Fri 6, Sat 7, Sun 8, Mon 9, Mon 16.

@@ -1,31 +1,9 @@
-// UTC calendar days as integers (days since 1970-01-01), so business-day counts and day ranges
-// are exact: no time zones, no daylight saving, no floating point.
-
-const DAY_MS = 86_400_000;
-/** 1970-01-05 was a Monday: day 4 since the epoch. */
-const FIRST_MONDAY = 4;
-
-export function toDayNumber(instant: Date): number {
-  return Math.floor(instant.getTime() / DAY_MS);
-}
-
-export function dayNumberToKey(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** "2026-11-27" for any instant of that UTC day. */
-export function toDayKey(instant: Date): string {
-  return instant.toISOString().slice(0, 10);
-}
+// UTC calendar arithmetic for the KPIs: the day primitives live in server/calendars/day-numbers.ts.
+import { FIRST_MONDAY, toDayNumber } from "../calendars/day-numbers.ts";
 
 /** "2026-11" for any instant of that UTC month. */
 export function toMonthKey(instant: Date): string {
   return instant.toISOString().slice(0, 7);
-}
-
-/** 0 = Monday … 6 = Sunday. */
-export function weekdayOf(day: number): number {
-  return (((day - FIRST_MONDAY) % 7) + 7) % 7;
 }
 
 /** Mon–Fri days in [FIRST_MONDAY, day], extended to all integers (a counting function). */

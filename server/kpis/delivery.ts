@@ -1,7 +1,7 @@
 // When a deliverable was delivered, read from its status history. The one place that decides
 // how a rejection counts, so the on-time rate, the monthly counts and the burn-down agree.
 
-import { toDayNumber } from "./calendar.ts";
+import { toDayNumber } from "../calendars/day-numbers.ts";
 import type { DeliverableInput, DeliverableStatus, StatusChange } from "./types.ts";
 
 const DONE: ReadonlySet<DeliverableStatus> = new Set(["DELIVERED", "ACCEPTED"]);

@@ -35,9 +35,12 @@ const all = [A, B, C, D, E, F];
 describe("countDeliverablesByStatus", () => {
   test("counts every status in workflow order, zeros included", () => {
     expect(countDeliverablesByStatus(all)).toEqual([
+      { status: "REQUESTED", count: 0 },
+      { status: "DECLINED", count: 0 },
       { status: "NOT_STARTED", count: 1 }, // F
       { status: "IN_PROGRESS", count: 1 }, // E
       { status: "IN_REVIEW", count: 0 },
+      { status: "WAITING_ON_CLIENT", count: 0 },
       { status: "DELIVERED", count: 2 }, // B, C
       { status: "ACCEPTED", count: 1 }, // A
       { status: "REJECTED", count: 1 }, // D

@@ -1,6 +1,6 @@
 // KPIs of one mandate: deliverables by status, burn-down, budget, on-time rate.
 
-import { dayNumberToKey, toDayNumber } from "./calendar.ts";
+import { dayNumberToKey, toDayNumber } from "../calendars/day-numbers.ts";
 import { getFinalDeliveryAt, isDeliveredOnTime, isDone, isOpenAtEndOfDay } from "./delivery.ts";
 import { toRatio } from "./ratio.ts";
 import { DELIVERABLE_STATUSES, type DeliverableInput, type DeliverableStatus, type MandateInput, type Ratio } from "./types.ts";

@@ -1,7 +1,8 @@
 // KPIs across mandates over a range of UTC days: on-time rate, turnaround against the service
 // levels, deliveries per month, most-used documents and margin per pricing model.
 
-import { countBusinessDays, monthKeysBetween, toDayKey, toDayNumber, toMonthKey } from "./calendar.ts";
+import { toDayKey, toDayNumber } from "../calendars/day-numbers.ts";
+import { countBusinessDays, monthKeysBetween, toMonthKey } from "./calendar.ts";
 import { getFinalDeliveryAt, getFirstChangeAt, isDeliveredOnTime } from "./delivery.ts";
 import { divideRounded, toRatio } from "./ratio.ts";
 import type { DayRange, DeliverableInput, DocumentUsageInput, MandateInput, PricingModel, Ratio } from "./types.ts";

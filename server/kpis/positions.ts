@@ -10,7 +10,7 @@ import { ACCESS_SELECT, documentResource, readableDocumentsWhere } from "../docu
 import { invalid, notFound } from "../errors.ts";
 import { readableMandatePairs } from "../mandates/policy.ts";
 import { parseInput } from "../validation.ts";
-import { toDayKey } from "./calendar.ts";
+import { toDayKey } from "../calendars/day-numbers.ts";
 import { NO_COUNTERPARTY, emptyTally, quarterLabel, tallyBy, withRates, type PositionFigures } from "./positions-kpis.ts";
 import { loadPositionCounts, type PositionCountRow, type PositionsScope } from "./positions-sql.ts";
 import { latestVersionsWithOutcomes, loadVersionFigures, type VersionFigures } from "./positions-versions.ts";

@@ -9,7 +9,7 @@ import { invalid, notFound } from "../errors.ts";
 import { mandateResource, readableMandatePairs, readableMandatesWhere } from "../mandates/policy.ts";
 import { IdSchema } from "../mandates/schema.ts";
 import { parseInput } from "../validation.ts";
-import { toDayKey } from "./calendar.ts";
+import { toDayKey } from "../calendars/day-numbers.ts";
 import { toCsv } from "./csv.ts";
 import { mandateKpisToCsvRows, portfolioKpisToCsvRows } from "./export.ts";
 import { computeMandateKpis, type MandateKpis } from "./mandate-kpis.ts";

@@ -5,15 +5,8 @@
 // Amounts may be number or bigint, so Prisma's BigInt columns pass straight in; results are
 // numbers (amounts stay below server/mandates/money.ts's MONEY_MAX_MINOR, inside 2^53).
 
-export const DELIVERABLE_STATUSES = [
-  "NOT_STARTED",
-  "IN_PROGRESS",
-  "IN_REVIEW",
-  "DELIVERED",
-  "ACCEPTED",
-  "REJECTED",
-] as const;
-export type DeliverableStatus = (typeof DELIVERABLE_STATUSES)[number];
+export { DELIVERABLE_STATUSES, type DeliverableStatus } from "../mandates/transitions.ts";
+import type { DeliverableStatus } from "../mandates/transitions.ts";
 
 export const PRICING_MODELS = ["FIXED_PER_DELIVERABLE", "FIXED_PER_PERIOD", "CAPPED"] as const;
 export type PricingModel = (typeof PRICING_MODELS)[number];

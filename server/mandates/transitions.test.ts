@@ -69,9 +69,18 @@ describe("deliverable transitions", () => {
     expect(() => assertTransition("deliverable", from, to)).toThrow(expect.objectContaining({ status: 409, code: "invalid_transition" }));
   });
 
-  test("every status has an entry and only ACCEPTED is final", () => {
+  test("every status has an entry and only a declined request and ACCEPTED are final", () => {
     for (const s of DELIVERABLE_STATUSES) expect(DELIVERABLE_TRANSITIONS[s]).toBeDefined();
-    expect(DELIVERABLE_STATUSES.filter((s) => allowedTransitions("deliverable", s).length === 0)).toEqual(["ACCEPTED"]);
+    expect(DELIVERABLE_STATUSES.filter((s) => allowedTransitions("deliverable", s).length === 0)).toEqual(["DECLINED", "ACCEPTED"]);
+  });
+
+  test("a client's request is accepted into the queue or declined; waiting on the client resumes work", () => {
+    expect(canTransition("deliverable", "REQUESTED", "NOT_STARTED")).toBe(true);
+    expect(canTransition("deliverable", "REQUESTED", "IN_PROGRESS")).toBe(false);
+    expect(canTransition("deliverable", "REQUESTED", "DECLINED")).toBe(true);
+    for (const from of ["NOT_STARTED", "IN_PROGRESS", "IN_REVIEW"] as const) expect(canTransition("deliverable", from, "WAITING_ON_CLIENT")).toBe(true);
+    expect(canTransition("deliverable", "DELIVERED", "WAITING_ON_CLIENT")).toBe(false);
+    expect(allowedTransitions("deliverable", "WAITING_ON_CLIENT")).toEqual(["IN_PROGRESS"]);
   });
 
   test("timestamps: startedAt and firstDeliveredAt keep the first entry, the others the latest move", () => {

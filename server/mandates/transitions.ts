@@ -8,7 +8,17 @@ import { AppError } from "../errors.ts";
 export const MANDATE_STATUSES = ["PROPOSED", "ACTIVE", "ON_HOLD", "COMPLETED", "CANCELLED"] as const;
 export type MandateStatus = (typeof MANDATE_STATUSES)[number];
 
-export const DELIVERABLE_STATUSES = ["NOT_STARTED", "IN_PROGRESS", "IN_REVIEW", "DELIVERED", "ACCEPTED", "REJECTED"] as const;
+export const DELIVERABLE_STATUSES = [
+  "REQUESTED",
+  "DECLINED",
+  "NOT_STARTED",
+  "IN_PROGRESS",
+  "IN_REVIEW",
+  "WAITING_ON_CLIENT",
+  "DELIVERED",
+  "ACCEPTED",
+  "REJECTED",
+] as const;
 export type DeliverableStatus = (typeof DELIVERABLE_STATUSES)[number];
 
 export const MANDATE_TRANSITIONS: Readonly<Record<MandateStatus, readonly MandateStatus[]>> = {
@@ -21,16 +31,24 @@ export const MANDATE_TRANSITIONS: Readonly<Record<MandateStatus, readonly Mandat
 };
 
 export const DELIVERABLE_TRANSITIONS: Readonly<Record<DeliverableStatus, readonly DeliverableStatus[]>> = {
-  NOT_STARTED: ["IN_PROGRESS"],
-  IN_PROGRESS: ["IN_REVIEW", "DELIVERED", "NOT_STARTED"],
+  // A client's request: the PM accepts it into the work queue or declines it (ADR 042).
+  REQUESTED: ["NOT_STARTED", "DECLINED"],
+  DECLINED: [],
+  NOT_STARTED: ["IN_PROGRESS", "WAITING_ON_CLIENT"],
+  IN_PROGRESS: ["IN_REVIEW", "DELIVERED", "NOT_STARTED", "WAITING_ON_CLIENT"],
   // Review sends it back for changes or lets it go to the client.
-  IN_REVIEW: ["IN_PROGRESS", "DELIVERED"],
+  IN_REVIEW: ["IN_PROGRESS", "DELIVERED", "WAITING_ON_CLIENT"],
+  // The clock stands still until the client answers; work then resumes (ADR 041).
+  WAITING_ON_CLIENT: ["IN_PROGRESS"],
   // The client accepts or rejects what was delivered.
   DELIVERED: ["ACCEPTED", "REJECTED"],
   // Rework after a rejection.
   REJECTED: ["IN_PROGRESS"],
   ACCEPTED: [],
 };
+
+/** A deliverable in these states is not (or no longer) work the provider owes. */
+export const NOT_OWED_STATUSES: readonly DeliverableStatus[] = ["REQUESTED", "DECLINED"];
 
 /** A mandate in these states takes no new deliverables, links or edits. */
 export const CLOSED_MANDATE_STATUSES: readonly MandateStatus[] = ["COMPLETED", "CANCELLED"];

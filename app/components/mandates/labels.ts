@@ -1,11 +1,14 @@
 /** Words the UI shows for the mandates domain's enums (as documents/labels.ts does for documents). */
 export const DELIVERABLE_STATUS_LABELS = {
+  REQUESTED: "Requested",
+  DECLINED: "Declined",
   NOT_STARTED: "Not started",
   IN_PROGRESS: "In progress",
   IN_REVIEW: "In review",
   DELIVERED: "Delivered",
   ACCEPTED: "Accepted",
   REJECTED: "Rejected",
+  WAITING_ON_CLIENT: "Waiting on client",
 } as const;
 
 export const PRICING_MODEL_LABELS = {
@@ -36,12 +39,15 @@ export const MANDATE_TRANSITION_LABELS = {
 
 /** What the button that moves a deliverable to a status says, when the move's origin does not change its meaning. */
 const DELIVERABLE_TRANSITION_LABELS = {
+  REQUESTED: "Back to requested",
+  DECLINED: "Decline request",
   NOT_STARTED: "Back to not started",
   IN_PROGRESS: "Start work",
   IN_REVIEW: "Send to review",
   DELIVERED: "Mark delivered",
   ACCEPTED: "Mark accepted",
   REJECTED: "Mark rejected",
+  WAITING_ON_CLIENT: "Wait on client",
 } as const;
 
 /**
@@ -51,6 +57,8 @@ const DELIVERABLE_TRANSITION_LABELS = {
 export function deliverableMoveLabel(from: DeliverableStatusKey, to: DeliverableStatusKey): string {
   if (to === "IN_PROGRESS" && from === "IN_REVIEW") return "Back to in progress";
   if (to === "IN_PROGRESS" && from === "REJECTED") return "Start rework";
+  if (to === "IN_PROGRESS" && from === "WAITING_ON_CLIENT") return "Client answered: resume";
+  if (to === "NOT_STARTED" && from === "REQUESTED") return "Accept request";
   return DELIVERABLE_TRANSITION_LABELS[to];
 }
 
