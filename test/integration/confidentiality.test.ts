@@ -205,6 +205,8 @@ describe("need-to-know", () => {
     `/api/v1/mandates/${forB.id}/kpis`,
     `/api/v1/mandates/${forB.id}/kpis?format=csv`,
     `/api/v1/mandates/${forB.id}/activity`,
+    `/api/v1/mandates/${forB.id}/status-reports`,
+    `/api/v1/mandates/${forB.id}/log`,
     `/api/v1/mandates/${forB.id}/suggested-deliverables?toolkitId=${toolkit}`,
     `/api/v1/deliverables/${deliverableB.id}`,
     `/api/v1/deliverables/${deliverableB.id}/template-form`,
