@@ -1,6 +1,6 @@
 import { Router } from "express";
 import type { Services } from "../context.ts";
-import { presentLogEntry, presentReportSummary } from "../status-reports/index.ts";
+import { presentReportSummary } from "../status-reports/index.ts";
 import { handle, requireAuth } from "./handler.ts";
 
 /**
@@ -92,7 +92,7 @@ export function statusReportRoutes(services: Services) {
     "/mandates/:id/log",
     handle(async (req, res, state) => {
       const { viewer } = requireAuth(state);
-      res.status(201).json({ entry: presentLogEntry(await log.add(viewer, req.params.id, req.body), null) });
+      res.status(201).json({ entry: await log.add(viewer, req.params.id, req.body) });
     }),
   );
 
@@ -100,7 +100,7 @@ export function statusReportRoutes(services: Services) {
     "/log-entries/:id",
     handle(async (req, res, state) => {
       const { viewer } = requireAuth(state);
-      res.json({ entry: presentLogEntry(await log.update(viewer, req.params.id, req.body), null) });
+      res.json({ entry: await log.update(viewer, req.params.id, req.body) });
     }),
   );
 

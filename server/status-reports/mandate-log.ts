@@ -41,6 +41,13 @@ export function createMandateLog({ db, now = () => new Date() }: { db: Db; now?:
     if (!staff) throw invalid([{ path: "ownerId", message: "An entry's owner is one of the provider's staff." }]);
   }
 
+  /** Rows as they leave the server, each with its owner's name (looked up once). */
+  async function present(rows: LogRow[]) {
+    const owners = await db.user.findMany({ where: { id: { in: rows.flatMap((r) => (r.ownerId ? [r.ownerId] : [])) } }, select: { id: true, name: true } });
+    const nameOf = new Map(owners.map((o) => [o.id, o.name]));
+    return rows.map((r) => presentLogEntry(r, r.ownerId ? (nameOf.get(r.ownerId) ?? null) : null));
+  }
+
   return {
     /** Whether the viewer sees the log at all, and may write it: the mandate page asks before it loads it. */
     abilities(viewer: Viewer, mandate: { providerOrganizationId: string; clientOrganizationId: string }) {
@@ -51,10 +58,7 @@ export function createMandateLog({ db, now = () => new Date() }: { db: Db; now?:
     /** Entries, newest raised first, with their owner's name. */
     async list(viewer: Viewer, mandateId: unknown) {
       const mandate = await requireLog(viewer, mandateId, "read");
-      const rows = await db.mandateLogEntry.findMany({ where: { mandateId: mandate.id }, orderBy: [{ raisedOn: "desc" }, { createdAt: "desc" }], take: LOG_ENTRIES_SHOWN_MAX });
-      const owners = await db.user.findMany({ where: { id: { in: rows.flatMap((r) => (r.ownerId ? [r.ownerId] : [])) } }, select: { id: true, name: true } });
-      const nameOf = new Map(owners.map((o) => [o.id, o.name]));
-      return rows.map((r) => presentLogEntry(r, r.ownerId ? (nameOf.get(r.ownerId) ?? null) : null));
+      return present(await db.mandateLogEntry.findMany({ where: { mandateId: mandate.id }, orderBy: [{ raisedOn: "desc" }, { createdAt: "desc" }], take: LOG_ENTRIES_SHOWN_MAX }));
     },
 
     async add(viewer: Viewer, mandateId: unknown, raw: unknown) {
@@ -62,7 +66,7 @@ export function createMandateLog({ db, now = () => new Date() }: { db: Db; now?:
       requireOpen(mandate);
       const input = parseInput(LogEntryCreateSchema, raw);
       await checkOwner(mandate.providerOrganizationId, input.ownerId);
-      return db.$transaction(async (tx) => {
+      const created = await db.$transaction(async (tx) => {
         const entry = await tx.mandateLogEntry.create({ data: { ...input, detail: input.detail ?? "", mandateId: mandate.id, createdById: viewer.id } });
         await recordAuditEvent(tx, {
           organizationId: mandate.providerOrganizationId,
@@ -74,6 +78,7 @@ export function createMandateLog({ db, now = () => new Date() }: { db: Db; now?:
         });
         return entry;
       });
+      return (await present([created]))[0]!;
     },
 
     /** Edits an entry; closing it without a date closes it today, reopening clears the date. */
@@ -92,7 +97,7 @@ export function createMandateLog({ db, now = () => new Date() }: { db: Db; now?:
       const status = input.status ?? entry.status;
       const closedOn = status === "OPEN" ? null : input.closedOn ?? entry.closedOn ?? new Date(`${toDayKey(now())}T00:00:00.000Z`);
       if (closedOn && closedOn < entry.raisedOn) throw invalid([{ path: "closedOn", message: "An entry cannot close before it was raised." }]);
-      return db.$transaction(async (tx) => {
+      const changed = await db.$transaction(async (tx) => {
         const updated = await tx.mandateLogEntry.update({ where: { id }, data: { ...input, status, closedOn } });
         await recordAuditEvent(tx, {
           organizationId: mandate.providerOrganizationId,
@@ -104,6 +109,7 @@ export function createMandateLog({ db, now = () => new Date() }: { db: Db; now?:
         });
         return updated;
       });
+      return (await present([changed]))[0]!;
     },
   };
 }

@@ -12,7 +12,7 @@ import { notifyOnce } from "../notifications/notify.ts";
 import { parseInput } from "../validation.ts";
 import { monthTitle, reportPeriod } from "./period.ts";
 import { IdSchema, ReportCreateSchema, ReportReturnSchema, ReportUpdateSchema } from "./schema.ts";
-import { REPORT_SECTIONS, type AssembledSection, type ReportMandate } from "./sections/index.ts";
+import { REPORT_SECTIONS, assembleSection, type AssembledSection, type ReportMandate, type ReportSection } from "./sections/index.ts";
 import type { ReportSnapshot } from "./snapshot.ts";
 import { reportToDocx } from "./docx.ts";
 import { reportToPrintHtml } from "./print-html.ts";
@@ -98,10 +98,8 @@ export function createStatusReportService({ db, appUrl, now = () => new Date(), 
   async function assembleSections(mandate: MandateRow, period: string): Promise<AssembledSection[]> {
     const context = { db, mandate: toReportMandate(mandate), period: reportPeriod(period), asOf: now() };
     const sections: AssembledSection[] = [];
-    for (const section of REPORT_SECTIONS) {
-      const data = await (section.assemble as (c: typeof context) => Promise<unknown>)(context);
-      sections.push({ key: section.key, title: section.title, data, blocks: (section.blocks as (d: unknown, c: typeof context) => AssembledSection["blocks"])(data, context) });
-    }
+    // Each section's figures have their own type; here they are only passed from assemble to blocks.
+    for (const section of REPORT_SECTIONS) sections.push(await assembleSection(section as ReportSection<string, unknown>, context));
     return sections;
   }
 
@@ -111,10 +109,9 @@ export function createStatusReportService({ db, appUrl, now = () => new Date(), 
     return new Map(users.map((u) => [u.id, u.name]));
   }
 
-  /** The report as it reads now: frozen once released, assembled live before. */
-  async function snapshotOf(report: StatusReport, mandate: MandateRow): Promise<ReportSnapshot> {
+  /** The report as it reads now: frozen once released, assembled live before (`releasedBy` names the releaser while it is being frozen). */
+  async function snapshotOf(report: StatusReport, mandate: MandateRow, releasedBy: string | null = null): Promise<ReportSnapshot> {
     if (report.status === "RELEASED" && report.snapshot) return report.snapshot as unknown as ReportSnapshot;
-    const people = await names([report.releasedById]);
     return {
       mandate: { id: mandate.id, title: mandate.title, reference: mandate.reference, clientName: mandate.client.name, currency: mandate.currency },
       period: report.period,
@@ -127,7 +124,7 @@ export function createStatusReportService({ db, appUrl, now = () => new Date(), 
       sections: await assembleSections(mandate, report.period),
       assembledAt: now().toISOString(),
       releasedAt: report.releasedAt?.toISOString() ?? null,
-      releasedBy: report.releasedById ? (people.get(report.releasedById) ?? null) : null,
+      releasedBy,
     };
   }
 
@@ -254,7 +251,7 @@ export function createStatusReportService({ db, appUrl, now = () => new Date(), 
       if (!report.approvedById) throw conflict("status_report_not_approved", "The report needs a reviewer's approval before it is released.");
       const at = now();
       const releasedReport = { ...report, status: "RELEASED" as const, releasedAt: at, releasedById: viewer.id };
-      const snapshot = { ...(await snapshotOf({ ...releasedReport, snapshot: null }, mandate)), releasedBy: viewer.name };
+      const snapshot = await snapshotOf({ ...releasedReport, snapshot: null }, mandate, viewer.name);
       const members = await db.membership.findMany({ where: { organizationId: mandate.clientOrganizationId, role: "CLIENT" }, select: { userId: true } });
       const viewers = await loadViewers(db, members.map((m) => m.userId));
       const readers = [...viewers.values()].filter((v) => can(v, "read", reportResource(releasedReport, mandate)));

@@ -373,6 +373,15 @@ describe("the mandate's log", () => {
     await expectError(await pm.client.post(`/api/v1/mandates/${mandate.id}/log`, { kind: "WORRY", title: "", raisedOn: "2026-11-31" }), 400, "invalid_request");
     await expectError(await pm.client.post(`/api/v1/mandates/${mandate.id}/log`, { kind: "RISK", title: "Owned by a client", ownerId: counsel.id, raisedOn: "2026-11-01" }), 400, "invalid_request");
     const entry = entries.entries.find((e) => e.title === "Counterparty slow to respond")!;
-    expect(entry.owner).not.toBeNull();
+    const reviewerName = (await db().prisma.user.findUniqueOrThrow({ where: { id: reviewer.id } })).name;
+    expect(entry.owner?.name).toBe(reviewerName);
+    // Closing without a date closes it today; it cannot close before it was raised.
+    const added = await pm.client.post(`/api/v1/mandates/${mandate.id}/log`, { kind: "ISSUE", title: "Signature pages missing", ownerId: reviewer.id, raisedOn: "2026-11-20" });
+    const { entry: issue } = await body<{ entry: { id: string; owner: { name: string } } }>(added);
+    expect(issue.owner.name).toBe(reviewerName);
+    await expectError(await pm.client.patch(`/api/v1/log-entries/${issue.id}`, { status: "CLOSED", closedOn: "2026-11-19" }), 400, "invalid_request");
+    const closed = await body<{ entry: { status: string; closedOn: string } }>(await pm.client.patch(`/api/v1/log-entries/${issue.id}`, { status: "CLOSED" }));
+    expect(closed.entry).toMatchObject({ status: "CLOSED", closedOn: new Date().toISOString().slice(0, 10) });
+    await expectError(await counsel.client.patch(`/api/v1/log-entries/${issue.id}`, { status: "OPEN" }), 404, "log_entry_not_found");
   });
 });

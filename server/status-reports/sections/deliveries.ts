@@ -31,7 +31,8 @@ async function assemble({ db, mandate, period }: SectionContext): Promise<Delive
   const turnaround = computeTurnaround([input], deliverables, period.range);
   const trendRange = { from: period.trend[0]!.range.from, to: period.range.to };
   const perMonth = countDeliveredPerMonth(deliverables, trendRange);
-  const inPeriod = (at: Date) => at >= period.range.from && toDayKey(at) <= toDayKey(period.range.to);
+  const [first, last] = [toDayKey(period.range.from), toDayKey(period.range.to)];
+  const inPeriod = (at: Date) => toDayKey(at) >= first && toDayKey(at) <= last;
   const delivered: Delivery[] = [];
   rows.forEach((row, i) => {
     const at = getFinalDeliveryAt(deliverables[i]!);

@@ -12,4 +12,4 @@ export const REPORT_SECTIONS = [
   negotiationsSection,
 ] as const;
 
-export type { AssembledSection, ReportMandate, ReportSection, SectionContext } from "./section.ts";
+export { assembleSection, type AssembledSection, type ReportMandate, type ReportSection, type SectionContext } from "./section.ts";

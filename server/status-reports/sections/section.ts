@@ -32,3 +32,9 @@ export type ReportSection<Key extends string, Data> = {
 
 /** One section as assembled: its figures, and the blocks made of them. */
 export type AssembledSection = { key: string; title: string; data: unknown; blocks: ReportBlock[] };
+
+/** Runs one section for the context: its figures, then its blocks. */
+export async function assembleSection<Key extends string, Data>(section: ReportSection<Key, Data>, context: SectionContext): Promise<AssembledSection> {
+  const data = await section.assemble(context);
+  return { key: section.key, title: section.title, data, blocks: section.blocks(data, context) };
+}
