@@ -154,6 +154,7 @@ export function createStatusReportService({ db, appUrl, now = () => new Date(), 
       authorize(viewer, "create", reportResource({ status: "DRAFT", submittedById: null }, mandate));
       const { period } = parseInput(ReportCreateSchema, raw);
       if (period < toDayKey(mandate.startDate).slice(0, 7)) throw invalid([{ path: "period", message: "The mandate had not started by then." }]);
+      if (period > toDayKey(now()).slice(0, 7)) throw invalid([{ path: "period", message: "That month has not begun: report on this month or an earlier one." }]);
       try {
         return await db.$transaction(async (tx) => {
           const report = await tx.statusReport.create({ data: { mandateId: mandate.id, period, createdById: viewer.id } });

@@ -184,7 +184,8 @@ describe("a monthly status report", () => {
 
   test("is created for a month and assembled from the mandate's data, with the KPI definitions", async () => {
     await expectError(await pm.client.post(`/api/v1/mandates/${mandate.id}/status-reports`, { period: "2026-13" }), 400, "invalid_request");
-    await expectError(await pm.client.post(`/api/v1/mandates/${mandate.id}/status-reports`, { period: "2026-08" }), 400, "invalid_request");
+    await expectError(await pm.client.post(`/api/v1/mandates/${mandate.id}/status-reports`, { period: "2026-08" }), 400, "invalid_request"); // before the start
+    await expectError(await pm.client.post(`/api/v1/mandates/${mandate.id}/status-reports`, { period: "2999-01" }), 400, "invalid_request"); // not begun
     await expectError(await viewerOnTeam.client.post(`/api/v1/mandates/${mandate.id}/status-reports`, { period: "2026-11" }), 403, "forbidden");
     const created = await pm.client.post(`/api/v1/mandates/${mandate.id}/status-reports`, { period: "2026-11" });
     expect(created.status, await created.clone().text()).toBe(201);
