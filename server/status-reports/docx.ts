@@ -1,5 +1,5 @@
 import { Document, HeadingLevel, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
-import { formatDay } from "./format.ts";
+import { formatCalendarDate } from "../../app/utils/format.ts";
 import type { ReportBlock } from "./blocks.ts";
 import { chartToPng } from "./chart-png.ts";
 import { RAG_LABELS, type ReportSnapshot } from "./snapshot.ts";
@@ -58,7 +58,7 @@ export async function reportToDocx(report: ReportSnapshot): Promise<Buffer> {
     new Paragraph({ heading: HeadingLevel.TITLE, text: title }),
     new Paragraph({ text: `${report.mandate.reference} · ${report.mandate.clientName}` }),
     new Paragraph({
-      children: [new TextRun({ text: report.releasedAt ? `Released ${formatDay(report.releasedAt)}${report.releasedBy ? ` by ${report.releasedBy}` : ""}.` : `Draft, figures as at ${formatDay(report.assembledAt)}.`, italics: true })],
+      children: [new TextRun({ text: report.releasedAt ? `Released ${formatCalendarDate(report.releasedAt)}${report.releasedBy ? ` by ${report.releasedBy}` : ""}.` : `Draft, figures as at ${formatCalendarDate(report.assembledAt)}.`, italics: true })],
     }),
     new Paragraph({ heading: HeadingLevel.HEADING_1, text: `Status: ${report.rag ? RAG_LABELS[report.rag] : "not set"}` }),
     ...paragraphs(report.ragReasons),

@@ -2,7 +2,7 @@ import { LEVEL_COLOUR, SERIES_COLOURS } from "../../app/components/charts/bar-ch
 import { escapeHtml } from "../http/escape-html.ts";
 import type { ReportBlock } from "./blocks.ts";
 import { chartToSvg } from "./chart-svg.ts";
-import { formatDay } from "./format.ts";
+import { formatCalendarDate } from "../../app/utils/format.ts";
 import { RAG_LABELS, type ReportSnapshot } from "./snapshot.ts";
 
 /**
@@ -59,7 +59,7 @@ function blockToHtml(block: ReportBlock): string {
 
 export function reportToPrintHtml(report: ReportSnapshot): string {
   const title = `Status report ${report.periodTitle}: ${report.mandate.title}`;
-  const state = report.releasedAt ? `Released ${formatDay(report.releasedAt)}${report.releasedBy ? ` by ${report.releasedBy}` : ""}` : `Draft — figures as at ${formatDay(report.assembledAt)}`;
+  const state = report.releasedAt ? `Released ${formatCalendarDate(report.releasedAt)}${report.releasedBy ? ` by ${report.releasedBy}` : ""}` : `Draft — figures as at ${formatCalendarDate(report.assembledAt)}`;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${e(title)}</title><style>${STYLE}</style></head><body>
 <header><p>${e(report.mandate.reference)} · ${e(report.mandate.clientName)} · ${e(state)}</p></header>
 <h1>${e(title)}</h1>

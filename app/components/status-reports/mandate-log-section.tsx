@@ -2,7 +2,7 @@ import { Form } from "@remix-run/react";
 import { SelectField, TextareaField } from "~/components/documents/fields";
 import { FormError, FormField } from "~/components/form-field";
 import { IntentButton } from "~/components/mandates/intent-button";
-import { formatDay } from "~/utils/format";
+import { formatCalendarDate } from "~/utils/format";
 import type { PresentedLogEntry } from "../../../server/status-reports/index.ts";
 
 type Errors = { formError?: string; fieldErrors?: Record<string, string> } | undefined;
@@ -57,10 +57,10 @@ export function MandateLogSection({
                   {e.detail ? <p className="document-summary">{e.detail}</p> : null}
                 </td>
                 <td>{e.owner?.name ?? "—"}</td>
-                <td>{formatDay(e.raisedOn)}</td>
-                <td>{e.dueOn ? formatDay(e.dueOn) : "—"}</td>
+                <td>{formatCalendarDate(e.raisedOn)}</td>
+                <td>{e.dueOn ? formatCalendarDate(e.dueOn) : "—"}</td>
                 <td>
-                  {e.status === "OPEN" ? "Open" : `Closed ${e.closedOn ? formatDay(e.closedOn) : ""}`}
+                  {e.status === "OPEN" ? "Open" : `Closed ${e.closedOn ? formatCalendarDate(e.closedOn) : ""}`}
                   {canWrite ? (
                     <IntentButton intent="log-status" fields={{ entryId: e.id, status: e.status === "OPEN" ? "CLOSED" : "OPEN" }} label={`${e.status === "OPEN" ? "Close" : "Reopen"} “${e.title}”`} disabled={busy}>
                       {e.status === "OPEN" ? "Close" : "Reopen"}
