@@ -3,7 +3,7 @@ import { authorize, can, type Resource } from "../auth/policy.ts";
 import { loadViewers, type Viewer } from "../auth/viewer.ts";
 import type { Db } from "../db/database.ts";
 import type { Prisma, StatusReport } from "../db/generated/client.ts";
-import { conflict, invalid, notFound } from "../errors.ts";
+import { conflict, forbidden, invalid, notFound } from "../errors.ts";
 import { toDayKey } from "../kpis/calendar.ts";
 import { createMandateGuards } from "../mandates/guards.ts";
 import { mandateResource } from "../mandates/policy.ts";
@@ -234,7 +234,7 @@ export function createStatusReportService({ db, appUrl, now = () => new Date(), 
     /** IN_REVIEW → DRAFT with a note: by a reviewer, or by whoever may release it (withdrawn). */
     async returnToDraft(viewer: Viewer, id: unknown, raw: unknown) {
       const { report, mandate, resource } = await requireReport(viewer, id, "read");
-      if (!can(viewer, "review", resource) && !can(viewer, "release", resource)) authorize(viewer, "review", resource);
+      if (!can(viewer, "review", resource) && !can(viewer, "release", resource)) throw forbidden();
       const { note } = parseInput(ReportReturnSchema, raw);
       await db.$transaction(async (tx) => {
         await move(tx, report, "IN_REVIEW", { status: "DRAFT", returnNote: note, approvedById: null, approvedAt: null });
