@@ -53,6 +53,7 @@ import { presentSearchResult } from "./search/presenter.ts";
 import { createNotificationService, type NotificationService } from "./notifications/index.ts";
 import { createCommentService, createCommentStreams, type CommentService, type CommentStreams } from "./comments/index.ts";
 import { createHealthService, type HealthService } from "./health/index.ts";
+import { createMandateLog, createStatusReportService, type MandateLog, type StatusReportService } from "./status-reports/index.ts";
 
 /** Presenters handed to Remix loaders, so `app/` needs no runtime import from `server/`. */
 export const presenters = {
@@ -105,6 +106,10 @@ export type Services = {
   mandates: MandateService;
   /** Negotiation outcomes on deliverables, measured against the mandate's playbooks, and their approvals (server/outcomes, ADR 036). */
   outcomes: OutcomeService;
+  /** Monthly status reports: assembled, reviewed, released to the client, Word and print (server/status-reports, ADR 040). */
+  statusReports: StatusReportService;
+  /** The mandate's risk, issue and decision log, the provider's own (server/status-reports/mandate-log.ts, ADR 040). */
+  mandateLog: MandateLog;
   /** Mandate and portfolio KPIs, as JSON-ready objects or CSV (server/kpis/service.ts). */
   kpis: KpiService;
   /**
@@ -231,6 +236,12 @@ export function createServices({
     // A new wall closes the walled person's open sockets, so they re-check at once.
     access: createAccessService({ db: prisma, onAccessChanged: ({ userIds }) => services.collab.revoke({ userIds }) }),
     kpis: createKpiService({ db: prisma }),
+    statusReports: createStatusReportService({
+      db: prisma,
+      appUrl: config.mail.appUrl,
+      accessRecord: { recordExport: (actor, target) => services.accessRecord.recordExport(actor, target) },
+    }),
+    mandateLog: createMandateLog({ db: prisma }),
     reviewTriggers: createReviewTriggerService({ db: prisma, appUrl: config.mail.appUrl, logger }),
     playbookOutcomes: createPlaybookOutcomes({
       kpis: { positionsKpis: (viewer, query) => services.kpis.positionsKpis(viewer, query) },

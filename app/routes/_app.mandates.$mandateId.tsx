@@ -14,6 +14,7 @@ import { PRICING_MODEL_LABELS, type PricingModelKey } from "~/components/mandate
 import { MandateStatusActions } from "~/components/mandates/mandate-status-actions";
 import { ResourcesSection } from "~/components/mandates/resources-section";
 import { LegalHoldPanel } from "~/components/retention/legal-hold-panel";
+import { MandateLogSection } from "~/components/status-reports/mandate-log-section";
 import { actionError, unknownIntent } from "~/utils/action-error.server";
 import { errorResponse, requireViewer } from "~/utils/auth.server";
 import { deliverableEditInput, deliverableInput, fromToolkitInput, mandateUpdateInput, textOf } from "~/utils/mandate-forms.server";
@@ -50,7 +51,8 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     const toolkits = mandate.resources.filter((r) => r.document.kind === "TOOLKIT" && !r.deliverableId).map((r) => r.document);
     const retention = context.services.retention;
     const seesHolds = mandate.abilities.seeInternals;
-    const [kpis, activity, staff, candidates, suggestions, mandateHolds, clientHolds, outcomeCounts] = await Promise.all([
+    const logAbilities = context.services.mandateLog.abilities(viewer, loaded.mandate);
+    const [kpis, activity, staff, candidates, suggestions, mandateHolds, clientHolds, outcomeCounts, log] = await Promise.all([
       context.services.kpis.mandateKpis(viewer, mandate.id),
       mandate.abilities.seeInternals ? mandates.activity(viewer, mandate.id, { limit: 50 }) : [],
       editable ? mandates.listStaff(viewer, mandate.id) : [],
@@ -59,6 +61,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
       seesHolds ? retention.listHolds(viewer, { mandateId, state: "all" }) : [],
       seesHolds ? retention.listHolds(viewer, { clientOrganizationId }) : [],
       context.services.outcomes.countsForMandate(viewer, mandate.id),
+      logAbilities.read ? context.services.mandateLog.list(viewer, mandate.id) : null,
     ]);
     return {
       mandate,
@@ -72,6 +75,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
       holds: seesHolds ? [...mandateHolds, ...clientHolds].map(present.legalHold) : null,
       manageHolds: retention.holdAbilities(viewer, loaded.mandate.providerOrganizationId).manage,
       outcomeCounts,
+      log: log ? { entries: log, canWrite: logAbilities.write, today: new Date().toISOString().slice(0, 10) } : null,
     };
   } catch (error) {
     // An admin on none of the client's teams: the break-glass step instead of a 404 (ADR 013).
@@ -137,6 +141,19 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
       case "hold-lift":
         await context.services.retention.liftHold(viewer, text("holdId"), { reason: text("liftReason") });
         return done("Legal hold lifted.");
+      case "log-add":
+        await context.services.mandateLog.add(viewer, id, {
+          kind: text("kind"),
+          title: text("title"),
+          detail: text("detail"),
+          ownerId: text("ownerId"),
+          raisedOn: text("raisedOn"),
+          dueOn: text("dueOn"),
+        });
+        return done("Added to the log.");
+      case "log-status":
+        await context.services.mandateLog.update(viewer, text("entryId"), { status: text("status") });
+        return done(text("status") === "CLOSED" ? "Closed." : "Reopened.");
       case "delete-mandate":
         await mandates.delete(viewer, id);
         return redirect("/mandates");
@@ -167,7 +184,7 @@ export default function MandatePage() {
 type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
 
 function MandateContent({ data }: { data: Exclude<Loaded, { breakGlass: unknown }> }) {
-  const { mandate, kpis, activity, staff, candidates, find, toolkits, suggestions, holds, manageHolds, outcomeCounts } = data;
+  const { mandate, kpis, activity, staff, candidates, find, toolkits, suggestions, holds, manageHolds, outcomeCounts, log } = data;
   const { message, errorsFor, submitting } = useMandateAction();
   const deliverableTitles = new Map(mandate.deliverables.map((d) => [d.id, d.title]));
   const people = new Map([...mandate.team, ...staff].map((p) => [p.id, p.name]));
@@ -182,6 +199,9 @@ function MandateContent({ data }: { data: Exclude<Loaded, { breakGlass: unknown 
         <span className="hint">
           {mandate.client.name} · {PRICING_MODEL_LABELS[mandate.pricingModel as PricingModelKey]}
         </span>
+        <Link className="button small" to={`/mandates/${mandate.id}/reports`}>
+          Status reports
+        </Link>
         <MandateStatusActions
           title={mandate.title}
           transitions={mandate.abilities.allowedTransitions}
@@ -199,6 +219,16 @@ function MandateContent({ data }: { data: Exclude<Loaded, { breakGlass: unknown 
           <MandateKpiPanel mandateId={mandate.id} kpis={kpis} />
           <DeliverablesSection mandate={mandate} staff={staff} toolkits={toolkits} suggestions={suggestions} outcomeCounts={outcomeCounts} />
           <ResourcesSection mandate={mandate} candidates={candidates} find={find} />
+          {log ? (
+            <MandateLogSection
+              entries={log.entries}
+              canWrite={log.canWrite}
+              staff={staff}
+              today={log.today}
+              errors={errorsFor("log-add") ?? errorsFor("log-status")}
+              busy={submitting === "log-add" || submitting === "log-status"}
+            />
+          ) : null}
           {holds ? (
             <LegalHoldPanel holds={holds} canManage={manageHolds} errors={errorsFor("hold-place") ?? errorsFor("hold-lift")} busy={submitting === "hold-place" || submitting === "hold-lift"} />
           ) : null}

@@ -38,6 +38,7 @@ const KIND_LABELS = {
   OUTCOME_APPROVAL_REQUESTED: "Approval requested",
   OUTCOME_APPROVAL_DECIDED: "Approval decided",
   PLAYBOOK_REVIEW_FINDING: "Playbook review finding",
+  STATUS_REPORT_RELEASED: "Status report released",
 } as const;
 
 export default function Notifications() {

@@ -20,6 +20,7 @@ import { outcomeRoutes } from "./outcomes.ts";
 import { retentionRoutes } from "./retention.ts";
 import { reviewRoutes } from "./reviews.ts";
 import { searchRoutes } from "./search.ts";
+import { statusReportRoutes } from "./status-reports.ts";
 import { templateRoutes } from "./templates.ts";
 import { tokenRoutes } from "./tokens.ts";
 
@@ -58,6 +59,7 @@ export function apiRouter({ services, logger }: { services: Services; logger: Lo
   router.use("/v1", promotionRoutes(services));
   router.use("/v1", mandateRoutes(services));
   router.use("/v1", outcomeRoutes(services));
+  router.use("/v1", statusReportRoutes(services));
   router.use("/v1", kpiRoutes(services));
   router.use("/v1", clientRoutes(services));
   router.use("/v1", templateRoutes(services));

@@ -81,6 +81,12 @@ const resources = {
   internalThreadOnTrashed: { type: "commentThread", document: { ...doc("PUBLISHED", [CLIENT_A]), deleted: true }, visibility: "INTERNAL", clientOrganizationId: null },
   clientAsCommentOnSharedWithA: { type: "comment", thread: { type: "commentThread", document: doc("PUBLISHED", [CLIENT_A]), visibility: "CLIENT", clientOrganizationId: CLIENT_A }, authorId: "client-a" },
   editorsCommentOnInternalThread: { type: "comment", thread: { type: "commentThread", document: doc("PUBLISHED", [CLIENT_A]), visibility: "INTERNAL", clientOrganizationId: null }, authorId: "editor" },
+  // The mandate's log and status reports (ADR 040); editor-a is the PM of client A's mandate.
+  logOfMandateA: { type: "mandateLog", mandate: { type: "mandate", providerOrganizationId: PROVIDER, clientOrganizationId: CLIENT_A } },
+  draftReportA: { type: "statusReport", mandate: { type: "mandate", providerOrganizationId: PROVIDER, clientOrganizationId: CLIENT_A }, projectManagerId: "editor-a", status: "DRAFT", submittedById: null },
+  reportInReviewA: { type: "statusReport", mandate: { type: "mandate", providerOrganizationId: PROVIDER, clientOrganizationId: CLIENT_A }, projectManagerId: "editor-a", status: "IN_REVIEW", submittedById: "editor-a" },
+  releasedReportA: { type: "statusReport", mandate: { type: "mandate", providerOrganizationId: PROVIDER, clientOrganizationId: CLIENT_A }, projectManagerId: "editor-a", status: "RELEASED", submittedById: "editor-a" },
+  releasedReportB: { type: "statusReport", mandate: { type: "mandate", providerOrganizationId: PROVIDER, clientOrganizationId: CLIENT_B }, projectManagerId: "editor-a", status: "RELEASED", submittedById: "editor-a" },
   editorsToken: { type: "apiToken", userId: "editor" },
   adminsToken: { type: "apiToken", userId: "admin" },
 } satisfies Record<string, Resource>;
@@ -316,6 +322,44 @@ const rows: Row[] = [
   ["adminWalledA", "decideAnyApproval", "mandateForA", false],
   ["editorOnTeamA", "decideAnyApproval", "mandateForA", false],
   ["clientA", "decideAnyApproval", "mandateForA", false],
+
+  // The mandate's log (ADR 040): the provider's staff who open the mandate read it, its editors write it; never a client.
+  ["viewerOnTeamA", "read", "logOfMandateA", true],
+  ["viewerOnTeamA", "create", "logOfMandateA", false],
+  ["editorOnTeamA", "create", "logOfMandateA", true],
+  ["editorOnTeamA", "update", "logOfMandateA", true],
+  ["editor", "read", "logOfMandateA", false], // need-to-know first
+  ["editorWalledOnTeamA", "read", "logOfMandateA", false],
+  ["clientA", "read", "logOfMandateA", false],
+  ["clientB", "read", "logOfMandateA", false],
+  // Status reports (ADR 040): the PM or an admin writes and releases, another editor reviews; a client reads only released ones of their own.
+  ["editorOnTeamA", "read", "draftReportA", true],
+  ["viewerOnTeamA", "read", "draftReportA", true],
+  ["editorOnTeamA", "update", "draftReportA", true], // editor-a is the PM
+  ["editorOnTeamA", "update", "reportInReviewA", false], // frozen for the review
+  ["adminOnTeamA", "update", "draftReportA", true],
+  ["adminBreakGlassA", "update", "draftReportA", true],
+  ["viewerOnTeamA", "update", "draftReportA", false],
+  ["editor", "read", "draftReportA", false], // need-to-know first
+  ["editorWalledOnTeamA", "read", "releasedReportA", false],
+  ["editorOnTeamA", "review", "reportInReviewA", false], // whoever submitted it does not approve it
+  ["adminOnTeamA", "review", "reportInReviewA", true],
+  ["viewerOnTeamA", "review", "reportInReviewA", false],
+  ["adminOnTeamA", "review", "draftReportA", false],
+  ["editorOnTeamA", "release", "reportInReviewA", true],
+  ["editorOnTeamA", "release", "draftReportA", false],
+  ["adminOnTeamA", "release", "reportInReviewA", true],
+  ["viewerOnTeamA", "release", "reportInReviewA", false],
+  ["editorOnTeamA", "update", "releasedReportA", false], // on the record
+  ["clientA", "read", "releasedReportA", true],
+  ["clientA", "read", "draftReportA", false],
+  ["clientA", "read", "reportInReviewA", false],
+  ["clientA", "read", "releasedReportB", false], // another client's
+  ["clientAWalled", "read", "releasedReportA", false],
+  ["clientA", "update", "releasedReportA", false],
+  ["clientA", "review", "reportInReviewA", false],
+  ["otherProviderAdmin", "read", "releasedReportA", false],
+  ["anonymous", "read", "releasedReportA", false],
 
   // Comment threads: an internal thread is for the provider's staff who read the document, whatever their role.
   ["viewer", "read", "internalThreadOnSharedWithA", true],

@@ -39,7 +39,9 @@ export type Action =
    * See a playbook's review findings and trigger rules: figures summed across every client's
    * negotiation outcomes (ADR 037), so the provider's staff who open the document, never a client.
    */
-  | "readFindings";
+  | "readFindings"
+  /** Release a status report to the client (ADR 040): the mandate's project manager or a provider admin. */
+  | "release";
 
 export type Resource =
   | { type: "organization"; id: string }
@@ -78,6 +80,25 @@ export type Resource =
       visibility: "INTERNAL" | "CLIENT";
       /** CLIENT threads: the one client organisation that sees it. */
       clientOrganizationId: string | null;
+    }
+  /**
+   * A mandate's risk, issue and decision log (ADR 040): the provider's own. "read" sees it,
+   * "create" / "update" write it: the staff who open the mandate, and its editors.
+   */
+  | { type: "mandateLog"; mandate: Extract<Resource, { type: "mandate" }> }
+  /**
+   * A monthly status report (ADR 040). "read": the staff who open the mandate, at any status; its
+   * client's members once RELEASED. "create" / "update" (RAG, narrative, submit for review):
+   * the mandate's PM or a provider admin, while a DRAFT. "review" (approve or send back): another
+   * of the provider's editors or admins on the mandate than the one who submitted it, while
+   * IN_REVIEW. "release": the PM or an admin, while IN_REVIEW (the service also asks for an approval).
+   */
+  | {
+      type: "statusReport";
+      mandate: Extract<Resource, { type: "mandate" }>;
+      projectManagerId: string | null;
+      status: "DRAFT" | "IN_REVIEW" | "RELEASED";
+      submittedById: string | null;
     }
   /** One comment of a thread: only its author edits or deletes it, while they still see the thread. */
   | { type: "comment"; thread: Extract<Resource, { type: "commentThread" }>; authorId: string | null };
@@ -177,6 +198,15 @@ export function can(viewer: Viewer | null, action: Action, resource: Resource): 
       if (action === "delete" || action === "decideAnyApproval") return role === "ADMIN";
       return canWrite(role);
     }
+    case "mandateLog": {
+      const mandate = resource.mandate;
+      if (!can(viewer, "read", mandate) || !isProviderStaff(roleIn(viewer, mandate.providerOrganizationId))) return false;
+      if (action === "read") return true;
+      if (action === "create" || action === "update") return can(viewer, "update", mandate);
+      return false;
+    }
+    case "statusReport":
+      return canOnStatusReport(viewer, action, resource);
     case "commentThread":
       return canOnCommentThread(viewer, action, resource);
     case "comment":
@@ -225,6 +255,23 @@ function canOnCommentThread(viewer: Viewer, action: Action, thread: CommentThrea
     can(viewer, "read", { ...document, sharedWithOrganizationIds: document.sharedWithOrganizationIds.filter((id) => id === thread.clientOrganizationId) });
   if (!staff && !clientSees) return false;
   if (action === "read" || action === "create" || action === "update") return true;
+  return false;
+}
+
+function canOnStatusReport(viewer: Viewer, action: Action, report: Extract<Resource, { type: "statusReport" }>): boolean {
+  const { mandate } = report;
+  if (!can(viewer, "read", mandate)) return false;
+  const role = roleIn(viewer, mandate.providerOrganizationId);
+  if (!isProviderStaff(role)) {
+    // The client's members: released reports of their own mandates, nothing else.
+    return action === "read" && report.status === "RELEASED" && isClientMember(viewer, mandate.clientOrganizationId);
+  }
+  if (action === "read") return true;
+  const owns = can(viewer, "update", mandate) && (role === "ADMIN" || report.projectManagerId === viewer.id);
+  if (action === "create" || action === "update") return owns && report.status === "DRAFT";
+  if (action === "release") return owns && report.status === "IN_REVIEW";
+  // Four eyes: whoever submitted it does not approve it.
+  if (action === "review") return canWrite(role) && can(viewer, "update", mandate) && report.status === "IN_REVIEW" && report.submittedById !== viewer.id;
   return false;
 }
 

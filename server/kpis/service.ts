@@ -64,6 +64,19 @@ const MANDATE_KPI_SELECT = {
   targetDate: true,
 } as const satisfies Prisma.MandateSelect;
 
+/** What the formulas read of a deliverable (toDeliverableInput maps it): the mandate dashboard and the status report load this. */
+export const KPI_DELIVERABLE_SELECT = {
+  id: true,
+  mandateId: true,
+  type: true,
+  status: true,
+  dueDate: true,
+  baselineDueDate: true,
+  feeMinor: true,
+  createdAt: true,
+  statusChanges: CHANGE_SELECT,
+} as const satisfies Prisma.DeliverableSelect;
+
 type DeliverableRow = {
   id: string;
   mandateId: string;
@@ -77,7 +90,7 @@ type DeliverableRow = {
   statusChanges: { toStatus: DeliverableInput["status"]; at: Date }[];
 };
 
-function toDeliverableInput(row: DeliverableRow): DeliverableInput {
+export function toDeliverableInput(row: DeliverableRow): DeliverableInput {
   return {
     id: row.id,
     mandateId: row.mandateId,
@@ -105,7 +118,7 @@ export function createKpiService({ db, now = () => new Date() }: KpiServiceDeps)
     const deliverables = await db.deliverable.findMany({
       where: { mandateId: mandate.id },
       // Every change: the burn-down replays each deliverable's status day by day.
-      select: { id: true, mandateId: true, type: true, status: true, dueDate: true, baselineDueDate: true, feeMinor: true, createdAt: true, statusChanges: CHANGE_SELECT },
+      select: KPI_DELIVERABLE_SELECT,
     });
     const input: MandateInput = {
       id: mandate.id,

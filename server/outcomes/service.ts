@@ -35,7 +35,8 @@ const OUTCOME_WORDS: Record<OutcomeKindName, string> = {
   RED_LINE: "the red line",
   NOT_APPLICABLE: "not applicable",
 };
-const outcomeWords = (outcome: OutcomeKindName, fallbackIndex: number | null) =>
+/** "fallback 2", "the red line": an outcome in words, for mail and the status report. */
+export const outcomeWords = (outcome: OutcomeKindName, fallbackIndex: number | null) =>
   outcome === "FALLBACK" && fallbackIndex ? `fallback ${fallbackIndex}` : OUTCOME_WORDS[outcome];
 
 /** 422 listing each refused path: a body that does not fit, or outcomes the playbook does not have. */

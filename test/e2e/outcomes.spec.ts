@@ -1,7 +1,8 @@
 // Negotiation outcomes, end to end (issue 16): a PM records what was agreed on a deliverable
 // against the NDA playbook's positions — one fallback and one grey-zone outcome, both needing the
 // Partner's approval — cannot deliver while they wait, the Partner approves from their inbox, the
-// deliverable is delivered, and the playbook's analytics count the outcome.
+// deliverable is delivered, and the playbook's analytics count the outcome; the month's status
+// report shows the delivery.
 import type { Page } from "@playwright/test";
 import { test, expect, watchPageErrors } from "./fixtures.ts";
 import { apiAs } from "./support/api.ts";
@@ -105,6 +106,19 @@ async function recordsApprovesDelivers(page: Page, server: RunningServer) {
   await page.getByRole("link", { name: "Open the positions analytics" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Positions analytics" })).toBeVisible();
   await expect(page.getByRole("table", { name: "Outcomes by counterparty" }).getByRole("row").filter({ hasText: "Contoso Ltd" })).toBeVisible();
+
+  // This month's status report (ADR 040): created from the mandate, its status saved with Ctrl+S, the delivery and its chart in it.
+  await page.goto(`/mandates/${mandate.id}`);
+  await page.getByRole("link", { name: "Status reports" }).click();
+  await page.getByLabel("Month").fill(new Date().toISOString().slice(0, 7));
+  await page.getByRole("button", { name: "Create report" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: /^Status report: / })).toBeVisible();
+  await page.getByLabel("Status (RAG)").selectOption("GREEN");
+  await page.getByLabel("Reasons for the status").fill("The Contoso NDA was delivered.");
+  await page.keyboard.press("Control+s");
+  await expect(page.getByRole("status").filter({ hasText: "Report saved." })).toBeVisible();
+  await expect(page.getByRole("figure", { name: /^Deliveries against service levels per month/ })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Delivered this month" })).toContainText("NDA with Contoso");
 
   expect(errors).toEqual([]);
 }

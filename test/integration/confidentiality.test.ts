@@ -38,6 +38,10 @@ let template: string;
 let toolkit: string;
 
 const SECRETS = ["Heron", "HER-2026", "Blue Lagoon"];
+const created_ = async (response: Response) => {
+  expect(response.status, await response.clone().text()).toBe(201);
+  return ((await response.json()) as { report: { id: string } }).report.id;
+};
 const body = async <T>(response: Response) => (await response.json()) as T;
 
 async function signIn(role: "ADMIN" | "EDITOR" | "VIEWER" | "CLIENT", organizationName: string): Promise<Who> {
@@ -201,6 +205,8 @@ describe("need-to-know", () => {
     `/api/v1/mandates/${forB.id}/kpis`,
     `/api/v1/mandates/${forB.id}/kpis?format=csv`,
     `/api/v1/mandates/${forB.id}/activity`,
+    `/api/v1/mandates/${forB.id}/status-reports`,
+    `/api/v1/mandates/${forB.id}/log`,
     `/api/v1/mandates/${forB.id}/suggested-deliverables?toolkitId=${toolkit}`,
     `/api/v1/deliverables/${deliverableB.id}`,
     `/api/v1/deliverables/${deliverableB.id}/template-form`,
@@ -320,6 +326,46 @@ describe("need-to-know", () => {
     expect((await teamViewer.client.get(`/api/v1/mandates/${forB.id}`)).status).toBe(404);
     expect((await pm.client.patch(`/api/v1/mandates/${forB.id}`, { memberIds: [teamViewer.id] })).status).toBe(200);
     expect((await teamViewer.client.get(`/api/v1/documents/${generatedB}`)).status).toBe(200);
+  });
+});
+
+describe("status reports and the mandate's log (ADR 040)", () => {
+  test("a client sees only released reports of their own mandates, never a draft, never the log or the provider's costs", async () => {
+    // The provider's internals exist to leak: a cost rate and effort on B's mandate.
+    expect((await pm.client.patch(`/api/v1/mandates/${forB.id}`, { costRate: "150.00" })).status).toBe(200);
+    expect((await pm.client.patch(`/api/v1/deliverables/${deliverableB.id}`, { effortMinutes: 240, reason: "Effort recorded after delivery." })).status).toBe(200);
+    expect((await pm.client.post(`/api/v1/mandates/${forB.id}/log`, { kind: "RISK", title: "Heron seller may walk", raisedOn: "2026-01-10" })).status).toBe(201);
+    const created = await created_(await pm.client.post(`/api/v1/mandates/${forB.id}/status-reports`, { period: "2026-01" }));
+    const report = `/api/v1/status-reports/${created}`;
+    const outsiders = [clientA, offTeam, walled, admin, walledAdmin];
+    const draftReaders = [clientB, ...outsiders];
+    const noDraft = async () => {
+      for (const who of draftReaders) {
+        expect((await who.client.get(report)).status, who.id).toBe(404);
+        expect((await who.client.get(`${report}/export?format=docx`)).status, who.id).toBe(404);
+      }
+      expect((await body<{ reports: unknown[] }>(await clientB.client.get(`/api/v1/mandates/${forB.id}/status-reports`))).reports).toEqual([]);
+    };
+    await noDraft();
+    expect((await pm.client.patch(report, { rag: "GREEN", ragReasons: "All on track." })).status).toBe(200);
+    expect((await pm.client.post(`${report}/submit`)).status).toBe(200);
+    await noDraft();
+    // B's team has no other editor: the review's approval is set here (its rules are in status-reports.test.ts).
+    await db().prisma.statusReport.update({ where: { id: created }, data: { approvedById: admin.id, approvedAt: new Date() } });
+    expect((await pm.client.post(`${report}/release`)).status).toBe(200);
+
+    const seen = await clientB.client.get(report);
+    expect(seen.status).toBe(200);
+    const text = await seen.text();
+    // Released, B's own: no cost, margin or effort anywhere in it, and the review's trail withheld.
+    expect(text).not.toMatch(/margin|cost|effort|150\.00/i);
+    expect(JSON.parse(text).report.review).toBeNull();
+    expect(text).toContain("Heron seller may walk"); // the entries the report showed, copied at release
+    for (const who of outsiders) expect((await who.client.get(report)).status, who.id).toBe(404);
+    // The log itself stays the provider's.
+    expect((await clientB.client.get(`/api/v1/mandates/${forB.id}/log`)).status).toBe(404);
+    expect((await teamViewer.client.get(`/api/v1/mandates/${forB.id}/log`)).status).toBe(200);
+    expect((await walled.client.get(`/api/v1/mandates/${forB.id}/log`)).status).toBe(404);
   });
 });
 

@@ -17,6 +17,14 @@ const ACTION_LABELS: Record<string, string> = {
   "outcome.recorded": "recorded negotiation outcomes on",
   "outcome.approved": "approved an outcome on",
   "outcome.declined": "declined an outcome on",
+  "mandate_log.created": "added to the risk, issue and decision log",
+  "mandate_log.updated": "changed a log entry",
+  "status_report.created": "created a status report",
+  "status_report.updated": "edited a status report",
+  "status_report.submitted": "submitted a status report for review",
+  "status_report.approved": "approved a status report",
+  "status_report.returned": "sent a status report back to draft",
+  "status_report.released": "released a status report to the client",
 };
 
 /** The audit event's field names in words (amounts arrive written as money: server/mandates/presenter.ts). */

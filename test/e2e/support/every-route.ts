@@ -94,6 +94,9 @@ export async function seedEveryRoute(browser: Browser, server: RunningServer): P
 
     // The NDA playbook on the mandate: the outcomes page lists its positions, the dashboard ranks it.
     await api.post(`/api/v1/mandates/${mandate.id}/resources`, { documentId: clausePlaybook });
+    // The mandate's log and a draft status report (ADR 040): the log's table and form, the report's sections and charts.
+    await api.post(`/api/v1/mandates/${mandate.id}/log`, { kind: "RISK", title: "Contoso's counsel is slow to reply", raisedOn: "2026-11-02" });
+    const { report } = await api.post<{ report: { id: string } }>(`/api/v1/mandates/${mandate.id}/status-reports`, { period: "2026-11" });
 
     // The client's material (the admin made the mandate, so is on its team): one to promote, one already waiting for approval.
     const clientMaterial = (title: string) =>
@@ -157,6 +160,8 @@ export async function seedEveryRoute(browser: Browser, server: RunningServer): P
         as: "admin",
       },
       { name: "deliverable outcomes", path: `/mandates/${mandate.id}/deliverables/${deliverables[0]!.id}/outcomes`, as: "admin" },
+      { name: "mandate status reports", path: `/mandates/${mandate.id}/reports`, as: "admin" },
+      { name: "status report", path: `/mandates/${mandate.id}/reports/${report.id}`, as: "admin" },
       { name: "dashboard", path: "/dashboard", as: "admin" },
       { name: "reviews", path: "/reviews", as: "admin" },
       { name: "notifications", path: "/notifications", as: "admin" },
@@ -171,6 +176,7 @@ export async function seedEveryRoute(browser: Browser, server: RunningServer): P
       { name: "client: library", path: "/library", as: "client" },
       { name: "client: mandate", path: `/mandates/${mandate.id}`, as: "client" },
       { name: "client: deliverable outcomes", path: `/mandates/${mandate.id}/deliverables/${deliverables[0]!.id}/outcomes`, as: "client" },
+      { name: "client: mandate status reports", path: `/mandates/${mandate.id}/reports`, as: "client" },
       { name: "client: dashboard", path: "/dashboard", as: "client" },
       { name: "sign in", path: "/login", as: "signedOut" },
       { name: "invitation", path: new URL(openInvitation).pathname, as: "signedOut" },
