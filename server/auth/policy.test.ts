@@ -81,6 +81,11 @@ const resources = {
   internalThreadOnTrashed: { type: "commentThread", document: { ...doc("PUBLISHED", [CLIENT_A]), deleted: true }, visibility: "INTERNAL", clientOrganizationId: null },
   clientAsCommentOnSharedWithA: { type: "comment", thread: { type: "commentThread", document: doc("PUBLISHED", [CLIENT_A]), visibility: "CLIENT", clientOrganizationId: CLIENT_A }, authorId: "client-a" },
   editorsCommentOnInternalThread: { type: "comment", thread: { type: "commentThread", document: doc("PUBLISHED", [CLIENT_A]), visibility: "INTERNAL", clientOrganizationId: null }, authorId: "editor" },
+  // Time entries (ADR 039): the PM of this mandate is editor-a; viewer-a is on its team.
+  timeOfViewerOnA: { type: "timeEntry", mandate: { providerOrganizationId: PROVIDER, clientOrganizationId: CLIENT_A, projectManagerId: "editor-a", memberIds: ["editor-a", "viewer-a"] }, personId: "viewer-a" },
+  timeOfEditorOnA: { type: "timeEntry", mandate: { providerOrganizationId: PROVIDER, clientOrganizationId: CLIENT_A, projectManagerId: "editor-a", memberIds: ["editor-a", "viewer-a"] }, personId: "editor-a" },
+  timeOfViewerOnAOffTeam: { type: "timeEntry", mandate: { providerOrganizationId: PROVIDER, clientOrganizationId: CLIENT_A, projectManagerId: "editor-a", memberIds: ["editor-a"] }, personId: "viewer-a" },
+  providerRateCard: { type: "rateCard", organizationId: PROVIDER },
   editorsToken: { type: "apiToken", userId: "editor" },
   adminsToken: { type: "apiToken", userId: "admin" },
 } satisfies Record<string, Resource>;
@@ -316,6 +321,31 @@ const rows: Row[] = [
   ["adminWalledA", "decideAnyApproval", "mandateForA", false],
   ["editorOnTeamA", "decideAnyApproval", "mandateForA", false],
   ["clientA", "decideAnyApproval", "mandateForA", false],
+
+  // Time entries (ADR 039): the provider's staff who open the mandate read them; the PM and admins
+  // write anyone's, a team member their own; a client never sees or writes one, even on their mandate.
+  ["viewerOnTeamA", "read", "timeOfEditorOnA", true],
+  ["viewerOnTeamA", "create", "timeOfViewerOnA", true], // their own time
+  ["viewerOnTeamA", "update", "timeOfEditorOnA", false], // someone else's
+  ["viewerOnTeamA", "create", "timeOfViewerOnAOffTeam", false], // off the team
+  ["editorOnTeamA", "create", "timeOfViewerOnA", true], // the PM, for anyone
+  ["editorOnTeamA", "delete", "timeOfViewerOnA", true],
+  ["adminBreakGlassA", "update", "timeOfViewerOnA", true],
+  ["adminWalledA", "read", "timeOfViewerOnA", false],
+  ["editor", "read", "timeOfViewerOnA", false], // need-to-know first
+  ["editorWalledOnTeamA", "read", "timeOfEditorOnA", false],
+  ["clientA", "read", "timeOfViewerOnA", false],
+  ["clientA", "create", "timeOfViewerOnA", false],
+  ["clientB", "read", "timeOfViewerOnA", false],
+  ["otherProviderAdmin", "read", "timeOfViewerOnA", false],
+  ["anonymous", "read", "timeOfViewerOnA", false],
+  // Rate cards: the provider's admins only.
+  ["admin", "read", "providerRateCard", true],
+  ["admin", "create", "providerRateCard", true],
+  ["editorOnTeamA", "read", "providerRateCard", false],
+  ["viewer", "read", "providerRateCard", false],
+  ["clientA", "read", "providerRateCard", false],
+  ["otherProviderAdmin", "update", "providerRateCard", false],
 
   // Comment threads: an internal thread is for the provider's staff who read the document, whatever their role.
   ["viewer", "read", "internalThreadOnSharedWithA", true],

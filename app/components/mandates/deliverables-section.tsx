@@ -38,7 +38,7 @@ export function DeliverablesSection({ mandate, staff, toolkits, suggestions, out
         <p className="hint">Deliverables move through their states once the mandate is active.</p>
       ) : null}
       <FormError error={moveErrors?.formError ?? formError(moveErrors, [])} />
-      <FormError error={formError(editErrors, ["title", "type", "ownerId", "dueDate", "fee", "effortMinutes", "reason"])} />
+      <FormError error={formError(editErrors, ["title", "type", "ownerId", "dueDate", "fee", "reason"])} />
       {mandate.deliverables.length === 0 ? (
         <EmptyState title="No deliverables yet">
           <p>
@@ -106,7 +106,7 @@ export function DeliverablesSection({ mandate, staff, toolkits, suggestions, out
                         From template
                       </Link>
                     ) : null}
-                    <DeliverableEditDialog deliverable={d} staff={staff} internals={internals} errors={editErrors} />
+                    <DeliverableEditDialog deliverable={d} staff={staff} errors={editErrors} />
                   </td>
                 ) : null}
               </tr>
