@@ -18,7 +18,7 @@ import { createLibraryService, type LibraryService } from "./library/import.ts";
 import { createLibraryListing, type LibraryListing } from "./library/listing.ts";
 import { createMandateService, type MandateService } from "./mandates/service.ts";
 import { createOutcomeService, presentChecklist, type OutcomeService } from "./outcomes/index.ts";
-import { createEffortService, type EffortService } from "./effort/index.ts";
+import { createEffortService, presentEstimate, presentRateCard, presentTimeSheet, type EffortService } from "./effort/index.ts";
 import { createTemplateService, type TemplateService } from "./templates/service.ts";
 import { createKpiService, type KpiService } from "./kpis/service.ts";
 import { createPlaybookOutcomes, type PlaybookOutcomesService } from "./kpis/playbook-outcomes.ts";
@@ -81,6 +81,9 @@ export const presenters = {
   documentUsage: presentDocumentUsage,
   mandateActivity: presentActivity,
   outcomeChecklist: presentChecklist,
+  timeSheet: presentTimeSheet,
+  mandateEstimate: presentEstimate,
+  rateCard: presentRateCard,
   wall: presentWall,
   breakGlassGrant: presentBreakGlassGrant,
   promotion: presentPromotion,

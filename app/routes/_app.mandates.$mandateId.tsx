@@ -8,6 +8,7 @@ import { useMandateAction } from "~/components/mandates/action-result";
 import { ActivityFeed } from "~/components/mandates/activity-feed";
 import { MandateStatusBadge } from "~/components/mandates/badges";
 import { DeliverablesSection, type Suggestions } from "~/components/mandates/deliverables-section";
+import { EstimatePanel } from "~/components/mandates/estimate-panel";
 import { MandateDetails } from "~/components/mandates/mandate-details";
 import { MandateKpiPanel } from "~/components/mandates/mandate-kpi-panel";
 import { PRICING_MODEL_LABELS, type PricingModelKey } from "~/components/mandates/labels";
@@ -50,7 +51,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     const toolkits = mandate.resources.filter((r) => r.document.kind === "TOOLKIT" && !r.deliverableId).map((r) => r.document);
     const retention = context.services.retention;
     const seesHolds = mandate.abilities.seeInternals;
-    const [kpis, activity, staff, candidates, suggestions, mandateHolds, clientHolds, outcomeCounts] = await Promise.all([
+    const [kpis, activity, staff, candidates, suggestions, mandateHolds, clientHolds, outcomeCounts, estimate] = await Promise.all([
       context.services.kpis.mandateKpis(viewer, mandate.id),
       mandate.abilities.seeInternals ? mandates.activity(viewer, mandate.id, { limit: 50 }) : [],
       editable ? mandates.listStaff(viewer, mandate.id) : [],
@@ -59,6 +60,8 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
       seesHolds ? retention.listHolds(viewer, { mandateId, state: "all" }) : [],
       seesHolds ? retention.listHolds(viewer, { clientOrganizationId }) : [],
       context.services.outcomes.countsForMandate(viewer, mandate.id),
+      // Effort, cost and the estimate are the provider's (ADR 039).
+      mandate.abilities.seeInternals ? context.services.effort.estimate(viewer, mandate.id) : null,
     ]);
     return {
       mandate,
@@ -72,6 +75,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
       holds: seesHolds ? [...mandateHolds, ...clientHolds].map(present.legalHold) : null,
       manageHolds: retention.holdAbilities(viewer, loaded.mandate.providerOrganizationId).manage,
       outcomeCounts,
+      estimate: estimate ? present.mandateEstimate(estimate) : null,
     };
   } catch (error) {
     // An admin on none of the client's teams: the break-glass step instead of a 404 (ADR 013).
@@ -167,7 +171,7 @@ export default function MandatePage() {
 type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
 
 function MandateContent({ data }: { data: Exclude<Loaded, { breakGlass: unknown }> }) {
-  const { mandate, kpis, activity, staff, candidates, find, toolkits, suggestions, holds, manageHolds, outcomeCounts } = data;
+  const { mandate, kpis, activity, staff, candidates, find, toolkits, suggestions, holds, manageHolds, outcomeCounts, estimate } = data;
   const { message, errorsFor, submitting } = useMandateAction();
   const deliverableTitles = new Map(mandate.deliverables.map((d) => [d.id, d.title]));
   const people = new Map([...mandate.team, ...staff].map((p) => [p.id, p.name]));
@@ -197,7 +201,8 @@ function MandateContent({ data }: { data: Exclude<Loaded, { breakGlass: unknown 
       <div className="mandate-layout">
         <div>
           <MandateKpiPanel mandateId={mandate.id} kpis={kpis} />
-          <DeliverablesSection mandate={mandate} staff={staff} toolkits={toolkits} suggestions={suggestions} outcomeCounts={outcomeCounts} />
+          {estimate ? <EstimatePanel estimate={estimate} /> : null}
+          <DeliverablesSection mandate={mandate} staff={staff} toolkits={toolkits} suggestions={suggestions} outcomeCounts={outcomeCounts} estimate={estimate} />
           <ResourcesSection mandate={mandate} candidates={candidates} find={find} />
           {holds ? (
             <LegalHoldPanel holds={holds} canManage={manageHolds} errors={errorsFor("hold-place") ?? errorsFor("hold-lift")} busy={submitting === "hold-place" || submitting === "hold-lift"} />

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { DeliverableUpdateSchema, DeliverablesFromToolkitSchema, MandateUpdateSchema } from "../../server/mandates/schema.ts";
-import { deliverableEditInput, fromToolkitInput, mandateCreateInput, mandateUpdateInput, parseServiceLevels, serviceLevelsText } from "./mandate-forms.server.ts";
+import { deliverableEditInput, fromToolkitInput, mandateCreateInput, mandateUpdateInput, minutesOf, parseServiceLevels, serviceLevelsText, timeEntryInput } from "./mandate-forms.server.ts";
 
 const formOf = (entries: [string, string][]) => {
   const form = new FormData();
@@ -70,5 +70,16 @@ describe("mandate forms", () => {
     expect(DeliverableUpdateSchema.safeParse(edit).error?.issues).toBeUndefined();
     const fromToolkit = fromToolkitInput(formOf([["toolkitId", "cm0000000000000000000000b"], ["documentIds", "cm0000000000000000000000c"]]));
     expect(DeliverablesFromToolkitSchema.safeParse(fromToolkit).error?.issues).toBeUndefined();
+  });
+
+  test("time is written in hours or hours and minutes, and kept in minutes (ADR 039)", () => {
+    expect(["1.5", "0,25", "1:30", " 2 ", "0:05"].map(minutesOf)).toEqual([90, 15, 90, 120, 5]);
+    expect(["", "lots", "1:75", "-1", "1.5h"].map(minutesOf)).toEqual([undefined, undefined, undefined, undefined, undefined]);
+    expect(timeEntryInput(formOf([["userId", ""], ["date", "2026-04-01"], ["hours", "0:45"], ["taskCode", "review"], ["note", ""]]))).toEqual({
+      date: "2026-04-01",
+      minutes: 45,
+      taskCode: "review",
+      note: "",
+    });
   });
 });

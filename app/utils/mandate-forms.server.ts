@@ -119,3 +119,27 @@ export function mandateUpdateInput(form: FormData) {
     serviceLevels: parseServiceLevels(raw("serviceLevels") ?? "") ?? [],
   };
 }
+
+/**
+ * Time as people write it, in whole minutes: hours ("1.5", "0,25") or hours and minutes ("1:30").
+ * Undefined when it is neither, so the form says how to write it.
+ */
+export function minutesOf(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const clock = /^\s*(\d{1,2}):([0-5]\d)\s*$/.exec(text);
+  if (clock) return Number(clock[1]) * 60 + Number(clock[2]);
+  const hours = /^\s*(\d{1,2}(?:[.,]\d+)?)\s*$/.exec(text);
+  return hours ? Math.round(Number(hours[1]!.replace(",", ".")) * 60) : undefined;
+}
+
+/** A time entry's form: person (blank: yourself), day, time as hours, task and note. */
+export function timeEntryInput(form: FormData) {
+  const text = textOf(form);
+  return {
+    ...(text("userId") ? { userId: text("userId") } : {}),
+    date: text("date"),
+    minutes: minutesOf(text("hours")),
+    taskCode: text("taskCode"),
+    note: text("note") ?? "",
+  };
+}

@@ -109,7 +109,7 @@ beforeAll(async () => {
     }),
     201,
   );
-  [d.d1, d.d2, d.d3, d.d4, d.d5] = deliverables.map((x) => x.id);
+  for (const [i, key] of (["d1", "d2", "d3", "d4", "d5"] as const).entries()) d[key] = deliverables[i]!.id;
 }, 60_000);
 afterAll(() => server?.close());
 
