@@ -157,6 +157,8 @@ export async function seedEveryRoute(browser: Browser, server: RunningServer): P
         as: "admin",
       },
       { name: "deliverable outcomes", path: `/mandates/${mandate.id}/deliverables/${deliverables[0]!.id}/outcomes`, as: "admin" },
+      { name: "deliverable time", path: `/mandates/${mandate.id}/deliverables/${deliverables[0]!.id}/time`, as: "admin" },
+      { name: "rate cards", path: "/settings/rate-cards", as: "admin" },
       { name: "dashboard", path: "/dashboard", as: "admin" },
       { name: "reviews", path: "/reviews", as: "admin" },
       { name: "notifications", path: "/notifications", as: "admin" },
