@@ -42,4 +42,3 @@ export function createEffortService({ db, now = () => new Date() }: { db: Db; no
 }
 export type EffortService = ReturnType<typeof createEffortService>;
 export { presentEstimate, presentRateCard, presentTimeEntry, presentTimeSheet } from "./presenter.ts";
-export { TASK_CODES } from "./task-codes.ts";
