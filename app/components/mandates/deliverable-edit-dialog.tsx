@@ -34,7 +34,7 @@ export function DeliverableEditDialog({ deliverable: d, staff, errors }: { deliv
       <Dialog.Content className="dialog">
         <Dialog.Title>Edit “{d.title}”</Dialog.Title>
         <Dialog.Description className="hint">
-          {d.termsNeedReason ? "It has been delivered: changing its due date, fee or effort needs a reason, kept on its record." : "Its title, type, owner, due date and fee."}
+          {d.termsNeedReason ? "It has been delivered: changing its due date or fee needs a reason, kept on its record." : "Its title, type, owner, due date and fee."}
         </Dialog.Description>
         <Form method="post" preventScrollReset aria-label={`Edit ${d.title}`}>
           <input type="hidden" name="intent" value="deliverable-edit" />
