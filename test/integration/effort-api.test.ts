@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { PresentedMandate } from "../../server/mandates/presenter.ts";
 import { useTestDatabase } from "../helpers/database.ts";
-import { expectError, type Client } from "../helpers/http.ts";
+import { createClient, expectError, type Client } from "../helpers/http.ts";
 import { signInNewUser, startTestServer, type TestServer } from "../helpers/server.ts";
 
 const db = useTestDatabase();
@@ -258,4 +258,12 @@ describe("margin, estimate at completion and the loss warning", () => {
     expect((await sheet(d.d2)).deliverable).toMatchObject({ effortMinutes: 67, cost: null, unratedMinutes: 60 });
     expect((await margin())[0]).toMatchObject({ deliverables: 1, costMinor: 25_500, unmeasured: 2 });
   });
+});
+
+test("without a session every effort route is a 401", async () => {
+  const anonymous = createClient(server.url);
+  await expectError(await anonymous.get(`/api/v1/deliverables/${d.d1}/time-entries`), 401, "unauthenticated");
+  await expectError(await anonymous.post(`/api/v1/deliverables/${d.d1}/time-entries`, { date: "2026-04-01", minutes: 5, taskCode: "call" }), 401, "unauthenticated");
+  await expectError(await anonymous.get(`/api/v1/mandates/${mandate.id}/estimate`), 401, "unauthenticated");
+  await expectError(await anonymous.get("/api/v1/rate-cards"), 401, "unauthenticated");
 });
