@@ -2,6 +2,7 @@ import { can } from "../auth/policy.ts";
 import type { Viewer } from "../auth/viewer.ts";
 import { presentMoney } from "../mandates/money.ts";
 import { dayKey } from "../mandates/rows.ts";
+import { CLOSED_MANDATE_STATUSES } from "../mandates/transitions.ts";
 import type { MandateEstimate } from "./estimate.ts";
 import type { RateCardRow } from "./rate-cards.ts";
 import { TASK_CODES, TASK_CODE_KEYS, type TaskCode } from "./task-codes.ts";
@@ -35,7 +36,7 @@ export function presentTimeEntry(e: TimeEntryRow, mandate: DeliverableForTime["m
     cost: money(e.costMinor, mandate.currency),
     /** Migrated from effort typed before time entries, at the mandate's blended rate. */
     migrated: e.role === null && e.rateCardId === null && e.hourlyRateMinor !== null,
-    canChange: can(viewer, "update", timeResource(mandate, e.userId)) && (mandate.status !== "COMPLETED" && mandate.status !== "CANCELLED"),
+    canChange: can(viewer, "update", timeResource(mandate, e.userId)) && !CLOSED_MANDATE_STATUSES.includes(mandate.status),
     createdAt: e.createdAt.toISOString(),
     updatedAt: e.updatedAt.toISOString(),
   };
@@ -93,7 +94,7 @@ export function presentTimeSheet(
 ) {
   const { mandate } = deliverable;
   const mine = estimate.deliverables.find((d) => d.id === deliverable.id);
-  const closed = mandate.status === "COMPLETED" || mandate.status === "CANCELLED";
+  const closed = CLOSED_MANDATE_STATUSES.includes(mandate.status);
   const team = [
     ...new Map(mandate.members.map((m) => [m.userId, { id: m.user.id, name: m.user.name }])).values(),
   ];
