@@ -10,6 +10,7 @@ import { computePortfolioKpis, presentPortfolioKpis, type DeliverableInput, type
 import type { Viewer } from "../server/auth/viewer.ts";
 import type { Db } from "../server/db/database.ts";
 import { readableMandatesWhere } from "../server/mandates/policy.ts";
+import { costOfMinutes } from "../server/mandates/money.ts";
 import { timestampsFor, type DeliverableTimestamps } from "../server/mandates/transitions.ts";
 import { seededRandom } from "./search-corpus.ts";
 
@@ -98,6 +99,9 @@ export async function generatePortfolio(db: Db, options: PortfolioOptions): Prom
     const id = `mandate-${m}`;
     const start = midnight(new Date(NOW.getTime() - int(20, 3 * 365) * DAY_MS));
     const currency = pick(CURRENCIES);
+    // The deliverables' cost as rate cards make it from time entries (ADR 039): here a rate per
+    // mandate, or none (its time unrated, the margin not measured).
+    const hourlyRate = chance(0.7) ? BigInt(int(40, 180) * 100) : null;
     mandates.push({
       id,
       providerOrganizationId: provider.id,
@@ -108,7 +112,6 @@ export async function generatePortfolio(db: Db, options: PortfolioOptions): Prom
       pricingModel: pick(PRICING),
       currency,
       budgetMinor: BigInt(int(50, 500) * 100_000),
-      costRateMinor: chance(0.7) ? BigInt(int(40, 180) * 100) : null,
       startDate: start,
       targetDate: chance(0.9) ? new Date(start.getTime() + int(60, 365) * DAY_MS) : null,
       serviceLevels: TYPES.slice(0, 3).map((deliverableType, i) => ({ deliverableType, turnaroundBusinessDays: 3 + i * 2 })),
@@ -141,6 +144,7 @@ export async function generatePortfolio(db: Db, options: PortfolioOptions): Prom
       // portfolio SQL reads them, and the check below compares it with the formulas over the history.
       const stamps: DeliverableTimestamps & Record<string, Date | null> = { startedAt: null, firstDeliveredAt: null, deliveredAt: null };
       for (const h of history.slice(1)) Object.assign(stamps, timestampsFor(h.toStatus, h.at, stamps));
+      const effortMinutes = chance(0.8) ? int(30, 1_200) : null;
       deliverables.push({
         ...stamps,
         id: deliverableId,
@@ -150,7 +154,9 @@ export async function generatePortfolio(db: Db, options: PortfolioOptions): Prom
         dueDate: chance(0.9) ? midnight(new Date(created.getTime() + int(5, 30) * DAY_MS)) : null,
         feeMinor: BigInt(int(5, 50) * 10_000),
         status: history.at(-1)!.toStatus,
-        effortMinutes: chance(0.8) ? int(30, 1_200) : null,
+        effortMinutes,
+        costMinor: effortMinutes !== null && hourlyRate !== null ? costOfMinutes(effortMinutes, hourlyRate) : null,
+        unratedMinutes: effortMinutes !== null && hourlyRate === null ? effortMinutes : 0,
         createdAt: created,
       });
       history.forEach((h, i) =>
@@ -191,7 +197,6 @@ export async function naivePortfolioKpis(db: Db, viewer: Viewer, from: Date, to:
     startDate: m.startDate,
     targetDate: m.targetDate,
     serviceLevels: m.serviceLevels as { deliverableType: string; turnaroundBusinessDays: number }[],
-    costRateMinorPerHour: m.costRateMinor,
   }));
   const deliverables: DeliverableInput[] = rows.flatMap((m) =>
     m.deliverables.map((d) => ({ ...d, statusChanges: d.statusChanges.map((c) => ({ to: c.toStatus, at: c.at })) })),

@@ -51,9 +51,10 @@ const OUTCOME_PLAYBOOKS = argValue("--outcome-playbooks", 40);
 const CLIENTS = 50;
 const PLAYBOOKS = 40;
 const GOAL_P95_MS = 100;
-// v2: deliverables carry the shortcut columns (startedAt, firstDeliveredAt, finalDeliveredAt…); v3: negotiation outcomes.
+// v2: deliverables carry the shortcut columns (startedAt, firstDeliveredAt, finalDeliveredAt…); v3: negotiation outcomes;
+// v4: their cost from rate cards (costMinor, ADR 039) instead of the mandates' blended rate.
 const CACHE = args.includes("--cache")
-  ? path.join(os.tmpdir(), `precedent-bench-kpis-v3-${MANDATES}x${DELIVERABLES_PER_MANDATE}x${OUTCOMES_PER_DELIVERABLE}x${OUTCOME_PLAYBOOKS}-seed${SEED}.tar.gz`)
+  ? path.join(os.tmpdir(), `precedent-bench-kpis-v4-${MANDATES}x${DELIVERABLES_PER_MANDATE}x${OUTCOMES_PER_DELIVERABLE}x${OUTCOME_PLAYBOOKS}-seed${SEED}.tar.gz`)
   : null;
 
 const DAY_MS = 86_400_000;

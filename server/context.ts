@@ -18,6 +18,7 @@ import { createLibraryService, type LibraryService } from "./library/import.ts";
 import { createLibraryListing, type LibraryListing } from "./library/listing.ts";
 import { createMandateService, type MandateService } from "./mandates/service.ts";
 import { createOutcomeService, presentChecklist, type OutcomeService } from "./outcomes/index.ts";
+import { createEffortService, presentEstimate, presentRateCard, presentTimeSheet, type EffortService } from "./effort/index.ts";
 import { createTemplateService, type TemplateService } from "./templates/service.ts";
 import { createKpiService, type KpiService } from "./kpis/service.ts";
 import { createPlaybookOutcomes, type PlaybookOutcomesService } from "./kpis/playbook-outcomes.ts";
@@ -81,6 +82,9 @@ export const presenters = {
   documentUsage: presentDocumentUsage,
   mandateActivity: presentActivity,
   outcomeChecklist: presentChecklist,
+  timeSheet: presentTimeSheet,
+  mandateEstimate: presentEstimate,
+  rateCard: presentRateCard,
   wall: presentWall,
   breakGlassGrant: presentBreakGlassGrant,
   promotion: presentPromotion,
@@ -110,6 +114,8 @@ export type Services = {
   statusReports: StatusReportService;
   /** The mandate's risk, issue and decision log, the provider's own (server/status-reports/mandate-log.ts, ADR 040). */
   mandateLog: MandateLog;
+  /** Time entries, rate cards, estimate at completion and loss warnings: the provider's only (server/effort, ADR 039). */
+  effort: EffortService;
   /** Mandate and portfolio KPIs, as JSON-ready objects or CSV (server/kpis/service.ts). */
   kpis: KpiService;
   /**
@@ -233,6 +239,7 @@ export function createServices({
           .catch((error: unknown) => logger.error("review triggers: the check after recording outcomes failed", { error: String(error) }));
       },
     }),
+    effort: createEffortService({ db: prisma }),
     // A new wall closes the walled person's open sockets, so they re-check at once.
     access: createAccessService({ db: prisma, onAccessChanged: ({ userIds }) => services.collab.revoke({ userIds }) }),
     kpis: createKpiService({ db: prisma }),

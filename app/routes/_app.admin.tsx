@@ -400,6 +400,14 @@ export default function Admin() {
           message={result && "policyMessage" in result ? result.policyMessage : undefined}
         />
       ) : null}
+      {approvalPolicies ? (
+        <section className="card" aria-labelledby="rate-cards-link">
+          <h2 id="rate-cards-link">Rate cards</h2>
+          <p>
+            The hourly cost of each role, which prices time entries, margins and estimates: <Link to="/settings/rate-cards">Rate cards</Link>.
+          </p>
+        </section>
+      ) : null}
 
       {walls && wallChoices ? (
         <EthicalWalls walls={walls} choices={wallChoices} errors={errors} about={typeof about === "string" ? about : undefined} message={result && "wallMessage" in result ? result.wallMessage : undefined} />

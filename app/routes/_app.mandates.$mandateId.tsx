@@ -8,6 +8,7 @@ import { useMandateAction } from "~/components/mandates/action-result";
 import { ActivityFeed } from "~/components/mandates/activity-feed";
 import { MandateStatusBadge } from "~/components/mandates/badges";
 import { DeliverablesSection, type Suggestions } from "~/components/mandates/deliverables-section";
+import { EstimatePanel } from "~/components/mandates/estimate-panel";
 import { MandateDetails } from "~/components/mandates/mandate-details";
 import { MandateKpiPanel } from "~/components/mandates/mandate-kpi-panel";
 import { PRICING_MODEL_LABELS, type PricingModelKey } from "~/components/mandates/labels";
@@ -52,7 +53,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     const retention = context.services.retention;
     const seesHolds = mandate.abilities.seeInternals;
     const logAbilities = context.services.mandateLog.abilities(viewer, loaded.mandate);
-    const [kpis, activity, staff, candidates, suggestions, mandateHolds, clientHolds, outcomeCounts, log] = await Promise.all([
+    const [kpis, activity, staff, candidates, suggestions, mandateHolds, clientHolds, outcomeCounts, log, estimate] = await Promise.all([
       context.services.kpis.mandateKpis(viewer, mandate.id),
       mandate.abilities.seeInternals ? mandates.activity(viewer, mandate.id, { limit: 50 }) : [],
       editable ? mandates.listStaff(viewer, mandate.id) : [],
@@ -62,6 +63,8 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
       seesHolds ? retention.listHolds(viewer, { clientOrganizationId }) : [],
       context.services.outcomes.countsForMandate(viewer, mandate.id),
       logAbilities.read ? context.services.mandateLog.list(viewer, mandate.id) : null,
+      // Effort, cost and the estimate are the provider's (ADR 039).
+      mandate.abilities.seeInternals ? context.services.effort.estimate(viewer, mandate.id) : null,
     ]);
     return {
       mandate,
@@ -76,6 +79,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
       manageHolds: retention.holdAbilities(viewer, loaded.mandate.providerOrganizationId).manage,
       outcomeCounts,
       log: log ? { entries: log, canWrite: logAbilities.write, today: new Date().toISOString().slice(0, 10) } : null,
+      estimate: estimate ? present.mandateEstimate(estimate) : null,
     };
   } catch (error) {
     // An admin on none of the client's teams: the break-glass step instead of a 404 (ADR 013).
@@ -184,7 +188,7 @@ export default function MandatePage() {
 type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
 
 function MandateContent({ data }: { data: Exclude<Loaded, { breakGlass: unknown }> }) {
-  const { mandate, kpis, activity, staff, candidates, find, toolkits, suggestions, holds, manageHolds, outcomeCounts, log } = data;
+  const { mandate, kpis, activity, staff, candidates, find, toolkits, suggestions, holds, manageHolds, outcomeCounts, log, estimate } = data;
   const { message, errorsFor, submitting } = useMandateAction();
   const deliverableTitles = new Map(mandate.deliverables.map((d) => [d.id, d.title]));
   const people = new Map([...mandate.team, ...staff].map((p) => [p.id, p.name]));
@@ -217,7 +221,8 @@ function MandateContent({ data }: { data: Exclude<Loaded, { breakGlass: unknown 
       <div className="mandate-layout">
         <div>
           <MandateKpiPanel mandateId={mandate.id} kpis={kpis} />
-          <DeliverablesSection mandate={mandate} staff={staff} toolkits={toolkits} suggestions={suggestions} outcomeCounts={outcomeCounts} />
+          {estimate ? <EstimatePanel estimate={estimate} /> : null}
+          <DeliverablesSection mandate={mandate} staff={staff} toolkits={toolkits} suggestions={suggestions} outcomeCounts={outcomeCounts} estimate={estimate} />
           <ResourcesSection mandate={mandate} candidates={candidates} find={find} />
           {log ? (
             <MandateLogSection

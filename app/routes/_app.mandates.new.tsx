@@ -54,7 +54,6 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
             pricingModel: from.pricingModel,
             currency: from.currency,
             budget: from.budget.formatted,
-            costRate: from.costRate?.formatted ?? "",
             serviceLevels: serviceLevelsText(from.serviceLevels),
             resourceCount: from.resources.filter((r) => !r.deliverableId).length,
           }
@@ -88,7 +87,6 @@ const FIELDS = [
   "pricingModel",
   "currency",
   "budget",
-  "costRate",
   "startDate",
   "targetDate",
   "serviceLevels",
@@ -183,14 +181,6 @@ export default function NewMandate() {
             placeholder="e.g. 12,000.00"
             hint="In the currency above; for a capped mandate, the cap."
             error={fieldError(errors, "budget")}
-          />
-          <FormField
-            label="Internal cost rate per hour"
-            name="costRate"
-            inputMode="decimal"
-            defaultValue={from?.costRate ?? ""}
-            hint="Optional, never shown to the client: with effort on deliverables it gives the margin."
-            error={fieldError(errors, "costRate")}
           />
           <SelectField
             label="Status"

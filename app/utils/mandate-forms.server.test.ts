@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { DeliverableUpdateSchema, DeliverablesFromToolkitSchema, MandateUpdateSchema } from "../../server/mandates/schema.ts";
-import { deliverableEditInput, fromToolkitInput, mandateCreateInput, mandateUpdateInput, parseServiceLevels, serviceLevelsText } from "./mandate-forms.server.ts";
+import { deliverableEditInput, fromToolkitInput, mandateCreateInput, mandateUpdateInput, minutesOf, parseServiceLevels, serviceLevelsText, timeEntryInput } from "./mandate-forms.server.ts";
 
 const formOf = (entries: [string, string][]) => {
   const form = new FormData();
@@ -28,24 +28,20 @@ describe("mandate forms", () => {
     expect(mandateCreateInput(formOf([["memberIds", "a"], ["memberIds", "b"]])).memberIds).toEqual(["a", "b"]);
   });
 
-  test("an edit clears what is blanked: description, target date, cost rate, service levels", () => {
-    expect(mandateUpdateInput(formOf([["description", ""], ["targetDate", ""], ["costRate", ""], ["serviceLevels", ""]]))).toMatchObject({
+  test("an edit clears what is blanked: description, target date, service levels", () => {
+    expect(mandateUpdateInput(formOf([["description", ""], ["targetDate", ""], ["serviceLevels", ""]]))).toMatchObject({
       description: "",
       targetDate: null,
-      costRate: null,
       serviceLevels: [],
     });
   });
 
-  test("effort is entered in hours and stored in minutes; a blank owner or due date clears it", () => {
+  test("a blank owner or due date clears it; effort is not edited here (time entries, ADR 039)", () => {
     expect(deliverableEditInput(formOf([["effortHours", "1.5"], ["ownerId", ""], ["dueDate", ""], ["fee", "100"]]))).toEqual({
       ownerId: null,
       dueDate: null,
       fee: "100",
-      effortMinutes: 90,
     });
-    expect(deliverableEditInput(formOf([["effortHours", "lots"]])).effortMinutes).toBe("lots");
-    expect(deliverableEditInput(formOf([])).effortMinutes).toBeUndefined();
   });
 
   test("deliverables from a toolkit: the ticked suggestions and the shared defaults", () => {
@@ -64,16 +60,26 @@ describe("mandate forms", () => {
         ["pricingModel", "CAPPED"],
         ["currency", "eur"],
         ["budget", "1,000.00"],
-        ["costRate", ""],
         ["startDate", "2026-01-05"],
         ["targetDate", ""],
         ["serviceLevels", "NDA review: 3"],
       ]),
     );
     expect(MandateUpdateSchema.safeParse(mandate).error?.issues).toBeUndefined();
-    const edit = deliverableEditInput(formOf([["effortHours", "2"], ["fee", "10"], ["ownerId", ""], ["dueDate", "2026-02-01"]]));
+    const edit = deliverableEditInput(formOf([["fee", "10"], ["ownerId", ""], ["dueDate", "2026-02-01"]]));
     expect(DeliverableUpdateSchema.safeParse(edit).error?.issues).toBeUndefined();
     const fromToolkit = fromToolkitInput(formOf([["toolkitId", "cm0000000000000000000000b"], ["documentIds", "cm0000000000000000000000c"]]));
     expect(DeliverablesFromToolkitSchema.safeParse(fromToolkit).error?.issues).toBeUndefined();
+  });
+
+  test("time is written in hours or hours and minutes, and kept in minutes (ADR 039)", () => {
+    expect(["1.5", "0,25", "1:30", " 2 ", "0:05"].map(minutesOf)).toEqual([90, 15, 90, 120, 5]);
+    expect(["", "lots", "1:75", "-1", "1.5h"].map(minutesOf)).toEqual([undefined, undefined, undefined, undefined, undefined]);
+    expect(timeEntryInput(formOf([["userId", ""], ["date", "2026-04-01"], ["hours", "0:45"], ["taskCode", "review"], ["note", ""]]))).toEqual({
+      date: "2026-04-01",
+      minutes: 45,
+      taskCode: "review",
+      note: "",
+    });
   });
 });

@@ -50,7 +50,6 @@ export function mandateCreateInput(form: FormData) {
     pricingModel: text("pricingModel"),
     currency: text("currency"),
     budget: text("budget"),
-    costRate: text("costRate"),
     startDate: text("startDate"),
     targetDate: text("targetDate"),
     serviceLevels: parseServiceLevels(text("serviceLevels")),
@@ -73,7 +72,6 @@ export function deliverableInput(form: FormData) {
 /** A deliverable's edit: title, type, owner, due date and fee; a blank owner or due date clears it. */
 export function deliverableEditInput(form: FormData) {
   const text = textOf(form);
-  const hours = text("effortHours");
   return {
     // A blank title or type is sent as "", so the service names it rather than leaving it unchanged.
     ...(form.has("title") ? { title: String(form.get("title")) } : {}),
@@ -81,9 +79,7 @@ export function deliverableEditInput(form: FormData) {
     ownerId: text("ownerId") ?? null,
     dueDate: text("dueDate") ?? null,
     ...(text("fee") !== undefined ? { fee: text("fee") } : {}),
-    // Effort is kept in minutes (ADR 009); people enter hours.
-    ...(hours !== undefined ? { effortMinutes: /^\s*\d+(\.\d+)?\s*$/.test(hours) ? Math.round(Number(hours) * 60) : hours } : {}),
-    // Delivered work: why its due date, fee or effort changes (ADR 020).
+    // Delivered work: why its due date or fee changes (ADR 020).
     ...(text("reason") !== undefined ? { reason: text("reason") } : {}),
   };
 }
@@ -118,9 +114,32 @@ export function mandateUpdateInput(form: FormData) {
     pricingModel: text("pricingModel"),
     currency: text("currency"),
     budget: text("budget"),
-    costRate: text("costRate") ?? null,
     startDate: text("startDate"),
     targetDate: text("targetDate") ?? null,
     serviceLevels: parseServiceLevels(raw("serviceLevels") ?? "") ?? [],
+  };
+}
+
+/**
+ * Time as people write it, in whole minutes: hours ("1.5", "0,25") or hours and minutes ("1:30").
+ * Undefined when it is neither, so the form says how to write it.
+ */
+export function minutesOf(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const clock = /^\s*(\d{1,2}):([0-5]\d)\s*$/.exec(text);
+  if (clock) return Number(clock[1]) * 60 + Number(clock[2]);
+  const hours = /^\s*(\d{1,2}(?:[.,]\d+)?)\s*$/.exec(text);
+  return hours ? Math.round(Number(hours[1]!.replace(",", ".")) * 60) : undefined;
+}
+
+/** A time entry's form: person (blank: yourself), day, time as hours, task and note. */
+export function timeEntryInput(form: FormData) {
+  const text = textOf(form);
+  return {
+    ...(text("userId") ? { userId: text("userId") } : {}),
+    date: text("date"),
+    minutes: minutesOf(text("hours")),
+    taskCode: text("taskCode"),
+    note: text("note") ?? "",
   };
 }

@@ -9,6 +9,7 @@ import { authRoutes } from "./auth.ts";
 import { clientRoutes } from "./clients.ts";
 import { commentRoutes } from "./comments.ts";
 import { documentRoutes } from "./documents.ts";
+import { effortRoutes } from "./effort.ts";
 import { kpiRoutes } from "./kpis.ts";
 import { libraryRoutes } from "./library.ts";
 import { mandateRoutes } from "./mandates.ts";
@@ -60,6 +61,7 @@ export function apiRouter({ services, logger }: { services: Services; logger: Lo
   router.use("/v1", mandateRoutes(services));
   router.use("/v1", outcomeRoutes(services));
   router.use("/v1", statusReportRoutes(services));
+  router.use("/v1", effortRoutes(services));
   router.use("/v1", kpiRoutes(services));
   router.use("/v1", clientRoutes(services));
   router.use("/v1", templateRoutes(services));

@@ -87,6 +87,11 @@ const resources = {
   reportInReviewA: { type: "statusReport", mandate: { type: "mandate", providerOrganizationId: PROVIDER, clientOrganizationId: CLIENT_A }, projectManagerId: "editor-a", status: "IN_REVIEW", submittedById: "editor-a" },
   releasedReportA: { type: "statusReport", mandate: { type: "mandate", providerOrganizationId: PROVIDER, clientOrganizationId: CLIENT_A }, projectManagerId: "editor-a", status: "RELEASED", submittedById: "editor-a" },
   releasedReportB: { type: "statusReport", mandate: { type: "mandate", providerOrganizationId: PROVIDER, clientOrganizationId: CLIENT_B }, projectManagerId: "editor-a", status: "RELEASED", submittedById: "editor-a" },
+  // Time entries (ADR 039): the PM of this mandate is editor-a; viewer-a is on its team.
+  timeOfViewerOnA: { type: "timeEntry", mandate: { providerOrganizationId: PROVIDER, clientOrganizationId: CLIENT_A, projectManagerId: "editor-a", memberIds: ["editor-a", "viewer-a"] }, personId: "viewer-a" },
+  timeOfEditorOnA: { type: "timeEntry", mandate: { providerOrganizationId: PROVIDER, clientOrganizationId: CLIENT_A, projectManagerId: "editor-a", memberIds: ["editor-a", "viewer-a"] }, personId: "editor-a" },
+  timeOfViewerOnAOffTeam: { type: "timeEntry", mandate: { providerOrganizationId: PROVIDER, clientOrganizationId: CLIENT_A, projectManagerId: "editor-a", memberIds: ["editor-a"] }, personId: "viewer-a" },
+  providerRateCard: { type: "rateCard", organizationId: PROVIDER },
   editorsToken: { type: "apiToken", userId: "editor" },
   adminsToken: { type: "apiToken", userId: "admin" },
 } satisfies Record<string, Resource>;
@@ -360,6 +365,30 @@ const rows: Row[] = [
   ["clientA", "review", "reportInReviewA", false],
   ["otherProviderAdmin", "read", "releasedReportA", false],
   ["anonymous", "read", "releasedReportA", false],
+  // Time entries (ADR 039): the provider's staff who open the mandate read them; the PM and admins
+  // write anyone's, a team member their own; a client never sees or writes one, even on their mandate.
+  ["viewerOnTeamA", "read", "timeOfEditorOnA", true],
+  ["viewerOnTeamA", "create", "timeOfViewerOnA", true], // their own time
+  ["viewerOnTeamA", "update", "timeOfEditorOnA", false], // someone else's
+  ["viewerOnTeamA", "create", "timeOfViewerOnAOffTeam", false], // off the team
+  ["editorOnTeamA", "create", "timeOfViewerOnA", true], // the PM, for anyone
+  ["editorOnTeamA", "delete", "timeOfViewerOnA", true],
+  ["adminBreakGlassA", "update", "timeOfViewerOnA", true],
+  ["adminWalledA", "read", "timeOfViewerOnA", false],
+  ["editor", "read", "timeOfViewerOnA", false], // need-to-know first
+  ["editorWalledOnTeamA", "read", "timeOfEditorOnA", false],
+  ["clientA", "read", "timeOfViewerOnA", false],
+  ["clientA", "create", "timeOfViewerOnA", false],
+  ["clientB", "read", "timeOfViewerOnA", false],
+  ["otherProviderAdmin", "read", "timeOfViewerOnA", false],
+  ["anonymous", "read", "timeOfViewerOnA", false],
+  // Rate cards: the provider's admins only.
+  ["admin", "read", "providerRateCard", true],
+  ["admin", "create", "providerRateCard", true],
+  ["editorOnTeamA", "read", "providerRateCard", false],
+  ["viewer", "read", "providerRateCard", false],
+  ["clientA", "read", "providerRateCard", false],
+  ["otherProviderAdmin", "update", "providerRateCard", false],
 
   // Comment threads: an internal thread is for the provider's staff who read the document, whatever their role.
   ["viewer", "read", "internalThreadOnSharedWithA", true],

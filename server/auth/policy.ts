@@ -101,7 +101,20 @@ export type Resource =
       submittedById: string | null;
     }
   /** One comment of a thread: only its author edits or deletes it, while they still see the thread. */
-  | { type: "comment"; thread: Extract<Resource, { type: "commentThread" }>; authorId: string | null };
+  | { type: "comment"; thread: Extract<Resource, { type: "commentThread" }>; authorId: string | null }
+  /**
+   * A person's time on one of the mandate's deliverables, and the effort, cost and margin made of
+   * it (ADR 039): the provider's, never a client's. "read": the provider's staff who open the
+   * mandate; "create" / "update" / "delete": its PM and the provider's admins for anyone, a team
+   * member for themselves (`personId`: whose time it is).
+   */
+  | {
+      type: "timeEntry";
+      mandate: { providerOrganizationId: string; clientOrganizationId: string; projectManagerId: string | null; memberIds: string[] };
+      personId: string | null;
+    }
+  /** The provider's hourly cost rates per role (ADR 039): its admins only. */
+  | { type: "rateCard"; organizationId: string };
 
 type DocumentResource = Extract<Resource, { type: "document" }>;
 type CommentThreadResource = Extract<Resource, { type: "commentThread" }>;
@@ -209,6 +222,18 @@ export function can(viewer: Viewer | null, action: Action, resource: Resource): 
       return canOnStatusReport(viewer, action, resource);
     case "commentThread":
       return canOnCommentThread(viewer, action, resource);
+    case "timeEntry": {
+      const { mandate } = resource;
+      if (!can(viewer, "read", { type: "mandate", providerOrganizationId: mandate.providerOrganizationId, clientOrganizationId: mandate.clientOrganizationId })) return false;
+      const role = roleIn(viewer, mandate.providerOrganizationId);
+      if (!isProviderStaff(role)) return false;
+      if (action === "read") return true;
+      if (action !== "create" && action !== "update" && action !== "delete") return false;
+      if (role === "ADMIN" || mandate.projectManagerId === viewer.id) return true;
+      return resource.personId === viewer.id && mandate.memberIds.includes(viewer.id);
+    }
+    case "rateCard":
+      return roleIn(viewer, resource.organizationId) === "ADMIN";
     case "comment":
       if (action !== "update" && action !== "delete" && action !== "read") return false;
       if (!canOnCommentThread(viewer, "read", resource.thread)) return false;

@@ -32,9 +32,9 @@ test("a mandate without a target date exports no ideal line, and undated deliver
 });
 
 test("a portfolio's KPIs as CSV: 'no data' spelled out, negative margins stay numbers, titles neutralised", () => {
-  const mandate = buildMandate({ id: "m1", costRateMinorPerHour: 3_000 });
-  // fee 1,000, 60 min at 3,000/h → cost 3,000 → margin −200 %
-  const loss = buildDeliverable({ id: "l", feeMinor: 1_000, effortMinutes: 60, history: [["DELIVERED", "2026-03-03 10:00"]] });
+  const mandate = buildMandate({ id: "m1" });
+  // fee 1,000, cost 3,000 (60 min at 3,000/h) → margin −200 %
+  const loss = buildDeliverable({ id: "l", feeMinor: 1_000, costMinor: 3_000, history: [["DELIVERED", "2026-03-03 10:00"]] });
   const kpis = computePortfolioKpis({
     mandates: [mandate],
     deliverables: [loss],

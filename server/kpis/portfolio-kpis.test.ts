@@ -12,15 +12,15 @@ import {
 } from "./portfolio-kpis.ts";
 import { at, buildDeliverable, buildMandate } from "./test-fixtures.ts";
 
-// Three mandates in two currencies:
-//   M1 FIXED_PER_DELIVERABLE EUR, cost 60.00/h (6,000 minor), SLA memo 3, contract 5 business days
-//   M2 CAPPED GBP, cost 90.00/h (9,000), SLA memo 2
-//   M3 FIXED_PER_DELIVERABLE GBP, no cost rate, no SLA
+// Three mandates in two currencies (deliverables' costs: their time at 60.00/h on M1, 90.00/h on M2):
+//   M1 FIXED_PER_DELIVERABLE EUR, SLA memo 3, contract 5 business days
+//   M2 CAPPED GBP, SLA memo 2
+//   M3 FIXED_PER_DELIVERABLE GBP, its time unrated, no SLA
 const M1 = buildMandate({
-  id: "M1", currency: "EUR", costRateMinorPerHour: 6_000,
+  id: "M1", currency: "EUR",
   serviceLevels: [{ deliverableType: "memo", turnaroundBusinessDays: 3 }, { deliverableType: "contract", turnaroundBusinessDays: 5 }],
 });
-const M2 = buildMandate({ id: "M2", pricingModel: "CAPPED", currency: "GBP", costRateMinorPerHour: 9_000, serviceLevels: [{ deliverableType: "memo", turnaroundBusinessDays: 2 }] });
+const M2 = buildMandate({ id: "M2", pricingModel: "CAPPED", currency: "GBP", serviceLevels: [{ deliverableType: "memo", turnaroundBusinessDays: 2 }] });
 const M3 = buildMandate({ id: "M3", currency: "GBP" });
 const mandates = [M1, M2, M3];
 
@@ -28,33 +28,33 @@ const mandates = [M1, M2, M3];
 const range = { from: at("2026-03-01"), to: at("2026-04-30") };
 
 const P1 = buildDeliverable({ // M1 memo: Fri 6 → Wed 11 = Mon, Tue, Wed = 3 days (SLA 3: within); due Wed 11: on time
-  id: "P1", mandateId: "M1", type: "memo", dueDate: at("2026-03-11"), feeMinor: 50_000, effortMinutes: 300,
+  id: "P1", mandateId: "M1", type: "memo", dueDate: at("2026-03-11"), feeMinor: 50_000, costMinor: 30_000, // 300 min
   history: [["IN_PROGRESS", "2026-03-06 10:00"], ["DELIVERED", "2026-03-11 16:00"], ["ACCEPTED", "2026-03-12 09:00"]],
 });
 const P2 = buildDeliverable({ // M1 contract: Mon 2 → Mon 16 = 10 days (SLA 5: over); due Fri 13: late
-  id: "P2", mandateId: "M1", type: "contract", dueDate: at("2026-03-13"), feeMinor: 120_000, effortMinutes: 1_250,
+  id: "P2", mandateId: "M1", type: "contract", dueDate: at("2026-03-13"), feeMinor: 120_000, costMinor: 125_000, // 1,250 min
   history: [["IN_PROGRESS", "2026-03-02 09:00"], ["DELIVERED", "2026-03-16 12:00"]],
 });
 const P3 = buildDeliverable({ // M2 memo: first delivery Thu 2 → Fri 3 April = 1 day (SLA 2: within); rejected, redelivered Tue 7 after due Mon 6: late
-  id: "P3", mandateId: "M2", type: "memo", dueDate: at("2026-04-06"), feeMinor: 80_000, effortMinutes: 200,
+  id: "P3", mandateId: "M2", type: "memo", dueDate: at("2026-04-06"), feeMinor: 80_000, costMinor: 30_000, // 200 min
   history: [["IN_PROGRESS", "2026-04-02 09:00"], ["DELIVERED", "2026-04-03 15:00"], ["REJECTED", "2026-04-06 10:00"], ["DELIVERED", "2026-04-07 10:00"]],
 });
-const P4 = buildDeliverable({ // M3 memo: Mon 20 → Tue 21 April = 1 day, no SLA; on time; no cost rate → margin unmeasured
-  id: "P4", mandateId: "M3", type: "memo", dueDate: at("2026-04-30"), feeMinor: 40_000, effortMinutes: 100,
+const P4 = buildDeliverable({ // M3 memo: Mon 20 → Tue 21 April = 1 day, no SLA; on time; unrated time → margin unmeasured
+  id: "P4", mandateId: "M3", type: "memo", dueDate: at("2026-04-30"), feeMinor: 40_000, costMinor: null,
   history: [["IN_PROGRESS", "2026-04-20 09:00"], ["DELIVERED", "2026-04-21 09:00"]],
 });
 const P5 = buildDeliverable({ // M1 memo delivered 4 May: outside the range everywhere
-  id: "P5", mandateId: "M1", type: "memo", dueDate: at("2026-05-08"), feeMinor: 70_000, effortMinutes: 60,
+  id: "P5", mandateId: "M1", type: "memo", dueDate: at("2026-05-08"), feeMinor: 70_000, costMinor: 6_000,
   history: [["IN_PROGRESS", "2026-04-28 09:00"], ["DELIVERED", "2026-05-04 09:00"]],
 });
 const P6 = buildDeliverable({ // M2 memo, REJECTED now: no delivery for the rates; its first delivery Fri 20 → Mon 23 = 1 day still measures turnaround
-  id: "P6", mandateId: "M2", type: "memo", dueDate: at("2026-03-27"), feeMinor: 30_000, effortMinutes: 90,
+  id: "P6", mandateId: "M2", type: "memo", dueDate: at("2026-03-27"), feeMinor: 30_000, costMinor: 13_500,
   history: [["IN_PROGRESS", "2026-03-20 09:00"], ["DELIVERED", "2026-03-23 09:00"], ["REJECTED", "2026-03-24 09:00"]],
 });
 const P7 = buildDeliverable({ // M1 contract still in progress: nowhere
   id: "P7", mandateId: "M1", type: "contract", feeMinor: 60_000, history: [["IN_PROGRESS", "2026-03-10 09:00"]],
 });
-const P8 = buildDeliverable({ // M1 memo delivered without IN_PROGRESS: on time, counted in March, turnaround unmeasurable; no effort → margin unmeasured
+const P8 = buildDeliverable({ // M1 memo delivered without IN_PROGRESS: on time, counted in March, turnaround unmeasurable; no time → margin unmeasured
   id: "P8", mandateId: "M1", type: "memo", dueDate: at("2026-03-27"), feeMinor: 10_000,
   history: [["DELIVERED", "2026-03-25 09:00"], ["ACCEPTED", "2026-03-26 09:00"]],
 });
@@ -151,11 +151,11 @@ test("most-used documents: top N by links, ties by title, unused left out", () =
 
 describe("computeMarginByPricingModel", () => {
   test("one row per pricing model and currency; currencies are never added together", () => {
-    // CAPPED GBP: P3 fee 80,000; cost 200 min × 9,000/h ÷ 60 = 30,000; margin 50,000 / 80,000 = 62.50 %
-    // FIXED EUR: P1 + P2 fees 170,000; cost (300 + 1,250) min × 6,000 ÷ 60 = 155,000; margin 15,000 / 170,000
-    //            = 8.8235 % → 882 bp; P8 has no effort → unmeasured 1 (P5 out of range, P7 not delivered)
+    // CAPPED GBP: P3 fee 80,000; cost 30,000; margin 50,000 / 80,000 = 62.50 %
+    // FIXED EUR: P1 + P2 fees 170,000; cost 30,000 + 125,000 = 155,000; margin 15,000 / 170,000
+    //            = 8.8235 % → 882 bp; P8 has no time → unmeasured 1 (P5 out of range, P7 not delivered)
     //            fees shown 170,000 + P8's 10,000 = 180,000: an unmeasured fee is still a fee (issue 14)
-    // FIXED GBP: P4 only, its mandate has no cost rate → no measured deliverable, margin "no data"; its fee 40,000 shows
+    // FIXED GBP: P4 only, its time unrated → no measured deliverable, margin "no data"; its fee 40,000 shows
     expect(computeMarginByPricingModel(mandates, deliverables, range)).toEqual([
       {
         pricingModel: "CAPPED", currency: "GBP", deliverables: 1, feesMinor: 80_000, measuredFeesMinor: 80_000, costMinor: 30_000, marginMinor: 50_000,
@@ -172,18 +172,17 @@ describe("computeMarginByPricingModel", () => {
     ]);
   });
 
-  test("cost is rounded once per row, and a loss is a negative margin", () => {
-    const cheap = buildMandate({ id: "C1", costRateMinorPerHour: 100 });
+  test("costs add as the deliverables carry them, and a loss is a negative margin", () => {
+    const cheap = buildMandate({ id: "C1" });
     const twoSmall = ["s1", "s2"].map((id) =>
-      buildDeliverable({ id, mandateId: "C1", feeMinor: 50, effortMinutes: 7, history: [["DELIVERED", "2026-03-03 09:00"]] }),
+      buildDeliverable({ id, mandateId: "C1", feeMinor: 50, costMinor: 12, history: [["DELIVERED", "2026-03-03 09:00"]] }),
     );
-    // 2 × 7 min × 100/h = 1,400 / 60 = 23.33 → 23 (rounding each: 11.67 → 12, twice = 24)
-    // margin (100 − 23) / 100 = 77.00 %
-    expect(computeMarginByPricingModel([cheap], twoSmall, range)[0]).toMatchObject({ costMinor: 23, margin: { basisPoints: 7700 } });
+    // 7 min at 100/h = 11.67 → 12 each (rounded per time entry, ADR 039); margin (100 − 24) / 100 = 76.00 %
+    expect(computeMarginByPricingModel([cheap], twoSmall, range)[0]).toMatchObject({ costMinor: 24, margin: { basisPoints: 7600 } });
 
-    const costly = buildMandate({ id: "C2", costRateMinorPerHour: 3_000 });
-    const loss = buildDeliverable({ id: "l", mandateId: "C2", feeMinor: 1_000, effortMinutes: 60, history: [["DELIVERED", "2026-03-03 09:00"]] });
-    // fee 1,000, cost 60 min × 3,000/h = 3,000 → margin −2,000 / 1,000 = −200.00 %
+    const costly = buildMandate({ id: "C2" });
+    const loss = buildDeliverable({ id: "l", mandateId: "C2", feeMinor: 1_000, costMinor: 3_000, history: [["DELIVERED", "2026-03-03 09:00"]] });
+    // fee 1,000, cost 3,000 (60 min at 3,000/h) → margin −2,000 / 1,000 = −200.00 %
     expect(computeMarginByPricingModel([costly], [loss], range)[0]).toMatchObject({ marginMinor: -2_000, margin: { basisPoints: -20_000, percent: "-200.00" } });
   });
 
@@ -218,9 +217,9 @@ describe("from totals (what the database adds up, server/kpis/portfolio-sql.ts)"
   test("margin rows from sums equal the ones from deliverables", () => {
     // the same sums as the margin test above: CAPPED GBP P3; FIXED EUR P1 + P2 (+ P8 unmeasured); FIXED GBP P4 unmeasured
     const totals = [
-      { pricingModel: "FIXED_PER_DELIVERABLE" as const, currency: "GBP", count: 0, fees: 0n, minuteCost: 0n, unmeasured: 1, unmeasuredFees: 40_000n },
-      { pricingModel: "FIXED_PER_DELIVERABLE" as const, currency: "EUR", count: 2, fees: 170_000n, minuteCost: 1_550n * 6_000n, unmeasured: 1, unmeasuredFees: 10_000n },
-      { pricingModel: "CAPPED" as const, currency: "GBP", count: 1, fees: 80_000n, minuteCost: 200n * 9_000n, unmeasured: 0, unmeasuredFees: 0n },
+      { pricingModel: "FIXED_PER_DELIVERABLE" as const, currency: "GBP", count: 0, fees: 0n, cost: 0n, unmeasured: 1, unmeasuredFees: 40_000n },
+      { pricingModel: "FIXED_PER_DELIVERABLE" as const, currency: "EUR", count: 2, fees: 170_000n, cost: 155_000n, unmeasured: 1, unmeasuredFees: 10_000n },
+      { pricingModel: "CAPPED" as const, currency: "GBP", count: 1, fees: 80_000n, cost: 30_000n, unmeasured: 0, unmeasuredFees: 0n },
     ];
     expect(marginRowsFromTotals(totals)).toEqual(computeMarginByPricingModel(mandates, deliverables, range));
   });

@@ -157,7 +157,7 @@ export function rankMostUsedDocuments(usages: readonly DocumentUsageInput[], lim
 export type MarginRow = {
   pricingModel: PricingModel;
   currency: string;
-  /** Deliverables whose fee, effort and cost rate are all known. */
+  /** Deliverables whose fee and cost are both known. */
   deliverables: number;
   /** Fees of every delivered deliverable, measured or not: a fee is known without any effort. */
   feesMinor: number;
@@ -168,15 +168,15 @@ export type MarginRow = {
   marginMinor: number;
   /** (measured fees − cost) / measured fees; "no-data" when they are 0 (nothing measured, or FIXED_PER_PERIOD work without a fee per deliverable). */
   margin: Ratio;
-  /** Delivered deliverables left out for lack of an effort or of a cost rate on their mandate. */
+  /** Delivered deliverables left out for lack of time entered, or of a rate for some of it (ADR 039). */
   unmeasured: number;
 };
 
 /**
  * Margin per pricing model AND currency — amounts in different currencies are never added (no
  * exchange rates here; docs/decisions/010-kpis.md). Over deliverables finally delivered within
- * the range: cost = effort hours × the mandate's cost rate, summed as minutes × rate and divided
- * by 60 once per row (rounded half away from zero), so rounding does not pile up.
+ * the range: cost = the deliverable's cost, the sum of its time entries each priced by its
+ * role's rate card (ADR 039, which replaced effort × the mandate's blended rate).
  */
 export function computeMarginByPricingModel(
   mandates: readonly MandateInput[],
@@ -188,28 +188,25 @@ export function computeMarginByPricingModel(
   for (const { deliverable } of deliveredInRange(deliverables, range)) {
     const mandate = requireMandate(byId, deliverable);
     const acc = marginTotalsFor(rows, mandate);
-    if (deliverable.effortMinutes === null || mandate.costRateMinorPerHour === null) {
+    if (deliverable.costMinor === null) {
       acc.unmeasured += 1;
       acc.unmeasuredFees += BigInt(deliverable.feeMinor);
       continue;
     }
     acc.count += 1;
     acc.fees += BigInt(deliverable.feeMinor);
-    acc.minuteCost += BigInt(deliverable.effortMinutes) * BigInt(mandate.costRateMinorPerHour);
+    acc.cost += BigInt(deliverable.costMinor);
   }
   return marginRowsFromTotals([...rows.values()]);
 }
 
-/**
- * Sums of one margin row before it is divided: minutes × rate stays whole until the one division
- * by 60. `fees` are the measured deliverables' (`count`); `unmeasuredFees` the others'.
- */
+/** Sums of one margin row: `fees` and `cost` are the measured deliverables' (`count`); `unmeasuredFees` the others'. */
 export type MarginTotals = {
   pricingModel: PricingModel;
   currency: string;
   count: number;
   fees: bigint;
-  minuteCost: bigint;
+  cost: bigint;
   unmeasured: number;
   unmeasuredFees: bigint;
 };
@@ -219,7 +216,7 @@ function marginTotalsFor(rows: Map<string, MarginTotals>, mandate: Pick<MandateI
   const key = `${mandate.pricingModel}\u0000${mandate.currency}`;
   let acc = rows.get(key);
   if (!acc) {
-    acc = { pricingModel: mandate.pricingModel, currency: mandate.currency, count: 0, fees: 0n, minuteCost: 0n, unmeasured: 0, unmeasuredFees: 0n };
+    acc = { pricingModel: mandate.pricingModel, currency: mandate.currency, count: 0, fees: 0n, cost: 0n, unmeasured: 0, unmeasuredFees: 0n };
     rows.set(key, acc);
   }
   return acc;
@@ -230,7 +227,7 @@ export function marginRowsFromTotals(totals: readonly MarginTotals[]): MarginRow
   return [...totals]
     .sort((a, b) => a.pricingModel.localeCompare(b.pricingModel) || a.currency.localeCompare(b.currency))
     .map((acc) => {
-      const cost = divideRounded(acc.minuteCost, 60n);
+      const { cost } = acc;
       return {
         pricingModel: acc.pricingModel,
         currency: acc.currency,

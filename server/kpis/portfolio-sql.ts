@@ -36,14 +36,14 @@ export type PortfolioSums = {
   deliveredPerMonth: MonthlyCount[];
   /**
    * Margin sums per pricing model and currency over the scope's providers' mandates only, and
-   * only when asked for (`margin`): a client member's query never reads cost rates or effort.
+   * only when asked for (`margin`): a client member's query never reads costs or effort.
    */
   margin: {
     pricingModel: PricingModel;
     currency: string;
     measured: number;
     feesMinor: bigint;
-    minuteCostMinor: bigint;
+    costMinor: bigint;
     unmeasured: number;
     unmeasuredFeesMinor: bigint;
   }[];
@@ -52,7 +52,7 @@ export type PortfolioSums = {
 type Result = {
   months: { month: string; delivered: number; judged: number; on_time: number }[] | null;
   types: TurnaroundSqlRow[] | null;
-  margin: { pricing_model: PricingModel; currency: string; measured: number; fees: string; minute_cost: string; unmeasured: number; unmeasured_fees: string }[] | null;
+  margin: { pricing_model: PricingModel; currency: string; measured: number; fees: string; cost: string; unmeasured: number; unmeasured_fees: string }[] | null;
 };
 
 const DAY_MS = 86_400_000;
@@ -120,7 +120,7 @@ export async function loadPortfolioSums(db: Db, scope: PortfolioScope, range: Da
       currency: m.currency,
       measured: m.measured,
       feesMinor: BigInt(m.fees),
-      minuteCostMinor: BigInt(m.minute_cost),
+      costMinor: BigInt(m.cost),
       unmeasured: m.unmeasured,
       unmeasuredFeesMinor: BigInt(m.unmeasured_fees),
     });
@@ -171,13 +171,13 @@ export function portfolioSumsSql(scope: PortfolioScope, range: DayRange, { margi
   const marginSql = margin
     ? Prisma.sql`(SELECT json_agg(x) FROM (
         SELECT pricing_model, currency, sum(measured)::int AS measured, sum(fees)::text AS fees,
-          sum(minute_cost)::text AS minute_cost, sum(unmeasured)::int AS unmeasured, sum(unmeasured_fees)::text AS unmeasured_fees
+          sum(cost)::text AS cost, sum(unmeasured)::int AS unmeasured, sum(unmeasured_fees)::text AS unmeasured_fees
         FROM (
           SELECT r."pricingModel" AS pricing_model, r."currency", r."delivered", r."measured", r."feesMinor" AS fees,
-            r."minuteCostMinor" AS minute_cost, r."unmeasured", r."unmeasuredFeesMinor" AS unmeasured_fees
+            r."costMinor" AS cost, r."unmeasured", r."unmeasuredFeesMinor" AS unmeasured_fees
           FROM "KpiMarginRollup" r WHERE ${staffOnly("r")} AND ${wholeMonths}
           UNION ALL
-          SELECT p.pricing_model, p.currency, s.sign * p.delivered, s.sign * p.measured, s.sign * p.fees, s.sign * p.minute_cost, s.sign * p.unmeasured,
+          SELECT p.pricing_model, p.currency, s.sign * p.delivered, s.sign * p.measured, s.sign * p.fees, s.sign * p.cost, s.sign * p.unmeasured,
             s.sign * p.unmeasured_fees
           FROM edge, LATERAL (SELECT ${finalSign} AS sign) s, LATERAL kpi_margin_part(edge.d, edge.m) p
           WHERE s.sign <> 0 AND ${staffOnly("(edge.m)")}

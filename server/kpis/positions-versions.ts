@@ -34,7 +34,7 @@ type Result = {
   on_time: { v: number; judged: number; on_time: number }[] | null;
   types: (TurnaroundSqlRow & { v: number })[] | null;
   medians: { v: number; median: number | null }[] | null;
-  margin: { v: number; pricing_model: PricingModel; currency: string; measured: number; fees: string; minute_cost: string; unmeasured: number; unmeasured_fees: string }[] | null;
+  margin: { v: number; pricing_model: PricingModel; currency: string; measured: number; fees: string; cost: string; unmeasured: number; unmeasured_fees: string }[] | null;
   outcomes: { v: number; outcome: OutcomeKind; fb: number; n: number }[] | null;
 };
 
@@ -60,7 +60,7 @@ export async function loadVersionFigures(
   const staff = staffPairsSql(scope.pairs, "m");
   const marginSql = internals
     ? Prisma.sql`(SELECT json_agg(x) FROM (
-        SELECT d.v, p.pricing_model, p.currency, sum(p.measured)::int AS measured, sum(p.fees)::text AS fees, sum(p.minute_cost)::text AS minute_cost,
+        SELECT d.v, p.pricing_model, p.currency, sum(p.measured)::int AS measured, sum(p.fees)::text AS fees, sum(p.cost)::text AS cost,
           sum(p.unmeasured)::int AS unmeasured, sum(p.unmeasured_fees)::text AS unmeasured_fees
         FROM d JOIN "Deliverable" dl ON dl."id" = d.id JOIN "Mandate" m ON m."id" = dl."mandateId", LATERAL kpi_margin_part(dl, m) p
         WHERE ${staff} GROUP BY d.v, p.pricing_model, p.currency) x)`
@@ -120,7 +120,7 @@ export async function loadVersionFigures(
               currency: m.currency,
               count: m.measured,
               fees: BigInt(m.fees),
-              minuteCost: BigInt(m.minute_cost),
+              cost: BigInt(m.cost),
               unmeasured: m.unmeasured,
               unmeasuredFees: BigInt(m.unmeasured_fees),
             })),

@@ -15,8 +15,8 @@ test("money leaves the server formatted once, with its currency code", () => {
 
 test("margin rows carry formatted fees, cost and margin in their own currency", () => {
   // JPY has no minor unit: fee ¥10,000, 120 min at ¥3,000/h → cost ¥6,000, margin ¥4,000 (40.00 %)
-  const mandate = buildMandate({ id: "m1", currency: "JPY", costRateMinorPerHour: 3_000n });
-  const d = buildDeliverable({ id: "a", feeMinor: 10_000, effortMinutes: 120, history: [["DELIVERED", "2026-03-03 10:00"]] });
+  const mandate = buildMandate({ id: "m1", currency: "JPY" });
+  const d = buildDeliverable({ id: "a", feeMinor: 10_000, costMinor: 6_000, history: [["DELIVERED", "2026-03-03 10:00"]] });
   const kpis = presentPortfolioKpis(
     computePortfolioKpis({ mandates: [mandate], deliverables: [d], playbookUsage: [], range: { from: at("2026-03-01"), to: at("2026-03-31") } }),
   );

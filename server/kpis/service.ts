@@ -85,7 +85,7 @@ type DeliverableRow = {
   dueDate: Date | null;
   baselineDueDate: Date | null;
   feeMinor: bigint;
-  effortMinutes?: number | null;
+  costMinor?: bigint | null;
   createdAt: Date;
   statusChanges: { toStatus: DeliverableInput["status"]; at: Date }[];
 };
@@ -99,7 +99,7 @@ export function toDeliverableInput(row: DeliverableRow): DeliverableInput {
     // On time is judged against the baseline (ADR 020), as the rollups' kpi_month_part does.
     dueDate: row.baselineDueDate ?? row.dueDate,
     feeMinor: row.feeMinor,
-    effortMinutes: row.effortMinutes ?? null,
+    costMinor: row.costMinor ?? null,
     statusChanges: row.statusChanges.map((c) => ({ to: c.toStatus, at: c.at })),
     createdAt: row.createdAt,
   };
@@ -128,9 +128,8 @@ export function createKpiService({ db, now = () => new Date() }: KpiServiceDeps)
       budgetMinor: mandate.budgetMinor,
       startDate: mandate.startDate,
       targetDate: mandate.targetDate,
-      // The mandate dashboard has no turnaround and no margin: not loaded, so a client's figures never touch the cost rate.
+      // The mandate dashboard has no turnaround and no margin: not loaded, so a client's figures never touch costs.
       serviceLevels: [],
-      costRateMinorPerHour: null,
     };
     return computeMandateKpis(input, deliverables.map(toDeliverableInput), asOf);
   }
@@ -194,7 +193,7 @@ export function createKpiService({ db, now = () => new Date() }: KpiServiceDeps)
           currency: m.currency,
           count: m.measured,
           fees: m.feesMinor,
-          minuteCost: m.minuteCostMinor,
+          cost: m.costMinor,
           unmeasured: m.unmeasured,
           unmeasuredFees: m.unmeasuredFeesMinor,
         })),

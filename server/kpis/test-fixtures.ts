@@ -13,7 +13,6 @@ export function buildMandate(overrides: Partial<MandateInput> & { id: string }):
     startDate: at("2026-03-02"),
     targetDate: at("2026-03-06"),
     serviceLevels: [],
-    costRateMinorPerHour: null,
     ...overrides,
   };
 }
@@ -30,7 +29,7 @@ export function buildDeliverable(
     status: statusChanges.at(-1)?.to ?? "NOT_STARTED",
     dueDate: at("2026-03-06"),
     feeMinor: 0,
-    effortMinutes: null,
+    costMinor: null,
     createdAt: at("2026-03-01"),
     statusChanges,
     ...rest,

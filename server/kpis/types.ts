@@ -21,7 +21,8 @@ export type DeliverableInput = {
   /** null = no due date agreed: such a deliverable is left out of on-time figures (counted as `withoutDueDate`). */
   dueDate: Date | null;
   feeMinor: number | bigint;
-  effortMinutes: number | null;
+  /** The cost of its time entries; null when it has none or some are unrated (ADR 039): not measured. */
+  costMinor: number | bigint | null;
   /** Every change of status, in any order (the formulas sort them). */
   statusChanges: readonly StatusChange[];
   createdAt: Date;
@@ -40,7 +41,6 @@ export type MandateInput = {
   /** null = open-ended: the burn-down runs to today and has no ideal line. */
   targetDate: Date | null;
   serviceLevels: readonly ServiceLevel[];
-  costRateMinorPerHour: number | bigint | null;
 };
 
 /** How many resource links point at one document (a playbook, toolkit, template, precedent). */

@@ -17,12 +17,12 @@ import { assertNotHeld } from "../retention/rules.ts";
 import { assertApprovalsSettled } from "../outcomes/pending.ts";
 
 /** The deliverable fields an update may change, in the order an audit event shows them. */
-const DELIVERABLE_TRACKED = ["title", "type", "description", "ownerId", "dueDate", "feeMinor", "status", "effortMinutes"] as const;
-/** What the client was charged and promised: once delivered, these change only with a reason (ADR 020). */
-const DELIVERED_TERMS = ["dueDate", "feeMinor", "effortMinutes"] as const;
+const DELIVERABLE_TRACKED = ["title", "type", "description", "ownerId", "dueDate", "feeMinor", "status"] as const;
+/** What the client was charged and promised: once delivered, these change only with a reason (ADR 020). Effort is time entries' (ADR 039). */
+const DELIVERED_TERMS = ["dueDate", "feeMinor"] as const;
 
 const reasonRequired = (fields: string[]) =>
-  new AppError(422, "reason_required", "This deliverable was delivered: say why its due date, fee or effort changes. The reason goes on the record.", {
+  new AppError(422, "reason_required", "This deliverable was delivered: say why its due date or fee changes. The reason goes on the record.", {
     fields,
     issues: [{ path: "reason", message: "Give the reason for changing delivered work." }],
   });
@@ -69,7 +69,6 @@ export function createDeliverableCommands({ db, now, guards, store, onDocumentsL
             dueDate: item.input.dueDate ?? null,
             baselineDueDate: item.input.dueDate ?? null,
             feeMinor: item.feeMinor,
-            effortMinutes: item.input.effortMinutes ?? null,
             sourceDocumentId: item.sourceDocumentId ?? null,
             createdById: viewer.id,
             createdAt: at,
@@ -244,7 +243,6 @@ export function createDeliverableCommands({ db, now, guards, store, onDocumentsL
         dueDate: input.dueDate,
         feeMinor,
         status: input.status,
-        effortMinutes: input.effortMinutes,
       };
       const changed = auditDiff(DELIVERABLE_TRACKED, before as unknown as Record<(typeof DELIVERABLE_TRACKED)[number], unknown>, next);
       if (!changed) return requireDeliverable(viewer, before.id, "read");

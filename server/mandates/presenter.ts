@@ -11,7 +11,7 @@ import { allowedTransitions, DELIVERED_STATUSES, isOnRecord, type DeliverableSta
 /**
  * What leaves the server about mandates. Fields are listed, never spread. A client member sees
  * their own organisation's mandates and deliverables (dates, statuses, fees) but not the
- * provider's internals: cost rate, effort and the activity feed. Amounts are
+ * provider's internals: effort, cost and the activity feed. Amounts are
  * `{ minor, currency, formatted }`; days are "YYYY-MM-DD"; instants ISO strings.
  */
 
@@ -98,7 +98,10 @@ export function presentDeliverable(d: DeliverableRow, mandate: { currency: strin
     /** The due date it was delivered against (ADR 020): on-time figures read this one. */
     baselineDueDate: dayKey(d.baselineDueDate),
     fee: presentMoney(d.feeMinor, mandate.currency),
+    /** The sums of its time entries (ADR 039): the provider's only. */
     effortMinutes: abilities.seeInternals ? d.effortMinutes : undefined,
+    cost: abilities.seeInternals && d.costMinor !== null ? presentMoney(d.costMinor, mandate.currency) : undefined,
+    unratedMinutes: abilities.seeInternals ? d.unratedMinutes : undefined,
     startedAt: iso(d.startedAt),
     reviewedAt: iso(d.reviewedAt),
     deliveredAt: iso(d.deliveredAt),
@@ -114,7 +117,7 @@ export function presentDeliverable(d: DeliverableRow, mandate: { currency: strin
     deletable: abilities.update && !isOnRecord(d),
     /** The latest delivery record, if it was ever delivered. */
     deliveryRecord: d.deliveryRecords[0] ? presentDeliveryRecord(d.deliveryRecords[0], abilities.seeInternals) : null,
-    /** Its due date, fee and effort change only with a reason (ADR 020). */
+    /** Its due date and fee change only with a reason (ADR 020). */
     termsNeedReason: DELIVERED_STATUSES.includes(d.status),
   };
 }
@@ -149,7 +152,6 @@ export function presentMandate(
           turnaroundBusinessDays: s.turnaroundBusinessDays,
         }))
       : [],
-    costRate: abilities.seeInternals && m.costRateMinor !== null ? presentMoney(m.costRateMinor, m.currency) : null,
     team: m.members.map((member) => ({ id: member.user.id, name: member.user.name })),
     deliverables: deliverables.map((d) => presentDeliverable(d, m, viewer)),
     resources: links.map(presentResourceLink),
@@ -197,8 +199,8 @@ export function presentDocumentUsage(usage: {
 }
 export type PresentedDocumentUsage = ReturnType<typeof presentDocumentUsage>;
 
-/** Amount fields of mandate and deliverable audit events, stored in minor units. */
-const MONEY_FIELDS = new Set(["budgetMinor", "costRateMinor", "feeMinor"]);
+/** Amount fields of mandate, deliverable and time entry audit events, stored in minor units (costRateMinor: events from before rate cards, ADR 039). */
+const MONEY_FIELDS = new Set(["budgetMinor", "costRateMinor", "feeMinor", "costMinor"]);
 
 /**
  * One side (before or after) of an event's changes, with amounts written as money in the currency

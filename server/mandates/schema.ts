@@ -23,7 +23,6 @@ export const MANDATE_DELIVERABLES_MAX = 1000;
 export const MANDATE_LIST_PAGE_SIZE = 25;
 export const MANDATE_LIST_PAGE_SIZE_MAX = 100;
 export const ACTIVITY_LIMIT_MAX = 200;
-export const EFFORT_MINUTES_MAX = 1_000_000;
 export const DELIVERED_CHANGE_REASON_MAX_LENGTH = 2000;
 export const TURNAROUND_BUSINESS_DAYS_MAX = 365;
 
@@ -112,8 +111,6 @@ export const MandateCreateSchema = z
     currency: CurrencySchema,
     budget: AmountTextSchema.optional(),
     budgetMinor: MinorSchema.optional(),
-    costRate: z.preprocess(blankToUndefined, AmountTextSchema.optional()),
-    costRateMinor: MinorSchema.nullable().optional(),
     startDate: DaySchema,
     targetDate: z.preprocess(blankToNull, DaySchema.nullable().optional()),
     serviceLevels: ServiceLevelsSchema.optional().transform((v) => v ?? []),
@@ -121,7 +118,6 @@ export const MandateCreateSchema = z
     fromMandateId: z.preprocess(blankToUndefined, IdSchema.optional()),
   })
   .superRefine(oneOf("budget", "budgetMinor"))
-  .superRefine(oneOf("costRate", "costRateMinor"))
   .superRefine((input, ctx) => {
     if (input.budget === undefined && input.budgetMinor === undefined) {
       ctx.addIssue({ code: "custom", path: ["budget"], message: "Give the agreed budget." });
@@ -145,14 +141,11 @@ export const MandateUpdateSchema = z
     currency: CurrencySchema.optional(),
     budget: AmountTextSchema.optional(),
     budgetMinor: MinorSchema.optional(),
-    costRate: AmountTextSchema.nullable().optional(),
-    costRateMinor: MinorSchema.nullable().optional(),
     startDate: DaySchema.optional(),
     targetDate: z.preprocess(blankToNull, DaySchema.nullable().optional()),
     serviceLevels: ServiceLevelsSchema.optional(),
   })
   .superRefine(oneOf("budget", "budgetMinor"))
-  .superRefine(oneOf("costRate", "costRateMinor"))
   .refine((input) => Object.values(input).some((v) => v !== undefined), { message: "Send at least one field to change." });
 export type MandateUpdateInput = z.infer<typeof MandateUpdateSchema>;
 
@@ -165,7 +158,6 @@ export const DeliverableInputSchema = z
     dueDate: z.preprocess(blankToNull, DaySchema.nullable().optional()),
     fee: AmountTextSchema.optional(),
     feeMinor: MinorSchema.optional(),
-    effortMinutes: z.number({ error: "Give the effort in minutes." }).int("Give the effort in whole minutes.").min(0, "Effort cannot be negative.").max(EFFORT_MINUTES_MAX).optional(),
   })
   .superRefine(oneOf("fee", "feeMinor"));
 export type DeliverableInput = z.infer<typeof DeliverableInputSchema>;
@@ -202,8 +194,7 @@ export const DeliverableUpdateSchema = z
     fee: AmountTextSchema.optional(),
     feeMinor: MinorSchema.optional(),
     status: DeliverableStatusSchema.optional(),
-    effortMinutes: z.number({ error: "Give the effort in minutes." }).int("Give the effort in whole minutes.").min(0, "Effort cannot be negative.").max(EFFORT_MINUTES_MAX).nullable().optional(),
-    /** Required to change the due date, fee or effort of delivered work (ADR 020); kept in the audit event. */
+    /** Required to change the due date or fee of delivered work (ADR 020); kept in the audit event. */
     reason: z.preprocess(
       blankToUndefined,
       textField({ error: "The reason is text." }).trim().max(DELIVERED_CHANGE_REASON_MAX_LENGTH, `Keep the reason under ${DELIVERED_CHANGE_REASON_MAX_LENGTH} characters.`).optional(),

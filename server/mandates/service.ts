@@ -41,7 +41,6 @@ const TRACKED = [
   "pricingModel",
   "currency",
   "budgetMinor",
-  "costRateMinor",
   "startDate",
   "targetDate",
   "serviceLevels",
@@ -147,7 +146,7 @@ export function createMandateService({
     /**
      * Creates a mandate; its creator is on its team (the PM unless another is named), which is
      * their reason to read the client's material. With `fromMandateId`, the fields not sent are
-     * taken from that mandate (description, PM, team, pricing, currency, budget, cost rate,
+     * taken from that mandate (description, PM, team, pricing, currency, budget,
      * service levels) and its mandate-level resource links are copied, pinned to today's
      * published versions; links the new client may not have (ADR 009) are left out and listed in
      * the audit event. For another client only the team, pricing and service levels come along:
@@ -172,9 +171,6 @@ export function createMandateService({
         };
         const currencyKept = sent.currency === undefined || String(sent.currency).toUpperCase() === source.currency;
         if (sameClient && currencyKept && sent.budget === undefined && sent.budgetMinor === undefined) defaults.budgetMinor = Number(source.budgetMinor);
-        if (sameClient && currencyKept && sent.costRate === undefined && sent.costRateMinor === undefined && source.costRateMinor !== null) {
-          defaults.costRateMinor = Number(source.costRateMinor);
-        }
         input = parseInput(MandateCreateSchema, { ...defaults, ...sent });
       } else {
         input = parseInput(MandateCreateSchema, raw);
@@ -193,7 +189,6 @@ export function createMandateService({
       await checkPeople(providerOrganizationId, { projectManagerId, memberIds: input.memberIds });
       await refuseWalled(db, input.clientOrganizationId, memberIds);
       const budgetMinor = amountOf(input.budget, input.budgetMinor, input.currency, "budget") ?? 0n;
-      const costRateMinor = amountOf(input.costRate, input.costRateMinor, input.currency, "costRate") ?? null;
 
       const scope = { providerOrganizationId, clientOrganizationId: input.clientOrganizationId };
       const copied: Array<{ documentId: string; versionId: string | null; viaToolkitId: string | null }> = [];
@@ -231,7 +226,6 @@ export function createMandateService({
               pricingModel: input.pricingModel,
               currency: input.currency,
               budgetMinor,
-              costRateMinor,
               startDate: input.startDate,
               targetDate: input.targetDate ?? null,
               serviceLevels: input.serviceLevels as Prisma.InputJsonValue,
@@ -294,9 +288,9 @@ export function createMandateService({
         const priced = await db.deliverable.count({ where: { mandateId: before.id, feeMinor: { gt: 0 } } });
         if (priced) throw conflict("currency_locked", "Deliverables already have fees in this currency: the currency cannot change.");
         if (input.budget === undefined && input.budgetMinor === undefined) issues.push({ path: "budget", message: "Give the budget in the new currency." });
-        if (before.costRateMinor !== null && input.costRate === undefined && input.costRateMinor === undefined) {
-          issues.push({ path: "costRate", message: "Give the cost rate in the new currency." });
-        }
+        // Time is priced by rate cards in the mandate's currency (ADR 039).
+        const timed = await db.timeEntry.count({ where: { mandateId: before.id } });
+        if (timed) throw conflict("currency_locked", "Time is entered on this mandate in its currency: the currency cannot change.");
       }
       const startDate = input.startDate ?? before.startDate;
       const targetDate = input.targetDate === undefined ? before.targetDate : input.targetDate;
@@ -317,7 +311,6 @@ export function createMandateService({
       await checkPeople(before.providerOrganizationId, { projectManagerId: input.projectManagerId, memberIds: input.memberIds });
 
       const budgetMinor = amountOf(input.budget, input.budgetMinor, currency, "budget");
-      const costRateMinor = amountOf(input.costRate ?? undefined, input.costRate === null ? null : input.costRateMinor, currency, "costRate");
       const next = {
         title: input.title,
         reference: input.reference,
@@ -327,7 +320,6 @@ export function createMandateService({
         pricingModel: input.pricingModel,
         currency: input.currency,
         budgetMinor: budgetMinor ?? undefined,
-        costRateMinor,
         startDate: input.startDate,
         targetDate: input.targetDate,
         serviceLevels: input.serviceLevels as ServiceLevel[] | undefined,
@@ -367,7 +359,6 @@ export function createMandateService({
             data: {
               ...next,
               serviceLevels: next.serviceLevels as Prisma.InputJsonValue | undefined,
-              costRateMinor: costRateMinor === undefined ? undefined : costRateMinor,
               // Retention of its client material counts from here (server/retention, ADR 021).
               closedAt: input.status && CLOSED_MANDATE_STATUSES.includes(input.status) && input.status !== before.status ? now() : undefined,
               updatedAt: now(),

@@ -32,7 +32,8 @@ export function approverFor(clause: ClauseSummary, outcome: OutcomeKindName, fal
   }
 }
 
-const normalise = (text: string) => text.trim().replace(/\s+/g, " ").toLowerCase();
+/** A job title or role as compared: ignoring case and surrounding (and repeated) spaces. Rate cards key on it too (ADR 039). */
+export const normalise = (text: string) => text.trim().replace(/\s+/g, " ").toLowerCase();
 const CLIENT_PREFIX = "client ";
 
 /** A role named "Client …" ("Client general counsel") is held in the mandate's client organisation. */

@@ -1,9 +1,12 @@
 // The delivery record, end to end: a PM marks a deliverable delivered on the mandate page and
 // reads its record line — what was delivered, when, by whom, under which playbook version in
-// force since when — then changes its due date, which now asks for a reason.
+// force since when — then changes its due date, which now asks for a reason. Then its effort
+// (ADR 039): a rate card for the PM's role, their time entered by keyboard on the deliverable's
+// Time page, and the loss warning it raises on a fixed fee.
 import type { Page } from "@playwright/test";
 import { test, expect, watchPageErrors } from "./fixtures.ts";
 import { createClientOrganization } from "./support/invite.ts";
+import { apiAs } from "./support/api.ts";
 import { onOwnServer } from "./support/own-server.ts";
 import type { RunningServer } from "./support/server.ts";
 import { signInAsAdmin } from "./support/sign-in.ts";
@@ -82,5 +85,49 @@ async function deliversAndStates(page: Page, server: RunningServer) {
   await expect(dialog, "a save closes it").toBeHidden();
   await expect(row.getByText("Baseline 2026-02-01")).toBeVisible();
   await expect(row).toContainText("2026-02-15");
+
+  // The PM (the admin here) is a Partner, and a Partner's hour costs the firm 400.00.
+  const me = (await apiAs(page, server).get<{ user: { name: string } }>("/api/v1/me")).user.name;
+  await page.goto("/admin");
+  const titleForm = page.getByRole("form", { name: `Job title of ${me}` });
+  await titleForm.getByLabel(`Job title of ${me}`).fill("Partner");
+  await titleForm.getByRole("button").click();
+  await expect(page.getByRole("status").filter({ hasText: "Job title saved." })).toBeVisible();
+  await page.getByRole("link", { name: "Rate cards", exact: true }).click();
+  const newCard = page.getByRole("form", { name: "New rate card" });
+  await newCard.getByLabel("Role").fill("Partner");
+  await newCard.getByLabel("Currency").fill("GBP");
+  await newCard.getByLabel("Cost per hour").fill("400");
+  await newCard.getByLabel("Valid from").fill("2026-01-01");
+  await newCard.getByRole("button", { name: "Add rate card" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Rate card added" })).toBeVisible();
+  await expect(page.getByRole("row").filter({ hasText: "Partner" })).toContainText("400.00");
+
+  // Time, by keyboard: an unreadable duration is named beside its field; 2:30 at 400.00/h is 1,000.00, above the 750.00 fee.
+  await page.goto(`/mandates/${mandate.id}`);
+  await page.getByRole("link", { name: "Time entered on NDA with Fabrikam" }).click();
+  const entry = page.getByRole("form", { name: "Enter time" });
+  await entry.getByLabel("Day").fill("2026-01-20");
+  await entry.getByLabel("Time (hours)").fill("lots");
+  await page.keyboard.press("Enter");
+  const hours = entry.getByLabel("Time (hours)");
+  await expect(entry.getByText("Write the time in hours, like 1.5 or 1:30.")).toBeVisible();
+  await expect(hours).toHaveAttribute("aria-invalid", "true");
+  await hours.fill("2:30");
+  await entry.getByLabel("Task").selectOption("drafting");
+  await hours.focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("status").filter({ hasText: "Time entered." })).toBeVisible();
+  const entryRow = page.getByRole("row").filter({ hasText: "2026-01-20" });
+  await expect(entryRow).toContainText("Drafting");
+  await expect(entryRow).toContainText("1,000.00");
+  await expect(page.getByText("Its cost so far is above its fixed fee: it is losing money.")).toBeVisible();
+  // The mandate page flags it and states the estimate at completion.
+  await page.getByRole("link", { name: "CT-2026-001" }).click();
+  const estimate = page.getByRole("region", { name: "Estimate at completion" });
+  await expect(estimate).toContainText("Cost so far");
+  await expect(estimate).toContainText("GBP 1,000.00");
+  await expect(estimate).toContainText("Loss warning");
+  await expect(page.getByRole("row").filter({ hasText: "NDA with Fabrikam" })).toContainText("Loss warning:");
   expect(errors, "errors in the browser console").toEqual([]);
 }

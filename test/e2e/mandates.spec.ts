@@ -3,6 +3,7 @@
 // the dashboards draw their charts.
 import type { Browser, Page } from "@playwright/test";
 import { test, expect } from "./fixtures.ts";
+import { apiAs } from "./support/api.ts";
 import { onOwnServer } from "./support/own-server.ts";
 import type { RunningServer } from "./support/server.ts";
 import { createClientOrganization, createInvitationLink } from "./support/invite.ts";
@@ -59,7 +60,6 @@ async function pmFlow(page: Page, server: RunningServer, browser: Browser) {
   await page.getByLabel("Title").fill("Northwind supplier onboarding");
   await page.getByLabel("Reference").fill("NW-2026-014");
   await page.getByLabel("Agreed budget").fill("12,000.00");
-  await page.getByLabel("Internal cost rate per hour").fill("100");
   await page.getByLabel("Start date").fill(day(-25));
   await page.getByLabel("Target date").fill(day(-30));
   await page.getByRole("button", { name: "Create mandate" }).click();
@@ -123,18 +123,20 @@ async function pmFlow(page: Page, server: RunningServer, browser: Browser) {
   await expect(ndaRow).toContainText("Delivered");
   await expect(ndaRow.getByRole("button", { name: "Mark accepted: Mutual NDA" })).toBeVisible();
 
-  // Effort is internal: with the cost rate it gives the margin on the dashboard.
-  await ndaRow.getByRole("button", { name: "Edit", exact: true }).click();
-  const editNda = page.getByRole("dialog", { name: "Edit “Mutual NDA”" });
-  await editNda.getByLabel("Effort spent (hours)").fill("6");
-  // Delivered work changes only with a reason on the record (ADR 020).
-  await editNda.getByRole("button", { name: "Save" }).click();
-  await expect(editNda.getByText("Give the reason for changing delivered work.")).toBeVisible();
-  await editNda.getByLabel("Reason for changing delivered work").fill("Effort logged after delivery from the timesheet.");
-  await editNda.getByRole("button", { name: "Save" }).click();
-  await expect(editNda).toBeHidden();
-  await expect(page.getByRole("status")).toContainText("Deliverable saved.");
+  // Effort is internal: the PM's time, priced by their role's rate card, gives the margin on the
+  // dashboard (ADR 039; the Time page's own form is driven in delivery-record.spec.ts).
+  const me = (await apiAs(page, server).get<{ user: { name: string } }>("/api/v1/me")).user.name;
+  await page.goto("/admin");
+  const titleForm = page.getByRole("form", { name: `Job title of ${me}` });
+  await titleForm.getByLabel(`Job title of ${me}`).fill("Senior associate");
+  await titleForm.getByRole("button").click();
+  await expect(page.getByRole("status").filter({ hasText: "Job title saved." })).toBeVisible();
+  await apiAs(page, server).post("/api/v1/rate-cards", { role: "Senior associate", currency: "EUR", hourlyRate: "100", validFrom: day(-60) });
+  const ndaId = (await apiAs(page, server).get<{ mandate: { deliverables: { id: string; title: string }[] } }>(`/api/v1${mandatePath}`)).mandate.deliverables.find((d) => d.title === "Mutual NDA")!.id;
+  await apiAs(page, server).post(`/api/v1/deliverables/${ndaId}/time-entries`, { date: day(-1), minutes: 360, taskCode: "review" });
+  await page.goto(mandatePath);
   await expect(ndaRow.getByRole("cell").nth(5)).toHaveText("6");
+  await expect(ndaRow.getByRole("cell").nth(6)).toHaveText("600.00");
 
   // The mandate's KPI panel draws its charts from the server's figures.
   const kpis = page.getByRole("region", { name: "KPIs" });
@@ -155,8 +157,8 @@ async function pmFlow(page: Page, server: RunningServer, browser: Browser) {
 
   // The activity feed records who did what.
   const activity = page.getByRole("region", { name: "Activity" });
-  await expect(activity.getByRole("listitem").first()).toContainText("changed a deliverable “Mutual NDA”");
-  await expect(activity.getByRole("listitem").first()).toContainText("effort (minutes): — → 360");
+  await expect(activity.getByRole("listitem").first()).toContainText("entered time on “Mutual NDA”");
+  await expect(activity.getByRole("listitem").first()).toContainText("minutes: 360");
   await expect(activity.getByRole("listitem").filter({ hasText: "moved a deliverable “Mutual NDA”" }).first()).toContainText("status: In progress → Delivered");
 
   // Completing is final, so it asks first; with open deliverables it is refused, with the reason.
@@ -248,7 +250,9 @@ async function pmFlow(page: Page, server: RunningServer, browser: Browser) {
   await expect(client.getByRole("button", { name: /Mark accepted/ })).toHaveCount(0);
   await expect(client.getByRole("columnheader", { name: /Effort/ })).toHaveCount(0);
   await expect(client.getByRole("region", { name: "Activity" })).toHaveCount(0);
-  await expect(client.getByText("Internal cost rate per hour")).toHaveCount(0);
+  await expect(client.getByRole("columnheader", { name: "Cost" })).toHaveCount(0);
+  await expect(client.getByRole("region", { name: "Estimate at completion" })).toHaveCount(0);
+  await expect(client.getByRole("link", { name: /Time entered/ })).toHaveCount(0);
   await expect(client.getByRole("region", { name: "Resources" })).toContainText("No resources shared with you on this mandate.");
   expect(clientErrors).toEqual([]);
   await clientContext.close();

@@ -12,6 +12,7 @@ import { mandateResource, readableMandatesWhere } from "../../server/mandates/po
 import type { PresentedDocument } from "../../server/documents/presenter.ts";
 import type { PresentedDeliverable, PresentedMandate } from "../../server/mandates/presenter.ts";
 import { useTestDatabase } from "../helpers/database.ts";
+import { priceTimeOf } from "../helpers/effort.ts";
 import { SESSION_COOKIE } from "../../server/http/cookies.ts";
 import type { Client } from "../helpers/http.ts";
 import { signInNewUser } from "../helpers/server.ts";
@@ -126,6 +127,10 @@ beforeAll(async () => {
   // Client B may suggest on the memo's draft (ADR 032; set here directly, the switch's own rules
   // are tested in collab-suggest-only): everyone else must still get nothing of it.
   await db().prisma.document.update({ where: { id: memoB }, data: { clientMaySuggest: true } });
+  // The PM's time on it, priced by a rate card (ADR 039): the provider's alone.
+  await priceTimeOf(db().prisma, pm.id, { EUR: 12_000 });
+  const time = await pm.client.post(`/api/v1/deliverables/${deliverableB.id}/time-entries`, { date: "2026-01-20", minutes: 90, taskCode: "drafting", note: "Heron drafting" });
+  expect(time.status, await time.clone().text()).toBe(201);
   // Deliver the memo so the portfolio KPIs count it.
   for (const status of ["IN_PROGRESS", "DELIVERED"]) {
     expect((await pm.client.patch(`/api/v1/deliverables/${deliverableB.id}`, { status })).status).toBe(200);
@@ -210,6 +215,8 @@ describe("need-to-know", () => {
     `/api/v1/mandates/${forB.id}/suggested-deliverables?toolkitId=${toolkit}`,
     `/api/v1/deliverables/${deliverableB.id}`,
     `/api/v1/deliverables/${deliverableB.id}/template-form`,
+    `/api/v1/deliverables/${deliverableB.id}/time-entries`,
+    `/api/v1/mandates/${forB.id}/estimate`,
     ...[generatedB, memoB].flatMap((id) => [
       `/api/v1/documents/${id}`,
       `/api/v1/documents/${id}/export?format=docx`,
@@ -254,6 +261,9 @@ describe("need-to-know", () => {
     // Writes are refused too, and change nothing.
     const generate = await who.client.post(`/api/v1/deliverables/${deliverableB.id}/documents`, { templateId: template, values: {} });
     expect([403, 404]).toContain(generate.status);
+    const time = await who.client.post(`/api/v1/deliverables/${deliverableB.id}/time-entries`, { date: "2026-01-21", minutes: 30, taskCode: "review" });
+    expect([403, 404]).toContain(time.status);
+    expect(await db().prisma.timeEntry.count({ where: { deliverableId: deliverableB.id, date: new Date("2026-01-21T00:00:00Z") } })).toBe(0);
     const rename = await who.client.patch(`/api/v1/documents/${memoB}`, { title: "Renamed" });
     expect([403, 404]).toContain(rename.status);
     expect((await db().prisma.document.findUniqueOrThrow({ where: { id: memoB } })).title).toBe("Heron privileged advice");
@@ -265,6 +275,43 @@ describe("need-to-know", () => {
       const answer = await upgradeStatus(`${ws}/collab/${id}`, { Cookie: `${SESSION_COOKIE}=${who.client.sessionToken}` }, server.url);
       expect([403, 404], `${name} socket`).toContain(answer.status);
     }
+  });
+
+  test("client B never sees time, effort, cost or margin on its own mandate; the team reads the time, each enters their own", async () => {
+    const entry = await db().prisma.timeEntry.findFirstOrThrow({ where: { deliverableId: deliverableB.id, userId: pm.id } });
+    for (const path of [`/api/v1/deliverables/${deliverableB.id}/time-entries`, `/api/v1/mandates/${forB.id}/estimate`, "/api/v1/rate-cards"]) {
+      const response = await clientB.client.get(path);
+      expect(response.status, path).toBe(403);
+      expect(await response.text(), path).not.toMatch(/Heron drafting|"minutes"|"cost"/);
+    }
+    // Well-formed writes, so the refusal is the policy's, not the body's.
+    for (const [method, path, json] of [
+      ["POST", `/api/v1/deliverables/${deliverableB.id}/time-entries`, { date: "2026-01-22", minutes: 5, taskCode: "call" }],
+      ["PATCH", `/api/v1/deliverables/${deliverableB.id}/time-entries/${entry.id}`, { minutes: 5 }],
+      ["DELETE", `/api/v1/deliverables/${deliverableB.id}/time-entries/${entry.id}`, undefined],
+      ["POST", "/api/v1/rate-cards", { role: "Associate", currency: "EUR", hourlyRate: "1", validFrom: "2026-01-01" }],
+    ] as const) {
+      const response = await clientB.client.request(path, { method, json });
+      expect(response.status, `${method} ${path}`).toBe(403);
+    }
+    expect(await db().prisma.timeEntry.findUniqueOrThrow({ where: { id: entry.id } })).toMatchObject({ minutes: 90, date: new Date("2026-01-20T00:00:00Z") });
+    for (const path of [`/api/v1/mandates/${forB.id}`, `/api/v1/deliverables/${deliverableB.id}`, `/api/v1/mandates/${forB.id}/kpis`, "/api/v1/kpis"]) {
+      const response = await clientB.client.get(path);
+      expect(response.status, path).toBe(200);
+      expect(await response.text(), path).not.toMatch(/effortMinutes|unratedMinutes|"cost"|costMinor|Heron drafting/);
+    }
+    // The team: the viewer reads the PM's time and its cost, enters their own, not the PM's.
+    const sheet = await teamViewer.client.get(`/api/v1/deliverables/${deliverableB.id}/time-entries`);
+    expect(sheet.status).toBe(200);
+    const { entries } = (await sheet.json()) as { entries: Array<{ id: string; note: string; cost: { minor: number } | null; canChange: boolean }> };
+    // 90 min at 120.00/h = 180.00
+    expect(entries).toEqual([expect.objectContaining({ id: entry.id, note: "Heron drafting", cost: expect.objectContaining({ minor: 18_000 }), canChange: false })]);
+    expect((await teamViewer.client.post(`/api/v1/deliverables/${deliverableB.id}/time-entries`, { date: "2026-01-21", minutes: 15, taskCode: "review" })).status).toBe(201);
+    expect((await teamViewer.client.post(`/api/v1/deliverables/${deliverableB.id}/time-entries`, { userId: pm.id, date: "2026-01-21", minutes: 15, taskCode: "review" })).status).toBe(403);
+    expect((await teamViewer.client.patch(`/api/v1/deliverables/${deliverableB.id}/time-entries/${entry.id}`, { minutes: 1 })).status).toBe(403);
+    // Rate cards are the provider admins', not its editors'.
+    expect((await pm.client.get("/api/v1/rate-cards")).status).toBe(403);
+    expect((await admin.client.get("/api/v1/rate-cards")).status).toBe(200);
   });
 
   test("mandate lists: staff off the team and walled people see nothing of B; an admin sees it exists and must break the glass", async () => {
@@ -331,9 +378,8 @@ describe("need-to-know", () => {
 
 describe("status reports and the mandate's log (ADR 040)", () => {
   test("a client sees only released reports of their own mandates, never a draft, never the log or the provider's costs", async () => {
-    // The provider's internals exist to leak: a cost rate and effort on B's mandate.
-    expect((await pm.client.patch(`/api/v1/mandates/${forB.id}`, { costRate: "150.00" })).status).toBe(200);
-    expect((await pm.client.patch(`/api/v1/deliverables/${deliverableB.id}`, { effortMinutes: 240, reason: "Effort recorded after delivery." })).status).toBe(200);
+    // The provider's internals exist to leak: time entered on B's deliverable (ADR 039).
+    expect((await pm.client.post(`/api/v1/deliverables/${deliverableB.id}/time-entries`, { date: "2026-01-12", minutes: 240, taskCode: "drafting" })).status).toBe(201);
     expect((await pm.client.post(`/api/v1/mandates/${forB.id}/log`, { kind: "RISK", title: "Heron seller may walk", raisedOn: "2026-01-10" })).status).toBe(201);
     const created = await created_(await pm.client.post(`/api/v1/mandates/${forB.id}/status-reports`, { period: "2026-01" }));
     const report = `/api/v1/status-reports/${created}`;

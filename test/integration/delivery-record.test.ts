@@ -189,7 +189,7 @@ describe("the delivery record", () => {
     expect(await recordsOf(deliverable.id)).toEqual(recordBefore);
   });
 
-  test("a delivered deliverable's due date, fee or effort changes only with a reason, audited; the baseline stays", async () => {
+  test("a delivered deliverable's due date or fee changes only with a reason, audited; the baseline stays", async () => {
     const { mandate, deliverable } = await deliverableWithGeneratedDocument();
     const e = api(editor.token);
     expect((await e.patch(`/deliverables/${deliverable.id}`, { dueDate: "2026-02-03" })).status).toBe(200); // before delivery: no reason needed

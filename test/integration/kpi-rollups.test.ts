@@ -40,10 +40,10 @@ async function rollupDrift() {
     UNION ALL
     SELECT 'margin', row_to_json(s)::text, row_to_json(r)::text
     FROM (SELECT "providerOrganizationId" AS provider, "clientOrganizationId" AS client, "month", "pricingModel"::text AS pricing_model, "currency",
-            "delivered", "measured", "feesMinor" AS fees, "minuteCostMinor" AS minute_cost, "unmeasured", "unmeasuredFeesMinor" AS unmeasured_fees
-          FROM "KpiMarginRollup" WHERE "delivered" <> 0 OR "measured" <> 0 OR "feesMinor" <> 0 OR "minuteCostMinor" <> 0 OR "unmeasured" <> 0 OR "unmeasuredFeesMinor" <> 0) s
+            "delivered", "measured", "feesMinor" AS fees, "costMinor" AS cost, "unmeasured", "unmeasuredFeesMinor" AS unmeasured_fees
+          FROM "KpiMarginRollup" WHERE "delivered" <> 0 OR "measured" <> 0 OR "feesMinor" <> 0 OR "costMinor" <> 0 OR "unmeasured" <> 0 OR "unmeasuredFeesMinor" <> 0) s
     FULL JOIN (SELECT provider, client, month, pricing_model::text AS pricing_model, currency, sum(delivered)::int AS delivered, sum(measured)::int AS measured,
-            sum(fees)::bigint AS fees, sum(minute_cost)::bigint AS minute_cost, sum(unmeasured)::int AS unmeasured,
+            sum(fees)::bigint AS fees, sum(cost)::bigint AS cost, sum(unmeasured)::int AS unmeasured,
             sum(unmeasured_fees)::bigint AS unmeasured_fees FROM margin GROUP BY 1, 2, 3, 4, 5) r
       USING (provider, client, month, pricing_model, currency)
     WHERE s IS DISTINCT FROM r
@@ -130,7 +130,7 @@ describe("the KPI rollups", () => {
     const prisma = db().prisma;
     const delivered = await prisma.deliverable.findMany({ where: { finalDeliveredAt: { not: null } }, orderBy: { id: "asc" }, take: 6 });
     const [a, b, c, d, e, f] = delivered;
-    await prisma.deliverable.update({ where: { id: a!.id }, data: { effortMinutes: 999, feeMinor: 123_456n } });
+    await prisma.deliverable.update({ where: { id: a!.id }, data: { costMinor: 999n, feeMinor: 123_456n } });
     await prisma.deliverable.update({ where: { id: b!.id }, data: { dueDate: null } });
     await prisma.deliverable.update({ where: { id: c!.id }, data: { type: "Opinion" } });
     // Rejected: no delivery that counts any more; turnaround keeps its first delivery.
@@ -141,18 +141,18 @@ describe("the KPI rollups", () => {
     const other = await prisma.mandate.findFirstOrThrow({ where: { id: { not: f!.mandateId } }, orderBy: { id: "desc" } });
     await prisma.deliverable.update({ where: { id: f!.id }, data: { mandateId: other.id } });
     await expectRollupsExact();
-    await prisma.deliverable.updateMany({ where: { type: "memo" }, data: { effortMinutes: null } });
+    await prisma.deliverable.updateMany({ where: { type: "memo" }, data: { costMinor: null } });
     await prisma.$executeRawUnsafe(`UPDATE "Deliverable" SET "startedAt" = "startedAt" - interval '3 days' WHERE "type" = 'NDA'`);
     // A title edit changes no KPI column and writes no rollup row.
     await prisma.deliverable.updateMany({ data: { title: "Renamed" } });
     await expectRollupsExact();
   });
 
-  test("follow a mandate's service levels, cost rate, pricing model, currency and client", async () => {
+  test("follow a mandate's service levels, pricing model, currency and client", async () => {
     const prisma = db().prisma;
     const [m1, m2] = await prisma.mandate.findMany({ where: { deliverables: { some: { finalDeliveredAt: { not: null } } } }, orderBy: { id: "asc" }, take: 2 });
     await prisma.mandate.update({ where: { id: m1!.id }, data: { serviceLevels: [{ deliverableType: "MEMO", turnaroundBusinessDays: 1 }, { deliverableType: "memo", turnaroundBusinessDays: 9 }] } });
-    await prisma.mandate.update({ where: { id: m2!.id }, data: { costRateMinor: null, pricingModel: "CAPPED", currency: "USD", clientOrganizationId: portfolio.clientIds.at(-1)! } });
+    await prisma.mandate.update({ where: { id: m2!.id }, data: { pricingModel: "CAPPED", currency: "USD", clientOrganizationId: portfolio.clientIds.at(-1)! } });
     // Not a list of levels: none apply.
     await prisma.mandate.updateMany({ where: { id: { in: [m2!.id] } }, data: { serviceLevels: { broken: true } } });
     await expectRollupsExact();

@@ -8,6 +8,7 @@ import { readableMandatesWhere } from "../../server/mandates/policy.ts";
 import type { PresentedDeliverable, PresentedMandate } from "../../server/mandates/presenter.ts";
 import { createUser, viewerOf } from "../factories/users.ts";
 import { useTestDatabase } from "../helpers/database.ts";
+import { enterTime, priceTimeOf } from "../helpers/effort.ts";
 import { createClient, type Client, type ErrorBody } from "../helpers/http.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
@@ -65,10 +66,13 @@ async function createMandate(input: Record<string, unknown>) {
   return (await body<{ mandate: PresentedMandate }>(response)).mandate;
 }
 
-async function addDeliverables(mandateId: string, deliverables: Array<Record<string, unknown>>) {
-  const response = await editor.post(`/api/v1/mandates/${mandateId}/deliverables`, { deliverables });
+/** Adds deliverables; `minutes` is the editor's time on one, priced by their rate card in its currency (ADR 039). */
+async function addDeliverables(mandateId: string, deliverables: Array<Record<string, unknown> & { minutes?: number }>) {
+  const response = await editor.post(`/api/v1/mandates/${mandateId}/deliverables`, { deliverables: deliverables.map(({ minutes: _m, ...d }) => d) });
   expect(response.status, await response.clone().text()).toBe(201);
-  return (await body<{ deliverables: PresentedDeliverable[] }>(response)).deliverables;
+  const created = (await body<{ deliverables: PresentedDeliverable[] }>(response)).deliverables;
+  for (const [i, d] of deliverables.entries()) if (d.minutes) await enterTime(editor, created[i]!.id, d.minutes);
+  return created;
 }
 
 async function deliver(deliverableId: string) {
@@ -121,28 +125,29 @@ beforeAll(async () => {
   expect((await editor.request(`/api/v1/documents/${toolkit}/items`, { method: "PUT", json: { documentIds: [sharedPlaybook, template] } })).status).toBe(200);
   docs = { internalPlaybook, sharedPlaybook, toolkit };
 
-  // M1, client A: EUR, budget 10,000.00, cost 100.00/h, memo SLA 2 business days.
+  // The editor's time costs 100.00/h in EUR, 50.00/h in GBP, 70.00/h in USD; CHF has no rate card.
+  await priceTimeOf(db().prisma, editorId, { EUR: 10_000, GBP: 5_000, USD: 7_000 });
+  // M1, client A: EUR, budget 10,000.00, memo SLA 2 business days.
   m1 = await createMandate({
     clientOrganizationId: orgs.clientA,
     title: "Northwind",
     pricingModel: "FIXED_PER_DELIVERABLE",
     currency: "EUR",
     budgetMinor: 1_000_000,
-    costRateMinor: 10_000,
     serviceLevels: [{ deliverableType: "memo", turnaroundBusinessDays: 2 }],
   });
   const [d1, d2, d3, , d5] = await addDeliverables(m1.id, [
-    { title: "D1", type: "Memo", dueDate: day(1), feeMinor: 100_000, effortMinutes: 60 }, // on time
-    { title: "D2", type: "memo", dueDate: day(5), feeMinor: 200_000, effortMinutes: 120 }, // on time
-    { title: "D3", type: "contract", dueDate: day(-1), feeMinor: 300_000, effortMinutes: 30 }, // late
+    { title: "D1", type: "Memo", dueDate: day(1), feeMinor: 100_000, minutes: 60 }, // on time
+    { title: "D2", type: "memo", dueDate: day(5), feeMinor: 200_000, minutes: 120 }, // on time
+    { title: "D3", type: "contract", dueDate: day(-1), feeMinor: 300_000, minutes: 30 }, // late
     { title: "D4", type: "memo", feeMinor: 0 }, // not started, no due date
     { title: "D5", type: "note", feeMinor: 0 }, // delivered, no due date, no effort
   ]);
   for (const d of [d1!, d2!, d3!, d5!]) await deliver(d.id);
 
-  // M2, client B: CAPPED GBP, budget 500.00, cost 50.00/h; E1 delivered on time.
-  m2 = await createMandate({ clientOrganizationId: orgs.clientB, title: "Contoso", pricingModel: "CAPPED", currency: "GBP", budgetMinor: 50_000, costRateMinor: 5_000 });
-  const [e1] = await addDeliverables(m2.id, [{ title: "E1", type: "memo", dueDate: day(1), feeMinor: 10_000, effortMinutes: 60 }]);
+  // M2, client B: CAPPED GBP, budget 500.00; E1 delivered on time.
+  m2 = await createMandate({ clientOrganizationId: orgs.clientB, title: "Contoso", pricingModel: "CAPPED", currency: "GBP", budgetMinor: 50_000 });
+  const [e1] = await addDeliverables(m2.id, [{ title: "E1", type: "memo", dueDate: day(1), feeMinor: 10_000, minutes: 60 }]);
   await deliver(e1!.id);
 
   // Links: the internal playbook on both mandates; the toolkit (bringing the shared playbook) on M1.
@@ -256,8 +261,8 @@ describe("portfolio KPIs", () => {
 
 describe("margin fees", () => {
   test("a delivered deliverable's fee shows without effort; only its margin is unmeasured (issue 14)", async () => {
-    // Its own currency, so it has a row of its own: CHF, cost rate 100.00/h, one delivery of 250.00 with no effort recorded.
-    const chf = await createMandate({ clientOrganizationId: orgs.clientB, pricingModel: "FIXED_PER_DELIVERABLE", currency: "CHF", budgetMinor: 100_000, costRateMinor: 10_000 });
+    // Its own currency, so it has a row of its own: CHF, one delivery of 250.00 with no time entered.
+    const chf = await createMandate({ clientOrganizationId: orgs.clientB, pricingModel: "FIXED_PER_DELIVERABLE", currency: "CHF", budgetMinor: 100_000 });
     const [g] = await addDeliverables(chf.id, [{ title: "G", type: "note", feeMinor: 25_000 }]);
     await deliver(g!.id);
     const { kpis } = await body<PortfolioBody>(await editor.get(`/api/v1/kpis?client=${orgs.clientB}`));
@@ -336,7 +341,7 @@ describe("mandate KPIs", () => {
   test("client isolation: another client or firm gets the same 404 as for a mandate that does not exist", async () => {
     const own = await clientA.get(`/api/v1/mandates/${m1.id}/kpis`);
     expect(own.status).toBe(200);
-    expect(await own.text()).not.toMatch(/effort|costRate|margin/i);
+    expect(await own.text()).not.toMatch(/effort|cost|margin/i);
     const missing = await expectError(await clientA.get("/api/v1/mandates/cl_missing/kpis"), 404, "mandate_not_found");
     for (const [client, mandateId] of [[clientA, m2.id], [clientB, m1.id], [otherFirm, m1.id]] as const) {
       expect(await expectError(await client.get(`/api/v1/mandates/${mandateId}/kpis`), 404, "mandate_not_found")).toEqual(missing);
@@ -353,12 +358,12 @@ describe("mandate KPIs", () => {
 describe("the pure formulas are the reference", () => {
   test("the portfolio summed in SQL equals the formulas over every row, rejections and undated work included", async () => {
     // More history on a third mandate: delivered, rejected, reworked and delivered again; rejected and left; delivered undated.
-    const m3 = await createMandate({ clientOrganizationId: orgs.clientB, pricingModel: "FIXED_PER_DELIVERABLE", currency: "USD", budgetMinor: 90_000, costRateMinor: 7_000,
+    const m3 = await createMandate({ clientOrganizationId: orgs.clientB, pricingModel: "FIXED_PER_DELIVERABLE", currency: "USD", budgetMinor: 90_000,
       serviceLevels: [{ deliverableType: "opinion", turnaroundBusinessDays: 1 }] });
     const [f1, f2, f3] = await addDeliverables(m3.id, [
-      { title: "F1", type: "Opinion", dueDate: day(2), feeMinor: 30_000, effortMinutes: 45 },
+      { title: "F1", type: "Opinion", dueDate: day(2), feeMinor: 30_000, minutes: 45 },
       { title: "F2", type: "opinion", dueDate: day(-1), feeMinor: 20_000 },
-      { title: "F3", type: "memo", feeMinor: 10_000, effortMinutes: 10 },
+      { title: "F3", type: "memo", feeMinor: 10_000, minutes: 10 },
     ]);
     for (const [id, statuses] of [
       [f1!.id, ["IN_PROGRESS", "IN_REVIEW", "DELIVERED", "REJECTED", "IN_PROGRESS", "DELIVERED", "ACCEPTED"]],
@@ -384,7 +389,7 @@ describe("the pure formulas are the reference", () => {
     }
     const reference = presentPortfolioKpis(
       computePortfolioKpis({
-        mandates: rows.map((m) => ({ ...m, serviceLevels: m.serviceLevels as { deliverableType: string; turnaroundBusinessDays: number }[], costRateMinorPerHour: m.costRateMinor })),
+        mandates: rows.map((m) => ({ ...m, serviceLevels: m.serviceLevels as { deliverableType: string; turnaroundBusinessDays: number }[] })),
         deliverables: rows.flatMap((m) => m.deliverables.map((d) => ({ ...d, statusChanges: d.statusChanges.map((c) => ({ to: c.toStatus, at: c.at })) }))),
         playbookUsage: [...usage.values()],
         range: { from, to },

@@ -15,6 +15,7 @@ import type {
 } from "../../server/mandates/presenter.ts";
 import { createUser } from "../factories/users.ts";
 import { useTestDatabase } from "../helpers/database.ts";
+import { enterTime } from "../helpers/effort.ts";
 import { createClient, type Client, type ErrorBody } from "../helpers/http.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
@@ -112,7 +113,6 @@ const baseMandate = () => ({
   pricingModel: "FIXED_PER_DELIVERABLE",
   currency: "eur",
   budget: "12,500.00",
-  costRate: "80.00",
   startDate: "2026-01-05",
   targetDate: "2026-03-31",
   serviceLevels: [{ deliverableType: "NDA", turnaroundBusinessDays: 2 }],
@@ -135,7 +135,6 @@ describe("mandates API", () => {
       status: "PROPOSED",
       currency: "EUR",
       budget: { minor: 1250000, currency: "EUR", formatted: "12,500.00" },
-      costRate: { minor: 8000 },
       startDate: "2026-01-05",
       targetDate: "2026-03-31",
       client: { id: ids.clientAOrg, name: "Client A" },
@@ -171,7 +170,7 @@ describe("mandates API", () => {
       ["Supply agreement", "Supply agreement", "NOT_STARTED", "2026-02-01", 125050, ids.editor2, docs.templateInternal],
     ]);
 
-    const one = await editor.post(`/api/v1/mandates/${mandate.id}/deliverables`, { title: "Kick-off memo", type: "Memo", feeMinor: 50000, effortMinutes: 90 });
+    const one = await editor.post(`/api/v1/mandates/${mandate.id}/deliverables`, { title: "Kick-off memo", type: "Memo", feeMinor: 50000 });
     expect(one.status).toBe(201);
     const several = await editor.post(`/api/v1/mandates/${mandate.id}/deliverables`, {
       deliverables: [
@@ -189,10 +188,11 @@ describe("mandates API", () => {
     const started = await body<{ deliverable: PresentedDeliverable }>(await editor.patch(`/api/v1/deliverables/${nda.id}`, { status: "IN_PROGRESS" }));
     expect(started.deliverable).toMatchObject({ status: "IN_PROGRESS", allowedTransitions: ["IN_REVIEW", "DELIVERED", "NOT_STARTED"] });
     expect(started.deliverable.startedAt).not.toBeNull();
-    const delivered = await body<{ deliverable: PresentedDeliverable }>(
-      await editor.patch(`/api/v1/deliverables/${nda.id}`, { status: "DELIVERED", effortMinutes: 240 }),
-    );
-    expect(delivered.deliverable).toMatchObject({ status: "DELIVERED", effortMinutes: 240 });
+    // Effort is the sum of the time entered (ADR 039), no longer a field of the deliverable.
+    await expectError(await editor.patch(`/api/v1/deliverables/${nda.id}`, { effortMinutes: 240 }), 400, "invalid_request");
+    await enterTime(editor, nda.id, 240, "2026-01-20");
+    const delivered = await body<{ deliverable: PresentedDeliverable }>(await editor.patch(`/api/v1/deliverables/${nda.id}`, { status: "DELIVERED" }));
+    expect(delivered.deliverable).toMatchObject({ status: "DELIVERED", effortMinutes: 240, unratedMinutes: 240 });
     expect(delivered.deliverable.deliveredAt).not.toBeNull();
     const history = await body<{ statusChanges: Array<{ from: string | null; to: string }> }>(await editor.get(`/api/v1/deliverables/${nda.id}`));
     expect(history.statusChanges.map((c) => [c.from, c.to])).toEqual([
@@ -243,13 +243,13 @@ describe("mandates API", () => {
     expect((feed[0]!.before as { feeMinor: string }).feeMinor).toMatch(new RegExp(`^${mandate.currency} [\\d,]+\\.\\d{2}$`));
     expect(feed[1]).toMatchObject({ action: "mandate.resource_moved_forward", before: { versionNumber: 1 }, after: { versionNumber: 3 }, actor: { id: ids.editor } });
     const delivery = feed.find((e) => e.action === "deliverable.status_changed" && (e.after as { status?: string })?.status === "DELIVERED");
-    expect(delivery).toMatchObject({ deliverableId: nda.id, before: { status: "IN_PROGRESS", effortMinutes: null }, after: { status: "DELIVERED", effortMinutes: 240 } });
+    expect(delivery).toMatchObject({ deliverableId: nda.id, before: { status: "IN_PROGRESS" }, after: { status: "DELIVERED" } });
     expect(feed.find((e) => e.action === "mandate.status_changed")).toMatchObject({ before: { status: "PROPOSED" }, after: { status: "ACTIVE" } });
     expect(feed.at(-1)).toMatchObject({ action: "mandate.created" });
 
     // Start a new mandate from this one: team, service levels and mandate-level links come along.
-    const next = await createMandate(editor, { fromMandateId: mandate.id, title: "Northwind 2027", budget: undefined, costRate: undefined, serviceLevels: undefined, memberIds: undefined });
-    expect(next).toMatchObject({ budget: { minor: 1250000 }, costRate: { minor: 8000 }, serviceLevels: [{ deliverableType: "NDA" }], deliverables: [] });
+    const next = await createMandate(editor, { fromMandateId: mandate.id, title: "Northwind 2027", budget: undefined, serviceLevels: undefined, memberIds: undefined });
+    expect(next).toMatchObject({ budget: { minor: 1250000 }, serviceLevels: [{ deliverableType: "NDA" }], deliverables: [] });
     expect(next.team.map((m) => m.id).sort()).toEqual([ids.editor, ids.viewer].sort());
     expect(next.resources.map((r) => [r.document.title, r.pinnedVersion?.number, r.viaToolkit?.id ?? null])).toEqual([
       ["Commercial toolkit", 1, null],
@@ -425,8 +425,9 @@ describe("client isolation", () => {
     forA = await createMandate(editor, { title: "Secret project Falcon", status: "ACTIVE" });
     forB = await createMandate(editor, { clientOrganizationId: ids.clientBOrg, title: "Client B retainer" });
     deliverableA = (await body<{ deliverables: PresentedDeliverable[] }>(
-      await editor.post(`/api/v1/mandates/${forA.id}/deliverables`, { title: "Falcon memo", type: "Memo", dueDate: "2026-02-02", fee: "900", effortMinutes: 30 }),
+      await editor.post(`/api/v1/mandates/${forA.id}/deliverables`, { title: "Falcon memo", type: "Memo", dueDate: "2026-02-02", fee: "900" }),
     )).deliverables[0]!;
+    await enterTime(editor, deliverableA.id, 30, "2026-02-01");
     const links = (await body<{ resources: PresentedResourceLink[] }>(await editor.post(`/api/v1/mandates/${forA.id}/resources`, { documentId: docs.sharedWithAB }))).resources;
     linkA = links[0]!.id;
     await editor.post(`/api/v1/mandates/${forA.id}/resources`, { documentId: docs.templateInternal });
@@ -493,18 +494,18 @@ describe("client isolation", () => {
     expect(mandate).toMatchObject({
       title: "Secret project Falcon",
       status: "ACTIVE",
-      costRate: null,
       abilities: { update: false, seeInternals: false, allowedTransitions: [] },
       deliverables: [{ title: "Falcon memo", status: "NOT_STARTED", dueDate: "2026-02-02", allowedTransitions: [] }],
     });
-    expect(mandate.deliverables[0]!.effortMinutes).toBeUndefined();
+    expect(mandate.deliverables[0]!).not.toHaveProperty("effortMinutes");
+    expect(mandate.deliverables[0]!).not.toHaveProperty("unratedMinutes");
     // Only the documents shared with this client: not the internal template, nor the internal
     // toolkit that brought the NDA (not even its title).
     expect(mandate.resources.map((r) => [r.document.id, r.viaToolkit])).toEqual([
       [docs.sharedWithAB, null],
       [docs.templateA, null],
     ]);
-    for (const secret of ["Commercial toolkit", "Supply agreement", "Commercial contracts playbook", '"costRate":{', '"effortMinutes"']) expect(text).not.toContain(secret);
+    for (const secret of ["Commercial toolkit", "Supply agreement", "Commercial contracts playbook", '"cost":', '"effortMinutes"', '"unratedMinutes"']) expect(text).not.toContain(secret);
     const usage = await body<{ usage: PresentedDocumentUsage }>(await clientA.get(`/api/v1/documents/${docs.sharedWithAB}/usage`));
     expect(usage.usage.usedBy.map((u) => u.mandate.id)).toContain(forA.id);
     expect(usage.usage.usedBy.every((u) => u.mandate.client.id === ids.clientAOrg)).toBe(true);

@@ -9,6 +9,7 @@ import type { PresentedReviewFinding, PresentedReviewTrigger } from "../../serve
 import type { PresentedDeliverable, PresentedMandate } from "../../server/mandates/presenter.ts";
 import { createUser } from "../factories/users.ts";
 import { useTestDatabase } from "../helpers/database.ts";
+import { enterTime, priceTimeOf } from "../helpers/effort.ts";
 import { createClient, type Client, type ErrorBody } from "../helpers/http.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
@@ -120,7 +121,6 @@ beforeAll(async () => {
         pricingModel: "FIXED_PER_DELIVERABLE",
         currency: "EUR",
         budgetMinor: 1_000_000,
-        costRateMinor: 10_000,
         serviceLevels: [{ deliverableType: "contract", turnaroundBusinessDays: 2 }],
         memberIds: [walled.id],
       }),
@@ -131,16 +131,19 @@ beforeAll(async () => {
   const add = async (m: PresentedMandate, rows: Record<string, unknown>[]) =>
     created<PresentedDeliverable[]>(await editor.client.post(`/api/v1/mandates/${m.id}/deliverables`, { deliverables: rows }), "deliverables");
   const [a1, a2, a3, a4] = await add(mA, [
-    { title: "A1", type: "contract", dueDate: day(1), feeMinor: 100_000, effortMinutes: 60 },
-    { title: "A2", type: "contract", dueDate: day(5), feeMinor: 100_000, effortMinutes: 120 },
-    { title: "A3", type: "contract", feeMinor: 100_000, effortMinutes: 30 },
+    { title: "A1", type: "contract", dueDate: day(1), feeMinor: 100_000 },
+    { title: "A2", type: "contract", dueDate: day(5), feeMinor: 100_000 },
+    { title: "A3", type: "contract", feeMinor: 100_000 },
     { title: "A4", type: "contract", feeMinor: 100_000 },
   ]);
   const [b1, b2] = await add(mB, [
-    { title: "B1", type: "contract", dueDate: day(-1), feeMinor: 50_000, effortMinutes: 60 },
+    { title: "B1", type: "contract", dueDate: day(-1), feeMinor: 50_000 },
     { title: "B2", type: "contract", feeMinor: 50_000 },
   ]);
   d = { a1: a1!, a2: a2!, a3: a3!, a4: a4!, b1: b1!, b2: b2! };
+  // The editor's time at 100.00/h: A1 60 min, A2 120, A3 30, B1 60.
+  await priceTimeOf(db().prisma, editor.id, { EUR: 10_000 });
+  for (const [x, minutes] of [[d.a1, 60], [d.a2, 120], [d.a3, 30], [d.b1, 60]] as const) await enterTime(editor.client, x.id, minutes);
   // A1 delivered on time (due tomorrow), B1 late (due yesterday); both started and delivered today.
   for (const x of [d.a1, d.b1]) {
     for (const status of ["IN_PROGRESS", "DELIVERED"]) expect((await editor.client.patch(`/api/v1/deliverables/${x.id}`, { status })).status).toBe(200);

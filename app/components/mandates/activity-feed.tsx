@@ -25,6 +25,9 @@ const ACTION_LABELS: Record<string, string> = {
   "status_report.approved": "approved a status report",
   "status_report.returned": "sent a status report back to draft",
   "status_report.released": "released a status report to the client",
+  "time_entry.created": "entered time on",
+  "time_entry.updated": "changed time on",
+  "time_entry.deleted": "deleted time on",
 };
 
 /** The audit event's field names in words (amounts arrive written as money: server/mandates/presenter.ts). */
@@ -47,9 +50,16 @@ const FIELD_LABELS: Record<string, string> = {
   dueDate: "due date",
   feeMinor: "fee",
   effortMinutes: "effort (minutes)",
+  // Time entries (ADR 039).
+  userId: "person",
+  date: "day",
+  minutes: "minutes",
+  taskCode: "task",
+  note: "note",
+  costMinor: "cost",
 };
-const PERSON_FIELDS = new Set(["projectManagerId", "memberIds", "ownerId"]);
-const DATE_FIELDS = new Set(["startDate", "targetDate", "dueDate"]);
+const PERSON_FIELDS = new Set(["projectManagerId", "memberIds", "ownerId", "userId"]);
+const DATE_FIELDS = new Set(["startDate", "targetDate", "dueDate", "date"]);
 
 /** An enum's value in the words the rest of the UI uses; the status's words depend on what changed. */
 function enumLabel(field: string, value: string, subject: "mandate" | "deliverable"): string | undefined {

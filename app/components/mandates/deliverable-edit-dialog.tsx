@@ -6,7 +6,6 @@ import { SelectField, fieldError } from "~/components/documents/fields";
 import { FormField } from "~/components/form-field";
 import { useMandateAction, type ActionErrors } from "./action-result";
 import { IntentButton } from "./intent-button";
-import { effortHours } from "./labels";
 
 type Deliverable = PresentedMandate["deliverables"][number];
 
@@ -15,7 +14,7 @@ type Deliverable = PresentedMandate["deliverables"][number];
  * into a column a few words wide. The dialog stays open on a refusal (its errors beside their
  * fields) and closes once the save went through. Not portalled: it stays in its row's markup.
  */
-export function DeliverableEditDialog({ deliverable: d, staff, internals, errors }: { deliverable: Deliverable; staff: { id: string; name: string }[]; internals: boolean; errors: ActionErrors | undefined }) {
+export function DeliverableEditDialog({ deliverable: d, staff, errors }: { deliverable: Deliverable; staff: { id: string; name: string }[]; errors: ActionErrors | undefined }) {
   const { result, submitting, submittingId } = useMandateAction();
   const [open, setOpen] = useState(false);
   const [sent, setSent] = useState(false);
@@ -35,7 +34,7 @@ export function DeliverableEditDialog({ deliverable: d, staff, internals, errors
       <Dialog.Content className="dialog">
         <Dialog.Title>Edit “{d.title}”</Dialog.Title>
         <Dialog.Description className="hint">
-          {d.termsNeedReason ? "It has been delivered: changing its due date, fee or effort needs a reason, kept on its record." : "Its title, type, owner, due date and fee."}
+          {d.termsNeedReason ? "It has been delivered: changing its due date or fee needs a reason, kept on its record." : "Its title, type, owner, due date and fee."}
         </Dialog.Description>
         <Form method="post" preventScrollReset aria-label={`Edit ${d.title}`}>
           <input type="hidden" name="intent" value="deliverable-edit" />
@@ -51,21 +50,12 @@ export function DeliverableEditDialog({ deliverable: d, staff, internals, errors
           />
           <FormField label="Due date" name="dueDate" type="date" defaultValue={d.dueDate ?? ""} error={fieldError(editErrors, "dueDate")} />
           <FormField label="Fee" name="fee" inputMode="decimal" defaultValue={d.fee.formatted} error={fieldError(editErrors, "fee")} />
-          {internals ? (
-            <FormField
-              label="Effort spent (hours)"
-              name="effortHours"
-              inputMode="decimal"
-              defaultValue={effortHours(d.effortMinutes)}
-              error={fieldError(editErrors, "effortMinutes")}
-            />
-          ) : null}
           {d.termsNeedReason ? (
             <FormField
               label="Reason for changing delivered work"
               name="reason"
               maxLength={2000}
-              hint="Needed to change the due date, fee or effort after delivery; it goes on the record."
+              hint="Needed to change the due date or fee after delivery; it goes on the record."
               error={fieldError(editErrors, "reason")}
             />
           ) : null}

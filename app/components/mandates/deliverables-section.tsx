@@ -8,6 +8,7 @@ import { FormError, FormField } from "~/components/form-field";
 import { useMandateAction } from "./action-result";
 import { DeliverableStatusBadge } from "./badges";
 import { DeliverableEditDialog } from "./deliverable-edit-dialog";
+import type { PresentedEstimate } from "./estimate-panel";
 import { IntentButton } from "./intent-button";
 import { deliverableMoveLabel, effortHours, type DeliverableStatusKey } from "./labels";
 
@@ -21,16 +22,19 @@ type DeliverablesProps = {
   suggestions: Suggestions;
   /** Per deliverable: outcomes recorded and approvals pending (server/outcomes, ADR 036). */
   outcomeCounts: Record<string, OutcomeCounts>;
+  /** The provider's estimate, with each deliverable's loss warning (ADR 039); null for a client. */
+  estimate: PresentedEstimate | null;
 };
 
 /** The deliverables table with its status moves and edits, and the two ways to add deliverables. */
-export function DeliverablesSection({ mandate, staff, toolkits, suggestions, outcomeCounts }: DeliverablesProps) {
+export function DeliverablesSection({ mandate, staff, toolkits, suggestions, outcomeCounts, estimate }: DeliverablesProps) {
   const { submitting, submittingId, errorsFor } = useMandateAction();
   const editable = mandate.abilities.update && mandate.abilities.allowedTransitions.length > 0;
   const canMove = editable && mandate.status === "ACTIVE";
   const internals = mandate.abilities.seeInternals;
   const moveErrors = errorsFor("deliverable-status");
   const editErrors = errorsFor("deliverable-edit");
+  const lossOf = new Map(estimate?.deliverables.map((d) => [d.id, d.loss]) ?? []);
   return (
     <section aria-labelledby="deliverables-title">
       <h2 id="deliverables-title">Deliverables</h2>
@@ -38,7 +42,7 @@ export function DeliverablesSection({ mandate, staff, toolkits, suggestions, out
         <p className="hint">Deliverables move through their states once the mandate is active.</p>
       ) : null}
       <FormError error={moveErrors?.formError ?? formError(moveErrors, [])} />
-      <FormError error={formError(editErrors, ["title", "type", "ownerId", "dueDate", "fee", "effortMinutes", "reason"])} />
+      <FormError error={formError(editErrors, ["title", "type", "ownerId", "dueDate", "fee", "reason"])} />
       {mandate.deliverables.length === 0 ? (
         <EmptyState title="No deliverables yet">
           <p>
@@ -57,6 +61,7 @@ export function DeliverablesSection({ mandate, staff, toolkits, suggestions, out
               <th scope="col">Due</th>
               <th scope="col">Fee</th>
               {internals ? <th scope="col">Effort (h)</th> : null}
+              {internals ? <th scope="col">Cost</th> : null}
               {editable ? <th scope="col">Actions</th> : null}
             </tr>
           </thead>
@@ -72,6 +77,18 @@ export function DeliverablesSection({ mandate, staff, toolkits, suggestions, out
                     </span>
                   ) : null}
                   <OutcomesLink mandateId={mandate.id} deliverable={d} counts={outcomeCounts[d.id]} />
+                  {internals ? (
+                    <span className="document-summary">
+                      <Link to={`/mandates/${mandate.id}/deliverables/${d.id}/time`} aria-label={`Time entered on ${d.title}`}>
+                        Time
+                      </Link>
+                    </span>
+                  ) : null}
+                  {lossOf.get(d.id) ? (
+                    <span className="document-summary loss-warning">
+                      <strong>Loss warning:</strong> {lossOf.get(d.id)!.message}
+                    </span>
+                  ) : null}
                   {d.deliveryRecord ? <DeliveryRecordLine record={d.deliveryRecord} /> : null}
                 </td>
                 <td data-label="Status">
@@ -84,6 +101,12 @@ export function DeliverablesSection({ mandate, staff, toolkits, suggestions, out
                 </td>
                 <td data-label="Fee">{d.fee.formatted}</td>
                 {internals ? <td data-label="Effort (h)">{effortHours(d.effortMinutes) || "—"}</td> : null}
+                {internals ? (
+                  <td data-label="Cost">
+                    {d.cost?.formatted ?? "—"}
+                    {d.unratedMinutes ? <span className="document-summary">{effortHours(d.unratedMinutes)} h unrated</span> : null}
+                  </td>
+                ) : null}
                 {editable ? (
                   <td data-label="Actions">
                     {canMove && d.allowedTransitions.length ? (
@@ -106,7 +129,7 @@ export function DeliverablesSection({ mandate, staff, toolkits, suggestions, out
                         From template
                       </Link>
                     ) : null}
-                    <DeliverableEditDialog deliverable={d} staff={staff} internals={internals} errors={editErrors} />
+                    <DeliverableEditDialog deliverable={d} staff={staff} errors={editErrors} />
                   </td>
                 ) : null}
               </tr>
@@ -219,7 +242,7 @@ function AddDeliverable({ mandate, staff }: { mandate: PresentedMandate; staff: 
   );
 }
 
-function AddFromToolkit({ mandate, staff, toolkits, suggestions: offered }: Omit<DeliverablesProps, "outcomeCounts">) {
+function AddFromToolkit({ mandate, staff, toolkits, suggestions: offered }: Omit<DeliverablesProps, "outcomeCounts" | "estimate">) {
   const { result, submitting, errorsFor } = useMandateAction();
   const errors = errorsFor("add-from-toolkit");
   const fields = ["fromToolkit.documentIds", "fromToolkit.ownerId", "fromToolkit.dueDate", "fromToolkit.fee", "fromToolkit"];

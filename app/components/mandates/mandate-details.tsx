@@ -9,7 +9,7 @@ import { PRICING_MODEL_LABELS, type PricingModelKey } from "./labels";
 
 type Staff = { id: string; name: string; canManage: boolean }[];
 
-const FIELDS = ["title", "reference", "description", "projectManagerId", "memberIds", "pricingModel", "currency", "budget", "costRate", "startDate", "targetDate", "serviceLevels"];
+const FIELDS = ["title", "reference", "description", "projectManagerId", "memberIds", "pricingModel", "currency", "budget", "startDate", "targetDate", "serviceLevels"];
 
 const serviceLevelsText = (levels: PresentedMandate["serviceLevels"]) => levels.map((l) => `${l.deliverableType}: ${l.turnaroundBusinessDays}`).join("\n");
 
@@ -51,14 +51,6 @@ export function MandateDetails({ mandate, staff }: { mandate: PresentedMandate; 
           <SelectField label="Pricing model" name="pricingModel" defaultValue={mandate.pricingModel} options={optionsOf(PRICING_MODEL_LABELS)} error={fieldError(errors, "pricingModel")} />
           <FormField label="Currency" name="currency" required maxLength={3} defaultValue={mandate.currency} error={fieldError(errors, "currency")} />
           <FormField label="Agreed budget" name="budget" required inputMode="decimal" defaultValue={mandate.budget.formatted} error={fieldError(errors, "budget")} />
-          <FormField
-            label="Internal cost rate per hour"
-            name="costRate"
-            inputMode="decimal"
-            defaultValue={mandate.costRate?.formatted ?? ""}
-            hint="Blank for none."
-            error={fieldError(errors, "costRate")}
-          />
           <FormField label="Start date" name="startDate" type="date" required defaultValue={mandate.startDate ?? ""} error={fieldError(errors, "startDate")} />
           <FormField label="Target date" name="targetDate" type="date" defaultValue={mandate.targetDate ?? ""} error={fieldError(errors, "targetDate")} />
           <TextareaField
@@ -112,14 +104,6 @@ export function MandateDetails({ mandate, staff }: { mandate: PresentedMandate; 
         <dd>
           {mandate.currency} {mandate.budget.formatted}
         </dd>
-        {mandate.costRate ? (
-          <>
-            <dt>Internal cost rate per hour</dt>
-            <dd>
-              {mandate.currency} {mandate.costRate.formatted}
-            </dd>
-          </>
-        ) : null}
         <dt>Dates</dt>
         <dd>
           {mandate.startDate} → {mandate.targetDate ?? "no target date"}

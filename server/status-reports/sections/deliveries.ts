@@ -27,7 +27,7 @@ const numerator = (r: Ratio) => (r.kind === "ratio" ? r.numerator : 0);
 async function assemble({ db, mandate, period }: SectionContext): Promise<DeliveriesData> {
   const rows = await db.deliverable.findMany({ where: { mandateId: mandate.id }, select: { ...KPI_DELIVERABLE_SELECT, title: true }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
   const deliverables = rows.map(toDeliverableInput);
-  const input: MandateInput = { ...mandate, costRateMinorPerHour: null };
+  const input: MandateInput = mandate;
   const turnaround = computeTurnaround([input], deliverables, period.range);
   const trendRange = { from: period.trend[0]!.range.from, to: period.range.to };
   const perMonth = countDeliveredPerMonth(deliverables, trendRange);

@@ -162,6 +162,8 @@ export async function seedEveryRoute(browser: Browser, server: RunningServer): P
       { name: "deliverable outcomes", path: `/mandates/${mandate.id}/deliverables/${deliverables[0]!.id}/outcomes`, as: "admin" },
       { name: "mandate status reports", path: `/mandates/${mandate.id}/reports`, as: "admin" },
       { name: "status report", path: `/mandates/${mandate.id}/reports/${report.id}`, as: "admin" },
+      { name: "deliverable time", path: `/mandates/${mandate.id}/deliverables/${deliverables[0]!.id}/time`, as: "admin" },
+      { name: "rate cards", path: "/settings/rate-cards", as: "admin" },
       { name: "dashboard", path: "/dashboard", as: "admin" },
       { name: "reviews", path: "/reviews", as: "admin" },
       { name: "notifications", path: "/notifications", as: "admin" },
