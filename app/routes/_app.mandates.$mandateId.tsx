@@ -13,9 +13,11 @@ import { MandateKpiPanel } from "~/components/mandates/mandate-kpi-panel";
 import { PRICING_MODEL_LABELS, type PricingModelKey } from "~/components/mandates/labels";
 import { MandateStatusActions } from "~/components/mandates/mandate-status-actions";
 import { ResourcesSection } from "~/components/mandates/resources-section";
+import { ScopeSection } from "~/components/mandates/scope-section";
 import { LegalHoldPanel } from "~/components/retention/legal-hold-panel";
 import { actionError, unknownIntent } from "~/utils/action-error.server";
 import { errorResponse, requireViewer } from "~/utils/auth.server";
+import { assumptionsInput, changeRequestInput } from "~/utils/change-control-forms.server";
 import { deliverableEditInput, deliverableInput, fromToolkitInput, mandateUpdateInput, textOf } from "~/utils/mandate-forms.server";
 import chartsStylesHref from "~/styles/charts.css?url";
 import libraryStylesHref from "~/styles/library.css?url";
@@ -50,7 +52,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     const toolkits = mandate.resources.filter((r) => r.document.kind === "TOOLKIT" && !r.deliverableId).map((r) => r.document);
     const retention = context.services.retention;
     const seesHolds = mandate.abilities.seeInternals;
-    const [kpis, activity, staff, candidates, suggestions, mandateHolds, clientHolds, outcomeCounts] = await Promise.all([
+    const [kpis, activity, staff, candidates, suggestions, mandateHolds, clientHolds, outcomeCounts, scope] = await Promise.all([
       context.services.kpis.mandateKpis(viewer, mandate.id),
       mandate.abilities.seeInternals ? mandates.activity(viewer, mandate.id, { limit: 50 }) : [],
       editable ? mandates.listStaff(viewer, mandate.id) : [],
@@ -59,6 +61,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
       seesHolds ? retention.listHolds(viewer, { mandateId, state: "all" }) : [],
       seesHolds ? retention.listHolds(viewer, { clientOrganizationId }) : [],
       context.services.outcomes.countsForMandate(viewer, mandate.id),
+      context.services.changeControl.scopeOf(viewer, mandate.id),
     ]);
     return {
       mandate,
@@ -72,6 +75,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
       holds: seesHolds ? [...mandateHolds, ...clientHolds].map(present.legalHold) : null,
       manageHolds: retention.holdAbilities(viewer, loaded.mandate.providerOrganizationId).manage,
       outcomeCounts,
+      scope,
     };
   } catch (error) {
     // An admin on none of the client's teams: the break-glass step instead of a 404 (ADR 013).
@@ -137,6 +141,27 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
       case "hold-lift":
         await context.services.retention.liftHold(viewer, text("holdId"), { reason: text("liftReason") });
         return done("Legal hold lifted.");
+      case "assumptions":
+        await context.services.changeControl.setAssumptions(viewer, id, assumptionsInput(form));
+        return done("Assumptions saved.");
+      case "cr-from-breach":
+        await context.services.changeControl.draftChangeRequest(viewer, id, { fromBreachId: text("breachId") });
+        return done("Change request drafted from the breach: check it, then send it to the client.");
+      case "cr-draft":
+        await context.services.changeControl.draftChangeRequest(viewer, id, changeRequestInput(form));
+        return done("Change request drafted.");
+      case "cr-send":
+        await context.services.changeControl.sendChangeRequest(viewer, text("changeRequestId"));
+        return done("Change request sent to the client.");
+      case "cr-withdraw":
+        await context.services.changeControl.withdrawChangeRequest(viewer, text("changeRequestId"));
+        return done("Change request withdrawn.");
+      case "cr-approve":
+        await context.services.changeControl.decideChangeRequest(viewer, text("changeRequestId"), { decision: "APPROVED" });
+        return done("Change request approved: the budget and dates are updated.");
+      case "cr-decline":
+        await context.services.changeControl.decideChangeRequest(viewer, text("changeRequestId"), { decision: "DECLINED", reason: text("reason") ?? "" });
+        return done("Change request declined.");
       case "delete-mandate":
         await mandates.delete(viewer, id);
         return redirect("/mandates");
@@ -167,7 +192,7 @@ export default function MandatePage() {
 type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
 
 function MandateContent({ data }: { data: Exclude<Loaded, { breakGlass: unknown }> }) {
-  const { mandate, kpis, activity, staff, candidates, find, toolkits, suggestions, holds, manageHolds, outcomeCounts } = data;
+  const { mandate, kpis, activity, staff, candidates, find, toolkits, suggestions, holds, manageHolds, outcomeCounts, scope } = data;
   const { message, errorsFor, submitting } = useMandateAction();
   const deliverableTitles = new Map(mandate.deliverables.map((d) => [d.id, d.title]));
   const people = new Map([...mandate.team, ...staff].map((p) => [p.id, p.name]));
@@ -199,6 +224,7 @@ function MandateContent({ data }: { data: Exclude<Loaded, { breakGlass: unknown 
           <MandateKpiPanel mandateId={mandate.id} kpis={kpis} />
           <DeliverablesSection mandate={mandate} staff={staff} toolkits={toolkits} suggestions={suggestions} outcomeCounts={outcomeCounts} />
           <ResourcesSection mandate={mandate} candidates={candidates} find={find} />
+          <ScopeSection scope={scope} currency={mandate.currency} />
           {holds ? (
             <LegalHoldPanel holds={holds} canManage={manageHolds} errors={errorsFor("hold-place") ?? errorsFor("hold-lift")} busy={submitting === "hold-place" || submitting === "hold-lift"} />
           ) : null}

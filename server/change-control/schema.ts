@@ -74,6 +74,9 @@ const BudgetDeltaSchema = z
   .min(-Number(MONEY_MAX_MINOR), "That amount is too large.")
   .max(Number(MONEY_MAX_MINOR), "That amount is too large.");
 
+/** The fee change as text in major units ("-1,250.50"), parsed by the service against the mandate's currency. */
+const BudgetDeltaTextSchema = textField({ error: "Give the fee change as text, like 1,250.50 or -500." }).trim().min(1, "Give an amount.").max(40, "That amount is too long.");
+
 const TitleSchema = textField({ error: "Give a title." }).trim().min(1, "Give a title.").max(CHANGE_REQUEST_TITLE_MAX_LENGTH, `Keep the title to ${CHANGE_REQUEST_TITLE_MAX_LENGTH} characters.`);
 const JustificationSchema = textField({ error: "Give the justification." })
   .trim()
@@ -87,6 +90,7 @@ export const ChangeRequestDraftSchema = z.strictObject({
   justification: JustificationSchema.optional(),
   scope: ChangeScopeSchema.optional(),
   budgetDeltaMinor: BudgetDeltaSchema.optional(),
+  budgetDelta: BudgetDeltaTextSchema.optional(),
   newTargetDate: z.preprocess(blankToNull, DaySchema.nullable().optional()),
 });
 
@@ -96,6 +100,7 @@ export const ChangeRequestUpdateSchema = z.strictObject({
   justification: JustificationSchema.optional(),
   scope: ChangeScopeSchema.optional(),
   budgetDeltaMinor: BudgetDeltaSchema.optional(),
+  budgetDelta: BudgetDeltaTextSchema.optional(),
   newTargetDate: z.preprocess(blankToNull, DaySchema.nullable().optional()),
 });
 

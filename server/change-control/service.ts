@@ -11,7 +11,7 @@ import type { ChangeRequestStatus, Prisma } from "../db/generated/client.ts";
 import { conflict, forbidden, invalid, notFound } from "../errors.ts";
 import type { Logger } from "../logger.ts";
 import { createMandateGuards, requireOpen } from "../mandates/guards.ts";
-import { formatMoney } from "../mandates/money.ts";
+import { formatMoney, parseMoney } from "../mandates/money.ts";
 import { mandateResource } from "../mandates/policy.ts";
 import { dayKey } from "../mandates/rows.ts";
 import { notifyOnce } from "../notifications/notify.ts";
@@ -171,6 +171,18 @@ export function createChangeControlService({ db, appUrl, logger, now = () => new
     return { title: title.slice(0, 200), justification: sentence, scope, budgetDeltaMinor, newTargetDate };
   }
 
+  /** The fee change sent as text in major units or as minor units (never both), in the mandate's currency. */
+  function deltaOf(input: { budgetDelta?: string; budgetDeltaMinor?: number }, currency: string): bigint | undefined {
+    if (input.budgetDelta !== undefined && input.budgetDeltaMinor !== undefined) throw invalid([{ path: "budgetDelta", message: "Give the fee change once: as text or in minor units." }]);
+    if (input.budgetDeltaMinor !== undefined) return BigInt(input.budgetDeltaMinor);
+    if (input.budgetDelta === undefined) return undefined;
+    try {
+      return parseMoney(input.budgetDelta, currency);
+    } catch (error) {
+      throw invalid([{ path: "budgetDelta", message: error instanceof Error ? error.message : "That is not an amount." }]);
+    }
+  }
+
   function checkTarget(newTargetDate: Date | null | undefined, startDate: Date) {
     if (newTargetDate && newTargetDate < startDate) throw invalid([{ path: "newTargetDate", message: `The target date cannot be before the mandate starts (${dayKey(startDate)}).` }]);
   }
@@ -294,6 +306,7 @@ export function createChangeControlService({ db, appUrl, logger, now = () => new
       if (missing.length) throw invalid(missing);
       const newTargetDate = input.newTargetDate !== undefined ? input.newTargetDate : (prefill?.newTargetDate ?? null);
       checkTarget(newTargetDate, mandate.startDate);
+      const budgetDeltaMinor = deltaOf(input, mandate.currency);
       const created = await db.$transaction(async (tx) => {
         const row = await tx.changeRequest.create({
           data: {
@@ -302,7 +315,7 @@ export function createChangeControlService({ db, appUrl, logger, now = () => new
             title: title!,
             justification: justification!,
             scope: (input.scope ?? prefill?.scope ?? []) as Prisma.InputJsonValue,
-            budgetDeltaMinor: input.budgetDeltaMinor !== undefined ? BigInt(input.budgetDeltaMinor) : (prefill?.budgetDeltaMinor ?? 0n),
+            budgetDeltaMinor: budgetDeltaMinor ?? prefill?.budgetDeltaMinor ?? 0n,
             newTargetDate,
             createdById: viewer.id,
             createdAt: now(),
@@ -330,6 +343,7 @@ export function createChangeControlService({ db, appUrl, logger, now = () => new
       requireOpen(row.mandate);
       if (row.status !== "DRAFT") throw conflict("change_request_not_draft", "Only a draft changes: this one was sent.");
       checkTarget(input.newTargetDate, row.mandate.startDate);
+      const budgetDeltaMinor = deltaOf(input, row.mandate.currency);
       await db.$transaction(async (tx) => {
         const { count } = await tx.changeRequest.updateMany({
           where: { id: row.id, status: "DRAFT" },
@@ -337,7 +351,7 @@ export function createChangeControlService({ db, appUrl, logger, now = () => new
             title: input.title,
             justification: input.justification,
             scope: input.scope as Prisma.InputJsonValue | undefined,
-            budgetDeltaMinor: input.budgetDeltaMinor === undefined ? undefined : BigInt(input.budgetDeltaMinor),
+            budgetDeltaMinor,
             newTargetDate: input.newTargetDate,
           },
         });
