@@ -150,6 +150,9 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
       case "cr-draft":
         await context.services.changeControl.draftChangeRequest(viewer, id, changeRequestInput(form));
         return done("Change request drafted.");
+      case "cr-edit":
+        await context.services.changeControl.updateChangeRequest(viewer, text("changeRequestId"), changeRequestInput(form));
+        return done("Change request saved.");
       case "cr-send":
         await context.services.changeControl.sendChangeRequest(viewer, text("changeRequestId"));
         return done("Change request sent to the client.");

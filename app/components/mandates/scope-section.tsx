@@ -127,6 +127,7 @@ function BreachEvidence({ breach }: { breach: PresentedBreach }) {
 function ChangeRequests({ scope, currency }: { scope: ScopeData; currency: string }) {
   const { submitting, errorsFor } = useMandateAction();
   const draftErrors = errorsFor("cr-draft");
+  const editErrors = errorsFor("cr-edit");
   const { changeRequests, abilities } = scope;
   if (!abilities.manage && !abilities.decide && changeRequests.length === 0) return null;
   return (
@@ -174,6 +175,12 @@ function ChangeRequests({ scope, currency }: { scope: ScopeData; currency: strin
                 </IntentButton>
               ) : null}
             </div>
+            {r.actions.edit ? (
+              <details>
+                <summary>Edit draft</summary>
+                <ChangeRequestForm intent="cr-edit" currency={currency} errors={editErrors} busy={submitting === "cr-edit"} request={r} />
+              </details>
+            ) : null}
             {r.actions.decide ? (
               <details>
                 <summary>Decline</summary>
@@ -193,20 +200,53 @@ function ChangeRequests({ scope, currency }: { scope: ScopeData; currency: strin
       {abilities.manage ? (
         <details>
           <summary>New change request</summary>
-          <Form method="post" preventScrollReset className="stack">
-            <input type="hidden" name="intent" value="cr-draft" />
-            <FormError error={formError(draftErrors, ["title", "justification", "scope", "budgetDelta", "newTargetDate"])} />
-            <FormField label="Title" name="title" required error={fieldError(draftErrors, "title")} />
-            <TextareaField label="Justification" name="justification" required error={fieldError(draftErrors, "justification")} rows={3} />
-            <TextareaField label="Deliverables added" name="scope" hint="One per line, “Type: number”." error={fieldError(draftErrors, "scope")} rows={2} />
-            <FormField label={`Fee change (${currency})`} name="budgetDelta" hint="Negative lowers the budget." error={fieldError(draftErrors, "budgetDelta")} />
-            <FormField label="New target date" name="newTargetDate" type="date" error={fieldError(draftErrors, "newTargetDate")} />
-            <button type="submit" className="button" disabled={submitting === "cr-draft"}>
-              Save draft
-            </button>
-          </Form>
+          <ChangeRequestForm intent="cr-draft" currency={currency} errors={draftErrors} busy={submitting === "cr-draft"} />
         </details>
       ) : null}
     </section>
+  );
+}
+
+/** A change request's fields: empty for a new draft, the draft's own when editing it. */
+function ChangeRequestForm({
+  intent,
+  currency,
+  errors,
+  busy,
+  request,
+}: {
+  intent: "cr-draft" | "cr-edit";
+  currency: string;
+  errors: ReturnType<ReturnType<typeof useMandateAction>["errorsFor"]>;
+  busy: boolean;
+  request?: PresentedChangeRequest;
+}) {
+  return (
+    <Form method="post" preventScrollReset className="stack">
+      <input type="hidden" name="intent" value={intent} />
+      {request ? <input type="hidden" name="changeRequestId" value={request.id} /> : null}
+      <FormError error={formError(errors, ["title", "justification", "scope", "budgetDelta", "newTargetDate"])} />
+      <FormField label="Title" name="title" required defaultValue={request?.title} error={fieldError(errors, "title")} />
+      <TextareaField label="Justification" name="justification" required defaultValue={request?.justification} error={fieldError(errors, "justification")} rows={3} />
+      <TextareaField
+        label="Deliverables added"
+        name="scope"
+        hint="One per line, “Type: number”."
+        defaultValue={request?.scope.map((line) => `${line.deliverableType}: ${line.count}`).join("\n")}
+        error={fieldError(errors, "scope")}
+        rows={2}
+      />
+      <FormField
+        label={`Fee change (${currency})`}
+        name="budgetDelta"
+        hint="Negative lowers the budget."
+        defaultValue={request && request.budgetDelta.minor !== 0 ? request.budgetDelta.formatted.replace("−", "-") : undefined}
+        error={fieldError(errors, "budgetDelta")}
+      />
+      <FormField label="New target date" name="newTargetDate" type="date" defaultValue={request?.newTargetDate ?? undefined} error={fieldError(errors, "newTargetDate")} />
+      <button type="submit" className="button" disabled={busy}>
+        Save draft
+      </button>
+    </Form>
   );
 }
