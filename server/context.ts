@@ -17,6 +17,7 @@ import { presentPromotion, presentPromotionPreview } from "./documents/promotion
 import { createLibraryService, type LibraryService } from "./library/import.ts";
 import { createLibraryListing, type LibraryListing } from "./library/listing.ts";
 import { createMandateService, type MandateService } from "./mandates/service.ts";
+import { createChangeControlService, type ChangeControlService } from "./change-control/index.ts";
 import { createOutcomeService, presentChecklist, type OutcomeService } from "./outcomes/index.ts";
 import { createEffortService, presentEstimate, presentRateCard, presentTimeSheet, type EffortService } from "./effort/index.ts";
 import { createTemplateService, type TemplateService } from "./templates/service.ts";
@@ -124,6 +125,8 @@ export type Services = {
    * server runs it for every playbook every REVIEW_TRIGGER_CHECK_INTERVAL_MS.
    */
   reviewTriggers: ReviewTriggerService;
+  /** A mandate's assumptions, their breaches and change requests, and the response-time sweep (server/change-control, ADR 043). */
+  changeControl: ChangeControlService;
   /** A playbook's Outcomes tab: positions figures with its triggers and findings (server/kpis/playbook-outcomes.ts). */
   playbookOutcomes: PlaybookOutcomesService;
   /** Templates → deliverables: a template's form prefilled from the mandate, filled into a linked document (server/templates). */
@@ -193,6 +196,9 @@ export function createServices({
     store: documentState,
     onTeamChanged: (userIds) => services.collab.revoke({ userIds }),
     onDocumentsLockChanged: (documentIds) => services.collab.revoke({ documentIds }),
+    // Work is stored either way: a failed check is logged, and the sweep and the next change check again.
+    onWork: (event) =>
+      services.changeControl.checkWork(event).catch((error: unknown) => logger.error("change control: the assumption check failed", { ...event, error: String(error) })),
   });
   const engine = searchEngine ?? defaultSearchEngine(config);
   // An in-memory database has no DATA_DIR of its own and nothing to restore.
@@ -250,6 +256,7 @@ export function createServices({
     }),
     mandateLog: createMandateLog({ db: prisma }),
     reviewTriggers: createReviewTriggerService({ db: prisma, appUrl: config.mail.appUrl, logger }),
+    changeControl: createChangeControlService({ db: prisma, appUrl: config.mail.appUrl, logger }),
     playbookOutcomes: createPlaybookOutcomes({
       kpis: { positionsKpis: (viewer, query) => services.kpis.positionsKpis(viewer, query) },
       reviewTriggers: { forPlaybook: (viewer, id) => services.reviewTriggers.forPlaybook(viewer, id) },

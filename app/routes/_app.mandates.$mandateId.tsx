@@ -14,10 +14,12 @@ import { MandateKpiPanel } from "~/components/mandates/mandate-kpi-panel";
 import { PRICING_MODEL_LABELS, type PricingModelKey } from "~/components/mandates/labels";
 import { MandateStatusActions } from "~/components/mandates/mandate-status-actions";
 import { ResourcesSection } from "~/components/mandates/resources-section";
+import { ScopeSection } from "~/components/mandates/scope-section";
 import { LegalHoldPanel } from "~/components/retention/legal-hold-panel";
 import { MandateLogSection } from "~/components/status-reports/mandate-log-section";
 import { actionError, unknownIntent } from "~/utils/action-error.server";
 import { errorResponse, requireViewer } from "~/utils/auth.server";
+import { assumptionsInput, changeRequestInput } from "~/utils/change-control-forms.server";
 import { deliverableEditInput, deliverableInput, fromToolkitInput, mandateUpdateInput, textOf } from "~/utils/mandate-forms.server";
 import chartsStylesHref from "~/styles/charts.css?url";
 import libraryStylesHref from "~/styles/library.css?url";
@@ -53,7 +55,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     const retention = context.services.retention;
     const seesHolds = mandate.abilities.seeInternals;
     const logAbilities = context.services.mandateLog.abilities(viewer, loaded.mandate);
-    const [kpis, activity, staff, candidates, suggestions, mandateHolds, clientHolds, outcomeCounts, log, estimate] = await Promise.all([
+    const [kpis, activity, staff, candidates, suggestions, mandateHolds, clientHolds, outcomeCounts, log, estimate, scope] = await Promise.all([
       context.services.kpis.mandateKpis(viewer, mandate.id),
       mandate.abilities.seeInternals ? mandates.activity(viewer, mandate.id, { limit: 50 }) : [],
       editable ? mandates.listStaff(viewer, mandate.id) : [],
@@ -65,6 +67,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
       logAbilities.read ? context.services.mandateLog.list(viewer, mandate.id) : null,
       // Effort, cost and the estimate are the provider's (ADR 039).
       mandate.abilities.seeInternals ? context.services.effort.estimate(viewer, mandate.id) : null,
+      context.services.changeControl.scopeOf(viewer, mandate.id),
     ]);
     return {
       mandate,
@@ -80,6 +83,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
       outcomeCounts,
       log: log ? { entries: log, canWrite: logAbilities.write, today: new Date().toISOString().slice(0, 10) } : null,
       estimate: estimate ? present.mandateEstimate(estimate) : null,
+      scope,
     };
   } catch (error) {
     // An admin on none of the client's teams: the break-glass step instead of a 404 (ADR 013).
@@ -158,6 +162,30 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
       case "log-status":
         await context.services.mandateLog.update(viewer, text("entryId"), { status: text("status") });
         return done(text("status") === "CLOSED" ? "Closed." : "Reopened.");
+      case "assumptions":
+        await context.services.changeControl.setAssumptions(viewer, id, assumptionsInput(form));
+        return done("Assumptions saved.");
+      case "cr-from-breach":
+        await context.services.changeControl.draftChangeRequest(viewer, id, { fromBreachId: text("breachId") });
+        return done("Change request drafted from the breach: check it, then send it to the client.");
+      case "cr-draft":
+        await context.services.changeControl.draftChangeRequest(viewer, id, changeRequestInput(form));
+        return done("Change request drafted.");
+      case "cr-edit":
+        await context.services.changeControl.updateChangeRequest(viewer, text("changeRequestId"), changeRequestInput(form));
+        return done("Change request saved.");
+      case "cr-send":
+        await context.services.changeControl.sendChangeRequest(viewer, text("changeRequestId"));
+        return done("Change request sent to the client.");
+      case "cr-withdraw":
+        await context.services.changeControl.withdrawChangeRequest(viewer, text("changeRequestId"));
+        return done("Change request withdrawn.");
+      case "cr-approve":
+        await context.services.changeControl.decideChangeRequest(viewer, text("changeRequestId"), { decision: "APPROVED" });
+        return done("Change request approved: the budget and dates are updated.");
+      case "cr-decline":
+        await context.services.changeControl.decideChangeRequest(viewer, text("changeRequestId"), { decision: "DECLINED", reason: text("reason") ?? "" });
+        return done("Change request declined.");
       case "delete-mandate":
         await mandates.delete(viewer, id);
         return redirect("/mandates");
@@ -188,7 +216,7 @@ export default function MandatePage() {
 type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
 
 function MandateContent({ data }: { data: Exclude<Loaded, { breakGlass: unknown }> }) {
-  const { mandate, kpis, activity, staff, candidates, find, toolkits, suggestions, holds, manageHolds, outcomeCounts, log, estimate } = data;
+  const { mandate, kpis, activity, staff, candidates, find, toolkits, suggestions, holds, manageHolds, outcomeCounts, log, estimate, scope } = data;
   const { message, errorsFor, submitting } = useMandateAction();
   const deliverableTitles = new Map(mandate.deliverables.map((d) => [d.id, d.title]));
   const people = new Map([...mandate.team, ...staff].map((p) => [p.id, p.name]));
@@ -234,6 +262,7 @@ function MandateContent({ data }: { data: Exclude<Loaded, { breakGlass: unknown 
               busy={submitting === "log-add" || submitting === "log-status"}
             />
           ) : null}
+          <ScopeSection scope={scope} currency={mandate.currency} />
           {holds ? (
             <LegalHoldPanel holds={holds} canManage={manageHolds} errors={errorsFor("hold-place") ?? errorsFor("hold-lift")} busy={submitting === "hold-place" || submitting === "hold-lift"} />
           ) : null}

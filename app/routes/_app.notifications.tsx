@@ -39,6 +39,9 @@ const KIND_LABELS = {
   OUTCOME_APPROVAL_DECIDED: "Approval decided",
   PLAYBOOK_REVIEW_FINDING: "Playbook review finding",
   STATUS_REPORT_RELEASED: "Status report released",
+  SCOPE_BREACH: "Assumption exceeded",
+  CHANGE_REQUEST_SENT: "Change request to decide",
+  CHANGE_REQUEST_DECIDED: "Change request decided",
 } as const;
 
 export default function Notifications() {

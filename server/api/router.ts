@@ -6,6 +6,7 @@ import { jsonTextDepthExceeds } from "../http/json-depth.ts";
 import type { Logger } from "../logger.ts";
 import { accessRoutes } from "./access.ts";
 import { authRoutes } from "./auth.ts";
+import { changeControlRoutes } from "./change-control.ts";
 import { clientRoutes } from "./clients.ts";
 import { commentRoutes } from "./comments.ts";
 import { documentRoutes } from "./documents.ts";
@@ -59,6 +60,7 @@ export function apiRouter({ services, logger }: { services: Services; logger: Lo
   router.use("/v1", reviewRoutes(services));
   router.use("/v1", promotionRoutes(services));
   router.use("/v1", mandateRoutes(services));
+  router.use("/v1", changeControlRoutes(services));
   router.use("/v1", outcomeRoutes(services));
   router.use("/v1", statusReportRoutes(services));
   router.use("/v1", effortRoutes(services));

@@ -69,6 +69,9 @@ const resources = {
   trashedClientADraft: { ...doc("DRAFT", [], "editor-a"), clientOrganizationId: CLIENT_A, deleted: true },
   mandateForA: { type: "mandate", providerOrganizationId: PROVIDER, clientOrganizationId: CLIENT_A },
   mandateForB: { type: "mandate", providerOrganizationId: PROVIDER, clientOrganizationId: CLIENT_B },
+  // Scope and change control (ADR 043) reads the mandate's PM.
+  mandateForAManagedByEditorA: { type: "mandate", providerOrganizationId: PROVIDER, clientOrganizationId: CLIENT_A, projectManagerId: "editor-a" },
+  mandateForBManagedByEditorA: { type: "mandate", providerOrganizationId: PROVIDER, clientOrganizationId: CLIENT_B, projectManagerId: "editor-a" },
   // Comment threads (ADR 031): internal ones are the provider's; a client thread is one client's.
   internalThreadOnSharedWithA: { type: "commentThread", document: doc("PUBLISHED", [CLIENT_A]), visibility: "INTERNAL", clientOrganizationId: null },
   clientAThreadOnSharedWithA: { type: "commentThread", document: doc("PUBLISHED", [CLIENT_A, CLIENT_B]), visibility: "CLIENT", clientOrganizationId: CLIENT_A },
@@ -327,6 +330,29 @@ const rows: Row[] = [
   ["adminWalledA", "decideAnyApproval", "mandateForA", false],
   ["editorOnTeamA", "decideAnyApproval", "mandateForA", false],
   ["clientA", "decideAnyApproval", "mandateForA", false],
+  // Scope and change control (ADR 043): the provider's team sees assumptions, breaches and drafts;
+  // the PM or an admin who opens the mandate edits them; the client's members decide what is sent.
+  ["viewerOnTeamA", "readScope", "mandateForA", true],
+  ["editorOnTeamA", "readScope", "mandateForA", true],
+  ["editor", "readScope", "mandateForA", false], // need-to-know first
+  ["admin", "readScope", "mandateForA", false], // not without opening it
+  ["editorWalledOnTeamA", "readScope", "mandateForA", false],
+  ["clientA", "readScope", "mandateForA", false], // breaches are the provider's until a change request cites one
+  ["editorOnTeamA", "manageScope", "mandateForAManagedByEditorA", true],
+  ["editorOnTeamA", "manageScope", "mandateForA", false], // on the team, but not its PM
+  ["editorOnTeamA", "manageScope", "mandateForBManagedByEditorA", false], // no need-to-know of client B
+  ["viewerOnTeamA", "manageScope", "mandateForA", false],
+  ["adminOnTeamA", "manageScope", "mandateForA", true],
+  ["adminBreakGlassA", "manageScope", "mandateForA", true],
+  ["admin", "manageScope", "mandateForA", false],
+  ["adminWalledA", "manageScope", "mandateForA", false],
+  ["clientA", "manageScope", "mandateForAManagedByEditorA", false],
+  ["clientA", "decideChangeRequest", "mandateForA", true],
+  ["clientA", "decideChangeRequest", "mandateForB", false], // another client's mandate
+  ["clientB", "decideChangeRequest", "mandateForA", false],
+  ["clientAWalled", "decideChangeRequest", "mandateForA", false],
+  ["editorOnTeamA", "decideChangeRequest", "mandateForAManagedByEditorA", false], // the client decides, never the provider
+  ["adminOnTeamA", "decideChangeRequest", "mandateForA", false],
 
   // The mandate's log (ADR 040): the provider's staff who open the mandate read it, its editors write it; never a client.
   ["viewerOnTeamA", "read", "logOfMandateA", true],

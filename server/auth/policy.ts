@@ -41,7 +41,13 @@ export type Action =
    */
   | "readFindings"
   /** Release a status report to the client (ADR 040): the mandate's project manager or a provider admin. */
-  | "release";
+  | "release"
+  /** See a mandate's assumptions, their breaches and draft change requests (ADR 043): the provider's staff who open it. */
+  | "readScope"
+  /** Edit a mandate's assumptions, draft, send and withdraw its change requests (ADR 043): its PM, or an admin who opens it. */
+  | "manageScope"
+  /** Approve or decline a change request sent to the client (ADR 043): the members of the mandate's client. */
+  | "decideChangeRequest";
 
 export type Resource =
   | { type: "organization"; id: string }
@@ -67,7 +73,7 @@ export type Resource =
       /** Its editors let the members of its client, who read it, suggest on its draft (ADR 032). */
       clientMaySuggest?: boolean;
     }
-  | { type: "mandate"; providerOrganizationId: string; clientOrganizationId: string }
+  | { type: "mandate"; providerOrganizationId: string; clientOrganizationId: string; projectManagerId?: string | null }
   /**
    * A comment thread on a document (ADR 031). INTERNAL: the provider's staff who read the
    * document. CLIENT: they and the members of one client organisation, who must be able to read
@@ -207,7 +213,10 @@ export function can(viewer: Viewer | null, action: Action, resource: Resource): 
       if (action === "read") return staffOpens || isClientMember(viewer, client);
       // Opening a mandate puts its opener on the team (mandates service): any editor, any client not walled off.
       if (action === "create") return canWrite(role);
+      if (action === "decideChangeRequest") return isClientMember(viewer, client);
       if (!staffOpens) return false;
+      if (action === "readScope") return true;
+      if (action === "manageScope") return role === "ADMIN" || (canWrite(role) && resource.projectManagerId === viewer.id);
       if (action === "delete" || action === "decideAnyApproval") return role === "ADMIN";
       return canWrite(role);
     }

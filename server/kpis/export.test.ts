@@ -31,6 +31,24 @@ test("a mandate without a target date exports no ideal line, and undated deliver
   expect(lines).toContain("delivered without due date,,1,deliverables,,,");
 });
 
+test("after an approved change request the CSV has the budget baseline, the baseline line and the change (ADR 043)", () => {
+  // 2 deliverables, one added by the change approved Wed 4 with the target moved from Fri 6 to Mon 9.
+  const changed = buildMandate({
+    id: "m1",
+    targetDate: at("2026-03-09"),
+    budgetMinor: 40_000,
+    baselineBudgetMinor: 30_000,
+    baselineTargetDate: at("2026-03-06"),
+    scopeChanges: [{ approvedAt: at("2026-03-04 10:00"), addedDeliverables: 1, targetDate: at("2026-03-09") }],
+  });
+  const lines = toCsv(mandateKpisToCsvRows(computeMandateKpis(changed, [buildDeliverable({ id: "a" }), buildDeliverable({ id: "b" })], at("2026-03-03 12:00")))).split("\r\n");
+  expect(lines).toContain("budget baseline,,30000,minor units,,,EUR");
+  // The first plan: 1 deliverable from Mon 2 to Fri 6; Wed 4 it had 0.5 left, + 1 = 1.5 to 0 on Mon 9.
+  expect(lines).toContain("burn-down baseline,2026-03-04,0.5,deliverables,,,");
+  expect(lines).toContain("burn-down ideal,2026-03-04,1.5,deliverables,,,");
+  expect(lines).toContain("burn-down change approved,2026-03-04,1,deliverables added,,,");
+});
+
 test("a portfolio's KPIs as CSV: 'no data' spelled out, negative margins stay numbers, titles neutralised", () => {
   const mandate = buildMandate({ id: "m1" });
   // fee 1,000, cost 3,000 (60 min at 3,000/h) → margin −200 %

@@ -36,11 +36,15 @@ export function mandateKpisToCsvRows(kpis: MandateKpis): CsvCell[][] {
     money("scope value", budget.plannedMinor),
     ["budget consumed share", "", ...ratioCells(budget.consumed), budget.currency],
     ...(budget.cap ? [money("cap billable", budget.cap.billableMinor), money("over cap", budget.cap.overCapMinor)] : []),
+    // Once a change request moved the budget (ADR 043): the budget first agreed.
+    ...(budget.baselineMinor !== undefined ? [money("budget baseline", budget.baselineMinor)] : []),
     ...burndown.points.flatMap((p): CsvCell[][] => [
       ["burn-down remaining", p.date, p.actual ?? NO_DATA, "deliverables", null, null, null],
       // No target date, no ideal line: its placeholder zeros are not figures.
       ...(burndown.hasIdeal ? [["burn-down ideal", p.date, p.ideal, "deliverables", null, null, null]] : []),
+      ...(p.baseline !== undefined ? [["burn-down baseline", p.date, p.baseline, "deliverables", null, null, null]] : []),
     ]),
+    ...(burndown.changes ?? []).map((c): CsvCell[] => ["burn-down change approved", c.date, c.addedDeliverables, "deliverables added", null, null, null]),
   ];
 }
 

@@ -221,6 +221,28 @@ describe("computeBurndown", () => {
     const oneDay = buildMandate({ id: "m1", targetDate: at("2026-03-02") });
     expect(computeBurndown(oneDay, [F], at("2026-03-02"), "day").points).toEqual([{ date: "2026-03-02", ideal: 0, actual: 1 }]);
   });
+
+  test("an approved change request steps the plan on its day, weekly too, with the first plan as the baseline (ADR 043)", () => {
+    // Mon 2 March → Fri 27 March (25 days), six deliverables of which the change added 2. The first
+    // plan burns 4 to the baseline target Fri 13 March (11 days). Approved Wed 11 March (a point,
+    // though the weekly grid runs Mondays): 4 × 2/11 = 0.73 left, + 2 = 2.73, to 0 on Fri 27 March
+    // (16 days): Mon 16 March = 2.73 × 11/16 = 1.88; baseline there 0.
+    const changed = buildMandate({
+      id: "m1",
+      targetDate: at("2026-03-27"),
+      baselineTargetDate: at("2026-03-13"),
+      scopeChanges: [{ approvedAt: at("2026-03-11 15:00"), addedDeliverables: 2, targetDate: at("2026-03-27") }],
+    });
+    const burndown = computeBurndown(changed, all, at("2026-03-04 12:00"), "week");
+    const point = (date: string) => burndown.points.find((p) => p.date === date);
+    expect(burndown.changes).toEqual([{ date: "2026-03-11", addedDeliverables: 2, targetDate: "2026-03-27" }]);
+    expect(point("2026-03-02")).toMatchObject({ ideal: 4, baseline: 4 });
+    expect(point("2026-03-11")).toMatchObject({ ideal: 2.73, baseline: 0.73 });
+    expect(point("2026-03-16")).toMatchObject({ ideal: 1.88, baseline: 0 });
+    expect(point("2026-03-27")).toMatchObject({ ideal: 0, baseline: 0 });
+    // Without a change the shape is the one the charts always read: no baseline, no changes.
+    expect(computeBurndown(mandate, all, at("2026-03-04 12:00"), "day")).not.toHaveProperty("changes");
+  });
 });
 
 test("computeMandateKpis keeps only the mandate's own deliverables", () => {

@@ -15,14 +15,19 @@ export function countDeliverablesByStatus(deliverables: readonly DeliverableInpu
 }
 
 export type BurndownGranularity = "day" | "week";
-/** `actual` is null for days after `asOf` (not happened yet). */
-export type BurndownPoint = { date: string; ideal: number; actual: number | null };
+/**
+ * `actual` is null for days after `asOf` (not happened yet). `baseline`, only once a change
+ * request was approved, is the ideal line as first planned (ADR 043).
+ */
+export type BurndownPoint = { date: string; ideal: number; actual: number | null; baseline?: number };
+/** Where the plan stepped: an approved change request's day, what it added and the target it set. */
+export type BurndownChange = { date: string; addedDeliverables: number; targetDate: string | null };
 /**
  * `hasIdeal` is false for a mandate without a target date: there is no line to burn towards, the
  * points' `ideal` is 0 as a placeholder and must not be drawn or exported (kept a number so the
  * point shape stays the one the charts already read).
  */
-export type Burndown = { granularity: BurndownGranularity; scope: number; hasIdeal: boolean; points: BurndownPoint[] };
+export type Burndown = { granularity: BurndownGranularity; scope: number; hasIdeal: boolean; points: BurndownPoint[]; changes?: BurndownChange[] };
 
 /** Past this many days a daily burn-down is too dense to read: "auto" switches to weeks. */
 const MAX_DAILY_POINTS = 62;
@@ -36,9 +41,15 @@ const MAX_DAILY_POINTS = 62;
  * falls linearly from it on the start date to 0 on the target date, rounded to 2 decimals (a
  * chart line, not money). Weekly points fall every 7 days from the start, plus today (the
  * current week's figure, which the grid would otherwise leave to next week) and the last day.
+ *
+ * Approved change requests (`scopeChanges`, ADR 043) step the plan: the first plan burns the
+ * scope less every change's added deliverables from the start to the baseline target date; from
+ * each approval day the ideal is what the plan in force had left that day plus the deliverables
+ * the change added, falling to 0 on the target date it set. Each approval day is a point, and
+ * every point carries `baseline`, the first plan's line, to draw beside it.
  */
 export function computeBurndown(
-  mandate: Pick<MandateInput, "startDate" | "targetDate">,
+  mandate: Pick<MandateInput, "startDate" | "targetDate" | "baselineTargetDate" | "scopeChanges">,
   deliverables: readonly DeliverableInput[],
   asOf: Date,
   granularity: BurndownGranularity | "auto" = "auto",
@@ -60,16 +71,45 @@ export function computeBurndown(
   if (days[days.length - 1] !== end) days.push(end);
 
   const scope = deliverables.length;
-  const span = target - start;
-  const points = days.map((day) => {
-    const idealRaw = !hasIdeal || span === 0 || day >= target ? 0 : (scope * (target - day)) / span;
-    return {
-      date: dayNumberToKey(day),
-      ideal: Math.round(idealRaw * 100) / 100,
-      actual: day > today ? null : deliverables.filter((d) => isOpenAtEndOfDay(d, day)).length,
-    };
-  });
-  return { granularity: resolved, scope, hasIdeal, points };
+  const changes = [...(mandate.scopeChanges ?? [])].sort((a, b) => a.approvedAt.getTime() - b.approvedAt.getTime());
+  const round = (n: number) => Math.round(n * 100) / 100;
+  const open = (day: number) => (day > today ? null : deliverables.filter((d) => isOpenAtEndOfDay(d, day)).length);
+  if (!changes.length) {
+    const span = target - start;
+    const points = days.map((day) => {
+      const idealRaw = !hasIdeal || span === 0 || day >= target ? 0 : (scope * (target - day)) / span;
+      return { date: dayNumberToKey(day), ideal: round(idealRaw), actual: open(day) };
+    });
+    return { granularity: resolved, scope, hasIdeal, points };
+  }
+
+  // The plans in force, each from its day: a straight line from `level` to 0 on its target.
+  type Plan = { from: number; target: number | null; level: number };
+  const lineAt = (plan: Plan, day: number) =>
+    plan.target === null || day >= plan.target || plan.target <= plan.from ? 0 : (plan.level * (plan.target - day)) / (plan.target - plan.from);
+  const baselineTarget = mandate.baselineTargetDate ? toDayNumber(mandate.baselineTargetDate) : null;
+  const added = changes.reduce((sum, c) => sum + c.addedDeliverables, 0);
+  const plans: Plan[] = [{ from: start, target: baselineTarget, level: Math.max(0, scope - added) }];
+  for (const change of changes) {
+    const from = Math.max(start, toDayNumber(change.approvedAt));
+    const before = plans[plans.length - 1]!;
+    plans.push({ from, target: change.targetDate ? toDayNumber(change.targetDate) : before.target, level: lineAt(before, from) + change.addedDeliverables });
+  }
+  const planOn = (day: number) => plans.filter((p) => p.from <= day).at(-1)!;
+  const stepDays = plans.slice(1).map((p) => p.from);
+  const allDays = [...new Set([...days, ...stepDays.filter((d) => d <= end), ...(baselineTarget !== null && baselineTarget <= end ? [baselineTarget] : [])])].sort((a, b) => a - b);
+  const points = allDays.map((day) => ({
+    date: dayNumberToKey(day),
+    ideal: hasIdeal ? round(lineAt(planOn(day), day)) : 0,
+    actual: open(day),
+    baseline: round(lineAt(plans[0]!, day)),
+  }));
+  const burndownChanges = changes.map((c, i) => ({
+    date: dayNumberToKey(plans[i + 1]!.from),
+    addedDeliverables: c.addedDeliverables,
+    targetDate: c.targetDate ? dayNumberToKey(toDayNumber(c.targetDate)) : null,
+  }));
+  return { granularity: resolved, scope, hasIdeal, points, changes: burndownChanges };
 }
 
 export type Budget = {
@@ -84,11 +124,13 @@ export type Budget = {
   consumed: Ratio;
   /** CAPPED only: the cap, what can be billed under it, and whether work went past it. */
   cap: { capMinor: number; billableMinor: number; overCapMinor: number } | null;
+  /** The budget as first agreed, once an approved change request moved it (ADR 043). */
+  baselineMinor?: number;
 };
 
 /** Budget consumed against agreed, in the mandate's currency (deliverables carry no currency of their own). */
 export function computeBudget(
-  mandate: Pick<MandateInput, "pricingModel" | "currency" | "budgetMinor">,
+  mandate: Pick<MandateInput, "pricingModel" | "currency" | "budgetMinor" | "baselineBudgetMinor">,
   deliverables: readonly DeliverableInput[],
 ): Budget {
   let consumed = 0n;
@@ -114,6 +156,7 @@ export function computeBudget(
     remainingMinor: Number(agreed - consumed),
     consumed: toRatio(consumed, agreed),
     cap,
+    ...(mandate.baselineBudgetMinor !== undefined && mandate.baselineBudgetMinor !== null ? { baselineMinor: Number(mandate.baselineBudgetMinor) } : {}),
   };
 }
 

@@ -62,6 +62,10 @@ const MANDATE_KPI_SELECT = {
   budgetMinor: true,
   startDate: true,
   targetDate: true,
+  baselineBudgetMinor: true,
+  baselineTargetDate: true,
+  // Approved change requests step the burn-down's plan (ADR 043).
+  changeRequests: { where: { status: "APPROVED" }, select: { decidedAt: true, scope: true, newTargetDate: true } },
 } as const satisfies Prisma.MandateSelect;
 
 /** What the formulas read of a deliverable (toDeliverableInput maps it): the mandate dashboard and the status report load this. */
@@ -128,6 +132,13 @@ export function createKpiService({ db, now = () => new Date() }: KpiServiceDeps)
       budgetMinor: mandate.budgetMinor,
       startDate: mandate.startDate,
       targetDate: mandate.targetDate,
+      baselineBudgetMinor: mandate.baselineBudgetMinor,
+      baselineTargetDate: mandate.baselineTargetDate,
+      scopeChanges: mandate.changeRequests.map((c) => ({
+        approvedAt: c.decidedAt!,
+        addedDeliverables: (c.scope as Array<{ count: number }>).reduce((sum, line) => sum + line.count, 0),
+        targetDate: c.newTargetDate,
+      })),
       // The mandate dashboard has no turnaround and no margin: not loaded, so a client's figures never touch costs.
       serviceLevels: [],
     };

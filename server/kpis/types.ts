@@ -41,7 +41,15 @@ export type MandateInput = {
   /** null = open-ended: the burn-down runs to today and has no ideal line. */
   targetDate: Date | null;
   serviceLevels: readonly ServiceLevel[];
+  /** The budget and target date as first agreed, kept by the first approved change request (ADR 043); absent or null: never changed. */
+  baselineBudgetMinor?: number | bigint | null;
+  baselineTargetDate?: Date | null;
+  /** Approved change requests, in any order: the burn-down's plan steps at each. */
+  scopeChanges?: readonly ScopeChange[];
 };
+
+/** An approved change request (ADR 043): from the day it was approved the plan adds its deliverables and burns towards its target date. */
+export type ScopeChange = { approvedAt: Date; addedDeliverables: number; targetDate: Date | null };
 
 /** How many resource links point at one document (a playbook, toolkit, template, precedent). */
 export type DocumentUsageInput = { documentId: string; title: string; linkCount: number };

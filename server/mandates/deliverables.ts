@@ -15,6 +15,7 @@ import { assertTransition, DELIVERED_STATUSES, isOnRecord, timestampsFor } from 
 import { DELIVERY_RECORD_INCLUDE, planDelivery, unlockForRework, writeDeliveryRecord } from "./delivery-record.ts";
 import { assertNotHeld } from "../retention/rules.ts";
 import { assertApprovalsSettled } from "../outcomes/pending.ts";
+import type { WorkEvent } from "../change-control/service.ts";
 
 /** The deliverable fields an update may change, in the order an audit event shows them. */
 const DELIVERABLE_TRACKED = ["title", "type", "description", "ownerId", "dueDate", "feeMinor", "status"] as const;
@@ -35,6 +36,8 @@ export type DeliverableDeps = {
   store: DocumentStateStore;
   /** These documents were locked or unlocked: their open sync sockets must reconnect with the new rights. */
   onDocumentsLockChanged: (documentIds: string[]) => void;
+  /** Work came in or was delivered: checked against the mandate's assumptions (server/change-control, ADR 043). */
+  onWork: (event: WorkEvent) => Promise<unknown>;
 };
 
 /**
@@ -42,7 +45,7 @@ export type DeliverableDeps = {
  * changed and moved through their states (each move timestamped and kept as a status change),
  * deleted while never delivered. Every change is an audit event on the mandate.
  */
-export function createDeliverableCommands({ db, now, guards, store, onDocumentsLockChanged }: DeliverableDeps) {
+export function createDeliverableCommands({ db, now, guards, store, onDocumentsLockChanged, onWork }: DeliverableDeps) {
   const { requireMandate, requireDeliverable, checkPeople } = guards;
 
   function validateDue(dueDate: Date | null | undefined, startDate: Date, path: string): Issue[] {
@@ -56,7 +59,7 @@ export function createDeliverableCommands({ db, now, guards, store, onDocumentsL
     items: Array<{ input: Omit<DeliverableInput, "fee" | "feeMinor">; feeMinor: bigint; sourceDocumentId?: string; link?: { documentId: string; versionId: string | null; viaToolkitId: string } }>,
   ) {
     const at = now();
-    return db.$transaction(async (tx) => {
+    const written = await db.$transaction(async (tx) => {
       const created = [];
       for (const item of items) {
         const d = await tx.deliverable.create({
@@ -116,6 +119,8 @@ export function createDeliverableCommands({ db, now, guards, store, onDocumentsL
       await tx.mandate.update({ where: { id: mandate.id }, data: { updatedAt: at } });
       return created;
     });
+    await onWork({ mandateId: mandate.id, deliverableIds: written.map((d) => d.id), kind: "created" });
+    return written;
   }
 
   /**
@@ -295,6 +300,7 @@ export function createDeliverableCommands({ db, now, guards, store, onDocumentsL
         return locks;
       });
       if (lockChanged.length) onDocumentsLockChanged(lockChanged);
+      if (delivering) await onWork({ mandateId: mandate.id, deliverableIds: [before.id], kind: "delivered" });
       return requireDeliverable(viewer, before.id, "read");
     },
 

@@ -5,8 +5,11 @@ import type { Prisma } from "../db/generated/client.ts";
 
 export type MandateResource = Extract<Resource, { type: "mandate" }>;
 
-export function mandateResource(m: { providerOrganizationId: string; clientOrganizationId: string }): MandateResource {
-  return { type: "mandate", providerOrganizationId: m.providerOrganizationId, clientOrganizationId: m.clientOrganizationId };
+/** With `projectManagerId` when the row has it: only `manageScope` reads it (ADR 043). */
+export function mandateResource(m: { providerOrganizationId: string; clientOrganizationId: string; projectManagerId?: string | null }): MandateResource {
+  const resource: MandateResource = { type: "mandate", providerOrganizationId: m.providerOrganizationId, clientOrganizationId: m.clientOrganizationId };
+  if (m.projectManagerId !== undefined) resource.projectManagerId = m.projectManagerId;
+  return resource;
 }
 
 /**

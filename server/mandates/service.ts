@@ -16,6 +16,7 @@ import { createMandateGuards, requireOpen } from "./guards.ts";
 import { createLinks, createResourceCommands } from "./resources.ts";
 import { recordTeamChange, refuseWalled } from "./team.ts";
 import { assertNotHeld } from "../retention/rules.ts";
+import type { WorkEvent } from "../change-control/service.ts";
 import { assertTransition, CLOSED_MANDATE_STATUSES, type DeliverableStatus, type MandateStatus } from "./transitions.ts";
 
 /**
@@ -55,6 +56,8 @@ export type MandateServiceDeps = {
   store?: DocumentStateStore;
   /** Documents locked by a delivery or unlocked for rework, or closed to the client's suggestions by an unlink: their open sync sockets must re-check. */
   onDocumentsLockChanged?: (documentIds: string[]) => void;
+  /** Work came in or was delivered: checked against the mandate's assumptions (server/change-control, ADR 043); stored either way. */
+  onWork?: (event: WorkEvent) => Promise<unknown>;
 };
 
 export function createMandateService({
@@ -63,6 +66,7 @@ export function createMandateService({
   onTeamChanged,
   store = createDocumentStateStore({ db }),
   onDocumentsLockChanged = () => {},
+  onWork = async () => {},
 }: MandateServiceDeps) {
   const guards = createMandateGuards({ db });
   const { requireMandate, checkPeople } = guards;
@@ -423,7 +427,7 @@ export function createMandateService({
       // The currency amounts in the events are in (the presenter writes them as money).
       return events.map((e) => ({ ...e, currency: mandate.currency }));
     },
-    ...createDeliverableCommands({ db, now, guards, store, onDocumentsLockChanged }),
+    ...createDeliverableCommands({ db, now, guards, store, onDocumentsLockChanged, onWork }),
     ...createResourceCommands({ db, now, guards, onDocumentsLockChanged }),
   };
 

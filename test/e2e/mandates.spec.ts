@@ -257,3 +257,66 @@ async function pmFlow(page: Page, server: RunningServer, browser: Browser) {
   expect(clientErrors).toEqual([]);
   await clientContext.close();
 }
+
+// On the worker's server: a volume breach is drafted into a change request on the mandate page,
+// sent, and approved by the client in their view; the budget and the burn-down follow (ADR 043).
+test("A breach becomes a change request that the client approves in the portal", async ({ page, server, browser }) => {
+  test.setTimeout(120_000);
+  await signInAsAdmin(page, server);
+  const api = apiAs(page, server);
+  const clientOrg = await createClientOrganization(page, "Contoso Foods");
+  const invitationLink = await createInvitationLink(page, { email: "gc@contoso.example", role: "CLIENT", clientOrganizationId: clientOrg });
+  const { mandate } = await api.post<{ mandate: { id: string } }>("/api/v1/mandates", {
+    clientOrganizationId: clientOrg,
+    title: "Contoso NDAs",
+    reference: "CF-2026-001",
+    pricingModel: "FIXED_PER_DELIVERABLE",
+    currency: "EUR",
+    budget: "2,000.00",
+    startDate: day(-10),
+    targetDate: day(20),
+    status: "ACTIVE",
+  });
+  const assumptions = await page.request.put(`/api/v1/mandates/${mandate.id}/assumptions`, {
+    data: { volumes: [{ deliverableType: "NDA", maxPerMonth: 1 }] },
+    headers: { Origin: server.url },
+  });
+  expect(assumptions.status(), await assumptions.text()).toBe(200);
+  await api.post(`/api/v1/mandates/${mandate.id}/deliverables`, { title: "NDA Fabrikam", type: "NDA", fee: "300.00" });
+  await api.post(`/api/v1/mandates/${mandate.id}/deliverables`, { title: "NDA Tailspin", type: "NDA", fee: "400.00" });
+
+  // The PM drafts from the breach and sends it.
+  await page.goto(`/mandates/${mandate.id}`);
+  const assumptionsRegion = page.getByRole("region", { name: "Assumptions" });
+  await expect(assumptionsRegion).toContainText("2 “NDA” deliverables came in");
+  await assumptionsRegion.getByRole("button", { name: /^Draft change request/ }).click();
+  const requests = page.getByRole("region", { name: "Change requests" });
+  await expect(requests.getByRole("listitem", { name: /^Change request: Additional volume/ })).toContainText("Draft");
+  await requests.getByRole("button", { name: /^Send .* to the client$/ }).click();
+  await expect(requests).toContainText("Awaiting the client's decision");
+
+  // The client's general counsel approves it in their view of the mandate.
+  const clientContext = await browser.newContext({ baseURL: server.url });
+  const client = await clientContext.newPage();
+  await client.goto(invitationLink);
+  await client.getByLabel("Your name").fill("Cora Counsel");
+  await client.getByLabel("Password").fill("a long enough passphrase");
+  await client.getByRole("button", { name: "Join and sign in" }).click();
+  await expect(client).not.toHaveURL(/\/invite\//);
+  await client.goto(`/mandates/${mandate.id}`);
+  await expect(client.getByRole("region", { name: "Assumptions" }), "breaches are the provider's").toHaveCount(0);
+  const seen = client.getByRole("region", { name: "Change requests" });
+  await expect(seen).toContainText("Because: 2 “NDA” deliverables came in");
+  await seen.getByRole("button", { name: /^Approve/ }).click();
+  await expect(seen).toContainText("Approved by Cora Counsel");
+  await clientContext.close();
+
+  // The budget rose by the second NDA's fee, the first budget is kept, and the burn-down marks the change.
+  await page.reload();
+  await expect(page.getByRole("region", { name: "Assumptions" })).toContainText("Baseline before approved changes: budget 2,000.00");
+  const burndown = page.locator("figure", { has: page.locator("figcaption", { hasText: "Burn-down" }) });
+  await expect(burndown.locator("line.chart-change-marker")).toHaveCount(1);
+  await expect(burndown.locator(".chart-legend")).toContainText("Baseline");
+  const { mandate: after } = await api.get<{ mandate: { budget: { minor: number } } }>(`/api/v1/mandates/${mandate.id}`);
+  expect(after.budget.minor).toBe(240_000);
+});

@@ -13,7 +13,8 @@ const toDate = (dayKey: string) => new Date(`${dayKey}T00:00:00Z`);
  * (computeMandateKpis(...).burndown). The actual line stops at today: later points are null.
  * A mandate without a target date has no ideal (`hasIdeal` false, its values placeholder
  * zeros: ADR 010 addendum): no ideal line, legend entry or table column, rather than a false
- * "should be done by now".
+ * "should be done by now". Once a change request was approved (ADR 043), the first plan is drawn
+ * beside it as the baseline and each approval day is marked where the plan steps.
  */
 export function BurndownChart({ burndown, title = "Burn-down" }: { burndown: Burndown; title?: string }) {
   const { points } = burndown;
@@ -28,12 +29,15 @@ export function BurndownChart({ burndown, title = "Burn-down" }: { burndown: Bur
   const y = scaleLinear({ domain: [0, ticks[ticks.length - 1]!], range: [PLOT_HEIGHT, 0] });
   const xOf = (p: BurndownPoint) => x(toDate(p.date));
   const { hasIdeal } = burndown;
+  const changes = burndown.changes ?? [];
+  const hasBaseline = changes.length > 0 && points.some((p) => p.baseline !== undefined);
+  const changeNote = changes.map((c) => `plan changed on ${formatDay(c.date)}${c.addedDeliverables ? ` (+${c.addedDeliverables})` : ""}${c.targetDate ? `, target ${formatDay(c.targetDate)}` : ""}`).join("; ");
   return (
     <ChartFigure
       title={title}
-      summary={latest ? `${latest.actual} of ${burndown.scope} open on ${formatDay(latest.date)}` : `${burndown.scope} deliverables, not started yet`}
-      columns={hasIdeal ? ["Date", "Open", "Ideal"] : ["Date", "Open"]}
-      rows={points.map((p) => (hasIdeal ? [formatDay(p.date), p.actual ?? "—", p.ideal] : [formatDay(p.date), p.actual ?? "—"]))}
+      summary={`${latest ? `${latest.actual} of ${burndown.scope} open on ${formatDay(latest.date)}` : `${burndown.scope} deliverables, not started yet`}${changeNote ? `; ${changeNote}` : ""}`}
+      columns={[...(hasIdeal ? ["Date", "Open", "Ideal"] : ["Date", "Open"]), ...(hasBaseline ? ["Baseline"] : [])]}
+      rows={points.map((p) => [...(hasIdeal ? [formatDay(p.date), p.actual ?? "—", p.ideal] : [formatDay(p.date), p.actual ?? "—"]), ...(hasBaseline ? [p.baseline ?? "—"] : [])])}
       isEmpty={burndown.scope === 0 || points.length === 0}
       emptyText="No deliverables to burn down yet."
       legend={
@@ -46,12 +50,26 @@ export function BurndownChart({ burndown, title = "Burn-down" }: { burndown: Bur
               <span className="chart-swatch chart-swatch-ideal" /> Ideal
             </li>
           )}
+          {hasBaseline && (
+            <li>
+              <span className="chart-swatch chart-swatch-baseline" /> Baseline
+            </li>
+          )}
+          {changes.length > 0 && (
+            <li>
+              <span className="chart-swatch chart-swatch-change" /> Change approved
+            </li>
+          )}
         </ul>
       }
     >
       <ChartSvg>
         <Group left={CHART_MARGIN.left} top={CHART_MARGIN.top}>
+          {hasBaseline && <LinePath className="chart-line chart-line-baseline" data={points} x={xOf} y={(p) => y(p.baseline ?? 0)} />}
           {hasIdeal && <LinePath className="chart-line chart-line-ideal" data={points} x={xOf} y={(p) => y(p.ideal)} />}
+          {changes.map((c) => (
+            <line key={c.date} className="chart-change-marker" data-change-date={c.date} x1={x(toDate(c.date))} x2={x(toDate(c.date))} y1={0} y2={PLOT_HEIGHT} />
+          ))}
           <LinePath
             className="chart-line chart-line-actual"
             data={points}
