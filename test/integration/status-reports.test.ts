@@ -187,6 +187,20 @@ describe("a monthly status report", () => {
     await expectError(await pm.client.post(`/api/v1/mandates/${mandate.id}/status-reports`, { period: "2026-08" }), 400, "invalid_request"); // before the start
     await expectError(await pm.client.post(`/api/v1/mandates/${mandate.id}/status-reports`, { period: "2999-01" }), 400, "invalid_request"); // not begun
     await expectError(await viewerOnTeam.client.post(`/api/v1/mandates/${mandate.id}/status-reports`, { period: "2026-11" }), 403, "forbidden");
+    // Beta waited on the client Tue 10 → Thu 12 November (Wed and Thu: 2 business days); an older
+    // wait closed in October is not November's. A volume breach, and the change request it led to.
+    const p = db().prisma;
+    const beta = await p.deliverable.findFirstOrThrow({ where: { mandateId: mandate.id, title: "NDA Beta" } });
+    await p.deliverableWait.create({ data: { deliverableId: beta.id, reason: "The client's signed term sheet", startedAt: at("2026-11-10"), endedAt: at("2026-11-12") } });
+    await p.deliverableWait.create({ data: { deliverableId: beta.id, reason: "An October question", startedAt: at("2026-10-05"), endedAt: at("2026-10-06") } });
+    const breach = await p.scopeBreach.create({
+      data: { mandateId: mandate.id, kind: "VOLUME", assumptionKey: "volume:NDA", subject: "", period: "2026-11", counted: 3, limit: 2, detectedAt: at("2026-11-16"), evidence: { deliverables: [{ id: beta.id, title: "NDA Beta", type: "NDA", at: at("2026-11-16").toISOString() }] } },
+    });
+    await p.changeRequest.create({
+      data: { mandateId: mandate.id, breachId: breach.id, status: "APPROVED", title: "A third NDA in November", justification: "Volume above the assumption.", budgetDeltaMinor: 150000n, sentAt: at("2026-11-17"), decidedAt: at("2026-11-19") },
+    });
+    await p.changeRequest.create({ data: { mandateId: mandate.id, status: "DRAFT", title: "Not sent yet", justification: "A draft." } });
+
     const created = await pm.client.post(`/api/v1/mandates/${mandate.id}/status-reports`, { period: "2026-11" });
     expect(created.status, await created.clone().text()).toBe(201);
     reportId = (await body<{ report: PresentedReportSummary }>(created)).report.id;
@@ -194,7 +208,15 @@ describe("a monthly status report", () => {
 
     const report = await get(pm, reportId);
     expect(report).toMatchObject({ status: "DRAFT", periodTitle: "November 2026", content: { mandate: { reference: "NW-17" }, releasedAt: null } });
-    expect(report.content.sections.map((s) => s.key)).toEqual(["deliveries", "budget", "log", "negotiations"]);
+    expect(report.content.sections.map((s) => s.key)).toEqual(["deliveries", "waiting", "budget", "changes", "log", "negotiations"]);
+
+    const waiting = blocksOf(report, "waiting");
+    expect(factsOf(waiting)).toEqual({ "Waits this month": "1", "Still waiting": "0" });
+    expect(tableOf(waiting, "Waits on the client (the service-level clock stands still while work waits)").rows).toEqual([["NDA Beta", "The client's signed term sheet", "2026-11-10", "2026-11-12", "2"]]);
+    // The approved change request, not the draft; the breach it answered, in words.
+    const changes = blocksOf(report, "changes");
+    expect(tableOf(changes, "Change requests").rows).toEqual([["A third NDA in November", "approved", "+1,500.00", "unchanged", "2026-11-17", "2026-11-19"]]);
+    expect(tableOf(changes, "Assumptions exceeded").rows).toEqual([["3 “NDA” deliverables came in in November 2026, against an assumed 2 a month.", "2026-11-16"]]);
 
     // Deliveries in November: Alpha and Beta. On time 1 of 2; turnaround (3 + 5) / 2 = 4.00; within the NDA's 3 days: Alpha only.
     const deliveries = blocksOf(report, "deliveries");

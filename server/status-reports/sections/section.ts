@@ -3,6 +3,7 @@
 // (read-only, never writing) and returns its typed figures; `blocks` turns them into what every
 // output shows (../blocks.ts). While a report is a draft both run on every view; at release both
 // results are frozen into the snapshot.
+import type { HolidayCalendarId } from "../../calendars/holiday-calendars.ts";
 import type { Db } from "../../db/database.ts";
 import type { PricingModel } from "../../kpis/types.ts";
 import type { ReportBlock } from "../blocks.ts";
@@ -19,6 +20,9 @@ export type ReportMandate = {
   startDate: Date;
   targetDate: Date | null;
   serviceLevels: { deliverableType: string; turnaroundBusinessDays: number }[];
+  /** Where its business days are counted (server/calendars, ADR 041). */
+  timeZone: string;
+  holidayCalendar: HolidayCalendarId;
 };
 
 export type SectionContext = { db: Db; mandate: ReportMandate; period: ReportPeriod; asOf: Date };
