@@ -30,12 +30,12 @@ describe("charts render on the server", () => {
     expect(html).toContain("Deliverables by status");
     expect(html).toContain('<svg class="chart-svg"');
     expect(html).toContain('aria-hidden="true"');
-    expect(html.match(/<rect class="visx-bar chart-bar"/g)).toHaveLength(6);
-    for (const label of ["Not started", "In progress", "In review", "Delivered", "Accepted", "Rejected"]) expect(html).toContain(label);
+    expect(html.match(/<rect class="visx-bar chart-bar"/g)).toHaveLength(9);
+    for (const label of ["Requested", "Declined", "Not started", "In progress", "In review", "Waiting on client", "Delivered", "Accepted", "Rejected"]) expect(html).toContain(label);
     // d not started, a + c delivered, b rejected
     expect(tableCells(html)).toEqual([
       "Status", "Deliverables",
-      "Not started", "1", "In progress", "0", "In review", "0", "Delivered", "2", "Accepted", "0", "Rejected", "1",
+      "Requested", "0", "Declined", "0", "Not started", "1", "In progress", "0", "In review", "0", "Waiting on client", "0", "Delivered", "2", "Accepted", "0", "Rejected", "1",
     ]);
     expect(html).toContain('class="visually-hidden"');
   });
