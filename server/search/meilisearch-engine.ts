@@ -17,10 +17,12 @@ import {
   SEARCH_MEILI_TASK_TIMEOUT_MS,
 } from "../config.ts";
 import type { FacetName, SearchEngine, SearchQuery, SearchRecord, SearchResult, SearchWriteBatch } from "./engine.ts";
-import { buildHighlights, clampPaging, isEmptySection, STATUS_RANK, SUGGEST_MAX_EDITS, toHit } from "./minisearch-engine.ts";
+import { buildHighlights, clampPaging, EMPTY_SECTION_BOOST, fieldTexts, isEmptySection, STATUS_BOOST, STATUS_RANK, SUGGEST_MAX_EDITS, toHit } from "./minisearch-engine.ts";
+import { K1 } from "./term-index.ts";
+import { isStopWord } from "./analysis.ts";
 import { wordKey } from "./analysis.ts";
 import { analyzeQuery, boundedEditDistance, correctableWords, rewriteQuery, termMatcher, queryMatcher, type AnalyzedQuery } from "./query.ts";
-import { meilisearchSynonyms, tokenizeSearchText } from "./synonyms.ts";
+import { ABBREVIATION_WORDS, meilisearchSynonyms, tokenizeSearchText } from "./synonyms.ts";
 import type { TermMatcher } from "./highlight.ts";
 import { hasMatch } from "./highlight.ts";
 
@@ -90,7 +92,11 @@ export const MEILISEARCH_SETTINGS = {
   sortableAttributes: ["statusRank", "updatedAt"],
   rankingRules: ["words", "typo", "contentRank:desc", "proximity", "attribute", "sort", "exactness", "statusRank:desc"],
   synonyms: meilisearchSynonyms(),
-  typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: SEARCH_FUZZY_MIN_TERM_LENGTH, twoTypos: SEARCH_FUZZY_TWO_TYPOS_MIN_LENGTH } },
+  typoTolerance: {
+    enabled: true,
+    minWordSizeForTypos: { oneTypo: SEARCH_FUZZY_MIN_TERM_LENGTH, twoTypos: SEARCH_FUZZY_TWO_TYPOS_MIN_LENGTH },
+    disableOnWords: [...ABBREVIATION_WORDS],
+  },
   faceting: { maxValuesPerFacet: SEARCH_FACET_VALUES_MAX },
   pagination: { maxTotalHits: MAX_TOTAL_HITS },
 };
@@ -230,6 +236,31 @@ export function meiliQueryText(analyzed: AnalyzedQuery): string {
   return [...terms, ...phrases].join(" ");
 }
 
+/**
+ * Meilisearch ranks by buckets (words matched, typos, proximity, field) and knows nothing of how
+ * often a document returns to a word: a short record naming it once ties with the playbook about
+ * it. The first RERANK_WINDOW hits are reordered, within Meilisearch's words bucket, by the
+ * embedded engine's weighting (field boosts, saturated term frequency: minisearch-engine.ts,
+ * term-index.ts) counted on the hit's own text, by word key; later pages keep Meilisearch's order.
+ */
+export const RERANK_WINDOW = 50;
+
+function termFrequencyScore(record: SearchRecord, keySets: Set<string>[]): number {
+  if (keySets.length === 0) return 0;
+  const weighted = new Float64Array(keySets.length);
+  for (const { texts, boost } of fieldTexts(record)) {
+    for (const text of texts) {
+      for (const word of tokenizeSearchText(text)) {
+        const key = wordKey(word);
+        for (let i = 0; i < keySets.length; i++) if (keySets[i]!.has(key)) weighted[i] = weighted[i]! + boost;
+      }
+    }
+  }
+  let score = 0;
+  for (const wtf of weighted) score += (wtf * (K1 + 1)) / (wtf + K1);
+  return score;
+}
+
 /** The query terms a record does not contain, by the shared matching rules (query.ts). */
 function missingIn(record: SearchRecord, analyzed: AnalyzedQuery, matchers: TermMatcher[]): string[] {
   const texts = [record.title, record.clauseName ?? "", record.documentTitle, ...record.headings, record.body, ...record.clausePositions.map((p) => p.text)];
@@ -367,10 +398,12 @@ export function createMeiliSearchEngine(options: { host: string; apiKey?: string
       // Partial matching: Meilisearch drops the commonest words first ("frequency") and ranks hits
       // by how many words they hold (the "words" rule); hits below analysed.required are cut here.
       const partial = analyzed.required < analyzed.terms.length;
+      // The first pages come from one window of RERANK_WINDOW hits, reordered here.
+      const windowed = q !== "" && page * limit <= RERANK_WINDOW;
       const params: SearchParams = {
         filter,
-        page,
-        hitsPerPage: limit,
+        page: windowed ? 1 : page,
+        hitsPerPage: windowed ? RERANK_WINDOW : limit,
         facets: query.facets.map((f) => FACET_ATTRIBUTE[f]),
         // No attributesToHighlight: on long bodies Meilisearch's highlighter costs more than the
         // search itself. The shared highlighter marks what the query matches by the same rules.
@@ -379,25 +412,33 @@ export function createMeiliSearchEngine(options: { host: string; apiKey?: string
       };
       if (q === "") params.sort = ["statusRank:desc", "updatedAt:desc"];
       const response = await index.search(q, params);
-      const isMatch = queryMatcher(query.q);
       const matchers = analyzed.terms.map(termMatcher);
       const allowedMissing = analyzed.terms.length - analyzed.required;
+      const keySets = analyzed.terms.map((t) => new Set(t.forms.flat().filter((w) => !isStopWord(w)).map(wordKey)));
       let cut = false;
-      const hits = [];
-      for (const hit of response.hits) {
+      let ranked = [];
+      for (const [position, hit] of response.hits.entries()) {
         const record = fromDocument(hit as MeiliDocument);
         const missing = partial ? missingIn(record, analyzed, matchers) : [];
         if (missing.length > allowedMissing) {
           cut = true;
           break;
         }
-        hits.push(toHit(record, buildHighlights(record, isMatch), q === "" ? null : (hit._rankingScore ?? null), missing));
+        const score = windowed ? termFrequencyScore(record, keySets) * (isEmptySection(record) ? EMPTY_SECTION_BOOST : 1) * STATUS_BOOST[record.status] : 0;
+        ranked.push({ record, missing, score, position, rankingScore: hit._rankingScore ?? null });
       }
+      const survivors = ranked.length;
+      if (windowed) {
+        ranked.sort((a, b) => a.missing.length - b.missing.length || b.score - a.score || a.position - b.position);
+        ranked = ranked.slice((page - 1) * limit, page * limit);
+      }
+      const isMatch = queryMatcher(query.q);
+      const hits = ranked.map((r) => toHit(r.record, buildHighlights(r.record, isMatch), q === "" ? null : r.rankingScore, r.missing));
       const facets: SearchResult["facets"] = {};
       for (const name of query.facets) facets[name] = sortedCounts(response.facetDistribution?.[FACET_ATTRIBUTE[name]]);
       const reported = "totalHits" in response && typeof response.totalHits === "number" ? response.totalHits : hits.length;
-      // A cut page is the last one with hits; otherwise the total may count weaker partial hits still to come.
-      const total = cut ? (page - 1) * limit + hits.length : reported;
+      // A cut window or page ends the hits; otherwise the total may count weaker partial hits still to come.
+      const total = cut ? (windowed ? survivors : (page - 1) * limit + survivors) : reported;
       return { hits, total, page, limit, facets, tookMs: performance.now() - started };
     },
 

@@ -64,9 +64,9 @@ const FIELD_BOOST: Record<Field, number> = { title: 4, context: 1.5, body: 1 };
 
 /** Published above in review above drafts, for equal text. */
 export const STATUS_RANK: Record<SearchRecord["status"], number> = { PUBLISHED: 3, IN_REVIEW: 2, DRAFT: 1, ARCHIVED: 0 };
-const STATUS_BOOST: Record<SearchRecord["status"], number> = { PUBLISHED: 1.3, IN_REVIEW: 1.15, DRAFT: 1, ARCHIVED: 0.9 };
+export const STATUS_BOOST: Record<SearchRecord["status"], number> = { PUBLISHED: 1.3, IN_REVIEW: 1.15, DRAFT: 1, ARCHIVED: 0.9 };
 
-function fieldTexts(record: SearchRecord): FieldText[] {
+export function fieldTexts(record: SearchRecord): FieldText[] {
   const title = record.clauseName && record.clauseName !== record.title ? [record.title, record.clauseName] : [record.title];
   const context = record.documentTitle !== record.title ? [record.documentTitle, ...record.headings] : record.headings;
   // Derived clause sections already carry their positions' text in the body.
@@ -102,7 +102,7 @@ export function missingTerms(analyzed: AnalyzedQuery, mask: number): string[] {
 export const SUGGEST_MAX_EDITS = 2;
 
 /** A section with no text of its own (an empty heading) ranks below one that says something. */
-const EMPTY_SECTION_BOOST = 0.5;
+export const EMPTY_SECTION_BOOST = 0.5;
 export const isEmptySection = (r: SearchRecord) => r.scope === "clauses" && r.body.trim() === "" && r.clausePositions.length === 0;
 
 /**

@@ -6,7 +6,7 @@
 import { SEARCH_FUZZY_MIN_TERM_LENGTH, SEARCH_FUZZY_TWO_TYPOS_MIN_LENGTH, SEARCH_PREFIX_MIN_LENGTH } from "../config.ts";
 import type { TermMatcher } from "./highlight.ts";
 import { isStopWord, requiredMatches, withoutStopWords, wordKey } from "./analysis.ts";
-import { expandSynonyms, iterateTokenSpans, tokenizeSearchText } from "./synonyms.ts";
+import { ABBREVIATION_WORDS, expandSynonyms, iterateTokenSpans, tokenizeSearchText } from "./synonyms.ts";
 
 /** A query split into quoted phrases and loose words, all in normal form. */
 export type ParsedQuery = { phrases: string[][]; words: string[]; lastWordIsOpen: boolean };
@@ -65,9 +65,9 @@ export function analyzeQuery(q: string): AnalyzedQuery {
   return { phrases: parsed.phrases, terms, required: requiredMatches(terms.length), stopWords };
 }
 
-/** Typos allowed in a word: the rule of both engines (Meilisearch gets it as its typoTolerance settings). */
+/** Typos allowed in a word: the rule of both engines (Meilisearch gets it as its typoTolerance settings); none in a known abbreviation. */
 export const typosAllowed = (term: string): number =>
-  term.length >= SEARCH_FUZZY_TWO_TYPOS_MIN_LENGTH ? 2 : term.length >= SEARCH_FUZZY_MIN_TERM_LENGTH ? 1 : 0;
+  ABBREVIATION_WORDS.has(term) ? 0 : term.length >= SEARCH_FUZZY_TWO_TYPOS_MIN_LENGTH ? 2 : term.length >= SEARCH_FUZZY_MIN_TERM_LENGTH ? 1 : 0;
 
 /** Edit distance between a and b, or max + 1 as soon as it must exceed max. */
 export function boundedEditDistance(a: string, b: string, max: number): number {

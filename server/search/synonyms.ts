@@ -190,6 +190,19 @@ export function tokenSpans(text: string): TokenSpan[] {
   return [...iterateTokenSpans(text)];
 }
 
+/**
+ * The abbreviations of the list as indexed words ("tupe", "sla", "saas"), and their word keys: a
+ * member written with a capital letter and no space. Both engines match them exactly, never
+ * through a typo ("TUPE" is not "type"): query.ts (typosAllowed) and Meilisearch's
+ * `typoTolerance.disableOnWords`.
+ */
+export const ABBREVIATION_WORDS: ReadonlySet<string> = new Set(
+  LEGAL_SYNONYM_GROUPS.flat()
+    .filter((member) => /\p{Lu}/u.test(member) && !/\s/.test(member))
+    .flatMap((member) => tokenizeSearchText(member))
+    .flatMap((word) => [word, wordKey(word)]),
+);
+
 /** The groups as token sequences, e.g. [["nda"], ["non", "disclosure", "agreement"], …]. */
 export function synonymGroupsAsTokens(groups: readonly (readonly string[])[] = ALL_SYNONYM_GROUPS): string[][][] {
   return groups.map((g) => g.map((s) => tokenizeSearchText(s)).filter((t) => t.length > 0));
