@@ -1,6 +1,6 @@
 /**
  * The one list of English stop words both engines use (analysis.ts): a query word on this list is
- * neither required nor highlighted, unless the query holds nothing else ("to be or not to be")
+ * neither required nor highlighted, unless the query holds nothing else ("what is it")
  * or it sits inside a quoted phrase or a synonym ("limitation of liability"). Documents still
  * index these words, so phrases keep them.
  *
