@@ -447,9 +447,8 @@ export function createMeiliSearchEngine(options: { host: string; apiKey?: string
       if (filter === null) return null;
       const replacements = new Map<string, string>();
       for (const word of correctableWords(query.q)) {
-        const found = await index.search(wordKey(word), { filter, limit: 0, matchingStrategy: "all" });
-        if (found.estimatedTotalHits > 0) continue;
-        // Words of the records that share the word's first letters: the index's own words, the audience's records only.
+        // Words of the records that share the word's first letters: the index's own words, the
+        // audience's records only. (Asking for the word itself would answer through typos.)
         const near = await index.search(word.slice(0, SUGGEST_PREFIX_LENGTH), {
           filter,
           limit: SUGGEST_CANDIDATE_RECORDS,
@@ -460,9 +459,10 @@ export function createMeiliSearchEngine(options: { host: string; apiKey?: string
           const text = [hit.title, hit.clauseName ?? "", ...(hit.headings ?? []), hit.body ?? ""].join(" ");
           for (const t of tokenizeSearchText(text)) counts.set(t, (counts.get(t) ?? 0) + 1);
         }
+        const key = wordKey(word);
+        if ([...counts.keys()].some((t) => wordKey(t) === key)) continue;
         let best: { term: string; distance: number; count: number } | null = null;
         for (const [term, count] of counts) {
-          if (term === word) continue;
           const distance = boundedEditDistance(term, word, SUGGEST_MAX_EDITS);
           if (distance > SUGGEST_MAX_EDITS) continue;
           if (!best || distance < best.distance || (distance === best.distance && (count > best.count || (count === best.count && term < best.term)))) {
