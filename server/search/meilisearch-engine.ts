@@ -6,6 +6,9 @@
  * reads its own writes. Writes go in batches (one add and one delete task per indexer batch) over
  * keep-alive connections; a rebuild fills a new index and swaps it in (ADR 024). Highlights come from the shared highlighter (highlight.ts) with the
  * query's own matching rules (query.ts), so hits are escaped and marked as MiniSearch's are.
+ * Word forms, stop words and partial matching follow the shared analysis (analysis.ts, ADR 038):
+ * records carry their words' keys, queries are sent as keys, and the first hits are reordered by
+ * the embedded engine's term weighting.
  */
 import http from "node:http";
 import https from "node:https";
@@ -19,12 +22,10 @@ import {
 import type { FacetName, SearchEngine, SearchQuery, SearchRecord, SearchResult, SearchWriteBatch } from "./engine.ts";
 import { buildHighlights, clampPaging, EMPTY_SECTION_BOOST, fieldTexts, isEmptySection, STATUS_BOOST, STATUS_RANK, SUGGEST_MAX_EDITS, toHit } from "./minisearch-engine.ts";
 import { K1 } from "./term-index.ts";
-import { isStopWord } from "./analysis.ts";
-import { wordKey } from "./analysis.ts";
-import { analyzeQuery, boundedEditDistance, correctableWords, rewriteQuery, termMatcher, queryMatcher, type AnalyzedQuery } from "./query.ts";
+import { isStopWord, wordKey } from "./analysis.ts";
+import { analyzeQuery, boundedEditDistance, correctableWords, queryMatcher, rewriteQuery, termMatcher, type AnalyzedQuery } from "./query.ts";
 import { ABBREVIATION_WORDS, meilisearchSynonyms, tokenizeSearchText } from "./synonyms.ts";
-import type { TermMatcher } from "./highlight.ts";
-import { hasMatch } from "./highlight.ts";
+import { hasMatch, type TermMatcher } from "./highlight.ts";
 
 export type MeiliSearchEngine = SearchEngine & {
   readonly name: "meilisearch";

@@ -1,7 +1,8 @@
 /**
  * The embedded search engine, in the server process and persisted to the data folder.
- * Implements the SearchEngine contract (engine.ts, proven by engine.contract.ts) with typo
- * tolerance, search-as-you-type prefixes, "exact phrases", legal synonyms (synonyms.ts),
+ * Implements the SearchEngine contract (engine.ts, proven by engine.contract.ts) with word forms
+ * and stop words (analysis.ts), partial matching, typo tolerance, search-as-you-type prefixes,
+ * "exact phrases", legal synonyms (synonyms.ts), "did you mean",
  * filters and the audience's visibility applied before paging, facet counts and <mark> highlights.
  * Terms live in MiniSearch's radix tree, postings in typed arrays of our own (term-index.ts,
  * ADR 008); one index per scope, so a documents query never walks the clauses' postings.
@@ -29,8 +30,9 @@ import { QueryScratch, runTermQuery, type QueryClause } from "./term-query.ts";
  * version is dropped and rebuilt. 3: records carry their client and confidentiality (ADR 013); a
  * version-2 index has no client field and would show client material as house knowledge.
  * 4: records say whether a version is published (clients find only published documents).
+ * 5: a document record's headings carry its clause names (issue 18): older records rank without them.
  */
-export const MINISEARCH_SCHEMA_VERSION = 4;
+export const MINISEARCH_SCHEMA_VERSION = 5;
 
 export const MINISEARCH_INDEX_FILE = path.join("search", "minisearch.json");
 

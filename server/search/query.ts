@@ -41,9 +41,9 @@ export type QueryTerm = { label: string; forms: string[][]; open: boolean };
 /**
  * A query as both engines match it: the quoted phrases (all required), the loose terms without
  * stop words (unless the query holds only stop words), and how many of those a hit must match
- * (analysis.ts: requiredMatches; every one when the query has a phrase and one or two terms).
+ * (analysis.ts: requiredMatches).
  */
-export type AnalyzedQuery = { phrases: string[][]; terms: QueryTerm[]; required: number; stopWords: string[] };
+export type AnalyzedQuery = { phrases: string[][]; terms: QueryTerm[]; required: number };
 
 /** Loose terms beyond this many are not matched (a 200-character query rarely has more). */
 const QUERY_TERMS_MAX = 32;
@@ -61,8 +61,7 @@ export function analyzeQuery(q: string): AnalyzedQuery {
   const content = all.filter((t) => !isStop(t));
   const onlyStopWords = content.length === 0 && parsed.phrases.length === 0;
   const terms = (onlyStopWords ? all : content).slice(0, QUERY_TERMS_MAX);
-  const stopWords = onlyStopWords ? [] : all.filter(isStop).map((t) => t.label);
-  return { phrases: parsed.phrases, terms, required: requiredMatches(terms.length), stopWords };
+  return { phrases: parsed.phrases, terms, required: requiredMatches(terms.length) };
 }
 
 /** Typos allowed in a word: the rule of both engines (Meilisearch gets it as its typoTolerance settings); none in a known abbreviation. */
@@ -93,8 +92,8 @@ export function boundedEditDistance(a: string, b: string, max: number): number {
  * (analysis.ts) or a synonym word's, a word within the allowed typos of a query word, or a
  * completion of the last word typed; stop words are not matched unless the query is only those.
  * For an engine that does not say which words it matched cheaply (Meilisearch's highlighter
- * costs more than the search itself on long bodies). `matchersOf` gives one per query term, to say
- * which terms a hit missed.
+ * costs more than the search itself on long bodies). `termMatcher` gives one per query term, to
+ * say which terms a hit missed.
  */
 export function queryMatcher(q: string): TermMatcher {
   const analyzed = analyzeQuery(q);
