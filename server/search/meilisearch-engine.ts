@@ -24,7 +24,7 @@ import { buildHighlights, clampPaging, EMPTY_SECTION_BOOST, fieldTexts, isEmptyS
 import { K1 } from "./term-index.ts";
 import { isStopWord, wordKey } from "./analysis.ts";
 import { analyzeQuery, boundedEditDistance, correctableWords, queryMatcher, rewriteQuery, termMatcher, type AnalyzedQuery } from "./query.ts";
-import { ABBREVIATION_WORDS, meilisearchSynonyms, tokenizeSearchText } from "./synonyms.ts";
+import { ABBREVIATION_WORDS, iterateTokenSpans, meilisearchSynonyms, tokenizeSearchText } from "./synonyms.ts";
 import { hasMatch, type TermMatcher } from "./highlight.ts";
 
 export type MeiliSearchEngine = SearchEngine & {
@@ -244,15 +244,15 @@ export function meiliQueryText(analyzed: AnalyzedQuery): string {
  * embedded engine's weighting (field boosts, saturated term frequency: minisearch-engine.ts,
  * term-index.ts) counted on the hit's own text, by word key; later pages keep Meilisearch's order.
  */
-export const RERANK_WINDOW = 50;
+export const RERANK_WINDOW = 30;
 
 function termFrequencyScore(record: SearchRecord, keySets: Set<string>[]): number {
   if (keySets.length === 0) return 0;
   const weighted = new Float64Array(keySets.length);
   for (const { texts, boost } of fieldTexts(record)) {
     for (const text of texts) {
-      for (const word of tokenizeSearchText(text)) {
-        const key = wordKey(word);
+      for (const { term } of iterateTokenSpans(text)) {
+        const key = wordKey(term);
         for (let i = 0; i < keySets.length; i++) if (keySets[i]!.has(key)) weighted[i] = weighted[i]! + boost;
       }
     }

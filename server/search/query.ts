@@ -107,10 +107,19 @@ export function termMatcher(term: QueryTerm): TermMatcher {
   const fuzzy = term.forms.filter((f) => f.length === 1 && typosAllowed(f[0]!) > 0).map((f) => f[0]!);
   const open = term.open ? term.forms[0]![0]! : null;
   const prefix = open && open.length >= SEARCH_PREFIX_MIN_LENGTH ? open : null;
-  return (word) =>
-    keys.has(wordKey(word)) ||
-    (prefix !== null && word.startsWith(prefix)) ||
-    fuzzy.some((w) => boundedEditDistance(word, w, typosAllowed(w)) <= typosAllowed(w));
+  // A text repeats its words, and hits share theirs: each distinct word is decided once.
+  const decided = new Map<string, boolean>();
+  return (word) => {
+    let match = decided.get(word);
+    if (match === undefined) {
+      match =
+        keys.has(wordKey(word)) ||
+        (prefix !== null && word.startsWith(prefix)) ||
+        fuzzy.some((w) => boundedEditDistance(word, w, typosAllowed(w)) <= typosAllowed(w));
+      decided.set(word, match);
+    }
+    return match;
+  };
 }
 
 /** Words a "did you mean" may correct: the loose single words of a query, as typed (stop words and phrases stay). */
