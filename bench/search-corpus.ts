@@ -229,6 +229,12 @@ export function buildCorpus(options: { documents: number; clausesPerDocument: nu
       }
     }
   }
+  // Questions in plain words (issue 18): five topical words among function words, so partial
+  // matching runs; drawn after the others, so their draws stay as they were.
+  for (let i = 0; i < Math.floor(options.queries / 10); i++) {
+    const words = Array.from({ length: 5 }, () => pick(topical));
+    queries.push({ kind: "question (partial)", query: q(`what ${words[0]} the ${words[1]} ${words[2]} of ${words[3]} and ${words[4]}`) });
+  }
   return {
     records,
     codeNames,

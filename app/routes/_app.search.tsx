@@ -1,7 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useFetcher, useLoaderData, useNavigate } from "@remix-run/react";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { Form, Link, useFetcher, useLoaderData, useNavigate } from "@remix-run/react";
+import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { KIND_LABELS, STATUS_LABELS } from "~/components/documents/labels";
 import { EmptyState } from "~/components/empty-state";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -70,6 +70,18 @@ function paramsOf(form: HTMLFormElement): URLSearchParams {
   }
   return params;
 }
+
+/** The search page's URL for this state, with some parts changed: a did-you-mean or a filter cleared. */
+function searchHref(data: SearchState, change: { q?: string; clear?: FilterParam }): string {
+  const params = new URLSearchParams();
+  const q = change.q ?? data.q;
+  if (q) params.set("q", q);
+  if (data.scope !== "documents") params.set("scope", data.scope);
+  for (const f of FILTERS) if (f.param !== change.clear) for (const v of data.selected[f.param]) params.append(f.param, v);
+  return `/search?${params.toString()}`;
+}
+
+const FILTER_LEGEND: Record<FilterParam, string> = Object.fromEntries(FILTERS.map((f) => [f.param, f.legend])) as Record<FilterParam, string>;
 
 function facetLabel(param: FilterParam, value: string) {
   if (param === "kind") return KIND_LABELS[value as keyof typeof KIND_LABELS] ?? value;
@@ -225,7 +237,23 @@ export default function SearchPage() {
               </EmptyState>
             ) : data.result && data.result.hits.length === 0 ? (
               <EmptyState title={data.q ? `No results for “${data.q}”` : "No results"}>
-                <p>Check the spelling, use fewer words, or clear some filters.</p>
+                {data.result.suggestions.didYouMean ? (
+                  <p data-did-you-mean="">
+                    Did you mean <Link to={searchHref(data, { q: data.result.suggestions.didYouMean })}>{data.result.suggestions.didYouMean}</Link>?
+                  </p>
+                ) : null}
+                {data.result.suggestions.withoutFilter.length > 0 ? (
+                  <ul className="search-filter-hints" aria-label="Filters that removed results">
+                    {data.result.suggestions.withoutFilter.map((w) => (
+                      <li key={w.filter}>
+                        The {FILTER_LEGEND[w.filter].toLowerCase()} filter hides {w.total} {w.total === 1 ? "result" : "results"}:{" "}
+                        <Link to={searchHref(data, { clear: w.filter })}>clear {FILTER_LEGEND[w.filter].toLowerCase()}</Link>
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  <p>Check the spelling, use fewer words, or clear some filters.</p>
+                )}
               </EmptyState>
             ) : data.result ? (
               <ol id="search-results" className="search-results" ref={resultsRef} onKeyDown={onResultsKey}>
@@ -245,6 +273,17 @@ export default function SearchPage() {
                         {hit.confidentiality === "PRIVILEGED" ? <strong className="search-hit-privileged"> · Privileged</strong> : null}
                       </span>
                       {hit.highlights.body ? <Highlighted as="p" className="search-hit-snippet" html={hit.highlights.body} /> : null}
+                      {hit.missing.length > 0 ? (
+                        <span className="search-hit-missing">
+                          Missing:{" "}
+                          {hit.missing.map((word, i) => (
+                            <Fragment key={word}>
+                              {i > 0 ? ", " : ""}
+                              <s>{word}</s>
+                            </Fragment>
+                          ))}
+                        </span>
+                      ) : null}
                     </a>
                   </li>
                 ))}

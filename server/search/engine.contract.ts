@@ -351,6 +351,59 @@ export function describeSearchEngineContract(name: string, makeEngine: () => Pro
       expect((await engine.health()).ok).toBe(true);
     });
 
+    describe("how lawyers ask (issue 18)", () => {
+      beforeEach(async () => {
+        await engine.upsert([
+          buildSearchRecord({ documentId: "term", title: "Exit clause", body: "Either party may end the contract; on termination the supplier returns all data." }),
+          buildSearchRecord({ documentId: "licence", title: "Software terms", body: "The supplier grants a non-exclusive licence to use the software." }),
+          buildSearchRecord({ documentId: "org", title: "Data protection", body: "Each organisation appoints a data protection officer." }),
+          buildSearchRecord({ documentId: "breach", title: "Security incidents", body: "The processor must report a personal data breach to the controller within 24 hours." }),
+          buildSearchRecord({ documentId: "partial", title: "Processor duties", body: "The processor keeps records of processing and reports each breach to the supplier." }),
+          buildSearchRecord({ documentId: "noise", title: "Office move", body: "The removal firm takes the furniture." }),
+        ]);
+      });
+
+      test("stemming: a word finds its other forms, in both directions", async () => {
+        expect(await ids("terminate")).toEqual(["doc_term"]);
+        expect(await ids("terminated contracts")).toEqual(["doc_term"]);
+        const hit = (await engine.search(buildSearchQuery("terminated contracts"))).hits[0]!;
+        expect(hit.highlights.body).toContain("<mark>termination</mark>");
+      });
+
+      test("spelling pairs: licence finds license and organization finds organisation, both ways", async () => {
+        expect(await ids("license")).toEqual(["doc_licence"]);
+        expect(await ids("licences")).toEqual(["doc_licence"]);
+        expect(await ids("organization")).toEqual(["doc_org"]);
+      });
+
+      test("stop words are neither required nor highlighted", async () => {
+        const result = await engine.search(buildSearchQuery("how must the processor report a breach"));
+        const hit = result.hits.find((h) => h.id === "doc_breach")!;
+        expect(hit.missing).toEqual([]);
+        expect(hit.highlights.body).toContain("<mark>breach</mark>");
+        expect(hit.highlights.body).not.toMatch(/<mark>(a|the|to)<\/mark>/i);
+      });
+
+      test("partial matching: hits holding most of the words come back, those holding all first, with the missing words named", async () => {
+        // The word missed is the commonest ("supplier"): Meilisearch drops the commonest words first (ADR 038).
+        const result = await engine.search(buildSearchQuery("supplier processor breach report"));
+        expect(result.hits.map((h) => [h.id, h.missing])).toEqual([
+          ["doc_partial", []],
+          ["doc_breach", ["supplier"]],
+        ]);
+        expect(result.total).toBe(2);
+        // Of two words both are needed: a partial match would be noise.
+        expect(await ids("processor furniture")).toEqual([]);
+      });
+
+      test("did you mean: a word nothing matches is replaced by the index's nearest word the audience may read", async () => {
+        expect(await engine.suggest({ q: "procesor breech", scope: "documents", audience: staff })).toBe("processor breach");
+        expect(await engine.suggest({ q: "processor", scope: "documents", audience: staff })).toBeNull();
+        // Another firm's staff are offered no word of ours.
+        expect(await engine.suggest({ q: "procesor", scope: "documents", audience: { staffOrganizationIds: [OTHER_PROVIDER], clientIds: [], memberOfClientIds: [] } })).toBeNull();
+      });
+    });
+
     describe("need-to-know: client material (ADR 013)", () => {
       const { buildViewer, PROVIDER: P, CLIENT_A: A, CLIENT_B: B } = orgs;
       const teamA = buildViewer("team-a", [[P, "EDITOR"]], { teamClientIds: [A] });

@@ -100,6 +100,8 @@ export type SearchHit = {
   /** Matched words wrapped in <mark>…</mark>; everything else HTML-escaped. */
   highlights: { title: string; body: string };
   score: number | null;
+  /** Query words (or synonym phrases) this hit does not contain: partial matching lets it through. */
+  missing: string[];
 };
 
 export type SearchResult = {
@@ -126,6 +128,12 @@ export interface SearchEngine {
   /** Replaces a document's records (document + sections) in one step. */
   replaceDocument(documentId: string, records: SearchRecord[]): Promise<void>;
   search(query: SearchQuery): Promise<SearchResult>;
+  /**
+   * "Did you mean": the query with each word that reaches nothing the audience may read replaced
+   * by the closest word of the index that does (within two edits), or null when no word changes.
+   * Only words from records the audience may read are offered.
+   */
+  suggest(query: Pick<SearchQuery, "q" | "scope" | "audience">): Promise<string | null>;
   /**
    * Writes a whole batch at once (Meilisearch: one add and one delete task, waited for together).
    * As replaceDocument for each `replace`, deleteDocument for each `remove`.

@@ -6,6 +6,9 @@
  * reads its own writes. Writes go in batches (one add and one delete task per indexer batch) over
  * keep-alive connections; a rebuild fills a new index and swaps it in (ADR 024). Highlights come from the shared highlighter (highlight.ts) with the
  * query's own matching rules (query.ts), so hits are escaped and marked as MiniSearch's are.
+ * Word forms, stop words and partial matching follow the shared analysis (analysis.ts, ADR 038):
+ * records carry their words' keys, queries are sent as keys, and the first hits are reordered by
+ * the embedded engine's term weighting.
  */
 import http from "node:http";
 import https from "node:https";
@@ -17,9 +20,12 @@ import {
   SEARCH_MEILI_TASK_TIMEOUT_MS,
 } from "../config.ts";
 import type { FacetName, SearchEngine, SearchQuery, SearchRecord, SearchResult, SearchWriteBatch } from "./engine.ts";
-import { buildHighlights, clampPaging, STATUS_RANK, toHit } from "./minisearch-engine.ts";
-import { queryMatcher } from "./query.ts";
-import { meilisearchSynonyms } from "./synonyms.ts";
+import { buildHighlights, clampPaging, EMPTY_SECTION_BOOST, fieldTexts, isEmptySection, STATUS_BOOST, STATUS_RANK, SUGGEST_MAX_EDITS, toHit } from "./minisearch-engine.ts";
+import { K1 } from "./term-index.ts";
+import { isStopWord, wordKey } from "./analysis.ts";
+import { analyzeQuery, boundedEditDistance, correctableWords, queryMatcher, rewriteQuery, termMatcher, type AnalyzedQuery } from "./query.ts";
+import { ABBREVIATION_WORDS, iterateTokenSpans, meilisearchSynonyms, tokenizeSearchText } from "./synonyms.ts";
+import { hasMatch, type TermMatcher } from "./highlight.ts";
 
 export type MeiliSearchEngine = SearchEngine & {
   readonly name: "meilisearch";
@@ -32,12 +38,27 @@ export type MeiliSearchEngine = SearchEngine & {
  * when any stored record has another format. 2: records carry their client (ADR 013); a record
  * without it would be hidden from everyone (`IS NULL` does not match a missing field) until rebuilt.
  * 3: records say whether a version is published (hasPublishedVersion).
+ * 4: records carry their fields' word keys (keysTitle, keysContext, keysBody) and whether a section is empty.
  */
-export const MEILISEARCH_RECORD_FORMAT = 3;
+export const MEILISEARCH_RECORD_FORMAT = 4;
 
-type MeiliDocument = SearchRecord & { statusRank: number; recordFormat: number };
+/**
+ * Meilisearch has no stemming: each record also holds its fields' word keys (analysis.ts), and a
+ * query is sent as keys, so "terminate" (key "termin") finds "termination" as MiniSearch does. Each
+ * keys field sits right after the fields it is made of, so the attribute rule still ranks a title
+ * match above a body match.
+ */
+type MeiliDocument = SearchRecord & {
+  statusRank: number;
+  recordFormat: number;
+  keysTitle: string;
+  keysContext: string;
+  keysBody: string;
+  /** 0 for an empty section (an empty heading), 1 otherwise: ranks below one that says something. */
+  contentRank: number;
+};
 
-const SEARCHABLE = ["title", "clauseName", "documentTitle", "headings", "clausePositions.text", "body"];
+const SEARCHABLE = ["title", "clauseName", "keysTitle", "documentTitle", "headings", "keysContext", "clausePositions.text", "body", "keysBody"];
 const FILTERABLE = [
   "kind",
   "practiceArea",
@@ -60,6 +81,9 @@ const FACET_ATTRIBUTE: Record<FacetName, string> = {
   tags: "tags",
   status: "status",
 };
+/** "Did you mean": candidates come from records sharing this many first letters with the word. */
+const SUGGEST_PREFIX_LENGTH = 3;
+const SUGGEST_CANDIDATE_RECORDS = 50;
 /** Totals are exact up to this many hits. */
 const MAX_TOTAL_HITS = 10_000;
 
@@ -67,9 +91,13 @@ export const MEILISEARCH_SETTINGS = {
   searchableAttributes: SEARCHABLE,
   filterableAttributes: FILTERABLE,
   sortableAttributes: ["statusRank", "updatedAt"],
-  rankingRules: ["words", "typo", "proximity", "attribute", "sort", "exactness", "statusRank:desc"],
+  rankingRules: ["words", "typo", "contentRank:desc", "proximity", "attribute", "sort", "exactness", "statusRank:desc"],
   synonyms: meilisearchSynonyms(),
-  typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: SEARCH_FUZZY_MIN_TERM_LENGTH, twoTypos: SEARCH_FUZZY_TWO_TYPOS_MIN_LENGTH } },
+  typoTolerance: {
+    enabled: true,
+    minWordSizeForTypos: { oneTypo: SEARCH_FUZZY_MIN_TERM_LENGTH, twoTypos: SEARCH_FUZZY_TWO_TYPOS_MIN_LENGTH },
+    disableOnWords: [...ABBREVIATION_WORDS],
+  },
   faceting: { maxValuesPerFacet: SEARCH_FACET_VALUES_MAX },
   pagination: { maxTotalHits: MAX_TOTAL_HITS },
 };
@@ -177,15 +205,67 @@ function sortedCounts(distribution: Record<string, number> | undefined): Record<
   );
 }
 
+const keysOf = (texts: (string | null)[]) =>
+  texts
+    .flatMap((t) => (t ? tokenizeSearchText(t) : []))
+    .map(wordKey)
+    .join(" ");
+
 const toDocument = (record: SearchRecord): MeiliDocument => ({
   ...record,
   statusRank: STATUS_RANK[record.status],
   recordFormat: MEILISEARCH_RECORD_FORMAT,
+  keysTitle: keysOf([record.title, record.clauseName]),
+  keysContext: keysOf([record.documentTitle, ...record.headings]),
+  keysBody: keysOf([record.body, ...record.clausePositions.map((p) => p.text)]),
+  contentRank: isEmptySection(record) ? 0 : 1,
 });
 
 function fromDocument(doc: MeiliDocument): SearchRecord {
-  const { statusRank: _rank, recordFormat: _format, ...record } = doc;
+  const { statusRank: _rank, recordFormat: _format, keysTitle: _t, keysContext: _c, keysBody: _b, contentRank: _e, ...record } = doc;
   return record;
+}
+
+/**
+ * The query as Meilisearch is asked it: each loose word as its word key (the last word typed as
+ * typed, so it stays a prefix of the words it completes), a synonym's words as keys (the synonyms
+ * setting is in keys), quoted phrases as typed; stop words left out (analysis.ts).
+ */
+export function meiliQueryText(analyzed: AnalyzedQuery): string {
+  const terms = analyzed.terms.map((t) => (t.open ? t.forms[0]![0]! : t.forms[0]!.map(wordKey).join(" ")));
+  const phrases = analyzed.phrases.map((p) => `"${p.join(" ")}"`);
+  return [...terms, ...phrases].join(" ");
+}
+
+/**
+ * Meilisearch ranks by buckets (words matched, typos, proximity, field) and knows nothing of how
+ * often a document returns to a word: a short record naming it once ties with the playbook about
+ * it. The first RERANK_WINDOW hits are reordered, within Meilisearch's words bucket, by the
+ * embedded engine's weighting (field boosts, saturated term frequency: minisearch-engine.ts,
+ * term-index.ts) counted on the hit's own text, by word key; later pages keep Meilisearch's order.
+ */
+export const RERANK_WINDOW = 30;
+
+function termFrequencyScore(record: SearchRecord, keySets: Set<string>[]): number {
+  if (keySets.length === 0) return 0;
+  const weighted = new Float64Array(keySets.length);
+  for (const { texts, boost } of fieldTexts(record)) {
+    for (const text of texts) {
+      for (const { term } of iterateTokenSpans(text)) {
+        const key = wordKey(term);
+        for (let i = 0; i < keySets.length; i++) if (keySets[i]!.has(key)) weighted[i] = weighted[i]! + boost;
+      }
+    }
+  }
+  let score = 0;
+  for (const wtf of weighted) score += (wtf * (K1 + 1)) / (wtf + K1);
+  return score;
+}
+
+/** The query terms a record does not contain, by the shared matching rules (query.ts). */
+function missingIn(record: SearchRecord, analyzed: AnalyzedQuery, matchers: TermMatcher[]): string[] {
+  const texts = [record.title, record.clauseName ?? "", record.documentTitle, ...record.headings, record.body, ...record.clausePositions.map((p) => p.text)];
+  return analyzed.terms.filter((_, i) => !texts.some((t) => t && hasMatch(t, matchers[i]!))).map((t) => t.label);
 }
 
 export function createMeiliSearchEngine(options: { host: string; apiKey?: string; indexUid?: string }): MeiliSearchEngine {
@@ -314,27 +394,85 @@ export function createMeiliSearchEngine(options: { host: string; apiKey?: string
       const { page, limit } = clampPaging(query.page, query.limit);
       const filter = buildMeiliFilter(query);
       if (filter === null) return { hits: [], total: 0, page, limit, facets: {}, tookMs: performance.now() - started };
-      const q = query.q.trim();
+      const analyzed = analyzeQuery(query.q);
+      const q = meiliQueryText(analyzed);
+      // Partial matching: Meilisearch drops the commonest words first ("frequency") and ranks hits
+      // by how many words they hold (the "words" rule); hits below analysed.required are cut here.
+      const partial = analyzed.required < analyzed.terms.length;
+      // The first pages come from one window of RERANK_WINDOW hits, reordered here.
+      const windowed = q !== "" && page * limit <= RERANK_WINDOW;
       const params: SearchParams = {
         filter,
-        page,
-        hitsPerPage: limit,
+        page: windowed ? 1 : page,
+        hitsPerPage: windowed ? RERANK_WINDOW : limit,
         facets: query.facets.map((f) => FACET_ATTRIBUTE[f]),
         // No attributesToHighlight: on long bodies Meilisearch's highlighter costs more than the
         // search itself. The shared highlighter marks what the query matches by the same rules.
         showRankingScore: true,
+        matchingStrategy: partial ? "frequency" : "all",
       };
       if (q === "") params.sort = ["statusRank:desc", "updatedAt:desc"];
       const response = await index.search(q, params);
-      const isMatch = queryMatcher(q);
-      const hits = response.hits.map((hit) => {
+      const matchers = analyzed.terms.map(termMatcher);
+      const allowedMissing = analyzed.terms.length - analyzed.required;
+      const keySets = analyzed.terms.map((t) => new Set(t.forms.flat().filter((w) => !isStopWord(w)).map(wordKey)));
+      let cut = false;
+      let ranked = [];
+      for (const [position, hit] of response.hits.entries()) {
         const record = fromDocument(hit as MeiliDocument);
-        return toHit(record, buildHighlights(record, isMatch), q === "" ? null : (hit._rankingScore ?? null));
-      });
+        const missing = partial ? missingIn(record, analyzed, matchers) : [];
+        if (missing.length > allowedMissing) {
+          cut = true;
+          break;
+        }
+        const score = windowed ? termFrequencyScore(record, keySets) * (isEmptySection(record) ? EMPTY_SECTION_BOOST : 1) * STATUS_BOOST[record.status] : 0;
+        ranked.push({ record, missing, score, position, rankingScore: hit._rankingScore ?? null });
+      }
+      const survivors = ranked.length;
+      if (windowed) {
+        ranked.sort((a, b) => a.missing.length - b.missing.length || b.score - a.score || a.position - b.position);
+        ranked = ranked.slice((page - 1) * limit, page * limit);
+      }
+      const isMatch = queryMatcher(query.q);
+      const hits = ranked.map((r) => toHit(r.record, buildHighlights(r.record, isMatch), q === "" ? null : r.rankingScore, r.missing));
       const facets: SearchResult["facets"] = {};
       for (const name of query.facets) facets[name] = sortedCounts(response.facetDistribution?.[FACET_ATTRIBUTE[name]]);
-      const total = "totalHits" in response && typeof response.totalHits === "number" ? response.totalHits : hits.length;
+      const reported = "totalHits" in response && typeof response.totalHits === "number" ? response.totalHits : hits.length;
+      // A cut window or page ends the hits; otherwise the total may count weaker partial hits still to come.
+      const total = cut ? (windowed ? survivors : (page - 1) * limit + survivors) : reported;
       return { hits, total, page, limit, facets, tookMs: performance.now() - started };
+    },
+
+    async suggest(query) {
+      const filter = buildMeiliFilter({ scope: query.scope, audience: query.audience, filters: {} });
+      if (filter === null) return null;
+      const replacements = new Map<string, string>();
+      for (const word of correctableWords(query.q)) {
+        // Words of the records that share the word's first letters: the index's own words, the
+        // audience's records only. (Asking for the word itself would answer through typos.)
+        const near = await index.search(word.slice(0, SUGGEST_PREFIX_LENGTH), {
+          filter,
+          limit: SUGGEST_CANDIDATE_RECORDS,
+          attributesToRetrieve: ["title", "clauseName", "headings", "body"],
+        });
+        const counts = new Map<string, number>();
+        for (const hit of near.hits) {
+          const text = [hit.title, hit.clauseName ?? "", ...(hit.headings ?? []), hit.body ?? ""].join(" ");
+          for (const t of tokenizeSearchText(text)) counts.set(t, (counts.get(t) ?? 0) + 1);
+        }
+        const key = wordKey(word);
+        if ([...counts.keys()].some((t) => wordKey(t) === key)) continue;
+        let best: { term: string; distance: number; count: number } | null = null;
+        for (const [term, count] of counts) {
+          const distance = boundedEditDistance(term, word, SUGGEST_MAX_EDITS);
+          if (distance > SUGGEST_MAX_EDITS) continue;
+          if (!best || distance < best.distance || (distance === best.distance && (count > best.count || (count === best.count && term < best.term)))) {
+            best = { term, distance, count };
+          }
+        }
+        if (best) replacements.set(word, best.term);
+      }
+      return rewriteQuery(query.q, replacements);
     },
 
     async clear() {

@@ -1,7 +1,8 @@
 /**
  * The embedded search engine, in the server process and persisted to the data folder.
- * Implements the SearchEngine contract (engine.ts, proven by engine.contract.ts) with typo
- * tolerance, search-as-you-type prefixes, "exact phrases", legal synonyms (synonyms.ts),
+ * Implements the SearchEngine contract (engine.ts, proven by engine.contract.ts) with word forms
+ * and stop words (analysis.ts), partial matching, typo tolerance, search-as-you-type prefixes,
+ * "exact phrases", legal synonyms (synonyms.ts), "did you mean",
  * filters and the audience's visibility applied before paging, facet counts and <mark> highlights.
  * Terms live in MiniSearch's radix tree, postings in typed arrays of our own (term-index.ts,
  * ADR 008); one index per scope, so a documents query never walks the clauses' postings.
@@ -15,8 +16,9 @@ import {
 } from "../config.ts";
 import type { SearchEngine, SearchHit, SearchQuery, SearchRecord, SearchResult, SearchScope } from "./engine.ts";
 import { buildSnippet, hasMatch, highlightText, matchTerms, type TermMatcher } from "./highlight.ts";
-import { parseQuery, typosAllowed, type ParsedQuery } from "./query.ts";
-import { expandSynonyms, tokenizeSearchText } from "./synonyms.ts";
+import { analyzeQuery, correctableWords, rewriteQuery, typosAllowed, type AnalyzedQuery } from "./query.ts";
+import { withoutStopWords, wordKey } from "./analysis.ts";
+import { tokenizeSearchText } from "./synonyms.ts";
 import { FacetTable } from "./facet-table.ts";
 import { selectTop } from "./select-top.ts";
 import { TermIndex, type FieldText } from "./term-index.ts";
@@ -28,8 +30,9 @@ import { QueryScratch, runTermQuery, type QueryClause } from "./term-query.ts";
  * version is dropped and rebuilt. 3: records carry their client and confidentiality (ADR 013); a
  * version-2 index has no client field and would show client material as house knowledge.
  * 4: records say whether a version is published (clients find only published documents).
+ * 5: a document record's headings carry its clause names (issue 18): older records rank without them.
  */
-export const MINISEARCH_SCHEMA_VERSION = 4;
+export const MINISEARCH_SCHEMA_VERSION = 5;
 
 export const MINISEARCH_INDEX_FILE = path.join("search", "minisearch.json");
 
@@ -63,9 +66,9 @@ const FIELD_BOOST: Record<Field, number> = { title: 4, context: 1.5, body: 1 };
 
 /** Published above in review above drafts, for equal text. */
 export const STATUS_RANK: Record<SearchRecord["status"], number> = { PUBLISHED: 3, IN_REVIEW: 2, DRAFT: 1, ARCHIVED: 0 };
-const STATUS_BOOST: Record<SearchRecord["status"], number> = { PUBLISHED: 1.3, IN_REVIEW: 1.15, DRAFT: 1, ARCHIVED: 0.9 };
+export const STATUS_BOOST: Record<SearchRecord["status"], number> = { PUBLISHED: 1.3, IN_REVIEW: 1.15, DRAFT: 1, ARCHIVED: 0.9 };
 
-function fieldTexts(record: SearchRecord): FieldText[] {
+export function fieldTexts(record: SearchRecord): FieldText[] {
   const title = record.clauseName && record.clauseName !== record.title ? [record.title, record.clauseName] : [record.title];
   const context = record.documentTitle !== record.title ? [record.documentTitle, ...record.headings] : record.headings;
   // Derived clause sections already carry their positions' text in the body.
@@ -77,21 +80,32 @@ function fieldTexts(record: SearchRecord): FieldText[] {
   ];
 }
 
-/** Every clause must match; a clause is its synonym forms; the last word typed is also a prefix. */
-function buildClauses(parsed: ParsedQuery): QueryClause[] {
-  const expanded = expandSynonyms(parsed.words);
-  const clauses: QueryClause[] = expanded.map((forms, ci) => ({
-    forms: forms.map((form) =>
+/** A clause per loose term (its synonym forms; the last word typed is also a prefix), then one per quoted phrase, which must match. */
+function buildClauses(analyzed: AnalyzedQuery): QueryClause[] {
+  const clauses: QueryClause[] = analyzed.terms.map((term) => ({
+    forms: term.forms.map((form, fi) =>
       form.length === 1
-        ? { kind: "word" as const, term: form[0]!, typos: typosAllowed(form[0]!), prefix: ci === expanded.length - 1 && parsed.lastWordIsOpen }
+        ? { kind: "word" as const, term: form[0]!, typos: typosAllowed(form[0]!), prefix: fi === 0 && term.open }
         : { kind: "phrase" as const, terms: form },
     ),
   }));
-  for (const phrase of parsed.phrases) {
-    clauses.push({ forms: [phrase.length === 1 ? { kind: "word", term: phrase[0]!, typos: 0, prefix: false } : { kind: "phrase", terms: phrase }] });
+  for (const phrase of analyzed.phrases) {
+    clauses.push({ must: true, forms: [phrase.length === 1 ? { kind: "word", term: phrase[0]!, typos: 0, prefix: false } : { kind: "phrase", terms: phrase }] });
   }
   return clauses;
 }
+
+/** The query terms a slot's clause mask (term-query.ts) says it did not match. */
+export function missingTerms(analyzed: AnalyzedQuery, mask: number): string[] {
+  return analyzed.terms.filter((_, i) => i < 32 && (mask & (1 << i)) === 0).map((t) => t.label);
+}
+
+/** How far a "did you mean" word may be from the word typed. */
+export const SUGGEST_MAX_EDITS = 2;
+
+/** A section with no text of its own (an empty heading) ranks below one that says something. */
+export const EMPTY_SECTION_BOOST = 0.5;
+export const isEmptySection = (r: SearchRecord) => r.scope === "clauses" && r.body.trim() === "" && r.clausePositions.length === 0;
 
 /**
  * The audience's visibility (engine.ts: SearchAudience) and the query's filters as one predicate,
@@ -138,7 +152,7 @@ export function buildHighlights(record: SearchRecord, isMatch: TermMatcher): Sea
   return { title: highlightText(record.title, isMatch), body: buildSnippet(source, isMatch) };
 }
 
-export function toHit(record: SearchRecord, highlights: SearchHit["highlights"], score: number | null): SearchHit {
+export function toHit(record: SearchRecord, highlights: SearchHit["highlights"], score: number | null, missing: string[] = []): SearchHit {
   return {
     id: record.id,
     scope: record.scope,
@@ -152,7 +166,14 @@ export function toHit(record: SearchRecord, highlights: SearchHit["highlights"],
     clauseName: record.clauseName,
     highlights,
     score,
+    missing,
   };
+}
+
+function popCount(n: number): number {
+  let count = 0;
+  for (let v = n >>> 0; v !== 0; v &= v - 1) count++;
+  return count;
 }
 
 export const clampPaging = (page: number, limit: number) => ({
@@ -201,8 +222,8 @@ export function createMiniSearchEngine(
   const warn = (message: string, error: unknown) =>
     options.logger ? options.logger.warn(message, { error: String(error) }) : console.warn(message, error);
   const indexes: Record<SearchScope, TermIndex<SearchRecord>> = {
-    documents: new TermIndex(tokenizeSearchText),
-    clauses: new TermIndex(tokenizeSearchText),
+    documents: new TermIndex(tokenizeSearchText, wordKey),
+    clauses: new TermIndex(tokenizeSearchText, wordKey),
   };
   const facetTables: Record<SearchScope, FacetTable> = { documents: new FacetTable(), clauses: new FacetTable() };
   const scratch = new QueryScratch();
@@ -429,41 +450,74 @@ export function createMiniSearchEngine(
       await loading;
       const started = performance.now();
       const { page, limit } = clampPaging(query.page, query.limit);
-      const parsed = parseQuery(query.q);
+      const analyzed = analyzeQuery(query.q);
       const index = indexes[query.scope];
       const accept = compileRecordFilter(query);
 
       let slots: number[];
-      let scoreOf: (slot: number) => number;
+      let rankOf: (slot: number) => number;
+      let scoreOf: (slot: number) => number | null = () => null;
+      let missingOf: (slot: number) => string[] = () => [];
       let reachedTerms: string[] = [];
-      let scored = true;
-      if (parsed.words.length === 0 && parsed.phrases.length === 0) {
+      if (analyzed.terms.length === 0 && analyzed.phrases.length === 0) {
         // No words: everything visible, published first, then the most recently updated.
         slots = [];
         for (const [slot, record] of index.entries()) if (accept(record)) slots.push(slot);
-        scoreOf = (slot) => {
+        rankOf = (slot) => {
           const r = index.get(slot)!;
           return STATUS_RANK[r.status] * 1e13 + r.updatedAt;
         };
-        scored = false;
       } else {
-        const result = runTermQuery(index, buildClauses(parsed), accept, scratch);
+        const result = runTermQuery(index, buildClauses(analyzed), analyzed.required, accept, scratch);
         reachedTerms = result.reachedTerms;
         slots = result.slots;
-        const { scores } = result;
-        for (const slot of slots) scores[slot] = scores[slot]! * STATUS_BOOST[index.get(slot)!.status];
+        const { scores, masks } = result;
+        const termsMask = analyzed.terms.length >= 32 ? 0xffffffff : (1 << analyzed.terms.length) - 1;
+        const covered = (slot: number) => popCount(masks[slot]! & termsMask);
+        for (const slot of slots) {
+          const record = index.get(slot)!;
+          scores[slot] = scores[slot]! * STATUS_BOOST[record.status] * (isEmptySection(record) ? EMPTY_SECTION_BOOST : 1);
+        }
+        // The more query terms a hit covers, the higher it ranks, whatever its score (Meilisearch's "words" rule).
+        rankOf = (slot) => covered(slot) * 1e6 + scores[slot]!;
         scoreOf = (slot) => scores[slot]!;
+        missingOf = (slot) => missingTerms(analyzed, masks[slot]!);
       }
 
       const facets = query.facets.length > 0 ? facetTables[query.scope].count(slots, query.facets) : {};
-      const isMatch = matchTerms([...reachedTerms, ...parsed.phrases.flat()]);
-      const hits = selectTop(slots, scoreOf, page * limit)
+      const isMatch = matchTerms(withoutStopWords([...reachedTerms, ...analyzed.phrases.flat()]));
+      const hits = selectTop(slots, rankOf, page * limit)
         .slice((page - 1) * limit)
         .map((slot) => {
           const record = index.get(slot)!;
-          return toHit(record, buildHighlights(record, isMatch), scored ? scoreOf(slot) : null);
+          return toHit(record, buildHighlights(record, isMatch), scoreOf(slot), missingOf(slot));
         });
       return { hits, total: slots.length, page, limit, facets, tookMs: performance.now() - started };
+    },
+
+    async suggest(query) {
+      await loading;
+      const index = indexes[query.scope];
+      const readable = compileRecordFilter({ audience: query.audience, filters: {} });
+      const seen = (term: string) => {
+        const entry = index.terms.get(term);
+        if (!entry) return false;
+        for (let p = 0; p < entry.length; p++) {
+          const record = index.get(entry.slots[p]!);
+          if (record !== undefined && readable(record)) return true;
+        }
+        return false;
+      };
+      const replacements = new Map<string, string>();
+      for (const word of correctableWords(query.q)) {
+        if (seen(word) || index.wordsOfKey(wordKey(word)).some(seen)) continue;
+        const candidates = [...index.terms.fuzzyGet(word, SUGGEST_MAX_EDITS)]
+          .map(([term, [entry, distance]]) => ({ term, distance, postings: entry.length }))
+          .sort((a, b) => a.distance - b.distance || b.postings - a.postings || a.term.localeCompare(b.term));
+        const best = candidates.find((c) => c.term !== word && seen(c.term));
+        if (best) replacements.set(word, best.term);
+      }
+      return rewriteQuery(query.q, replacements);
     },
 
     async clear() {

@@ -21,6 +21,8 @@ export function presentSearchHit(hit: SearchHit) {
     clauseName: hit.clauseName,
     /** Escaped by the engine; only <mark> tags are markup. */
     highlights: { title: hit.highlights.title, body: hit.highlights.body },
+    /** Query words this hit does not hold (partial matching): "Missing: …". */
+    missing: hit.missing,
   };
 }
 export type PresentedSearchHit = ReturnType<typeof presentSearchHit>;
@@ -43,6 +45,8 @@ export function presentSearchResult(result: SearchOutcome) {
     page: result.page,
     limit: result.limit,
     tookMs: result.tookMs,
+    /** When nothing is found: a corrected query, and the filters that, dropped, would give hits. */
+    suggestions: result.suggestions,
   };
 }
 export type PresentedSearchResult = ReturnType<typeof presentSearchResult>;

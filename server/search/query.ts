@@ -5,7 +5,8 @@
  */
 import { SEARCH_FUZZY_MIN_TERM_LENGTH, SEARCH_FUZZY_TWO_TYPOS_MIN_LENGTH, SEARCH_PREFIX_MIN_LENGTH } from "../config.ts";
 import type { TermMatcher } from "./highlight.ts";
-import { expandSynonyms, tokenizeSearchText } from "./synonyms.ts";
+import { isStopWord, requiredMatches, withoutStopWords, wordKey } from "./analysis.ts";
+import { ABBREVIATION_WORDS, expandSynonyms, iterateTokenSpans, tokenizeSearchText } from "./synonyms.ts";
 
 /** A query split into quoted phrases and loose words, all in normal form. */
 export type ParsedQuery = { phrases: string[][]; words: string[]; lastWordIsOpen: boolean };
@@ -31,9 +32,41 @@ export function parseQuery(q: string): ParsedQuery {
   return { phrases, words, lastWordIsOpen };
 }
 
-/** Typos allowed in a word: the rule of both engines (Meilisearch gets it as its typoTolerance settings). */
+/**
+ * One loose part of a query: a word as typed, or a run of words that spells a synonym, with its
+ * alternatives (the typed words first). `label` is what a hit that misses it says is missing.
+ */
+export type QueryTerm = { label: string; forms: string[][]; open: boolean };
+
+/**
+ * A query as both engines match it: the quoted phrases (all required), the loose terms without
+ * stop words (unless the query holds only stop words), and how many of those a hit must match
+ * (analysis.ts: requiredMatches).
+ */
+export type AnalyzedQuery = { phrases: string[][]; terms: QueryTerm[]; required: number };
+
+/** Loose terms beyond this many are not matched (a 200-character query rarely has more). */
+const QUERY_TERMS_MAX = 32;
+
+export function analyzeQuery(q: string): AnalyzedQuery {
+  const parsed = parseQuery(q);
+  const clauses = expandSynonyms(parsed.words);
+  const last = clauses.length - 1;
+  const all: QueryTerm[] = clauses.map((forms, i) => ({
+    label: forms[0]!.join(" "),
+    forms,
+    open: i === last && parsed.lastWordIsOpen && forms[0]!.length === 1,
+  }));
+  const isStop = (t: QueryTerm) => t.forms.length === 1 && t.forms[0]!.length === 1 && isStopWord(t.forms[0]![0]!);
+  const content = all.filter((t) => !isStop(t));
+  const onlyStopWords = content.length === 0 && parsed.phrases.length === 0;
+  const terms = (onlyStopWords ? all : content).slice(0, QUERY_TERMS_MAX);
+  return { phrases: parsed.phrases, terms, required: requiredMatches(terms.length) };
+}
+
+/** Typos allowed in a word: the rule of both engines (Meilisearch gets it as its typoTolerance settings); none in a known abbreviation. */
 export const typosAllowed = (term: string): number =>
-  term.length >= SEARCH_FUZZY_TWO_TYPOS_MIN_LENGTH ? 2 : term.length >= SEARCH_FUZZY_MIN_TERM_LENGTH ? 1 : 0;
+  ABBREVIATION_WORDS.has(term) ? 0 : term.length >= SEARCH_FUZZY_TWO_TYPOS_MIN_LENGTH ? 2 : term.length >= SEARCH_FUZZY_MIN_TERM_LENGTH ? 1 : 0;
 
 /** Edit distance between a and b, or max + 1 as soon as it must exceed max. */
 export function boundedEditDistance(a: string, b: string, max: number): number {
@@ -55,19 +88,57 @@ export function boundedEditDistance(a: string, b: string, max: number): number {
 }
 
 /**
- * The words of a text a query matched, by the engines' own rules: a query word or a synonym's
- * word, a word within the allowed typos of a query word, or a completion of the last word typed.
+ * The words of a text a query matched, by the engines' own rules: a word sharing a query word's key
+ * (analysis.ts) or a synonym word's, a word within the allowed typos of a query word, or a
+ * completion of the last word typed; stop words are not matched unless the query is only those.
  * For an engine that does not say which words it matched cheaply (Meilisearch's highlighter
- * costs more than the search itself on long bodies).
+ * costs more than the search itself on long bodies). `termMatcher` gives one per query term, to
+ * say which terms a hit missed.
  */
 export function queryMatcher(q: string): TermMatcher {
-  const parsed = parseQuery(q);
-  const exact = new Set([...expandSynonyms(parsed.words).flat(2), ...parsed.phrases.flat()]);
-  const fuzzy = parsed.words.filter((w) => typosAllowed(w) > 0);
-  const open = parsed.lastWordIsOpen ? parsed.words[parsed.words.length - 1]! : null;
+  const analyzed = analyzeQuery(q);
+  const matchers = [...analyzed.terms.map(termMatcher), ...analyzed.phrases.map((p) => termMatcher({ label: "", forms: p.map((w) => [w]), open: false }))];
+  return (term) => matchers.some((m) => m(term));
+}
+
+/** Whether a word of a text matches this query term (see queryMatcher). */
+export function termMatcher(term: QueryTerm): TermMatcher {
+  const keys = new Set(withoutStopWords(term.forms.flat()).map(wordKey));
+  const fuzzy = term.forms.filter((f) => f.length === 1 && typosAllowed(f[0]!) > 0).map((f) => f[0]!);
+  const open = term.open ? term.forms[0]![0]! : null;
   const prefix = open && open.length >= SEARCH_PREFIX_MIN_LENGTH ? open : null;
-  return (term) =>
-    exact.has(term) ||
-    (prefix !== null && term.startsWith(prefix)) ||
-    fuzzy.some((w) => boundedEditDistance(term, w, typosAllowed(w)) <= typosAllowed(w));
+  // A text repeats its words, and hits share theirs: each distinct word is decided once.
+  const decided = new Map<string, boolean>();
+  return (word) => {
+    let match = decided.get(word);
+    if (match === undefined) {
+      match =
+        keys.has(wordKey(word)) ||
+        (prefix !== null && word.startsWith(prefix)) ||
+        fuzzy.some((w) => boundedEditDistance(word, w, typosAllowed(w)) <= typosAllowed(w));
+      decided.set(word, match);
+    }
+    return match;
+  };
+}
+
+/** Words a "did you mean" may correct: the loose single words of a query, as typed (stop words and phrases stay). */
+export function correctableWords(q: string): string[] {
+  return analyzeQuery(q)
+    .terms.filter((t) => t.forms[0]!.length === 1)
+    .map((t) => t.forms[0]![0]!);
+}
+
+/** The query with words replaced (in normal form → replacement), the rest as typed; null when nothing was replaced. */
+export function rewriteQuery(q: string, replacements: Map<string, string>): string | null {
+  if (replacements.size === 0) return null;
+  let out = "";
+  let at = 0;
+  for (const span of iterateTokenSpans(q)) {
+    const replacement = replacements.get(span.term);
+    if (replacement === undefined) continue;
+    out += q.slice(at, span.start) + replacement;
+    at = span.end;
+  }
+  return out + q.slice(at);
 }

@@ -76,7 +76,7 @@ function documentOf(overrides: Partial<IndexableDocument> = {}): IndexableDocume
 }
 
 describe("search records", () => {
-  test("one document record with headings, summary and text", () => {
+  test("one document record with headings and clause names, summary and text", () => {
     const [doc] = toSearchRecords(documentOf());
     expect(doc).toMatchObject({
       id: "doc_doc1",
@@ -84,7 +84,7 @@ describe("search records", () => {
       anchor: null,
       title: "Supply playbook",
       documentTitle: "Supply playbook",
-      headings: ["Limitation of liability", "Carve-outs", "Über Größe"],
+      headings: ["Limitation of liability", "Liability cap", "Carve-outs", "Über Größe"],
       clauseName: null,
       sharedWithOrganizationIds: ["clientA"],
       updatedAt: 1_700_000_000_000,

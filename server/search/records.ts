@@ -186,8 +186,15 @@ export function toSearchRecords(doc: IndexableDocument): SearchRecord[] {
       scope: "documents",
       anchor: null,
       title: doc.title,
-      // A toolkit's members read like its table of contents.
-      headings: [...sections.filter((s) => s.kind === "heading" && s.title).map((s) => s.title), ...visibleMemberTitles(doc)],
+      // A toolkit's members read like its table of contents; clause names say what a document is
+      // about as its headings do (issue 18: "limitation of liability" finds the review whose
+      // clause is so named).
+      headings: [
+        ...new Set([
+          ...sections.flatMap((s) => (s.kind === "heading" && s.title ? [s.title] : s.kind === "clause" ? [s.clause?.name || s.title].filter(Boolean) : [])),
+          ...visibleMemberTitles(doc),
+        ]),
+      ],
       body: [doc.summary, text].filter((t) => t.trim()).join("\n"),
       clauseName: null,
       clausePositions: [],

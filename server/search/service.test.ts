@@ -6,6 +6,8 @@ import { buildViewer, CLIENT_A, CLIENT_B, PROVIDER } from "../../test/factories/
 import { readableScope } from "../auth/scope.ts";
 import type { SearchEngine } from "./engine.ts";
 import { audienceOf, createSearchService, toEngineQuery } from "./service.ts";
+import { createMiniSearchEngine } from "./minisearch-engine.ts";
+import { buildSearchRecord } from "./engine.contract.ts";
 
 const viewer = (...memberships: Array<[string, Viewer["memberships"][number]["role"]]>): Viewer => ({
   id: "u",
@@ -65,5 +67,24 @@ describe("search service", () => {
     const result = SearchRequestSchema.safeParse({ q: "x".repeat(201), status: "LOST", page: "0" });
     expect(result.success).toBe(false);
     expect(result.error!.issues.map((i) => i.path.join(".")).sort()).toEqual(["page", "q", "status.0"]);
+  });
+
+  test("when nothing is found: a did-you-mean from the index's words, and each filter that removed results with how many it hides", async () => {
+    const engine = createMiniSearchEngine();
+    await engine.init();
+    await engine.upsert([
+      buildSearchRecord({ documentId: "a", title: "Indemnity playbook", kind: "PLAYBOOK", tags: ["saas"], organizationId: PROVIDER }),
+      buildSearchRecord({ documentId: "b", title: "Indemnity template", kind: "TEMPLATE", tags: ["saas"], organizationId: PROVIDER }),
+    ]);
+    const service = createSearchService({ engine });
+    const staff = buildViewer("s", [[PROVIDER, "ADMIN"]]);
+    const typo = await service.search(staff, { q: "tmplte" });
+    expect(typo.total).toBe(0);
+    expect(typo.suggestions.didYouMean).toBe("template");
+    const filtered = await service.search(staff, { q: "indemnity", kind: "PRECEDENT", tag: "saas" });
+    expect(filtered.total).toBe(0);
+    expect(filtered.suggestions).toEqual({ didYouMean: null, withoutFilter: [{ filter: "kind", total: 2 }] });
+    const found = await service.search(staff, { q: "indemnity" });
+    expect(found.suggestions).toEqual({ didYouMean: null, withoutFilter: [] });
   });
 });

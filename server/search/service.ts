@@ -32,7 +32,32 @@ export function toEngineQuery(viewer: Viewer, request: SearchRequest): SearchQue
   };
 }
 
-export type SearchOutcome = SearchResult & { request: SearchRequest };
+/** The request's filters by name, as /api/v1/search takes them. */
+export const FILTER_NAMES = ["kind", "status", "jurisdiction", "practiceArea", "tag"] as const;
+export type FilterName = (typeof FILTER_NAMES)[number];
+
+/**
+ * When nothing is found: the query the index's own words suggest ("did you mean"), and each
+ * filter that, dropped alone, would give hits, with how many.
+ */
+export type SearchSuggestions = { didYouMean: string | null; withoutFilter: { filter: FilterName; total: number }[] };
+
+export type SearchOutcome = SearchResult & { request: SearchRequest; suggestions: SearchSuggestions };
+
+const NO_SUGGESTIONS: SearchSuggestions = { didYouMean: null, withoutFilter: [] };
+
+/** Only on an empty first page with words typed: a few more engine calls, never on a normal search. */
+async function suggestionsFor(engine: SearchEngine, viewer: Viewer, request: SearchRequest, query: SearchQuery): Promise<SearchSuggestions> {
+  if (request.q === "") return NO_SUGGESTIONS;
+  const didYouMean = await engine.suggest(query);
+  const withoutFilter: SearchSuggestions["withoutFilter"] = [];
+  for (const filter of FILTER_NAMES) {
+    if (request[filter].length === 0) continue;
+    const relaxed = await engine.search({ ...toEngineQuery(viewer, { ...request, [filter]: [], page: 1, limit: 1 }), facets: [] });
+    if (relaxed.total > 0) withoutFilter.push({ filter, total: relaxed.total });
+  }
+  return { didYouMean, withoutFilter };
+}
 
 export function createSearchService({ engine, ready = Promise.resolve() }: { engine: SearchEngine; ready?: Promise<void> }) {
   return {
@@ -44,11 +69,13 @@ export function createSearchService({ engine, ready = Promise.resolve() }: { eng
       const request = parseInput(SearchRequestSchema, raw);
       const audience = audienceOf(viewer);
       if (!audience.staffOrganizationIds.length && !audience.memberOfClientIds.length) {
-        return { hits: [], total: 0, page: request.page, limit: request.limit, facets: {}, tookMs: 0, request };
+        return { hits: [], total: 0, page: request.page, limit: request.limit, facets: {}, tookMs: 0, request, suggestions: NO_SUGGESTIONS };
       }
       await ready;
-      const result = await engine.search(toEngineQuery(viewer, request));
-      return { ...result, request };
+      const query = toEngineQuery(viewer, request);
+      const result = await engine.search(query);
+      const suggestions = result.total === 0 ? await suggestionsFor(engine, viewer, request, query) : NO_SUGGESTIONS;
+      return { ...result, request, suggestions };
     },
   };
 }

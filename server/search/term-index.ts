@@ -15,9 +15,9 @@ import SearchableMap from "minisearch/SearchableMap";
 
 export type TermEntry = { id: number; slots: Int32Array; weights: Float32Array; length: number };
 
-/** BM25 parameters (MiniSearch's defaults). */
-const K1 = 1.2;
-const B = 0.7;
+/** BM25 parameters, tuned on the judged set (ADR 038): less length normalisation and later saturation than MiniSearch's defaults (1.2, 0.7), so a document that keeps returning to a subject outranks a short one that names it once. */
+export const K1 = 2;
+const B = 0.4;
 /** A term's postings grow by doubling from this size. */
 const INITIAL_POSTINGS = 4;
 /** Compact when dead postings exceed this share of all postings (and this many). */
@@ -62,7 +62,18 @@ export class TermIndex<T> {
   private fieldTokens: number[] = [];
   private fieldDocs: number[] = [];
 
-  constructor(private readonly tokenize: (text: string) => string[]) {}
+  /** Word key → the indexed words of that key (analysis.ts): a query word reaches them all. Words are never dropped (one that left the index has no postings). */
+  private readonly wordsByKey = new Map<string, string[]>();
+
+  constructor(
+    private readonly tokenize: (text: string) => string[],
+    private readonly keyOf: (term: string) => string = (term) => term,
+  ) {}
+
+  /** The indexed words sharing this word key. */
+  wordsOfKey(key: string): readonly string[] {
+    return this.wordsByKey.get(key) ?? [];
+  }
 
   /** Slots handed out so far, dead ones included: the bound of every slot number. */
   get slotCount(): number {
@@ -103,6 +114,10 @@ export class TermIndex<T> {
       if (!entry) {
         entry = { id: this.nextTermId++, slots: new Int32Array(INITIAL_POSTINGS), weights: new Float32Array(INITIAL_POSTINGS), length: 0 };
         this.terms.set(term, entry);
+        const key = this.keyOf(term);
+        const words = this.wordsByKey.get(key);
+        if (!words) this.wordsByKey.set(key, [term]);
+        else if (!words.includes(term)) words.push(term);
       }
       if (entry.length === entry.slots.length) {
         const slots = new Int32Array(entry.slots.length * 2);
@@ -163,6 +178,7 @@ export class TermIndex<T> {
 
   clear(): void {
     this.terms.clear();
+    this.wordsByKey.clear();
     this.items = [];
     this.sequences = [];
     this.pairs = [];

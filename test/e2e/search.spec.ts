@@ -49,6 +49,16 @@ test("Words typed in a document are found by the search page within two seconds"
   await box.fill("xylophonequartz");
   await expect(search.getByRole("heading", { name: "No results for “xylophonequartz”" })).toBeVisible();
 
+  // Partial matching (issue 18): a hit holding most of the words says which one it misses.
+  await box.fill("quetzalprotect indemnity survives xylophonequartz");
+  await expect(hit.getByText("Missing: xylophonequartz")).toBeVisible();
+
+  // A filter that hides every result is named, with a link that clears it.
+  await search.goto("/search?q=quetzalprotect&kind=TEMPLATE");
+  await search.getByRole("link", { name: "clear kind" }).click();
+  await expect(search.getByRole("link", { name: /Indemnity precedent/ })).toBeVisible();
+  await expect(search).toHaveURL(/\/search\?q=quetzalprotect$/);
+
   // Keyboard: back to the word, ↓ into the results, Enter opens the document.
   await box.fill("quetzalprotect");
   await expect(hit).toBeVisible();

@@ -32,7 +32,8 @@ import { EVAL_BENCH_CORPUS, QUERY_KINDS, type Judgement } from "./judgement.ts";
 import { JUDGEMENTS } from "./judgements.ts";
 import { ndcgAt, passes, reciprocalRank, type Graded } from "./metrics.ts";
 
-type Thresholds = Record<"minisearch" | "meilisearch", { passRate: number; mrr: number; ndcg10: number }>;
+/** Per engine: the overall pass rate, MRR and nDCG@10, and the pass rate each named kind must keep (ADR 038). */
+type Thresholds = Record<"minisearch" | "meilisearch", { passRate: number; mrr: number; ndcg10: number; kinds: Partial<Record<Judgement["kind"], number>> }>;
 const THRESHOLDS: Thresholds = JSON.parse(readFileSync(new URL("./thresholds.json", import.meta.url), "utf8"));
 
 const { values } = parseArgs({ options: { "no-meili": { type: "boolean", default: false } }, strict: true });
@@ -118,7 +119,11 @@ function report(name: keyof Thresholds, rows: Scored[]): string[] {
   }
   const limits = THRESHOLDS[name];
   const below = (["passRate", "mrr", "ndcg10"] as const).filter((m) => overall[m] < limits[m]);
-  return below.map((m) => `${name} ${m} ${num(overall[m])} is below its threshold ${limits[m]}`);
+  const kindsBelow = Object.entries(limits.kinds).flatMap(([kind, limit]) => {
+    const passRate = figures(rows.filter((r) => r.judgement.kind === kind)).passRate;
+    return passRate < limit! ? [`${name} ${kind} pass rate ${pct(passRate)} is below its threshold ${limit}`] : [];
+  });
+  return [...below.map((m) => `${name} ${m} ${num(overall[m])} is below its threshold ${limits[m]}`), ...kindsBelow];
 }
 
 const started = performance.now();
