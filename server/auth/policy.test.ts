@@ -69,6 +69,9 @@ const resources = {
   trashedClientADraft: { ...doc("DRAFT", [], "editor-a"), clientOrganizationId: CLIENT_A, deleted: true },
   mandateForA: { type: "mandate", providerOrganizationId: PROVIDER, clientOrganizationId: CLIENT_A },
   mandateForB: { type: "mandate", providerOrganizationId: PROVIDER, clientOrganizationId: CLIENT_B },
+  /** Client A's mandate run by editor-a (its PM) or by viewer-a (a PM who lost the editor role). */
+  mandateForARunByEditorA: { type: "mandate", providerOrganizationId: PROVIDER, clientOrganizationId: CLIENT_A, projectManagerId: "editor-a" },
+  mandateForARunByViewerA: { type: "mandate", providerOrganizationId: PROVIDER, clientOrganizationId: CLIENT_A, projectManagerId: "viewer-a" },
   // Comment threads (ADR 031): internal ones are the provider's; a client thread is one client's.
   internalThreadOnSharedWithA: { type: "commentThread", document: doc("PUBLISHED", [CLIENT_A]), visibility: "INTERNAL", clientOrganizationId: null },
   clientAThreadOnSharedWithA: { type: "commentThread", document: doc("PUBLISHED", [CLIENT_A, CLIENT_B]), visibility: "CLIENT", clientOrganizationId: CLIENT_A },
@@ -316,6 +319,15 @@ const rows: Row[] = [
   ["adminWalledA", "decideAnyApproval", "mandateForA", false],
   ["editorOnTeamA", "decideAnyApproval", "mandateForA", false],
   ["clientA", "decideAnyApproval", "mandateForA", false],
+  // Waiting on the client stops the SLA clock (ADR 041): the mandate's PM and the provider's admins who open it, no one else.
+  ["editorOnTeamA", "waitOnClient", "mandateForARunByEditorA", true],
+  ["editorOnTeamA", "waitOnClient", "mandateForA", false], // on the team, not its PM
+  ["viewerOnTeamA", "waitOnClient", "mandateForARunByViewerA", false], // a PM who cannot write any more
+  ["adminOnTeamA", "waitOnClient", "mandateForARunByEditorA", true],
+  ["adminBreakGlassA", "waitOnClient", "mandateForA", true],
+  ["admin", "waitOnClient", "mandateForA", false], // not without opening it
+  ["adminWalledA", "waitOnClient", "mandateForA", false],
+  ["clientA", "waitOnClient", "mandateForARunByEditorA", false], // the client answers, never stops the clock
 
   // Comment threads: an internal thread is for the provider's staff who read the document, whatever their role.
   ["viewer", "read", "internalThreadOnSharedWithA", true],

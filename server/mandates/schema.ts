@@ -3,6 +3,8 @@ import { DaySchema, blankToNull, blankToUndefined, enumFilter, pageSchema, pageS
 import { DeliverableTypeSchema, IdSchema } from "../documents/schema.ts";
 import { MONEY_MAX_MINOR, isCurrency } from "./money.ts";
 import { DELIVERABLE_STATUSES, MANDATE_STATUSES } from "./transitions.ts";
+import { EffectiveAtSchema } from "../sla/schema.ts";
+import { HOLIDAY_CALENDAR_IDS, isTimeZone } from "../calendars/index.ts";
 
 /**
  * Inputs of the mandates domain (ADR 005: services parse their own input). Amounts arrive as
@@ -32,8 +34,14 @@ export { IdSchema };
 
 export const MandateStatusSchema = z.enum(MANDATE_STATUSES, { error: "Choose a status: proposed, active, on hold, completed or cancelled." });
 export const DeliverableStatusSchema = z.enum(DELIVERABLE_STATUSES, {
-  error: "Choose a status: not started, in progress, in review, delivered, accepted or rejected.",
+  error: "Choose a status: not started, in progress, in review, waiting on client, delivered, accepted or rejected.",
 });
+
+/** The mandate's working calendar (ADR 041): the SLA clock counts its local business days. */
+const TimeZoneSchema = textField({ error: "Give the time zone as an IANA name, like Europe/London." })
+  .trim()
+  .refine(isTimeZone, "Give the time zone as an IANA name, like Europe/London.");
+const HolidayCalendarSchema = z.enum(HOLIDAY_CALENDAR_IDS, { error: `Choose a holiday calendar: ${HOLIDAY_CALENDAR_IDS.join(", ")}.` });
 export const PRICING_MODELS = ["FIXED_PER_DELIVERABLE", "FIXED_PER_PERIOD", "CAPPED"] as const;
 export const PricingModelSchema = z.enum(PRICING_MODELS, { error: "Choose a pricing model: fixed per deliverable, fixed per period or capped." });
 export type PricingModel = z.infer<typeof PricingModelSchema>;
@@ -117,6 +125,8 @@ export const MandateCreateSchema = z
     startDate: DaySchema,
     targetDate: z.preprocess(blankToNull, DaySchema.nullable().optional()),
     serviceLevels: ServiceLevelsSchema.optional().transform((v) => v ?? []),
+    timeZone: z.preprocess(blankToUndefined, TimeZoneSchema.optional()),
+    holidayCalendar: z.preprocess(blankToUndefined, HolidayCalendarSchema.optional()),
     /** Start from this mandate: its team, service levels and mandate-level resource links are copied. */
     fromMandateId: z.preprocess(blankToUndefined, IdSchema.optional()),
   })
@@ -150,6 +160,8 @@ export const MandateUpdateSchema = z
     startDate: DaySchema.optional(),
     targetDate: z.preprocess(blankToNull, DaySchema.nullable().optional()),
     serviceLevels: ServiceLevelsSchema.optional(),
+    timeZone: TimeZoneSchema.optional(),
+    holidayCalendar: HolidayCalendarSchema.optional(),
   })
   .superRefine(oneOf("budget", "budgetMinor"))
   .superRefine(oneOf("costRate", "costRateMinor"))
@@ -203,14 +215,23 @@ export const DeliverableUpdateSchema = z
     feeMinor: MinorSchema.optional(),
     status: DeliverableStatusSchema.optional(),
     effortMinutes: z.number({ error: "Give the effort in minutes." }).int("Give the effort in whole minutes.").min(0, "Effort cannot be negative.").max(EFFORT_MINUTES_MAX).nullable().optional(),
-    /** Required to change the due date, fee or effort of delivered work (ADR 020); kept in the audit event. */
+    /**
+     * Why: required to move a due date (ADR 041), to put the deliverable into Waiting on client
+     * (shown to the client), and to change the effort of delivered work (ADR 020); kept on record.
+     */
     reason: z.preprocess(
       blankToUndefined,
       textField({ error: "The reason is text." }).trim().max(DELIVERED_CHANGE_REASON_MAX_LENGTH, `Keep the reason under ${DELIVERED_CHANGE_REASON_MAX_LENGTH} characters.`).optional(),
     ),
+    /** With status WAITING_ON_CLIENT: when the wait began, when the PM records it late (ADR 041). */
+    since: EffectiveAtSchema,
+    /** With status IN_PROGRESS from WAITING_ON_CLIENT: when the client answered, when recorded late. */
+    answeredAt: EffectiveAtSchema,
   })
   .superRefine(oneOf("fee", "feeMinor"))
-  .refine((input) => Object.entries(input).some(([k, v]) => k !== "reason" && v !== undefined), { message: "Send at least one field to change." });
+  .refine((input) => Object.entries(input).some(([k, v]) => k !== "reason" && k !== "since" && k !== "answeredAt" && v !== undefined), {
+    message: "Send at least one field to change.",
+  });
 export type DeliverableUpdateInput = z.infer<typeof DeliverableUpdateSchema>;
 
 export const ResourceAttachSchema = z.strictObject({

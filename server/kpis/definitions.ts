@@ -1,0 +1,61 @@
+// What each KPI measures, in words, with the version of its definition: printed on every KPI page
+// and in every export, so a figure can be checked against what it claims (ADR 041). A definition
+// that changes gets a new version; figures already stored under an older one say so.
+
+export type KpiDefinition = { id: KpiId; name: string; version: string; text: string };
+
+export const KPI_DEFINITIONS = {
+  onTime: {
+    name: "On-time rate",
+    version: "v1",
+    text: "deliveries whose final delivery falls on or before the due date in force when it was delivered (due dates move only with a reason, never after delivery), over the deliveries that had a due date",
+  },
+  turnaround: {
+    name: "Turnaround",
+    version: "v2",
+    text: "requested (or created, for work the provider added) → first delivery, business days of the mandate's calendar, waiting on client excluded",
+  },
+  serviceLevel: {
+    name: "Service level",
+    version: "v2",
+    text: "share of measured deliverables whose turnaround is within the mandate's service level for their type",
+  },
+  burnDown: {
+    name: "Burn-down",
+    version: "v1",
+    text: "deliverables not yet finally delivered at the end of each day, against a straight line from the start to the target date",
+  },
+  budget: {
+    name: "Budget burn",
+    version: "v1",
+    text: "fees of deliverables delivered or accepted, against the agreed budget",
+  },
+  margin: {
+    name: "Margin",
+    version: "v1",
+    text: "fees minus effort at the mandate's cost rate, over delivered deliverables with recorded effort; the others are counted as unmeasured",
+  },
+} as const satisfies Record<string, Omit<KpiDefinition, "id">>;
+
+export type KpiId = keyof typeof KPI_DEFINITIONS;
+
+/** The older turnaround definition, still stored on deliveries made before v2 (ADR 041). */
+export const TURNAROUND_V1_TEXT = "first In progress → first delivery, Monday to Friday UTC days, no holidays, waiting included";
+
+export function kpiDefinition(id: KpiId): KpiDefinition {
+  return { id, ...KPI_DEFINITIONS[id] };
+}
+
+/** "Turnaround (v2: requested → first delivery, …)". */
+export function kpiLabel(id: KpiId): string {
+  const d = KPI_DEFINITIONS[id];
+  return `${d.name} (${d.version}: ${d.text})`;
+}
+
+/** What a set of turnaround figures was measured under: all the current definition, or some of them v1. */
+export function turnaroundMeasuredUnder(measured: number, measuredV1: number): string {
+  const current = `${KPI_DEFINITIONS.turnaround.version}`;
+  if (measuredV1 === 0 || measured === 0) return `all ${measured} measured under ${current}`;
+  if (measuredV1 === measured) return `all ${measured} measured under v1 (${TURNAROUND_V1_TEXT})`;
+  return `${measured - measuredV1} of ${measured} measured under ${current}, ${measuredV1} under v1 (${TURNAROUND_V1_TEXT})`;
+}
