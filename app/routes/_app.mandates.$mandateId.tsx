@@ -9,6 +9,7 @@ import { ActivityFeed } from "~/components/mandates/activity-feed";
 import { MandateStatusBadge } from "~/components/mandates/badges";
 import { DeliverablesSection, type Suggestions } from "~/components/mandates/deliverables-section";
 import { MandateDetails } from "~/components/mandates/mandate-details";
+import { calendarOptions } from "~/utils/calendars.server";
 import { MandateKpiPanel } from "~/components/mandates/mandate-kpi-panel";
 import { PRICING_MODEL_LABELS, type PricingModelKey } from "~/components/mandates/labels";
 import { MandateStatusActions } from "~/components/mandates/mandate-status-actions";
@@ -72,6 +73,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
       holds: seesHolds ? [...mandateHolds, ...clientHolds].map(present.legalHold) : null,
       manageHolds: retention.holdAbilities(viewer, loaded.mandate.providerOrganizationId).manage,
       outcomeCounts,
+      calendars: editable ? calendarOptions() : [],
     };
   } catch (error) {
     // An admin on none of the client's teams: the break-glass step instead of a 404 (ADR 013).
@@ -167,7 +169,7 @@ export default function MandatePage() {
 type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
 
 function MandateContent({ data }: { data: Exclude<Loaded, { breakGlass: unknown }> }) {
-  const { mandate, kpis, activity, staff, candidates, find, toolkits, suggestions, holds, manageHolds, outcomeCounts } = data;
+  const { mandate, kpis, activity, staff, candidates, find, toolkits, suggestions, holds, manageHolds, outcomeCounts, calendars } = data;
   const { message, errorsFor, submitting } = useMandateAction();
   const deliverableTitles = new Map(mandate.deliverables.map((d) => [d.id, d.title]));
   const people = new Map([...mandate.team, ...staff].map((p) => [p.id, p.name]));
@@ -204,7 +206,7 @@ function MandateContent({ data }: { data: Exclude<Loaded, { breakGlass: unknown 
           ) : null}
           {mandate.abilities.seeInternals ? <ActivityFeed events={activity} deliverableTitles={deliverableTitles} people={people} /> : null}
         </div>
-        <MandateDetails mandate={mandate} staff={staff} />
+        <MandateDetails mandate={mandate} staff={staff} calendars={calendars} />
       </div>
     </div>
   );

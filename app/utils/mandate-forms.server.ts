@@ -54,6 +54,8 @@ export function mandateCreateInput(form: FormData) {
     startDate: text("startDate"),
     targetDate: text("targetDate"),
     serviceLevels: parseServiceLevels(text("serviceLevels")),
+    holidayCalendar: text("holidayCalendar"),
+    timeZone: text("timeZone"),
     fromMandateId,
   };
 }
@@ -83,7 +85,7 @@ export function deliverableEditInput(form: FormData) {
     ...(text("fee") !== undefined ? { fee: text("fee") } : {}),
     // Effort is kept in minutes (ADR 009); people enter hours.
     ...(hours !== undefined ? { effortMinutes: /^\s*\d+(\.\d+)?\s*$/.test(hours) ? Math.round(Number(hours) * 60) : hours } : {}),
-    // Delivered work: why its due date, fee or effort changes (ADR 020).
+    // Why the due date moves (ADR 041), or delivered work's effort changes (ADR 020).
     ...(text("reason") !== undefined ? { reason: text("reason") } : {}),
   };
 }
@@ -122,5 +124,7 @@ export function mandateUpdateInput(form: FormData) {
     startDate: text("startDate"),
     targetDate: text("targetDate") ?? null,
     serviceLevels: parseServiceLevels(raw("serviceLevels") ?? "") ?? [],
+    holidayCalendar: text("holidayCalendar"),
+    timeZone: text("timeZone"),
   };
 }

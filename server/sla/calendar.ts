@@ -16,3 +16,6 @@ export function calendarLabel(mandate: { timeZone: string; holidayCalendar: stri
   const calendar = HOLIDAY_CALENDARS.find((c) => c.id === mandate.holidayCalendar);
   return `${calendar?.label ?? mandate.holidayCalendar}, ${mandate.timeZone}`;
 }
+
+/** The calendars a mandate form offers. */
+export const calendarOptions = () => HOLIDAY_CALENDARS.map((c) => ({ id: c.id, label: c.label, timeZone: c.timeZone }));
