@@ -127,6 +127,10 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
       case "deliverable-status":
         await mandates.updateDeliverable(viewer, text("deliverableId"), { status: text("status") });
         return done("Deliverable moved.");
+      case "deliverable-wait":
+        // The clock stops for the client (ADR 041): the PM says why, the client reads it.
+        await mandates.updateDeliverable(viewer, text("deliverableId"), { status: "WAITING_ON_CLIENT", reason: text("reason") });
+        return done("Waiting on the client: the SLA clock has stopped.");
       case "deliverable-edit":
         await mandates.updateDeliverable(viewer, text("deliverableId"), deliverableEditInput(form));
         return done("Deliverable saved.");

@@ -81,7 +81,8 @@ export function deliverableEditInput(form: FormData) {
     ...(form.has("title") ? { title: String(form.get("title")) } : {}),
     ...(form.has("type") ? { type: String(form.get("type")) } : {}),
     ownerId: text("ownerId") ?? null,
-    dueDate: text("dueDate") ?? null,
+    // Delivered work's due date and fee are not on the form (locked, ADR 041): not sent.
+    ...(form.has("dueDate") ? { dueDate: text("dueDate") ?? null } : {}),
     ...(text("fee") !== undefined ? { fee: text("fee") } : {}),
     // Effort is kept in minutes (ADR 009); people enter hours.
     ...(hours !== undefined ? { effortMinutes: /^\s*\d+(\.\d+)?\s*$/.test(hours) ? Math.round(Number(hours) * 60) : hours } : {}),
