@@ -122,9 +122,9 @@ beforeAll(async () => {
   // Client B may suggest on the memo's draft (ADR 032; set here directly, the switch's own rules
   // are tested in collab-suggest-only): everyone else must still get nothing of it.
   await db().prisma.document.update({ where: { id: memoB }, data: { clientMaySuggest: true } });
-  // Deliver the memo so the portfolio KPIs count it.
-  for (const status of ["IN_PROGRESS", "DELIVERED"]) {
-    expect((await pm.client.patch(`/api/v1/deliverables/${deliverableB.id}`, { status })).status).toBe(200);
+  // Deliver the memo so the portfolio KPIs count it, after a wait on the client whose reason is client B's alone (ADR 041).
+  for (const move of [{ status: "IN_PROGRESS" }, { status: "WAITING_ON_CLIENT", reason: "Heron board resolution" }, { status: "IN_PROGRESS" }, { status: "DELIVERED" }]) {
+    expect((await pm.client.patch(`/api/v1/deliverables/${deliverableB.id}`, move)).status).toBe(200);
   }
   // The walls stand after the walled editor joined the team: they lose it all the same.
   for (const userId of [walled.id, walledAdmin.id]) {
@@ -193,6 +193,16 @@ describe("client material is its client's", () => {
     expect(response.status).toBe(409);
     expect(((await response.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: "walled_member" });
   });
+});
+
+test("client B reads its deliverable's SLA record, never the provider's log of waits", async () => {
+  const asPm = (await body<{ deliverable: PresentedDeliverable }>(await pm.client.get(`/api/v1/deliverables/${deliverableB.id}`))).deliverable;
+  expect(asPm.waits).toEqual([expect.objectContaining({ reason: "Heron board resolution", endedAt: expect.any(String) })]);
+  const asClient = (await body<{ deliverable: PresentedDeliverable }>(await clientB.client.get(`/api/v1/deliverables/${deliverableB.id}`))).deliverable;
+  expect(asClient.waits).toEqual([]);
+  expect(asClient.waitingOn).toBeNull();
+  expect(asClient.effortMinutes).toBeUndefined();
+  expect(asClient.turnaround).toMatchObject({ definition: "v2" });
 });
 
 describe("need-to-know", () => {
