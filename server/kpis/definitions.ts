@@ -8,7 +8,7 @@ export const KPI_DEFINITIONS = {
   onTime: {
     name: "On-time rate",
     version: "v1",
-    text: "deliveries whose final delivery falls on or before the due date in force when it was delivered (due dates move only with a reason, never after delivery), over the deliveries that had a due date",
+    text: "deliveries whose final delivery falls on or before the baseline due date (the due date in force at the first delivery; due dates move only with a reason, never after delivery), over the deliveries that had a due date",
   },
   turnaround: {
     name: "Turnaround",
