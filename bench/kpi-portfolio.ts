@@ -2,7 +2,9 @@
  * A generated portfolio for the KPI benchmark and the rollup tests: one provider, clients,
  * mandates in three currencies and pricing models over three years, their deliverables with a
  * realistic status history (started, delivered, accepted, some rejected and redelivered, some
- * without due date) and resource links to playbooks (some through a toolkit). Seeded, so every
+ * without due date, some requested by the client, some waiting on the client for a while), each
+ * mandate on one of the holiday calendars, the SLA clock stored as the mandates service stores it
+ * (ADR 041), and resource links to playbooks (some through a toolkit). Seeded, so every
  * run builds the same portfolio. Also the naive peer: the same KPIs from one findMany with
  * includes, computed in memory by the pure formulas.
  */
@@ -12,6 +14,8 @@ import type { Db } from "../server/db/database.ts";
 import { readableMandatesWhere } from "../server/mandates/policy.ts";
 import { costOfMinutes } from "../server/mandates/money.ts";
 import { timestampsFor, type DeliverableTimestamps } from "../server/mandates/transitions.ts";
+import { HOLIDAY_CALENDARS } from "../server/calendars/index.ts";
+import { measureTurnaround } from "../server/sla/turnaround.ts";
 import { seededRandom } from "./search-corpus.ts";
 
 const DAY_MS = 86_400_000;
@@ -23,7 +27,9 @@ const CURRENCIES = ["EUR", "EUR", "EUR", "GBP", "GBP", "USD"] as const;
 const PRICING = ["FIXED_PER_DELIVERABLE", "FIXED_PER_DELIVERABLE", "CAPPED", "FIXED_PER_PERIOD"] as const;
 const BATCH = 5_000;
 
-type Status = "NOT_STARTED" | "IN_PROGRESS" | "IN_REVIEW" | "DELIVERED" | "ACCEPTED" | "REJECTED";
+type Status = "NOT_STARTED" | "IN_PROGRESS" | "IN_REVIEW" | "WAITING_ON_CLIENT" | "DELIVERED" | "ACCEPTED" | "REJECTED";
+/** Deliveries before this were measured by the old clock: stored as v1, as the ADR 041 migration left them. */
+const V2_FROM = new Date("2025-01-01T00:00:00Z");
 
 export type PortfolioOptions = {
   mandates: number;
@@ -41,7 +47,7 @@ export type GeneratedPortfolio = {
   providerId: string;
   clientIds: string[];
   clientUserId: string;
-  counts: { mandates: number; deliverables: number; changes: number; links: number };
+  counts: { mandates: number; deliverables: number; changes: number; links: number; waits: number };
 };
 
 export async function generatePortfolio(db: Db, options: PortfolioOptions): Promise<GeneratedPortfolio> {
@@ -50,6 +56,9 @@ export async function generatePortfolio(db: Db, options: PortfolioOptions): Prom
   const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const chance = (p: number) => random() < p;
+  // The SLA's choices draw from their own stream, so the rest of the portfolio stays as it was before them.
+  const slaRandom = seededRandom(options.seed + 1);
+  const slaChance = (p: number) => slaRandom() < p;
   const insertBatches = async <T>(label: string, rows: T[], insert: (batch: T[]) => Promise<unknown>) => {
     for (let i = 0; i < rows.length; i += BATCH) {
       await insert(rows.slice(i, i + BATCH));
@@ -95,8 +104,10 @@ export async function generatePortfolio(db: Db, options: PortfolioOptions): Prom
   const deliverables = [];
   const changes: { id: string; deliverableId: string; mandateId: string; fromStatus: Status | null; toStatus: Status; at: Date }[] = [];
   const links = [];
+  const waits: { id: string; deliverableId: string; reason: string; startedAt: Date; endedAt: Date }[] = [];
   for (let m = 0; m < options.mandates; m++) {
     const id = `mandate-${m}`;
+    const calendar = HOLIDAY_CALENDARS[Math.floor(slaRandom() * HOLIDAY_CALENDARS.length)]!;
     const start = midnight(new Date(NOW.getTime() - int(20, 3 * 365) * DAY_MS));
     const currency = pick(CURRENCIES);
     // The deliverables' cost as rate cards make it from time entries (ADR 039): here a rate per
@@ -115,6 +126,8 @@ export async function generatePortfolio(db: Db, options: PortfolioOptions): Prom
       startDate: start,
       targetDate: chance(0.9) ? new Date(start.getTime() + int(60, 365) * DAY_MS) : null,
       serviceLevels: TYPES.slice(0, 3).map((deliverableType, i) => ({ deliverableType, turnaroundBusinessDays: 3 + i * 2 })),
+      timeZone: calendar.timeZone,
+      holidayCalendar: calendar.id,
     });
     for (let l = 0; l < 4; l++) {
       const viaToolkit = chance(0.3);
@@ -139,14 +152,32 @@ export async function generatePortfolio(db: Db, options: PortfolioOptions): Prom
         push("ACCEPTED", new Date(delivered.getTime() + int(1, 5) * DAY_MS));
       }
       if (history.at(-1)!.toStatus === "REJECTED" && chance(0.5)) push("IN_PROGRESS", new Date(delivered.getTime() + 3 * DAY_MS));
+      const requestedAt = slaChance(0.2) ? new Date(created.getTime() - Math.floor(slaRandom() * 3 * DAY_MS)) : null;
+      const span = delivered.getTime() - started.getTime();
+      const wait =
+        delivered <= NOW && span >= 2 * DAY_MS && slaChance(0.25)
+          ? { id: `${deliverableId}-w`, deliverableId, reason: "Waiting for the signed instructions", startedAt: new Date(started.getTime() + span * 0.2), endedAt: new Date(started.getTime() + span * 0.6) }
+          : null;
+      if (wait) {
+        waits.push(wait);
+        history.push({ toStatus: "WAITING_ON_CLIENT", at: wait.startedAt }, { toStatus: "IN_PROGRESS", at: wait.endedAt });
+      }
       history.sort((a, b) => a.at.getTime() - b.at.getTime());
       // The shortcut columns as the mandates service sets them, move by move (timestampsFor): the
       // portfolio SQL reads them, and the check below compares it with the formulas over the history.
       const stamps: DeliverableTimestamps & Record<string, Date | null> = { startedAt: null, firstDeliveredAt: null, deliveredAt: null };
       for (const h of history.slice(1)) Object.assign(stamps, timestampsFor(h.toStatus, h.at, stamps));
       const effortMinutes = chance(0.8) ? int(30, 1_200) : null;
+      const first = stamps.firstDeliveredAt;
+      const v1 = first !== null && first < V2_FROM;
       deliverables.push({
         ...stamps,
+        requestedAt,
+        // The clock as the service stores it at the first delivery; a v1 figure is whatever the old clock gave, from the start of work.
+        turnaroundBusinessDays: first
+          ? measureTurnaround(v1 ? { requestedAt: stamps.startedAt, createdAt: created } : { requestedAt, createdAt: created }, first, { timeZone: calendar.timeZone, holidayCalendar: calendar.id }, v1 ? [] : wait ? [wait] : [])
+          : null,
+        turnaroundDefinition: first ? (v1 ? "v1" : "v2") : null,
         id: deliverableId,
         mandateId: id,
         title: `Deliverable ${d}`,
@@ -168,13 +199,14 @@ export async function generatePortfolio(db: Db, options: PortfolioOptions): Prom
   await insertBatches("deliverables", deliverables, (batch) => db.deliverable.createMany({ data: batch }));
   await insertBatches("status changes", changes, (batch) => db.deliverableStatusChange.createMany({ data: batch }));
   await insertBatches("resource links", links, (batch) => db.resourceLink.createMany({ data: batch }));
+  await insertBatches("waits on the client", waits, (batch) => db.deliverableWait.createMany({ data: batch }));
   // PGlite runs no autovacuum: without statistics the planner guesses. A real server analyses by itself.
   await db.$executeRawUnsafe("ANALYZE");
   return {
     providerId: provider.id,
     clientIds: clients.map((c) => c.id),
     clientUserId: clientUser.id,
-    counts: { mandates: mandates.length, deliverables: deliverables.length, changes: changes.length, links: links.length },
+    counts: { mandates: mandates.length, deliverables: deliverables.length, changes: changes.length, links: links.length, waits: waits.length },
   };
 }
 

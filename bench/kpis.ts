@@ -32,6 +32,7 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { generatePortfolio, naivePortfolioKpis } from "./kpi-portfolio.ts";
+import { HOLIDAY_CALENDARS } from "../server/calendars/index.ts";
 import { generateOutcomes, naivePositions } from "./kpi-positions.ts";
 import { cores, ms, percentile, printTable, progress } from "./report.ts";
 
@@ -52,9 +53,9 @@ const CLIENTS = 50;
 const PLAYBOOKS = 40;
 const GOAL_P95_MS = 100;
 // v2: deliverables carry the shortcut columns (startedAt, firstDeliveredAt, finalDeliveredAt…); v3: negotiation outcomes;
-// v4: their cost from rate cards (costMinor, ADR 039) instead of the mandates' blended rate.
+// v4: their cost from rate cards (costMinor, ADR 039) instead of the mandates' blended rate; v5: calendars, waits and stored turnarounds (ADR 041).
 const CACHE = args.includes("--cache")
-  ? path.join(os.tmpdir(), `precedent-bench-kpis-v4-${MANDATES}x${DELIVERABLES_PER_MANDATE}x${OUTCOMES_PER_DELIVERABLE}x${OUTCOME_PLAYBOOKS}-seed${SEED}.tar.gz`)
+  ? path.join(os.tmpdir(), `precedent-bench-kpis-v5-${MANDATES}x${DELIVERABLES_PER_MANDATE}x${OUTCOMES_PER_DELIVERABLE}x${OUTCOME_PLAYBOOKS}-seed${SEED}.tar.gz`)
   : null;
 
 const DAY_MS = 86_400_000;
@@ -66,18 +67,19 @@ const dayKey = (d: Date) => d.toISOString().slice(0, 10);
 async function describeCached(db: Db) {
   const provider = await db.organization.findUniqueOrThrow({ where: { slug: "bench-provider" } });
   const clientUser = await db.user.findUniqueOrThrow({ where: { email: "client@bench.test" } });
-  const [mandates, deliverables, changes, links, outcomes] = await Promise.all([
+  const [mandates, deliverables, changes, links, outcomes, waits] = await Promise.all([
     db.mandate.count(),
     db.deliverable.count(),
     db.deliverableStatusChange.count(),
     db.resourceLink.count(),
     db.negotiationOutcome.count(),
+    db.deliverableWait.count(),
   ]);
   return {
     providerId: provider.id,
     clientIds: Array.from({ length: CLIENTS }, (_, i) => `client-${i}`),
     clientUserId: clientUser.id,
-    counts: { mandates, deliverables, changes, links, outcomes },
+    counts: { mandates, deliverables, changes, links, outcomes, waits },
   };
 }
 
@@ -127,7 +129,7 @@ async function main() {
     const buildS = (performance.now() - started) / 1000;
     console.log(
       `kpis bench: ${data.counts.mandates} mandates, ${data.counts.deliverables} deliverables, ${data.counts.changes} status changes, ` +
-        `${data.counts.links} resource links, ${data.counts.outcomes} negotiation outcomes, ${CLIENTS} clients, seed ${SEED}; PGlite in memory, ${cached ? "loaded from the cache" : "built"} in ${buildS.toFixed(1)} s; ` +
+        `${data.counts.links} resource links, ${data.counts.waits} waits on the client, ${data.counts.outcomes} negotiation outcomes, ${CLIENTS} clients on ${HOLIDAY_CALENDARS.length} holiday calendars, seed ${SEED}; PGlite in memory, ${cached ? "loaded from the cache" : "built"} in ${buildS.toFixed(1)} s; ` +
         `${RUNS} runs per query; ${cores()} cores, Node ${process.version}`,
     );
 

@@ -17,6 +17,7 @@ import { pickQueryParams } from "~/utils/query-params";
 import chartsStylesHref from "~/styles/charts.css?url";
 import libraryStylesHref from "~/styles/library.css?url";
 import mandatesStylesHref from "~/styles/mandates.css?url";
+import { KpiDefinitions } from "~/components/kpis/kpi-definitions";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: libraryStylesHref },
@@ -252,6 +253,7 @@ export default function PositionsAnalytics() {
                   ))}
                 </tbody>
               </table>
+              <KpiDefinitions definitions={comparison.definitions} />
             </section>
           ) : null}
         </>

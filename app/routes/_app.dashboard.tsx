@@ -8,6 +8,7 @@ import { KpiFigures, formatHundredths } from "~/components/mandates/kpi-figures"
 import { PRICING_MODEL_LABELS, type PricingModelKey } from "~/components/mandates/labels";
 import { errorResponse, requireViewer } from "~/utils/auth.server";
 import { ClientFilterField } from "~/components/kpis/client-filter-field";
+import { KpiDefinitions } from "~/components/kpis/kpi-definitions";
 import { formatRatio } from "~/utils/format";
 import chartsStylesHref from "~/styles/charts.css?url";
 import libraryStylesHref from "~/styles/library.css?url";
@@ -78,7 +79,7 @@ export default function PortfolioDashboard() {
           {
             label: "Average turnaround (business days)",
             value: formatHundredths(turnaround.averageHundredths),
-            hint: `${turnaround.measured} measured`,
+            hint: kpis.turnaroundMeasuredUnder,
           },
           {
             label: "Average SLA (business days)",
@@ -88,6 +89,7 @@ export default function PortfolioDashboard() {
           { label: "Within SLA", value: formatRatio(turnaround.withinSla) },
         ]}
       />
+      <KpiDefinitions definitions={kpis.definitions} note={`Turnaround: ${kpis.turnaroundMeasuredUnder}.`} />
 
       <div className="chart-grid">
         <MonthlyBarChart data={kpis.deliveredPerMonth} />

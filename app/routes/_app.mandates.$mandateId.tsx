@@ -10,6 +10,7 @@ import { MandateStatusBadge } from "~/components/mandates/badges";
 import { DeliverablesSection, type Suggestions } from "~/components/mandates/deliverables-section";
 import { EstimatePanel } from "~/components/mandates/estimate-panel";
 import { MandateDetails } from "~/components/mandates/mandate-details";
+import { calendarOptions } from "~/utils/calendars.server";
 import { MandateKpiPanel } from "~/components/mandates/mandate-kpi-panel";
 import { PRICING_MODEL_LABELS, type PricingModelKey } from "~/components/mandates/labels";
 import { MandateStatusActions } from "~/components/mandates/mandate-status-actions";
@@ -84,6 +85,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
       log: log ? { entries: log, canWrite: logAbilities.write, today: new Date().toISOString().slice(0, 10) } : null,
       estimate: estimate ? present.mandateEstimate(estimate) : null,
       scope,
+      calendars: editable ? calendarOptions() : [],
     };
   } catch (error) {
     // An admin on none of the client's teams: the break-glass step instead of a 404 (ADR 013).
@@ -137,6 +139,10 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
       case "deliverable-status":
         await mandates.updateDeliverable(viewer, text("deliverableId"), { status: text("status") });
         return done("Deliverable moved.");
+      case "deliverable-wait":
+        // The clock stops for the client (ADR 041): the PM says why, the client reads it.
+        await mandates.updateDeliverable(viewer, text("deliverableId"), { status: "WAITING_ON_CLIENT", reason: text("reason") });
+        return done("Waiting on the client: the SLA clock has stopped.");
       case "deliverable-edit":
         await mandates.updateDeliverable(viewer, text("deliverableId"), deliverableEditInput(form));
         return done("Deliverable saved.");
@@ -216,7 +222,7 @@ export default function MandatePage() {
 type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
 
 function MandateContent({ data }: { data: Exclude<Loaded, { breakGlass: unknown }> }) {
-  const { mandate, kpis, activity, staff, candidates, find, toolkits, suggestions, holds, manageHolds, outcomeCounts, log, estimate, scope } = data;
+  const { mandate, kpis, activity, staff, candidates, find, toolkits, suggestions, holds, manageHolds, outcomeCounts, log, estimate, scope, calendars } = data;
   const { message, errorsFor, submitting } = useMandateAction();
   const deliverableTitles = new Map(mandate.deliverables.map((d) => [d.id, d.title]));
   const people = new Map([...mandate.team, ...staff].map((p) => [p.id, p.name]));
@@ -268,7 +274,7 @@ function MandateContent({ data }: { data: Exclude<Loaded, { breakGlass: unknown 
           ) : null}
           {mandate.abilities.seeInternals ? <ActivityFeed events={activity} deliverableTitles={deliverableTitles} people={people} /> : null}
         </div>
-        <MandateDetails mandate={mandate} staff={staff} />
+        <MandateDetails mandate={mandate} staff={staff} calendars={calendars} />
       </div>
     </div>
   );

@@ -10,6 +10,8 @@ import { PRICING_MODEL_LABELS } from "~/components/mandates/labels";
 import { actionError } from "~/utils/action-error.server";
 import { errorResponse, requireViewer } from "~/utils/auth.server";
 import { mandateCreateInput, serviceLevelsText } from "~/utils/mandate-forms.server";
+import { CalendarFields } from "~/components/mandates/calendar-fields";
+import { calendarOptions } from "~/utils/calendars.server";
 import libraryStylesHref from "~/styles/library.css?url";
 import mandatesStylesHref from "~/styles/mandates.css?url";
 import { organizationLabel } from "~/utils/format";
@@ -55,9 +57,12 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
             currency: from.currency,
             budget: from.budget.formatted,
             serviceLevels: serviceLevelsText(from.serviceLevels),
+            holidayCalendar: from.holidayCalendar,
+            timeZone: from.timeZone,
             resourceCount: from.resources.filter((r) => !r.deliverableId).length,
           }
         : undefined,
+      calendars: calendarOptions(),
       user: { id: viewer.id },
     };
   } catch (error) {
@@ -90,10 +95,12 @@ const FIELDS = [
   "startDate",
   "targetDate",
   "serviceLevels",
+  "holidayCalendar",
+  "timeZone",
 ];
 
 export default function NewMandate() {
-  const { clients, staff, previous, from, user } = useLoaderData<typeof loader>();
+  const { clients, staff, previous, from, user, calendars } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const errors = result && "errors" in result ? result.errors : undefined;
@@ -202,6 +209,7 @@ export default function NewMandate() {
             hint="One per line: deliverable type, a colon, turnaround in business days — e.g. “NDA review: 3”."
             error={fieldError(errors, "serviceLevels")}
           />
+          <CalendarFields calendars={calendars} holidayCalendar={from?.holidayCalendar} timeZone={from?.timeZone} errors={errors} />
           <div className="form-actions">
             <button type="submit" className="button primary" disabled={navigation.state === "submitting"}>
               Create mandate

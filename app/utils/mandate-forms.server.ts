@@ -53,6 +53,8 @@ export function mandateCreateInput(form: FormData) {
     startDate: text("startDate"),
     targetDate: text("targetDate"),
     serviceLevels: parseServiceLevels(text("serviceLevels")),
+    holidayCalendar: text("holidayCalendar"),
+    timeZone: text("timeZone"),
     fromMandateId,
   };
 }
@@ -77,9 +79,10 @@ export function deliverableEditInput(form: FormData) {
     ...(form.has("title") ? { title: String(form.get("title")) } : {}),
     ...(form.has("type") ? { type: String(form.get("type")) } : {}),
     ownerId: text("ownerId") ?? null,
-    dueDate: text("dueDate") ?? null,
+    // Delivered work's due date and fee are not on the form (locked, ADR 041): not sent.
+    ...(form.has("dueDate") ? { dueDate: text("dueDate") ?? null } : {}),
     ...(text("fee") !== undefined ? { fee: text("fee") } : {}),
-    // Delivered work: why its due date or fee changes (ADR 020).
+    // Why the due date moves (ADR 041).
     ...(text("reason") !== undefined ? { reason: text("reason") } : {}),
   };
 }
@@ -117,6 +120,8 @@ export function mandateUpdateInput(form: FormData) {
     startDate: text("startDate"),
     targetDate: text("targetDate") ?? null,
     serviceLevels: parseServiceLevels(raw("serviceLevels") ?? "") ?? [],
+    holidayCalendar: text("holidayCalendar"),
+    timeZone: text("timeZone"),
   };
 }
 

@@ -72,6 +72,8 @@ const resources = {
   // Scope and change control (ADR 043) reads the mandate's PM.
   mandateForAManagedByEditorA: { type: "mandate", providerOrganizationId: PROVIDER, clientOrganizationId: CLIENT_A, projectManagerId: "editor-a" },
   mandateForBManagedByEditorA: { type: "mandate", providerOrganizationId: PROVIDER, clientOrganizationId: CLIENT_B, projectManagerId: "editor-a" },
+  /** Client A's mandate run by viewer-a (a PM who lost the editor role). */
+  mandateForARunByViewerA: { type: "mandate", providerOrganizationId: PROVIDER, clientOrganizationId: CLIENT_A, projectManagerId: "viewer-a" },
   // Comment threads (ADR 031): internal ones are the provider's; a client thread is one client's.
   internalThreadOnSharedWithA: { type: "commentThread", document: doc("PUBLISHED", [CLIENT_A]), visibility: "INTERNAL", clientOrganizationId: null },
   clientAThreadOnSharedWithA: { type: "commentThread", document: doc("PUBLISHED", [CLIENT_A, CLIENT_B]), visibility: "CLIENT", clientOrganizationId: CLIENT_A },
@@ -415,6 +417,15 @@ const rows: Row[] = [
   ["viewer", "read", "providerRateCard", false],
   ["clientA", "read", "providerRateCard", false],
   ["otherProviderAdmin", "update", "providerRateCard", false],
+  // Waiting on the client stops the SLA clock (ADR 041): the mandate's PM and the provider's admins who open it, no one else.
+  ["editorOnTeamA", "waitOnClient", "mandateForAManagedByEditorA", true],
+  ["editorOnTeamA", "waitOnClient", "mandateForA", false], // on the team, not its PM
+  ["viewerOnTeamA", "waitOnClient", "mandateForARunByViewerA", false], // a PM who cannot write any more
+  ["adminOnTeamA", "waitOnClient", "mandateForAManagedByEditorA", true],
+  ["adminBreakGlassA", "waitOnClient", "mandateForA", true],
+  ["admin", "waitOnClient", "mandateForA", false], // not without opening it
+  ["adminWalledA", "waitOnClient", "mandateForA", false],
+  ["clientA", "waitOnClient", "mandateForAManagedByEditorA", false], // the client answers, never stops the clock
 
   // Comment threads: an internal thread is for the provider's staff who read the document, whatever their role.
   ["viewer", "read", "internalThreadOnSharedWithA", true],

@@ -35,6 +35,8 @@ export type Action =
   | "recordOutcome"
   /** Decide an outcome's approval on the role holders' behalf (ADR 036): the provider's admins who open the mandate. */
   | "decideAnyApproval"
+  /** Put a deliverable into Waiting on client, or record the client's answer (ADR 041): the mandate's PM and the provider's admins who open it. */
+  | "waitOnClient"
   /**
    * See a playbook's review findings and trigger rules: figures summed across every client's
    * negotiation outcomes (ADR 037), so the provider's staff who open the document, never a client.
@@ -73,7 +75,13 @@ export type Resource =
       /** Its editors let the members of its client, who read it, suggest on its draft (ADR 032). */
       clientMaySuggest?: boolean;
     }
-  | { type: "mandate"; providerOrganizationId: string; clientOrganizationId: string; projectManagerId?: string | null }
+  | {
+      type: "mandate";
+      providerOrganizationId: string;
+      clientOrganizationId: string;
+      /** Its project manager, for the actions that are theirs (waitOnClient); absent: nobody is. */
+      projectManagerId?: string | null;
+    }
   /**
    * A comment thread on a document (ADR 031). INTERNAL: the provider's staff who read the
    * document. CLIENT: they and the members of one client organisation, who must be able to read
@@ -218,6 +226,7 @@ export function can(viewer: Viewer | null, action: Action, resource: Resource): 
       if (action === "readScope") return true;
       if (action === "manageScope") return role === "ADMIN" || (canWrite(role) && resource.projectManagerId === viewer.id);
       if (action === "delete" || action === "decideAnyApproval") return role === "ADMIN";
+      if (action === "waitOnClient") return role === "ADMIN" || (canWrite(role) && !!resource.projectManagerId && resource.projectManagerId === viewer.id);
       return canWrite(role);
     }
     case "mandateLog": {

@@ -19,6 +19,12 @@ test("a mandate's KPIs as CSV: shares as numbers, money in minor units with its 
   expect(lines).toContain("cap billable,,20000,minor units,,,EUR");
   expect(lines).toContain("burn-down remaining,2026-03-02,2,deliverables,,,");
   expect(lines).toContain("burn-down remaining,2026-03-04,no data,deliverables,,,"); // after "today"
+  // Each KPI says what it measures, under which version of its definition (ADR 041).
+  expect(lines.filter((l) => l.startsWith("definition,"))).toEqual([
+    expect.stringMatching(/^definition,On-time rate,"v1: deliveries whose final delivery/),
+    expect.stringMatching(/^definition,Budget burn,"v1: /),
+    expect.stringMatching(/^definition,Burn-down,"v1: /),
+  ]);
 });
 
 test("a mandate without a target date exports no ideal line, and undated deliveries apart", () => {
@@ -65,4 +71,19 @@ test("a portfolio's KPIs as CSV: 'no data' spelled out, negative margins stay nu
   expect(lines).toContain("within service level,,no data,%,,,");
   expect(lines).toContain("playbook links,'=cmd|' /C calc'!A0,2,links,,,");
   expect(lines).toContain("delivered per month,2026-03,1,deliverables,,,");
+  expect(lines).toContain(
+    "definition,Turnaround,\"v2: requested (or created, for work the provider added) → first delivery, business days of the mandate's calendar, waiting on client excluded\",,,,",
+  );
+  expect(lines.some((l) => l.startsWith("definition,Margin,\"v1: "))).toBe(true);
+});
+
+test("a portfolio export says how many turnarounds the old clock measured", () => {
+  const mandate = buildMandate({ id: "m1" });
+  const old = buildDeliverable({ id: "o", turnaroundBusinessDays: 4, turnaroundDefinition: "v1", history: [["DELIVERED", "2026-03-03 10:00"]] });
+  const now = buildDeliverable({ id: "n", turnaroundBusinessDays: 2, turnaroundDefinition: "v2", history: [["DELIVERED", "2026-03-04 10:00"]] });
+  const kpis = computePortfolioKpis({ mandates: [mandate], deliverables: [old, now], playbookUsage: [], range: { from: at("2026-03-01"), to: at("2026-03-31") } });
+  const lines = toCsv(portfolioKpisToCsvRows(kpis, false)).split("\r\n");
+  expect(lines).toContain("average turnaround,,3,business days,,2,");
+  expect(lines.find((l) => l.startsWith("turnaround measured under v1,"))).toMatch(/^turnaround measured under v1,"1 of 2 measured under v2, 1 under v1 \(first In progress → first delivery, .*\)",1,deliverables,,2,$/);
+  expect(lines.some((l) => l.startsWith("definition,Margin,"))).toBe(false); // a client's export: no margins, no margin definition
 });

@@ -3,6 +3,7 @@
 // column says so) and shares in percent with two decimals, as the dashboard shows them.
 
 import type { CsvCell } from "./csv.ts";
+import { kpiDefinition, turnaroundMeasuredUnder, type KpiId } from "./definitions.ts";
 import type { MandateKpis } from "./mandate-kpis.ts";
 import type { PortfolioKpis } from "./portfolio-kpis.ts";
 import type { Ratio } from "./types.ts";
@@ -16,6 +17,17 @@ export function ratioCells(ratio: Ratio): CsvCell[] {
   return ratio.kind === "no-data" ? [NO_DATA, "%", null, null] : [Number(ratio.percent), "%", ratio.numerator, ratio.denominator];
 }
 
+/** What each KPI of the export measures, one row each before the figures (ADR 041): "definition", its name, "v2: …". */
+export function definitionRows(ids: readonly KpiId[], width: number): CsvCell[][] {
+  return ids.map((id) => {
+    const d = kpiDefinition(id);
+    return ["definition", d.name, `${d.version}: ${d.text}`, ...Array<CsvCell>(width - 3).fill(null)];
+  });
+}
+
+export const MANDATE_KPI_IDS: readonly KpiId[] = ["onTime", "budget", "burnDown"];
+export const portfolioKpiIds = (withMargin: boolean): KpiId[] => ["onTime", "turnaround", "serviceLevel", ...(withMargin ? (["margin"] as const) : [])];
+
 function hundredths(value: number | null): CsvCell {
   return value === null ? NO_DATA : value / 100;
 }
@@ -25,6 +37,7 @@ export function mandateKpisToCsvRows(kpis: MandateKpis): CsvCell[][] {
   const money = (kpi: string, minor: number): CsvCell[] => [kpi, "", minor, "minor units", null, null, budget.currency];
   return [
     [...KPI_CSV_HEADER],
+    ...definitionRows(MANDATE_KPI_IDS, KPI_CSV_HEADER.length),
     ...kpis.byStatus.map(({ status, count }) => ["deliverables by status", status, count, "deliverables", null, null, null]),
     ["on-time rate", "", ...ratioCells(onTime.rate), null],
     ["delivered late", "", onTime.late, "deliverables", null, null, null],
@@ -48,13 +61,17 @@ export function mandateKpisToCsvRows(kpis: MandateKpis): CsvCell[][] {
   ];
 }
 
-export function portfolioKpisToCsvRows(kpis: PortfolioKpis): CsvCell[][] {
+/** `withMargin`: the viewer sees margins (the provider's staff): its definition is printed even when no row has one. */
+export function portfolioKpisToCsvRows(kpis: PortfolioKpis, withMargin = kpis.marginByPricingModel.length > 0): CsvCell[][] {
   const { turnaround } = kpis;
   return [
     [...KPI_CSV_HEADER],
     ["range", `${kpis.range.from} to ${kpis.range.to}`, null, null, null, null, null],
+    ...definitionRows(portfolioKpiIds(withMargin), KPI_CSV_HEADER.length),
     ["on-time rate", "", ...ratioCells(kpis.onTimeRate), null],
     ["average turnaround", "", hundredths(turnaround.averageHundredths), "business days", null, turnaround.measured, null],
+    // A set measured partly under the old clock says how much of it (ADR 041).
+    ["turnaround measured under v1", turnaroundMeasuredUnder(turnaround.measured, turnaround.measuredV1), turnaround.measuredV1, "deliverables", null, turnaround.measured, null],
     ["average service level", "", hundredths(turnaround.averageSlaHundredths), "business days", null, turnaround.withSla, null],
     ["within service level", "", ...ratioCells(turnaround.withinSla), null],
     ...turnaround.byType.flatMap((t): CsvCell[][] => [

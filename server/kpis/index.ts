@@ -3,7 +3,6 @@
 // them. The formulas touch no database, so the same numbers come out in a loader, the API and the CSV export.
 export * from "./types.ts";
 export { toRatio, formatBasisPoints } from "./ratio.ts";
-export { countBusinessDays } from "./calendar.ts";
 export { getFinalDeliveryAt, isDeliveredOnTime } from "./delivery.ts";
 export {
   computeBudget,

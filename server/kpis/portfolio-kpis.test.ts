@@ -28,33 +28,33 @@ const mandates = [M1, M2, M3];
 const range = { from: at("2026-03-01"), to: at("2026-04-30") };
 
 const P1 = buildDeliverable({ // M1 memo: Fri 6 → Wed 11 = Mon, Tue, Wed = 3 days (SLA 3: within); due Wed 11: on time
-  id: "P1", mandateId: "M1", type: "memo", dueDate: at("2026-03-11"), feeMinor: 50_000, costMinor: 30_000, // 300 min
+  id: "P1", mandateId: "M1", type: "memo", dueDate: at("2026-03-11"), feeMinor: 50_000, costMinor: 30_000, turnaroundBusinessDays: 3, turnaroundDefinition: "v2", // 300 min
   history: [["IN_PROGRESS", "2026-03-06 10:00"], ["DELIVERED", "2026-03-11 16:00"], ["ACCEPTED", "2026-03-12 09:00"]],
 });
 const P2 = buildDeliverable({ // M1 contract: Mon 2 → Mon 16 = 10 days (SLA 5: over); due Fri 13: late
-  id: "P2", mandateId: "M1", type: "contract", dueDate: at("2026-03-13"), feeMinor: 120_000, costMinor: 125_000, // 1,250 min
+  id: "P2", mandateId: "M1", type: "contract", dueDate: at("2026-03-13"), feeMinor: 120_000, costMinor: 125_000, turnaroundBusinessDays: 10, turnaroundDefinition: "v1", // 1,250 min
   history: [["IN_PROGRESS", "2026-03-02 09:00"], ["DELIVERED", "2026-03-16 12:00"]],
 });
 const P3 = buildDeliverable({ // M2 memo: first delivery Thu 2 → Fri 3 April = 1 day (SLA 2: within); rejected, redelivered Tue 7 after due Mon 6: late
-  id: "P3", mandateId: "M2", type: "memo", dueDate: at("2026-04-06"), feeMinor: 80_000, costMinor: 30_000, // 200 min
+  id: "P3", mandateId: "M2", type: "memo", dueDate: at("2026-04-06"), feeMinor: 80_000, costMinor: 30_000, turnaroundBusinessDays: 1, turnaroundDefinition: "v2", // 200 min
   history: [["IN_PROGRESS", "2026-04-02 09:00"], ["DELIVERED", "2026-04-03 15:00"], ["REJECTED", "2026-04-06 10:00"], ["DELIVERED", "2026-04-07 10:00"]],
 });
 const P4 = buildDeliverable({ // M3 memo: Mon 20 → Tue 21 April = 1 day, no SLA; on time; unrated time → margin unmeasured
-  id: "P4", mandateId: "M3", type: "memo", dueDate: at("2026-04-30"), feeMinor: 40_000, costMinor: null,
+  id: "P4", mandateId: "M3", type: "memo", dueDate: at("2026-04-30"), feeMinor: 40_000, costMinor: null, turnaroundBusinessDays: 1, turnaroundDefinition: "v2",
   history: [["IN_PROGRESS", "2026-04-20 09:00"], ["DELIVERED", "2026-04-21 09:00"]],
 });
 const P5 = buildDeliverable({ // M1 memo delivered 4 May: outside the range everywhere
-  id: "P5", mandateId: "M1", type: "memo", dueDate: at("2026-05-08"), feeMinor: 70_000, costMinor: 6_000,
+  id: "P5", mandateId: "M1", type: "memo", dueDate: at("2026-05-08"), feeMinor: 70_000, costMinor: 6_000, turnaroundBusinessDays: 4, turnaroundDefinition: "v2",
   history: [["IN_PROGRESS", "2026-04-28 09:00"], ["DELIVERED", "2026-05-04 09:00"]],
 });
 const P6 = buildDeliverable({ // M2 memo, REJECTED now: no delivery for the rates; its first delivery Fri 20 → Mon 23 = 1 day still measures turnaround
-  id: "P6", mandateId: "M2", type: "memo", dueDate: at("2026-03-27"), feeMinor: 30_000, costMinor: 13_500,
+  id: "P6", mandateId: "M2", type: "memo", dueDate: at("2026-03-27"), feeMinor: 30_000, costMinor: 13_500, turnaroundBusinessDays: 1, turnaroundDefinition: "v2",
   history: [["IN_PROGRESS", "2026-03-20 09:00"], ["DELIVERED", "2026-03-23 09:00"], ["REJECTED", "2026-03-24 09:00"]],
 });
 const P7 = buildDeliverable({ // M1 contract still in progress: nowhere
   id: "P7", mandateId: "M1", type: "contract", feeMinor: 60_000, history: [["IN_PROGRESS", "2026-03-10 09:00"]],
 });
-const P8 = buildDeliverable({ // M1 memo delivered without IN_PROGRESS: on time, counted in March, turnaround unmeasurable; no time → margin unmeasured
+const P8 = buildDeliverable({ // M1 memo delivered before ADR 041 without IN_PROGRESS: on time, counted in March, no stored turnaround; no time → margin unmeasured
   id: "P8", mandateId: "M1", type: "memo", dueDate: at("2026-03-27"), feeMinor: 10_000,
   history: [["DELIVERED", "2026-03-25 09:00"], ["ACCEPTED", "2026-03-26 09:00"]],
 });
@@ -80,46 +80,48 @@ test("the range is inclusive of both end days", () => {
 });
 
 describe("computeTurnaround", () => {
-  test("business days from first IN_PROGRESS to first DELIVERED, against the mandate's SLA for the type", () => {
-    // measured: P1 3, P2 10, P3 1, P4 1, P6 1 → 16 / 5 = 3.20 days → 320 hundredths
+  test("the figures stored at the first deliveries, against the mandate's SLA for the type, v1 ones counted", () => {
+    // measured: P1 3, P2 10 (v1), P3 1, P4 1, P6 1 → 16 / 5 = 3.20 days → 320 hundredths
     // with an SLA: P1 (3), P2 (5), P3 (2), P6 (2) → mean SLA 12 / 4 = 3.00; within: P1, P3, P6 → 3 / 4 = 75.00 %
     // per type — contract: P2 10 vs 5 → 0 of 1; memo: 3+1+1+1 = 6 / 4 = 1.50, SLA (3+2+2)/3 = 2.333 → 233, 3 of 3
     expect(computeTurnaround(mandates, deliverables, range)).toEqual({
       measured: 5,
+      measuredV1: 1,
       averageHundredths: 320,
       withSla: 4,
       averageSlaHundredths: 300,
       withinSla: { kind: "ratio", numerator: 3, denominator: 4, basisPoints: 7500, percent: "75.00" },
       byType: [
         {
-          deliverableType: "contract", measured: 1, averageHundredths: 1000, withSla: 1, averageSlaHundredths: 500,
+          deliverableType: "contract", measured: 1, measuredV1: 1, averageHundredths: 1000, withSla: 1, averageSlaHundredths: 500,
           withinSla: { kind: "ratio", numerator: 0, denominator: 1, basisPoints: 0, percent: "0.00" },
         },
         {
-          deliverableType: "memo", measured: 4, averageHundredths: 150, withSla: 3, averageSlaHundredths: 233,
+          deliverableType: "memo", measured: 4, measuredV1: 0, averageHundredths: 150, withSla: 3, averageSlaHundredths: 233,
           withinSla: { kind: "ratio", numerator: 3, denominator: 3, basisPoints: 10_000, percent: "100.00" },
         },
       ],
     });
   });
 
-  test("weekends do not count: Friday to Monday is one business day", () => {
-    const fridayToMonday = buildDeliverable({
-      id: "W", mandateId: "M2", type: "memo", history: [["IN_PROGRESS", "2026-03-06 17:00"], ["DELIVERED", "2026-03-09 09:00"]],
+  test("the stored figure counts, not the status history: a rejection or a later calendar does not change it", () => {
+    const stored = buildDeliverable({
+      id: "W", mandateId: "M2", type: "memo", turnaroundBusinessDays: 2, turnaroundDefinition: "v2",
+      history: [["IN_PROGRESS", "2026-03-02 09:00"], ["DELIVERED", "2026-03-16 09:00"], ["REJECTED", "2026-03-17 09:00"]],
     });
-    // 1 calendar-weekday (Mon 9) ≤ SLA 2 → within
-    expect(computeTurnaround(mandates, [fridayToMonday], range)).toMatchObject({ averageHundredths: 100, withinSla: { percent: "100.00" } });
+    // 2 days as stored ≤ SLA 2 → within, though the history spans two weeks
+    expect(computeTurnaround(mandates, [stored], range)).toMatchObject({ averageHundredths: 200, measuredV1: 0, withinSla: { percent: "100.00" } });
   });
 
   test("a type matches its service level ignoring case", () => {
-    const upper = buildDeliverable({ id: "UP", mandateId: "M2", type: "MEMO", history: [["IN_PROGRESS", "2026-03-02 09:00"], ["DELIVERED", "2026-03-03 09:00"]] });
+    const upper = buildDeliverable({ id: "UP", mandateId: "M2", type: "MEMO", turnaroundBusinessDays: 1, history: [["IN_PROGRESS", "2026-03-02 09:00"], ["DELIVERED", "2026-03-03 09:00"]] });
     // Mon 2 → Tue 3 = 1 day against M2's "memo" SLA of 2 → within, reported under its own spelling
     expect(computeTurnaround(mandates, [upper], range)).toMatchObject({ withSla: 1, averageSlaHundredths: 200, byType: [{ deliverableType: "MEMO", withSla: 1 }] });
   });
 
   test("nothing measured is 'no data'", () => {
     expect(computeTurnaround(mandates, [P7, P8], range)).toEqual({
-      measured: 0, averageHundredths: null, withSla: 0, averageSlaHundredths: null, withinSla: { kind: "no-data" }, byType: [],
+      measured: 0, measuredV1: 0, averageHundredths: null, withSla: 0, averageSlaHundredths: null, withinSla: { kind: "no-data" }, byType: [],
     });
   });
 });
@@ -196,7 +198,7 @@ test("an empty portfolio answers 'no data' and empty lists, never 0 %", () => {
   expect(kpis).toEqual({
     range: { from: "2026-03-01", to: "2026-03-31" },
     onTimeRate: { kind: "no-data" },
-    turnaround: { measured: 0, averageHundredths: null, withSla: 0, averageSlaHundredths: null, withinSla: { kind: "no-data" }, byType: [] },
+    turnaround: { measured: 0, measuredV1: 0, averageHundredths: null, withSla: 0, averageSlaHundredths: null, withinSla: { kind: "no-data" }, byType: [] },
     deliveredPerMonth: [{ month: "2026-03", delivered: 0 }],
     mostUsedPlaybooks: [],
     marginByPricingModel: [],
@@ -207,9 +209,9 @@ describe("from totals (what the database adds up, server/kpis/portfolio-sql.ts)"
   test("turnaround from per-type sums equals the one from samples", () => {
     // contract: P2 10 days, SLA 5 → not within; memo: P1 3, P3 1, P4 1, P6 1 = 6 days, SLAs 3 + 2 + 2 = 7 (P4 none), 3 within
     const byType = [
-      { deliverableType: "memo", measured: 4, sumDays: 6, withSla: 3, sumSla: 7, withinSla: 3 },
-      { deliverableType: "contract", measured: 1, sumDays: 10, withSla: 1, sumSla: 5, withinSla: 0 },
-      { deliverableType: "nothing measured", measured: 0, sumDays: 0, withSla: 0, sumSla: 0, withinSla: 0 },
+      { deliverableType: "memo", measured: 4, sumDays: 6, withSla: 3, sumSla: 7, withinSla: 3, measuredV1: 0 },
+      { deliverableType: "contract", measured: 1, sumDays: 10, withSla: 1, sumSla: 5, withinSla: 0, measuredV1: 1 },
+      { deliverableType: "nothing measured", measured: 0, sumDays: 0, withSla: 0, sumSla: 0, withinSla: 0, measuredV1: 0 },
     ];
     expect(turnaroundFromTotals(byType)).toEqual(computeTurnaround(mandates, deliverables, range));
   });

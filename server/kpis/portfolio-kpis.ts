@@ -2,7 +2,7 @@
 // levels, deliveries per month, most-used documents and margin per pricing model.
 
 import { toDayKey, toDayNumber } from "../calendars/day-numbers.ts";
-import { countBusinessDays, monthKeysBetween, toMonthKey } from "./calendar.ts";
+import { monthKeysBetween, toMonthKey } from "./calendar.ts";
 import { getFinalDeliveryAt, getFirstChangeAt, isDeliveredOnTime } from "./delivery.ts";
 import { divideRounded, toRatio } from "./ratio.ts";
 import type { DayRange, DeliverableInput, DocumentUsageInput, MandateInput, PricingModel, Ratio } from "./types.ts";
@@ -42,8 +42,10 @@ export function computePortfolioOnTimeRate(deliverables: readonly DeliverableInp
 }
 
 export type TurnaroundSummary = {
-  /** Deliverables with both a first IN_PROGRESS and a later first DELIVERED. */
+  /** Deliverables first delivered in the range with a stored turnaround (ADR 041). */
   measured: number;
+  /** Of those, how many were measured under turnaround definition v1 (server/kpis/definitions.ts). */
+  measuredV1: number;
   /** Mean business days, in hundredths (integer): 150 = 1.50 days; null when none measured. */
   averageHundredths: number | null;
   /** Of those whose mandate has a service level for their type: how many, their mean SLA, and the share within it. */
@@ -53,19 +55,22 @@ export type TurnaroundSummary = {
 };
 export type Turnaround = TurnaroundSummary & { byType: ({ deliverableType: string } & TurnaroundSummary)[] };
 
-type TurnaroundSample = { type: string; days: number; sla: number | null };
+type TurnaroundSample = { type: string; days: number; sla: number | null; v1: boolean };
 
 /**
  * What a turnaround summary is made of: counts and sums, so the database can add them up
  * (server/kpis/portfolio-sql.ts) and these functions still make every figure.
  */
-export type TurnaroundTotals = { measured: number; sumDays: number; withSla: number; sumSla: number; withinSla: number };
+export type TurnaroundTotals = { measured: number; sumDays: number; withSla: number; sumSla: number; withinSla: number; measuredV1: number };
+
+const NO_TOTALS: TurnaroundTotals = { measured: 0, sumDays: 0, withSla: 0, sumSla: 0, withinSla: 0, measuredV1: 0 };
 
 function totalsOfSamples(samples: readonly TurnaroundSample[]): TurnaroundTotals {
-  const totals: TurnaroundTotals = { measured: 0, sumDays: 0, withSla: 0, sumSla: 0, withinSla: 0 };
+  const totals: TurnaroundTotals = { ...NO_TOTALS };
   for (const s of samples) {
     totals.measured += 1;
     totals.sumDays += s.days;
+    if (s.v1) totals.measuredV1 += 1;
     if (s.sla === null) continue;
     totals.withSla += 1;
     totals.sumSla += s.sla;
@@ -78,6 +83,7 @@ export function summariseTurnaroundTotals(t: TurnaroundTotals): TurnaroundSummar
   const average = (sum: number, count: number) => (count === 0 ? null : Number(divideRounded(BigInt(sum) * 100n, BigInt(count))));
   return {
     measured: t.measured,
+    measuredV1: t.measuredV1,
     averageHundredths: average(t.sumDays, t.measured),
     withSla: t.withSla,
     averageSlaHundredths: average(t.sumSla, t.withSla),
@@ -88,9 +94,10 @@ export function summariseTurnaroundTotals(t: TurnaroundTotals): TurnaroundSummar
 /** The whole turnaround from per-type totals (types with nothing measured are left out, as the samples would). */
 export function turnaroundFromTotals(byType: readonly ({ deliverableType: string } & TurnaroundTotals)[]): Turnaround {
   const measuredTypes = byType.filter((t) => t.measured > 0);
-  const all: TurnaroundTotals = { measured: 0, sumDays: 0, withSla: 0, sumSla: 0, withinSla: 0 };
+  const all: TurnaroundTotals = { ...NO_TOTALS };
   for (const t of measuredTypes) {
     all.measured += t.measured;
+    all.measuredV1 += t.measuredV1;
     all.sumDays += t.sumDays;
     all.withSla += t.withSla;
     all.sumSla += t.sumSla;
@@ -105,23 +112,24 @@ export function turnaroundFromTotals(byType: readonly ({ deliverableType: string
 }
 
 /**
- * Business days (Mon–Fri) from the first IN_PROGRESS to the first DELIVERED — the provider's own
- * speed, so a later rejection does not change it — for deliverables first delivered within the
- * range, against the service level of their mandate for their type. Deliverables never marked
- * IN_PROGRESS, or delivered before it, cannot be measured and are left out.
+ * The turnaround each deliverable first delivered within the range stored at that delivery
+ * (server/sla/turnaround.ts: requested or created → first delivery, business days of the
+ * mandate's calendar, waiting on the client excluded — or v1's figure for older deliveries), so a
+ * later rejection, calendar or definition does not change it, against the service level of its
+ * mandate for its type. A deliverable without a stored figure is left out.
  */
 export function computeTurnaround(mandates: readonly MandateInput[], deliverables: readonly DeliverableInput[], range: DayRange): Turnaround {
   const byId = indexMandates(mandates);
   const samples: TurnaroundSample[] = [];
   for (const deliverable of deliverables) {
-    const started = getFirstChangeAt(deliverable, "IN_PROGRESS");
     const delivered = getFirstChangeAt(deliverable, "DELIVERED");
-    if (!started || !delivered || delivered < started || !isInRange(delivered, range)) continue;
+    const days = deliverable.turnaroundBusinessDays ?? null;
+    if (!delivered || days === null || !isInRange(delivered, range)) continue;
     const mandate = requireMandate(byId, deliverable);
     // Types match their service level ignoring case, as the mandate form promises (server/mandates/schema.ts).
     const type = deliverable.type.toLowerCase();
     const level = mandate.serviceLevels.find((l) => l.deliverableType.toLowerCase() === type);
-    samples.push({ type: deliverable.type, days: countBusinessDays(started, delivered), sla: level?.turnaroundBusinessDays ?? null });
+    samples.push({ type: deliverable.type, days, sla: level?.turnaroundBusinessDays ?? null, v1: deliverable.turnaroundDefinition === "v1" });
   }
   const types = [...new Set(samples.map((s) => s.type))];
   return turnaroundFromTotals(types.map((deliverableType) => ({ deliverableType, ...totalsOfSamples(samples.filter((s) => s.type === deliverableType)) })));

@@ -12,7 +12,7 @@ import type { MonthlyCount, TurnaroundTotals } from "./portfolio-kpis.ts";
 import type { DayRange, PricingModel } from "./types.ts";
 
 /** A deliverable type's turnaround sums as SQL gives them (snake_case, as the rollup query selects them). */
-export type TurnaroundSqlRow = { type: string; measured: number; sum_days: number; with_sla: number; sum_sla: number; within_sla: number };
+export type TurnaroundSqlRow = { type: string; measured: number; sum_days: number; with_sla: number; sum_sla: number; within_sla: number; measured_v1: number };
 
 /** The row as turnaroundFromTotals takes it. */
 export const turnaroundTotalsOf = (t: TurnaroundSqlRow): TurnaroundTotals & { deliverableType: string } => ({
@@ -22,6 +22,7 @@ export const turnaroundTotalsOf = (t: TurnaroundSqlRow): TurnaroundTotals & { de
   withSla: t.with_sla,
   sumSla: t.sum_sla,
   withinSla: t.within_sla,
+  measuredV1: t.measured_v1,
 });
 
 /**
@@ -202,12 +203,13 @@ export function portfolioSumsSql(scope: PortfolioScope, range: DayRange, { margi
         ) u GROUP BY month HAVING sum(delivered) > 0 ORDER BY month) x),
       'types', (SELECT json_agg(x) FROM (
         SELECT type, sum(measured)::int AS measured, sum(sum_days)::int AS sum_days, sum(with_sla)::int AS with_sla,
-          sum(sum_sla)::int AS sum_sla, sum(within_sla)::int AS within_sla
+          sum(sum_sla)::int AS sum_sla, sum(within_sla)::int AS within_sla, sum(measured_v1)::int AS measured_v1
         FROM (
-          SELECT r."deliverableType" AS type, r."measured", r."sumDays" AS sum_days, r."withSla" AS with_sla, r."sumSla" AS sum_sla, r."withinSla" AS within_sla
+          SELECT r."deliverableType" AS type, r."measured", r."sumDays" AS sum_days, r."withSla" AS with_sla, r."sumSla" AS sum_sla, r."withinSla" AS within_sla,
+            r."measuredV1" AS measured_v1
           FROM "KpiTurnaroundRollup" r WHERE ${readable("r")} AND ${wholeMonths}
           UNION ALL
-          SELECT p.deliverable_type, s.sign * p.measured, s.sign * p.sum_days, s.sign * p.with_sla, s.sign * p.sum_sla, s.sign * p.within_sla
+          SELECT p.deliverable_type, s.sign * p.measured, s.sign * p.sum_days, s.sign * p.with_sla, s.sign * p.sum_sla, s.sign * p.within_sla, s.sign * p.measured_v1
           FROM edge, LATERAL (SELECT ${firstSign} AS sign) s, LATERAL kpi_turnaround_part(edge.d, edge.m) p
           WHERE s.sign <> 0
         ) u GROUP BY type HAVING sum(measured) > 0) x),

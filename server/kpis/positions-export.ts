@@ -1,7 +1,7 @@
 // A playbook's positions analytics as CSV: one long table, a row per breakdown value, clause and
 // position, so a spreadsheet pivots it; shares in percent with two decimals, as the page shows them.
 import type { CsvCell } from "./csv.ts";
-import { ratioCells } from "./export.ts";
+import { definitionRows, ratioCells } from "./export.ts";
 import type { PositionFigures } from "./positions-kpis.ts";
 import type { ClauseFigures, PositionBreakdown, PositionsView } from "./positions.ts";
 
@@ -33,6 +33,8 @@ export function positionsToCsvRows(view: PositionsView): CsvCell[][] {
     [...POSITIONS_CSV_HEADER],
     ["playbook", view.document.title, null, null, null, null, null, null, null, null],
     ["range", range, null, null, null, null, null, null, null, null],
+    // The version breakdown's delivery figures on the page are these KPIs (ADR 041).
+    ...definitionRows(["onTime", "turnaround", "serviceLevel"], POSITIONS_CSV_HEADER.length),
     ...(view.client ? [["client", view.client.name, null, null, null, null, null, null, null, null]] : []),
     ...(view.perspective !== null ? [["perspective", view.perspective, null, null, null, null, null, null, null, null]] : []),
     ...figureRows(["all", range, EVERY_CLAUSE, ""], view.total),

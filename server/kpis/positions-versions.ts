@@ -83,7 +83,7 @@ export async function loadVersionFigures(
         FROM d JOIN "Deliverable" dl ON dl."id" = d.id JOIN "Mandate" m ON m."id" = dl."mandateId", LATERAL kpi_month_part(dl, m) p GROUP BY d.v) x),
       'types', (SELECT json_agg(x) FROM (
         SELECT d.v, p.deliverable_type AS type, sum(p.measured)::int AS measured, sum(p.sum_days)::int AS sum_days, sum(p.with_sla)::int AS with_sla,
-          sum(p.sum_sla)::int AS sum_sla, sum(p.within_sla)::int AS within_sla
+          sum(p.sum_sla)::int AS sum_sla, sum(p.within_sla)::int AS within_sla, sum(p.measured_v1)::int AS measured_v1
         FROM d JOIN "Deliverable" dl ON dl."id" = d.id JOIN "Mandate" m ON m."id" = dl."mandateId", LATERAL kpi_turnaround_part(dl, m) p
         GROUP BY d.v, p.deliverable_type) x),
       'medians', (SELECT json_agg(x) FROM (

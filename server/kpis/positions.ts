@@ -11,6 +11,8 @@ import { invalid, notFound } from "../errors.ts";
 import { readableMandatePairs } from "../mandates/policy.ts";
 import { parseInput } from "../validation.ts";
 import { toDayKey } from "../calendars/day-numbers.ts";
+import { kpiDefinition, type KpiDefinition } from "./definitions.ts";
+import { portfolioKpiIds } from "./export.ts";
 import { NO_COUNTERPARTY, emptyTally, quarterLabel, tallyBy, withRates, type PositionFigures } from "./positions-kpis.ts";
 import { loadPositionCounts, type PositionCountRow, type PositionsScope } from "./positions-sql.ts";
 import { latestVersionsWithOutcomes, loadVersionFigures, type VersionFigures } from "./positions-versions.ts";
@@ -44,6 +46,8 @@ export type VersionComparisonView = {
   document: { id: string; title: string };
   client: { id: string; name: string } | null;
   versions: (Omit<VersionFigures, "margin"> & { margin: PresentedMarginRow[] | null })[];
+  /** What the delivery figures per version measure (ADR 041). */
+  definitions: KpiDefinition[];
 };
 
 export type PositionsDeps = {
@@ -158,7 +162,12 @@ export function createPositionsKpis({ db, now, requireClient }: PositionsDeps) {
       const internals = scope.pairs.staffOf.length > 0;
       const versions = query.versions ? [...new Set(query.versions)].sort((a, b) => a - b) : (await latestVersionsWithOutcomes(db, document.id, scope, 2)).reverse();
       const figures = await loadVersionFigures(db, document.id, scope, versions, { internals });
-      return { document, client, versions: figures.map((v) => ({ ...v, margin: v.margin ? v.margin.map(presentMarginRow) : null })) };
+      return {
+        document,
+        client,
+        versions: figures.map((v) => ({ ...v, margin: v.margin ? v.margin.map(presentMarginRow) : null })),
+        definitions: portfolioKpiIds(internals).map(kpiDefinition),
+      };
     },
   };
 }

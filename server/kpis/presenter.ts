@@ -5,6 +5,8 @@
 import { formatMoney } from "../mandates/money.ts";
 import type { Budget, MandateKpis } from "./mandate-kpis.ts";
 import type { MarginRow, PortfolioKpis } from "./portfolio-kpis.ts";
+import { kpiDefinition, turnaroundMeasuredUnder, type KpiDefinition } from "./definitions.ts";
+import { MANDATE_KPI_IDS, portfolioKpiIds } from "./export.ts";
 
 const money = (minor: number, currency: string) => formatMoney(minor, currency, { withCode: true });
 
@@ -27,19 +29,32 @@ export function presentBudget(budget: Budget): PresentedBudget {
   };
 }
 
-export type PresentedMandateKpis = Omit<MandateKpis, "budget"> & { budget: PresentedBudget };
+/** What each KPI shown measures, printed beside the figures (ADR 041). */
+export type WithDefinitions = { definitions: KpiDefinition[] };
+
+export type PresentedMandateKpis = Omit<MandateKpis, "budget"> & { budget: PresentedBudget } & WithDefinitions;
 
 export function presentMandateKpis(kpis: MandateKpis): PresentedMandateKpis {
-  return { ...kpis, budget: presentBudget(kpis.budget) };
+  return { ...kpis, budget: presentBudget(kpis.budget), definitions: MANDATE_KPI_IDS.map(kpiDefinition) };
 }
 
 export type PresentedMarginRow = MarginRow & { formatted: { fees: string; cost: string; margin: string } };
-export type PresentedPortfolioKpis = Omit<PortfolioKpis, "marginByPricingModel"> & { marginByPricingModel: PresentedMarginRow[] };
+export type PresentedPortfolioKpis = Omit<PortfolioKpis, "marginByPricingModel"> & {
+  marginByPricingModel: PresentedMarginRow[];
+  /** "all 12 measured under v2", or how many of them the old clock measured. */
+  turnaroundMeasuredUnder: string;
+} & WithDefinitions;
 
 export function presentMarginRow(row: MarginRow): PresentedMarginRow {
   return { ...row, formatted: { fees: money(row.feesMinor, row.currency), cost: money(row.costMinor, row.currency), margin: money(row.marginMinor, row.currency) } };
 }
 
-export function presentPortfolioKpis(kpis: PortfolioKpis): PresentedPortfolioKpis {
-  return { ...kpis, marginByPricingModel: kpis.marginByPricingModel.map(presentMarginRow) };
+/** `withMargin`: the viewer sees margins (the provider's staff), so its definition is printed too. */
+export function presentPortfolioKpis(kpis: PortfolioKpis, withMargin = true): PresentedPortfolioKpis {
+  return {
+    ...kpis,
+    marginByPricingModel: kpis.marginByPricingModel.map(presentMarginRow),
+    turnaroundMeasuredUnder: turnaroundMeasuredUnder(kpis.turnaround.measured, kpis.turnaround.measuredV1),
+    definitions: portfolioKpiIds(withMargin).map(kpiDefinition),
+  };
 }

@@ -258,14 +258,14 @@ export function createKpiService({ db, now = () => new Date() }: KpiServiceDeps)
     /** The portfolio dashboard over `{ from?, to?, client? }` (400 naming each bad one; 404 for a client the viewer may not see). */
     async portfolioKpis(viewer: Viewer, raw: unknown): Promise<PortfolioKpisView> {
       const { kpis, client, seeMargin } = await loadPortfolio(viewer, raw);
-      const presented = presentPortfolioKpis(kpis);
+      const presented = presentPortfolioKpis(kpis, seeMargin);
       return { ...presented, client, marginByPricingModel: seeMargin ? presented.marginByPricingModel : null };
     },
 
     /** The portfolio as CSV; margin rows only for the provider's staff. */
     async portfolioKpisCsv(viewer: Viewer, raw: unknown): Promise<string> {
-      const { kpis } = await loadPortfolio(viewer, raw);
-      return toCsv(portfolioKpisToCsvRows(kpis));
+      const { kpis, seeMargin } = await loadPortfolio(viewer, raw);
+      return toCsv(portfolioKpisToCsvRows(kpis, seeMargin));
     },
 
     /**

@@ -26,6 +26,10 @@ export type DeliverableInput = {
   /** Every change of status, in any order (the formulas sort them). */
   statusChanges: readonly StatusChange[];
   createdAt: Date;
+  /** The SLA figure stored at its first delivery (server/sla/turnaround.ts, ADR 041); absent or null: not measured. */
+  turnaroundBusinessDays?: number | null;
+  /** The turnaround definition that figure was measured under ("v2", or "v1" for deliveries before ADR 041). */
+  turnaroundDefinition?: string | null;
 };
 
 export type ServiceLevel = { deliverableType: string; turnaroundBusinessDays: number };

@@ -16,17 +16,10 @@ import { DELIVERY_RECORD_INCLUDE, planDelivery, unlockForRework, writeDeliveryRe
 import { assertNotHeld } from "../retention/rules.ts";
 import { assertApprovalsSettled } from "../outcomes/pending.ts";
 import type { WorkEvent } from "../change-control/service.ts";
+import { planSlaChanges } from "../sla/deliverable-changes.ts";
 
 /** The deliverable fields an update may change, in the order an audit event shows them. */
 const DELIVERABLE_TRACKED = ["title", "type", "description", "ownerId", "dueDate", "feeMinor", "status"] as const;
-/** What the client was charged and promised: once delivered, these change only with a reason (ADR 020). Effort is time entries' (ADR 039). */
-const DELIVERED_TERMS = ["dueDate", "feeMinor"] as const;
-
-const reasonRequired = (fields: string[]) =>
-  new AppError(422, "reason_required", "This deliverable was delivered: say why its due date or fee changes. The reason goes on the record.", {
-    fields,
-    issues: [{ path: "reason", message: "Give the reason for changing delivered work." }],
-  });
 
 export type DeliverableDeps = {
   db: Db;
@@ -251,22 +244,21 @@ export function createDeliverableCommands({ db, now, guards, store, onDocumentsL
       };
       const changed = auditDiff(DELIVERABLE_TRACKED, before as unknown as Record<(typeof DELIVERABLE_TRACKED)[number], unknown>, next);
       if (!changed) return requireDeliverable(viewer, before.id, "read");
-      const termsChanged = DELIVERED_TERMS.filter((k) => k in changed.after);
-      const wasDelivered = DELIVERED_STATUSES.includes(before.status);
-      if (wasDelivered && termsChanged.length && !input.reason) throw reasonRequired(termsChanged);
+      const at = now();
+      const sla = await planSlaChanges(db, viewer, before, input, changed.after, at);
       // Until the first delivery the baseline follows the due date; from then on it is what the work was delivered against.
       const baseline = "dueDate" in changed.after && before.firstDeliveredAt === null ? { baselineDueDate: input.dueDate } : {};
 
       const delivering = statusChanged && input.status === "DELIVERED";
       const reworking = statusChanged && before.status === "REJECTED" && input.status === "IN_PROGRESS";
       const plan = delivering ? await planDelivery(db, store, before) : null;
-      const at = now();
       const lockChanged = await db.$transaction(async (tx) => {
         // Outcomes outside the playbook go to the client only once approved (ADR 036).
         if (delivering) await assertApprovalsSettled(tx, before.id);
+        const slaWritten = await sla.write(tx);
         const { count } = await tx.deliverable.updateMany({
           where: { id: before.id, status: before.status },
-          data: { ...next, ...baseline, ...(statusChanged ? timestampsFor(input.status!, at, before) : {}), updatedAt: at },
+          data: { ...next, ...baseline, ...(statusChanged ? timestampsFor(input.status!, at, before) : {}), ...slaWritten.data, updatedAt: at },
         });
         if (count === 0) throw conflict("deliverable_changed", "The deliverable changed while you were editing it. Reload and try again.");
         let locks: string[] = [];
@@ -293,8 +285,10 @@ export function createDeliverableCommands({ db, now, guards, store, onDocumentsL
             deliverableId: before.id,
             deliverableTitle: before.title,
             ...changed,
-            ...(input.reason && wasDelivered && termsChanged.length ? { reason: input.reason } : {}),
+            // The reason a delivered effort change, a due-date move or a wait on the client gave.
+            ...(input.reason && ("dueDateChange" in slaWritten.audit || "waitReason" in slaWritten.audit) ? { reason: input.reason } : {}),
             ...(recordId ? { deliveryRecordId: recordId } : {}),
+            ...slaWritten.audit,
           },
         });
         return locks;

@@ -5,11 +5,13 @@ import type { Prisma } from "../db/generated/client.ts";
 
 export type MandateResource = Extract<Resource, { type: "mandate" }>;
 
-/** With `projectManagerId` when the row has it: only `manageScope` reads it (ADR 043). */
 export function mandateResource(m: { providerOrganizationId: string; clientOrganizationId: string; projectManagerId?: string | null }): MandateResource {
-  const resource: MandateResource = { type: "mandate", providerOrganizationId: m.providerOrganizationId, clientOrganizationId: m.clientOrganizationId };
-  if (m.projectManagerId !== undefined) resource.projectManagerId = m.projectManagerId;
-  return resource;
+  return {
+    type: "mandate",
+    providerOrganizationId: m.providerOrganizationId,
+    clientOrganizationId: m.clientOrganizationId,
+    ...(m.projectManagerId !== undefined ? { projectManagerId: m.projectManagerId } : {}),
+  };
 }
 
 /**

@@ -7,6 +7,8 @@ import { dayKey, type DeliverableRow, type MandateDetailRow, type MandateSummary
 import type { DeliveryRecordRow } from "./delivery-record.ts";
 import type { OutcomeOnRecord } from "../outcomes/pending.ts";
 import { allowedTransitions, DELIVERED_STATUSES, isOnRecord, type DeliverableStatus, type MandateStatus } from "./transitions.ts";
+import { calendarLabel } from "../sla/calendar.ts";
+import { presentSla } from "../sla/presenter.ts";
 
 /**
  * What leaves the server about mandates. Fields are listed, never spread. A client member sees
@@ -84,8 +86,14 @@ export function presentDeliveryRecords(records: DeliveryRecordRow[], mandate: { 
   return records.map((r) => presentDeliveryRecord(r, seeInternals));
 }
 
-export function presentDeliverable(d: DeliverableRow, mandate: { currency: string; providerOrganizationId: string; clientOrganizationId: string }, viewer: Viewer) {
+export function presentDeliverable(
+  d: DeliverableRow,
+  mandate: { currency: string; providerOrganizationId: string; clientOrganizationId: string; projectManagerId: string | null; timeZone: string; holidayCalendar: string },
+  viewer: Viewer,
+  now = new Date(),
+) {
   const abilities = mandateAbilities(viewer, mandateResource(mandate));
+  const mayWait = can(viewer, "waitOnClient", mandateResource(mandate));
   return {
     id: d.id,
     mandateId: d.mandateId,
@@ -111,14 +119,20 @@ export function presentDeliverable(d: DeliverableRow, mandate: { currency: strin
     sourceDocumentId: d.sourceDocument && can(viewer, "read", documentResource(d.sourceDocument)) ? d.sourceDocument.id : null,
     createdAt: d.createdAt.toISOString(),
     updatedAt: d.updatedAt.toISOString(),
-    /** The statuses the viewer may move it to now (empty for read-only viewers). */
-    allowedTransitions: abilities.update ? [...allowedTransitions("deliverable", d.status)] : [],
+    /** The statuses the viewer may move it to now (empty for read-only viewers); into or out of waiting on the client only for its PM and admins. */
+    allowedTransitions: abilities.update
+      ? allowedTransitions("deliverable", d.status).filter((to) => mayWait || (to !== "WAITING_ON_CLIENT" && d.status !== "WAITING_ON_CLIENT"))
+      : [],
     /** Whether the viewer may delete it: never delivered, and they may change the mandate. */
     deletable: abilities.update && !isOnRecord(d),
     /** The latest delivery record, if it was ever delivered. */
     deliveryRecord: d.deliveryRecords[0] ? presentDeliveryRecord(d.deliveryRecords[0], abilities.seeInternals) : null,
-    /** Its due date and fee change only with a reason (ADR 020). */
-    termsNeedReason: DELIVERED_STATUSES.includes(d.status),
+    /** Delivered once: its due date and fee are locked (ADR 041). */
+    termsLocked: isOnRecord(d),
+    /** Whether the viewer may put it into Waiting on client or record the client's answer (the PM and admins). */
+    mayWaitOnClient: mayWait,
+    requestedAt: iso(d.requestedAt),
+    ...presentSla(d, mandate, { seeInternals: abilities.seeInternals, now }),
   };
 }
 export type PresentedDeliverable = ReturnType<typeof presentDeliverable>;
@@ -152,6 +166,10 @@ export function presentMandate(
           turnaroundBusinessDays: s.turnaroundBusinessDays,
         }))
       : [],
+    /** The working calendar its SLA clock counts (ADR 041). */
+    timeZone: m.timeZone,
+    holidayCalendar: m.holidayCalendar,
+    calendarLabel: calendarLabel(m),
     team: m.members.map((member) => ({ id: member.user.id, name: member.user.name })),
     deliverables: deliverables.map((d) => presentDeliverable(d, m, viewer)),
     resources: links.map(presentResourceLink),

@@ -24,6 +24,9 @@ export const DELIVERABLE_INCLUDE = {
   sourceDocument: { select: { id: true, ...ACCESS_SELECT } },
   // The latest delivery record: the deliverable's record line (ADR 020).
   deliveryRecords: { orderBy: { sequence: "desc" }, take: 1, include: { items: { orderBy: { position: "asc" } } } },
+  // The SLA clock's record (ADR 041): spans waiting on the client and due-date moves with their reasons.
+  waits: { orderBy: [{ startedAt: "asc" }, { id: "asc" }] },
+  dueDateChanges: { orderBy: [{ at: "asc" }, { id: "asc" }], include: { actor: PERSON } },
 } as const satisfies Prisma.DeliverableInclude;
 
 export const LINK_INCLUDE = {

@@ -3,6 +3,8 @@ import { DaySchema, blankToNull, blankToUndefined, enumFilter, pageSchema, pageS
 import { DeliverableTypeSchema, IdSchema } from "../documents/schema.ts";
 import { MONEY_MAX_MINOR, isCurrency } from "./money.ts";
 import { DELIVERABLE_STATUSES, MANDATE_STATUSES } from "./transitions.ts";
+import { EffectiveAtSchema } from "../sla/schema.ts";
+import { HOLIDAY_CALENDAR_IDS, isTimeZone } from "../calendars/index.ts";
 
 /**
  * Inputs of the mandates domain (ADR 005: services parse their own input). Amounts arrive as
@@ -31,8 +33,14 @@ export { IdSchema };
 
 export const MandateStatusSchema = z.enum(MANDATE_STATUSES, { error: "Choose a status: proposed, active, on hold, completed or cancelled." });
 export const DeliverableStatusSchema = z.enum(DELIVERABLE_STATUSES, {
-  error: "Choose a status: not started, in progress, in review, delivered, accepted or rejected.",
+  error: "Choose a status: not started, in progress, in review, waiting on client, delivered, accepted or rejected.",
 });
+
+/** The mandate's working calendar (ADR 041): the SLA clock counts its local business days. */
+const TimeZoneSchema = textField({ error: "Give the time zone as an IANA name, like Europe/London." })
+  .trim()
+  .refine(isTimeZone, "Give the time zone as an IANA name, like Europe/London.");
+const HolidayCalendarSchema = z.enum(HOLIDAY_CALENDAR_IDS, { error: `Choose a holiday calendar: ${HOLIDAY_CALENDAR_IDS.join(", ")}.` });
 export const PRICING_MODELS = ["FIXED_PER_DELIVERABLE", "FIXED_PER_PERIOD", "CAPPED"] as const;
 export const PricingModelSchema = z.enum(PRICING_MODELS, { error: "Choose a pricing model: fixed per deliverable, fixed per period or capped." });
 export type PricingModel = z.infer<typeof PricingModelSchema>;
@@ -114,6 +122,8 @@ export const MandateCreateSchema = z
     startDate: DaySchema,
     targetDate: z.preprocess(blankToNull, DaySchema.nullable().optional()),
     serviceLevels: ServiceLevelsSchema.optional().transform((v) => v ?? []),
+    timeZone: z.preprocess(blankToUndefined, TimeZoneSchema.optional()),
+    holidayCalendar: z.preprocess(blankToUndefined, HolidayCalendarSchema.optional()),
     /** Start from this mandate: its team, service levels and mandate-level resource links are copied. */
     fromMandateId: z.preprocess(blankToUndefined, IdSchema.optional()),
   })
@@ -144,6 +154,8 @@ export const MandateUpdateSchema = z
     startDate: DaySchema.optional(),
     targetDate: z.preprocess(blankToNull, DaySchema.nullable().optional()),
     serviceLevels: ServiceLevelsSchema.optional(),
+    timeZone: TimeZoneSchema.optional(),
+    holidayCalendar: HolidayCalendarSchema.optional(),
   })
   .superRefine(oneOf("budget", "budgetMinor"))
   .refine((input) => Object.values(input).some((v) => v !== undefined), { message: "Send at least one field to change." });
@@ -194,14 +206,20 @@ export const DeliverableUpdateSchema = z
     fee: AmountTextSchema.optional(),
     feeMinor: MinorSchema.optional(),
     status: DeliverableStatusSchema.optional(),
-    /** Required to change the due date or fee of delivered work (ADR 020); kept in the audit event. */
+    /** Why: required to move a due date (ADR 041) and to put the deliverable into Waiting on client (shown to the client); kept on record. */
     reason: z.preprocess(
       blankToUndefined,
       textField({ error: "The reason is text." }).trim().max(DELIVERED_CHANGE_REASON_MAX_LENGTH, `Keep the reason under ${DELIVERED_CHANGE_REASON_MAX_LENGTH} characters.`).optional(),
     ),
+    /** With status WAITING_ON_CLIENT: when the wait began, when the PM records it late (ADR 041). */
+    since: EffectiveAtSchema,
+    /** With status IN_PROGRESS from WAITING_ON_CLIENT: when the client answered, when recorded late. */
+    answeredAt: EffectiveAtSchema,
   })
   .superRefine(oneOf("fee", "feeMinor"))
-  .refine((input) => Object.entries(input).some(([k, v]) => k !== "reason" && v !== undefined), { message: "Send at least one field to change." });
+  .refine((input) => Object.entries(input).some(([k, v]) => k !== "reason" && k !== "since" && k !== "answeredAt" && v !== undefined), {
+    message: "Send at least one field to change.",
+  });
 export type DeliverableUpdateInput = z.infer<typeof DeliverableUpdateSchema>;
 
 export const ResourceAttachSchema = z.strictObject({

@@ -17,6 +17,7 @@ import { createLinks, createResourceCommands } from "./resources.ts";
 import { recordTeamChange, refuseWalled } from "./team.ts";
 import { assertNotHeld } from "../retention/rules.ts";
 import type { WorkEvent } from "../change-control/service.ts";
+import { zoneOfCalendar } from "../sla/calendar.ts";
 import { assertTransition, CLOSED_MANDATE_STATUSES, type DeliverableStatus, type MandateStatus } from "./transitions.ts";
 
 /**
@@ -45,6 +46,8 @@ const TRACKED = [
   "startDate",
   "targetDate",
   "serviceLevels",
+  "timeZone",
+  "holidayCalendar",
 ] as const;
 export type MandateServiceDeps = {
   db: Db;
@@ -172,6 +175,8 @@ export function createMandateService({
           pricingModel: source.pricingModel,
           currency: source.currency,
           serviceLevels: source.serviceLevels,
+          timeZone: source.timeZone,
+          holidayCalendar: source.holidayCalendar,
         };
         const currencyKept = sent.currency === undefined || String(sent.currency).toUpperCase() === source.currency;
         if (sameClient && currencyKept && sent.budget === undefined && sent.budgetMinor === undefined) defaults.budgetMinor = Number(source.budgetMinor);
@@ -233,6 +238,9 @@ export function createMandateService({
               startDate: input.startDate,
               targetDate: input.targetDate ?? null,
               serviceLevels: input.serviceLevels as Prisma.InputJsonValue,
+              // Unless chosen, the calendar's own zone (ADR 041).
+              ...(input.holidayCalendar ? { holidayCalendar: input.holidayCalendar, timeZone: input.timeZone ?? zoneOfCalendar(input.holidayCalendar) } : {}),
+              ...(input.timeZone ? { timeZone: input.timeZone } : {}),
               createdById: viewer.id,
               members: { create: memberIds.map((userId) => ({ userId })) },
             },
@@ -263,6 +271,8 @@ export function createMandateService({
                 budgetMinor: Number(created.budgetMinor),
                 startDate: dayKey(created.startDate),
                 targetDate: dayKey(created.targetDate),
+                timeZone: created.timeZone,
+                holidayCalendar: created.holidayCalendar,
                 projectManagerId,
                 memberIds,
               },
@@ -327,6 +337,9 @@ export function createMandateService({
         startDate: input.startDate,
         targetDate: input.targetDate,
         serviceLevels: input.serviceLevels as ServiceLevel[] | undefined,
+        // A new calendar counts deliveries from now on: stored turnarounds keep theirs (ADR 041).
+        timeZone: input.timeZone,
+        holidayCalendar: input.holidayCalendar,
       };
       const changed = auditDiff(TRACKED, before as unknown as Record<(typeof TRACKED)[number], unknown>, next);
 

@@ -118,6 +118,14 @@ async function pmFlow(page: Page, server: RunningServer, browser: Browser) {
   // Through the state machine: only allowed moves are offered.
   await ndaRow.getByRole("button", { name: "Start work: Mutual NDA" }).click();
   await expect(ndaRow).toContainText("In progress");
+  // Waiting on the client stops the SLA clock, with a reason the client reads (ADR 041).
+  await ndaRow.locator("summary", { hasText: "Wait on client" }).click();
+  await ndaRow.getByLabel("What it waits for").fill("Your signed instructions");
+  await ndaRow.getByRole("button", { name: "Stop the clock" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Waiting on the client" })).toBeVisible();
+  await expect(ndaRow).toContainText("Waiting on client: Your signed instructions, since");
+  await ndaRow.getByRole("button", { name: "Client answered: resume: Mutual NDA" }).click();
+  await expect(ndaRow).toContainText("Waited on the client once: 0 business days");
   await expect(ndaRow.getByRole("button", { name: "Mark accepted: Mutual NDA" })).toHaveCount(0);
   await ndaRow.getByRole("button", { name: "Mark delivered: Mutual NDA" }).click();
   await expect(ndaRow).toContainText("Delivered");
@@ -143,7 +151,7 @@ async function pmFlow(page: Page, server: RunningServer, browser: Browser) {
   await expect(kpis.getByRole("definition").first()).toHaveText("100.00 %");
   const byStatus = kpis.locator("figure", { has: page.locator("figcaption", { hasText: "Deliverables by status" }) });
   await expect(byStatus.locator("figcaption")).toContainText("2 deliverables");
-  await expect(byStatus.locator("svg rect.chart-bar")).toHaveCount(6);
+  await expect(byStatus.locator("svg rect.chart-bar")).toHaveCount(9); // every status, requested and waiting on client included
   await expect(byStatus.locator("svg .chart-bar-delivered text.chart-value")).toHaveText("1");
   const burndown = kpis.locator("figure", { has: page.locator("figcaption", { hasText: "Burn-down" }) });
   await expect(burndown.locator("svg path.chart-line-actual")).toHaveCount(1);

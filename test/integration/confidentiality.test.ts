@@ -131,9 +131,9 @@ beforeAll(async () => {
   await priceTimeOf(db().prisma, pm.id, { EUR: 12_000 });
   const time = await pm.client.post(`/api/v1/deliverables/${deliverableB.id}/time-entries`, { date: "2026-01-20", minutes: 90, taskCode: "drafting", note: "Heron drafting" });
   expect(time.status, await time.clone().text()).toBe(201);
-  // Deliver the memo so the portfolio KPIs count it.
-  for (const status of ["IN_PROGRESS", "DELIVERED"]) {
-    expect((await pm.client.patch(`/api/v1/deliverables/${deliverableB.id}`, { status })).status).toBe(200);
+  // Deliver the memo so the portfolio KPIs count it, after a wait on the client whose reason is client B's alone (ADR 041).
+  for (const move of [{ status: "IN_PROGRESS" }, { status: "WAITING_ON_CLIENT", reason: "Heron board resolution" }, { status: "IN_PROGRESS" }, { status: "DELIVERED" }]) {
+    expect((await pm.client.patch(`/api/v1/deliverables/${deliverableB.id}`, move)).status).toBe(200);
   }
   // The walls stand after the walled editor joined the team: they lose it all the same.
   for (const userId of [walled.id, walledAdmin.id]) {
@@ -202,6 +202,16 @@ describe("client material is its client's", () => {
     expect(response.status).toBe(409);
     expect(((await response.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: "walled_member" });
   });
+});
+
+test("client B reads its deliverable's SLA record, never the provider's log of waits", async () => {
+  const asPm = (await body<{ deliverable: PresentedDeliverable }>(await pm.client.get(`/api/v1/deliverables/${deliverableB.id}`))).deliverable;
+  expect(asPm.waits).toEqual([expect.objectContaining({ reason: "Heron board resolution", endedAt: expect.any(String) })]);
+  const asClient = (await body<{ deliverable: PresentedDeliverable }>(await clientB.client.get(`/api/v1/deliverables/${deliverableB.id}`))).deliverable;
+  expect(asClient.waits).toEqual([]);
+  expect(asClient.waitingOn).toBeNull();
+  expect(asClient.effortMinutes).toBeUndefined();
+  expect(asClient.turnaround).toMatchObject({ definition: "v2" });
 });
 
 describe("need-to-know", () => {

@@ -189,28 +189,28 @@ describe("the delivery record", () => {
     expect(await recordsOf(deliverable.id)).toEqual(recordBefore);
   });
 
-  test("a delivered deliverable's due date or fee changes only with a reason, audited; the baseline stays", async () => {
+  test("a delivered deliverable's due date and fee no longer change (ADR 041); a move before delivery is audited with its reason; the baseline stays", async () => {
     const { mandate, deliverable } = await deliverableWithGeneratedDocument();
     const e = api(editor.token);
-    expect((await e.patch(`/deliverables/${deliverable.id}`, { dueDate: "2026-02-03" })).status).toBe(200); // before delivery: no reason needed
+    // Before delivery a due date moves with a reason (ADR 041), and the baseline follows it until the first delivery.
+    await expectError(await e.patch(`/deliverables/${deliverable.id}`, { dueDate: "2026-02-03" }), 400, "reason_required");
+    expect((await e.patch(`/deliverables/${deliverable.id}`, { dueDate: "2026-02-03", reason: "The client asked for two more days." })).status).toBe(200);
     expect((await e.patch(`/deliverables/${deliverable.id}`, { status: "DELIVERED" })).status).toBe(200);
 
-    const refused = await expectError(await e.patch(`/deliverables/${deliverable.id}`, { dueDate: "2026-03-01" }), 422, "reason_required");
+    const refused = await expectError(await e.patch(`/deliverables/${deliverable.id}`, { dueDate: "2026-03-01", reason: "Agreed by phone." }), 409, "delivered_terms_locked");
     expect(refused.error.details).toMatchObject({ fields: ["dueDate"] });
-    await expectError(await e.patch(`/deliverables/${deliverable.id}`, { fee: "900", reason: "  " }), 422, "reason_required");
+    await expectError(await e.patch(`/deliverables/${deliverable.id}`, { fee: "900", reason: "Extra round." }), 409, "delivered_terms_locked");
+    // Effort is time entries' now (ADR 039): not a field of the deliverable.
+    await expectError(await e.patch(`/deliverables/${deliverable.id}`, { effortMinutes: 90, reason: "Timesheets." }), 400, "invalid_request");
     const unchanged = (await body<{ deliverable: PresentedDeliverable }>(await e.get(`/deliverables/${deliverable.id}`))).deliverable;
-    expect([unchanged.dueDate, unchanged.fee.formatted]).toEqual(["2026-02-03", "500.00"]);
+    expect([unchanged.dueDate, unchanged.baselineDueDate, unchanged.fee.formatted]).toEqual(["2026-02-03", "2026-02-03", "500.00"]);
     // A title is not a term of the delivery: no reason needed.
     expect((await e.patch(`/deliverables/${deliverable.id}`, { title: "NDA (Northwind)" })).status).toBe(200);
 
-    // Delivered today, long after the baseline: moving the due date past today must not make it on time.
-    const later = new Date(Date.now() + 200 * 86_400_000).toISOString().slice(0, 10);
-    const changed = await e.patch(`/deliverables/${deliverable.id}`, { dueDate: later, reason: "Client agreed a new date for the signed copy." });
-    expect(changed.status).toBe(200);
-    expect((await body<{ deliverable: PresentedDeliverable }>(changed)).deliverable).toMatchObject({ dueDate: later, baselineDueDate: "2026-02-03" });
-    const event = await db().prisma.auditEvent.findFirstOrThrow({ where: { targetId: mandate.id, action: "deliverable.updated" }, orderBy: { createdAt: "desc" } });
-    expect(event.data).toMatchObject({ reason: "Client agreed a new date for the signed copy.", before: { dueDate: "2026-02-03" }, after: { dueDate: later } });
+    const events = await db().prisma.auditEvent.findMany({ where: { targetId: mandate.id, action: "deliverable.updated" }, orderBy: { createdAt: "asc" } });
+    expect(events.map((x) => x.data)).toContainEqual(expect.objectContaining({ reason: "The client asked for two more days.", after: expect.objectContaining({ dueDate: "2026-02-03" }) }));
 
+    // Delivered today, long after its due date: late, and nothing after delivery can make it on time.
     const mandateKpis = (await body<{ kpis: { onTime: { onTime: number; late: number } } }>(await e.get(`/mandates/${mandate.id}/kpis`))).kpis;
     expect(mandateKpis.onTime).toMatchObject({ onTime: 0, late: 1 });
     const today = new Date().toISOString().slice(0, 10);

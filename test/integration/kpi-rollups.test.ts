@@ -50,10 +50,10 @@ async function rollupDrift() {
     UNION ALL
     SELECT 'turnaround', row_to_json(s)::text, row_to_json(r)::text
     FROM (SELECT "providerOrganizationId" AS provider, "clientOrganizationId" AS client, "month", "deliverableType" AS deliverable_type,
-            "measured", "sumDays" AS sum_days, "withSla" AS with_sla, "sumSla" AS sum_sla, "withinSla" AS within_sla
-          FROM "KpiTurnaroundRollup" WHERE "measured" <> 0 OR "sumDays" <> 0 OR "withSla" <> 0 OR "sumSla" <> 0 OR "withinSla" <> 0) s
+            "measured", "sumDays" AS sum_days, "withSla" AS with_sla, "sumSla" AS sum_sla, "withinSla" AS within_sla, "measuredV1" AS measured_v1
+          FROM "KpiTurnaroundRollup" WHERE "measured" <> 0 OR "sumDays" <> 0 OR "withSla" <> 0 OR "sumSla" <> 0 OR "withinSla" <> 0 OR "measuredV1" <> 0) s
     FULL JOIN (SELECT provider, client, month, deliverable_type, sum(measured)::int AS measured, sum(sum_days)::int AS sum_days, sum(with_sla)::int AS with_sla,
-            sum(sum_sla)::int AS sum_sla, sum(within_sla)::int AS within_sla FROM turnaround GROUP BY 1, 2, 3, 4) r
+            sum(sum_sla)::int AS sum_sla, sum(within_sla)::int AS within_sla, sum(measured_v1)::int AS measured_v1 FROM turnaround GROUP BY 1, 2, 3, 4) r
       USING (provider, client, month, deliverable_type)
     WHERE s IS DISTINCT FROM r`);
 }
@@ -124,6 +124,13 @@ describe("the portfolio from rollups and partial months", () => {
 describe("the KPI rollups", () => {
   test("are exact after the bulk insert that made the portfolio", async () => {
     await expectRollupsExact();
+    // The portfolio has both turnaround definitions in play, and waits on the client.
+    const [v] = await db().prisma.$queryRawUnsafe<{ v1: number; v2: number }[]>(
+      `SELECT sum("measuredV1")::int AS v1, (sum("measured") - sum("measuredV1"))::int AS v2 FROM "KpiTurnaroundRollup"`,
+    );
+    expect(v!.v1).toBeGreaterThan(0);
+    expect(v!.v2).toBeGreaterThan(0);
+    expect(await db().prisma.deliverableWait.count()).toBeGreaterThan(0);
   });
 
   test("follow deliverable updates of every KPI column, one row or many at once", async () => {
@@ -143,6 +150,9 @@ describe("the KPI rollups", () => {
     await expectRollupsExact();
     await prisma.deliverable.updateMany({ where: { type: "memo" }, data: { costMinor: null } });
     await prisma.$executeRawUnsafe(`UPDATE "Deliverable" SET "startedAt" = "startedAt" - interval '3 days' WHERE "type" = 'NDA'`);
+    // The stored SLA clock (ADR 041): a corrected figure, and a v1 figure restated as v2.
+    await prisma.$executeRawUnsafe(`UPDATE "Deliverable" SET "turnaroundBusinessDays" = "turnaroundBusinessDays" + 2 WHERE "type" = 'opinion'`);
+    await prisma.$executeRawUnsafe(`UPDATE "Deliverable" SET "turnaroundDefinition" = 'v2' WHERE "turnaroundDefinition" = 'v1' AND "type" = 'memo'`);
     // A title edit changes no KPI column and writes no rollup row.
     await prisma.deliverable.updateMany({ data: { title: "Renamed" } });
     await expectRollupsExact();

@@ -239,7 +239,7 @@ describe("a monthly status report", () => {
       ["On time", [0, 0, 0, 0, 1, 1]],
       ["Within service level", [0, 0, 0, 0, 0, 1]],
     ]);
-    expect(deliveries.find((b) => b.kind === "definitions")).toMatchObject({ items: expect.arrayContaining([expect.objectContaining({ term: "On time" }), expect.objectContaining({ term: "Turnaround" })]) });
+    expect(deliveries.find((b) => b.kind === "definitions")).toMatchObject({ items: expect.arrayContaining([expect.objectContaining({ term: "On-time rate" }), expect.objectContaining({ term: "Turnaround", definition: expect.stringContaining("waiting on client excluded") })]) });
 
     // Budget by 30 November: 1,000 + 2,000 + 3,000 = 6,000.00 of 10,000.00 = 60.00 %; 4,000.00 left. Burn: 3,000 by October, 6,000 by November.
     const budget = blocksOf(report, "budget");

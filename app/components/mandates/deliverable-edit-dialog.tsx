@@ -34,7 +34,9 @@ export function DeliverableEditDialog({ deliverable: d, staff, errors }: { deliv
       <Dialog.Content className="dialog">
         <Dialog.Title>Edit “{d.title}”</Dialog.Title>
         <Dialog.Description className="hint">
-          {d.termsNeedReason ? "It has been delivered: changing its due date or fee needs a reason, kept on its record." : "Its title, type, owner, due date and fee."}
+          {d.termsLocked
+            ? "It has been delivered: its due date and fee no longer change (a change request moves them). Its title, type and owner."
+            : "Its title, type, owner, due date and fee. Moving a due date needs a reason, shown with the deliverable."}
         </Dialog.Description>
         <Form method="post" preventScrollReset aria-label={`Edit ${d.title}`}>
           <input type="hidden" name="intent" value="deliverable-edit" />
@@ -48,14 +50,22 @@ export function DeliverableEditDialog({ deliverable: d, staff, errors }: { deliv
             options={[{ value: "", label: "Nobody yet" }, ...staff.map((s) => ({ value: s.id, label: s.name }))]}
             error={fieldError(editErrors, "ownerId")}
           />
-          <FormField label="Due date" name="dueDate" type="date" defaultValue={d.dueDate ?? ""} error={fieldError(editErrors, "dueDate")} />
-          <FormField label="Fee" name="fee" inputMode="decimal" defaultValue={d.fee.formatted} error={fieldError(editErrors, "fee")} />
-          {d.termsNeedReason ? (
+          {d.termsLocked ? (
+            <p className="hint">
+              Due {d.dueDate ?? "—"}, fee {d.fee.formatted}: locked since delivery.
+            </p>
+          ) : (
+            <>
+              <FormField label="Due date" name="dueDate" type="date" defaultValue={d.dueDate ?? ""} error={fieldError(editErrors, "dueDate")} />
+              <FormField label="Fee" name="fee" inputMode="decimal" defaultValue={d.fee.formatted} error={fieldError(editErrors, "fee")} />
+            </>
+          )}
+          {!d.termsLocked && d.dueDate ? (
             <FormField
-              label="Reason for changing delivered work"
+              label="Reason for moving the due date"
               name="reason"
               maxLength={2000}
-              hint="Needed to change the due date or fee after delivery; it goes on the record."
+              hint="Needed to move the due date; the client sees it with the deliverable."
               error={fieldError(editErrors, "reason")}
             />
           ) : null}

@@ -2,18 +2,32 @@ import { Form, Link } from "@remix-run/react";
 import { useEffect, useRef, type FormEvent } from "react";
 import type { PresentedMandate } from "../../../server/mandates/presenter.ts";
 import type { OutcomeCounts } from "../../../server/outcomes/index.ts";
-import { SelectField, fieldError, formError } from "~/components/documents/fields";
+import {
+  SelectField,
+  fieldError,
+  formError,
+} from "~/components/documents/fields";
 import { EmptyState } from "~/components/empty-state";
 import { FormError, FormField } from "~/components/form-field";
 import { useMandateAction } from "./action-result";
 import { DeliverableStatusBadge } from "./badges";
 import { DeliverableEditDialog } from "./deliverable-edit-dialog";
 import type { PresentedEstimate } from "./estimate-panel";
+import { DeliverableSla, WaitOnClientForm } from "./deliverable-sla";
 import { IntentButton } from "./intent-button";
-import { deliverableMoveLabel, effortHours, type DeliverableStatusKey } from "./labels";
+import {
+  deliverableMoveLabel,
+  effortHours,
+  type DeliverableStatusKey,
+} from "./labels";
 
 type Staff = { id: string; name: string }[];
-export type Suggestions = { toolkitId: string; toolkitTitle: string; items: { documentId: string; title: string; templateTitle: string }[]; error?: string } | null;
+export type Suggestions = {
+  toolkitId: string;
+  toolkitTitle: string;
+  items: { documentId: string; title: string; templateTitle: string }[];
+  error?: string;
+} | null;
 
 type DeliverablesProps = {
   mandate: PresentedMandate;
@@ -29,20 +43,27 @@ type DeliverablesProps = {
 /** The deliverables table with its status moves and edits, and the two ways to add deliverables. */
 export function DeliverablesSection({ mandate, staff, toolkits, suggestions, outcomeCounts, estimate }: DeliverablesProps) {
   const { submitting, submittingId, errorsFor } = useMandateAction();
-  const editable = mandate.abilities.update && mandate.abilities.allowedTransitions.length > 0;
+  const editable =
+    mandate.abilities.update && mandate.abilities.allowedTransitions.length > 0;
   const canMove = editable && mandate.status === "ACTIVE";
   const internals = mandate.abilities.seeInternals;
   const moveErrors = errorsFor("deliverable-status");
   const editErrors = errorsFor("deliverable-edit");
   const lossOf = new Map(estimate?.deliverables.map((d) => [d.id, d.loss]) ?? []);
+  const waitErrors = errorsFor("deliverable-wait");
   return (
     <section aria-labelledby="deliverables-title">
       <h2 id="deliverables-title">Deliverables</h2>
-      {editable && mandate.status !== "ACTIVE" && mandate.deliverables.length ? (
-        <p className="hint">Deliverables move through their states once the mandate is active.</p>
+      {editable &&
+      mandate.status !== "ACTIVE" &&
+      mandate.deliverables.length ? (
+        <p className="hint">
+          Deliverables move through their states once the mandate is active.
+        </p>
       ) : null}
       <FormError error={moveErrors?.formError ?? formError(moveErrors, [])} />
       <FormError error={formError(editErrors, ["title", "type", "ownerId", "dueDate", "fee", "reason"])} />
+      <FormError error={waitErrors?.formError ?? formError(waitErrors, ["reason"])} />
       {mandate.deliverables.length === 0 ? (
         <EmptyState title="No deliverables yet">
           <p>
@@ -70,10 +91,14 @@ export function DeliverablesSection({ mandate, staff, toolkits, suggestions, out
               <tr key={d.id}>
                 <td>
                   {d.title}
-                  {d.type !== d.title ? <span className="document-summary">{d.type}</span> : null}
+                  {d.type !== d.title ? (
+                    <span className="document-summary">{d.type}</span>
+                  ) : null}
                   {d.sourceDocumentId ? (
                     <span className="document-summary">
-                      <Link to={`/documents/${d.sourceDocumentId}`}>Template</Link>
+                      <Link to={`/documents/${d.sourceDocumentId}`}>
+                        Template
+                      </Link>
                     </span>
                   ) : null}
                   <OutcomesLink mandateId={mandate.id} deliverable={d} counts={outcomeCounts[d.id]} />
@@ -90,6 +115,7 @@ export function DeliverablesSection({ mandate, staff, toolkits, suggestions, out
                     </span>
                   ) : null}
                   {d.deliveryRecord ? <DeliveryRecordLine record={d.deliveryRecord} /> : null}
+                  <DeliverableSla deliverable={d} internals={internals} />
                 </td>
                 <td data-label="Status">
                   <DeliverableStatusBadge status={d.status} />
@@ -97,7 +123,11 @@ export function DeliverablesSection({ mandate, staff, toolkits, suggestions, out
                 <td data-label="Owner">{d.owner?.name ?? "—"}</td>
                 <td data-label="Due">
                   {d.dueDate ?? "—"}
-                  {d.baselineDueDate && d.baselineDueDate !== d.dueDate ? <span className="document-summary">Baseline {d.baselineDueDate}</span> : null}
+                  {d.baselineDueDate && d.baselineDueDate !== d.dueDate ? (
+                    <span className="document-summary">
+                      Baseline {d.baselineDueDate}
+                    </span>
+                  ) : null}
                 </td>
                 <td data-label="Fee">{d.fee.formatted}</td>
                 {internals ? <td data-label="Effort (h)">{effortHours(d.effortMinutes) || "—"}</td> : null}
@@ -110,22 +140,51 @@ export function DeliverablesSection({ mandate, staff, toolkits, suggestions, out
                 {editable ? (
                   <td data-label="Actions">
                     {canMove && d.allowedTransitions.length ? (
-                      <div className="transition-buttons" role="group" aria-label={`Move ${d.title}`}>
-                        {d.allowedTransitions.map((to) => (
-                          <IntentButton
-                            key={to}
-                            intent="deliverable-status"
-                            fields={{ deliverableId: d.id, status: to }}
-                            label={`${deliverableMoveLabel(d.status, to as DeliverableStatusKey)}: ${d.title}`}
-                            disabled={submitting === "deliverable-status" && submittingId === d.id}
-                          >
-                            {deliverableMoveLabel(d.status, to as DeliverableStatusKey)}
-                          </IntentButton>
-                        ))}
+                      <div
+                        className="transition-buttons"
+                        role="group"
+                        aria-label={`Move ${d.title}`}
+                      >
+                        {d.allowedTransitions.map((to) =>
+                          to === "WAITING_ON_CLIENT" ? (
+                            <WaitOnClientForm
+                              key={to}
+                              deliverable={d}
+                              errors={waitErrors}
+                              disabled={
+                                submitting === "deliverable-wait" &&
+                                submittingId === d.id
+                              }
+                            />
+                          ) : (
+                            <IntentButton
+                              key={to}
+                              intent="deliverable-status"
+                              fields={{ deliverableId: d.id, status: to }}
+                              label={`${deliverableMoveLabel(
+                                d.status,
+                                to as DeliverableStatusKey
+                              )}: ${d.title}`}
+                              disabled={
+                                submitting === "deliverable-status" &&
+                                submittingId === d.id
+                              }
+                            >
+                              {deliverableMoveLabel(
+                                d.status,
+                                to as DeliverableStatusKey
+                              )}
+                            </IntentButton>
+                          )
+                        )}
                       </div>
                     ) : null}
                     {mandate.abilities.update ? (
-                      <Link className="button small" to={`/mandates/${mandate.id}/deliverables/${d.id}/generate`} aria-label={`Generate a document from a template for ${d.title}`}>
+                      <Link
+                        className="button small"
+                        to={`/mandates/${mandate.id}/deliverables/${d.id}/generate`}
+                        aria-label={`Generate a document from a template for ${d.title}`}
+                      >
                         From template
                       </Link>
                     ) : null}
@@ -138,7 +197,14 @@ export function DeliverablesSection({ mandate, staff, toolkits, suggestions, out
         </table>
       )}
       {editable ? <AddDeliverable mandate={mandate} staff={staff} /> : null}
-      {editable ? <AddFromToolkit mandate={mandate} staff={staff} toolkits={toolkits} suggestions={suggestions} /> : null}
+      {editable ? (
+        <AddFromToolkit
+          mandate={mandate}
+          staff={staff}
+          toolkits={toolkits}
+          suggestions={suggestions}
+        />
+      ) : null}
     </section>
   );
 }
@@ -154,19 +220,37 @@ function OutcomesLink({
   counts?: OutcomeCounts;
 }) {
   const badges = [
-    ...(counts.pending ? [{ kind: "pending", text: `${counts.pending} ${counts.pending === 1 ? "approval" : "approvals"} pending` }] : []),
-    ...(counts.declined ? [{ kind: "declined", text: `${counts.declined} declined` }] : []),
+    ...(counts.pending
+      ? [
+          {
+            kind: "pending",
+            text: `${counts.pending} ${
+              counts.pending === 1 ? "approval" : "approvals"
+            } pending`,
+          },
+        ]
+      : []),
+    ...(counts.declined
+      ? [{ kind: "declined", text: `${counts.declined} declined` }]
+      : []),
   ];
   return (
     <span className="document-summary outcomes-link">
       <Link
         to={`/mandates/${mandateId}/deliverables/${deliverable.id}/outcomes`}
-        aria-label={`Outcomes of ${deliverable.title}: ${[`${counts.recorded} recorded`, ...badges.map((b) => b.text)].join(", ")}`}
+        aria-label={`Outcomes of ${deliverable.title}: ${[
+          `${counts.recorded} recorded`,
+          ...badges.map((b) => b.text),
+        ].join(", ")}`}
       >
         Outcomes ({counts.recorded})
       </Link>
       {badges.map((b) => (
-        <span key={b.kind} className={`badge outcome-${b.kind}`} aria-hidden="true">
+        <span
+          key={b.kind}
+          className={`badge outcome-${b.kind}`}
+          aria-hidden="true"
+        >
           {b.text}
         </span>
       ))}
@@ -174,7 +258,9 @@ function OutcomesLink({
   );
 }
 
-type DeliveryRecordView = NonNullable<PresentedMandate["deliverables"][number]["deliveryRecord"]>;
+type DeliveryRecordView = NonNullable<
+  PresentedMandate["deliverables"][number]["deliveryRecord"]
+>;
 
 /** The latest delivery's line, and the full record (versions and content hashes) on demand. */
 function DeliveryRecordLine({ record }: { record: DeliveryRecordView }) {
@@ -184,57 +270,135 @@ function DeliveryRecordLine({ record }: { record: DeliveryRecordView }) {
         {record.line}.
       </p>
       <details>
-        <summary>Delivery record{record.sequence > 1 ? ` (delivery ${record.sequence})` : ""}</summary>
+        <summary>
+          Delivery record
+          {record.sequence > 1 ? ` (delivery ${record.sequence})` : ""}
+        </summary>
         <ul>
           {record.items.map((item, i) => (
             <li key={i}>
               {ITEM_ROLE_LABELS[item.role]}: {item.document.title}
-              {item.version ? ` v${item.version.number}` : " (no version in force)"}
-              {item.version?.contentHash ? <code title="SHA-256 of the content"> {item.version.contentHash.slice(0, 12)}…</code> : null}
+              {item.version
+                ? ` v${item.version.number}`
+                : " (no version in force)"}
+              {item.version?.contentHash ? (
+                <code title="SHA-256 of the content">
+                  {" "}
+                  {item.version.contentHash.slice(0, 12)}…
+                </code>
+              ) : null}
             </li>
           ))}
           {record.outcomes.map((o) => (
             <li key={`${o.documentId}:${o.clauseId}`}>
-              Outcome: {o.clauseName} — {o.outcome === "FALLBACK" ? `fallback ${o.fallbackIndex}` : o.outcome.toLowerCase().replace("_", " ")}
-              {o.approvalStatus ? `, ${o.approvalStatus.toLowerCase()}${o.decidedBy ? ` by ${o.decidedBy}${o.onBehalf ? " (admin)" : ""}` : ""}` : ""}
+              Outcome: {o.clauseName} —{" "}
+              {o.outcome === "FALLBACK"
+                ? `fallback ${o.fallbackIndex}`
+                : o.outcome.toLowerCase().replace("_", " ")}
+              {o.approvalStatus
+                ? `, ${o.approvalStatus.toLowerCase()}${
+                    o.decidedBy
+                      ? ` by ${o.decidedBy}${o.onBehalf ? " (admin)" : ""}`
+                      : ""
+                  }`
+                : ""}
             </li>
           ))}
         </ul>
-        <a href={`/api/v1/deliverables/${record.deliverableId}/delivery-records`}>Full record (JSON)</a>
+        <a
+          href={`/api/v1/deliverables/${record.deliverableId}/delivery-records`}
+        >
+          Full record (JSON)
+        </a>
       </details>
     </div>
   );
 }
 
-const ITEM_ROLE_LABELS: Record<DeliveryRecordView["items"][number]["role"], string> = {
+const ITEM_ROLE_LABELS: Record<
+  DeliveryRecordView["items"][number]["role"],
+  string
+> = {
   DELIVERED: "Delivered",
   IN_FORCE: "In force",
   TEMPLATE: "Template used",
 };
 
-const ADD_FIELDS = ["title", "type", "description", "ownerId", "dueDate", "fee"];
+const ADD_FIELDS = [
+  "title",
+  "type",
+  "description",
+  "ownerId",
+  "dueDate",
+  "fee",
+];
 
-function AddDeliverable({ mandate, staff }: { mandate: PresentedMandate; staff: Staff }) {
+function AddDeliverable({
+  mandate,
+  staff,
+}: {
+  mandate: PresentedMandate;
+  staff: Staff;
+}) {
   const { submitting, errorsFor } = useMandateAction();
   const errors = errorsFor("add-deliverable");
   return (
-    <details className="card" open={!!errors || mandate.deliverables.length === 0}>
+    <details
+      className="card"
+      open={!!errors || mandate.deliverables.length === 0}
+    >
       <summary>Add a deliverable</summary>
       <FormError error={formError(errors, ADD_FIELDS)} />
       {/* A new key once a deliverable is added empties the form for the next one. */}
-      <Form method="post" preventScrollReset key={`add-${mandate.deliverables.length}`}>
+      <Form
+        method="post"
+        preventScrollReset
+        key={`add-${mandate.deliverables.length}`}
+      >
         <input type="hidden" name="intent" value="add-deliverable" />
-        <FormField label="Title" name="title" required maxLength={200} error={fieldError(errors, "title")} />
-        <FormField label="Type" name="type" required maxLength={80} placeholder="e.g. NDA review" hint="Service levels are set per type." error={fieldError(errors, "type")} />
+        <FormField
+          label="Title"
+          name="title"
+          required
+          maxLength={200}
+          error={fieldError(errors, "title")}
+        />
+        <FormField
+          label="Type"
+          name="type"
+          required
+          maxLength={80}
+          placeholder="e.g. NDA review"
+          hint="Service levels are set per type."
+          error={fieldError(errors, "type")}
+        />
         <SelectField
           label="Owner"
           name="ownerId"
-          options={[{ value: "", label: "Nobody yet" }, ...staff.map((s) => ({ value: s.id, label: s.name }))]}
+          options={[
+            { value: "", label: "Nobody yet" },
+            ...staff.map((s) => ({ value: s.id, label: s.name })),
+          ]}
           error={fieldError(errors, "ownerId")}
         />
-        <FormField label="Due date" name="dueDate" type="date" error={fieldError(errors, "dueDate")} />
-        <FormField label={`Fee (${mandate.currency})`} name="fee" inputMode="decimal" placeholder="0.00" error={fieldError(errors, "fee")} />
-        <button type="submit" className="button primary" disabled={submitting === "add-deliverable"}>
+        <FormField
+          label="Due date"
+          name="dueDate"
+          type="date"
+          error={fieldError(errors, "dueDate")}
+        />
+        <FormField
+          label={`Fee (${mandate.currency})`}
+          name="fee"
+          inputMode="decimal"
+          placeholder="0.00"
+          error={fieldError(errors, "fee")}
+        />
+        <button
+          type="submit"
+          className="button primary"
+          disabled={submitting === "add-deliverable"}
+        >
           Add deliverable
         </button>
       </Form>
@@ -245,10 +409,17 @@ function AddDeliverable({ mandate, staff }: { mandate: PresentedMandate; staff: 
 function AddFromToolkit({ mandate, staff, toolkits, suggestions: offered }: Omit<DeliverablesProps, "outcomeCounts" | "estimate">) {
   const { result, submitting, errorsFor } = useMandateAction();
   const errors = errorsFor("add-from-toolkit");
-  const fields = ["fromToolkit.documentIds", "fromToolkit.ownerId", "fromToolkit.dueDate", "fromToolkit.fee", "fromToolkit"];
+  const fields = [
+    "fromToolkit.documentIds",
+    "fromToolkit.ownerId",
+    "fromToolkit.dueDate",
+    "fromToolkit.fee",
+    "fromToolkit",
+  ];
   // Once added, the filled-in suggestions go and the card closes, rather than invite the same
   // templates in twice; choosing a toolkit again brings a fresh form.
-  const suggestions = result?.ok && result.intent === "add-from-toolkit" ? null : offered;
+  const suggestions =
+    result?.ok && result.intent === "add-from-toolkit" ? null : offered;
   // A second submit before the page knows the first is under way (a double click) would add everything twice.
   const sending = useRef(false);
   useEffect(() => {
@@ -259,32 +430,74 @@ function AddFromToolkit({ mandate, staff, toolkits, suggestions: offered }: Omit
     sending.current = true;
   };
   return (
-    <details className="card" open={!!suggestions || !!errors || (toolkits.length > 0 && mandate.deliverables.length === 0)}>
+    <details
+      className="card"
+      open={
+        !!suggestions ||
+        !!errors ||
+        (toolkits.length > 0 && mandate.deliverables.length === 0)
+      }
+    >
       <summary>Add deliverables from a toolkit</summary>
       {toolkits.length === 0 ? (
-        <p className="hint">Attach a toolkit under Resources first: the deliverable types it names become suggested deliverables.</p>
+        <p className="hint">
+          Attach a toolkit under Resources first: the deliverable types it names
+          become suggested deliverables.
+        </p>
       ) : (
-        <Form method="get" className="inline-form compact" preventScrollReset aria-label="Choose a toolkit">
-          <SelectField label="Toolkit" name="toolkit" defaultValue={suggestions?.toolkitId ?? toolkits[0]?.id} options={toolkits.map((t) => ({ value: t.id, label: t.title }))} />
+        <Form
+          method="get"
+          className="inline-form compact"
+          preventScrollReset
+          aria-label="Choose a toolkit"
+        >
+          <SelectField
+            label="Toolkit"
+            name="toolkit"
+            defaultValue={suggestions?.toolkitId ?? toolkits[0]?.id}
+            options={toolkits.map((t) => ({ value: t.id, label: t.title }))}
+          />
           <button type="submit" className="button">
             Show suggested deliverables
           </button>
         </Form>
       )}
-      {suggestions?.error ? <p className="notice warning">{suggestions.error}</p> : null}
+      {suggestions?.error ? (
+        <p className="notice warning">{suggestions.error}</p>
+      ) : null}
       {suggestions && !suggestions.error && suggestions.items.length === 0 ? (
-        <p className="notice">“{suggestions.toolkitTitle}” names no deliverable types, so it suggests no deliverables: its editors name them on the toolkit's page, beside each template (or in its library file's deliverables field).</p>
+        <p className="notice">
+          “{suggestions.toolkitTitle}” names no deliverable types, so it
+          suggests no deliverables: its editors name them on the toolkit's page,
+          beside each template (or in its library file's deliverables field).
+        </p>
       ) : null}
       {suggestions && !suggestions.error && suggestions.items.length > 0 ? (
-        <Form method="post" preventScrollReset aria-label={`Suggested deliverables from ${suggestions.toolkitTitle}`} onSubmit={sendOnce}>
+        <Form
+          method="post"
+          preventScrollReset
+          aria-label={`Suggested deliverables from ${suggestions.toolkitTitle}`}
+          onSubmit={sendOnce}
+        >
           <input type="hidden" name="intent" value="add-from-toolkit" />
           <input type="hidden" name="toolkitId" value={suggestions.toolkitId} />
-          <FormError error={formError(errors, fields) ?? fieldError(errors, "fromToolkit")} />
+          <FormError
+            error={
+              formError(errors, fields) ?? fieldError(errors, "fromToolkit")
+            }
+          />
           <fieldset className="suggestions">
             <legend>Suggested by “{suggestions.toolkitTitle}”</legend>
             {suggestions.items.map((s) => (
               <label key={s.documentId} className="choice">
-                <input type="checkbox" name="documentIds" value={s.documentId} defaultChecked /> {s.title} <span className="hint">(drafted from {s.templateTitle})</span>
+                <input
+                  type="checkbox"
+                  name="documentIds"
+                  value={s.documentId}
+                  defaultChecked
+                />{" "}
+                {s.title}{" "}
+                <span className="hint">(drafted from {s.templateTitle})</span>
               </label>
             ))}
             {fieldError(errors, "fromToolkit.documentIds") ? (
@@ -296,12 +509,30 @@ function AddFromToolkit({ mandate, staff, toolkits, suggestions: offered }: Omit
           <SelectField
             label="Owner of each"
             name="ownerId"
-            options={[{ value: "", label: "Nobody yet" }, ...staff.map((s) => ({ value: s.id, label: s.name }))]}
+            options={[
+              { value: "", label: "Nobody yet" },
+              ...staff.map((s) => ({ value: s.id, label: s.name })),
+            ]}
             error={fieldError(errors, "fromToolkit.ownerId")}
           />
-          <FormField label="Due date of each" name="dueDate" type="date" error={fieldError(errors, "fromToolkit.dueDate")} />
-          <FormField label={`Fee of each (${mandate.currency})`} name="fee" inputMode="decimal" placeholder="0.00" error={fieldError(errors, "fromToolkit.fee")} />
-          <button type="submit" className="button primary" disabled={submitting === "add-from-toolkit"}>
+          <FormField
+            label="Due date of each"
+            name="dueDate"
+            type="date"
+            error={fieldError(errors, "fromToolkit.dueDate")}
+          />
+          <FormField
+            label={`Fee of each (${mandate.currency})`}
+            name="fee"
+            inputMode="decimal"
+            placeholder="0.00"
+            error={fieldError(errors, "fromToolkit.fee")}
+          />
+          <button
+            type="submit"
+            className="button primary"
+            disabled={submitting === "add-from-toolkit"}
+          >
             Add the chosen deliverables
           </button>
         </Form>

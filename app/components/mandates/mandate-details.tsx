@@ -6,15 +6,16 @@ import { optionsOf } from "~/components/documents/labels";
 import { FormError, FormField } from "~/components/form-field";
 import { useMandateAction } from "./action-result";
 import { PRICING_MODEL_LABELS, type PricingModelKey } from "./labels";
+import { CalendarFields, type CalendarOption } from "./calendar-fields";
 
 type Staff = { id: string; name: string; canManage: boolean }[];
 
-const FIELDS = ["title", "reference", "description", "projectManagerId", "memberIds", "pricingModel", "currency", "budget", "startDate", "targetDate", "serviceLevels"];
+const FIELDS = ["title", "reference", "description", "projectManagerId", "memberIds", "pricingModel", "currency", "budget", "startDate", "targetDate", "serviceLevels", "holidayCalendar", "timeZone"];
 
 const serviceLevelsText = (levels: PresentedMandate["serviceLevels"]) => levels.map((l) => `${l.deliverableType}: ${l.turnaroundBusinessDays}`).join("\n");
 
 /** The mandate's details; editors of an open mandate can change them in place. */
-export function MandateDetails({ mandate, staff }: { mandate: PresentedMandate; staff: Staff }) {
+export function MandateDetails({ mandate, staff, calendars }: { mandate: PresentedMandate; staff: Staff; calendars: CalendarOption[] }) {
   const { result, errorsFor, submitting } = useMandateAction();
   const [editing, setEditing] = useState(false);
   const errors = errorsFor("details");
@@ -61,6 +62,7 @@ export function MandateDetails({ mandate, staff }: { mandate: PresentedMandate; 
             hint="One per line: deliverable type, a colon, turnaround in business days."
             error={fieldError(errors, "serviceLevels")}
           />
+          <CalendarFields calendars={calendars} holidayCalendar={mandate.holidayCalendar} timeZone={mandate.timeZone} errors={errors} />
           <div className="form-actions">
             <button type="submit" className="button primary" disabled={submitting === "details"}>
               Save details
@@ -108,6 +110,8 @@ export function MandateDetails({ mandate, staff }: { mandate: PresentedMandate; 
         <dd>
           {mandate.startDate} → {mandate.targetDate ?? "no target date"}
         </dd>
+        <dt>Business days</dt>
+        <dd>{mandate.calendarLabel}</dd>
         <dt>Service levels</dt>
         <dd>
           {mandate.serviceLevels.length ? (

@@ -2,6 +2,7 @@ import type { PresentedMandateKpis } from "../../../server/kpis/index.ts";
 import { BudgetBar, BurndownChart, StatusBarChart } from "~/components/charts";
 import { formatRatio } from "~/utils/format";
 import { KpiFigures } from "./kpi-figures";
+import { KpiDefinitions } from "~/components/kpis/kpi-definitions";
 
 /** One mandate's dashboard: on-time rate and budget as figures, then status, burn-down and budget charts. */
 export function MandateKpiPanel({ mandateId, kpis }: { mandateId: string; kpis: PresentedMandateKpis }) {
@@ -30,6 +31,7 @@ export function MandateKpiPanel({ mandateId, kpis }: { mandateId: string; kpis: 
         <BurndownChart burndown={kpis.burndown} />
         <BudgetBar budget={budget} />
       </div>
+      <KpiDefinitions definitions={kpis.definitions} />
     </section>
   );
 }

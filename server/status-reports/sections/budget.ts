@@ -2,7 +2,7 @@
 // it, each by the KPI formula (computeBudget) over the deliverables as they stood that day —
 // done or not by replaying their history (isDoneAtEndOfDay) — and money formatted once.
 import { toDayNumber } from "../../calendars/day-numbers.ts";
-import { KPI_DEFINITIONS } from "../../kpis/definitions.ts";
+import { definitionInWords } from "../../kpis/definitions.ts";
 import { isDoneAtEndOfDay } from "../../kpis/delivery.ts";
 import { computeBudget, type Budget } from "../../kpis/mandate-kpis.ts";
 import { presentBudget, type PresentedBudget } from "../../kpis/presenter.ts";
@@ -61,7 +61,7 @@ export const budgetSection: ReportSection<"budget", BudgetData> = {
           axisScale: 10 ** currencyExponent(mandate.currency),
         },
       },
-      { kind: "definitions", items: [KPI_DEFINITIONS.budgetConsumed] },
+      { kind: "definitions", items: [definitionInWords("budget")] },
     ];
   },
 };

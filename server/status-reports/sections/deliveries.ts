@@ -2,7 +2,7 @@
 // the KPI formulas' own on-time rate, turnaround and monthly counts (server/kpis), over this
 // mandate's deliverables, never a second definition of on time or turnaround.
 import { toDayKey } from "../../calendars/day-numbers.ts";
-import { KPI_DEFINITIONS } from "../../kpis/definitions.ts";
+import { definitionInWords } from "../../kpis/definitions.ts";
 import { getFinalDeliveryAt, isDeliveredOnTime } from "../../kpis/delivery.ts";
 import { computePortfolioOnTimeRate, computeTurnaround, countDeliveredPerMonth, type TurnaroundSummary } from "../../kpis/portfolio-kpis.ts";
 import { formatBasisPoints } from "../../kpis/ratio.ts";
@@ -102,7 +102,7 @@ export const deliveriesSection: ReportSection<"deliveries", DeliveriesData> = {
       },
       {
         kind: "definitions",
-        items: [KPI_DEFINITIONS.delivered, KPI_DEFINITIONS.onTime, KPI_DEFINITIONS.turnaround, KPI_DEFINITIONS.withinSla],
+        items: (["delivered", "onTime", "turnaround", "serviceLevel"] as const).map(definitionInWords),
       },
     ];
   },
