@@ -113,6 +113,8 @@ async function main() {
       services.notifications.start();
       // Playbooks' review triggers are judged against their outcomes (ADR 037).
       services.reviewTriggers.start();
+      // Deliveries nobody answered in time are deemed accepted (ADR 042).
+      services.requests.start();
     }
   });
   const shutdown = async (signal: string) => {
@@ -130,6 +132,7 @@ async function main() {
     await services.retention.stopPurging();
     await services.inForceSweep.stop();
     await services.reviewTriggers.stop();
+    await services.requests.stop();
     await services.notifications.stop().catch((error: unknown) => logger.error("notifications shutdown failed", { error: String(error) }));
     await control?.close();
     // Sync sockets close, every open room derives and compacts, the index saves, then the database and the lock go.

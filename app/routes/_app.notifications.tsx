@@ -38,6 +38,9 @@ const KIND_LABELS = {
   OUTCOME_APPROVAL_REQUESTED: "Approval requested",
   OUTCOME_APPROVAL_DECIDED: "Approval decided",
   PLAYBOOK_REVIEW_FINDING: "Playbook review finding",
+  CLIENT_REQUEST_RECEIVED: "New client request",
+  CLIENT_REQUEST_DECIDED: "Request decided",
+  DELIVERY_ANSWERED: "Delivery answered",
 } as const;
 
 export default function Notifications() {

@@ -69,6 +69,8 @@ const resources = {
   trashedClientADraft: { ...doc("DRAFT", [], "editor-a"), clientOrganizationId: CLIENT_A, deleted: true },
   mandateForA: { type: "mandate", providerOrganizationId: PROVIDER, clientOrganizationId: CLIENT_A },
   mandateForB: { type: "mandate", providerOrganizationId: PROVIDER, clientOrganizationId: CLIENT_B },
+  // Client A's mandate whose project manager is editor-a (ADR 042: the PM decides requests).
+  mandateForARunByEditorA: { type: "mandate", providerOrganizationId: PROVIDER, clientOrganizationId: CLIENT_A, projectManagerId: "editor-a" },
   // Comment threads (ADR 031): internal ones are the provider's; a client thread is one client's.
   internalThreadOnSharedWithA: { type: "commentThread", document: doc("PUBLISHED", [CLIENT_A]), visibility: "INTERNAL", clientOrganizationId: null },
   clientAThreadOnSharedWithA: { type: "commentThread", document: doc("PUBLISHED", [CLIENT_A, CLIENT_B]), visibility: "CLIENT", clientOrganizationId: CLIENT_A },
@@ -316,6 +318,33 @@ const rows: Row[] = [
   ["adminWalledA", "decideAnyApproval", "mandateForA", false],
   ["editorOnTeamA", "decideAnyApproval", "mandateForA", false],
   ["clientA", "decideAnyApproval", "mandateForA", false],
+
+  // Client requests and acceptance (ADR 042): the client asks and answers; the PM or an admin who
+  // opens the mandate decides requests; only an admin records an answer on the client's behalf.
+  ["clientA", "requestWork", "mandateForA", true],
+  ["clientB", "requestWork", "mandateForA", false], // another client's mandate
+  ["clientAWalled", "requestWork", "mandateForA", false],
+  ["editorOnTeamA", "requestWork", "mandateForA", false], // staff add deliverables, they do not request them
+  ["adminOnTeamA", "requestWork", "mandateForA", false],
+  ["clientA", "answerDelivery", "mandateForA", true],
+  ["clientA", "answerDelivery", "mandateForB", false],
+  ["clientAWalled", "answerDelivery", "mandateForA", false],
+  ["editorOnTeamA", "answerDelivery", "mandateForA", false], // the provider no longer accepts its own work
+  ["adminOnTeamA", "answerDelivery", "mandateForA", false],
+  ["adminOnTeamA", "answerDeliveryOnBehalf", "mandateForA", true],
+  ["adminBreakGlassA", "answerDeliveryOnBehalf", "mandateForA", true],
+  ["admin", "answerDeliveryOnBehalf", "mandateForA", false], // not without opening it
+  ["adminWalledA", "answerDeliveryOnBehalf", "mandateForA", false],
+  ["editorOnTeamA", "answerDeliveryOnBehalf", "mandateForA", false],
+  ["clientA", "answerDeliveryOnBehalf", "mandateForA", false],
+  ["editorOnTeamA", "manageRequests", "mandateForARunByEditorA", true], // the mandate's PM
+  ["editorOnTeamA", "manageRequests", "mandateForA", false], // on the team, not the PM
+  ["viewerOnTeamA", "manageRequests", "mandateForARunByEditorA", false],
+  ["adminOnTeamA", "manageRequests", "mandateForA", true],
+  ["admin", "manageRequests", "mandateForA", false], // not without opening it
+  ["editorWalledOnTeamA", "manageRequests", "mandateForARunByEditorA", false],
+  ["clientA", "manageRequests", "mandateForARunByEditorA", false],
+  ["clientA", "read", "mandateForARunByEditorA", true],
 
   // Comment threads: an internal thread is for the provider's staff who read the document, whatever their role.
   ["viewer", "read", "internalThreadOnSharedWithA", true],

@@ -39,7 +39,15 @@ export type Action =
    * See a playbook's review findings and trigger rules: figures summed across every client's
    * negotiation outcomes (ADR 037), so the provider's staff who open the document, never a client.
    */
-  | "readFindings";
+  | "readFindings"
+  /** Ask for work on a mandate (a client request, ADR 042): the client's own members. */
+  | "requestWork"
+  /** Accept or decline a client's request, and set the mandate's request forms (ADR 042): the mandate's project manager, or an admin who opens it. */
+  | "manageRequests"
+  /** Accept or reject a delivery (ADR 042): the client's own members. */
+  | "answerDelivery"
+  /** Record the client's written answer to a delivery on their behalf (ADR 042): the provider's admins who open the mandate. */
+  | "answerDeliveryOnBehalf";
 
 export type Resource =
   | { type: "organization"; id: string }
@@ -65,7 +73,13 @@ export type Resource =
       /** Its editors let the members of its client, who read it, suggest on its draft (ADR 032). */
       clientMaySuggest?: boolean;
     }
-  | { type: "mandate"; providerOrganizationId: string; clientOrganizationId: string }
+  | {
+      type: "mandate";
+      providerOrganizationId: string;
+      clientOrganizationId: string;
+      /** Its project manager: they decide the client's requests (ADR 042). Absent: only admins do. */
+      projectManagerId?: string | null;
+    }
   /**
    * A comment thread on a document (ADR 031). INTERNAL: the provider's staff who read the
    * document. CLIENT: they and the members of one client organisation, who must be able to read
@@ -171,10 +185,13 @@ export function can(viewer: Viewer | null, action: Action, resource: Resource): 
       // without being on a team of that client is the break-glass step.
       if (action === "discover") return staffOpens || role === "ADMIN" || isClientMember(viewer, client);
       if (action === "read") return staffOpens || isClientMember(viewer, client);
+      // The client asks for work and answers deliveries; the provider's staff never do it for them (ADR 042).
+      if (action === "requestWork" || action === "answerDelivery") return isClientMember(viewer, client);
       // Opening a mandate puts its opener on the team (mandates service): any editor, any client not walled off.
       if (action === "create") return canWrite(role);
       if (!staffOpens) return false;
-      if (action === "delete" || action === "decideAnyApproval") return role === "ADMIN";
+      if (action === "delete" || action === "decideAnyApproval" || action === "answerDeliveryOnBehalf") return role === "ADMIN";
+      if (action === "manageRequests") return role === "ADMIN" || (canWrite(role) && !!resource.projectManagerId && resource.projectManagerId === viewer.id);
       return canWrite(role);
     }
     case "commentThread":

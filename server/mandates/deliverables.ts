@@ -15,6 +15,7 @@ import { assertTransition, DELIVERED_STATUSES, isOnRecord, timestampsFor } from 
 import { DELIVERY_RECORD_INCLUDE, planDelivery, unlockForRework, writeDeliveryRecord } from "./delivery-record.ts";
 import { assertNotHeld } from "../retention/rules.ts";
 import { assertApprovalsSettled } from "../outcomes/pending.ts";
+import { assertStaffMove } from "../requests/moves.ts";
 
 /** The deliverable fields an update may change, in the order an audit event shows them. */
 const DELIVERABLE_TRACKED = ["title", "type", "description", "ownerId", "dueDate", "feeMinor", "status", "effortMinutes"] as const;
@@ -227,6 +228,8 @@ export function createDeliverableCommands({ db, now, guards, store, onDocumentsL
       const statusChanged = input.status !== undefined && input.status !== before.status;
       if (statusChanged) {
         assertTransition("deliverable", before.status, input.status!);
+        // Deciding requests and answering deliveries have their own commands (ADR 042).
+        assertStaffMove(before.status, input.status!);
         if (mandate.status !== "ACTIVE") {
           throw conflict("mandate_not_active", `The mandate is ${mandate.status.toLowerCase()}: activate it before its deliverables move.`);
         }

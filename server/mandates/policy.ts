@@ -5,8 +5,13 @@ import type { Prisma } from "../db/generated/client.ts";
 
 export type MandateResource = Extract<Resource, { type: "mandate" }>;
 
-export function mandateResource(m: { providerOrganizationId: string; clientOrganizationId: string }): MandateResource {
-  return { type: "mandate", providerOrganizationId: m.providerOrganizationId, clientOrganizationId: m.clientOrganizationId };
+export function mandateResource(m: { providerOrganizationId: string; clientOrganizationId: string; projectManagerId?: string | null }): MandateResource {
+  return {
+    type: "mandate",
+    providerOrganizationId: m.providerOrganizationId,
+    clientOrganizationId: m.clientOrganizationId,
+    ...(m.projectManagerId !== undefined ? { projectManagerId: m.projectManagerId } : {}),
+  };
 }
 
 /**

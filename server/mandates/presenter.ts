@@ -6,6 +6,9 @@ import { mandateAbilities, mandateResource } from "./policy.ts";
 import { dayKey, type DeliverableRow, type MandateDetailRow, type MandateSummaryRow, type ResourceLinkRow } from "./rows.ts";
 import type { DeliveryRecordRow } from "./delivery-record.ts";
 import type { OutcomeOnRecord } from "../outcomes/pending.ts";
+import { presentClientSide } from "../requests/presenter.ts";
+import { staffMoves } from "../requests/moves.ts";
+import type { DeemedTerms } from "../requests/deemed-acceptance.ts";
 import { allowedTransitions, DELIVERED_STATUSES, isOnRecord, type DeliverableStatus, type MandateStatus } from "./transitions.ts";
 
 /**
@@ -84,7 +87,11 @@ export function presentDeliveryRecords(records: DeliveryRecordRow[], mandate: { 
   return records.map((r) => presentDeliveryRecord(r, seeInternals));
 }
 
-export function presentDeliverable(d: DeliverableRow, mandate: { currency: string; providerOrganizationId: string; clientOrganizationId: string }, viewer: Viewer) {
+export function presentDeliverable(
+  d: DeliverableRow,
+  mandate: { currency: string; providerOrganizationId: string; clientOrganizationId: string; projectManagerId?: string | null } & Partial<DeemedTerms>,
+  viewer: Viewer,
+) {
   const abilities = mandateAbilities(viewer, mandateResource(mandate));
   return {
     id: d.id,
@@ -109,13 +116,15 @@ export function presentDeliverable(d: DeliverableRow, mandate: { currency: strin
     createdAt: d.createdAt.toISOString(),
     updatedAt: d.updatedAt.toISOString(),
     /** The statuses the viewer may move it to now (empty for read-only viewers). */
-    allowedTransitions: abilities.update ? [...allowedTransitions("deliverable", d.status)] : [],
+    allowedTransitions: abilities.update ? staffMoves(d.status) : [],
     /** Whether the viewer may delete it: never delivered, and they may change the mandate. */
     deletable: abilities.update && !isOnRecord(d),
     /** The latest delivery record, if it was ever delivered. */
     deliveryRecord: d.deliveryRecords[0] ? presentDeliveryRecord(d.deliveryRecords[0], abilities.seeInternals) : null,
     /** Its due date, fee and effort change only with a reason (ADR 020). */
     termsNeedReason: DELIVERED_STATUSES.includes(d.status),
+    /** The client's request behind it, how it was accepted, the deemed-acceptance countdown, and who may answer (ADR 042). */
+    ...presentClientSide(d, mandate, viewer),
   };
 }
 export type PresentedDeliverable = ReturnType<typeof presentDeliverable>;

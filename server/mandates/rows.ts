@@ -24,6 +24,8 @@ export const DELIVERABLE_INCLUDE = {
   sourceDocument: { select: { id: true, ...ACCESS_SELECT } },
   // The latest delivery record: the deliverable's record line (ADR 020).
   deliveryRecords: { orderBy: { sequence: "desc" }, take: 1, include: { items: { orderBy: { position: "asc" } } } },
+  // A client request's files (ADR 042): their names and hashes, never their bytes.
+  attachments: { select: { id: true, name: true, contentType: true, sizeBytes: true, sha256: true, createdAt: true }, orderBy: { createdAt: "asc" } },
 } as const satisfies Prisma.DeliverableInclude;
 
 export const LINK_INCLUDE = {

@@ -3,6 +3,7 @@ import { DaySchema, blankToNull, blankToUndefined, enumFilter, pageSchema, pageS
 import { DeliverableTypeSchema, IdSchema } from "../documents/schema.ts";
 import { MONEY_MAX_MINOR, isCurrency } from "./money.ts";
 import { DELIVERABLE_STATUSES, MANDATE_STATUSES } from "./transitions.ts";
+import { DeemedAcceptanceDaysSchema } from "../requests/schema.ts";
 
 /**
  * Inputs of the mandates domain (ADR 005: services parse their own input). Amounts arrive as
@@ -117,6 +118,8 @@ export const MandateCreateSchema = z
     startDate: DaySchema,
     targetDate: z.preprocess(blankToNull, DaySchema.nullable().optional()),
     serviceLevels: ServiceLevelsSchema.optional().transform((v) => v ?? []),
+    /** Business days after a delivery the client's silence counts as acceptance (ADR 042); 5 when absent. */
+    deemedAcceptanceBusinessDays: DeemedAcceptanceDaysSchema.optional(),
     /** Start from this mandate: its team, service levels and mandate-level resource links are copied. */
     fromMandateId: z.preprocess(blankToUndefined, IdSchema.optional()),
   })
@@ -150,6 +153,7 @@ export const MandateUpdateSchema = z
     startDate: DaySchema.optional(),
     targetDate: z.preprocess(blankToNull, DaySchema.nullable().optional()),
     serviceLevels: ServiceLevelsSchema.optional(),
+    deemedAcceptanceBusinessDays: DeemedAcceptanceDaysSchema.optional(),
   })
   .superRefine(oneOf("budget", "budgetMinor"))
   .superRefine(oneOf("costRate", "costRateMinor"))

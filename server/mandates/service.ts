@@ -45,6 +45,7 @@ const TRACKED = [
   "startDate",
   "targetDate",
   "serviceLevels",
+  "deemedAcceptanceBusinessDays",
 ] as const;
 export type MandateServiceDeps = {
   db: Db;
@@ -235,6 +236,7 @@ export function createMandateService({
               startDate: input.startDate,
               targetDate: input.targetDate ?? null,
               serviceLevels: input.serviceLevels as Prisma.InputJsonValue,
+              deemedAcceptanceBusinessDays: input.deemedAcceptanceBusinessDays,
               createdById: viewer.id,
               members: { create: memberIds.map((userId) => ({ userId })) },
             },
@@ -331,6 +333,7 @@ export function createMandateService({
         startDate: input.startDate,
         targetDate: input.targetDate,
         serviceLevels: input.serviceLevels as ServiceLevel[] | undefined,
+        deemedAcceptanceBusinessDays: input.deemedAcceptanceBusinessDays,
       };
       const changed = auditDiff(TRACKED, before as unknown as Record<(typeof TRACKED)[number], unknown>, next);
 
