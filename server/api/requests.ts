@@ -29,16 +29,16 @@ export function requestUploadRoutes(services: Services) {
  * it, replaced by its PM or an admin), a request without files as JSON, the list of requests, the
  * PM's decision, the client's answer to a delivery, and an attachment's download (client
  * material: the client's members and the staff who open the mandate; 404 for anyone else).
+ * `services.requests` is looked up per call: tests replace it to move its clock.
  */
 export function requestRoutes(services: Services) {
   const router = Router();
-  const requests = services.requests;
 
   router.get(
     "/mandates/:id/request-forms",
     handle(async (req, res, state) => {
       const { viewer } = requireAuth(state);
-      res.json({ forms: await requests.requestForms(viewer, req.params.id) });
+      res.json({ forms: await services.requests.requestForms(viewer, req.params.id) });
     }),
   );
 
@@ -46,7 +46,7 @@ export function requestRoutes(services: Services) {
     "/mandates/:id/request-forms",
     handle(async (req, res, state) => {
       const { viewer } = requireAuth(state);
-      res.json({ forms: await requests.setRequestForms(viewer, req.params.id, req.body) });
+      res.json({ forms: await services.requests.setRequestForms(viewer, req.params.id, req.body) });
     }),
   );
 
@@ -54,7 +54,7 @@ export function requestRoutes(services: Services) {
     "/mandates/:id/requests",
     handle(async (req, res, state) => {
       const { viewer } = requireAuth(state);
-      const created = await requests.submitRequest(viewer, req.params.id, req.body);
+      const created = await services.requests.submitRequest(viewer, req.params.id, req.body);
       res.status(201).json({ deliverable: presentDeliverable(created, created.mandate, viewer) });
     }),
   );
@@ -63,7 +63,7 @@ export function requestRoutes(services: Services) {
     "/mandates/:id/requests",
     handle(async (req, res, state) => {
       const { viewer } = requireAuth(state);
-      const { mandate, requests: rows } = await requests.listRequests(viewer, req.params.id);
+      const { mandate, requests: rows } = await services.requests.listRequests(viewer, req.params.id);
       res.json({ requests: rows.map((r) => presentRequest(r, mandate)) });
     }),
   );
@@ -72,7 +72,7 @@ export function requestRoutes(services: Services) {
     "/deliverables/:id/request-decision",
     handle(async (req, res, state) => {
       const { viewer } = requireAuth(state);
-      const d = await requests.decideRequest(viewer, req.params.id, req.body);
+      const d = await services.requests.decideRequest(viewer, req.params.id, req.body);
       res.json({ deliverable: presentDeliverable(d, d.mandate, viewer) });
     }),
   );
@@ -81,7 +81,7 @@ export function requestRoutes(services: Services) {
     "/deliverables/:id/acceptance",
     handle(async (req, res, state) => {
       const { viewer } = requireAuth(state);
-      const d = await requests.answerDelivery(viewer, req.params.id, req.body);
+      const d = await services.requests.answerDelivery(viewer, req.params.id, req.body);
       res.json({ deliverable: presentDeliverable(d, d.mandate, viewer) });
     }),
   );
@@ -90,7 +90,7 @@ export function requestRoutes(services: Services) {
     "/request-attachments/:id",
     handle(async (req, res, state) => {
       const { viewer } = requireAuth(state);
-      const file = await requests.attachment(viewer, req.params.id);
+      const file = await services.requests.attachment(viewer, req.params.id);
       await services.accessRecord.recordExport(viewer, { mandateId: file.mandateId, clientOrganizationId: file.clientOrganizationId, channel: "export:attachment" });
       const ascii = file.name.replace(/[^\w. -]/g, "_");
       res.setHeader("Content-Type", file.contentType);
