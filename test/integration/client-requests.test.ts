@@ -45,7 +45,7 @@ function clockAt(at: Date) {
 function requestForm(fields: Record<string, string>, files: Array<{ name: string; bytes: Buffer; type?: string }> = []) {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  for (const f of files) form.append("attachments", new Blob([f.bytes], { type: f.type ?? "application/octet-stream" }), f.name);
+  for (const f of files) form.append("attachments", new Blob([new Uint8Array(f.bytes)], { type: f.type ?? "application/octet-stream" }), f.name);
   return form;
 }
 const submit = (client: Client, form: FormData, mandateId = mandate.id) => client.request(`/api/v1/mandates/${mandateId}/requests`, { method: "POST", body: form });
