@@ -23,6 +23,7 @@ import { createKpiService, type KpiService } from "./kpis/service.ts";
 import { createPlaybookOutcomes, type PlaybookOutcomesService } from "./kpis/playbook-outcomes.ts";
 import { createReviewTriggerService, type ReviewTriggerService } from "./kpis/review-trigger-service.ts";
 import { createRequestService, type RequestService } from "./requests/index.ts";
+import { presentRequest } from "./requests/presenter.ts";
 import { createRetentionService, presentHold, presentTrashItem, type RetentionService } from "./retention/index.ts";
 import {
   presentActivity,
@@ -88,6 +89,7 @@ export const presenters = {
   accessReport: presentAccessReport,
   trashItem: presentTrashItem,
   legalHold: presentHold,
+  request: presentRequest,
 };
 
 /** Every service, built once in server/index.ts and handed down. */

@@ -122,5 +122,9 @@ export function mandateUpdateInput(form: FormData) {
     startDate: text("startDate"),
     targetDate: text("targetDate") ?? null,
     serviceLevels: parseServiceLevels(raw("serviceLevels") ?? "") ?? [],
+    deemedAcceptanceBusinessDays: wholeNumber(text("deemedAcceptanceBusinessDays")),
   };
 }
+
+/** A whole number typed in a form, as a number; anything else is passed on for the schema to name. */
+export const wholeNumber = (value: string | undefined) => (value !== undefined && /^\d+$/.test(value) ? Number(value) : value);

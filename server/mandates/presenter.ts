@@ -159,6 +159,8 @@ export function presentMandate(
         }))
       : [],
     costRate: abilities.seeInternals && m.costRateMinor !== null ? presentMoney(m.costRateMinor, m.currency) : null,
+    /** Business days after a delivery that silence counts as the client's acceptance (ADR 042). */
+    deemedAcceptanceBusinessDays: m.deemedAcceptanceBusinessDays,
     team: m.members.map((member) => ({ id: member.user.id, name: member.user.name })),
     deliverables: deliverables.map((d) => presentDeliverable(d, m, viewer)),
     resources: links.map(presentResourceLink),
@@ -167,6 +169,9 @@ export function presentMandate(
       delete: abilities.delete,
       seeInternals: abilities.seeInternals,
       allowedTransitions: abilities.update ? [...allowedTransitions("mandate", m.status as MandateStatus)] : [],
+      /** Ask for work (the client's members) and decide requests and their forms (the PM or an admin): ADR 042. */
+      requestWork: can(viewer, "requestWork", mandateResource(m)),
+      manageRequests: can(viewer, "manageRequests", mandateResource(m)),
     },
   };
 }

@@ -89,15 +89,21 @@ function requestPart(d: RequestFields) {
   };
 }
 
+/** "Tue 15 Dec" in the mandate's time zone: the day the countdown names. */
+const shortDay = (at: Date, timeZone: string) => new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", timeZone }).format(at).replace(",", "");
+
 function acceptancePart(d: RequestFields, mandate: Partial<DeemedTerms>) {
   const terms = mandate.timeZone && mandate.holidayCalendar && mandate.deemedAcceptanceBusinessDays !== undefined ? (mandate as DeemedTerms) : null;
+  const deemedAt = d.status === "DELIVERED" && d.deliveredAt && terms ? deemedAcceptanceAt(d.deliveredAt, terms) : null;
   return {
     /** How it was accepted: by the client, deemed, or by an admin on the client's behalf. */
     acceptedVia: d.status === "ACCEPTED" ? d.acceptedVia : null,
     /** Why the client last rejected it (the rework's brief). */
     rejectionReason: d.rejectionReason,
     /** While delivered and unanswered: when silence becomes acceptance. */
-    deemedAcceptanceAt: d.status === "DELIVERED" && d.deliveredAt && terms ? deemedAcceptanceAt(d.deliveredAt, terms).toISOString() : null,
+    deemedAcceptanceAt: deemedAt?.toISOString() ?? null,
+    /** The same, as the day to show ("Tue 15 Dec"), in the mandate's time zone. */
+    deemedAcceptanceDay: deemedAt && terms ? shortDay(deemedAt, terms.timeZone) : null,
   };
 }
 

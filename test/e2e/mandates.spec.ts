@@ -121,7 +121,9 @@ async function pmFlow(page: Page, server: RunningServer, browser: Browser) {
   await expect(ndaRow.getByRole("button", { name: "Mark accepted: Mutual NDA" })).toHaveCount(0);
   await ndaRow.getByRole("button", { name: "Mark delivered: Mutual NDA" }).click();
   await expect(ndaRow).toContainText("Delivered");
-  await expect(ndaRow.getByRole("button", { name: "Mark accepted: Mutual NDA" })).toBeVisible();
+  // The client accepts or rejects it now (ADR 042): the team sees when silence will count as acceptance.
+  await expect(ndaRow.getByRole("button", { name: "Mark accepted: Mutual NDA" })).toHaveCount(0);
+  await expect(ndaRow).toContainText(/Deemed accepted on .+ unless the client answers/);
 
   // Effort is internal: with the cost rate it gives the margin on the dashboard.
   await ndaRow.getByRole("button", { name: "Edit", exact: true }).click();

@@ -10,6 +10,7 @@ import { DeliverableStatusBadge } from "./badges";
 import { DeliverableEditDialog } from "./deliverable-edit-dialog";
 import { IntentButton } from "./intent-button";
 import { deliverableMoveLabel, effortHours, type DeliverableStatusKey } from "./labels";
+import { DeliveryAnswer, RequestDecision, RequestSummary } from "~/components/requests/deliverable-request-actions";
 
 type Staff = { id: string; name: string }[];
 export type Suggestions = { toolkitId: string; toolkitTitle: string; items: { documentId: string; title: string; templateTitle: string }[]; error?: string } | null;
@@ -66,6 +67,7 @@ export function DeliverablesSection({ mandate, staff, toolkits, suggestions, out
                 <td>
                   {d.title}
                   {d.type !== d.title ? <span className="document-summary">{d.type}</span> : null}
+                  <RequestSummary deliverable={d} />
                   {d.sourceDocumentId ? (
                     <span className="document-summary">
                       <Link to={`/documents/${d.sourceDocumentId}`}>Template</Link>
@@ -76,6 +78,7 @@ export function DeliverablesSection({ mandate, staff, toolkits, suggestions, out
                 </td>
                 <td data-label="Status">
                   <DeliverableStatusBadge status={d.status} />
+                  <DeliveryAnswer deliverable={d} forClient={!internals} />
                 </td>
                 <td data-label="Owner">{d.owner?.name ?? "—"}</td>
                 <td data-label="Due">
@@ -86,6 +89,7 @@ export function DeliverablesSection({ mandate, staff, toolkits, suggestions, out
                 {internals ? <td data-label="Effort (h)">{effortHours(d.effortMinutes) || "—"}</td> : null}
                 {editable ? (
                   <td data-label="Actions">
+                    {canMove && d.can.decideRequest ? <RequestDecision deliverable={d} turnaround={turnaroundOf(mandate, d.type)} /> : null}
                     {canMove && d.allowedTransitions.length ? (
                       <div className="transition-buttons" role="group" aria-label={`Move ${d.title}`}>
                         {d.allowedTransitions.map((to) => (
@@ -119,6 +123,10 @@ export function DeliverablesSection({ mandate, staff, toolkits, suggestions, out
     </section>
   );
 }
+
+/** The mandate's service level for a type (ignoring case, the first), as the server matches it. */
+const turnaroundOf = (mandate: PresentedMandate, type: string) =>
+  mandate.serviceLevels.find((l) => l.deliverableType.toLowerCase() === type.toLowerCase())?.turnaroundBusinessDays ?? null;
 
 /** "Outcomes (3)" with "2 approvals pending" and "1 declined" (each blocks delivery): the deliverable's negotiation outcomes page. */
 function OutcomesLink({

@@ -9,7 +9,7 @@ import { PRICING_MODEL_LABELS, type PricingModelKey } from "./labels";
 
 type Staff = { id: string; name: string; canManage: boolean }[];
 
-const FIELDS = ["title", "reference", "description", "projectManagerId", "memberIds", "pricingModel", "currency", "budget", "costRate", "startDate", "targetDate", "serviceLevels"];
+const FIELDS = ["title", "reference", "description", "projectManagerId", "memberIds", "pricingModel", "currency", "budget", "costRate", "startDate", "targetDate", "serviceLevels", "deemedAcceptanceBusinessDays"];
 
 const serviceLevelsText = (levels: PresentedMandate["serviceLevels"]) => levels.map((l) => `${l.deliverableType}: ${l.turnaroundBusinessDays}`).join("\n");
 
@@ -68,6 +68,17 @@ export function MandateDetails({ mandate, staff }: { mandate: PresentedMandate; 
             defaultValue={serviceLevelsText(mandate.serviceLevels)}
             hint="One per line: deliverable type, a colon, turnaround in business days."
             error={fieldError(errors, "serviceLevels")}
+          />
+          <FormField
+            label="Deemed accepted after (business days)"
+            name="deemedAcceptanceBusinessDays"
+            type="number"
+            min={0}
+            max={30}
+            required
+            defaultValue={String(mandate.deemedAcceptanceBusinessDays)}
+            hint="A delivery the client neither accepts nor rejects counts as accepted this many business days after it (0–30)."
+            error={fieldError(errors, "deemedAcceptanceBusinessDays")}
           />
           <div className="form-actions">
             <button type="submit" className="button primary" disabled={submitting === "details"}>
@@ -137,6 +148,10 @@ export function MandateDetails({ mandate, staff }: { mandate: PresentedMandate; 
           ) : (
             "—"
           )}
+        </dd>
+        <dt>Deemed acceptance</dt>
+        <dd>
+          {mandate.deemedAcceptanceBusinessDays} business {mandate.deemedAcceptanceBusinessDays === 1 ? "day" : "days"} after delivery
         </dd>
       </dl>
     </aside>
