@@ -258,6 +258,17 @@ describe("client requests", () => {
     expect(await server.services.requests.sweepDeemedAcceptances(new Date(deadline.getTime() + 86_400_000))).toBe(0);
   });
 
+  test("a window of 0 days set on the mandate form: the next sweep deems the delivery accepted", async () => {
+    const added = await pm.post(`/api/v1/mandates/${mandate.id}/deliverables`, { title: "Side letter", type: "Contract", dueDate: "2027-01-29" });
+    const [d] = (await body<{ deliverables: PresentedDeliverable[] }>(added)).deliverables;
+    for (const status of ["IN_PROGRESS", "DELIVERED"]) expect((await pm.patch(`/api/v1/deliverables/${d!.id}`, { status })).status).toBe(200);
+    await expectError(await pm.patch(`/api/v1/mandates/${mandate.id}`, { deemedAcceptanceBusinessDays: 31 }), 400, "invalid_request");
+    expect((await pm.patch(`/api/v1/mandates/${mandate.id}`, { deemedAcceptanceBusinessDays: 0 })).status).toBe(200);
+    expect(await server.services.requests.sweepDeemedAcceptances(new Date())).toBe(1);
+    expect((await body<DeliverableBody>(await pm.get(`/api/v1/deliverables/${d!.id}`))).deliverable).toMatchObject({ status: "ACCEPTED", acceptedVia: "DEEMED" });
+    expect((await pm.patch(`/api/v1/mandates/${mandate.id}`, { deemedAcceptanceBusinessDays: 2 })).status).toBe(200);
+  });
+
   test("requests not yet accepted, and declined ones, are not work owed: the mandate KPIs leave them out", async () => {
     const before = (await body<{ kpis: { burndown: { scope: number }; budget: { plannedMinor: number } } }>(await pm.get(`/api/v1/mandates/${mandate.id}/kpis`))).kpis;
     clockAt(new Date("2026-12-24T09:00:00Z"));
@@ -270,7 +281,7 @@ describe("client requests", () => {
       { status: "REQUESTED", count: 1 },
       { status: "DECLINED", count: 1 },
     ]);
-    // Owed work: the accepted NDA, the two contracts.
-    expect(after.burndown.scope).toBe(3);
+    // Owed work: the accepted NDA, the three contracts.
+    expect(after.burndown.scope).toBe(4);
   });
 });
