@@ -92,6 +92,7 @@ const FIELDS = [
   "startDate",
   "targetDate",
   "serviceLevels",
+  "deemedAcceptanceBusinessDays",
 ];
 
 export default function NewMandate() {
@@ -211,6 +212,16 @@ export default function NewMandate() {
             defaultValue={from?.serviceLevels ?? ""}
             hint="One per line: deliverable type, a colon, turnaround in business days — e.g. “NDA review: 3”."
             error={fieldError(errors, "serviceLevels")}
+          />
+          <FormField
+            label="Deemed accepted after (business days)"
+            name="deemedAcceptanceBusinessDays"
+            type="number"
+            min={0}
+            max={30}
+            defaultValue="5"
+            hint="A delivery the client neither accepts nor rejects counts as accepted this many business days after it (0–30)."
+            error={fieldError(errors, "deemedAcceptanceBusinessDays")}
           />
           <div className="form-actions">
             <button type="submit" className="button primary" disabled={navigation.state === "submitting"}>

@@ -54,6 +54,7 @@ export function mandateCreateInput(form: FormData) {
     startDate: text("startDate"),
     targetDate: text("targetDate"),
     serviceLevels: parseServiceLevels(text("serviceLevels")),
+    deemedAcceptanceBusinessDays: wholeNumber(text("deemedAcceptanceBusinessDays")),
     fromMandateId,
   };
 }
