@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import { useState } from "react";
 import { TextareaField, fieldError, formError } from "~/components/documents/fields";
 import { FormError } from "~/components/form-field";
 import { useMandateAction } from "~/components/mandates/action-result";
@@ -12,9 +13,21 @@ import type { OfferedForm } from "./request-work";
 export function RequestFormsEditor({ forms }: { forms: OfferedForm[] }) {
   const { submitting, errorsFor } = useMandateAction();
   const errors = errorsFor("request-forms");
+  // Rendered once opened: its many field labels ("Description"…) stay out of the page, and of label look-ups, until wanted.
+  const [open, setOpen] = useState(!!errors);
   return (
-    <details className="card">
+    <details className="card" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>Request forms</summary>
+      {open ? <FormsForm forms={forms} /> : null}
+    </details>
+  );
+}
+
+function FormsForm({ forms }: { forms: OfferedForm[] }) {
+  const { submitting, errorsFor } = useMandateAction();
+  const errors = errorsFor("request-forms");
+  return (
+    <>
       <p className="hint">What the client's “Request work” form asks for each type of work. Types come from the service levels and the linked toolkits.</p>
       <FormError error={formError(errors, [])} />
       <Form method="post" preventScrollReset aria-label="Request forms">
@@ -42,6 +55,6 @@ export function RequestFormsEditor({ forms }: { forms: OfferedForm[] }) {
           Save request forms
         </button>
       </Form>
-    </details>
+    </>
   );
 }
