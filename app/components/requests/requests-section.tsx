@@ -31,9 +31,12 @@ export function RequestsSection({
         <h2 id="requests-title">{forClient ? "Your requests" : "Client requests"}</h2>
         {canRequest && active ? <RequestWork mandateId={mandateId} forms={forms} onSent={setSent} /> : null}
       </div>
-      <div role="status" aria-live="polite">
-        {sent ? <p className="notice">{sent}</p> : null}
-      </div>
+      {/* Only once a request went: the page's own status region speaks for its forms. */}
+      {sent ? (
+        <p className="notice" role="status">
+          {sent}
+        </p>
+      ) : null}
       {canRequest && !active ? <p className="hint">Requests open once the mandate is active.</p> : null}
       <RequestsList requests={requests} forClient={forClient} />
       {canManage ? <RequestFormsEditor forms={forms} /> : null}
