@@ -143,7 +143,7 @@ async function pmFlow(page: Page, server: RunningServer, browser: Browser) {
   await expect(kpis.getByRole("definition").first()).toHaveText("100.00 %");
   const byStatus = kpis.locator("figure", { has: page.locator("figcaption", { hasText: "Deliverables by status" }) });
   await expect(byStatus.locator("figcaption")).toContainText("2 deliverables");
-  await expect(byStatus.locator("svg rect.chart-bar")).toHaveCount(6);
+  await expect(byStatus.locator("svg rect.chart-bar")).toHaveCount(9);
   await expect(byStatus.locator("svg .chart-bar-delivered text.chart-value")).toHaveText("1");
   const burndown = kpis.locator("figure", { has: page.locator("figcaption", { hasText: "Burn-down" }) });
   await expect(burndown.locator("svg path.chart-line-actual")).toHaveCount(1);
