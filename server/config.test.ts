@@ -30,6 +30,7 @@ describe("loadConfig", () => {
       logLevel: "info",
       mail: { smtpUrl: undefined, from: "Precedent <precedent@localhost>", appUrl: "http://localhost:3000" },
       retentionYears: 7,
+      acceptanceSweepIntervalMs: 300_000,
       cluster: null,
     });
   });
@@ -69,6 +70,8 @@ describe("loadConfig", () => {
   test("RETENTION_YEARS is a whole number of years from 1 to 100", () => {
     expect(loadConfig({ RETENTION_YEARS: "10" }).retentionYears).toBe(10);
     expect(loadConfig({ RETENTION_YEARS: " " }).retentionYears).toBe(7);
+    expect(loadConfig({ ACCEPTANCE_SWEEP_INTERVAL_MS: "1000" }).acceptanceSweepIntervalMs).toBe(1000);
+    expect(() => loadConfig({ ACCEPTANCE_SWEEP_INTERVAL_MS: "soon" })).toThrow(/ACCEPTANCE_SWEEP_INTERVAL_MS/);
     for (const bad of ["0", "-1", "7.5", "seven", "101"]) {
       expect(problemsOf({ RETENTION_YEARS: bad }), bad).toEqual([expect.stringMatching(/^RETENTION_YEARS=/)]);
     }

@@ -187,6 +187,8 @@ export const NOTIFICATIONS_LIST_MAX = 100;
 export const TRASH_DAYS = 30;
 /** How often the server purges the trash. */
 export const RETENTION_PURGE_INTERVAL_MS = 6 * 60 * 60 * 1000;
+/** How often deliveries past their deemed-acceptance deadline are accepted (ADR 042); ACCEPTANCE_SWEEP_INTERVAL_MS overrides it (tests use a second). */
+export const ACCEPTANCE_SWEEP_INTERVAL_MS = 5 * 60 * 1000;
 /** The shortest and longest retention period RETENTION_YEARS may set. */
 export const RETENTION_YEARS_MIN = 1;
 export const RETENTION_YEARS_MAX = 100;
@@ -363,6 +365,11 @@ const EnvSchema = z.object({
       .pipe(z.number().min(RETENTION_YEARS_MIN, `must be at least ${RETENTION_YEARS_MIN}`).max(RETENTION_YEARS_MAX, `must be at most ${RETENTION_YEARS_MAX}`))
       .default(7),
   ),
+  /** How often the deemed-acceptance sweep runs, in ms (ADR 042). */
+  ACCEPTANCE_SWEEP_INTERVAL_MS: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number({ error: "must be a number of milliseconds" }).int("must be a whole number of milliseconds").min(100, "must be at least 100").max(86_400_000, "must be at most a day (86400000)").default(ACCEPTANCE_SWEEP_INTERVAL_MS),
+  ),
 });
 
 export type Config = {
@@ -383,6 +390,8 @@ export type Config = {
   mail: { smtpUrl: string | undefined; from: string; appUrl: string };
   /** RETENTION_YEARS: how long after a mandate closes its client material and delivered work are kept. */
   retentionYears: number;
+  /** ACCEPTANCE_SWEEP_INTERVAL_MS: how often deliveries past their deemed-acceptance deadline are accepted. */
+  acceptanceSweepIntervalMs: number;
   /** Cluster mode over Redis (REDIS_URL, ADR 026); null: one process, everything in its memory (on PostgreSQL, one server per database: ADR 025). */
   cluster: { redisUrl: string } | null;
 };
@@ -451,6 +460,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       appUrl: e.APP_ORIGIN ?? `http://${e.HOST === "0.0.0.0" || e.HOST === "::" ? "localhost" : e.HOST}:${e.PORT}`,
     },
     retentionYears: e.RETENTION_YEARS,
+    acceptanceSweepIntervalMs: e.ACCEPTANCE_SWEEP_INTERVAL_MS,
     cluster: e.REDIS_URL ? { redisUrl: e.REDIS_URL } : null,
   };
 }

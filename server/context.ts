@@ -24,6 +24,8 @@ import { createTemplateService, type TemplateService } from "./templates/service
 import { createKpiService, type KpiService } from "./kpis/service.ts";
 import { createPlaybookOutcomes, type PlaybookOutcomesService } from "./kpis/playbook-outcomes.ts";
 import { createReviewTriggerService, type ReviewTriggerService } from "./kpis/review-trigger-service.ts";
+import { createRequestService, type RequestService } from "./requests/index.ts";
+import { presentRequest } from "./requests/presenter.ts";
 import { createRetentionService, presentHold, presentTrashItem, type RetentionService } from "./retention/index.ts";
 import {
   presentActivity,
@@ -93,6 +95,7 @@ export const presenters = {
   accessReport: presentAccessReport,
   trashItem: presentTrashItem,
   legalHold: presentHold,
+  request: presentRequest,
 };
 
 /** Every service, built once in server/index.ts and handed down. */
@@ -109,6 +112,12 @@ export type Services = {
   access: AccessService;
   /** Mandates, deliverables, resource links and document usage (server/mandates). */
   mandates: MandateService;
+  /**
+   * Client requests (forms, attachments, the PM's decision) and the client's acceptance of
+   * deliveries, with the deemed-acceptance sweep (server/requests, ADR 042): the server starts
+   * the sweep; tests call `sweepDeemedAcceptances(at)`.
+   */
+  requests: RequestService;
   /** Negotiation outcomes on deliverables, measured against the mandate's playbooks, and their approvals (server/outcomes, ADR 036). */
   outcomes: OutcomeService;
   /** Monthly status reports: assembled, reviewed, released to the client, Word and print (server/status-reports, ADR 040). */
@@ -234,6 +243,7 @@ export function createServices({
       }),
     },
     mandates,
+    requests: createRequestService({ db: prisma, appUrl: config.mail.appUrl, logger, sweepIntervalMs: config.acceptanceSweepIntervalMs }),
     // A save that changed outcomes checks the playbook's review triggers at once (not only on the
     // hourly sweep); the outcomes are stored either way, so a failed check is logged, not answered.
     outcomes: createOutcomeService({

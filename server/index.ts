@@ -115,6 +115,8 @@ async function main() {
       services.reviewTriggers.start();
       // Waits on the client are judged against mandates' response-time assumptions (ADR 043).
       services.changeControl.start();
+      // Deliveries nobody answered in time are deemed accepted (ADR 042).
+      services.requests.start();
     }
   });
   const shutdown = async (signal: string) => {
@@ -133,6 +135,7 @@ async function main() {
     await services.inForceSweep.stop();
     await services.reviewTriggers.stop();
     await services.changeControl.stop();
+    await services.requests.stop();
     await services.notifications.stop().catch((error: unknown) => logger.error("notifications shutdown failed", { error: String(error) }));
     await control?.close();
     // Sync sockets close, every open room derives and compacts, the index saves, then the database and the lock go.

@@ -18,10 +18,12 @@ import { ResourcesSection } from "~/components/mandates/resources-section";
 import { ScopeSection } from "~/components/mandates/scope-section";
 import { LegalHoldPanel } from "~/components/retention/legal-hold-panel";
 import { MandateLogSection } from "~/components/status-reports/mandate-log-section";
+import { RequestsSection } from "~/components/requests/requests-section";
 import { actionError, unknownIntent } from "~/utils/action-error.server";
 import { errorResponse, requireViewer } from "~/utils/auth.server";
 import { assumptionsInput, changeRequestInput } from "~/utils/change-control-forms.server";
 import { deliverableEditInput, deliverableInput, fromToolkitInput, mandateUpdateInput, textOf } from "~/utils/mandate-forms.server";
+import { deliveryAnswerInput, requestDecisionInput, requestFormsInput } from "~/utils/request-forms.server";
 import chartsStylesHref from "~/styles/charts.css?url";
 import libraryStylesHref from "~/styles/library.css?url";
 import mandatesStylesHref from "~/styles/mandates.css?url";
@@ -70,6 +72,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
       mandate.abilities.seeInternals ? context.services.effort.estimate(viewer, mandate.id) : null,
       context.services.changeControl.scopeOf(viewer, mandate.id),
     ]);
+    const [forms, requests] = await Promise.all([context.services.requests.requestForms(viewer, mandate.id), context.services.requests.listRequests(viewer, mandate.id)]);
     return {
       mandate,
       kpis,
@@ -86,6 +89,8 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
       estimate: estimate ? present.mandateEstimate(estimate) : null,
       scope,
       calendars: editable ? calendarOptions() : [],
+      forms,
+      requests: requests.requests.map((r) => present.request(r, requests.mandate)),
     };
   } catch (error) {
     // An admin on none of the client's teams: the break-glass step instead of a 404 (ADR 013).
@@ -149,6 +154,17 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
       case "deliverable-delete":
         await mandates.deleteDeliverable(viewer, text("deliverableId"));
         return done("Deliverable deleted.");
+      case "request-decide":
+        await context.services.requests.decideRequest(viewer, text("deliverableId"), requestDecisionInput(form));
+        return done(text("decision") === "accept" ? "Request accepted: the client has been told its due date." : "Request declined: the client has been told why.");
+      case "delivery-answer": {
+        await context.services.requests.answerDelivery(viewer, text("deliverableId"), deliveryAnswerInput(form));
+        const accepted = text("decision") === "accept";
+        return done(form.get("onBehalf") ? "The client's answer is recorded." : accepted ? "Accepted: the team has been told." : "Rejected: the team has been told what to change.");
+      }
+      case "request-forms":
+        await context.services.requests.setRequestForms(viewer, id, requestFormsInput(form));
+        return done("Request forms saved.");
       case "hold-place":
         await context.services.retention.placeHold(viewer, { mandateId: id, reason: text("holdReason") });
         return done("Legal hold placed: nothing of this mandate can be deleted or purged while it lasts.");
@@ -222,7 +238,7 @@ export default function MandatePage() {
 type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
 
 function MandateContent({ data }: { data: Exclude<Loaded, { breakGlass: unknown }> }) {
-  const { mandate, kpis, activity, staff, candidates, find, toolkits, suggestions, holds, manageHolds, outcomeCounts, log, estimate, scope, calendars } = data;
+  const { mandate, kpis, activity, staff, candidates, find, toolkits, suggestions, holds, manageHolds, outcomeCounts, log, estimate, scope, calendars, forms, requests } = data;
   const { message, errorsFor, submitting } = useMandateAction();
   const deliverableTitles = new Map(mandate.deliverables.map((d) => [d.id, d.title]));
   const people = new Map([...mandate.team, ...staff].map((p) => [p.id, p.name]));
@@ -256,6 +272,17 @@ function MandateContent({ data }: { data: Exclude<Loaded, { breakGlass: unknown 
         <div>
           <MandateKpiPanel mandateId={mandate.id} kpis={kpis} />
           {estimate ? <EstimatePanel estimate={estimate} /> : null}
+          {mandate.abilities.requestWork || requests.length || mandate.abilities.manageRequests ? (
+            <RequestsSection
+              mandateId={mandate.id}
+              forms={forms}
+              requests={requests}
+              canRequest={mandate.abilities.requestWork}
+              canManage={mandate.abilities.manageRequests}
+              forClient={!mandate.abilities.seeInternals}
+              active={mandate.status === "ACTIVE"}
+            />
+          ) : null}
           <DeliverablesSection mandate={mandate} staff={staff} toolkits={toolkits} suggestions={suggestions} outcomeCounts={outcomeCounts} estimate={estimate} />
           <ResourcesSection mandate={mandate} candidates={candidates} find={find} />
           {log ? (

@@ -97,6 +97,7 @@ const FIELDS = [
   "serviceLevels",
   "holidayCalendar",
   "timeZone",
+  "deemedAcceptanceBusinessDays",
 ];
 
 export default function NewMandate() {
@@ -210,6 +211,16 @@ export default function NewMandate() {
             error={fieldError(errors, "serviceLevels")}
           />
           <CalendarFields calendars={calendars} holidayCalendar={from?.holidayCalendar} timeZone={from?.timeZone} errors={errors} />
+          <FormField
+            label="Deemed accepted after (business days)"
+            name="deemedAcceptanceBusinessDays"
+            type="number"
+            min={0}
+            max={30}
+            defaultValue="5"
+            hint="A delivery the client neither accepts nor rejects counts as accepted this many business days after it (0–30)."
+            error={fieldError(errors, "deemedAcceptanceBusinessDays")}
+          />
           <div className="form-actions">
             <button type="submit" className="button primary" disabled={navigation.state === "submitting"}>
               Create mandate

@@ -42,6 +42,9 @@ const KIND_LABELS = {
   SCOPE_BREACH: "Assumption exceeded",
   CHANGE_REQUEST_SENT: "Change request to decide",
   CHANGE_REQUEST_DECIDED: "Change request decided",
+  CLIENT_REQUEST_RECEIVED: "New client request",
+  CLIENT_REQUEST_DECIDED: "Request decided",
+  DELIVERY_ANSWERED: "Delivery answered",
 } as const;
 
 export default function Notifications() {

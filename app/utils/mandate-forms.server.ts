@@ -55,6 +55,7 @@ export function mandateCreateInput(form: FormData) {
     serviceLevels: parseServiceLevels(text("serviceLevels")),
     holidayCalendar: text("holidayCalendar"),
     timeZone: text("timeZone"),
+    deemedAcceptanceBusinessDays: wholeNumber(text("deemedAcceptanceBusinessDays")),
     fromMandateId,
   };
 }
@@ -122,6 +123,7 @@ export function mandateUpdateInput(form: FormData) {
     serviceLevels: parseServiceLevels(raw("serviceLevels") ?? "") ?? [],
     holidayCalendar: text("holidayCalendar"),
     timeZone: text("timeZone"),
+    deemedAcceptanceBusinessDays: wholeNumber(text("deemedAcceptanceBusinessDays")),
   };
 }
 
@@ -148,3 +150,6 @@ export function timeEntryInput(form: FormData) {
     note: text("note") ?? "",
   };
 }
+
+/** A whole number typed in a form, as a number; anything else is passed on for the schema to name. */
+export const wholeNumber = (value: string | undefined) => (value !== undefined && /^\d+$/.test(value) ? Number(value) : value);

@@ -20,6 +20,7 @@ import { promotionRoutes } from "./promotions.ts";
 import { organizationRoutes } from "./organizations.ts";
 import { outcomeRoutes } from "./outcomes.ts";
 import { retentionRoutes } from "./retention.ts";
+import { requestRoutes, requestUploadRoutes } from "./requests.ts";
 import { reviewRoutes } from "./reviews.ts";
 import { searchRoutes } from "./search.ts";
 import { statusReportRoutes } from "./status-reports.ts";
@@ -33,6 +34,7 @@ export function apiRouter({ services, logger }: { services: Services; logger: Lo
   const router = Router();
   // Uploads are multipart, with their own limits: before the JSON-only body rules below.
   router.use("/v1", libraryRoutes(services));
+  router.use("/v1", requestUploadRoutes(services));
   router.use((req, _res, next) => {
     const hasBody = Number(req.headers["content-length"] ?? 0) > 0 || req.headers["transfer-encoding"] !== undefined;
     if (BODY_METHODS.has(req.method) && hasBody && !req.is("application/json")) return next(unsupportedMediaType());
@@ -61,6 +63,7 @@ export function apiRouter({ services, logger }: { services: Services; logger: Lo
   router.use("/v1", promotionRoutes(services));
   router.use("/v1", mandateRoutes(services));
   router.use("/v1", changeControlRoutes(services));
+  router.use("/v1", requestRoutes(services));
   router.use("/v1", outcomeRoutes(services));
   router.use("/v1", statusReportRoutes(services));
   router.use("/v1", effortRoutes(services));

@@ -427,6 +427,33 @@ const rows: Row[] = [
   ["adminWalledA", "waitOnClient", "mandateForA", false],
   ["clientA", "waitOnClient", "mandateForAManagedByEditorA", false], // the client answers, never stops the clock
 
+  // Client requests and acceptance (ADR 042): the client asks and answers; the PM or an admin who
+  // opens the mandate decides requests; only an admin records an answer on the client's behalf.
+  ["clientA", "requestWork", "mandateForA", true],
+  ["clientB", "requestWork", "mandateForA", false], // another client's mandate
+  ["clientAWalled", "requestWork", "mandateForA", false],
+  ["editorOnTeamA", "requestWork", "mandateForA", false], // staff add deliverables, they do not request them
+  ["adminOnTeamA", "requestWork", "mandateForA", false],
+  ["clientA", "answerDelivery", "mandateForA", true],
+  ["clientA", "answerDelivery", "mandateForB", false],
+  ["clientAWalled", "answerDelivery", "mandateForA", false],
+  ["editorOnTeamA", "answerDelivery", "mandateForA", false], // the provider no longer accepts its own work
+  ["adminOnTeamA", "answerDelivery", "mandateForA", false],
+  ["adminOnTeamA", "answerDeliveryOnBehalf", "mandateForA", true],
+  ["adminBreakGlassA", "answerDeliveryOnBehalf", "mandateForA", true],
+  ["admin", "answerDeliveryOnBehalf", "mandateForA", false], // not without opening it
+  ["adminWalledA", "answerDeliveryOnBehalf", "mandateForA", false],
+  ["editorOnTeamA", "answerDeliveryOnBehalf", "mandateForA", false],
+  ["clientA", "answerDeliveryOnBehalf", "mandateForA", false],
+  ["editorOnTeamA", "manageRequests", "mandateForAManagedByEditorA", true], // the mandate's PM
+  ["editorOnTeamA", "manageRequests", "mandateForA", false], // on the team, not the PM
+  ["viewerOnTeamA", "manageRequests", "mandateForAManagedByEditorA", false],
+  ["adminOnTeamA", "manageRequests", "mandateForA", true],
+  ["admin", "manageRequests", "mandateForA", false], // not without opening it
+  ["editorWalledOnTeamA", "manageRequests", "mandateForAManagedByEditorA", false],
+  ["clientA", "manageRequests", "mandateForAManagedByEditorA", false],
+  ["clientA", "read", "mandateForAManagedByEditorA", true],
+
   // Comment threads: an internal thread is for the provider's staff who read the document, whatever their role.
   ["viewer", "read", "internalThreadOnSharedWithA", true],
   ["viewer", "create", "internalThreadOnSharedWithA", true], // reading is enough to comment

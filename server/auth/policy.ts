@@ -49,7 +49,15 @@ export type Action =
   /** Edit a mandate's assumptions, draft, send and withdraw its change requests (ADR 043): its PM, or an admin who opens it. */
   | "manageScope"
   /** Approve or decline a change request sent to the client (ADR 043): the members of the mandate's client. */
-  | "decideChangeRequest";
+  | "decideChangeRequest"
+  /** Ask for work on a mandate (a client request, ADR 042): the client's own members. */
+  | "requestWork"
+  /** Accept or decline a client's request, and set the mandate's request forms (ADR 042): the mandate's project manager, or an admin who opens it. */
+  | "manageRequests"
+  /** Accept or reject a delivery (ADR 042): the client's own members. */
+  | "answerDelivery"
+  /** Record the client's written answer to a delivery on their behalf (ADR 042): the provider's admins who open the mandate. */
+  | "answerDeliveryOnBehalf";
 
 export type Resource =
   | { type: "organization"; id: string }
@@ -79,7 +87,7 @@ export type Resource =
       type: "mandate";
       providerOrganizationId: string;
       clientOrganizationId: string;
-      /** Its project manager, for the actions that are theirs (waitOnClient); absent: nobody is. */
+      /** Its project manager, for the actions that are theirs (waitOnClient, manageScope, manageRequests); absent: nobody is. */
       projectManagerId?: string | null;
     }
   /**
@@ -219,14 +227,17 @@ export function can(viewer: Viewer | null, action: Action, resource: Resource): 
       // without being on a team of that client is the break-glass step.
       if (action === "discover") return staffOpens || role === "ADMIN" || isClientMember(viewer, client);
       if (action === "read") return staffOpens || isClientMember(viewer, client);
+      // The client asks for work and answers deliveries; the provider's staff never do it for them (ADR 042).
+      if (action === "requestWork" || action === "answerDelivery") return isClientMember(viewer, client);
       // Opening a mandate puts its opener on the team (mandates service): any editor, any client not walled off.
       if (action === "create") return canWrite(role);
       if (action === "decideChangeRequest") return isClientMember(viewer, client);
       if (!staffOpens) return false;
       if (action === "readScope") return true;
       if (action === "manageScope") return role === "ADMIN" || (canWrite(role) && resource.projectManagerId === viewer.id);
-      if (action === "delete" || action === "decideAnyApproval") return role === "ADMIN";
       if (action === "waitOnClient") return role === "ADMIN" || (canWrite(role) && !!resource.projectManagerId && resource.projectManagerId === viewer.id);
+      if (action === "delete" || action === "decideAnyApproval" || action === "answerDeliveryOnBehalf") return role === "ADMIN";
+      if (action === "manageRequests") return role === "ADMIN" || (canWrite(role) && !!resource.projectManagerId && resource.projectManagerId === viewer.id);
       return canWrite(role);
     }
     case "mandateLog": {

@@ -2,6 +2,7 @@
 
 import { dayNumberToKey, toDayNumber } from "../calendars/day-numbers.ts";
 import { getFinalDeliveryAt, isDeliveredOnTime, isDone, isOpenAtEndOfDay } from "./delivery.ts";
+import { NOT_OWED_STATUSES } from "../mandates/transitions.ts";
 import { toRatio } from "./ratio.ts";
 import { DELIVERABLE_STATUSES, type DeliverableInput, type DeliverableStatus, type MandateInput, type Ratio } from "./types.ts";
 
@@ -204,14 +205,19 @@ export type MandateKpis = {
   onTime: OnTime;
 };
 
-/** Everything the mandate dashboard shows, from the mandate and its deliverables. */
+/**
+ * Everything the mandate dashboard shows, from the mandate and its deliverables. A request not yet
+ * accepted, or declined, is not work owed (ADR 042): it is counted by status, and nowhere else —
+ * not in the burn-down's scope, the fees or the on-time rate.
+ */
 export function computeMandateKpis(mandate: MandateInput, deliverables: readonly DeliverableInput[], asOf: Date): MandateKpis {
   const own = deliverables.filter((d) => d.mandateId === mandate.id);
+  const owed = own.filter((d) => !NOT_OWED_STATUSES.includes(d.status));
   return {
     mandateId: mandate.id,
     byStatus: countDeliverablesByStatus(own),
-    burndown: computeBurndown(mandate, own, asOf),
-    budget: computeBudget(mandate, own),
-    onTime: computeOnTime(own),
+    burndown: computeBurndown(mandate, owed, asOf),
+    budget: computeBudget(mandate, owed),
+    onTime: computeOnTime(owed),
   };
 }

@@ -17,6 +17,7 @@ import { assertNotHeld } from "../retention/rules.ts";
 import { assertApprovalsSettled } from "../outcomes/pending.ts";
 import type { WorkEvent } from "../change-control/service.ts";
 import { planSlaChanges } from "../sla/deliverable-changes.ts";
+import { assertStaffMove } from "../requests/moves.ts";
 
 /** The deliverable fields an update may change, in the order an audit event shows them. */
 const DELIVERABLE_TRACKED = ["title", "type", "description", "ownerId", "dueDate", "feeMinor", "status"] as const;
@@ -224,6 +225,8 @@ export function createDeliverableCommands({ db, now, guards, store, onDocumentsL
       const statusChanged = input.status !== undefined && input.status !== before.status;
       if (statusChanged) {
         assertTransition("deliverable", before.status, input.status!);
+        // Deciding requests and answering deliveries have their own commands (ADR 042).
+        assertStaffMove(before.status, input.status!);
         if (mandate.status !== "ACTIVE") {
           throw conflict("mandate_not_active", `The mandate is ${mandate.status.toLowerCase()}: activate it before its deliverables move.`);
         }

@@ -6,6 +6,9 @@ import { mandateAbilities, mandateResource } from "./policy.ts";
 import { dayKey, type DeliverableRow, type MandateDetailRow, type MandateSummaryRow, type ResourceLinkRow } from "./rows.ts";
 import type { DeliveryRecordRow } from "./delivery-record.ts";
 import type { OutcomeOnRecord } from "../outcomes/pending.ts";
+import { presentClientSide } from "../requests/presenter.ts";
+import { staffMoves } from "../requests/moves.ts";
+import type { DeemedTerms } from "../requests/deemed-acceptance.ts";
 import { allowedTransitions, DELIVERED_STATUSES, isOnRecord, type DeliverableStatus, type MandateStatus } from "./transitions.ts";
 import { calendarLabel } from "../sla/calendar.ts";
 import { presentSla } from "../sla/presenter.ts";
@@ -88,7 +91,7 @@ export function presentDeliveryRecords(records: DeliveryRecordRow[], mandate: { 
 
 export function presentDeliverable(
   d: DeliverableRow,
-  mandate: { currency: string; providerOrganizationId: string; clientOrganizationId: string; projectManagerId: string | null; timeZone: string; holidayCalendar: string },
+  mandate: { currency: string; providerOrganizationId: string; clientOrganizationId: string; projectManagerId: string | null; timeZone: string; holidayCalendar: string } & Partial<DeemedTerms>,
   viewer: Viewer,
   now = new Date(),
 ) {
@@ -121,7 +124,7 @@ export function presentDeliverable(
     updatedAt: d.updatedAt.toISOString(),
     /** The statuses the viewer may move it to now (empty for read-only viewers); into or out of waiting on the client only for its PM and admins. */
     allowedTransitions: abilities.update
-      ? allowedTransitions("deliverable", d.status).filter((to) => mayWait || (to !== "WAITING_ON_CLIENT" && d.status !== "WAITING_ON_CLIENT"))
+      ? staffMoves(d.status).filter((to) => mayWait || (to !== "WAITING_ON_CLIENT" && d.status !== "WAITING_ON_CLIENT"))
       : [],
     /** Whether the viewer may delete it: never delivered, and they may change the mandate. */
     deletable: abilities.update && !isOnRecord(d),
@@ -133,6 +136,8 @@ export function presentDeliverable(
     mayWaitOnClient: mayWait,
     requestedAt: iso(d.requestedAt),
     ...presentSla(d, mandate, { seeInternals: abilities.seeInternals, now }),
+    /** The client's request behind it, how it was accepted, the deemed-acceptance countdown, and who may answer (ADR 042). */
+    ...presentClientSide(d, mandate, viewer),
   };
 }
 export type PresentedDeliverable = ReturnType<typeof presentDeliverable>;
@@ -170,6 +175,8 @@ export function presentMandate(
     timeZone: m.timeZone,
     holidayCalendar: m.holidayCalendar,
     calendarLabel: calendarLabel(m),
+    /** Business days after a delivery that silence counts as the client's acceptance (ADR 042). */
+    deemedAcceptanceBusinessDays: m.deemedAcceptanceBusinessDays,
     team: m.members.map((member) => ({ id: member.user.id, name: member.user.name })),
     deliverables: deliverables.map((d) => presentDeliverable(d, m, viewer)),
     resources: links.map(presentResourceLink),
@@ -178,6 +185,9 @@ export function presentMandate(
       delete: abilities.delete,
       seeInternals: abilities.seeInternals,
       allowedTransitions: abilities.update ? [...allowedTransitions("mandate", m.status as MandateStatus)] : [],
+      /** Ask for work (the client's members) and decide requests and their forms (the PM or an admin): ADR 042. */
+      requestWork: can(viewer, "requestWork", mandateResource(m)),
+      manageRequests: can(viewer, "manageRequests", mandateResource(m)),
     },
   };
 }

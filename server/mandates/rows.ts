@@ -27,6 +27,8 @@ export const DELIVERABLE_INCLUDE = {
   // The SLA clock's record (ADR 041): spans waiting on the client and due-date moves with their reasons.
   waits: { orderBy: [{ startedAt: "asc" }, { id: "asc" }] },
   dueDateChanges: { orderBy: [{ at: "asc" }, { id: "asc" }], include: { actor: PERSON } },
+  // A client request's files (ADR 042): their names and hashes, never their bytes.
+  attachments: { select: { id: true, name: true, contentType: true, sizeBytes: true, sha256: true, createdAt: true }, orderBy: { createdAt: "asc" } },
 } as const satisfies Prisma.DeliverableInclude;
 
 export const LINK_INCLUDE = {

@@ -5,6 +5,7 @@ import { MONEY_MAX_MINOR, isCurrency } from "./money.ts";
 import { DELIVERABLE_STATUSES, MANDATE_STATUSES } from "./transitions.ts";
 import { EffectiveAtSchema } from "../sla/schema.ts";
 import { HOLIDAY_CALENDAR_IDS, isTimeZone } from "../calendars/index.ts";
+import { DeemedAcceptanceDaysSchema } from "../requests/schema.ts";
 
 /**
  * Inputs of the mandates domain (ADR 005: services parse their own input). Amounts arrive as
@@ -124,6 +125,8 @@ export const MandateCreateSchema = z
     serviceLevels: ServiceLevelsSchema.optional().transform((v) => v ?? []),
     timeZone: z.preprocess(blankToUndefined, TimeZoneSchema.optional()),
     holidayCalendar: z.preprocess(blankToUndefined, HolidayCalendarSchema.optional()),
+    /** Business days after a delivery the client's silence counts as acceptance (ADR 042); 5 when absent. */
+    deemedAcceptanceBusinessDays: DeemedAcceptanceDaysSchema.optional(),
     /** Start from this mandate: its team, service levels and mandate-level resource links are copied. */
     fromMandateId: z.preprocess(blankToUndefined, IdSchema.optional()),
   })
@@ -156,6 +159,7 @@ export const MandateUpdateSchema = z
     serviceLevels: ServiceLevelsSchema.optional(),
     timeZone: TimeZoneSchema.optional(),
     holidayCalendar: HolidayCalendarSchema.optional(),
+    deemedAcceptanceBusinessDays: DeemedAcceptanceDaysSchema.optional(),
   })
   .superRefine(oneOf("budget", "budgetMinor"))
   .refine((input) => Object.values(input).some((v) => v !== undefined), { message: "Send at least one field to change." });

@@ -48,6 +48,7 @@ const TRACKED = [
   "serviceLevels",
   "timeZone",
   "holidayCalendar",
+  "deemedAcceptanceBusinessDays",
 ] as const;
 export type MandateServiceDeps = {
   db: Db;
@@ -241,6 +242,7 @@ export function createMandateService({
               // Unless chosen, the calendar's own zone (ADR 041).
               ...(input.holidayCalendar ? { holidayCalendar: input.holidayCalendar, timeZone: input.timeZone ?? zoneOfCalendar(input.holidayCalendar) } : {}),
               ...(input.timeZone ? { timeZone: input.timeZone } : {}),
+              deemedAcceptanceBusinessDays: input.deemedAcceptanceBusinessDays,
               createdById: viewer.id,
               members: { create: memberIds.map((userId) => ({ userId })) },
             },
@@ -340,6 +342,7 @@ export function createMandateService({
         // A new calendar counts deliveries from now on: stored turnarounds keep theirs (ADR 041).
         timeZone: input.timeZone,
         holidayCalendar: input.holidayCalendar,
+        deemedAcceptanceBusinessDays: input.deemedAcceptanceBusinessDays,
       };
       const changed = auditDiff(TRACKED, before as unknown as Record<(typeof TRACKED)[number], unknown>, next);
 

@@ -129,7 +129,9 @@ async function pmFlow(page: Page, server: RunningServer, browser: Browser) {
   await expect(ndaRow.getByRole("button", { name: "Mark accepted: Mutual NDA" })).toHaveCount(0);
   await ndaRow.getByRole("button", { name: "Mark delivered: Mutual NDA" }).click();
   await expect(ndaRow).toContainText("Delivered");
-  await expect(ndaRow.getByRole("button", { name: "Mark accepted: Mutual NDA" })).toBeVisible();
+  // The client accepts or rejects it now (ADR 042): the team sees when silence will count as acceptance.
+  await expect(ndaRow.getByRole("button", { name: "Mark accepted: Mutual NDA" })).toHaveCount(0);
+  await expect(ndaRow).toContainText(/Deemed accepted on .+ unless the client answers/);
 
   // Effort is internal: the PM's time, priced by their role's rate card, gives the margin on the
   // dashboard (ADR 039; the Time page's own form is driven in delivery-record.spec.ts).

@@ -37,6 +37,8 @@ let generatedB: string;
 let memoB: string;
 let template: string;
 let toolkit: string;
+/** Client B's request on its mandate, with a PDF (client material, ADR 042). */
+let requestAttachmentB: string;
 
 const SECRETS = ["Heron", "HER-2026", "Blue Lagoon"];
 const created_ = async (response: Response) => {
@@ -136,6 +138,12 @@ beforeAll(async () => {
     expect((await pm.client.patch(`/api/v1/deliverables/${deliverableB.id}`, move)).status).toBe(200);
   }
   // The walls stand after the walled editor joined the team: they lose it all the same.
+  const form = new FormData();
+  form.append("type", "Memo");
+  form.append("title", "Heron data room review");
+  form.append("attachments", new Blob([new TextEncoder().encode("%PDF-1.4\nHeron: Blue Lagoon data room index\n%%EOF\n")]), "heron-index.pdf");
+  const request = await created<PresentedDeliverable>(await clientB.client.request(`/api/v1/mandates/${forB.id}/requests`, { method: "POST", body: form }), "deliverable");
+  requestAttachmentB = request.request!.attachments[0]!.id;
   for (const userId of [walled.id, walledAdmin.id]) {
     const wall = await admin.client.post("/api/v1/walls", { userId, clientOrganizationId: orgs.b, reason: "Acts for Blue Lagoon's seller in another matter" });
     expect(wall.status, await wall.clone().text()).toBe(201);
@@ -227,6 +235,9 @@ describe("need-to-know", () => {
     `/api/v1/deliverables/${deliverableB.id}/template-form`,
     `/api/v1/deliverables/${deliverableB.id}/time-entries`,
     `/api/v1/mandates/${forB.id}/estimate`,
+    `/api/v1/mandates/${forB.id}/requests`,
+    `/api/v1/mandates/${forB.id}/request-forms`,
+    `/api/v1/request-attachments/${requestAttachmentB}`,
     ...[generatedB, memoB].flatMap((id) => [
       `/api/v1/documents/${id}`,
       `/api/v1/documents/${id}/export?format=docx`,
@@ -277,6 +288,11 @@ describe("need-to-know", () => {
     const rename = await who.client.patch(`/api/v1/documents/${memoB}`, { title: "Renamed" });
     expect([403, 404]).toContain(rename.status);
     expect((await db().prisma.document.findUniqueOrThrow({ where: { id: memoB } })).title).toBe("Heron privileged advice");
+    // Nor do they ask for work on B's mandate, or answer its deliveries.
+    const asked = await who.client.post(`/api/v1/mandates/${forB.id}/requests`, { type: "Memo", title: "Heron" });
+    expect([403, 404]).toContain(asked.status);
+    const answered = await who.client.post(`/api/v1/deliverables/${deliverableB.id}/acceptance`, { decision: "accept" });
+    expect([403, 404]).toContain(answered.status);
     // Only admins not walled off from the client ask who read it.
     if (name !== "admin") expect((await who.client.get(`/api/v1/clients/${orgs.b}/access-report`)).status).toBe(404);
     // The sync socket refuses before the handshake.
@@ -364,6 +380,8 @@ describe("need-to-know", () => {
     expect((await clientB.client.get(`/api/v1/documents/${memoB}`)).status).toBe(200);
     expect((await upgradeStatus(`${ws}/collab/${memoB}`, { Cookie: `${SESSION_COOKIE}=${clientB.client.sessionToken}` }, server.url)).status).toBe("open");
     expect((await clientB.client.get(`/api/v1/documents/${generatedB}`)).status).toBe(404);
+    // A request's file: the client who sent it and the team (ADR 042).
+    for (const who of [pm, teamViewer, clientB]) expect((await who.client.get(`/api/v1/request-attachments/${requestAttachmentB}`)).status).toBe(200);
   });
 
   test("taking someone off the team takes effect at once, open sockets included; putting them back restores it", async () => {

@@ -155,7 +155,8 @@ describe("the delivery record", () => {
 
     // Rejected and back to work: the document unlocks; the redelivery is a new record with a new version.
     const e = api(editor.token);
-    expect((await e.patch(`/deliverables/${deliverable.id}`, { status: "REJECTED" })).status).toBe(200);
+    // The client rejects it (ADR 042).
+    expect((await api(clientMember.token).post(`/deliverables/${deliverable.id}/acceptance`, { decision: "reject", reason: "Wrong governing law." })).status).toBe(200);
     expect((await e.patch(`/documents/${documentId}`, { title: "Still locked" })).status).toBe(403);
     expect((await e.patch(`/deliverables/${deliverable.id}`, { status: "IN_PROGRESS" })).status).toBe(200);
     expect((await e.patch(`/documents/${documentId}`, { title: "Reworked NDA" })).status).toBe(200);

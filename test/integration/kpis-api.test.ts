@@ -40,6 +40,15 @@ async function expectError(response: Response, status: number, code: string) {
   return error;
 }
 
+/** A status move: the client answers a delivery (ADR 042), the team makes every other move. */
+async function moveTo(id: string, status: string, client: Client) {
+  const response =
+    status === "ACCEPTED" || status === "REJECTED"
+      ? await client.post(`/api/v1/deliverables/${id}/acceptance`, status === "ACCEPTED" ? { decision: "accept" } : { decision: "reject", reason: "Not right yet." })
+      : await editor.patch(`/api/v1/deliverables/${id}`, { status });
+  expect(response.status, await response.clone().text()).toBe(200);
+}
+
 async function signIn(role: "EDITOR" | "CLIENT", organizationName: string) {
   const { email, password, organization, user } = await createUser(server.services.auth, { role, organizationName });
   const client = createClient(server.url);
@@ -305,7 +314,7 @@ describe("mandate KPIs", () => {
     const long = await createMandate({ clientOrganizationId: orgs.clientA, pricingModel: "FIXED_PER_DELIVERABLE", currency: "EUR", budgetMinor: 0, startDate: day(-100), targetDate: day(100) });
     const [accepted] = await addDeliverables(long.id, [{ title: "G1", type: "memo" }, { title: "G2", type: "memo" }, { title: "G3", type: "memo" }]);
     await deliver(accepted!.id);
-    expect((await editor.patch(`/api/v1/deliverables/${accepted!.id}`, { status: "ACCEPTED" })).status).toBe(200);
+    await moveTo(accepted!.id, "ACCEPTED", clientA);
 
     const { kpis } = await body<MandateKpisBody>(await editor.get(`/api/v1/mandates/${long.id}/kpis`));
     expect(kpis.burndown).toMatchObject({ granularity: "week", scope: 3 });
@@ -370,7 +379,7 @@ describe("the pure formulas are the reference", () => {
       [f2!.id, ["IN_PROGRESS", "DELIVERED", "REJECTED"]],
       [f3!.id, ["IN_PROGRESS", "DELIVERED"]],
     ] as const) {
-      for (const status of statuses) expect((await editor.patch(`/api/v1/deliverables/${id}`, { status })).status).toBe(200);
+      for (const status of statuses) await moveTo(id, status, clientB);
     }
 
     const viewer = await viewerOf(db().prisma, editorId);

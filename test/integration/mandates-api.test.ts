@@ -266,11 +266,12 @@ describe("mandates API", () => {
   test("a rejected deliverable goes back to work; accepted is final; completion needs every deliverable accepted", async () => {
     const m = await createMandate(editor, { status: "ACTIVE" });
     const [d] = (await body<{ deliverables: PresentedDeliverable[] }>(await editor.post(`/api/v1/mandates/${m.id}/deliverables`, { title: "Opinion", type: "Opinion" }))).deliverables;
-    for (const status of ["IN_PROGRESS", "IN_REVIEW", "DELIVERED", "REJECTED", "IN_PROGRESS", "DELIVERED"]) {
-      expect((await editor.patch(`/api/v1/deliverables/${d!.id}`, { status })).status).toBe(200);
-    }
+    for (const status of ["IN_PROGRESS", "IN_REVIEW", "DELIVERED"]) expect((await editor.patch(`/api/v1/deliverables/${d!.id}`, { status })).status).toBe(200);
+    // The client answers a delivery (ADR 042).
+    expect((await clientA.post(`/api/v1/deliverables/${d!.id}/acceptance`, { decision: "reject", reason: "Missing the tax analysis." })).status).toBe(200);
+    for (const status of ["IN_PROGRESS", "DELIVERED"]) expect((await editor.patch(`/api/v1/deliverables/${d!.id}`, { status })).status).toBe(200);
     await expectError(await editor.patch(`/api/v1/mandates/${m.id}`, { status: "COMPLETED" }), 409, "open_deliverables");
-    expect((await editor.patch(`/api/v1/deliverables/${d!.id}`, { status: "ACCEPTED" })).status).toBe(200);
+    expect((await clientA.post(`/api/v1/deliverables/${d!.id}/acceptance`, { decision: "accept" })).status).toBe(200);
     const refused = await expectError(await editor.patch(`/api/v1/deliverables/${d!.id}`, { status: "IN_PROGRESS" }), 409, "invalid_transition");
     expect(refused.error.details).toEqual({ from: "ACCEPTED", to: "IN_PROGRESS", allowed: [] });
     expect((await body<MandateBody>(await editor.patch(`/api/v1/mandates/${m.id}`, { status: "COMPLETED" }))).mandate.status).toBe("COMPLETED");

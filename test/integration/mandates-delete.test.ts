@@ -69,9 +69,11 @@ describe("deleting deliverables", () => {
   test("a delivered one stays on record (409), even after a rejection", async () => {
     const mandate = await createMandate("ACTIVE");
     const d = await addDeliverable(mandate.id, "Delivered memo");
-    for (const status of ["IN_PROGRESS", "DELIVERED", "REJECTED"]) {
+    for (const status of ["IN_PROGRESS", "DELIVERED"]) {
       expect((await editor.request(`/api/v1/deliverables/${d.id}`, { method: "PATCH", json: { status } })).status).toBe(200);
     }
+    // The client rejects it (ADR 042).
+    expect((await clientA.post(`/api/v1/deliverables/${d.id}/acceptance`, { decision: "reject", reason: "Not what we asked for." })).status).toBe(200);
     await expectError(await del(editor, `/api/v1/deliverables/${d.id}`), 409, "deliverable_delivered");
     expect((await editor.get(`/api/v1/deliverables/${d.id}`)).status).toBe(200);
   });

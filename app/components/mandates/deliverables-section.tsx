@@ -15,11 +15,8 @@ import { DeliverableEditDialog } from "./deliverable-edit-dialog";
 import type { PresentedEstimate } from "./estimate-panel";
 import { DeliverableSla, WaitOnClientForm } from "./deliverable-sla";
 import { IntentButton } from "./intent-button";
-import {
-  deliverableMoveLabel,
-  effortHours,
-  type DeliverableStatusKey,
-} from "./labels";
+import { deliverableMoveLabel, effortHours, type DeliverableStatusKey } from "./labels";
+import { DeliveryAnswer, RequestDecision, RequestSummary } from "~/components/requests/deliverable-request-actions";
 
 type Staff = { id: string; name: string }[];
 export type Suggestions = {
@@ -91,9 +88,8 @@ export function DeliverablesSection({ mandate, staff, toolkits, suggestions, out
               <tr key={d.id}>
                 <td>
                   {d.title}
-                  {d.type !== d.title ? (
-                    <span className="document-summary">{d.type}</span>
-                  ) : null}
+                  {d.type !== d.title ? <span className="document-summary">{d.type}</span> : null}
+                  <RequestSummary deliverable={d} />
                   {d.sourceDocumentId ? (
                     <span className="document-summary">
                       <Link to={`/documents/${d.sourceDocumentId}`}>
@@ -119,6 +115,7 @@ export function DeliverablesSection({ mandate, staff, toolkits, suggestions, out
                 </td>
                 <td data-label="Status">
                   <DeliverableStatusBadge status={d.status} />
+                  <DeliveryAnswer deliverable={d} forClient={!internals} />
                 </td>
                 <td data-label="Owner">{d.owner?.name ?? "—"}</td>
                 <td data-label="Due">
@@ -139,6 +136,7 @@ export function DeliverablesSection({ mandate, staff, toolkits, suggestions, out
                 ) : null}
                 {editable ? (
                   <td data-label="Actions">
+                    {canMove && d.can.decideRequest ? <RequestDecision deliverable={d} turnaround={turnaroundOf(mandate, d.type)} /> : null}
                     {canMove && d.allowedTransitions.length ? (
                       <div
                         className="transition-buttons"
@@ -208,6 +206,10 @@ export function DeliverablesSection({ mandate, staff, toolkits, suggestions, out
     </section>
   );
 }
+
+/** The mandate's service level for a type (ignoring case, the first), as the server matches it. */
+const turnaroundOf = (mandate: PresentedMandate, type: string) =>
+  mandate.serviceLevels.find((l) => l.deliverableType.toLowerCase() === type.toLowerCase())?.turnaroundBusinessDays ?? null;
 
 /** "Outcomes (3)" with "2 approvals pending" and "1 declined" (each blocks delivery): the deliverable's negotiation outcomes page. */
 function OutcomesLink({

@@ -10,7 +10,7 @@ import { CalendarFields, type CalendarOption } from "./calendar-fields";
 
 type Staff = { id: string; name: string; canManage: boolean }[];
 
-const FIELDS = ["title", "reference", "description", "projectManagerId", "memberIds", "pricingModel", "currency", "budget", "startDate", "targetDate", "serviceLevels", "holidayCalendar", "timeZone"];
+const FIELDS = ["title", "reference", "description", "projectManagerId", "memberIds", "pricingModel", "currency", "budget", "startDate", "targetDate", "serviceLevels", "holidayCalendar", "timeZone", "deemedAcceptanceBusinessDays"];
 
 const serviceLevelsText = (levels: PresentedMandate["serviceLevels"]) => levels.map((l) => `${l.deliverableType}: ${l.turnaroundBusinessDays}`).join("\n");
 
@@ -63,6 +63,17 @@ export function MandateDetails({ mandate, staff, calendars }: { mandate: Present
             error={fieldError(errors, "serviceLevels")}
           />
           <CalendarFields calendars={calendars} holidayCalendar={mandate.holidayCalendar} timeZone={mandate.timeZone} errors={errors} />
+          <FormField
+            label="Deemed accepted after (business days)"
+            name="deemedAcceptanceBusinessDays"
+            type="number"
+            min={0}
+            max={30}
+            required
+            defaultValue={String(mandate.deemedAcceptanceBusinessDays)}
+            hint="A delivery the client neither accepts nor rejects counts as accepted this many business days after it (0–30)."
+            error={fieldError(errors, "deemedAcceptanceBusinessDays")}
+          />
           <div className="form-actions">
             <button type="submit" className="button primary" disabled={submitting === "details"}>
               Save details
@@ -125,6 +136,10 @@ export function MandateDetails({ mandate, staff, calendars }: { mandate: Present
           ) : (
             "—"
           )}
+        </dd>
+        <dt>Deemed acceptance</dt>
+        <dd>
+          {mandate.deemedAcceptanceBusinessDays} business {mandate.deemedAcceptanceBusinessDays === 1 ? "day" : "days"} after delivery
         </dd>
       </dl>
     </aside>
