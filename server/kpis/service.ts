@@ -78,6 +78,8 @@ export const KPI_DELIVERABLE_SELECT = {
   baselineDueDate: true,
   feeMinor: true,
   createdAt: true,
+  turnaroundBusinessDays: true,
+  turnaroundDefinition: true,
   statusChanges: CHANGE_SELECT,
 } as const satisfies Prisma.DeliverableSelect;
 
@@ -91,6 +93,8 @@ type DeliverableRow = {
   feeMinor: bigint;
   costMinor?: bigint | null;
   createdAt: Date;
+  turnaroundBusinessDays?: number | null;
+  turnaroundDefinition?: string | null;
   statusChanges: { toStatus: DeliverableInput["status"]; at: Date }[];
 };
 
@@ -106,6 +110,8 @@ export function toDeliverableInput(row: DeliverableRow): DeliverableInput {
     costMinor: row.costMinor ?? null,
     statusChanges: row.statusChanges.map((c) => ({ to: c.toStatus, at: c.at })),
     createdAt: row.createdAt,
+    turnaroundBusinessDays: row.turnaroundBusinessDays ?? null,
+    turnaroundDefinition: row.turnaroundDefinition ?? null,
   };
 }
 

@@ -77,6 +77,9 @@ const scopeOf = async (client: Client, mandateId: string) => {
 };
 const moveTo = async (deliverableId: string, status: string) =>
   expect((await pm.patch(`/api/v1/deliverables/${deliverableId}`, { status })).status).toBe(200);
+/** The client rejects a delivery: it goes back to rework (ADR 042). */
+const clientRejects = async (deliverableId: string) =>
+  expect((await clientA.post(`/api/v1/deliverables/${deliverableId}/acceptance`, { decision: "reject", reason: "Not what we asked for." })).status).toBe(200);
 
 /** Row counts of change control's tables and the audit log: a refusal changes none. */
 async function rows() {
@@ -168,11 +171,11 @@ describe("breaches as work comes in", () => {
     const id = await addDeliverable(mandateId, "Supply agreement", "Supply agreement");
     await moveTo(id, "IN_PROGRESS");
     await moveTo(id, "DELIVERED");
-    await moveTo(id, "REJECTED");
+    await clientRejects(id);
     await moveTo(id, "IN_PROGRESS");
     await moveTo(id, "DELIVERED"); // the second round: within the assumption
     expect((await scopeOf(pm, mandateId)).breaches.some((b) => b.kind === "ROUNDS")).toBe(false);
-    await moveTo(id, "REJECTED");
+    await clientRejects(id);
     await moveTo(id, "IN_PROGRESS");
     await moveTo(id, "DELIVERED");
     const breach = (await scopeOf(pm, mandateId)).breaches.find((b) => b.kind === "ROUNDS");

@@ -101,9 +101,11 @@ describe("the portfolio from rollups and partial months", () => {
     const asMember = await kpis.portfolioKpis(member, range);
     const reference = await naivePortfolioKpis(db().prisma, member, new Date(`${range.from}T00:00:00Z`), new Date(`${range.to}T00:00:00Z`));
     // The naive peer counts every playbook; a client member sees only those shared with them.
-    const { client: _c, marginByPricingModel, mostUsedPlaybooks, ...memberFigures } = asMember;
-    const { marginByPricingModel: _m, mostUsedPlaybooks: _p, ...referenceFigures } = reference;
+    const { client: _c, marginByPricingModel, mostUsedPlaybooks, definitions, ...memberFigures } = asMember;
+    const { marginByPricingModel: _m, mostUsedPlaybooks: _p, definitions: _d, ...referenceFigures } = reference;
     expect(marginByPricingModel).toBeNull();
+    // Nor is margin defined for them: the definitions are of the figures shown (ADR 041).
+    expect(definitions.map((d) => d.id)).toEqual(["onTime", "turnaround", "serviceLevel"]);
     expect(memberFigures).toEqual(referenceFigures);
     const shared = await db().prisma.documentShare.findMany({ where: { organizationId: client }, select: { documentId: true } });
     expect(mostUsedPlaybooks.length).toBeGreaterThan(0);

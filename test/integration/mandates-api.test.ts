@@ -234,13 +234,12 @@ describe("mandates API", () => {
     expect(byUsage.usageLimit).toBeNull();
 
     // The activity feed: who did what, before → after, amounts as money in the mandate's currency.
-    // Delivered work's fee no longer changes (ADR 041); its effort only with a reason (ADR 020), which the feed shows.
+    // Delivered work's fee no longer changes (ADR 041: a change request moves the budget); its title still does, and the feed shows it.
     await expectError(await editor.patch(`/api/v1/deliverables/${nda.id}`, { feeMinor: 150_000, reason: "Extra round." }), 409, "delivered_terms_locked");
-    await expectError(await editor.patch(`/api/v1/deliverables/${nda.id}`, { effortMinutes: 300 }), 422, "reason_required");
-    const effortChange = await editor.patch(`/api/v1/deliverables/${nda.id}`, { effortMinutes: 300, reason: "Extra round of comments agreed." });
-    expect(effortChange.status, await effortChange.clone().text()).toBe(200);
+    const retitled = await editor.patch(`/api/v1/deliverables/${nda.id}`, { title: "Mutual NDA (Northwind)" });
+    expect(retitled.status, await retitled.clone().text()).toBe(200);
     const feed = (await body<{ activity: PresentedActivity[] }>(await editor.get(`/api/v1/mandates/${mandate.id}/activity`))).activity;
-    expect(feed[0]).toMatchObject({ action: "deliverable.updated", before: { effortMinutes: 240 }, after: { effortMinutes: 300 }, reason: "Extra round of comments agreed." });
+    expect(feed[0]).toMatchObject({ action: "deliverable.updated", before: { title: expect.any(String) }, after: { title: "Mutual NDA (Northwind)" } });
     expect(feed[1]).toMatchObject({ action: "mandate.resource_moved_forward", before: { versionNumber: 1 }, after: { versionNumber: 3 }, actor: { id: ids.editor } });
     const delivery = feed.find((e) => e.action === "deliverable.status_changed" && (e.after as { status?: string })?.status === "DELIVERED");
     expect(delivery).toMatchObject({ deliverableId: nda.id, before: { status: "IN_PROGRESS" }, after: { status: "DELIVERED" } });

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { PresentedDeliverable, PresentedMandate } from "../../server/mandates/presenter.ts";
 import type { PresentedReport, PresentedReportSummary } from "../../server/status-reports/index.ts";
 import type { ReportBlock } from "../../server/status-reports/blocks.ts";
+import { measureTurnaround } from "../../server/sla/turnaround.ts";
 import { createUser } from "../factories/users.ts";
 import { useTestDatabase } from "../helpers/database.ts";
 import { createClient, type Client, type ErrorBody } from "../helpers/http.ts";
@@ -60,6 +61,10 @@ async function history(deliverableId: string, created: string, changes: [status:
     data: {
       ...(started ? { startedAt: at(started[1]) } : {}),
       ...(delivered ? { deliveredAt: at(delivered[1]), firstDeliveredAt: at(delivered[1]), finalDeliveredAt: at(delivered[1]) } : {}),
+      // The SLA clock as the first delivery stores it: from creation, England and Wales (ADR 041).
+      ...(delivered
+        ? { turnaroundBusinessDays: measureTurnaround({ requestedAt: null, createdAt: at(created) }, at(delivered[1]), { timeZone: "Europe/London", holidayCalendar: "GB-ENG" }, []), turnaroundDefinition: "v2" }
+        : {}),
     },
   });
 }
@@ -132,12 +137,12 @@ beforeAll(async () => {
   mandate = (await body<{ mandate: PresentedMandate }>(created)).mandate;
   expect((await pm.client.patch(`/api/v1/mandates/${mandate.id}`, { status: "ACTIVE" })).status).toBe(200);
 
-  // Alpha: started Mon 2 Nov, delivered Thu 5 Nov (3 business days: within the NDA's 3), due 10 Nov: on time.
+  // Alpha: created and started Mon 2 Nov, delivered Thu 5 Nov (3 business days: within the NDA's 3), due 10 Nov: on time.
   const alpha = await addDeliverable({ title: "NDA Alpha", type: "NDA", dueDate: "2026-11-10", fee: "1,000.00" }, ["IN_PROGRESS", "DELIVERED"]);
-  await history(alpha.id, "2026-10-20", [["IN_PROGRESS", "2026-11-02"], ["DELIVERED", "2026-11-05"]]);
-  // Beta: started Mon 9 Nov, delivered Mon 16 Nov (5 business days: over 3), due 12 Nov: late.
+  await history(alpha.id, "2026-11-02", [["IN_PROGRESS", "2026-11-02"], ["DELIVERED", "2026-11-05"]]);
+  // Beta: created and started Mon 9 Nov, delivered Mon 16 Nov (5 business days: over 3), due 12 Nov: late.
   const beta = await addDeliverable({ title: "NDA Beta", type: "NDA", dueDate: "2026-11-12", fee: "2,000.00" }, ["IN_PROGRESS", "DELIVERED"]);
-  await history(beta.id, "2026-10-20", [["IN_PROGRESS", "2026-11-09"], ["DELIVERED", "2026-11-16"]]);
+  await history(beta.id, "2026-11-09", [["IN_PROGRESS", "2026-11-09"], ["DELIVERED", "2026-11-16"]]);
   // Supply: delivered 14 Oct, due 15 Oct: on time, in October; no service level for its type.
   const supply = await addDeliverable({ title: "Supply agreement", type: "Supply agreement", dueDate: "2026-10-15", fee: "3,000.00" }, ["IN_PROGRESS", "DELIVERED"]);
   await history(supply.id, "2026-09-15", [["IN_PROGRESS", "2026-10-01"], ["DELIVERED", "2026-10-14"]]);
@@ -357,7 +362,7 @@ describe("a monthly status report", () => {
     expect(png.readUInt32BE(16)).toBe(1280); // twice the layout's 640 wide: sharp at the size Word shows it
     expect(strFromU8(files["word/document.xml"]!)).toContain("<pic:pic");
     const { value: text } = await mammoth.extractRawText({ buffer });
-    for (const expected of ["Status report November 2026: Northwind contracts", "Status: Amber", "One NDA was late.", "Deliveries against service levels", "50.00 % (1 of 2)", "EUR 6,000.00 (60.00 %)", "Counterparty slow to respond", "Acme GmbH", "On time: Delivered on or before"]) {
+    for (const expected of ["Status report November 2026: Northwind contracts", "Status: Amber", "One NDA was late.", "Deliveries against service levels", "50.00 % (1 of 2)", "EUR 6,000.00 (60.00 %)", "Counterparty slow to respond", "Acme GmbH", "On-time rate: Deliveries whose final delivery falls on or before"]) {
       expect(text).toContain(expected);
     }
     // The print page: the same report, charts as inline SVG, nothing that runs or loads.
