@@ -53,11 +53,21 @@ test("A client's request is accepted, delivered, rejected, reworked and deemed a
     await expect(pm.page.getByRole("status").filter({ hasText: "Request accepted" })).toBeVisible();
     await expect(request).toContainText("Not started");
 
-    // WAITING ON THE CLIENT (issue 17 part (c)): the coordinator adds "the work waits on the client
-    // for two days" here — the PM moves it to Waiting on client with a reason, and back after two days.
+    // The work waits on the client (ADR 041): the PM stops the clock with a reason the client reads,
+    // then records the answer. (How many business days a wait takes off the turnaround, across a
+    // bank holiday, is test/integration/sla-clock.test.ts's hand-computed case: a browser cannot wait days.)
+    await request.getByRole("button", { name: "Start work: NDA with Acme" }).click();
+    await expect(request).toContainText("In progress");
+    await request.locator("summary", { hasText: "Wait on client" }).click();
+    await request.getByLabel("What it waits for").fill("Your signed term sheet");
+    await request.getByRole("button", { name: "Stop the clock" }).click();
+    await expect(request).toContainText("Waiting on client: Your signed term sheet, since");
+    await client.page.reload();
+    await expect(rowOf(client.page, "NDA with Acme")).toContainText("Waiting on you: Your signed term sheet, since");
+    await request.getByRole("button", { name: "Client answered: resume: NDA with Acme" }).click();
+    await expect(request).toContainText("Waited on the client once");
 
     // Delivered; the client sees the countdown and rejects it with a reason.
-    await request.getByRole("button", { name: "Start work: NDA with Acme" }).click();
     await request.getByRole("button", { name: "Mark delivered: NDA with Acme" }).click();
     await expect(request).toContainText(/Deemed accepted on .+ unless the client answers/);
     await expect(request.getByRole("button", { name: /Mark accepted/ })).toHaveCount(0); // the provider no longer accepts its own work
