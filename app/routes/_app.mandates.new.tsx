@@ -11,6 +11,7 @@ import { actionError } from "~/utils/action-error.server";
 import { errorResponse, requireViewer } from "~/utils/auth.server";
 import { mandateCreateInput, serviceLevelsText } from "~/utils/mandate-forms.server";
 import { CalendarFields } from "~/components/mandates/calendar-fields";
+import { DeemedAcceptanceField } from "~/components/mandates/deemed-acceptance-field";
 import { calendarOptions } from "~/utils/calendars.server";
 import libraryStylesHref from "~/styles/library.css?url";
 import mandatesStylesHref from "~/styles/mandates.css?url";
@@ -211,16 +212,7 @@ export default function NewMandate() {
             error={fieldError(errors, "serviceLevels")}
           />
           <CalendarFields calendars={calendars} holidayCalendar={from?.holidayCalendar} timeZone={from?.timeZone} errors={errors} />
-          <FormField
-            label="Deemed accepted after (business days)"
-            name="deemedAcceptanceBusinessDays"
-            type="number"
-            min={0}
-            max={30}
-            defaultValue="5"
-            hint="A delivery the client neither accepts nor rejects counts as accepted this many business days after it (0–30)."
-            error={fieldError(errors, "deemedAcceptanceBusinessDays")}
-          />
+          <DeemedAcceptanceField defaultValue={5} errors={errors} />
           <div className="form-actions">
             <button type="submit" className="button primary" disabled={navigation.state === "submitting"}>
               Create mandate

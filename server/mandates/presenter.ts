@@ -9,7 +9,7 @@ import type { OutcomeOnRecord } from "../outcomes/pending.ts";
 import { presentClientSide } from "../requests/presenter.ts";
 import { staffMoves } from "../requests/moves.ts";
 import type { DeemedTerms } from "../requests/deemed-acceptance.ts";
-import { allowedTransitions, DELIVERED_STATUSES, isOnRecord, type DeliverableStatus, type MandateStatus } from "./transitions.ts";
+import { allowedTransitions, isOnRecord, type DeliverableStatus, type MandateStatus } from "./transitions.ts";
 import { calendarLabel } from "../sla/calendar.ts";
 import { presentSla } from "../sla/presenter.ts";
 

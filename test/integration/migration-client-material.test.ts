@@ -3,35 +3,17 @@
 // and linked from its mandates only; everything else stays house knowledge; today's teams start
 // the team history. Runs on its own in-memory PGlite: migrations up to the one before, rows
 // written as the old schema had them, then the rest of the migrations.
-import fs from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, expect, test } from "vitest";
-import { openDatabase, type Database } from "../../server/db/database.ts";
-import { applyMigrations, defaultMigrationPaths } from "../../server/db/migrate.ts";
+import { databaseBeforeMigration, type BeforeMigration } from "../helpers/before-migration.ts";
 
-const MIGRATION = "client_confidentiality";
-let db: (Database & { appliedMigrations: string[] }) | undefined;
-let tempDir: string | undefined;
+let before: BeforeMigration | undefined;
 afterAll(async () => {
-  await db?.close();
-  if (tempDir) await fs.rm(tempDir, { recursive: true, force: true });
+  await before?.close();
 });
 
 test("generated documents become their mandate's client's material; the rest stays house knowledge", { timeout: 180_000 }, async () => {
-  const repo = await defaultMigrationPaths();
-  tempDir = await fs.mkdtemp(path.join(os.tmpdir(), "precedent-migration-data-"));
-  const paths = { schemaFile: repo.schemaFile, migrationsDir: path.join(tempDir, "migrations") };
-  const all = (await fs.readdir(repo.migrationsDir)).filter((name) => /^\d{14}_/.test(name)).sort();
-  const at = all.findIndex((name) => name.endsWith(`_${MIGRATION}`));
-  expect(at).toBeGreaterThan(0);
-  await fs.mkdir(paths.migrationsDir);
-  await fs.copyFile(path.join(repo.migrationsDir, "migration_lock.toml"), path.join(paths.migrationsDir, "migration_lock.toml"));
-  const copy = (names: string[]) =>
-    Promise.all(names.map((name) => fs.cp(path.join(repo.migrationsDir, name), path.join(paths.migrationsDir, name), { recursive: true })));
-  await copy(all.slice(0, at));
-  db = await openDatabase({ kind: "pglite", dataDir: "memory://" }, { migrationPaths: paths });
-  const sql = (text: string) => db!.prisma.$executeRawUnsafe(text);
+  before = await databaseBeforeMigration("client_confidentiality");
+  const { db, sql } = before;
 
   await sql(`INSERT INTO "Organization" (id, name, slug, kind, "updatedAt") VALUES
     ('prov', 'Provider LLP', 'prov', 'PROVIDER', now()), ('ca', 'Client A', 'ca', 'CLIENT', now()), ('cb', 'Client B', 'cb', 'CLIENT', now())`);
@@ -52,8 +34,7 @@ test("generated documents become their mandate's client's material; the rest sta
     ('l4', 'ma', 'da', 'linkedNotGenerated', '2026-03-01')`);
   await sql(`INSERT INTO "ToolkitItem" ("toolkitId", "documentId", position) VALUES ('toolkit', 'playbook', 0), ('toolkit', 'generated', 1)`);
 
-  await copy(all.slice(at));
-  expect(await applyMigrations(db.factory, paths)).toContain(all[at]);
+  expect(await before.migrateRest()).toContain(before.migration);
 
   const docs = await db.prisma.$queryRawUnsafe<Array<{ id: string; clientOrganizationId: string | null; mandateId: string | null; confidentiality: string; visibility: string }>>(
     `SELECT id, "clientOrganizationId", "mandateId", confidentiality::text, visibility::text FROM "Document" ORDER BY id`,

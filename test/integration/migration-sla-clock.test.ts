@@ -2,35 +2,17 @@
 // keep its figure, stored and marked v1, and the turnaround rollup counts them as v1; deliveries it
 // could not measure stay unmeasured. Runs on its own in-memory PGlite: migrations up to the one
 // before, rows written as the old schema had them (the old triggers fill the rollups), then the rest.
-import fs from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, expect, test } from "vitest";
-import { openDatabase, type Database } from "../../server/db/database.ts";
-import { applyMigrations, defaultMigrationPaths } from "../../server/db/migrate.ts";
+import { databaseBeforeMigration, type BeforeMigration } from "../helpers/before-migration.ts";
 
-const MIGRATION = "sla_clock";
-let db: (Database & { appliedMigrations: string[] }) | undefined;
-let tempDir: string | undefined;
+let before: BeforeMigration | undefined;
 afterAll(async () => {
-  await db?.close();
-  if (tempDir) await fs.rm(tempDir, { recursive: true, force: true });
+  await before?.close();
 });
 
 test("old deliveries keep the old clock's figure as v1; the rollup counts them as such", { timeout: 180_000 }, async () => {
-  const repo = await defaultMigrationPaths();
-  tempDir = await fs.mkdtemp(path.join(os.tmpdir(), "precedent-migration-sla-"));
-  const paths = { schemaFile: repo.schemaFile, migrationsDir: path.join(tempDir, "migrations") };
-  const all = (await fs.readdir(repo.migrationsDir)).filter((name) => /^\d{14}_/.test(name)).sort();
-  const at = all.findIndex((name) => name.endsWith(`_${MIGRATION}`));
-  expect(at).toBeGreaterThan(0);
-  await fs.mkdir(paths.migrationsDir);
-  await fs.copyFile(path.join(repo.migrationsDir, "migration_lock.toml"), path.join(paths.migrationsDir, "migration_lock.toml"));
-  const copy = (names: string[]) =>
-    Promise.all(names.map((name) => fs.cp(path.join(repo.migrationsDir, name), path.join(paths.migrationsDir, name), { recursive: true })));
-  await copy(all.slice(0, at));
-  db = await openDatabase({ kind: "pglite", dataDir: "memory://" }, { migrationPaths: paths });
-  const sql = (text: string) => db!.prisma.$executeRawUnsafe(text);
+  before = await databaseBeforeMigration("sla_clock");
+  const { db, sql } = before;
 
   await sql(`INSERT INTO "Organization" (id, name, slug, kind, "updatedAt") VALUES ('prov', 'Provider LLP', 'prov', 'PROVIDER', now()), ('ca', 'Client A', 'ca', 'CLIENT', now())`);
   await sql(`INSERT INTO "Mandate" (id, "providerOrganizationId", "clientOrganizationId", title, reference, "pricingModel", currency, "budgetMinor", "startDate", "serviceLevels", "updatedAt")
@@ -41,8 +23,7 @@ test("old deliveries keep the old clock's figure as v1; the rollup counts them a
     ('neverStarted', 'ma', 'Memo 2', 'memo', 'DELIVERED', '2026-03-02 09:00', NULL, '2026-03-12 10:00', '2026-03-12 10:00', '2026-03-12 10:00', now()),
     ('open', 'ma', 'Memo 3', 'memo', 'IN_PROGRESS', '2026-03-02 09:00', '2026-03-03 09:00', NULL, NULL, NULL, now())`);
 
-  await copy(all.slice(at));
-  expect(await applyMigrations(db.factory, paths)).toContain(all[at]);
+  expect(await before.migrateRest()).toContain(before.migration);
 
   const rows = await db.prisma.$queryRawUnsafe<{ id: string; days: number | null; definition: string | null }[]>(
     `SELECT id, "turnaroundBusinessDays" AS days, "turnaroundDefinition" AS definition FROM "Deliverable" ORDER BY id`,

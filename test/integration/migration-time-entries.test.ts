@@ -4,35 +4,17 @@
 // effort without a rate is unrated, effort of 0 minutes is no effort. Runs on its own in-memory
 // PGlite: migrations up to the one before, rows written as the old schema had them (the rollup
 // triggers of the time fill the margin rollup), then the rest of the migrations.
-import fs from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, expect, test } from "vitest";
-import { openDatabase, type Database } from "../../server/db/database.ts";
-import { applyMigrations, defaultMigrationPaths } from "../../server/db/migrate.ts";
+import { databaseBeforeMigration, type BeforeMigration } from "../helpers/before-migration.ts";
 
-const MIGRATION = "time_entries_and_rate_cards";
-let db: (Database & { appliedMigrations: string[] }) | undefined;
-let tempDir: string | undefined;
+let before: BeforeMigration | undefined;
 afterAll(async () => {
-  await db?.close();
-  if (tempDir) await fs.rm(tempDir, { recursive: true, force: true });
+  await before?.close();
 });
 
 test("typed effort becomes one entry at the blended rate; margins stay as they were; unrated and zero effort leave them unmeasured", { timeout: 180_000 }, async () => {
-  const repo = await defaultMigrationPaths();
-  tempDir = await fs.mkdtemp(path.join(os.tmpdir(), "precedent-migration-effort-"));
-  const paths = { schemaFile: repo.schemaFile, migrationsDir: path.join(tempDir, "migrations") };
-  const all = (await fs.readdir(repo.migrationsDir)).filter((name) => /^\d{14}_/.test(name)).sort();
-  const at = all.findIndex((name) => name.endsWith(`_${MIGRATION}`));
-  expect(at).toBeGreaterThan(0);
-  await fs.mkdir(paths.migrationsDir);
-  await fs.copyFile(path.join(repo.migrationsDir, "migration_lock.toml"), path.join(paths.migrationsDir, "migration_lock.toml"));
-  const copy = (names: string[]) =>
-    Promise.all(names.map((name) => fs.cp(path.join(repo.migrationsDir, name), path.join(paths.migrationsDir, name), { recursive: true })));
-  await copy(all.slice(0, at));
-  db = await openDatabase({ kind: "pglite", dataDir: "memory://" }, { migrationPaths: paths });
-  const sql = (text: string) => db!.prisma.$executeRawUnsafe(text);
+  before = await databaseBeforeMigration("time_entries_and_rate_cards");
+  const { db, sql } = before;
 
   await sql(`INSERT INTO "Organization" (id, name, slug, kind, "updatedAt") VALUES ('prov', 'Provider LLP', 'prov', 'PROVIDER', now()), ('ca', 'Client A', 'ca', 'CLIENT', now())`);
   await sql(`INSERT INTO "User" (id, email, name, "updatedAt") VALUES ('pm', 'pm@x.test', 'PM', now()), ('own', 'own@x.test', 'Owner', now())`);
@@ -51,8 +33,7 @@ test("typed effort becomes one entry at the blended rate; margins stay as they w
   // (90 + 7) min × 6,000 = 582,000 minute-cost → 9,700 once divided by 60; B's 0 minutes were measured at 0.
   expect(marginBefore).toEqual([{ delivered: 3, measured: 3, fees: "26000", minute_cost: "582000", unmeasured: 0 }]);
 
-  await copy(all.slice(at));
-  expect(await applyMigrations(db.factory, paths)).toContain(all[at]);
+  expect(await before.migrateRest()).toContain(before.migration);
 
   const entries = await db.prisma.timeEntry.findMany({ orderBy: { deliverableId: "asc" } });
   expect(entries.map((e) => [e.deliverableId, e.userId, e.date.toISOString().slice(0, 10), e.minutes, e.taskCode, e.role, e.hourlyRateMinor, e.costMinor])).toEqual([

@@ -7,6 +7,7 @@ import { FormError, FormField } from "~/components/form-field";
 import { useMandateAction } from "./action-result";
 import { PRICING_MODEL_LABELS, type PricingModelKey } from "./labels";
 import { CalendarFields, type CalendarOption } from "./calendar-fields";
+import { DeemedAcceptanceField } from "./deemed-acceptance-field";
 
 type Staff = { id: string; name: string; canManage: boolean }[];
 
@@ -63,17 +64,7 @@ export function MandateDetails({ mandate, staff, calendars }: { mandate: Present
             error={fieldError(errors, "serviceLevels")}
           />
           <CalendarFields calendars={calendars} holidayCalendar={mandate.holidayCalendar} timeZone={mandate.timeZone} errors={errors} />
-          <FormField
-            label="Deemed accepted after (business days)"
-            name="deemedAcceptanceBusinessDays"
-            type="number"
-            min={0}
-            max={30}
-            required
-            defaultValue={String(mandate.deemedAcceptanceBusinessDays)}
-            hint="A delivery the client neither accepts nor rejects counts as accepted this many business days after it (0–30)."
-            error={fieldError(errors, "deemedAcceptanceBusinessDays")}
-          />
+          <DeemedAcceptanceField defaultValue={mandate.deemedAcceptanceBusinessDays} errors={errors} />
           <div className="form-actions">
             <button type="submit" className="button primary" disabled={submitting === "details"}>
               Save details
