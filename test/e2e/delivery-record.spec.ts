@@ -67,24 +67,18 @@ async function deliversAndStates(page: Page, server: RunningServer) {
   await expect(page.getByRole("listitem").filter({ hasText: "Template used: Mutual NDA template v1" })).toBeVisible();
   await expect(page.getByRole("listitem").filter({ hasText: "In force: NDA playbook (England and Wales) v1" })).toBeVisible();
 
-  // A delivered deliverable's due date changes only with a reason; the baseline stays beside it.
+  // Delivered: its due date and fee are locked (ADR 041; a change request moves the mandate's terms).
   const row = page.getByRole("row").filter({ hasText: "NDA with Fabrikam" });
   await row.getByRole("button", { name: "Edit", exact: true }).click();
   // The edit form is a dialog of its own, not squeezed into the Actions cell.
   const dialog = page.getByRole("dialog", { name: "Edit “NDA with Fabrikam”" });
   await expect(dialog).toBeVisible();
   const form = dialog.getByRole("form", { name: "Edit NDA with Fabrikam" });
-  await form.getByLabel("Due date").fill("2026-02-15");
-  await form.getByRole("button", { name: "Save" }).click();
-  // The refusal names the reason field, and says so beside it.
-  await expect(row.getByText("Give the reason for changing delivered work.")).toBeVisible();
-  await expect(dialog, "a refusal keeps the dialog open, with what was typed").toBeVisible();
-  await form.getByLabel("Due date").fill("2026-02-15");
-  await form.getByLabel("Reason for changing delivered work").fill("The client asked for a signed copy later.");
-  await form.getByRole("button", { name: "Save" }).click();
-  await expect(dialog, "a save closes it").toBeHidden();
-  await expect(row.getByText("Baseline 2026-02-01")).toBeVisible();
-  await expect(row).toContainText("2026-02-15");
+  await expect(form).toContainText("Due 2026-02-01, fee 750.00: locked since delivery.");
+  await expect(form.getByLabel("Due date")).toHaveCount(0);
+  await dialog.getByRole("button", { name: "Close" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(row).toContainText("2026-02-01");
 
   // The PM (the admin here) is a Partner, and a Partner's hour costs the firm 400.00.
   const me = (await apiAs(page, server).get<{ user: { name: string } }>("/api/v1/me")).user.name;
