@@ -12,7 +12,7 @@ import { notifyOnce } from "../notifications/notify.ts";
 import { parseInput } from "../validation.ts";
 import { monthTitle, reportPeriod } from "./period.ts";
 import { IdSchema, ReportCreateSchema, ReportReturnSchema, ReportUpdateSchema } from "./schema.ts";
-import { DEFAULT_HOLIDAY_CALENDAR, isHolidayCalendarId } from "../calendars/holiday-calendars.ts";
+import { calendarOf } from "../sla/calendar.ts";
 import { REPORT_SECTIONS, assembleSection, type AssembledSection, type ReportMandate, type ReportSection } from "./sections/index.ts";
 import type { ReportSnapshot } from "./snapshot.ts";
 import { reportToDocx } from "./docx.ts";
@@ -56,9 +56,7 @@ export function reportResource(report: Pick<StatusReport, "status" | "submittedB
 
 function toReportMandate(m: MandateRow): ReportMandate {
   const levels = Array.isArray(m.serviceLevels) ? (m.serviceLevels as ReportMandate["serviceLevels"]) : [];
-  // A calendar id the mandate's schema no longer offers falls back to the default (ADR 041).
-  const holidayCalendar = isHolidayCalendarId(m.holidayCalendar) ? m.holidayCalendar : DEFAULT_HOLIDAY_CALENDAR;
-  return { ...m, holidayCalendar, serviceLevels: levels.map((l) => ({ deliverableType: l.deliverableType, turnaroundBusinessDays: l.turnaroundBusinessDays })) };
+  return { ...m, ...calendarOf(m), serviceLevels: levels.map((l) => ({ deliverableType: l.deliverableType, turnaroundBusinessDays: l.turnaroundBusinessDays })) };
 }
 
 /** The report's audit event on its mandate (the mandate's activity feed, ADR 009). */
