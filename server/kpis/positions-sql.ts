@@ -42,24 +42,26 @@ export type PositionCounts = {
   counterpartyLabels: Map<string, string>;
 };
 
-type Group = {
-  dim: number;
-  quarter: string | null;
-  version: number | null;
-  client: string | null;
-  cp: string | null;
-  clause: string | null;
-  perspective: string | null;
-  outcome: OutcomeKind;
-  fb: number;
-  n: number;
-};
-type Result = {
-  counts: Group[] | null;
-  clauses: { id: string; name: string }[] | null;
-  clients: { id: string; name: string }[] | null;
-  counterparties: { key: string; label: string }[] | null;
-};
+/**
+ * One group as the query returns it, an array to keep the JSON small: what it is grouped by
+ * (grouping() mask), the quarter, version, client, counterparty as written, clause, clause name,
+ * perspective, outcome, fallback index, the count, and the latest `recordedAt` (for names and labels).
+ */
+type Group = [
+  dim: number,
+  quarter: string | null,
+  version: number | null,
+  client: string | null,
+  counterparty: string | null,
+  clause: string | null,
+  clauseName: string | null,
+  perspective: string | null,
+  outcome: OutcomeKind,
+  fallbackIndex: number,
+  count: number,
+  latest: string | null,
+];
+type Result = { counts: Group[] | null; clients: { id: string; name: string }[] | null };
 
 /** Timestamps are stored as UTC without a zone: compare with plain timestamps. */
 const plain = (d: Date) => d.toISOString().slice(0, 19).replace("T", " ");
@@ -96,64 +98,80 @@ const BY_QUARTER_AND_VERSION = 0b00110;
 const BY_CLIENT = 0b11010;
 const BY_COUNTERPARTY = 0b11101;
 
-/** The query, apart so it can be explained on a real database. */
+/**
+ * The query, apart so it can be explained on a real database. One pass over the rows, three hash
+ * keys (bench:kpis: each further grouping set, each pass over a materialised copy of the rows and
+ * each expression per row — lower(), to_char() — showed in the time, ADR 037 addendum). What needs
+ * no row-level work is finished in loadPositionCounts: the totals (every clause, every quarter…)
+ * are sums of these groups; clause names ride in the quarter set's key (one name per clause, as a
+ * rule) with the latest time, and counterparties are grouped as written, then merged ignoring
+ * case and surrounding spaces. Counterparties only for every clause together: per clause they
+ * would be counterparties × clauses × positions groups, the bulk of the answer.
+ */
 export function positionCountsSql(documentId: string, scope: PositionsScope, window: InstantWindow) {
   return Prisma.sql`
-    WITH s AS MATERIALIZED (
-      SELECT o."clauseId" AS clause, o."perspective" AS perspective, o."outcome" AS outcome, coalesce(o."fallbackIndex", 0) AS fb,
-        date_trunc('quarter', o."recordedAt") AS quarter, o."clientOrganizationId" AS client, lower(btrim(o."counterparty")) AS cp,
-        o."versionNumber" AS version, o."counterparty" AS cp_label, o."clauseName" AS clause_name, o."recordedAt" AS at, o."id" AS id
-      FROM "NegotiationOutcome" o
-      WHERE ${scopedOutcomesWhere(documentId, scope, window)}
-    ), g AS MATERIALIZED (
-      -- Three hash keys over the rows; the totals (every clause, every quarter…) are sums of these
-      -- few groups, added up in loadPositionCounts: each further grouping set cost a hash key per
-      -- row (bench:kpis). Counterparties only for every clause together: per clause they would be
-      -- counterparties × clauses × positions groups, the bulk of the answer.
+    WITH g AS MATERIALIZED (
       SELECT grouping(quarter, version, client, cp, clause) AS dim, to_char(quarter, 'YYYY-"Q"Q') AS quarter, version, client, cp,
-        clause, perspective, outcome::text AS outcome, fb, count(*)::int AS n
-      FROM s
-      GROUP BY GROUPING SETS ((quarter, version, clause, perspective, outcome, fb), (client, clause, perspective, outcome, fb), (cp, outcome, fb))
+        clause, name, perspective, outcome::text AS outcome, fb, count(*)::int AS n,
+        CASE WHEN grouping(client) = 1 THEN max(at) END AS at
+      FROM (
+        SELECT o."clauseId" AS clause, o."clauseName" AS name, o."perspective" AS perspective, o."outcome" AS outcome,
+          coalesce(o."fallbackIndex", 0) AS fb, date_trunc('quarter', o."recordedAt") AS quarter, o."versionNumber" AS version,
+          o."clientOrganizationId" AS client, o."counterparty" AS cp, o."recordedAt" AS at
+        FROM "NegotiationOutcome" o
+        WHERE ${scopedOutcomesWhere(documentId, scope, window)}
+      ) s
+      GROUP BY GROUPING SETS ((quarter, version, clause, name, perspective, outcome, fb), (client, clause, perspective, outcome, fb), (cp, outcome, fb))
     )
     SELECT json_build_object(
-      'counts', (SELECT json_agg(g) FROM g),
-      -- The latest name: the greatest (time, id, name) — a hash aggregate, no sort of every row.
-      'clauses', (SELECT json_agg(x) FROM (
-        SELECT clause AS id, (max(ARRAY[to_char(at, 'YYYY-MM-DD HH24:MI:SS.MS'), id, clause_name]))[3] AS name FROM s GROUP BY clause) x),
+      'counts', (SELECT json_agg(json_build_array(dim, quarter, version, client, cp, clause, name, perspective, outcome, fb, n, at)) FROM g),
       'clients', (SELECT json_agg(x) FROM (
-        SELECT org."id", org."name" FROM "Organization" org WHERE org."id" IN (SELECT client FROM g WHERE dim = ${BY_CLIENT})) x),
-      'counterparties', (SELECT json_agg(x) FROM (
-        SELECT cp AS key, btrim((max(ARRAY[to_char(at, 'YYYY-MM-DD HH24:MI:SS.MS'), id, cp_label]))[3]) AS label FROM s GROUP BY cp) x)
+        SELECT org."id", org."name" FROM "Organization" org WHERE org."id" IN (SELECT client FROM g WHERE dim = ${BY_CLIENT})) x)
     )::text AS result`;
+}
+
+/** How counterparties are grouped: ignoring case and surrounding spaces; "" is none written down. */
+export const counterpartyKey = (written: string) => written.trim().toLowerCase();
+
+/** Keeps, per key, the text seen at the latest time (ties: the greater text, so the answer never depends on row order). */
+function latestText(into: Map<string, { at: string; text: string }>, key: string, at: string, text: string) {
+  const seen = into.get(key);
+  if (!seen || at > seen.at || (at === seen.at && text > seen.text)) into.set(key, { at, text });
 }
 
 export async function loadPositionCounts(db: Db, documentId: string, scope: PositionsScope, window: InstantWindow): Promise<PositionCounts> {
   const [row] = await db.$queryRaw<{ result: string }[]>(positionCountsSql(documentId, scope, window));
   const result = JSON.parse(row?.result ?? "{}") as Result;
   const rows: PositionCountRow[] = [];
-  const add = (dimension: PositionDimension, key: string | null, clauseId: string | null, perspective: string | null, c: Group) =>
-    rows.push({ dimension, key, clauseId, perspective, outcome: c.outcome, fallbackIndex: c.fb, count: c.n });
-  for (const c of result.counts ?? []) {
-    if (c.dim === BY_QUARTER_AND_VERSION) {
-      const version = c.version === null ? null : String(c.version);
-      add("all", null, c.clause, c.perspective, c);
-      add("quarter", c.quarter, c.clause, c.perspective, c);
-      add("quarter", c.quarter, null, null, c);
-      add("version", version, c.clause, c.perspective, c);
-      add("version", version, null, null, c);
-    } else if (c.dim === BY_CLIENT) {
-      add("client", c.client, c.clause, c.perspective, c);
-      add("client", c.client, null, null, c);
-    } else if (c.dim === BY_COUNTERPARTY) {
-      add("counterparty", c.cp, null, null, c);
+  const names = new Map<string, { at: string; text: string }>();
+  const labels = new Map<string, { at: string; text: string }>();
+  for (const [dim, quarter, version, client, written, clause, name, perspective, outcome, fallbackIndex, count, latest] of result.counts ?? []) {
+    const add = (dimension: PositionDimension, key: string | null, clauseId: string | null, clausePerspective: string | null) =>
+      rows.push({ dimension, key, clauseId, perspective: clausePerspective, outcome, fallbackIndex, count });
+    if (dim === BY_QUARTER_AND_VERSION) {
+      const versionKey = version === null ? null : String(version);
+      add("all", null, clause, perspective);
+      add("quarter", quarter, clause, perspective);
+      add("quarter", quarter, null, null);
+      add("version", versionKey, clause, perspective);
+      add("version", versionKey, null, null);
+      latestText(names, clause!, latest!, name!);
+    } else if (dim === BY_CLIENT) {
+      add("client", client, clause, perspective);
+      add("client", client, null, null);
+    } else if (dim === BY_COUNTERPARTY) {
+      const key = counterpartyKey(written!);
+      add("counterparty", key, null, null);
+      if (key) latestText(labels, key, latest!, written!.trim());
     } else {
-      throw new Error(`positions: unexpected grouping ${c.dim}`);
+      throw new Error(`positions: unexpected grouping ${dim}`);
     }
   }
+  const texts = (map: Map<string, { text: string }>) => new Map([...map].map(([key, { text }]) => [key, text]));
   return {
     rows,
-    clauseNames: new Map((result.clauses ?? []).map((c) => [c.id, c.name])),
+    clauseNames: texts(names),
     clientNames: new Map((result.clients ?? []).map((c) => [c.id, c.name])),
-    counterpartyLabels: new Map((result.counterparties ?? []).map((c) => [c.key, c.label])),
+    counterpartyLabels: texts(labels),
   };
 }
