@@ -11,12 +11,15 @@
  * growth; Meilisearch: the server's RSS), p50/p95/p99 of 500 mixed queries (words, typos,
  * prefixes, phrases, synonyms, filters, client audience), edit-to-searchable time, and recall@10
  * of misspelt/prefix queries for a known document. Meilisearch is the pinned binary started and
- * stopped by pid (test/helpers/meilisearch.ts). Figures are for comparing engines on one machine.
+ * stopped by pid (test/helpers/meilisearch.ts); beside it, the peer: the same index asked directly
+ * (measureMeiliDirect). Figures are for comparing engines on one machine.
  */
 import os from "node:os";
 import { startMeilisearch } from "../test/helpers/meilisearch.ts";
 import type { SearchEngine } from "../server/search/engine.ts";
-import { createMeiliSearchEngine } from "../server/search/meilisearch-engine.ts";
+import { buildMeiliFilter, createMeiliSearchEngine, FACET_ATTRIBUTE, meiliHttpClient, meiliQueryText } from "../server/search/meilisearch-engine.ts";
+import { analyzeQuery } from "../server/search/query.ts";
+import { Meilisearch } from "meilisearch";
 import { createMiniSearchEngine } from "../server/search/minisearch-engine.ts";
 import { buildCorpus, seededRandom, type Corpus } from "./search-corpus.ts";
 
@@ -41,7 +44,8 @@ const ms = (v: number) => `${v.toFixed(1)} ms`;
 
 type Measured = {
   engine: string;
-  buildMs: number;
+  /** Null for the peer that only asks an index built by another row. */
+  buildMs: number | null;
   memory: string;
   times: number[];
   timesByKind: Map<string, number[]>;
@@ -110,6 +114,47 @@ async function measure(engine: SearchEngine, corpus: Corpus, memory: () => Promi
   return { engine: engine.name, buildMs, memory: mem, times, timesByKind, edits, found, withTarget };
 }
 
+/**
+ * The peer for our Meilisearch engine: the same index asked directly, per query the request our
+ * engine would make without its own work — the query as word keys, the filter, the facets, the
+ * first 10 hits with their fields — and none of that work (no re-rank window, no missing-word
+ * check, no highlights). Our figure beside it is what the matching rules of ADR 038 cost.
+ */
+async function measureMeiliDirect(host: string, apiKey: string, indexUid: string, corpus: Corpus): Promise<Measured> {
+  const index = new Meilisearch({ host, apiKey, httpClient: meiliHttpClient }).index(indexUid);
+  const ask = (query: Corpus["queries"][number]["query"]) => {
+    const analyzed = analyzeQuery(query.q);
+    return index.search(meiliQueryText(analyzed), {
+      filter: buildMeiliFilter(query) ?? undefined,
+      page: query.page,
+      hitsPerPage: query.limit,
+      facets: query.facets.map((f) => FACET_ATTRIBUTE[f]),
+      matchingStrategy: analyzed.required < analyzed.terms.length ? "frequency" : "all",
+    });
+  };
+  for (const { query } of corpus.queries.slice(0, 20)) await ask(query); // warm-up
+  const times: number[] = [];
+  const timesByKind = new Map<string, number[]>();
+  let found = 0;
+  let withTarget = 0;
+  for (const [i, { query, target, kind }] of corpus.queries.entries()) {
+    const t = performance.now();
+    const result = await ask(query);
+    const took = performance.now() - t;
+    times.push(took);
+    timesByKind.set(kind, [...(timesByKind.get(kind) ?? []), took]);
+    if (target) {
+      withTarget++;
+      if (result.hits.some((h) => h.id === target)) found++;
+    }
+    if (i % 25 === 24 || i === corpus.queries.length - 1) progress("meilisearch, asked directly", i + 1, corpus.queries.length);
+  }
+  const sort = (a: number[]) => a.sort((x, y) => x - y);
+  sort(times);
+  for (const list of timesByKind.values()) sort(list);
+  return { engine: "peer: meilisearch asked directly", buildMs: null, memory: "—", times, timesByKind, edits: [], found, withTarget };
+}
+
 function printTable(headers: string[], rows: string[][]) {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`;
@@ -156,6 +201,7 @@ async function main() {
             return rss ? `${mb(Number(rss) * 1024)} RSS` : "n/a";
           }),
         );
+        results.push(await measureMeiliDirect(server.host, server.apiKey, "bench", corpus));
       } finally {
         await started.server.stop();
       }
@@ -166,12 +212,12 @@ async function main() {
     ["engine", "build", "memory", "p50", "p95", "p99", "edit→searchable p50", "recall@10"],
     results.map((m) => [
       m.engine,
-      `${(m.buildMs / 1000).toFixed(1)} s`,
+      m.buildMs === null ? "—" : `${(m.buildMs / 1000).toFixed(1)} s`,
       m.memory,
       ms(percentile(m.times, 50)),
       ms(percentile(m.times, 95)),
       ms(percentile(m.times, 99)),
-      ms(percentile(m.edits, 50)),
+      m.edits.length > 0 ? ms(percentile(m.edits, 50)) : "—",
       `${((m.found / Math.max(1, m.withTarget)) * 100).toFixed(1)} %`,
     ]),
   );
@@ -181,10 +227,13 @@ async function main() {
     ["query kind", ...results.flatMap((m) => [`${m.engine} p50`, `${m.engine} p95`])],
     kinds.map((kind) => [kind, ...results.flatMap((m) => [ms(percentile(m.timesByKind.get(kind) ?? [], 50)), ms(percentile(m.timesByKind.get(kind) ?? [], 95))])]),
   );
-  if (results.length === 2) {
-    const [a, b] = results as [Measured, Measured];
-    console.log(`\np95 ratio ${a.engine}/${b.engine}: ${(percentile(a.times, 95) / percentile(b.times, 95)).toFixed(2)}`);
-  }
+  const ratio = (a: string, b: string) => {
+    const [x, y] = [results.find((m) => m.engine === a), results.find((m) => m.engine === b)];
+    if (x && y) console.log(`p95 ratio ${a}/${b}: ${(percentile(x.times, 95) / percentile(y.times, 95)).toFixed(2)}`);
+  };
+  console.log("");
+  ratio("minisearch", "meilisearch");
+  ratio("meilisearch", "peer: meilisearch asked directly");
 }
 
 await main();

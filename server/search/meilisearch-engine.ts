@@ -20,12 +20,12 @@ import {
   SEARCH_MEILI_TASK_TIMEOUT_MS,
 } from "../config.ts";
 import type { FacetName, SearchEngine, SearchQuery, SearchRecord, SearchResult, SearchWriteBatch } from "./engine.ts";
-import { buildHighlights, clampPaging, EMPTY_SECTION_BOOST, fieldTexts, isEmptySection, STATUS_BOOST, STATUS_RANK, SUGGEST_MAX_EDITS, toHit } from "./minisearch-engine.ts";
+import { buildHighlights, clampPaging, EMPTY_SECTION_BOOST, FIELD_BOOST, fieldTexts, isEmptySection, STATUS_BOOST, STATUS_RANK, SUGGEST_MAX_EDITS, toHit } from "./minisearch-engine.ts";
 import { K1 } from "./term-index.ts";
 import { isStopWord, wordKey } from "./analysis.ts";
-import { analyzeQuery, boundedEditDistance, correctableWords, queryMatcher, rewriteQuery, termMatcher, type AnalyzedQuery } from "./query.ts";
+import { analyzedQueryMatcher, analyzeQuery, boundedEditDistance, correctableWords, rewriteQuery, termMatcher, type AnalyzedQuery } from "./query.ts";
 import { ABBREVIATION_WORDS, iterateTokenSpans, meilisearchSynonyms, tokenizeSearchText } from "./synonyms.ts";
-import { hasMatch, type TermMatcher } from "./highlight.ts";
+import { type TermMatcher } from "./highlight.ts";
 
 export type MeiliSearchEngine = SearchEngine & {
   readonly name: "meilisearch";
@@ -39,8 +39,9 @@ export type MeiliSearchEngine = SearchEngine & {
  * without it would be hidden from everyone (`IS NULL` does not match a missing field) until rebuilt.
  * 3: records say whether a version is published (hasPublishedVersion).
  * 4: records carry their fields' word keys (keysTitle, keysContext, keysBody) and whether a section is empty.
+ * 5: the keys fields are exactly the embedded engine's weighted fields (fieldTexts), which the re-rank counts on.
  */
-export const MEILISEARCH_RECORD_FORMAT = 4;
+export const MEILISEARCH_RECORD_FORMAT = 5;
 
 /**
  * Meilisearch has no stemming: each record also holds its fields' word keys (analysis.ts), and a
@@ -74,7 +75,7 @@ const FILTERABLE = [
   "hasPublishedVersion",
   "documentId",
 ];
-const FACET_ATTRIBUTE: Record<FacetName, string> = {
+export const FACET_ATTRIBUTE: Record<FacetName, string> = {
   kind: "kind",
   practiceArea: "practiceArea",
   jurisdictions: "jurisdictions",
@@ -211,15 +212,50 @@ const keysOf = (texts: (string | null)[]) =>
     .map(wordKey)
     .join(" ");
 
-const toDocument = (record: SearchRecord): MeiliDocument => ({
-  ...record,
-  statusRank: STATUS_RANK[record.status],
-  recordFormat: MEILISEARCH_RECORD_FORMAT,
-  keysTitle: keysOf([record.title, record.clauseName]),
-  keysContext: keysOf([record.documentTitle, ...record.headings]),
-  keysBody: keysOf([record.body, ...record.clausePositions.map((p) => p.text)]),
-  contentRank: isEmptySection(record) ? 0 : 1,
-});
+/** The keys fields are the embedded engine's three weighted fields (fieldTexts), as word keys: the re-rank counts on them. */
+const toDocument = (record: SearchRecord): MeiliDocument => {
+  const [title, context, body] = fieldTexts(record);
+  return {
+    ...record,
+    statusRank: STATUS_RANK[record.status],
+    recordFormat: MEILISEARCH_RECORD_FORMAT,
+    keysTitle: keysOf(title!.texts),
+    keysContext: keysOf(context!.texts),
+    keysBody: keysOf(body!.texts),
+    contentRank: isEmptySection(record) ? 0 : 1,
+  };
+};
+
+/**
+ * What a search fetches: the record's own fields, not the keys fields (as long as the texts they
+ * are made of) nor the ranking fields. Listed through the type, so a new record field cannot be
+ * left out.
+ */
+const RECORD_FIELDS = Object.keys({
+  id: true,
+  scope: true,
+  documentId: true,
+  anchor: true,
+  title: true,
+  documentTitle: true,
+  headings: true,
+  body: true,
+  clauseName: true,
+  clausePositions: true,
+  kind: true,
+  practiceArea: true,
+  jurisdictions: true,
+  tags: true,
+  status: true,
+  ownerId: true,
+  organizationId: true,
+  visibility: true,
+  sharedWithOrganizationIds: true,
+  clientOrganizationId: true,
+  confidentiality: true,
+  hasPublishedVersion: true,
+  updatedAt: true,
+} satisfies Record<keyof SearchRecord, true>);
 
 function fromDocument(doc: MeiliDocument): SearchRecord {
   const { statusRank: _rank, recordFormat: _format, keysTitle: _t, keysContext: _c, keysBody: _b, contentRank: _e, ...record } = doc;
@@ -246,26 +282,55 @@ export function meiliQueryText(analyzed: AnalyzedQuery): string {
  */
 export const RERANK_WINDOW = 30;
 
-function termFrequencyScore(record: SearchRecord, keySets: Set<string>[]): number {
-  if (keySets.length === 0) return 0;
-  const weighted = new Float64Array(keySets.length);
-  for (const { texts, boost } of fieldTexts(record)) {
-    for (const text of texts) {
-      for (const { term } of iterateTokenSpans(text)) {
-        const key = wordKey(term);
-        for (let i = 0; i < keySets.length; i++) if (keySets[i]!.has(key)) weighted[i] = weighted[i]! + boost;
-      }
-    }
+/** Occurrences of one word key in a keys field (word keys separated by single spaces). */
+function keyCount(keys: string, key: string): number {
+  let count = 0;
+  for (let at = keys.indexOf(key); at !== -1; at = keys.indexOf(key, at + key.length)) {
+    const end = at + key.length;
+    if ((at === 0 || keys.charCodeAt(at - 1) === 32) && (end === keys.length || keys.charCodeAt(end) === 32)) count++;
   }
+  return count;
+}
+
+/**
+ * Per query term, the hit's field-boosted count of the words of its keys, read off the keys
+ * fields by string search: no tokenising, no stemming of the hit's text per query.
+ */
+function boostedTermCounts(doc: MeiliDocument, keySets: Set<string>[]): Float64Array {
+  const fields: [string, number][] = [
+    [doc.keysTitle ?? "", FIELD_BOOST.title],
+    [doc.keysContext ?? "", FIELD_BOOST.context],
+    [doc.keysBody ?? "", FIELD_BOOST.body],
+  ];
+  const counts = new Float64Array(keySets.length);
+  keySets.forEach((keys, i) => {
+    for (const key of keys) for (const [text, boost] of fields) counts[i] = counts[i]! + keyCount(text, key) * boost;
+  });
+  return counts;
+}
+
+/** The embedded engine's saturated term frequency (term-index.ts) over those counts. */
+function termFrequencyScore(counts: Float64Array): number {
   let score = 0;
-  for (const wtf of weighted) score += (wtf * (K1 + 1)) / (wtf + K1);
+  for (const wtf of counts) score += (wtf * (K1 + 1)) / (wtf + K1);
   return score;
 }
 
-/** The query terms a record does not contain, by the shared matching rules (query.ts). */
-function missingIn(record: SearchRecord, analyzed: AnalyzedQuery, matchers: TermMatcher[]): string[] {
-  const texts = [record.title, record.clauseName ?? "", record.documentTitle, ...record.headings, record.body, ...record.clausePositions.map((p) => p.text)];
-  return analyzed.terms.filter((_, i) => !texts.some((t) => t && hasMatch(t, matchers[i]!))).map((t) => t.label);
+/**
+ * The query terms a hit does not contain, by the shared matching rules (query.ts). A term whose
+ * keys occur in the hit is there; only for the others are the hit's words read, once, and
+ * checked for typos and completions.
+ */
+function missingIn(record: SearchRecord, counts: Float64Array, analyzed: AnalyzedQuery, matchers: TermMatcher[]): string[] {
+  const unsure = analyzed.terms.flatMap((_, i) => (counts[i]! > 0 ? [] : [i]));
+  if (unsure.length === 0) return [];
+  const words = new Set<string>();
+  for (const { texts } of fieldTexts(record)) for (const text of texts) for (const word of tokenizeSearchText(text)) words.add(word);
+  const matches = (matcher: TermMatcher) => {
+    for (const word of words) if (matcher(word)) return true;
+    return false;
+  };
+  return unsure.filter((i) => !matches(matchers[i]!)).map((i) => analyzed.terms[i]!.label);
 }
 
 export function createMeiliSearchEngine(options: { host: string; apiKey?: string; indexUid?: string }): MeiliSearchEngine {
@@ -401,18 +466,29 @@ export function createMeiliSearchEngine(options: { host: string; apiKey?: string
       const partial = analyzed.required < analyzed.terms.length;
       // The first pages come from one window of RERANK_WINDOW hits, reordered here.
       const windowed = q !== "" && page * limit <= RERANK_WINDOW;
+      const matchingStrategy = partial ? "frequency" : "all";
+      const facetsAsked = query.facets.map((f) => FACET_ATTRIBUTE[f]);
+      const from = windowed ? 0 : (page - 1) * limit;
+      const size = windowed ? RERANK_WINDOW : limit;
       const params: SearchParams = {
         filter,
-        page: windowed ? 1 : page,
-        hitsPerPage: windowed ? RERANK_WINDOW : limit,
-        facets: query.facets.map((f) => FACET_ATTRIBUTE[f]),
+        // With facets asked for, their request counts the hits exactly (page mode) and this one
+        // need not: an offset and a limit let Meilisearch stop ranking sooner.
+        ...(facetsAsked.length > 0 ? { offset: from, limit: size } : { page: from / size + 1, hitsPerPage: size }),
         // No attributesToHighlight: on long bodies Meilisearch's highlighter costs more than the
         // search itself. The shared highlighter marks what the query matches by the same rules.
         showRankingScore: true,
-        matchingStrategy: partial ? "frequency" : "all",
+        matchingStrategy,
+        attributesToRetrieve: [...RECORD_FIELDS, "keysTitle", "keysContext", "keysBody"],
       };
       if (q === "") params.sort = ["statusRank:desc", "updatedAt:desc"];
-      const response = await index.search(q, params);
+      // Facet counts over every candidate are most of Meilisearch's time on common words (ADR 038):
+      // asked for in a request of their own, they are counted on another core while the hits are
+      // fetched and re-ranked here.
+      const [response, counted] = await Promise.all([
+        index.search(q, params),
+        facetsAsked.length > 0 ? index.search(q, { filter, matchingStrategy, facets: facetsAsked, page: 1, hitsPerPage: 0 }) : null,
+      ]);
       const matchers = analyzed.terms.map(termMatcher);
       const allowedMissing = analyzed.terms.length - analyzed.required;
       const keySets = analyzed.terms.map((t) => new Set(t.forms.flat().filter((w) => !isStopWord(w)).map(wordKey)));
@@ -420,12 +496,13 @@ export function createMeiliSearchEngine(options: { host: string; apiKey?: string
       let ranked = [];
       for (const [position, hit] of response.hits.entries()) {
         const record = fromDocument(hit as MeiliDocument);
-        const missing = partial ? missingIn(record, analyzed, matchers) : [];
+        const counts = boostedTermCounts(hit as MeiliDocument, keySets);
+        const missing = partial ? missingIn(record, counts, analyzed, matchers) : [];
         if (missing.length > allowedMissing) {
           cut = true;
           break;
         }
-        const score = windowed ? termFrequencyScore(record, keySets) * (isEmptySection(record) ? EMPTY_SECTION_BOOST : 1) * STATUS_BOOST[record.status] : 0;
+        const score = windowed ? termFrequencyScore(counts) * (isEmptySection(record) ? EMPTY_SECTION_BOOST : 1) * STATUS_BOOST[record.status] : 0;
         ranked.push({ record, missing, score, position, rankingScore: hit._rankingScore ?? null });
       }
       const survivors = ranked.length;
@@ -433,11 +510,13 @@ export function createMeiliSearchEngine(options: { host: string; apiKey?: string
         ranked.sort((a, b) => a.missing.length - b.missing.length || b.score - a.score || a.position - b.position);
         ranked = ranked.slice((page - 1) * limit, page * limit);
       }
-      const isMatch = queryMatcher(query.q);
+      // The re-rank's matchers have decided most of these words already.
+      const isMatch = analyzedQueryMatcher(analyzed, matchers);
       const hits = ranked.map((r) => toHit(r.record, buildHighlights(r.record, isMatch), q === "" ? null : r.rankingScore, r.missing));
       const facets: SearchResult["facets"] = {};
-      for (const name of query.facets) facets[name] = sortedCounts(response.facetDistribution?.[FACET_ATTRIBUTE[name]]);
-      const reported = "totalHits" in response && typeof response.totalHits === "number" ? response.totalHits : hits.length;
+      for (const name of query.facets) facets[name] = sortedCounts(counted?.facetDistribution?.[FACET_ATTRIBUTE[name]]);
+      const exact = counted ?? response;
+      const reported = "totalHits" in exact && typeof exact.totalHits === "number" ? exact.totalHits : hits.length;
       // A cut window or page ends the hits; otherwise the total may count weaker partial hits still to come.
       const total = cut ? (windowed ? survivors : (page - 1) * limit + survivors) : reported;
       return { hits, total, page, limit, facets, tookMs: performance.now() - started };

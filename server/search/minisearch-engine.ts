@@ -62,7 +62,7 @@ const FIELDS = ["title", "context", "body"] as const;
 type Field = (typeof FIELDS)[number];
 
 /** Title and clause-name matches rank above matches in headings, and those above body matches. */
-const FIELD_BOOST: Record<Field, number> = { title: 4, context: 1.5, body: 1 };
+export const FIELD_BOOST: Record<Field, number> = { title: 4, context: 1.5, body: 1 };
 
 /** Published above in review above drafts, for equal text. */
 export const STATUS_RANK: Record<SearchRecord["status"], number> = { PUBLISHED: 3, IN_REVIEW: 2, DRAFT: 1, ARCHIVED: 0 };

@@ -96,8 +96,12 @@ export function boundedEditDistance(a: string, b: string, max: number): number {
  * say which terms a hit missed.
  */
 export function queryMatcher(q: string): TermMatcher {
-  const analyzed = analyzeQuery(q);
-  const matchers = [...analyzed.terms.map(termMatcher), ...analyzed.phrases.map((p) => termMatcher({ label: "", forms: p.map((w) => [w]), open: false }))];
+  return analyzedQueryMatcher(analyzeQuery(q));
+}
+
+/** queryMatcher over a query already analysed, reusing its terms' matchers (and what they have decided) when given. */
+export function analyzedQueryMatcher(analyzed: AnalyzedQuery, termMatchers: TermMatcher[] = analyzed.terms.map(termMatcher)): TermMatcher {
+  const matchers = [...termMatchers, ...analyzed.phrases.map((p) => termMatcher({ label: "", forms: p.map((w) => [w]), open: false }))];
   return (term) => matchers.some((m) => m(term));
 }
 
