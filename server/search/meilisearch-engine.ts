@@ -226,11 +226,7 @@ const toDocument = (record: SearchRecord): MeiliDocument => {
   };
 };
 
-/**
- * What a search fetches: the record's own fields, not the keys fields (as long as the texts they
- * are made of) nor the ranking fields. Listed through the type, so a new record field cannot be
- * left out.
- */
+/** The record's own fields, listed through the type so a new one cannot be left out of what a search fetches. */
 const RECORD_FIELDS = Object.keys({
   id: true,
   scope: true,
@@ -278,7 +274,7 @@ export function meiliQueryText(analyzed: AnalyzedQuery): string {
  * often a document returns to a word: a short record naming it once ties with the playbook about
  * it. The first RERANK_WINDOW hits are reordered, within Meilisearch's words bucket, by the
  * embedded engine's weighting (field boosts, saturated term frequency: minisearch-engine.ts,
- * term-index.ts) counted on the hit's own text, by word key; later pages keep Meilisearch's order.
+ * term-index.ts) counted on the hit's keys fields; later pages keep Meilisearch's order.
  */
 export const RERANK_WINDOW = 30;
 
@@ -479,6 +475,7 @@ export function createMeiliSearchEngine(options: { host: string; apiKey?: string
         // search itself. The shared highlighter marks what the query matches by the same rules.
         showRankingScore: true,
         matchingStrategy,
+        // The keys fields for the re-rank; not the ranking fields.
         attributesToRetrieve: [...RECORD_FIELDS, "keysTitle", "keysContext", "keysBody"],
       };
       if (q === "") params.sort = ["statusRank:desc", "updatedAt:desc"];
