@@ -62,11 +62,12 @@ type RequestFields = {
   attachments?: Attachment[];
 };
 
-/** A request in the mandate's list of requests (the client's and the team's). */
-export function presentRequest(d: RequestFields, mandate: DeemedTerms) {
+/** A request in the mandate's list of requests (the client's and the team's); `requestedBy` null: no longer a user. */
+export function presentRequest(d: RequestFields & { requestedBy: { id: string; name: string } | null }, mandate: DeemedTerms) {
   return {
     id: d.id,
     title: d.title,
+    requestedBy: d.requestedBy,
     type: d.type,
     description: d.description,
     status: d.status,

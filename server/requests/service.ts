@@ -221,7 +221,10 @@ export function createRequestService({ db, now = () => new Date(), appUrl, logge
         orderBy: [{ requestedAt: "desc" }, { id: "asc" }],
         include: { attachments: { select: ATTACHMENT_SUMMARY, orderBy: { createdAt: "asc" } } },
       });
-      return { mandate, requests: rows };
+      // Who asked, by name: a mandate's client often has several members asking.
+      const requesterIds = [...new Set(rows.flatMap((r) => (r.requestedById ? [r.requestedById] : [])))];
+      const people = new Map((await db.user.findMany({ where: { id: { in: requesterIds } }, select: { id: true, name: true } })).map((u) => [u.id, u]));
+      return { mandate, requests: rows.map((r) => ({ ...r, requestedBy: r.requestedById ? (people.get(r.requestedById) ?? null) : null })) };
     },
 
     /**

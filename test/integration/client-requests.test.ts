@@ -198,6 +198,10 @@ describe("client requests", () => {
       ["Minutes", "declined", "Board minutes are out of scope of this mandate."],
       ["NDA with Acme", "in_progress", null],
     ]);
+    // Who asked, by name, for both sides.
+    const asker = await db().prisma.user.findUniqueOrThrow({ where: { id: ids.clientA }, select: { id: true, name: true } });
+    const teamView = await body<{ requests: RequestRow[] }>(await pm.get(`/api/v1/mandates/${mandate.id}/requests`));
+    expect([...requests, ...teamView.requests].map((r) => r.requestedBy)).toEqual([asker, asker, asker, asker]);
     await expectError(await pm.patch(`/api/v1/deliverables/${minutes.id}`, { status: "NOT_STARTED" }), 409, "invalid_transition");
   });
 

@@ -47,7 +47,10 @@ export function RequestsList({ requests, forClient }: { requests: PresentedReque
               {r.stage === "rework" && r.rejectionReason ? <span className="document-summary">Your reason: {r.rejectionReason}</span> : null}
               {r.deemedAcceptanceDay ? <span className="document-summary">Deemed accepted on {r.deemedAcceptanceDay} unless {forClient ? "you accept or reject it" : "the client answers"}</span> : null}
             </td>
-            <td data-label="Asked">{r.requestedAt?.slice(0, 10) ?? "—"}</td>
+            <td data-label="Asked">
+              {r.requestedAt?.slice(0, 10) ?? "—"}
+              {r.requestedAt ? <span className="document-summary">by {r.requestedBy?.name ?? "a former member"}</span> : null}
+            </td>
             <td data-label="Due">{r.dueDate ?? (r.desiredDate ? `wanted by ${r.desiredDate}` : "—")}</td>
           </tr>
         ))}
