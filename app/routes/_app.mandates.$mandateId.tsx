@@ -154,6 +154,9 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
       case "deliverable-delete":
         await mandates.deleteDeliverable(viewer, text("deliverableId"));
         return done("Deliverable deleted.");
+      case "attachment-remove":
+        await context.services.requests.removeAttachment(viewer, text("attachmentId"));
+        return done("File removed from the request.");
       case "request-decide":
         await context.services.requests.decideRequest(viewer, text("deliverableId"), requestDecisionInput(form));
         return done(text("decision") === "accept" ? "Request accepted: the client has been told its due date." : "Request declined: the client has been told why.");

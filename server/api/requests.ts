@@ -21,6 +21,15 @@ export function requestUploadRoutes(services: Services) {
     res.status(201).json({ deliverable: presentDeliverable(created, created.mandate, viewer) });
   });
   router.post("/mandates/:id/requests", (req, res, next) => (req.is("multipart/form-data") ? submit(req, res, next) : next()));
+  router.delete(
+    "/request-attachments/:id",
+    handle(async (req, res, state) => {
+      const { viewer } = requireAuth(state);
+      await services.requests.removeAttachment(viewer, req.params.id);
+      res.status(204).end();
+    }),
+  );
+
   return router;
 }
 
@@ -98,6 +107,15 @@ export function requestRoutes(services: Services) {
       res.setHeader("Cache-Control", "private, no-store");
       res.setHeader("X-Content-Type-Options", "nosniff");
       res.send(Buffer.from(file.bytes));
+    }),
+  );
+
+  router.delete(
+    "/request-attachments/:id",
+    handle(async (req, res, state) => {
+      const { viewer } = requireAuth(state);
+      await services.requests.removeAttachment(viewer, req.params.id);
+      res.status(204).end();
     }),
   );
 

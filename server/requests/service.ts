@@ -11,6 +11,7 @@ import { mandateResource } from "../mandates/policy.ts";
 import { dayKey } from "../mandates/rows.ts";
 import { CLOSED_MANDATE_STATUSES, timestampsFor } from "../mandates/transitions.ts";
 import { createPeriodicJob } from "../periodic-job.ts";
+import { assertNotHeld } from "../retention/rules.ts";
 import { parseInput } from "../validation.ts";
 import { ATTACHMENT_SUMMARY, checkAttachments, readAttachment, type Upload } from "./attachments.ts";
 import { deemedAcceptanceAt, workingCalendarOf } from "./deemed-acceptance.ts";
@@ -211,6 +212,39 @@ export function createRequestService({ db, now = () => new Date(), appUrl, logge
         return d;
       });
       return requireDeliverable(viewer, created.id, "read");
+    },
+
+    /**
+     * A client member takes a file off a request the PM has not decided yet (the wrong file sent is
+     * the client's to take back); once accepted or declined, the files are the request's record.
+     * Not the last file of a form that needs one, nor under a legal hold. Audited by name and hash.
+     */
+    async removeAttachment(viewer: Viewer, attachmentId: unknown) {
+      const file = await readAttachment(db, viewer, attachmentId);
+      const mandate = await mandateFor(viewer, file.mandateId, "requestWork");
+      requireOpen(mandate);
+      const request = file.deliverableId ? await db.deliverable.findUnique({ where: { id: file.deliverableId }, select: { id: true, title: true, type: true, status: true } }) : null;
+      const undecided = () => conflict("request_decided", `The files of “${request?.title ?? "this request"}” are kept: the request has been ${request ? "accepted or declined" : "removed"}.`);
+      if (!request || request.status !== "REQUESTED") throw undecided();
+      const form = (await requestFormsOf(db, mandate)).find((f) => f.deliverableType.toLowerCase() === request.type.toLowerCase());
+      const others = await db.requestAttachment.count({ where: { deliverableId: request.id, id: { not: file.id } } });
+      if (form?.fields.attachments === "required" && others === 0) {
+        throw conflict("attachment_required", `“${request.title}” needs an attachment: add the right file as a new request, or ask the team to decline this one.`);
+      }
+      await db.$transaction(async (tx) => {
+        await assertNotHeld(tx, { mandateId: mandate.id });
+        // Only while still undecided: a decision in between keeps the file.
+        const removed = await tx.requestAttachment.deleteMany({ where: { id: file.id, deliverable: { status: "REQUESTED" } } });
+        if (removed.count === 0) throw undecided();
+        await recordAuditEvent(tx, {
+          organizationId: mandate.providerOrganizationId,
+          actorId: viewer.id,
+          action: "request.attachment_removed",
+          targetType: "mandate",
+          targetId: mandate.id,
+          data: { deliverableId: request.id, before: { file: file.name, sha256: file.sha256, sizeBytes: file.sizeBytes }, after: null },
+        });
+      });
     },
 
     /** Every request made on the mandate, newest first, with its attachments: the client's list and the team's. */

@@ -289,3 +289,46 @@ describe("client requests", () => {
     expect(after.burndown.scope).toBe(4);
   });
 });
+
+describe("a request's files before the team decides", () => {
+  test("the client takes the wrong file back until the request is decided, never the last one a form needs; audited; nobody else may", async () => {
+    const forms = await pm.request(`/api/v1/mandates/${mandate.id}/request-forms`, {
+      method: "PUT",
+      json: {
+        forms: [
+          { deliverableType: "NDA review", fields: { counterparty: "required", desiredDate: "hidden" }, guidance: "Attach the counterparty's draft." },
+          { deliverableType: "Board minutes" },
+          { deliverableType: "Contract review", fields: { attachments: "required" } },
+        ],
+      },
+    });
+    expect(forms.status, await forms.clone().text()).toBe(200);
+    const sent = await submit(clientA, requestForm({ type: "Contract review", title: "Distribution agreement" }, [{ name: "supply.docx", bytes: DOCX }, { name: "wrong-client.pdf", bytes: PDF }]));
+    expect(sent.status, await sent.clone().text()).toBe(201);
+    const request = (await body<DeliverableBody>(sent)).deliverable;
+    const filesOf = async () => {
+      const { requests } = await body<{ requests: RequestRow[] }>(await clientA.get(`/api/v1/mandates/${mandate.id}/requests`));
+      return requests.find((r) => r.id === request.id)!.attachments;
+    };
+    const [right, wrong] = await filesOf();
+    const remove = (client: Client, id: string) => client.request(`/api/v1/request-attachments/${id}`, { method: "DELETE" });
+
+    await expectError(await remove(clientB, wrong!.id), 404, "attachment_not_found");
+    await expectError(await remove(pm, wrong!.id), 403, "forbidden");
+    expect((await remove(clientA, wrong!.id)).status).toBe(204);
+    expect((await filesOf()).map((f) => f.name)).toEqual(["supply.docx"]);
+    await expectError(await clientA.get(wrong!.href), 404, "attachment_not_found");
+    expect(await db().prisma.auditEvent.findFirstOrThrow({ where: { action: "request.attachment_removed", actorId: ids.clientA } })).toMatchObject({
+      targetId: mandate.id,
+      data: { before: { file: "wrong-client.pdf", sha256: wrong!.sha256 }, after: null },
+    });
+
+    // The form needs a file: the last one stays.
+    await expectError(await remove(clientA, right!.id), 409, "attachment_required");
+    // Once the PM has decided, the files are the request's record.
+    const accepted = await pm.post(`/api/v1/deliverables/${request.id}/request-decision`, { decision: "accept", dueDate: "2027-02-01" });
+    expect(accepted.status, await accepted.clone().text()).toBe(200);
+    await expectError(await remove(clientA, right!.id), 409, "request_decided");
+    expect((await filesOf()).map((f) => f.name)).toEqual(["supply.docx"]);
+  });
+});

@@ -15,6 +15,7 @@ const ACTION_LABELS: Record<string, string> = {
   "deliverable.updated": "changed a deliverable",
   "deliverable.status_changed": "moved a deliverable",
   "deliverable.requested": "asked for a deliverable",
+  "request.attachment_removed": "took a file off a request",
   "mandate.request_forms_changed": "changed the request forms",
   "outcome.recorded": "recorded negotiation outcomes on",
   "outcome.approved": "approved an outcome on",
@@ -56,6 +57,8 @@ const FIELD_LABELS: Record<string, string> = {
   dueDate: "due date",
   feeMinor: "fee",
   effortMinutes: "effort (minutes)",
+  // A file taken off a request (its hash stays in the event, not on the page).
+  file: "file",
   // Time entries (ADR 039).
   userId: "person",
   date: "day",

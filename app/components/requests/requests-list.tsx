@@ -1,3 +1,4 @@
+import { Form } from "@remix-run/react";
 import type { presentRequest } from "../../../server/requests/presenter.ts";
 import { ACCEPTED_VIA_LABELS, PRIORITY_LABELS, STAGE_LABELS, type AcceptedViaKey } from "./labels";
 
@@ -36,6 +37,16 @@ export function RequestsList({ requests, forClient }: { requests: PresentedReque
                         {a.name}
                       </a>{" "}
                       <span className="hint">({megabytes(a.sizeBytes)})</span>
+                      {forClient && r.stage === "requested" ? (
+                        // The wrong file sent can be taken back until the team decides on the request.
+                        <Form method="post" className="attachment-remove">
+                          <input type="hidden" name="intent" value="attachment-remove" />
+                          <input type="hidden" name="attachmentId" value={a.id} />
+                          <button type="submit" className="button small danger" aria-label={`Remove ${a.name} from ${r.title}`}>
+                            Remove
+                          </button>
+                        </Form>
+                      ) : null}
                     </li>
                   ))}
                 </ul>
