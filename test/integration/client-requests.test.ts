@@ -315,6 +315,12 @@ describe("a request's files before the team decides", () => {
 
     await expectError(await remove(clientB, wrong!.id), 404, "attachment_not_found");
     await expectError(await remove(pm, wrong!.id), 403, "forbidden");
+    // Under a legal hold nothing of the mandate is deleted, a wrong file included.
+    const held = await admin.post("/api/v1/legal-holds", { mandateId: mandate.id, reason: "Dispute with Northwind's supplier" });
+    expect(held.status, await held.clone().text()).toBe(201);
+    await expectError(await remove(clientA, wrong!.id), 409, "legal_hold");
+    const { hold } = await body<{ hold: { id: string } }>(held);
+    expect((await admin.post(`/api/v1/legal-holds/${hold.id}/lift`, { reason: "Dispute settled" })).status).toBe(200);
     expect((await remove(clientA, wrong!.id)).status).toBe(204);
     expect((await filesOf()).map((f) => f.name)).toEqual(["supply.docx"]);
     await expectError(await clientA.get(wrong!.href), 404, "attachment_not_found");
