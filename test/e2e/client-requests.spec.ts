@@ -16,6 +16,7 @@ import { signInInNewContext } from "./support/sign-in.ts";
 
 const PASSWORD = "a long enough passphrase";
 const DOCX = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../fixtures/docx/side-letter-with-extras.docx");
+const WRONG_DOCX = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../fixtures/docx/services-agreement.docx");
 
 const rowOf = (page: Page, title: string) =>
   page.getByRole("table").filter({ has: page.getByRole("columnheader", { name: "Deliverable" }) }).getByRole("row").filter({ hasText: title });
@@ -36,12 +37,17 @@ test("A client's request is accepted, delivered, rejected, reworked and deemed a
     const dialog = client.page.getByRole("dialog", { name: "Request work" });
     await expect(dialog.getByLabel("Type of work")).toHaveValue("NDA review");
     await dialog.getByLabel("Counterparty (optional)").fill("Acme Ltd");
-    await dialog.getByLabel("Attachments (optional)").setInputFiles(DOCX);
+    // With a second file, the wrong one: taken back below before the PM decides.
+    await dialog.getByLabel("Attachments (optional)").setInputFiles([DOCX, WRONG_DOCX]);
     await dialog.getByLabel("Title").fill("NDA with Acme");
     await dialog.getByLabel("Title").press("Control+Enter");
     await expect(client.page.getByRole("status").filter({ hasText: "Request “NDA with Acme” sent" })).toBeVisible();
     const yourRequests = client.page.getByRole("region", { name: "Your requests" });
     await expect(yourRequests.getByRole("row").filter({ hasText: "NDA with Acme" })).toContainText("Requested");
+    await expect(yourRequests.getByRole("link", { name: "side-letter-with-extras.docx" })).toBeVisible();
+    await yourRequests.getByRole("button", { name: "Remove services-agreement.docx from NDA with Acme" }).click();
+    await expect(client.page.getByRole("status").filter({ hasText: "File removed from the request." })).toBeVisible();
+    await expect(yourRequests.getByRole("link", { name: "services-agreement.docx" })).toHaveCount(0);
     await expect(yourRequests.getByRole("link", { name: "side-letter-with-extras.docx" })).toBeVisible();
 
     // The PM sees it with its file and accepts it: due from the service level.
