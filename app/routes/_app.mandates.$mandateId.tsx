@@ -22,7 +22,7 @@ import { RequestsSection } from "~/components/requests/requests-section";
 import { actionError, unknownIntent } from "~/utils/action-error.server";
 import { errorResponse, requireViewer } from "~/utils/auth.server";
 import { assumptionsInput, changeRequestInput } from "~/utils/change-control-forms.server";
-import { deliverableEditInput, deliverableInput, fromToolkitInput, mandateUpdateInput, textOf } from "~/utils/mandate-forms.server";
+import { deliverableEditInput, deliverableInput, fromToolkitInput, lateTimeOf, mandateUpdateInput, textOf } from "~/utils/mandate-forms.server";
 import { deliveryAnswerInput, requestDecisionInput, requestFormsInput } from "~/utils/request-forms.server";
 import chartsStylesHref from "~/styles/charts.css?url";
 import libraryStylesHref from "~/styles/library.css?url";
@@ -144,10 +144,17 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
       case "deliverable-status":
         await mandates.updateDeliverable(viewer, text("deliverableId"), { status: text("status") });
         return done("Deliverable moved.");
-      case "deliverable-wait":
-        // The clock stops for the client (ADR 041): the PM says why, the client reads it.
-        await mandates.updateDeliverable(viewer, text("deliverableId"), { status: "WAITING_ON_CLIENT", reason: text("reason") });
+      case "deliverable-wait": {
+        // The clock stops for the client (ADR 041): the PM says why, the client reads it; since when, if not now.
+        const since = form.get("since") ? lateTimeOf(form, "since", (await mandates.get(viewer, id)).mandate.timeZone) : undefined;
+        await mandates.updateDeliverable(viewer, text("deliverableId"), { status: "WAITING_ON_CLIENT", reason: text("reason"), since });
         return done("Waiting on the client: the SLA clock has stopped.");
+      }
+      case "deliverable-answered": {
+        const answeredAt = form.get("answeredAt") ? lateTimeOf(form, "answeredAt", (await mandates.get(viewer, id)).mandate.timeZone) : undefined;
+        await mandates.updateDeliverable(viewer, text("deliverableId"), { status: "IN_PROGRESS", answeredAt });
+        return done("The client's answer is recorded: the SLA clock runs again.");
+      }
       case "deliverable-edit":
         await mandates.updateDeliverable(viewer, text("deliverableId"), deliverableEditInput(form));
         return done("Deliverable saved.");

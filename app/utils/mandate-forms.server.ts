@@ -1,6 +1,7 @@
 // FormData → the mandates service's input. The service parses and validates (ADR 005); this only
 // turns form fields into the JSON shapes the API takes: blanks are "not sent" (so "start from a
 // previous mandate" keeps the source's value), lists come from repeated fields, numbers from text.
+import { instantOfWallTime } from "../../server/calendars/index.ts";
 
 /** A field's text, or undefined when missing or blank. */
 export function textOf(form: FormData) {
@@ -153,3 +154,14 @@ export function timeEntryInput(form: FormData) {
 
 /** A whole number typed in a form, as a number; anything else is passed on for the schema to name. */
 export const wholeNumber = (value: string | undefined) => (value !== undefined && /^\d+$/.test(value) ? Number(value) : value);
+
+/**
+ * A wait's start or the client's answer recorded late (ADR 041): the form's clock time is read in
+ * the mandate's time zone, as its business days are, and sent on as an instant; blank is now. What
+ * is no clock time goes on as typed, for the service to refuse by name.
+ */
+export function lateTimeOf(form: FormData, field: "since" | "answeredAt", timeZone: string): string | undefined {
+  const typed = String(form.get(field) ?? "").trim();
+  if (!typed) return undefined;
+  return instantOfWallTime(typed, timeZone)?.toISOString() ?? typed;
+}

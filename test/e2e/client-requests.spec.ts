@@ -66,10 +66,23 @@ test("A client's request is accepted, delivered, rejected, reworked and deemed a
     await expect(request).toContainText("In progress");
     await request.locator("summary", { hasText: "Wait on client" }).click();
     await request.getByLabel("What it waits for").fill("Your signed term sheet");
+    // A wait recorded late reads the time in the mandate's zone; too far back is refused on the field, the reason kept.
+    const monthAgo = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 16);
+    await request.getByLabel("Waiting since (optional)").fill(monthAgo);
+    await request.getByRole("button", { name: "Stop the clock" }).click();
+    await expect(request.getByText(/Record a wait at most \d+ days back/)).toBeVisible();
+    await expect(request).toContainText("In progress");
+    await expect(request.getByLabel("What it waits for")).toHaveValue("Your signed term sheet");
+    await request.getByLabel("Waiting since (optional)").fill("");
     await request.getByRole("button", { name: "Stop the clock" }).click();
     await expect(request).toContainText("Waiting on client: Your signed term sheet, since");
     await client.page.reload();
     await expect(rowOf(client.page, "NDA with Acme")).toContainText("Waiting on you: Your signed term sheet, since");
+    await request.locator("summary", { hasText: "Answered earlier…" }).click();
+    await request.getByLabel("When the client answered").fill(monthAgo);
+    await request.getByRole("button", { name: "Record the answer" }).click();
+    await expect(request.getByText(/Record a wait at most \d+ days back/)).toBeVisible();
+    await expect(request).toContainText("Waiting on client");
     await request.getByRole("button", { name: "Client answered: resume: NDA with Acme" }).click();
     await expect(request).toContainText("Waited on the client once");
 

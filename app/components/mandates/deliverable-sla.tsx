@@ -71,10 +71,13 @@ export function DeliverableSla({
 /** "Wait on client" from the row: the reason is asked for here, as the client reads it. */
 export function WaitOnClientForm({
   deliverable: d,
+  timeZone,
   errors,
   disabled,
 }: {
   deliverable: PresentedDeliverable;
+  /** The mandate's: a late time is read in it. */
+  timeZone: string;
   errors: Parameters<typeof fieldError>[0];
   disabled: boolean;
 }) {
@@ -96,12 +99,53 @@ export function WaitOnClientForm({
           hint="The client sees this. The SLA clock stops until they answer."
           error={fieldError(errors, "reason")}
         />
+        <LateTimeField name="since" label="Waiting since (optional)" timeZone={timeZone} errors={errors} />
         <button
           type="submit"
           className="button small primary"
           disabled={disabled}
         >
           Stop the clock
+        </button>
+      </Form>
+    </details>
+  );
+}
+
+/** A time recorded after the fact: a clock time in the mandate's zone (the server bounds how far back); blank is now. */
+function LateTimeField({ name, label, timeZone, errors }: { name: "since" | "answeredAt"; label: string; timeZone: string; errors: Parameters<typeof fieldError>[0] }) {
+  return (
+    <FormField
+      label={label}
+      name={name}
+      type="datetime-local"
+      hint={`Leave empty for now; otherwise the time in ${timeZone}.`}
+      error={fieldError(errors, name)}
+    />
+  );
+}
+
+/** "Client answered" recorded late: when the answer came, if not now; the clock runs again from then. */
+export function ClientAnsweredLateForm({
+  deliverable: d,
+  timeZone,
+  errors,
+  disabled,
+}: {
+  deliverable: PresentedDeliverable;
+  timeZone: string;
+  errors: Parameters<typeof fieldError>[0];
+  disabled: boolean;
+}) {
+  return (
+    <details className="wait-on-client">
+      <summary className="button small">Answered earlier…</summary>
+      <Form method="post" preventScrollReset aria-label={`The client answered earlier: ${d.title}`}>
+        <input type="hidden" name="intent" value="deliverable-answered" />
+        <input type="hidden" name="deliverableId" value={d.id} />
+        <LateTimeField name="answeredAt" label="When the client answered" timeZone={timeZone} errors={errors} />
+        <button type="submit" className="button small primary" disabled={disabled}>
+          Record the answer
         </button>
       </Form>
     </details>

@@ -13,7 +13,7 @@ import { useMandateAction } from "./action-result";
 import { DeliverableStatusBadge } from "./badges";
 import { DeliverableEditDialog } from "./deliverable-edit-dialog";
 import type { PresentedEstimate } from "./estimate-panel";
-import { DeliverableSla, WaitOnClientForm } from "./deliverable-sla";
+import { ClientAnsweredLateForm, DeliverableSla, WaitOnClientForm } from "./deliverable-sla";
 import { IntentButton } from "./intent-button";
 import { deliverableMoveLabel, effortHours, type DeliverableStatusKey } from "./labels";
 import { DeliveryAnswer, RequestDecision, RequestSummary } from "~/components/requests/deliverable-request-actions";
@@ -48,6 +48,7 @@ export function DeliverablesSection({ mandate, staff, toolkits, suggestions, out
   const editErrors = errorsFor("deliverable-edit");
   const lossOf = new Map(estimate?.deliverables.map((d) => [d.id, d.loss]) ?? []);
   const waitErrors = errorsFor("deliverable-wait");
+  const answeredErrors = errorsFor("deliverable-answered");
   return (
     <section aria-labelledby="deliverables-title">
       <h2 id="deliverables-title">Deliverables</h2>
@@ -148,6 +149,7 @@ export function DeliverablesSection({ mandate, staff, toolkits, suggestions, out
                             <WaitOnClientForm
                               key={to}
                               deliverable={d}
+                              timeZone={mandate.timeZone}
                               errors={waitErrors}
                               disabled={
                                 submitting === "deliverable-wait" &&
@@ -175,6 +177,14 @@ export function DeliverablesSection({ mandate, staff, toolkits, suggestions, out
                             </IntentButton>
                           )
                         )}
+                        {d.status === "WAITING_ON_CLIENT" && d.allowedTransitions.includes("IN_PROGRESS") ? (
+                          <ClientAnsweredLateForm
+                            deliverable={d}
+                            timeZone={mandate.timeZone}
+                            errors={answeredErrors}
+                            disabled={submitting === "deliverable-answered" && submittingId === d.id}
+                          />
+                        ) : null}
                       </div>
                     ) : null}
                     {mandate.abilities.update ? (
