@@ -63,6 +63,31 @@ function progress(label: string, done: number, total: number) {
   if (done === total) process.stderr.write("\n");
 }
 
+/** The corpus's queries one after another (after 20 to warm up): sorted times, per kind too, and how many known answers came back in the first hits. */
+async function timeQueries(corpus: Corpus, label: string, ask: (query: Corpus["queries"][number]["query"]) => Promise<{ hits: { id: string }[] }>) {
+  for (const { query } of corpus.queries.slice(0, 20)) await ask(query);
+  const times: number[] = [];
+  const timesByKind = new Map<string, number[]>();
+  let found = 0;
+  let withTarget = 0;
+  for (const [i, { query, target, kind }] of corpus.queries.entries()) {
+    const t = performance.now();
+    const result = await ask(query);
+    const took = performance.now() - t;
+    times.push(took);
+    timesByKind.set(kind, [...(timesByKind.get(kind) ?? []), took]);
+    if (target) {
+      withTarget++;
+      if (result.hits.some((h) => h.id === target)) found++;
+    }
+    if (i % 25 === 24 || i === corpus.queries.length - 1) progress(label, i + 1, corpus.queries.length);
+  }
+  const sort = (a: number[]) => a.sort((x, y) => x - y);
+  sort(times);
+  for (const list of timesByKind.values()) sort(list);
+  return { times, timesByKind, found, withTarget };
+}
+
 async function measure(engine: SearchEngine, corpus: Corpus, memory: () => Promise<string>): Promise<Measured> {
   await engine.init();
   await engine.clear();
@@ -75,23 +100,7 @@ async function measure(engine: SearchEngine, corpus: Corpus, memory: () => Promi
   const buildMs = performance.now() - started;
   const mem = await memory();
 
-  for (const { query } of corpus.queries.slice(0, 20)) await engine.search(query); // warm-up
-  const times: number[] = [];
-  const timesByKind = new Map<string, number[]>();
-  let found = 0;
-  let withTarget = 0;
-  for (const [i, { query, target, kind }] of corpus.queries.entries()) {
-    const t = performance.now();
-    const result = await engine.search(query);
-    const took = performance.now() - t;
-    times.push(took);
-    timesByKind.set(kind, [...(timesByKind.get(kind) ?? []), took]);
-    if (target) {
-      withTarget++;
-      if (result.hits.some((h) => h.id === target)) found++;
-    }
-    if (i % 25 === 24 || i === corpus.queries.length - 1) progress(`${engine.name}: querying`, i + 1, corpus.queries.length);
-  }
+  const { times, timesByKind, found, withTarget } = await timeQueries(corpus, `${engine.name}: querying`, (query) => engine.search(query));
 
   const edits: number[] = [];
   for (let i = 0; i < EDITS; i++) {
@@ -107,10 +116,7 @@ async function measure(engine: SearchEngine, corpus: Corpus, memory: () => Promi
     edits.push(performance.now() - t);
   }
   await engine.close();
-  const sort = (a: number[]) => a.sort((x, y) => x - y);
-  sort(times);
-  sort(edits);
-  for (const list of timesByKind.values()) sort(list);
+  edits.sort((x, y) => x - y);
   return { engine: engine.name, buildMs, memory: mem, times, timesByKind, edits, found, withTarget };
 }
 
@@ -130,29 +136,10 @@ async function measureMeiliDirect(host: string, apiKey: string, indexUid: string
       hitsPerPage: query.limit,
       facets: query.facets.map((f) => FACET_ATTRIBUTE[f]),
       matchingStrategy: analyzed.required < analyzed.terms.length ? "frequency" : "all",
-    });
+    }).then((response) => ({ hits: response.hits.map((h) => ({ id: String(h.id) })) }));
   };
-  for (const { query } of corpus.queries.slice(0, 20)) await ask(query); // warm-up
-  const times: number[] = [];
-  const timesByKind = new Map<string, number[]>();
-  let found = 0;
-  let withTarget = 0;
-  for (const [i, { query, target, kind }] of corpus.queries.entries()) {
-    const t = performance.now();
-    const result = await ask(query);
-    const took = performance.now() - t;
-    times.push(took);
-    timesByKind.set(kind, [...(timesByKind.get(kind) ?? []), took]);
-    if (target) {
-      withTarget++;
-      if (result.hits.some((h) => h.id === target)) found++;
-    }
-    if (i % 25 === 24 || i === corpus.queries.length - 1) progress("meilisearch, asked directly", i + 1, corpus.queries.length);
-  }
-  const sort = (a: number[]) => a.sort((x, y) => x - y);
-  sort(times);
-  for (const list of timesByKind.values()) sort(list);
-  return { engine: "peer: meilisearch asked directly", buildMs: null, memory: "—", times, timesByKind, edits: [], found, withTarget };
+  const timed = await timeQueries(corpus, "meilisearch, asked directly", ask);
+  return { engine: "peer: meilisearch asked directly", buildMs: null, memory: "—", ...timed, edits: [] };
 }
 
 function printTable(headers: string[], rows: string[][]) {

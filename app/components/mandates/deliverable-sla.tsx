@@ -69,18 +69,16 @@ export function DeliverableSla({
 }
 
 /** "Wait on client" from the row: the reason is asked for here, as the client reads it. */
-export function WaitOnClientForm({
-  deliverable: d,
-  timeZone,
-  errors,
-  disabled,
-}: {
+/** The forms that move a deliverable into or out of waiting on the client. */
+type WaitFormProps = {
   deliverable: PresentedDeliverable;
   /** The mandate's: a late time is read in it. */
   timeZone: string;
   errors: Parameters<typeof fieldError>[0];
   disabled: boolean;
-}) {
+};
+
+export function WaitOnClientForm({ deliverable: d, timeZone, errors, disabled }: WaitFormProps) {
   return (
     <details className="wait-on-client">
       <summary className="button small">Wait on client</summary>
@@ -126,17 +124,7 @@ function LateTimeField({ name, label, timeZone, errors }: { name: "since" | "ans
 }
 
 /** "Client answered" recorded late: when the answer came, if not now; the clock runs again from then. */
-export function ClientAnsweredLateForm({
-  deliverable: d,
-  timeZone,
-  errors,
-  disabled,
-}: {
-  deliverable: PresentedDeliverable;
-  timeZone: string;
-  errors: Parameters<typeof fieldError>[0];
-  disabled: boolean;
-}) {
+export function ClientAnsweredLateForm({ deliverable: d, timeZone, errors, disabled }: WaitFormProps) {
   return (
     <details className="wait-on-client">
       <summary className="button small">Answered earlier…</summary>
