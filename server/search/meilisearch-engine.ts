@@ -24,8 +24,8 @@ import { buildHighlights, clampPaging, EMPTY_SECTION_BOOST, FIELD_BOOST, fieldTe
 import { K1 } from "./term-index.ts";
 import { isStopWord, wordKey } from "./analysis.ts";
 import { analyzedQueryMatcher, analyzeQuery, boundedEditDistance, correctableWords, rewriteQuery, termMatcher, type AnalyzedQuery } from "./query.ts";
-import { ABBREVIATION_WORDS, iterateTokenSpans, meilisearchSynonyms, tokenizeSearchText } from "./synonyms.ts";
-import { type TermMatcher } from "./highlight.ts";
+import { ABBREVIATION_WORDS, meilisearchSynonyms, tokenizeSearchText } from "./synonyms.ts";
+import type { TermMatcher } from "./highlight.ts";
 
 export type MeiliSearchEngine = SearchEngine & {
   readonly name: "meilisearch";

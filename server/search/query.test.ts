@@ -1,5 +1,7 @@
 import { describe, expect, test } from "vitest";
-import { boundedEditDistance, parseQuery, queryMatcher, typosAllowed } from "./query.ts";
+import { analyzedQueryMatcher, analyzeQuery, boundedEditDistance, parseQuery, typosAllowed } from "./query.ts";
+
+const queryMatcher = (q: string) => analyzedQueryMatcher(analyzeQuery(q));
 
 describe("search queries", () => {
   test("quoted phrases, loose words, and whether the last word is still being typed", () => {

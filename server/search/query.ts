@@ -93,19 +93,14 @@ export function boundedEditDistance(a: string, b: string, max: number): number {
  * completion of the last word typed; stop words are not matched unless the query is only those.
  * For an engine that does not say which words it matched cheaply (Meilisearch's highlighter
  * costs more than the search itself on long bodies). `termMatcher` gives one per query term, to
- * say which terms a hit missed.
+ * say which terms a hit missed; given those, they are reused with what they have decided.
  */
-export function queryMatcher(q: string): TermMatcher {
-  return analyzedQueryMatcher(analyzeQuery(q));
-}
-
-/** queryMatcher over a query already analysed, reusing its terms' matchers (and what they have decided) when given. */
 export function analyzedQueryMatcher(analyzed: AnalyzedQuery, termMatchers: TermMatcher[] = analyzed.terms.map(termMatcher)): TermMatcher {
   const matchers = [...termMatchers, ...analyzed.phrases.map((p) => termMatcher({ label: "", forms: p.map((w) => [w]), open: false }))];
   return (term) => matchers.some((m) => m(term));
 }
 
-/** Whether a word of a text matches this query term (see queryMatcher). */
+/** Whether a word of a text matches this query term (see analyzedQueryMatcher). */
 export function termMatcher(term: QueryTerm): TermMatcher {
   const keys = new Set(withoutStopWords(term.forms.flat()).map(wordKey));
   const fuzzy = term.forms.filter((f) => f.length === 1 && typosAllowed(f[0]!) > 0).map((f) => f[0]!);
