@@ -224,8 +224,8 @@ export function createRequestService({ db, now = () => new Date(), appUrl, logge
       const mandate = await mandateFor(viewer, file.mandateId, "requestWork");
       requireOpen(mandate);
       const request = file.deliverableId ? await db.deliverable.findUnique({ where: { id: file.deliverableId }, select: { id: true, title: true, type: true, status: true } }) : null;
-      const undecided = () => conflict("request_decided", `The files of “${request?.title ?? "this request"}” are kept: the request has been ${request ? "accepted or declined" : "removed"}.`);
-      if (!request || request.status !== "REQUESTED") throw undecided();
+      const decided = () => conflict("request_decided", `The files of “${request?.title ?? "this request"}” are kept: the request has been ${request ? "accepted or declined" : "removed"}.`);
+      if (!request || request.status !== "REQUESTED") throw decided();
       const form = (await requestFormsOf(db, mandate)).find((f) => f.deliverableType.toLowerCase() === request.type.toLowerCase());
       const others = await db.requestAttachment.count({ where: { deliverableId: request.id, id: { not: file.id } } });
       if (form?.fields.attachments === "required" && others === 0) {
@@ -235,7 +235,7 @@ export function createRequestService({ db, now = () => new Date(), appUrl, logge
         await assertNotHeld(tx, { mandateId: mandate.id });
         // Only while still undecided: a decision in between keeps the file.
         const removed = await tx.requestAttachment.deleteMany({ where: { id: file.id, deliverable: { status: "REQUESTED" } } });
-        if (removed.count === 0) throw undecided();
+        if (removed.count === 0) throw decided();
         await recordAuditEvent(tx, {
           organizationId: mandate.providerOrganizationId,
           actorId: viewer.id,
