@@ -21,15 +21,6 @@ export function requestUploadRoutes(services: Services) {
     res.status(201).json({ deliverable: presentDeliverable(created, created.mandate, viewer) });
   });
   router.post("/mandates/:id/requests", (req, res, next) => (req.is("multipart/form-data") ? submit(req, res, next) : next()));
-  router.delete(
-    "/request-attachments/:id",
-    handle(async (req, res, state) => {
-      const { viewer } = requireAuth(state);
-      await services.requests.removeAttachment(viewer, req.params.id);
-      res.status(204).end();
-    }),
-  );
-
   return router;
 }
 
